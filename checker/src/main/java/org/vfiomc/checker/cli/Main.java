@@ -1,0 +1,10 @@
+package org.vfiomc.checker.cli;
+
+/** Entry point of {@code checker.jar}; the only class that touches standard streams or exits. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.out.println("vfiomc checker (skeleton)");
+  }
+}
