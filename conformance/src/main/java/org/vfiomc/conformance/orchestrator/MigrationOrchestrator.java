@@ -1,0 +1,432 @@
+package org.vfiomc.conformance.orchestrator;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.vfiomc.conformance.emulator.migration.Arc;
+import org.vfiomc.conformance.emulator.migration.ArcFault;
+import org.vfiomc.conformance.emulator.migration.ArcListener;
+import org.vfiomc.conformance.emulator.migration.Compatibility;
+import org.vfiomc.conformance.emulator.migration.DataFd;
+import org.vfiomc.conformance.emulator.migration.MigrationState;
+import org.vfiomc.conformance.emulator.migration.PrecopyInfo;
+import org.vfiomc.conformance.emulator.migration.ReadResult;
+import org.vfiomc.conformance.emulator.migration.SetResult;
+import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
+import org.vfiomc.conformance.emulator.migration.WriteResult;
+
+/**
+ * A QEMU-like live migration of one VM with one or more VFIO devices, in simulated time.
+ *
+ * <p>Sequence: refuse early (a target that is not compatible with its source's migration version;
+ * several devices when one lacks P2P: QEMU's multi-device blocker); setup (destinations RUNNING →
+ * RESUMING, PRE_COPY-capable sources RUNNING → PRE_COPY, dirty tracking on); pre-copy rounds
+ * (round 1 copies all guest pages, later rounds the dirty ones, plus the devices' pre-copy data)
+ * until the estimated remaining bytes fit into the downtime limit or the round limit is hit;
+ * switchover (vCPUs stop; devices stopped in the configured {@link P2pOrdering}; final dirty sync);
+ * stop-copy (every device read to end of stream into its destination); destination start (in the
+ * same ordering; RESUMING → STOP validates and loads each stream); source cleanup STOP_COPY → STOP.
+ * Downtime runs from the vCPU stop to the last destination device reaching RUNNING.
+ *
+ * <p>On a failed SET or a cancel, destinations are reset and every source goes back to RUNNING
+ * (via RUNNING_P2P first under QEMU ordering); a source that cannot (ERROR, or the SET fails) is
+ * reset, as QEMU does, and counted in {@link MigrationReport#devicesReset()}. A cancel is honoured
+ * until the destination starts; a failure in the final source cleanup (after the destination runs)
+ * resets that source and the migration still completes.
+ */
+public final class MigrationOrchestrator {
+  /** QEMU's blocker text for several devices when one of them lacks P2P support. */
+  public static final String MULTI_DEVICE_BLOCKER =
+      "Multiple VFIO devices migration is supported only if all of them support P2P migration";
+
+  private final List<DevicePair> pairs;
+  private final GuestMemoryMigration memory;
+  private final MigrationWorkload workload;
+  private final ManualClock clock;
+  private final OrchestratorOptions options;
+
+  private final List<String> events = new ArrayList<>();
+  private final Map<String, DataFd> sourceFds = new LinkedHashMap<>();
+  private final Map<String, DataFd> destFds = new LinkedHashMap<>();
+  private int arcsAttempted;
+  private int arcsCompleted;
+  private int violations;
+  private int rounds;
+  private long pagesCopied;
+  private long deviceBytes;
+  private int devicesReset;
+  private boolean faultFired;
+  private boolean inRecovery;
+  private boolean cancelTooLate;
+  private boolean destinationRunning;
+
+  public MigrationOrchestrator(
+      List<DevicePair> pairs,
+      GuestMemoryMigration memory,
+      MigrationWorkload workload,
+      ManualClock clock,
+      OrchestratorOptions options) {
+    this.pairs = List.copyOf(pairs);
+    checkArgument(!this.pairs.isEmpty(), "a migration needs at least one device");
+    this.memory = requireNonNull(memory, "memory");
+    this.workload = requireNonNull(workload, "workload");
+    this.clock = requireNonNull(clock, "clock");
+    this.options = requireNonNull(options, "options");
+  }
+
+  /** Signals a failed SET or a cancel; unwinds to {@link #migrate}, never escapes it. */
+  private static final class Abort extends Exception {
+    private static final long serialVersionUID = 1L;
+    final MigrationReport.Outcome outcome;
+
+    Abort(MigrationReport.Outcome outcome, String message) {
+      super(message, null, false, false);
+      this.outcome = outcome;
+    }
+  }
+
+  /** Runs the migration once. */
+  public MigrationReport migrate() {
+    long start = clock.nanos();
+    Optional<String> refusal = refusal();
+    if (refusal.isPresent()) {
+      event("refused: " + refusal.get());
+      return report(MigrationReport.Outcome.REFUSED, refusal.get(), start, 0);
+    }
+    ArcListener listener = new ArcListener() {
+      @Override
+      public void afterArc(VfioMigrationDevice device, Arc arc) {
+        onArc(device, arc);
+      }
+    };
+    for (DevicePair p : pairs) {
+      for (VfioMigrationDevice d : List.of(p.source(), p.destination())) {
+        d.addArcListener(listener);
+        d.setFaultInjector(arc -> injectFault());
+      }
+    }
+    long[] downtime = {0};
+    try {
+      setup();
+      precopy();
+      long stopAt = clock.nanos();
+      switchover();
+      stopCopy();
+      startDestination();
+      downtime[0] = clock.nanos() - stopAt;
+      event("destination running; downtime " + downtime[0] + " ns");
+      cleanupSources();
+      return report(MigrationReport.Outcome.COMPLETED, "", start, downtime[0]);
+    } catch (Abort a) {
+      event((a.outcome == MigrationReport.Outcome.CANCELLED ? "cancelled: " : "failed: ")
+          + a.getMessage());
+      recover();
+      return report(a.outcome, a.getMessage(), start, 0);
+    } finally {
+      for (DevicePair p : pairs) {
+        for (VfioMigrationDevice d : List.of(p.source(), p.destination())) {
+          d.removeArcListener(listener);
+          d.setFaultInjector(org.vfiomc.conformance.emulator.migration.ArcFaultInjector.NONE);
+        }
+      }
+    }
+  }
+
+  private Optional<String> refusal() {
+    for (DevicePair p : pairs) {
+      Compatibility c = p.destination().checkCompatibility(p.source().migrationVersion());
+      if (!c.compatible()) {
+        return Optional.of("target of " + p.name() + " is not compatible: " + c.reason());
+      }
+      if (p.source().state() != MigrationState.RUNNING
+          || p.destination().state() != MigrationState.RUNNING) {
+        return Optional.of(p.name() + ": source and destination must start in RUNNING");
+      }
+    }
+    if (pairs.size() > 1 && pairs.stream().anyMatch(p -> !p.source().features().p2p())) {
+      return Optional.of(MULTI_DEVICE_BLOCKER);
+    }
+    return Optional.empty();
+  }
+
+  private Optional<ArcFault> injectFault() {
+    int index = arcsAttempted++;
+    if (!faultFired && !inRecovery && options.fault().isPresent()
+        && options.fault().get().arcIndex() == index) {
+      faultFired = true;
+      return Optional.of(options.fault().get().fault());
+    }
+    return Optional.empty();
+  }
+
+  private void onArc(VfioMigrationDevice device, Arc arc) {
+    arcsCompleted++;
+    clock.advance(options.arcLatencyNanos());
+    if (orderingViolated(true) || destinationRunning && orderingViolated(false)) {
+      violations++;
+      event("P2P ordering violated after " + device.name() + " " + arc);
+    }
+    workload.betweenArcs();
+  }
+
+  private boolean orderingViolated(boolean sourceSide) {
+    boolean initiating = false;
+    boolean stopped = false;
+    for (DevicePair p : pairs) {
+      MigrationState s = sourceSide ? p.source().state() : p.destination().state();
+      initiating |= s == MigrationState.RUNNING || s == MigrationState.PRE_COPY;
+      stopped |= s == MigrationState.STOP || s == MigrationState.STOP_COPY
+          || s == MigrationState.RESUMING;
+    }
+    return initiating && stopped;
+  }
+
+  private void checkCancel() throws Abort {
+    if (!inRecovery && !cancelTooLate && options.cancelAfterArc().isPresent()
+        && arcsCompleted >= options.cancelAfterArc().get()) {
+      throw new Abort(
+          MigrationReport.Outcome.CANCELLED, "cancelled after " + arcsCompleted + " arcs");
+    }
+  }
+
+  private Optional<DataFd> set(VfioMigrationDevice d, MigrationState target) throws Abort {
+    checkCancel();
+    SetResult r = d.set(target);
+    if (!r.ok()) {
+      throw new Abort(MigrationReport.Outcome.FAILED, d.name() + " SET " + target + ": " + r);
+    }
+    checkCancel();
+    return r.dataFd();
+  }
+
+  private void setup() throws Abort {
+    for (DevicePair p : pairs) {
+      DataFd fd = set(p.destination(), MigrationState.RESUMING).orElseThrow(
+          () -> new IllegalStateException("RUNNING -> RESUMING must return a data fd"));
+      destFds.put(p.name(), fd);
+    }
+    for (DevicePair p : pairs) {
+      if (p.source().features().preCopy()) {
+        sourceFds.put(p.name(), set(p.source(), MigrationState.PRE_COPY).orElseThrow());
+      }
+    }
+    memory.startDirtyTracking();
+    event("setup done");
+  }
+
+  private void precopy() throws Abort {
+    // Round 1: all guest pages.
+    long pages = memory.pageCount();
+    for (long page = 0; page < pages; page++) {
+      memory.copyPage(page);
+    }
+    pagesCopied += pages;
+    transfer(pages * memory.pageSize() + moveDeviceData(), true);
+    rounds = 1;
+    while (rounds < options.maxPrecopyRounds() && !converged()) {
+      checkCancel();
+      long[] dirty = memory.readAndClearDirty();
+      for (long page : dirty) {
+        memory.copyPage(page);
+      }
+      pagesCopied += dirty.length;
+      transfer((long) dirty.length * memory.pageSize() + moveDeviceData(), true);
+      rounds++;
+    }
+    event("pre-copy: " + rounds + " rounds, converged=" + converged());
+  }
+
+  /** Remaining bytes estimated as QEMU does: dirty pages plus device pre-copy and stop-copy. */
+  private boolean converged() {
+    long pending = memory.dirtyPageCount() * memory.pageSize();
+    for (DevicePair p : pairs) {
+      DataFd fd = sourceFds.get(p.name());
+      if (fd != null) {
+        PrecopyInfo info = fd.precopyInfo();
+        pending += info.initialBytes() + info.dirtyBytes();
+      }
+      pending += p.source().stopCopySize();
+    }
+    return options.transferNanos(pending) <= options.downtimeLimitNanos();
+  }
+
+  /** Reads whatever pre-copy data the sources have now and writes it to the destinations. */
+  private long moveDeviceData() throws Abort {
+    long moved = 0;
+    for (DevicePair p : pairs) {
+      DataFd src = sourceFds.get(p.name());
+      if (src == null) {
+        continue;
+      }
+      for (ReadResult r = src.read(options.readChunk()); r.length() > 0;
+          r = src.read(options.readChunk())) {
+        forward(p, r.data());
+        moved += r.length();
+      }
+    }
+    deviceBytes += moved;
+    return moved;
+  }
+
+  private void forward(DevicePair p, byte[] data) throws Abort {
+    WriteResult w = destFds.get(p.name()).write(data);
+    if (w.errno().isPresent()) {
+      throw new Abort(
+          MigrationReport.Outcome.FAILED,
+          p.name() + " destination write: " + w.errno().get() + " " + w.message());
+    }
+  }
+
+  private void transfer(long bytes, boolean guestRuns) {
+    long nanos = options.transferNanos(bytes);
+    clock.advance(nanos);
+    if (guestRuns) {
+      workload.runGuest(nanos);
+    }
+  }
+
+  private void switchover() throws Abort {
+    event("switchover: vCPUs stopped");
+    if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
+      for (DevicePair p : pairs) {
+        if (p.source().features().p2p()) {
+          set(p.source(), p.source().state() == MigrationState.PRE_COPY
+              ? MigrationState.PRE_COPY_P2P : MigrationState.RUNNING_P2P);
+        }
+      }
+    }
+    for (DevicePair p : pairs) {
+      set(p.source(), sourceFds.containsKey(p.name())
+          ? MigrationState.STOP_COPY : MigrationState.STOP);
+    }
+    long[] dirty = memory.readAndClearDirty();
+    for (long page : dirty) {
+      memory.copyPage(page);
+    }
+    pagesCopied += dirty.length;
+    memory.stopDirtyTracking();
+    transfer((long) dirty.length * memory.pageSize(), false);
+  }
+
+  private void stopCopy() throws Abort {
+    long moved = 0;
+    for (DevicePair p : pairs) {
+      Optional<DataFd> fresh = set(p.source(), MigrationState.STOP_COPY);
+      fresh.ifPresent(fd -> sourceFds.put(p.name(), fd));
+      DataFd src = sourceFds.get(p.name());
+      for (ReadResult r = src.read(options.readChunk()); !r.endOfStreamReached();
+          r = src.read(options.readChunk())) {
+        if (r.errno().isPresent()) {
+          throw new Abort(
+              MigrationReport.Outcome.FAILED, p.name() + " stop-copy read: " + r.errno().get());
+        }
+        forward(p, r.data());
+        moved += r.length();
+      }
+    }
+    deviceBytes += moved;
+    transfer(moved, false);
+  }
+
+  private void startDestination() throws Abort {
+    cancelTooLate = true; // all device data is on the destination: a cancel no longer applies
+    destinationRunning = true;
+    workload.destinationRunning(true);
+    if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
+      for (DevicePair p : pairs) {
+        if (p.destination().features().p2p()) {
+          set(p.destination(), MigrationState.RUNNING_P2P);
+        }
+      }
+    }
+    for (DevicePair p : pairs) {
+      set(p.destination(), MigrationState.RUNNING);
+    }
+  }
+
+  /** STOP_COPY -> STOP outside the downtime; a failure here resets that source (QEMU). */
+  private void cleanupSources() {
+    for (DevicePair p : pairs) {
+      SetResult r = p.source().set(MigrationState.STOP);
+      if (!r.ok()) {
+        event(p.name() + " cleanup failed: " + r);
+        resetSource(p.source());
+      }
+      DataFd fd = sourceFds.get(p.name());
+      if (fd != null) {
+        fd.close();
+      }
+    }
+    destFds.values().forEach(DataFd::close);
+  }
+
+  /** Destinations reset; sources back to RUNNING (P2P-first under QEMU ordering), else reset. */
+  private void recover() {
+    inRecovery = true;
+    destinationRunning = false;
+    workload.destinationRunning(false);
+    memory.stopDirtyTracking();
+    for (DevicePair p : pairs) {
+      p.destination().reset();
+    }
+    if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
+      for (DevicePair p : pairs) {
+        VfioMigrationDevice d = p.source();
+        if (d.features().p2p() && d.state() != MigrationState.ERROR) {
+          if (!d.set(MigrationState.RUNNING_P2P).ok()) {
+            resetSource(d);
+          }
+        }
+      }
+    }
+    for (DevicePair p : pairs) {
+      VfioMigrationDevice d = p.source();
+      if (d.state() == MigrationState.ERROR || !d.set(MigrationState.RUNNING).ok()) {
+        resetSource(d);
+      }
+    }
+    sourceFds.values().forEach(DataFd::close);
+    destFds.values().forEach(DataFd::close);
+    event("sources back in RUNNING");
+  }
+
+  private void resetSource(VfioMigrationDevice d) {
+    d.reset();
+    devicesReset++;
+    event(d.name() + " reset (function state lost)");
+  }
+
+  private void event(String what) {
+    events.add(clock.nanos() + " ns: " + what);
+  }
+
+  private MigrationReport report(
+      MigrationReport.Outcome outcome, String detail, long start, long downtime) {
+    Map<String, MigrationState> src = new LinkedHashMap<>();
+    Map<String, MigrationState> dst = new LinkedHashMap<>();
+    for (DevicePair p : pairs) {
+      src.put(p.name(), p.source().state());
+      dst.put(p.name(), p.destination().state());
+    }
+    return new MigrationReport(
+        outcome,
+        detail,
+        rounds,
+        pagesCopied,
+        pagesCopied * memory.pageSize(),
+        deviceBytes,
+        downtime,
+        clock.nanos() - start,
+        arcsCompleted,
+        violations,
+        devicesReset,
+        src,
+        dst,
+        events);
+  }
+}

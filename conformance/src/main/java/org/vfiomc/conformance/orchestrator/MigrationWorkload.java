@@ -1,0 +1,19 @@
+package org.vfiomc.conformance.orchestrator;
+
+/** What keeps running while the orchestrator works: the guest and the devices. */
+public interface MigrationWorkload {
+  /** The source guest (vCPUs and devices) runs for {@code nanos} of simulated time. */
+  void runGuest(long nanos);
+
+  /**
+   * Devices run between two arcs (vCPUs may be paused): each device does what its state allows;
+   * this is where P2P traffic meets devices that are already stopped.
+   */
+  void betweenArcs();
+
+  /**
+   * The destination VM starts (true) or is abandoned (false). Before it starts, no guest driver
+   * runs there, so destination devices are idle even in RUNNING.
+   */
+  default void destinationRunning(boolean running) {}
+}
