@@ -1,10 +1,61 @@
 package org.vfiomc.conformance.cli;
 
-/** Entry point of {@code conformance.jar}; the only class that touches standard streams or exits. */
-public final class Main {
-  private Main() {}
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code conformance.jar}; the only class that touches standard streams or exits.
+ * Exit codes: 0 success, 1 the answer is negative (invalid request, failed or lossy migration), 2
+ * usage or input error, 3 internal failure.
+ */
+@Command(
+    name = "conformance",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "VFIO migration conformance tools: the device state machine and migrations.",
+    subcommands = {PathCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  static final int EXIT_NEGATIVE = 1;
+  static final int EXIT_USAGE = 2;
+  static final int EXIT_INTERNAL = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Prints the version from the jar manifest, or the development version. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"vfiomc conformance " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+    }
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
 
   public static void main(String[] args) {
-    System.out.println("vfiomc conformance (skeleton)");
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = execute(args, out, err);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs the command line with the given streams and returns the exit code (used by tests). */
+  static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(
+        (ex, line, parsed) -> {
+          line.getErr().println("internal error: " + ex);
+          return EXIT_INTERNAL;
+        });
+    return cl.execute(args);
   }
 }

@@ -64,6 +64,7 @@ public final class MigrationOrchestrator {
   private boolean inRecovery;
   private boolean cancelTooLate;
   private boolean destinationRunning;
+  private long vcpusStoppedAt = -1;
 
   public MigrationOrchestrator(
       List<DevicePair> pairs,
@@ -110,23 +111,24 @@ public final class MigrationOrchestrator {
         d.setFaultInjector(arc -> injectFault());
       }
     }
-    long[] downtime = {0};
     try {
       setup();
       precopy();
-      long stopAt = clock.nanos();
+      vcpusStoppedAt = clock.nanos();
       switchover();
       stopCopy();
       startDestination();
-      downtime[0] = clock.nanos() - stopAt;
-      event("destination running; downtime " + downtime[0] + " ns");
+      long downtime = clock.nanos() - vcpusStoppedAt;
+      event("destination running; downtime " + downtime + " ns");
       cleanupSources();
-      return report(MigrationReport.Outcome.COMPLETED, "", start, downtime[0]);
+      return report(MigrationReport.Outcome.COMPLETED, "", start, downtime);
     } catch (Abort a) {
       event((a.outcome == MigrationReport.Outcome.CANCELLED ? "cancelled: " : "failed: ")
           + a.getMessage());
       recover();
-      return report(a.outcome, a.getMessage(), start, 0);
+      // If the vCPUs had been stopped, the guest was down until the sources ran again.
+      long downtime = vcpusStoppedAt < 0 ? 0 : clock.nanos() - vcpusStoppedAt;
+      return report(a.outcome, a.getMessage(), start, downtime);
     } finally {
       for (DevicePair p : pairs) {
         for (VfioMigrationDevice d : List.of(p.source(), p.destination())) {
