@@ -52,9 +52,13 @@ final class Inputs {
           case "STOP_COPY" -> {}
           case "P2P" -> p2p = true;
           case "PRE_COPY" -> preCopy = true;
-          default -> throw new CommandLine.TypeConversionException(
-              "unknown feature '" + raw.trim() + "' in '" + value
-                  + "'; expected a comma list of P2P, PRE_COPY (STOP_COPY is implied)");
+          default ->
+              throw new CommandLine.TypeConversionException(
+                  "unknown feature '"
+                      + raw.trim()
+                      + "' in '"
+                      + value
+                      + "'; expected a comma list of P2P, PRE_COPY (STOP_COPY is implied)");
         }
       }
       return MigrationFeatures.of(p2p, preCopy);

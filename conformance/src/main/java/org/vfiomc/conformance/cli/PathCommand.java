@@ -84,13 +84,14 @@ final class PathCommand implements Callable<Integer> {
       cl.getOut().println(mapper().writeValueAsString(row(p)));
     } else if (p.valid()) {
       int arcs = p.states().size() - 1;
-      cl.getOut().println(
-          p.states().stream().map(Enum::name).collect(Collectors.joining(" -> "))
-              + " ("
-              + arcs
-              + (arcs == 1 ? " arc, " : " arcs, ")
-              + (p.newDataFd() ? "new data fd" : "no new data fd")
-              + ")");
+      cl.getOut()
+          .println(
+              p.states().stream().map(Enum::name).collect(Collectors.joining(" -> "))
+                  + " ("
+                  + arcs
+                  + (arcs == 1 ? " arc, " : " arcs, ")
+                  + (p.newDataFd() ? "new data fd" : "no new data fd")
+                  + ")");
     }
     if (!p.valid()) {
       cl.getErr().println("invalid request " + from + " -> " + to + ": " + p.reason());

@@ -55,7 +55,10 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--packets", paramLabel = "N", description = "packets to send (needs the VF)")
   Long packets;
 
-  @Option(names = "--seed", paramLabel = "S", description = "workload seed (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "workload seed (default ${DEFAULT-VALUE})")
   long seed = 1;
 
   @Option(names = "--json", paramLabel = "FILE", description = "also write the report as JSON")
@@ -71,7 +74,10 @@ final class SimulateCommand implements Callable<Integer> {
       description = "device migration features (default P2P,PRE_COPY)")
   MigrationFeatures features = MigrationFeatures.ALL;
 
-  @Option(names = "--pages", paramLabel = "N", description = "4 KiB guest pages (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--pages",
+      paramLabel = "N",
+      description = "4 KiB guest pages (default ${DEFAULT-VALUE})")
   int pages = 16384;
 
   @Option(
@@ -95,7 +101,8 @@ final class SimulateCommand implements Callable<Integer> {
   private static Map<String, List<String>> strategies() {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put("p2p-ordering", List.of("prepare-then-main", "naive"));
-    m.put("dirty-tracking", List.of("iommu-log", "dummy-after-check", "dummy-before-check", "none"));
+    m.put(
+        "dirty-tracking", List.of("iommu-log", "dummy-after-check", "dummy-before-check", "none"));
     m.put("ring-restore", List.of("shift", "reinit", "head-reset"));
     return Collections.unmodifiableMap(m);
   }
@@ -113,21 +120,34 @@ final class SimulateCommand implements Callable<Integer> {
         value = item.substring(eq + 1);
         if (!STRATEGIES.containsKey(key)) {
           throw new CommandLine.ParameterException(
-              cl, "unknown strategy key '" + key + "' in --strategy " + s + "; keys: "
+              cl,
+              "unknown strategy key '"
+                  + key
+                  + "' in --strategy "
+                  + s
+                  + "; keys: "
                   + String.join(", ", STRATEGIES.keySet()));
         }
       } else {
         value = item;
-        key = STRATEGIES.entrySet().stream()
-            .filter(e -> e.getValue().contains(value))
-            .map(Map.Entry::getKey)
-            .findFirst()
-            .orElseThrow(() -> new CommandLine.ParameterException(
-                cl, "unknown strategy '" + s + "'; use KEY=VALUE, see --help"));
+        key =
+            STRATEGIES.entrySet().stream()
+                .filter(e -> e.getValue().contains(value))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new CommandLine.ParameterException(
+                            cl, "unknown strategy '" + s + "'; use KEY=VALUE, see --help"));
       }
       if (!STRATEGIES.get(key).contains(value)) {
         throw new CommandLine.ParameterException(
-            cl, "unknown value '" + value + "' for strategy " + key + "; expected one of "
+            cl,
+            "unknown value '"
+                + value
+                + "' for strategy "
+                + key
+                + "; expected one of "
                 + String.join(", ", STRATEGIES.get(key)));
       }
       if (chosen.containsKey(key) && !chosen.get(key).equals(value)) {
@@ -182,7 +202,12 @@ final class SimulateCommand implements Callable<Integer> {
     }
     SyntheticVm vm =
         new SyntheticVm(
-            devices, Collections.nCopies(devices, features), pages, 4096, seed, dirtyPagesPerMs,
+            devices,
+            Collections.nCopies(devices, features),
+            pages,
+            4096,
+            seed,
+            dirtyPagesPerMs,
             10);
     vm.warmUp(10_000_000L);
     MigrationReport r = vm.migrate(options);
@@ -203,41 +228,68 @@ final class SimulateCommand implements Callable<Integer> {
       MigrationReport r,
       SyntheticVm.P2pAccount p2p,
       long mismatched) {
-    out.println("simulate: " + devices + " synthetic device(s), features "
-        + String.join(",", Inputs.featureNames(features)) + ", seed " + seed
-        + " (the 82599 VF is not wired in yet)");
+    out.println(
+        "simulate: "
+            + devices
+            + " synthetic device(s), features "
+            + String.join(",", Inputs.featureNames(features))
+            + ", seed "
+            + seed
+            + " (the 82599 VF is not wired in yet)");
     chosen.forEach(
         (k, v) ->
-            out.println("strategy " + k + "=" + v
-                + (k.equals("p2p-ordering") ? "" : ": not applied (needs the 82599 VF)")));
-    out.println("packets: not simulated"
-        + (packets == null ? "" : " (--packets " + packets + " accepted)")
-        + "; synthetic devices carry no packets");
+            out.println(
+                "strategy "
+                    + k
+                    + "="
+                    + v
+                    + (k.equals("p2p-ordering") ? "" : ": not applied (needs the 82599 VF)")));
+    out.println(
+        "packets: not simulated"
+            + (packets == null ? "" : " (--packets " + packets + " accepted)")
+            + "; synthetic devices carry no packets");
     out.println("outcome " + r.outcome() + (r.detail().isEmpty() ? "" : ": " + r.detail()));
     out.println("pre-copy rounds " + r.precopyRounds());
-    out.printf(Locale.ROOT, "bytes moved %d (guest pages %d = %d bytes, device data %d bytes)%n",
-        r.bytesMoved(), r.pagesCopied(), r.memoryBytes(), r.deviceBytes());
-    out.printf(Locale.ROOT, "downtime %.3f ms simulated%s; total %.3f ms simulated%n",
+    out.printf(
+        Locale.ROOT,
+        "bytes moved %d (guest pages %d = %d bytes, device data %d bytes)%n",
+        r.bytesMoved(),
+        r.pagesCopied(),
+        r.memoryBytes(),
+        r.deviceBytes());
+    out.printf(
+        Locale.ROOT,
+        "downtime %.3f ms simulated%s; total %.3f ms simulated%n",
         r.downtimeNanos() / 1e6,
         r.outcome() == MigrationReport.Outcome.COMPLETED ? "" : " (guest paused until recovery)",
         r.totalNanos() / 1e6);
-    out.println("arcs " + r.arcs() + ", P2P ordering violations " + r.p2pOrderingViolations()
-        + ", devices reset " + r.devicesReset());
-    out.println("synthetic P2P writes: issued " + p2p.issued() + ", received " + p2p.received()
-        + ", in flight " + p2p.inFlight() + ", dropped at a stopped device " + p2p.dropped()
-        + (r.devicesReset() > 0
-            ? " (not comparable: a device reset cleared its counters)"
-            : p2p.conserved() ? " (all accounted for)" : " (NOT accounted for)"));
+    out.println(
+        "arcs "
+            + r.arcs()
+            + ", P2P ordering violations "
+            + r.p2pOrderingViolations()
+            + ", devices reset "
+            + r.devicesReset());
+    out.println(
+        "synthetic P2P writes: issued "
+            + p2p.issued()
+            + ", received "
+            + p2p.received()
+            + ", in flight "
+            + p2p.inFlight()
+            + ", dropped at a stopped device "
+            + p2p.dropped()
+            + (r.devicesReset() > 0
+                ? " (not comparable: a device reset cleared its counters)"
+                : p2p.conserved() ? " (all accounted for)" : " (NOT accounted for)"));
     if (r.outcome() == MigrationReport.Outcome.COMPLETED) {
       out.println("guest pages differing after migration " + mismatched);
     }
   }
 
   private String json(
-      Map<String, String> chosen,
-      MigrationReport r,
-      SyntheticVm.P2pAccount p2p,
-      long mismatched) throws IOException {
+      Map<String, String> chosen, MigrationReport r, SyntheticVm.P2pAccount p2p, long mismatched)
+      throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("devices", "synthetic");
     m.put("deviceCount", devices);

@@ -25,19 +25,19 @@ import org.vfiomc.conformance.emulator.migration.WriteResult;
  *
  * <p>Sequence: refuse early (a target that is not compatible with its source's migration version;
  * several devices when one lacks P2P: QEMU's multi-device blocker); setup (destinations RUNNING →
- * RESUMING, PRE_COPY-capable sources RUNNING → PRE_COPY, dirty tracking on); pre-copy rounds
- * (round 1 copies all guest pages, later rounds the dirty ones, plus the devices' pre-copy data)
- * until the estimated remaining bytes fit into the downtime limit or the round limit is hit;
- * switchover (vCPUs stop; devices stopped in the configured {@link P2pOrdering}; final dirty sync);
- * stop-copy (every device read to end of stream into its destination); destination start (in the
- * same ordering; RESUMING → STOP validates and loads each stream); source cleanup STOP_COPY → STOP.
+ * RESUMING, PRE_COPY-capable sources RUNNING → PRE_COPY, dirty tracking on); pre-copy rounds (round
+ * 1 copies all guest pages, later rounds the dirty ones, plus the devices' pre-copy data) until the
+ * estimated remaining bytes fit into the downtime limit or the round limit is hit; switchover
+ * (vCPUs stop; devices stopped in the configured {@link P2pOrdering}; final dirty sync); stop-copy
+ * (every device read to end of stream into its destination); destination start (in the same
+ * ordering; RESUMING → STOP validates and loads each stream); source cleanup STOP_COPY → STOP.
  * Downtime runs from the vCPU stop to the last destination device reaching RUNNING.
  *
- * <p>On a failed SET or a cancel, destinations are reset and every source goes back to RUNNING
- * (via RUNNING_P2P first under QEMU ordering); a source that cannot (ERROR, or the SET fails) is
- * reset, as QEMU does, and counted in {@link MigrationReport#devicesReset()}. A cancel is honoured
- * until the destination starts; a failure in the final source cleanup (after the destination runs)
- * resets that source and the migration still completes.
+ * <p>On a failed SET or a cancel, destinations are reset and every source goes back to RUNNING (via
+ * RUNNING_P2P first under QEMU ordering); a source that cannot (ERROR, or the SET fails) is reset,
+ * as QEMU does, and counted in {@link MigrationReport#devicesReset()}. A cancel is honoured until
+ * the destination starts; a failure in the final source cleanup (after the destination runs) resets
+ * that source and the migration still completes.
  */
 public final class MigrationOrchestrator {
   /** QEMU's blocker text for several devices when one of them lacks P2P support. */
@@ -99,12 +99,13 @@ public final class MigrationOrchestrator {
       event("refused: " + refusal.get());
       return report(MigrationReport.Outcome.REFUSED, refusal.get(), start, 0);
     }
-    ArcListener listener = new ArcListener() {
-      @Override
-      public void afterArc(VfioMigrationDevice device, Arc arc) {
-        onArc(device, arc);
-      }
-    };
+    ArcListener listener =
+        new ArcListener() {
+          @Override
+          public void afterArc(VfioMigrationDevice device, Arc arc) {
+            onArc(device, arc);
+          }
+        };
     for (DevicePair p : pairs) {
       for (VfioMigrationDevice d : List.of(p.source(), p.destination())) {
         d.addArcListener(listener);
@@ -123,8 +124,9 @@ public final class MigrationOrchestrator {
       cleanupSources();
       return report(MigrationReport.Outcome.COMPLETED, "", start, downtime);
     } catch (Abort a) {
-      event((a.outcome == MigrationReport.Outcome.CANCELLED ? "cancelled: " : "failed: ")
-          + a.getMessage());
+      event(
+          (a.outcome == MigrationReport.Outcome.CANCELLED ? "cancelled: " : "failed: ")
+              + a.getMessage());
       recover();
       // If the vCPUs had been stopped, the guest was down until the sources ran again.
       long downtime = vcpusStoppedAt < 0 ? 0 : clock.nanos() - vcpusStoppedAt;
@@ -158,7 +160,9 @@ public final class MigrationOrchestrator {
 
   private Optional<ArcFault> injectFault() {
     int index = arcsAttempted++;
-    if (!faultFired && !inRecovery && options.fault().isPresent()
+    if (!faultFired
+        && !inRecovery
+        && options.fault().isPresent()
         && options.fault().get().arcIndex() == index) {
       faultFired = true;
       return Optional.of(options.fault().get().fault());
@@ -182,14 +186,16 @@ public final class MigrationOrchestrator {
     for (DevicePair p : pairs) {
       MigrationState s = sourceSide ? p.source().state() : p.destination().state();
       initiating |= s == MigrationState.RUNNING || s == MigrationState.PRE_COPY;
-      stopped |= s == MigrationState.STOP || s == MigrationState.STOP_COPY
-          || s == MigrationState.RESUMING;
+      stopped |=
+          s == MigrationState.STOP || s == MigrationState.STOP_COPY || s == MigrationState.RESUMING;
     }
     return initiating && stopped;
   }
 
   private void checkCancel() throws Abort {
-    if (!inRecovery && !cancelTooLate && options.cancelAfterArc().isPresent()
+    if (!inRecovery
+        && !cancelTooLate
+        && options.cancelAfterArc().isPresent()
         && arcsCompleted >= options.cancelAfterArc().get()) {
       throw new Abort(
           MigrationReport.Outcome.CANCELLED, "cancelled after " + arcsCompleted + " arcs");
@@ -208,8 +214,10 @@ public final class MigrationOrchestrator {
 
   private void setup() throws Abort {
     for (DevicePair p : pairs) {
-      DataFd fd = set(p.destination(), MigrationState.RESUMING).orElseThrow(
-          () -> new IllegalStateException("RUNNING -> RESUMING must return a data fd"));
+      DataFd fd =
+          set(p.destination(), MigrationState.RESUMING)
+              .orElseThrow(
+                  () -> new IllegalStateException("RUNNING -> RESUMING must return a data fd"));
       destFds.put(p.name(), fd);
     }
     for (DevicePair p : pairs) {
@@ -265,7 +273,8 @@ public final class MigrationOrchestrator {
       if (src == null) {
         continue;
       }
-      for (ReadResult r = src.read(options.readChunk()); r.length() > 0;
+      for (ReadResult r = src.read(options.readChunk());
+          r.length() > 0;
           r = src.read(options.readChunk())) {
         forward(p, r.data());
         moved += r.length();
@@ -297,14 +306,18 @@ public final class MigrationOrchestrator {
     if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
       for (DevicePair p : pairs) {
         if (p.source().features().p2p()) {
-          set(p.source(), p.source().state() == MigrationState.PRE_COPY
-              ? MigrationState.PRE_COPY_P2P : MigrationState.RUNNING_P2P);
+          set(
+              p.source(),
+              p.source().state() == MigrationState.PRE_COPY
+                  ? MigrationState.PRE_COPY_P2P
+                  : MigrationState.RUNNING_P2P);
         }
       }
     }
     for (DevicePair p : pairs) {
-      set(p.source(), sourceFds.containsKey(p.name())
-          ? MigrationState.STOP_COPY : MigrationState.STOP);
+      set(
+          p.source(),
+          sourceFds.containsKey(p.name()) ? MigrationState.STOP_COPY : MigrationState.STOP);
     }
     long[] dirty = memory.readAndClearDirty();
     for (long page : dirty) {
@@ -321,7 +334,8 @@ public final class MigrationOrchestrator {
       Optional<DataFd> fresh = set(p.source(), MigrationState.STOP_COPY);
       fresh.ifPresent(fd -> sourceFds.put(p.name(), fd));
       DataFd src = sourceFds.get(p.name());
-      for (ReadResult r = src.read(options.readChunk()); !r.endOfStreamReached();
+      for (ReadResult r = src.read(options.readChunk());
+          !r.endOfStreamReached();
           r = src.read(options.readChunk())) {
         if (r.errno().isPresent()) {
           throw new Abort(

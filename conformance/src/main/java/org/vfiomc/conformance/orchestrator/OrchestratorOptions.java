@@ -47,32 +47,62 @@ public record OrchestratorOptions(
 
   public OrchestratorOptions withOrdering(P2pOrdering o) {
     return new OrchestratorOptions(
-        o, maxPrecopyRounds, bandwidthBytesPerSecond, downtimeLimitNanos, readChunk,
-        arcLatencyNanos, fault, cancelAfterArc);
+        o,
+        maxPrecopyRounds,
+        bandwidthBytesPerSecond,
+        downtimeLimitNanos,
+        readChunk,
+        arcLatencyNanos,
+        fault,
+        cancelAfterArc);
   }
 
   public OrchestratorOptions withFault(FaultPlan f) {
     return new OrchestratorOptions(
-        ordering, maxPrecopyRounds, bandwidthBytesPerSecond, downtimeLimitNanos, readChunk,
-        arcLatencyNanos, Optional.of(f), cancelAfterArc);
+        ordering,
+        maxPrecopyRounds,
+        bandwidthBytesPerSecond,
+        downtimeLimitNanos,
+        readChunk,
+        arcLatencyNanos,
+        Optional.of(f),
+        cancelAfterArc);
   }
 
   public OrchestratorOptions withCancelAfterArc(int arcs) {
     return new OrchestratorOptions(
-        ordering, maxPrecopyRounds, bandwidthBytesPerSecond, downtimeLimitNanos, readChunk,
-        arcLatencyNanos, fault, Optional.of(arcs));
+        ordering,
+        maxPrecopyRounds,
+        bandwidthBytesPerSecond,
+        downtimeLimitNanos,
+        readChunk,
+        arcLatencyNanos,
+        fault,
+        Optional.of(arcs));
   }
 
   public OrchestratorOptions withDowntimeLimitNanos(long limit) {
     return new OrchestratorOptions(
-        ordering, maxPrecopyRounds, bandwidthBytesPerSecond, limit, readChunk,
-        arcLatencyNanos, fault, cancelAfterArc);
+        ordering,
+        maxPrecopyRounds,
+        bandwidthBytesPerSecond,
+        limit,
+        readChunk,
+        arcLatencyNanos,
+        fault,
+        cancelAfterArc);
   }
 
   public OrchestratorOptions withMaxPrecopyRounds(int rounds) {
     return new OrchestratorOptions(
-        ordering, rounds, bandwidthBytesPerSecond, downtimeLimitNanos, readChunk,
-        arcLatencyNanos, fault, cancelAfterArc);
+        ordering,
+        rounds,
+        bandwidthBytesPerSecond,
+        downtimeLimitNanos,
+        readChunk,
+        arcLatencyNanos,
+        fault,
+        cancelAfterArc);
   }
 
   /** Simulated nanoseconds to move {@code bytes} over the link. */

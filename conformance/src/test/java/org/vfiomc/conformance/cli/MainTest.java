@@ -31,8 +31,16 @@ final class MainTest {
 
   @Test
   void path_json_longestPathWithNewFd() throws Exception {
-    Run r = run("path", "--from", "PRE_COPY", "--to", "RESUMING", "--features", "P2P,PRE_COPY",
-        "--json");
+    Run r =
+        run(
+            "path",
+            "--from",
+            "PRE_COPY",
+            "--to",
+            "RESUMING",
+            "--features",
+            "P2P,PRE_COPY",
+            "--json");
     assertEquals(0, r.code());
     assertEquals(
         "{\"from\":\"PRE_COPY\",\"to\":\"RESUMING\",\"features\":[\"STOP_COPY\",\"P2P\","
@@ -50,8 +58,16 @@ final class MainTest {
 
   @Test
   void path_blockedArc_exitsOneWithValidFalse() {
-    Run r = run("path", "--from", "STOP_COPY", "--to", "PRE_COPY_P2P", "--features",
-        "P2P,PRE_COPY", "--json");
+    Run r =
+        run(
+            "path",
+            "--from",
+            "STOP_COPY",
+            "--to",
+            "PRE_COPY_P2P",
+            "--features",
+            "P2P,PRE_COPY",
+            "--json");
     assertEquals(1, r.code());
     assertTrue(r.out().contains("\"valid\":false,\"path\":[],\"newDataFd\":false"), r.out());
     assertTrue(r.err().contains("is blocked"), r.err());
@@ -87,8 +103,17 @@ final class MainTest {
   void simulate_default_completesWithoutLossAndSaysDevicesAreSynthetic(@TempDir Path dir)
       throws Exception {
     Path json = dir.resolve("report.json");
-    Run r = run("simulate", "--packets", "100", "--seed", "3", "--pages", "256",
-        "--json", json.toString());
+    Run r =
+        run(
+            "simulate",
+            "--packets",
+            "100",
+            "--seed",
+            "3",
+            "--pages",
+            "256",
+            "--json",
+            json.toString());
     assertEquals(0, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("the 82599 VF is not wired in yet"), r.out());
     assertTrue(r.out().contains("packets: not simulated (--packets 100 accepted)"), r.out());
@@ -112,8 +137,10 @@ final class MainTest {
     Run r = run("simulate", "--strategy", "ring-restore=rotate");
     assertEquals(2, r.code());
     assertTrue(
-        r.err().contains("unknown value 'rotate' for strategy ring-restore; expected one of"
-            + " shift, reinit, head-reset"),
+        r.err()
+            .contains(
+                "unknown value 'rotate' for strategy ring-restore; expected one of"
+                    + " shift, reinit, head-reset"),
         r.err());
   }
 }

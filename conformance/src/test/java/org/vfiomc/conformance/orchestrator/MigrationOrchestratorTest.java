@@ -120,8 +120,7 @@ final class MigrationOrchestratorTest {
   @Test
   void twoDevices_naiveOrdering_threeViolationsThreeLostWrites() {
     SyntheticVm vm = vm(2, MigrationFeatures.ALL, 20);
-    MigrationReport r =
-        vm.migrate(OrchestratorOptions.defaults().withOrdering(P2pOrdering.NAIVE));
+    MigrationReport r = vm.migrate(OrchestratorOptions.defaults().withOrdering(P2pOrdering.NAIVE));
     assertEquals(MigrationReport.Outcome.COMPLETED, r.outcome());
     assertEquals(20, r.arcs()); // same arcs, different interleaving
     assertEquals(3, r.p2pOrderingViolations());
@@ -136,7 +135,11 @@ final class MigrationOrchestratorTest {
         new SyntheticVm(
             2,
             List.of(MigrationFeatures.ALL, MigrationFeatures.STOP_COPY_PRE_COPY),
-            64, 16, 1, 1, 1);
+            64,
+            16,
+            1,
+            1,
+            1);
     MigrationReport r = vm.migrate(OrchestratorOptions.defaults());
     assertEquals(MigrationReport.Outcome.REFUSED, r.outcome());
     assertEquals(MigrationOrchestrator.MULTI_DEVICE_BLOCKER, r.detail());

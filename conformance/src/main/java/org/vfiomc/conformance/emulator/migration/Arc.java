@@ -6,7 +6,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /**
- * One direct arc {@code from -> to} of the migration FSM, with the session effect the uAPI gives it.
+ * One direct arc {@code from -> to} of the migration FSM, with the session effect the uAPI gives
+ * it.
  *
  * <p>Arcs that start a session (and return a new data fd): STOP→STOP_COPY, RUNNING→PRE_COPY,
  * RUNNING_P2P→PRE_COPY_P2P (saving) and STOP→RESUMING (resuming). Arcs that end one:

@@ -1,6 +1,8 @@
 package org.vfiomc.conformance.emulator.migration;
 
-/** Observes a device's completed arcs and resets (e.g. to interleave other activity between arcs). */
+/**
+ * Observes a device's completed arcs and resets (e.g. to interleave other activity between arcs).
+ */
 public interface ArcListener {
   void afterArc(VfioMigrationDevice device, Arc arc);
 

@@ -19,8 +19,10 @@ abstract class DataSession {
   static final class Saving extends DataSession {
     final MigrationStreamWriter writer;
     int readPos;
+
     /** End of the initial image (header plus first pre-copy image); 0 for a STOP_COPY session. */
     int initialEnd;
+
     long lastImageDigest;
     int lastImageBytes;
     boolean finalized;

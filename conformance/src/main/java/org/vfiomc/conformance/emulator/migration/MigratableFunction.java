@@ -12,7 +12,9 @@ public interface MigratableFunction {
   /** Identity for the migration version string and compatibility checks. */
   FunctionIdentity identity();
 
-  /** A snapshot of the whole internal state, opaque to the migration layer; callable in any state. */
+  /**
+   * A snapshot of the whole internal state, opaque to the migration layer; callable in any state.
+   */
   byte[] saveState();
 
   /**

@@ -27,10 +27,10 @@ import java.util.Set;
  * vfio_mig_get_next_state()} with the 2026 fix (a blocked arc, encoded as the ERROR sentinel,
  * terminates the skip loop instead of spinning on it).
  *
- * <p>Rules the table encodes and {@link #resolve} verifies on every path: shortest path; saving-group
- * states (PRE_COPY, PRE_COPY_P2P, STOP_COPY) only at the ends of a path, unless the path stays
- * inside the group (PRE_COPY→PRE_COPY_P2P→STOP_COPY keeps one session); every step a direct arc of
- * the feature set; a new data fd only on the last arc; at most 4 arcs.
+ * <p>Rules the table encodes and {@link #resolve} verifies on every path: shortest path;
+ * saving-group states (PRE_COPY, PRE_COPY_P2P, STOP_COPY) only at the ends of a path, unless the
+ * path stays inside the group (PRE_COPY→PRE_COPY_P2P→STOP_COPY keeps one session); every step a
+ * direct arc of the feature set; a new data fd only on the last arc; at most 4 arcs.
  */
 public final class MigrationArcs {
   /** The longest path of any SET request (PRE_COPY to RESUMING and back). */
@@ -92,12 +92,11 @@ public final class MigrationArcs {
 
   private MigrationArcs() {}
 
-  private static ImmutableTable<MigrationState, MigrationState, MigrationState>
-      buildKernelTable() {
+  private static ImmutableTable<MigrationState, MigrationState, MigrationState> buildKernelTable() {
     // vfio_from_fsm_table[cur][target]: rows are the current state, columns the target, both in
     // ABI order (ERROR, STOP, RUNNING, STOP_COPY, RESUMING, RUNNING_P2P, PRE_COPY, PRE_COPY_P2P).
     // ERROR in a cell means "blocked" (-EINVAL).
-      MigrationState[][] rows = {
+    MigrationState[][] rows = {
       /* ERROR        */ {ERROR, ERROR, ERROR, ERROR, ERROR, ERROR, ERROR, ERROR},
       /* STOP         */ {
         ERROR, STOP, RUNNING_P2P, STOP_COPY, RESUMING, RUNNING_P2P, RUNNING_P2P, RUNNING_P2P
@@ -194,9 +193,8 @@ public final class MigrationArcs {
   }
 
   /**
-   * Resolves a SET request the way a driver does: {@code while (cur != target) cur =
-   * nextStep(cur, target)}. A SET to the current state is a successful no-op; a SET in or to ERROR
-   * is invalid.
+   * Resolves a SET request the way a driver does: {@code while (cur != target) cur = nextStep(cur,
+   * target)}. A SET to the current state is a successful no-op; a SET in or to ERROR is invalid.
    */
   public static SetPath resolve(
       MigrationState from, MigrationState to, MigrationFeatures features) {

@@ -5,8 +5,9 @@ import java.util.EnumSet;
 import java.util.Optional;
 
 /**
- * The flag sets of {@code VFIO_DEVICE_FEATURE_MIGRATION} the uAPI defines: STOP_COPY (1, mandatory),
- * P2P (2) and PRE_COPY (4). Other combinations are "to be defined in the future" and not represented.
+ * The flag sets of {@code VFIO_DEVICE_FEATURE_MIGRATION} the uAPI defines: STOP_COPY (1,
+ * mandatory), P2P (2) and PRE_COPY (4). Other combinations are "to be defined in the future" and
+ * not represented.
  */
 public enum MigrationFeatures {
   STOP_COPY(1),
@@ -16,8 +17,10 @@ public enum MigrationFeatures {
 
   /** {@code VFIO_MIGRATION_STOP_COPY}. */
   public static final long FLAG_STOP_COPY = 1L;
+
   /** {@code VFIO_MIGRATION_P2P}. */
   public static final long FLAG_P2P = 1L << 1;
+
   /** {@code VFIO_MIGRATION_PRE_COPY}. */
   public static final long FLAG_PRE_COPY = 1L << 2;
 

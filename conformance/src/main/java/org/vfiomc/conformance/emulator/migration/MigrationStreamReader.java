@@ -104,7 +104,8 @@ public final class MigrationStreamReader {
         new String(stream, StreamFormat.HEADER_FIXED_BYTES, vlen, StandardCharsets.ISO_8859_1);
     Compatibility compat = MigrationVersion.check(target, version);
     if (!compat.compatible()) {
-      return reject(StreamError.Kind.INCOMPATIBLE, StreamFormat.HEADER_FIXED_BYTES, compat.reason());
+      return reject(
+          StreamError.Kind.INCOMPATIBLE, StreamFormat.HEADER_FIXED_BYTES, compat.reason());
     }
     return parseSections(stream, headerEnd, version);
   }

@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  * which answers compatible or not before any migration starts. The same string is carried in the
  * header of every migration stream, and the target checks it again when it loads.
  *
- * <p>Form: {@code VVVV:DDDD/model/stream-F/state-S}, e.g. {@code 8086:10ed/82599-vf/stream-1/state-1}
- * (lower-case hex PCI ids, the function's model name, the stream format version and the function's
- * state layout version). A target is compatible iff the ids and model are equal, it can parse the
- * stream format, and the source's state version lies in its loadable range.
+ * <p>Form: {@code VVVV:DDDD/model/stream-F/state-S}, e.g. {@code
+ * 8086:10ed/82599-vf/stream-1/state-1} (lower-case hex PCI ids, the function's model name, the
+ * stream format version and the function's state layout version). A target is compatible iff the
+ * ids and model are equal, it can parse the stream format, and the source's state version lies in
+ * its loadable range.
  */
 public final class MigrationVersion {
   private static final Pattern FORM =

@@ -14,8 +14,8 @@ package org.vfiomc.conformance.emulator.migration;
  * </pre>
  *
  * A PRECOPY_IMAGE carries the function's state as saved while it was still running (superseded by
- * later images); FINAL_STATE carries the state saved once the function was quiesced, and is what the
- * destination loads. Payloads are opaque to the migration layer.
+ * later images); FINAL_STATE carries the state saved once the function was quiesced, and is what
+ * the destination loads. Payloads are opaque to the migration layer.
  */
 public final class StreamFormat {
   /** "VFMS". */
@@ -26,6 +26,7 @@ public final class StreamFormat {
   public static final int MAX_VERSION_STRING = 256;
   public static final int CRC_BYTES = 4;
   public static final int SECTION_HEADER_BYTES = 9;
+
   /** Bytes a section adds around its payload: 9 header bytes and the 4-byte CRC. */
   public static final int SECTION_OVERHEAD = SECTION_HEADER_BYTES + CRC_BYTES;
 

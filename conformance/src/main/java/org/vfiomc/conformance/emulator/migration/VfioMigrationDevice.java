@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * A VFIO migration v2 device over a {@link MigratableFunction}: the state machine (SET walks the
- * {@link MigrationArcs} path one arc at a time), data sessions, precopy info, stop-copy size, reset,
- * and the per-state behaviour it imposes on the function. Single-threaded, no I/O.
+ * {@link MigrationArcs} path one arc at a time), data sessions, precopy info, stop-copy size,
+ * reset, and the per-state behaviour it imposes on the function. Single-threaded, no I/O.
  *
  * <p>Invariants after every call: at most one live session; a saving session is live iff the state
  * is in the saving group, a resuming session iff the state is RESUMING; the device is in ERROR only
@@ -206,7 +206,8 @@ public final class VfioMigrationDevice {
       if (starts.get() == Arc.SessionKind.RESUMING) {
         session = new DataSession.Resuming();
       } else {
-        DataSession.Saving s = new DataSession.Saving(new MigrationStreamWriter(migrationVersion()));
+        DataSession.Saving s =
+            new DataSession.Saving(new MigrationStreamWriter(migrationVersion()));
         s.bytes.append(s.writer.header());
         session = s;
         if (state == MigrationState.STOP_COPY) {

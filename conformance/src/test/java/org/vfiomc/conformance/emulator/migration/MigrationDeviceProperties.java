@@ -157,8 +157,9 @@ final class MigrationDeviceProperties {
       SetPath path = MigrationArcs.resolve(before, target, features);
       boolean faultArmed = armed.isPresent() && !path.arcs().isEmpty() && path.valid();
       ArcFault fault = armed.orElse(null);
-      boolean loads = path.arcs().stream().anyMatch(x -> x.endsSession().isPresent()
-          && x.from() == MigrationState.RESUMING);
+      boolean loads =
+          path.arcs().stream()
+              .anyMatch(x -> x.endsSession().isPresent() && x.from() == MigrationState.RESUMING);
       SetResult r = device.set(target);
       if (!path.valid()) {
         check(r.errno().equals(Optional.of(Errno.EINVAL)), "invalid request must be EINVAL");
@@ -327,7 +328,15 @@ final class MigrationDeviceProperties {
     if (failure.isPresent()) {
       List<Action> shrunk = Shrinker.shrink(run, c -> execute(f, c).isPresent());
       throw new AssertionError(
-          "seed " + seed + " " + f + ": " + failure.get() + "\nshrunk to " + shrunk + "\n -> "
+          "seed "
+              + seed
+              + " "
+              + f
+              + ": "
+              + failure.get()
+              + "\nshrunk to "
+              + shrunk
+              + "\n -> "
               + execute(f, shrunk).orElseThrow());
     }
   }
@@ -350,8 +359,17 @@ final class MigrationDeviceProperties {
       enomsg += h.enomsgs;
       eof += h.eofs;
     }
-    String counts = ok + " loads, " + rejected + " rejected, " + errors + " ERROR, " + enomsg
-        + " ENOMSG, " + eof + " EOF";
+    String counts =
+        ok
+            + " loads, "
+            + rejected
+            + " rejected, "
+            + errors
+            + " ERROR, "
+            + enomsg
+            + " ENOMSG, "
+            + eof
+            + " EOF";
     assertTrue(ok > 0 && rejected > 0 && errors > 0 && enomsg > 0 && eof > 0, counts);
   }
 

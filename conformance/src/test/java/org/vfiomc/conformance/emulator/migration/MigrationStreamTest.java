@@ -17,16 +17,25 @@ final class MigrationStreamTest {
 
   /**
    * Header (51) + FINAL_STATE of 3 payload bytes (13 + 3 = 16) + END (21) = 88 bytes. The CRC32C
-   * values were computed independently with a bitwise Python CRC32C (polynomial 0x82F63B78,
-   * check value of "123456789" = 0xe3069283): header 0x0fcdd975, section 0xbaf5c560, stream before
-   * END 0x66dd1b50, END section 0xb2a5005b.
+   * values were computed independently with a bitwise Python CRC32C (polynomial 0x82F63B78, check
+   * value of "123456789" = 0xe3069283): header 0x0fcdd975, section 0xbaf5c560, stream before END
+   * 0x66dd1b50, END section 0xb2a5005b.
    */
   private static final String GOLDEN =
       "56464d5300010027"
           + HexFormat.of().formatHex(VERSION.getBytes(StandardCharsets.US_ASCII))
           + "0fcdd975"
-          + "02" + "00000000" + "00000003" + "010203" + "baf5c560"
-          + "ff" + "00000001" + "00000008" + "00000001" + "66dd1b50" + "b2a5005b";
+          + "02"
+          + "00000000"
+          + "00000003"
+          + "010203"
+          + "baf5c560"
+          + "ff"
+          + "00000001"
+          + "00000008"
+          + "00000001"
+          + "66dd1b50"
+          + "b2a5005b";
 
   private static byte[] smallStream() {
     MigrationStreamWriter w = new MigrationStreamWriter(VERSION);
@@ -104,12 +113,9 @@ final class MigrationStreamTest {
   void compatibility_versionRanges() {
     FunctionIdentity v3 = new FunctionIdentity(0x1b36, 0x00ff, "synthetic-fn", 3, 2);
     assertFalse(MigrationVersion.check(v3, VERSION).compatible()); // state 1 < oldest loadable 2
-    assertTrue(
-        MigrationVersion.check(v3, "1b36:00ff/synthetic-fn/stream-1/state-2").compatible());
-    assertFalse(
-        MigrationVersion.check(v3, "1b36:00ff/synthetic-fn/stream-1/state-4").compatible());
-    assertFalse(
-        MigrationVersion.check(v3, "1b36:00ff/synthetic-fn/stream-2/state-3").compatible());
+    assertTrue(MigrationVersion.check(v3, "1b36:00ff/synthetic-fn/stream-1/state-2").compatible());
+    assertFalse(MigrationVersion.check(v3, "1b36:00ff/synthetic-fn/stream-1/state-4").compatible());
+    assertFalse(MigrationVersion.check(v3, "1b36:00ff/synthetic-fn/stream-2/state-3").compatible());
     assertFalse(MigrationVersion.check(v3, "8086:10ed/synthetic-fn/stream-1/state-3").compatible());
     Compatibility garbage = MigrationVersion.check(v3, "not a version\u0001");
     assertFalse(garbage.compatible());

@@ -123,7 +123,8 @@ final class VfioMigrationDeviceTest {
       byte[] stream = out.toByteArray();
       // header + image + image + final + END; the second tick's change went into the final state.
       assertEquals(HEADER + 3 * SECTION + END, stream.length);
-      MigrationStreamReader.Parsed p = MigrationStreamReader.parse(stream, SyntheticFunction.IDENTITY);
+      MigrationStreamReader.Parsed p =
+          MigrationStreamReader.parse(stream, SyntheticFunction.IDENTITY);
       assertTrue(p.error().isEmpty());
       assertEquals(2, p.precopyImages());
       assertArrayEquals(expectedFinal, p.finalState());
@@ -156,8 +157,7 @@ final class VfioMigrationDeviceTest {
   @Nested
   final class Resuming {
     private byte[] sourceStream(SyntheticFunction source) {
-      VfioMigrationDevice src =
-          new VfioMigrationDevice("src", source, MigrationFeatures.STOP_COPY);
+      VfioMigrationDevice src = new VfioMigrationDevice("src", source, MigrationFeatures.STOP_COPY);
       DataFd fd = src.set(MigrationState.STOP_COPY).dataFd().orElseThrow();
       return drain(fd);
     }
@@ -178,7 +178,8 @@ final class VfioMigrationDeviceTest {
       // Segmentation on the destination need not match the source's reads.
       assertEquals(WriteResult.ok(7), fd.write(Arrays.copyOfRange(stream, 0, 7)));
       assertEquals(
-          WriteResult.ok(stream.length - 7), fd.write(Arrays.copyOfRange(stream, 7, stream.length)));
+          WriteResult.ok(stream.length - 7),
+          fd.write(Arrays.copyOfRange(stream, 7, stream.length)));
       SetResult run = dst.set(MigrationState.RUNNING);
       assertTrue(run.ok(), run.toString());
       assertEquals(3, run.arcs().size()); // RESUMING -> STOP -> RUNNING_P2P -> RUNNING
@@ -243,7 +244,8 @@ final class VfioMigrationDeviceTest {
     @Test
     void oversizedWrite_isEfbigAndWritesNothing() {
       VfioMigrationDevice dst =
-          new VfioMigrationDevice("dst", new SyntheticFunction(64), MigrationFeatures.STOP_COPY, 100);
+          new VfioMigrationDevice(
+              "dst", new SyntheticFunction(64), MigrationFeatures.STOP_COPY, 100);
       DataFd fd = dst.set(MigrationState.RESUMING).dataFd().orElseThrow();
       assertEquals(WriteResult.ok(60), fd.write(new byte[60]));
       WriteResult w = fd.write(new byte[41]); // 60 + 41 = 101 > 100
