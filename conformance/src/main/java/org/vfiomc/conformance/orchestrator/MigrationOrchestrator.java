@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.vfiomc.conformance.emulator.migration.Arc;
 import org.vfiomc.conformance.emulator.migration.ArcFault;
+import org.vfiomc.conformance.emulator.migration.ArcFaultInjector;
 import org.vfiomc.conformance.emulator.migration.ArcListener;
 import org.vfiomc.conformance.emulator.migration.Compatibility;
 import org.vfiomc.conformance.emulator.migration.DataFd;
@@ -135,7 +136,7 @@ public final class MigrationOrchestrator {
       for (DevicePair p : pairs) {
         for (VfioMigrationDevice d : List.of(p.source(), p.destination())) {
           d.removeArcListener(listener);
-          d.setFaultInjector(org.vfiomc.conformance.emulator.migration.ArcFaultInjector.NONE);
+          d.setFaultInjector(ArcFaultInjector.NONE);
         }
       }
     }

@@ -24,7 +24,6 @@ abstract class DataSession {
     int initialEnd;
 
     long lastImageDigest;
-    int lastImageBytes;
     boolean finalized;
 
     Saving(MigrationStreamWriter writer) {

@@ -16,7 +16,6 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableTable;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -244,10 +243,5 @@ public final class MigrationArcs {
   /** All states in ABI order (the kernel's row order). */
   public static ImmutableList<MigrationState> abiOrder() {
     return ABI_ORDER;
-  }
-
-  /** Every state of the enum, in a stable order; used for exhaustive enumerations. */
-  public static Set<MigrationState> allStates() {
-    return EnumSet.allOf(MigrationState.class);
   }
 }

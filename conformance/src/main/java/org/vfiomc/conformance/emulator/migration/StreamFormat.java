@@ -1,5 +1,7 @@
 package org.vfiomc.conformance.emulator.migration;
 
+import java.util.Optional;
+
 /**
  * Constants of the migration data stream format, version 1 (all integers big-endian).
  *
@@ -50,13 +52,13 @@ public final class StreamFormat {
       return code;
     }
 
-    static java.util.Optional<SectionType> fromCode(int code) {
+    static Optional<SectionType> fromCode(int code) {
       for (SectionType t : values()) {
         if (t.code == code) {
-          return java.util.Optional.of(t);
+          return Optional.of(t);
         }
       }
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

@@ -242,7 +242,6 @@ public final class VfioMigrationDevice {
   private void appendImage(DataSession.Saving s) {
     byte[] image = function.saveState();
     s.lastImageDigest = function.stateDigest();
-    s.lastImageBytes = image.length;
     s.bytes.append(s.writer.precopyImage(image));
   }
 
@@ -338,7 +337,7 @@ public final class VfioMigrationDevice {
     long queuedDirty = s.bytes.size() - (long) Math.max(s.readPos, s.initialEnd);
     long pending =
         function.stateDigest() != s.lastImageDigest
-            ? StreamFormat.SECTION_OVERHEAD + (long) s.lastImageBytes
+            ? StreamFormat.SECTION_OVERHEAD + function.stateSizeEstimate()
             : 0;
     return PrecopyInfo.of(initial, queuedDirty + pending);
   }
