@@ -235,5 +235,10 @@ final class MigrationArcsTest {
     assertEquals(2, MigrationState.RUNNING.abi());
     assertEquals(7, MigrationFeatures.ALL.flags());
     assertEquals(MigrationFeatures.STOP_COPY_PRE_COPY, MigrationFeatures.of(false, true));
+    // Only 1, 3, 5 and 7 are defined; P2P or PRE_COPY without STOP_COPY are not feature sets.
+    for (long flags = 0; flags < 16; flags++) {
+      boolean defined = flags == 1 || flags == 3 || flags == 5 || flags == 7;
+      assertEquals(defined, MigrationFeatures.fromFlags(flags).isPresent(), "flags " + flags);
+    }
   }
 }

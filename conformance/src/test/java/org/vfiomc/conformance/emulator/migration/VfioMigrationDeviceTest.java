@@ -242,6 +242,39 @@ final class VfioMigrationDeviceTest {
     }
 
     @Test
+    void wellFormedStreamWithAPayloadTheFunctionRefuses_isStateRejected() {
+      MigrationStreamWriter w =
+          new MigrationStreamWriter(MigrationVersion.of(SyntheticFunction.IDENTITY));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.writeBytes(w.header());
+      out.writeBytes(
+          w.finalState(new byte[] {1, 2, 3, 4})); // CRCs fine, not a SyntheticFunction state
+      out.writeBytes(w.end());
+      VfioMigrationDevice dst = device(MigrationFeatures.STOP_COPY);
+      long before = fn(dst).stateDigest();
+      DataFd fd = dst.set(MigrationState.RESUMING).dataFd().orElseThrow();
+      fd.write(out.toByteArray());
+      SetResult r = dst.set(MigrationState.STOP);
+      assertEquals(Optional.of(Errno.EINVAL), r.errno());
+      assertEquals(MigrationState.RESUMING, dst.state());
+      StreamError e = dst.lastLoadError().orElseThrow();
+      assertEquals(StreamError.Kind.STATE_REJECTED, e.kind());
+      // The 4 payload bytes are read as the state magic 0x01020304, which is not "SYNF".
+      assertEquals("function refused: bad magic", e.message());
+      assertEquals(before, fn(dst).stateDigest());
+    }
+
+    @Test
+    void precopyInfoAndReads_onAResumingFd_areEbadf() {
+      VfioMigrationDevice dst = device(MigrationFeatures.ALL);
+      DataFd fd = dst.set(MigrationState.RESUMING).dataFd().orElseThrow();
+      assertEquals(Optional.of(Errno.EBADF), fd.precopyInfo().errno());
+      assertEquals(Optional.of(Errno.EBADF), fd.read(1).errno());
+      dst.reset();
+      assertEquals(Optional.of(Errno.ENODEV), fd.write(new byte[1]).errno());
+    }
+
+    @Test
     void oversizedWrite_isEfbigAndWritesNothing() {
       VfioMigrationDevice dst =
           new VfioMigrationDevice(
