@@ -213,6 +213,21 @@ public final class MigrationOrchestrator {
     return r.dataFd();
   }
 
+  /**
+   * SET on a source, keeping its data fd. A new fd while one is already held means the device was
+   * reset behind the orchestrator's back (QEMU's "data_fd out of sync" guard).
+   */
+  private void setSource(DevicePair p, MigrationState target) throws Abort {
+    Optional<DataFd> fresh = set(p.source(), target);
+    if (fresh.isPresent()) {
+      if (sourceFds.containsKey(p.name())) {
+        fresh.get().close();
+        throw new Abort(MigrationReport.Outcome.FAILED, p.name() + ": data_fd out of sync");
+      }
+      sourceFds.put(p.name(), fresh.get());
+    }
+  }
+
   private void setup() throws Abort {
     for (DevicePair p : pairs) {
       DataFd fd =
@@ -223,7 +238,7 @@ public final class MigrationOrchestrator {
     }
     for (DevicePair p : pairs) {
       if (p.source().features().preCopy()) {
-        sourceFds.put(p.name(), set(p.source(), MigrationState.PRE_COPY).orElseThrow());
+        setSource(p, MigrationState.PRE_COPY);
       }
     }
     memory.startDirtyTracking();
@@ -307,8 +322,8 @@ public final class MigrationOrchestrator {
     if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
       for (DevicePair p : pairs) {
         if (p.source().features().p2p()) {
-          set(
-              p.source(),
+          setSource(
+              p,
               p.source().state() == MigrationState.PRE_COPY
                   ? MigrationState.PRE_COPY_P2P
                   : MigrationState.RUNNING_P2P);
@@ -316,9 +331,8 @@ public final class MigrationOrchestrator {
       }
     }
     for (DevicePair p : pairs) {
-      set(
-          p.source(),
-          sourceFds.containsKey(p.name()) ? MigrationState.STOP_COPY : MigrationState.STOP);
+      setSource(
+          p, sourceFds.containsKey(p.name()) ? MigrationState.STOP_COPY : MigrationState.STOP);
     }
     long[] dirty = memory.readAndClearDirty();
     for (long page : dirty) {
@@ -332,8 +346,7 @@ public final class MigrationOrchestrator {
   private void stopCopy() throws Abort {
     long moved = 0;
     for (DevicePair p : pairs) {
-      Optional<DataFd> fresh = set(p.source(), MigrationState.STOP_COPY);
-      fresh.ifPresent(fd -> sourceFds.put(p.name(), fd));
+      setSource(p, MigrationState.STOP_COPY);
       DataFd src = sourceFds.get(p.name());
       for (ReadResult r = src.read(options.readChunk());
           !r.endOfStreamReached();

@@ -180,6 +180,39 @@ final class MigrationOrchestratorTest {
     assertEquals(0, r.arcs());
   }
 
+  /** Q6: a reset behind the orchestrator's back is caught when the device hands out a second fd. */
+  @Test
+  void asynchronousResetDuringPreCopy_isDataFdOutOfSyncAndSourcesRecover() {
+    SyntheticVm vm = vm(1, MigrationFeatures.ALL, 20);
+    DevicePair p = vm.pairs().get(0);
+    boolean[] done = {false};
+    MigrationWorkload resetting =
+        new MigrationWorkload() {
+          @Override
+          public void runGuest(long nanos) {
+            vm.workload().runGuest(nanos);
+            if (!done[0] && p.source().state() == MigrationState.PRE_COPY) {
+              done[0] = true;
+              p.source().reset(); // e.g. a PCI reset reaching the driver
+            }
+          }
+
+          @Override
+          public void betweenArcs() {
+            vm.workload().betweenArcs();
+          }
+        };
+    MigrationReport r =
+        new MigrationOrchestrator(
+                vm.pairs(), vm.memory(), resetting, vm.clock(), OrchestratorOptions.defaults())
+            .migrate();
+    assertEquals(MigrationReport.Outcome.FAILED, r.outcome());
+    // The reset put the source in RUNNING; the prepare step takes it to RUNNING_P2P, and the main
+    // step's SET STOP_COPY walks RUNNING_P2P -> STOP -> STOP_COPY and returns a second fd.
+    assertEquals("dev0: data_fd out of sync", r.detail());
+    assertEquals(Map.of("dev0", MigrationState.RUNNING), r.sourceStates());
+  }
+
   @Test
   void zeroDowntimeLimit_neverConverges_stopsAtTheRoundLimit() {
     SyntheticVm vm = vm(1, MigrationFeatures.ALL, 50);
