@@ -182,15 +182,11 @@ public final class MigrationOrchestrator {
   }
 
   private boolean orderingViolated(boolean sourceSide) {
-    boolean initiating = false;
-    boolean stopped = false;
+    List<MigrationState> states = new ArrayList<>();
     for (DevicePair p : pairs) {
-      MigrationState s = sourceSide ? p.source().state() : p.destination().state();
-      initiating |= s == MigrationState.RUNNING || s == MigrationState.PRE_COPY;
-      stopped |=
-          s == MigrationState.STOP || s == MigrationState.STOP_COPY || s == MigrationState.RESUMING;
+      states.add(sourceSide ? p.source().state() : p.destination().state());
     }
-    return initiating && stopped;
+    return P2pSafety.violated(states);
   }
 
   private void checkCancel() throws Abort {
