@@ -305,7 +305,7 @@ Next ==
   \/ Done
 
 \* The kernel finishes what it started (weak fairness on the driver loop).
-Spec == Init /\ [][Next]_vars /\ WF_vars(KernelAct)
+Spec == Init /\ [][Next]_vars /\ WF_vars(SetStep) /\ WF_vars(SetReject)
 
 -----------------------------------------------------------------------------
 (* Invariants, in plain words.                                              *)
