@@ -1,0 +1,9 @@
+------------------------- MODULE MC_VfioP2p_Deep -------------------------
+(* Correct, deep profile: three P2P devices, two with PRE_COPY.             *)
+EXTENDS VfioP2p
+
+MCDevices == {1, 2, 3}
+MCP2PDevices == {1, 2, 3}
+MCPreCopyDevices == {1, 2}
+MCDefects == {}
+==============================================================================
