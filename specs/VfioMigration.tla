@@ -28,7 +28,7 @@ CONSTANTS
   FlagSets,    \* the device's VFIO_DEVICE_FEATURE_MIGRATION flags (one chosen per behaviour)
   MaxVersion,  \* how often the guest may change the device's state
   MayCancel,   \* TRUE: the user may cancel the migration at any point
-  NetFaults,   \* TRUE: a chunk may be lost, or two chunks reordered, on the way
+  NetFaults,   \* faults on the way: a subset of {"LOSS", "REORDER"}
   Defects      \* injected bugs, see DefectNames
 
 DefectNames ==
@@ -40,7 +40,8 @@ DefectNames ==
     "DeviceRunsInStopCopy" }    \* the device's state still changes in STOP_COPY (not quiescent)
 
 ASSUME FlagSets \subseteq {1, 3, 5, 7} /\ MaxVersion \in 0..4
-ASSUME MayCancel \in BOOLEAN /\ NetFaults \in BOOLEAN /\ Defects \subseteq DefectNames
+ASSUME MayCancel \in BOOLEAN /\ NetFaults \subseteq {"LOSS", "REORDER"}
+ASSUME Defects \subseteq DefectNames
 
 HasPreCopy(f) == (f \div 4) % 2 = 1
 States == {"ERROR", "STOP", "RUNNING", "STOP_COPY", "RESUMING",
@@ -183,14 +184,14 @@ Deliver ==
 \* Faults on the way: the next chunk is lost, or the next two swap places
 \* (multifd without its reorder buffer).
 ChunkLost ==
-  /\ NetFaults /\ wire # <<>>
+  /\ "LOSS" \in NetFaults /\ wire # <<>>
   /\ wire' = Tail(wire)
   /\ action' = [tag |-> "ChunkLost"]
   /\ UNCHANGED <<flags, phase, src_state, dst_state, src_device, guest_view, src_sent_ver,
                  src_eof, src_read, dst_written, dst_device, src_stop_ver>>
 
 ChunksReordered ==
-  /\ NetFaults /\ Len(wire) >= 2
+  /\ "REORDER" \in NetFaults /\ Len(wire) >= 2
   /\ wire' = <<wire[2], wire[1]>> \o SubSeq(wire, 3, Len(wire))
   /\ action' = [tag |-> "ChunksReordered"]
   /\ UNCHANGED <<flags, phase, src_state, dst_state, src_device, guest_view, src_sent_ver,
@@ -333,7 +334,7 @@ NothingLost == src_state = "RUNNING" /\ phase = "FAILED" => src_device = guest_v
 \* Every migration ends, in success or in failure.
 MigrationEnds == <>(phase \in {"SUCCEEDED", "FAILED"})
 \* Without cancel and faults it succeeds.
-MigrationSucceeds == (~MayCancel /\ ~NetFaults) => <>(phase = "SUCCEEDED")
+MigrationSucceeds == (~MayCancel /\ NetFaults = {}) => <>(phase = "SUCCEEDED")
 \* And the source ends where it must (STOP after success, RUNNING after failure).
 SourceSettles == <>[](\/ phase = "SUCCEEDED" /\ src_state = "STOP"
                       \/ phase = "FAILED" /\ src_state = "RUNNING")
