@@ -24,7 +24,8 @@ DefectNames ==
     "ResetKeepsSession",       \* reset returns to RUNNING but leaves the session live
     "PreCopyRouteToStopCopy",  \* T[RUNNING][STOP_COPY] = PRE_COPY: an equally short path
                                \* RUNNING -> PRE_COPY -> PRE_COPY_P2P -> STOP_COPY
-    "ErrorIsATarget" }         \* state_flags_table[ERROR] satisfiable, no "n == ERROR" check
+    "ErrorIsATarget",          \* state_flags_table[ERROR] satisfiable, no "n == ERROR" check
+    "V1RunningValue" }         \* RUNNING encoded as the v1 RUNNING bit (1), cf. QEMU Q1
 
 ASSUME Defects \subseteq DefectNames
 ASSUME SkipLoopFixed \in BOOLEAN
@@ -38,6 +39,7 @@ States == {"ERROR", "STOP", "RUNNING", "STOP_COPY", "RESUMING",
 \* enum vfio_device_mig_state: these numbers are ABI.
 StateValue == [s \in States |->
   CASE s = "ERROR"        -> 0
+    [] s = "RUNNING" /\ "V1RunningValue" \in Defects -> 1
     [] s = "STOP"         -> 1
     [] s = "RUNNING"      -> 2
     [] s = "STOP_COPY"    -> 3

@@ -37,6 +37,13 @@ Stay == /\ action' = [tag |-> "Stay"] /\ UNCHANGED <<flags, device_state, set_ta
 Next == Stay
 Spec == Init /\ [][Next]_vars
 
+\* The current state carries its ABI value of enum vfio_device_mig_state (a
+\* typed encoding: the value of the reference's §1 table, shared with no
+\* other state).
+AbiValuesMatch ==
+  /\ StateValue[device_state] = RefAbi[device_state]
+  /\ \A u \in States \ {device_state} : StateValue[u] # StateValue[device_state]
+
 \* The rule-based next step equals the reference table's cell.
 RuleMatchesTable ==
   device_state # "ERROR" => RuleNextTbl[flags][device_state][set_target]

@@ -69,6 +69,13 @@ Table1 ==
       [] c = "RESUMING"  -> Row(<<"STOP", "STOP", "STOP", "=",    "E", "E", "E", "E">>)
       [] c = "ERROR"     -> ErrRow]
 
+\* §1: enum vfio_device_mig_state, the ABI values.
+RefAbi == [s \in {"ERROR", "STOP", "RUNNING", "STOP_COPY", "RESUMING", "RUNNING_P2P",
+                  "PRE_COPY", "PRE_COPY_P2P"} |->
+  CASE s = "ERROR" -> 0 [] s = "STOP" -> 1 [] s = "RUNNING" -> 2 [] s = "STOP_COPY" -> 3
+    [] s = "RESUMING" -> 4 [] s = "RUNNING_P2P" -> 5 [] s = "PRE_COPY" -> 6
+    [] s = "PRE_COPY_P2P" -> 7]
+
 RefNextStep == [f \in {1, 3, 5, 7} |->
                   CASE f = 1 -> Table1 [] f = 3 -> Table3 [] f = 5 -> Table5 [] f = 7 -> Table7]
 
