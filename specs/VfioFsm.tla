@@ -290,8 +290,6 @@ Done ==
                  fd_count, live_fds, session, initial_bytes, dirty_bytes, precopy_read,
                  dirty_made, stop_copy_bytes, fd_result, ioctl_count>>
 
-KernelAct == SetStep \/ SetReject \/ \E o \in FailOutcomes : SetStepFails(o)
-
 Next ==
   \/ \E t \in Targets : SetRequest(t)
   \/ SetStep
@@ -304,7 +302,9 @@ Next ==
   \/ DeviceActivity
   \/ Done
 
-\* The kernel finishes what it started (weak fairness on the driver loop).
+\* The kernel finishes what it started: weak fairness on the driver loop's
+\* successful steps.  Failures are not fair (a fair failure would let a
+\* spinning loop "terminate" by failing).
 Spec == Init /\ [][Next]_vars /\ WF_vars(SetStep) /\ WF_vars(SetReject)
 
 -----------------------------------------------------------------------------
