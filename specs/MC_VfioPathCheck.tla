@@ -4,4 +4,5 @@
 EXTENDS VfioPathCheck
 MCDefects == {}
 MCTable == RefNextStep
+MCOutcome == Outcome7
 ==============================================================================

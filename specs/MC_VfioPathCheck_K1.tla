@@ -6,4 +6,5 @@
 EXTENDS VfioPathCheck
 MCDefects == {}
 MCTable == RefNextStep
+MCOutcome == Outcome7
 ==============================================================================

@@ -5,4 +5,5 @@
 EXTENDS VfioPathCheck
 MCDefects == {"V1RunningValue"}
 MCTable == RefNextStep
+MCOutcome == Outcome7
 ==============================================================================

@@ -7,4 +7,5 @@
 EXTENDS VfioPathCheck
 MCDefects == {}
 MCTable == [RefNextStep EXCEPT ![7]["RUNNING"]["STOP"] = "STOP"]
+MCOutcome == Outcome7
 ==============================================================================

@@ -25,7 +25,9 @@ DefectNames ==
     "PreCopyRouteToStopCopy",  \* T[RUNNING][STOP_COPY] = PRE_COPY: an equally short path
                                \* RUNNING -> PRE_COPY -> PRE_COPY_P2P -> STOP_COPY
     "ErrorIsATarget",          \* state_flags_table[ERROR] satisfiable, no "n == ERROR" check
-    "V1RunningValue" }         \* RUNNING encoded as the v1 RUNNING bit (1), cf. QEMU Q1
+    "V1RunningValue",          \* RUNNING encoded as the v1 RUNNING bit (1), cf. QEMU Q1
+    "NoInteriorRule",          \* paths may pass through saving-group states freely
+    "SkipIgnoresP2pFlag" }     \* the skip loop treats RUNNING_P2P as always supported
 
 ASSUME Defects \subseteq DefectNames
 ASSUME SkipLoopFixed \in BOOLEAN
@@ -118,8 +120,9 @@ AllFlagSets == {1, 3, 5, 7}
 ArcsTbl == [f \in AllFlagSets |-> DirectArcs(f)]   \* evaluated once by TLC
 
 InteriorOk(s, c, t) ==
-  IF c \in SavingGroup /\ t \in SavingGroup THEN s \in SavingGroup
-                                            ELSE s \notin SavingGroup
+  CASE "NoInteriorRule" \in Defects -> TRUE
+    [] c \in SavingGroup /\ t \in SavingGroup -> s \in SavingGroup
+    [] OTHER -> s \notin SavingGroup
 
 \* States from which t is reachable with at most k legal arcs (paths c ... t).
 RECURSIVE ReachIn(_, _, _, _)
@@ -171,8 +174,11 @@ T(c, t) ==
 \* while (!supported(n)) n = T[n][tgt];  -- before the 2026 fix the loop also
 \* runs while n = ERROR, and T[ERROR][tgt] = ERROR: it never exits ("SPIN").
 RECURSIVE SkipLoop(_, _, _, _)
+SkipSupported(n, f) ==
+  Supported(n, f) \/ ("SkipIgnoresP2pFlag" \in Defects /\ n = "RUNNING_P2P")
+
 SkipLoop(n, t, f, fuel) ==
-  IF (SkipLoopFixed => n # "ERROR") /\ ~Supported(n, f)
+  IF (SkipLoopFixed => n # "ERROR") /\ ~SkipSupported(n, f)
     THEN IF fuel = 0 \/ T(n, t) = n THEN "SPIN" ELSE SkipLoop(T(n, t), t, f, fuel - 1)
     ELSE n
 

@@ -9,7 +9,9 @@
 (***************************************************************************)
 EXTENDS VfioArcs, VfioPathTable
 
-CONSTANT Table   \* [flags -> [current -> [target -> cell]]], cells as in VfioPathTable
+CONSTANTS
+  Table,   \* [flags -> [current -> [target -> cell]]], cells as in VfioPathTable
+  Outcome  \* flags 7: [current -> [target -> <<arcs, new fd?>>]], as Outcome7
 
 VARIABLES action, flags, device_state, set_target
 vars == <<action, flags, device_state, set_target>>
@@ -67,8 +69,8 @@ PathMatchesOutcome ==
           /\ p[Len(p)] = set_target
           /\ Len(p) - 1 <= 4
           /\ \A i \in 1..(Len(p) - 1) : <<p[i], p[i + 1]>> \in DirectArcs(flags)
-     /\ (flags = 7 /\ device_state # set_target /\ device_state \in DOMAIN Outcome7
-         /\ set_target \in DOMAIN Outcome7[device_state]) =>
-          /\ Len(p) - 1 = Outcome7[device_state][set_target][1]
-          /\ NewFdRule(device_state, set_target) = Outcome7[device_state][set_target][2]
+     /\ (flags = 7 /\ device_state # set_target /\ device_state \in DOMAIN Outcome
+         /\ set_target \in DOMAIN Outcome[device_state]) =>
+          /\ Len(p) - 1 = Outcome[device_state][set_target][1]
+          /\ NewFdRule(device_state, set_target) = Outcome[device_state][set_target][2]
 ==============================================================================
