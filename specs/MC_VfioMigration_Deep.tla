@@ -1,0 +1,8 @@
+---------------------- MODULE MC_VfioMigration_Deep ----------------------
+(* Correct, deep profile: four guest changes, cancel and faults, all flag   *)
+(* sets.                                                                    *)
+EXTENDS VfioMigration
+
+MCFlagSets == {1, 3, 5, 7}
+MCDefects == {}
+==============================================================================

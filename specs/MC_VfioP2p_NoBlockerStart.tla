@@ -1,0 +1,10 @@
+-------------------- MODULE MC_VfioP2p_NoBlockerStart --------------------
+(* BROKEN: the same configuration without a blocker, caught by              *)
+(* BlockerRespected as soon as the migration starts.                        *)
+EXTENDS VfioP2p
+
+MCDevices == {1, 2}
+MCP2PDevices == {1}
+MCPreCopyDevices == {}
+MCDefects == {"NoMigrationBlocker"}
+==============================================================================

@@ -1,0 +1,76 @@
+---------------------------- MODULE VfioPathCheck -----------------------------
+(***************************************************************************)
+(* Every (flags, current state, target) request, one initial state each;   *)
+(* the invariants compare what VfioArcs computes with the reference tables *)
+(* of VfioPathTable, which is the issue's "test checks the resolved paths  *)
+(* against the table", run inside TLC.  Table is a CONSTANT so that a      *)
+(* broken model can hand in a table with a deliberately wrong cell and see *)
+(* the check fail.                                                         *)
+(***************************************************************************)
+EXTENDS VfioArcs, VfioPathTable
+
+CONSTANTS
+  Table,   \* [flags -> [current -> [target -> cell]]], cells as in VfioPathTable
+  Outcome  \* flags 7: [current -> [target -> <<arcs, new fd?>>]], as Outcome7
+
+VARIABLES action, flags, device_state, set_target
+vars == <<action, flags, device_state, set_target>>
+
+\* A table cell as a next state or "EINVAL".
+Expected(f, c, t) ==
+  LET cell == IF t = "OUT_OF_RANGE" THEN "E" ELSE Table[f][c][t]
+  IN CASE cell = "=" -> c [] cell \in {"E", "E!"} -> "EINVAL" [] OTHER -> cell
+
+\* The full path the driver loop walks (kernel next-step, fixed skip loop).
+RECURSIVE Walk(_, _, _, _)
+Walk(c, t, f, fuel) ==
+  IF c = t \/ fuel = 0 THEN <<c>>
+  ELSE LET n == KernelNextTbl[f][c][t]
+       IN IF n \in States THEN <<c>> \o Walk(n, t, f, fuel - 1) ELSE <<c>>
+
+Init ==
+  /\ action = [tag |-> "Init"]
+  /\ flags \in AllFlagSets
+  /\ device_state \in SupportedStates(flags) \cup {"ERROR"}
+  /\ set_target \in Targets
+
+\* Nothing happens: each request is one initial state.
+Stay == /\ action' = [tag |-> "Stay"] /\ UNCHANGED <<flags, device_state, set_target>>
+Next == Stay
+Spec == Init /\ [][Next]_vars
+
+\* The current state carries its ABI value of enum vfio_device_mig_state (a
+\* typed encoding: the value of the reference's §1 table, shared with no
+\* other state).
+AbiValuesMatch ==
+  /\ StateValue[device_state] = RefAbi[device_state]
+  /\ \A u \in States \ {device_state} : StateValue[u] # StateValue[device_state]
+
+\* The rule-based next step equals the reference table's cell.
+RuleMatchesTable ==
+  device_state # "ERROR" => RuleNextTbl[flags][device_state][set_target]
+                              = Expected(flags, device_state, set_target)
+
+\* The kernel's table-plus-skip-loop next step equals the reference table's
+\* cell too (ERROR as current state included: -EINVAL).
+KernelMatchesTable ==
+  KernelNextTbl[flags][device_state][set_target] = Expected(flags, device_state, set_target)
+
+\* The rules never leave a choice: at most one first hop of a shortest legal path.
+ShortestPathUnique ==
+  device_state # "ERROR" => Cardinality(RuleCandidates(device_state, set_target, flags)) <= 1
+
+\* Walking the kernel's next step reaches the target in at most four direct
+\* arcs whenever the first step is not rejected, and for flags 7 the number
+\* of arcs and the new-fd rule agree with the reference's "full SET outcome".
+PathMatchesOutcome ==
+  LET p == Walk(device_state, set_target, flags, 8)
+  IN /\ Expected(flags, device_state, set_target) \in States =>
+          /\ p[Len(p)] = set_target
+          /\ Len(p) - 1 <= 4
+          /\ \A i \in 1..(Len(p) - 1) : <<p[i], p[i + 1]>> \in DirectArcs(flags)
+     /\ (flags = 7 /\ device_state # set_target /\ device_state \in DOMAIN Outcome
+         /\ set_target \in DOMAIN Outcome[device_state]) =>
+          /\ Len(p) - 1 = Outcome[device_state][set_target][1]
+          /\ NewFdRule(device_state, set_target) = Outcome[device_state][set_target][2]
+==============================================================================
