@@ -4,10 +4,10 @@
 (* migration, with the dirty-tracking and ring-restore strategies argued   *)
 (* about in the 2015 threads (seeds 000, 002, 004).                        *)
 (*                                                                         *)
-(* Guest memory is a set of pages: one page RingPage (= N) holding the N Rx        *)
-(* descriptors (16 B each, so a whole ring fits in one 4 KiB page) and one *)
-(* page per Rx buffer (buffer b lives in page b; the real driver puts two  *)
-(* 2 KiB halves in a page, which only makes dirty pages coarser).          *)
+(* Guest memory is a set of pages: page RingPage (= N) holds the N Rx     *)
+(* descriptors (16 B each, so a whole ring fits in one 4 KiB page) and     *)
+(* page b holds Rx buffer b (the real driver puts two 2 KiB halves in a    *)
+(* page, which only makes dirty pages coarser).                            *)
 (*                                                                         *)
 (* The device receives a frame in two DMA writes (82599-vf.md 3 "Rx       *)
 (* order"): RxBuffer writes the frame into the buffer whose address is in  *)
@@ -49,6 +49,44 @@
 (* in guest memory written only by the CPU, which KVM's dirty log tracks   *)
 (* exactly, and the vCPUs are paused before the final copy, so it arrives  *)
 (* exact; the model carries it over unchanged.                             *)
+(*                                                                         *)
+(* Strategies (constants):                                                 *)
+(*  Tracking  IOMMU        (a) device DMA writes set a dirty bit that      *)
+(*                         SyncDirty reads and clears (VT-d SSADE /        *)
+(*                         iommufd GET_DIRTY_BITMAP / DMA_LOGGING_REPORT);  *)
+(*            DUMMY_AFTER  (b) device writes untracked; the driver reads a *)
+(*                         byte of the buffer and writes it back after     *)
+(*                         seeing the descriptor done (Duyck's order);     *)
+(*            DUMMY_BEFORE (c) the same read-modify-write, done before the *)
+(*                         descriptor check, as two steps the device can   *)
+(*                         interleave with (RFC order);                    *)
+(*            NONE         (d) device writes untracked, no dummy writes.   *)
+(*  Restore   SHIFT (1), REINIT (2), HEAD_ZERO (3): see Resume.             *)
+(*  StopMode  QEMU         vCPUs paused, then device stopped: the guest    *)
+(*                         gets no chance to run after the device's last   *)
+(*                         DMA (vfio-v2.md 6, switchover);                 *)
+(*            GUEST_DRAIN  the RFC's cooperative stop: the driver is told, *)
+(*                         disables Rx, cleans every done descriptor, and  *)
+(*                         only then are the vCPUs paused.                 *)
+(*                                                                         *)
+(* What TLC says (specs/README.md, "Rx DMA ordering across live            *)
+(* migration", has the numbers and the counterexamples in full):           *)
+(*  (a)+(1), (a)+(2): hold.  (a)+(3): RingOwnership fails at Resume, and   *)
+(*  without that check a frame is overwritten (NoLoss).                    *)
+(*  (b)+(1): holds only with GUEST_DRAIN.  With QEMU's stop it fails: the  *)
+(*  device writes a frame after the ring page was sent, the vCPUs stop     *)
+(*  before the driver saw it, so nothing dirties the ring page again and  *)
+(*  the destination never sees the descriptor (NoLoss); or the ring page   *)
+(*  is sent at the end but the buffer page was sent before the DMA, and   *)
+(*  the destination consumes a stale buffer (NoStaleConsume, and          *)
+(*  NoDuplication when that buffer held an older frame).  This is Duyck's  *)
+(*  "you will end up with the descriptors but not the buffers".            *)
+(*  (c): the read-modify-write straddles the buffer DMA and writes the old *)
+(*  first byte over the new frame, at the source, no migration needed     *)
+(*  (NoCorruption).                                                        *)
+(*  (d): fails as (b) under QEMU's stop, and even with GUEST_DRAIN: a      *)
+(*  frame handed to the stack before the stop lives in a buffer page that  *)
+(*  was never re-sent, and the stack reads zeros at the destination.      *)
 (***************************************************************************)
 EXTENDS Integers, Sequences, FiniteSets
 
@@ -243,9 +281,10 @@ RxDeliver ==
                  delivered, nextPkt, accepted, migVars>>
 
 (* Re-arm the descriptor at next_to_use (buffer address, zero length), zero the
-   length of the following slot (see ZeroLen), then write RDT (the real driver batches 16 re-arms per tail write).  The slot just
-   before next_to_clean is never armed, and a buffer the stack still holds is
-   not handed back to the device. *)
+   length of the following slot (see ZeroLen), then write RDT (the real driver
+   batches 16 re-arms per tail write).  The slot just before next_to_clean is
+   never armed (one slot always empty), and a buffer the stack still holds is
+   not handed back to the device (ixgbevf allocates a fresh page instead). *)
 RxRefill ==
   /\ VcpusRun /\ drvMode = "UP" /\ stage \in {"IDLE", "DUMMIED"}
   /\ Inc(ntu) # ntc
@@ -320,7 +359,7 @@ QuiesceRx ==
 PauseVcpus ==
   /\ IF StopMode = "QEMU"
        THEN phase = "PRECOPY"
-       ELSE phase = "QUIESCED" /\ stage = "IDLE" /\ ~Done(ring[ntc])
+       ELSE phase = "QUIESCED" /\ stage \in {"IDLE", "DUMMIED"} /\ ~Done(ring[ntc])
   /\ phase' = "PAUSED"
   /\ action' = [tag |-> "PauseVcpus"]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
