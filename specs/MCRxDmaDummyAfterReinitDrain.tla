@@ -1,5 +1,5 @@
 ---- MODULE MCRxDmaDummyAfterReinitDrain ----
-(* deep: (b)+(2), cooperative stop. *)
+(* (b)+(2) with the cooperative stop. *)
 EXTENDS RxDma
 
 MC_N == 4
