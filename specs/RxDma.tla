@@ -1,0 +1,499 @@
+------------------------------- MODULE RxDma -------------------------------
+(***************************************************************************)
+(* Rx buffer / descriptor DMA ordering of an 82599 VF across live          *)
+(* migration, with the dirty-tracking and ring-restore strategies argued   *)
+(* about in the 2015 threads (seeds 000, 002, 004).                        *)
+(*                                                                         *)
+(* Guest memory is a set of pages: page RingPage (= N) holds the N Rx     *)
+(* descriptors (16 B each, so a whole ring fits in one 4 KiB page) and     *)
+(* page b holds Rx buffer b (the real driver puts two 2 KiB halves in a    *)
+(* page, which only makes dirty pages coarser).                            *)
+(*                                                                         *)
+(* The device receives a frame in two DMA writes (82599-vf.md 3 "Rx       *)
+(* order"): RxBuffer writes the frame into the buffer whose address is in  *)
+(* the descriptor at RDH, RxWriteBack then writes the descriptor back      *)
+(* (length, DD, EOP) and advances RDH.  Any guest or host step may run     *)
+(* between the two writes.                                                 *)
+(*                                                                         *)
+(* The driver clean loop (82599-vf.md 4, ixgbevf_clean_rx_irq) is split    *)
+(* into RxCheck (read the descriptor at next_to_clean; only a done one is  *)
+(* taken), RxDeliver (build the skb around the buffer, hand it to the      *)
+(* stack, advance next_to_clean), RxRefill (re-arm the descriptor at       *)
+(* next_to_use with its buffer address and zero length, then bump RDT) and *)
+(* StackRead (the stack reads the bytes of the oldest skb: zero-copy, the  *)
+(* skb points into the Rx buffer page, so the bytes the stack sees are     *)
+(* whatever that page holds when it reads it).  Ownership: the device owns *)
+(* [RDH, RDT); the driver never arms the slot just before next_to_clean,   *)
+(* so one slot is always empty and RDH = RDT means "no buffers".           *)
+(*                                                                         *)
+(* Every wire frame p has identity p and content <<p, p>>: the first byte *)
+(* (the one a dummy write reads and writes back) and the rest.  A buffer   *)
+(* never written holds <<0, 0>>.  The stack's view ("delivered") is bytes  *)
+(* only, as for a real stack: a stale buffer holding an older frame shows  *)
+(* up as a duplicate, zeros or mixed bytes as corruption.  Descriptors     *)
+(* carry a ghost field "pkt" (the frame the device wrote back into that    *)
+(* slot; an emulator keeps the same ghost) so loss and staleness can be    *)
+(* stated; the driver never reads it.                                      *)
+(*                                                                         *)
+(* Migration (vfio-v2.md 5, 6): the initial state is the start of          *)
+(* migration with a freshly initialised ring; round 1 sends every page     *)
+(* (QEMU's first pass), SyncDirty starts the next pre-copy round by        *)
+(* reading and clearing the dirty logs, CopyPage sends one synced page     *)
+(* while guest and device keep running.  Stop: QEMU pauses the vCPUs      *)
+(* first, then moves the device to STOP (the device may DMA in between);   *)
+(* StopDevice returns only once the in-flight frame's descriptor is       *)
+(* written back (in-flight DMA completes; no new frame is started).        *)
+(* StopCopy sends every page still dirty plus the device state (RDH, RDT); *)
+(* Resume starts the destination with that image and restores the ring by  *)
+(* the chosen strategy.  The driver's own state (next_to_clean, ...) lives *)
+(* in guest memory written only by the CPU, which KVM's dirty log tracks   *)
+(* exactly, and the vCPUs are paused before the final copy, so it arrives  *)
+(* exact; the model carries it over unchanged.                             *)
+(*                                                                         *)
+(* Strategies (constants):                                                 *)
+(*  Tracking  IOMMU        (a) device DMA writes set a dirty bit that      *)
+(*                         SyncDirty reads and clears (VT-d SSADE /        *)
+(*                         iommufd GET_DIRTY_BITMAP / DMA_LOGGING_REPORT);  *)
+(*            DUMMY_AFTER  (b) device writes untracked; the driver reads a *)
+(*                         byte of the buffer and writes it back after     *)
+(*                         seeing the descriptor done (Duyck's order);     *)
+(*            DUMMY_BEFORE (c) the same read-modify-write, done before the *)
+(*                         descriptor check, as two steps the device can   *)
+(*                         interleave with (RFC order);                    *)
+(*            NONE         (d) device writes untracked, no dummy writes.   *)
+(*  Restore   SHIFT (1), REINIT (2), HEAD_ZERO (3): see Resume.             *)
+(*  StopMode  QEMU         vCPUs paused, then device stopped: the guest    *)
+(*                         gets no chance to run after the device's last   *)
+(*                         DMA (vfio-v2.md 6, switchover);                 *)
+(*            GUEST_DRAIN  the RFC's cooperative stop: the driver is told, *)
+(*                         disables Rx, cleans every done descriptor, and  *)
+(*                         only then are the vCPUs paused.                 *)
+(*                                                                         *)
+(* What TLC says (specs/README.md, "Rx DMA ordering across live            *)
+(* migration", has the numbers and the counterexamples in full):           *)
+(*  (a)+(1), (a)+(2): hold.  (a)+(3): RingOwnership fails at Resume, and   *)
+(*  without that check a frame is overwritten (NoLoss).                    *)
+(*  (b)+(1): holds only with GUEST_DRAIN.  With QEMU's stop it fails: the  *)
+(*  device writes a frame after the ring page was sent, the vCPUs stop     *)
+(*  before the driver saw it, so nothing dirties the ring page again and  *)
+(*  the destination never sees the descriptor (NoLoss); or the ring page   *)
+(*  is sent at the end but the buffer page was sent before the DMA, and   *)
+(*  the destination consumes a stale buffer (NoStaleConsume, and          *)
+(*  NoDuplication when that buffer held an older frame).  This is Duyck's  *)
+(*  "you will end up with the descriptors but not the buffers".            *)
+(*  (c): the read-modify-write straddles the buffer DMA and writes the old *)
+(*  first byte over the new frame, at the source, no migration needed     *)
+(*  (NoCorruption).                                                        *)
+(*  (d): fails as (b) under QEMU's stop, and even with GUEST_DRAIN: a      *)
+(*  frame handed to the stack before the stop lives in a buffer page that  *)
+(*  was never re-sent, and the stack reads zeros at the destination.      *)
+(***************************************************************************)
+EXTENDS Integers, Sequences, FiniteSets
+
+CONSTANTS
+  N,          \* ring size in descriptors (the 82599 needs a multiple of 8; 4 keeps TLC fast)
+  Packets,    \* frames the wire will offer, 1..K, offered in this order
+  MaxRounds,  \* pre-copy rounds, counting the first full pass
+  Tracking,   \* "IOMMU" | "DUMMY_AFTER" | "DUMMY_BEFORE" | "NONE"
+  Restore,    \* "SHIFT" | "REINIT" | "HEAD_ZERO"
+  StopMode    \* "QEMU" | "GUEST_DRAIN"
+
+ASSUME N >= 2 /\ Packets = 1..Cardinality(Packets) /\ MaxRounds >= 1
+ASSUME Tracking \in {"IOMMU", "DUMMY_AFTER", "DUMMY_BEFORE", "NONE"}
+ASSUME Restore \in {"SHIFT", "REINIT", "HEAD_ZERO"}
+ASSUME StopMode \in {"QEMU", "GUEST_DRAIN"}
+
+Slots == 0..(N - 1)
+Bufs == 0..(N - 1)          \* buffer b lives in page b
+RingPage == N               \* the page holding the descriptor ring
+Pages == Bufs \cup {RingPage}
+NoBuf == N + 1              \* "no valid buffer address" (zeroed descriptor)
+PktLen == 64                \* every frame fits one buffer, so every write-back has EOP
+
+Inc(i) == (i + 1) % N
+
+(* Frame content: <<first byte, rest of the frame>>. *)
+Content(p) == <<p, p>>
+Zero == <<0, 0>>
+
+(* Descriptor in read format (armed by the driver) and in write-back format. *)
+Armed(b) == [addr |-> b, len |-> 0, dd |-> FALSE, eop |-> FALSE, pkt |-> 0]
+ZeroDesc == [addr |-> NoBuf, len |-> 0, dd |-> FALSE, eop |-> FALSE, pkt |-> 0]
+(* The 82599 overwrites bytes 0-7 (the buffer address) with pkt_info/RSS on
+   write-back.  The model keeps addr, so a device wrongly handed a written-back
+   descriptor (only possible when RingOwnership is broken) DMAs into that slot's
+   old buffer instead of into an arbitrary address. *)
+WrittenBack(d, p) == [d EXCEPT !.len = PktLen, !.dd = TRUE, !.eop = TRUE, !.pkt = p]
+
+(* "Done" as the modern ixgbevf polls it: a non-zero write-back length. *)
+Done(d) == d.len # 0
+(* What RxRefill does to the slot after the one it arms: zero its length, so a
+   write-back left there from the previous lap never reads as done (ixgbevf
+   writes 0 to wb.upper.length of the new next_to_use; older drivers cleared
+   status_error after each descriptor instead). *)
+ZeroLen(d) == [d EXCEPT !.len = 0]
+
+InitRing == [s \in Slots |-> IF s < N - 1 THEN Armed(s) ELSE ZeroDesc]
+
+VARIABLES
+  \* --- guest memory (of whichever host runs the guest) ---
+  ring,       \* [Slots -> descriptor], page RingPage
+  buf,        \* [Bufs -> <<byte0, rest>>], pages 0..N-1
+  \* --- device (VF registers) ---
+  RDH, RDT,   \* Rx descriptor head (device-written) and tail (driver-written)
+  rxEnable,   \* RXDCTL.ENABLE
+  inflight,   \* frame whose buffer DMA is done but whose descriptor is not written back (0: none)
+  qprdc,      \* PF-side per-queue drop counter: frames dropped before acceptance
+  \* --- guest driver (ixgbevf) ---
+  ntc, ntu,   \* next_to_clean, next_to_use
+  bufInfo,    \* rx_buffer_info: [Slots -> buffer] (driver memory)
+  stage,      \* "IDLE" | "RMW" | "DUMMIED" | "CHECKED": where the clean loop is at ntc
+  rmw,        \* byte read by a dummy write not yet written back (-1: none)
+  curPkt,     \* ghost: frame of the descriptor taken by RxCheck (the driver's local copy of
+              \* the descriptor travels with the vCPU state, not with the ring page)
+  drvMode,    \* "UP" | "DRAIN" (REINIT: cleaning the old ring before re-initialising)
+  \* --- guest stack ---
+  skbQueue,   \* <<[buf, pkt]>>: skbs handed to the stack, not yet read (pkt is ghost)
+  delivered,  \* <<bytes>>: what the stack read, in order
+  \* --- wire / ghost bookkeeping ---
+  nextPkt,    \* next frame the wire offers (K+1: wire exhausted)
+  accepted,   \* frames whose descriptor the device wrote back (ghost)
+  \* --- migration ---
+  phase,      \* "PRECOPY" | "QUIESCED" | "PAUSED" | "STOPPED" | "COPIED" | "DEST"
+  round,      \* current pre-copy round, 1..MaxRounds
+  cpuDirty,   \* KVM dirty log: pages the guest CPU wrote since the last sync
+  devDirty,   \* IOMMU / device DMA dirty log (only with Tracking = "IOMMU")
+  toSend,     \* pages synced in this round and not sent yet
+  imgRing,    \* destination image of page RING
+  imgBuf,     \* destination image of the buffer pages
+  action      \* history: tag and parameters of the last step
+
+vars == <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, ntc, ntu, bufInfo, stage, rmw,
+          curPkt, drvMode, skbQueue, delivered, nextPkt, accepted, phase, round, cpuDirty, devDirty,
+          toSend, imgRing, imgBuf, action>>
+(* Everything but the history variable.  `action` never influences a later step
+   or an invariant, so the models check with VIEW StateView: states that differ
+   only in how they were reached are merged (half the states, same verdicts and
+   same shortest counterexamples; the printed states still carry `action`). *)
+StateView == <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, ntc, ntu, bufInfo, stage, rmw,
+               curPkt, drvMode, skbQueue, delivered, nextPkt, accepted, phase, round, cpuDirty,
+               devDirty, toSend, imgRing, imgBuf>>
+migVars == <<phase, round, cpuDirty, devDirty, toSend, imgRing, imgBuf>>
+drvVars == <<ntc, ntu, bufInfo, stage, rmw, curPkt, drvMode>>
+
+Init ==
+  /\ ring = InitRing
+  /\ buf = [b \in Bufs |-> Zero]
+  /\ RDH = 0 /\ RDT = N - 1 /\ rxEnable = TRUE
+  /\ inflight = 0 /\ qprdc = 0
+  /\ ntc = 0 /\ ntu = N - 1 /\ bufInfo = [s \in Slots |-> s]
+  /\ stage = "IDLE" /\ rmw = -1 /\ curPkt = 0 /\ drvMode = "UP"
+  /\ skbQueue = << >> /\ delivered = << >>
+  /\ nextPkt = 1 /\ accepted = {}
+  /\ phase = "PRECOPY" /\ round = 1
+  /\ cpuDirty = {} /\ devDirty = {} /\ toSend = Pages
+  /\ imgRing = [s \in Slots |-> ZeroDesc] /\ imgBuf = [b \in Bufs |-> Zero]
+  /\ action = [tag |-> "Init"]
+
+(* Dirty logging runs from migration start to the final copy. *)
+Logging == phase \notin {"COPIED", "DEST"}
+MarkCpu(P) == IF Logging THEN cpuDirty \cup P ELSE cpuDirty
+MarkDev(P) == IF Logging /\ Tracking = "IOMMU" THEN devDirty \cup P ELSE devDirty
+
+VcpusRun == phase \in {"PRECOPY", "QUIESCED", "DEST"}
+DeviceRuns == phase \in {"PRECOPY", "QUIESCED", "PAUSED", "DEST"}
+HwOwned(s) == (s - RDH + N) % N < (RDT - RDH + N) % N
+
+(***************************************************************************)
+(* Device                                                                  *)
+(***************************************************************************)
+
+(* First DMA write: the frame goes into the buffer of the descriptor at RDH. *)
+RxBuffer(p) ==
+  /\ p = nextPkt /\ DeviceRuns /\ rxEnable /\ inflight = 0 /\ RDH # RDT
+  /\ ring[RDH].addr \in Bufs
+  /\ buf' = [buf EXCEPT ![ring[RDH].addr] = Content(p)]
+  /\ devDirty' = MarkDev({ring[RDH].addr})
+  /\ inflight' = p /\ nextPkt' = p + 1
+  /\ action' = [tag |-> "RxBuffer", pkt |-> p, slot |-> RDH, buf |-> ring[RDH].addr]
+  /\ UNCHANGED <<ring, RDH, RDT, rxEnable, qprdc, drvVars, skbQueue, delivered, accepted,
+                 phase, round, cpuDirty, toSend, imgRing, imgBuf>>
+
+(* Second DMA write: descriptor write-back (length, DD, EOP), then RDH moves on. *)
+RxWriteBack(p) ==
+  /\ p = inflight /\ p # 0 /\ DeviceRuns
+  /\ ring' = [ring EXCEPT ![RDH] = WrittenBack(ring[RDH], p)]
+  /\ devDirty' = MarkDev({RingPage})
+  /\ RDH' = Inc(RDH) /\ inflight' = 0 /\ accepted' = accepted \cup {p}
+  /\ action' = [tag |-> "RxWriteBack", pkt |-> p, slot |-> RDH]
+  /\ UNCHANGED <<buf, RDT, rxEnable, qprdc, drvVars, skbQueue, delivered, nextPkt,
+                 phase, round, cpuDirty, toSend, imgRing, imgBuf>>
+
+(* The frame cannot be taken (no descriptor, queue disabled, device stopped, or
+   the descriptor holds no valid address): DROP_EN drops it and the PF counts it. *)
+RxDrop(p) ==
+  /\ p = nextPkt /\ inflight = 0
+  /\ ~(DeviceRuns /\ rxEnable /\ RDH # RDT /\ ring[RDH].addr \in Bufs)
+  /\ nextPkt' = p + 1 /\ qprdc' = qprdc + 1
+  /\ action' = [tag |-> "RxDrop", pkt |-> p]
+  /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, drvVars, skbQueue, delivered,
+                 accepted, migVars>>
+
+(***************************************************************************)
+(* Guest driver and stack                                                  *)
+(***************************************************************************)
+
+(* DUMMY_BEFORE, first half: read the first byte of the buffer at next_to_clean
+   (repeated on every poll that finds the descriptor not done yet). *)
+RxDummyRead ==
+  /\ VcpusRun /\ Tracking = "DUMMY_BEFORE" /\ stage \in {"IDLE", "DUMMIED"}
+  /\ rmw' = buf[bufInfo[ntc]][1] /\ stage' = "RMW"
+  /\ action' = [tag |-> "RxDummyRead", slot |-> ntc, buf |-> bufInfo[ntc]]
+  /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, ntc, ntu, bufInfo, curPkt, drvMode,
+                 skbQueue, delivered, nextPkt, accepted, migVars>>
+
+(* DUMMY_BEFORE, second half: write the byte back (marks the page dirty in the
+   CPU log).  If the device wrote the buffer in between, its first byte is lost. *)
+RxDummyWrite ==
+  /\ VcpusRun /\ stage = "RMW"
+  /\ buf' = [buf EXCEPT ![bufInfo[ntc]] = <<rmw, @[2]>>]
+  /\ cpuDirty' = MarkCpu({bufInfo[ntc]})
+  /\ rmw' = -1 /\ stage' = "DUMMIED"
+  /\ action' = [tag |-> "RxDummyWrite", slot |-> ntc, buf |-> bufInfo[ntc]]
+  /\ UNCHANGED <<ring, RDH, RDT, rxEnable, inflight, qprdc, ntc, ntu, bufInfo, curPkt, drvMode,
+                 skbQueue, delivered, nextPkt, accepted, phase, round, devDirty, toSend,
+                 imgRing, imgBuf>>
+
+(* Read the descriptor at next_to_clean; a done one (length / DD set) is taken.
+   DUMMY_AFTER: the buffer is now software-owned, so the dummy write (read a byte,
+   write it back) cannot race with the device and is one step. *)
+RxCheck ==
+  /\ VcpusRun
+  /\ stage \in (IF Tracking = "DUMMY_BEFORE" THEN {"DUMMIED"} ELSE {"IDLE"})
+  /\ Done(ring[ntc])
+  /\ stage' = "CHECKED" /\ curPkt' = ring[ntc].pkt
+  /\ cpuDirty' = IF Tracking = "DUMMY_AFTER" THEN MarkCpu({bufInfo[ntc]}) ELSE cpuDirty
+  /\ action' = [tag |-> "RxCheck", slot |-> ntc]
+  /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, ntc, ntu, bufInfo, rmw,
+                 drvMode, skbQueue, delivered, nextPkt, accepted, phase, round, devDirty,
+                 toSend, imgRing, imgBuf>>
+
+(* Build the skb around the buffer, hand it to the stack, advance next_to_clean. *)
+RxDeliver ==
+  /\ VcpusRun /\ stage = "CHECKED"
+  /\ skbQueue' = Append(skbQueue, [buf |-> bufInfo[ntc], pkt |-> curPkt])
+  /\ ntc' = Inc(ntc) /\ stage' = "IDLE" /\ curPkt' = 0
+  /\ action' = [tag |-> "RxDeliver", slot |-> ntc, buf |-> bufInfo[ntc]]
+  /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, ntu, bufInfo, rmw, drvMode,
+                 delivered, nextPkt, accepted, migVars>>
+
+(* Re-arm the descriptor at next_to_use (buffer address, zero length), zero the
+   length of the following slot (see ZeroLen), then write RDT (the real driver
+   batches 16 re-arms per tail write).  The slot just before next_to_clean is
+   never armed (one slot always empty), and a buffer the stack still holds is
+   not handed back to the device (ixgbevf allocates a fresh page instead). *)
+RxRefill ==
+  /\ VcpusRun /\ drvMode = "UP" /\ stage \in {"IDLE", "DUMMIED"}
+  /\ Inc(ntu) # ntc
+  /\ \A i \in DOMAIN skbQueue : skbQueue[i].buf # bufInfo[ntu]
+  /\ ring' = [ring EXCEPT ![ntu] = Armed(bufInfo[ntu]), ![Inc(ntu)] = ZeroLen(@)]
+  /\ cpuDirty' = MarkCpu({RingPage})
+  /\ ntu' = Inc(ntu) /\ RDT' = Inc(ntu)
+  /\ action' = [tag |-> "RxRefill", slot |-> ntu, buf |-> bufInfo[ntu]]
+  /\ UNCHANGED <<buf, RDH, rxEnable, inflight, qprdc, ntc, bufInfo, stage, rmw, curPkt, drvMode,
+                 skbQueue, delivered, nextPkt, accepted, phase, round, devDirty, toSend,
+                 imgRing, imgBuf>>
+
+(* The stack reads the bytes of its oldest skb and releases the buffer. *)
+StackRead ==
+  /\ VcpusRun /\ skbQueue # << >>
+  /\ delivered' = Append(delivered, buf[Head(skbQueue).buf])
+  /\ skbQueue' = Tail(skbQueue)
+  /\ action' = [tag |-> "StackRead", buf |-> Head(skbQueue).buf]
+  /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, nextPkt, accepted,
+                 migVars>>
+
+(* REINIT at the destination: once the old ring is cleaned up to the first
+   descriptor that is not done and the stack has released the old buffers, the
+   driver re-initialises the ring as ixgbevf_configure_rx does: every slot but
+   the last armed, RDH = 0, RDT = N-1, queue enabled. *)
+RxReinit ==
+  /\ VcpusRun /\ drvMode = "DRAIN" /\ stage = "IDLE" /\ ~Done(ring[ntc]) /\ skbQueue = << >>
+  /\ ring' = InitRing /\ bufInfo' = [s \in Slots |-> s]
+  /\ ntc' = 0 /\ ntu' = N - 1 /\ RDH' = 0 /\ RDT' = N - 1 /\ rxEnable' = TRUE
+  /\ drvMode' = "UP"
+  /\ cpuDirty' = MarkCpu({RingPage})
+  /\ action' = [tag |-> "RxReinit"]
+  /\ UNCHANGED <<buf, inflight, qprdc, stage, rmw, curPkt, skbQueue, delivered, nextPkt,
+                 accepted, phase, round, devDirty, toSend, imgRing, imgBuf>>
+
+(***************************************************************************)
+(* Migration (host)                                                        *)
+(***************************************************************************)
+
+(* Start the next pre-copy round: read and clear the CPU log and (IOMMU) the
+   device log (read_and_clear_dirty / DMA_LOGGING_REPORT). *)
+SyncDirty ==
+  /\ phase \in {"PRECOPY", "QUIESCED"} /\ round < MaxRounds /\ toSend = {}
+  /\ toSend' = cpuDirty \cup devDirty /\ cpuDirty' = {} /\ devDirty' = {}
+  /\ round' = round + 1
+  /\ action' = [tag |-> "SyncDirty", round |-> round + 1]
+  /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
+                 nextPkt, accepted, phase, imgRing, imgBuf>>
+
+(* Send one synced page with its current content. *)
+CopyPage(pg) ==
+  /\ phase \in {"PRECOPY", "QUIESCED"} /\ pg \in toSend
+  /\ IF pg = RingPage THEN imgRing' = ring /\ UNCHANGED imgBuf
+                    ELSE imgBuf' = [imgBuf EXCEPT ![pg] = buf[pg]] /\ UNCHANGED imgRing
+  /\ toSend' = toSend \ {pg}
+  /\ action' = [tag |-> "CopyPage", page |-> pg]
+  /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
+                 nextPkt, accepted, phase, round, cpuDirty, devDirty>>
+
+(* GUEST_DRAIN only (the RFC's cooperative stop): the driver, told that migration
+   is ending, clears RXDCTL.ENABLE; the poll for ENABLE = 0 returns once the
+   in-flight frame is written back.  The guest keeps running and cleans the ring. *)
+QuiesceRx ==
+  /\ StopMode = "GUEST_DRAIN" /\ phase = "PRECOPY" /\ inflight = 0
+  /\ rxEnable' = FALSE /\ phase' = "QUIESCED"
+  /\ action' = [tag |-> "QuiesceRx"]
+  /\ UNCHANGED <<ring, buf, RDH, RDT, inflight, qprdc, drvVars, skbQueue, delivered, nextPkt,
+                 accepted, round, cpuDirty, devDirty, toSend, imgRing, imgBuf>>
+
+(* Switchover starts: the vCPUs stop.  QEMU: at any time, the device keeps
+   running.  GUEST_DRAIN: only once the driver has cleaned every done descriptor. *)
+PauseVcpus ==
+  /\ IF StopMode = "QEMU"
+       THEN phase = "PRECOPY"
+       ELSE phase = "QUIESCED" /\ stage \in {"IDLE", "DUMMIED"} /\ ~Done(ring[ntc])
+  /\ phase' = "PAUSED"
+  /\ action' = [tag |-> "PauseVcpus"]
+  /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
+                 nextPkt, accepted, round, cpuDirty, devDirty, toSend, imgRing, imgBuf>>
+
+(* Device to STOP: returns only when no DMA is in flight. *)
+StopDevice ==
+  /\ phase = "PAUSED" /\ inflight = 0
+  /\ phase' = "STOPPED"
+  /\ action' = [tag |-> "StopDevice"]
+  /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
+                 nextPkt, accepted, round, cpuDirty, devDirty, toSend, imgRing, imgBuf>>
+
+(* Stop-and-copy: final sync, every page still dirty or unsent goes over; the
+   device state (RDH, RDT) is saved (it stays in RDH/RDT until Resume). *)
+StopCopy ==
+  /\ phase = "STOPPED"
+  /\ LET final == toSend \cup cpuDirty \cup devDirty IN
+       /\ imgRing' = IF RingPage \in final THEN ring ELSE imgRing
+       /\ imgBuf' = [b \in Bufs |-> IF b \in final THEN buf[b] ELSE imgBuf[b]]
+  /\ phase' = "COPIED" /\ toSend' = {} /\ cpuDirty' = {} /\ devDirty' = {}
+  /\ action' = [tag |-> "StopCopy"]
+  /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
+                 nextPkt, accepted, round>>
+
+(* The destination starts from the image; the VF comes out of reset with RDH = 0
+   (RDH is read-only to the driver) and the ring is restored:
+   SHIFT     rotate descriptors, buffer info and the driver's indices by the
+             saved head h so that h becomes index 0, RDT = saved RDT - h (RFC);
+   REINIT    queue stays disabled, the driver cleans the done descriptors of the
+             old ring and then re-initialises it (RxReinit) (Duyck);
+   HEAD_ZERO RDH = 0, RDT = saved RDT, nothing shifted. *)
+Resume ==
+  /\ phase = "COPIED"
+  /\ LET h == RDH
+         Rot(f) == [s \in Slots |-> f[(s + h) % N]]
+     IN CASE Restore = "SHIFT" ->
+               /\ ring' = Rot(imgRing) /\ bufInfo' = Rot(bufInfo)
+               /\ ntc' = (ntc - h + N) % N /\ ntu' = (ntu - h + N) % N
+               /\ RDH' = 0 /\ RDT' = (RDT - h + N) % N /\ rxEnable' = TRUE
+               /\ UNCHANGED drvMode
+          [] Restore = "REINIT" ->
+               /\ ring' = imgRing /\ UNCHANGED <<bufInfo, ntc, ntu>>
+               /\ RDH' = 0 /\ RDT' = 0 /\ rxEnable' = FALSE /\ drvMode' = "DRAIN"
+          [] Restore = "HEAD_ZERO" ->
+               /\ ring' = imgRing /\ UNCHANGED <<bufInfo, ntc, ntu, RDT, drvMode>>
+               /\ RDH' = 0 /\ rxEnable' = TRUE
+  /\ buf' = imgBuf
+  /\ phase' = "DEST"
+  /\ imgRing' = [s \in Slots |-> ZeroDesc] /\ imgBuf' = [b \in Bufs |-> Zero]
+  /\ action' = [tag |-> "Resume", restore |-> Restore, savedHead |-> RDH]
+  /\ UNCHANGED <<inflight, qprdc, stage, rmw, curPkt, skbQueue, delivered, nextPkt, accepted, round,
+                 cpuDirty, devDirty, toSend>>
+
+Next ==
+  \/ \E p \in Packets : RxBuffer(p)
+  \/ \E p \in Packets : RxWriteBack(p)
+  \/ \E p \in Packets : RxDrop(p)
+  \/ RxDummyRead
+  \/ RxDummyWrite
+  \/ RxCheck
+  \/ RxDeliver
+  \/ RxRefill
+  \/ StackRead
+  \/ RxReinit
+  \/ SyncDirty
+  \/ \E pg \in Pages : CopyPage(pg)
+  \/ QuiesceRx
+  \/ PauseVcpus
+  \/ StopDevice
+  \/ StopCopy
+  \/ Resume
+
+Spec == Init /\ [][Next]_vars
+
+(***************************************************************************)
+(* Properties                                                              *)
+(***************************************************************************)
+
+(* Type sanity, for whoever edits this spec (add it to a cfg after a change);
+   the suite does not list it, since no model can make it fail on purpose. *)
+TypeOK ==
+  /\ RDH \in Slots /\ RDT \in Slots /\ ntc \in Slots /\ ntu \in Slots
+  /\ inflight \in {0} \cup Packets /\ nextPkt \in 1..(Cardinality(Packets) + 1)
+  /\ stage \in {"IDLE", "RMW", "DUMMIED", "CHECKED"}
+  /\ phase \in {"PRECOPY", "QUIESCED", "PAUSED", "STOPPED", "COPIED", "DEST"}
+  /\ cpuDirty \subseteq Pages /\ devDirty \subseteq Pages /\ toSend \subseteq Pages
+  /\ accepted \subseteq Packets
+
+Range(f) == {f[i] : i \in DOMAIN f}
+
+(* Ring ownership (82599-vf.md 3 "Ownership"): every descriptor the device owns,
+   [RDH, RDT), is one the driver armed (read format, a valid buffer, not done).
+   A device handed anything else writes into a buffer the driver or the stack
+   still uses. *)
+RingOwnership ==
+  \A s \in Slots : HwOwned(s) => (ring[s].addr \in Bufs /\ ring[s] = Armed(ring[s].addr))
+
+(* No corruption: every byte string the stack reads, at the source or at the
+   destination, is exactly a frame the wire delivered to the device. *)
+NoCorruption ==
+  \A i \in DOMAIN delivered : delivered[i] \in {Content(p) : p \in accepted}
+
+(* No duplication: the stack never reads the same wire frame twice.  (Two
+   identical non-frames, e.g. two zero buffers, are corruption, not duplication.) *)
+Frames == {Content(p) : p \in Packets}
+NoDuplication ==
+  \A i, j \in DOMAIN delivered : (i # j /\ delivered[i] \in Frames) => delivered[i] # delivered[j]
+
+(* No loss: every frame taken off the wire was accepted, is in flight, or was
+   dropped before acceptance and counted (qprdc); and every accepted frame (its
+   descriptor was written back) has been read by the stack intact, or is still
+   on its way to it: queued as an skb or held by a done descriptor in the ring.
+   (A safety form of "delivered exactly once": a frame that has left every
+   place it could be in is lost for good.) *)
+NoLoss ==
+  /\ nextPkt - 1 = Cardinality(accepted) + qprdc + (IF inflight # 0 THEN 1 ELSE 0)
+  /\ \A p \in accepted :
+       \/ Content(p) \in Range(delivered)
+       \/ \E i \in DOMAIN skbQueue : skbQueue[i].pkt = p
+       \/ stage = "CHECKED" /\ curPkt = p
+       \/ \E s \in Slots : Done(ring[s]) /\ ring[s].pkt = p
+
+(* The destination never consumes a descriptor whose buffer is stale: when the
+   destination's driver has taken a done descriptor, its buffer holds exactly
+   the frame the device wrote back into that descriptor. *)
+NoStaleConsume ==
+  (phase = "DEST" /\ stage = "CHECKED") => buf[bufInfo[ntc]] = Content(curPkt)
+
+=============================================================================
