@@ -22,6 +22,13 @@ import org.vfiomc.conformance.emulator.ring.RingRegs;
  * of the next slot), so a slot that comes round again unrefilled never reads as done.
  */
 public final class GuestRxRing {
+  /**
+   * A dummy write touches one byte per 64-byte line of the buffer (read it, write it back): the
+   * RFC's "read a byte and write it back", once per cache line the DMA may have filled, so a
+   * stale write-back is visible in any frame longer than one line.
+   */
+  public static final int DUMMY_STRIDE = 64;
+
   /** Refill batch ({@code IXGBEVF_RX_BUFFER_WRITE}). */
   public static final int RX_BUFFER_WRITE = 16;
 
@@ -65,7 +72,7 @@ public final class GuestRxRing {
     this.dirty = dirty;
     this.done = done;
     this.stack = stack;
-    this.scratch = new byte[bufferSize];
+    this.scratch = new byte[bufferSize / DUMMY_STRIDE];
     this.phase = dirty == DirtyTracking.DUMMY_WRITE_BEFORE_CHECK ? Phase.DUMMY_READ : Phase.CHECK;
   }
 
@@ -117,7 +124,7 @@ public final class GuestRxRing {
     return driverDrops;
   }
 
-  /** Dummy writes performed (each covers one whole buffer). */
+  /** Dummy writes performed (each covers one buffer, one byte per line). */
   public long dummyWrites() {
     return dummyWrites;
   }
@@ -181,11 +188,15 @@ public final class GuestRxRing {
         if (ntc == ntu) {
           return false; // nothing posted at ntc: no buffer to touch
         }
-        mem.read(buffer(ntc), scratch, 0, bufferSize);
+        for (int i = 0; i < scratch.length; i++) {
+          scratch[i] = mem.readByte(buffer(ntc) + (long) i * DUMMY_STRIDE);
+        }
         phase = Phase.DUMMY_WRITE;
         return true;
       case DUMMY_WRITE:
-        mem.write(buffer(ntc), scratch, 0, bufferSize);
+        for (int i = 0; i < scratch.length; i++) {
+          mem.writeByte(buffer(ntc) + (long) i * DUMMY_STRIDE, scratch[i]);
+        }
         dummyWrites++;
         phase = dirty == DirtyTracking.DUMMY_WRITE_AFTER_CHECK ? Phase.CONSUME : Phase.CHECK;
         return true;
