@@ -66,8 +66,11 @@ final class Interrupts {
     if (bits == 0) {
       return;
     }
-    rf.set(VfRegs.VTEICR, rf.get(VfRegs.VTEICR) | bits);
-    fire();
+    int eicr = rf.get(VfRegs.VTEICR);
+    rf.set(VfRegs.VTEICR, eicr | bits);
+    if ((rf.get(VfRegs.VTEIMS) & bits) != 0) {
+      fire();
+    }
   }
 
   /** Sends every cause that is latched and enabled. */

@@ -21,6 +21,70 @@ public final class DmaPort {
   private long bytesWritten;
   private DmaFault lastFault;
 
+  // A small direct-mapped translation cache (IOTLB) of IOVA page -> backing page, valid while
+  // the IOMMU generation is unchanged. Entries exist only for pages that have storage.
+  private static final int TLB = 8;
+  private final long[] tlbTag = new long[TLB];
+  private final long[] tlbGpaPfn = new long[TLB];
+  private final boolean[] tlbWritable = new boolean[TLB];
+  private final byte[][] tlbPage = new byte[TLB][];
+  private long tlbGeneration = -1;
+  private boolean lastOk;
+
+  /** The backing page of an IOVA page if cached or cacheable, else null (slow path). */
+  private byte[] tlb(long iovaPfn, boolean write) {
+    if (tlbGeneration != iommu.generation()) {
+      java.util.Arrays.fill(tlbTag, 0);
+      java.util.Arrays.fill(tlbPage, null);
+      tlbGeneration = iommu.generation();
+    }
+    int i = (int) iovaPfn & (TLB - 1);
+    if (tlbTag[i] == iovaPfn + 1) {
+      return !write || tlbWritable[i] ? tlbPage[i] : null;
+    }
+    long g = iommu.translate(iovaPfn << Pages.PAGE_SHIFT, false);
+    if (g < 0 || !memory.contains(g, Pages.PAGE_SIZE)) {
+      return null;
+    }
+    byte[] p = memory.pageOrNull(Pages.pfn(g));
+    if (p == null) {
+      return null;
+    }
+    tlbTag[i] = iovaPfn + 1;
+    tlbGpaPfn[i] = Pages.pfn(g);
+    tlbWritable[i] = iommu.translate(iovaPfn << Pages.PAGE_SHIFT, true) >= 0;
+    tlbPage[i] = p;
+    return !write || tlbWritable[i] ? p : null;
+  }
+
+  /** True if the last {@link #readLong} succeeded. */
+  public boolean lastReadOk() {
+    return lastOk;
+  }
+
+  /**
+   * Device read of a little-endian 64-bit value. On refusal returns 0, records the fault and
+   * {@link #lastReadOk()} becomes false.
+   */
+  public long readLong(long iova) {
+    int po = Pages.offset(iova);
+    if (allowed && iova >= 0 && po <= Pages.PAGE_SIZE - 8) {
+      byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, false);
+      if (p != null) {
+        lastOk = true;
+        bytesRead += 8;
+        return (long) I64.get(p, po);
+      }
+    }
+    lastOk = read(iova, scratch8, 0, 8);
+    return lastOk ? (long) I64.get(scratch8, 0) : 0;
+  }
+
+  private final byte[] scratch8 = new byte[8];
+  private static final java.lang.invoke.VarHandle I64 =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+          java.nio.ByteOrder.LITTLE_ENDIAN);
+
   /** A port translating through {@code iommu} into {@code memory}. */
   public DmaPort(GuestMemory memory, Iommu iommu) {
     this.memory = memory;
@@ -89,6 +153,13 @@ public final class DmaPort {
    * discontiguous pages (callers go page by page), or {@code -1} after recording a fault.
    */
   private long check(long iova, int len, boolean write) {
+    if (allowed && len > 0 && Pages.offset(iova) + len <= Pages.PAGE_SIZE) {
+      // fast path: the access stays inside one page
+      long g = iommu.translate(iova, write);
+      if (g >= 0 && memory.contains(g, len)) {
+        return g;
+      }
+    }
     if (!allowed) {
       blocked++;
       lastFault = new DmaFault(iova, len, write, DmaFault.Reason.BLOCKED);
@@ -155,6 +226,16 @@ public final class DmaPort {
 
   /** Device write of {@code len} bytes from {@code src}; false (and a fault) if refused. */
   public boolean write(long iova, byte[] src, int off, int len) {
+    int po = Pages.offset(iova);
+    if (allowed && iova >= 0 && len > 0 && po + len <= Pages.PAGE_SIZE) {
+      byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
+      if (p != null) { // fast path: one cached page
+        System.arraycopy(src, off, p, po, len);
+        deviceLog.mark(tlbGpaPfn[(int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1)]);
+        bytesWritten += len;
+        return true;
+      }
+    }
     long g = check(iova, len, true);
     if (g == -1) {
       return false;
@@ -172,6 +253,35 @@ public final class DmaPort {
       left -= n;
     }
     bytesWritten += len;
+    return true;
+  }
+
+  /** Device write of a little-endian 64-bit value; false (and a fault) if refused. */
+  public boolean writeLong(long iova, long v) {
+    int po = Pages.offset(iova);
+    if (allowed && iova >= 0 && po <= Pages.PAGE_SIZE - 8) {
+      byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
+      if (p != null) {
+        I64.set(p, po, v);
+        deviceLog.mark(tlbGpaPfn[(int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1)]);
+        bytesWritten += 8;
+        return true;
+      }
+    }
+    long g = check(iova, 8, true);
+    if (g == -1) {
+      return false;
+    }
+    if (g >= 0) {
+      memory.rawPutLong(g, v);
+      deviceLog.mark(Pages.pfn(g));
+      deviceLog.mark(Pages.pfn(g + 7));
+    } else {
+      writeInt(iova, (int) v);
+      writeInt(iova + 4, (int) (v >>> 32));
+      bytesWritten -= 8; // counted by the two halves
+    }
+    bytesWritten += 8;
     return true;
   }
 

@@ -111,6 +111,16 @@ public final class GuestMemory {
   // ---- raw byte movement used by DmaPort and the CPU accessors --------------------------------
 
   void rawRead(long gpa, byte[] dst, int off, int len) {
+    int first = Pages.offset(gpa);
+    if (first + len <= Pages.PAGE_SIZE) {
+      byte[] p = pageOrNull(Pages.pfn(gpa));
+      if (p == null) {
+        java.util.Arrays.fill(dst, off, off + len, (byte) 0);
+      } else {
+        System.arraycopy(p, first, dst, off, len);
+      }
+      return;
+    }
     while (len > 0) {
       int po = Pages.offset(gpa);
       int n = Math.min(len, Pages.PAGE_SIZE - po);
@@ -127,6 +137,11 @@ public final class GuestMemory {
   }
 
   void rawWrite(long gpa, byte[] src, int off, int len) {
+    int first = Pages.offset(gpa);
+    if (first + len <= Pages.PAGE_SIZE) {
+      System.arraycopy(src, off, page(Pages.pfn(gpa)), first, len);
+      return;
+    }
     while (len > 0) {
       int po = Pages.offset(gpa);
       int n = Math.min(len, Pages.PAGE_SIZE - po);
@@ -188,8 +203,10 @@ public final class GuestMemory {
   // ---- guest CPU accessors ------------------------------------------------------------------
 
   private void check(long gpa, int len) {
-    checkArgument(contains(gpa, len), "guest access [%s, +%s) outside RAM of %s bytes", gpa, len,
-        size);
+    if (!contains(gpa, len)) {
+      throw new IllegalArgumentException(
+          "guest access [" + gpa + ", +" + len + ") outside RAM of " + size + " bytes");
+    }
   }
 
   private void markCpu(long gpa, int len) {

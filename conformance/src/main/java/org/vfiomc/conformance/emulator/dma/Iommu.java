@@ -11,6 +11,12 @@ public final class Iommu {
   private static final long WRITE = 2;
   private final long[][] dir = new long[Pages.DIR_SIZE][];
   private long mappedPages;
+  private long generation;
+
+  /** Changes whenever a mapping changes (DMA ports drop cached translations when it does). */
+  public long generation() {
+    return generation;
+  }
 
   /** Maps {@code [iova, iova + len)} to {@code [gpa, gpa + len)}; both page aligned. */
   public void map(long iova, long gpa, long len, boolean read, boolean write) {
@@ -20,6 +26,7 @@ public final class Iommu {
     checkArgument(Pages.inRange(iova, len) && Pages.inRange(gpa, len), "map outside space");
     long perms = (read ? READ : 0) | (write ? WRITE : 0);
     checkArgument(perms != 0, "a mapping needs read or write permission");
+    generation++;
     for (long i = 0; i < len >>> Pages.PAGE_SHIFT; i++) {
       long p = Pages.pfn(iova) + i;
       long[] leaf = dir[(int) (p >>> Pages.LEAF_BITS)];
@@ -43,6 +50,7 @@ public final class Iommu {
   public void unmap(long iova, long len) {
     checkArgument(Pages.offset(iova) == 0 && Pages.offset(len) == 0 && Pages.inRange(iova, len),
         "bad unmap range");
+    generation++;
     for (long p = Pages.pfn(iova); p < Pages.pfn(iova + len); p++) {
       long[] leaf = dir[(int) (p >>> Pages.LEAF_BITS)];
       if (leaf != null && leaf[(int) (p & Pages.LEAF_MASK)] != 0) {

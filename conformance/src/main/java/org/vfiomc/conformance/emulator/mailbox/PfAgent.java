@@ -153,10 +153,13 @@ public final class PfAgent {
     if (!rxEnabled || !linkEnable) {
       return false;
     }
+    long dst = f.destinationMac();
+    if (dst == mac) {
+      return true;
+    }
     if (f.isBroadcast()) {
       return true;
     }
-    long dst = f.destinationMac();
     if (f.isMulticast()) {
       return xcastMode >= 2 || mcHashes.contains(mtaVector(dst));
     }

@@ -17,12 +17,18 @@ public final class Frame {
 
   private final byte[] bytes;
   private final int crc;
+  private final long dstMac;
 
   private Frame(byte[] bytes) {
     this.bytes = bytes;
     CRC32C c = new CRC32C();
     c.update(bytes);
     this.crc = (int) c.getValue();
+    long m = 0;
+    for (int i = 0; i < 6; i++) {
+      m = (m << 8) | (bytes[i] & 0xFF);
+    }
+    this.dstMac = m;
   }
 
   /** A frame holding a copy of {@code src[off, off + len)}. */
@@ -80,26 +86,17 @@ public final class Frame {
 
   /** True if the destination MAC is multicast (group bit) but not broadcast. */
   public boolean isMulticast() {
-    return (bytes[0] & 1) != 0 && !isBroadcast();
+    return (dstMac & (1L << 40)) != 0 && dstMac != 0xFFFFFFFFFFFFL;
   }
 
   /** True if the destination MAC is ff:ff:ff:ff:ff:ff. */
   public boolean isBroadcast() {
-    for (int i = 0; i < 6; i++) {
-      if (bytes[i] != (byte) 0xFF) {
-        return false;
-      }
-    }
-    return true;
+    return dstMac == 0xFFFFFFFFFFFFL;
   }
 
   /** Destination MAC as a 48-bit value, byte 0 most significant. */
   public long destinationMac() {
-    long m = 0;
-    for (int i = 0; i < 6; i++) {
-      m = (m << 8) | (bytes[i] & 0xFF);
-    }
-    return m;
+    return dstMac;
   }
 
   @Override

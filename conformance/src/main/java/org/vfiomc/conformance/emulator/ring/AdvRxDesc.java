@@ -84,6 +84,11 @@ public final class AdvRxDesc {
     return ((short) I16.get(d, off + VLAN)) & 0xFFFF;
   }
 
+  /** The lower half as one little-endian long. */
+  public static long lower(byte[] d, int off) {
+    return (long) I64.get(d, off);
+  }
+
   /** The upper half as one little-endian long (what a single 8-byte DMA write stores). */
   public static long upper(byte[] d, int off) {
     return (long) I64.get(d, off + 8);

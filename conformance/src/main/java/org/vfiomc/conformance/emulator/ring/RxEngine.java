@@ -174,11 +174,12 @@ public final class RxEngine {
   private void writeData() {
     RingRegs ring = rings[queue];
     descAddr = ring.descriptorAddress(rf, ring.head(rf));
-    if (!dma.read(descAddr, desc, 0, RingRegs.DESC_SIZE)) {
+    // one-buffer mode uses only the packet buffer address (bytes 0..7) of the read format
+    long pba = dma.readLong(descAddr + AdvRxDesc.PKT_ADDR);
+    if (!dma.lastReadOk()) {
       abandon();
       return;
     }
-    long pba = AdvRxDesc.pktAddr(desc, 0);
     chunk = Math.min(current.length() - offset, bufferSize(queue));
     current.copyTo(offset, data, 0, chunk);
     if (!dma.write(pba, data, 0, chunk)) {
@@ -194,7 +195,8 @@ public final class RxEngine {
     AdvRxDesc.encodeWriteBackUpper(desc, 0, AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0),
         chunk, 0);
     // lower half first, then status+length in one write: DD and length become visible last.
-    if (!dma.write(descAddr, desc, 0, 8) || !dma.write(descAddr + 8, desc, 8, 8)) {
+    if (!dma.writeLong(descAddr, AdvRxDesc.lower(desc, 0))
+        || !dma.writeLong(descAddr + 8, AdvRxDesc.upper(desc, 0))) {
       dataWritten = false;
       abandon();
       return;
