@@ -63,7 +63,7 @@ public record RingRegs(int bal, int bah, int len, int head, int tail, int ctl) {
     if (c == 0 || t >= c || h >= c) {
       return 0;
     }
-    return Math.floorMod(t - h, c);
+    return t >= h ? t - h : t - h + c; // floorMod without a division
   }
 
   /** Address of descriptor {@code index}. */

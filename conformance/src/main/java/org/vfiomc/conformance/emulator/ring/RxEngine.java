@@ -40,7 +40,6 @@ public final class RxEngine {
   private int fifoHead;
   private int fifoSize;
   private final long[] drops = new long[DropReason.values().length];
-  private final byte[] desc = new byte[RingRegs.DESC_SIZE];
   private final byte[] data = new byte[Frame.MAX_LENGTH];
 
   private Frame current;
@@ -155,7 +154,7 @@ public final class RxEngine {
         drop(pop(), DropReason.BAD_RING);
         return true;
       }
-      int need = (f.length() + bsize - 1) / bsize;
+      int need = f.length() <= bsize ? 1 : (f.length() + bsize - 1) / bsize;
       if (ring.pending(rf) < need) {
         if (policy.queueDropEnabled(q)) {
           drop(pop(), DropReason.NO_DESCRIPTORS);
@@ -191,12 +190,11 @@ public final class RxEngine {
 
   private void writeBack() {
     boolean eop = offset + chunk == current.length();
-    AdvRxDesc.encodeWriteBackLower(desc, 0, 0, 0, 0);
-    AdvRxDesc.encodeWriteBackUpper(desc, 0, AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0),
-        chunk, 0);
-    // lower half first, then status+length in one write: DD and length become visible last.
-    if (!dma.writeLong(descAddr, AdvRxDesc.lower(desc, 0))
-        || !dma.writeLong(descAddr + 8, AdvRxDesc.upper(desc, 0))) {
+    // lower half (pkt_info, hdr_info, RSS: all 0 here) first, then status/length/vlan in one
+    // 8-byte write: DD and length become visible last (see AdvRxDesc for the layout).
+    long upper = (AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0)) & 0xFFFFFFFFL
+        | ((long) chunk << 32);
+    if (!dma.writeLong(descAddr, 0L) || !dma.writeLong(descAddr + 8, upper)) {
       dataWritten = false;
       abandon();
       return;
