@@ -32,6 +32,8 @@ public final class Rig {
   public final Iommu iommu = new Iommu();
   public final DmaPort dma = new DmaPort(mem, iommu);
   public final PacketLedger ledger = new PacketLedger();
+  /** Ledger of the transmit direction: guest stack to wire. */
+  public final PacketLedger txLedger = new PacketLedger();
   public final GuestDriver driver;
   public Vf82599 vf;
   private final SplittableRandom lengths;
@@ -56,6 +58,11 @@ public final class Rig {
       public void rxDropped(Frame frame, DropReason reason) {
         ledger.dropped(frame, reason, "device @" + clock);
       }
+
+      @Override
+      public void transmitted(int q, byte[] buf, int len) {
+        txLedger.delivered(java.util.Arrays.copyOf(buf, len), len, "wire tx q" + q + " @" + clock);
+      }
     });
   }
 
@@ -78,6 +85,24 @@ public final class Rig {
     ledger.sent(id, f);
     vf.deliver(f);
     return f;
+  }
+
+  /** The guest sends a new identified frame (60..3999 bytes); false if the ring was full. */
+  public boolean transmit() {
+    clock++;
+    PacketId id = new PacketId(nextId++);
+    Frame f = TestFrames.build(id, PEER_MAC, driver.mac(), 60 + lengths.nextInt(3940), seed);
+    if (!driver.tx().transmit(f)) {
+      return false;
+    }
+    txLedger.sent(id, f);
+    return true;
+  }
+
+  /** The guest reclaims completed Tx descriptors. */
+  public boolean txClean() {
+    clock++;
+    return driver.tx().clean() > 0;
   }
 
   /** One device micro-step. */
@@ -117,7 +142,8 @@ public final class Rig {
     for (int i = 0; i < 100_000; i++) {
       boolean d = device();
       boolean g = guest();
-      if (!d && !g && !guest() && !device()) {
+      boolean c = txClean();
+      if (!d && !g && !c && !guest() && !device()) {
         return;
       }
     }

@@ -17,9 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.vfiomc.conformance.ledger.Violation;
 
 /**
- * Seeded runs in which wire, device and guest interleave one micro-step at a time. With a
- * correct driver no run loses, duplicates or corrupts a packet (even with device-state
- * migrations mixed in); with the RFC's dummy-write-before-check driver some early seed corrupts a
+ * Seeded runs in which wire, device and guest interleave one micro-step at a time, in both
+ * directions (Rx from the wire, Tx from the guest, each with its own ledger). With a correct
+ * driver no run loses, duplicates or corrupts a packet (even with device-state migrations mixed
+ * in); with the RFC's dummy-write-before-check driver some early seed corrupts a
  * packet, and delta debugging shrinks the run to the six-step race Duyck described.
  */
 final class RxDmaOrderingProperties {
@@ -32,7 +33,11 @@ final class RxDmaOrderingProperties {
     /** One guest Rx micro-step (refill, dummy read/write, check, consume). */
     G,
     /** Save the device state, load it into a fresh VF, continue there. */
-    M
+    M,
+    /** The guest transmits a frame (Tx ring, TDT doorbell). */
+    T,
+    /** The guest reclaims completed Tx descriptors (DD). */
+    C
   }
 
   /** Seeds per configuration; {@code -Dseeds=N} runs more. */
@@ -46,7 +51,8 @@ final class RxDmaOrderingProperties {
     List<Act> acts = new ArrayList<>(length);
     for (int i = 0; i < length; i++) {
       int x = r.nextInt(100);
-      acts.add(x < 25 ? Act.W : x < 60 ? Act.D : (x < 97 || !migrations) ? Act.G : Act.M);
+      acts.add(x < 22 ? Act.W : x < 57 ? Act.D : x < 87 ? Act.G : x < 92 ? Act.T : x < 97 ? Act.C
+          : migrations ? Act.M : Act.G);
     }
     return acts;
   }
@@ -69,19 +75,32 @@ final class RxDmaOrderingProperties {
         case M:
           rig.migrate();
           break;
+        case T:
+          rig.transmit();
+          break;
+        case C:
+          rig.txClean();
+          break;
       }
       if (!rig.ledger.violations().isEmpty()) {
         return Optional.of(rig.ledger.violations().get(0));
+      }
+      if (!rig.txLedger.violations().isEmpty()) {
+        return Optional.of(rig.txLedger.violations().get(0));
       }
     }
     if (!drainAndFinalCheck) {
       return Optional.empty();
     }
     rig.drain();
+    assertTrue(rig.ledger.delivered() > 0 && rig.txLedger.delivered() > 0, "vacuous run");
     rig.checkDropCounters();
-    List<Violation> v = rig.ledger.finalCheck();
+    List<Violation> v = new ArrayList<>(rig.ledger.finalCheck());
     assertEquals(rig.ledger.sent(), rig.ledger.delivered() + rig.ledger.dropped() + v.stream()
         .filter(x -> x.kind() == Violation.Kind.LOST).count(), "ledger arithmetic");
+    v.addAll(rig.txLedger.finalCheck());
+    // every frame the guest queued was completed (DD seen) by the end
+    assertEquals(rig.driver.tx().sent(), rig.driver.tx().completed(), "tx completions");
     return v.stream().findFirst();
   }
 

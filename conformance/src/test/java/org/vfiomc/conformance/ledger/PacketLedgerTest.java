@@ -41,7 +41,8 @@ final class PacketLedgerTest {
     ledger.delivered(bad, bad.length, "slot 1");
     List<Violation> v = ledger.finalCheck();
     assertEquals(3, v.size());
-    assertEquals(new Violation(Violation.Kind.DUPLICATED, 0, "slot 5", "already delivered at slot 0"),
+    assertEquals(
+        new Violation(Violation.Kind.DUPLICATED, 0, "slot 5", "already delivered at slot 0"),
         v.get(0));
     assertEquals(Violation.Kind.CORRUPTED, v.get(1).kind());
     assertEquals(1, v.get(1).packetId());

@@ -36,4 +36,16 @@ public record VfSnapshot(
   public int register(int offset) {
     return registers.get(offset >>> 2);
   }
+
+  /**
+   * A copy with one register replaced, e.g. to model a restore path that cannot set RDH/TDH (the
+   * 2015 RFC's "heads are zeroed by VF reset") or a ring shift.
+   */
+  public VfSnapshot withRegister(int offset, int value) {
+    checkArgument(offset >= 0 && offset < REGISTER_WORDS * 4 && (offset & 3) == 0,
+        "register offset %s", offset);
+    java.util.List<Integer> r = new java.util.ArrayList<>(registers);
+    r.set(offset >>> 2, value);
+    return new VfSnapshot(ImmutableList.copyOf(r), rx, tx, pf, counters);
+  }
 }
