@@ -58,7 +58,7 @@ public final class Vf82599 implements MigratableFunction {
     this.pf = new PfAgent(rf, config.mac(), config.adminMac(), config.pfJumbo());
     this.mbx = new VfMailbox(rf, pf, irq::other);
     DeviceEvents events = new Events();
-    this.rx = new RxEngine(rf, dma, new Policy(), events);
+    this.rx = new RxEngine(rf, dma, new Policy(), events, config.descriptorBeforeData());
     this.tx = new TxEngine(rf, dma, events);
   }
 

@@ -41,8 +41,16 @@ public final class Rig {
   private long nextId;
   private long clock;
 
+  private final VfConfig vfConfig;
+
   /** A rig whose driver uses {@code cfg}; traffic lengths drawn from {@code seed}. */
   public Rig(GuestDriver.Config cfg, long seed) {
+    this(cfg, VfConfig.defaults(), seed);
+  }
+
+  /** A rig with a given device configuration (e.g. an injected device bug). */
+  public Rig(GuestDriver.Config cfg, VfConfig vfConfig, long seed) {
+    this.vfConfig = vfConfig;
     this.seed = seed;
     this.lengths = new SplittableRandom(seed);
     iommu.mapIdentity(RAM);
@@ -53,7 +61,7 @@ public final class Rig {
   }
 
   private Vf82599 newVf() {
-    return new Vf82599(dma, VfConfig.defaults(), new VfListener() {
+    return new Vf82599(dma, vfConfig, new VfListener() {
       @Override
       public void rxDropped(Frame frame, DropReason reason) {
         ledger.dropped(frame, reason, "device @" + clock);

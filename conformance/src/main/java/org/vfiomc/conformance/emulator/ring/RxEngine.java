@@ -49,8 +49,20 @@ public final class RxEngine {
   private boolean dataWritten;
   private long descAddr;
 
-  /** An engine over the given register file and DMA port. */
+  private final boolean descriptorFirst;
+
+  /** A correct engine over the given register file and DMA port. */
   public RxEngine(RegisterFile rf, DmaPort dma, RxPolicy policy, DeviceEvents events) {
+    this(rf, dma, policy, events, false);
+  }
+
+  /**
+   * An engine; {@code descriptorFirst} injects the ordering bug (descriptor write-back in the
+   * first step, buffer data in the second) for oracle self-tests.
+   */
+  public RxEngine(RegisterFile rf, DmaPort dma, RxPolicy policy, DeviceEvents events,
+      boolean descriptorFirst) {
+    this.descriptorFirst = descriptorFirst;
     this.rf = rf;
     this.dma = dma;
     this.policy = policy;
@@ -180,21 +192,32 @@ public final class RxEngine {
       return;
     }
     chunk = Math.min(current.length() - offset, bufferSize(queue));
-    current.copyTo(offset, data, 0, chunk);
-    if (!dma.write(pba, data, 0, chunk)) {
+    pendingPba = pba;
+    if (descriptorFirst ? !writeDescriptor() : !writeBuffer(pba)) {
       abandon();
       return;
     }
     dataWritten = true;
   }
 
-  private void writeBack() {
+  private long pendingPba;
+
+  private boolean writeBuffer(long pba) {
+    current.copyTo(offset, data, 0, chunk);
+    return dma.write(pba, data, 0, chunk);
+  }
+
+  /** Lower half first, then status/length/vlan in one 8-byte write: DD and length last. */
+  private boolean writeDescriptor() {
     boolean eop = offset + chunk == current.length();
-    // lower half (pkt_info, hdr_info, RSS: all 0 here) first, then status/length/vlan in one
-    // 8-byte write: DD and length become visible last (see AdvRxDesc for the layout).
     long upper = (AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0)) & 0xFFFFFFFFL
         | ((long) chunk << 32);
-    if (!dma.writeLong(descAddr, 0L) || !dma.writeLong(descAddr + 8, upper)) {
+    return dma.writeLong(descAddr, 0L) && dma.writeLong(descAddr + 8, upper);
+  }
+
+  private void writeBack() {
+    boolean eop = offset + chunk == current.length();
+    if (descriptorFirst ? !writeBuffer(pendingPba) : !writeDescriptor()) {
       dataWritten = false;
       abandon();
       return;
