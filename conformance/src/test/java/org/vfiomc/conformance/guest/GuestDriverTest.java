@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.vfiomc.conformance.emulator.VfListener;
 import org.vfiomc.conformance.emulator.Vf82599;
 import org.vfiomc.conformance.emulator.VfConfig;
+import org.vfiomc.conformance.emulator.dma.DmaPort;
+import org.vfiomc.conformance.emulator.dma.GuestMemory;
+import org.vfiomc.conformance.emulator.dma.Iommu;
 import org.vfiomc.conformance.emulator.mailbox.MboxMsg;
 import org.vfiomc.conformance.emulator.packet.Frame;
 import org.vfiomc.conformance.emulator.packet.PacketId;
@@ -91,5 +94,26 @@ final class GuestDriverTest {
     assertArrayEquals(f.toByteArray(), wire.get(0));
     assertEquals(1, rig.driver.tx().clean());
     assertEquals(63, rig.driver.tx().unused());
+  }
+
+  @Test
+  void recordingStack_keepsFramesInOrder_withTheirSlots() {
+    GuestMemory mem = new GuestMemory(8 << 20);
+    Iommu iommu = new Iommu();
+    iommu.mapIdentity(8 << 20);
+    Vf82599 vf = new Vf82599(new DmaPort(mem, iommu));
+    RecordingStack stack = new RecordingStack();
+    GuestDriver d = new GuestDriver(Bar.of(vf), mem, GuestDriver.Config.of(DirtyTracking.NONE),
+        stack);
+    assertEquals(GuestDriver.UpResult.UP, d.bringUp());
+    Frame a = TestFrames.build(new PacketId(1), d.mac(), Rig.PEER_MAC, 60, 3);
+    Frame b = TestFrames.build(new PacketId(2), d.mac(), Rig.PEER_MAC, 1514, 3);
+    vf.deliver(a);
+    vf.deliver(b);
+    vf.runUntilIdle(10);
+    d.rx().poll(10);
+    assertEquals(
+        List.of(new RecordingStack.Received(a, 0, 0), new RecordingStack.Received(b, 0, 1)),
+        stack.received());
   }
 }

@@ -10,7 +10,8 @@
  * org.vfiomc.conformance.emulator.dma.DirtyLog} (start, stop, read-and-clear of a range).
  *
  * <p>Invariants: addresses are below {@link
- * org.vfiomc.conformance.emulator.dma.Pages#ADDRESS_LIMIT} (40 bits); pages never touched read as zero and cost nothing; a device access that cannot be
+ * org.vfiomc.conformance.emulator.dma.Pages#ADDRESS_LIMIT} (40 bits); pages never touched read as
+ * zero and cost nothing; a device access that cannot be
  * translated, is refused by the permission bits or happens while DMA is not allowed is a recorded
  * {@link org.vfiomc.conformance.emulator.dma.DmaFault} and touches no byte (never an exception);
  * device reads mark nothing dirty; the two dirty logs are independent (the dummy-write strategy of
