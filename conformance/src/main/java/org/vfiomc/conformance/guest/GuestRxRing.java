@@ -152,10 +152,19 @@ public final class GuestRxRing {
     bar.write(VfRegs.rdt(queue), ntu);
   }
 
+  /** Upper half of the descriptor last found done (status/errors, length, vlan). */
+  private long upper;
+
+  /**
+   * Reads the write-back upper half (one 8-byte load) and tests it. The driver reads status and
+   * length again only "after rmb()"; the device never rewrites a done descriptor before it is
+   * re-posted, so the value read here is the value read then.
+   */
   private boolean isDone(int i) {
+    upper = mem.readLong(desc(i) + AdvRxDesc.STATUS_ERROR);
     return done == DoneCheck.LENGTH
-        ? mem.readShort(desc(i) + AdvRxDesc.LENGTH) != 0
-        : (mem.readInt(desc(i) + AdvRxDesc.STATUS_ERROR) & AdvRxDesc.STAT_DD) != 0;
+        ? (upper >>> 32 & 0xFFFF) != 0
+        : (upper & AdvRxDesc.STAT_DD) != 0;
   }
 
   /**
@@ -219,8 +228,8 @@ public final class GuestRxRing {
 
   private void consume() {
     long d = desc(ntc);
-    int status = mem.readInt(d + AdvRxDesc.STATUS_ERROR);
-    int len = mem.readShort(d + AdvRxDesc.LENGTH);
+    int status = (int) upper;
+    int len = (int) (upper >>> 32) & 0xFFFF;
     if (skbLen + len <= skb.length) {
       mem.read(buffer(ntc), skb, skbLen, len);
       skbLen += len;

@@ -1,5 +1,7 @@
 package org.vfiomc.conformance.emulator.dma;
 
+import org.vfiomc.conformance.emulator.packet.Frame;
+
 /**
  * The DMA engine of one PCI function (one requester ID): every access is translated by the
  * function's {@link Iommu}; writes mark the device dirty log; nothing throws.
@@ -254,6 +256,25 @@ public final class DmaPort {
     }
     bytesWritten += len;
     return true;
+  }
+
+  /**
+   * Device write of {@code len} bytes of a frame starting at {@code from}, without an
+   * intermediate copy when the target is one cached page; false (and a fault) if refused.
+   */
+  public boolean write(long iova, Frame f, int from, int len, byte[] scratch) {
+    int po = Pages.offset(iova);
+    if (allowed && iova >= 0 && len > 0 && po + len <= Pages.PAGE_SIZE) {
+      byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
+      if (p != null) {
+        f.copyTo(from, p, po, len);
+        deviceLog.mark(tlbGpaPfn[(int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1)]);
+        bytesWritten += len;
+        return true;
+      }
+    }
+    f.copyTo(from, scratch, 0, len);
+    return write(iova, scratch, 0, len);
   }
 
   /** Device write of a little-endian 64-bit value; false (and a fault) if refused. */

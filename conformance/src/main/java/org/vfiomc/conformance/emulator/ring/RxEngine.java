@@ -203,8 +203,7 @@ public final class RxEngine {
   private long pendingPba;
 
   private boolean writeBuffer(long pba) {
-    current.copyTo(offset, data, 0, chunk);
-    return dma.write(pba, data, 0, chunk);
+    return dma.write(pba, current, offset, chunk, data);
   }
 
   /** Lower half first, then status/length/vlan in one 8-byte write: DD and length last. */
