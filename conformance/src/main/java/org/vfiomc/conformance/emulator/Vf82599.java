@@ -355,7 +355,7 @@ public final class Vf82599 implements MigratableFunction {
     }
     DeviceCounters c = new DeviceCounters(rf.unknownReads(), rf.unknownWrites(),
         rf.droppedWrites(), dma.faultCount(), dma.blockedCount(), ImmutableList.copyOf(msix),
-        steps);
+        steps, (txFirst ? 1 : 0) | tx.nextQueue() << 8);
     return new VfSnapshot(ImmutableList.copyOf(regs), rx.save(), ImmutableList.copyOf(txs),
         pf.state(), c);
   }
@@ -378,6 +378,8 @@ public final class Vf82599 implements MigratableFunction {
       irq.restoreSent(v, c.msixSent().get(v));
     }
     steps = c.steps();
+    txFirst = (c.arbitration() & 1) != 0;
+    tx.restoreNextQueue(c.arbitration() >>> 8);
     rx.restore(s.rx());
     for (int q = 0; q < VfRegs.QUEUES; q++) {
       tx.restore(q, s.tx().get(q));

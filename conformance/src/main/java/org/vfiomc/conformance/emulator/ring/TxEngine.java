@@ -118,6 +118,16 @@ public final class TxEngine {
     }
   }
 
+  /** The queue the round robin tries first on the next step. */
+  public int nextQueue() {
+    return next;
+  }
+
+  /** Restores the round-robin position. */
+  public void restoreNextQueue(int q) {
+    next = Math.floorMod(q, rings.length);
+  }
+
   /** Queue {@code q}'s internals as a value. */
   public TxQueueState save(int q) {
     return new TxQueueState(Bytes.copyOf(gather[q], 0, gathered[q]), skip[q], dropped[q]);

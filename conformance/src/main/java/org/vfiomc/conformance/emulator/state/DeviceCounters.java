@@ -4,7 +4,9 @@ import com.google.common.collect.ImmutableList;
 
 /**
  * Device-internal counters that a restored device must continue from: register access oddities,
- * DMA faults, MSI-X messages sent per vector, the free-running step count.
+ * DMA faults, MSI-X messages sent per vector, the free-running step count, and the Rx/Tx
+ * arbitration state ({@code arbitration}: bit 0 = Tx goes first on the next step, bits 15:8 =
+ * next Tx queue in the round robin), so a restored device schedules exactly as the source would.
  */
 public record DeviceCounters(
     long unknownReads,
@@ -13,7 +15,8 @@ public record DeviceCounters(
     long dmaFaults,
     long dmaBlocked,
     ImmutableList<Long> msixSent,
-    long steps) {
+    long steps,
+    int arbitration) {
   public DeviceCounters {
     msixSent = ImmutableList.copyOf(msixSent);
   }

@@ -31,7 +31,8 @@ import org.vfiomc.conformance.emulator.packet.Frame;
  *                            u32 n + n x u32 mc hashes; u32 n + n x u32 vlans;
  *                            u32 n + n x u64 macvlans
  *                5 COUNTERS  u64 unknownReads, unknownWrites, droppedWrites, dmaFaults,
- *                            dmaBlocked; u32 n + n x u64 msixSent; u64 steps
+ *                            dmaBlocked; u32 n + n x u64 msixSent; u64 steps;
+ *                            u32 arbitration (bit 0 Tx first, bits 15:8 next Tx queue)
  * 16+N   4     u32 CRC32C of bytes [0, 16+N)
  * </pre>
  *
@@ -132,6 +133,7 @@ public final class VfSnapshotCodec {
     body.u32(c.msixSent().size());
     c.msixSent().forEach(body::u64);
     body.u64(c.steps());
+    body.u32(c.arbitration());
     payload.section(TAG_COUNTERS, body);
 
     Out all = new Out();
@@ -318,8 +320,15 @@ public final class VfSnapshotCodec {
       msix.add(s.u64("msix count"));
     }
     long steps = s.u64("steps");
+    int pos = s.pos;
+    int arbitration = s.u32("arbitration");
+    if ((arbitration & ~0xFF01) != 0 || (arbitration >>> 8) >= QUEUES) {
+      throw new SnapshotFormatException(pos, "arbitration " + Integer.toHexString(arbitration)
+          + " invalid");
+    }
     s.expectEnd("COUNTERS section");
-    return new DeviceCounters(ur, uw, dw, df, db, ImmutableList.copyOf(msix), steps);
+    return new DeviceCounters(ur, uw, dw, df, db, ImmutableList.copyOf(msix), steps,
+        arbitration);
   }
 
   // ------------------------------------------------------------------------------------------
