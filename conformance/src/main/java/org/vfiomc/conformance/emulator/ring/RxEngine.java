@@ -28,7 +28,7 @@ import org.vfiomc.conformance.emulator.state.RxEngineState;
  * packet buffer (head-of-line blocking) if not.
  */
 public final class RxEngine {
-  /** Packet buffer capacity in frames. */
+  /** Packet buffer capacity in frames (a power of two). */
   public static final int FIFO_CAPACITY = 256;
 
   private final RegisterFile rf;
@@ -78,7 +78,7 @@ public final class RxEngine {
       drop(f, DropReason.FIFO_FULL);
       return false;
     }
-    fifo[(fifoHead + fifoSize) % FIFO_CAPACITY] = f;
+    fifo[(fifoHead + fifoSize) & (FIFO_CAPACITY - 1)] = f;
     fifoSize++;
     return true;
   }
@@ -120,7 +120,7 @@ public final class RxEngine {
   private Frame pop() {
     Frame f = fifo[fifoHead];
     fifo[fifoHead] = null;
-    fifoHead = (fifoHead + 1) % FIFO_CAPACITY;
+    fifoHead = (fifoHead + 1) & (FIFO_CAPACITY - 1);
     fifoSize--;
     return f;
   }
@@ -162,12 +162,16 @@ public final class RxEngine {
         return true;
       }
       int bsize = bufferSize(q);
-      if (ring.count(rf) == 0 || bsize == 0) {
+      int c = ring.count(rf);
+      if (c == 0 || bsize == 0) {
         drop(pop(), DropReason.BAD_RING);
         return true;
       }
       int need = f.length() <= bsize ? 1 : (f.length() + bsize - 1) / bsize;
-      if (ring.pending(rf) < need) {
+      int h = ring.head(rf);
+      int t = ring.tail(rf);
+      int pending = t >= c || h >= c ? 0 : t >= h ? t - h : t - h + c;
+      if (pending < need) {
         if (policy.queueDropEnabled(q)) {
           drop(pop(), DropReason.NO_DESCRIPTORS);
           return true;
