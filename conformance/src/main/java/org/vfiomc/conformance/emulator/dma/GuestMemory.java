@@ -59,14 +59,33 @@ public final class GuestMemory {
 
   // ---- page storage ---------------------------------------------------------------------------
 
+  // Direct-mapped cache of recently used backing pages. Pages are never freed or replaced, so an
+  // entry never goes stale. Tag = pfn + 1; 0 = empty.
+  private static final int CACHE = 8;
+  private final long[] cacheTag = new long[CACHE];
+  private final byte[][] cachePage = new byte[CACHE][];
+
   /** Backing page for a pfn, or null if never written. */
   byte[] pageOrNull(long pfn) {
+    int c = (int) pfn & (CACHE - 1);
+    if (cacheTag[c] == pfn + 1) {
+      return cachePage[c];
+    }
     byte[][] leaf = dir[(int) (pfn >>> Pages.LEAF_BITS)];
-    return leaf == null ? null : leaf[(int) (pfn & Pages.LEAF_MASK)];
+    byte[] p = leaf == null ? null : leaf[(int) (pfn & Pages.LEAF_MASK)];
+    if (p != null) {
+      cacheTag[c] = pfn + 1;
+      cachePage[c] = p;
+    }
+    return p;
   }
 
   /** Backing page for a pfn, allocated on first use. */
   byte[] page(long pfn) {
+    byte[] cached = pageOrNull(pfn);
+    if (cached != null) {
+      return cached;
+    }
     int d = (int) (pfn >>> Pages.LEAF_BITS);
     byte[][] leaf = dir[d];
     if (leaf == null) {
