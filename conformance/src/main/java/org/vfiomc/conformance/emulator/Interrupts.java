@@ -19,6 +19,7 @@ final class Interrupts {
   Interrupts(RegisterFile rf, VfListener listener) {
     this.rf = rf;
     this.listener = listener;
+    refresh();
   }
 
   void setAllowed(boolean a) {
@@ -50,12 +51,24 @@ final class Interrupts {
     return (reg >>> shift) & 0xFF;
   }
 
+  // Cause bit per queue, decoded from VTIVAR; recomputed whenever VTIVAR changes (refresh()).
+  private final int[] rxBit = new int[VfRegs.QUEUES];
+  private final int[] txBit = new int[VfRegs.QUEUES];
+
+  /** Re-decodes the VTIVAR routing (after a guest write or a restore). */
+  void refresh() {
+    for (int q = 0; q < VfRegs.QUEUES; q++) {
+      rxBit[q] = vectorBit(ivarByte(q, false));
+      txBit[q] = vectorBit(ivarByte(q, true));
+    }
+  }
+
   void rxQueue(int q) {
-    raise(vectorBit(ivarByte(q, false)));
+    raise(rxBit[q]);
   }
 
   void txQueue(int q) {
-    raise(vectorBit(ivarByte(q, true)));
+    raise(txBit[q]);
   }
 
   void other() {

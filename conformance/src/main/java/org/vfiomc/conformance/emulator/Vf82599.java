@@ -197,6 +197,9 @@ public final class Vf82599 implements MigratableFunction {
       case RC_W1C:
       case W1C_WO:
         rf.write(r, value);
+        if (offset >= VfRegs.VTIVAR0 && offset < VfRegs.VTIVAR_MISC) {
+          irq.refresh(); // interrupt routing changed
+        }
         return;
       case W1S:
         rf.write(r, value);
@@ -371,6 +374,7 @@ public final class Vf82599 implements MigratableFunction {
       regs[i] = s.registers().get(i);
     }
     rf.restoreValues(regs);
+    irq.refresh();
     DeviceCounters c = s.counters();
     rf.restoreCounters(c.unknownReads(), c.unknownWrites(), c.droppedWrites());
     dma.restoreCounters(c.dmaFaults(), c.dmaBlocked());
