@@ -78,4 +78,17 @@ final class SnapshotRestoreTest {
     assertEquals(2, f.vf.runUntilIdle(10));
     assertEquals(1, f.vf.msixSent(0)); // the Rx cause fires once DMA and interrupts resume
   }
+
+  @Test
+  void restoredDevice_routesInterruptsAsTheSourceDid() throws Exception {
+    VfFixture src = new VfFixture().resetHandshake().rxRing(VfFixture.COUNT - 1);
+    src.vf.mmioWrite(VTIVAR0, 0x82); // Rx queue 0 -> vector 2
+    src.vf.mmioWrite(VTEIMS, 0x4);
+    VfFixture dst = new VfFixture();
+    dst.vf.loadState(src.vf.saveState());
+    dst.vf.deliver(dst.frame(1, 60));
+    dst.vf.runUntilIdle(10);
+    assertEquals(1, dst.vf.msixSent(2)); // routing decoded from the restored VTIVAR
+    assertEquals(0, dst.vf.msixSent(0));
+  }
 }
