@@ -181,14 +181,16 @@ public final class RxEngine {
       current = pop();
       queue = q;
       offset = 0;
+      writeData(ring, h);
+      return true;
     }
-    writeData();
+    RingRegs ring = rings[queue];
+    writeData(ring, ring.head(rf)); // next descriptor of a multi-descriptor frame
     return true;
   }
 
-  private void writeData() {
-    RingRegs ring = rings[queue];
-    descAddr = ring.descriptorAddress(rf, ring.head(rf));
+  private void writeData(RingRegs ring, int head) {
+    descAddr = ring.descriptorAddress(rf, head);
     // one-buffer mode uses only the packet buffer address (bytes 0..7) of the read format
     long pba = dma.readLong(descAddr + AdvRxDesc.PKT_ADDR);
     if (!dma.lastReadOk()) {
