@@ -30,16 +30,15 @@ public final class DmaPort {
   private final long[] tlbGpaPfn = new long[TLB];
   private final boolean[] tlbWritable = new boolean[TLB];
   private final byte[][] tlbPage = new byte[TLB][];
-  private long tlbGeneration = -1;
   private boolean lastOk;
 
   /** The backing page of an IOVA page if cached or cacheable, else null (slow path). */
+  private void flushTlb() {
+    java.util.Arrays.fill(tlbTag, 0);
+    java.util.Arrays.fill(tlbPage, null);
+  }
+
   private byte[] tlb(long iovaPfn, boolean write) {
-    if (tlbGeneration != iommu.generation()) {
-      java.util.Arrays.fill(tlbTag, 0);
-      java.util.Arrays.fill(tlbPage, null);
-      tlbGeneration = iommu.generation();
-    }
     int i = (int) iovaPfn & (TLB - 1);
     if (tlbTag[i] == iovaPfn + 1) {
       return !write || tlbWritable[i] ? tlbPage[i] : null;
@@ -91,6 +90,7 @@ public final class DmaPort {
   public DmaPort(GuestMemory memory, Iommu iommu) {
     this.memory = memory;
     this.iommu = iommu;
+    iommu.onChange(this::flushTlb);
   }
 
   /** The memory behind the IOMMU. */

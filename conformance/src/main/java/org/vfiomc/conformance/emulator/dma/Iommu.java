@@ -12,6 +12,19 @@ public final class Iommu {
   private final long[][] dir = new long[Pages.DIR_SIZE][];
   private long mappedPages;
   private long generation;
+  private final java.util.List<Runnable> invalidations = new java.util.ArrayList<>();
+
+  /** Registers a callback run whenever a mapping changes (DMA ports flush their IOTLB). */
+  void onChange(Runnable r) {
+    invalidations.add(r);
+  }
+
+  private void changed() {
+    generation++;
+    for (Runnable r : invalidations) {
+      r.run();
+    }
+  }
 
   /** Changes whenever a mapping changes (DMA ports drop cached translations when it does). */
   public long generation() {
@@ -26,7 +39,7 @@ public final class Iommu {
     checkArgument(Pages.inRange(iova, len) && Pages.inRange(gpa, len), "map outside space");
     long perms = (read ? READ : 0) | (write ? WRITE : 0);
     checkArgument(perms != 0, "a mapping needs read or write permission");
-    generation++;
+    changed();
     for (long i = 0; i < len >>> Pages.PAGE_SHIFT; i++) {
       long p = Pages.pfn(iova) + i;
       long[] leaf = dir[(int) (p >>> Pages.LEAF_BITS)];
@@ -50,7 +63,7 @@ public final class Iommu {
   public void unmap(long iova, long len) {
     checkArgument(Pages.offset(iova) == 0 && Pages.offset(len) == 0 && Pages.inRange(iova, len),
         "bad unmap range");
-    generation++;
+    changed();
     for (long p = Pages.pfn(iova); p < Pages.pfn(iova + len); p++) {
       long[] leaf = dir[(int) (p >>> Pages.LEAF_BITS)];
       if (leaf != null && leaf[(int) (p & Pages.LEAF_MASK)] != 0) {
