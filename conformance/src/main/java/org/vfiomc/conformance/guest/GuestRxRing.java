@@ -17,9 +17,10 @@ import org.vfiomc.conformance.emulator.ring.RingRegs;
  *   | unused | posted to hardware | unused |     unused = floorMod(ntc - ntu - 1, count)
  * </pre>
  *
- * Each slot owns a fixed buffer at {@code bufferBase + slot * bufferSize}. A consumed descriptor
- * has its upper half zeroed (old drivers clear {@code status_error}; modern ones zero the length
- * of the next slot), so a slot that comes round again unrefilled never reads as done.
+ * Each slot owns a fixed buffer at {@code bufferBase + slot * bufferSize}. A slot that comes round
+ * again unrefilled never reads as done: the DD-checking driver clears {@code status_error} after
+ * consuming a descriptor; the length-checking driver zeroes the length of the slot at
+ * next_to_use after each refill (both as ixgbevf does).
  */
 public final class GuestRxRing {
   /**
@@ -149,6 +150,11 @@ public final class GuestRxRing {
       mem.writeLong(d + AdvRxDesc.HDR_ADDR, 0); // also zeroes status and length
       ntu = ntu + 1 == count ? 0 : ntu + 1;
     }
+    if (done == DoneCheck.LENGTH) {
+      // modern ixgbevf: zero the length of the first unposted slot, so a clean loop that catches
+      // up with next_to_use never mistakes last lap's write-back for a new one
+      mem.writeShort(desc(ntu) + AdvRxDesc.LENGTH, 0);
+    }
     bar.write(VfRegs.rdt(queue), ntu);
   }
 
@@ -236,7 +242,9 @@ public final class GuestRxRing {
     } else {
       status |= AdvRxDesc.ERR_LE; // oversize gather: drop like a length error
     }
-    mem.writeLong(d + AdvRxDesc.STATUS_ERROR, 0);
+    if (done == DoneCheck.DESCRIPTOR_DD) {
+      mem.writeInt(d + AdvRxDesc.STATUS_ERROR, 0); // older ixgbevf clears status_error
+    }
     int slot = ntc;
     ntc = ntc + 1 == count ? 0 : ntc + 1;
     if ((status & AdvRxDesc.STAT_EOP) != 0) {

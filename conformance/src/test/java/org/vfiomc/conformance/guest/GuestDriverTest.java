@@ -70,8 +70,9 @@ final class GuestDriverTest {
     long[] dev = rig.dma.deviceDirtyLog().readAndClear(0, Rig.RAM);
     assertArrayEquals(new long[] {0x100000, 0x102000}, dev); // descriptor and buffer 0
     long[] cpu = rig.mem.cpuDirtyLog().readAndClear(0, Rig.RAM);
-    // descriptor cleared after consume, buffer 0 dummy-written
-    assertArrayEquals(new long[] {0x100000, 0x102000}, cpu);
+    // only buffer 0, dummy-written; the length-checking driver touches descriptors again only
+    // when it refills (16 reclaimable), so the descriptor page is dirty for the device alone
+    assertArrayEquals(new long[] {0x102000}, cpu);
     assertEquals(1, rig.driver.rx().dummyWrites());
   }
 
