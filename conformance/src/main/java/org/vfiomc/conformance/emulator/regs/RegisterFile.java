@@ -142,6 +142,15 @@ public final class RegisterFile {
 
   /** Adds to a 36-bit wrapping counter split into LSB (31:0) and MSB (3:0 = bits 35:32). */
   public void addStat36(int lsb, int msb, long delta) {
+    if (delta >= 0 && delta <= 0xFFFF) { // common case: one frame's octets
+      int lo = values[lsb >>> 2];
+      int nlo = lo + (int) delta;
+      values[lsb >>> 2] = nlo;
+      if (Integer.compareUnsigned(nlo, lo) < 0) {
+        values[msb >>> 2] = (values[msb >>> 2] + 1) & 0xF; // carry into bits 35:32
+      }
+      return;
+    }
     long v = (get(lsb) & 0xFFFFFFFFL) | ((long) (get(msb) & 0xF) << 32);
     v = (v + delta) & ((1L << 36) - 1);
     set(lsb, (int) v);
