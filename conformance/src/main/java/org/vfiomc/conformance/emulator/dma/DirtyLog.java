@@ -18,7 +18,6 @@ public final class DirtyLog {
   private final long[][] leaves =
       new long[(int) (Pages.ADDRESS_LIMIT >>> Pages.PAGE_SHIFT) / PAGES_PER_LEAF][];
   private boolean active;
-  private long marks;
 
   /** Starts logging; previously recorded bits are discarded. */
   public void start() {
@@ -37,11 +36,6 @@ public final class DirtyLog {
     return active;
   }
 
-  /** Total number of {@link #mark} calls recorded while active (for tests and reports). */
-  public long markCount() {
-    return marks;
-  }
-
   /** Marks the page with frame number {@code pfn}; no effect while stopped. */
   public void mark(long pfn) {
     if (!active) {
@@ -56,7 +50,6 @@ public final class DirtyLog {
     }
     int bit = page % PAGES_PER_LEAF;
     words[bit >>> 6] |= 1L << bit;
-    marks++;
   }
 
   /** Marks every page overlapping {@code [addr, addr + len)}. */

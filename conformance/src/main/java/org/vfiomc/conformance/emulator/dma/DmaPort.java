@@ -19,8 +19,6 @@ public final class DmaPort {
   private boolean allowed = true;
   private long faults;
   private long blocked;
-  private long bytesRead;
-  private long bytesWritten;
   private DmaFault lastFault;
 
   // A small direct-mapped translation cache (IOTLB) of IOVA page -> backing page, valid while
@@ -73,7 +71,6 @@ public final class DmaPort {
       byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, false);
       if (p != null) {
         lastOk = true;
-        bytesRead += 8;
         return (long) I64.get(p, po);
       }
     }
@@ -126,16 +123,6 @@ public final class DmaPort {
   /** Accesses refused because DMA was not allowed. */
   public long blockedCount() {
     return blocked;
-  }
-
-  /** Bytes the device read / wrote successfully. */
-  public long bytesRead() {
-    return bytesRead;
-  }
-
-  /** Bytes the device wrote successfully. */
-  public long bytesWritten() {
-    return bytesWritten;
   }
 
   /** The last refused access, or null. */
@@ -222,7 +209,6 @@ public final class DmaPort {
         left -= n;
       }
     }
-    bytesRead += len;
     return true;
   }
 
@@ -234,7 +220,6 @@ public final class DmaPort {
       if (p != null) { // fast path: one cached page
         System.arraycopy(src, off, p, po, len);
         deviceLog.mark(tlbGpaPfn[(int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1)]);
-        bytesWritten += len;
         return true;
       }
     }
@@ -254,7 +239,6 @@ public final class DmaPort {
       o += n;
       left -= n;
     }
-    bytesWritten += len;
     return true;
   }
 
@@ -269,7 +253,6 @@ public final class DmaPort {
       if (p != null) {
         f.copyTo(from, p, po, len);
         deviceLog.mark(tlbGpaPfn[(int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1)]);
-        bytesWritten += len;
         return true;
       }
     }
@@ -285,7 +268,6 @@ public final class DmaPort {
       if (p != null) {
         I64.set(p, po, v);
         deviceLog.mark(tlbGpaPfn[(int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1)]);
-        bytesWritten += 8;
         return true;
       }
     }
@@ -300,9 +282,7 @@ public final class DmaPort {
     } else {
       writeInt(iova, (int) v);
       writeInt(iova + 4, (int) (v >>> 32));
-      bytesWritten -= 8; // counted by the two halves
     }
-    bytesWritten += 8;
     return true;
   }
 
@@ -323,7 +303,6 @@ public final class DmaPort {
         deviceLog.mark(Pages.pfn(gpa));
       }
     }
-    bytesWritten += 4;
     return true;
   }
 }
