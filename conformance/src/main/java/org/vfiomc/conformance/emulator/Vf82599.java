@@ -1,0 +1,418 @@
+package org.vfiomc.conformance.emulator;
+
+import com.google.common.collect.ImmutableList;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.vfiomc.conformance.emulator.dma.DmaPort;
+import org.vfiomc.conformance.emulator.mailbox.PfAgent;
+import org.vfiomc.conformance.emulator.mailbox.VfMailbox;
+import org.vfiomc.conformance.emulator.packet.DropReason;
+import org.vfiomc.conformance.emulator.packet.Frame;
+import org.vfiomc.conformance.emulator.regs.Reg;
+import org.vfiomc.conformance.emulator.regs.RegisterFile;
+import org.vfiomc.conformance.emulator.regs.RegisterMap;
+import org.vfiomc.conformance.emulator.regs.VfRegs;
+import org.vfiomc.conformance.emulator.ring.DeviceEvents;
+import org.vfiomc.conformance.emulator.ring.RxEngine;
+import org.vfiomc.conformance.emulator.ring.RxPolicy;
+import org.vfiomc.conformance.emulator.ring.TxEngine;
+import org.vfiomc.conformance.emulator.state.Bytes;
+import org.vfiomc.conformance.emulator.state.DeviceCounters;
+import org.vfiomc.conformance.emulator.state.SnapshotFormatException;
+import org.vfiomc.conformance.emulator.state.TxQueueState;
+import org.vfiomc.conformance.emulator.state.VfSnapshot;
+import org.vfiomc.conformance.emulator.state.VfSnapshotCodec;
+
+/**
+ * One Intel 82599 virtual function with the PF behind its mailbox. The facade only decodes MMIO
+ * through the {@link RegisterMap} table and delegates: registers to {@link RegisterFile}, the
+ * mailbox to {@link VfMailbox}/{@link PfAgent}, rings to {@link RxEngine}/{@link TxEngine}, DMA
+ * to the function's {@link DmaPort}. Single-threaded; nothing happens except inside a call.
+ *
+ * <p>Time is {@link #step()}: each call performs one device micro-operation (one Rx buffer write,
+ * or one Rx descriptor write-back, or one Tx descriptor), so a test can interleave guest and
+ * device at the granularity where DMA ordering bugs live.
+ */
+public final class Vf82599 implements MigratableFunction {
+  private final RegisterFile rf = new RegisterFile(RegisterMap.VF_82599);
+  private final DmaPort dma;
+  private final VfListener listener;
+  private final Interrupts irq;
+  private final PfAgent pf;
+  private final VfMailbox mbx;
+  private final RxEngine rx;
+  private final TxEngine tx;
+  private boolean frozen;
+  private boolean txFirst;
+  private long steps;
+  private long frozenWrites;
+
+  /** A VF at power-on, DMAing through {@code dma}. */
+  public Vf82599(DmaPort dma, VfConfig config, VfListener listener) {
+    this.dma = dma;
+    this.listener = listener;
+    this.irq = new Interrupts(rf, listener);
+    this.pf = new PfAgent(rf, config.mac(), config.adminMac(), config.pfJumbo());
+    this.mbx = new VfMailbox(rf, pf, irq::other);
+    DeviceEvents events = new Events();
+    this.rx = new RxEngine(rf, dma, new Policy(), events, config.descriptorBeforeData());
+    this.tx = new TxEngine(rf, dma, events);
+  }
+
+  /** A VF with default configuration and no listener. */
+  public Vf82599(DmaPort dma) {
+    this(dma, VfConfig.defaults(), new VfListener() {});
+  }
+
+  private final class Events implements DeviceEvents {
+    @Override
+    public void rxDone(int q) {
+      irq.rxQueue(q);
+    }
+
+    @Override
+    public void txDone(int q) {
+      irq.txQueue(q);
+    }
+
+    @Override
+    public void rxDropped(Frame frame, DropReason reason) {
+      listener.rxDropped(frame, reason);
+    }
+
+    @Override
+    public void transmitted(int q, byte[] buf, int len) {
+      listener.transmitted(q, buf, len);
+    }
+  }
+
+  private final class Policy implements RxPolicy {
+    @Override
+    public boolean accepts(Frame frame) {
+      return pf.accepts(frame);
+    }
+
+    @Override
+    public boolean queueDropEnabled(int q) {
+      return pf.queueDropEnable() || (rf.get(VfRegs.srrctl(q)) & VfRegs.SRRCTL_DROP_EN) != 0;
+    }
+
+    @Override
+    public int maxFrame() {
+      return pf.maxFrame();
+    }
+  }
+
+  // ---- accessors for tests, the orchestrator and the migration driver -------------------------
+
+  /** The register file (read it; do not write it from outside the device). */
+  public RegisterFile registers() {
+    return rf;
+  }
+
+  /** The function's DMA port. */
+  public DmaPort dma() {
+    return dma;
+  }
+
+  /** The PF model behind the mailbox. */
+  public PfAgent pf() {
+    return pf;
+  }
+
+  /** The mailbox. */
+  public VfMailbox mailbox() {
+    return mbx;
+  }
+
+  /** The receive engine. */
+  public RxEngine rx() {
+    return rx;
+  }
+
+  /** The transmit engine. */
+  public TxEngine tx() {
+    return tx;
+  }
+
+  /** MSI-X messages sent on a vector (0..2). */
+  public long msixSent(int vector) {
+    return irq.sent(vector);
+  }
+
+  /** Device steps taken that made progress. */
+  public long steps() {
+    return steps;
+  }
+
+  /** MMIO writes refused while the state was frozen. */
+  public long frozenWrites() {
+    return frozenWrites;
+  }
+
+  // ---- MMIO ----------------------------------------------------------------------------------
+
+  /** A 32-bit guest read of BAR0 at {@code offset}. */
+  public int mmioRead(int offset) {
+    Reg r = rf.map().at(offset);
+    if (r == null) {
+      return rf.unknownRead();
+    }
+    switch (r.access()) {
+      case MAILBOX:
+        return mbx.read(!frozen);
+      case RO:
+      case STAT:
+      case RW:
+      case W1S:
+      case HEAD:
+      case TAIL:
+      case QUEUE_CTRL:
+      case RC_W1C:
+      case W1C_WO:
+      case RESET_CTRL:
+        return rf.read(r, !frozen);
+    }
+    throw new AssertionError(r);
+  }
+
+  /** A 32-bit guest write of BAR0 at {@code offset}. */
+  public void mmioWrite(int offset, int value) {
+    if (frozen) {
+      frozenWrites++;
+      return;
+    }
+    Reg r = rf.map().at(offset);
+    if (r == null) {
+      rf.unknownWrite();
+      return;
+    }
+    switch (r.access()) {
+      case RO:
+      case STAT:
+      case RW:
+      case RC_W1C:
+      case W1C_WO:
+        rf.write(r, value);
+        if (offset >= VfRegs.VTIVAR0 && offset < VfRegs.VTIVAR_MISC) {
+          irq.refresh(); // interrupt routing changed
+        }
+        return;
+      case W1S:
+        rf.write(r, value);
+        irq.fire(); // EICS raised causes or EIMS enabled latched ones
+        return;
+      case RESET_CTRL:
+        if ((value & VfRegs.VFCTRL_RST) != 0) {
+          vfReset();
+        }
+        return;
+      case MAILBOX:
+        mbx.write(value);
+        return;
+      case HEAD:
+        // RDH/TDH are written only to re-initialise a disabled queue; ignored while enabled.
+        if ((rf.get(offset + 0x18) & VfRegs.DCTL_ENABLE) == 0) {
+          rf.set(offset, value & r.writeMask());
+        } else {
+          rf.droppedWrite();
+        }
+        return;
+      case TAIL:
+      case QUEUE_CTRL:
+        rf.set(offset, (rf.get(offset) & ~r.writeMask()) | (value & r.writeMask()));
+        return;
+    }
+    throw new AssertionError(r);
+  }
+
+  /**
+   * VFCTRL.RST: queues stop (ENABLE cleared), interrupt state clears, the PF sees the reset
+   * (VFLRE) and forgets the VF's filters, and the mailbox reports RSTD. Ring registers survive
+   * (82599 specification update: they are not reset by VFLR). A frame in flight is abandoned.
+   */
+  private void vfReset() {
+    for (int q = 0; q < VfRegs.QUEUES; q++) {
+      rf.set(VfRegs.rxdctl(q), rf.get(VfRegs.rxdctl(q)) & ~VfRegs.DCTL_ENABLE);
+      rf.set(VfRegs.txdctl(q), rf.get(VfRegs.txdctl(q)) & ~VfRegs.DCTL_ENABLE);
+      tx.restore(q, new TxQueueState(Bytes.empty(), false, tx.dropped(q)));
+    }
+    rx.abandonCurrent();
+    rf.set(VfRegs.VTEICR, 0);
+    rf.set(VfRegs.VTEIMS, 0);
+    rf.set(VfRegs.VTEIAC, 0);
+    rf.set(VfRegs.VTEIAM, 0);
+    pf.vfReset();
+    mbx.vfReset();
+  }
+
+  // ---- wire and time -------------------------------------------------------------------------
+
+  /** A frame arrives from the wire; false if the packet buffer overflowed (dropped, counted). */
+  public boolean deliver(Frame f) {
+    return rx.receive(f);
+  }
+
+  /**
+   * One device micro-operation, alternating Rx and Tx when both have work. Returns false if the
+   * device is idle or may not DMA.
+   */
+  public boolean step() {
+    if (!dma.isAllowed()) {
+      return false;
+    }
+    boolean progress;
+    if (txFirst) {
+      progress = stepTx() || stepRx();
+    } else {
+      progress = stepRx() || stepTx();
+    }
+    txFirst = !txFirst;
+    return progress;
+  }
+
+  /** One Rx micro-operation only. */
+  public boolean stepRx() {
+    if (!dma.isAllowed() || !rx.step()) {
+      return false;
+    }
+    tick();
+    return true;
+  }
+
+  /** One Tx descriptor only (if VFTE is set). */
+  public boolean stepTx() {
+    if (!dma.isAllowed() || !pf.txEnabled() || !tx.step()) {
+      return false;
+    }
+    tick();
+    return true;
+  }
+
+  private void tick() {
+    steps++;
+    rf.set(VfRegs.VFFRTIMER, (int) steps);
+  }
+
+  /** Steps until idle or {@code max} steps; returns steps taken. */
+  public int runUntilIdle(int max) {
+    int n = 0;
+    while (n < max && step()) {
+      n++;
+    }
+    return n;
+  }
+
+  // ---- quiesce gates ---------------------------------------------------------------------------
+
+  /** Opens or closes the DMA and interrupt gate. */
+  public void setDmaAllowed(boolean allowed) {
+    dma.setAllowed(allowed);
+    irq.setAllowed(allowed);
+  }
+
+  /** True if the device may DMA. */
+  public boolean isDmaAllowed() {
+    return dma.isAllowed();
+  }
+
+  /** Freezes or unfreezes device state against MMIO (writes dropped, reads side-effect free). */
+  public void setStateFrozen(boolean f) {
+    frozen = f;
+  }
+
+  /** True while MMIO cannot change device state. */
+  public boolean isStateFrozen() {
+    return frozen;
+  }
+
+  @Override
+  public void setQuiesced(boolean quiesced) {
+    setStateFrozen(quiesced);
+    setDmaAllowed(!quiesced);
+  }
+
+  @Override
+  public boolean isQuiesced() {
+    return frozen && !dma.isAllowed();
+  }
+
+  // ---- state ---------------------------------------------------------------------------------
+
+  /** The complete device state. */
+  public VfSnapshot snapshot() {
+    List<Integer> regs = new ArrayList<>(VfSnapshot.REGISTER_WORDS);
+    for (int v : rf.copyValues()) {
+      regs.add(v);
+    }
+    List<TxQueueState> txs = new ArrayList<>();
+    for (int q = 0; q < VfRegs.QUEUES; q++) {
+      txs.add(tx.save(q));
+    }
+    List<Long> msix = new ArrayList<>();
+    for (int v = 0; v < Interrupts.VECTORS; v++) {
+      msix.add(irq.sent(v));
+    }
+    DeviceCounters c = new DeviceCounters(rf.unknownReads(), rf.unknownWrites(),
+        rf.droppedWrites(), dma.faultCount(), dma.blockedCount(), ImmutableList.copyOf(msix),
+        steps, (txFirst ? 1 : 0) | tx.nextQueue() << 8);
+    return new VfSnapshot(ImmutableList.copyOf(regs), rx.save(), ImmutableList.copyOf(txs),
+        pf.state(), c);
+  }
+
+  /**
+   * Re-creates the device as saved. The whole register file is written internally, including
+   * RDH/TDH, which a guest cannot restore (the 2015 RFC had to shift rings because of that). The
+   * quiesce gates are migration state, not device state, and are left as they are.
+   */
+  public void restore(VfSnapshot s) {
+    int[] regs = new int[VfSnapshot.REGISTER_WORDS];
+    for (int i = 0; i < regs.length; i++) {
+      regs[i] = s.registers().get(i);
+    }
+    rf.restoreValues(regs);
+    irq.refresh();
+    DeviceCounters c = s.counters();
+    rf.restoreCounters(c.unknownReads(), c.unknownWrites(), c.droppedWrites());
+    dma.restoreCounters(c.dmaFaults(), c.dmaBlocked());
+    for (int v = 0; v < Interrupts.VECTORS && v < c.msixSent().size(); v++) {
+      irq.restoreSent(v, c.msixSent().get(v));
+    }
+    steps = c.steps();
+    txFirst = (c.arbitration() & 1) != 0;
+    tx.restoreNextQueue(c.arbitration() >>> 8);
+    rx.restore(s.rx());
+    for (int q = 0; q < VfRegs.QUEUES; q++) {
+      tx.restore(q, s.tx().get(q));
+    }
+    pf.restore(s.pf());
+  }
+
+  @Override
+  public byte[] saveState() {
+    return VfSnapshotCodec.encode(snapshot());
+  }
+
+  @Override
+  public void loadState(byte[] stream) throws SnapshotFormatException {
+    restore(VfSnapshotCodec.decode(stream));
+  }
+
+  @Override
+  public String stateDigest() {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(saveState()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is mandatory on every JVM", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Vf82599[steps=" + steps + ", rxFifo=" + rx.fifoSize() + "]";
+  }
+}

@@ -1,0 +1,108 @@
+package org.vfiomc.conformance.emulator.dma;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Arrays;
+
+/**
+ * A page-granular dirty log with the life cycle of VFIO device DMA logging and iommufd dirty
+ * tracking: {@link #start()}, {@link #stop()} and {@link #readAndClear(long, long)} of a range.
+ *
+ * <p>While stopped, {@link #mark(long)} records nothing. Starting clears any old bits (a new
+ * logging session begins clean). Storage is a sparse two-level bitmap, so a 1 TiB address space
+ * costs nothing until pages are marked.
+ */
+public final class DirtyLog {
+  private static final int WORDS_PER_LEAF = 4096; // 4096 * 64 pages = 1 GiB per leaf
+  private static final int PAGES_PER_LEAF = WORDS_PER_LEAF * 64;
+  private final long[][] leaves =
+      new long[(int) (Pages.ADDRESS_LIMIT >>> Pages.PAGE_SHIFT) / PAGES_PER_LEAF][];
+  private boolean active;
+
+  /** Starts logging; previously recorded bits are discarded. */
+  public void start() {
+    Arrays.fill(leaves, null);
+    active = true;
+  }
+
+  /** Stops logging and discards the bitmap. */
+  public void stop() {
+    active = false;
+    Arrays.fill(leaves, null);
+  }
+
+  /** True while logging. */
+  public boolean isActive() {
+    return active;
+  }
+
+  /** Marks the page with frame number {@code pfn}; no effect while stopped. */
+  public void mark(long pfn) {
+    if (!active) {
+      return;
+    }
+    int page = (int) pfn;
+    int leaf = page / PAGES_PER_LEAF;
+    long[] words = leaves[leaf];
+    if (words == null) {
+      words = new long[WORDS_PER_LEAF];
+      leaves[leaf] = words;
+    }
+    int bit = page % PAGES_PER_LEAF;
+    words[bit >>> 6] |= 1L << bit;
+  }
+
+  /** Marks every page overlapping {@code [addr, addr + len)}. */
+  public void markRange(long addr, long len) {
+    if (!active || len <= 0) {
+      return;
+    }
+    for (long p = Pages.pfn(addr); p <= Pages.pfn(addr + len - 1); p++) {
+      mark(p);
+    }
+  }
+
+  /** True if the page holding {@code addr} is marked. */
+  public boolean isDirty(long addr) {
+    int page = (int) Pages.pfn(addr);
+    long[] words = leaves[page / PAGES_PER_LEAF];
+    if (words == null) {
+      return false;
+    }
+    int bit = page % PAGES_PER_LEAF;
+    return (words[bit >>> 6] & (1L << bit)) != 0;
+  }
+
+  /**
+   * Returns the page-aligned addresses of the dirty pages overlapping {@code [addr, addr + len)},
+   * ascending, and clears them (the {@code read_and_clear_dirty} of iommufd).
+   */
+  public long[] readAndClear(long addr, long len) {
+    checkArgument(Pages.inRange(addr, len), "range [%s, +%s) outside address space", addr, len);
+    if (len == 0) {
+      return new long[0];
+    }
+    long first = Pages.pfn(addr);
+    long last = Pages.pfn(addr + len - 1);
+    long[] out = new long[16];
+    int n = 0;
+    for (long p = first; p <= last; p++) {
+      int page = (int) p;
+      long[] words = leaves[page / PAGES_PER_LEAF];
+      if (words == null) {
+        p = (long) (page / PAGES_PER_LEAF + 1) * PAGES_PER_LEAF - 1; // skip the empty leaf
+        continue;
+      }
+      int bit = page % PAGES_PER_LEAF;
+      long mask = 1L << bit;
+      if ((words[bit >>> 6] & mask) != 0) {
+        words[bit >>> 6] &= ~mask;
+        if (n == out.length) {
+          out = Arrays.copyOf(out, n * 2);
+        }
+        out[n++] = p << Pages.PAGE_SHIFT;
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+}

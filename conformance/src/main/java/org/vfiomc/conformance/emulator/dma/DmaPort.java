@@ -1,0 +1,308 @@
+package org.vfiomc.conformance.emulator.dma;
+
+import org.vfiomc.conformance.emulator.packet.Frame;
+
+/**
+ * The DMA engine of one PCI function (one requester ID): every access is translated by the
+ * function's {@link Iommu}; writes mark the device dirty log; nothing throws.
+ *
+ * <p>An access is all-or-nothing: every page of the range is translated before any byte moves,
+ * so a refused access leaves memory untouched. Refusals are counted and the last one is kept.
+ * While {@link #setAllowed(boolean) DMA is not allowed} (bus master off, or a migration state in
+ * which the device must not touch memory) every access is refused with {@link
+ * DmaFault.Reason#BLOCKED}.
+ */
+public final class DmaPort {
+  private final GuestMemory memory;
+  private final Iommu iommu;
+  private final DirtyLog deviceLog = new DirtyLog();
+  private boolean allowed = true;
+  private long faults;
+  private long blocked;
+  private DmaFault lastFault;
+
+  // A small direct-mapped translation cache (IOTLB) of IOVA page -> backing page, valid while
+  // the IOMMU generation is unchanged. Entries exist only for pages that have storage.
+  private static final int TLB = 8;
+  private final long[] tlbTag = new long[TLB];
+  private final long[] tlbGpaPfn = new long[TLB];
+  private final boolean[] tlbWritable = new boolean[TLB];
+  private final byte[][] tlbPage = new byte[TLB][];
+  private boolean lastOk;
+
+  /** The backing page of an IOVA page if cached or cacheable, else null (slow path). */
+  private void flushTlb() {
+    java.util.Arrays.fill(tlbTag, 0);
+    java.util.Arrays.fill(tlbPage, null);
+  }
+
+  private byte[] tlb(long iovaPfn, boolean write) {
+    int i = (int) iovaPfn & (TLB - 1);
+    if (tlbTag[i] == iovaPfn + 1) {
+      return !write || tlbWritable[i] ? tlbPage[i] : null;
+    }
+    long g = iommu.translate(iovaPfn << Pages.PAGE_SHIFT, false);
+    if (g < 0 || !memory.contains(g, Pages.PAGE_SIZE)) {
+      return null;
+    }
+    byte[] p = memory.pageOrNull(Pages.pfn(g));
+    if (p == null) {
+      return null;
+    }
+    tlbTag[i] = iovaPfn + 1;
+    tlbGpaPfn[i] = Pages.pfn(g);
+    tlbWritable[i] = iommu.translate(iovaPfn << Pages.PAGE_SHIFT, true) >= 0;
+    tlbPage[i] = p;
+    return !write || tlbWritable[i] ? p : null;
+  }
+
+  /** True if the last {@link #readLong} succeeded. */
+  public boolean lastReadOk() {
+    return lastOk;
+  }
+
+  /**
+   * Device read of a little-endian 64-bit value. On refusal returns 0, records the fault and
+   * {@link #lastReadOk()} becomes false.
+   */
+  public long readLong(long iova) {
+    int po = Pages.offset(iova);
+    if (allowed && iova >= 0 && po <= Pages.PAGE_SIZE - 8) {
+      byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, false);
+      if (p != null) {
+        lastOk = true;
+        return (long) I64.get(p, po);
+      }
+    }
+    lastOk = read(iova, scratch8, 0, 8);
+    return lastOk ? (long) I64.get(scratch8, 0) : 0;
+  }
+
+  private final byte[] scratch8 = new byte[8];
+  private static final java.lang.invoke.VarHandle I64 =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+          java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /** A port translating through {@code iommu} into {@code memory}. */
+  public DmaPort(GuestMemory memory, Iommu iommu) {
+    this.memory = memory;
+    this.iommu = iommu;
+    iommu.onChange(this::flushTlb);
+  }
+
+  /** The memory behind the IOMMU. */
+  public GuestMemory memory() {
+    return memory;
+  }
+
+  /** The IOMMU domain of this function. */
+  public Iommu iommu() {
+    return iommu;
+  }
+
+  /** Device-write dirty log, keyed by guest-physical page (what migration must re-send). */
+  public DirtyLog deviceDirtyLog() {
+    return deviceLog;
+  }
+
+  /** Opens or closes the DMA gate. */
+  public void setAllowed(boolean allowed) {
+    this.allowed = allowed;
+  }
+
+  /** True if device DMA may proceed. */
+  public boolean isAllowed() {
+    return allowed;
+  }
+
+  /** Faults recorded (translation, permission, range), excluding gate refusals. */
+  public long faultCount() {
+    return faults;
+  }
+
+  /** Accesses refused because DMA was not allowed. */
+  public long blockedCount() {
+    return blocked;
+  }
+
+  /** The last refused access, or null. */
+  public DmaFault lastFault() {
+    return lastFault;
+  }
+
+  /** Restores the fault counters (device state after migration). */
+  public void restoreCounters(long faults, long blocked) {
+    this.faults = faults;
+    this.blocked = blocked;
+  }
+
+  /**
+   * Translates and checks a range; returns the guest-physical address of its first byte if the
+   * whole range maps to contiguous guest memory, {@code -2} if it is valid but spans
+   * discontiguous pages (callers go page by page), or {@code -1} after recording a fault.
+   */
+  private long check(long iova, int len, boolean write) {
+    if (allowed && len > 0 && Pages.offset(iova) + len <= Pages.PAGE_SIZE) {
+      // fast path: the access stays inside one page
+      long g = iommu.translate(iova, write);
+      if (g >= 0 && memory.contains(g, len)) {
+        return g;
+      }
+    }
+    if (!allowed) {
+      blocked++;
+      lastFault = new DmaFault(iova, len, write, DmaFault.Reason.BLOCKED);
+      return -1;
+    }
+    if (len <= 0 || !Pages.inRange(iova, len)) {
+      return fault(iova, len, write, DmaFault.Reason.OUT_OF_RANGE);
+    }
+    long first = iommu.translate(iova, write);
+    if (first < 0) {
+      return fault(iova, len, write, reason(first));
+    }
+    long lastIova = iova + len - 1;
+    boolean contiguous = true;
+    for (long p = Pages.pfn(iova) + 1; p <= Pages.pfn(lastIova); p++) {
+      long g = iommu.translate(p << Pages.PAGE_SHIFT, write);
+      if (g < 0) {
+        return fault(iova, len, write, reason(g));
+      }
+      contiguous &= g == first - Pages.offset(iova) + ((p - Pages.pfn(iova)) << Pages.PAGE_SHIFT);
+    }
+    long lastGpa = iommu.translate(lastIova, write);
+    if (!memory.contains(first, 1) || !memory.contains(lastGpa, 1)) {
+      return fault(iova, len, write, DmaFault.Reason.OUT_OF_RANGE);
+    }
+    return contiguous ? first : -2;
+  }
+
+  private static DmaFault.Reason reason(long code) {
+    return code == -1
+        ? DmaFault.Reason.UNMAPPED
+        : code == -2 ? DmaFault.Reason.PERMISSION : DmaFault.Reason.OUT_OF_RANGE;
+  }
+
+  private long fault(long iova, int len, boolean write, DmaFault.Reason reason) {
+    faults++;
+    lastFault = new DmaFault(iova, len, write, reason);
+    return -1;
+  }
+
+  /** Device read of {@code len} bytes into {@code dst}; false (and a fault) if refused. */
+  public boolean read(long iova, byte[] dst, int off, int len) {
+    long g = check(iova, len, false);
+    if (g == -1) {
+      return false;
+    }
+    if (g >= 0) {
+      memory.rawRead(g, dst, off, len);
+    } else {
+      long a = iova;
+      int o = off;
+      int left = len;
+      while (left > 0) {
+        int n = Math.min(left, Pages.PAGE_SIZE - Pages.offset(a));
+        memory.rawRead(iommu.translate(a, false), dst, o, n);
+        a += n;
+        o += n;
+        left -= n;
+      }
+    }
+    return true;
+  }
+
+  /** Device write of {@code len} bytes from {@code src}; false (and a fault) if refused. */
+  public boolean write(long iova, byte[] src, int off, int len) {
+    int po = Pages.offset(iova);
+    if (allowed && iova >= 0 && len > 0 && po + len <= Pages.PAGE_SIZE) {
+      byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
+      if (p != null) { // fast path: one cached page
+        System.arraycopy(src, off, p, po, len);
+        deviceLog.mark(tlbGpaPfn[(int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1)]);
+        return true;
+      }
+    }
+    long g = check(iova, len, true);
+    if (g == -1) {
+      return false;
+    }
+    long a = iova;
+    int o = off;
+    int left = len;
+    while (left > 0) {
+      int n = Math.min(left, Pages.PAGE_SIZE - Pages.offset(a));
+      long gpa = g >= 0 ? g + (a - iova) : iommu.translate(a, true);
+      memory.rawWrite(gpa, src, o, n);
+      deviceLog.mark(Pages.pfn(gpa));
+      a += n;
+      o += n;
+      left -= n;
+    }
+    return true;
+  }
+
+  /**
+   * Device write of {@code len} bytes of a frame starting at {@code from}, without an
+   * intermediate copy when the target is one cached page; false (and a fault) if refused.
+   */
+  public boolean write(long iova, Frame f, int from, int len, byte[] scratch) {
+    int po = Pages.offset(iova);
+    if (allowed && iova >= 0 && len > 0 && po + len <= Pages.PAGE_SIZE) {
+      byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
+      if (p != null) {
+        f.copyTo(from, p, po, len);
+        deviceLog.mark(tlbGpaPfn[(int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1)]);
+        return true;
+      }
+    }
+    f.copyTo(from, scratch, 0, len);
+    return write(iova, scratch, 0, len);
+  }
+
+  /** Device write of a little-endian 64-bit value; false (and a fault) if refused. */
+  public boolean writeLong(long iova, long v) {
+    int po = Pages.offset(iova);
+    if (allowed && iova >= 0 && po <= Pages.PAGE_SIZE - 8) {
+      byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
+      if (p != null) {
+        I64.set(p, po, v);
+        deviceLog.mark(tlbGpaPfn[(int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1)]);
+        return true;
+      }
+    }
+    long g = check(iova, 8, true);
+    if (g == -1) {
+      return false;
+    }
+    if (g >= 0) {
+      memory.rawPutLong(g, v);
+      deviceLog.mark(Pages.pfn(g));
+      deviceLog.mark(Pages.pfn(g + 7));
+    } else {
+      writeInt(iova, (int) v);
+      writeInt(iova + 4, (int) (v >>> 32));
+    }
+    return true;
+  }
+
+  /** Device write of a little-endian 32-bit value; false (and a fault) if refused. */
+  public boolean writeInt(long iova, int v) {
+    long g = check(iova, 4, true);
+    if (g == -1) {
+      return false;
+    }
+    if (g >= 0) {
+      memory.rawPutInt(g, v);
+      deviceLog.mark(Pages.pfn(g));
+      deviceLog.mark(Pages.pfn(g + 3));
+    } else {
+      for (int i = 0; i < 4; i++) {
+        long gpa = iommu.translate(iova + i, true);
+        memory.page(Pages.pfn(gpa))[Pages.offset(gpa)] = (byte) (v >>> (8 * i));
+        deviceLog.mark(Pages.pfn(gpa));
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,300 @@
+package org.vfiomc.conformance.emulator.ring;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.vfiomc.conformance.emulator.dma.DmaPort;
+import org.vfiomc.conformance.emulator.packet.DropReason;
+import org.vfiomc.conformance.emulator.packet.Frame;
+import org.vfiomc.conformance.emulator.regs.RegisterFile;
+import org.vfiomc.conformance.emulator.regs.VfRegs;
+import org.vfiomc.conformance.emulator.state.RxEngineState;
+
+/**
+ * The receive DMA engine. Frames from the wire wait in a bounded packet buffer ({@link
+ * #FIFO_CAPACITY} frames; overflow drops). Placing one buffer takes two steps, so a guest step
+ * can run in between:
+ *
+ * <ol>
+ *   <li>{@code DATA}: accept the frame (filter, queue, enough descriptors, else drop and count),
+ *       fetch the descriptor at head, write up to BSIZEPACKET bytes of data to its buffer;
+ *   <li>{@code WRITEBACK}: write the descriptor's lower half, then its upper half (status with DD,
+ *       EOP, length) in one 8-byte write, so DD and length become visible last; advance head; on
+ *       EOP update VFGPRC/VFGORC/VFMPRC and raise the queue's cause.
+ * </ol>
+ *
+ * Frames longer than one buffer use consecutive descriptors (only the last has EOP). The whole
+ * frame must fit in the pending descriptors before any byte is written (QEMU {@code
+ * igb_has_rxbufs}); otherwise it is dropped if drop is enabled, or waits at the head of the
+ * packet buffer (head-of-line blocking) if not.
+ */
+public final class RxEngine {
+  /** Packet buffer capacity in frames (a power of two). */
+  public static final int FIFO_CAPACITY = 256;
+
+  private final RegisterFile rf;
+  private final DmaPort dma;
+  private final RxPolicy policy;
+  private final DeviceEvents events;
+  private final RingRegs[] rings = new RingRegs[VfRegs.QUEUES];
+  private final Frame[] fifo = new Frame[FIFO_CAPACITY];
+  private int fifoHead;
+  private int fifoSize;
+  private final long[] drops = new long[DropReason.values().length];
+  private final byte[] data = new byte[Frame.MAX_LENGTH];
+
+  private Frame current;
+  private int queue;
+  private int offset;
+  private int chunk;
+  private boolean dataWritten;
+  private long descAddr;
+
+  private final boolean descriptorFirst;
+
+  /** A correct engine over the given register file and DMA port. */
+  public RxEngine(RegisterFile rf, DmaPort dma, RxPolicy policy, DeviceEvents events) {
+    this(rf, dma, policy, events, false);
+  }
+
+  /**
+   * An engine; {@code descriptorFirst} injects the ordering bug (descriptor write-back in the
+   * first step, buffer data in the second) for oracle self-tests.
+   */
+  public RxEngine(RegisterFile rf, DmaPort dma, RxPolicy policy, DeviceEvents events,
+      boolean descriptorFirst) {
+    this.descriptorFirst = descriptorFirst;
+    this.rf = rf;
+    this.dma = dma;
+    this.policy = policy;
+    this.events = events;
+    for (int q = 0; q < rings.length; q++) {
+      rings[q] = RingRegs.rx(q);
+    }
+  }
+
+  /** A frame arrives from the wire; false (and a FIFO_FULL drop) if the packet buffer is full. */
+  public boolean receive(Frame f) {
+    if (fifoSize == FIFO_CAPACITY) {
+      drop(f, DropReason.FIFO_FULL);
+      return false;
+    }
+    fifo[(fifoHead + fifoSize) & (FIFO_CAPACITY - 1)] = f;
+    fifoSize++;
+    return true;
+  }
+
+  /** Frames waiting in the packet buffer. */
+  public int fifoSize() {
+    return fifoSize;
+  }
+
+  /** True if a frame is between its buffer write and its descriptor write-back. */
+  public boolean dataWritten() {
+    return dataWritten;
+  }
+
+  /** True if nothing is waiting or in flight. */
+  public boolean idle() {
+    return fifoSize == 0 && current == null;
+  }
+
+  /** Drops so far for a reason. */
+  public long drops(DropReason r) {
+    return drops[r.ordinal()];
+  }
+
+  /** Total drops over all reasons. */
+  public long totalDrops() {
+    long t = 0;
+    for (long d : drops) {
+      t += d;
+    }
+    return t;
+  }
+
+  private void drop(Frame f, DropReason r) {
+    drops[r.ordinal()]++;
+    events.rxDropped(f, r);
+  }
+
+  private Frame pop() {
+    Frame f = fifo[fifoHead];
+    fifo[fifoHead] = null;
+    fifoHead = (fifoHead + 1) & (FIFO_CAPACITY - 1);
+    fifoSize--;
+    return f;
+  }
+
+  private int bufferSize(int q) {
+    return (rf.get(VfRegs.srrctl(q)) & VfRegs.SRRCTL_BSIZEPKT_MASK) * 1024;
+  }
+
+  /** Queue selection: RSS over two queues when VFPSRTYPE.RQPL is set, else queue 0. */
+  private int selectQueue(Frame f) {
+    return (rf.get(VfRegs.VFPSRTYPE) & VfRegs.PSRTYPE_RQPL) != 0 ? (f.crc32c() & 1) : 0;
+  }
+
+  /**
+   * Performs one micro-step. Returns true if the device made progress (including a counted drop).
+   */
+  public boolean step() {
+    if (dataWritten) {
+      writeBack();
+      return true;
+    }
+    if (current == null) {
+      if (fifoSize == 0) {
+        return false;
+      }
+      Frame f = fifo[fifoHead];
+      if (!policy.accepts(f)) {
+        drop(pop(), DropReason.FILTERED);
+        return true;
+      }
+      if (f.length() > policy.maxFrame()) {
+        drop(pop(), DropReason.OVERSIZE);
+        return true;
+      }
+      int q = selectQueue(f);
+      RingRegs ring = rings[q];
+      if (!ring.enabled(rf)) {
+        drop(pop(), DropReason.QUEUE_DISABLED);
+        return true;
+      }
+      int bsize = bufferSize(q);
+      int c = ring.count(rf);
+      if (c == 0 || bsize == 0) {
+        drop(pop(), DropReason.BAD_RING);
+        return true;
+      }
+      int need = f.length() <= bsize ? 1 : (f.length() + bsize - 1) / bsize;
+      int h = ring.head(rf);
+      int t = ring.tail(rf);
+      int pending = t >= c || h >= c ? 0 : t >= h ? t - h : t - h + c;
+      if (pending < need) {
+        if (policy.queueDropEnabled(q)) {
+          drop(pop(), DropReason.NO_DESCRIPTORS);
+          return true;
+        }
+        return false; // head-of-line blocking: wait for the driver to post buffers
+      }
+      current = pop();
+      queue = q;
+      offset = 0;
+      writeData(ring, h);
+      return true;
+    }
+    RingRegs ring = rings[queue];
+    writeData(ring, ring.head(rf)); // next descriptor of a multi-descriptor frame
+    return true;
+  }
+
+  private void writeData(RingRegs ring, int head) {
+    descAddr = ring.descriptorAddress(rf, head);
+    // one-buffer mode uses only the packet buffer address (bytes 0..7) of the read format
+    long pba = dma.readLong(descAddr + AdvRxDesc.PKT_ADDR);
+    if (!dma.lastReadOk()) {
+      abandon();
+      return;
+    }
+    chunk = Math.min(current.length() - offset, bufferSize(queue));
+    pendingPba = pba;
+    if (descriptorFirst ? !writeDescriptor() : !writeBuffer(pba)) {
+      abandon();
+      return;
+    }
+    dataWritten = true;
+  }
+
+  private long pendingPba;
+
+  private boolean writeBuffer(long pba) {
+    return dma.write(pba, current, offset, chunk, data);
+  }
+
+  /** Lower half first, then status/length/vlan in one 8-byte write: DD and length last. */
+  private boolean writeDescriptor() {
+    boolean eop = offset + chunk == current.length();
+    long upper = (AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0)) & 0xFFFFFFFFL
+        | ((long) chunk << 32);
+    return dma.writeLong(descAddr, 0L) && dma.writeLong(descAddr + 8, upper);
+  }
+
+  private void writeBack() {
+    boolean eop = offset + chunk == current.length();
+    if (descriptorFirst ? !writeBuffer(pendingPba) : !writeDescriptor()) {
+      dataWritten = false;
+      abandon();
+      return;
+    }
+    dataWritten = false;
+    RingRegs ring = rings[queue];
+    ring.advanceHead(rf);
+    offset += chunk;
+    if (eop) {
+      Frame f = current;
+      current = null;
+      rf.addStat32(VfRegs.VFGPRC, 1);
+      rf.addStat36(VfRegs.VFGORC_LSB, VfRegs.VFGORC_MSB, f.length());
+      if (f.isMulticast()) {
+        rf.addStat32(VfRegs.VFMPRC, 1);
+      }
+      events.rxDone(queue);
+    }
+  }
+
+  /** Abandons the frame in flight (queue reset); it is counted as a QUEUE_DISABLED drop. */
+  public void abandonCurrent() {
+    if (current != null) {
+      Frame f = current;
+      current = null;
+      dataWritten = false;
+      drop(f, DropReason.QUEUE_DISABLED);
+    }
+  }
+
+  private void abandon() {
+    Frame f = current;
+    current = null;
+    drop(f, DropReason.DMA_FAULT);
+  }
+
+  /** Internal state as a value. */
+  public RxEngineState save() {
+    List<Frame> q = new ArrayList<>(fifoSize);
+    for (int i = 0; i < fifoSize; i++) {
+      q.add(fifo[(fifoHead + i) % FIFO_CAPACITY]);
+    }
+    List<Long> d = new ArrayList<>();
+    for (long x : drops) {
+      d.add(x);
+    }
+    return RxEngineState.of(q, current, queue, offset, chunk, dataWritten, d);
+  }
+
+  /** Replaces the internal state; the descriptor address is recomputed from head. */
+  public void restore(RxEngineState s) {
+    for (int i = 0; i < drops.length; i++) {
+      drops[i] = s.drops().get(i);
+    }
+    java.util.Arrays.fill(fifo, null);
+    fifoHead = 0;
+    fifoSize = 0;
+    for (Frame f : s.fifo()) {
+      if (fifoSize < FIFO_CAPACITY) {
+        fifo[fifoSize++] = f;
+      } else {
+        drops[DropReason.FIFO_FULL.ordinal()]++;
+      }
+    }
+    current = s.current();
+    queue = s.queue();
+    offset = s.offset();
+    chunk = s.chunk();
+    dataWritten = s.dataWritten();
+    if (current != null) {
+      RingRegs ring = rings[queue];
+      descAddr = ring.descriptorAddress(rf, ring.head(rf));
+    }
+  }
+}

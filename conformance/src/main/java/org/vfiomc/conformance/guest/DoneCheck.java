@@ -1,0 +1,9 @@
+package org.vfiomc.conformance.guest;
+
+/** How the clean loop decides a descriptor is done (reference §4). */
+public enum DoneCheck {
+  /** Older ixgbevf (and the 2015 RFC base): {@code status_error & DD}. */
+  DESCRIPTOR_DD,
+  /** ixgbevf since 2018: {@code wb.upper.length != 0}. */
+  LENGTH
+}

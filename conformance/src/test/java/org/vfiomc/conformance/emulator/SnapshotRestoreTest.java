@@ -1,0 +1,94 @@
+package org.vfiomc.conformance.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.vfiomc.conformance.emulator.VfFixture.RX_BUF;
+import static org.vfiomc.conformance.emulator.VfFixture.RX_RING;
+import static org.vfiomc.conformance.emulator.regs.VfRegs.*;
+
+import org.junit.jupiter.api.Test;
+import org.vfiomc.conformance.emulator.packet.Frame;
+import org.vfiomc.conformance.emulator.ring.AdvRxDesc;
+import org.vfiomc.conformance.emulator.state.SnapshotFormatException;
+
+final class SnapshotRestoreTest {
+  @Test
+  void restore_midFrame_finishesTheWriteBackOnTheNewDevice() throws Exception {
+    VfFixture src = new VfFixture().resetHandshake().rxRing(VfFixture.COUNT - 1);
+    Frame a = src.frame(1, 60);
+    Frame b = src.frame(2, 80);
+    src.vf.deliver(a);
+    src.vf.deliver(b);
+    src.vf.runUntilIdle(2); // frame a done: RDH = 1
+    src.vf.stepRx(); // frame b's data in buffer 1, descriptor not yet written
+    src.vf.setQuiesced(true);
+    byte[] stream = src.vf.saveState();
+
+    // destination: same guest memory contents (copied page by page), fresh device
+    VfFixture dst = new VfFixture();
+    byte[] page = new byte[4096];
+    for (long p = 0; p < 16 << 20; p += 4096) {
+      src.mem.readPage(p, page);
+      dst.mem.writePage(p, page);
+    }
+    dst.vf.loadState(stream);
+    assertEquals(src.vf.stateDigest(), dst.vf.stateDigest());
+    // the head was restored although RXDCTL.ENABLE is set (a guest write would be ignored)
+    assertEquals(1, dst.vf.mmioRead(rdh(0)));
+    assertEquals(DCTL_ENABLE, dst.vf.mmioRead(rxdctl(0)) & DCTL_ENABLE);
+    dst.vf.stepRx(); // the pending write-back
+    assertEquals(80, dst.mem.readShort(RX_RING + 16 + AdvRxDesc.LENGTH));
+    byte[] got = new byte[80];
+    dst.mem.read(RX_BUF + 2048, got, 0, 80);
+    assertArrayEquals(b.toByteArray(), got);
+    assertEquals(2, dst.vf.mmioRead(VFGPRC)); // statistics continue, no jump
+  }
+
+  @Test
+  void badStream_leavesTheDeviceUnchanged() {
+    VfFixture f = new VfFixture().resetHandshake();
+    String before = f.vf.stateDigest();
+    byte[] s = f.vf.saveState();
+    s[100] ^= 1;
+    assertThrows(SnapshotFormatException.class, () -> f.vf.loadState(s));
+    assertEquals(before, f.vf.stateDigest());
+  }
+
+  @Test
+  void quiesced_noDmaNoInterruptsNoStateChange() {
+    VfFixture f = new VfFixture().resetHandshake().rxRing(VfFixture.COUNT - 1);
+    f.vf.mmioWrite(VTIVAR0, 0x80);
+    f.vf.mmioWrite(VTEIMS, 0x1);
+    f.vf.setQuiesced(true);
+    f.dma.deviceDirtyLog().start();
+    String digest = f.vf.stateDigest();
+    f.vf.mmioWrite(rdt(0), 3); // refused: frozen
+    f.vf.mmioWrite(VTEICS, 0x1); // refused
+    f.vf.mmioRead(VTEICR); // no read-to-clear side effect
+    f.vf.mmioRead(VFMAILBOX);
+    assertFalse(f.vf.step());
+    assertEquals(2, f.vf.frozenWrites());
+    assertEquals(digest, f.vf.stateDigest());
+    f.vf.deliver(f.frame(1, 60)); // the wire does not stop: the frame waits in the FIFO
+    assertFalse(f.vf.step());
+    assertEquals(0, f.dma.deviceDirtyLog().readAndClear(0, 16 << 20).length);
+    f.vf.setQuiesced(false);
+    assertEquals(2, f.vf.runUntilIdle(10));
+    assertEquals(1, f.vf.msixSent(0)); // the Rx cause fires once DMA and interrupts resume
+  }
+
+  @Test
+  void restoredDevice_routesInterruptsAsTheSourceDid() throws Exception {
+    VfFixture src = new VfFixture().resetHandshake().rxRing(VfFixture.COUNT - 1);
+    src.vf.mmioWrite(VTIVAR0, 0x82); // Rx queue 0 -> vector 2
+    src.vf.mmioWrite(VTEIMS, 0x4);
+    VfFixture dst = new VfFixture();
+    dst.vf.loadState(src.vf.saveState());
+    dst.vf.deliver(dst.frame(1, 60));
+    dst.vf.runUntilIdle(10);
+    assertEquals(1, dst.vf.msixSent(2)); // routing decoded from the restored VTIVAR
+    assertEquals(0, dst.vf.msixSent(0));
+  }
+}
