@@ -1,0 +1,108 @@
+package org.vfiomc.checker.tlc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vfiomc.checker.trace.TlaValue;
+import org.vfiomc.checker.trace.TraceStep;
+import tla2sany.semantic.FormalParamNode;
+import tla2sany.semantic.OpDefNode;
+import tlc2.tool.Action;
+import tlc2.tool.ITool;
+import tlc2.tool.StateVec;
+import tlc2.tool.TLCState;
+import tlc2.tool.TLCStateInfo;
+import tlc2.value.IValue;
+
+/**
+ * Names each counterexample step and recovers its parameters by replaying it through TLC's split
+ * actions: the step {@code s -> t} is labelled with the first action {@code A} (in TLC's order)
+ * such that {@code t} is among {@code A}'s successors of {@code s}. The parameters are the values
+ * {@code A}'s context binds to the formal parameters of its operator ({@code Inc(p)} split under
+ * {@code \E p \in Procs} binds {@code p}).
+ *
+ * <p>Limits: TLC splits {@code \E} only when the domain is constant; a step taken through an
+ * unsplit {@code \E} gets the enclosing operator's name and {@code null} parameters. When no
+ * action reproduces a step (e.g. an {@code Assert} failed while computing it), the step keeps the
+ * operator name TLC's own trace gives and {@code null} parameters.
+ */
+final class ActionMatcher {
+  private final ITool tool;
+  private final Action[] actions;
+
+  ActionMatcher(ITool tool) {
+    this.tool = tool;
+    this.actions = tool.getActions();
+  }
+
+  /** Steps for TLC's trace states, the first one labelled {@code Init}. */
+  List<TraceStep> label(List<TLCStateInfo> states) {
+    List<TraceStep> steps = new ArrayList<>(states.size());
+    for (int i = 0; i < states.size(); i++) {
+      TLCState cur = states.get(i).state;
+      Map<String, TlaValue> values = ValueConverter.state(cur);
+      if (i == 0) {
+        steps.add(new TraceStep("Init", Map.of(), values));
+        continue;
+      }
+      steps.add(match(states.get(i - 1).state, cur, states.get(i).info, values));
+    }
+    return steps;
+  }
+
+  private TraceStep match(TLCState prev, TLCState cur, Object info, Map<String, TlaValue> values) {
+    long target = cur.fingerPrint();
+    for (Action action : actions) {
+      StateVec next;
+      try {
+        next = tool.getNextStates(action, prev);
+      } catch (RuntimeException e) {
+        continue; // this action fails on prev (e.g. the Assert that stopped TLC); try the others
+      }
+      for (int j = 0; j < next.size(); j++) {
+        if (next.elementAt(j).fingerPrint() == target) {
+          return new TraceStep(name(action), params(action), values);
+        }
+      }
+    }
+    return new TraceStep(operatorName(info), null, values);
+  }
+
+  private static String name(Action action) {
+    OpDefNode def = action.getOpDef();
+    return def != null ? def.getName().toString() : action.getName().toString();
+  }
+
+  private static Map<String, TlaValue> params(Action action) {
+    OpDefNode def = action.getOpDef();
+    Map<String, TlaValue> out = new LinkedHashMap<>();
+    if (def == null) {
+      return out;
+    }
+    for (FormalParamNode formal : def.getParams()) {
+      Object v = action.con.lookup(formal);
+      if (!(v instanceof IValue)) {
+        return null; // bound to an expression TLC did not evaluate: unknown
+      }
+      out.put(formal.getName().toString(), ValueConverter.convert((IValue) v));
+    }
+    return out;
+  }
+
+  /**
+   * The operator name from TLC's own trace label ({@code <Inc line 9, col 11 ... of module M>}),
+   * for steps no split action reproduces.
+   */
+  static String operatorName(Object info) {
+    if (info instanceof Action a) {
+      return name(a);
+    }
+    String text = String.valueOf(info);
+    if (text.startsWith("<")) {
+      text = text.substring(1);
+    }
+    int space = text.indexOf(' ');
+    return space > 0 ? text.substring(0, space) : text.replace(">", "");
+  }
+}

@@ -1,0 +1,214 @@
+package org.vfiomc.checker.tlc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.vfiomc.checker.result.CheckOutcome;
+import org.vfiomc.checker.result.ErrorInfo;
+import org.vfiomc.checker.result.ErrorKind;
+import org.vfiomc.checker.result.ModelResult;
+import org.vfiomc.checker.result.Stats;
+import org.vfiomc.checker.run.ModelChecker;
+import org.vfiomc.checker.run.Progress;
+import org.vfiomc.checker.run.ProgressListener;
+import org.vfiomc.checker.spec.ModelSpec;
+import org.vfiomc.checker.trace.TraceFormatException;
+
+/**
+ * Checks each model in its own JVM ({@link TlcChild}): TLC keeps static global state and calls
+ * {@code System.exit} on some error paths, so only a process isolates runs. Each run gets a fresh
+ * directory under the system temp dir holding TLC's {@code -metadir}, the child's {@code
+ * java.io.tmpdir} and working directory; it is deleted afterwards. On timeout the child and all its
+ * descendants are killed.
+ */
+public final class ForkedTlcRunner implements ModelChecker {
+  /** Jackson, initialised by the first reader thread, i.e. while the first child starts up. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
+  private static final int STDERR_TAIL_LINES = 20;
+
+  private final int workers;
+  private final List<String> jvmOptions;
+  private final String classPath;
+
+  /**
+   * @param workers TLC worker threads per model
+   * @param jvmOptions extra options for the child JVM (e.g. {@code -Xmx4g})
+   */
+  public ForkedTlcRunner(int workers, List<String> jvmOptions) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1");
+    }
+    this.workers = workers;
+    this.jvmOptions = List.copyOf(jvmOptions);
+    this.classPath = absoluteClassPath(System.getProperty("java.class.path"));
+  }
+
+  /** The parent's class path with absolute entries (the child runs in its own directory). */
+  private static String absoluteClassPath(String classPath) {
+    return Stream.of(classPath.split(java.io.File.pathSeparator))
+        .filter(e -> !e.isEmpty())
+        .map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+  }
+
+  /** A runner with {@code workers} TLC workers and the default child JVM options. */
+  public ForkedTlcRunner(int workers) {
+    this(workers, List.of());
+  }
+
+  @Override
+  public ModelResult check(ModelSpec model, ProgressListener listener) {
+    long start = System.nanoTime();
+    Path work = null;
+    CheckOutcome outcome;
+    try {
+      work = Files.createTempDirectory("vfiomc-tlc-");
+      outcome = fork(model, work, listener, start);
+    } catch (IOException e) {
+      outcome = toolFailure("cannot start the TLC process: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      outcome = toolFailure("interrupted");
+    } finally {
+      if (work != null) {
+        deleteTree(work);
+      }
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    return new ModelResult(model.name(), model.expected(), outcome, millis);
+  }
+
+  private CheckOutcome fork(ModelSpec model, Path work, ProgressListener listener, long start)
+      throws IOException, InterruptedException {
+    Path tmp = Files.createDirectory(work.resolve("tmp"));
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-XX:+UseParallelGC");
+    cmd.add("-Djava.io.tmpdir=" + tmp);
+    cmd.addAll(jvmOptions);
+    cmd.add("-cp");
+    cmd.add(classPath);
+    cmd.add(TlcChild.class.getName());
+    cmd.add(model.spec().toString());
+    cmd.add(model.config().toString());
+    cmd.add(Integer.toString(workers));
+    cmd.add(work.resolve("meta").toString());
+    Process process = new ProcessBuilder(cmd).directory(work.toFile()).start();
+    process.getOutputStream().close();
+    AtomicReference<JsonNode> result = new AtomicReference<>();
+    AtomicReference<Stats> last = new AtomicReference<>(Stats.NONE);
+    StderrTail stderr = new StderrTail(STDERR_TAIL_LINES);
+    Thread out =
+        daemon(
+            () -> readEvents(process.getInputStream(), model, listener, start, result, last),
+            "tlc-out-" + model.name());
+    Thread err = daemon(() -> stderr.drain(process.getErrorStream()), "tlc-err-" + model.name());
+    boolean finished = process.waitFor(model.timeoutSeconds(), TimeUnit.SECONDS);
+    if (!finished) {
+      killTree(process);
+      out.join();
+      err.join();
+      return new CheckOutcome.TimedOut(last.get(), model.timeoutSeconds());
+    }
+    out.join();
+    err.join();
+    JsonNode r = result.get();
+    if (r == null) {
+      return toolFailure(
+          "TLC process exited with status "
+              + process.exitValue()
+              + " without a result"
+              + stderr.describe());
+    }
+    try {
+      return OutcomeDecoding.decode(r);
+    } catch (TraceFormatException | RuntimeException e) {
+      return toolFailure("unreadable result from the TLC process: " + e.getMessage());
+    }
+  }
+
+  private static void readEvents(
+      InputStream in,
+      ModelSpec model,
+      ProgressListener listener,
+      long start,
+      AtomicReference<JsonNode> result,
+      AtomicReference<Stats> last) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      Json.MAPPER.getClass(); // load Jackson now, while the child parses the spec
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        JsonNode event = Json.MAPPER.readTree(line);
+        String kind = event.path(ChildChannel.EVENT).asText();
+        if (kind.equals(ChildChannel.PROGRESS)) {
+          long distinct = event.get("distinct").asLong();
+          long generated = event.get("generated").asLong();
+          long depth = event.get("depth").asLong();
+          last.set(new Stats(distinct, generated, (int) depth));
+          long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+          listener.progress(
+              new Progress(
+                  model.name(), depth, generated, distinct, event.get("queue").asLong(), elapsed));
+        } else if (kind.equals(ChildChannel.RESULT) && result.get() == null) {
+          result.set(event.get("outcome"));
+        }
+      }
+    } catch (IOException e) {
+      // the child died or was killed mid-line; the missing result is reported by the caller
+    }
+  }
+
+  /** Kills the child and every process it started, children first. */
+  private static void killTree(Process process) throws InterruptedException {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.waitFor();
+    for (ProcessHandle h : descendants) {
+      h.onExit().join();
+    }
+  }
+
+  private static Thread daemon(Runnable body, String name) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static CheckOutcome toolFailure(String message) {
+    return new CheckOutcome.Failed(ErrorInfo.of(ErrorKind.TOOL, message), Stats.NONE);
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(ForkedTlcRunner::deleteQuietly);
+    } catch (IOException | UncheckedIOException e) {
+      // best effort: a leftover temp directory is not worth failing the check for
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // best effort, see deleteTree
+    }
+  }
+}
