@@ -22,18 +22,22 @@ import tlc2.value.IValue;
  * {@code A}'s context binds to the formal parameters of its operator ({@code Inc(p)} split under
  * {@code \E p \in Procs} binds {@code p}).
  *
- * <p>Limits: TLC splits {@code \E} only when the domain is constant; a step taken through an
- * unsplit {@code \E} gets the enclosing operator's name and {@code null} parameters. When no
- * action reproduces a step (e.g. an {@code Assert} failed while computing it), the step keeps the
- * operator name TLC's own trace gives and {@code null} parameters.
+ * <p>TLC splits {@code \E} only when the domain is constant; for a step through an unsplit {@code
+ * \E} the matching action is split again in the step's start state ({@link ActionRefiner}), which
+ * recovers the binding. An {@code \E} nested inside a conjunction is never split, so its witness
+ * stays unknown. When no action reproduces a step (e.g. an {@code Assert} failed while computing
+ * it), the spec's {@code action} history variable is used if present, else the step keeps the
+ * operator name of TLC's own trace and {@code null} parameters.
  */
 final class ActionMatcher {
   private final ITool tool;
   private final Action[] actions;
+  private final ActionRefiner refiner;
 
   ActionMatcher(ITool tool) {
     this.tool = tool;
     this.actions = tool.getActions();
+    this.refiner = new ActionRefiner(tool);
   }
 
   /** Steps for TLC's trace states, the first one labelled {@code Init}. */
@@ -54,19 +58,47 @@ final class ActionMatcher {
   private TraceStep match(TLCState prev, TLCState cur, Object info, Map<String, TlaValue> values) {
     long target = cur.fingerPrint();
     for (Action action : actions) {
-      StateVec next;
-      try {
-        next = tool.getNextStates(action, prev);
-      } catch (RuntimeException e) {
-        continue; // this action fails on prev (e.g. the Assert that stopped TLC); try the others
+      if (!reaches(action, prev, target)) {
+        continue;
       }
-      for (int j = 0; j < next.size(); j++) {
-        if (next.elementAt(j).fingerPrint() == target) {
-          return new TraceStep(name(action), params(action), values);
+      // TLC leaves \E over state-dependent sets unsplit: split again in prev for the binding.
+      for (Action finer : refiner.refine(action, prev)) {
+        if (finer != action && reaches(finer, prev, target)) {
+          return new TraceStep(name(finer), params(finer), values);
         }
       }
+      return new TraceStep(name(action), params(action), values);
     }
-    return new TraceStep(operatorName(info), null, values);
+    return historyVariable(values).orElse(new TraceStep(operatorName(info), null, values));
+  }
+
+  private boolean reaches(Action action, TLCState prev, long target) {
+    StateVec next;
+    try {
+      next = tool.getNextStates(action, prev);
+    } catch (RuntimeException e) {
+      return false; // this action fails on prev (e.g. the Assert that stopped TLC)
+    }
+    for (int j = 0; j < next.size(); j++) {
+      if (next.elementAt(j).fingerPrint() == target) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * For a step no action reproduces: the spec's {@code action} history variable, if it is a
+   * record with a string {@code tag} (Modelator style), names the step and gives its parameters.
+   */
+  private static java.util.Optional<TraceStep> historyVariable(Map<String, TlaValue> values) {
+    if (values.get("action") instanceof TlaValue.Record r
+        && r.fields().get("tag") instanceof TlaValue.Str tag) {
+      Map<String, TlaValue> params = new LinkedHashMap<>(r.fields());
+      params.remove("tag");
+      return java.util.Optional.of(new TraceStep(tag.value(), params, values));
+    }
+    return java.util.Optional.empty();
   }
 
   private static String name(Action action) {

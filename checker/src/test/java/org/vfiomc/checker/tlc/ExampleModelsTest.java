@@ -53,6 +53,7 @@ final class ExampleModelsTest {
             "CycleStutter",
             "CycleLasso",
             "Asserting",
+            "Reset",
             "ParseError",
             "UndefinedInvariant",
             "UndefinedConstant",
@@ -153,6 +154,20 @@ final class ExampleModelsTest {
     // States x = 0, 1, 2; evaluating Step in x = 2 trips the Assert.
     assertEquals(3, v.trace().length());
     assertEquals(TlaValue.Int.of(2), v.trace().steps().get(2).state().get("x"));
+  }
+
+  @Test
+  void reset_overAStateDependentSet_stillGetsItsParameter() {
+    CheckOutcome.Violated v = outcome("Reset", CheckOutcome.Violated.class);
+    assertEquals("NoReset", v.property());
+    // Shortest way to a reset with Limit = 2: Inc(p1), Inc(p1), Reset(p1): 4 states.
+    // TLC itself labels the last step only "Next" (the \E domain depends on ctr).
+    List<String> labels =
+        v.trace().steps().stream()
+            .map(s -> s.action() + s.params().values().stream().map(TlaValue::toTla).toList())
+            .toList();
+    assertEquals(List.of("Init[]", "Inc[p1]", "Inc[p1]", "Reset[p1]"), labels);
+    assertEquals(List.of("ctr", "resets"), v.trace().vars());
   }
 
   @Test

