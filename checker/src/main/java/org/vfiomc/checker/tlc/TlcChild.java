@@ -18,7 +18,6 @@ public final class TlcChild {
   private TlcChild() {}
 
   public static void main(String[] args) {
-    warmUpJson();
     PrintStream link = System.out;
     System.setOut(System.err); // stray prints must not corrupt the link
     ChildChannel channel = new ChildChannel(link, System::exit);
@@ -45,16 +44,6 @@ public final class TlcChild {
     }
     channel.result(outcome);
     channel.exit(0);
-  }
-
-  /**
-   * Loads Jackson (about 400 classes, 0.3-0.4 s) on a second thread while TLC parses the spec, so
-   * the result link costs no start-up time on the critical path.
-   */
-  private static void warmUpJson() {
-    Thread t = new Thread(ChildChannel::warmUp, "vfiomc-warmup");
-    t.setDaemon(true);
-    t.start();
   }
 
   private static CheckOutcome failed(String message) {
