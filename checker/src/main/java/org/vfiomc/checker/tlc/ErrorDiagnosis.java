@@ -21,6 +21,8 @@ final class ErrorDiagnosis {
   private static final Pattern PARSE_AT = Pattern.compile("at line (\\d+), column (\\d+)");
   private static final Pattern SEMANTIC_AT =
       Pattern.compile("line (\\d+), col (\\d+) to line \\d+, col \\d+ of module (\\w+)");
+  private static final Pattern EVAL_AT =
+      Pattern.compile("Line (\\d+), column (\\d+) to line \\d+, column \\d+ in (\\w+)");
   private static final Pattern PARSE_MODULE =
       Pattern.compile("(?:Could not parse module|Fatal errors while parsing TLA\\+ spec in file) (\\w+)");
 
@@ -42,6 +44,9 @@ final class ErrorDiagnosis {
     if (status == EC.ExitStatus.ERROR_CONFIG_PARSE) {
       return configError(message, events, ec);
     }
+    if (ec == EC.TLC_NESTED_EXPRESSION) {
+      return evaluationError(message, events);
+    }
     ErrorKind kind =
         status == EC.ExitStatus.FAILURE_SPEC_EVAL
                 || status == EC.ExitStatus.FAILURE_SAFETY_EVAL
@@ -54,6 +59,37 @@ final class ErrorDiagnosis {
       return new ErrorInfo(kind, message, moduleFile(m.group(3)), num(m, 1), num(m, 2));
     }
     return new ErrorInfo(kind, message, null, null, null);
+  }
+
+  /**
+   * TLC failed evaluating the spec: the cause is the preceding general message, the position the
+   * innermost of the nested expressions TLC lists.
+   */
+  private ErrorInfo evaluationError(String nested, List<ChildRecorder.Event> events) {
+    String cause = nested;
+    for (int i = events.size() - 1; i >= 0; i--) {
+      ChildRecorder.Event e = events.get(i);
+      if (e.code() == EC.GENERAL && e.objects().length > 0) {
+        String text = String.valueOf(e.objects()[0]);
+        int at = text.indexOf("The exception was a ");
+        if (at >= 0) {
+          int colon = text.indexOf(": ", at);
+          text = colon >= 0 ? text.substring(colon + 2) : text.substring(at);
+        }
+        cause = text.replaceAll("\\s+", " ").strip();
+        break;
+      }
+    }
+    Matcher m = EVAL_AT.matcher(nested);
+    Integer line = null;
+    Integer column = null;
+    String file = null;
+    while (m.find()) {
+      line = num(m, 1);
+      column = num(m, 2);
+      file = moduleFile(m.group(3));
+    }
+    return new ErrorInfo(ErrorKind.SEMANTIC, cause, file, line, column);
   }
 
   private ErrorInfo sany() {
@@ -71,11 +107,13 @@ final class ErrorDiagnosis {
     int sem = toolText.indexOf("Semantic error");
     String block = sem >= 0 ? toolText.substring(sem) : toolText;
     Matcher at = SEMANTIC_AT.matcher(block);
-    String message = firstLines(block, 4);
     if (at.find()) {
+      // SANY prints the position on one line and the message on the next non-empty ones
+      String message = firstLines(block.substring(at.end()), 1);
       return new ErrorInfo(ErrorKind.SEMANTIC, message, moduleFile(at.group(3)), num(at, 1),
           num(at, 2));
     }
+    String message = firstLines(block, 4);
     return new ErrorInfo(
         sem >= 0 ? ErrorKind.SEMANTIC : ErrorKind.PARSE, message, spec.toString(), null, null);
   }

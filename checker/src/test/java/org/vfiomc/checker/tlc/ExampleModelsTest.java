@@ -57,6 +57,8 @@ final class ExampleModelsTest {
             "ParseError",
             "UndefinedInvariant",
             "UndefinedConstant",
+            "UndefinedName",
+            "OutOfDomain",
             "Forever")) {
       ALONE.put(name, runner.check(MODELS.get(name), ProgressListener.NONE));
     }
@@ -199,6 +201,29 @@ final class ExampleModelsTest {
     // line 1 is "CONSTANT NoSuchConstant = 3"
     assertEquals(1, f.error().line());
     assertEquals(10, f.error().column());
+  }
+
+  @Test
+  void undefinedName_isASemanticErrorAtItsPosition() {
+    CheckOutcome.Failed f = outcome("UndefinedName", CheckOutcome.Failed.class);
+    assertEquals(ErrorKind.SEMANTIC, f.error().kind());
+    // line 5 is "Next == x' = y": y is in column 14
+    assertEquals("Unknown operator: `y'.", f.error().message());
+    assertEquals(5, f.error().line());
+    assertEquals(14, f.error().column());
+  }
+
+  @Test
+  void outOfDomain_isAnEvaluationErrorAtTheInnermostExpression() {
+    CheckOutcome.Failed f = outcome("OutOfDomain", CheckOutcome.Failed.class);
+    assertEquals(ErrorKind.SEMANTIC, f.error().kind());
+    assertEquals(
+        "Attempted to apply tuple <<1, 2>> to integer 3 which is out of domain.",
+        f.error().message());
+    // line 6 is "Next == f' = <<f[3]>>": f[3] starts in column 16
+    assertEquals(MODELS.get("OutOfDomain").spec().toString(), f.error().file());
+    assertEquals(6, f.error().line());
+    assertEquals(16, f.error().column());
   }
 
   @Test
