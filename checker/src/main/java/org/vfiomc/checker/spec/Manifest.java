@@ -25,7 +25,10 @@ public final class Manifest {
   /** File name of a suite manifest inside a directory. */
   public static final String FILE_NAME = "suite.json";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Jackson, loaded only when a manifest is read (a single .tla check does not need it). */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private Manifest() {}
 
@@ -72,7 +75,7 @@ public final class Manifest {
     String where = file.toString();
     JsonNode doc;
     try {
-      doc = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      doc = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
       String at =
           e.getLocation() == null
