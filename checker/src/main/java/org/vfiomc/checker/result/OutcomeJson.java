@@ -64,7 +64,11 @@ public final class OutcomeJson {
     if (counted) {
       node.put("distinctStates", s.distinctStates());
       node.put("generatedStates", s.generatedStates());
-      node.put("depth", s.depth());
+      if (s.depth() > 0) {
+        node.put("depth", s.depth());
+      } else {
+        node.putNull("depth"); // TLC reports no depth after a liveness or evaluation stop
+      }
     } else {
       node.putNull("distinctStates");
       node.putNull("generatedStates");
@@ -133,7 +137,7 @@ public final class OutcomeJson {
             : new Stats(
                 node.get("distinctStates").asLong(),
                 node.get("generatedStates").asLong(),
-                node.get("depth").asInt());
+                node.get("depth").isNull() ? 0 : node.get("depth").asInt());
     switch (verdict) {
       case HOLDS:
         return new CheckOutcome.Holds(stats);

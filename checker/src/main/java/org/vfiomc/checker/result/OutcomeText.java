@@ -31,7 +31,7 @@ public final class OutcomeText {
     } else {
       b.append(",\"distinctStates\":").append(s.distinctStates());
       b.append(",\"generatedStates\":").append(s.generatedStates());
-      b.append(",\"depth\":").append(s.depth());
+      b.append(",\"depth\":").append(s.depth() > 0 ? Integer.toString(s.depth()) : "null");
     }
     b.append(",\"trace\":");
     if (outcome instanceof CheckOutcome.Violated v) {

@@ -45,6 +45,7 @@ public final class ForkedTlcRunner implements ModelChecker {
   private final int workers;
   private final List<String> jvmOptions;
   private final String classPath;
+  private final java.util.Set<Process> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * @param workers TLC worker threads per model
@@ -57,6 +58,14 @@ public final class ForkedTlcRunner implements ModelChecker {
     this.workers = workers;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.classPath = absoluteClassPath(System.getProperty("java.class.path"));
+    // If the checker itself is stopped (Ctrl-C, SIGTERM), take the TLC processes down with it.
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> running.forEach(ForkedTlcRunner::killQuietly)));
+  }
+
+  private static void killQuietly(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
   }
 
   /** The parent's class path with absolute entries (the child runs in its own directory). */
@@ -110,6 +119,19 @@ public final class ForkedTlcRunner implements ModelChecker {
     cmd.add(Integer.toString(workers));
     cmd.add(work.resolve("meta").toString());
     Process process = new ProcessBuilder(cmd).directory(work.toFile()).start();
+    running.add(process);
+    try {
+      return await(process, model, listener, start);
+    } catch (InterruptedException e) {
+      killTree(process);
+      throw e;
+    } finally {
+      running.remove(process);
+    }
+  }
+
+  private CheckOutcome await(Process process, ModelSpec model, ProgressListener listener, long start)
+      throws IOException, InterruptedException {
     process.getOutputStream().close();
     AtomicReference<JsonNode> result = new AtomicReference<>();
     AtomicReference<Stats> last = new AtomicReference<>(Stats.NONE);
@@ -174,12 +196,12 @@ public final class ForkedTlcRunner implements ModelChecker {
     }
   }
 
-  /** Kills the child and every process it started, children first. */
-  private static void killTree(Process process) throws InterruptedException {
+  /** Kills the child and every process it started, and waits until they are gone. */
+  private static void killTree(Process process) {
     List<ProcessHandle> descendants = process.descendants().toList();
     descendants.forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
-    process.waitFor();
+    process.onExit().join();
     for (ProcessHandle h : descendants) {
       h.onExit().join();
     }
