@@ -9,7 +9,8 @@ import org.vfiomc.checker.result.OutcomeText;
 /**
  * The child's side of the link to the parent: one JSON object per line on the process's original
  * standard output. {@code {"event":"progress","depth":..,"generated":..,"distinct":..,"queue":..}}
- * any number of times, then exactly one {@code {"event":"result","outcome":{...}}} (the internal
+ * any number of times, then exactly one {@code {"event":"result","properties":[names of the
+ * checked invariants and properties],"outcome":{...}}} (the internal
  * {@link OutcomeJson} form, written by {@link OutcomeText} so the child never loads Jackson).
  */
 final class ChildChannel {
@@ -31,8 +32,15 @@ final class ChildChannel {
             + generated + ",\"distinct\":" + distinct + ",\"queue\":" + queue + "}");
   }
 
-  synchronized void result(CheckOutcome outcome) {
-    send("{\"" + EVENT + "\":\"" + RESULT + "\",\"outcome\":" + OutcomeText.encode(outcome) + "}");
+  synchronized void result(CheckOutcome outcome, java.util.List<String> properties) {
+    StringBuilder b = new StringBuilder("{\"" + EVENT + "\":\"" + RESULT + "\",\"properties\":[");
+    for (int i = 0; i < properties.size(); i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      org.vfiomc.checker.trace.ItfText.string(b, properties.get(i));
+    }
+    send(b.append("],\"outcome\":").append(OutcomeText.encode(outcome)).append('}').toString());
   }
 
   /** Ends the child process (TLC leaves RMI threads that would keep the JVM alive). */

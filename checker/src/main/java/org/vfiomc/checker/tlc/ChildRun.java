@@ -88,6 +88,27 @@ final class ChildRun {
     return new CheckOutcome.Failed(diagnosis.diagnose(ec, status, recorder.events()), stats);
   }
 
+  /** Names of the invariants and properties the configuration checks (after {@link #run}). */
+  List<String> properties() {
+    ITool tool = tool();
+    List<String> names = new ArrayList<>();
+    if (tool == null) {
+      return names;
+    }
+    names.addAll(List.of(tool.getInvNames()));
+    names.addAll(temporalNames(tool));
+    return names;
+  }
+
+  private static List<String> temporalNames(ITool tool) {
+    List<String> names = new ArrayList<>();
+    tlc2.util.Vect<?> props = tool.getModelConfig().getProperties();
+    for (int i = 0; i < props.size(); i++) {
+      names.add(String.valueOf(props.elementAt(i)));
+    }
+    return names;
+  }
+
   private String property(ChildRecorder recorder) {
     if (recorder.kind() != ViolationKind.TEMPORAL || recorder.property() != null) {
       return recorder.property();
@@ -97,11 +118,7 @@ final class ChildRun {
     if (tool == null) {
       return null;
     }
-    List<String> names = new ArrayList<>();
-    tlc2.util.Vect<?> props = tool.getModelConfig().getProperties();
-    for (int i = 0; i < props.size(); i++) {
-      names.add(String.valueOf(props.elementAt(i)));
-    }
+    List<String> names = temporalNames(tool);
     return names.size() == 1 ? names.get(0) : null;
   }
 
@@ -145,7 +162,7 @@ final class ChildRun {
     }
     ErrorInfo problem = ConfigCheck.undefinedConstant(tool, config);
     if (problem != null) {
-      channel.result(new CheckOutcome.Failed(problem, Stats.NONE));
+      channel.result(new CheckOutcome.Failed(problem, Stats.NONE), List.of());
       channel.exit(0);
     }
   }

@@ -86,9 +86,10 @@ public final class ForkedTlcRunner implements ModelChecker {
     long start = System.nanoTime();
     Path work = null;
     CheckOutcome outcome;
+    List<String> properties = new ArrayList<>();
     try {
       work = Files.createTempDirectory("vfiomc-tlc-");
-      outcome = fork(model, work, listener, start);
+      outcome = fork(model, work, listener, start, properties);
     } catch (IOException e) {
       outcome = toolFailure("cannot start the TLC process: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -100,10 +101,11 @@ public final class ForkedTlcRunner implements ModelChecker {
       }
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    return new ModelResult(model.name(), model.expected(), outcome, millis);
+    return new ModelResult(model.name(), model.expected(), outcome, millis, properties);
   }
 
-  private CheckOutcome fork(ModelSpec model, Path work, ProgressListener listener, long start)
+  private CheckOutcome fork(
+      ModelSpec model, Path work, ProgressListener listener, long start, List<String> properties)
       throws IOException, InterruptedException {
     Path tmp = Files.createDirectory(work.resolve("tmp"));
     List<String> cmd = new ArrayList<>();
@@ -121,7 +123,7 @@ public final class ForkedTlcRunner implements ModelChecker {
     Process process = new ProcessBuilder(cmd).directory(work.toFile()).start();
     running.add(process);
     try {
-      return await(process, model, listener, start);
+      return await(process, model, listener, start, properties);
     } catch (InterruptedException e) {
       killTree(process);
       throw e;
@@ -130,7 +132,12 @@ public final class ForkedTlcRunner implements ModelChecker {
     }
   }
 
-  private CheckOutcome await(Process process, ModelSpec model, ProgressListener listener, long start)
+  private CheckOutcome await(
+      Process process,
+      ModelSpec model,
+      ProgressListener listener,
+      long start,
+      List<String> properties)
       throws IOException, InterruptedException {
     process.getOutputStream().close();
     AtomicReference<JsonNode> result = new AtomicReference<>();
@@ -159,7 +166,8 @@ public final class ForkedTlcRunner implements ModelChecker {
               + stderr.describe());
     }
     try {
-      return OutcomeDecoding.decode(r);
+      r.path("properties").forEach(p -> properties.add(p.asText()));
+      return OutcomeDecoding.decode(r.get("outcome"));
     } catch (TraceFormatException | RuntimeException e) {
       return toolFailure("unreadable result from the TLC process: " + e.getMessage());
     }
@@ -188,7 +196,7 @@ public final class ForkedTlcRunner implements ModelChecker {
               new Progress(
                   model.name(), depth, generated, distinct, event.get("queue").asLong(), elapsed));
         } else if (kind.equals(ChildChannel.RESULT) && result.get() == null) {
-          result.set(event.get("outcome"));
+          result.set(event);
         }
       }
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package org.vfiomc.checker.tlc;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ErrorInfo;
 import org.vfiomc.checker.result.ErrorKind;
@@ -22,27 +23,29 @@ public final class TlcChild {
     System.setOut(System.err); // stray prints must not corrupt the link
     ChildChannel channel = new ChildChannel(link, System::exit);
     if (args.length != 4) {
-      channel.result(failed("usage: TlcChild SPEC CONFIG WORKERS METADIR"));
+      channel.result(failed("usage: TlcChild SPEC CONFIG WORKERS METADIR"), List.of());
       channel.exit(2);
       return;
     }
     PrintStream debug = System.getenv("VFIOMC_TLC_DEBUG") != null ? System.err : null;
     CheckOutcome outcome;
+    List<String> properties = List.of();
     try {
-      outcome =
+      ChildRun run =
           new ChildRun(
-                  Path.of(args[0]),
-                  Path.of(args[1]),
-                  Integer.parseInt(args[2]),
-                  Path.of(args[3]),
-                  channel,
-                  debug)
-              .run();
+              Path.of(args[0]),
+              Path.of(args[1]),
+              Integer.parseInt(args[2]),
+              Path.of(args[3]),
+              channel,
+              debug);
+      outcome = run.run();
+      properties = run.properties();
     } catch (RuntimeException | Error e) {
       e.printStackTrace(System.err);
       outcome = failed("checker failure in the TLC process: " + e);
     }
-    channel.result(outcome);
+    channel.result(outcome, properties);
     channel.exit(0);
   }
 

@@ -133,8 +133,13 @@ final class MainTest {
 
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
     Element suite = doc.getDocumentElement();
-    assertEquals("3", suite.getAttribute("tests"));
-    assertEquals("1", suite.getAttribute("failures"));
+    // 3 model cases; ok checks only TypeOK (no extra cases); sum and wrong check TypeOK and
+    // SumBelow5, so 2 property cases each: 3 + 2 + 2 = 7.
+    assertEquals("7", suite.getAttribute("tests"));
+    // "wrong" expects HOLDS: its model case and its SumBelow5 case fail
+    assertEquals("2", suite.getAttribute("failures"));
+    // TypeOK of sum and of wrong: TLC stopped at the violation before finishing TypeOK
+    assertEquals("2", suite.getAttribute("skipped"));
     Element failure = (Element) doc.getElementsByTagName("failure").item(0);
     assertEquals("VIOLATED invariant SumBelow5", failure.getAttribute("type"));
     assertTrue(failure.getTextContent().contains("Inc(p = p2)"), failure.getTextContent());
