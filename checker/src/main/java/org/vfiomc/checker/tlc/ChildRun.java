@@ -81,8 +81,17 @@ final class ChildRun {
             || status == EC.ExitStatus.VIOLATION_LIVENESS
             || status == EC.ExitStatus.VIOLATION_DEADLOCK
             || status == EC.ExitStatus.VIOLATION_ASSERT)) {
-      return new CheckOutcome.Violated(
-          property(recorder), recorder.kind(), stats, trace(recorder));
+      Trace trace;
+      try {
+        trace = trace(recorder);
+      } catch (RuntimeException e) {
+        // keep the verdict even if a state cannot be converted (e.g. an infinite set in it)
+        trace =
+            new Trace(
+                List.of(), List.of(), java.util.OptionalInt.empty(),
+                Map.of("error", "trace unavailable: " + e.getMessage()));
+      }
+      return new CheckOutcome.Violated(property(recorder), recorder.kind(), stats, trace);
     }
     ErrorDiagnosis diagnosis = new ErrorDiagnosis(spec, config, toolText());
     return new CheckOutcome.Failed(diagnosis.diagnose(ec, status, recorder.events()), stats);
