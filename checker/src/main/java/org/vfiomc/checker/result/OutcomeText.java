@@ -1,13 +1,21 @@
 package org.vfiomc.checker.result;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import org.vfiomc.checker.trace.ItfText;
+import org.vfiomc.checker.trace.JsonLite;
+import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.Trace;
 import org.vfiomc.checker.trace.TraceStep;
 
 /**
  * The internal form of {@link OutcomeJson#encodeOutcome(CheckOutcome, boolean)} (with error kinds
- * and tagged model values) written as compact JSON text without Jackson, for the forked TLC
- * process. Field order and content are the same; a test compares the two.
+ * and tagged model values) written and read without Jackson, for the link between the checker and
+ * its forked TLC processes. Field order and content are the same; tests compare the two.
  */
 public final class OutcomeText {
   private OutcomeText() {}
@@ -96,5 +104,81 @@ public final class OutcomeText {
     } else {
       ItfText.string(b, s);
     }
+  }
+
+  /**
+   * Decodes the internal outcome form from a {@link JsonLite} tree; throws {@link
+   * IllegalArgumentException} (or a {@link ClassCastException}) on a malformed tree.
+   */
+  public static CheckOutcome decode(Object tree) {
+    Map<?, ?> node = (Map<?, ?>) tree;
+    Verdict verdict = Verdict.valueOf((String) node.get("verdict"));
+    Stats stats =
+        node.get("distinctStates") == null
+            ? Stats.NONE
+            : new Stats(
+                num(node.get("distinctStates")),
+                num(node.get("generatedStates")),
+                node.get("depth") == null ? 0 : (int) num(node.get("depth")));
+    switch (verdict) {
+      case HOLDS:
+        return new CheckOutcome.Holds(stats);
+      case VIOLATED:
+        return new CheckOutcome.Violated(
+            (String) node.get("property"),
+            ViolationKind.fromId((String) node.get("violationKind")),
+            stats,
+            trace((List<?>) node.get("trace")));
+      case ERROR:
+        Map<?, ?> e = (Map<?, ?>) node.get("error");
+        return new CheckOutcome.Failed(
+            new ErrorInfo(
+                ErrorKind.fromId((String) e.get("kind")),
+                (String) e.get("message"),
+                (String) e.get("file"),
+                e.get("line") == null ? null : (int) num(e.get("line")),
+                e.get("column") == null ? null : (int) num(e.get("column"))),
+            stats);
+      case TIMEOUT:
+        break;
+    }
+    throw new IllegalArgumentException("cannot decode verdict " + verdict);
+  }
+
+  private static Trace trace(List<?> steps) {
+    List<String> vars = new ArrayList<>();
+    List<TraceStep> out = new ArrayList<>();
+    OptionalInt loop = OptionalInt.empty();
+    for (int i = 0; i < steps.size(); i++) {
+      Map<?, ?> step = (Map<?, ?>) steps.get(i);
+      Map<String, TlaValue> state = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) step.get("state")).entrySet()) {
+        String name = (String) e.getKey();
+        if (name.equals("#meta")) {
+          Object l = ((Map<?, ?>) e.getValue()).get("loop");
+          if (l != null) {
+            loop = OptionalInt.of((int) num(l));
+          }
+          continue;
+        }
+        if (i == 0) {
+          vars.add(name);
+        }
+        state.put(name, ItfText.decode(e.getValue()));
+      }
+      Map<String, TlaValue> params = null;
+      if (step.get("params") != null) {
+        params = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) step.get("params")).entrySet()) {
+          params.put((String) e.getKey(), ItfText.decode(e.getValue()));
+        }
+      }
+      out.add(new TraceStep((String) step.get("action"), params, state));
+    }
+    return new Trace(vars, out, loop, Map.of());
+  }
+
+  private static long num(Object n) {
+    return ((BigInteger) n).longValueExact();
   }
 }

@@ -1,7 +1,5 @@
 package org.vfiomc.checker.tlc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -25,7 +24,8 @@ import org.vfiomc.checker.run.ModelChecker;
 import org.vfiomc.checker.run.Progress;
 import org.vfiomc.checker.run.ProgressListener;
 import org.vfiomc.checker.spec.ModelSpec;
-import org.vfiomc.checker.trace.TraceFormatException;
+import org.vfiomc.checker.result.OutcomeText;
+import org.vfiomc.checker.trace.JsonLite;
 
 /**
  * Checks each model in its own JVM ({@link TlcChild}): TLC keeps static global state and calls
@@ -35,11 +35,6 @@ import org.vfiomc.checker.trace.TraceFormatException;
  * descendants are killed.
  */
 public final class ForkedTlcRunner implements ModelChecker {
-  /** Jackson, initialised by the first reader thread, i.e. while the first child starts up. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-
   private static final int STDERR_TAIL_LINES = 20;
 
   private final int workers;
@@ -140,7 +135,7 @@ public final class ForkedTlcRunner implements ModelChecker {
       List<String> properties)
       throws IOException, InterruptedException {
     process.getOutputStream().close();
-    AtomicReference<JsonNode> result = new AtomicReference<>();
+    AtomicReference<Map<?, ?>> result = new AtomicReference<>();
     AtomicReference<Stats> last = new AtomicReference<>(Stats.NONE);
     StderrTail stderr = new StderrTail(STDERR_TAIL_LINES);
     Thread out =
@@ -157,7 +152,7 @@ public final class ForkedTlcRunner implements ModelChecker {
     }
     out.join();
     err.join();
-    JsonNode r = result.get();
+    Map<?, ?> r = result.get();
     if (r == null) {
       return toolFailure(
           "TLC process exited with status "
@@ -166,9 +161,11 @@ public final class ForkedTlcRunner implements ModelChecker {
               + stderr.describe());
     }
     try {
-      r.path("properties").forEach(p -> properties.add(p.asText()));
-      return OutcomeDecoding.decode(r.get("outcome"));
-    } catch (TraceFormatException | RuntimeException e) {
+      for (Object p : (List<?>) r.get("properties")) {
+        properties.add((String) p);
+      }
+      return OutcomeText.decode(r.get("outcome"));
+    } catch (RuntimeException e) {
       return toolFailure("unreadable result from the TLC process: " + e.getMessage());
     }
   }
@@ -178,30 +175,38 @@ public final class ForkedTlcRunner implements ModelChecker {
       ModelSpec model,
       ProgressListener listener,
       long start,
-      AtomicReference<JsonNode> result,
+      AtomicReference<Map<?, ?>> result,
       AtomicReference<Stats> last) {
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      Json.MAPPER.getClass(); // load Jackson now, while the child parses the spec
       for (String line = r.readLine(); line != null; line = r.readLine()) {
-        JsonNode event = Json.MAPPER.readTree(line);
-        String kind = event.path(ChildChannel.EVENT).asText();
-        if (kind.equals(ChildChannel.PROGRESS)) {
-          long distinct = event.get("distinct").asLong();
-          long generated = event.get("generated").asLong();
-          long depth = event.get("depth").asLong();
+        Map<?, ?> event;
+        try {
+          event = (Map<?, ?>) JsonLite.parse(line);
+        } catch (IllegalArgumentException | ClassCastException e) {
+          continue; // not a link event; keep draining so the child never blocks on a full pipe
+        }
+        Object kind = event.get(ChildChannel.EVENT);
+        if (ChildChannel.PROGRESS.equals(kind)) {
+          long distinct = Math.max(0, num(event.get("distinct")));
+          long generated = Math.max(0, num(event.get("generated")));
+          long depth = Math.max(0, num(event.get("depth")));
           last.set(new Stats(distinct, generated, (int) depth));
           long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
           listener.progress(
               new Progress(
-                  model.name(), depth, generated, distinct, event.get("queue").asLong(), elapsed));
-        } else if (kind.equals(ChildChannel.RESULT) && result.get() == null) {
+                  model.name(), depth, generated, distinct, num(event.get("queue")), elapsed));
+        } else if (ChildChannel.RESULT.equals(kind) && result.get() == null) {
           result.set(event);
         }
       }
     } catch (IOException e) {
       // the child died or was killed mid-line; the missing result is reported by the caller
     }
+  }
+
+  private static long num(Object n) {
+    return ((java.math.BigInteger) n).longValue();
   }
 
   /** Kills the child and every process it started, and waits until they are gone. */

@@ -1,13 +1,16 @@
 package org.vfiomc.checker.trace;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes ITF JSON as text without Jackson, byte-for-byte the compact form of {@link
- * ItfCodec#encode(TlaValue, boolean)}; for short-lived processes where loading Jackson (hundreds
- * of classes) would dominate the run time.
+ * ItfCodec#encode(TlaValue, boolean)}, and decodes ITF values from {@link JsonLite} trees; for
+ * short-lived processes where loading Jackson (hundreds of classes) would dominate the run time.
  */
 public final class ItfText {
   private ItfText() {}
@@ -114,5 +117,63 @@ public final class ItfText {
       }
     }
     b.append('"');
+  }
+
+  /**
+   * Decodes an ITF value from a {@link JsonLite} tree (accepting the {@code #modelvalue}
+   * extension); throws {@link IllegalArgumentException} on anything else.
+   */
+  public static TlaValue decode(Object node) {
+    if (node instanceof Boolean b) {
+      return new TlaValue.Bool(b);
+    } else if (node instanceof String s) {
+      return new TlaValue.Str(s);
+    } else if (node instanceof BigInteger i) {
+      return new TlaValue.Int(i);
+    } else if (node instanceof List<?> list) {
+      return new TlaValue.Seq(decodeAll(list));
+    } else if (node instanceof Map<?, ?> map) {
+      if (map.size() == 1) {
+        Map.Entry<?, ?> e = map.entrySet().iterator().next();
+        Object v = e.getValue();
+        switch (String.valueOf(e.getKey())) {
+          case "#bigint":
+            return new TlaValue.Int(new BigInteger((String) v));
+          case "#set":
+            return new TlaValue.SetValue(decodeAll((List<?>) v));
+          case "#tup":
+            return new TlaValue.Tuple(decodeAll((List<?>) v));
+          case ItfCodec.MODEL_VALUE_TAG:
+            return new TlaValue.ModelValue((String) v);
+          case "#map":
+            TreeMap<TlaValue, TlaValue> mapping = new TreeMap<>(TlaValue.ORDER);
+            for (Object pair : (List<?>) v) {
+              List<?> kv = (List<?>) pair;
+              mapping.put(decode(kv.get(0)), decode(kv.get(1)));
+            }
+            return new TlaValue.Fun(mapping);
+          default:
+            break;
+        }
+      }
+      TreeMap<String, TlaValue> fields = new TreeMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String key = String.valueOf(e.getKey());
+        if (key.startsWith("#")) {
+          throw new IllegalArgumentException("unexpected ITF tag " + key);
+        }
+        fields.put(key, decode(e.getValue()));
+      }
+      return new TlaValue.Record(fields);
+    }
+    throw new IllegalArgumentException("not an ITF value: " + node);
+  }
+
+  private static List<TlaValue> decodeAll(List<?> nodes) {
+    List<TlaValue> out = new ArrayList<>(nodes.size());
+    for (Object n : nodes) {
+      out.add(decode(n));
+    }
+    return out;
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.vfiomc.checker.trace.JsonLite;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.Trace;
 import org.vfiomc.checker.trace.TraceStep;
@@ -35,6 +36,8 @@ final class OutcomeTextTest {
     assertEquals(
         MAPPER.writeValueAsString(OutcomeJson.encodeOutcome(o, true)), OutcomeText.encode(o));
     assertEquals(o, OutcomeJson.decodeOutcome(MAPPER.readTree(OutcomeText.encode(o))));
+    // and the Jackson-free reader the checker uses on the link gives the same outcome back
+    assertEquals(o, OutcomeText.decode(JsonLite.parse(OutcomeText.encode(o))));
   }
 
   @Test
@@ -53,6 +56,19 @@ final class OutcomeTextTest {
             Map.of());
     assertAgree(
         new CheckOutcome.Violated("P \"x\"", ViolationKind.TEMPORAL, new Stats(3, 4, 0), t));
+  }
+
+  @Test
+  void jsonLite_rejectsMalformedText_withTheOffset() {
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> JsonLite.parse("{\"a\": [1, 2.5]}"));
+    assertEquals("JSON at offset 11: only integers are supported", e.getMessage());
+    assertEquals(
+        "JSON at offset 5: expected ':'",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> JsonLite.parse("{\"a\" 1}"))
+            .getMessage());
   }
 
   @Test
