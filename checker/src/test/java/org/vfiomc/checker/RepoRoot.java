@@ -21,7 +21,8 @@ public final class RepoRoot {
         return p;
       }
     }
-    throw new IllegalStateException("no directory with specs/ above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "no directory with specs/ above " + Path.of("").toAbsolutePath());
   }
 
   /** {@code specs/examples}. */

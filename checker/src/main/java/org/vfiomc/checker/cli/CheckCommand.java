@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code check PATH...}: model-check every model the paths denote and compare with expectations. */
+/**
+ * {@code check PATH...}: model-check every model the paths denote and compare with expectations.
+ */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,

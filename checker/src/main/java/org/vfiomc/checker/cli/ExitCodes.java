@@ -8,10 +8,13 @@ import org.vfiomc.checker.result.ModelResult;
 final class ExitCodes {
   /** Every model met its expectation. */
   static final int OK = 0;
+
   /** Some model's verdict differs from its expectation. */
   static final int MISMATCH = 1;
+
   /** Usage or input error: bad option, path, manifest, spec or config. */
   static final int INPUT = 2;
+
   /** Tool or internal failure. */
   static final int TOOL = 3;
 

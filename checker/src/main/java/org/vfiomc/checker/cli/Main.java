@@ -33,9 +33,7 @@ public final class Main {
         java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
     CommandLine cli =
         new CommandLine(new Main())
-            .addSubcommand(
-                "check",
-                new CommandLine(new CheckCommand(out, err, terminal)))
+            .addSubcommand("check", new CommandLine(new CheckCommand(out, err, terminal)))
             .setOut(out)
             .setErr(err)
             .setExecutionExceptionHandler(

@@ -84,11 +84,14 @@ public final class ConsoleReport {
       }
       previous = step.state();
     }
-    trace.loop().ifPresent(
-        l -> out.println(
-            l == trace.steps().size() - 1
-                ? "  then stutters forever in state " + (l + 1)
-                : "  then back to state " + (l + 1) + " (the loop repeats forever)"));
+    trace
+        .loop()
+        .ifPresent(
+            l ->
+                out.println(
+                    l == trace.steps().size() - 1
+                        ? "  then stutters forever in state " + (l + 1)
+                        : "  then back to state " + (l + 1) + " (the loop repeats forever)"));
   }
 
   private static String label(TraceStep step) {

@@ -31,7 +31,12 @@ final class JunitXmlReport implements ReportWriter {
   }
 
   private record Case(
-      String classname, String name, long millis, Status status, String message, String type,
+      String classname,
+      String name,
+      long millis,
+      Status status,
+      String message,
+      String type,
       String text) {}
 
   @Override

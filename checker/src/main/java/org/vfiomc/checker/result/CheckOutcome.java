@@ -5,10 +5,7 @@ import org.vfiomc.checker.trace.Trace;
 
 /** The result of checking one model: exactly one of four verdicts, each with its own data. */
 public sealed interface CheckOutcome
-    permits CheckOutcome.Holds,
-        CheckOutcome.Violated,
-        CheckOutcome.Failed,
-        CheckOutcome.TimedOut {
+    permits CheckOutcome.Holds, CheckOutcome.Violated, CheckOutcome.Failed, CheckOutcome.TimedOut {
 
   Verdict verdict();
 

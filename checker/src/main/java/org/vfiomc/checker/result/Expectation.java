@@ -14,7 +14,11 @@ import java.util.Objects;
  * @param errorKind for ERROR: the error category ({@code null}: any)
  */
 public record Expectation(
-    Verdict verdict, String property, ViolationKind kind, Integer traceLength, ErrorKind errorKind) {
+    Verdict verdict,
+    String property,
+    ViolationKind kind,
+    Integer traceLength,
+    ErrorKind errorKind) {
   public Expectation {
     Objects.requireNonNull(verdict, "verdict");
   }

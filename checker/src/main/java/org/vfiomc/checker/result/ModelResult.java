@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param expected what the manifest expects
  * @param outcome what the check produced
  * @param durationMillis wall time of the check, process start to end
- * @param properties the invariants and properties the model's configuration checks (empty when
- *     TLC did not get as far as reading them)
+ * @param properties the invariants and properties the model's configuration checks (empty when TLC
+ *     did not get as far as reading them)
  */
 public record ModelResult(
     String model,

@@ -23,8 +23,8 @@ import org.vfiomc.checker.trace.TraceStep;
  * violationKind}, {@code distinctStates}, {@code generatedStates}, {@code depth}, {@code
  * durationMillis}, {@code trace} (array of {@code {action, params, state}}; {@code state} is an ITF
  * state object whose {@code #meta} holds {@code index} and, on the last state of a lasso, {@code
- * loop}), {@code error} ({@code message}, {@code file}, {@code line}, {@code column}). Absent values
- * are JSON {@code null}.
+ * loop}), {@code error} ({@code message}, {@code file}, {@code line}, {@code column}). Absent
+ * values are JSON {@code null}.
  */
 public final class OutcomeJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -172,7 +172,8 @@ public final class OutcomeJson {
       JsonNode s = steps.get(i);
       JsonNode stateNode = s.get("state");
       Map<String, TlaValue> state = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = stateNode.properties().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = stateNode.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (e.getKey().equals("#meta")) {
           if (e.getValue().has("loop")) {
@@ -188,7 +189,8 @@ public final class OutcomeJson {
       Map<String, TlaValue> params = null;
       if (!s.get("params").isNull()) {
         params = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = s.get("params").properties().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = s.get("params").properties().iterator();
+            it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           params.put(e.getKey(), ItfCodec.decodeValue(e.getValue(), "params/" + e.getKey()));
         }

@@ -26,6 +26,8 @@ public enum ViolationKind {
       }
     }
     throw new IllegalArgumentException(
-        "unknown violation kind '" + id + "' (expected invariant, deadlock, temporal or assertion)");
+        "unknown violation kind '"
+            + id
+            + "' (expected invariant, deadlock, temporal or assertion)");
   }
 }

@@ -67,7 +67,13 @@ public final class Manifest {
     }
     return List.of(
         new ModelSpec(
-            base, path, cfg, Expectation.holds(), Profile.CI, ModelSpec.DEFAULT_TIMEOUT_SECONDS, ""));
+            base,
+            path,
+            cfg,
+            Expectation.holds(),
+            Profile.CI,
+            ModelSpec.DEFAULT_TIMEOUT_SECONDS,
+            ""));
   }
 
   /** Loads and validates a manifest file; paths in it are relative to its directory. */
@@ -112,21 +118,30 @@ public final class Manifest {
     Path spec = existingFile(dir, requiredText(node, "spec", named), named.sub("spec"));
     Path config = existingFile(dir, requiredText(node, "config", named), named.sub("config"));
     Verdict verdict =
-        parse(requiredText(node, "expected", named), named.sub("expected"), Verdict::valueOf,
+        parse(
+            requiredText(node, "expected", named),
+            named.sub("expected"),
+            Verdict::valueOf,
             "HOLDS, VIOLATED, ERROR or TIMEOUT");
     String property = optionalText(node, "property", named);
     String kindText = optionalText(node, "violationKind", named);
     ViolationKind kind =
         kindText == null
             ? null
-            : parse(kindText, named.sub("violationKind"), ViolationKind::fromId,
+            : parse(
+                kindText,
+                named.sub("violationKind"),
+                ViolationKind::fromId,
                 "invariant, deadlock, temporal or assertion");
     Integer traceLength = optionalInt(node, "traceLength", named, 1);
     String errorText = optionalText(node, "errorKind", named);
     ErrorKind errorKind =
         errorText == null
             ? null
-            : parse(errorText, named.sub("errorKind"), ErrorKind::fromId,
+            : parse(
+                errorText,
+                named.sub("errorKind"),
+                ErrorKind::fromId,
                 "parse, semantic, config or tool");
     String profileText = optionalText(node, "profile", named);
     Profile profile =
@@ -135,8 +150,9 @@ public final class Manifest {
             : parse(profileText, named.sub("profile"), Profile::fromId, "ci or deep");
     Integer timeout = optionalInt(node, "timeoutSeconds", named, 1);
     if (verdict != Verdict.VIOLATED && (property != null || kind != null || traceLength != null)) {
-      throw named.sub("expected").error(
-          "property, violationKind and traceLength only apply to VIOLATED, not " + verdict);
+      throw named
+          .sub("expected")
+          .error("property, violationKind and traceLength only apply to VIOLATED, not " + verdict);
     }
     if (verdict != Verdict.ERROR && errorKind != null) {
       throw named.sub("errorKind").error("only applies to expected ERROR, not " + verdict);

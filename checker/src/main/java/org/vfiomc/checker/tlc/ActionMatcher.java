@@ -88,8 +88,8 @@ final class ActionMatcher {
   }
 
   /**
-   * For a step no action reproduces: the spec's {@code action} history variable, if it is a
-   * record with a string {@code tag} (Modelator style), names the step and gives its parameters.
+   * For a step no action reproduces: the spec's {@code action} history variable, if it is a record
+   * with a string {@code tag} (Modelator style), names the step and gives its parameters.
    */
   private static java.util.Optional<TraceStep> historyVariable(Map<String, TlaValue> values) {
     if (values.get("action") instanceof TlaValue.Record r

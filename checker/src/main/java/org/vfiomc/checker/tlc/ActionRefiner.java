@@ -25,8 +25,8 @@ import tlc2.value.IValue;
 /**
  * Re-does TLC's splitting of the next-state relation for one given state. TLC splits {@code \/},
  * {@code \E x \in S} and operator applications only when {@code S} and the arguments are constant;
- * here they are evaluated in the state a step starts from, so {@code \E p \in {r \in Procs :
- * ctr[r] = Limit} : Reset(p)} still yields one action per {@code p}, with {@code p} bound.
+ * here they are evaluated in the state a step starts from, so {@code \E p \in {r \in Procs : ctr[r]
+ * = Limit} : Reset(p)} still yields one action per {@code p}, with {@code p} bound.
  */
 final class ActionRefiner {
   private final ITool tool;
@@ -69,7 +69,8 @@ final class ActionRefiner {
     }
   }
 
-  private void splitAppl(OpApplNode next, Context con, OpDefNode name, TLCState s, List<Action> out) {
+  private void splitAppl(
+      OpApplNode next, Context con, OpDefNode name, TLCState s, List<Action> out) {
     ExprOrOpArgNode[] args = next.getArgs();
     SymbolNode opNode = next.getOperator();
     int opcode = BuiltInOPs.getOpCode(opNode.getName());
@@ -95,8 +96,7 @@ final class ActionRefiner {
       return;
     }
     if (opcode == ToolGlobals.OPCODE_be) {
-      IContextEnumerator contexts =
-          tool.contexts(next, con, s, TLCState.Empty, EvalControl.Clear);
+      IContextEnumerator contexts = tool.contexts(next, con, s, TLCState.Empty, EvalControl.Clear);
       for (Context c = contexts.nextElement(); c != null; c = contexts.nextElement()) {
         split(args[0], c, name, s, out);
       }

@@ -9,9 +9,9 @@ import org.vfiomc.checker.result.OutcomeText;
 /**
  * The child's side of the link to the parent: one JSON object per line on the process's original
  * standard output. {@code {"event":"progress","depth":..,"generated":..,"distinct":..,"queue":..}}
- * any number of times, then exactly one {@code {"event":"result","properties":[names of the
- * checked invariants and properties],"outcome":{...}}} (the internal
- * {@link OutcomeJson} form, written by {@link OutcomeText} so the child never loads Jackson).
+ * any number of times, then exactly one {@code {"event":"result","properties":[names of the checked
+ * invariants and properties],"outcome":{...}}} (the internal {@link OutcomeJson} form, written by
+ * {@link OutcomeText} so the child never loads Jackson).
  */
 final class ChildChannel {
   static final String EVENT = "event";
@@ -28,8 +28,19 @@ final class ChildChannel {
 
   synchronized void progress(long depth, long generated, long distinct, long queue) {
     send(
-        "{\"" + EVENT + "\":\"" + PROGRESS + "\",\"depth\":" + depth + ",\"generated\":"
-            + generated + ",\"distinct\":" + distinct + ",\"queue\":" + queue + "}");
+        "{\""
+            + EVENT
+            + "\":\""
+            + PROGRESS
+            + "\",\"depth\":"
+            + depth
+            + ",\"generated\":"
+            + generated
+            + ",\"distinct\":"
+            + distinct
+            + ",\"queue\":"
+            + queue
+            + "}");
   }
 
   synchronized void result(CheckOutcome outcome, java.util.List<String> properties) {

@@ -52,9 +52,12 @@ final class ChildRun {
     MP.setRecorder(recorder);
     TLC tlc = new TLC();
     String[] args = {
-      "-workers", Integer.toString(workers),
-      "-metadir", metadir.toString(),
-      "-config", config.toString(),
+      "-workers",
+      Integer.toString(workers),
+      "-metadir",
+      metadir.toString(),
+      "-config",
+      config.toString(),
       spec.toString()
     };
     if (!tlc.handleParameters(args)) {
@@ -88,7 +91,9 @@ final class ChildRun {
         // keep the verdict even if a state cannot be converted (e.g. an infinite set in it)
         trace =
             new Trace(
-                List.of(), List.of(), java.util.OptionalInt.empty(),
+                List.of(),
+                List.of(),
+                java.util.OptionalInt.empty(),
                 Map.of("error", "trace unavailable: " + e.getMessage()));
       }
       return new CheckOutcome.Violated(property(recorder), recorder.kind(), stats, trace);

@@ -39,7 +39,9 @@ final class ConfigCheck {
         int[] at = locate(config, name);
         return new ErrorInfo(
             ErrorKind.CONFIG,
-            "constant " + name + " is assigned in the configuration but not declared in module "
+            "constant "
+                + name
+                + " is assigned in the configuration but not declared in module "
                 + root.getName(),
             config.toString(),
             at == null ? null : at[0],

@@ -11,11 +11,11 @@ import tlc2.output.EC;
 import tlc2.output.MP;
 
 /**
- * Turns TLC's failure (its return code and the messages it recorded) into an {@link ErrorInfo}.
- * The category comes from TLC's own exit-status mapping; file positions come from SANY's report
- * (SANY gives them only as text: {@code at line L, column C} for parse errors, {@code line L, col
- * C to ... of module M} for semantic ones) or, for configuration errors, from the {@code .cfg}
- * line naming the offending identifier.
+ * Turns TLC's failure (its return code and the messages it recorded) into an {@link ErrorInfo}. The
+ * category comes from TLC's own exit-status mapping; file positions come from SANY's report (SANY
+ * gives them only as text: {@code at line L, column C} for parse errors, {@code line L, col C to
+ * ... of module M} for semantic ones) or, for configuration errors, from the {@code .cfg} line
+ * naming the offending identifier.
  */
 final class ErrorDiagnosis {
   private static final Pattern PARSE_AT = Pattern.compile("at line (\\d+), column (\\d+)");
@@ -24,7 +24,8 @@ final class ErrorDiagnosis {
   private static final Pattern EVAL_AT =
       Pattern.compile("Line (\\d+), column (\\d+) to line \\d+, column \\d+ in (\\w+)");
   private static final Pattern PARSE_MODULE =
-      Pattern.compile("(?:Could not parse module|Fatal errors while parsing TLA\\+ spec in file) (\\w+)");
+      Pattern.compile(
+          "(?:Could not parse module|Fatal errors while parsing TLA\\+ spec in file) (\\w+)");
 
   private final Path spec;
   private final Path config;
@@ -110,8 +111,8 @@ final class ErrorDiagnosis {
     if (at.find()) {
       // SANY prints the position on one line and the message on the next non-empty ones
       String message = firstLines(block.substring(at.end()), 1);
-      return new ErrorInfo(ErrorKind.SEMANTIC, message, moduleFile(at.group(3)), num(at, 1),
-          num(at, 2));
+      return new ErrorInfo(
+          ErrorKind.SEMANTIC, message, moduleFile(at.group(3)), num(at, 1), num(at, 2));
     }
     String message = firstLines(block, 4);
     return new ErrorInfo(

@@ -19,12 +19,12 @@ import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ErrorInfo;
 import org.vfiomc.checker.result.ErrorKind;
 import org.vfiomc.checker.result.ModelResult;
+import org.vfiomc.checker.result.OutcomeText;
 import org.vfiomc.checker.result.Stats;
 import org.vfiomc.checker.run.ModelChecker;
 import org.vfiomc.checker.run.Progress;
 import org.vfiomc.checker.run.ProgressListener;
 import org.vfiomc.checker.spec.ModelSpec;
-import org.vfiomc.checker.result.OutcomeText;
 import org.vfiomc.checker.trace.JsonLite;
 
 /**
@@ -177,8 +177,7 @@ public final class ForkedTlcRunner implements ModelChecker {
       long start,
       AtomicReference<Map<?, ?>> result,
       AtomicReference<Stats> last) {
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         Map<?, ?> event;
         try {

@@ -7,8 +7,8 @@ import tlc2.TLCGlobals;
 import tlc2.tool.ModelChecker;
 
 /**
- * Samples the running checker's counters every few seconds: TLC itself reports progress only once
- * a minute, too rarely for a live status line.
+ * Samples the running checker's counters every few seconds: TLC itself reports progress only once a
+ * minute, too rarely for a live status line.
  */
 final class ProgressSampler {
   static final long INTERVAL_MILLIS = 2000;

@@ -18,8 +18,7 @@ final class StderrTail {
   }
 
   void drain(InputStream in) {
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         synchronized (this) {
           lines.addLast(line);

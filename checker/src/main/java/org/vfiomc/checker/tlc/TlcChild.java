@@ -10,10 +10,10 @@ import org.vfiomc.checker.result.Stats;
 
 /**
  * Main class of the forked checking JVM: {@code TlcChild SPEC CONFIG WORKERS METADIR}. Reports on
- * its standard output through {@link ChildChannel}; everything else (TLC's and SANY's text) is
- * kept away from that stream. The process entry point is, with {@code cli.Main}, the only code
- * that touches standard streams and {@code System.exit}: TLC leaves RMI threads alive, so the JVM
- * must be ended explicitly.
+ * its standard output through {@link ChildChannel}; everything else (TLC's and SANY's text) is kept
+ * away from that stream. The process entry point is, with {@code cli.Main}, the only code that
+ * touches standard streams and {@code System.exit}: TLC leaves RMI threads alive, so the JVM must
+ * be ended explicitly.
  */
 public final class TlcChild {
   private TlcChild() {}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.vfiomc.checker.trace.TlaValue;
+import tla2sany.semantic.OpDeclNode;
 import tlc2.tool.TLCState;
 import tlc2.value.IValue;
 import tlc2.value.impl.BoolValue;
@@ -19,7 +20,6 @@ import tlc2.value.impl.StringValue;
 import tlc2.value.impl.TupleValue;
 import tlc2.value.impl.Value;
 import tlc2.value.impl.ValueVec;
-import tla2sany.semantic.OpDeclNode;
 
 /**
  * Converts TLC values to {@link TlaValue}s.

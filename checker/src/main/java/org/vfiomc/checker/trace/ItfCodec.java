@@ -82,7 +82,8 @@ public final class ItfCodec {
           .forEach(
               (k, v) ->
                   pairs.add(
-                      NODES.arrayNode()
+                      NODES
+                          .arrayNode()
                           .add(encode(k, tagModelValues))
                           .add(encode(v, tagModelValues))));
       ObjectNode node = NODES.objectNode();
@@ -158,7 +159,11 @@ public final class ItfCodec {
   private static String locationOf(JsonProcessingException e) {
     return e.getLocation() == null
         ? ""
-        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ")";
   }
 
   /** Decodes an ITF document tree; {@code source} names it in errors. */
@@ -197,11 +202,14 @@ public final class ItfCodec {
     Map<String, String> meta = new LinkedHashMap<>();
     JsonNode metaNode = doc.get("#meta");
     if (metaNode != null && metaNode.isObject()) {
-      metaNode.properties().forEach(e -> {
-        if (e.getValue().isTextual() && !e.getKey().startsWith("format")) {
-          meta.put(e.getKey(), e.getValue().asText());
-        }
-      });
+      metaNode
+          .properties()
+          .forEach(
+              e -> {
+                if (e.getValue().isTextual() && !e.getKey().startsWith("format")) {
+                  meta.put(e.getKey(), e.getValue().asText());
+                }
+              });
     }
     return new Trace(vars, steps, loop, meta);
   }

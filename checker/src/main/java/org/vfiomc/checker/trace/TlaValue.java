@@ -74,7 +74,9 @@ public sealed interface TlaValue extends Comparable<TlaValue>
 
     @Override
     public int compareTo(TlaValue o) {
-      return o instanceof Bool b ? Boolean.compare(value, b.value) : Integer.compare(1, o.kindRank());
+      return o instanceof Bool b
+          ? Boolean.compare(value, b.value)
+          : Integer.compare(1, o.kindRank());
     }
   }
 
@@ -207,7 +209,8 @@ public sealed interface TlaValue extends Comparable<TlaValue>
   /** A finite set, elements in canonical order; ITF: {@code {"#set": [...]}}. */
   record SetValue(List<TlaValue> elements) implements TlaValue {
     public SetValue {
-      elements = elements.stream().distinct().sorted(ORDER).collect(Collectors.toUnmodifiableList());
+      elements =
+          elements.stream().distinct().sorted(ORDER).collect(Collectors.toUnmodifiableList());
     }
 
     @Override
@@ -267,7 +270,8 @@ public sealed interface TlaValue extends Comparable<TlaValue>
       if (!(o instanceof Fun f)) {
         return Integer.compare(8, o.kindRank());
       }
-      int c = Ordering.lists(new ArrayList<>(mapping.keySet()), new ArrayList<>(f.mapping.keySet()));
+      int c =
+          Ordering.lists(new ArrayList<>(mapping.keySet()), new ArrayList<>(f.mapping.keySet()));
       return c != 0
           ? c
           : Ordering.lists(new ArrayList<>(mapping.values()), new ArrayList<>(f.mapping.values()));

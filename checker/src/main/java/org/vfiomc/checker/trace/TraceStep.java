@@ -18,7 +18,8 @@ public record TraceStep(String action, Map<String, TlaValue> params, Map<String,
   public TraceStep {
     Objects.requireNonNull(action, "action");
     params = params == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(params));
-    state = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(state, "state")));
+    state =
+        Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(state, "state")));
   }
 
   /** Whether the parameters of {@link #action} are known. */

@@ -4,8 +4,10 @@
  * <p>Key types: {@link org.vfiomc.checker.trace.TlaValue} (sealed: integers, booleans, strings,
  * model values, sequences, tuples, records, sets, functions), {@link
  * org.vfiomc.checker.trace.Trace} and {@link org.vfiomc.checker.trace.TraceStep}, {@link
- * org.vfiomc.checker.trace.ItfCodec} (Apalache ADR-015) and {@link
- * org.vfiomc.checker.trace.TraceFormatException}.
+ * org.vfiomc.checker.trace.ItfCodec} (Apalache ADR-015, Jackson) and {@link
+ * org.vfiomc.checker.trace.TraceFormatException}; {@link org.vfiomc.checker.trace.ItfText} and
+ * {@link org.vfiomc.checker.trace.JsonLite} write and read the same encoding without Jackson, for
+ * the short-lived checker processes where Jackson's start-up would dominate.
  *
  * <p>Invariants: values are immutable and canonical (sets sorted and deduplicated, function and
  * record keys sorted by {@link org.vfiomc.checker.trace.TlaValue#ORDER}), so TLA+-equal values are

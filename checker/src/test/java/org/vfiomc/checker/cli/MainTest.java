@@ -49,7 +49,8 @@ final class MainTest {
     Path tla = Files.writeString(dir.resolve("Lonely.tla"), "---- MODULE Lonely ----\n====\n");
     Run r = run("check", tla.toString());
     assertEquals(2, r.code());
-    assertTrue(r.err().contains(dir.resolve("Lonely.cfg") + ": configuration file not found"), r.err());
+    assertTrue(
+        r.err().contains(dir.resolve("Lonely.cfg") + ": configuration file not found"), r.err());
   }
 
   @Test
@@ -106,8 +107,15 @@ final class MainTest {
     Path xml = dir.resolve("out/junit.xml");
     Run r =
         run(
-            "check", dir.toString(), "--parallel", "2", "--json", json.toString(), "--junit-xml",
-            xml.toString(), "--quiet");
+            "check",
+            dir.toString(),
+            "--parallel",
+            "2",
+            "--json",
+            json.toString(),
+            "--junit-xml",
+            xml.toString(),
+            "--quiet");
     assertEquals(1, r.code(), r.out() + r.err());
 
     JsonNode models = new ObjectMapper().readTree(json.toFile()).get("models");
@@ -116,8 +124,17 @@ final class MainTest {
     models.get(1).fieldNames().forEachRemaining(fields::add);
     assertEquals(
         List.of(
-            "model", "verdict", "expected", "property", "violationKind", "distinctStates",
-            "generatedStates", "depth", "durationMillis", "trace", "error"),
+            "model",
+            "verdict",
+            "expected",
+            "property",
+            "violationKind",
+            "distinctStates",
+            "generatedStates",
+            "depth",
+            "durationMillis",
+            "trace",
+            "error"),
         fields);
     JsonNode sum = models.get(1);
     assertEquals("VIOLATED", sum.get("verdict").asText());

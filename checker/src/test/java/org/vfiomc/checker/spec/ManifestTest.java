@@ -43,7 +43,8 @@ final class ManifestTest {
     Path m =
         manifest(
             "{\"name\":\"ok\",\"spec\":\"A.tla\",\"config\":\"A.cfg\",\"expected\":\"HOLDS\"},"
-                + "{\"name\":\"X\",\"spec\":\"Missing.tla\",\"config\":\"A.cfg\",\"expected\":\"HOLDS\"}");
+                + "{\"name\":\"X\",\"spec\":\"Missing.tla\","
+                + "\"config\":\"A.cfg\",\"expected\":\"HOLDS\"}");
     ManifestException e = assertThrows(ManifestException.class, () -> Manifest.load(m));
     assertEquals(m.toString(), e.file());
     assertEquals("models[1] \"X\".spec", e.field());

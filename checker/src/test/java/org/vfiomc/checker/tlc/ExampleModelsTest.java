@@ -107,8 +107,7 @@ final class ExampleModelsTest {
         t.steps().stream()
             .map(s -> s.action() + s.params().values().stream().map(TlaValue::toTla).toList())
             .toList();
-    assertEquals(
-        List.of("Init[]", "Inc[p1]", "Inc[p1]", "Inc[p1]", "Inc[p2]", "Inc[p2]"), labels);
+    assertEquals(List.of("Init[]", "Inc[p1]", "Inc[p1]", "Inc[p1]", "Inc[p2]", "Inc[p2]"), labels);
     assertEquals(ctr(3, 2), t.steps().get(5).state().get("ctr"));
     // TLC stopped with 14 distinct / 23 generated states (same as the raw tlc2.TLC CLI).
     assertEquals(new Stats(14, 23, 6), v.stats());

@@ -25,7 +25,8 @@ final class ValueConverterTest {
 
   @Test
   void function_withDomain1ToN_isASequence() {
-    Value f = new FcnRcdValue(new IntervalValue(1, 2), new Value[] {IntValue.gen(7), BoolValue.ValTrue});
+    Value f =
+        new FcnRcdValue(new IntervalValue(1, 2), new Value[] {IntValue.gen(7), BoolValue.ValTrue});
     assertEquals(
         new TlaValue.Seq(List.of(TlaValue.Int.of(7), new TlaValue.Bool(true))),
         ValueConverter.convert(f));
@@ -52,11 +53,13 @@ final class ValueConverterTest {
 
   @Test
   void sets_areNormalised_andLazySetsEnumerated() {
-    Value set = new SetEnumValue(new Value[] {IntValue.gen(2), IntValue.gen(1), IntValue.gen(2)}, false);
+    Value set =
+        new SetEnumValue(new Value[] {IntValue.gen(2), IntValue.gen(1), IntValue.gen(2)}, false);
     assertEquals(new TlaValue.SetValue(List.of(ONE, TWO)), ValueConverter.convert(set));
     assertEquals("{1, 2, 3}", ValueConverter.convert(new IntervalValue(1, 3)).toTla());
     // SUBSET {1, 2} is lazy in TLC; it has 2^2 = 4 elements.
-    Value subsets = new SubsetValue(new SetEnumValue(new Value[] {IntValue.gen(1), IntValue.gen(2)}, false));
+    Value subsets =
+        new SubsetValue(new SetEnumValue(new Value[] {IntValue.gen(1), IntValue.gen(2)}, false));
     assertEquals("{{}, {1}, {2}, {1, 2}}", ValueConverter.convert(subsets).toTla());
   }
 

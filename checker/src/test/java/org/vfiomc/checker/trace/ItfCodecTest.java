@@ -53,7 +53,8 @@ final class ItfCodecTest {
     assertTrue(json.contains("\"tup\":{\"#tup\":[{\"#bigint\":\"1\"},false]}"), json);
     assertTrue(json.contains("\"seq\":[\"x\"]"), json);
     // canonical key order: integers before strings
-    assertTrue(json.contains("\"#map\":[[{\"#bigint\":\"2\"},true],[\"b\",{\"#bigint\":\"1\"}]]"), json);
+    assertTrue(
+        json.contains("\"#map\":[[{\"#bigint\":\"2\"},true],[\"b\",{\"#bigint\":\"1\"}]]"), json);
   }
 
   @Test
