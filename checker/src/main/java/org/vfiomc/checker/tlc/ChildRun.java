@@ -142,11 +142,36 @@ final class ChildRun {
       states = tlc2.output.OutputCollector.getTrace();
     }
     ITool tool = tool();
+    if (states.isEmpty() && tool != null && recorder.kind() == ViolationKind.INVARIANT) {
+      states = violatingInitialState(tool, recorder.property());
+    }
     List<TraceStep> steps =
         tool != null ? new ActionMatcher(tool).label(states) : unlabelled(states);
     List<String> vars =
         states.isEmpty() ? List.of() : ValueConverter.variableNames(states.get(0).state);
     return new Trace(vars, steps, recorder.loop(), Map.of());
+  }
+
+  /**
+   * TLC reports an initial state that violates an invariant only as text; find it again as data by
+   * evaluating the invariant on every initial state.
+   */
+  private static List<TLCStateInfo> violatingInitialState(ITool tool, String invariant) {
+    String[] names = tool.getInvNames();
+    tlc2.tool.Action[] invariants = tool.getInvariants();
+    tlc2.tool.StateVec inits = tool.getInitStates();
+    for (int i = 0; i < names.length; i++) {
+      if (!names[i].equals(invariant)) {
+        continue;
+      }
+      for (int j = 0; j < inits.size(); j++) {
+        tlc2.tool.TLCState s = inits.elementAt(j);
+        if (!tool.isValid(invariants[i], s)) {
+          return List.of(new TLCStateInfo(s, "<Initial predicate>"));
+        }
+      }
+    }
+    return List.of();
   }
 
   private static List<TraceStep> unlabelled(List<TLCStateInfo> states) {

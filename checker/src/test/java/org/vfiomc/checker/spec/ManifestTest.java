@@ -25,17 +25,17 @@ final class ManifestTest {
   }
 
   @Test
-  void examples_loadFourteenModelsWithTheirExpectations() throws Exception {
+  void examples_loadFifteenModelsWithTheirExpectations() throws Exception {
     List<ModelSpec> models = Manifest.resolve(RepoRoot.examples(), Optional.empty());
-    // specs/examples/suite.json lists 13 ci models and the deep Million benchmark model.
-    assertEquals(14, models.size());
+    // specs/examples/suite.json lists 14 ci models and the deep Million benchmark model.
+    assertEquals(15, models.size());
     ModelSpec sum = models.get(1);
     assertEquals("CounterSum", sum.name());
     assertEquals(Verdict.VIOLATED, sum.expected().verdict());
     assertEquals("SumBelow5", sum.expected().property());
     assertEquals(ViolationKind.INVARIANT, sum.expected().kind());
     assertEquals(6, sum.expected().traceLength());
-    assertEquals(Profile.DEEP, models.get(13).profile());
+    assertEquals(Profile.DEEP, models.get(14).profile());
   }
 
   @Test

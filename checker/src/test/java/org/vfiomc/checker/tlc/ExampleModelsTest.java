@@ -49,6 +49,7 @@ final class ExampleModelsTest {
         List.of(
             "CounterOK",
             "CounterSum",
+            "BadInit",
             "Deadlock",
             "CycleStutter",
             "CycleLasso",
@@ -111,6 +112,16 @@ final class ExampleModelsTest {
     assertEquals(ctr(3, 2), t.steps().get(5).state().get("ctr"));
     // TLC stopped with 14 distinct / 23 generated states (same as the raw tlc2.TLC CLI).
     assertEquals(new Stats(14, 23, 6), v.stats());
+  }
+
+  @Test
+  void badInit_isAOneStateCounterexample_foundAgainAsData() {
+    CheckOutcome.Violated v = outcome("BadInit", CheckOutcome.Violated.class);
+    assertEquals("Small", v.property());
+    // TLC reports an initial-state violation only as text; the checker re-evaluates Small on the
+    // initial states {x = 0, x = 5} and returns x = 5.
+    assertEquals(1, v.trace().length());
+    assertEquals(TlaValue.Int.of(5), v.trace().steps().get(0).state().get("x"));
   }
 
   @Test
