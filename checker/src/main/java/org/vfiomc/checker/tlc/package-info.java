@@ -8,10 +8,16 @@
  * org.vfiomc.checker.tlc.TlcChild} runs TLC in-process with an {@code MPRecorder} ({@code
  * ChildRecorder}) that receives message codes and {@code TLCStateInfo} objects, converts values
  * ({@code ValueConverter}), labels counterexample steps with action names and parameters ({@code
- * ActionMatcher}) and classifies failures ({@code ErrorDiagnosis}, {@code ConfigCheck}).
+ * ActionMatcher}, re-splitting state-dependent {@code \E} per state with {@code ActionRefiner}),
+ * samples progress every 2 s ({@code ProgressSampler}; TLC reports only once a minute) and
+ * classifies failures ({@code ErrorDiagnosis}, {@code ConfigCheck}).
  *
- * <p>Invariants: results travel as data (JSON of {@link org.vfiomc.checker.result.OutcomeJson}),
- * never as scraped TLC text; SANY error positions are the one exception, because SANY reports them
- * only as text. Each run has its own metadir and {@code java.io.tmpdir}.
+ * <p>Invariants: results travel as data (the internal form of {@link
+ * org.vfiomc.checker.result.OutcomeJson}, written and read without Jackson by {@link
+ * org.vfiomc.checker.result.OutcomeText} to keep start-up cheap), never as scraped TLC text; SANY
+ * and TLC evaluation-error positions are the one exception, because they exist only as message
+ * text. Each run has its own metadir, {@code java.io.tmpdir} and working directory under the system
+ * temp dir, deleted afterwards; a timeout, an interrupt or the checker's own shutdown kills the
+ * child's whole process tree.
  */
 package org.vfiomc.checker.tlc;
