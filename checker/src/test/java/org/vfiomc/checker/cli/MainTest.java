@@ -82,6 +82,14 @@ final class MainTest {
   }
 
   @Test
+  void timeoutOption_overridesTheModelLimit_andAnUnexpectedTimeoutExits1() {
+    // Forever never finishes; --timeout 2 stops it after 2 s, and a single .tla expects HOLDS.
+    Run r = run("check", example("Forever.tla"), "--timeout", "2", "--quiet");
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.out().contains("Forever: timed out after 2 s"), r.out());
+  }
+
+  @Test
   void violatedSingleSpec_exits1_andPrintsOnlyChangedVariables() {
     Run r = run("check", example("Counter.tla"), "--config", example("CounterSum.cfg"));
     assertEquals(1, r.code());
