@@ -20,6 +20,8 @@ import org.vfiomc.conformance.ledger.Violation;
  * @param serviceDowntimeNanos the longest stretch of simulated time, after the migration began,
  *     in which no frame reached the guest stack although frames kept arriving
  * @param dummyWrites dummy writes the guest driver performed
+ * @param downtimeArcs SET arcs taken while the vCPUs were stopped (each costs the orchestrator's
+ *     arc latency; the rest of the downtime is the final copy on the link)
  */
 public record VfRunReport(
     long sent,
@@ -31,7 +33,8 @@ public record VfRunReport(
     List<Violation> violations,
     MigrationReport migration,
     long serviceDowntimeNanos,
-    long dummyWrites) {
+    long dummyWrites,
+    int downtimeArcs) {
 
   public VfRunReport {
     violations = List.copyOf(violations);

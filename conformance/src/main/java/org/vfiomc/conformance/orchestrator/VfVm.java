@@ -138,6 +138,7 @@ public final class VfVm {
   private long nextArrival;
   private long lastDelivery = -1;
   private long serviceDowntime;
+  private int downtimeArcs;
 
   /** A VM whose scheduling comes from {@code choices}; frame bytes depend on {@code seed}. */
   public VfVm(Config cfg, long seed, Choices choices) {
@@ -274,7 +275,8 @@ public final class VfVm {
         v,
         report,
         serviceDowntime,
-        driver.rx().dummyWrites());
+        driver.rx().dummyWrites(),
+        downtimeArcs);
   }
 
   private final class Workload implements MigrationWorkload {
@@ -285,6 +287,9 @@ public final class VfVm {
 
     @Override
     public void betweenArcs() {
+      if (!vcpusRunning) {
+        downtimeArcs++;
+      }
       advanceTo(clock.nanos());
       resumeIfReady();
     }
