@@ -113,7 +113,29 @@ public final class VfVm {
     }
   }
 
+  /** One frame the wire offers: when, and how long (60..255 bytes). */
+  public record Arrival(long atNanos, int length) {
+    public Arrival {
+      checkArgument(atNanos >= 0, "arrival time %s", atNanos);
+      checkArgument(length >= 60 && length <= 1514, "frame length %s", length);
+    }
+  }
+
+  /**
+   * The wire schedule of {@code cfg}: {@code packets} frames, the first after one tick, then one
+   * every {@code intervalNanos}, lengths 60..255 drawn from {@code seed}.
+   */
+  public static List<Arrival> schedule(Config cfg, long seed) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+    List<Arrival> out = new java.util.ArrayList<>();
+    for (long i = 0; i < cfg.packets(); i++) {
+      out.add(new Arrival(TICK_NANOS + i * cfg.intervalNanos(), 60 + r.nextInt(196)));
+    }
+    return out;
+  }
+
   private final Config cfg;
+  private final List<Arrival> arrivals;
   private final Choices choices;
   private final long frameSeed;
   private final ManualClock clock = new ManualClock();
@@ -135,14 +157,25 @@ public final class VfVm {
   private boolean migrating;
   private long now;
   private long sent;
-  private long nextArrival;
   private long lastDelivery = -1;
   private long serviceDowntime;
   private int downtimeArcs;
 
-  /** A VM whose scheduling comes from {@code choices}; frame bytes depend on {@code seed}. */
-  public VfVm(Config cfg, long seed, Choices choices) {
+  /**
+   * A VM whose wire offers {@code arrivals} (ascending times; {@code cfg.packets()} is ignored),
+   * whose device and guest micro-steps come from {@code choices}; frame bytes depend on {@code
+   * seed}. Tests shrink a failing run by removing arrivals.
+   */
+  public VfVm(Config cfg, long seed, Choices choices, List<Arrival> arrivals) {
     this.cfg = requireNonNull(cfg, "cfg");
+    this.arrivals = List.copyOf(arrivals);
+    for (int i = 1; i < this.arrivals.size(); i++) {
+      checkArgument(
+          this.arrivals.get(i - 1).atNanos() <= this.arrivals.get(i).atNanos(),
+          "arrival %s is earlier than arrival %s",
+          i,
+          i - 1);
+    }
     this.choices = requireNonNull(choices, "choices");
     this.frameSeed = seed;
     this.srcMem = new GuestMemory(cfg.ramBytes());
@@ -182,9 +215,9 @@ public final class VfVm {
     this.activeVf = srcVf;
   }
 
-  /** A VM with seeded scheduling. */
+  /** A VM with seeded scheduling and the wire schedule of {@code cfg}. */
   public VfVm(Config cfg, long seed) {
-    this(cfg, seed, Choices.seeded(seed));
+    this(cfg, seed, Choices.seeded(seed), schedule(cfg, seed));
   }
 
   private VfListener listener(String side) {
@@ -228,7 +261,6 @@ public final class VfVm {
     checkState(now == 0, "a VfVm runs once");
     GuestDriver.UpResult up = driver.bringUp();
     checkState(up == GuestDriver.UpResult.UP, "driver bring-up failed: %s", up);
-    nextArrival = TICK_NANOS;
     advanceTo(cfg.migrateAfterNanos());
     VfGuestMemoryMigration memory =
         new VfGuestMemoryMigration(srcMem, srcDma, dstMem, cfg.strategy().tracking().deviceLog());
@@ -243,7 +275,7 @@ public final class VfVm {
             .migrate();
     resumeIfReady();
     // the rest of the traffic, then let device and driver finish what is in the rings
-    while (sent < cfg.packets()) {
+    while (sent < arrivals.size()) {
       clock.advance(TICK_NANOS);
       advanceTo(clock.nanos());
     }
@@ -363,10 +395,10 @@ public final class VfVm {
   }
 
   private void tick() {
-    while (sent < cfg.packets() && nextArrival <= now) {
+    while (sent < arrivals.size() && arrivals.get((int) sent).atNanos() <= now) {
+      Arrival a = arrivals.get((int) sent);
       PacketId id = new PacketId(sent++);
-      nextArrival += cfg.intervalNanos();
-      Frame f = TestFrames.build(id, driver.mac(), PEER_MAC, 60 + choices.next(196), frameSeed);
+      Frame f = TestFrames.build(id, driver.mac(), PEER_MAC, a.length(), frameSeed);
       ledger.sent(id, f);
       // the source VF takes frames until it is quiesced; the destination once the guest runs there
       boolean takes = onDestination ? vcpusRunning : !srcVf.isQuiesced();
