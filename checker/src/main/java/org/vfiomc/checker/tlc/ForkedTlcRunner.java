@@ -1,0 +1,248 @@
+package org.vfiomc.checker.tlc;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.vfiomc.checker.result.CheckOutcome;
+import org.vfiomc.checker.result.ErrorInfo;
+import org.vfiomc.checker.result.ErrorKind;
+import org.vfiomc.checker.result.ModelResult;
+import org.vfiomc.checker.result.OutcomeText;
+import org.vfiomc.checker.result.Stats;
+import org.vfiomc.checker.run.ModelChecker;
+import org.vfiomc.checker.run.Progress;
+import org.vfiomc.checker.run.ProgressListener;
+import org.vfiomc.checker.spec.ModelSpec;
+import org.vfiomc.checker.trace.JsonLite;
+
+/**
+ * Checks each model in its own JVM ({@link TlcChild}): TLC keeps static global state and calls
+ * {@code System.exit} on some error paths, so only a process isolates runs. Each run gets a fresh
+ * directory under the system temp dir holding TLC's {@code -metadir}, the child's {@code
+ * java.io.tmpdir} and working directory; it is deleted afterwards. On timeout the child and all its
+ * descendants are killed.
+ */
+public final class ForkedTlcRunner implements ModelChecker {
+  private static final int STDERR_TAIL_LINES = 20;
+
+  private final int workers;
+  private final List<String> jvmOptions;
+  private final String classPath;
+  private final java.util.Set<Process> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param workers TLC worker threads per model
+   * @param jvmOptions extra options for the child JVM (e.g. {@code -Xmx4g})
+   */
+  public ForkedTlcRunner(int workers, List<String> jvmOptions) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1");
+    }
+    this.workers = workers;
+    this.jvmOptions = List.copyOf(jvmOptions);
+    this.classPath = absoluteClassPath(System.getProperty("java.class.path"));
+    // If the checker itself is stopped (Ctrl-C, SIGTERM), take the TLC processes down with it.
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> running.forEach(ForkedTlcRunner::killQuietly)));
+  }
+
+  private static void killQuietly(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+  }
+
+  /** The parent's class path with absolute entries (the child runs in its own directory). */
+  private static String absoluteClassPath(String classPath) {
+    return Stream.of(classPath.split(java.io.File.pathSeparator))
+        .filter(e -> !e.isEmpty())
+        .map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+  }
+
+  /** A runner with {@code workers} TLC workers and the default child JVM options. */
+  public ForkedTlcRunner(int workers) {
+    this(workers, List.of());
+  }
+
+  @Override
+  public ModelResult check(ModelSpec model, ProgressListener listener) {
+    long start = System.nanoTime();
+    Path work = null;
+    CheckOutcome outcome;
+    List<String> properties = new ArrayList<>();
+    try {
+      work = Files.createTempDirectory("vfiomc-tlc-");
+      outcome = fork(model, work, listener, start, properties);
+    } catch (IOException e) {
+      outcome = toolFailure("cannot start the TLC process: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      outcome = toolFailure("interrupted");
+    } finally {
+      if (work != null) {
+        deleteTree(work);
+      }
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    return new ModelResult(model.name(), model.expected(), outcome, millis, properties);
+  }
+
+  private CheckOutcome fork(
+      ModelSpec model, Path work, ProgressListener listener, long start, List<String> properties)
+      throws IOException, InterruptedException {
+    Path tmp = Files.createDirectory(work.resolve("tmp"));
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-XX:+UseParallelGC");
+    cmd.add("-Djava.io.tmpdir=" + tmp);
+    cmd.addAll(jvmOptions);
+    cmd.add("-cp");
+    cmd.add(classPath);
+    cmd.add(TlcChild.class.getName());
+    cmd.add(model.spec().toString());
+    cmd.add(model.config().toString());
+    cmd.add(Integer.toString(workers));
+    cmd.add(work.resolve("meta").toString());
+    Process process = new ProcessBuilder(cmd).directory(work.toFile()).start();
+    running.add(process);
+    try {
+      return await(process, model, listener, start, properties);
+    } catch (InterruptedException e) {
+      killTree(process);
+      throw e;
+    } finally {
+      running.remove(process);
+    }
+  }
+
+  private CheckOutcome await(
+      Process process,
+      ModelSpec model,
+      ProgressListener listener,
+      long start,
+      List<String> properties)
+      throws IOException, InterruptedException {
+    process.getOutputStream().close();
+    AtomicReference<Map<?, ?>> result = new AtomicReference<>();
+    AtomicReference<Stats> last = new AtomicReference<>(Stats.NONE);
+    StderrTail stderr = new StderrTail(STDERR_TAIL_LINES);
+    Thread out =
+        daemon(
+            () -> readEvents(process.getInputStream(), model, listener, start, result, last),
+            "tlc-out-" + model.name());
+    Thread err = daemon(() -> stderr.drain(process.getErrorStream()), "tlc-err-" + model.name());
+    boolean finished = process.waitFor(model.timeoutSeconds(), TimeUnit.SECONDS);
+    if (!finished) {
+      killTree(process);
+      out.join();
+      err.join();
+      return new CheckOutcome.TimedOut(last.get(), model.timeoutSeconds());
+    }
+    out.join();
+    err.join();
+    Map<?, ?> r = result.get();
+    if (r == null) {
+      return toolFailure(
+          "TLC process exited with status "
+              + process.exitValue()
+              + " without a result"
+              + stderr.describe());
+    }
+    try {
+      for (Object p : (List<?>) r.get("properties")) {
+        properties.add((String) p);
+      }
+      return OutcomeText.decode(r.get("outcome"));
+    } catch (RuntimeException e) {
+      return toolFailure("unreadable result from the TLC process: " + e.getMessage());
+    }
+  }
+
+  private static void readEvents(
+      InputStream in,
+      ModelSpec model,
+      ProgressListener listener,
+      long start,
+      AtomicReference<Map<?, ?>> result,
+      AtomicReference<Stats> last) {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        Map<?, ?> event;
+        try {
+          event = (Map<?, ?>) JsonLite.parse(line);
+        } catch (IllegalArgumentException | ClassCastException e) {
+          continue; // not a link event; keep draining so the child never blocks on a full pipe
+        }
+        Object kind = event.get(ChildChannel.EVENT);
+        if (ChildChannel.PROGRESS.equals(kind)) {
+          long distinct = Math.max(0, num(event.get("distinct")));
+          long generated = Math.max(0, num(event.get("generated")));
+          long depth = Math.max(0, num(event.get("depth")));
+          last.set(new Stats(distinct, generated, (int) depth));
+          long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+          listener.progress(
+              new Progress(
+                  model.name(), depth, generated, distinct, num(event.get("queue")), elapsed));
+        } else if (ChildChannel.RESULT.equals(kind) && result.get() == null) {
+          result.set(event);
+        }
+      }
+    } catch (IOException e) {
+      // the child died or was killed mid-line; the missing result is reported by the caller
+    }
+  }
+
+  private static long num(Object n) {
+    return ((java.math.BigInteger) n).longValue();
+  }
+
+  /** Kills the child and every process it started, and waits until they are gone. */
+  private static void killTree(Process process) {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.onExit().join();
+    for (ProcessHandle h : descendants) {
+      h.onExit().join();
+    }
+  }
+
+  private static Thread daemon(Runnable body, String name) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static CheckOutcome toolFailure(String message) {
+    return new CheckOutcome.Failed(ErrorInfo.of(ErrorKind.TOOL, message), Stats.NONE);
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(ForkedTlcRunner::deleteQuietly);
+    } catch (IOException | UncheckedIOException e) {
+      // best effort: a leftover temp directory is not worth failing the check for
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // best effort, see deleteTree
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package org.vfiomc.checker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vfiomc.checker.RepoRoot;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** The command line end to end (real TLC runs where a model is checked). */
+final class MainTest {
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), false);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static String example(String file) {
+    return RepoRoot.examples().resolve(file).toString();
+  }
+
+  @Test
+  void nonExistentPath_exits2_withTheNameAndNoStackTrace() {
+    Run r = run("check", "/no/such/specs");
+    assertEquals(2, r.code());
+    assertEquals("error: /no/such/specs: no such file or directory\n", r.err());
+    assertFalse(r.err().contains("Exception"));
+  }
+
+  @Test
+  void missingCfg_exits2() throws Exception {
+    Path tla = Files.writeString(dir.resolve("Lonely.tla"), "---- MODULE Lonely ----\n====\n");
+    Run r = run("check", tla.toString());
+    assertEquals(2, r.code());
+    assertTrue(
+        r.err().contains(dir.resolve("Lonely.cfg") + ": configuration file not found"), r.err());
+  }
+
+  @Test
+  void unknownVerdictInManifest_exits2_namingTheField() throws Exception {
+    Files.writeString(
+        dir.resolve("suite.json"),
+        "{\"models\":[{\"name\":\"C\",\"spec\":\""
+            + example("Counter.tla")
+            + "\",\"config\":\""
+            + example("CounterOK.cfg")
+            + "\",\"expected\":\"PASSES\"}]}");
+    Run r = run("check", dir.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("suite.json: models[0] \"C\".expected: unknown value"), r.err());
+  }
+
+  @Test
+  void badOption_exits2() {
+    assertEquals(2, run("check", "--workers", "many", example("Counter.tla")).code());
+    assertEquals(2, run("check", "--profile", "nightly", example("Deadlock.tla")).code());
+    assertEquals(2, run("frobnicate").code());
+  }
+
+  @Test
+  void parseError_exits2_withFileLineAndColumn() {
+    Run r = run("check", example("ParseError.tla"));
+    assertEquals(2, r.code());
+    assertTrue(r.out().contains(example("ParseError.tla") + ":5:20: "), r.out());
+  }
+
+  @Test
+  void violatedSingleSpec_exits1_andPrintsOnlyChangedVariables() {
+    Run r = run("check", example("Counter.tla"), "--config", example("CounterSum.cfg"));
+    assertEquals(1, r.code());
+    assertTrue(r.out().contains("  5: Inc(p = p2)\n       ctr = (p1 :> 3 @@ p2 :> 1)\n"), r.out());
+    assertTrue(r.out().contains("1 model(s), 0 as expected, 1 not"), r.out());
+  }
+
+  @Test
+  void manifestRun_writesJsonWithExactlyTheDocumentedFields_andJunitXml() throws Exception {
+    Files.writeString(
+        dir.resolve("suite.json"),
+        "{\"models\":["
+            + entry("ok", "CounterOK.cfg", "\"expected\":\"HOLDS\"")
+            + ","
+            + entry(
+                "sum",
+                "CounterSum.cfg",
+                "\"expected\":\"VIOLATED\",\"property\":\"SumBelow5\",\"traceLength\":6")
+            + ","
+            + entry("wrong", "CounterSum.cfg", "\"expected\":\"HOLDS\"")
+            + "]}");
+    Path json = dir.resolve("out/results.json");
+    Path xml = dir.resolve("out/junit.xml");
+    Run r =
+        run(
+            "check",
+            dir.toString(),
+            "--parallel",
+            "2",
+            "--json",
+            json.toString(),
+            "--junit-xml",
+            xml.toString(),
+            "--quiet");
+    assertEquals(1, r.code(), r.out() + r.err());
+
+    JsonNode models = new ObjectMapper().readTree(json.toFile()).get("models");
+    assertEquals(3, models.size());
+    List<String> fields = new ArrayList<>();
+    models.get(1).fieldNames().forEachRemaining(fields::add);
+    assertEquals(
+        List.of(
+            "model",
+            "verdict",
+            "expected",
+            "property",
+            "violationKind",
+            "distinctStates",
+            "generatedStates",
+            "depth",
+            "durationMillis",
+            "trace",
+            "error"),
+        fields);
+    JsonNode sum = models.get(1);
+    assertEquals("VIOLATED", sum.get("verdict").asText());
+    assertEquals(14, sum.get("distinctStates").asInt());
+    assertEquals(6, sum.get("trace").size());
+    JsonNode step = sum.get("trace").get(4);
+    assertEquals("Inc", step.get("action").asText());
+    assertEquals("p2", step.get("params").get("p").asText());
+    assertEquals(
+        "{\"#map\":[[\"p1\",{\"#bigint\":\"3\"}],[\"p2\",{\"#bigint\":\"1\"}]]}",
+        step.get("state").get("ctr").toString());
+    assertTrue(models.get(0).get("trace").isNull());
+
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+    Element suite = doc.getDocumentElement();
+    // 3 model cases; ok checks only TypeOK (no extra cases); sum and wrong check TypeOK and
+    // SumBelow5, so 2 property cases each: 3 + 2 + 2 = 7.
+    assertEquals("7", suite.getAttribute("tests"));
+    // "wrong" expects HOLDS: its model case and its SumBelow5 case fail
+    assertEquals("2", suite.getAttribute("failures"));
+    // TypeOK of sum and of wrong: TLC stopped at the violation before finishing TypeOK
+    assertEquals("2", suite.getAttribute("skipped"));
+    Element failure = (Element) doc.getElementsByTagName("failure").item(0);
+    assertEquals("VIOLATED invariant SumBelow5", failure.getAttribute("type"));
+    assertTrue(failure.getTextContent().contains("Inc(p = p2)"), failure.getTextContent());
+  }
+
+  private static String entry(String name, String cfg, String expectation) {
+    return "{\"name\":\""
+        + name
+        + "\",\"spec\":\""
+        + example("Counter.tla")
+        + "\",\"config\":\""
+        + example(cfg)
+        + "\","
+        + expectation
+        + "}";
+  }
+}

@@ -1,0 +1,46 @@
+package org.vfiomc.checker.run;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.vfiomc.checker.RepoRoot;
+import org.vfiomc.checker.result.ModelResult;
+import org.vfiomc.checker.spec.ModelSpec;
+import org.vfiomc.checker.tlc.ForkedTlcRunner;
+
+/**
+ * CI invariant checking is just the build: every {@code ci} model of {@code specs/suite.json} and
+ * of {@code specs/examples/suite.json} must meet its expectation, through the same API as the CLI.
+ */
+final class SpecSuiteTest {
+  private static List<ModelResult> check(Path manifestDir) throws Exception {
+    CheckOptions options = CheckOptions.of(List.of(manifestDir));
+    List<ModelSpec> models = SuiteRunner.select(options);
+    return new SuiteRunner(new ForkedTlcRunner(1)).run(models, 2, ProgressListener.NONE);
+  }
+
+  private static void assertAllMet(List<ModelResult> results) {
+    String failures =
+        results.stream()
+            .filter(r -> !r.met())
+            .map(r -> r.model() + ": " + r.mismatches())
+            .collect(Collectors.joining("\n"));
+    assertTrue(failures.isEmpty(), failures);
+  }
+
+  @Test
+  void specsSuite_everyCiModelMeetsItsExpectation() throws Exception {
+    assertAllMet(check(RepoRoot.get().resolve("specs")));
+  }
+
+  @Test
+  void examplesSuite_isNonEmpty_andEveryCiModelMeetsItsExpectation() throws Exception {
+    List<ModelResult> results = check(RepoRoot.examples());
+    assertFalse(results.isEmpty());
+    assertAllMet(results);
+  }
+}

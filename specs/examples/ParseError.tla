@@ -1,0 +1,6 @@
+---- MODULE ParseError ----
+EXTENDS Naturals
+VARIABLES x
+Init == x = 0
+Next == x' = x + + 1
+====
