@@ -49,6 +49,31 @@ final class SnapshotRestoreTest {
   }
 
   @Test
+  void quiesce_finishesAHalfWrittenDescriptorFirst() {
+    // RxDma's StopDevice returns only when no frame is half written: the write-back of a frame
+    // whose buffer is already written happens before the gate closes
+    VfFixture f = new VfFixture().resetHandshake().rxRing(VfFixture.COUNT - 1);
+    f.vf.deliver(f.frame(1, 70));
+    f.vf.stepRx(); // buffer 0 written, descriptor 0 not yet
+    assertTrue(f.vf.rx().dataWritten());
+    f.vf.setQuiesced(true);
+    assertFalse(f.vf.rx().dataWritten());
+    assertEquals(70, f.mem.readShort(RX_RING + AdvRxDesc.LENGTH)); // written back, 70 bytes
+    assertEquals(1, f.vf.registers().get(rdh(0)));
+    assertTrue(f.vf.isQuiesced());
+  }
+
+  @Test
+  void functionReset_returnsToPowerOn() {
+    VfFixture f = new VfFixture();
+    long powerOn = f.vf.stateDigest();
+    f.resetHandshake().rxRing(VfFixture.COUNT - 1);
+    assertTrue(powerOn != f.vf.stateDigest());
+    f.vf.reset();
+    assertEquals(powerOn, f.vf.stateDigest());
+  }
+
+  @Test
   void badStream_leavesTheDeviceUnchanged() {
     VfFixture f = new VfFixture().resetHandshake();
     long before = f.vf.stateDigest();
