@@ -63,6 +63,8 @@ public final class Vf82599 implements MigratableFunction {
   private boolean txFirst;
   private long steps;
   private long frozenWrites;
+  /** The power-on state, restored by a function-level reset. */
+  private final VfSnapshot powerOn;
 
   /** A VF at power-on, DMAing through {@code dma}. */
   public Vf82599(DmaPort dma, VfConfig config, VfListener listener) {
@@ -76,9 +78,6 @@ public final class Vf82599 implements MigratableFunction {
     this.tx = new TxEngine(rf, dma, events);
     this.powerOn = snapshot();
   }
-
-  /** The power-on state, restored by a function-level reset. */
-  private final VfSnapshot powerOn;
 
   /** A VF with default configuration and no listener. */
   public Vf82599(DmaPort dma) {
