@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.vfiomc.conformance.replay.vfio.VfioFsmBinding;
 
 /** The bindings replay knows, by spec module. */
 public final class Bindings {
@@ -26,7 +27,7 @@ public final class Bindings {
 
   /** Every binding of the project. */
   public static Bindings standard() {
-    return new Bindings(List.of());
+    return new Bindings(List.of(new VfioFsmBinding()));
   }
 
   /** The binding of a module. */

@@ -33,26 +33,33 @@ public final class Replayer {
     if (file.kind() == TraceKind.TOUR) {
       return List.of(replay(file, ReplayMode.AS_CONFIGURED));
     }
+    Optional<String> specOnly = binding(file).specOnlyDefects(file.constants());
+    if (specOnly.isPresent()) {
+      ReplayReport r = replay(file, ReplayMode.CORRECT);
+      return List.of(r.withNote("defect exists only in the spec: " + specOnly.get()));
+    }
     return List.of(replay(file, ReplayMode.AS_CONFIGURED), replay(file, ReplayMode.CORRECT));
+  }
+
+  private SpecBinding<?> binding(TraceFile file) throws TraceFormatException {
+    return bindings
+        .forModule(file.module())
+        .orElseThrow(
+            () ->
+                new TraceFormatException(
+                    file.source(),
+                    -1,
+                    "/#meta/module",
+                    "no replay binding for module '"
+                        + file.module()
+                        + "' (known: "
+                        + bindings.modules()
+                        + ")"));
   }
 
   /** Replays a trace in one mode. */
   public ReplayReport replay(TraceFile file, ReplayMode mode) throws TraceFormatException {
-    SpecBinding<?> binding =
-        bindings
-            .forModule(file.module())
-            .orElseThrow(
-                () ->
-                    new TraceFormatException(
-                        file.source(),
-                        -1,
-                        "/#meta/module",
-                        "no replay binding for module '"
-                            + file.module()
-                            + "' (known: "
-                            + bindings.modules()
-                            + ")"));
-    return prepare(binding, file).run(mode);
+    return prepare(binding(file), file).run(mode);
   }
 
   /** Decodes a trace for a binding; the result can be run repeatedly (benchmarks). */
@@ -166,7 +173,9 @@ public final class Replayer {
       List<String> order = binding.variables();
       this.compared = new boolean[order.size()];
       for (int v = 0; v < order.size(); v++) {
-        compared[v] = !binding.unobservable().contains(order.get(v));
+        // the history variable 'action' is what replay dispatches on: equal by construction
+        compared[v] =
+            !binding.unobservable().contains(order.get(v)) && !order.get(v).equals("action");
       }
     }
 
@@ -216,6 +225,23 @@ public final class Replayer {
           expectation == ReplayReport.Expectation.REPRODUCES_VIOLATION && found == null
               ? sut.violationEvidence(file.property().orElse(""))
               : Optional.empty();
+      if (expectation == ReplayReport.Expectation.DIVERGES && found == null) {
+        // every step was followed: the correct implementation still must not be in a violating
+        // state; if it shows no evidence of the violation, the violating last step is the one the
+        // implementation does not take
+        Optional<String> shown = sut.violationEvidence(file.property().orElse(""));
+        if (shown.isEmpty()) {
+          int last = actions.size();
+          found =
+              new Discrepancy.MissingAction(
+                  last,
+                  labels.get(last),
+                  "the trace ends in a violation of "
+                      + file.property().orElse("its property")
+                      + "; the implementation shows none");
+          replayed = Math.max(0, replayed - 1);
+        }
+      }
       long nanos = System.nanoTime() - t0;
       List<String> unobservable = new ArrayList<>(new TreeSet<>(binding.unobservable()));
       return new ReplayReport(
@@ -231,7 +257,8 @@ public final class Replayer {
           evidence,
           unobservable,
           nanos,
-          expectation);
+          expectation,
+          Optional.empty());
     }
 
     private Discrepancy compare(SystemUnderTest<A> sut, TlaValue[] actual, int step) {
