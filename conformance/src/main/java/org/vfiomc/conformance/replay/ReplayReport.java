@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param evidence for a counterexample replayed as configured: the implementation's evidence of the
  *     violation, if it shows one
  * @param unobservable spec variables not compared
- * @param nanos wall time of the replay loop (configure, apply, project, compare)
+ * @param nanos wall time of the replay loop (apply, project, compare; configuring the system
+ *     under test is not counted)
  * @param expected what the trace should do in this mode
  * @param note a remark for the reader (e.g. why a counterexample ran only in one mode)
  */

@@ -196,9 +196,9 @@ public final class Replayer {
               : mode == ReplayMode.CORRECT
                   ? ReplayReport.Expectation.DIVERGES
                   : ReplayReport.Expectation.REPRODUCES_VIOLATION;
-      long t0 = System.nanoTime();
       SystemUnderTest<A> sut =
           binding.configure(file.source(), constants, file.trace().steps().get(0).state());
+      long t0 = System.nanoTime();
       List<String> order = binding.variables();
       if (!sut.variables().equals(order)) {
         throw new IllegalStateException(

@@ -18,7 +18,7 @@ public final class ActivityFunction implements MigratableFunction {
     /** Keeps changing its state while quiesced (spec defect {@code DmaInStopCopy}). */
     CHANGES_WHEN_QUIESCED,
     /**
-     * Reports a new digest on every save (dirty tracking that always says "dirty"): not a spec
+     * Reports a new digest on every query (dirty tracking that always says "dirty"): not a spec
      * defect; used to show that replaying correct traces catches a broken implementation.
      */
     UNSTABLE_DIGEST
@@ -29,7 +29,7 @@ public final class ActivityFunction implements MigratableFunction {
   private final Misbehaviour misbehaviour;
   private long changes;
   private long changesWhileQuiesced;
-  private long saves;
+  private long digestCalls;
   private boolean quiesced;
 
   public ActivityFunction(FunctionIdentity identity, Misbehaviour misbehaviour) {
@@ -70,7 +70,6 @@ public final class ActivityFunction implements MigratableFunction {
 
   @Override
   public byte[] saveState() {
-    saves++;
     return ByteBuffer.allocate(PAYLOAD).putLong(changes).putLong(~changes).array();
   }
 
@@ -100,7 +99,7 @@ public final class ActivityFunction implements MigratableFunction {
 
   @Override
   public long stateDigest() {
-    return misbehaviour == Misbehaviour.UNSTABLE_DIGEST ? changes * 31 + saves : changes;
+    return misbehaviour == Misbehaviour.UNSTABLE_DIGEST ? changes * 31 + ++digestCalls : changes;
   }
 
   @Override

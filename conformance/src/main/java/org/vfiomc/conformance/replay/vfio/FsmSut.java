@@ -23,7 +23,6 @@ import org.vfiomc.conformance.replay.SystemUnderTest;
 /** The device, its function and the user's side (request, fd table, counters) for VfioFsm. */
 final class FsmSut implements SystemUnderTest<FsmAction> {
   private static final int MAX_PATH = 6;
-  private static final TlaValue.Str NONE = new TlaValue.Str("NONE");
   private static final TlaValue[] SMALL = new TlaValue[64];
 
   static {
@@ -44,6 +43,10 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   private final TlaValue.Str[] stateNames = new TlaValue.Str[MigrationState.values().length];
   private final TlaValue flagsValue;
   private ArcFault nextFault;
+  // projection caches (values are immutable; building sets and sequences is the hot path)
+  private final java.util.Map<String, TlaValue> strings = new java.util.HashMap<>();
+  private final java.util.Map<Long, TlaValue> liveSets = new java.util.HashMap<>();
+  private TlaValue pathValue;
 
   // user side
   private String target = "NONE";
@@ -145,6 +148,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       target = "NONE";
       result = "NONE";
       path.clear();
+      pathValue = null;
       returnedFd = -1;
       endSessionAccounting();
       return StepOutcome.OK;
@@ -185,6 +189,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     target = t;
     path.clear();
     path.add(stateNames[device.state().ordinal()]);
+    pathValue = null;
     returnedFd = -1;
     if (!t.equals("OUT_OF_RANGE") && !t.equals("ERROR") && device.state().name().equals(t)) {
       SetResult r = device.set(device.state());
@@ -312,6 +317,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   private void appendPath(MigrationState s) {
     if (path.size() < MAX_PATH) {
       path.add(stateNames[s.ordinal()]);
+      pathValue = null;
     }
   }
 
@@ -383,20 +389,23 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     out[0] = null; // action: the history variable is the trace's label, compared by dispatch
     out[1] = flagsValue;
     out[2] = stateNames[s.ordinal()];
-    out[3] = target.equals("NONE") ? NONE : new TlaValue.Str(target);
-    out[4] = new TlaValue.Str(result);
-    out[5] = new TlaValue.Seq(List.copyOf(path));
+    out[3] = str(target);
+    out[4] = str(result);
+    if (pathValue == null) {
+      pathValue = new TlaValue.Seq(List.copyOf(path));
+    }
+    out[5] = pathValue;
     out[6] = small(returnedFd);
     out[7] = small(fds.size());
-    List<TlaValue> live = new ArrayList<>(1);
-    for (int i = 0; i < fds.size(); i++) {
+    long mask = 0;
+    for (int i = 0; i < fds.size() && i < 63; i++) {
       if (fds.get(i).live()) {
-        live.add(small(i + 1));
+        mask |= 1L << i;
       }
     }
-    out[8] = new TlaValue.SetValue(live);
+    out[8] = liveSets.computeIfAbsent(mask, FsmSut::liveSet);
     Optional<Arc.SessionKind> k = device.liveSession();
-    out[9] = new TlaValue.Str(k.isEmpty() ? "NONE" : k.get().name());
+    out[9] = str(k.isEmpty() ? "NONE" : k.get().name());
     long initial = 0;
     long dirtyUnits = 0;
     boolean precopy = s == MigrationState.PRE_COPY || s == MigrationState.PRE_COPY_P2P;
@@ -426,8 +435,22 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       stop = sum == device.stopCopySize() ? stopCopyUnits.size() : -1;
     }
     out[14] = small(stop);
-    out[15] = new TlaValue.Str(fdResult);
+    out[15] = str(fdResult);
     out[16] = small(ioctls);
+  }
+
+  private TlaValue str(String v) {
+    return strings.computeIfAbsent(v, TlaValue.Str::new);
+  }
+
+  private static TlaValue liveSet(long mask) {
+    List<TlaValue> live = new ArrayList<>(1);
+    for (int i = 0; i < 63; i++) {
+      if ((mask & (1L << i)) != 0) {
+        live.add(small(i + 1));
+      }
+    }
+    return new TlaValue.SetValue(live);
   }
 
   @Override
