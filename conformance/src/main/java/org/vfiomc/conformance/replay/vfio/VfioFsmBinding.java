@@ -118,14 +118,14 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
   public FsmAction decode(ActionSource a) throws TraceFormatException {
     switch (a.tag()) {
       case "SetRequest":
-        return new FsmAction.SetRequest(a.oneOf("target", TARGETS));
+        return new FsmAction.SetRequest(a.oneOf(a.name("target", "t"), TARGETS));
       case "SetStep":
         return new FsmAction.SetStep();
       case "SetReject":
         return new FsmAction.SetReject();
       case "SetStepFails":
         return new FsmAction.SetStepFails(
-            a.oneOf("outcome", Set.of("STAY", "ERROR")).equals("ERROR"));
+            a.oneOf(a.name("outcome", "o"), Set.of("STAY", "ERROR")).equals("ERROR"));
       case "SkipLoopSpin":
         return new FsmAction.SkipLoopSpin();
       case "Reset":
