@@ -32,10 +32,10 @@ final class ReplayCommandTest {
     Run r = run("replay", TRACES.resolve("tours").toString(), "--json", json.toString());
     assertEquals(0, r.code(), r.out() + r.err());
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
-    // 11 tour fixtures, 11 replays; 6+5+2+2+4+4+4+4+4+4+7 = 46 steps
-    assertEquals(11, doc.get("files").asInt());
-    assertEquals(11, doc.get("reports").size());
-    assertEquals(46, doc.get("stepsReplayed").asInt());
+    // 11 VfioFsm tours (6+5+2+2+4+4+4+4+4+4+7 = 46 steps) and 4 VfioP2p tours (1+21+7+20 = 49)
+    assertEquals(15, doc.get("files").asInt());
+    assertEquals(15, doc.get("reports").size());
+    assertEquals(95, doc.get("stepsReplayed").asInt());
     Files.delete(json);
   }
 
