@@ -44,6 +44,13 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "write the reports as JSON")
   Path json;
 
+  @Option(
+      names = "--repeat",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "replay each trace N times and report the last run (throughput benchmark)")
+  int repeat;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -67,12 +74,30 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("replay: no *.itf.json files under " + paths);
       return Main.EXIT_USAGE;
     }
+    if (repeat < 1) {
+      err.println("replay: --repeat must be at least 1");
+      return Main.EXIT_USAGE;
+    }
     Replayer replayer = new Replayer(Bindings.standard());
     List<ReplayReport> reports = new ArrayList<>();
     List<String> malformed = new ArrayList<>();
     for (Path f : files) {
       try {
-        List<ReplayReport> rs = replayer.replayAll(TraceFile.read(f));
+        TraceFile tf = TraceFile.read(f);
+        List<ReplayReport> rs = replayer.replayAll(tf);
+        long steps = 0;
+        long nanos = 0;
+        for (int i = 1; i < repeat; i++) {
+          for (ReplayReport r : replayer.replayAll(tf)) {
+            steps += r.stepsReplayed();
+            nanos += r.nanos();
+          }
+        }
+        if (repeat > 1) {
+          out.printf(
+              "%s: %d extra runs, %d steps in %.3f ms (%.0f steps/s)%n",
+              f, repeat - 1, steps, nanos / 1e6, nanos == 0 ? 0.0 : steps * 1e9 / nanos);
+        }
         for (ReplayReport r : rs) {
           out.println(r.summary());
         }

@@ -93,4 +93,18 @@ public record ActionSource(
     }
     return s;
   }
+
+  /**
+   * The first of {@code names} the action carries, else the first one (for a "missing" error): the
+   * spec's {@code action} record and the operator's formal parameter ({@code #meta.params}) may name
+   * a parameter differently.
+   */
+  public String name(String... names) {
+    for (String n : names) {
+      if (params.containsKey(n)) {
+        return n;
+      }
+    }
+    return names[0];
+  }
 }

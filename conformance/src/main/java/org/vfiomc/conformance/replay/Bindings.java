@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.vfiomc.conformance.replay.vfio.VfioFsmBinding;
+import org.vfiomc.conformance.replay.vfio.VfioP2pBinding;
 
 /** The bindings replay knows, by spec module. */
 public final class Bindings {
@@ -26,7 +28,7 @@ public final class Bindings {
 
   /** Every binding of the project. */
   public static Bindings standard() {
-    return new Bindings(List.of());
+    return new Bindings(List.of(new VfioFsmBinding(), new VfioP2pBinding()));
   }
 
   /** The binding of a module. */

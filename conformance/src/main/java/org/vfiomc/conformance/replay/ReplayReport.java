@@ -21,8 +21,10 @@ import java.util.Optional;
  * @param evidence for a counterexample replayed as configured: the implementation's evidence of the
  *     violation, if it shows one
  * @param unobservable spec variables not compared
- * @param nanos wall time of the replay loop (configure, apply, project, compare)
+ * @param nanos wall time of the replay loop (apply, project, compare; configuring the system
+ *     under test is not counted)
  * @param expected what the trace should do in this mode
+ * @param note a remark for the reader (e.g. why a counterexample ran only in one mode)
  */
 public record ReplayReport(
     String file,
@@ -37,7 +39,8 @@ public record ReplayReport(
     Optional<String> evidence,
     List<String> unobservable,
     long nanos,
-    Expectation expected) {
+    Expectation expected,
+    Optional<String> note) {
 
   /** What a replay must show to count as "behaved as expected". */
   public enum Expectation {
@@ -51,6 +54,25 @@ public record ReplayReport(
 
   public ReplayReport {
     unobservable = List.copyOf(unobservable);
+  }
+
+  /** A copy with a note. */
+  public ReplayReport withNote(String text) {
+    return new ReplayReport(
+        file,
+        model,
+        module,
+        kind,
+        property,
+        mode,
+        stepsReplayed,
+        traceSteps,
+        discrepancy,
+        evidence,
+        unobservable,
+        nanos,
+        expected,
+        Optional.of(text));
   }
 
   /** Whether the replay behaved as expected. */
@@ -98,6 +120,7 @@ public record ReplayReport(
     if (expected == Expectation.DIVERGES && discrepancy.isEmpty()) {
       b.append(", expected a divergence but the implementation followed the counterexample");
     }
+    note.ifPresent(n -> b.append(" (").append(n).append(')'));
     if (!unobservable.isEmpty()) {
       b.append(", unobserved: ").append(String.join(",", unobservable));
     }
@@ -125,6 +148,11 @@ public record ReplayReport(
     o.put("stepsPerSecond", Math.round(stepsPerSecond()));
     ArrayNode un = o.putArray("unobservable");
     unobservable.forEach(un::add);
+    if (note.isPresent()) {
+      o.put("note", note.get());
+    } else {
+      o.putNull("note");
+    }
     if (evidence.isPresent()) {
       o.put("evidence", evidence.get());
     } else {

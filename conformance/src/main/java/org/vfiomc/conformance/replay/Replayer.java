@@ -33,26 +33,33 @@ public final class Replayer {
     if (file.kind() == TraceKind.TOUR) {
       return List.of(replay(file, ReplayMode.AS_CONFIGURED));
     }
+    Optional<String> specOnly = binding(file).specOnlyDefects(file.constants());
+    if (specOnly.isPresent()) {
+      ReplayReport r = replay(file, ReplayMode.CORRECT);
+      return List.of(r.withNote("defect exists only in the spec: " + specOnly.get()));
+    }
     return List.of(replay(file, ReplayMode.AS_CONFIGURED), replay(file, ReplayMode.CORRECT));
+  }
+
+  private SpecBinding<?> binding(TraceFile file) throws TraceFormatException {
+    return bindings
+        .forModule(file.module())
+        .orElseThrow(
+            () ->
+                new TraceFormatException(
+                    file.source(),
+                    -1,
+                    "/#meta/module",
+                    "no replay binding for module '"
+                        + file.module()
+                        + "' (known: "
+                        + bindings.modules()
+                        + ")"));
   }
 
   /** Replays a trace in one mode. */
   public ReplayReport replay(TraceFile file, ReplayMode mode) throws TraceFormatException {
-    SpecBinding<?> binding =
-        bindings
-            .forModule(file.module())
-            .orElseThrow(
-                () ->
-                    new TraceFormatException(
-                        file.source(),
-                        -1,
-                        "/#meta/module",
-                        "no replay binding for module '"
-                            + file.module()
-                            + "' (known: "
-                            + bindings.modules()
-                            + ")"));
-    return prepare(binding, file).run(mode);
+    return prepare(binding(file), file).run(mode);
   }
 
   /** Decodes a trace for a binding; the result can be run repeatedly (benchmarks). */
@@ -62,7 +69,8 @@ public final class Replayer {
     List<String> vars = file.trace().vars();
     Set<String> expectedVars = new HashSet<>(binding.variables());
     for (String v : binding.variables()) {
-      if (!vars.contains(v)) {
+      // 'action' is the history variable: without it, #meta.action/params are used
+      if (!vars.contains(v) && !v.equals("action")) {
         throw new TraceFormatException(
             src, -1, "/vars", "variable '" + v + "' of " + binding.module() + " is missing");
       }
@@ -94,7 +102,7 @@ public final class Replayer {
     for (TraceStep s : steps) {
       TlaValue[] row = new TlaValue[order.size()];
       for (int v = 0; v < row.length; v++) {
-        row[v] = s.state().get(order.get(v));
+        row[v] = s.state().get(order.get(v)); // null for an absent 'action' (never compared)
       }
       expected.add(row);
     }
@@ -166,7 +174,9 @@ public final class Replayer {
       List<String> order = binding.variables();
       this.compared = new boolean[order.size()];
       for (int v = 0; v < order.size(); v++) {
-        compared[v] = !binding.unobservable().contains(order.get(v));
+        // the history variable 'action' is what replay dispatches on: equal by construction
+        compared[v] =
+            !binding.unobservable().contains(order.get(v)) && !order.get(v).equals("action");
       }
     }
 
@@ -187,9 +197,9 @@ public final class Replayer {
               : mode == ReplayMode.CORRECT
                   ? ReplayReport.Expectation.DIVERGES
                   : ReplayReport.Expectation.REPRODUCES_VIOLATION;
-      long t0 = System.nanoTime();
       SystemUnderTest<A> sut =
           binding.configure(file.source(), constants, file.trace().steps().get(0).state());
+      long t0 = System.nanoTime();
       List<String> order = binding.variables();
       if (!sut.variables().equals(order)) {
         throw new IllegalStateException(
@@ -216,6 +226,23 @@ public final class Replayer {
           expectation == ReplayReport.Expectation.REPRODUCES_VIOLATION && found == null
               ? sut.violationEvidence(file.property().orElse(""))
               : Optional.empty();
+      if (expectation == ReplayReport.Expectation.DIVERGES && found == null) {
+        // every step was followed: the correct implementation still must not be in a violating
+        // state; if it shows no evidence of the violation, the violating last step is the one the
+        // implementation does not take
+        Optional<String> shown = sut.violationEvidence(file.property().orElse(""));
+        if (shown.isEmpty()) {
+          int last = actions.size();
+          found =
+              new Discrepancy.MissingAction(
+                  last,
+                  labels.get(last),
+                  "the trace ends in a violation of "
+                      + file.property().orElse("its property")
+                      + "; the implementation shows none");
+          replayed = Math.max(0, replayed - 1);
+        }
+      }
       long nanos = System.nanoTime() - t0;
       List<String> unobservable = new ArrayList<>(new TreeSet<>(binding.unobservable()));
       return new ReplayReport(
@@ -231,7 +258,8 @@ public final class Replayer {
           evidence,
           unobservable,
           nanos,
-          expectation);
+          expectation,
+          Optional.empty());
     }
 
     private Discrepancy compare(SystemUnderTest<A> sut, TlaValue[] actual, int step) {

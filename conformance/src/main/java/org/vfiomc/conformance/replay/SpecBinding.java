@@ -46,4 +46,13 @@ public interface SpecBinding<A extends SpecAction> {
   default Discrepancy classify(int step, String action, List<VarDiff> diffs) {
     return new Discrepancy.StateMismatch(step, action, diffs);
   }
+
+  /**
+   * Why the implementation cannot be configured with the defects in {@code constants} (a defect
+   * that exists only in the spec, e.g. a wrong table cell), or empty when it can. A counterexample
+   * with such a defect is replayed only against the correct implementation, where it must diverge.
+   */
+  default java.util.Optional<String> specOnlyDefects(Map<String, TlaValue> constants) {
+    return java.util.Optional.empty();
+  }
 }
