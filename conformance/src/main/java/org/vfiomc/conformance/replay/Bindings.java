@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.vfiomc.conformance.replay.rxdma.RxDmaBinding;
 import org.vfiomc.conformance.replay.vfio.VfioFsmBinding;
 import org.vfiomc.conformance.replay.vfio.VfioP2pBinding;
 
@@ -28,7 +29,8 @@ public final class Bindings {
 
   /** Every binding of the project. */
   public static Bindings standard() {
-    return new Bindings(List.of(new VfioFsmBinding(), new VfioP2pBinding()));
+    return new Bindings(
+        List.of(new VfioFsmBinding(), new VfioP2pBinding(), new RxDmaBinding()));
   }
 
   /** The binding of a module. */
