@@ -15,7 +15,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "VFIO migration conformance tools: the device state machine and migrations.",
-    subcommands = {PathCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      PathCommand.class,
+      SimulateCommand.class,
+      ReplayCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   static final int EXIT_NEGATIVE = 1;
   static final int EXIT_USAGE = 2;

@@ -12,30 +12,39 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.vfiomc.conformance.emulator.migration.ArcFault;
 import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
+import org.vfiomc.conformance.ledger.Violation;
 import org.vfiomc.conformance.orchestrator.FaultPlan;
 import org.vfiomc.conformance.orchestrator.MigrationReport;
 import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
 import org.vfiomc.conformance.orchestrator.P2pOrdering;
+import org.vfiomc.conformance.orchestrator.RxStrategy;
 import org.vfiomc.conformance.orchestrator.SyntheticVm;
+import org.vfiomc.conformance.orchestrator.VfRunReport;
+import org.vfiomc.conformance.orchestrator.VfVm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code simulate}: one whole migration in simulated time. Until the 82599 VF is wired in, the
- * devices are synthetic ({@link SyntheticVm}): the counters printed are the orchestrator's and the
- * synthetic devices' P2P writes, never packets.
+ * {@code simulate}: one whole live migration of a VM with an 82599 VF under Rx traffic, in
+ * simulated time ({@link VfVm}): every frame is judged by the packet ledger. {@code --synthetic N}
+ * instead migrates N synthetic P2P devices ({@link SyntheticVm}) to study the multi-device stop
+ * ordering, which the single VF cannot show.
  */
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-      "Run one live migration in simulated time and print its counters.",
-      "NOTE: the 82599 VF is not wired in yet; the devices are synthetic (counters, P2P writes),"
-          + " so no packet figures are produced. Exit 0 if the migration completed with nothing"
-          + " lost, 1 otherwise."
+      "Run one live migration of a VM with an 82599 VF under Rx traffic, in simulated time, and"
+          + " print what happened to every frame. Exit 0 if no frame was lost, duplicated or"
+          + " corrupted and the migration completed, 1 otherwise.",
+      "Downtime: 'vCPU downtime' runs from the vCPU stop to the destination device reaching"
+          + " RUNNING and is made of SET arcs (50 us each, an assumption) plus the final copy at"
+          + " 10 Gbit/s; 'service downtime' is the longest gap between two frames reaching the"
+          + " guest stack once migration began (resolution: --interval-us)."
     })
 final class SimulateCommand implements Callable<Integer> {
   private static final Map<String, List<String>> STRATEGIES = strategies();
@@ -46,14 +55,43 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--strategy",
       paramLabel = "KEY=VALUE",
       description = {
-        "repeatable: p2p-ordering=prepare-then-main|naive (default prepare-then-main);"
-            + " dirty-tracking=iommu-log|dummy-after-check|dummy-before-check|none;"
-            + " ring-restore=shift|reinit|head-reset. A bare VALUE is accepted when unambiguous."
+        "repeatable: dirty-tracking=iommu-log|dummy-after-check|dummy-before-check|none"
+            + " (default iommu-log); ring-restore=shift|reinit|head-reset (default shift);"
+            + " stop-mode=qemu|guest-drain (default qemu);"
+            + " p2p-ordering=prepare-then-main|naive (default prepare-then-main)."
+            + " A bare VALUE is accepted when unambiguous."
       })
   List<String> strategies = List.of();
 
-  @Option(names = "--packets", paramLabel = "N", description = "packets to send (needs the VF)")
-  Long packets;
+  @Option(
+      names = "--packets",
+      paramLabel = "N",
+      description = "frames the wire offers (default ${DEFAULT-VALUE})")
+  long packets = 1000;
+
+  @Option(
+      names = "--interval-us",
+      paramLabel = "US",
+      description = "microseconds between two frames (default ${DEFAULT-VALUE}; 1000 = ping)")
+  long intervalMicros = 20;
+
+  @Option(
+      names = "--ring",
+      paramLabel = "N",
+      description = "Rx descriptors, multiple of 8, >= 32 (default ${DEFAULT-VALUE})")
+  int ring = 512;
+
+  @Option(
+      names = "--ram-mib",
+      paramLabel = "MIB",
+      description = "guest RAM in MiB, >= 4 (default ${DEFAULT-VALUE})")
+  int ramMib = 4;
+
+  @Option(
+      names = "--synthetic",
+      paramLabel = "N",
+      description = "migrate N synthetic P2P devices instead of the VF (P2P ordering studies)")
+  Integer synthetic;
 
   @Option(
       names = "--seed",
@@ -63,9 +101,6 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--json", paramLabel = "FILE", description = "also write the report as JSON")
   Path jsonFile;
-
-  @Option(names = "--devices", paramLabel = "N", description = "devices (default ${DEFAULT-VALUE})")
-  int devices = 2;
 
   @Option(
       names = "--features",
@@ -77,13 +112,13 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--pages",
       paramLabel = "N",
-      description = "4 KiB guest pages (default ${DEFAULT-VALUE})")
+      description = "--synthetic only: 4 KiB guest pages (default ${DEFAULT-VALUE})")
   int pages = 16384;
 
   @Option(
       names = "--dirty-pages-per-ms",
       paramLabel = "N",
-      description = "guest page writes per simulated ms (default ${DEFAULT-VALUE})")
+      description = "--synthetic only: guest page writes per ms (default ${DEFAULT-VALUE})")
   int dirtyPagesPerMs = 200;
 
   @Option(names = "--fault-at-arc", paramLabel = "K", description = "fail the K-th arc (0-based)")
@@ -104,6 +139,7 @@ final class SimulateCommand implements Callable<Integer> {
     m.put(
         "dirty-tracking", List.of("iommu-log", "dummy-after-check", "dummy-before-check", "none"));
     m.put("ring-restore", List.of("shift", "reinit", "head-reset"));
+    m.put("stop-mode", List.of("qemu", "guest-drain"));
     return Collections.unmodifiableMap(m);
   }
 
@@ -155,7 +191,6 @@ final class SimulateCommand implements Callable<Integer> {
       }
       chosen.put(key, value);
     }
-    chosen.putIfAbsent("p2p-ordering", "prepare-then-main");
     return chosen;
   }
 
@@ -175,16 +210,19 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     CommandLine cl = spec.commandLine();
     Map<String, String> chosen = parseStrategies();
+    if (synthetic != null) {
+      for (String k : List.of("dirty-tracking", "ring-restore", "stop-mode")) {
+        if (chosen.containsKey(k)) {
+          throw new CommandLine.ParameterException(
+              cl, "strategy " + k + " needs the VF; it does not apply with --synthetic");
+        }
+      }
+    }
+    chosen.putIfAbsent("dirty-tracking", "iommu-log");
+    chosen.putIfAbsent("ring-restore", "shift");
+    chosen.putIfAbsent("stop-mode", "qemu");
+    chosen.putIfAbsent("p2p-ordering", "prepare-then-main");
     ArcFault fault = parseFault();
-    if (devices < 1 || devices > 64) {
-      throw new CommandLine.ParameterException(cl, "--devices must be in 1..64, got " + devices);
-    }
-    if (pages < 1 || pages > (1 << 24)) {
-      throw new CommandLine.ParameterException(cl, "--pages must be in 1..16777216, got " + pages);
-    }
-    if (dirtyPagesPerMs < 0 || packets != null && packets < 0) {
-      throw new CommandLine.ParameterException(cl, "counts must not be negative");
-    }
     if (faultAtArc != null && faultAtArc < 0 || cancelAfterArc != null && cancelAfterArc < 0) {
       throw new CommandLine.ParameterException(cl, "arc indices must not be negative");
     }
@@ -200,6 +238,181 @@ final class SimulateCommand implements Callable<Integer> {
     if (cancelAfterArc != null) {
       options = options.withCancelAfterArc(cancelAfterArc);
     }
+    return synthetic != null ? synthetic(cl, chosen, options) : vf(cl, chosen, options);
+  }
+
+  private RxStrategy rxStrategy(Map<String, String> chosen) {
+    RxStrategy.Tracking t =
+        switch (chosen.get("dirty-tracking")) {
+          case "iommu-log" -> RxStrategy.Tracking.IOMMU;
+          case "dummy-after-check" -> RxStrategy.Tracking.DUMMY_AFTER;
+          case "dummy-before-check" -> RxStrategy.Tracking.DUMMY_BEFORE;
+          default -> RxStrategy.Tracking.NONE;
+        };
+    RxStrategy.RingRestore r =
+        switch (chosen.get("ring-restore")) {
+          case "shift" -> RxStrategy.RingRestore.SHIFT;
+          case "reinit" -> RxStrategy.RingRestore.REINIT;
+          default -> RxStrategy.RingRestore.HEAD_ZERO;
+        };
+    RxStrategy.StopMode m =
+        chosen.get("stop-mode").equals("qemu")
+            ? RxStrategy.StopMode.QEMU
+            : RxStrategy.StopMode.GUEST_DRAIN;
+    P2pOrdering o =
+        chosen.get("p2p-ordering").equals("naive")
+            ? P2pOrdering.NAIVE
+            : P2pOrdering.PREPARE_THEN_MAIN;
+    return new RxStrategy(t, r, m, o);
+  }
+
+  private int vf(CommandLine cl, Map<String, String> chosen, OrchestratorOptions options)
+      throws IOException {
+    if (packets < 0 || packets > 100_000_000L) {
+      throw new CommandLine.ParameterException(cl, "--packets must be in 0..100000000");
+    }
+    if (intervalMicros < 1 || intervalMicros > 1_000_000) {
+      throw new CommandLine.ParameterException(cl, "--interval-us must be in 1..1000000");
+    }
+    if (ring < 32 || ring > 4096 || ring % 8 != 0) {
+      throw new CommandLine.ParameterException(
+          cl, "--ring must be a multiple of 8 in 32..4096, got " + ring);
+    }
+    if (ramMib < 4 || ramMib > 4096) {
+      throw new CommandLine.ParameterException(cl, "--ram-mib must be in 4..4096, got " + ramMib);
+    }
+    RxStrategy strategy = rxStrategy(chosen);
+    VfVm.Config cfg =
+        new VfVm.Config(
+            packets,
+            intervalMicros * 1000,
+            1_000_000L,
+            (long) ramMib << 20,
+            ring,
+            strategy,
+            features);
+    VfRunReport r = new VfVm(cfg, seed).run(options);
+    MigrationReport m = r.migration();
+    boolean clean = r.clean() && m.outcome() == MigrationReport.Outcome.COMPLETED;
+    PrintWriter out = cl.getOut();
+    out.println(
+        "simulate: one 82599 VF, features "
+            + String.join(",", Inputs.featureNames(features))
+            + ", seed "
+            + seed
+            + ", "
+            + ring
+            + "-entry Rx ring, "
+            + ramMib
+            + " MiB guest RAM, a frame every "
+            + intervalMicros
+            + " us");
+    out.println(
+        "strategy "
+            + chosen.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "))
+            + (strategy.correct()
+                ? " (specs/RxDma.tla: correct)"
+                : " (specs/RxDma.tla: broken, loss or corruption expected)"));
+    out.printf(
+        Locale.ROOT,
+        "packets sent %d, delivered %d, dropped-and-counted %d, lost %d, corrupted %d,"
+            + " duplicated %d%n",
+        r.sent(),
+        r.delivered(),
+        r.dropped(),
+        r.lost(),
+        r.corrupted(),
+        r.duplicated());
+    out.println("outcome " + m.outcome() + (m.detail().isEmpty() ? "" : ": " + m.detail()));
+    out.println("pre-copy rounds " + m.precopyRounds());
+    out.printf(
+        Locale.ROOT,
+        "bytes moved %d (guest pages %d = %d bytes, device data %d bytes)%n",
+        m.bytesMoved(),
+        m.pagesCopied(),
+        m.memoryBytes(),
+        m.deviceBytes());
+    long arcNanos = r.downtimeArcs() * options.arcLatencyNanos();
+    out.printf(
+        Locale.ROOT,
+        "vCPU downtime %.3f ms simulated = %d SET arcs x %.3f ms + %.3f ms final copy at"
+            + " %.1f Gbit/s%n",
+        m.downtimeNanos() / 1e6,
+        r.downtimeArcs(),
+        options.arcLatencyNanos() / 1e6,
+        Math.max(0, m.downtimeNanos() - arcNanos) / 1e6,
+        options.bandwidthBytesPerSecond() * 8 / 1e9);
+    out.printf(
+        Locale.ROOT,
+        "service downtime %.3f ms simulated (longest gap between frames reaching the guest"
+            + " stack; includes the ring restore and the frames queued meanwhile)%n",
+        r.serviceDowntimeNanos() / 1e6);
+    out.println("dummy writes " + r.dummyWrites() + ", arcs " + m.arcs());
+    int shown = 0;
+    for (Violation v : r.violations()) {
+      if (shown++ == 10) {
+        out.println("... " + (r.violations().size() - 10) + " more violations");
+        break;
+      }
+      out.println("violation: " + v);
+    }
+    out.println(clean ? "verdict: CLEAN" : "verdict: NOT CLEAN");
+    if (jsonFile != null) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("device", "82599-vf");
+      j.put("features", Inputs.featureNames(features));
+      j.put("seed", seed);
+      j.put("strategies", chosen);
+      j.put("specCorrect", strategy.correct());
+      j.put("ring", ring);
+      j.put("ramBytes", (long) ramMib << 20);
+      j.put("intervalNanos", intervalMicros * 1000);
+      j.put("sent", r.sent());
+      j.put("delivered", r.delivered());
+      j.put("droppedAndCounted", r.dropped());
+      j.put("lost", r.lost());
+      j.put("corrupted", r.corrupted());
+      j.put("duplicated", r.duplicated());
+      j.put("outcome", m.outcome().name());
+      j.put("detail", m.detail());
+      j.put("precopyRounds", m.precopyRounds());
+      j.put("pagesCopied", m.pagesCopied());
+      j.put("memoryBytes", m.memoryBytes());
+      j.put("deviceBytes", m.deviceBytes());
+      j.put("bytesMoved", m.bytesMoved());
+      j.put("downtimeNanos", m.downtimeNanos());
+      j.put("downtimeArcs", r.downtimeArcs());
+      j.put("arcLatencyNanos", options.arcLatencyNanos());
+      j.put("serviceDowntimeNanos", r.serviceDowntimeNanos());
+      j.put("totalNanos", m.totalNanos());
+      j.put("arcs", m.arcs());
+      j.put("dummyWrites", r.dummyWrites());
+      j.put("violations", r.violations().stream().map(Violation::toString).toList());
+      j.put("clean", clean);
+      j.put("events", m.events());
+      Files.writeString(
+          jsonFile,
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j)
+              + "\n");
+    }
+    return clean ? 0 : Main.EXIT_NEGATIVE;
+  }
+
+  private int synthetic(CommandLine cl, Map<String, String> chosen, OrchestratorOptions options)
+      throws IOException {
+    int devices = synthetic;
+    if (devices < 1 || devices > 64) {
+      throw new CommandLine.ParameterException(cl, "--synthetic must be in 1..64, got " + devices);
+    }
+    if (pages < 1 || pages > (1 << 24)) {
+      throw new CommandLine.ParameterException(cl, "--pages must be in 1..16777216, got " + pages);
+    }
+    if (dirtyPagesPerMs < 0) {
+      throw new CommandLine.ParameterException(cl, "counts must not be negative");
+    }
+    Map<String, String> used = Map.of("p2p-ordering", chosen.get("p2p-ordering"));
     SyntheticVm vm =
         new SyntheticVm(
             devices,
@@ -215,15 +428,16 @@ final class SimulateCommand implements Callable<Integer> {
     SyntheticVm.P2pAccount p2p = vm.p2pAccount(completed);
     long mismatched = completed ? vm.memory().mismatchedPages() : 0;
     boolean clean = completed && p2p.dropped() == 0 && p2p.conserved() && mismatched == 0;
-    print(cl.getOut(), chosen, r, p2p, mismatched);
+    print(cl.getOut(), devices, used, r, p2p, mismatched);
     if (jsonFile != null) {
-      Files.writeString(jsonFile, json(chosen, r, p2p, mismatched));
+      Files.writeString(jsonFile, json(devices, used, r, p2p, mismatched));
     }
     return clean ? 0 : Main.EXIT_NEGATIVE;
   }
 
   private void print(
       PrintWriter out,
+      int devices,
       Map<String, String> chosen,
       MigrationReport r,
       SyntheticVm.P2pAccount p2p,
@@ -235,19 +449,8 @@ final class SimulateCommand implements Callable<Integer> {
             + String.join(",", Inputs.featureNames(features))
             + ", seed "
             + seed
-            + " (the 82599 VF is not wired in yet)");
-    chosen.forEach(
-        (k, v) ->
-            out.println(
-                "strategy "
-                    + k
-                    + "="
-                    + v
-                    + (k.equals("p2p-ordering") ? "" : ": not applied (needs the 82599 VF)")));
-    out.println(
-        "packets: not simulated"
-            + (packets == null ? "" : " (--packets " + packets + " accepted)")
-            + "; synthetic devices carry no packets");
+            + " (synthetic devices carry P2P writes, not packets)");
+    chosen.forEach((k, v) -> out.println("strategy " + k + "=" + v));
     out.println("outcome " + r.outcome() + (r.detail().isEmpty() ? "" : ": " + r.detail()));
     out.println("pre-copy rounds " + r.precopyRounds());
     out.printf(
@@ -288,6 +491,7 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private String json(
+      int devices,
       Map<String, String> chosen, MigrationReport r, SyntheticVm.P2pAccount p2p, long mismatched)
       throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -296,8 +500,6 @@ final class SimulateCommand implements Callable<Integer> {
     m.put("features", Inputs.featureNames(features));
     m.put("seed", seed);
     m.put("strategies", chosen);
-    m.put("packets", null);
-    m.put("packetsNote", "not simulated: the 82599 VF is not wired in");
     m.put("outcome", r.outcome().name());
     m.put("detail", r.detail());
     m.put("precopyRounds", r.precopyRounds());

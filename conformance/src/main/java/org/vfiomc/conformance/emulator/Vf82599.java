@@ -1,14 +1,17 @@
 package org.vfiomc.conformance.emulator;
 
 import com.google.common.collect.ImmutableList;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.vfiomc.conformance.emulator.dma.DmaPort;
 import org.vfiomc.conformance.emulator.mailbox.PfAgent;
 import org.vfiomc.conformance.emulator.mailbox.VfMailbox;
+import org.vfiomc.conformance.emulator.migration.FunctionIdentity;
+import org.vfiomc.conformance.emulator.migration.MigratableFunction;
 import org.vfiomc.conformance.emulator.packet.DropReason;
 import org.vfiomc.conformance.emulator.packet.Frame;
 import org.vfiomc.conformance.emulator.regs.Reg;
@@ -35,8 +38,19 @@ import org.vfiomc.conformance.emulator.state.VfSnapshotCodec;
  * <p>Time is {@link #step()}: each call performs one device micro-operation (one Rx buffer write,
  * or one Rx descriptor write-back, or one Tx descriptor), so a test can interleave guest and
  * device at the granularity where DMA ordering bugs live.
+ *
+ * <p>As a {@link MigratableFunction} the VF's state payload is the {@link VfSnapshotCodec} stream;
+ * the {@code VfioMigrationDevice} carries it inside its migration stream's sections.
  */
 public final class Vf82599 implements MigratableFunction {
+  /**
+   * Intel (0x8086) 82599 virtual function (device id 0x10ED); the state layout version is the
+   * snapshot codec's, and only that version loads.
+   */
+  public static final FunctionIdentity IDENTITY =
+      new FunctionIdentity(0x8086, 0x10ED, "ixgbevf-82599", VfSnapshotCodec.VERSION,
+          VfSnapshotCodec.VERSION);
+
   private final RegisterFile rf = new RegisterFile(RegisterMap.VF_82599);
   private final DmaPort dma;
   private final VfListener listener;
@@ -49,6 +63,8 @@ public final class Vf82599 implements MigratableFunction {
   private boolean txFirst;
   private long steps;
   private long frozenWrites;
+  /** The power-on state, restored by a function-level reset. */
+  private final VfSnapshot powerOn;
 
   /** A VF at power-on, DMAing through {@code dma}. */
   public Vf82599(DmaPort dma, VfConfig config, VfListener listener) {
@@ -60,6 +76,7 @@ public final class Vf82599 implements MigratableFunction {
     DeviceEvents events = new Events();
     this.rx = new RxEngine(rf, dma, new Policy(), events, config.descriptorBeforeData());
     this.tx = new TxEngine(rf, dma, events);
+    this.powerOn = snapshot();
   }
 
   /** A VF with default configuration and no listener. */
@@ -329,15 +346,39 @@ public final class Vf82599 implements MigratableFunction {
     return frozen;
   }
 
+  /**
+   * Quiesce on: a descriptor whose buffer is already written gets its write-back first (the stop
+   * returns only when no frame is half written, as RxDma's StopDevice), then no DMA, no
+   * interrupts, no MMIO state change (received frames wait in the FIFO, overflow is counted).
+   * Quiesce off: everything resumes, pending interrupts fire.
+   */
   @Override
   public void setQuiesced(boolean quiesced) {
+    if (quiesced && !frozen && dma.isAllowed() && rx.dataWritten()) {
+      stepRx();
+    }
     setStateFrozen(quiesced);
     setDmaAllowed(!quiesced);
   }
 
-  @Override
+  /** True while quiesced. */
   public boolean isQuiesced() {
     return frozen && !dma.isAllowed();
+  }
+
+  /** The VF initiates no peer-to-peer DMA (its DMA targets guest memory only): nothing to do. */
+  @Override
+  public void setOutboundP2pBlocked(boolean blocked) {}
+
+  @Override
+  public FunctionIdentity identity() {
+    return IDENTITY;
+  }
+
+  /** Function-level reset: back to the power-on state (registers, rings, PF-held state). */
+  @Override
+  public void reset() {
+    restore(powerOn);
   }
 
   // ---- state ---------------------------------------------------------------------------------
@@ -396,16 +437,29 @@ public final class Vf82599 implements MigratableFunction {
     return VfSnapshotCodec.encode(snapshot());
   }
 
+  /**
+   * Replaces the device state with a {@link VfSnapshotCodec} stream. All or nothing: a stream that
+   * does not decode leaves the device unchanged and is refused with the codec's message (which
+   * names the byte offset).
+   */
   @Override
-  public void loadState(byte[] stream) throws SnapshotFormatException {
-    restore(VfSnapshotCodec.decode(stream));
+  public Optional<String> loadState(byte[] stream) {
+    VfSnapshot s;
+    try {
+      s = VfSnapshotCodec.decode(stream);
+    } catch (SnapshotFormatException e) {
+      return Optional.of(e.getMessage());
+    }
+    restore(s);
+    return Optional.empty();
   }
 
+  /** The first 8 bytes of the SHA-256 of the saved stream: equal iff the states are (whp). */
   @Override
-  public String stateDigest() {
+  public long stateDigest() {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(saveState()));
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(saveState());
+      return ByteBuffer.wrap(h).getLong();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is mandatory on every JVM", e);
     }

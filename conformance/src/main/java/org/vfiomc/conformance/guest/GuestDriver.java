@@ -109,6 +109,16 @@ public final class GuestDriver {
     return api;
   }
 
+  /**
+   * After a live migration: the same guest (driver state carried exactly, as KVM's dirty log
+   * carries CPU-written memory) now runs on the destination's memory and VF.
+   */
+  public void migrateTo(Bar b, GuestMemory m) {
+    rebind(b);
+    rx.rebindMemory(m);
+    tx.rebindMemory(m);
+  }
+
   /** Points the driver at another BAR (the same VF after migration). */
   public void rebind(Bar b) {
     this.bar = b;

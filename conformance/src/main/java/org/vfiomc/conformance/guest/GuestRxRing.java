@@ -40,7 +40,7 @@ public final class GuestRxRing {
     CONSUME
   }
 
-  private final GuestMemory mem;
+  private GuestMemory mem;
   private final int queue;
   private final long ringBase;
   private final long bufferBase;
@@ -59,6 +59,13 @@ public final class GuestRxRing {
   private long delivered;
   private long driverDrops;
   private long dummyWrites;
+  /**
+   * Buffer rotation: slot {@code s} owns buffer {@code (s + bufferShift) % count}. 0 until a
+   * SHIFT restore rotates the ring (the RFC rotates rx_buffer_info with the descriptors).
+   */
+  private int bufferShift;
+  /** REINIT at the destination: cleaning the old ring, no refills, re-initialise when empty. */
+  private boolean draining;
 
   GuestRxRing(GuestMemory mem, Bar bar, int queue, long ringBase, long bufferBase, int count,
       int bufferSize, DirtyTracking dirty, DoneCheck done, RxStack stack) {
@@ -74,11 +81,104 @@ public final class GuestRxRing {
     this.done = done;
     this.stack = stack;
     this.scratch = new byte[bufferSize / DUMMY_STRIDE];
-    this.phase = dirty == DirtyTracking.DUMMY_WRITE_BEFORE_CHECK ? Phase.DUMMY_READ : Phase.CHECK;
+    this.phase = initialPhase();
   }
 
   void rebind(Bar b) {
     this.bar = b;
+  }
+
+  void rebindMemory(GuestMemory m) {
+    this.mem = m;
+  }
+
+  private Phase initialPhase() {
+    return dirty == DirtyTracking.DUMMY_WRITE_BEFORE_CHECK ? Phase.DUMMY_READ : Phase.CHECK;
+  }
+
+  /** The ring's size in descriptors. */
+  public int count() {
+    return count;
+  }
+
+  /** Guest-physical address of the descriptor ring. */
+  public long ringBase() {
+    return ringBase;
+  }
+
+  /** Guest-physical address of buffer {@code b} (buffers are fixed; slots map to them). */
+  public long bufferAddress(int b) {
+    return bufferBase + (long) b * bufferSize;
+  }
+
+  /** The buffer slot {@code s} owns ({@code rx_buffer_info[s]}). */
+  public int bufferOf(int s) {
+    return (s + bufferShift) % count;
+  }
+
+  /** True while a REINIT restore is cleaning the old ring. */
+  public boolean draining() {
+    return draining;
+  }
+
+  /**
+   * Cooperative stop (GUEST_DRAIN), first half: clear RXDCTL.ENABLE. The device finishes the frame
+   * it is writing and drops (and counts) later ones; the caller then cleans the ring.
+   */
+  public void disableForMigration() {
+    bar.write(VfRegs.rxdctl(queue), 0);
+  }
+
+  /** The migration was abandoned after {@link #disableForMigration()}: Rx runs on. */
+  public void enableAfterAbort() {
+    bar.write(VfRegs.rxdctl(queue), VfRegs.DCTL_ENABLE);
+  }
+
+  /**
+   * Ring restore SHIFT (the 2015 RFC) on the destination, whose RDH the driver cannot restore:
+   * rotate the descriptors, rx_buffer_info and the driver's indices by the saved head {@code h}
+   * so that it becomes index 0, then program RDH = 0, RDT = saved RDT - h and enable the queue.
+   */
+  public void restoreShift() {
+    int h = bar.read(VfRegs.rdh(queue));
+    int t = bar.read(VfRegs.rdt(queue));
+    byte[] old = new byte[count * RingRegs.DESC_SIZE];
+    mem.read(ringBase, old, 0, old.length);
+    byte[] rotated = new byte[old.length];
+    for (int s = 0; s < count; s++) {
+      System.arraycopy(old, ((s + h) % count) * RingRegs.DESC_SIZE, rotated,
+          s * RingRegs.DESC_SIZE, RingRegs.DESC_SIZE);
+    }
+    mem.write(ringBase, rotated, 0, rotated.length);
+    bufferShift = (bufferShift + h) % count;
+    ntc = Math.floorMod(ntc - h, count);
+    ntu = Math.floorMod(ntu - h, count);
+    bar.write(VfRegs.rxdctl(queue), 0);
+    bar.write(VfRegs.rdh(queue), 0);
+    bar.write(VfRegs.rdt(queue), Math.floorMod(t - h, count));
+    bar.write(VfRegs.rxdctl(queue), VfRegs.DCTL_ENABLE);
+  }
+
+  /**
+   * Ring restore HEAD_ZERO (broken): RDH comes back as 0 and nothing is shifted; RDT keeps its
+   * saved value. The device now owns slots the driver has not cleaned yet.
+   */
+  public void restoreHeadZero() {
+    bar.write(VfRegs.rxdctl(queue), 0);
+    bar.write(VfRegs.rdh(queue), 0);
+    bar.write(VfRegs.rxdctl(queue), VfRegs.DCTL_ENABLE);
+  }
+
+  /**
+   * Ring restore REINIT (Duyck): the queue stays disabled (RDH = RDT = 0) while the driver cleans
+   * the old ring's done descriptors; the first poll that finds nothing re-initialises the ring as
+   * at ifup ({@link #configure()}).
+   */
+  public void restoreReinit() {
+    bar.write(VfRegs.rxdctl(queue), 0);
+    bar.write(VfRegs.rdh(queue), 0);
+    bar.write(VfRegs.rdt(queue), 0);
+    draining = true;
   }
 
   /** Programs the ring registers, enables the queue and posts {@code count - 1} buffers. */
@@ -97,6 +197,8 @@ public final class GuestRxRing {
     ntc = 0;
     ntu = 0;
     skbLen = 0;
+    bufferShift = 0;
+    phase = initialPhase();
     refill();
   }
 
@@ -135,7 +237,7 @@ public final class GuestRxRing {
   }
 
   private long buffer(int i) {
-    return bufferBase + (long) i * bufferSize;
+    return bufferAddress(bufferOf(i));
   }
 
   /** Posts every unused slot and writes RDT (after the descriptors, i.e. after the "wmb()"). */
@@ -178,7 +280,12 @@ public final class GuestRxRing {
    * dummy read or write, a consumed descriptor), false if it polled and found nothing.
    */
   public boolean step() {
-    if (unused() >= RX_BUFFER_WRITE) {
+    if (draining && phase == initialPhase() && skbLen == 0 && !isDone(ntc)) {
+      draining = false; // old ring clean: re-initialise it as at ifup
+      configure();
+      return true;
+    }
+    if (!draining && unused() >= RX_BUFFER_WRITE) {
       refill();
       return true;
     }

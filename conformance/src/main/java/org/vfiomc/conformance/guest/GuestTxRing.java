@@ -16,7 +16,7 @@ import org.vfiomc.conformance.emulator.ring.RingRegs;
  * descriptor.
  */
 public final class GuestTxRing {
-  private final GuestMemory mem;
+  private GuestMemory mem;
   private final int queue;
   private final long ringBase;
   private final long bufferBase;
@@ -30,6 +30,11 @@ public final class GuestTxRing {
   private long sent;
   private long completed;
   private long busy;
+
+  /** Points the ring at the destination's copy of guest memory after a migration. */
+  void rebindMemory(GuestMemory m) {
+    this.mem = m;
+  }
 
   GuestTxRing(GuestMemory mem, Bar bar, int queue, long ringBase, long bufferBase, int count,
       int bufferSize) {

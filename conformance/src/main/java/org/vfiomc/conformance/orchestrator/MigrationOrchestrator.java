@@ -29,7 +29,8 @@ import org.vfiomc.conformance.emulator.migration.WriteResult;
  * RESUMING, PRE_COPY-capable sources RUNNING → PRE_COPY, dirty tracking on); pre-copy rounds (round
  * 1 copies all guest pages, later rounds the dirty ones, plus the devices' pre-copy data) until the
  * estimated remaining bytes fit into the downtime limit or the round limit is hit; switchover
- * (vCPUs stop; devices stopped in the configured {@link P2pOrdering}; final dirty sync); stop-copy
+ * (a cooperative guest quiesces first, {@link MigrationWorkload#beforeVcpuStop}; vCPUs stop;
+ * devices stopped in the configured {@link P2pOrdering}; final dirty sync); stop-copy
  * (every device read to end of stream into its destination); destination start (in the same
  * ordering; RESUMING → STOP validates and loads each stream); source cleanup STOP_COPY → STOP.
  * Downtime runs from the vCPU stop to the last destination device reaching RUNNING.
@@ -116,6 +117,7 @@ public final class MigrationOrchestrator {
     try {
       setup();
       precopy();
+      workload.beforeVcpuStop();
       vcpusStoppedAt = clock.nanos();
       switchover();
       stopCopy();
@@ -242,22 +244,25 @@ public final class MigrationOrchestrator {
   }
 
   private void precopy() throws Abort {
-    // Round 1: all guest pages.
+    // Round 1: all guest pages. Each page is read when it goes on the wire and the guest runs
+    // while it is sent, so guest and device writes interleave with the copies as they do in QEMU.
     long pages = memory.pageCount();
     for (long page = 0; page < pages; page++) {
       memory.copyPage(page);
+      transfer(memory.pageSize(), true);
     }
     pagesCopied += pages;
-    transfer(pages * memory.pageSize() + moveDeviceData(), true);
+    transfer(moveDeviceData(), true);
     rounds = 1;
     while (rounds < options.maxPrecopyRounds() && !converged()) {
       checkCancel();
       long[] dirty = memory.readAndClearDirty();
       for (long page : dirty) {
         memory.copyPage(page);
+        transfer(memory.pageSize(), true);
       }
       pagesCopied += dirty.length;
-      transfer((long) dirty.length * memory.pageSize() + moveDeviceData(), true);
+      transfer(moveDeviceData(), true);
       rounds++;
     }
     event("pre-copy: " + rounds + " rounds, converged=" + converged());

@@ -1,6 +1,7 @@
 /**
- * A QEMU-like migration orchestrator in simulated time, and synthetic stand-ins for the device and
- * guest memory until the 82599 VF is wired in.
+ * A QEMU-like migration orchestrator in simulated time, the 82599 VF VM it migrates under Rx
+ * traffic with the strategies of {@code specs/RxDma.tla}, and synthetic stand-ins for multi-device
+ * P2P ordering studies.
  *
  * <h2>Key types</h2>
  *
@@ -15,6 +16,12 @@
  *   <li>{@link org.vfiomc.conformance.orchestrator.GuestMemoryMigration} (dirty tracking and page
  *       copy) and {@link org.vfiomc.conformance.orchestrator.MigrationWorkload} (what runs while
  *       the orchestrator works): the plug-in points for the VF's guest memory and traffic.
+ *   <li>{@link org.vfiomc.conformance.orchestrator.VfVm}: one {@code Vf82599} per host behind a
+ *       {@code VfioMigrationDevice}, the ixgbevf model and a packet ledger; memory migrated by
+ *       {@link org.vfiomc.conformance.orchestrator.VfGuestMemoryMigration} (KVM's CPU log, plus the
+ *       IOMMU / device DMA log when tracking is IOMMU); {@link
+ *       org.vfiomc.conformance.orchestrator.RxStrategy} selects tracking, ring restore, stop mode
+ *       and P2P order; {@link org.vfiomc.conformance.orchestrator.VfRunReport} is the verdict.
  *   <li>{@link org.vfiomc.conformance.orchestrator.ManualClock}: simulated nanoseconds; transfers
  *       cost bytes / bandwidth, arcs a fixed latency; downtime is measured on this clock.
  *   <li>{@link org.vfiomc.conformance.orchestrator.SyntheticFunction}, {@link

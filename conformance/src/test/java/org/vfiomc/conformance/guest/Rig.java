@@ -13,7 +13,6 @@ import org.vfiomc.conformance.emulator.packet.DropReason;
 import org.vfiomc.conformance.emulator.packet.Frame;
 import org.vfiomc.conformance.emulator.packet.PacketId;
 import org.vfiomc.conformance.emulator.packet.TestFrames;
-import org.vfiomc.conformance.emulator.state.SnapshotFormatException;
 import org.vfiomc.conformance.emulator.state.VfSnapshotCodec;
 import org.vfiomc.conformance.ledger.PacketLedger;
 
@@ -133,11 +132,9 @@ public final class Rig {
     clock++;
     byte[] stream = vf.saveState();
     Vf82599 dst = newVf();
-    try {
-      dst.loadState(stream);
-    } catch (SnapshotFormatException e) {
-      throw new AssertionError(e);
-    }
+    dst.loadState(stream).ifPresent(why -> {
+      throw new AssertionError(why);
+    });
     assertEquals(vf.stateDigest(), dst.stateDigest());
     vf = dst;
     driver.rebind(Bar.of(vf));

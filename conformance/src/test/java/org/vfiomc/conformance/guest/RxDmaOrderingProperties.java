@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vfiomc.conformance.emulator.VfConfig;
 import org.vfiomc.conformance.ledger.Violation;
+import org.vfiomc.conformance.testing.Shrinker;
 
 /**
  * Seeded runs in which wire, device and guest interleave one micro-step at a time, in both

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vfiomc.conformance.orchestrator.SyntheticFunction;
+import org.vfiomc.conformance.testing.Shrinker;
 
 /**
  * Seeded stateful runs against {@link VfioMigrationDevice}: random SETs (including invalid and

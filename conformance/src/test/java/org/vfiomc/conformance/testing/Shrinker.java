@@ -1,4 +1,4 @@
-package org.vfiomc.conformance.guest;
+package org.vfiomc.conformance.testing;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,106 @@
+package org.vfiomc.conformance.replay;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.vfiomc.checker.trace.TlaValue;
+import org.vfiomc.checker.trace.TraceFormatException;
+
+/**
+ * Typed access to a trace's {@code #meta.constants} for a binding; every problem (unknown constant,
+ * missing constant, wrong type, unsupported value) names {@code /#meta/constants/NAME}.
+ */
+public final class Constants {
+  private final String file;
+  private final Map<String, TlaValue> values;
+
+  /**
+   * Checks that {@code values} holds only constants in {@code known}.
+   *
+   * @param file the trace file, for messages
+   */
+  public Constants(String file, Map<String, TlaValue> values, Set<String> known)
+      throws TraceFormatException {
+    this.file = file;
+    this.values = Map.copyOf(values);
+    for (String name : new TreeSet<>(values.keySet())) {
+      if (!known.contains(name)) {
+        throw error(name, "unknown constant (this binding knows " + new TreeSet<>(known) + ")");
+      }
+    }
+  }
+
+  /** An error about one constant. */
+  public TraceFormatException error(String name, String problem) {
+    return new TraceFormatException(file, -1, "/#meta/constants/" + name, problem);
+  }
+
+  private TlaValue get(String name) throws TraceFormatException {
+    TlaValue v = values.get(name);
+    if (v == null) {
+      throw error(name, "missing (required by the replay binding)");
+    }
+    return v;
+  }
+
+  /** Whether the constant is present. */
+  public boolean has(String name) {
+    return values.containsKey(name);
+  }
+
+  /** An integer constant. */
+  public int integer(String name) throws TraceFormatException {
+    TlaValue v = get(name);
+    if (v instanceof TlaValue.Int i && i.value().bitLength() < 32) {
+      return i.value().intValue();
+    }
+    throw error(name, "expected an integer, got " + v.toTla());
+  }
+
+  /** A Boolean constant. */
+  public boolean bool(String name) throws TraceFormatException {
+    TlaValue v = get(name);
+    if (v instanceof TlaValue.Bool b) {
+      return b.value();
+    }
+    throw error(name, "expected a Boolean, got " + v.toTla());
+  }
+
+  /** A set of strings (or model values). */
+  public Set<String> stringSet(String name) throws TraceFormatException {
+    TlaValue v = get(name);
+    if (v instanceof TlaValue.SetValue s) {
+      Set<String> out = new TreeSet<>();
+      for (TlaValue e : s.elements()) {
+        if (e instanceof TlaValue.Str str) {
+          out.add(str.value());
+        } else if (e instanceof TlaValue.ModelValue m) {
+          out.add(m.name());
+        } else {
+          throw error(name, "expected a set of strings, got " + v.toTla());
+        }
+      }
+      return out;
+    }
+    throw error(name, "expected a set of strings, got " + v.toTla());
+  }
+
+  /** A set of integers. */
+  public List<Integer> intSet(String name) throws TraceFormatException {
+    TlaValue v = get(name);
+    if (v instanceof TlaValue.SetValue s) {
+      List<Integer> out = new ArrayList<>();
+      for (TlaValue e : s.elements()) {
+        if (e instanceof TlaValue.Int i && i.value().bitLength() < 32) {
+          out.add(i.value().intValue());
+        } else {
+          throw error(name, "expected a set of integers, got " + v.toTla());
+        }
+      }
+      return out;
+    }
+    throw error(name, "expected a set of integers, got " + v.toTla());
+  }
+}

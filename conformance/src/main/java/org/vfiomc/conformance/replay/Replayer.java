@@ -1,0 +1,289 @@
+package org.vfiomc.conformance.replay;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.vfiomc.checker.trace.TlaValue;
+import org.vfiomc.checker.trace.TraceFormatException;
+import org.vfiomc.checker.trace.TraceStep;
+
+/**
+ * Replays traces: decodes every action first (so malformed input is reported before anything
+ * runs), configures the system under test, then applies each action, projects and compares the
+ * whole state, stopping at the first discrepancy.
+ */
+public final class Replayer {
+  private final Bindings bindings;
+
+  public Replayer(Bindings bindings) {
+    this.bindings = bindings;
+  }
+
+  /**
+   * Replays a trace in every mode its kind calls for: a tour once (must conform); a counterexample
+   * as configured (must conform and reproduce the violation) and against the correct implementation
+   * (must diverge).
+   */
+  public List<ReplayReport> replayAll(TraceFile file) throws TraceFormatException {
+    if (file.kind() == TraceKind.TOUR) {
+      return List.of(replay(file, ReplayMode.AS_CONFIGURED));
+    }
+    Optional<String> specOnly = binding(file).specOnlyDefects(file.constants());
+    if (specOnly.isPresent()) {
+      ReplayReport r = replay(file, ReplayMode.CORRECT);
+      return List.of(r.withNote("defect exists only in the spec: " + specOnly.get()));
+    }
+    return List.of(replay(file, ReplayMode.AS_CONFIGURED), replay(file, ReplayMode.CORRECT));
+  }
+
+  private SpecBinding<?> binding(TraceFile file) throws TraceFormatException {
+    return bindings
+        .forModule(file.module())
+        .orElseThrow(
+            () ->
+                new TraceFormatException(
+                    file.source(),
+                    -1,
+                    "/#meta/module",
+                    "no replay binding for module '"
+                        + file.module()
+                        + "' (known: "
+                        + bindings.modules()
+                        + ")"));
+  }
+
+  /** Replays a trace in one mode. */
+  public ReplayReport replay(TraceFile file, ReplayMode mode) throws TraceFormatException {
+    return prepare(binding(file), file).run(mode);
+  }
+
+  /** Decodes a trace for a binding; the result can be run repeatedly (benchmarks). */
+  public static <A extends SpecAction> Prepared<A> prepare(SpecBinding<A> binding, TraceFile file)
+      throws TraceFormatException {
+    String src = file.source();
+    List<String> vars = file.trace().vars();
+    Set<String> expectedVars = new HashSet<>(binding.variables());
+    for (String v : binding.variables()) {
+      // 'action' is the history variable: without it, #meta.action/params are used
+      if (!vars.contains(v) && !v.equals("action")) {
+        throw new TraceFormatException(
+            src, -1, "/vars", "variable '" + v + "' of " + binding.module() + " is missing");
+      }
+    }
+    for (int i = 0; i < vars.size(); i++) {
+      if (!expectedVars.contains(vars.get(i))) {
+        throw new TraceFormatException(
+            src, -1, "/vars/" + i, "'" + vars.get(i) + "' is not a variable of " + binding.module());
+      }
+    }
+    List<TraceStep> steps = file.trace().steps();
+    boolean hasActionVar = vars.contains("action");
+    List<A> actions = new ArrayList<>(steps.size() - 1);
+    List<String> labels = new ArrayList<>(steps.size());
+    for (int i = 0; i < steps.size(); i++) {
+      ActionSource as = source(src, i, steps.get(i), hasActionVar);
+      labels.add(label(as));
+      if (i == 0) {
+        if (!as.tag().equals("Init")) {
+          throw new TraceFormatException(
+              src, 0, as.pointer(), "the first state's action must be Init, got " + as.tag());
+        }
+      } else {
+        actions.add(binding.decode(as));
+      }
+    }
+    List<String> order = binding.variables();
+    List<TlaValue[]> expected = new ArrayList<>(steps.size());
+    for (TraceStep s : steps) {
+      TlaValue[] row = new TlaValue[order.size()];
+      for (int v = 0; v < row.length; v++) {
+        row[v] = s.state().get(order.get(v)); // null for an absent 'action' (never compared)
+      }
+      expected.add(row);
+    }
+    return new Prepared<>(binding, file, actions, labels, expected);
+  }
+
+  private static ActionSource source(String src, int i, TraceStep step, boolean hasActionVar)
+      throws TraceFormatException {
+    if (hasActionVar) {
+      String ptr = "/states/" + i + "/action";
+      TlaValue a = step.state().get("action");
+      if (!(a instanceof TlaValue.Record r)) {
+        throw new TraceFormatException(src, i, ptr, "expected a record [tag |-> ..., ...]");
+      }
+      TlaValue tag = r.fields().get("tag");
+      if (!(tag instanceof TlaValue.Str t)) {
+        throw new TraceFormatException(src, i, ptr + "/tag", "expected the action's name");
+      }
+      Map<String, TlaValue> params = new LinkedHashMap<>(r.fields());
+      params.remove("tag");
+      return new ActionSource(src, i, t.value(), params, ptr);
+    }
+    String ptr = "/states/" + i + "/#meta/params";
+    if (step.action().isEmpty()) {
+      throw new TraceFormatException(
+          src, i, "/states/" + i + "/#meta/action", "no action variable and no #meta.action");
+    }
+    return new ActionSource(
+        src, i, step.action(), step.params() == null ? Map.of() : step.params(), ptr);
+  }
+
+  private static String label(ActionSource as) {
+    if (as.params().isEmpty()) {
+      return as.tag();
+    }
+    StringBuilder b = new StringBuilder(as.tag()).append('(');
+    String sep = "";
+    for (Map.Entry<String, TlaValue> e : new java.util.TreeMap<>(as.params()).entrySet()) {
+      b.append(sep).append(e.getKey()).append('=').append(e.getValue().toTla());
+      sep = ", ";
+    }
+    return b.append(')').toString();
+  }
+
+  /**
+   * A decoded trace, ready to run.
+   *
+   * @param <A> the binding's action type
+   */
+  public static final class Prepared<A extends SpecAction> {
+    private final SpecBinding<A> binding;
+    private final TraceFile file;
+    private final List<A> actions;
+    private final List<String> labels;
+    private final List<TlaValue[]> expected;
+    private final boolean[] compared;
+
+    Prepared(
+        SpecBinding<A> binding,
+        TraceFile file,
+        List<A> actions,
+        List<String> labels,
+        List<TlaValue[]> expected) {
+      this.binding = binding;
+      this.file = file;
+      this.actions = List.copyOf(actions);
+      this.labels = List.copyOf(labels);
+      this.expected = expected;
+      List<String> order = binding.variables();
+      this.compared = new boolean[order.size()];
+      for (int v = 0; v < order.size(); v++) {
+        // the history variable 'action' is what replay dispatches on: equal by construction
+        compared[v] =
+            !binding.unobservable().contains(order.get(v)) && !order.get(v).equals("action");
+      }
+    }
+
+    /** The decoded actions (step i+1's action at index i). */
+    public List<A> actions() {
+      return actions;
+    }
+
+    /** Runs the replay once. */
+    public ReplayReport run(ReplayMode mode) throws TraceFormatException {
+      Map<String, TlaValue> constants =
+          mode == ReplayMode.CORRECT
+              ? binding.correctConstants(file.constants())
+              : file.constants();
+      ReplayReport.Expectation expectation =
+          file.kind() == TraceKind.TOUR
+              ? ReplayReport.Expectation.CONFORMS
+              : mode == ReplayMode.CORRECT
+                  ? ReplayReport.Expectation.DIVERGES
+                  : ReplayReport.Expectation.REPRODUCES_VIOLATION;
+      SystemUnderTest<A> sut =
+          binding.configure(file.source(), constants, file.trace().steps().get(0).state());
+      long t0 = System.nanoTime();
+      List<String> order = binding.variables();
+      if (!sut.variables().equals(order)) {
+        throw new IllegalStateException(
+            binding.module() + ": projection variables " + sut.variables() + " != " + order);
+      }
+      TlaValue[] actual = new TlaValue[order.size()];
+      Discrepancy found = compare(sut, actual, 0);
+      int replayed = 0;
+      for (int i = 0; found == null && i < actions.size(); i++) {
+        StepOutcome out = sut.apply(actions.get(i));
+        int step = i + 1;
+        if (out instanceof StepOutcome.NotPossible np) {
+          found = new Discrepancy.MissingAction(step, labels.get(step), np.reason());
+        } else if (out instanceof StepOutcome.Unexpected u) {
+          found = new Discrepancy.UnexpectedAction(step, labels.get(step), u.reason());
+        } else {
+          found = compare(sut, actual, step);
+        }
+        if (found == null) {
+          replayed++;
+        }
+      }
+      Optional<String> evidence =
+          expectation == ReplayReport.Expectation.REPRODUCES_VIOLATION && found == null
+              ? sut.violationEvidence(file.property().orElse(""))
+              : Optional.empty();
+      if (expectation == ReplayReport.Expectation.DIVERGES && found == null) {
+        // every step was followed: the correct implementation still must not be in a violating
+        // state; if it shows no evidence of the violation, the violating last step is the one the
+        // implementation does not take
+        Optional<String> shown = sut.violationEvidence(file.property().orElse(""));
+        if (shown.isEmpty()) {
+          int last = actions.size();
+          found =
+              new Discrepancy.MissingAction(
+                  last,
+                  labels.get(last),
+                  "the trace ends in a violation of "
+                      + file.property().orElse("its property")
+                      + "; the implementation shows none");
+          replayed = Math.max(0, replayed - 1);
+        }
+      }
+      long nanos = System.nanoTime() - t0;
+      List<String> unobservable = new ArrayList<>(new TreeSet<>(binding.unobservable()));
+      return new ReplayReport(
+          file.source(),
+          file.model(),
+          file.module(),
+          file.kind(),
+          file.property(),
+          mode,
+          replayed,
+          actions.size(),
+          Optional.ofNullable(found),
+          evidence,
+          unobservable,
+          nanos,
+          expectation,
+          Optional.empty());
+    }
+
+    private Discrepancy compare(SystemUnderTest<A> sut, TlaValue[] actual, int step) {
+      sut.project(actual);
+      TlaValue[] want = expected.get(step);
+      List<VarDiff> diffs = null;
+      for (int v = 0; v < want.length; v++) {
+        if (!compared[v]) {
+          continue;
+        }
+        TlaValue a = actual[v];
+        if (a == null) {
+          throw new IllegalStateException(
+              binding.module() + ": projection left observable variable "
+                  + binding.variables().get(v) + " unset");
+        }
+        if (!a.equals(want[v])) {
+          if (diffs == null) {
+            diffs = new ArrayList<>();
+          }
+          diffs.add(new VarDiff(binding.variables().get(v), want[v], a));
+        }
+      }
+      return diffs == null ? null : binding.classify(step, labels.get(step), diffs);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package org.vfiomc.conformance.replay;
+
+import java.util.Optional;
+
+/** A configured implementation that a trace is replayed against. */
+public interface SystemUnderTest<A extends SpecAction> extends StateProjection {
+  /** Applies one spec action. */
+  StepOutcome apply(A action);
+
+  /**
+   * For a counterexample: evidence, read from the implementation, that it exhibits the violation of
+   * {@code property} in its current state (e.g. the ledger reports a lost P2P write), or empty when
+   * it does not.
+   */
+  Optional<String> violationEvidence(String property);
+}

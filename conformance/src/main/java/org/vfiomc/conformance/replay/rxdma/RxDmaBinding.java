@@ -1,0 +1,179 @@
+package org.vfiomc.conformance.replay.rxdma;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.vfiomc.checker.trace.TlaValue;
+import org.vfiomc.checker.trace.TraceFormatException;
+import org.vfiomc.conformance.emulator.VfConfig;
+import org.vfiomc.conformance.replay.ActionSource;
+import org.vfiomc.conformance.replay.Discrepancy;
+import org.vfiomc.conformance.replay.SpecBinding;
+import org.vfiomc.conformance.replay.SystemUnderTest;
+import org.vfiomc.conformance.replay.VarDiff;
+
+/**
+ * The binding of {@code specs/RxDma.tla} onto the real 82599 VF, guest memory with its dirty logs,
+ * the VFIO migration device and a spec-granular ixgbevf driver ({@link RxDmaSystem}).
+ *
+ * <p>Constants: {@code N} must be a multiple of 8 (RDLEN counts 128-byte units: an 82599 ring is a
+ * multiple of 8 descriptors), at most 64; {@code Packets} = 1..K; {@code Tracking}, {@code
+ * Restore}, {@code StopMode} select the strategies. Anything else is an error naming the constant.
+ */
+public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
+  static final List<String> VARIABLES =
+      List.of(
+          "ring", "buf", "RDH", "RDT", "rxEnable", "inflight", "qprdc", "ntc", "ntu", "bufInfo",
+          "stage", "rmw", "curPkt", "drvMode", "skbQueue", "delivered", "nextPkt", "accepted",
+          "phase", "round", "cpuDirty", "devDirty", "toSend", "imgRing", "imgBuf", "action");
+
+  private final VfConfig vfConfig;
+
+  /** The binding on a correct VF. */
+  public RxDmaBinding() {
+    this(VfConfig.defaults());
+  }
+
+  /** The binding on a VF with this configuration (e.g. the descriptor-before-data defect). */
+  public RxDmaBinding(VfConfig vfConfig) {
+    this.vfConfig = vfConfig;
+  }
+
+  @Override
+  public String module() {
+    return "RxDma";
+  }
+
+  @Override
+  public List<String> variables() {
+    return VARIABLES;
+  }
+
+  @Override
+  public Set<String> unobservable() {
+    return Set.of();
+  }
+
+  @Override
+  public RxDmaAction decode(ActionSource a) throws TraceFormatException {
+    switch (a.tag()) {
+      case "RxBuffer":
+        return new RxDmaAction.RxBuffer(pkt(a));
+      case "RxWriteBack":
+        return new RxDmaAction.RxWriteBack(pkt(a));
+      case "RxDrop":
+        return new RxDmaAction.RxDrop(pkt(a));
+      case "CopyPage":
+        return new RxDmaAction.CopyPage(
+            a.params().containsKey("page") ? a.integer("page") : a.integer("pg"));
+      default:
+        for (RxDmaAction.Kind k : RxDmaAction.Kind.values()) {
+          if (k.tag().equals(a.tag())) {
+            return new RxDmaAction.Simple(k);
+          }
+        }
+        throw a.unknownTag(module());
+    }
+  }
+
+  private static int pkt(ActionSource a) throws TraceFormatException {
+    return a.params().containsKey("pkt") ? a.integer("pkt") : a.integer("p");
+  }
+
+  @Override
+  public SystemUnderTest<RxDmaAction> configure(
+      String file, Map<String, TlaValue> constants, Map<String, TlaValue> initialState)
+      throws TraceFormatException {
+    int n = intConst(file, constants, "N");
+    if (n % 8 != 0 || n < 8 || n > 64) {
+      throw bad(file, "N", "N = " + n + ": an 82599 Rx ring is a multiple of 8 descriptors"
+          + " (RDLEN in 128-byte units); the binding supports 8..64");
+    }
+    TlaValue packets = constants.get("Packets");
+    int k;
+    if (packets instanceof TlaValue.SetValue s) {
+      k = s.elements().size();
+      for (int i = 0; i < k; i++) {
+        if (!s.elements().get(i).equals(TlaValue.Int.of(i + 1))) {
+          throw bad(file, "Packets", "Packets must be 1..K, got " + packets.toTla());
+        }
+      }
+    } else {
+      throw bad(file, "Packets", "missing or not a set");
+    }
+    int rounds = intConst(file, constants, "MaxRounds");
+    String tracking = strConst(file, constants, "Tracking",
+        Set.of("IOMMU", "DUMMY_AFTER", "DUMMY_BEFORE", "NONE"));
+    String restore = strConst(file, constants, "Restore", Set.of("SHIFT", "REINIT", "HEAD_ZERO"));
+    String stop = strConst(file, constants, "StopMode", Set.of("QEMU", "GUEST_DRAIN"));
+    return new RxDmaSystem(n, k, rounds, tracking, restore, stop, vfConfig);
+  }
+
+  private static TraceFormatException bad(String file, String name, String problem) {
+    return new TraceFormatException(file, -1, "/#meta/constants/" + name, problem);
+  }
+
+  private static int intConst(String file, Map<String, TlaValue> c, String name)
+      throws TraceFormatException {
+    if (c.get(name) instanceof TlaValue.Int i && i.value().bitLength() < 31) {
+      return i.value().intValue();
+    }
+    throw bad(file, name, "missing or not an integer");
+  }
+
+  private static String strConst(String file, Map<String, TlaValue> c, String name,
+      Set<String> allowed) throws TraceFormatException {
+    TlaValue v = c.get(name);
+    String s = v instanceof TlaValue.Str str ? str.value()
+        : v instanceof TlaValue.ModelValue m ? m.name() : null;
+    if (s == null || !allowed.contains(s)) {
+      throw bad(file, name, "must be one of " + allowed + ", got " + (v == null ? "nothing"
+          : v.toTla()));
+    }
+    return s;
+  }
+
+  /**
+   * The same model with the broken strategy replaced by the nearest correct one: HEAD_ZERO by
+   * SHIFT, DUMMY_BEFORE by DUMMY_AFTER, NONE by IOMMU, and DUMMY_AFTER under QEMU's stop by the
+   * GUEST_DRAIN stop (specs/README.md, "Verdicts").
+   */
+  @Override
+  public Map<String, TlaValue> correctConstants(Map<String, TlaValue> constants) {
+    Map<String, TlaValue> c = new LinkedHashMap<>(constants);
+    String t = str(c.get("Tracking"));
+    if ("HEAD_ZERO".equals(str(c.get("Restore")))) {
+      c.put("Restore", new TlaValue.Str("SHIFT"));
+    }
+    if ("DUMMY_BEFORE".equals(t)) {
+      c.put("Tracking", new TlaValue.Str("DUMMY_AFTER"));
+      c.put("StopMode", new TlaValue.Str("GUEST_DRAIN"));
+    } else if ("NONE".equals(t)) {
+      c.put("Tracking", new TlaValue.Str("IOMMU"));
+    } else if ("DUMMY_AFTER".equals(t) && "QEMU".equals(str(c.get("StopMode")))) {
+      c.put("StopMode", new TlaValue.Str("GUEST_DRAIN"));
+    }
+    return c;
+  }
+
+  private static String str(TlaValue v) {
+    return v instanceof TlaValue.Str s ? s.value() : null;
+  }
+
+  /** A difference in what the stack read is corruption; in accepted frames, loss. */
+  @Override
+  public Discrepancy classify(int step, String action, List<VarDiff> diffs) {
+    for (VarDiff d : diffs) {
+      if (d.variable().equals("delivered")) {
+        return new Discrepancy.PacketCorrupted(step, action, "the stack read other bytes", diffs);
+      }
+    }
+    for (VarDiff d : diffs) {
+      if (d.variable().equals("accepted")) {
+        return new Discrepancy.PacketLost(step, action, "accepted frames differ", diffs);
+      }
+    }
+    return new Discrepancy.StateMismatch(step, action, diffs);
+  }
+}

@@ -1,0 +1,723 @@
+package org.vfiomc.conformance.replay.rxdma;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.vfiomc.checker.trace.TlaValue;
+import org.vfiomc.conformance.emulator.Vf82599;
+import org.vfiomc.conformance.emulator.VfConfig;
+import org.vfiomc.conformance.emulator.VfListener;
+import org.vfiomc.conformance.emulator.dma.DmaPort;
+import org.vfiomc.conformance.emulator.dma.GuestMemory;
+import org.vfiomc.conformance.emulator.dma.Iommu;
+import org.vfiomc.conformance.emulator.dma.Pages;
+import org.vfiomc.conformance.emulator.migration.DataFd;
+import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
+import org.vfiomc.conformance.emulator.migration.MigrationState;
+import org.vfiomc.conformance.emulator.migration.ReadResult;
+import org.vfiomc.conformance.emulator.migration.SetResult;
+import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
+import org.vfiomc.conformance.emulator.packet.DropReason;
+import org.vfiomc.conformance.emulator.packet.Frame;
+import org.vfiomc.conformance.emulator.packet.PacketId;
+import org.vfiomc.conformance.emulator.packet.TestFrames;
+import org.vfiomc.conformance.emulator.regs.VfRegs;
+import org.vfiomc.conformance.emulator.ring.AdvRxDesc;
+import org.vfiomc.conformance.guest.Bar;
+import org.vfiomc.conformance.guest.DirtyTracking;
+import org.vfiomc.conformance.guest.GuestDriver;
+import org.vfiomc.conformance.guest.RecordingStack;
+import org.vfiomc.conformance.ledger.PacketLedger;
+import org.vfiomc.conformance.ledger.Violation;
+import org.vfiomc.conformance.orchestrator.VfGuestMemoryMigration;
+import org.vfiomc.conformance.replay.StepOutcome;
+import org.vfiomc.conformance.replay.SystemUnderTest;
+
+/**
+ * RxDma's world, real where it can be: per host a {@link GuestMemory} with an identity-mapped
+ * IOMMU and a {@link Vf82599} behind a {@link VfioMigrationDevice}; pages migrated by {@link
+ * VfGuestMemoryMigration} from the CPU and (IOMMU tracking) device dirty logs; the device state
+ * carried in the VFIO migration stream. The driver is ixgbevf at the spec's granularity (one
+ * check, deliver, refill, dummy read or write per step) working on guest memory and BAR0; the real
+ * {@link GuestDriver} only brings the VF up (mailbox handshake).
+ *
+ * <p>Layout: buffer {@code b} is the page at {@code BUF0 + b * 4096} (spec page {@code b}), the
+ * ring the page after the last buffer (spec page {@code N}). Frame {@code p} is a 64-byte test
+ * frame with id {@code p} and byte {@link #FIRST} = {@code p}: a buffer projects to {@code
+ * <<byte FIRST, id>>} ({@code <<0, 0>>} if it holds no test frame). The dummy write touches byte
+ * {@link #FIRST}.
+ *
+ * <p>Ghosts (what the spec calls ghosts, kept here too): per descriptor the frame written back into
+ * it and the buffer address it had (the 82599 overwrites bytes 0-7 on write-back); they travel with
+ * the ring page when it is copied. The wire counter, the accepted set and the host's round and
+ * to-send set are the binding's bookkeeping of what it did to the emulator.
+ */
+final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
+  /** Byte of a frame that the dummy write reads and writes back. */
+  static final int FIRST = 22;
+
+  static final int PKT_LEN = 64;
+  static final long BUF0 = 1L << 20;
+  static final long RAM = 4L << 20;
+  static final long PEER_MAC = 0x02AABBCCDDEEL;
+
+  private final int n;
+  private final int packets;
+  private final int maxRounds;
+  private final String tracking;
+  private final String restore;
+  private final String stopMode;
+  private final Side src;
+  private final Side dst;
+  private final VfGuestMemoryMigration memory;
+  private final PacketLedger ledger = new PacketLedger();
+  private Side active;
+  private DataFd srcFd;
+  private DataFd dstFd;
+
+  // driver (guest state, carried exactly by migration)
+  private int ntc;
+  private int ntu;
+  private final int[] bufInfo;
+  private String stage = "IDLE";
+  private int rmw = -1;
+  private int curPkt;
+  private String drvMode = "UP";
+  private final List<int[]> skbQueue = new ArrayList<>(); // {buf, pkt}
+  private final List<TlaValue> delivered = new ArrayList<>();
+
+  // wire, ghosts and host bookkeeping
+  private int nextPkt = 1;
+  private int inflightPkt;
+  private int inflightSlot;
+  private int inflightAddr;
+  private int qprdc;
+  private final TreeSet<Integer> accepted = new TreeSet<>();
+  private String phase = "PRECOPY";
+  private int round = 1;
+  private final TreeSet<Integer> toSend = new TreeSet<>();
+  private TlaValue lastAction = rec(Map.of("tag", new TlaValue.Str("Init")));
+
+  /** One host: memory, DMA, VF, migration device, descriptor ghosts. */
+  private final class Side {
+    final GuestMemory mem = new GuestMemory(RAM);
+    final DmaPort dma;
+    final Vf82599 vf;
+    final VfioMigrationDevice dev;
+    final int[] ghostPkt = new int[n];
+    final int[] ghostAddr = new int[n];
+    final boolean[] ghostWb = new boolean[n];
+
+    Side(String name, VfConfig cfg) {
+      Iommu iommu = new Iommu();
+      iommu.mapIdentity(RAM);
+      dma = new DmaPort(mem, iommu);
+      vf = new Vf82599(dma, cfg, new VfListener() {
+        @Override
+        public void rxDropped(Frame frame, DropReason reason) {
+          ledger.dropped(frame, reason, name + " VF");
+        }
+      });
+      dev = new VfioMigrationDevice(name, vf, MigrationFeatures.of(false, false));
+    }
+
+    int reg(int offset) {
+      return vf.registers().get(offset);
+    }
+  }
+
+  RxDmaSystem(int n, int packets, int maxRounds, String tracking, String restore, String stopMode,
+      VfConfig vfConfig) {
+    this.n = n;
+    this.packets = packets;
+    this.maxRounds = maxRounds;
+    this.tracking = tracking;
+    this.restore = restore;
+    this.stopMode = stopMode;
+    this.bufInfo = new int[n];
+    this.src = new Side("source", vfConfig);
+    this.dst = new Side("destination", vfConfig);
+    this.active = src;
+    // bring the VF up with the real driver (reset handshake, API, MAC), far from our pages
+    GuestDriver up = new GuestDriver(Bar.of(src.vf), src.mem,
+        new GuestDriver.Config(8, 8, 2048, DirtyTracking.NONE,
+            org.vfiomc.conformance.guest.DoneCheck.LENGTH, 2L << 20), new RecordingStack());
+    if (up.bringUp() != GuestDriver.UpResult.UP) {
+      throw new IllegalStateException("VF bring-up failed");
+    }
+    // Init: every slot but the last armed with its buffer, RDH = 0, RDT = N-1, queue enabled
+    for (int s = 0; s < n; s++) {
+      bufInfo[s] = s;
+      if (s < n - 1) {
+        arm(src, s, s);
+      } else {
+        src.mem.writeLong(desc(s) + AdvRxDesc.PKT_ADDR, 0);
+        src.mem.writeLong(desc(s) + AdvRxDesc.HDR_ADDR, 0);
+      }
+    }
+    ntc = 0;
+    ntu = n - 1;
+    mmio(VfRegs.rxdctl(0), 0);
+    mmio(VfRegs.rdbal(0), (int) ring());
+    mmio(VfRegs.rdbah(0), 0);
+    mmio(VfRegs.rdlen(0), n * 16);
+    mmio(VfRegs.rdh(0), 0);
+    mmio(VfRegs.rdt(0), 0);
+    mmio(VfRegs.srrctl(0), 2 | (1 << VfRegs.SRRCTL_DESCTYPE_SHIFT) | VfRegs.SRRCTL_DROP_EN);
+    mmio(VfRegs.rxdctl(0), VfRegs.DCTL_ENABLE);
+    mmio(VfRegs.rdt(0), n - 1);
+    // migration starts: destination waits in RESUMING, dirty logging on, round 1 sends everything
+    dstFd = dst.dev.set(MigrationState.RESUMING).dataFd().orElseThrow();
+    memory = new VfGuestMemoryMigration(src.mem, src.dma, dst.mem, tracking.equals("IOMMU"));
+    memory.startDirtyTracking();
+    for (int p = 0; p <= n; p++) {
+      toSend.add(p);
+    }
+  }
+
+  private long ring() {
+    return BUF0 + (long) n * Pages.PAGE_SIZE;
+  }
+
+  private long desc(int s) {
+    return ring() + 16L * s;
+  }
+
+  private static long bufAddr(int b) {
+    return BUF0 + (long) b * Pages.PAGE_SIZE;
+  }
+
+  private long pageAddr(int page) {
+    return BUF0 + (long) page * Pages.PAGE_SIZE;
+  }
+
+  private void mmio(int offset, int value) {
+    active.vf.mmioWrite(offset, value);
+  }
+
+  private void arm(Side side, int s, int b) {
+    side.mem.writeLong(desc(s) + AdvRxDesc.PKT_ADDR, bufAddr(b));
+    side.mem.writeLong(desc(s) + AdvRxDesc.HDR_ADDR, 0);
+    side.ghostWb[s] = false;
+    side.ghostPkt[s] = 0;
+  }
+
+  private Frame frame(int p) {
+    byte[] b = TestFrames.build(new PacketId(p), src.vf.pf().mac(), PEER_MAC, PKT_LEN, 1)
+        .toByteArray();
+    b[FIRST] = (byte) p;
+    return Frame.of(b);
+  }
+
+  private boolean vcpusRun() {
+    return phase.equals("PRECOPY") || phase.equals("QUIESCED") || phase.equals("DEST");
+  }
+
+  private boolean deviceRuns() {
+    return !phase.equals("STOPPED") && !phase.equals("COPIED");
+  }
+
+  private boolean done(Side side, int s) {
+    return side.mem.readShort(desc(s) + AdvRxDesc.LENGTH) != 0;
+  }
+
+  private long drops(Vf82599 vf) {
+    long d = 0;
+    for (DropReason r : DropReason.values()) {
+      d += vf.rx().drops(r);
+    }
+    return d;
+  }
+
+  // ---- actions ---------------------------------------------------------------------------
+
+  @Override
+  public StepOutcome apply(RxDmaAction a) {
+    if (a instanceof RxDmaAction.RxBuffer b) {
+      return rxBuffer(b.pkt());
+    } else if (a instanceof RxDmaAction.RxWriteBack w) {
+      return rxWriteBack(w.pkt());
+    } else if (a instanceof RxDmaAction.RxDrop d) {
+      return rxDrop(d.pkt());
+    } else if (a instanceof RxDmaAction.CopyPage c) {
+      return copyPage(c.page());
+    }
+    return simple(((RxDmaAction.Simple) a).kind());
+  }
+
+  private StepOutcome no(String why) {
+    return new StepOutcome.NotPossible(why);
+  }
+
+  private StepOutcome rxBuffer(int p) {
+    if (p != nextPkt || !deviceRuns() || inflightPkt != 0) {
+      return no("the device cannot start frame " + p + " (next " + nextPkt + ", phase " + phase
+          + ")");
+    }
+    int slot = active.reg(VfRegs.rdh(0));
+    long pba = active.mem.readLong(desc(slot) + AdvRxDesc.PKT_ADDR);
+    long before = drops(active.vf);
+    Frame f = frame(p);
+    ledger.sent(new PacketId(p), f);
+    active.vf.deliver(f);
+    nextPkt++;
+    active.vf.stepRx();
+    if (drops(active.vf) != before || !active.vf.rx().dataWritten()) {
+      return new StepOutcome.Unexpected("the VF dropped frame " + p + " instead of writing it");
+    }
+    inflightPkt = p;
+    inflightSlot = slot;
+    inflightAddr = (int) ((pba - BUF0) / Pages.PAGE_SIZE);
+    lastAction = rec(Map.of("tag", new TlaValue.Str("RxBuffer"), "pkt", TlaValue.Int.of(p),
+        "slot", TlaValue.Int.of(slot), "buf", TlaValue.Int.of(inflightAddr)));
+    return StepOutcome.OK;
+  }
+
+  private StepOutcome rxWriteBack(int p) {
+    if (p != inflightPkt || p == 0 || !deviceRuns()) {
+      return no("frame " + p + " is not in flight");
+    }
+    active.vf.stepRx();
+    int slot = inflightSlot;
+    if (active.vf.rx().dataWritten() || active.reg(VfRegs.rdh(0)) != (slot + 1) % n) {
+      return new StepOutcome.Unexpected("the VF did not write back the descriptor of frame " + p);
+    }
+    active.ghostWb[slot] = true;
+    active.ghostPkt[slot] = p;
+    active.ghostAddr[slot] = inflightAddr;
+    accepted.add(p);
+    inflightPkt = 0;
+    lastAction = rec(Map.of("tag", new TlaValue.Str("RxWriteBack"), "pkt", TlaValue.Int.of(p),
+        "slot", TlaValue.Int.of(slot)));
+    return StepOutcome.OK;
+  }
+
+  private StepOutcome rxDrop(int p) {
+    if (p != nextPkt || inflightPkt != 0) {
+      return no("frame " + p + " is not next on the wire");
+    }
+    nextPkt++;
+    Frame f = frame(p);
+    ledger.sent(new PacketId(p), f);
+    if (!deviceRuns()) {
+      // the VF is in STOP: the host's PF stops forwarding to it, counted there
+      ledger.dropped(f, DropReason.QUEUE_DISABLED, "PF: VF stopped for migration");
+      qprdc++;
+    } else {
+      long before = drops(active.vf);
+      active.vf.deliver(f);
+      active.vf.stepRx();
+      if (drops(active.vf) != before + 1) {
+        return new StepOutcome.Unexpected("the VF took frame " + p + " instead of dropping it");
+      }
+      qprdc++;
+    }
+    lastAction = rec(Map.of("tag", new TlaValue.Str("RxDrop"), "pkt", TlaValue.Int.of(p)));
+    return StepOutcome.OK;
+  }
+
+  private StepOutcome copyPage(int pg) {
+    if (!(phase.equals("PRECOPY") || phase.equals("QUIESCED")) || !toSend.contains(pg)) {
+      return no("page " + pg + " is not to be sent");
+    }
+    copy(pg);
+    toSend.remove(pg);
+    lastAction = rec(Map.of("tag", new TlaValue.Str("CopyPage"), "page", TlaValue.Int.of(pg)));
+    return StepOutcome.OK;
+  }
+
+  private void copy(int pg) {
+    memory.copyPage(Pages.pfn(pageAddr(pg)));
+    if (pg == n) {
+      System.arraycopy(src.ghostPkt, 0, dst.ghostPkt, 0, n);
+      System.arraycopy(src.ghostAddr, 0, dst.ghostAddr, 0, n);
+      System.arraycopy(src.ghostWb, 0, dst.ghostWb, 0, n);
+    }
+  }
+
+  private StepOutcome simple(RxDmaAction.Kind k) {
+    Map<String, TlaValue> act = new LinkedHashMap<>();
+    act.put("tag", new TlaValue.Str(k.tag()));
+    switch (k) {
+      case RXDUMMYREAD -> {
+        if (!vcpusRun() || !tracking.equals("DUMMY_BEFORE")
+            || !(stage.equals("IDLE") || stage.equals("DUMMIED"))) {
+          return no("no dummy read now");
+        }
+        rmw = active.mem.readByte(bufAddr(bufInfo[ntc]) + FIRST) & 0xFF;
+        stage = "RMW";
+        act.put("slot", TlaValue.Int.of(ntc));
+        act.put("buf", TlaValue.Int.of(bufInfo[ntc]));
+      }
+      case RXDUMMYWRITE -> {
+        if (!vcpusRun() || !stage.equals("RMW")) {
+          return no("no dummy write pending");
+        }
+        active.mem.writeByte(bufAddr(bufInfo[ntc]) + FIRST, (byte) rmw);
+        rmw = -1;
+        stage = "DUMMIED";
+        act.put("slot", TlaValue.Int.of(ntc));
+        act.put("buf", TlaValue.Int.of(bufInfo[ntc]));
+      }
+      case RXCHECK -> {
+        String want = tracking.equals("DUMMY_BEFORE") ? "DUMMIED" : "IDLE";
+        if (!vcpusRun() || !stage.equals(want) || !done(active, ntc)) {
+          return no("descriptor " + ntc + " is not done (or the driver is elsewhere)");
+        }
+        stage = "CHECKED";
+        curPkt = active.ghostPkt[ntc];
+        if (tracking.equals("DUMMY_AFTER")) {
+          long a = bufAddr(bufInfo[ntc]) + FIRST;
+          active.mem.writeByte(a, active.mem.readByte(a));
+        }
+        act.put("slot", TlaValue.Int.of(ntc));
+      }
+      case RXDELIVER -> {
+        if (!vcpusRun() || !stage.equals("CHECKED")) {
+          return no("nothing checked");
+        }
+        skbQueue.add(new int[] {bufInfo[ntc], curPkt});
+        act.put("slot", TlaValue.Int.of(ntc));
+        act.put("buf", TlaValue.Int.of(bufInfo[ntc]));
+        ntc = (ntc + 1) % n;
+        stage = "IDLE";
+        curPkt = 0;
+      }
+      case RXREFILL -> {
+        int next = (ntu + 1) % n;
+        int b = bufInfo[ntu];
+        if (!vcpusRun() || !drvMode.equals("UP")
+            || !(stage.equals("IDLE") || stage.equals("DUMMIED")) || next == ntc
+            || skbQueue.stream().anyMatch(x -> x[0] == b)) {
+          return no("no refill now");
+        }
+        arm(active, ntu, b);
+        active.mem.writeShort(desc(next) + AdvRxDesc.LENGTH, 0);
+        act.put("slot", TlaValue.Int.of(ntu));
+        act.put("buf", TlaValue.Int.of(b));
+        ntu = next;
+        mmio(VfRegs.rdt(0), ntu);
+      }
+      case STACKREAD -> {
+        if (!vcpusRun() || skbQueue.isEmpty()) {
+          return no("the stack holds no skb");
+        }
+        int b = skbQueue.remove(0)[0];
+        byte[] bytes = new byte[PKT_LEN];
+        active.mem.read(bufAddr(b), bytes, 0, PKT_LEN);
+        delivered.add(decode(bytes));
+        ledger.delivered(bytes, PKT_LEN, "stack, buffer " + b + (active == dst ? " (dest)" : ""));
+        act.put("buf", TlaValue.Int.of(b));
+      }
+      case RXREINIT -> {
+        if (!vcpusRun() || !drvMode.equals("DRAIN") || !stage.equals("IDLE")
+            || done(active, ntc) || !skbQueue.isEmpty()) {
+          return no("the old ring is not clean yet");
+        }
+        for (int s = 0; s < n; s++) {
+          bufInfo[s] = s;
+          if (s < n - 1) {
+            arm(active, s, s);
+          } else {
+            active.mem.writeLong(desc(s) + AdvRxDesc.PKT_ADDR, 0);
+            active.mem.writeLong(desc(s) + AdvRxDesc.HDR_ADDR, 0);
+            active.ghostWb[s] = false;
+            active.ghostPkt[s] = 0;
+          }
+        }
+        ntc = 0;
+        ntu = n - 1;
+        mmio(VfRegs.rxdctl(0), 0);
+        mmio(VfRegs.rdh(0), 0);
+        mmio(VfRegs.rdt(0), n - 1);
+        mmio(VfRegs.rxdctl(0), VfRegs.DCTL_ENABLE);
+        drvMode = "UP";
+      }
+      case SYNCDIRTY -> {
+        if (!(phase.equals("PRECOPY") || phase.equals("QUIESCED")) || round >= maxRounds
+            || !toSend.isEmpty()) {
+          return no("no sync now");
+        }
+        for (long pfn : memory.readAndClearDirty()) {
+          toSend.add(specPage(pfn));
+        }
+        round++;
+        act.put("round", TlaValue.Int.of(round));
+      }
+      case QUIESCERX -> {
+        if (!stopMode.equals("GUEST_DRAIN") || !phase.equals("PRECOPY") || inflightPkt != 0) {
+          return no("no cooperative stop now");
+        }
+        mmio(VfRegs.rxdctl(0), 0);
+        phase = "QUIESCED";
+      }
+      case PAUSEVCPUS -> {
+        boolean ok = stopMode.equals("QEMU") ? phase.equals("PRECOPY")
+            : phase.equals("QUIESCED") && (stage.equals("IDLE") || stage.equals("DUMMIED"))
+                && !done(active, ntc);
+        if (!ok) {
+          return no("the vCPUs cannot pause now");
+        }
+        phase = "PAUSED";
+      }
+      case STOPDEVICE -> {
+        if (!phase.equals("PAUSED") || inflightPkt != 0) {
+          return no("the device cannot stop now");
+        }
+        SetResult r = src.dev.set(MigrationState.STOP_COPY);
+        if (!r.ok()) {
+          return new StepOutcome.Unexpected("source SET STOP_COPY: " + r);
+        }
+        srcFd = r.dataFd().orElseThrow();
+        phase = "STOPPED";
+      }
+      case STOPCOPY -> {
+        if (!phase.equals("STOPPED")) {
+          return no("not stopped");
+        }
+        for (long pfn : memory.readAndClearDirty()) {
+          toSend.add(specPage(pfn));
+        }
+        for (int pg : toSend) {
+          copy(pg);
+        }
+        toSend.clear();
+        memory.stopDirtyTracking();
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        for (ReadResult r = srcFd.read(1 << 16); !r.endOfStreamReached();
+            r = srcFd.read(1 << 16)) {
+          if (r.errno().isPresent()) {
+            return new StepOutcome.Unexpected("stop-copy read: " + r.errno().get());
+          }
+          stream.write(r.data(), 0, r.length());
+        }
+        if (dstFd.write(stream.toByteArray()).errno().isPresent()) {
+          return new StepOutcome.Unexpected("destination refused the stream bytes");
+        }
+        phase = "COPIED";
+      }
+      case RESUME -> {
+        if (!phase.equals("COPIED")) {
+          return no("nothing to resume");
+        }
+        int h = src.reg(VfRegs.rdh(0));
+        SetResult r = dst.dev.set(MigrationState.RUNNING);
+        if (!r.ok()) {
+          return new StepOutcome.Unexpected("destination SET RUNNING: " + r);
+        }
+        active = dst;
+        resume(h);
+        phase = "DEST";
+        act.put("restore", new TlaValue.Str(restore));
+        act.put("savedHead", TlaValue.Int.of(h));
+      }
+    }
+    lastAction = rec(act);
+    return StepOutcome.OK;
+  }
+
+  private int specPage(long pfn) {
+    return (int) ((pfn * Pages.PAGE_SIZE - BUF0) / Pages.PAGE_SIZE);
+  }
+
+  /** The destination's ring restore: RDH comes back as h from the stream; the driver acts. */
+  private void resume(int h) {
+    int t = dst.reg(VfRegs.rdt(0));
+    switch (restore) {
+      case "SHIFT" -> {
+        byte[] old = new byte[16 * n];
+        dst.mem.read(ring(), old, 0, old.length);
+        byte[] rot = new byte[old.length];
+        int[] gp = dst.ghostPkt.clone();
+        int[] ga = dst.ghostAddr.clone();
+        boolean[] gw = dst.ghostWb.clone();
+        int[] bi = bufInfo.clone();
+        for (int s = 0; s < n; s++) {
+          int from = (s + h) % n;
+          System.arraycopy(old, 16 * from, rot, 16 * s, 16);
+          dst.ghostPkt[s] = gp[from];
+          dst.ghostAddr[s] = ga[from];
+          dst.ghostWb[s] = gw[from];
+          bufInfo[s] = bi[from];
+        }
+        dst.mem.write(ring(), rot, 0, rot.length);
+        ntc = Math.floorMod(ntc - h, n);
+        ntu = Math.floorMod(ntu - h, n);
+        mmio(VfRegs.rxdctl(0), 0);
+        mmio(VfRegs.rdh(0), 0);
+        mmio(VfRegs.rdt(0), Math.floorMod(t - h, n));
+        mmio(VfRegs.rxdctl(0), VfRegs.DCTL_ENABLE);
+      }
+      case "REINIT" -> {
+        mmio(VfRegs.rxdctl(0), 0);
+        mmio(VfRegs.rdh(0), 0);
+        mmio(VfRegs.rdt(0), 0);
+        drvMode = "DRAIN";
+      }
+      default -> {
+        mmio(VfRegs.rxdctl(0), 0);
+        mmio(VfRegs.rdh(0), 0);
+        mmio(VfRegs.rxdctl(0), VfRegs.DCTL_ENABLE);
+      }
+    }
+  }
+
+  // ---- projection ------------------------------------------------------------------------
+
+  @Override
+  public List<String> variables() {
+    return RxDmaBinding.VARIABLES;
+  }
+
+  private static TlaValue rec(Map<String, TlaValue> m) {
+    return TlaValue.Record.of(m);
+  }
+
+  private static TlaValue num(long v) {
+    return TlaValue.Int.of(v);
+  }
+
+  private static TlaValue decode(byte[] b) {
+    long id = TestFrames.idOf(b, 0, b.length);
+    return new TlaValue.Seq(List.of(num(b[FIRST] & 0xFF), num(id < 0 ? 0 : id)));
+  }
+
+  private TlaValue bufOf(Side side, int b) {
+    byte[] bytes = new byte[PKT_LEN];
+    side.mem.read(bufAddr(b), bytes, 0, PKT_LEN);
+    return decode(bytes);
+  }
+
+  private TlaValue descOf(Side side, int s) {
+    long lower = side.mem.readLong(desc(s) + AdvRxDesc.PKT_ADDR);
+    long upper = side.mem.readLong(desc(s) + AdvRxDesc.STATUS_ERROR);
+    int addr;
+    if (side.ghostWb[s] && lower == 0) {
+      addr = side.ghostAddr[s];
+    } else {
+      long off = lower - BUF0;
+      addr = off >= 0 && off % Pages.PAGE_SIZE == 0 && off / Pages.PAGE_SIZE < n
+          ? (int) (off / Pages.PAGE_SIZE) : n + 1;
+    }
+    Map<String, TlaValue> d = new LinkedHashMap<>();
+    d.put("addr", num(addr));
+    d.put("len", num(upper >>> 32 & 0xFFFF));
+    d.put("dd", new TlaValue.Bool((upper & AdvRxDesc.STAT_DD) != 0));
+    d.put("eop", new TlaValue.Bool((upper & AdvRxDesc.STAT_EOP) != 0));
+    d.put("pkt", num(side.ghostPkt[s]));
+    return rec(d);
+  }
+
+  private TlaValue ringOf(Side side, boolean zero) {
+    Map<TlaValue, TlaValue> m = new LinkedHashMap<>();
+    for (int s = 0; s < n; s++) {
+      m.put(num(s), zero ? zeroDesc() : descOf(side, s));
+    }
+    return TlaValue.Fun.of(m);
+  }
+
+  private TlaValue zeroDesc() {
+    return rec(Map.of("addr", num(n + 1), "len", num(0), "dd", new TlaValue.Bool(false),
+        "eop", new TlaValue.Bool(false), "pkt", num(0)));
+  }
+
+  private TlaValue bufsOf(Side side, boolean zero) {
+    Map<TlaValue, TlaValue> m = new LinkedHashMap<>();
+    for (int b = 0; b < n; b++) {
+      m.put(num(b), zero ? new TlaValue.Seq(List.of(num(0), num(0))) : bufOf(side, b));
+    }
+    return TlaValue.Fun.of(m);
+  }
+
+  private TlaValue pages(java.util.function.LongPredicate dirty, boolean on) {
+    List<TlaValue> out = new ArrayList<>();
+    for (int p = 0; on && p <= n; p++) {
+      if (dirty.test(pageAddr(p))) {
+        out.add(num(p));
+      }
+    }
+    return new TlaValue.SetValue(out);
+  }
+
+  private static TlaValue ints(java.util.Collection<Integer> xs) {
+    return new TlaValue.SetValue(xs.stream().map(x -> (TlaValue) TlaValue.Int.of(x)).toList());
+  }
+
+  @Override
+  public void project(TlaValue[] out) {
+    boolean dest = phase.equals("DEST");
+    int i = 0;
+    out[i++] = ringOf(active, false);
+    out[i++] = bufsOf(active, false);
+    out[i++] = num(active.reg(VfRegs.rdh(0)));
+    out[i++] = num(active.reg(VfRegs.rdt(0)));
+    out[i++] = new TlaValue.Bool((active.reg(VfRegs.rxdctl(0)) & VfRegs.DCTL_ENABLE) != 0);
+    out[i++] = num(active.vf.rx().dataWritten() ? inflightPkt : 0);
+    out[i++] = num(qprdc);
+    out[i++] = num(ntc);
+    out[i++] = num(ntu);
+    Map<TlaValue, TlaValue> bi = new LinkedHashMap<>();
+    for (int s = 0; s < n; s++) {
+      bi.put(num(s), num(bufInfo[s]));
+    }
+    out[i++] = TlaValue.Fun.of(bi);
+    out[i++] = new TlaValue.Str(stage);
+    out[i++] = num(rmw);
+    out[i++] = num(curPkt);
+    out[i++] = new TlaValue.Str(drvMode);
+    List<TlaValue> skbs = new ArrayList<>();
+    for (int[] x : skbQueue) {
+      skbs.add(rec(Map.of("buf", num(x[0]), "pkt", num(x[1]))));
+    }
+    out[i++] = new TlaValue.Seq(skbs);
+    out[i++] = new TlaValue.Seq(delivered);
+    out[i++] = num(nextPkt);
+    out[i++] = ints(accepted);
+    out[i++] = new TlaValue.Str(phase);
+    out[i++] = num(round);
+    boolean logging = src.mem.cpuDirtyLog().isActive();
+    out[i++] = pages(src.mem.cpuDirtyLog()::isDirty, logging);
+    out[i++] = pages(src.dma.deviceDirtyLog()::isDirty, src.dma.deviceDirtyLog().isActive());
+    out[i++] = ints(toSend);
+    out[i++] = ringOf(dst, dest);
+    out[i++] = bufsOf(dst, dest);
+    out[i++] = lastAction;
+  }
+
+  /**
+   * Evidence from the packet ledger: the system first runs to quiescence (the device finishes a
+   * frame in flight, the driver cleans every done descriptor and the stack reads every skb; no
+   * new frames), then every frame sent must have been delivered once, intact, or dropped and
+   * counted.
+   */
+  @Override
+  public Optional<String> violationEvidence(String property) {
+    if (inflightPkt != 0 && deviceRuns()) {
+      rxWriteBack(inflightPkt);
+    }
+    for (int guard = 0; guard < 10 * n && vcpusRun(); guard++) {
+      boolean progress = false;
+      if (stage.equals("RMW")) {
+        progress |= simple(RxDmaAction.Kind.RXDUMMYWRITE) == StepOutcome.OK;
+      }
+      if (stage.equals("DUMMIED") || stage.equals("IDLE")) {
+        progress |= simple(RxDmaAction.Kind.RXCHECK) == StepOutcome.OK;
+      }
+      if (stage.equals("CHECKED")) {
+        progress |= simple(RxDmaAction.Kind.RXDELIVER) == StepOutcome.OK;
+      }
+      while (!skbQueue.isEmpty()) {
+        progress |= simple(RxDmaAction.Kind.STACKREAD) == StepOutcome.OK;
+      }
+      if (!progress) {
+        break;
+      }
+    }
+    List<Violation> v = ledger.finalCheck();
+    return v.isEmpty() ? Optional.empty() : Optional.of(property + ": ledger " + v);
+  }
+}

@@ -1,0 +1,485 @@
+package org.vfiomc.conformance.replay.vfio;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.vfiomc.checker.trace.TlaValue;
+import org.vfiomc.conformance.emulator.migration.Arc;
+import org.vfiomc.conformance.emulator.migration.ArcFault;
+import org.vfiomc.conformance.emulator.migration.DataFd;
+import org.vfiomc.conformance.emulator.migration.Errno;
+import org.vfiomc.conformance.emulator.migration.MigrationArcs;
+import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
+import org.vfiomc.conformance.emulator.migration.MigrationState;
+import org.vfiomc.conformance.emulator.migration.NextStep;
+import org.vfiomc.conformance.emulator.migration.PrecopyInfo;
+import org.vfiomc.conformance.emulator.migration.ReadResult;
+import org.vfiomc.conformance.emulator.migration.SetResult;
+import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
+import org.vfiomc.conformance.orchestrator.SyntheticFunction;
+import org.vfiomc.conformance.replay.StepOutcome;
+import org.vfiomc.conformance.replay.SystemUnderTest;
+
+/** The device, its function and the user's side (request, fd table, counters) for VfioFsm. */
+final class FsmSut implements SystemUnderTest<FsmAction> {
+  private static final int MAX_PATH = 6;
+  private static final TlaValue[] SMALL = new TlaValue[64];
+
+  static {
+    for (int i = 0; i < SMALL.length; i++) {
+      SMALL[i] = TlaValue.Int.of(i - 1);
+    }
+  }
+
+  private final int flags;
+  private final int initialSize;
+  private final int maxDirty;
+  private final int maxOps;
+  private final boolean arcsMayFail;
+  private final boolean skipLoopFixed;
+  private final MigrationFeatures features;
+  private final ActivityFunction function;
+  private final VfioMigrationDevice device;
+  private final TlaValue.Str[] stateNames = new TlaValue.Str[MigrationState.values().length];
+  private final TlaValue flagsValue;
+  private ArcFault nextFault;
+  // projection caches (values are immutable; building sets and sequences is the hot path)
+  private final java.util.Map<String, TlaValue> strings = new java.util.HashMap<>();
+  private final java.util.Map<Long, TlaValue> liveSets = new java.util.HashMap<>();
+  private TlaValue pathValue;
+
+  // user side
+  private String target = "NONE";
+  private String result = "NONE";
+  private final List<TlaValue> path = new ArrayList<>(MAX_PATH);
+  private int returnedFd = -1;
+  private final List<DataFd> fds = new ArrayList<>();
+  private String fdResult = "NONE";
+  private int ioctls;
+  // unit accounting of the live saving session
+  private long initialUnitBytes;
+  private int precopyRead;
+  private long changesMark;
+  private final List<Long> stopCopyUnits = new ArrayList<>();
+
+  FsmSut(
+      int flags,
+      int initialSize,
+      int maxDirty,
+      int maxOps,
+      boolean arcsMayFail,
+      boolean skipLoopFixed,
+      ActivityFunction.Misbehaviour misbehaviour) {
+    this.flags = flags;
+    this.initialSize = initialSize;
+    this.maxDirty = maxDirty;
+    this.maxOps = maxOps;
+    this.arcsMayFail = arcsMayFail;
+    this.skipLoopFixed = skipLoopFixed;
+    this.features = MigrationFeatures.fromFlags(flags).orElseThrow();
+    this.function = new ActivityFunction(SyntheticFunction.IDENTITY, misbehaviour);
+    this.device = new VfioMigrationDevice("replay", function, features);
+    this.device.setFaultInjector(
+        arc -> {
+          ArcFault f = nextFault;
+          nextFault = null;
+          return Optional.ofNullable(f);
+        });
+    for (MigrationState s : MigrationState.values()) {
+      stateNames[s.ordinal()] = new TlaValue.Str(s.name());
+    }
+    this.flagsValue = TlaValue.Int.of(flags);
+  }
+
+  @Override
+  public List<String> variables() {
+    return VfioFsmBinding.VARIABLES;
+  }
+
+  private boolean pending() {
+    return result.equals("PENDING");
+  }
+
+  private NextStep next() {
+    if (target.equals("OUT_OF_RANGE")) {
+      return new NextStep.Invalid("target out of range", false);
+    }
+    MigrationState t = MigrationState.valueOf(target);
+    return skipLoopFixed
+        ? MigrationArcs.nextStep(device.state(), t, features)
+        : MigrationArcs.nextStepBeforeFix(device.state(), t, features);
+  }
+
+  @Override
+  public StepOutcome apply(FsmAction a) {
+    if (a instanceof FsmAction.SetRequest r) {
+      return setRequest(r.target());
+    } else if (a instanceof FsmAction.SetStep) {
+      return setStep(false, false);
+    } else if (a instanceof FsmAction.SetStepFails f) {
+      if (!arcsMayFail) {
+        return new StepOutcome.NotPossible("ArcsMayFail = FALSE: no arc failure is injected");
+      }
+      return setStep(true, f.toError());
+    } else if (a instanceof FsmAction.SetReject) {
+      if (!pending()) {
+        return new StepOutcome.NotPossible("no SET in progress");
+      }
+      NextStep n = next();
+      if (!(n instanceof NextStep.Invalid)) {
+        return new StepOutcome.NotPossible("the implementation does not reject: " + n);
+      }
+      result = "EINVAL";
+      return StepOutcome.OK;
+    } else if (a instanceof FsmAction.SkipLoopSpin) {
+      if (!pending()) {
+        return new StepOutcome.NotPossible("no SET in progress");
+      }
+      NextStep n = next();
+      return n instanceof NextStep.Hangs
+          ? StepOutcome.OK
+          : new StepOutcome.NotPossible("the next-step function returns: " + n);
+    } else if (a instanceof FsmAction.Reset) {
+      if (pending() || ioctls >= maxOps) {
+        return new StepOutcome.NotPossible(pending() ? "a SET is in progress" : "ioctl budget");
+      }
+      ioctls++;
+      device.reset();
+      target = "NONE";
+      result = "NONE";
+      path.clear();
+      pathValue = null;
+      returnedFd = -1;
+      endSessionAccounting();
+      return StepOutcome.OK;
+    } else if (a instanceof FsmAction.ReadData r) {
+      return read(r.fd());
+    } else if (a instanceof FsmAction.PrecopyInfo p) {
+      if (pending() || p.fd() < 1 || p.fd() > fds.size()) {
+        return new StepOutcome.NotPossible("fd " + p.fd() + " was never returned (or SET pending)");
+      }
+      PrecopyInfo info = fds.get(p.fd() - 1).precopyInfo();
+      fdResult = info.errno().map(FsmSut::errnoName).orElse("INFO");
+      return StepOutcome.OK;
+    } else if (a instanceof FsmAction.DeviceActivity) {
+      if (device.liveSession().orElse(null) != Arc.SessionKind.SAVING) {
+        return new StepOutcome.NotPossible("no saving session");
+      }
+      if (dirtyMade() >= maxDirty) {
+        return new StepOutcome.NotPossible("the workload's budget MaxDirty is spent");
+      }
+      if (!function.activity()) {
+        return new StepOutcome.NotPossible(
+            "the function is quiesced in " + device.state() + ": it does no work");
+      }
+      return StepOutcome.OK;
+    } else if (a instanceof FsmAction.Done) {
+      return !pending() && ioctls == maxOps
+          ? StepOutcome.OK
+          : new StepOutcome.NotPossible("the run is not finished");
+    }
+    throw new IllegalArgumentException("unhandled action " + a);
+  }
+
+  private StepOutcome setRequest(String t) {
+    if (pending() || ioctls >= maxOps) {
+      return new StepOutcome.NotPossible(pending() ? "a SET is in progress" : "ioctl budget");
+    }
+    ioctls++;
+    target = t;
+    path.clear();
+    path.add(stateNames[device.state().ordinal()]);
+    pathValue = null;
+    returnedFd = -1;
+    if (!t.equals("OUT_OF_RANGE") && !t.equals("ERROR") && device.state().name().equals(t)) {
+      SetResult r = device.set(device.state());
+      if (!r.ok() || !r.arcs().isEmpty() || r.dataFd().isPresent()) {
+        return new StepOutcome.Unexpected("SET to the current state did something: " + r);
+      }
+      result = "OK";
+    } else {
+      result = "PENDING";
+    }
+    return StepOutcome.OK;
+  }
+
+  private StepOutcome setStep(boolean fail, boolean toError) {
+    if (!pending()) {
+      return new StepOutcome.NotPossible("no SET in progress");
+    }
+    NextStep ns = next();
+    if (!(ns instanceof NextStep.Next next)) {
+      return new StepOutcome.NotPossible("the next-step function returns " + ns);
+    }
+    MigrationState from = device.state();
+    MigrationState to = next.state();
+    PrecopyInfo before = liveFd().map(DataFd::precopyInfo).orElse(null);
+    long unreadInitial = before == null || before.errno().isPresent() ? 0 : before.initialBytes();
+    long dirty = before == null || before.errno().isPresent() ? 0 : before.dirtyBytes();
+    if (fail) {
+      nextFault = toError ? ArcFault.FAIL_TO_ERROR : ArcFault.FAIL_STAY;
+    }
+    SetResult r = device.set(to);
+    nextFault = null;
+    if (fail) {
+      if (r.ok() || r.errno().orElse(null) != Errno.EIO) {
+        return new StepOutcome.Unexpected("the injected arc failure was not reported: " + r);
+      }
+      result = "EIO";
+      if (device.state() != from) {
+        appendPath(device.state());
+      }
+      if (device.state() == MigrationState.ERROR) {
+        endSessionAccounting();
+      }
+      return StepOutcome.OK;
+    }
+    if (!r.ok()) {
+      return new StepOutcome.NotPossible("the arc " + from + "->" + to + " failed: " + r);
+    }
+    if (r.arcs().size() != 1) {
+      return new StepOutcome.Unexpected("one driver-loop step took arcs " + r.arcs());
+    }
+    appendPath(device.state());
+    r.dataFd().ifPresent(fds::add);
+    boolean fromGroup = from.inSavingGroup();
+    boolean toGroup = to.inSavingGroup();
+    if (toGroup && !fromGroup && r.dataFd().isPresent()) {
+      // a saving session started: its initial image is split into InitialSize units
+      precopyRead = 0;
+      changesMark = function.changes();
+      stopCopyUnits.clear();
+      if (to == MigrationState.STOP_COPY) {
+        long total = device.stopCopySize();
+        splitInto(total, initialSize);
+      } else {
+        PrecopyInfo info = r.dataFd().get().precopyInfo();
+        initialUnitBytes = (info.initialBytes() + initialSize - 1) / initialSize;
+      }
+    } else if (to == MigrationState.STOP_COPY && fromGroup) {
+      // switchover inside the session: unread initial units, one dirty unit, the final state
+      stopCopyUnits.clear();
+      long remaining = device.stopCopySize();
+      long rest = remaining;
+      long init = unreadInitial;
+      while (init > 0) {
+        long u = Math.min(initialUnitBytes, init);
+        stopCopyUnits.add(u);
+        init -= u;
+        rest -= u;
+      }
+      long queued = Math.max(0, rest - finalSectionBytes());
+      if (dirty > 0 && queued > 0) {
+        stopCopyUnits.add(queued);
+        stopCopyUnits.add(rest - queued);
+      } else if (dirty > 0) {
+        // the pending increment travels inside the final section: it counts as a unit of it
+        stopCopyUnits.add(rest / 2);
+        stopCopyUnits.add(rest - rest / 2);
+      } else {
+        stopCopyUnits.add(rest);
+      }
+      precopyRead = 0;
+      changesMark = function.changes();
+    } else if (!toGroup) {
+      endSessionAccounting();
+    }
+    if (device.state().name().equals(target)) {
+      result = "OK";
+      returnedFd = r.dataFd().isPresent() ? fds.size() : -1;
+    }
+    return StepOutcome.OK;
+  }
+
+  private long finalSectionBytes() {
+    return org.vfiomc.conformance.emulator.migration.StreamFormat.SECTION_OVERHEAD
+        + function.stateSizeEstimate()
+        + org.vfiomc.conformance.emulator.migration.StreamFormat.END_SECTION_BYTES;
+  }
+
+  private void splitInto(long total, int units) {
+    long u = (total + units - 1) / units;
+    long left = total;
+    for (int i = 0; i < units && left > 0; i++) {
+      long n = Math.min(u, left);
+      stopCopyUnits.add(n);
+      left -= n;
+    }
+  }
+
+  private void endSessionAccounting() {
+    precopyRead = 0;
+    changesMark = function.changes();
+    stopCopyUnits.clear();
+    initialUnitBytes = 0;
+  }
+
+  private void appendPath(MigrationState s) {
+    if (path.size() < MAX_PATH) {
+      path.add(stateNames[s.ordinal()]);
+      pathValue = null;
+    }
+  }
+
+  private StepOutcome read(int fd) {
+    if (pending() || fd < 1 || fd > fds.size()) {
+      return new StepOutcome.NotPossible("fd " + fd + " was never returned (or SET pending)");
+    }
+    DataFd f = fds.get(fd - 1);
+    MigrationState s = device.state();
+    boolean saving = f.live() && f.kind() == Arc.SessionKind.SAVING;
+    long max = 1;
+    if (saving && s == MigrationState.STOP_COPY) {
+      max = stopCopyUnits.isEmpty() ? 1 : stopCopyUnits.get(0);
+    } else if (saving) {
+      PrecopyInfo info = f.precopyInfo();
+      if (info.errno().isEmpty()) {
+        if (info.initialBytes() > 0) {
+          max = Math.min(initialUnitBytes, info.initialBytes());
+        } else if (info.dirtyBytes() > 0) {
+          max = info.dirtyBytes();
+        }
+      }
+    }
+    ReadResult r = f.read((int) Math.min(Integer.MAX_VALUE, max));
+    if (r.errno().isPresent()) {
+      fdResult = errnoName(r.errno().get());
+    } else if (r.endOfStreamReached()) {
+      fdResult = "EOF";
+    } else {
+      fdResult = "DATA";
+      if (s == MigrationState.STOP_COPY) {
+        if (stopCopyUnits.isEmpty() || stopCopyUnits.get(0) != r.length()) {
+          return new StepOutcome.Unexpected(
+              "read " + r.length() + " bytes, the next stop-copy unit is " + stopCopyUnits);
+        }
+        stopCopyUnits.remove(0);
+      } else {
+        precopyRead++;
+      }
+    }
+    return StepOutcome.OK;
+  }
+
+  private static String errnoName(Errno e) {
+    // a live fd of another session kind: the spec's "EINVAL" (read/ioctl not valid on it)
+    return e == Errno.EBADF ? "EINVAL" : e.name();
+  }
+
+  private Optional<DataFd> liveFd() {
+    for (int i = fds.size() - 1; i >= 0; i--) {
+      if (fds.get(i).live()) {
+        return Optional.of(fds.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private long dirtyMade() {
+    return function.changes() - changesMark;
+  }
+
+  private static TlaValue small(long v) {
+    return v >= -1 && v < SMALL.length - 1 ? SMALL[(int) v + 1] : TlaValue.Int.of(v);
+  }
+
+  @Override
+  public void project(TlaValue[] out) {
+    MigrationState s = device.state();
+    out[0] = null; // action: the history variable is the trace's label, compared by dispatch
+    out[1] = flagsValue;
+    out[2] = stateNames[s.ordinal()];
+    out[3] = str(target);
+    out[4] = str(result);
+    if (pathValue == null) {
+      pathValue = new TlaValue.Seq(List.copyOf(path));
+    }
+    out[5] = pathValue;
+    out[6] = small(returnedFd);
+    out[7] = small(fds.size());
+    long mask = 0;
+    for (int i = 0; i < fds.size() && i < 63; i++) {
+      if (fds.get(i).live()) {
+        mask |= 1L << i;
+      }
+    }
+    out[8] = liveSets.computeIfAbsent(mask, FsmSut::liveSet);
+    Optional<Arc.SessionKind> k = device.liveSession();
+    out[9] = str(k.isEmpty() ? "NONE" : k.get().name());
+    long initial = 0;
+    long dirtyUnits = 0;
+    boolean precopy = s == MigrationState.PRE_COPY || s == MigrationState.PRE_COPY_P2P;
+    if (precopy) {
+      Optional<DataFd> f = liveFd();
+      if (f.isPresent()) {
+        PrecopyInfo info = f.get().precopyInfo();
+        if (info.errno().isEmpty()) {
+          initial =
+              initialUnitBytes == 0
+                  ? 0
+                  : (info.initialBytes() + initialUnitBytes - 1) / initialUnitBytes;
+          dirtyUnits = info.dirtyBytes() > 0 ? 1 : 0;
+        }
+      }
+    }
+    out[10] = small(initial);
+    out[11] = small(dirtyUnits);
+    out[12] = small(precopy ? precopyRead : 0);
+    out[13] = small(device.liveSession().isPresent() ? dirtyMade() : 0);
+    long stop = 0;
+    if (s == MigrationState.STOP_COPY && device.liveSession().isPresent()) {
+      long sum = 0;
+      for (long u : stopCopyUnits) {
+        sum += u;
+      }
+      stop = sum == device.stopCopySize() ? stopCopyUnits.size() : -1;
+    }
+    out[14] = small(stop);
+    out[15] = str(fdResult);
+    out[16] = small(ioctls);
+  }
+
+  private TlaValue str(String v) {
+    return strings.computeIfAbsent(v, TlaValue.Str::new);
+  }
+
+  private static TlaValue liveSet(long mask) {
+    List<TlaValue> live = new ArrayList<>(1);
+    for (int i = 0; i < 63; i++) {
+      if ((mask & (1L << i)) != 0) {
+        live.add(small(i + 1));
+      }
+    }
+    return new TlaValue.SetValue(live);
+  }
+
+  @Override
+  public Optional<String> violationEvidence(String property) {
+    switch (property) {
+      case "SkipLoopTerminates":
+        if (pending() && next() instanceof NextStep.Hangs h) {
+          return Optional.of(
+              "the pre-fix next-step function spins for "
+                  + device.state()
+                  + " -> "
+                  + target
+                  + " with flags "
+                  + flags
+                  + " (cycle "
+                  + h.cycle()
+                  + ")");
+        }
+        return Optional.empty();
+      case "Quiescence":
+        return function.changesWhileQuiesced() > 0
+            ? Optional.of(
+                "the function changed its state "
+                    + function.changesWhileQuiesced()
+                    + " time(s) while quiesced in "
+                    + device.state())
+            : Optional.empty();
+      default:
+        return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package org.vfiomc.conformance.replay.vfio;
+
+import org.vfiomc.conformance.replay.SpecAction;
+
+/** The actions of {@code VfioP2p}'s {@code Next}, typed. */
+public sealed interface P2pAction extends SpecAction {
+  /** Per-device orchestration steps, by spec operator name. */
+  enum DeviceStep {
+    SaveSetup,
+    StopPrepare,
+    StopArcReturns,
+    StopMain,
+    StartPrepare,
+    StartMain
+  }
+
+  /** QEMU's phase steps, by spec operator name. */
+  enum PhaseStep {
+    StartMigration,
+    Switchover,
+    EndStopPrepare,
+    EndStopMain,
+    LoadComplete,
+    EndStartPrepare,
+    EndStartMain,
+    Finished
+  }
+
+  /** {@code P2pIssue(h, s, t)}: device {@code initiator} starts a write into {@code target}. */
+  record P2pIssue(String host, int initiator, int target) implements P2pAction {
+    @Override
+    public String tag() {
+      return "P2pIssue";
+    }
+  }
+
+  /** {@code P2pLand(h, s, t)}: the write lands (or is lost). */
+  record P2pLand(String host, int initiator, int target) implements P2pAction {
+    @Override
+    public String tag() {
+      return "P2pLand";
+    }
+  }
+
+  /** A per-device step. */
+  record OnDevice(DeviceStep step, int device) implements P2pAction {
+    @Override
+    public String tag() {
+      return step.name();
+    }
+  }
+
+  /** A phase step. */
+  record Phase(PhaseStep step) implements P2pAction {
+    @Override
+    public String tag() {
+      return step.name();
+    }
+  }
+}

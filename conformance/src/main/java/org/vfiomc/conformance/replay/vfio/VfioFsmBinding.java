@@ -1,0 +1,228 @@
+package org.vfiomc.conformance.replay.vfio;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.vfiomc.checker.trace.TlaValue;
+import org.vfiomc.checker.trace.TraceFormatException;
+import org.vfiomc.conformance.emulator.migration.MigrationState;
+import org.vfiomc.conformance.replay.ActionSource;
+import org.vfiomc.conformance.replay.Constants;
+import org.vfiomc.conformance.replay.SpecBinding;
+import org.vfiomc.conformance.replay.SystemUnderTest;
+
+/**
+ * {@code VfioFsm} onto one {@code VfioMigrationDevice} over an {@link ActivityFunction}.
+ *
+ * <p>Mapping: {@code SetRequest} records the user's request (a SET to the current state is sent to
+ * the device at once: a no-op success); each {@code SetStep}/{@code SetReject}/{@code
+ * SkipLoopSpin} asks the implementation's next-step function ({@code MigrationArcs.nextStep}, or
+ * {@code nextStepBeforeFix} when {@code SkipLoopFixed = FALSE}) and performs that single arc as a
+ * SET on the device; {@code SetStepFails(outcome)} injects {@code FAIL_STAY}/{@code FAIL_TO_ERROR}
+ * into that arc. {@code ReadData} reads one spec unit (see below), {@code PrecopyInfo} issues the
+ * ioctl, {@code DeviceActivity} makes the function work, {@code Reset} resets the device. fd ids
+ * are the user's fd table (1 = first fd the device returned).
+ *
+ * <p>Units: the spec counts abstract "bytes"; the initial image of a session ({@code initial_bytes}
+ * from the device's precopy info at session start) is split into {@code InitialSize} equal reads;
+ * a dirty increment (queued and pending bytes of the precopy info) is one unit; in STOP_COPY the
+ * unread stream is split into the spec's units: the unread initial units, one unit for the dirty
+ * data at switchover and one for the final state. When the dirty data at switchover is only pending
+ * (not yet queued) the device folds it into its final section, which then counts as two units; a
+ * stop-copy projection whose units do not add up to the device's {@code stopCopySize()} projects as
+ * -1 (a mismatch). {@code precopy_read} counts DATA reads in PRE_COPY(_P2P) of this session and
+ * {@code dirty_made} the function's state changes since the last point the spec resets it.
+ *
+ * <p>Constants: {@code FlagSets} (any subset of 1, 3, 5, 7; the initial state's {@code flags} picks
+ * the device's feature set, the one choice of {@code Init}), {@code InitialSize} ≥ 1, {@code
+ * MaxDirty} ∈ 0..1 (the device coalesces several changes into one dirty image, so the spec's
+ * per-change count is not observable beyond 1), {@code MaxOps}, {@code ArcsMayFail}, {@code
+ * SkipLoopFixed} (both values), {@code Defects} ⊆ {"DmaInStopCopy"} (a function that keeps
+ * changing while quiesced). The other defects of {@code VfioArcs} live in the kernel's table or in
+ * the driver's fd/session handling, which this device does not let one configure: such a trace is
+ * rejected as an unsupported constant. All variables are observable.
+ */
+public final class VfioFsmBinding implements SpecBinding<FsmAction> {
+  static final List<String> VARIABLES =
+      List.of(
+          "action",
+          "flags",
+          "device_state",
+          "set_target",
+          "set_result",
+          "path",
+          "returned_fd",
+          "fd_count",
+          "live_fds",
+          "session",
+          "initial_bytes",
+          "dirty_bytes",
+          "precopy_read",
+          "dirty_made",
+          "stop_copy_bytes",
+          "fd_result",
+          "ioctl_count");
+  static final Set<String> CONSTANTS =
+      Set.of(
+          "FlagSets",
+          "InitialSize",
+          "MaxDirty",
+          "MaxOps",
+          "ArcsMayFail",
+          "SkipLoopFixed",
+          "Defects");
+  static final Set<String> SUPPORTED_DEFECTS = Set.of("DmaInStopCopy");
+  private static final Set<String> TARGETS;
+
+  static {
+    Set<String> t = new java.util.TreeSet<>();
+    for (MigrationState s : MigrationState.values()) {
+      t.add(s.name());
+    }
+    t.add("OUT_OF_RANGE");
+    TARGETS = Set.copyOf(t);
+  }
+
+  private final ActivityFunction.Misbehaviour extraMisbehaviour;
+
+  /** The binding of the real implementation. */
+  public VfioFsmBinding() {
+    this(ActivityFunction.Misbehaviour.NONE);
+  }
+
+  /**
+   * A binding whose function misbehaves in a way no spec constant describes (to show that replay
+   * catches a broken implementation); {@code NONE} for the real one.
+   */
+  public VfioFsmBinding(ActivityFunction.Misbehaviour extraMisbehaviour) {
+    this.extraMisbehaviour = extraMisbehaviour;
+  }
+
+  @Override
+  public String module() {
+    return "VfioFsm";
+  }
+
+  @Override
+  public List<String> variables() {
+    return VARIABLES;
+  }
+
+  @Override
+  public Set<String> unobservable() {
+    return Set.of();
+  }
+
+  @Override
+  public FsmAction decode(ActionSource a) throws TraceFormatException {
+    switch (a.tag()) {
+      case "SetRequest":
+        return new FsmAction.SetRequest(a.oneOf(a.name("target", "t"), TARGETS));
+      case "SetStep":
+        return new FsmAction.SetStep();
+      case "SetReject":
+        return new FsmAction.SetReject();
+      case "SetStepFails":
+        return new FsmAction.SetStepFails(
+            a.oneOf(a.name("outcome", "o"), Set.of("STAY", "ERROR")).equals("ERROR"));
+      case "SkipLoopSpin":
+        return new FsmAction.SkipLoopSpin();
+      case "Reset":
+        return new FsmAction.Reset();
+      case "ReadData":
+        return new FsmAction.ReadData(a.integer("fd"));
+      case "PrecopyInfo":
+        return new FsmAction.PrecopyInfo(a.integer("fd"));
+      case "DeviceActivity":
+        return new FsmAction.DeviceActivity();
+      case "Done":
+        return new FsmAction.Done();
+      default:
+        throw a.unknownTag(module());
+    }
+  }
+
+  @Override
+  public SystemUnderTest<FsmAction> configure(
+      String file, Map<String, TlaValue> constants, Map<String, TlaValue> initialState)
+      throws TraceFormatException {
+    Constants c = new Constants(file, constants, CONSTANTS);
+    List<Integer> flagSets = c.intSet("FlagSets");
+    for (int f : flagSets) {
+      if (f != 1 && f != 3 && f != 5 && f != 7) {
+        throw c.error("FlagSets", "flag set " + f + " is not a legal VFIO flag word");
+      }
+    }
+    int initialSize = c.integer("InitialSize");
+    if (initialSize < 1) {
+      throw c.error("InitialSize", "must be at least 1");
+    }
+    int maxDirty = c.integer("MaxDirty");
+    if (maxDirty < 0 || maxDirty > 1) {
+      throw c.error(
+          "MaxDirty",
+          "unsupported value "
+              + maxDirty
+              + ": the device coalesces changes into one dirty image, so only 0..1 is observable");
+    }
+    int maxOps = c.integer("MaxOps");
+    boolean arcsMayFail = c.bool("ArcsMayFail");
+    boolean skipLoopFixed = c.bool("SkipLoopFixed");
+    Set<String> defects = c.stringSet("Defects");
+    for (String d : defects) {
+      if (!SUPPORTED_DEFECTS.contains(d)) {
+        throw c.error(
+            "Defects",
+            "defect \""
+                + d
+                + "\" cannot be configured in the implementation (supported: "
+                + SUPPORTED_DEFECTS
+                + ")");
+      }
+    }
+    TlaValue flags = initialState.get("flags");
+    if (!(flags instanceof TlaValue.Int fi) || !flagSets.contains(fi.value().intValue())) {
+      throw new TraceFormatException(
+          file, 0, "/states/0/flags", "initial flags must be one of FlagSets " + flagSets);
+    }
+    ActivityFunction.Misbehaviour mis =
+        defects.contains("DmaInStopCopy")
+            ? ActivityFunction.Misbehaviour.CHANGES_WHEN_QUIESCED
+            : extraMisbehaviour;
+    return new FsmSut(
+        fi.value().intValue(), initialSize, maxDirty, maxOps, arcsMayFail, skipLoopFixed, mis);
+  }
+
+  @Override
+  public java.util.Optional<String> specOnlyDefects(Map<String, TlaValue> constants) {
+    TlaValue d = constants.get("Defects");
+    if (d instanceof TlaValue.SetValue s) {
+      List<String> unsupported = new java.util.ArrayList<>();
+      for (TlaValue e : s.elements()) {
+        String name = e instanceof TlaValue.Str str ? str.value() : e.toTla();
+        if (!SUPPORTED_DEFECTS.contains(name)) {
+          unsupported.add(name);
+        }
+      }
+      if (!unsupported.isEmpty()) {
+        return java.util.Optional.of(
+            unsupported + " cannot be configured in the device (supported: " + SUPPORTED_DEFECTS
+                + ")");
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  @Override
+  public Map<String, TlaValue> correctConstants(Map<String, TlaValue> constants) {
+    Map<String, TlaValue> m = new LinkedHashMap<>(constants);
+    if (m.containsKey("Defects")) {
+      m.put("Defects", new TlaValue.SetValue(List.of()));
+    }
+    if (m.containsKey("SkipLoopFixed")) {
+      m.put("SkipLoopFixed", new TlaValue.Bool(true));
+    }
+    return m;
+  }
+}

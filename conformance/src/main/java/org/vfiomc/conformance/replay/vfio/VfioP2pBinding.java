@@ -1,0 +1,148 @@
+package org.vfiomc.conformance.replay.vfio;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.vfiomc.checker.trace.TlaValue;
+import org.vfiomc.checker.trace.TraceFormatException;
+import org.vfiomc.conformance.replay.ActionSource;
+import org.vfiomc.conformance.replay.Constants;
+import org.vfiomc.conformance.replay.Discrepancy;
+import org.vfiomc.conformance.replay.SpecBinding;
+import org.vfiomc.conformance.replay.SystemUnderTest;
+import org.vfiomc.conformance.replay.VarDiff;
+
+/**
+ * {@code VfioP2p} onto one {@code VfioMigrationDevice} per (host, device) over a {@link
+ * P2pFunction}, driven by QEMU's multi-device policy in the orchestrator's vocabulary ({@code
+ * P2pOrdering.PREPARE_THEN_MAIN}, or {@code NAIVE} for the defects {@code NoPreparePhase} on stop
+ * and {@code StartBeforeAllLoaded} on start; the multi-device migration blocker of {@code
+ * MigrationOrchestrator}).
+ *
+ * <p>The orchestrator itself runs a migration in one call, so the binding performs the same policy
+ * one spec step at a time: {@code StopPrepare}/{@code StopMain} begin a SET (the driver stops new
+ * outbound DMA at once), {@code StopArcReturns} completes it with a real SET on the device, which
+ * is allowed only when the device's own P2P writes have landed (unless {@code
+ * PrepareDoesNotDrain}); {@code LoadComplete} moves every source's stream to its destination's
+ * resuming fd (a source without a session is saved with STOP → STOP_COPY → STOP, as QEMU's
+ * non-precopy save does), so {@code StartPrepare}/{@code StartMain} really validate and load it.
+ * {@code phase} and {@code set_pending} are the policy's own state; {@code device_state}, {@code
+ * p2p_inflight} and {@code p2p_lost} are read from the devices and functions.
+ *
+ * <p>Constants: {@code Devices} (integers), {@code P2PDevices}, {@code PreCopyDevices}, {@code
+ * Defects} (all five defects are configurable: they are policy or driver behaviours). All
+ * variables are observable. A state mismatch on {@code p2p_lost} where the implementation lost more
+ * than the spec is reported as {@link Discrepancy.PacketLost}.
+ */
+public final class VfioP2pBinding implements SpecBinding<P2pAction> {
+  static final List<String> VARIABLES =
+      List.of("action", "device_state", "p2p_inflight", "p2p_lost", "set_pending", "phase");
+  static final Set<String> DEFECTS =
+      Set.of(
+          "NoPreparePhase",
+          "NoMigrationBlocker",
+          "StartBeforeAllLoaded",
+          "PrepareDoesNotDrain",
+          "PrepareWaitsForAll");
+
+  @Override
+  public String module() {
+    return "VfioP2p";
+  }
+
+  @Override
+  public List<String> variables() {
+    return VARIABLES;
+  }
+
+  @Override
+  public Set<String> unobservable() {
+    return Set.of();
+  }
+
+  @Override
+  public P2pAction decode(ActionSource a) throws TraceFormatException {
+    switch (a.tag()) {
+      case "P2pIssue":
+      case "P2pLand":
+        {
+          String h = a.oneOf(a.name("host", "h"), Set.of("SRC", "DST"));
+          int s = a.integer(a.name("initiator", "s"));
+          int t = a.integer(a.name("target", "t"));
+          return a.tag().equals("P2pIssue")
+              ? new P2pAction.P2pIssue(h, s, t)
+              : new P2pAction.P2pLand(h, s, t);
+        }
+      default:
+        break;
+    }
+    for (P2pAction.DeviceStep d : P2pAction.DeviceStep.values()) {
+      if (d.name().equals(a.tag())) {
+        return new P2pAction.OnDevice(d, a.integer(a.name("device", "d")));
+      }
+    }
+    for (P2pAction.PhaseStep p : P2pAction.PhaseStep.values()) {
+      if (p.name().equals(a.tag())) {
+        return new P2pAction.Phase(p);
+      }
+    }
+    throw a.unknownTag(module());
+  }
+
+  @Override
+  public SystemUnderTest<P2pAction> configure(
+      String file, Map<String, TlaValue> constants, Map<String, TlaValue> initialState)
+      throws TraceFormatException {
+    Constants c =
+        new Constants(file, constants, Set.of("Devices", "P2PDevices", "PreCopyDevices", "Defects"));
+    List<Integer> devices = c.intSet("Devices");
+    List<Integer> p2p = c.intSet("P2PDevices");
+    List<Integer> precopy = c.intSet("PreCopyDevices");
+    if (!devices.containsAll(p2p) || !devices.containsAll(precopy)) {
+      throw c.error("P2PDevices", "P2PDevices and PreCopyDevices must be subsets of Devices");
+    }
+    Set<String> defects = c.stringSet("Defects");
+    for (String d : defects) {
+      if (!DEFECTS.contains(d)) {
+        throw c.error("Defects", "unknown defect \"" + d + "\" (known: " + DEFECTS + ")");
+      }
+    }
+    return new P2pSut(devices, p2p, precopy, defects);
+  }
+
+  @Override
+  public Map<String, TlaValue> correctConstants(Map<String, TlaValue> constants) {
+    Map<String, TlaValue> m = new LinkedHashMap<>(constants);
+    if (m.containsKey("Defects")) {
+      m.put("Defects", new TlaValue.SetValue(List.of()));
+    }
+    return m;
+  }
+
+  @Override
+  public Discrepancy classify(int step, String action, List<VarDiff> diffs) {
+    for (VarDiff d : diffs) {
+      if (d.variable().equals("p2p_lost")
+          && d.expected() instanceof TlaValue.Int e
+          && d.actual() instanceof TlaValue.Int a
+          && a.value().compareTo(e.value()) > 0) {
+        return new Discrepancy.PacketLost(
+            step,
+            action,
+            "the implementation dropped "
+                + a.value().subtract(e.value())
+                + " P2P write(s) the spec delivers",
+            diffs);
+      }
+    }
+    return new Discrepancy.StateMismatch(step, action, diffs);
+  }
+
+  /** Unused: every defect is configurable. */
+  @Override
+  public Optional<String> specOnlyDefects(Map<String, TlaValue> constants) {
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Replay bindings of the VFIO migration specs onto the migration device ({@code
+ * emulator.migration}) and the orchestrator's P2P policy.
+ *
+ * <p>{@link org.vfiomc.conformance.replay.vfio.VfioFsmBinding}: one {@code VfioMigrationDevice}
+ * over a {@link org.vfiomc.conformance.replay.vfio.ActivityFunction}; the spec's driver loop is
+ * executed one arc per {@code SetStep} with the implementation's own next-step function. {@link
+ * org.vfiomc.conformance.replay.vfio.VfioP2pBinding}: several devices, P2P writes, QEMU's
+ * prepare-then-main policy. Each binding's Javadoc lists the constants it supports, the variables
+ * it cannot observe and how spec units map onto bytes.
+ *
+ * <p>Invariant: every projected variable is computed from the devices, their fds and the user-side
+ * state a VMM keeps (its last request, its fd table, its ioctl count), never copied from the trace.
+ */
+package org.vfiomc.conformance.replay.vfio;

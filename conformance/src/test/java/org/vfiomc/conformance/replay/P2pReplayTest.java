@@ -1,0 +1,102 @@
+package org.vfiomc.conformance.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** VfioP2p: tours of the correct model and TLC's counterexamples of the broken policies. */
+final class P2pReplayTest {
+  private static final Replayer REPLAYER = new Replayer(Bindings.standard());
+
+  private static List<ReplayReport> replay(String name) throws Exception {
+    return REPLAYER.replayAll(ReplayTest.fixture(name));
+  }
+
+  @Test
+  void tours_conform_includingTheStreamLoadedOnTheDestination() throws Exception {
+    // states - 1 actions each: a whole migration with QEMU's policy is 20 actions (21 states);
+    // with destination traffic after the start 21; a write landing on a *_P2P device 7; a blocked
+    // configuration only finishes (1)
+    String[][] tours = {{"Migrate", "20"}, {"DstTraffic", "21"}, {"LandOnP2pState", "7"},
+      {"Blocked", "1"}};
+    for (String[] t : tours) {
+      List<ReplayReport> rs = replay("tours/VfioP2p-" + t[0] + ".itf.json");
+      assertEquals(1, rs.size());
+      assertEquals(Optional.empty(), rs.get(0).discrepancy(), rs.get(0).summary());
+      assertEquals(Integer.parseInt(t[1]), rs.get(0).stepsReplayed());
+    }
+  }
+
+  @Test
+  void noPrepare_naiveOrderLosesTheWrite_preparePolicyDivergesAtSwitchover() throws Exception {
+    List<ReplayReport> rs = replay("counterexamples/VfioP2p_NoPrepare.itf.json");
+    // as configured (NAIVE ordering): 6 actions, device 1 stops while device 2's write is in
+    // flight, the write lands on a quiesced device: the function drops it
+    assertTrue(rs.get(0).asExpected(), rs.get(0).summary());
+    assertEquals(6, rs.get(0).stepsReplayed());
+    assertEquals("1 P2P write(s) dropped by a quiesced device", rs.get(0).evidence().orElseThrow());
+    // PREPARE_THEN_MAIN: the switchover (step 3) enters the prepare phase, not the main one
+    Discrepancy.StateMismatch m =
+        assertInstanceOf(Discrepancy.StateMismatch.class, rs.get(1).discrepancy().orElseThrow());
+    assertEquals(3, m.step());
+    assertEquals("phase", m.diffs().get(0).variable());
+    assertEquals("\"STOP_PREPARE\"", m.diffs().get(0).actual().toTla());
+  }
+
+  @Test
+  void noBlocker_startIsRefusedByTheBlocker() throws Exception {
+    List<ReplayReport> rs = replay("counterexamples/VfioP2p_NoBlocker.itf.json");
+    assertTrue(rs.get(0).asExpected(), rs.get(0).summary());
+    assertEquals(9, rs.get(0).stepsReplayed());
+    Discrepancy d = rs.get(1).discrepancy().orElseThrow();
+    assertInstanceOf(Discrepancy.MissingAction.class, d);
+    // step 1 is a P2P write; step 2 the StartMigration the blocker refuses
+    assertEquals(2, d.step());
+    assertTrue(d.detail().contains("only if all of them support P2P"), d.detail());
+  }
+
+  @Test
+  void noDrain_theArcWaitsForOutstandingWrites() throws Exception {
+    List<ReplayReport> rs = replay("counterexamples/VfioP2p_NoDrain.itf.json");
+    assertTrue(rs.get(0).evidence().orElseThrow().contains("with P2P writes in flight"));
+    Discrepancy d = rs.get(1).discrepancy().orElseThrow();
+    assertInstanceOf(Discrepancy.MissingAction.class, d);
+    assertEquals(5, d.step());
+    assertEquals("StopArcReturns(device=2)", d.action());
+  }
+
+  @Test
+  void everyP2pCounterexample_behavesAsExpectedBothWays() throws Exception {
+    for (String m : List.of("EarlyStart", "NoBlocker", "NoDrain", "NoPrepare", "NoPrepareOrder")) {
+      List<ReplayReport> rs = replay("counterexamples/VfioP2p_" + m + ".itf.json");
+      assertEquals(2, rs.size(), m);
+      for (ReplayReport r : rs) {
+        assertTrue(r.asExpected(), r.summary());
+      }
+    }
+  }
+
+  @Test
+  void aLostWriteTheSpecDelivers_isClassifiedAsPacketLost() throws Exception {
+    // the NoPrepare counterexample with p2p_lost edited to 0 in the last state: the spec (as
+    // edited) delivers the write, the naive implementation drops it
+    String text =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of(
+                "src/test/resources/traces/counterexamples/VfioP2p_NoPrepare.itf.json"));
+    int last = text.lastIndexOf("\"p2p_lost\": {\n        \"#bigint\": \"1\"");
+    String edited =
+        text.substring(0, last)
+            + text.substring(last).replaceFirst("\"#bigint\": \"1\"", "\"#bigint\": \"0\"");
+    ReplayReport r =
+        REPLAYER.replay(TraceFile.parse(edited, "edited.itf.json"), ReplayMode.AS_CONFIGURED);
+    Discrepancy.PacketLost p =
+        assertInstanceOf(Discrepancy.PacketLost.class, r.discrepancy().orElseThrow());
+    assertEquals(6, p.step());
+    assertEquals("the implementation dropped 1 P2P write(s) the spec delivers", p.detail());
+  }
+}

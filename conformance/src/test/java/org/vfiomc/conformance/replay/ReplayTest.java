@@ -1,0 +1,149 @@
+package org.vfiomc.conformance.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.vfiomc.conformance.replay.vfio.ActivityFunction;
+import org.vfiomc.conformance.replay.vfio.VfioFsmBinding;
+
+/**
+ * Replays the fixtures under {@code src/test/resources/traces}: behaviours of the correct VfioFsm
+ * spec (TLC counterexamples of witness invariants on MC_VfioFsm's constants, so each is a real
+ * path of the correct model) and TLC's counterexamples of broken-variant models.
+ */
+final class ReplayTest {
+  private static final Replayer REPLAYER = new Replayer(Bindings.standard());
+
+  static TraceFile fixture(String name) throws Exception {
+    return TraceFile.read(Path.of("src/test/resources/traces", name));
+  }
+
+  @Test
+  void everyTourConforms_stepCountIsStatesMinusOne() throws Exception {
+    // states in each fixture (TLC's BFS counterexample of the witness invariant); a tour of n
+    // states has n - 1 actions, all of which must be replayed
+    String[][] tours = {
+      {"DirtyRead", "7"}, {"DirtySwitchover", "6"}, {"FailStay", "3"}, {"FailToError", "3"},
+      {"Info", "5"}, {"P2pPath", "5"}, {"PrecopyEnomsg", "5"}, {"Reject", "5"},
+      {"ResetEnodev", "5"}, {"ResumingRead", "5"}, {"SwitchoverEof", "8"}
+    };
+    for (String[] t : tours) {
+      TraceFile f = fixture("tours/VfioFsm-" + t[0] + ".itf.json");
+      ReplayReport r = REPLAYER.replay(f, ReplayMode.AS_CONFIGURED);
+      assertEquals(Optional.empty(), r.discrepancy(), r.summary());
+      assertEquals(Integer.parseInt(t[1]) - 1, r.stepsReplayed(), r.summary());
+      assertTrue(r.asExpected());
+      assertEquals(List.of(), r.unobservable(), "VfioFsm declares every variable observable");
+    }
+  }
+
+  @Test
+  void switchoverTour_readsTheStopCopyStreamInSpecUnits() throws Exception {
+    // RUNNING -SET PRE_COPY-> PRE_COPY, SET STOP_COPY: stop_copy_bytes = initial (1) + dirty (0)
+    // + final (1) = 2 units, then DATA, DATA, EOF: 7 actions, the last read at EOF
+    ReplayReport r =
+        REPLAYER.replay(fixture("tours/VfioFsm-SwitchoverEof.itf.json"), ReplayMode.AS_CONFIGURED);
+    assertEquals(7, r.stepsReplayed());
+    assertTrue(r.asExpected(), r.summary());
+  }
+
+  @Test
+  void k1Counterexample_reproducedWithThePreFixLoop_rejectedByTheFixedOne() throws Exception {
+    List<ReplayReport> rs = REPLAYER.replayAll(fixture("counterexamples/VfioFsm_K1Bound.itf.json"));
+    assertEquals(2, rs.size());
+    ReplayReport configured = rs.get(0);
+    // 5 states: SetRequest(PRE_COPY), SetStep, SetRequest(STOP_COPY), SetStep..., the final
+    // SetRequest(PRE_COPY) from STOP_COPY leaves a request whose pre-fix skip loop spins
+    assertEquals(4, configured.stepsReplayed());
+    assertTrue(configured.asExpected(), configured.summary());
+    assertTrue(configured.evidence().orElseThrow().contains("spins"));
+    ReplayReport correct = rs.get(1);
+    assertEquals(ReplayMode.CORRECT, correct.mode());
+    Discrepancy d = correct.discrepancy().orElseThrow();
+    assertInstanceOf(Discrepancy.MissingAction.class, d);
+    // the divergence is the request that the fixed loop answers (it does not spin): step 4
+    assertEquals(4, d.step());
+    assertEquals(3, correct.stepsReplayed());
+    assertTrue(correct.asExpected());
+  }
+
+  @Test
+  void dmaInStopCopy_reproducedByAFunctionThatIgnoresQuiesce_missingOnTheCorrectOne()
+      throws Exception {
+    List<ReplayReport> rs =
+        REPLAYER.replayAll(fixture("counterexamples/VfioFsm_DmaInStopCopy.itf.json"));
+    assertTrue(rs.get(0).asExpected(), rs.get(0).summary());
+    assertEquals(4, rs.get(0).stepsReplayed());
+    assertTrue(rs.get(0).evidence().orElseThrow().contains("1 time(s) while quiesced"));
+    Discrepancy d = rs.get(1).discrepancy().orElseThrow();
+    // step 4 is DeviceActivity in STOP_COPY: a correct (quiesced) function cannot do it
+    assertInstanceOf(Discrepancy.MissingAction.class, d);
+    assertEquals(4, d.step());
+    assertEquals("DeviceActivity", d.action());
+  }
+
+  @Test
+  void specOnlyDefect_newFdInGroup_correctDeviceDivergesAtTheInGroupArc() throws Exception {
+    List<ReplayReport> rs =
+        REPLAYER.replayAll(fixture("counterexamples/VfioFsm_NewFdInGroup.itf.json"));
+    // the device cannot be configured with the defect: one replay, against the correct device
+    assertEquals(1, rs.size());
+    ReplayReport r = rs.get(0);
+    assertTrue(r.note().orElseThrow().contains("NewFdInsideSavingGroup"));
+    Discrepancy.StateMismatch m =
+        assertInstanceOf(Discrepancy.StateMismatch.class, r.discrepancy().orElseThrow());
+    // step 4 is the SetStep PRE_COPY -> STOP_COPY: the spec's defect returns fd 2
+    assertEquals(4, m.step());
+    assertEquals(
+        List.of("returned_fd", "fd_count", "live_fds"),
+        m.diffs().stream().map(VarDiff::variable).toList());
+    assertEquals("2", m.diffs().get(0).expected().toTla());
+    assertEquals("-1", m.diffs().get(0).actual().toTla());
+    assertTrue(r.asExpected());
+  }
+
+  @Test
+  void specOnlyDefect_mttyEof_correctDeviceAnswersEnomsg() throws Exception {
+    ReplayReport r =
+        REPLAYER.replayAll(fixture("counterexamples/VfioFsm_MttyEof.itf.json")).get(0);
+    Discrepancy.StateMismatch m =
+        assertInstanceOf(Discrepancy.StateMismatch.class, r.discrepancy().orElseThrow());
+    assertEquals(4, m.step());
+    assertEquals("fd_result: expected \"EOF\", actual \"ENOMSG\"", m.detail());
+  }
+
+  @Test
+  void brokenDevice_alwaysDirty_isCaughtByACorrectTour() throws Exception {
+    // a function whose dirty tracking always reports a change: right after SET PRE_COPY (step 2)
+    // the precopy info shows dirty data the spec does not have
+    Replayer broken =
+        new Replayer(
+            Bindings.of(
+                List.of(new VfioFsmBinding(ActivityFunction.Misbehaviour.UNSTABLE_DIGEST))));
+    ReplayReport r =
+        broken.replay(fixture("tours/VfioFsm-PrecopyEnomsg.itf.json"), ReplayMode.AS_CONFIGURED);
+    assertFalse(r.asExpected());
+    Discrepancy.StateMismatch m =
+        assertInstanceOf(Discrepancy.StateMismatch.class, r.discrepancy().orElseThrow());
+    assertEquals(2, m.step());
+    assertEquals("dirty_bytes", m.diffs().get(0).variable());
+    assertEquals(1, r.stepsReplayed());
+  }
+
+  @Test
+  void reportJson_carriesTheDiff() throws Exception {
+    ReplayReport r =
+        REPLAYER.replayAll(fixture("counterexamples/VfioFsm_MttyEof.itf.json")).get(0);
+    var json = r.toJson();
+    assertEquals("StateMismatch", json.get("discrepancy").get("kind").asText());
+    assertEquals(4, json.get("discrepancy").get("step").asInt());
+    assertEquals("fd_result", json.get("discrepancy").get("diff").get(0).get("variable").asText());
+    assertTrue(json.get("asExpected").asBoolean());
+  }
+}
