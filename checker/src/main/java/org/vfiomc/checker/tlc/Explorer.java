@@ -1,0 +1,181 @@
+package org.vfiomc.checker.tlc;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.vfiomc.checker.explore.StateGraph;
+import org.vfiomc.checker.trace.TlaValue;
+import tla2sany.semantic.FormalParamNode;
+import tla2sany.semantic.OpDeclNode;
+import tla2sany.semantic.OpDefNode;
+import tlc2.tool.Action;
+import tlc2.tool.ITool;
+import tlc2.tool.StateVec;
+import tlc2.tool.TLCState;
+import tlc2.tool.impl.FastTool;
+import tlc2.util.Context;
+import tlc2.value.IValue;
+import util.SimpleFilenameToStream;
+
+/**
+ * Breadth-first exploration of a model's reachable states with TLC's evaluator, every edge labelled
+ * with its action operator and parameter values. Actions TLC leaves unsplit (an {@code \E} over a
+ * state-dependent set) are split per state by {@link ActionRefiner}. CONSTRAINT and
+ * ACTION_CONSTRAINT are honoured as TLC does: a successor outside them is neither an edge nor a
+ * state. States are told apart by their full value (every variable, including {@code action}), not
+ * by a configured VIEW, so each edge is a step replay can compare in full.
+ *
+ * <p>Runs only in a forked JVM ({@link ExploreChild}): TLC's static state allows one spec per
+ * process.
+ */
+final class Explorer {
+  private final ITool tool;
+  private final ActionRefiner refiner;
+
+  Explorer(Path spec, Path config) {
+    tlc2.util.FP64.Init(0);
+    String dir = spec.toAbsolutePath().getParent().toString();
+    String module = strip(spec.getFileName().toString(), ".tla");
+    String cfg = strip(config.toAbsolutePath().toString(), ".cfg");
+    this.tool = new FastTool(dir, module, cfg, new SimpleFilenameToStream(dir));
+    this.refiner = new ActionRefiner(tool);
+  }
+
+  private static String strip(String s, String suffix) {
+    return s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
+  }
+
+  /**
+   * The reachable graph; throws {@link TooLarge} once more than {@code maxEdges} edges are found
+   * ({@code maxEdges == 0}: no limit; negative: only module, constants and action names).
+   */
+  StateGraph explore(long maxEdges) {
+    if (maxEdges < 0) { // provenance only: module and constants
+      return new StateGraph(
+          module(), constants(), List.of(), List.of(), List.of(), List.of(),
+          actionNames(tool.getActions()));
+    }
+    Map<Map<String, TlaValue>, Integer> index = new HashMap<>();
+    List<Map<String, TlaValue>> states = new ArrayList<>();
+    List<TLCState> tlcStates = new ArrayList<>();
+    List<Integer> initial = new ArrayList<>();
+    StateVec inits = tool.getInitStates();
+    for (int i = 0; i < inits.size(); i++) {
+      TLCState s = inits.elementAt(i);
+      if (!tool.isInModel(s)) {
+        continue;
+      }
+      Map<String, TlaValue> v = ValueConverter.state(s);
+      if (!index.containsKey(v)) {
+        index.put(v, states.size());
+        initial.add(states.size());
+        states.add(v);
+        tlcStates.add(s);
+      }
+    }
+    Action[] actions = tool.getActions();
+    List<StateGraph.Edge> edges = new ArrayList<>();
+    Set<StateGraph.Edge> seen = new java.util.HashSet<>();
+    for (int cur = 0; cur < states.size(); cur++) {
+      TLCState s = tlcStates.get(cur);
+      for (Action a : actions) {
+        for (Action finer : refiner.refine(a, s)) {
+          StateVec next = tool.getNextStates(finer, s);
+          String name = name(finer);
+          Map<String, TlaValue> params = params(finer);
+          for (int j = 0; j < next.size(); j++) {
+            TLCState t = next.elementAt(j);
+            if (!tool.isInModel(t) || !tool.isInActions(s, t)) {
+              continue;
+            }
+            Map<String, TlaValue> v = ValueConverter.state(t);
+            Integer to = index.get(v);
+            if (to == null) {
+              to = states.size();
+              index.put(v, to);
+              states.add(v);
+              tlcStates.add(t);
+            }
+            StateGraph.Edge e = new StateGraph.Edge(cur, to, name, params);
+            if (seen.add(e)) {
+              edges.add(e);
+              if (maxEdges > 0 && edges.size() > maxEdges) {
+                throw new TooLarge(maxEdges);
+              }
+            }
+          }
+        }
+      }
+      tlcStates.set(cur, null); // expanded: only its value is kept
+    }
+    List<String> vars =
+        states.isEmpty()
+            ? List.of()
+            : ValueConverter.variableNames(inits.elementAt(0));
+    return new StateGraph(module(), constants(), vars, states, initial, edges, actionNames(actions));
+  }
+
+  /** Thrown when the graph has more edges than the caller allows. */
+  static final class TooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(long maxEdges) {
+      super("more than " + maxEdges + " reachable edges");
+    }
+  }
+
+  private String module() {
+    OpDeclNode[] vars = tool.getRootModule().getVariableDecls();
+    if (vars.length > 0 && vars[0].getLocation() != null) {
+      return vars[0].getLocation().source();
+    }
+    return tool.getRootName();
+  }
+
+  private Map<String, TlaValue> constants() {
+    Map<String, TlaValue> out = new LinkedHashMap<>();
+    for (OpDeclNode c : tool.getRootModule().getConstantDecls()) {
+      Object v = tool.lookup(c, Context.Empty, false);
+      if (v instanceof IValue iv) {
+        out.put(c.getName().toString(), ValueConverter.convert(iv));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> actionNames(Action[] actions) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Action a : actions) {
+      names.add(name(a));
+    }
+    return new ArrayList<>(names);
+  }
+
+  static String name(Action action) {
+    OpDefNode def = action.getOpDef();
+    return def != null ? def.getName().toString() : action.getName().toString();
+  }
+
+  /** The action's parameters by formal name, {@code null} if one is not bound to a value. */
+  static Map<String, TlaValue> params(Action action) {
+    OpDefNode def = action.getOpDef();
+    Map<String, TlaValue> out = new LinkedHashMap<>();
+    if (def == null) {
+      return out;
+    }
+    for (FormalParamNode formal : def.getParams()) {
+      Object v = action.con.lookup(formal);
+      if (!(v instanceof IValue)) {
+        return null;
+      }
+      out.put(formal.getName().toString(), ValueConverter.convert((IValue) v));
+    }
+    return out;
+  }
+}
