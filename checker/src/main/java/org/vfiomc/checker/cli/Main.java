@@ -35,6 +35,7 @@ public final class Main {
         new CommandLine(new Main())
             .addSubcommand("check", new CommandLine(new CheckCommand(out, err, terminal)))
             .addSubcommand("traces", new CommandLine(new TracesCommand(out, err)))
+            .addSubcommand("validate", new CommandLine(new ValidateCommand(out, err)))
             .setOut(out)
             .setErr(err)
             .setExecutionExceptionHandler(
