@@ -149,12 +149,45 @@ final class Explorer {
     return out;
   }
 
-  private static List<String> actionNames(Action[] actions) {
+  /**
+   * Names of the action operators: TLC's split actions, and for an action TLC left unsplit (an
+   * {@code \E} over a state-dependent set) the operators applied under its {@code \/} and {@code
+   * \E}, which are the names its per-state refinements carry.
+   */
+  private List<String> actionNames(Action[] actions) {
     Set<String> names = new LinkedHashSet<>();
     for (Action a : actions) {
-      names.add(name(a));
+      collect(a.pred, a.con, name(a), names);
     }
     return new ArrayList<>(names);
+  }
+
+  private void collect(
+      tla2sany.semantic.SemanticNode node, Context con, String enclosing, Set<String> names) {
+    if (node instanceof tla2sany.semantic.LetInNode let) {
+      collect(let.getBody(), con, enclosing, names);
+      return;
+    }
+    if (node instanceof tla2sany.semantic.OpApplNode appl) {
+      int opcode = tlc2.tool.BuiltInOPs.getOpCode(appl.getOperator().getName());
+      if (opcode == tlc2.tool.ToolGlobals.OPCODE_be) {
+        collect(appl.getArgs()[0], con, enclosing, names);
+        return;
+      }
+      if (opcode == tlc2.tool.ToolGlobals.OPCODE_dl || opcode == tlc2.tool.ToolGlobals.OPCODE_lor) {
+        for (tla2sany.semantic.ExprOrOpArgNode arg : appl.getArgs()) {
+          collect(arg, con, enclosing, names);
+        }
+        return;
+      }
+      if (opcode == 0 && tool.lookup(appl.getOperator(), con, false) instanceof OpDefNode def
+          && def.getBody() != null
+          && tlc2.tool.BuiltInOPs.getOpCode(def.getName()) == 0) {
+        names.add(def.getName().toString());
+        return;
+      }
+    }
+    names.add(enclosing);
   }
 
   static String name(Action action) {
