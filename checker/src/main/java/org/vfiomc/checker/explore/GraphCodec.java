@@ -19,7 +19,8 @@ import org.vfiomc.checker.trace.TraceFormatException;
 /**
  * File form of a {@link StateGraph}, written by the exploring child JVM and read by the parent:
  * {@code {"module", "constants": {name: v}, "vars": [..], "actions": [..], "initial": [i..],
- * "states": [[v per var]..], "edges": [[from, to, action, params|null]..]}} with values in ITF and
+ * "states": [[v per var]..], "values": [[v per var]..], "edges": [[from, to, reached, action,
+ * params|null]..]}} with values in ITF and
  * model values tagged ({@code #modelvalue}) so they read back as model values.
  */
 public final class GraphCodec {
@@ -63,11 +64,21 @@ public final class GraphCodec {
         g.writeEndArray();
       }
       g.writeEndArray();
+      g.writeArrayFieldStart("values");
+      for (Map<String, TlaValue> s : graph.values()) {
+        g.writeStartArray();
+        for (String v : graph.vars()) {
+          g.writeTree(ItfCodec.encode(s.get(v), true));
+        }
+        g.writeEndArray();
+      }
+      g.writeEndArray();
       g.writeArrayFieldStart("edges");
       for (StateGraph.Edge e : graph.edges()) {
         g.writeStartArray();
         g.writeNumber(e.from());
         g.writeNumber(e.to());
+        g.writeNumber(e.reached());
         g.writeString(e.action());
         if (e.params() == null) {
           g.writeNull();
@@ -84,6 +95,19 @@ public final class GraphCodec {
       g.writeEndArray();
       g.writeEndObject();
     }
+  }
+
+  private static List<Map<String, TlaValue>> states(JsonNode array, List<String> vars, String source)
+      throws TraceFormatException {
+    List<Map<String, TlaValue>> states = new ArrayList<>();
+    for (JsonNode s : array) {
+      Map<String, TlaValue> state = new LinkedHashMap<>();
+      for (int i = 0; i < vars.size(); i++) {
+        state.put(vars.get(i), ItfCodec.decodeValue(s.get(i), source));
+      }
+      states.add(state);
+    }
+    return states;
   }
 
   /** Reads a graph file written by {@link #write}. */
@@ -103,28 +127,24 @@ public final class GraphCodec {
       doc.get("actions").forEach(v -> actions.add(v.asText()));
       List<Integer> initial = new ArrayList<>();
       doc.get("initial").forEach(v -> initial.add(v.asInt()));
-      List<Map<String, TlaValue>> states = new ArrayList<>();
-      for (JsonNode s : doc.get("states")) {
-        Map<String, TlaValue> state = new LinkedHashMap<>();
-        for (int i = 0; i < vars.size(); i++) {
-          state.put(vars.get(i), ItfCodec.decodeValue(s.get(i), source));
-        }
-        states.add(state);
-      }
+      List<Map<String, TlaValue>> states = states(doc.get("states"), vars, source);
+      List<Map<String, TlaValue>> values = states(doc.get("values"), vars, source);
       List<StateGraph.Edge> edges = new ArrayList<>();
       for (JsonNode e : doc.get("edges")) {
         Map<String, TlaValue> params = null;
-        if (!e.get(3).isNull()) {
+        if (!e.get(4).isNull()) {
           params = new LinkedHashMap<>();
-          for (Iterator<Map.Entry<String, JsonNode>> it = e.get(3).properties().iterator(); it.hasNext(); ) {
+          for (Iterator<Map.Entry<String, JsonNode>> it = e.get(4).properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> p = it.next();
             params.put(p.getKey(), ItfCodec.decodeValue(p.getValue(), source));
           }
         }
-        edges.add(new StateGraph.Edge(e.get(0).asInt(), e.get(1).asInt(), e.get(2).asText(), params));
+        edges.add(
+            new StateGraph.Edge(
+                e.get(0).asInt(), e.get(1).asInt(), e.get(2).asInt(), e.get(3).asText(), params));
       }
       return new StateGraph(
-          doc.get("module").asText(), constants, vars, states, initial, edges, actions);
+          doc.get("module").asText(), constants, vars, states, values, initial, edges, actions);
     } catch (TraceFormatException | RuntimeException e) {
       throw new IOException(source + ": not a state graph file: " + e.getMessage(), e);
     }

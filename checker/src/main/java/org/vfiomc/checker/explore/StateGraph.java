@@ -12,7 +12,9 @@ import org.vfiomc.checker.trace.TlaValue;
  * @param module root module of the real spec (the module declaring the variables)
  * @param constants every constant's value, in declaration order
  * @param vars variable names in declaration order
- * @param states every reachable state (each defines exactly {@code vars}), in BFS order
+ * @param states one representative value per graph node (each defines exactly {@code vars}), in
+ *     BFS order; a node is a state, or with a VIEW in the cfg the class of states with one view
+ * @param values every distinct full state value an edge reaches (without a VIEW: {@code states})
  * @param initial indices of the initial states
  * @param edges every labelled edge, in BFS order
  * @param actions names of every action operator of the next-state relation, in TLC's order
@@ -22,6 +24,7 @@ public record StateGraph(
     Map<String, TlaValue> constants,
     List<String> vars,
     List<Map<String, TlaValue>> states,
+    List<Map<String, TlaValue>> values,
     List<Integer> initial,
     List<Edge> edges,
     List<String> actions) {
@@ -30,11 +33,17 @@ public record StateGraph(
     constants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(constants));
     vars = List.copyOf(vars);
     states = List.copyOf(states);
+    values = List.copyOf(values);
     initial = List.copyOf(initial);
     edges = List.copyOf(edges);
     actions = List.copyOf(actions);
     for (Edge e : edges) {
-      if (e.from() < 0 || e.from() >= states.size() || e.to() < 0 || e.to() >= states.size()) {
+      if (e.from() < 0
+          || e.from() >= states.size()
+          || e.to() < 0
+          || e.to() >= states.size()
+          || e.reached() < 0
+          || e.reached() >= values.size()) {
         throw new IllegalArgumentException("edge outside 0.." + (states.size() - 1) + ": " + e);
       }
     }
@@ -44,11 +53,14 @@ public record StateGraph(
    * One labelled step.
    *
    * @param from index of the state the step starts in
-   * @param to index of the state it leads to
+   * @param to index of the node it leads to
+   * @param reached index in {@code values} of the full state it leads to (the successor TLC
+   *     computed, which differs from node {@code to}'s representative only in variables the VIEW
+   *     leaves out)
    * @param action name of the action operator
    * @param params its parameter values by formal name ({@code null}: unknown)
    */
-  public record Edge(int from, int to, String action, Map<String, TlaValue> params) {
+  public record Edge(int from, int to, int reached, String action, Map<String, TlaValue> params) {
     public Edge {
       Objects.requireNonNull(action, "action");
       params =

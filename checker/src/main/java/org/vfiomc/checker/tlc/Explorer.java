@@ -28,8 +28,13 @@ import util.SimpleFilenameToStream;
  * with its action operator and parameter values. Actions TLC leaves unsplit (an {@code \E} over a
  * state-dependent set) are split per state by {@link ActionRefiner}. CONSTRAINT and
  * ACTION_CONSTRAINT are honoured as TLC does: a successor outside them is neither an edge nor a
- * state. States are told apart by their full value (every variable, including {@code action}), not
- * by a configured VIEW, so each edge is a step replay can compare in full.
+ * state. Nodes are states, or with a VIEW in the cfg the classes of states with equal view (as TLC
+ * counts them): RxDma's view leaves out the history variable {@code action}, so a tour covers each
+ * protocol transition once rather than once per way of arriving at its start. Every edge keeps the
+ * full successor TLC computed ({@link StateGraph.Edge#reached}), so a written path carries every
+ * variable, {@code action} included, exactly as replay compares it. (A node's successors are
+ * computed from its first-found representative; this is exact when the variables the view leaves
+ * out are history only, which is what a VIEW is for.)
  *
  * <p>Runs only in a forked JVM ({@link ExploreChild}): TLC's static state allows one spec per
  * process.
@@ -37,6 +42,7 @@ import util.SimpleFilenameToStream;
 final class Explorer {
   private final ITool tool;
   private final ActionRefiner refiner;
+  private final tla2sany.semantic.SemanticNode view;
 
   Explorer(Path spec, Path config) {
     tlc2.util.FP64.Init(0);
@@ -45,6 +51,7 @@ final class Explorer {
     String cfg = strip(config.toAbsolutePath().toString(), ".cfg");
     this.tool = new FastTool(dir, module, cfg, new SimpleFilenameToStream(dir));
     this.refiner = new ActionRefiner(tool);
+    this.view = tool.getViewSpec();
   }
 
   private static String strip(String s, String suffix) {
@@ -58,11 +65,13 @@ final class Explorer {
   StateGraph explore(long maxEdges) {
     if (maxEdges < 0) { // provenance only: module and constants
       return new StateGraph(
-          module(), constants(), List.of(), List.of(), List.of(), List.of(),
+          module(), constants(), List.of(), List.of(), List.of(), List.of(), List.of(),
           actionNames(tool.getActions()));
     }
-    Map<Map<String, TlaValue>, Integer> index = new HashMap<>();
+    Map<Object, Integer> index = new HashMap<>();
     List<Map<String, TlaValue>> states = new ArrayList<>();
+    Map<Map<String, TlaValue>, Integer> valueIndex = new HashMap<>();
+    List<Map<String, TlaValue>> values = new ArrayList<>();
     List<TLCState> tlcStates = new ArrayList<>();
     List<Integer> initial = new ArrayList<>();
     StateVec inits = tool.getInitStates();
@@ -72,8 +81,9 @@ final class Explorer {
         continue;
       }
       Map<String, TlaValue> v = ValueConverter.state(s);
-      if (!index.containsKey(v)) {
-        index.put(v, states.size());
+      Object key = key(s, v);
+      if (!index.containsKey(key)) {
+        index.put(key, states.size());
         initial.add(states.size());
         states.add(v);
         tlcStates.add(s);
@@ -81,7 +91,7 @@ final class Explorer {
     }
     Action[] actions = tool.getActions();
     List<StateGraph.Edge> edges = new ArrayList<>();
-    Set<StateGraph.Edge> seen = new java.util.HashSet<>();
+    Set<List<Object>> seen = new java.util.HashSet<>();
     for (int cur = 0; cur < states.size(); cur++) {
       TLCState s = tlcStates.get(cur);
       for (Action a : actions) {
@@ -95,16 +105,22 @@ final class Explorer {
               continue;
             }
             Map<String, TlaValue> v = ValueConverter.state(t);
-            Integer to = index.get(v);
+            Object key = key(t, v);
+            Integer to = index.get(key);
             if (to == null) {
               to = states.size();
-              index.put(v, to);
+              index.put(key, to);
               states.add(v);
               tlcStates.add(t);
             }
-            StateGraph.Edge e = new StateGraph.Edge(cur, to, name, params);
-            if (seen.add(e)) {
-              edges.add(e);
+            if (seen.add(java.util.Arrays.asList(cur, to, name, params))) {
+              Integer reached = valueIndex.get(v);
+              if (reached == null) {
+                reached = values.size();
+                valueIndex.put(v, reached);
+                values.add(v);
+              }
+              edges.add(new StateGraph.Edge(cur, to, reached, name, params));
               if (maxEdges > 0 && edges.size() > maxEdges) {
                 throw new TooLarge(maxEdges);
               }
@@ -118,7 +134,16 @@ final class Explorer {
         states.isEmpty()
             ? List.of()
             : ValueConverter.variableNames(inits.elementAt(0));
-    return new StateGraph(module(), constants(), vars, states, initial, edges, actionNames(actions));
+    return new StateGraph(
+        module(), constants(), vars, states, values, initial, edges, actionNames(actions));
+  }
+
+  /** What tells nodes apart: the VIEW's value if the cfg has one, else the whole state. */
+  private Object key(TLCState s, Map<String, TlaValue> value) {
+    if (view == null) {
+      return value;
+    }
+    return ValueConverter.convert(tool.eval(view, Context.Empty, s));
   }
 
   /** Thrown when the graph has more edges than the caller allows. */
@@ -140,8 +165,13 @@ final class Explorer {
 
   private Map<String, TlaValue> constants() {
     Map<String, TlaValue> out = new LinkedHashMap<>();
-    for (OpDeclNode c : tool.getRootModule().getConstantDecls()) {
+    List<OpDeclNode> decls = new ArrayList<>(List.of(tool.getRootModule().getConstantDecls()));
+    decls.sort((a, b) -> Integer.compare(a.getUid(), b.getUid())); // declaration order
+    for (OpDeclNode c : decls) {
       Object v = tool.lookup(c, Context.Empty, false);
+      if (v instanceof OpDefNode def && def.getArity() == 0) { // CONSTANT <- definition
+        v = tool.eval(def.getBody(), Context.Empty, TLCState.Empty);
+      }
       if (v instanceof IValue iv) {
         out.put(c.getName().toString(), ValueConverter.convert(iv));
       }

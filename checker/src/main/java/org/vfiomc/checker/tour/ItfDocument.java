@@ -2,7 +2,7 @@ package org.vfiomc.checker.tour;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -19,12 +19,12 @@ import org.vfiomc.checker.trace.TraceStep;
  * {@code kind}, {@code constants}, {@code generatedBy}, {@code property} (in this order), then
  * {@code vars}, {@code states} (state 0's {@code #meta} holds only its index; later states add
  * {@code action} and, when known, {@code params}) and, for a lasso, {@code loop}. Pretty-printed
- * with a final newline, so the same trace always gives the same bytes.
+ * to one line per variable (see {@link #emit}) with a final newline, so the same trace always
+ * gives the same bytes.
  */
 public final class ItfDocument {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper COMPACT = new ObjectMapper();
 
   /** Provenance written into {@code #meta}. */
   public record Meta(
@@ -45,7 +45,7 @@ public final class ItfDocument {
     int i = 1;
     for (int e : path.edges()) {
       StateGraph.Edge edge = graph.edges().get(e);
-      states.add(state(i++, edge.action(), edge.params(), graph.states().get(edge.to())));
+      states.add(state(i++, edge.action(), edge.params(), graph.values().get(edge.reached())));
     }
     return text(doc);
   }
@@ -100,11 +100,48 @@ public final class ItfDocument {
     return state;
   }
 
+  /** Containers nested deeper than this are written on one line. */
+  private static final int EXPANDED_DEPTH = 2;
+
   private static String text(ObjectNode doc) {
-    try {
-      return MAPPER.writeValueAsString(doc).replace("\r\n", "\n") + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise a JSON tree", e);
+    StringBuilder b = new StringBuilder();
+    emit(doc, 0, b);
+    return b.append('\n').toString();
+  }
+
+  /**
+   * Indented JSON down to one line per variable of a state (and per constant, per {@code #meta}
+   * entry): the document, its top-level entries and each state are expanded, every value inside
+   * is compact, which keeps diffs readable and files about half the size of full indentation.
+   */
+  private static void emit(JsonNode node, int depth, StringBuilder b) {
+    boolean container = node.isObject() || node.isArray();
+    if (!container || node.isEmpty() || depth > EXPANDED_DEPTH) {
+      try {
+        b.append(COMPACT.writeValueAsString(node));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot serialise a JSON tree", e);
+      }
+      return;
     }
+    String pad = "  ".repeat(depth + 1);
+    b.append(node.isObject() ? '{' : '[').append('\n');
+    int i = 0;
+    if (node.isObject()) {
+      for (var it = node.properties().iterator(); it.hasNext(); i++) {
+        var e = it.next();
+        b.append(pad);
+        b.append(JsonNodeFactory.instance.textNode(e.getKey()).toString()).append(": ");
+        emit(e.getValue(), depth + 1, b);
+        b.append(it.hasNext() ? ",\n" : "\n");
+      }
+    } else {
+      for (int k = 0; k < node.size(); k++) {
+        b.append(pad);
+        emit(node.get(k), depth + 1, b);
+        b.append(k + 1 < node.size() ? ",\n" : "\n");
+      }
+    }
+    b.append("  ".repeat(depth)).append(node.isObject() ? '}' : ']');
   }
 }

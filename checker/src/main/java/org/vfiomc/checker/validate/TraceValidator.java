@@ -68,7 +68,7 @@ public final class TraceValidator {
             continue;
           }
           paramsMatch = true;
-          if (agrees(graph.states().get(edge.to()), step.state())) {
+          if (agrees(graph.values().get(edge.reached()), step.state())) {
             next.add(edge.to());
           }
         }

@@ -17,9 +17,9 @@ class TourBuilderTest {
     }
     List<StateGraph.Edge> e = new ArrayList<>();
     for (int i = 0; i < edges.length; i++) {
-      e.add(new StateGraph.Edge(edges[i][0], edges[i][1], "A" + i, Map.of()));
+      e.add(new StateGraph.Edge(edges[i][0], edges[i][1], edges[i][1], "A" + i, Map.of()));
     }
-    return new StateGraph("M", Map.of(), List.of("x"), s, initial, e, List.of());
+    return new StateGraph("M", Map.of(), List.of("x"), s, s, initial, e, List.of());
   }
 
   // 0 -e0-> 1 -e1-> 2 -e3-> 0, a self-loop e2 on 1 and a chord e4: 0 -> 2.
