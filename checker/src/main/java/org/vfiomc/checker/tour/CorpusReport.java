@@ -98,8 +98,10 @@ public final class CorpusReport {
     b.append("`checker traces ... --check` exits 1 when these files are stale, missing or extra.\n\n");
     b.append("ITF JSON (Apalache ADR-015) as fixed by the issue 6 contract. `tours/`: paths from\n");
     b.append("initial states that together take every reachable edge of a HOLDS model (or of its\n");
-    b.append("smaller `tour` model, see `specs/README.md`); states are told apart by every variable,\n");
-    b.append("including `action` (a cfg's VIEW is not applied). `counterexamples/`: TLC's\n");
+    b.append("smaller `tour` model, see `specs/README.md`). An edge is a labelled step between states,\n");
+    b.append("or, when the cfg has a VIEW (RxDma: every variable but `action`), between view classes;\n");
+    b.append("each written state is the full successor TLC computed, `action` included.\n");
+    b.append("`counterexamples/`: TLC's\n");
     b.append("counterexample of each VIOLATED model (`-workers 1 -fp 0 -seed 0`).\n");
     b.append("`coverage.json` has the same figures as the table below.\n\n");
     b.append("| model | kind | explored | states | edges | covered | steps | steps/edge | files |\n");

@@ -88,8 +88,8 @@ class TracesCommandTest {
     // other counter x 2 processes), each taken at least once, all labelled with p
     assertTrue(resets >= 6, "Reset steps with p: " + resets);
     String doc = Files.readString(out.resolve("tours/Tally-001.itf.json"));
-    assertTrue(doc.contains("\"kind\" : \"tour\""));
-    assertTrue(doc.contains("\"module\" : \"Tally\""));
+    assertTrue(doc.contains("\"kind\": \"tour\""));
+    assertTrue(doc.contains("\"module\": \"Tally\""));
   }
 
   @Test
@@ -99,8 +99,8 @@ class TracesCommandTest {
     assertEquals(3, t.length());
     assertEquals("Inc", t.steps().get(2).action());
     String doc = Files.readString(tmp.resolve("a/counterexamples/TallyBounded.itf.json"));
-    assertTrue(doc.contains("\"property\" : \"BelowLimit\""));
-    assertTrue(doc.contains("\"source\" : \"TallyBounded.tla\""));
+    assertTrue(doc.contains("\"property\": \"BelowLimit\""));
+    assertTrue(doc.contains("\"source\": \"TallyBounded.tla\""));
   }
 
   @Test
