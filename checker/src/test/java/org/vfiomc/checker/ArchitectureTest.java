@@ -58,6 +58,8 @@ final class ArchitectureTest {
         .doNotHaveFullyQualifiedName("org.vfiomc.checker.cli.Main")
         .and()
         .doNotHaveFullyQualifiedName("org.vfiomc.checker.tlc.TlcChild")
+        .and()
+        .doNotHaveFullyQualifiedName("org.vfiomc.checker.tlc.ExploreChild")
         .should()
         .accessField(System.class, "out")
         .orShould()

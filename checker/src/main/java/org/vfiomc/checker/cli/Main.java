@@ -34,6 +34,8 @@ public final class Main {
     CommandLine cli =
         new CommandLine(new Main())
             .addSubcommand("check", new CommandLine(new CheckCommand(out, err, terminal)))
+            .addSubcommand("traces", new CommandLine(new TracesCommand(out, err)))
+            .addSubcommand("validate", new CommandLine(new ValidateCommand(out, err)))
             .setOut(out)
             .setErr(err)
             .setExecutionExceptionHandler(

@@ -109,6 +109,42 @@ public final class Manifest {
     return List.copyOf(out);
   }
 
+  /**
+   * The {@code tour} blocks of a manifest file by model name: {@code "tour": {"spec": "...",
+   * "config": "...", "maxSteps": N}} (paths relative to the manifest's folder). Models without one
+   * are absent.
+   */
+  public static java.util.Map<String, TourSpec> tours(Path file) throws ManifestException {
+    String where = file.toString();
+    JsonNode doc;
+    try {
+      doc = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new ManifestException(where, "", "cannot read: " + e.getMessage());
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    java.util.Map<String, TourSpec> out = new java.util.LinkedHashMap<>();
+    JsonNode models = doc.path("models");
+    for (int i = 0; i < models.size(); i++) {
+      JsonNode tour = models.get(i).get("tour");
+      if (tour == null || tour.isNull()) {
+        continue;
+      }
+      Field at = new Field(where, "models[" + i + "].tour");
+      if (!tour.isObject()) {
+        throw at.error("expected an object with spec, config and maxSteps");
+      }
+      Path spec = existingFile(dir, requiredText(tour, "spec", at), at.sub("spec"));
+      Path cfg = existingFile(dir, requiredText(tour, "config", at), at.sub("config"));
+      JsonNode max = tour.get("maxSteps");
+      if (max == null || !max.canConvertToLong() || max.asLong() <= 0) {
+        throw at.sub("maxSteps").error("expected a positive integer");
+      }
+      out.put(models.get(i).path("name").asText(), new TourSpec(spec, cfg, max.asLong()));
+    }
+    return out;
+  }
+
   private static ModelSpec entry(JsonNode node, Field at, Path dir) throws ManifestException {
     if (!node.isObject()) {
       throw at.error("expected an object");

@@ -54,6 +54,10 @@ final class ChildRun {
     String[] args = {
       "-workers",
       Integer.toString(workers),
+      "-fp",
+      "0",
+      "-seed",
+      "0",
       "-metadir",
       metadir.toString(),
       "-config",

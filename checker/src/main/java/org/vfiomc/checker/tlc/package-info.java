@@ -10,7 +10,14 @@
  * ({@code ValueConverter}), labels counterexample steps with action names and parameters ({@code
  * ActionMatcher}, re-splitting state-dependent {@code \E} per state with {@code ActionRefiner}),
  * samples progress every 2 s ({@code ProgressSampler}; TLC reports only once a minute) and
- * classifies failures ({@code ErrorDiagnosis}, {@code ConfigCheck}).
+ * classifies failures ({@code ErrorDiagnosis}, {@code ConfigCheck}). TLC runs with {@code -fp 0
+ * -seed 0}, so counterexamples (temporal ones included) are reproducible.
+ *
+ * <p>Exploration: {@link org.vfiomc.checker.tlc.ForkedExplorer} forks {@link
+ * org.vfiomc.checker.tlc.ExploreChild}, which builds the labelled reachable graph with TLC's
+ * evaluator ({@code Explorer}: {@code FP64.Init(0)}, {@code FastTool}, per-state refinement by
+ * {@code ActionRefiner}, CONSTRAINT / ACTION_CONSTRAINT honoured, nodes by VIEW when the cfg has
+ * one) and hands it back as a file ({@link org.vfiomc.checker.explore.GraphCodec}).
  *
  * <p>Invariants: results travel as data (the internal form of {@link
  * org.vfiomc.checker.result.OutcomeJson}, written and read without Jackson by {@link

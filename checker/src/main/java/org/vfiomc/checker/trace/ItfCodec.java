@@ -166,6 +166,50 @@ public final class ItfCodec {
             + ")";
   }
 
+  /**
+   * Parses ITF text of a recorded run in which states may omit variables (unobserved) and steps
+   * may omit {@code #meta.action} (unknown action) or {@code params} (unknown parameters).
+   */
+  public static ObservedTrace readObserved(String text, String source)
+      throws TraceFormatException {
+    JsonNode doc;
+    try {
+      doc = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new TraceFormatException(
+          source, -1, "", "not JSON: " + e.getOriginalMessage() + locationOf(e));
+    }
+    if (doc == null || !doc.isObject()) {
+      throw new TraceFormatException(source, -1, "", "expected a JSON object");
+    }
+    List<String> vars = vars(doc, source);
+    JsonNode statesNode = doc.get("states");
+    if (statesNode == null || !statesNode.isArray() || statesNode.isEmpty()) {
+      throw new TraceFormatException(
+          source, -1, "/states", "expected a non-empty array of states");
+    }
+    List<TraceStep> steps = new ArrayList<>();
+    for (int i = 0; i < statesNode.size(); i++) {
+      steps.add(decodeState(statesNode.get(i), vars, new Ctx(source, i, "/states/" + i), true));
+    }
+    return new ObservedTrace(vars, steps);
+  }
+
+  private static List<String> vars(JsonNode doc, String source) throws TraceFormatException {
+    JsonNode varsNode = doc.get("vars");
+    if (varsNode == null || !varsNode.isArray()) {
+      throw new TraceFormatException(source, -1, "/vars", "expected an array of variable names");
+    }
+    List<String> vars = new ArrayList<>();
+    for (int i = 0; i < varsNode.size(); i++) {
+      if (!varsNode.get(i).isTextual()) {
+        throw new TraceFormatException(source, -1, "/vars/" + i, "expected a string");
+      }
+      vars.add(varsNode.get(i).asText());
+    }
+    return vars;
+  }
+
   /** Decodes an ITF document tree; {@code source} names it in errors. */
   public static Trace fromJson(JsonNode doc, String source) throws TraceFormatException {
     if (doc == null || !doc.isObject()) {
@@ -216,6 +260,11 @@ public final class ItfCodec {
 
   private static TraceStep decodeState(JsonNode node, List<String> vars, Ctx ctx)
       throws TraceFormatException {
+    return decodeState(node, vars, ctx, false);
+  }
+
+  private static TraceStep decodeState(
+      JsonNode node, List<String> vars, Ctx ctx, boolean partial) throws TraceFormatException {
     if (!node.isObject()) {
       throw ctx.error("expected a state object");
     }
@@ -223,6 +272,9 @@ public final class ItfCodec {
     for (String var : vars) {
       JsonNode v = node.get(var);
       if (v == null) {
+        if (partial) {
+          continue;
+        }
         throw ctx.error("variable '" + var + "' is missing");
       }
       state.put(var, decode(v, ctx.child(var)));

@@ -1,0 +1,191 @@
+package org.vfiomc.checker.tour;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.vfiomc.checker.explore.StateGraph;
+import org.vfiomc.checker.result.CheckOutcome;
+import org.vfiomc.checker.result.ModelResult;
+import org.vfiomc.checker.result.Verdict;
+import org.vfiomc.checker.run.ProgressListener;
+import org.vfiomc.checker.spec.ModelSpec;
+import org.vfiomc.checker.spec.TourSpec;
+import org.vfiomc.checker.tlc.ForkedExplorer;
+import org.vfiomc.checker.tlc.ForkedTlcRunner;
+
+/**
+ * Builds the trace corpus in memory: for each HOLDS model an edge tour of its graph (or of its
+ * {@code tour} model), for each VIOLATED model TLC's counterexample (one worker, {@code -fp 0
+ * -seed 0}), plus {@code coverage.json} and {@code README.md}. The result maps paths relative to
+ * the output folder to file contents and depends only on the specs, so it is byte-for-byte
+ * reproducible.
+ */
+public final class CorpusGenerator {
+  /** Timeout of one exploration. */
+  private static final long EXPLORE_TIMEOUT_SECONDS = 300;
+
+  private final long maxEdges;
+  private final int parallel;
+  private final ForkedExplorer explorer = new ForkedExplorer();
+  private final ForkedTlcRunner tlc = new ForkedTlcRunner(1);
+
+  /**
+   * @param maxEdges largest graph (in edges) toured for a model without a tour block
+   * @param parallel models processed at the same time
+   */
+  public CorpusGenerator(long maxEdges, int parallel) {
+    this.maxEdges = maxEdges;
+    this.parallel = Math.max(1, parallel);
+  }
+
+  /** The corpus and the per-model report. */
+  public record Corpus(SortedMap<String, String> files, List<ModelTraces> models) {}
+
+  /** One model with where it came from. */
+  public record Input(ModelSpec model, Path specsDir, TourSpec tour) {}
+
+  /** Generates the corpus for {@code inputs}; {@code command} is recorded in the README. */
+  public Corpus generate(List<Input> inputs, String command) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    List<Future<Result>> futures = new ArrayList<>();
+    try {
+      for (Input in : inputs) {
+        futures.add(pool.submit(() -> one(in)));
+      }
+      SortedMap<String, String> files = new TreeMap<>();
+      List<ModelTraces> models = new ArrayList<>();
+      for (Future<Result> f : futures) {
+        Result r;
+        try {
+          r = f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IllegalStateException("trace generation failed: " + e.getCause(), e.getCause());
+        }
+        files.putAll(r.files());
+        models.add(r.traces());
+      }
+      files.put("coverage.json", CorpusReport.coverageJson(models));
+      files.put("README.md", CorpusReport.readme(models, command));
+      return new Corpus(files, models);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private record Result(ModelTraces traces, Map<String, String> files) {}
+
+  private Result one(Input in) {
+    ModelSpec m = in.model();
+    Verdict v = m.expected().verdict();
+    if (v == Verdict.HOLDS) {
+      return tour(in);
+    } else if (v == Verdict.VIOLATED) {
+      return counterexample(in);
+    }
+    return new Result(
+        new ModelTraces(
+            m.name(), "skipped", "", 0, 0, 0, 0, List.of(), List.of(), "expected " + v),
+        Map.of());
+  }
+
+  private Result tour(Input in) {
+    ModelSpec m = in.model();
+    TourSpec t = in.tour();
+    Path spec = t != null ? t.spec() : m.spec();
+    Path config = t != null ? t.config() : m.config();
+    String explored = t != null ? in.specsDir().relativize(config).toString() : m.name();
+    ForkedExplorer.Result r =
+        explorer.explore(spec, config, t != null ? 0 : maxEdges, EXPLORE_TIMEOUT_SECONDS);
+    if (r instanceof ForkedExplorer.Result.TooLarge tl) {
+      return failed(m, "no tour", explored, "more than " + tl.maxEdges() + " edges, no tour block");
+    } else if (r instanceof ForkedExplorer.Result.Failed f) {
+      return failed(m, "failed", explored, f.message());
+    }
+    StateGraph g = ((ForkedExplorer.Result.Explored) r).graph();
+    TourBuilder.Tour tour = TourBuilder.build(g, t != null ? t.maxSteps() : 0);
+    ItfDocument.Meta meta =
+        new ItfDocument.Meta(
+            source(in, spec), m.name(), g.module(), "tour", g.constants(), null);
+    Map<String, String> files = new TreeMap<>();
+    Set<String> taken = new LinkedHashSet<>();
+    for (int i = 0; i < tour.paths().size(); i++) {
+      TourBuilder.Path p = tour.paths().get(i);
+      files.put(
+          String.format(java.util.Locale.ROOT, "tours/%s-%03d.itf.json", m.name(), i + 1),
+          ItfDocument.tour(g, p, meta));
+      p.edges().forEach(e -> taken.add(g.edges().get(e).action()));
+    }
+    List<String> unexercised = new ArrayList<>(g.actions());
+    unexercised.removeAll(taken);
+    String note =
+        tour.covered() == g.edges().size()
+            ? ""
+            : "stopped at maxSteps " + t.maxSteps() + " before covering every edge";
+    return new Result(
+        new ModelTraces(
+            m.name(),
+            "tour",
+            explored,
+            g.states().size(),
+            g.edges().size(),
+            tour.covered(),
+            tour.steps(),
+            unexercised,
+            new ArrayList<>(files.keySet()),
+            note),
+        files);
+  }
+
+  private Result counterexample(Input in) {
+    ModelSpec m = in.model();
+    ModelResult checked = tlc.check(m, ProgressListener.NONE);
+    if (!(checked.outcome() instanceof CheckOutcome.Violated violated)
+        || violated.trace().steps().isEmpty()) {
+      return failed(m, "failed", m.name(), "expected a counterexample, TLC gave " + checked.outcome());
+    }
+    ForkedExplorer.Result r = explorer.explore(m.spec(), m.config(), -1, EXPLORE_TIMEOUT_SECONDS);
+    if (!(r instanceof ForkedExplorer.Result.Explored e)) {
+      return failed(m, "failed", m.name(), "cannot read the model's constants: " + r);
+    }
+    ItfDocument.Meta meta =
+        new ItfDocument.Meta(
+            source(in, m.spec()),
+            m.name(),
+            e.graph().module(),
+            "counterexample",
+            e.graph().constants(),
+            violated.property());
+    String file = "counterexamples/" + m.name() + ".itf.json";
+    return new Result(
+        new ModelTraces(
+            m.name(),
+            "counterexample",
+            m.name(),
+            0,
+            0,
+            0,
+            violated.trace().steps().size() - 1,
+            List.of(),
+            List.of(file),
+            ""),
+        Map.of(file, ItfDocument.counterexample(violated.trace(), meta)));
+  }
+
+  private static String source(Input in, Path spec) {
+    return in.specsDir().relativize(spec).toString().replace('\\', '/');
+  }
+
+  private static Result failed(ModelSpec m, String status, String explored, String note) {
+    return new Result(
+        new ModelTraces(m.name(), status, explored, 0, 0, 0, 0, List.of(), List.of(), note),
+        Map.of());
+  }
+}

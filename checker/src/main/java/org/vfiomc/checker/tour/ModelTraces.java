@@ -1,0 +1,46 @@
+package org.vfiomc.checker.tour;
+
+import java.util.List;
+
+/**
+ * What {@code checker traces} produced for one model.
+ *
+ * @param model the manifest name
+ * @param status {@code tour}, {@code counterexample}, {@code no tour} (graph too large and no tour
+ *     block), {@code skipped} (expected ERROR or TIMEOUT) or {@code failed}
+ * @param explored the model explored for the tour (its own name or its tour model's file), or
+ *     empty
+ * @param states reachable states of the explored model (0 if not explored)
+ * @param edges reachable labelled edges (0 if not explored)
+ * @param covered edges the tour takes
+ * @param steps total tour steps (for a counterexample: its number of steps, states - 1)
+ * @param unexercised action operators the tour never takes, in TLC's order
+ * @param files written files, relative to the output folder
+ * @param note why there is no tour / what failed; empty otherwise
+ */
+public record ModelTraces(
+    String model,
+    String status,
+    String explored,
+    long states,
+    long edges,
+    long covered,
+    long steps,
+    List<String> unexercised,
+    List<String> files,
+    String note) {
+  public ModelTraces {
+    unexercised = List.copyOf(unexercised);
+    files = List.copyOf(files);
+  }
+
+  /** Steps per edge of the tour, or 0 without edges. */
+  public double ratio() {
+    return edges == 0 ? 0 : (double) steps / edges;
+  }
+
+  /** Whether the tour takes every reachable edge. */
+  public boolean complete() {
+    return covered == edges;
+  }
+}

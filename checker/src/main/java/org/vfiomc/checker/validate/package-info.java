@@ -1,0 +1,12 @@
+/**
+ * Trace validation, the emulator-to-spec direction ({@code checker validate}): a recorded run (ITF,
+ * each step with an action name, optional parameters and an optional partial state) is accepted
+ * exactly when some behaviour of the spec explains it. {@link
+ * org.vfiomc.checker.validate.TraceValidator} keeps the set of spec states consistent with the
+ * prefix read so far (CCF-style), following the model's labelled state graph.
+ *
+ * <p>Invariants: values are compared in their ITF form (a model value equals the string of its
+ * name, a tuple the sequence with the same elements), so a file written by any ITF tool compares as
+ * the spec's own; the candidate sets and the report are deterministic (ordered by state index).
+ */
+package org.vfiomc.checker.validate;
