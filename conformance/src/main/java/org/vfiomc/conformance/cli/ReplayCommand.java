@@ -28,8 +28,8 @@ import picocli.CommandLine.Parameters;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-      "Replay ITF traces (files, or directories searched for *.itf.json) against the implementation,"
-          + " comparing the projected state with the trace after every step.",
+      "Replay ITF traces (files, or directories searched for *.itf.json) against the"
+          + " implementation, comparing the projected state with the trace after every step.",
       "A tour must conform; a counterexample must conform and reproduce the violation with the"
           + " trace's defects, and diverge against the correct implementation.",
       "Exit 0: every trace behaved as expected; 1: some did not; 2: malformed input; 3: internal"

@@ -14,8 +14,8 @@ import org.vfiomc.conformance.replay.vfio.VfioFsmBinding;
 
 /**
  * Replays the fixtures under {@code src/test/resources/traces}: behaviours of the correct VfioFsm
- * spec (TLC counterexamples of witness invariants on MC_VfioFsm's constants, so each is a real
- * path of the correct model) and TLC's counterexamples of broken-variant models.
+ * spec (TLC counterexamples of witness invariants on MC_VfioFsm's constants, so each is a real path
+ * of the correct model) and TLC's counterexamples of broken-variant models.
  */
 final class ReplayTest {
   private static final Replayer REPLAYER = new Replayer(Bindings.standard());
@@ -110,8 +110,7 @@ final class ReplayTest {
 
   @Test
   void specOnlyDefect_mttyEof_correctDeviceAnswersEnomsg() throws Exception {
-    ReplayReport r =
-        REPLAYER.replayAll(fixture("counterexamples/VfioFsm_MttyEof.itf.json")).get(0);
+    ReplayReport r = REPLAYER.replayAll(fixture("counterexamples/VfioFsm_MttyEof.itf.json")).get(0);
     Discrepancy.StateMismatch m =
         assertInstanceOf(Discrepancy.StateMismatch.class, r.discrepancy().orElseThrow());
     assertEquals(4, m.step());
@@ -138,8 +137,7 @@ final class ReplayTest {
 
   @Test
   void reportJson_carriesTheDiff() throws Exception {
-    ReplayReport r =
-        REPLAYER.replayAll(fixture("counterexamples/VfioFsm_MttyEof.itf.json")).get(0);
+    ReplayReport r = REPLAYER.replayAll(fixture("counterexamples/VfioFsm_MttyEof.itf.json")).get(0);
     var json = r.toJson();
     assertEquals("StateMismatch", json.get("discrepancy").get("kind").asText());
     assertEquals(4, json.get("discrepancy").get("step").asInt());
