@@ -47,6 +47,8 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   private final java.util.Map<String, TlaValue> strings = new java.util.HashMap<>();
   private final java.util.Map<Long, TlaValue> liveSets = new java.util.HashMap<>();
   private TlaValue pathValue;
+  private final String[] lastString = new String[VfioFsmBinding.VARIABLES.size()];
+  private final TlaValue[] lastValue = new TlaValue[VfioFsmBinding.VARIABLES.size()];
 
   // user side
   private String target = "NONE";
@@ -389,8 +391,8 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     out[0] = null; // action: the history variable is the trace's label, compared by dispatch
     out[1] = flagsValue;
     out[2] = stateNames[s.ordinal()];
-    out[3] = str(target);
-    out[4] = str(result);
+    out[3] = str(3, target);
+    out[4] = str(4, result);
     if (pathValue == null) {
       pathValue = new TlaValue.Seq(List.copyOf(path));
     }
@@ -405,7 +407,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     }
     out[8] = liveSets.computeIfAbsent(mask, FsmSut::liveSet);
     Optional<Arc.SessionKind> k = device.liveSession();
-    out[9] = str(k.isEmpty() ? "NONE" : k.get().name());
+    out[9] = str(9, k.isEmpty() ? "NONE" : k.get().name());
     long initial = 0;
     long dirtyUnits = 0;
     boolean precopy = s == MigrationState.PRE_COPY || s == MigrationState.PRE_COPY_P2P;
@@ -435,12 +437,17 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       stop = sum == device.stopCopySize() ? stopCopyUnits.size() : -1;
     }
     out[14] = small(stop);
-    out[15] = str(fdResult);
+    out[15] = str(15, fdResult);
     out[16] = small(ioctls);
   }
 
-  private TlaValue str(String v) {
-    return strings.computeIfAbsent(v, TlaValue.Str::new);
+  /** The value of a string variable, re-looked-up only when the string changed. */
+  private TlaValue str(int slot, String v) {
+    if (!v.equals(lastString[slot])) {
+      lastString[slot] = v;
+      lastValue[slot] = strings.computeIfAbsent(v, TlaValue.Str::new);
+    }
+    return lastValue[slot];
   }
 
   private static TlaValue liveSet(long mask) {
