@@ -144,4 +144,26 @@ final class ReplayTest {
     assertEquals("fd_result", json.get("discrepancy").get("diff").get(0).get("variable").asText());
     assertTrue(json.get("asExpected").asBoolean());
   }
+
+  @Test
+  void k1Live_lassoOfSpins_reproduced_andTheFixedLoopRejectsTheSpin() throws Exception {
+    // TLC's lasso for SetReturns: 7 states, the last steps SkipLoopSpin forever
+    List<ReplayReport> rs = REPLAYER.replayAll(fixture("counterexamples/VfioFsm_K1Live.itf.json"));
+    assertEquals(6, rs.get(0).stepsReplayed());
+    assertTrue(rs.get(0).asExpected(), rs.get(0).summary());
+    Discrepancy d = rs.get(1).discrepancy().orElseThrow();
+    assertInstanceOf(Discrepancy.MissingAction.class, d);
+    assertEquals(6, d.step());
+    assertEquals("SkipLoopSpin", d.action());
+  }
+
+  @Test
+  void dirtyUnderreport_usesMaxDirty2_whichTheDeviceCannotExpress() throws Exception {
+    // the device coalesces two changes into one dirty image: the constant is refused, not passed
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.vfiomc.checker.trace.TraceFormatException.class,
+            () -> REPLAYER.replayAll(fixture("counterexamples/VfioFsm_DirtyUnderreport.itf.json")));
+    assertEquals("/#meta/constants/MaxDirty", e.pointer());
+  }
 }

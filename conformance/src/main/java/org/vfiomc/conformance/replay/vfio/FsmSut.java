@@ -464,6 +464,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   public Optional<String> violationEvidence(String property) {
     switch (property) {
       case "SkipLoopTerminates":
+      case "SetReturns":
         if (pending() && next() instanceof NextStep.Hangs h) {
           return Optional.of(
               "the pre-fix next-step function spins for "
