@@ -166,4 +166,21 @@ final class ReplayTest {
             () -> REPLAYER.replayAll(fixture("counterexamples/VfioFsm_DirtyUnderreport.itf.json")));
     assertEquals("/#meta/constants/MaxDirty", e.pointer());
   }
+
+  @Test
+  void finding_readOnAnEndedResumingFd_answersEbadfNotEnodev() throws Exception {
+    // a behaviour of the correct spec: SET RESUMING (fd 1), SET STOP (the session ends, after the
+    // binding wrote a valid peer stream), read(fd 1): the spec and DataFd's own Javadoc say ENODEV;
+    // VfioMigrationDevice.read checks the fd kind before liveness and answers EBADF (reported as
+    // the spec's EINVAL). Replay catches it at step 6; this test pins the finding until the device
+    // is fixed.
+    ReplayReport r =
+        REPLAYER.replay(
+            fixture("findings/VfioFsm-DeadResumingRead.itf.json"), ReplayMode.AS_CONFIGURED);
+    Discrepancy.StateMismatch m =
+        assertInstanceOf(Discrepancy.StateMismatch.class, r.discrepancy().orElseThrow());
+    assertEquals(6, m.step());
+    assertEquals("fd_result: expected \"ENODEV\", actual \"EINVAL\"", m.detail());
+    assertEquals(5, r.stepsReplayed());
+  }
 }

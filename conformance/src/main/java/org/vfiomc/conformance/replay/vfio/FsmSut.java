@@ -244,6 +244,14 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     }
     appendPath(device.state());
     r.dataFd().ifPresent(fds::add);
+    if (to == MigrationState.RESUMING && r.dataFd().isPresent()) {
+      // VfioFsm has no write action: its RESUMING -> STOP assumes the user wrote a complete,
+      // valid stream. The user side does that here, with a stream saved by a peer device.
+      Optional<String> fed = feedValidStream(r.dataFd().get());
+      if (fed.isPresent()) {
+        return new StepOutcome.Unexpected(fed.get());
+      }
+    }
     boolean fromGroup = from.inSavingGroup();
     boolean toGroup = to.inSavingGroup();
     if (toGroup && !fromGroup && r.dataFd().isPresent()) {
@@ -291,6 +299,29 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       returnedFd = r.dataFd().isPresent() ? fds.size() : -1;
     }
     return StepOutcome.OK;
+  }
+
+  private Optional<String> feedValidStream(DataFd resumingFd) {
+    VfioMigrationDevice peer =
+        new VfioMigrationDevice(
+            "replay-peer",
+            new ActivityFunction(SyntheticFunction.IDENTITY, ActivityFunction.Misbehaviour.NONE),
+            features);
+    SetResult started = peer.set(MigrationState.STOP_COPY);
+    if (!started.ok() || started.dataFd().isEmpty()) {
+      return Optional.of("could not save a peer stream: " + started);
+    }
+    DataFd src = started.dataFd().get();
+    for (ReadResult r = src.read(1 << 16); !r.endOfStreamReached(); r = src.read(1 << 16)) {
+      if (r.errno().isPresent()) {
+        return Optional.of("peer stream read: " + r);
+      }
+      var w = resumingFd.write(r.data());
+      if (w.errno().isPresent()) {
+        return Optional.of("resuming fd write: " + w);
+      }
+    }
+    return Optional.empty();
   }
 
   private long finalSectionBytes() {
