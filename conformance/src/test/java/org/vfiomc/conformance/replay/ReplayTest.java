@@ -44,6 +44,19 @@ final class ReplayTest {
   }
 
   @Test
+  void everyFixtureTour_conforms() throws Exception {
+    try (var files = java.nio.file.Files.list(Path.of("src/test/resources/traces/tours"))) {
+      List<Path> tours = files.filter(p -> p.toString().endsWith(".itf.json")).sorted().toList();
+      assertEquals(27, tours.size(), "23 VfioFsm and 4 VfioP2p tour fixtures");
+      for (Path p : tours) {
+        ReplayReport r = REPLAYER.replay(TraceFile.read(p), ReplayMode.AS_CONFIGURED);
+        assertTrue(r.asExpected(), r.summary());
+        assertEquals(TraceFile.read(p).trace().length() - 1, r.stepsReplayed(), r.summary());
+      }
+    }
+  }
+
+  @Test
   void switchoverTour_readsTheStopCopyStreamInSpecUnits() throws Exception {
     // RUNNING -SET PRE_COPY-> PRE_COPY, SET STOP_COPY: stop_copy_bytes = initial (1) + dirty (0)
     // + final (1) = 2 units, then DATA, DATA, EOF: 7 actions, the last read at EOF
