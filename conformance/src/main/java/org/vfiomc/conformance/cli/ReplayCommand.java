@@ -28,8 +28,8 @@ import picocli.CommandLine.Parameters;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-      "Replay ITF traces (files, or directories searched for *.itf.json) against the implementation,"
-          + " comparing the projected state with the trace after every step.",
+      "Replay ITF traces (files, or directories searched for *.itf.json) against the"
+          + " implementation, comparing the projected state with the trace after every step.",
       "A tour must conform; a counterexample must conform and reproduce the violation with the"
           + " trace's defects, and diverge against the correct implementation.",
       "Exit 0: every trace behaved as expected; 1: some did not; 2: malformed input; 3: internal"
@@ -81,6 +81,8 @@ final class ReplayCommand implements Callable<Integer> {
     Replayer replayer = new Replayer(Bindings.standard());
     List<ReplayReport> reports = new ArrayList<>();
     List<String> malformed = new ArrayList<>();
+    long benchSteps = 0;
+    long benchNanos = 0;
     for (Path f : files) {
       try {
         TraceFile tf = TraceFile.read(f);
@@ -93,6 +95,8 @@ final class ReplayCommand implements Callable<Integer> {
             nanos += r.nanos();
           }
         }
+        benchSteps += steps;
+        benchNanos += nanos;
         if (repeat > 1) {
           out.printf(
               "%s: %d extra runs, %d steps in %.3f ms (%.0f steps/s)%n",
@@ -120,6 +124,11 @@ final class ReplayCommand implements Callable<Integer> {
         steps,
         nanos / 1e6,
         nanos == 0 ? 0.0 : steps * 1e9 / nanos);
+    if (repeat > 1) {
+      out.printf(
+          "benchmark: %d steps in %.3f ms on one thread (%.0f steps/s)%n",
+          benchSteps, benchNanos / 1e6, benchNanos == 0 ? 0.0 : benchSteps * 1e9 / benchNanos);
+    }
     if (json != null) {
       ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       ObjectNode root = m.createObjectNode();

@@ -96,8 +96,8 @@ public record ActionSource(
 
   /**
    * The first of {@code names} the action carries, else the first one (for a "missing" error): the
-   * spec's {@code action} record and the operator's formal parameter ({@code #meta.params}) may name
-   * a parameter differently.
+   * spec's {@code action} record and the operator's formal parameter ({@code #meta.params}) may
+   * name a parameter differently.
    */
   public String name(String... names) {
     for (String n : names) {

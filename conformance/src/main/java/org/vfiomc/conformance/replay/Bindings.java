@@ -27,7 +27,10 @@ public final class Bindings {
     return new Bindings(bindings);
   }
 
-  /** Every binding of the project. */
+  /**
+   * Every binding of the project: VfioFsm and VfioP2p. VfioMigration has no binding yet (a trace of
+   * it is rejected at {@code /#meta/module}); RxDma's binding is added in {@code replay.rxdma}.
+   */
   public static Bindings standard() {
     return new Bindings(
         List.of(new VfioFsmBinding(), new VfioP2pBinding(), new RxDmaBinding()));

@@ -4,6 +4,8 @@ package org.vfiomc.conformance.replay;
 public enum ReplayMode {
   /** Configured from the trace's constants, defects included. */
   AS_CONFIGURED,
-  /** Configured from the constants with every defect removed ({@link SpecBinding#correctConstants}). */
+  /**
+   * Configured from the constants with every defect removed ({@link SpecBinding#correctConstants}).
+   */
   CORRECT
 }

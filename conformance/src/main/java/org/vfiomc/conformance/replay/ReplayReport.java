@@ -21,8 +21,8 @@ import java.util.Optional;
  * @param evidence for a counterexample replayed as configured: the implementation's evidence of the
  *     violation, if it shows one
  * @param unobservable spec variables not compared
- * @param nanos wall time of the replay loop (apply, project, compare; configuring the system
- *     under test is not counted)
+ * @param nanos wall time of the replay loop (apply, project, compare; configuring the system under
+ *     test is not counted)
  * @param expected what the trace should do in this mode
  * @param note a remark for the reader (e.g. why a counterexample ran only in one mode)
  */
@@ -46,7 +46,9 @@ public record ReplayReport(
   public enum Expectation {
     /** Every step conforms (tours). */
     CONFORMS,
-    /** Every step conforms and the implementation shows the violation (counterexample, defect on). */
+    /**
+     * Every step conforms and the implementation shows the violation (counterexample, defect on).
+     */
     REPRODUCES_VIOLATION,
     /** The implementation diverges (counterexample against the correct implementation). */
     DIVERGES

@@ -13,9 +13,9 @@ import org.vfiomc.checker.trace.TraceFormatException;
 import org.vfiomc.checker.trace.TraceStep;
 
 /**
- * Replays traces: decodes every action first (so malformed input is reported before anything
- * runs), configures the system under test, then applies each action, projects and compares the
- * whole state, stopping at the first discrepancy.
+ * Replays traces: decodes every action first (so malformed input is reported before anything runs),
+ * configures the system under test, then applies each action, projects and compares the whole
+ * state, stopping at the first discrepancy.
  */
 public final class Replayer {
   private final Bindings bindings;
@@ -78,7 +78,10 @@ public final class Replayer {
     for (int i = 0; i < vars.size(); i++) {
       if (!expectedVars.contains(vars.get(i))) {
         throw new TraceFormatException(
-            src, -1, "/vars/" + i, "'" + vars.get(i) + "' is not a variable of " + binding.module());
+            src,
+            -1,
+            "/vars/" + i,
+            "'" + vars.get(i) + "' is not a variable of " + binding.module());
       }
     }
     List<TraceStep> steps = file.trace().steps();
@@ -273,8 +276,10 @@ public final class Replayer {
         TlaValue a = actual[v];
         if (a == null) {
           throw new IllegalStateException(
-              binding.module() + ": projection left observable variable "
-                  + binding.variables().get(v) + " unset");
+              binding.module()
+                  + ": projection left observable variable "
+                  + binding.variables().get(v)
+                  + " unset");
         }
         if (!a.equals(want[v])) {
           if (diffs == null) {

@@ -56,8 +56,11 @@ public record TraceFile(
       String where =
           e.getLocation() == null
               ? ""
-              : " (line " + e.getLocation().getLineNr() + ", column "
-                  + e.getLocation().getColumnNr() + ")";
+              : " (line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr()
+                  + ")";
       throw new TraceFormatException(source, -1, "", "not JSON: " + e.getOriginalMessage() + where);
     }
     Trace trace = ItfCodec.fromJson(doc, source);

@@ -132,7 +132,8 @@ final class MalformedTraceTest {
         "/#meta/constants/Bogus",
         reject(d -> ((ObjectNode) d.get("#meta").get("constants")).put("Bogus", true)).pointer());
     assertEquals(
-        "/#meta/module", reject(d -> ((ObjectNode) d.get("#meta")).put("module", "Nope")).pointer());
+        "/#meta/module",
+        reject(d -> ((ObjectNode) d.get("#meta")).put("module", "Nope")).pointer());
   }
 
   @Test

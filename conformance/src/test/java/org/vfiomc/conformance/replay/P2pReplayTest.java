@@ -21,8 +21,9 @@ final class P2pReplayTest {
     // states - 1 actions each: a whole migration with QEMU's policy is 20 actions (21 states);
     // with destination traffic after the start 21; a write landing on a *_P2P device 7; a blocked
     // configuration only finishes (1)
-    String[][] tours = {{"Migrate", "20"}, {"DstTraffic", "21"}, {"LandOnP2pState", "7"},
-      {"Blocked", "1"}};
+    String[][] tours = {
+      {"Migrate", "20"}, {"DstTraffic", "21"}, {"LandOnP2pState", "7"}, {"Blocked", "1"}
+    };
     for (String[] t : tours) {
       List<ReplayReport> rs = replay("tours/VfioP2p-" + t[0] + ".itf.json");
       assertEquals(1, rs.size());

@@ -14,8 +14,8 @@ import org.vfiomc.conformance.replay.vfio.VfioFsmBinding;
 
 /**
  * Replays the fixtures under {@code src/test/resources/traces}: behaviours of the correct VfioFsm
- * spec (TLC counterexamples of witness invariants on MC_VfioFsm's constants, so each is a real
- * path of the correct model) and TLC's counterexamples of broken-variant models.
+ * spec (TLC counterexamples of witness invariants on MC_VfioFsm's constants, so each is a real path
+ * of the correct model) and TLC's counterexamples of broken-variant models.
  */
 final class ReplayTest {
   private static final Replayer REPLAYER = new Replayer(Bindings.standard());
@@ -40,6 +40,19 @@ final class ReplayTest {
       assertEquals(Integer.parseInt(t[1]) - 1, r.stepsReplayed(), r.summary());
       assertTrue(r.asExpected());
       assertEquals(List.of(), r.unobservable(), "VfioFsm declares every variable observable");
+    }
+  }
+
+  @Test
+  void everyFixtureTour_conforms() throws Exception {
+    try (var files = java.nio.file.Files.list(Path.of("src/test/resources/traces/tours"))) {
+      List<Path> tours = files.filter(p -> p.toString().endsWith(".itf.json")).sorted().toList();
+      assertEquals(27, tours.size(), "23 VfioFsm and 4 VfioP2p tour fixtures");
+      for (Path p : tours) {
+        ReplayReport r = REPLAYER.replay(TraceFile.read(p), ReplayMode.AS_CONFIGURED);
+        assertTrue(r.asExpected(), r.summary());
+        assertEquals(TraceFile.read(p).trace().length() - 1, r.stepsReplayed(), r.summary());
+      }
     }
   }
 
@@ -110,8 +123,7 @@ final class ReplayTest {
 
   @Test
   void specOnlyDefect_mttyEof_correctDeviceAnswersEnomsg() throws Exception {
-    ReplayReport r =
-        REPLAYER.replayAll(fixture("counterexamples/VfioFsm_MttyEof.itf.json")).get(0);
+    ReplayReport r = REPLAYER.replayAll(fixture("counterexamples/VfioFsm_MttyEof.itf.json")).get(0);
     Discrepancy.StateMismatch m =
         assertInstanceOf(Discrepancy.StateMismatch.class, r.discrepancy().orElseThrow());
     assertEquals(4, m.step());
@@ -138,12 +150,50 @@ final class ReplayTest {
 
   @Test
   void reportJson_carriesTheDiff() throws Exception {
-    ReplayReport r =
-        REPLAYER.replayAll(fixture("counterexamples/VfioFsm_MttyEof.itf.json")).get(0);
+    ReplayReport r = REPLAYER.replayAll(fixture("counterexamples/VfioFsm_MttyEof.itf.json")).get(0);
     var json = r.toJson();
     assertEquals("StateMismatch", json.get("discrepancy").get("kind").asText());
     assertEquals(4, json.get("discrepancy").get("step").asInt());
     assertEquals("fd_result", json.get("discrepancy").get("diff").get(0).get("variable").asText());
     assertTrue(json.get("asExpected").asBoolean());
+  }
+
+  @Test
+  void k1Live_lassoOfSpins_reproduced_andTheFixedLoopRejectsTheSpin() throws Exception {
+    // TLC's lasso for SetReturns: 7 states, the last steps SkipLoopSpin forever
+    List<ReplayReport> rs = REPLAYER.replayAll(fixture("counterexamples/VfioFsm_K1Live.itf.json"));
+    assertEquals(6, rs.get(0).stepsReplayed());
+    assertTrue(rs.get(0).asExpected(), rs.get(0).summary());
+    Discrepancy d = rs.get(1).discrepancy().orElseThrow();
+    assertInstanceOf(Discrepancy.MissingAction.class, d);
+    assertEquals(6, d.step());
+    assertEquals("SkipLoopSpin", d.action());
+  }
+
+  @Test
+  void dirtyUnderreport_usesMaxDirty2_whichTheDeviceCannotExpress() throws Exception {
+    // the device coalesces two changes into one dirty image: the constant is refused, not passed
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.vfiomc.checker.trace.TraceFormatException.class,
+            () -> REPLAYER.replayAll(fixture("counterexamples/VfioFsm_DirtyUnderreport.itf.json")));
+    assertEquals("/#meta/constants/MaxDirty", e.pointer());
+  }
+
+  @Test
+  void finding_readOnAnEndedResumingFd_answersEbadfNotEnodev() throws Exception {
+    // a behaviour of the correct spec: SET RESUMING (fd 1), SET STOP (the session ends, after the
+    // binding wrote a valid peer stream), read(fd 1): the spec and DataFd's own Javadoc say ENODEV;
+    // VfioMigrationDevice.read checks the fd kind before liveness and answers EBADF (reported as
+    // the spec's EINVAL). Replay catches it at step 6; this test pins the finding until the device
+    // is fixed.
+    ReplayReport r =
+        REPLAYER.replay(
+            fixture("findings/VfioFsm-DeadResumingRead.itf.json"), ReplayMode.AS_CONFIGURED);
+    Discrepancy.StateMismatch m =
+        assertInstanceOf(Discrepancy.StateMismatch.class, r.discrepancy().orElseThrow());
+    assertEquals(6, m.step());
+    assertEquals("fd_result: expected \"ENODEV\", actual \"EINVAL\"", m.detail());
+    assertEquals(5, r.stepsReplayed());
   }
 }

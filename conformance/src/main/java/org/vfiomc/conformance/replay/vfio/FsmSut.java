@@ -47,6 +47,8 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   private final java.util.Map<String, TlaValue> strings = new java.util.HashMap<>();
   private final java.util.Map<Long, TlaValue> liveSets = new java.util.HashMap<>();
   private TlaValue pathValue;
+  private final String[] lastString = new String[VfioFsmBinding.VARIABLES.size()];
+  private final TlaValue[] lastValue = new TlaValue[VfioFsmBinding.VARIABLES.size()];
 
   // user side
   private String target = "NONE";
@@ -242,6 +244,14 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     }
     appendPath(device.state());
     r.dataFd().ifPresent(fds::add);
+    if (to == MigrationState.RESUMING && r.dataFd().isPresent()) {
+      // VfioFsm has no write action: its RESUMING -> STOP assumes the user wrote a complete,
+      // valid stream. The user side does that here, with a stream saved by a peer device.
+      Optional<String> fed = feedValidStream(r.dataFd().get());
+      if (fed.isPresent()) {
+        return new StepOutcome.Unexpected(fed.get());
+      }
+    }
     boolean fromGroup = from.inSavingGroup();
     boolean toGroup = to.inSavingGroup();
     if (toGroup && !fromGroup && r.dataFd().isPresent()) {
@@ -289,6 +299,29 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       returnedFd = r.dataFd().isPresent() ? fds.size() : -1;
     }
     return StepOutcome.OK;
+  }
+
+  private Optional<String> feedValidStream(DataFd resumingFd) {
+    VfioMigrationDevice peer =
+        new VfioMigrationDevice(
+            "replay-peer",
+            new ActivityFunction(SyntheticFunction.IDENTITY, ActivityFunction.Misbehaviour.NONE),
+            features);
+    SetResult started = peer.set(MigrationState.STOP_COPY);
+    if (!started.ok() || started.dataFd().isEmpty()) {
+      return Optional.of("could not save a peer stream: " + started);
+    }
+    DataFd src = started.dataFd().get();
+    for (ReadResult r = src.read(1 << 16); !r.endOfStreamReached(); r = src.read(1 << 16)) {
+      if (r.errno().isPresent()) {
+        return Optional.of("peer stream read: " + r);
+      }
+      var w = resumingFd.write(r.data());
+      if (w.errno().isPresent()) {
+        return Optional.of("resuming fd write: " + w);
+      }
+    }
+    return Optional.empty();
   }
 
   private long finalSectionBytes() {
@@ -389,8 +422,8 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     out[0] = null; // action: the history variable is the trace's label, compared by dispatch
     out[1] = flagsValue;
     out[2] = stateNames[s.ordinal()];
-    out[3] = str(target);
-    out[4] = str(result);
+    out[3] = str(3, target);
+    out[4] = str(4, result);
     if (pathValue == null) {
       pathValue = new TlaValue.Seq(List.copyOf(path));
     }
@@ -405,7 +438,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     }
     out[8] = liveSets.computeIfAbsent(mask, FsmSut::liveSet);
     Optional<Arc.SessionKind> k = device.liveSession();
-    out[9] = str(k.isEmpty() ? "NONE" : k.get().name());
+    out[9] = str(9, k.isEmpty() ? "NONE" : k.get().name());
     long initial = 0;
     long dirtyUnits = 0;
     boolean precopy = s == MigrationState.PRE_COPY || s == MigrationState.PRE_COPY_P2P;
@@ -435,12 +468,17 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       stop = sum == device.stopCopySize() ? stopCopyUnits.size() : -1;
     }
     out[14] = small(stop);
-    out[15] = str(fdResult);
+    out[15] = str(15, fdResult);
     out[16] = small(ioctls);
   }
 
-  private TlaValue str(String v) {
-    return strings.computeIfAbsent(v, TlaValue.Str::new);
+  /** The value of a string variable, re-looked-up only when the string changed. */
+  private TlaValue str(int slot, String v) {
+    if (!v.equals(lastString[slot])) {
+      lastString[slot] = v;
+      lastValue[slot] = strings.computeIfAbsent(v, TlaValue.Str::new);
+    }
+    return lastValue[slot];
   }
 
   private static TlaValue liveSet(long mask) {
@@ -457,6 +495,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   public Optional<String> violationEvidence(String property) {
     switch (property) {
       case "SkipLoopTerminates":
+      case "SetReturns":
         if (pending() && next() instanceof NextStep.Hangs h) {
           return Optional.of(
               "the pre-fix next-step function spins for "

@@ -61,7 +61,8 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
       Map<Integer, P2pFunction> fs = new TreeMap<>();
       for (int d : this.devices) {
         P2pFunction f = new P2pFunction(SyntheticFunction.IDENTITY);
-        MigrationFeatures features = MigrationFeatures.of(this.p2p.contains(d), precopy.contains(d));
+        MigrationFeatures features =
+            MigrationFeatures.of(this.p2p.contains(d), precopy.contains(d));
         VfioMigrationDevice v = new VfioMigrationDevice(h + "-" + d, f, features);
         if (h.equals(DST)) {
           // load_setup: the destination devices wait in RESUMING with their resuming fds
@@ -130,9 +131,7 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
       if (!known(l.host(), l.initiator(), l.target())) {
         return no("no such devices");
       }
-      return fn.get(l.host())
-              .get(l.initiator())
-              .land(l.target(), fn.get(l.host()).get(l.target()))
+      return fn.get(l.host()).get(l.initiator()).land(l.target(), fn.get(l.host()).get(l.target()))
           ? StepOutcome.OK
           : no("no write " + l.initiator() + " -> " + l.target() + " in flight");
     } else if (a instanceof P2pAction.OnDevice o) {
@@ -190,7 +189,8 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
           }
           P2pFunction f = fn.get(SRC).get(d);
           if (drains && f.hasOutstanding()) {
-            return no("the arc waits for device " + d + "'s outstanding P2P writes " + f.inflight());
+            return no(
+                "the arc waits for device " + d + "'s outstanding P2P writes " + f.inflight());
           }
           MigrationState target;
           if (phase.equals("STOP_PREPARE")) {

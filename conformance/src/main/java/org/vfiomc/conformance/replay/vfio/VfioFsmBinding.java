@@ -16,17 +16,17 @@ import org.vfiomc.conformance.replay.SystemUnderTest;
  * {@code VfioFsm} onto one {@code VfioMigrationDevice} over an {@link ActivityFunction}.
  *
  * <p>Mapping: {@code SetRequest} records the user's request (a SET to the current state is sent to
- * the device at once: a no-op success); each {@code SetStep}/{@code SetReject}/{@code
- * SkipLoopSpin} asks the implementation's next-step function ({@code MigrationArcs.nextStep}, or
- * {@code nextStepBeforeFix} when {@code SkipLoopFixed = FALSE}) and performs that single arc as a
- * SET on the device; {@code SetStepFails(outcome)} injects {@code FAIL_STAY}/{@code FAIL_TO_ERROR}
- * into that arc. {@code ReadData} reads one spec unit (see below), {@code PrecopyInfo} issues the
- * ioctl, {@code DeviceActivity} makes the function work, {@code Reset} resets the device. fd ids
- * are the user's fd table (1 = first fd the device returned).
+ * the device at once: a no-op success); each {@code SetStep}/{@code SetReject}/{@code SkipLoopSpin}
+ * asks the implementation's next-step function ({@code MigrationArcs.nextStep}, or {@code
+ * nextStepBeforeFix} when {@code SkipLoopFixed = FALSE}) and performs that single arc as a SET on
+ * the device; {@code SetStepFails(outcome)} injects {@code FAIL_STAY}/{@code FAIL_TO_ERROR} into
+ * that arc. {@code ReadData} reads one spec unit (see below), {@code PrecopyInfo} issues the ioctl,
+ * {@code DeviceActivity} makes the function work, {@code Reset} resets the device. fd ids are the
+ * user's fd table (1 = first fd the device returned).
  *
  * <p>Units: the spec counts abstract "bytes"; the initial image of a session ({@code initial_bytes}
- * from the device's precopy info at session start) is split into {@code InitialSize} equal reads;
- * a dirty increment (queued and pending bytes of the precopy info) is one unit; in STOP_COPY the
+ * from the device's precopy info at session start) is split into {@code InitialSize} equal reads; a
+ * dirty increment (queued and pending bytes of the precopy info) is one unit; in STOP_COPY the
  * unread stream is split into the spec's units: the unread initial units, one unit for the dirty
  * data at switchover and one for the final state. When the dirty data at switchover is only pending
  * (not yet queued) the device folds it into its final section, which then counts as two units; a
@@ -38,9 +38,9 @@ import org.vfiomc.conformance.replay.SystemUnderTest;
  * the device's feature set, the one choice of {@code Init}), {@code InitialSize} ≥ 1, {@code
  * MaxDirty} ∈ 0..1 (the device coalesces several changes into one dirty image, so the spec's
  * per-change count is not observable beyond 1), {@code MaxOps}, {@code ArcsMayFail}, {@code
- * SkipLoopFixed} (both values), {@code Defects} ⊆ {"DmaInStopCopy"} (a function that keeps
- * changing while quiesced). The other defects of {@code VfioArcs} live in the kernel's table or in
- * the driver's fd/session handling, which this device does not let one configure: such a trace is
+ * SkipLoopFixed} (both values), {@code Defects} ⊆ {"DmaInStopCopy"} (a function that keeps changing
+ * while quiesced). The other defects of {@code VfioArcs} live in the kernel's table or in the
+ * driver's fd/session handling, which this device does not let one configure: such a trace is
  * rejected as an unsupported constant. All variables are observable.
  */
 public final class VfioFsmBinding implements SpecBinding<FsmAction> {
@@ -207,7 +207,9 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
       }
       if (!unsupported.isEmpty()) {
         return java.util.Optional.of(
-            unsupported + " cannot be configured in the device (supported: " + SUPPORTED_DEFECTS
+            unsupported
+                + " cannot be configured in the device (supported: "
+                + SUPPORTED_DEFECTS
                 + ")");
       }
     }

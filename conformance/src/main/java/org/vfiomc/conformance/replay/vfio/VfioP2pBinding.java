@@ -32,9 +32,9 @@ import org.vfiomc.conformance.replay.VarDiff;
  * p2p_inflight} and {@code p2p_lost} are read from the devices and functions.
  *
  * <p>Constants: {@code Devices} (integers), {@code P2PDevices}, {@code PreCopyDevices}, {@code
- * Defects} (all five defects are configurable: they are policy or driver behaviours). All
- * variables are observable. A state mismatch on {@code p2p_lost} where the implementation lost more
- * than the spec is reported as {@link Discrepancy.PacketLost}.
+ * Defects} (all five defects are configurable: they are policy or driver behaviours). All variables
+ * are observable. A state mismatch on {@code p2p_lost} where the implementation lost more than the
+ * spec is reported as {@link Discrepancy.PacketLost}.
  */
 public final class VfioP2pBinding implements SpecBinding<P2pAction> {
   static final List<String> VARIABLES =
@@ -96,7 +96,8 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
       String file, Map<String, TlaValue> constants, Map<String, TlaValue> initialState)
       throws TraceFormatException {
     Constants c =
-        new Constants(file, constants, Set.of("Devices", "P2PDevices", "PreCopyDevices", "Defects"));
+        new Constants(
+            file, constants, Set.of("Devices", "P2PDevices", "PreCopyDevices", "Defects"));
     List<Integer> devices = c.intSet("Devices");
     List<Integer> p2p = c.intSet("P2PDevices");
     List<Integer> precopy = c.intSet("PreCopyDevices");
