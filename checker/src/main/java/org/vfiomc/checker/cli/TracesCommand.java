@@ -112,8 +112,7 @@ final class TracesCommand implements Callable<Integer> {
         List<String> problems = CorpusFiles.differences(out, corpus.files());
         problems.forEach(p -> stderr.println(out + ": " + p));
         if (!problems.isEmpty()) {
-          stderr.println(
-              problems.size() + " file(s) differ; regenerate with: " + command());
+          stderr.println(problems.size() + " file(s) differ; regenerate with: " + command());
           return ExitCodes.MISMATCH;
         }
         stdout.println(out + ": " + corpus.files().size() + " files current");

@@ -70,7 +70,8 @@ final class ValidateCommand implements Callable<Integer> {
     }
     ObservedTrace run;
     try {
-      run = ItfCodec.readObserved(Files.readString(trace, StandardCharsets.UTF_8), trace.toString());
+      run =
+          ItfCodec.readObserved(Files.readString(trace, StandardCharsets.UTF_8), trace.toString());
     } catch (TraceFormatException e) {
       stderr.println("error: " + e.getMessage());
       return ExitCodes.INPUT;
@@ -93,16 +94,27 @@ final class ValidateCommand implements Callable<Integer> {
     Verdict v = validator.validate(run);
     if (v instanceof Verdict.Accepted a) {
       stdout.println(
-          trace + ": accepted: " + a.steps() + " states, " + a.candidates()
+          trace
+              + ": accepted: "
+              + a.steps()
+              + " states, "
+              + a.candidates()
               + " spec state(s) consistent with the whole run");
       return ExitCodes.OK;
     }
     Verdict.Rejected rej = (Verdict.Rejected) v;
     stdout.println(
-        trace + ": rejected at step " + rej.step()
-            + (rej.action().isEmpty() ? "" : " (" + rej.action() + ")") + ": " + rej.reason());
+        trace
+            + ": rejected at step "
+            + rej.step()
+            + (rej.action().isEmpty() ? "" : " (" + rej.action() + ")")
+            + ": "
+            + rej.reason());
     stdout.println(
-        "spec states consistent with steps 0.." + (rej.step() - 1) + " (" + rej.total()
+        "spec states consistent with steps 0.."
+            + (rej.step() - 1)
+            + " ("
+            + rej.total()
             + (rej.total() > rej.candidates().size() ? ", first " + rej.candidates().size() : "")
             + "):");
     if (rej.step() == 0) {
@@ -110,7 +122,9 @@ final class ValidateCommand implements Callable<Integer> {
     }
     for (Map<String, TlaValue> s : rej.candidates()) {
       StringBuilder b = new StringBuilder("  ");
-      s.forEach((k, x) -> b.append(b.length() > 2 ? " /\\ " : "").append(k).append(" = ").append(x.toTla()));
+      s.forEach(
+          (k, x) ->
+              b.append(b.length() > 2 ? " /\\ " : "").append(k).append(" = ").append(x.toTla()));
       stdout.println(b);
     }
     return ExitCodes.MISMATCH;

@@ -20,8 +20,8 @@ import org.vfiomc.checker.trace.TraceFormatException;
  * File form of a {@link StateGraph}, written by the exploring child JVM and read by the parent:
  * {@code {"module", "constants": {name: v}, "vars": [..], "actions": [..], "initial": [i..],
  * "states": [[v per var]..], "values": [[v per var]..], "edges": [[from, to, reached, action,
- * params|null]..]}} with values in ITF and
- * model values tagged ({@code #modelvalue}) so they read back as model values.
+ * params|null]..]}} with values in ITF and model values tagged ({@code #modelvalue}) so they read
+ * back as model values.
  */
 public final class GraphCodec {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -97,8 +97,8 @@ public final class GraphCodec {
     }
   }
 
-  private static List<Map<String, TlaValue>> states(JsonNode array, List<String> vars, String source)
-      throws TraceFormatException {
+  private static List<Map<String, TlaValue>> states(
+      JsonNode array, List<String> vars, String source) throws TraceFormatException {
     List<Map<String, TlaValue>> states = new ArrayList<>();
     for (JsonNode s : array) {
       Map<String, TlaValue> state = new LinkedHashMap<>();
@@ -134,7 +134,8 @@ public final class GraphCodec {
         Map<String, TlaValue> params = null;
         if (!e.get(4).isNull()) {
           params = new LinkedHashMap<>();
-          for (Iterator<Map.Entry<String, JsonNode>> it = e.get(4).properties().iterator(); it.hasNext(); ) {
+          for (Iterator<Map.Entry<String, JsonNode>> it = e.get(4).properties().iterator();
+              it.hasNext(); ) {
             Map.Entry<String, JsonNode> p = it.next();
             params.put(p.getKey(), ItfCodec.decodeValue(p.getValue(), source));
           }

@@ -12,8 +12,8 @@ import org.vfiomc.checker.trace.TlaValue;
  * @param module root module of the real spec (the module declaring the variables)
  * @param constants every constant's value, in declaration order
  * @param vars variable names in declaration order
- * @param states one representative value per graph node (each defines exactly {@code vars}), in
- *     BFS order; a node is a state, or with a VIEW in the cfg the class of states with one view
+ * @param states one representative value per graph node (each defines exactly {@code vars}), in BFS
+ *     order; a node is a state, or with a VIEW in the cfg the class of states with one view
  * @param values every distinct full state value an edge reaches (without a VIEW: {@code states})
  * @param initial indices of the initial states
  * @param edges every labelled edge, in BFS order

@@ -1,7 +1,6 @@
 package org.vfiomc.checker.tlc;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,7 +64,13 @@ final class Explorer {
   StateGraph explore(long maxEdges) {
     if (maxEdges < 0) { // provenance only: module and constants
       return new StateGraph(
-          module(), constants(), List.of(), List.of(), List.of(), List.of(), List.of(),
+          module(),
+          constants(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
           actionNames(tool.getActions()));
     }
     Map<Object, Integer> index = new HashMap<>();
@@ -131,9 +136,7 @@ final class Explorer {
       tlcStates.set(cur, null); // expanded: only its value is kept
     }
     List<String> vars =
-        states.isEmpty()
-            ? List.of()
-            : ValueConverter.variableNames(inits.elementAt(0));
+        states.isEmpty() ? List.of() : ValueConverter.variableNames(inits.elementAt(0));
     return new StateGraph(
         module(), constants(), vars, states, values, initial, edges, actionNames(actions));
   }
@@ -210,7 +213,8 @@ final class Explorer {
         }
         return;
       }
-      if (opcode == 0 && tool.lookup(appl.getOperator(), con, false) instanceof OpDefNode def
+      if (opcode == 0
+          && tool.lookup(appl.getOperator(), con, false) instanceof OpDefNode def
           && def.getBody() != null
           && tlc2.tool.BuiltInOPs.getOpCode(def.getName()) == 0) {
         names.add(def.getName().toString());

@@ -46,7 +46,8 @@ public final class CorpusFiles {
     int changed = 0;
     for (var e : files.entrySet()) {
       Path p = out.resolve(e.getKey());
-      if (Files.isRegularFile(p) && Files.readString(p, StandardCharsets.UTF_8).equals(e.getValue())) {
+      if (Files.isRegularFile(p)
+          && Files.readString(p, StandardCharsets.UTF_8).equals(e.getValue())) {
         continue;
       }
       Files.createDirectories(p.getParent());

@@ -23,9 +23,9 @@ import org.vfiomc.checker.tlc.ForkedTlcRunner;
 
 /**
  * Builds the trace corpus in memory: for each HOLDS model an edge tour of its graph (or of its
- * {@code tour} model), for each VIOLATED model TLC's counterexample (one worker, {@code -fp 0
- * -seed 0}), plus {@code coverage.json} and {@code README.md}. The result maps paths relative to
- * the output folder to file contents and depends only on the specs, so it is byte-for-byte
+ * {@code tour} model), for each VIOLATED model TLC's counterexample (one worker, {@code -fp 0 -seed
+ * 0}), plus {@code coverage.json} and {@code README.md}. The result maps paths relative to the
+ * output folder to file contents and depends only on the specs, so it is byte-for-byte
  * reproducible.
  */
 public final class CorpusGenerator {
@@ -91,8 +91,7 @@ public final class CorpusGenerator {
       return counterexample(in);
     }
     return new Result(
-        new ModelTraces(
-            m.name(), "skipped", "", 0, 0, 0, 0, List.of(), List.of(), "expected " + v),
+        new ModelTraces(m.name(), "skipped", "", 0, 0, 0, 0, List.of(), List.of(), "expected " + v),
         Map.of());
   }
 
@@ -112,8 +111,7 @@ public final class CorpusGenerator {
     StateGraph g = ((ForkedExplorer.Result.Explored) r).graph();
     TourBuilder.Tour tour = TourBuilder.build(g, t != null ? t.maxSteps() : 0);
     ItfDocument.Meta meta =
-        new ItfDocument.Meta(
-            source(in, spec), m.name(), g.module(), "tour", g.constants(), null);
+        new ItfDocument.Meta(source(in, spec), m.name(), g.module(), "tour", g.constants(), null);
     Map<String, String> files = new TreeMap<>();
     Set<String> taken = new LinkedHashSet<>();
     for (int i = 0; i < tour.paths().size(); i++) {
@@ -149,7 +147,8 @@ public final class CorpusGenerator {
     ModelResult checked = tlc.check(m, ProgressListener.NONE);
     if (!(checked.outcome() instanceof CheckOutcome.Violated violated)
         || violated.trace().steps().isEmpty()) {
-      return failed(m, "failed", m.name(), "expected a counterexample, TLC gave " + checked.outcome());
+      return failed(
+          m, "failed", m.name(), "expected a counterexample, TLC gave " + checked.outcome());
     }
     ForkedExplorer.Result r = explorer.explore(m.spec(), m.config(), -1, EXPLORE_TIMEOUT_SECONDS);
     if (!(r instanceof ForkedExplorer.Result.Explored e)) {

@@ -1,8 +1,8 @@
 package org.vfiomc.checker.tour;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -15,12 +15,12 @@ import org.vfiomc.checker.trace.TraceStep;
 
 /**
  * The ITF text of a corpus file, exactly as the issue 6 contract fixes it: a {@code #meta} with
- * {@code format}, {@code format-description}, {@code source}, {@code model}, {@code module},
- * {@code kind}, {@code constants}, {@code generatedBy}, {@code property} (in this order), then
- * {@code vars}, {@code states} (state 0's {@code #meta} holds only its index; later states add
- * {@code action} and, when known, {@code params}) and, for a lasso, {@code loop}. Pretty-printed
- * to one line per variable (see {@link #emit}) with a final newline, so the same trace always
- * gives the same bytes.
+ * {@code format}, {@code format-description}, {@code source}, {@code model}, {@code module}, {@code
+ * kind}, {@code constants}, {@code generatedBy}, {@code property} (in this order), then {@code
+ * vars}, {@code states} (state 0's {@code #meta} holds only its index; later states add {@code
+ * action} and, when known, {@code params}) and, for a lasso, {@code loop}. Pretty-printed to one
+ * line per variable (see {@link #emit}) with a final newline, so the same trace always gives the
+ * same bytes.
  */
 public final class ItfDocument {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -111,8 +111,8 @@ public final class ItfDocument {
 
   /**
    * Indented JSON down to one line per variable of a state (and per constant, per {@code #meta}
-   * entry): the document, its top-level entries and each state are expanded, every value inside
-   * is compact, which keeps diffs readable and files about half the size of full indentation.
+   * entry): the document, its top-level entries and each state are expanded, every value inside is
+   * compact, which keeps diffs readable and files about half the size of full indentation.
    */
   private static void emit(JsonNode node, int depth, StringBuilder b) {
     boolean container = node.isObject() || node.isArray();

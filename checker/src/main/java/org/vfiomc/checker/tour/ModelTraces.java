@@ -8,8 +8,7 @@ import java.util.List;
  * @param model the manifest name
  * @param status {@code tour}, {@code counterexample}, {@code no tour} (graph too large and no tour
  *     block), {@code skipped} (expected ERROR or TIMEOUT) or {@code failed}
- * @param explored the model explored for the tour (its own name or its tour model's file), or
- *     empty
+ * @param explored the model explored for the tour (its own name or its tour model's file), or empty
  * @param states reachable states of the explored model (0 if not explored)
  * @param edges reachable labelled edges (0 if not explored)
  * @param covered edges the tour takes

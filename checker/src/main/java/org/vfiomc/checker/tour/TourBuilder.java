@@ -9,9 +9,9 @@ import org.vfiomc.checker.explore.StateGraph;
 /**
  * Greedy transition tour: from the current state walk (breadth-first shortest path) to the nearest
  * state that still has an uncovered outgoing edge and take that edge; when no uncovered edge is
- * reachable from the current state, end the path and start a new one from the initial state
- * nearest to an uncovered edge. Ties go to the lower state and edge index, so the tour is a
- * function of the graph.
+ * reachable from the current state, end the path and start a new one from the initial state nearest
+ * to an uncovered edge. Ties go to the lower state and edge index, so the tour is a function of the
+ * graph.
  */
 public final class TourBuilder {
   private TourBuilder() {}
@@ -41,7 +41,9 @@ public final class TourBuilder {
     }
   }
 
-  /** The tour of {@code graph}, stopping before {@code maxSteps} would be exceeded (0: no limit). */
+  /**
+   * The tour of {@code graph}, stopping before {@code maxSteps} would be exceeded (0: no limit).
+   */
   public static Tour build(StateGraph graph, long maxSteps) {
     int n = graph.states().size();
     List<List<Integer>> out = graph.outgoing();
@@ -69,7 +71,8 @@ public final class TourBuilder {
       }
       int from = walk.get(0);
       List<Integer> prefix = walk.subList(1, walk.size());
-      int stateWithOpen = prefix.isEmpty() ? from : graph.edges().get(prefix.get(prefix.size() - 1)).to();
+      int stateWithOpen =
+          prefix.isEmpty() ? from : graph.edges().get(prefix.get(prefix.size() - 1)).to();
       int next = -1;
       for (int e : out.get(stateWithOpen)) {
         if (!covered[e]) {

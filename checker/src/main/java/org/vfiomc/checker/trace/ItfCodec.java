@@ -167,11 +167,10 @@ public final class ItfCodec {
   }
 
   /**
-   * Parses ITF text of a recorded run in which states may omit variables (unobserved) and steps
-   * may omit {@code #meta.action} (unknown action) or {@code params} (unknown parameters).
+   * Parses ITF text of a recorded run in which states may omit variables (unobserved) and steps may
+   * omit {@code #meta.action} (unknown action) or {@code params} (unknown parameters).
    */
-  public static ObservedTrace readObserved(String text, String source)
-      throws TraceFormatException {
+  public static ObservedTrace readObserved(String text, String source) throws TraceFormatException {
     JsonNode doc;
     try {
       doc = MAPPER.readTree(text);
@@ -185,8 +184,7 @@ public final class ItfCodec {
     List<String> vars = vars(doc, source);
     JsonNode statesNode = doc.get("states");
     if (statesNode == null || !statesNode.isArray() || statesNode.isEmpty()) {
-      throw new TraceFormatException(
-          source, -1, "/states", "expected a non-empty array of states");
+      throw new TraceFormatException(source, -1, "/states", "expected a non-empty array of states");
     }
     List<TraceStep> steps = new ArrayList<>();
     for (int i = 0; i < statesNode.size(); i++) {
@@ -263,8 +261,8 @@ public final class ItfCodec {
     return decodeState(node, vars, ctx, false);
   }
 
-  private static TraceStep decodeState(
-      JsonNode node, List<String> vars, Ctx ctx, boolean partial) throws TraceFormatException {
+  private static TraceStep decodeState(JsonNode node, List<String> vars, Ctx ctx, boolean partial)
+      throws TraceFormatException {
     if (!node.isObject()) {
       throw ctx.error("expected a state object");
     }

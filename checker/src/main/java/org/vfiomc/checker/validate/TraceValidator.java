@@ -50,7 +50,8 @@ public final class TraceValidator {
       }
     }
     if (current.isEmpty()) {
-      return reject(0, "", "no initial state has the observed values", new TreeSet<>(graph.initial()));
+      return reject(
+          0, "", "no initial state has the observed values", new TreeSet<>(graph.initial()));
     }
     for (int i = 1; i < run.steps().size(); i++) {
       TraceStep step = run.steps().get(i);
@@ -80,7 +81,9 @@ public final class TraceValidator {
                 ? what + " is not enabled in any candidate state"
                 : !paramsMatch
                     ? "no " + what + " step has parameters " + show(step.params())
-                    : "no " + what + " step leads to a state with the observed values "
+                    : "no "
+                        + what
+                        + " step leads to a state with the observed values "
                         + show(step.state());
         return reject(i, step.action(), reason, current);
       }

@@ -25,9 +25,9 @@ import org.vfiomc.checker.trace.Trace;
 /**
  * The committed {@code traces/} against {@code specs/suite.json}, without regenerating it (that is
  * {@code checker traces specs --out traces --check}, about 2 minutes): every CI HOLDS model has a
- * tour covering 100% of its (tour model's) reachable edges, every CI VIOLATED model a counterexample
- * with the manifest's {@code traceLength}, every listed file exists and reads as ITF, and there is
- * no file the coverage report does not list.
+ * tour covering 100% of its (tour model's) reachable edges, every CI VIOLATED model a
+ * counterexample with the manifest's {@code traceLength}, every listed file exists and reads as
+ * ITF, and there is no file the coverage report does not list.
  */
 class CommittedCorpusTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,7 +73,8 @@ class CommittedCorpusTest {
         Trace t = ItfCodec.read(traces.resolve(c.get("files").get(0).asText()));
         Integer expected = m.expected().traceLength();
         if (expected != null && t.length() != expected) {
-          problems.add(m.name() + ": counterexample has " + t.length() + " states, manifest " + expected);
+          problems.add(
+              m.name() + ": counterexample has " + t.length() + " states, manifest " + expected);
         }
       }
     }

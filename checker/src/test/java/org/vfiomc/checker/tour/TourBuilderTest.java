@@ -49,8 +49,7 @@ class TourBuilderTest {
     int[][] edges = {{0, 0}, {1, 1}, {1, 2}};
     TourBuilder.Tour t = TourBuilder.build(graph(3, List.of(0, 1), edges), 0);
     assertEquals(
-        List.of(
-            new TourBuilder.Path(0, List.of(0)), new TourBuilder.Path(1, List.of(1, 2))),
+        List.of(new TourBuilder.Path(0, List.of(0)), new TourBuilder.Path(1, List.of(1, 2))),
         t.paths());
     assertEquals(3, t.steps());
   }

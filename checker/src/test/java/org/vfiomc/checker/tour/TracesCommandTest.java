@@ -67,17 +67,26 @@ class TracesCommandTest {
     // the initial state 19 states; each state has 2 successors: 38 edges. The greedy tour takes
     // 42 steps in 2 paths (ratio 42/38 = 1.105); Never (FALSE) is never enabled.
     assertTrue(
-        first.out().contains("Tally                                tour                  19       38       38       42  1.105     2  Never"),
+        first
+            .out()
+            .contains(
+                "Tally                                tour                  19       38       38       42  1.105     2  Never"),
         first.out());
     // TallyHuge (Limit 20: 21*21 ctr values, 882 ctr-steps) exceeds --max-edges 100, no tour block
     assertTrue(first.out().contains("TallyHuge                            no tour"), first.out());
     // TallyBig has the same graph but a tour block pointing at Tally.cfg: toured like Tally
-    assertTrue(first.out().contains("TallyBig                             tour                  19       38       38       42"));
+    assertTrue(
+        first
+            .out()
+            .contains(
+                "TallyBig                             tour                  19       38       38       42"));
     Path out = tmp.resolve("a");
     Trace t = ItfCodec.read(out.resolve("tours/Tally-001.itf.json"));
     // the first uncovered edge of the initial state is TLC's first action, Inc with p = p1
     assertEquals("Inc", t.steps().get(1).action());
-    assertEquals(new TlaValue.ModelValue("p1").name(), ((TlaValue.Str) t.steps().get(1).params().get("p")).value());
+    assertEquals(
+        new TlaValue.ModelValue("p1").name(),
+        ((TlaValue.Str) t.steps().get(1).params().get("p")).value());
     int resets = 0;
     for (String f : List.of("tours/Tally-001.itf.json", "tours/Tally-002.itf.json")) {
       for (var s : ItfCodec.read(out.resolve(f)).steps()) {
@@ -140,7 +149,10 @@ class TracesCommandTest {
 
   private static List<String> list(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+      return s.filter(Files::isRegularFile)
+          .map(p -> dir.relativize(p).toString())
+          .sorted()
+          .toList();
     }
   }
 }

@@ -24,8 +24,8 @@ import org.vfiomc.checker.trace.ItfCodec;
 import org.vfiomc.checker.trace.TraceFormatException;
 
 /**
- * Trace validation on the test model {@code Tally} (two counters 0..2 and a history variable
- * {@code action}; 19 states, 38 edges): runs are derived from its own tour, then damaged.
+ * Trace validation on the test model {@code Tally} (two counters 0..2 and a history variable {@code
+ * action}; 19 states, 38 edges): runs are derived from its own tour, then damaged.
  */
 class ValidateTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -492,7 +492,10 @@ final class SimulateCommand implements Callable<Integer> {
 
   private String json(
       int devices,
-      Map<String, String> chosen, MigrationReport r, SyntheticVm.P2pAccount p2p, long mismatched)
+      Map<String, String> chosen,
+      MigrationReport r,
+      SyntheticVm.P2pAccount p2p,
+      long mismatched)
       throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("devices", "synthetic");

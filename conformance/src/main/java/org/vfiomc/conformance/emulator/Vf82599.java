@@ -32,12 +32,12 @@ import org.vfiomc.conformance.emulator.state.VfSnapshotCodec;
 /**
  * One Intel 82599 virtual function with the PF behind its mailbox. The facade only decodes MMIO
  * through the {@link RegisterMap} table and delegates: registers to {@link RegisterFile}, the
- * mailbox to {@link VfMailbox}/{@link PfAgent}, rings to {@link RxEngine}/{@link TxEngine}, DMA
- * to the function's {@link DmaPort}. Single-threaded; nothing happens except inside a call.
+ * mailbox to {@link VfMailbox}/{@link PfAgent}, rings to {@link RxEngine}/{@link TxEngine}, DMA to
+ * the function's {@link DmaPort}. Single-threaded; nothing happens except inside a call.
  *
  * <p>Time is {@link #step()}: each call performs one device micro-operation (one Rx buffer write,
- * or one Rx descriptor write-back, or one Tx descriptor), so a test can interleave guest and
- * device at the granularity where DMA ordering bugs live.
+ * or one Rx descriptor write-back, or one Tx descriptor), so a test can interleave guest and device
+ * at the granularity where DMA ordering bugs live.
  *
  * <p>As a {@link MigratableFunction} the VF's state payload is the {@link VfSnapshotCodec} stream;
  * the {@code VfioMigrationDevice} carries it inside its migration stream's sections.
@@ -48,8 +48,8 @@ public final class Vf82599 implements MigratableFunction {
    * snapshot codec's, and only that version loads.
    */
   public static final FunctionIdentity IDENTITY =
-      new FunctionIdentity(0x8086, 0x10ED, "ixgbevf-82599", VfSnapshotCodec.VERSION,
-          VfSnapshotCodec.VERSION);
+      new FunctionIdentity(
+          0x8086, 0x10ED, "ixgbevf-82599", VfSnapshotCodec.VERSION, VfSnapshotCodec.VERSION);
 
   private final RegisterFile rf = new RegisterFile(RegisterMap.VF_82599);
   private final DmaPort dma;
@@ -63,6 +63,7 @@ public final class Vf82599 implements MigratableFunction {
   private boolean txFirst;
   private long steps;
   private long frozenWrites;
+
   /** The power-on state, restored by a function-level reset. */
   private final VfSnapshot powerOn;
 
@@ -247,9 +248,9 @@ public final class Vf82599 implements MigratableFunction {
   }
 
   /**
-   * VFCTRL.RST: queues stop (ENABLE cleared), interrupt state clears, the PF sees the reset
-   * (VFLRE) and forgets the VF's filters, and the mailbox reports RSTD. Ring registers survive
-   * (82599 specification update: they are not reset by VFLR). A frame in flight is abandoned.
+   * VFCTRL.RST: queues stop (ENABLE cleared), interrupt state clears, the PF sees the reset (VFLRE)
+   * and forgets the VF's filters, and the mailbox reports RSTD. Ring registers survive (82599
+   * specification update: they are not reset by VFLR). A frame in flight is abandoned.
    */
   private void vfReset() {
     for (int q = 0; q < VfRegs.QUEUES; q++) {
@@ -348,9 +349,9 @@ public final class Vf82599 implements MigratableFunction {
 
   /**
    * Quiesce on: a descriptor whose buffer is already written gets its write-back first (the stop
-   * returns only when no frame is half written, as RxDma's StopDevice), then no DMA, no
-   * interrupts, no MMIO state change (received frames wait in the FIFO, overflow is counted).
-   * Quiesce off: everything resumes, pending interrupts fire.
+   * returns only when no frame is half written, as RxDma's StopDevice), then no DMA, no interrupts,
+   * no MMIO state change (received frames wait in the FIFO, overflow is counted). Quiesce off:
+   * everything resumes, pending interrupts fire.
    */
   @Override
   public void setQuiesced(boolean quiesced) {
@@ -397,11 +398,18 @@ public final class Vf82599 implements MigratableFunction {
     for (int v = 0; v < Interrupts.VECTORS; v++) {
       msix.add(irq.sent(v));
     }
-    DeviceCounters c = new DeviceCounters(rf.unknownReads(), rf.unknownWrites(),
-        rf.droppedWrites(), dma.faultCount(), dma.blockedCount(), ImmutableList.copyOf(msix),
-        steps, (txFirst ? 1 : 0) | tx.nextQueue() << 8);
-    return new VfSnapshot(ImmutableList.copyOf(regs), rx.save(), ImmutableList.copyOf(txs),
-        pf.state(), c);
+    DeviceCounters c =
+        new DeviceCounters(
+            rf.unknownReads(),
+            rf.unknownWrites(),
+            rf.droppedWrites(),
+            dma.faultCount(),
+            dma.blockedCount(),
+            ImmutableList.copyOf(msix),
+            steps,
+            (txFirst ? 1 : 0) | tx.nextQueue() << 8);
+    return new VfSnapshot(
+        ImmutableList.copyOf(regs), rx.save(), ImmutableList.copyOf(txs), pf.state(), c);
   }
 
   /**

@@ -9,10 +9,10 @@ import org.vfiomc.conformance.emulator.regs.VfRegs;
 import org.vfiomc.conformance.emulator.ring.RingRegs;
 
 /**
- * The ixgbevf model: VF reset and mailbox handshake, API negotiation, queue query, max frame,
- * then one Tx and one Rx ring on queue 0 with interrupts routed to vector 0 and the mailbox to
- * vector 1 (reference §4 "Open / up sequence"). Memory layout from {@code memBase}, each area page
- * aligned: Rx ring, Tx ring, Rx buffers, Tx buffers.
+ * The ixgbevf model: VF reset and mailbox handshake, API negotiation, queue query, max frame, then
+ * one Tx and one Rx ring on queue 0 with interrupts routed to vector 0 and the mailbox to vector 1
+ * (reference §4 "Open / up sequence"). Memory layout from {@code memBase}, each area page aligned:
+ * Rx ring, Tx ring, Rx buffers, Tx buffers.
  */
 public final class GuestDriver {
   /** Mailbox polls before a transfer is declared timed out. */
@@ -38,8 +38,13 @@ public final class GuestDriver {
    * @param done descriptor-done test
    * @param memBase first guest-physical byte the driver may use (page aligned)
    */
-  public record Config(int rxRingSize, int txRingSize, int bufferSize, DirtyTracking dirty,
-      DoneCheck done, long memBase) {
+  public record Config(
+      int rxRingSize,
+      int txRingSize,
+      int bufferSize,
+      DirtyTracking dirty,
+      DoneCheck done,
+      long memBase) {
     public Config {
       checkArgument(bufferSize >= 1024 && bufferSize % 1024 == 0, "buffer size %s", bufferSize);
       checkArgument(Pages.offset(memBase) == 0, "memBase %s not page aligned", memBase);
@@ -52,8 +57,10 @@ public final class GuestDriver {
 
     /** Bytes of guest memory the layout needs. */
     public long footprint() {
-      return pageUp(rxRingSize * RingRegs.DESC_SIZE) + pageUp(txRingSize * RingRegs.DESC_SIZE)
-          + pageUp((long) rxRingSize * bufferSize) + pageUp((long) txRingSize * bufferSize);
+      return pageUp(rxRingSize * RingRegs.DESC_SIZE)
+          + pageUp(txRingSize * RingRegs.DESC_SIZE)
+          + pageUp((long) rxRingSize * bufferSize)
+          + pageUp((long) txRingSize * bufferSize);
     }
   }
 
@@ -79,8 +86,18 @@ public final class GuestDriver {
     long txRing = rxRing + pageUp(cfg.rxRingSize() * RingRegs.DESC_SIZE);
     long rxBuf = txRing + pageUp(cfg.txRingSize() * RingRegs.DESC_SIZE);
     long txBuf = rxBuf + pageUp((long) cfg.rxRingSize() * cfg.bufferSize());
-    this.rx = new GuestRxRing(mem, bar, 0, rxRing, rxBuf, cfg.rxRingSize(), cfg.bufferSize(),
-        cfg.dirty(), cfg.done(), stack);
+    this.rx =
+        new GuestRxRing(
+            mem,
+            bar,
+            0,
+            rxRing,
+            rxBuf,
+            cfg.rxRingSize(),
+            cfg.bufferSize(),
+            cfg.dirty(),
+            cfg.done(),
+            stack);
     this.tx = new GuestTxRing(mem, bar, 0, txRing, txBuf, cfg.txRingSize(), cfg.bufferSize());
   }
 

@@ -19,14 +19,14 @@ import org.vfiomc.conformance.emulator.ring.RingRegs;
  *
  * Each slot owns a fixed buffer at {@code bufferBase + slot * bufferSize}. A slot that comes round
  * again unrefilled never reads as done: the DD-checking driver clears {@code status_error} after
- * consuming a descriptor; the length-checking driver zeroes the length of the slot at
- * next_to_use after each refill (both as ixgbevf does).
+ * consuming a descriptor; the length-checking driver zeroes the length of the slot at next_to_use
+ * after each refill (both as ixgbevf does).
  */
 public final class GuestRxRing {
   /**
    * A dummy write touches one byte per 64-byte line of the buffer (read it, write it back): the
-   * RFC's "read a byte and write it back", once per cache line the DMA may have filled, so a
-   * stale write-back is visible in any frame longer than one line.
+   * RFC's "read a byte and write it back", once per cache line the DMA may have filled, so a stale
+   * write-back is visible in any frame longer than one line.
    */
   public static final int DUMMY_STRIDE = 64;
 
@@ -59,16 +59,27 @@ public final class GuestRxRing {
   private long delivered;
   private long driverDrops;
   private long dummyWrites;
+
   /**
-   * Buffer rotation: slot {@code s} owns buffer {@code (s + bufferShift) % count}. 0 until a
-   * SHIFT restore rotates the ring (the RFC rotates rx_buffer_info with the descriptors).
+   * Buffer rotation: slot {@code s} owns buffer {@code (s + bufferShift) % count}. 0 until a SHIFT
+   * restore rotates the ring (the RFC rotates rx_buffer_info with the descriptors).
    */
   private int bufferShift;
+
   /** REINIT at the destination: cleaning the old ring, no refills, re-initialise when empty. */
   private boolean draining;
 
-  GuestRxRing(GuestMemory mem, Bar bar, int queue, long ringBase, long bufferBase, int count,
-      int bufferSize, DirtyTracking dirty, DoneCheck done, RxStack stack) {
+  GuestRxRing(
+      GuestMemory mem,
+      Bar bar,
+      int queue,
+      long ringBase,
+      long bufferBase,
+      int count,
+      int bufferSize,
+      DirtyTracking dirty,
+      DoneCheck done,
+      RxStack stack) {
     checkArgument(count >= 8 && count % 8 == 0, "ring size %s not a multiple of 8", count);
     this.mem = mem;
     this.bar = bar;
@@ -136,8 +147,8 @@ public final class GuestRxRing {
 
   /**
    * Ring restore SHIFT (the 2015 RFC) on the destination, whose RDH the driver cannot restore:
-   * rotate the descriptors, rx_buffer_info and the driver's indices by the saved head {@code h}
-   * so that it becomes index 0, then program RDH = 0, RDT = saved RDT - h and enable the queue.
+   * rotate the descriptors, rx_buffer_info and the driver's indices by the saved head {@code h} so
+   * that it becomes index 0, then program RDH = 0, RDT = saved RDT - h and enable the queue.
    */
   public void restoreShift() {
     int h = bar.read(VfRegs.rdh(queue));
@@ -146,8 +157,12 @@ public final class GuestRxRing {
     mem.read(ringBase, old, 0, old.length);
     byte[] rotated = new byte[old.length];
     for (int s = 0; s < count; s++) {
-      System.arraycopy(old, ((s + h) % count) * RingRegs.DESC_SIZE, rotated,
-          s * RingRegs.DESC_SIZE, RingRegs.DESC_SIZE);
+      System.arraycopy(
+          old,
+          ((s + h) % count) * RingRegs.DESC_SIZE,
+          rotated,
+          s * RingRegs.DESC_SIZE,
+          RingRegs.DESC_SIZE);
     }
     mem.write(ringBase, rotated, 0, rotated.length);
     bufferShift = (bufferShift + h) % count;
@@ -191,7 +206,8 @@ public final class GuestRxRing {
     bar.write(VfRegs.rdt(queue), 0);
     mem.writeShort(ringBase + AdvRxDesc.LENGTH, 0);
     int bsize = bufferSize / 1024;
-    bar.write(VfRegs.srrctl(queue),
+    bar.write(
+        VfRegs.srrctl(queue),
         bsize | (1 << VfRegs.SRRCTL_DESCTYPE_SHIFT) | VfRegs.SRRCTL_DROP_EN | (4 << 8));
     bar.write(VfRegs.rxdctl(queue), VfRegs.DCTL_ENABLE);
     ntc = 0;
@@ -276,8 +292,8 @@ public final class GuestRxRing {
   }
 
   /**
-   * One micro-step of the clean loop. Returns true if the driver did something (a refill, a
-   * dummy read or write, a consumed descriptor), false if it polled and found nothing.
+   * One micro-step of the clean loop. Returns true if the driver did something (a refill, a dummy
+   * read or write, a consumed descriptor), false if it polled and found nothing.
    */
   public boolean step() {
     if (draining && phase == initialPhase() && skbLen == 0 && !isDone(ntc)) {

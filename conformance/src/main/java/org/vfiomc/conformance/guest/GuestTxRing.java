@@ -10,10 +10,9 @@ import org.vfiomc.conformance.emulator.ring.AdvTxDesc;
 import org.vfiomc.conformance.emulator.ring.RingRegs;
 
 /**
- * The driver's side of one Tx ring ({@code ixgbevf_xmit_frame_ring}, {@code
- * ixgbevf_clean_tx_irq}): a frame is split over buffers of {@code bufferSize}, the last
- * descriptor gets EOP|RS, TDT is written after the descriptors; completion is DD in the EOP
- * descriptor.
+ * The driver's side of one Tx ring ({@code ixgbevf_xmit_frame_ring}, {@code ixgbevf_clean_tx_irq}):
+ * a frame is split over buffers of {@code bufferSize}, the last descriptor gets EOP|RS, TDT is
+ * written after the descriptors; completion is DD in the EOP descriptor.
  */
 public final class GuestTxRing {
   private GuestMemory mem;
@@ -36,7 +35,13 @@ public final class GuestTxRing {
     this.mem = m;
   }
 
-  GuestTxRing(GuestMemory mem, Bar bar, int queue, long ringBase, long bufferBase, int count,
+  GuestTxRing(
+      GuestMemory mem,
+      Bar bar,
+      int queue,
+      long ringBase,
+      long bufferBase,
+      int count,
       int bufferSize) {
     checkArgument(count >= 8 && count % 8 == 0, "ring size %s not a multiple of 8", count);
     this.mem = mem;
@@ -110,7 +115,8 @@ public final class GuestTxRing {
       long d = ringBase + (long) ntu * RingRegs.DESC_SIZE;
       mem.writeLong(d + AdvTxDesc.ADDR, buf);
       mem.writeInt(d + AdvTxDesc.CMD_TYPE_LEN, AdvTxDesc.dataCmd(len, eop, eop));
-      mem.writeInt(d + AdvTxDesc.OLINFO_STATUS,
+      mem.writeInt(
+          d + AdvTxDesc.OLINFO_STATUS,
           (f.length() << AdvTxDesc.PAYLEN_SHIFT) | AdvTxDesc.OLINFO_CC);
       last = ntu;
       ntu = ntu + 1 == count ? 0 : ntu + 1;

@@ -43,8 +43,10 @@ public final class PacketLedger {
 
   /** Records a packet put on the wire. Ids must be unique. */
   public void sent(PacketId id, Frame f) {
-    checkArgument(TestFrames.idOf(f.toByteArray(), 0, f.length()) == id.value(),
-        "frame does not carry id %s", id);
+    checkArgument(
+        TestFrames.idOf(f.toByteArray(), 0, f.length()) == id.value(),
+        "frame does not carry id %s",
+        id);
     checkArgument(entries.putIfAbsent(id.value(), new Entry(f)) == null, "id %s sent twice", id);
     sent++;
   }
@@ -54,18 +56,22 @@ public final class PacketLedger {
     long id = TestFrames.idOf(buf, 0, len);
     Entry e = id < 0 ? null : entries.get(id);
     if (e == null) {
-      violations.add(new Violation(Violation.Kind.UNKNOWN, id, where,
-          len + " bytes matching no sent packet"));
+      violations.add(
+          new Violation(Violation.Kind.UNKNOWN, id, where, len + " bytes matching no sent packet"));
       return;
     }
     if (e.fate == Fate.DELIVERED) {
-      violations.add(new Violation(Violation.Kind.DUPLICATED, id, where,
-          "already delivered at " + e.where));
+      violations.add(
+          new Violation(Violation.Kind.DUPLICATED, id, where, "already delivered at " + e.where));
       return;
     }
     if (e.fate == Fate.DROPPED) {
-      violations.add(new Violation(Violation.Kind.DUPLICATED, id, where,
-          "delivered after the device counted it dropped at " + e.where));
+      violations.add(
+          new Violation(
+              Violation.Kind.DUPLICATED,
+              id,
+              where,
+              "delivered after the device counted it dropped at " + e.where));
       return;
     }
     e.fate = Fate.DELIVERED;
@@ -73,8 +79,18 @@ public final class PacketLedger {
     delivered++;
     int diff = e.frame.firstDifference(buf, 0, len);
     if (diff >= 0) {
-      violations.add(new Violation(Violation.Kind.CORRUPTED, id, where, "first difference at byte "
-          + diff + " (sent " + e.frame.length() + " bytes, delivered " + len + ")"));
+      violations.add(
+          new Violation(
+              Violation.Kind.CORRUPTED,
+              id,
+              where,
+              "first difference at byte "
+                  + diff
+                  + " (sent "
+                  + e.frame.length()
+                  + " bytes, delivered "
+                  + len
+                  + ")"));
     }
   }
 
@@ -87,8 +103,12 @@ public final class PacketLedger {
       return;
     }
     if (e.fate != Fate.IN_FLIGHT) {
-      violations.add(new Violation(Violation.Kind.DROP_AFTER_DELIVERY, id, where,
-          "dropped (" + reason + ") after being " + e.fate + " at " + e.where));
+      violations.add(
+          new Violation(
+              Violation.Kind.DROP_AFTER_DELIVERY,
+              id,
+              where,
+              "dropped (" + reason + ") after being " + e.fate + " at " + e.where));
       return;
     }
     e.fate = Fate.DROPPED;
@@ -100,8 +120,16 @@ public final class PacketLedger {
   /** Compares the drops seen with the device's own counter for a reason. */
   public void checkDropCounter(DropReason reason, long deviceCount) {
     if (deviceCount != drops[reason.ordinal()]) {
-      violations.add(new Violation(Violation.Kind.DROP_MISCOUNT, -1, "device counters",
-          reason + ": device counted " + deviceCount + ", ledger saw " + drops[reason.ordinal()]));
+      violations.add(
+          new Violation(
+              Violation.Kind.DROP_MISCOUNT,
+              -1,
+              "device counters",
+              reason
+                  + ": device counted "
+                  + deviceCount
+                  + ", ledger saw "
+                  + drops[reason.ordinal()]));
     }
   }
 
@@ -117,8 +145,14 @@ public final class PacketLedger {
         .filter(en -> en.getValue().fate == Fate.IN_FLIGHT)
         .map(Map.Entry::getKey)
         .sorted()
-        .forEach(id -> all.add(new Violation(Violation.Kind.LOST, id, "end of run",
-            "neither delivered nor dropped and counted")));
+        .forEach(
+            id ->
+                all.add(
+                    new Violation(
+                        Violation.Kind.LOST,
+                        id,
+                        "end of run",
+                        "neither delivered nor dropped and counted")));
     return ImmutableList.copyOf(all);
   }
 
@@ -149,7 +183,16 @@ public final class PacketLedger {
 
   @Override
   public String toString() {
-    return "PacketLedger[sent=" + sent + ", delivered=" + delivered + ", dropped=" + dropped
-        + ", inFlight=" + inFlight() + ", violations=" + violations.size() + "]";
+    return "PacketLedger[sent="
+        + sent
+        + ", delivered="
+        + delivered
+        + ", dropped="
+        + dropped
+        + ", inFlight="
+        + inFlight()
+        + ", violations="
+        + violations.size()
+        + "]";
   }
 }

@@ -28,12 +28,12 @@ import org.vfiomc.conformance.emulator.migration.WriteResult;
  * several devices when one lacks P2P: QEMU's multi-device blocker); setup (destinations RUNNING →
  * RESUMING, PRE_COPY-capable sources RUNNING → PRE_COPY, dirty tracking on); pre-copy rounds (round
  * 1 copies all guest pages, later rounds the dirty ones, plus the devices' pre-copy data) until the
- * estimated remaining bytes fit into the downtime limit or the round limit is hit; switchover
- * (a cooperative guest quiesces first, {@link MigrationWorkload#beforeVcpuStop}; vCPUs stop;
- * devices stopped in the configured {@link P2pOrdering}; final dirty sync); stop-copy
- * (every device read to end of stream into its destination); destination start (in the same
- * ordering; RESUMING → STOP validates and loads each stream); source cleanup STOP_COPY → STOP.
- * Downtime runs from the vCPU stop to the last destination device reaching RUNNING.
+ * estimated remaining bytes fit into the downtime limit or the round limit is hit; switchover (a
+ * cooperative guest quiesces first, {@link MigrationWorkload#beforeVcpuStop}; vCPUs stop; devices
+ * stopped in the configured {@link P2pOrdering}; final dirty sync); stop-copy (every device read to
+ * end of stream into its destination); destination start (in the same ordering; RESUMING → STOP
+ * validates and loads each stream); source cleanup STOP_COPY → STOP. Downtime runs from the vCPU
+ * stop to the last destination device reaching RUNNING.
  *
  * <p>On a failed SET or a cancel, destinations are reset and every source goes back to RUNNING (via
  * RUNNING_P2P first under QEMU ordering); a source that cannot (ERROR, or the SET fails) is reset,

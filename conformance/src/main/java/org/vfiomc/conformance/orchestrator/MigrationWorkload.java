@@ -12,9 +12,9 @@ public interface MigrationWorkload {
   void betweenArcs();
 
   /**
-   * Pre-copy has ended and the vCPUs are about to stop: a cooperative guest (the RFC's
-   * GUEST_DRAIN stop) quiesces its device here while it still runs. QEMU tells the guest nothing,
-   * so the default does nothing.
+   * Pre-copy has ended and the vCPUs are about to stop: a cooperative guest (the RFC's GUEST_DRAIN
+   * stop) quiesces its device here while it still runs. QEMU tells the guest nothing, so the
+   * default does nothing.
    */
   default void beforeVcpuStop() {}
 

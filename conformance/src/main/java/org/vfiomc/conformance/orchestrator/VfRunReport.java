@@ -17,8 +17,8 @@ import org.vfiomc.conformance.ledger.Violation;
  * @param duplicated deliveries of a frame already delivered
  * @param violations every ledger violation, in order of detection
  * @param migration the orchestrator's report
- * @param serviceDowntimeNanos the longest stretch of simulated time, after the migration began,
- *     in which no frame reached the guest stack although frames kept arriving
+ * @param serviceDowntimeNanos the longest stretch of simulated time, after the migration began, in
+ *     which no frame reached the guest stack although frames kept arriving
  * @param dummyWrites dummy writes the guest driver performed
  * @param downtimeArcs SET arcs taken while the vCPUs were stopped (each costs the orchestrator's
  *     arc latency; the rest of the downtime is the final copy on the link)

@@ -85,8 +85,8 @@ public final class VfVm {
     /**
      * 4 MiB of RAM, a 512-entry Rx ring, one frame every 20 µs, migration after 1 ms, P2P and
      * PRE_COPY. The ring is large so that a lap takes longer than a migration: a buffer the device
-     * fills after the vCPUs stop was last touched before dirty logging began, which is what
-     * exposes guest-side tracking under QEMU's stop (with a 32-entry ring every buffer page is
+     * fills after the vCPUs stop was last touched before dirty logging began, which is what exposes
+     * guest-side tracking under QEMU's stop (with a 32-entry ring every buffer page is
      * dummy-written during pre-copy and the flaw hides behind page granularity).
      */
     public static Config of(long packets, RxStrategy strategy) {
@@ -108,8 +108,8 @@ public final class VfVm {
     }
 
     public Config withRamBytes(long bytes) {
-      return new Config(packets, intervalNanos, migrateAfterNanos, bytes, rxRingSize, strategy,
-          features);
+      return new Config(
+          packets, intervalNanos, migrateAfterNanos, bytes, rxRingSize, strategy, features);
     }
   }
 
@@ -192,7 +192,11 @@ public final class VfVm {
     this.dstDev = new VfioMigrationDevice("vf0-dst", dstVf, cfg.features());
     GuestDriver.Config dc =
         new GuestDriver.Config(
-            cfg.rxRingSize(), 64, 2048, cfg.strategy().tracking().guest(), DoneCheck.LENGTH,
+            cfg.rxRingSize(),
+            64,
+            2048,
+            cfg.strategy().tracking().guest(),
+            DoneCheck.LENGTH,
             1 << 20);
     checkArgument(
         srcMem.contains(dc.memBase(), dc.footprint()),
@@ -205,8 +209,14 @@ public final class VfVm {
             dc,
             (buf, len, q, slot) -> {
               ledger.delivered(
-                  buf, len, (onDestination ? "destination" : "source") + " rx slot " + slot
-                      + " @" + now + " ns");
+                  buf,
+                  len,
+                  (onDestination ? "destination" : "source")
+                      + " rx slot "
+                      + slot
+                      + " @"
+                      + now
+                      + " ns");
               if (migrating && lastDelivery >= 0) {
                 serviceDowntime = Math.max(serviceDowntime, now - lastDelivery);
               }
@@ -294,8 +304,7 @@ public final class VfVm {
     long dup = v.stream().filter(x -> x.kind() == Violation.Kind.DUPLICATED).count();
     long corrupt =
         v.stream()
-            .filter(
-                x -> x.kind() == Violation.Kind.CORRUPTED || x.kind() == Violation.Kind.UNKNOWN)
+            .filter(x -> x.kind() == Violation.Kind.CORRUPTED || x.kind() == Violation.Kind.UNKNOWN)
             .count();
     return new VfRunReport(
         ledger.sent(),

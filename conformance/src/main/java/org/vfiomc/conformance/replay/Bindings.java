@@ -32,8 +32,7 @@ public final class Bindings {
    * it is rejected at {@code /#meta/module}); RxDma's binding is added in {@code replay.rxdma}.
    */
   public static Bindings standard() {
-    return new Bindings(
-        List.of(new VfioFsmBinding(), new VfioP2pBinding(), new RxDmaBinding()));
+    return new Bindings(List.of(new VfioFsmBinding(), new VfioP2pBinding(), new RxDmaBinding()));
   }
 
   /** The binding of a module. */

@@ -155,8 +155,7 @@ final class MainTest {
   @Test
   void simulate_synthetic_naiveOrdering_exitsOneWithDroppedWrites() {
     Run r =
-        run(
-            "simulate", "--synthetic", "2", "--strategy", "p2p-ordering=naive", "--pages", "256");
+        run("simulate", "--synthetic", "2", "--strategy", "p2p-ordering=naive", "--pages", "256");
     assertEquals(1, r.code(), r.out());
     assertTrue(r.out().contains("P2P ordering violations 3"), r.out());
   }

@@ -12,9 +12,9 @@ import org.vfiomc.conformance.emulator.regs.RegisterMap;
 import org.vfiomc.conformance.emulator.state.VfSnapshotCodec;
 
 /**
- * A hostile guest: random MMIO writes (mostly to real registers, with random values, so rings
- * point anywhere, lengths and tails are garbage, the mailbox is hammered), random reads, frames
- * and device steps. The device must never throw, and its state must always encode and decode.
+ * A hostile guest: random MMIO writes (mostly to real registers, with random values, so rings point
+ * anywhere, lengths and tails are garbage, the mailbox is hammered), random reads, frames and
+ * device steps. The device must never throw, and its state must always encode and decode.
  */
 final class GuestMisbehaviourProperties {
   private static final int SEEDS = Integer.getInteger("seeds", 25);

@@ -24,11 +24,11 @@ import org.vfiomc.conformance.guest.GuestDriver;
 import org.vfiomc.conformance.guest.GuestRxRing;
 
 /**
- * Rx data path, one thread: the device receives a 64-byte frame (60 bytes + FCS on the wire),
- * DMAs the buffer (IOMMU translation, dirty logging on), writes the descriptor back, and the
- * driver model checks the descriptor, copies the frame to its stack and re-arms the ring (refill
- * every 16 descriptors, RDT write). One operation = one packet. Target: 14.88 Mpps (10GbE line
- * rate for 64-byte frames).
+ * Rx data path, one thread: the device receives a 64-byte frame (60 bytes + FCS on the wire), DMAs
+ * the buffer (IOMMU translation, dirty logging on), writes the descriptor back, and the driver
+ * model checks the descriptor, copies the frame to its stack and re-arms the ring (refill every 16
+ * descriptors, RDT write). One operation = one packet. Target: 14.88 Mpps (10GbE line rate for
+ * 64-byte frames).
  *
  * <p>Run (from the repository root; one Maven call compiles and writes the test classpath):
  *
@@ -40,8 +40,8 @@ import org.vfiomc.conformance.guest.GuestRxRing;
  * </pre>
  *
  * {@code rxOnePacket} is one frame per operation; {@code rxBurst32} is a NAPI-style poll of 32
- * frames ({@code @OperationsPerInvocation(32)}, so its score is also packets per second). Both
- * run with the device dirty log on (as during migration) and allocate nothing per packet.
+ * frames ({@code @OperationsPerInvocation(32)}, so its score is also packets per second). Both run
+ * with the device dirty log on (as during migration) and allocate nothing per packet.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -68,10 +68,18 @@ public class RxPathBench {
     DmaPort dma = new DmaPort(mem, iommu);
     dma.deviceDirtyLog().start();
     vf = new Vf82599(dma);
-    GuestDriver driver = new GuestDriver(Bar.of(vf), mem,
-        new GuestDriver.Config(ringSize, 64, 2048, DirtyTracking.NONE,
-            org.vfiomc.conformance.guest.DoneCheck.LENGTH, 1 << 20),
-        (buf, len, q, slot) -> bytes += len + buf[len - 1]);
+    GuestDriver driver =
+        new GuestDriver(
+            Bar.of(vf),
+            mem,
+            new GuestDriver.Config(
+                ringSize,
+                64,
+                2048,
+                DirtyTracking.NONE,
+                org.vfiomc.conformance.guest.DoneCheck.LENGTH,
+                1 << 20),
+            (buf, len, q, slot) -> bytes += len + buf[len - 1]);
     if (driver.bringUp() != GuestDriver.UpResult.UP) {
       throw new IllegalStateException("bring-up failed");
     }

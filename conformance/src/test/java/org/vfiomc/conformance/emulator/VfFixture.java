@@ -34,17 +34,21 @@ public final class VfFixture {
 
   public VfFixture() {
     iommu.mapIdentity(16 << 20);
-    vf = new Vf82599(dma, VfConfig.defaults(), new VfListener() {
-      @Override
-      public void rxDropped(Frame frame, DropReason reason) {
-        drops.add(reason.name());
-      }
+    vf =
+        new Vf82599(
+            dma,
+            VfConfig.defaults(),
+            new VfListener() {
+              @Override
+              public void rxDropped(Frame frame, DropReason reason) {
+                drops.add(reason.name());
+              }
 
-      @Override
-      public void transmitted(int q, byte[] buf, int len) {
-        wire.add(java.util.Arrays.copyOf(buf, len));
-      }
-    });
+              @Override
+              public void transmitted(int q, byte[] buf, int len) {
+                wire.add(java.util.Arrays.copyOf(buf, len));
+              }
+            });
   }
 
   /** VF_RESET through the mailbox so the PF enables Rx/Tx for the pool. */

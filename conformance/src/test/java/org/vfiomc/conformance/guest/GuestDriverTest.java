@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.vfiomc.conformance.emulator.VfListener;
 import org.vfiomc.conformance.emulator.Vf82599;
 import org.vfiomc.conformance.emulator.VfConfig;
+import org.vfiomc.conformance.emulator.VfListener;
 import org.vfiomc.conformance.emulator.dma.DmaPort;
 import org.vfiomc.conformance.emulator.dma.GuestMemory;
 import org.vfiomc.conformance.emulator.dma.Iommu;
@@ -80,12 +80,16 @@ final class GuestDriverTest {
   void transmit_putsTheFrameOnTheWire_andCleansByDd() {
     List<byte[]> wire = new ArrayList<>();
     Rig rig = new Rig(GuestDriver.Config.of(DirtyTracking.NONE), 5);
-    rig.vf = new Vf82599(rig.dma, VfConfig.defaults(), new VfListener() {
-      @Override
-      public void transmitted(int q, byte[] buf, int len) {
-        wire.add(java.util.Arrays.copyOf(buf, len));
-      }
-    });
+    rig.vf =
+        new Vf82599(
+            rig.dma,
+            VfConfig.defaults(),
+            new VfListener() {
+              @Override
+              public void transmitted(int q, byte[] buf, int len) {
+                wire.add(java.util.Arrays.copyOf(buf, len));
+              }
+            });
     rig.driver.rebind(Bar.of(rig.vf));
     rig.up();
     Frame f = TestFrames.build(new PacketId(9), Rig.PEER_MAC, rig.driver.mac(), 3000, 1);
@@ -104,8 +108,8 @@ final class GuestDriverTest {
     iommu.mapIdentity(8 << 20);
     Vf82599 vf = new Vf82599(new DmaPort(mem, iommu));
     RecordingStack stack = new RecordingStack();
-    GuestDriver d = new GuestDriver(Bar.of(vf), mem, GuestDriver.Config.of(DirtyTracking.NONE),
-        stack);
+    GuestDriver d =
+        new GuestDriver(Bar.of(vf), mem, GuestDriver.Config.of(DirtyTracking.NONE), stack);
     assertEquals(GuestDriver.UpResult.UP, d.bringUp());
     Frame a = TestFrames.build(new PacketId(1), d.mac(), Rig.PEER_MAC, 60, 3);
     Frame b = TestFrames.build(new PacketId(2), d.mac(), Rig.PEER_MAC, 1514, 3);

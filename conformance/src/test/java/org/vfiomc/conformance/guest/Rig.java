@@ -31,8 +31,10 @@ public final class Rig {
   public final Iommu iommu = new Iommu();
   public final DmaPort dma = new DmaPort(mem, iommu);
   public final PacketLedger ledger = new PacketLedger();
+
   /** Ledger of the transmit direction: guest stack to wire. */
   public final PacketLedger txLedger = new PacketLedger();
+
   public final GuestDriver driver;
   public Vf82599 vf;
   private final SplittableRandom lengths;
@@ -54,23 +56,31 @@ public final class Rig {
     this.lengths = new SplittableRandom(seed);
     iommu.mapIdentity(RAM);
     vf = newVf();
-    driver = new GuestDriver(Bar.of(vf), mem, cfg,
-        (buf, len, q, slot) -> ledger.delivered(buf, len, "rx q" + q + " slot " + slot + " @"
-            + clock));
+    driver =
+        new GuestDriver(
+            Bar.of(vf),
+            mem,
+            cfg,
+            (buf, len, q, slot) ->
+                ledger.delivered(buf, len, "rx q" + q + " slot " + slot + " @" + clock));
   }
 
   private Vf82599 newVf() {
-    return new Vf82599(dma, vfConfig, new VfListener() {
-      @Override
-      public void rxDropped(Frame frame, DropReason reason) {
-        ledger.dropped(frame, reason, "device @" + clock);
-      }
+    return new Vf82599(
+        dma,
+        vfConfig,
+        new VfListener() {
+          @Override
+          public void rxDropped(Frame frame, DropReason reason) {
+            ledger.dropped(frame, reason, "device @" + clock);
+          }
 
-      @Override
-      public void transmitted(int q, byte[] buf, int len) {
-        txLedger.delivered(java.util.Arrays.copyOf(buf, len), len, "wire tx q" + q + " @" + clock);
-      }
-    });
+          @Override
+          public void transmitted(int q, byte[] buf, int len) {
+            txLedger.delivered(
+                java.util.Arrays.copyOf(buf, len), len, "wire tx q" + q + " @" + clock);
+          }
+        });
   }
 
   /** Brings the driver up and checks it succeeded. */
@@ -125,16 +135,18 @@ public final class Rig {
   }
 
   /**
-   * Migrates the device state through the codec into a fresh VF on the same memory and points
-   * the driver at it (memory is shared, so this checks the device state alone is complete).
+   * Migrates the device state through the codec into a fresh VF on the same memory and points the
+   * driver at it (memory is shared, so this checks the device state alone is complete).
    */
   public void migrate() {
     clock++;
     byte[] stream = vf.saveState();
     Vf82599 dst = newVf();
-    dst.loadState(stream).ifPresent(why -> {
-      throw new AssertionError(why);
-    });
+    dst.loadState(stream)
+        .ifPresent(
+            why -> {
+              throw new AssertionError(why);
+            });
     assertEquals(vf.stateDigest(), dst.stateDigest());
     vf = dst;
     driver.rebind(Bar.of(vf));

@@ -20,10 +20,10 @@ import org.vfiomc.conformance.testing.Shrinker;
 
 /**
  * Seeded runs in which wire, device and guest interleave one micro-step at a time, in both
- * directions (Rx from the wire, Tx from the guest, each with its own ledger). With a correct
- * driver no run loses, duplicates or corrupts a packet (even with device-state migrations mixed
- * in); with the RFC's dummy-write-before-check driver some early seed corrupts a
- * packet, and delta debugging shrinks the run to the six-step race Duyck described.
+ * directions (Rx from the wire, Tx from the guest, each with its own ledger). With a correct driver
+ * no run loses, duplicates or corrupts a packet (even with device-state migrations mixed in); with
+ * the RFC's dummy-write-before-check driver some early seed corrupts a packet, and delta debugging
+ * shrinks the run to the six-step race Duyck described.
  */
 final class RxDmaOrderingProperties {
   /** One scheduling decision. */
@@ -53,20 +53,28 @@ final class RxDmaOrderingProperties {
     List<Act> acts = new ArrayList<>(length);
     for (int i = 0; i < length; i++) {
       int x = r.nextInt(100);
-      acts.add(x < 22 ? Act.W : x < 57 ? Act.D : x < 87 ? Act.G : x < 92 ? Act.T : x < 97 ? Act.C
-          : migrations ? Act.M : Act.G);
+      acts.add(
+          x < 22
+              ? Act.W
+              : x < 57
+                  ? Act.D
+                  : x < 87 ? Act.G : x < 92 ? Act.T : x < 97 ? Act.C : migrations ? Act.M : Act.G);
     }
     return acts;
   }
 
   /** Runs the actions; the first violation seen, including loss after a drain if asked. */
-  static Optional<Violation> run(GuestDriver.Config cfg, long seed, List<Act> acts,
-      boolean drainAndFinalCheck) {
+  static Optional<Violation> run(
+      GuestDriver.Config cfg, long seed, List<Act> acts, boolean drainAndFinalCheck) {
     return run(cfg, VfConfig.defaults(), seed, acts, drainAndFinalCheck);
   }
 
-  static Optional<Violation> run(GuestDriver.Config cfg, VfConfig vfCfg, long seed,
-      List<Act> acts, boolean drainAndFinalCheck) {
+  static Optional<Violation> run(
+      GuestDriver.Config cfg,
+      VfConfig vfCfg,
+      long seed,
+      List<Act> acts,
+      boolean drainAndFinalCheck) {
     Rig rig = new Rig(cfg, vfCfg, seed).up();
     for (Act a : acts) {
       switch (a) {
@@ -103,8 +111,12 @@ final class RxDmaOrderingProperties {
     assertTrue(rig.ledger.delivered() > 0 && rig.txLedger.delivered() > 0, "vacuous run");
     rig.checkDropCounters();
     List<Violation> v = new ArrayList<>(rig.ledger.finalCheck());
-    assertEquals(rig.ledger.sent(), rig.ledger.delivered() + rig.ledger.dropped() + v.stream()
-        .filter(x -> x.kind() == Violation.Kind.LOST).count(), "ledger arithmetic");
+    assertEquals(
+        rig.ledger.sent(),
+        rig.ledger.delivered()
+            + rig.ledger.dropped()
+            + v.stream().filter(x -> x.kind() == Violation.Kind.LOST).count(),
+        "ledger arithmetic");
     v.addAll(rig.txLedger.finalCheck());
     // every frame the guest queued was completed (DD seen) by the end
     assertEquals(rig.driver.tx().sent(), rig.driver.tx().completed(), "tx completions");
@@ -112,27 +124,39 @@ final class RxDmaOrderingProperties {
   }
 
   static Stream<Arguments> correctRuns() {
-    List<GuestDriver.Config> cfgs = List.of(
-        GuestDriver.Config.of(DirtyTracking.NONE),
-        GuestDriver.Config.of(DirtyTracking.DUMMY_WRITE_AFTER_CHECK),
-        new GuestDriver.Config(64, 64, 2048, DirtyTracking.DUMMY_WRITE_AFTER_CHECK,
-            DoneCheck.DESCRIPTOR_DD, 1 << 20),
-        new GuestDriver.Config(16, 16, 1024, DirtyTracking.NONE, DoneCheck.DESCRIPTOR_DD,
-            1 << 20));
-    return cfgs.stream().flatMap(c -> LongStream.rangeClosed(1, SEEDS)
-        .mapToObj(s -> Arguments.of(c.dirty() + "/" + c.done() + "/ring" + c.rxRingSize(), c, s)));
+    List<GuestDriver.Config> cfgs =
+        List.of(
+            GuestDriver.Config.of(DirtyTracking.NONE),
+            GuestDriver.Config.of(DirtyTracking.DUMMY_WRITE_AFTER_CHECK),
+            new GuestDriver.Config(
+                64,
+                64,
+                2048,
+                DirtyTracking.DUMMY_WRITE_AFTER_CHECK,
+                DoneCheck.DESCRIPTOR_DD,
+                1 << 20),
+            new GuestDriver.Config(
+                16, 16, 1024, DirtyTracking.NONE, DoneCheck.DESCRIPTOR_DD, 1 << 20));
+    return cfgs.stream()
+        .flatMap(
+            c ->
+                LongStream.rangeClosed(1, SEEDS)
+                    .mapToObj(
+                        s ->
+                            Arguments.of(
+                                c.dirty() + "/" + c.done() + "/ring" + c.rxRingSize(), c, s)));
   }
 
   @ParameterizedTest(name = "{0} seed {2}")
   @MethodSource("correctRuns")
-  void correctDriver_neverLosesDuplicatesOrCorrupts(String name, GuestDriver.Config cfg,
-      long seed) {
+  void correctDriver_neverLosesDuplicatesOrCorrupts(
+      String name, GuestDriver.Config cfg, long seed) {
     List<Act> acts = randomRun(seed, RUN_LENGTH, true);
     Optional<Violation> v = run(cfg, seed, acts, true);
     if (v.isPresent()) {
       List<Act> shrunk = Shrinker.shrink(acts, a -> run(cfg, seed, a, true).isPresent());
-      fail(name + " seed " + seed + ": " + v.get() + "\nshrunk to " + shrunk.size() + ": "
-          + shrunk);
+      fail(
+          name + " seed " + seed + ": " + v.get() + "\nshrunk to " + shrunk.size() + ": " + shrunk);
     }
   }
 
@@ -155,8 +179,13 @@ final class RxDmaOrderingProperties {
       // the stale write-back lands inside a frame whose id bytes stay intact: CORRUPTED, with id
       assertEquals(Violation.Kind.CORRUPTED, v.get().kind(), v.get().toString());
       assertTrue(v.get().packetId() >= 0);
-      List<Act> shrunk = Shrinker.shrink(acts, a -> run(cfg, s, a, false)
-          .filter(x -> x.kind() == Violation.Kind.CORRUPTED).isPresent());
+      List<Act> shrunk =
+          Shrinker.shrink(
+              acts,
+              a ->
+                  run(cfg, s, a, false)
+                      .filter(x -> x.kind() == Violation.Kind.CORRUPTED)
+                      .isPresent());
       // The race needs exactly six actions: one W (a frame; before or after the dummy read), G
       // (dummy read of the posted buffer), D (device writes the buffer), G (stale write-back),
       // D (descriptor write-back), G (check, consume). Fewer cannot fail (each is necessary);
@@ -166,8 +195,15 @@ final class RxDmaOrderingProperties {
       assertEquals(List.of(Act.D, Act.G, Act.D, Act.G), shrunk.subList(2, 6), msg);
       assertTrue(shrunk.subList(0, 2).containsAll(List.of(Act.W, Act.G)), msg);
       assertTrue(run(cfg, s, shrunk, false).isPresent(), "shrunk run must still fail");
-      System.out.println("dummy-write-before-check: seed " + seed + " corrupts ("
-          + v.get() + "); shrunk to " + shrunk.size() + " actions: " + shrunk);
+      System.out.println(
+          "dummy-write-before-check: seed "
+              + seed
+              + " corrupts ("
+              + v.get()
+              + "); shrunk to "
+              + shrunk.size()
+              + " actions: "
+              + shrunk);
       return;
     }
     fail("no corrupting seed among the first " + BROKEN_SEED_BUDGET);
@@ -191,8 +227,8 @@ final class RxDmaOrderingProperties {
       // W (a frame), D (descriptor says done, buffer still stale), G (driver consumes it): the
       // stale bytes carry no id of a sent packet, or an old one, so the ledger flags the delivery
       assertEquals(List.of(Act.W, Act.D, Act.G), shrunk, "seed " + seed);
-      System.out.println("descriptor-before-data device: seed " + seed + " caught; shrunk to "
-          + shrunk);
+      System.out.println(
+          "descriptor-before-data device: seed " + seed + " caught; shrunk to " + shrunk);
       return;
     }
     fail("device bug not caught within " + BROKEN_SEED_BUDGET + " seeds");

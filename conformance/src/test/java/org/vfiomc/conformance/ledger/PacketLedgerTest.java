@@ -47,8 +47,10 @@ final class PacketLedgerTest {
     assertEquals(Violation.Kind.CORRUPTED, v.get(1).kind());
     assertEquals(1, v.get(1).packetId());
     assertEquals("first difference at byte 64 (sent 100 bytes, delivered 100)", v.get(1).detail());
-    assertEquals(new Violation(Violation.Kind.LOST, 2, "end of run",
-        "neither delivered nor dropped and counted"), v.get(2));
+    assertEquals(
+        new Violation(
+            Violation.Kind.LOST, 2, "end of run", "neither delivered nor dropped and counted"),
+        v.get(2));
   }
 
   @Test

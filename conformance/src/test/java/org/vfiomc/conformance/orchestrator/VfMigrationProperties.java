@@ -69,7 +69,8 @@ class VfMigrationProperties {
             Violation.Kind.CORRUPTED),
         // RxDmaNoneShift / RxDmaDummyAfterShift: one frame the VF writes between the vCPU stop
         // and the device stop; nothing dirties its pages, the destination never sees it
-        Arguments.of(of(Tracking.NONE, RingRestore.SHIFT, StopMode.QEMU), 1, 1, Violation.Kind.LOST),
+        Arguments.of(
+            of(Tracking.NONE, RingRestore.SHIFT, StopMode.QEMU), 1, 1, Violation.Kind.LOST),
         Arguments.of(
             of(Tracking.DUMMY_AFTER, RingRestore.SHIFT, StopMode.QEMU), 1, 1, Violation.Kind.LOST),
         // RxDmaIommuHeadZeroLoss: frame 1 done but not cleaned at the stop, RDH back to 0, the

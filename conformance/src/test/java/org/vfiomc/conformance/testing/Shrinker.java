@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Delta debugging (Zeller's ddmin) over an action list, followed by a pass that removes windows
- * of up to {@link #WINDOW} consecutive actions (actions that only matter in groups, such as a
- * driver's phase cycle, survive plain 1-minimal ddmin).
+ * Delta debugging (Zeller's ddmin) over an action list, followed by a pass that removes windows of
+ * up to {@link #WINDOW} consecutive actions (actions that only matter in groups, such as a driver's
+ * phase cycle, survive plain 1-minimal ddmin).
  */
 public final class Shrinker {
   /** Largest run of consecutive actions the second pass removes at once. */

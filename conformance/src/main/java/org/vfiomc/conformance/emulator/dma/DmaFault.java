@@ -1,8 +1,8 @@
 package org.vfiomc.conformance.emulator.dma;
 
 /**
- * One refused device access: where, how long, which direction, and why. The device records it
- * (PCIe would signal an unsupported request / the IOMMU a translation fault) and carries on.
+ * One refused device access: where, how long, which direction, and why. The device records it (PCIe
+ * would signal an unsupported request / the IOMMU a translation fault) and carries on.
  */
 public record DmaFault(long iova, int length, boolean write, Reason reason) {
   /** Why the access was refused. */

@@ -6,11 +6,10 @@ import org.vfiomc.conformance.emulator.packet.Frame;
  * The DMA engine of one PCI function (one requester ID): every access is translated by the
  * function's {@link Iommu}; writes mark the device dirty log; nothing throws.
  *
- * <p>An access is all-or-nothing: every page of the range is translated before any byte moves,
- * so a refused access leaves memory untouched. Refusals are counted and the last one is kept.
- * While {@link #setAllowed(boolean) DMA is not allowed} (bus master off, or a migration state in
- * which the device must not touch memory) every access is refused with {@link
- * DmaFault.Reason#BLOCKED}.
+ * <p>An access is all-or-nothing: every page of the range is translated before any byte moves, so a
+ * refused access leaves memory untouched. Refusals are counted and the last one is kept. While
+ * {@link #setAllowed(boolean) DMA is not allowed} (bus master off, or a migration state in which
+ * the device must not touch memory) every access is refused with {@link DmaFault.Reason#BLOCKED}.
  */
 public final class DmaPort {
   private final GuestMemory memory;
@@ -62,8 +61,8 @@ public final class DmaPort {
   }
 
   /**
-   * Device read of a little-endian 64-bit value. On refusal returns 0, records the fault and
-   * {@link #lastReadOk()} becomes false.
+   * Device read of a little-endian 64-bit value. On refusal returns 0, records the fault and {@link
+   * #lastReadOk()} becomes false.
    */
   public long readLong(long iova) {
     int po = Pages.offset(iova);
@@ -80,8 +79,8 @@ public final class DmaPort {
 
   private final byte[] scratch8 = new byte[8];
   private static final java.lang.invoke.VarHandle I64 =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
-          java.nio.ByteOrder.LITTLE_ENDIAN);
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   /** A port translating through {@code iommu} into {@code memory}. */
   public DmaPort(GuestMemory memory, Iommu iommu) {
@@ -138,8 +137,8 @@ public final class DmaPort {
 
   /**
    * Translates and checks a range; returns the guest-physical address of its first byte if the
-   * whole range maps to contiguous guest memory, {@code -2} if it is valid but spans
-   * discontiguous pages (callers go page by page), or {@code -1} after recording a fault.
+   * whole range maps to contiguous guest memory, {@code -2} if it is valid but spans discontiguous
+   * pages (callers go page by page), or {@code -1} after recording a fault.
    */
   private long check(long iova, int len, boolean write) {
     if (allowed && len > 0 && Pages.offset(iova) + len <= Pages.PAGE_SIZE) {
@@ -243,8 +242,8 @@ public final class DmaPort {
   }
 
   /**
-   * Device write of {@code len} bytes of a frame starting at {@code from}, without an
-   * intermediate copy when the target is one cached page; false (and a fault) if refused.
+   * Device write of {@code len} bytes of a frame starting at {@code from}, without an intermediate
+   * copy when the target is one cached page; false (and a fault) if refused.
    */
   public boolean write(long iova, Frame f, int from, int len, byte[] scratch) {
     int po = Pages.offset(iova);

@@ -32,8 +32,10 @@ public final class GuestMemory {
 
   /** Guest RAM of {@code size} bytes (a page multiple, at most 1 TiB); costs nothing until used. */
   public GuestMemory(long size) {
-    checkArgument(size > 0 && Pages.offset(size) == 0 && size <= Pages.ADDRESS_LIMIT,
-        "memory size %s must be a positive page multiple <= 2^40", size);
+    checkArgument(
+        size > 0 && Pages.offset(size) == 0 && size <= Pages.ADDRESS_LIMIT,
+        "memory size %s must be a positive page multiple <= 2^40",
+        size);
     this.size = size;
   }
 
@@ -122,8 +124,10 @@ public final class GuestMemory {
   }
 
   private void checkPage(long gpa, byte[] buf) {
-    checkArgument(Pages.offset(gpa) == 0 && contains(gpa, Pages.PAGE_SIZE),
-        "page address %s not an aligned RAM page", gpa);
+    checkArgument(
+        Pages.offset(gpa) == 0 && contains(gpa, Pages.PAGE_SIZE),
+        "page address %s not an aligned RAM page",
+        gpa);
     checkArgument(buf.length >= Pages.PAGE_SIZE, "buffer shorter than a page");
   }
 

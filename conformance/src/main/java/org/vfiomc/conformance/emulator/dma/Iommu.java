@@ -33,8 +33,8 @@ public final class Iommu {
 
   /** Maps {@code [iova, iova + len)} to {@code [gpa, gpa + len)}; both page aligned. */
   public void map(long iova, long gpa, long len, boolean read, boolean write) {
-    checkArgument(Pages.offset(iova) == 0 && Pages.offset(gpa) == 0, "unaligned map %s->%s", iova,
-        gpa);
+    checkArgument(
+        Pages.offset(iova) == 0 && Pages.offset(gpa) == 0, "unaligned map %s->%s", iova, gpa);
     checkArgument(len > 0 && Pages.offset(len) == 0, "length %s not a positive page multiple", len);
     checkArgument(Pages.inRange(iova, len) && Pages.inRange(gpa, len), "map outside space");
     long perms = (read ? READ : 0) | (write ? WRITE : 0);
@@ -61,7 +61,8 @@ public final class Iommu {
 
   /** Removes the mappings of {@code [iova, iova + len)}. */
   public void unmap(long iova, long len) {
-    checkArgument(Pages.offset(iova) == 0 && Pages.offset(len) == 0 && Pages.inRange(iova, len),
+    checkArgument(
+        Pages.offset(iova) == 0 && Pages.offset(len) == 0 && Pages.inRange(iova, len),
         "bad unmap range");
     changed();
     for (long p = Pages.pfn(iova); p < Pages.pfn(iova + len); p++) {

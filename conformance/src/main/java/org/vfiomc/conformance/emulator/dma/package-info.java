@@ -11,10 +11,10 @@
  *
  * <p>Invariants: addresses are below {@link
  * org.vfiomc.conformance.emulator.dma.Pages#ADDRESS_LIMIT} (40 bits); pages never touched read as
- * zero and cost nothing; a device access that cannot be
- * translated, is refused by the permission bits or happens while DMA is not allowed is a recorded
- * {@link org.vfiomc.conformance.emulator.dma.DmaFault} and touches no byte (never an exception);
- * device reads mark nothing dirty; the two dirty logs are independent (the dummy-write strategy of
- * the 2015 RFC relies on CPU writes marking only the CPU log).
+ * zero and cost nothing; a device access that cannot be translated, is refused by the permission
+ * bits or happens while DMA is not allowed is a recorded {@link
+ * org.vfiomc.conformance.emulator.dma.DmaFault} and touches no byte (never an exception); device
+ * reads mark nothing dirty; the two dirty logs are independent (the dummy-write strategy of the
+ * 2015 RFC relies on CPU writes marking only the CPU log).
  */
 package org.vfiomc.conformance.emulator.dma;

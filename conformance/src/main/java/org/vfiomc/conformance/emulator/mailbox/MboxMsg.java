@@ -21,13 +21,16 @@ public final class MboxMsg {
 
   /** Word 0 bit 29: clear to send. */
   public static final int CTS = 0x20000000;
+
   /** Word 0 bit 30: failure. */
   public static final int NACK = 0x40000000;
+
   /** Word 0 bit 31: success. */
   public static final int ACK = 0x80000000;
 
   /** API enum wire values. */
   public static final int API_10 = 0;
+
   public static final int API_11 = 2;
   public static final int API_12 = 3;
   public static final int API_13 = 4;
@@ -38,6 +41,7 @@ public final class MboxMsg {
 
   /** VFMAILBOX bits. */
   public static final int MB_REQ = 0x01;
+
   public static final int MB_ACK = 0x02;
   public static final int MB_VFU = 0x04;
   public static final int MB_PFU = 0x08;
@@ -45,6 +49,7 @@ public final class MboxMsg {
   public static final int MB_PFACK = 0x20;
   public static final int MB_RSTI = 0x40;
   public static final int MB_RSTD = 0x80;
+
   /** Read-to-clear bits: PFSTS, PFACK, RSTD. */
   public static final int MB_R2C = MB_PFSTS | MB_PFACK | MB_RSTD;
 

@@ -186,8 +186,8 @@ public final class PfAgent {
   }
 
   /**
-   * Handles one request in {@code msg}; writes the reply into {@code reply} and returns its
-   * length in words (0 = no reply: the message carried ACK/NACK already).
+   * Handles one request in {@code msg}; writes the reply into {@code reply} and returns its length
+   * in words (0 = no reply: the message carried ACK/NACK already).
    */
   public int handle(int[] msg, int[] reply) {
     int w0 = msg[0];
@@ -400,10 +400,27 @@ public final class PfAgent {
 
   /** The PF-held state as a value. */
   public PfVfState state() {
-    return new PfVfState(mac, adminMac, ImmutableList.copyOf(mcHashes), clearToSend, api,
-        features, xcastMode, ImmutableList.copyOf(vlans), ImmutableList.copyOf(macvlans),
-        maxFrame, portVlan, portQos, trusted, spoofCheck, rssQueryEnabled, linkEnable, txRate,
-        rxEnabled, txEnabled, queueDropEnable);
+    return new PfVfState(
+        mac,
+        adminMac,
+        ImmutableList.copyOf(mcHashes),
+        clearToSend,
+        api,
+        features,
+        xcastMode,
+        ImmutableList.copyOf(vlans),
+        ImmutableList.copyOf(macvlans),
+        maxFrame,
+        portVlan,
+        portQos,
+        trusted,
+        spoofCheck,
+        rssQueryEnabled,
+        linkEnable,
+        txRate,
+        rxEnabled,
+        txEnabled,
+        queueDropEnable);
   }
 
   /** Replaces the PF-held state (the RFC's {@code state_in_pf} import). */

@@ -1,7 +1,9 @@
 package org.vfiomc.conformance.emulator.packet;
 
-/** Why the device dropped a received frame (all are counted; all but DMA_FAULT happen before
- * the frame is accepted into a ring). */
+/**
+ * Why the device dropped a received frame (all are counted; all but DMA_FAULT happen before the
+ * frame is accepted into a ring).
+ */
 public enum DropReason {
   /** The device's receive FIFO (packet buffer) was full. */
   FIFO_FULL,
@@ -16,8 +18,8 @@ public enum DropReason {
   /** The ring is misconfigured (zero length or buffer size). */
   BAD_RING,
   /**
-   * A descriptor fetch or buffer write was refused by the IOMMU or the DMA gate after the frame
-   * was accepted; the device abandons the frame (counted, with the fault recorded).
+   * A descriptor fetch or buffer write was refused by the IOMMU or the DMA gate after the frame was
+   * accepted; the device abandons the frame (counted, with the fault recorded).
    */
   DMA_FAULT
 }

@@ -34,8 +34,12 @@ public final class Frame {
   /** A frame holding a copy of {@code src[off, off + len)}. */
   public static Frame copyOf(byte[] src, int off, int len) {
     checkPositionIndexes(off, off + len, src.length);
-    checkArgument(len >= MIN_LENGTH && len <= MAX_LENGTH, "frame length %s outside [%s, %s]", len,
-        MIN_LENGTH, MAX_LENGTH);
+    checkArgument(
+        len >= MIN_LENGTH && len <= MAX_LENGTH,
+        "frame length %s outside [%s, %s]",
+        len,
+        MIN_LENGTH,
+        MAX_LENGTH);
     return new Frame(Arrays.copyOfRange(src, off, off + len));
   }
 

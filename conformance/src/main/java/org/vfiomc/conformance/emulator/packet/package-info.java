@@ -5,7 +5,7 @@
  * org.vfiomc.conformance.emulator.packet.TestFrames}), and {@link
  * org.vfiomc.conformance.emulator.packet.DropReason} (why the device refused a frame).
  *
- * <p>Invariant: a {@code Frame} never changes after construction; Ethernet FCS is not included
- * (the PF strips CRC for VFs, reference §3).
+ * <p>Invariant: a {@code Frame} never changes after construction; Ethernet FCS is not included (the
+ * PF strips CRC for VFs, reference §3).
  */
 package org.vfiomc.conformance.emulator.packet;

@@ -164,8 +164,11 @@ public final class RegisterFile {
 
   /** Replaces all values (restore); the array must cover the whole BAR. */
   public void restoreValues(int[] saved) {
-    checkArgument(saved.length == values.length, "register image has %s words, need %s",
-        saved.length, values.length);
+    checkArgument(
+        saved.length == values.length,
+        "register image has %s words, need %s",
+        saved.length,
+        values.length);
     System.arraycopy(saved, 0, values, 0, values.length);
   }
 }

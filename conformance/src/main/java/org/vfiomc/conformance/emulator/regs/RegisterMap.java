@@ -92,8 +92,8 @@ public final class RegisterMap {
       // BSIZEPACKET 6:0, BSIZEHEADER 13:8, RDMTS 24:22, DESCTYPE 27:25, DROP_EN 28.
       r.add(Reg.of(srrctl(q), "VFSRRCTL" + q, RW, 0x1FC03F7F, 0x00000402));
       r.add(Reg.of(rdt(q), "VFRDT" + q, TAIL, 0xFFFF, 0));
-      r.add(Reg.of(rxdctl(q), "VFRXDCTL" + q, QUEUE_CTRL, RXDCTL_VME | DCTL_SWFLSH | DCTL_ENABLE,
-          0));
+      r.add(
+          Reg.of(rxdctl(q), "VFRXDCTL" + q, QUEUE_CTRL, RXDCTL_VME | DCTL_SWFLSH | DCTL_ENABLE, 0));
       r.add(Reg.of(tdbal(q), "VFTDBAL" + q, RW, 0xFFFFFF80, 0));
       r.add(Reg.of(tdbah(q), "VFTDBAH" + q, RW, 0xFFFFFFFF, 0));
       r.add(Reg.of(tdlen(q), "VFTDLEN" + q, RW, 0x000FFF80, 0));

@@ -113,18 +113,25 @@ public final class VfRegs {
 
   /** RXDCTL/TXDCTL bit 25. */
   public static final int DCTL_ENABLE = 1 << 25;
+
   /** RXDCTL/TXDCTL bit 26. */
   public static final int DCTL_SWFLSH = 1 << 26;
+
   /** RXDCTL bit 30: strip VLAN. */
   public static final int RXDCTL_VME = 1 << 30;
+
   /** SRRCTL bits 6:0: packet buffer size in 1 KiB units. */
   public static final int SRRCTL_BSIZEPKT_MASK = 0x7F;
+
   /** SRRCTL bits 27:25: descriptor type (001 = advanced one buffer). */
   public static final int SRRCTL_DESCTYPE_SHIFT = 25;
+
   /** SRRCTL bit 28: drop when no descriptors. */
   public static final int SRRCTL_DROP_EN = 1 << 28;
+
   /** TDWBAL bit 0: head write-back enable. */
   public static final int TDWBAL_ENABLE = 1;
+
   /** VFPSRTYPE bit 29: more than one Rx queue (RSS across 2 queues). */
   public static final int PSRTYPE_RQPL = 1 << 29;
 }

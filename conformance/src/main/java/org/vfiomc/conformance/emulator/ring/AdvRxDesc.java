@@ -38,6 +38,7 @@ public final class AdvRxDesc {
   public static final int ERR_PE = 1 << 27;
   public static final int ERR_OSE = 1 << 28;
   public static final int ERR_USE = 1 << 29;
+
   /** Errors that make ixgbevf drop the frame. */
   public static final int ERR_FRAME = ERR_CE | ERR_LE | ERR_PE | ERR_OSE | ERR_USE;
 
@@ -62,8 +63,8 @@ public final class AdvRxDesc {
   }
 
   /** Writes the upper write-back half (bytes 8..15): status/errors, length, vlan. */
-  public static void encodeWriteBackUpper(byte[] d, int off, int statusError, int length,
-      int vlan) {
+  public static void encodeWriteBackUpper(
+      byte[] d, int off, int statusError, int length, int vlan) {
     I32.set(d, off + STATUS_ERROR, statusError);
     I16.set(d, off + LENGTH, (short) length);
     I16.set(d, off + VLAN, (short) vlan);

@@ -11,8 +11,8 @@ import org.vfiomc.conformance.emulator.regs.VfRegs;
  *   | sw-owned  |  hw-owned (pending)  |  sw-owned  |
  * </pre>
  *
- * Invariant: {@code pending = floorMod(tail - head, count)}; a tail at or beyond {@code count}
- * (or a zero-length ring) means "nothing for hardware", the guard QEMU igb uses.
+ * Invariant: {@code pending = floorMod(tail - head, count)}; a tail at or beyond {@code count} (or
+ * a zero-length ring) means "nothing for hardware", the guard QEMU igb uses.
  */
 public record RingRegs(int bal, int bah, int len, int head, int tail, int ctl) {
   /** Descriptor size in bytes. */
@@ -20,14 +20,24 @@ public record RingRegs(int bal, int bah, int len, int head, int tail, int ctl) {
 
   /** Rx ring {@code q}. */
   public static RingRegs rx(int q) {
-    return new RingRegs(VfRegs.rdbal(q), VfRegs.rdbah(q), VfRegs.rdlen(q), VfRegs.rdh(q),
-        VfRegs.rdt(q), VfRegs.rxdctl(q));
+    return new RingRegs(
+        VfRegs.rdbal(q),
+        VfRegs.rdbah(q),
+        VfRegs.rdlen(q),
+        VfRegs.rdh(q),
+        VfRegs.rdt(q),
+        VfRegs.rxdctl(q));
   }
 
   /** Tx ring {@code q}. */
   public static RingRegs tx(int q) {
-    return new RingRegs(VfRegs.tdbal(q), VfRegs.tdbah(q), VfRegs.tdlen(q), VfRegs.tdh(q),
-        VfRegs.tdt(q), VfRegs.txdctl(q));
+    return new RingRegs(
+        VfRegs.tdbal(q),
+        VfRegs.tdbah(q),
+        VfRegs.tdlen(q),
+        VfRegs.tdh(q),
+        VfRegs.tdt(q),
+        VfRegs.txdctl(q));
   }
 
   /** Descriptor base address (128-byte aligned by the register mask). */

@@ -11,8 +11,8 @@ import org.vfiomc.conformance.emulator.state.RxEngineState;
 
 /**
  * The receive DMA engine. Frames from the wire wait in a bounded packet buffer ({@link
- * #FIFO_CAPACITY} frames; overflow drops). Placing one buffer takes two steps, so a guest step
- * can run in between:
+ * #FIFO_CAPACITY} frames; overflow drops). Placing one buffer takes two steps, so a guest step can
+ * run in between:
  *
  * <ol>
  *   <li>{@code DATA}: accept the frame (filter, queue, enough descriptors, else drop and count),
@@ -24,8 +24,8 @@ import org.vfiomc.conformance.emulator.state.RxEngineState;
  *
  * Frames longer than one buffer use consecutive descriptors (only the last has EOP). The whole
  * frame must fit in the pending descriptors before any byte is written (QEMU {@code
- * igb_has_rxbufs}); otherwise it is dropped if drop is enabled, or waits at the head of the
- * packet buffer (head-of-line blocking) if not.
+ * igb_has_rxbufs}); otherwise it is dropped if drop is enabled, or waits at the head of the packet
+ * buffer (head-of-line blocking) if not.
  */
 public final class RxEngine {
   /** Packet buffer capacity in frames (a power of two). */
@@ -57,11 +57,11 @@ public final class RxEngine {
   }
 
   /**
-   * An engine; {@code descriptorFirst} injects the ordering bug (descriptor write-back in the
-   * first step, buffer data in the second) for oracle self-tests.
+   * An engine; {@code descriptorFirst} injects the ordering bug (descriptor write-back in the first
+   * step, buffer data in the second) for oracle self-tests.
    */
-  public RxEngine(RegisterFile rf, DmaPort dma, RxPolicy policy, DeviceEvents events,
-      boolean descriptorFirst) {
+  public RxEngine(
+      RegisterFile rf, DmaPort dma, RxPolicy policy, DeviceEvents events, boolean descriptorFirst) {
     this.descriptorFirst = descriptorFirst;
     this.rf = rf;
     this.dma = dma;
@@ -215,8 +215,8 @@ public final class RxEngine {
   /** Lower half first, then status/length/vlan in one 8-byte write: DD and length last. */
   private boolean writeDescriptor() {
     boolean eop = offset + chunk == current.length();
-    long upper = (AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0)) & 0xFFFFFFFFL
-        | ((long) chunk << 32);
+    long upper =
+        (AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0)) & 0xFFFFFFFFL | ((long) chunk << 32);
     return dma.writeLong(descAddr, 0L) && dma.writeLong(descAddr + 8, upper);
   }
 

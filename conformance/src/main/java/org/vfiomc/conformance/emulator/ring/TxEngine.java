@@ -10,12 +10,12 @@ import org.vfiomc.conformance.emulator.state.TxQueueState;
 /**
  * The transmit DMA engine: one descriptor per step, per queue, round robin.
  *
- * <p>A step fetches the descriptor at TDH, reads a data descriptor's buffer into the gather
- * buffer (a context descriptor carries no data), advances TDH, transmits the gathered frame on
- * EOP, and for RS completes: head write-back to TDWBA if TDWBAL bit 0 is set, else DD ORed into
- * the status dword of the descriptor, always after the data was read. A descriptor that cannot be
- * fetched or read, or is malformed (not advanced, zero or oversize data), dooms its packet: the
- * remaining descriptors still complete but nothing is sent (QEMU igb {@code skip_cp}).
+ * <p>A step fetches the descriptor at TDH, reads a data descriptor's buffer into the gather buffer
+ * (a context descriptor carries no data), advances TDH, transmits the gathered frame on EOP, and
+ * for RS completes: head write-back to TDWBA if TDWBAL bit 0 is set, else DD ORed into the status
+ * dword of the descriptor, always after the data was read. A descriptor that cannot be fetched or
+ * read, or is malformed (not advanced, zero or oversize data), dooms its packet: the remaining
+ * descriptors still complete but nothing is sent (QEMU igb {@code skip_cp}).
  */
 public final class TxEngine {
   private final RegisterFile rf;

@@ -12,7 +12,7 @@
  * (one descriptor per step, DD or head write-back on completion).
  *
  * <p>Invariants: head and tail live only in registers; a tail at or past the ring size means an
- * empty ring; a frame's data is in guest memory before its descriptor says DD or a non-zero
- * length; a received frame is either placed whole or dropped and counted by reason.
+ * empty ring; a frame's data is in guest memory before its descriptor says DD or a non-zero length;
+ * a received frame is either placed whole or dropped and counted by reason.
  */
 package org.vfiomc.conformance.emulator.ring;

@@ -49,7 +49,10 @@ public final class Bytes {
 
   @Override
   public String toString() {
-    return "Bytes[" + b.length + ": " + HexFormat.of().formatHex(b, 0, Math.min(16, b.length))
+    return "Bytes["
+        + b.length
+        + ": "
+        + HexFormat.of().formatHex(b, 0, Math.min(16, b.length))
         + "]";
   }
 }

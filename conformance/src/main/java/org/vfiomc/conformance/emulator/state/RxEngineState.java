@@ -35,9 +35,21 @@ public record RxEngineState(
   }
 
   /** Convenience constructor from plain lists. */
-  public static RxEngineState of(List<Frame> fifo, Frame current, int queue, int offset,
-      int chunk, boolean dataWritten, List<Long> drops) {
-    return new RxEngineState(ImmutableList.copyOf(fifo), current, queue, offset, chunk,
-        dataWritten, ImmutableList.copyOf(drops));
+  public static RxEngineState of(
+      List<Frame> fifo,
+      Frame current,
+      int queue,
+      int offset,
+      int chunk,
+      boolean dataWritten,
+      List<Long> drops) {
+    return new RxEngineState(
+        ImmutableList.copyOf(fifo),
+        current,
+        queue,
+        offset,
+        chunk,
+        dataWritten,
+        ImmutableList.copyOf(drops));
   }
 }

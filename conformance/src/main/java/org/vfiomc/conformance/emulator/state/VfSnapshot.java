@@ -28,8 +28,8 @@ public record VfSnapshot(
   public VfSnapshot {
     registers = ImmutableList.copyOf(registers);
     tx = ImmutableList.copyOf(tx);
-    checkArgument(registers.size() == REGISTER_WORDS, "register image has %s words",
-        registers.size());
+    checkArgument(
+        registers.size() == REGISTER_WORDS, "register image has %s words", registers.size());
   }
 
   /** The register at a byte offset. */
@@ -42,8 +42,10 @@ public record VfSnapshot(
    * 2015 RFC's "heads are zeroed by VF reset") or a ring shift.
    */
   public VfSnapshot withRegister(int offset, int value) {
-    checkArgument(offset >= 0 && offset < REGISTER_WORDS * 4 && (offset & 3) == 0,
-        "register offset %s", offset);
+    checkArgument(
+        offset >= 0 && offset < REGISTER_WORDS * 4 && (offset & 3) == 0,
+        "register offset %s",
+        offset);
     java.util.List<Integer> r = new java.util.ArrayList<>(registers);
     r.set(offset >>> 2, value);
     return new VfSnapshot(ImmutableList.copyOf(r), rx, tx, pf, counters);

@@ -37,8 +37,8 @@ import org.vfiomc.conformance.emulator.packet.Frame;
  * </pre>
  *
  * <p>Decoding checks every length against the bytes left, every boolean for 0/1, every count
- * against its bound, and the checksum; any failure is a {@link SnapshotFormatException} naming
- * the byte offset. Decoding never throws anything else, whatever the input.
+ * against its bound, and the checksum; any failure is a {@link SnapshotFormatException} naming the
+ * byte offset. Decoding never throws anything else, whatever the input.
  */
 public final class VfSnapshotCodec {
   /** Current format version. */
@@ -174,31 +174,39 @@ public final class VfSnapshotCodec {
     }
     int version = in.u16("version");
     if (version != VERSION) {
-      throw new SnapshotFormatException(8, "unsupported format version " + version
-          + " (this device loads version " + VERSION + ")");
+      throw new SnapshotFormatException(
+          8,
+          "unsupported format version " + version + " (this device loads version " + VERSION + ")");
     }
     int queues = in.u16("queue count");
     if (queues != QUEUES) {
-      throw new SnapshotFormatException(10, "stream has " + queues + " queues, device has "
-          + QUEUES);
+      throw new SnapshotFormatException(
+          10, "stream has " + queues + " queues, device has " + QUEUES);
     }
     long n = in.u32("payload length") & 0xFFFFFFFFL;
     if (n > data.length - HEADER - 4L) {
-      throw new SnapshotFormatException(12, "payload length " + n + " exceeds the "
-          + Math.max(0, data.length - HEADER - 4) + " bytes present (truncated stream?)");
+      throw new SnapshotFormatException(
+          12,
+          "payload length "
+              + n
+              + " exceeds the "
+              + Math.max(0, data.length - HEADER - 4)
+              + " bytes present (truncated stream?)");
     }
     int end = HEADER + (int) n;
     if (data.length != end + 4) {
-      throw new SnapshotFormatException(end + 4, (data.length - end - 4)
-          + " trailing bytes after the checksum");
+      throw new SnapshotFormatException(
+          end + 4, (data.length - end - 4) + " trailing bytes after the checksum");
     }
     CRC32C crc = new CRC32C();
     crc.update(data, 0, end);
     In tail = new In(data, end, data.length);
     int stored = tail.u32("checksum");
     if (stored != (int) crc.getValue()) {
-      throw new SnapshotFormatException(end, String.format("CRC32C mismatch: stored %08x, computed"
-          + " %08x", stored, (int) crc.getValue()));
+      throw new SnapshotFormatException(
+          end,
+          String.format(
+              "CRC32C mismatch: stored %08x, computed" + " %08x", stored, (int) crc.getValue()));
     }
     In p = new In(data, HEADER, end);
     ImmutableList<Integer> regs = decodeRegs(p.section(TAG_REGS, "REGS"));
@@ -214,8 +222,12 @@ public final class VfSnapshotCodec {
     int pos = s.pos;
     int count = s.u32("register count");
     if (count != VfSnapshot.REGISTER_WORDS) {
-      throw new SnapshotFormatException(pos, "register count " + Integer.toUnsignedString(count)
-          + ", expected " + VfSnapshot.REGISTER_WORDS);
+      throw new SnapshotFormatException(
+          pos,
+          "register count "
+              + Integer.toUnsignedString(count)
+              + ", expected "
+              + VfSnapshot.REGISTER_WORDS);
     }
     List<Integer> regs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -243,8 +255,8 @@ public final class VfSnapshotCodec {
     pos = s.pos;
     int reasons = s.u32("rx drop reasons");
     if (reasons != DropReason.values().length) {
-      throw new SnapshotFormatException(pos, "rx drop reasons " + reasons + ", expected "
-          + DropReason.values().length);
+      throw new SnapshotFormatException(
+          pos, "rx drop reasons " + reasons + ", expected " + DropReason.values().length);
     }
     List<Long> drops = new ArrayList<>();
     for (int i = 0; i < reasons; i++) {
@@ -302,10 +314,27 @@ public final class VfSnapshotCodec {
       macvlans.add(s.u64("pf macvlan"));
     }
     s.expectEnd("PF section");
-    return new PfVfState(mac, (f & 1) != 0, ImmutableList.copyOf(mc), (f & 2) != 0, api, features,
-        xcast, ImmutableList.copyOf(vlans), ImmutableList.copyOf(macvlans), maxFrame, portVlan,
-        portQos, (f & 4) != 0, (f & 8) != 0, (f & 16) != 0, (f & 32) != 0, txRate, (f & 64) != 0,
-        (f & 128) != 0, (f & 256) != 0);
+    return new PfVfState(
+        mac,
+        (f & 1) != 0,
+        ImmutableList.copyOf(mc),
+        (f & 2) != 0,
+        api,
+        features,
+        xcast,
+        ImmutableList.copyOf(vlans),
+        ImmutableList.copyOf(macvlans),
+        maxFrame,
+        portVlan,
+        portQos,
+        (f & 4) != 0,
+        (f & 8) != 0,
+        (f & 16) != 0,
+        (f & 32) != 0,
+        txRate,
+        (f & 64) != 0,
+        (f & 128) != 0,
+        (f & 256) != 0);
   }
 
   private static DeviceCounters decodeCounters(In s) throws SnapshotFormatException {
@@ -323,12 +352,11 @@ public final class VfSnapshotCodec {
     int pos = s.pos;
     int arbitration = s.u32("arbitration");
     if ((arbitration & ~0xFF01) != 0 || (arbitration >>> 8) >= QUEUES) {
-      throw new SnapshotFormatException(pos, "arbitration " + Integer.toHexString(arbitration)
-          + " invalid");
+      throw new SnapshotFormatException(
+          pos, "arbitration " + Integer.toHexString(arbitration) + " invalid");
     }
     s.expectEnd("COUNTERS section");
-    return new DeviceCounters(ur, uw, dw, df, db, ImmutableList.copyOf(msix), steps,
-        arbitration);
+    return new DeviceCounters(ur, uw, dw, df, db, ImmutableList.copyOf(msix), steps, arbitration);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -392,8 +420,8 @@ public final class VfSnapshotCodec {
 
     private void need(int n, String what) throws SnapshotFormatException {
       if (n < 0 || end - pos < n) {
-        throw new SnapshotFormatException(pos, "truncated: " + what + " needs " + n
-            + " bytes, " + (end - pos) + " left");
+        throw new SnapshotFormatException(
+            pos, "truncated: " + what + " needs " + n + " bytes, " + (end - pos) + " left");
       }
     }
 
@@ -459,8 +487,8 @@ public final class VfSnapshotCodec {
       int at = pos;
       int len = count(Frame.MAX_LENGTH, what + " length");
       if (len < Frame.MIN_LENGTH) {
-        throw new SnapshotFormatException(at, what + " length " + len + " below "
-            + Frame.MIN_LENGTH);
+        throw new SnapshotFormatException(
+            at, what + " length " + len + " below " + Frame.MIN_LENGTH);
       }
       return Frame.of(bytes(len, what));
     }
@@ -469,14 +497,14 @@ public final class VfSnapshotCodec {
       int at = pos;
       int t = u16(name + " section tag");
       if (t != tag) {
-        throw new SnapshotFormatException(at, "expected section " + name + " (tag " + tag
-            + "), found tag " + t);
+        throw new SnapshotFormatException(
+            at, "expected section " + name + " (tag " + tag + "), found tag " + t);
       }
       int lenAt = pos;
       long len = u32(name + " section length") & 0xFFFFFFFFL;
       if (len > end - pos) {
-        throw new SnapshotFormatException(lenAt, name + " section length " + len + " exceeds the "
-            + (end - pos) + " bytes left");
+        throw new SnapshotFormatException(
+            lenAt, name + " section length " + len + " exceeds the " + (end - pos) + " bytes left");
       }
       In s = new In(data, pos, pos + (int) len);
       pos += (int) len;

@@ -24,9 +24,32 @@ import org.vfiomc.conformance.replay.VarDiff;
 public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
   static final List<String> VARIABLES =
       List.of(
-          "ring", "buf", "RDH", "RDT", "rxEnable", "inflight", "qprdc", "ntc", "ntu", "bufInfo",
-          "stage", "rmw", "curPkt", "drvMode", "skbQueue", "delivered", "nextPkt", "accepted",
-          "phase", "round", "cpuDirty", "devDirty", "toSend", "imgRing", "imgBuf", "action");
+          "ring",
+          "buf",
+          "RDH",
+          "RDT",
+          "rxEnable",
+          "inflight",
+          "qprdc",
+          "ntc",
+          "ntu",
+          "bufInfo",
+          "stage",
+          "rmw",
+          "curPkt",
+          "drvMode",
+          "skbQueue",
+          "delivered",
+          "nextPkt",
+          "accepted",
+          "phase",
+          "round",
+          "cpuDirty",
+          "devDirty",
+          "toSend",
+          "imgRing",
+          "imgBuf",
+          "action");
 
   private final VfConfig vfConfig;
 
@@ -87,8 +110,13 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
       throws TraceFormatException {
     int n = intConst(file, constants, "N");
     if (n % 8 != 0 || n < 8 || n > 64) {
-      throw bad(file, "N", "N = " + n + ": an 82599 Rx ring is a multiple of 8 descriptors"
-          + " (RDLEN in 128-byte units); the binding supports 8..64");
+      throw bad(
+          file,
+          "N",
+          "N = "
+              + n
+              + ": an 82599 Rx ring is a multiple of 8 descriptors"
+              + " (RDLEN in 128-byte units); the binding supports 8..64");
     }
     TlaValue packets = constants.get("Packets");
     int k;
@@ -103,8 +131,9 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
       throw bad(file, "Packets", "missing or not a set");
     }
     int rounds = intConst(file, constants, "MaxRounds");
-    String tracking = strConst(file, constants, "Tracking",
-        Set.of("IOMMU", "DUMMY_AFTER", "DUMMY_BEFORE", "NONE"));
+    String tracking =
+        strConst(
+            file, constants, "Tracking", Set.of("IOMMU", "DUMMY_AFTER", "DUMMY_BEFORE", "NONE"));
     String restore = strConst(file, constants, "Restore", Set.of("SHIFT", "REINIT", "HEAD_ZERO"));
     String stop = strConst(file, constants, "StopMode", Set.of("QEMU", "GUEST_DRAIN"));
     return new RxDmaSystem(n, k, rounds, tracking, restore, stop, vfConfig);
@@ -122,14 +151,17 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
     throw bad(file, name, "missing or not an integer");
   }
 
-  private static String strConst(String file, Map<String, TlaValue> c, String name,
-      Set<String> allowed) throws TraceFormatException {
+  private static String strConst(
+      String file, Map<String, TlaValue> c, String name, Set<String> allowed)
+      throws TraceFormatException {
     TlaValue v = c.get(name);
-    String s = v instanceof TlaValue.Str str ? str.value()
-        : v instanceof TlaValue.ModelValue m ? m.name() : null;
+    String s =
+        v instanceof TlaValue.Str str
+            ? str.value()
+            : v instanceof TlaValue.ModelValue m ? m.name() : null;
     if (s == null || !allowed.contains(s)) {
-      throw bad(file, name, "must be one of " + allowed + ", got " + (v == null ? "nothing"
-          : v.toTla()));
+      throw bad(
+          file, name, "must be one of " + allowed + ", got " + (v == null ? "nothing" : v.toTla()));
     }
     return s;
   }

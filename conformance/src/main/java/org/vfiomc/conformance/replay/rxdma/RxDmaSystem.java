@@ -38,18 +38,18 @@ import org.vfiomc.conformance.replay.StepOutcome;
 import org.vfiomc.conformance.replay.SystemUnderTest;
 
 /**
- * RxDma's world, real where it can be: per host a {@link GuestMemory} with an identity-mapped
- * IOMMU and a {@link Vf82599} behind a {@link VfioMigrationDevice}; pages migrated by {@link
+ * RxDma's world, real where it can be: per host a {@link GuestMemory} with an identity-mapped IOMMU
+ * and a {@link Vf82599} behind a {@link VfioMigrationDevice}; pages migrated by {@link
  * VfGuestMemoryMigration} from the CPU and (IOMMU tracking) device dirty logs; the device state
- * carried in the VFIO migration stream. The driver is ixgbevf at the spec's granularity (one
- * check, deliver, refill, dummy read or write per step) working on guest memory and BAR0; the real
- * {@link GuestDriver} only brings the VF up (mailbox handshake).
+ * carried in the VFIO migration stream. The driver is ixgbevf at the spec's granularity (one check,
+ * deliver, refill, dummy read or write per step) working on guest memory and BAR0; the real {@link
+ * GuestDriver} only brings the VF up (mailbox handshake).
  *
  * <p>Layout: buffer {@code b} is the page at {@code BUF0 + b * 4096} (spec page {@code b}), the
  * ring the page after the last buffer (spec page {@code N}). Frame {@code p} is a 64-byte test
- * frame with id {@code p} and byte {@link #FIRST} = {@code p}: a buffer projects to {@code
- * <<byte FIRST, id>>} ({@code <<0, 0>>} if it holds no test frame). The dummy write touches byte
- * {@link #FIRST}.
+ * frame with id {@code p} and byte {@link #FIRST} = {@code p}: a buffer projects to {@code <<byte
+ * FIRST, id>>} ({@code <<0, 0>>} if it holds no test frame). The dummy write touches byte {@link
+ * #FIRST}.
  *
  * <p>Ghosts (what the spec calls ghosts, kept here too): per descriptor the frame written back into
  * it and the buffer address it had (the 82599 overwrites bytes 0-7 on write-back); they travel with
@@ -116,12 +116,16 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
       Iommu iommu = new Iommu();
       iommu.mapIdentity(RAM);
       dma = new DmaPort(mem, iommu);
-      vf = new Vf82599(dma, cfg, new VfListener() {
-        @Override
-        public void rxDropped(Frame frame, DropReason reason) {
-          ledger.dropped(frame, reason, name + " VF");
-        }
-      });
+      vf =
+          new Vf82599(
+              dma,
+              cfg,
+              new VfListener() {
+                @Override
+                public void rxDropped(Frame frame, DropReason reason) {
+                  ledger.dropped(frame, reason, name + " VF");
+                }
+              });
       dev = new VfioMigrationDevice(name, vf, MigrationFeatures.of(false, false));
     }
 
@@ -130,7 +134,13 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     }
   }
 
-  RxDmaSystem(int n, int packets, int maxRounds, String tracking, String restore, String stopMode,
+  RxDmaSystem(
+      int n,
+      int packets,
+      int maxRounds,
+      String tracking,
+      String restore,
+      String stopMode,
       VfConfig vfConfig) {
     this.n = n;
     this.packets = packets;
@@ -143,9 +153,18 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     this.dst = new Side("destination", vfConfig);
     this.active = src;
     // bring the VF up with the real driver (reset handshake, API, MAC), far from our pages
-    GuestDriver up = new GuestDriver(Bar.of(src.vf), src.mem,
-        new GuestDriver.Config(8, 8, 2048, DirtyTracking.NONE,
-            org.vfiomc.conformance.guest.DoneCheck.LENGTH, 2L << 20), new RecordingStack());
+    GuestDriver up =
+        new GuestDriver(
+            Bar.of(src.vf),
+            src.mem,
+            new GuestDriver.Config(
+                8,
+                8,
+                2048,
+                DirtyTracking.NONE,
+                org.vfiomc.conformance.guest.DoneCheck.LENGTH,
+                2L << 20),
+            new RecordingStack());
     if (up.bringUp() != GuestDriver.UpResult.UP) {
       throw new IllegalStateException("VF bring-up failed");
     }
@@ -207,8 +226,8 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   }
 
   private Frame frame(int p) {
-    byte[] b = TestFrames.build(new PacketId(p), src.vf.pf().mac(), PEER_MAC, PKT_LEN, 1)
-        .toByteArray();
+    byte[] b =
+        TestFrames.build(new PacketId(p), src.vf.pf().mac(), PEER_MAC, PKT_LEN, 1).toByteArray();
     b[FIRST] = (byte) p;
     return Frame.of(b);
   }
@@ -255,8 +274,8 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
 
   private StepOutcome rxBuffer(int p) {
     if (p != nextPkt || !deviceRuns() || inflightPkt != 0) {
-      return no("the device cannot start frame " + p + " (next " + nextPkt + ", phase " + phase
-          + ")");
+      return no(
+          "the device cannot start frame " + p + " (next " + nextPkt + ", phase " + phase + ")");
     }
     int slot = active.reg(VfRegs.rdh(0));
     long pba = active.mem.readLong(desc(slot) + AdvRxDesc.PKT_ADDR);
@@ -272,8 +291,17 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     inflightPkt = p;
     inflightSlot = slot;
     inflightAddr = (int) ((pba - BUF0) / Pages.PAGE_SIZE);
-    lastAction = rec(Map.of("tag", new TlaValue.Str("RxBuffer"), "pkt", TlaValue.Int.of(p),
-        "slot", TlaValue.Int.of(slot), "buf", TlaValue.Int.of(inflightAddr)));
+    lastAction =
+        rec(
+            Map.of(
+                "tag",
+                new TlaValue.Str("RxBuffer"),
+                "pkt",
+                TlaValue.Int.of(p),
+                "slot",
+                TlaValue.Int.of(slot),
+                "buf",
+                TlaValue.Int.of(inflightAddr)));
     return StepOutcome.OK;
   }
 
@@ -291,8 +319,15 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     active.ghostAddr[slot] = inflightAddr;
     accepted.add(p);
     inflightPkt = 0;
-    lastAction = rec(Map.of("tag", new TlaValue.Str("RxWriteBack"), "pkt", TlaValue.Int.of(p),
-        "slot", TlaValue.Int.of(slot)));
+    lastAction =
+        rec(
+            Map.of(
+                "tag",
+                new TlaValue.Str("RxWriteBack"),
+                "pkt",
+                TlaValue.Int.of(p),
+                "slot",
+                TlaValue.Int.of(slot)));
     return StepOutcome.OK;
   }
 
@@ -344,7 +379,8 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     act.put("tag", new TlaValue.Str(k.tag()));
     switch (k) {
       case RXDUMMYREAD -> {
-        if (!vcpusRun() || !tracking.equals("DUMMY_BEFORE")
+        if (!vcpusRun()
+            || !tracking.equals("DUMMY_BEFORE")
             || !(stage.equals("IDLE") || stage.equals("DUMMIED"))) {
           return no("no dummy read now");
         }
@@ -390,8 +426,10 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
       case RXREFILL -> {
         int next = (ntu + 1) % n;
         int b = bufInfo[ntu];
-        if (!vcpusRun() || !drvMode.equals("UP")
-            || !(stage.equals("IDLE") || stage.equals("DUMMIED")) || next == ntc
+        if (!vcpusRun()
+            || !drvMode.equals("UP")
+            || !(stage.equals("IDLE") || stage.equals("DUMMIED"))
+            || next == ntc
             || skbQueue.stream().anyMatch(x -> x[0] == b)) {
           return no("no refill now");
         }
@@ -414,8 +452,11 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
         act.put("buf", TlaValue.Int.of(b));
       }
       case RXREINIT -> {
-        if (!vcpusRun() || !drvMode.equals("DRAIN") || !stage.equals("IDLE")
-            || done(active, ntc) || !skbQueue.isEmpty()) {
+        if (!vcpusRun()
+            || !drvMode.equals("DRAIN")
+            || !stage.equals("IDLE")
+            || done(active, ntc)
+            || !skbQueue.isEmpty()) {
           return no("the old ring is not clean yet");
         }
         for (int s = 0; s < n; s++) {
@@ -438,7 +479,8 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
         drvMode = "UP";
       }
       case SYNCDIRTY -> {
-        if (!(phase.equals("PRECOPY") || phase.equals("QUIESCED")) || round >= maxRounds
+        if (!(phase.equals("PRECOPY") || phase.equals("QUIESCED"))
+            || round >= maxRounds
             || !toSend.isEmpty()) {
           return no("no sync now");
         }
@@ -456,9 +498,12 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
         phase = "QUIESCED";
       }
       case PAUSEVCPUS -> {
-        boolean ok = stopMode.equals("QEMU") ? phase.equals("PRECOPY")
-            : phase.equals("QUIESCED") && (stage.equals("IDLE") || stage.equals("DUMMIED"))
-                && !done(active, ntc);
+        boolean ok =
+            stopMode.equals("QEMU")
+                ? phase.equals("PRECOPY")
+                : phase.equals("QUIESCED")
+                    && (stage.equals("IDLE") || stage.equals("DUMMIED"))
+                    && !done(active, ntc);
         if (!ok) {
           return no("the vCPUs cannot pause now");
         }
@@ -488,8 +533,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
         toSend.clear();
         memory.stopDirtyTracking();
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
-        for (ReadResult r = srcFd.read(1 << 16); !r.endOfStreamReached();
-            r = srcFd.read(1 << 16)) {
+        for (ReadResult r = srcFd.read(1 << 16); !r.endOfStreamReached(); r = srcFd.read(1 << 16)) {
           if (r.errno().isPresent()) {
             return new StepOutcome.Unexpected("stop-copy read: " + r.errno().get());
           }
@@ -600,8 +644,10 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
       addr = side.ghostAddr[s];
     } else {
       long off = lower - BUF0;
-      addr = off >= 0 && off % Pages.PAGE_SIZE == 0 && off / Pages.PAGE_SIZE < n
-          ? (int) (off / Pages.PAGE_SIZE) : n + 1;
+      addr =
+          off >= 0 && off % Pages.PAGE_SIZE == 0 && off / Pages.PAGE_SIZE < n
+              ? (int) (off / Pages.PAGE_SIZE)
+              : n + 1;
     }
     Map<String, TlaValue> d = new LinkedHashMap<>();
     d.put("addr", num(addr));
@@ -621,8 +667,18 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   }
 
   private TlaValue zeroDesc() {
-    return rec(Map.of("addr", num(n + 1), "len", num(0), "dd", new TlaValue.Bool(false),
-        "eop", new TlaValue.Bool(false), "pkt", num(0)));
+    return rec(
+        Map.of(
+            "addr",
+            num(n + 1),
+            "len",
+            num(0),
+            "dd",
+            new TlaValue.Bool(false),
+            "eop",
+            new TlaValue.Bool(false),
+            "pkt",
+            num(0)));
   }
 
   private TlaValue bufsOf(Side side, boolean zero) {
@@ -690,9 +746,8 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
 
   /**
    * Evidence from the packet ledger: the system first runs to quiescence (the device finishes a
-   * frame in flight, the driver cleans every done descriptor and the stack reads every skb; no
-   * new frames), then every frame sent must have been delivered once, intact, or dropped and
-   * counted.
+   * frame in flight, the driver cleans every done descriptor and the stack reads every skb; no new
+   * frames), then every frame sent must have been delivered once, intact, or dropped and counted.
    */
   @Override
   public Optional<String> violationEvidence(String property) {

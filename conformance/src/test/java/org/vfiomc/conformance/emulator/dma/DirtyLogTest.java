@@ -13,8 +13,8 @@ final class DirtyLogTest {
     log.markRange(0x1000, 3 * 4096); // pages 1, 2, 3
     log.mark(Pages.pfn(0x3_0000_0000L)); // a page 12 GiB up, in another leaf
     assertArrayEquals(new long[] {0x2000}, log.readAndClear(0x2000, 4096));
-    assertArrayEquals(new long[] {0x1000, 0x3000, 0x3_0000_0000L},
-        log.readAndClear(0, 0x4_0000_0000L));
+    assertArrayEquals(
+        new long[] {0x1000, 0x3000, 0x3_0000_0000L}, log.readAndClear(0, 0x4_0000_0000L));
   }
 
   @Test

@@ -73,8 +73,8 @@ final class DmaPortTest {
     assertTrue(dma.write(0x40FFC, data, 0, 8));
     assertEquals(0x04030201, mem.readInt(0x301FFC));
     assertEquals(0x08070605, mem.readInt(0x300000));
-    assertArrayEquals(new long[] {0x300000, 0x301000},
-        dma.deviceDirtyLog().readAndClear(0, 16 << 20));
+    assertArrayEquals(
+        new long[] {0x300000, 0x301000}, dma.deviceDirtyLog().readAndClear(0, 16 << 20));
   }
 
   @Test

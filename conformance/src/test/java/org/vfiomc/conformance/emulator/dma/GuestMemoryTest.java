@@ -45,8 +45,8 @@ final class GuestMemoryTest {
     m.cpuDirtyLog().start();
     m.writeInt(0x3000, 1);
     m.write(0x4FFE, new byte[4], 0, 4); // straddles pages 4 and 5
-    assertArrayEquals(new long[] {0x3000, 0x4000, 0x5000},
-        m.cpuDirtyLog().readAndClear(0, 1 << 20));
+    assertArrayEquals(
+        new long[] {0x3000, 0x4000, 0x5000}, m.cpuDirtyLog().readAndClear(0, 1 << 20));
   }
 
   @Test

@@ -23,8 +23,8 @@ final class TxEngineTest {
     long buf = TX_BUF + 4096L * slot;
     f.mem.write(buf, fr.toByteArray(), from, len);
     byte[] d = new byte[16];
-    AdvTxDesc.encodeData(d, 0, buf, AdvTxDesc.dataCmd(len, eop, eop),
-        fr.length() << AdvTxDesc.PAYLEN_SHIFT);
+    AdvTxDesc.encodeData(
+        d, 0, buf, AdvTxDesc.dataCmd(len, eop, eop), fr.length() << AdvTxDesc.PAYLEN_SHIFT);
     f.mem.write(TX_RING + 16L * slot, d, 0, 16);
   }
 

@@ -55,8 +55,8 @@ final class VfSnapshotCodecTest {
     for (int i = 0; i < good.length; i += 13) { // 13: coprime stride hitting every field kind
       byte[] bad = good.clone();
       bad[i] ^= 0x40;
-      assertThrows(SnapshotFormatException.class, () -> VfSnapshotCodec.decode(bad),
-          "flip at " + i);
+      assertThrows(
+          SnapshotFormatException.class, () -> VfSnapshotCodec.decode(bad), "flip at " + i);
     }
   }
 

@@ -20,9 +20,9 @@ import org.vfiomc.conformance.replay.Replayer;
 import org.vfiomc.conformance.replay.TraceFile;
 
 /**
- * RxDma traces (TLC's, N = 8: the 82599 ring granularity; models and converter beside the
- * fixtures in {@code src/test/resources/traces/rxdma/}) replayed against the real VF, guest memory
- * migration and a spec-granular ixgbevf driver.
+ * RxDma traces (TLC's, N = 8: the 82599 ring granularity; models and converter beside the fixtures
+ * in {@code src/test/resources/traces/rxdma/}) replayed against the real VF, guest memory migration
+ * and a spec-granular ixgbevf driver.
  */
 class RxDmaReplayTest {
   private static final Path DIR = Path.of("src/test/resources/traces/rxdma");
@@ -68,7 +68,8 @@ class RxDmaReplayTest {
     assertEquals(7, r.stepsReplayed());
     String evidence = r.evidence().orElseThrow();
     assertTrue(
-        evidence.contains("CORRUPTED packet #1") && evidence.contains("first difference at byte 22"),
+        evidence.contains("CORRUPTED packet #1")
+            && evidence.contains("first difference at byte 22"),
         evidence);
     assertTrue(r.asExpected());
   }
@@ -116,8 +117,7 @@ class RxDmaReplayTest {
     TraceFile file = trace("MCRx8IommuHeadZeroLoss");
     RxDmaSystem sut =
         (RxDmaSystem)
-            binding.configure(
-                file.source(), file.constants(), file.trace().steps().get(0).state());
+            binding.configure(file.source(), file.constants(), file.trace().steps().get(0).state());
     List<RxDmaAction> actions = Replayer.prepare(binding, file).actions();
     assertEquals(8, actions.size());
     for (RxDmaAction a : actions) {
