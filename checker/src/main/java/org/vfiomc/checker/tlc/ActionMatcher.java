@@ -101,12 +101,14 @@ final class ActionMatcher {
     return java.util.Optional.empty();
   }
 
-  private static String name(Action action) {
+  /** The operator a (split) action came from, or TLC's own name for an unsplit one. */
+  static String name(Action action) {
     OpDefNode def = action.getOpDef();
     return def != null ? def.getName().toString() : action.getName().toString();
   }
 
-  private static Map<String, TlaValue> params(Action action) {
+  /** The action's parameters by formal name, {@code null} if one is not bound to a value. */
+  static Map<String, TlaValue> params(Action action) {
     OpDefNode def = action.getOpDef();
     Map<String, TlaValue> out = new LinkedHashMap<>();
     if (def == null) {

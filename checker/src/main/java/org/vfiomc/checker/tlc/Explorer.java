@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import org.vfiomc.checker.explore.StateGraph;
 import org.vfiomc.checker.trace.TlaValue;
-import tla2sany.semantic.FormalParamNode;
 import tla2sany.semantic.OpDeclNode;
 import tla2sany.semantic.OpDefNode;
 import tlc2.tool.Action;
@@ -102,8 +101,8 @@ final class Explorer {
       for (Action a : actions) {
         for (Action finer : refiner.refine(a, s)) {
           StateVec next = tool.getNextStates(finer, s);
-          String name = name(finer);
-          Map<String, TlaValue> params = params(finer);
+          String name = ActionMatcher.name(finer);
+          Map<String, TlaValue> params = ActionMatcher.params(finer);
           for (int j = 0; j < next.size(); j++) {
             TLCState t = next.elementAt(j);
             if (!tool.isInModel(t) || !tool.isInActions(s, t)) {
@@ -190,7 +189,7 @@ final class Explorer {
   private List<String> actionNames(Action[] actions) {
     Set<String> names = new LinkedHashSet<>();
     for (Action a : actions) {
-      collect(a.pred, a.con, name(a), names);
+      collect(a.pred, a.con, ActionMatcher.name(a), names);
     }
     return new ArrayList<>(names);
   }
@@ -222,27 +221,5 @@ final class Explorer {
       }
     }
     names.add(enclosing);
-  }
-
-  static String name(Action action) {
-    OpDefNode def = action.getOpDef();
-    return def != null ? def.getName().toString() : action.getName().toString();
-  }
-
-  /** The action's parameters by formal name, {@code null} if one is not bound to a value. */
-  static Map<String, TlaValue> params(Action action) {
-    OpDefNode def = action.getOpDef();
-    Map<String, TlaValue> out = new LinkedHashMap<>();
-    if (def == null) {
-      return out;
-    }
-    for (FormalParamNode formal : def.getParams()) {
-      Object v = action.con.lookup(formal);
-      if (!(v instanceof IValue)) {
-        return null;
-      }
-      out.put(formal.getName().toString(), ValueConverter.convert((IValue) v));
-    }
-    return out;
   }
 }
