@@ -21,10 +21,13 @@ import org.junit.jupiter.api.Test;
  * implementation.
  *
  * <p>Some traces cannot be replayed yet, and the test pins exactly which and why, so that closing a
- * gap (or opening a new one) changes this test: the {@code VfioMigration} and {@code VfioPathCheck}
- * modules have no binding; the RxDma models use rings of 2 or 4 descriptors, and an 82599 ring is a
- * multiple of 8 descriptors (RDLEN is a multiple of 128 bytes), so the RxDma binding refuses them;
- * {@code VfioFsm_DirtyUnderreport} uses {@code MaxDirty = 2}, which the device cannot express.
+ * gap (or opening a new one) changes this test: the {@code VfioMigration} module has no binding
+ * yet; {@code VfioPathCheck} is a constant-level table check whose states carry only the request
+ * (flags, current state, target), so there is no behaviour to replay (the implementation's arc
+ * table is checked against the same reference tables by {@code MigrationArcsTest}); the RxDma
+ * models use rings of 2 or 4 descriptors, and an 82599 ring is a multiple of 8 descriptors (RDLEN
+ * is a multiple of 128 bytes), so the RxDma binding refuses them; {@code VfioFsm_DirtyUnderreport}
+ * uses {@code MaxDirty = 2}, which the device cannot express.
  */
 final class ReplayCorpusIT {
   private static final Pattern MODEL = Pattern.compile("([A-Za-z0-9_]+?)(-\\d+)?\\.itf\\.json");
