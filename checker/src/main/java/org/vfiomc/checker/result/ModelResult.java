@@ -12,18 +12,22 @@ import java.util.Objects;
  * @param durationMillis wall time of the check, process start to end
  * @param properties the invariants and properties the model's configuration checks (empty when TLC
  *     did not get as far as reading them)
+ * @param source the spec module and constant values TLC loaded ({@link ModelSource#UNKNOWN} when it
+ *     did not get as far)
  */
 public record ModelResult(
     String model,
     Expectation expected,
     CheckOutcome outcome,
     long durationMillis,
-    List<String> properties) {
+    List<String> properties,
+    ModelSource source) {
   public ModelResult {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(expected, "expected");
     Objects.requireNonNull(outcome, "outcome");
     properties = List.copyOf(properties);
+    Objects.requireNonNull(source, "source");
   }
 
   /** Differences from the expectation; empty when met. */

@@ -3,6 +3,7 @@ package org.vfiomc.checker.tlc;
 import java.io.PrintStream;
 import java.util.function.IntConsumer;
 import org.vfiomc.checker.result.CheckOutcome;
+import org.vfiomc.checker.result.ModelSource;
 import org.vfiomc.checker.result.OutcomeJson;
 import org.vfiomc.checker.result.OutcomeText;
 
@@ -10,8 +11,8 @@ import org.vfiomc.checker.result.OutcomeText;
  * The child's side of the link to the parent: one JSON object per line on the process's original
  * standard output. {@code {"event":"progress","depth":..,"generated":..,"distinct":..,"queue":..}}
  * any number of times, then exactly one {@code {"event":"result","properties":[names of the checked
- * invariants and properties],"outcome":{...}}} (the internal {@link OutcomeJson} form, written by
- * {@link OutcomeText} so the child never loads Jackson).
+ * invariants and properties],"module":"..","constants":{ITF values},"outcome":{...}}} (the internal
+ * {@link OutcomeJson} form, written by {@link OutcomeText} so the child never loads Jackson).
  */
 final class ChildChannel {
   static final String EVENT = "event";
@@ -43,7 +44,8 @@ final class ChildChannel {
             + "}");
   }
 
-  synchronized void result(CheckOutcome outcome, java.util.List<String> properties) {
+  synchronized void result(
+      CheckOutcome outcome, java.util.List<String> properties, ModelSource source) {
     StringBuilder b = new StringBuilder("{\"" + EVENT + "\":\"" + RESULT + "\",\"properties\":[");
     for (int i = 0; i < properties.size(); i++) {
       if (i > 0) {
@@ -51,7 +53,11 @@ final class ChildChannel {
       }
       org.vfiomc.checker.trace.ItfText.string(b, properties.get(i));
     }
-    send(b.append("],\"outcome\":").append(OutcomeText.encode(outcome)).append('}').toString());
+    b.append("],\"module\":");
+    org.vfiomc.checker.trace.ItfText.string(b, source.module());
+    b.append(",\"constants\":");
+    org.vfiomc.checker.trace.ItfText.object(b, source.constants(), true);
+    send(b.append(",\"outcome\":").append(OutcomeText.encode(outcome)).append('}').toString());
   }
 
   /** Ends the child process (TLC leaves RMI threads that would keep the JVM alive). */

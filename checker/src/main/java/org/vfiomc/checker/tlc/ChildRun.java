@@ -10,6 +10,7 @@ import java.util.Map;
 import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ErrorInfo;
 import org.vfiomc.checker.result.ErrorKind;
+import org.vfiomc.checker.result.ModelSource;
 import org.vfiomc.checker.result.Stats;
 import org.vfiomc.checker.result.ViolationKind;
 import org.vfiomc.checker.trace.Trace;
@@ -58,6 +59,8 @@ final class ChildRun {
       "0",
       "-seed",
       "0",
+      "-lncheck", // liveness once, on the whole graph: TLC's periodic check runs on a timer
+      "final",
       "-metadir",
       metadir.toString(),
       "-config",
@@ -116,6 +119,19 @@ final class ChildRun {
     names.addAll(List.of(tool.getInvNames()));
     names.addAll(temporalNames(tool));
     return names;
+  }
+
+  /** The spec module and constant values TLC loaded (after {@link #run}). */
+  ModelSource source() {
+    ITool tool = tool();
+    if (tool == null) {
+      return ModelSource.UNKNOWN;
+    }
+    try {
+      return ModelProvenance.of(tool);
+    } catch (RuntimeException e) {
+      return ModelSource.UNKNOWN; // a constant TLC cannot evaluate on its own: no provenance
+    }
   }
 
   private static List<String> temporalNames(ITool tool) {
@@ -205,7 +221,7 @@ final class ChildRun {
     }
     ErrorInfo problem = ConfigCheck.undefinedConstant(tool, config);
     if (problem != null) {
-      channel.result(new CheckOutcome.Failed(problem, Stats.NONE), List.of());
+      channel.result(new CheckOutcome.Failed(problem, Stats.NONE), List.of(), ModelSource.UNKNOWN);
       channel.exit(0);
     }
   }

@@ -3,14 +3,12 @@ package org.vfiomc.checker.tlc;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vfiomc.checker.explore.StateGraph;
 import org.vfiomc.checker.trace.TlaValue;
-import tla2sany.semantic.OpDeclNode;
 import tla2sany.semantic.OpDefNode;
 import tlc2.tool.Action;
 import tlc2.tool.ITool;
@@ -18,7 +16,6 @@ import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
 import tlc2.tool.impl.FastTool;
 import tlc2.util.Context;
-import tlc2.value.IValue;
 import util.SimpleFilenameToStream;
 
 /**
@@ -63,8 +60,8 @@ final class Explorer {
   StateGraph explore(long maxEdges) {
     if (maxEdges < 0) { // provenance only: module and constants
       return new StateGraph(
-          module(),
-          constants(),
+          ModelProvenance.module(tool),
+          ModelProvenance.constants(tool),
           List.of(),
           List.of(),
           List.of(),
@@ -137,7 +134,14 @@ final class Explorer {
     List<String> vars =
         states.isEmpty() ? List.of() : ValueConverter.variableNames(inits.elementAt(0));
     return new StateGraph(
-        module(), constants(), vars, states, values, initial, edges, actionNames(actions));
+        ModelProvenance.module(tool),
+        ModelProvenance.constants(tool),
+        vars,
+        states,
+        values,
+        initial,
+        edges,
+        actionNames(actions));
   }
 
   /** What tells nodes apart: the VIEW's value if the cfg has one, else the whole state. */
@@ -155,30 +159,6 @@ final class Explorer {
     TooLarge(long maxEdges) {
       super("more than " + maxEdges + " reachable edges");
     }
-  }
-
-  private String module() {
-    OpDeclNode[] vars = tool.getRootModule().getVariableDecls();
-    if (vars.length > 0 && vars[0].getLocation() != null) {
-      return vars[0].getLocation().source();
-    }
-    return tool.getRootName();
-  }
-
-  private Map<String, TlaValue> constants() {
-    Map<String, TlaValue> out = new LinkedHashMap<>();
-    List<OpDeclNode> decls = new ArrayList<>(List.of(tool.getRootModule().getConstantDecls()));
-    decls.sort((a, b) -> Integer.compare(a.getUid(), b.getUid())); // declaration order
-    for (OpDeclNode c : decls) {
-      Object v = tool.lookup(c, Context.Empty, false);
-      if (v instanceof OpDefNode def && def.getArity() == 0) { // CONSTANT <- definition
-        v = tool.eval(def.getBody(), Context.Empty, TLCState.Empty);
-      }
-      if (v instanceof IValue iv) {
-        out.put(c.getName().toString(), ValueConverter.convert(iv));
-      }
-    }
-    return out;
   }
 
   /**

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.vfiomc.checker.explore.GraphCodec;
 import org.vfiomc.checker.explore.StateGraph;
@@ -17,15 +15,7 @@ import org.vfiomc.checker.explore.StateGraph;
  * per model because TLC's static state holds one spec per process.
  */
 public final class ForkedExplorer {
-  private final String classPath;
-
-  public ForkedExplorer() {
-    this.classPath =
-        Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-            .filter(e -> !e.isEmpty())
-            .map(e -> Path.of(e).toAbsolutePath().toString())
-            .collect(Collectors.joining(java.io.File.pathSeparator));
-  }
+  private final ChildJvm jvm = ChildJvm.ofThisProcess();
 
   /** What an exploration gave. */
   public sealed interface Result {
@@ -49,27 +39,30 @@ public final class ForkedExplorer {
       work = Files.createTempDirectory("vfiomc-explore-");
       Path out = work.resolve("graph.json");
       Path errFile = work.resolve("stderr.txt");
-      List<String> cmd = new ArrayList<>();
-      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.add("-XX:+UseParallelGC");
-      cmd.add("-Djava.io.tmpdir=" + work);
-      cmd.add("-cp");
-      cmd.add(classPath);
-      cmd.add(ExploreChild.class.getName());
-      cmd.add(spec.toAbsolutePath().toString());
-      cmd.add(config.toAbsolutePath().toString());
-      cmd.add(out.toString());
-      cmd.add(Long.toString(maxEdges));
+      ChildJvm.Launch launch =
+          jvm.launch(
+              work,
+              List.of(),
+              ExploreChild.class.getName(),
+              List.of(
+                  spec.toAbsolutePath().toString(),
+                  config.toAbsolutePath().toString(),
+                  out.toString(),
+                  Long.toString(maxEdges)));
       Process p =
-          new ProcessBuilder(cmd)
+          new ProcessBuilder(launch.command())
               .directory(work.toFile())
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .redirectError(errFile.toFile())
               .start();
-      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+      if (!finished) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         p.onExit().join();
+      }
+      jvm.exited(launch, finished ? p.exitValue() : -1);
+      if (!finished) {
         return new Result.Failed(spec + ": exploration timed out after " + timeoutSeconds + " s");
       }
       int status = p.exitValue();

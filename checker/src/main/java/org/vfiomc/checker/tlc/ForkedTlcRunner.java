@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +20,16 @@ import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ErrorInfo;
 import org.vfiomc.checker.result.ErrorKind;
 import org.vfiomc.checker.result.ModelResult;
+import org.vfiomc.checker.result.ModelSource;
 import org.vfiomc.checker.result.OutcomeText;
 import org.vfiomc.checker.result.Stats;
 import org.vfiomc.checker.run.ModelChecker;
 import org.vfiomc.checker.run.Progress;
 import org.vfiomc.checker.run.ProgressListener;
 import org.vfiomc.checker.spec.ModelSpec;
+import org.vfiomc.checker.trace.ItfText;
 import org.vfiomc.checker.trace.JsonLite;
+import org.vfiomc.checker.trace.TlaValue;
 
 /**
  * Checks each model in its own JVM ({@link TlcChild}): TLC keeps static global state and calls
@@ -39,7 +43,7 @@ public final class ForkedTlcRunner implements ModelChecker {
 
   private final int workers;
   private final List<String> jvmOptions;
-  private final String classPath;
+  private final ChildJvm jvm = ChildJvm.ofThisProcess();
   private final java.util.Set<Process> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
@@ -52,7 +56,6 @@ public final class ForkedTlcRunner implements ModelChecker {
     }
     this.workers = workers;
     this.jvmOptions = List.copyOf(jvmOptions);
-    this.classPath = absoluteClassPath(System.getProperty("java.class.path"));
     // If the checker itself is stopped (Ctrl-C, SIGTERM), take the TLC processes down with it.
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> running.forEach(ForkedTlcRunner::killQuietly)));
@@ -61,14 +64,6 @@ public final class ForkedTlcRunner implements ModelChecker {
   private static void killQuietly(Process p) {
     p.descendants().forEach(ProcessHandle::destroyForcibly);
     p.destroyForcibly();
-  }
-
-  /** The parent's class path with absolute entries (the child runs in its own directory). */
-  private static String absoluteClassPath(String classPath) {
-    return Stream.of(classPath.split(java.io.File.pathSeparator))
-        .filter(e -> !e.isEmpty())
-        .map(e -> Path.of(e).toAbsolutePath().toString())
-        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 
   /** A runner with {@code workers} TLC workers and the default child JVM options. */
@@ -82,9 +77,10 @@ public final class ForkedTlcRunner implements ModelChecker {
     Path work = null;
     CheckOutcome outcome;
     List<String> properties = new ArrayList<>();
+    AtomicReference<ModelSource> source = new AtomicReference<>(ModelSource.UNKNOWN);
     try {
       work = Files.createTempDirectory("vfiomc-tlc-");
-      outcome = fork(model, work, listener, start, properties);
+      outcome = fork(model, work, listener, start, properties, source);
     } catch (IOException e) {
       outcome = toolFailure("cannot start the TLC process: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -96,34 +92,42 @@ public final class ForkedTlcRunner implements ModelChecker {
       }
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    return new ModelResult(model.name(), model.expected(), outcome, millis, properties);
+    return new ModelResult(
+        model.name(), model.expected(), outcome, millis, properties, source.get());
   }
 
   private CheckOutcome fork(
-      ModelSpec model, Path work, ProgressListener listener, long start, List<String> properties)
+      ModelSpec model,
+      Path work,
+      ProgressListener listener,
+      long start,
+      List<String> properties,
+      AtomicReference<ModelSource> source)
       throws IOException, InterruptedException {
     Path tmp = Files.createDirectory(work.resolve("tmp"));
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-XX:+UseParallelGC");
-    cmd.add("-Djava.io.tmpdir=" + tmp);
-    cmd.addAll(jvmOptions);
-    cmd.add("-cp");
-    cmd.add(classPath);
-    cmd.add(TlcChild.class.getName());
-    cmd.add(model.spec().toString());
-    cmd.add(model.config().toString());
-    cmd.add(Integer.toString(workers));
-    cmd.add(work.resolve("meta").toString());
-    Process process = new ProcessBuilder(cmd).directory(work.toFile()).start();
+    ChildJvm.Launch launch =
+        jvm.launch(
+            tmp,
+            jvmOptions,
+            TlcChild.class.getName(),
+            List.of(
+                model.spec().toString(),
+                model.config().toString(),
+                Integer.toString(workers),
+                work.resolve("meta").toString()));
+    Process process = new ProcessBuilder(launch.command()).directory(work.toFile()).start();
     running.add(process);
+    int status = -1;
     try {
-      return await(process, model, listener, start, properties);
+      CheckOutcome outcome = await(process, model, listener, start, properties, source);
+      status = process.isAlive() ? -1 : process.exitValue();
+      return outcome;
     } catch (InterruptedException e) {
       killTree(process);
       throw e;
     } finally {
       running.remove(process);
+      jvm.exited(launch, status);
     }
   }
 
@@ -132,7 +136,8 @@ public final class ForkedTlcRunner implements ModelChecker {
       ModelSpec model,
       ProgressListener listener,
       long start,
-      List<String> properties)
+      List<String> properties,
+      AtomicReference<ModelSource> source)
       throws IOException, InterruptedException {
     process.getOutputStream().close();
     AtomicReference<Map<?, ?>> result = new AtomicReference<>();
@@ -164,10 +169,21 @@ public final class ForkedTlcRunner implements ModelChecker {
       for (Object p : (List<?>) r.get("properties")) {
         properties.add((String) p);
       }
+      source.set(source(r));
       return OutcomeText.decode(r.get("outcome"));
     } catch (RuntimeException e) {
       return toolFailure("unreadable result from the TLC process: " + e.getMessage());
     }
+  }
+
+  private static ModelSource source(Map<?, ?> result) {
+    if (!(result.get("module") instanceof String module)
+        || !(result.get("constants") instanceof Map<?, ?> constants)) {
+      return ModelSource.UNKNOWN;
+    }
+    Map<String, TlaValue> values = new LinkedHashMap<>();
+    constants.forEach((k, v) -> values.put((String) k, ItfText.decode(v)));
+    return new ModelSource(module, values);
   }
 
   private static void readEvents(

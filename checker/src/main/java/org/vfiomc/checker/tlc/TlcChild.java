@@ -6,6 +6,7 @@ import java.util.List;
 import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ErrorInfo;
 import org.vfiomc.checker.result.ErrorKind;
+import org.vfiomc.checker.result.ModelSource;
 import org.vfiomc.checker.result.Stats;
 
 /**
@@ -23,13 +24,15 @@ public final class TlcChild {
     System.setOut(System.err); // stray prints must not corrupt the link
     ChildChannel channel = new ChildChannel(link, System::exit);
     if (args.length != 4) {
-      channel.result(failed("usage: TlcChild SPEC CONFIG WORKERS METADIR"), List.of());
+      channel.result(
+          failed("usage: TlcChild SPEC CONFIG WORKERS METADIR"), List.of(), ModelSource.UNKNOWN);
       channel.exit(2);
       return;
     }
     PrintStream debug = System.getenv("VFIOMC_TLC_DEBUG") != null ? System.err : null;
     CheckOutcome outcome;
     List<String> properties = List.of();
+    ModelSource source = ModelSource.UNKNOWN;
     try {
       ChildRun run =
           new ChildRun(
@@ -41,11 +44,12 @@ public final class TlcChild {
               debug);
       outcome = run.run();
       properties = run.properties();
+      source = run.source();
     } catch (RuntimeException | Error e) {
       e.printStackTrace(System.err);
       outcome = failed("checker failure in the TLC process: " + e);
     }
-    channel.result(outcome, properties);
+    channel.result(outcome, properties, source);
     channel.exit(0);
   }
 

@@ -11,7 +11,9 @@
  * ActionMatcher}, re-splitting state-dependent {@code \E} per state with {@code ActionRefiner}),
  * samples progress every 2 s ({@code ProgressSampler}; TLC reports only once a minute) and
  * classifies failures ({@code ErrorDiagnosis}, {@code ConfigCheck}). TLC runs with {@code -fp 0
- * -seed 0}, so counterexamples (temporal ones included) are reproducible.
+ * -seed 0 -lncheck final}, so counterexamples (temporal ones included) are reproducible: by default
+ * TLC also checks liveness periodically on the partial graph, on a wall-clock schedule, so a loaded
+ * machine got a shorter lasso ({@code VfioFsm_K1Live}: 5 states instead of 7).
  *
  * <p>Exploration: {@link org.vfiomc.checker.tlc.ForkedExplorer} forks {@link
  * org.vfiomc.checker.tlc.ExploreChild}, which builds the labelled reachable graph with TLC's

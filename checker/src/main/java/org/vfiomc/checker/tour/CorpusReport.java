@@ -109,7 +109,8 @@ public final class CorpusReport {
         "or, when the cfg has a VIEW (RxDma: every variable but `action`), between view classes;\n");
     b.append("each written state is the full successor TLC computed, `action` included.\n");
     b.append("`counterexamples/`: TLC's\n");
-    b.append("counterexample of each VIOLATED model (`-workers 1 -fp 0 -seed 0`).\n");
+    b.append(
+        "counterexample of each VIOLATED model (`-workers 1 -fp 0 -seed 0 -lncheck final`).\n");
     b.append("`coverage.json` has the same figures as the table below.\n\n");
     b.append(
         "| model | kind | explored | states | edges | covered | steps | steps/edge | files |\n");
