@@ -18,6 +18,7 @@ import org.vfiomc.checker.tour.CorpusFiles;
 import org.vfiomc.checker.tour.CorpusGenerator;
 import org.vfiomc.checker.tour.CorpusReport;
 import org.vfiomc.checker.tour.ModelTraces;
+import org.vfiomc.checker.trace.TraceFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,6 +64,15 @@ final class TracesCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write coverage JSON here.")
   Path json;
 
+  @Option(
+      names = "--results",
+      paramLabel = "FILE",
+      description =
+          "Results JSON of an earlier 'checker check --json' run: a VIOLATED model whose spec"
+              + " files are unchanged since (same specSha256) takes its counterexample from there"
+              + " instead of running TLC again.")
+  Path results;
+
   private final PrintWriter stdout;
   private final PrintWriter stderr;
 
@@ -94,9 +104,22 @@ final class TracesCommand implements Callable<Integer> {
       stderr.println("error: " + e.getMessage());
       return ExitCodes.INPUT;
     }
-    CorpusGenerator.Corpus corpus =
-        new CorpusGenerator(maxEdges, parallel).generate(inputs, command());
+    Map<String, CorpusGenerator.Prior> prior = Map.of();
+    if (results != null) {
+      try {
+        prior = CorpusGenerator.readPrior(results);
+      } catch (IOException | TraceFormatException | RuntimeException e) {
+        stderr.println("error: cannot read results " + results + ": " + e.getMessage());
+        return ExitCodes.INPUT;
+      }
+    }
+    CorpusGenerator generator = new CorpusGenerator(maxEdges, parallel, prior);
+    CorpusGenerator.Corpus corpus = generator.generate(inputs, command());
     stdout.print(CorpusReport.table(corpus.models()));
+    if (results != null) {
+      stdout.println(
+          generator.reused() + " counterexample(s) taken from " + results + " (spec unchanged)");
+    }
     int code = ExitCodes.OK;
     for (ModelTraces m : corpus.models()) {
       if (m.status().equals("failed")) {

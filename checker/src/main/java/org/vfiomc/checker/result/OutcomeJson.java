@@ -45,7 +45,32 @@ public final class OutcomeJson {
     node.put("durationMillis", result.durationMillis());
     node.set("trace", outcome.get("trace"));
     node.set("error", outcome.get("error"));
+    ModelSource src = result.source();
+    if (src.module().isEmpty()) {
+      node.putNull("source");
+    } else {
+      ObjectNode s = node.putObject("source");
+      s.put("specSha256", src.specSha256());
+      s.put("module", src.module());
+      ObjectNode c = s.putObject("constants");
+      src.constants().forEach((k, v) -> c.set(k, ItfCodec.encode(v, false)));
+    }
     return node;
+  }
+
+  /** Decodes the {@code source} field of a results-file model object ({@link #encode}). */
+  public static ModelSource decodeSource(JsonNode node) throws TraceFormatException {
+    if (node == null || node.isNull()) {
+      return ModelSource.UNKNOWN;
+    }
+    Map<String, TlaValue> constants = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.get("constants").properties().iterator();
+        it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      constants.put(
+          e.getKey(), ItfCodec.decodeValue(e.getValue(), "source/constants/" + e.getKey()));
+    }
+    return new ModelSource(node.get("specSha256").asText(), node.get("module").asText(), constants);
   }
 
   /**

@@ -27,6 +27,7 @@ import org.vfiomc.checker.run.ModelChecker;
 import org.vfiomc.checker.run.Progress;
 import org.vfiomc.checker.run.ProgressListener;
 import org.vfiomc.checker.spec.ModelSpec;
+import org.vfiomc.checker.spec.SpecFingerprint;
 import org.vfiomc.checker.trace.ItfText;
 import org.vfiomc.checker.trace.JsonLite;
 import org.vfiomc.checker.trace.TlaValue;
@@ -78,7 +79,9 @@ public final class ForkedTlcRunner implements ModelChecker {
     CheckOutcome outcome;
     List<String> properties = new ArrayList<>();
     AtomicReference<ModelSource> source = new AtomicReference<>(ModelSource.UNKNOWN);
+    String fingerprint = "";
     try {
+      fingerprint = SpecFingerprint.of(model); // before TLC reads the files
       work = Files.createTempDirectory("vfiomc-tlc-");
       outcome = fork(model, work, listener, start, properties, source);
     } catch (IOException e) {
@@ -93,7 +96,12 @@ public final class ForkedTlcRunner implements ModelChecker {
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     return new ModelResult(
-        model.name(), model.expected(), outcome, millis, properties, source.get());
+        model.name(),
+        model.expected(),
+        outcome,
+        millis,
+        properties,
+        source.get().withSpecSha256(fingerprint));
   }
 
   private CheckOutcome fork(
@@ -183,7 +191,7 @@ public final class ForkedTlcRunner implements ModelChecker {
     }
     Map<String, TlaValue> values = new LinkedHashMap<>();
     constants.forEach((k, v) -> values.put((String) k, ItfText.decode(v)));
-    return new ModelSource(module, values);
+    return new ModelSource("", module, values);
   }
 
   private static void readEvents(

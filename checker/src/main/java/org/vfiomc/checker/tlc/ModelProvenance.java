@@ -18,7 +18,7 @@ final class ModelProvenance {
   private ModelProvenance() {}
 
   static ModelSource of(ITool tool) {
-    return new ModelSource(module(tool), constants(tool));
+    return new ModelSource("", module(tool), constants(tool));
   }
 
   /** The module declaring the variables (the real spec, not the {@code MC} wrapper). */

@@ -1,5 +1,8 @@
 package org.vfiomc.checker.tour;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,12 +17,16 @@ import java.util.concurrent.Future;
 import org.vfiomc.checker.explore.StateGraph;
 import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ModelResult;
+import org.vfiomc.checker.result.ModelSource;
+import org.vfiomc.checker.result.OutcomeJson;
 import org.vfiomc.checker.result.Verdict;
 import org.vfiomc.checker.run.ProgressListener;
 import org.vfiomc.checker.spec.ModelSpec;
+import org.vfiomc.checker.spec.SpecFingerprint;
 import org.vfiomc.checker.spec.TourSpec;
 import org.vfiomc.checker.tlc.ForkedExplorer;
 import org.vfiomc.checker.tlc.ForkedTlcRunner;
+import org.vfiomc.checker.trace.TraceFormatException;
 
 /**
  * Builds the trace corpus in memory: for each HOLDS model an edge tour of its graph (or of its
@@ -34,6 +41,9 @@ public final class CorpusGenerator {
 
   private final long maxEdges;
   private final int parallel;
+  private final Map<String, Prior> prior;
+  private final java.util.concurrent.atomic.AtomicInteger reused =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final ForkedExplorer explorer = new ForkedExplorer();
   private final ForkedTlcRunner tlc = new ForkedTlcRunner(1);
 
@@ -42,8 +52,48 @@ public final class CorpusGenerator {
    * @param parallel models processed at the same time
    */
   public CorpusGenerator(long maxEdges, int parallel) {
+    this(maxEdges, parallel, Map.of());
+  }
+
+  /**
+   * @param prior counterexamples of an earlier {@code check} run by model name ({@link
+   *     #readPrior}); one whose spec fingerprint still matches the model's files is used instead of
+   *     running TLC again
+   */
+  public CorpusGenerator(long maxEdges, int parallel, Map<String, Prior> prior) {
     this.maxEdges = maxEdges;
     this.parallel = Math.max(1, parallel);
+    this.prior = Map.copyOf(prior);
+  }
+
+  /** A VIOLATED result of an earlier check, with the source it was checked from. */
+  public record Prior(CheckOutcome.Violated outcome, ModelSource source) {}
+
+  /**
+   * The VIOLATED models of a results file written by {@code checker check --json} (models without a
+   * {@code source} are left out: they cannot be matched to their files).
+   */
+  public static Map<String, Prior> readPrior(Path resultsJson)
+      throws IOException, TraceFormatException {
+    JsonNode models = new ObjectMapper().readTree(resultsJson.toFile()).get("models");
+    if (models == null || !models.isArray()) {
+      throw new TraceFormatException(resultsJson.toString(), -1, "/models", "no models array");
+    }
+    Map<String, Prior> out = new TreeMap<>();
+    for (JsonNode m : models) {
+      ModelSource source = OutcomeJson.decodeSource(m.get("source"));
+      if ("VIOLATED".equals(m.path("verdict").asText()) && !source.specSha256().isEmpty()) {
+        out.put(
+            m.get("model").asText(),
+            new Prior((CheckOutcome.Violated) OutcomeJson.decodeOutcome(m), source));
+      }
+    }
+    return out;
+  }
+
+  /** How many counterexamples the last {@link #generate} took from the prior results. */
+  public int reused() {
+    return reused.get();
   }
 
   /** The corpus and the per-model report. */
@@ -144,22 +194,32 @@ public final class CorpusGenerator {
 
   private Result counterexample(Input in) {
     ModelSpec m = in.model();
-    ModelResult checked = tlc.check(m, ProgressListener.NONE);
-    if (!(checked.outcome() instanceof CheckOutcome.Violated violated)
-        || violated.trace().steps().isEmpty()) {
-      return failed(
-          m, "failed", m.name(), "expected a counterexample, TLC gave " + checked.outcome());
+    Prior known = prior.get(m.name());
+    CheckOutcome outcome;
+    ModelSource loaded;
+    if (known != null && known.source().specSha256().equals(fingerprint(m))) {
+      reused.incrementAndGet();
+      outcome = known.outcome();
+      loaded = known.source();
+    } else {
+      ModelResult checked = tlc.check(m, ProgressListener.NONE);
+      outcome = checked.outcome();
+      loaded = checked.source();
     }
-    if (checked.source().module().isEmpty()) {
+    if (!(outcome instanceof CheckOutcome.Violated violated)
+        || violated.trace().steps().isEmpty()) {
+      return failed(m, "failed", m.name(), "expected a counterexample, TLC gave " + outcome);
+    }
+    if (loaded.module().isEmpty()) {
       return failed(m, "failed", m.name(), "TLC did not report the model's constants");
     }
     ItfDocument.Meta meta =
         new ItfDocument.Meta(
             source(in, m.spec()),
             m.name(),
-            checked.source().module(),
+            loaded.module(),
             "counterexample",
-            checked.source().constants(),
+            loaded.constants(),
             violated.property());
     String file = "counterexamples/" + m.name() + ".itf.json";
     return new Result(
@@ -175,6 +235,14 @@ public final class CorpusGenerator {
             List.of(file),
             ""),
         Map.of(file, ItfDocument.counterexample(violated.trace(), meta)));
+  }
+
+  private static String fingerprint(ModelSpec m) {
+    try {
+      return SpecFingerprint.of(m);
+    } catch (IOException e) {
+      return ""; // unreadable now: never matches, so TLC runs and reports the problem
+    }
   }
 
   private static String source(Input in, Path spec) {

@@ -142,7 +142,8 @@ final class MainTest {
             "depth",
             "durationMillis",
             "trace",
-            "error"),
+            "error",
+            "source"),
         fields);
     JsonNode sum = models.get(1);
     assertEquals("VIOLATED", sum.get("verdict").asText());
@@ -155,6 +156,12 @@ final class MainTest {
         "{\"#map\":[[\"p1\",{\"#bigint\":\"3\"}],[\"p2\",{\"#bigint\":\"1\"}]]}",
         step.get("state").get("ctr").toString());
     assertTrue(models.get(0).get("trace").isNull());
+    // where the counterexample came from: the module declaring the variables, its constants as
+    // the model set them, and the SHA-256 (64 hex digits) of the files in the spec's folder
+    JsonNode source = sum.get("source");
+    assertEquals(64, source.get("specSha256").asText().length());
+    assertTrue(source.get("module").isTextual());
+    assertTrue(source.get("constants").isObject());
 
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
     Element suite = doc.getDocumentElement();

@@ -147,6 +147,50 @@ class TracesCommandTest {
     assertTrue(check.err().contains("3 file(s) differ"), check.err());
   }
 
+  @Test
+  void results_ofAnEarlierCheck_standInForTlc_onlyWhileTheSpecIsUnchanged() throws IOException {
+    Path results = tmp.resolve("results.json");
+    Run check = run("check", specs.toString(), "--quiet", "--json", results.toString());
+    assertEquals(0, check.code(), check.out() + check.err());
+    Run reused = traces(tmp.resolve("d"), "--results", results.toString());
+    assertEquals(0, reused.code(), reused.err());
+    // TallyBounded is the one VIOLATED model: its counterexample comes from the results file, and
+    // the corpus is byte for byte the one generated with TLC (README.md names its own folder)
+    assertTrue(reused.out().contains("1 counterexample(s) taken from"), reused.out());
+    assertSameCorpus(tmp.resolve("a"), tmp.resolve("d"));
+    // a results file from other spec files (another fingerprint) is not used: TLC runs again
+    String text = Files.readString(results);
+    String sha =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(text)
+            .get("models")
+            .get(3)
+            .get("source")
+            .get("specSha256")
+            .asText();
+    Path other = tmp.resolve("other-results.json");
+    Files.writeString(other, text.replace(sha, "0".repeat(64)));
+    Run rerun = traces(tmp.resolve("e"), "--results", other.toString());
+    assertEquals(0, rerun.code(), rerun.err());
+    assertTrue(rerun.out().contains("0 counterexample(s) taken from"), rerun.out());
+    assertSameCorpus(tmp.resolve("a"), tmp.resolve("e"));
+    // an unreadable results file is an input error naming the file
+    Path bad = Files.writeString(tmp.resolve("bad.json"), "{\"models\": 3}");
+    Run refused = traces(tmp.resolve("f"), "--results", bad.toString());
+    assertEquals(2, refused.code());
+    assertTrue(refused.err().contains("bad.json"), refused.err());
+  }
+
+  private static void assertSameCorpus(Path a, Path b) throws IOException {
+    List<String> files = list(a);
+    assertEquals(files, list(b));
+    for (String f : files) {
+      if (!f.equals("README.md")) {
+        assertEquals(Files.readString(a.resolve(f)), Files.readString(b.resolve(f)), f);
+      }
+    }
+  }
+
   private static List<String> list(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(Files::isRegularFile)
