@@ -51,6 +51,8 @@ public final class MigrationOrchestrator {
   private final MigrationWorkload workload;
   private final ManualClock clock;
   private final OrchestratorOptions options;
+  private final ProtocolHooks hooks;
+  private final ProtocolObserver observer;
 
   private final List<String> events = new ArrayList<>();
   private final Map<String, DataFd> sourceFds = new LinkedHashMap<>();
@@ -74,6 +76,19 @@ public final class MigrationOrchestrator {
       MigrationWorkload workload,
       ManualClock clock,
       OrchestratorOptions options) {
+    this(pairs, memory, workload, clock, options, ProtocolHooks.NONE);
+  }
+
+  /** As above, reporting to {@code hooks.observer()} and with {@code hooks.defects()} injected. */
+  public MigrationOrchestrator(
+      List<DevicePair> pairs,
+      GuestMemoryMigration memory,
+      MigrationWorkload workload,
+      ManualClock clock,
+      OrchestratorOptions options,
+      ProtocolHooks hooks) {
+    this.hooks = requireNonNull(hooks, "hooks");
+    this.observer = hooks.observer();
     this.pairs = List.copyOf(pairs);
     checkArgument(!this.pairs.isEmpty(), "a migration needs at least one device");
     this.memory = requireNonNull(memory, "memory");
@@ -96,6 +111,7 @@ public final class MigrationOrchestrator {
   /** Runs the migration once. */
   public MigrationReport migrate() {
     long start = clock.nanos();
+    observer.migrationBegins(pairs);
     Optional<String> refusal = refusal();
     if (refusal.isPresent()) {
       event("refused: " + refusal.get());
@@ -106,6 +122,11 @@ public final class MigrationOrchestrator {
           @Override
           public void afterArc(VfioMigrationDevice device, Arc arc) {
             onArc(device, arc);
+          }
+
+          @Override
+          public void afterReset(VfioMigrationDevice device) {
+            observer.deviceReset(device);
           }
         };
     for (DevicePair p : pairs) {
@@ -130,7 +151,9 @@ public final class MigrationOrchestrator {
       event(
           (a.outcome == MigrationReport.Outcome.CANCELLED ? "cancelled: " : "failed: ")
               + a.getMessage());
+      observer.aborted(a.outcome, a.getMessage());
       recover();
+      observer.recovered();
       // If the vCPUs had been stopped, the guest was down until the sources ran again.
       long downtime = vcpusStoppedAt < 0 ? 0 : clock.nanos() - vcpusStoppedAt;
       return report(a.outcome, a.getMessage(), start, downtime);
@@ -175,6 +198,7 @@ public final class MigrationOrchestrator {
 
   private void onArc(VfioMigrationDevice device, Arc arc) {
     arcsCompleted++;
+    observer.arcTaken(device, arc);
     clock.advance(options.arcLatencyNanos());
     if (orderingViolated(true) || destinationRunning && orderingViolated(false)) {
       violations++;
@@ -293,7 +317,9 @@ public final class MigrationOrchestrator {
       for (ReadResult r = src.read(options.readChunk());
           r.length() > 0;
           r = src.read(options.readChunk())) {
-        forward(p, r.data());
+        byte[] data = r.data();
+        observer.sourceRead(p, data);
+        forward(p, data);
         moved += r.length();
       }
     }
@@ -308,6 +334,7 @@ public final class MigrationOrchestrator {
           MigrationReport.Outcome.FAILED,
           p.name() + " destination write: " + w.errno().get() + " " + w.message());
     }
+    observer.destinationWritten(p, data);
   }
 
   private void transfer(long bytes, boolean guestRuns) {
@@ -349,14 +376,29 @@ public final class MigrationOrchestrator {
     for (DevicePair p : pairs) {
       setSource(p, MigrationState.STOP_COPY);
       DataFd src = sourceFds.get(p.name());
-      for (ReadResult r = src.read(options.readChunk());
-          !r.endOfStreamReached();
-          r = src.read(options.readChunk())) {
+      boolean waitForEnomsg = hooks.has(ProtocolDefect.WAIT_FOR_ENOMSG_IN_STOP_COPY);
+      int endReads = 0;
+      for (ReadResult r = src.read(options.readChunk()); ; r = src.read(options.readChunk())) {
+        if (r.endOfStreamReached()) {
+          observer.endOfStream(p, !waitForEnomsg);
+          if (!waitForEnomsg) {
+            break;
+          }
+          // the defect: 0 is not taken as the end, -ENOMSG never comes
+          if (++endReads == ProtocolDefect.ENOMSG_WAIT_READS) {
+            throw new Abort(
+                MigrationReport.Outcome.FAILED,
+                p.name() + " stop-copy read: still no -ENOMSG after " + endReads + " reads of 0");
+          }
+          continue;
+        }
         if (r.errno().isPresent()) {
           throw new Abort(
               MigrationReport.Outcome.FAILED, p.name() + " stop-copy read: " + r.errno().get());
         }
-        forward(p, r.data());
+        byte[] data = r.data();
+        observer.sourceRead(p, data);
+        forward(p, data);
         moved += r.length();
       }
     }
@@ -405,9 +447,20 @@ public final class MigrationOrchestrator {
     for (DevicePair p : pairs) {
       p.destination().reset();
     }
+    // Defects: a source left in STOP_COPY, or every source reset instead of resumed.
+    List<VfioMigrationDevice> resumed = new ArrayList<>();
+    for (DevicePair p : pairs) {
+      VfioMigrationDevice d = p.source();
+      if (hooks.has(ProtocolDefect.NO_RESUME_ON_FAILURE) && d.state() == MigrationState.STOP_COPY) {
+        event(d.name() + " left in STOP_COPY (defect NoResumeOnFailure)");
+      } else if (hooks.has(ProtocolDefect.RECOVER_BY_RESET)) {
+        resetSource(d);
+      } else {
+        resumed.add(d);
+      }
+    }
     if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
-      for (DevicePair p : pairs) {
-        VfioMigrationDevice d = p.source();
+      for (VfioMigrationDevice d : resumed) {
         if (d.features().p2p() && d.state() != MigrationState.ERROR) {
           if (!d.set(MigrationState.RUNNING_P2P).ok()) {
             resetSource(d);
@@ -415,8 +468,7 @@ public final class MigrationOrchestrator {
         }
       }
     }
-    for (DevicePair p : pairs) {
-      VfioMigrationDevice d = p.source();
+    for (VfioMigrationDevice d : resumed) {
       if (d.state() == MigrationState.ERROR || !d.set(MigrationState.RUNNING).ok()) {
         resetSource(d);
       }

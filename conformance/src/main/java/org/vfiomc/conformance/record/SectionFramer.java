@@ -1,0 +1,83 @@
+package org.vfiomc.conformance.record;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.vfiomc.conformance.emulator.migration.StreamFormat;
+
+/**
+ * Splits a migration data stream (format 1, see {@code emulator.migration}'s package doc) into its
+ * sections as its bytes pass by, whatever the sizes of the reads or writes that carry them: the
+ * header, then one {@link Section} each time a section's last byte (its CRC) has been seen. Only
+ * the framing is read (lengths, type, sequence number); CRCs and payloads are not checked, that is
+ * the destination device's job.
+ */
+final class SectionFramer {
+  /** A complete section: its type code and its sequence number in the stream. */
+  record Section(int type, long seq) {
+    boolean is(StreamFormat.SectionType t) {
+      return type == t.code();
+    }
+  }
+
+  private byte[] buf = new byte[64];
+  private int len;
+  private boolean headerSeen;
+  private Optional<String> problem = Optional.empty();
+
+  /** Takes the next bytes of the stream; returns the sections they complete, in order. */
+  List<Section> feed(byte[] data) {
+    if (len + data.length > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + data.length));
+    }
+    System.arraycopy(data, 0, buf, len, data.length);
+    len += data.length;
+    List<Section> out = new ArrayList<>();
+    while (problem.isEmpty()) {
+      int need;
+      if (!headerSeen) {
+        if (len < StreamFormat.HEADER_FIXED_BYTES) {
+          break;
+        }
+        need = StreamFormat.headerBytes(u16(6));
+      } else {
+        if (len < StreamFormat.SECTION_HEADER_BYTES) {
+          break;
+        }
+        long n = u32(5);
+        if (n > StreamFormat.MAX_SECTION_PAYLOAD) {
+          problem = Optional.of("a section announces " + n + " payload bytes");
+          break;
+        }
+        need = StreamFormat.SECTION_OVERHEAD + (int) n;
+      }
+      if (len < need) {
+        break;
+      }
+      if (headerSeen) {
+        out.add(new Section(buf[0] & 0xff, u32(1)));
+      }
+      headerSeen = true;
+      System.arraycopy(buf, need, buf, 0, len - need);
+      len -= need;
+    }
+    return out;
+  }
+
+  /** Why the bytes could not be framed, if they could not. */
+  Optional<String> problem() {
+    return problem;
+  }
+
+  private int u16(int at) {
+    return (buf[at] & 0xff) << 8 | buf[at + 1] & 0xff;
+  }
+
+  private long u32(int at) {
+    return (long) (buf[at] & 0xff) << 24
+        | (buf[at + 1] & 0xff) << 16
+        | (buf[at + 2] & 0xff) << 8
+        | buf[at + 3] & 0xff;
+  }
+}
