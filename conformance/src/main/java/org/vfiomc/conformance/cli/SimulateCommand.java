@@ -13,12 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.vfiomc.conformance.emulator.migration.ArcFault;
 import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
 import org.vfiomc.conformance.ledger.Violation;
+import org.vfiomc.conformance.orchestrator.ChunkFault;
 import org.vfiomc.conformance.orchestrator.FaultPlan;
 import org.vfiomc.conformance.orchestrator.MigrationReport;
 import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
@@ -159,6 +161,15 @@ final class SimulateCommand implements Callable<Integer> {
               + " NoResumeOnFailure, RecoverByReset, WaitForEnomsgInStopCopy")
   List<String> defects = List.of();
 
+  @Option(
+      names = "--net-fault",
+      paramLabel = "KIND:K",
+      description =
+          "a fault between the source's and the destination's data fd (VfioMigration's NetFaults):"
+              + " LOSS:K loses the K-th chunk (a pre-copy image, or the final state; from 1),"
+              + " REORDER:K delivers it after the next one")
+  String netFault;
+
   /** Pre-copy rounds when recording: at most 2 new images after the first (MaxVersion = 2). */
   static final int RECORD_MAX_ROUNDS = 2;
 
@@ -244,6 +255,23 @@ final class SimulateCommand implements Callable<Integer> {
     return out;
   }
 
+  private Optional<ChunkFault> parseNetFault(CommandLine cl) {
+    if (netFault == null) {
+      return Optional.empty();
+    }
+    String[] parts = netFault.trim().toUpperCase(Locale.ROOT).split(":", -1);
+    try {
+      if (parts.length == 2) {
+        return Optional.of(
+            new ChunkFault(ChunkFault.Kind.valueOf(parts[0]), Integer.parseInt(parts[1])));
+      }
+    } catch (IllegalArgumentException e) {
+      // falls through to the message below (unknown kind, not a number, chunk < 1)
+    }
+    throw new CommandLine.ParameterException(
+        cl, "--net-fault must be LOSS:K or REORDER:K with K >= 1, got '" + netFault + "'");
+  }
+
   private ArcFault parseFault() {
     switch (faultKind.toLowerCase(Locale.ROOT)) {
       case "stay":
@@ -288,8 +316,9 @@ final class SimulateCommand implements Callable<Integer> {
     if (cancelAfterArc != null) {
       options = options.withCancelAfterArc(cancelAfterArc);
     }
-    if (synthetic != null && !defects.isEmpty()) {
-      throw new CommandLine.ParameterException(cl, "--defect needs the VF, not --synthetic");
+    if (synthetic != null && (!defects.isEmpty() || netFault != null)) {
+      throw new CommandLine.ParameterException(
+          cl, "--defect and --net-fault need the VF, not --synthetic");
     }
     if (recordFile != null) {
       if (synthetic != null) {
@@ -358,11 +387,13 @@ final class SimulateCommand implements Callable<Integer> {
             strategy,
             features);
     Set<ProtocolDefect> injected = parseDefects(cl);
+    Optional<ChunkFault> chunkFault = parseNetFault(cl);
     VfioMigrationRecorder recorder = new VfioMigrationRecorder();
     ProtocolHooks hooks =
-        recordFile == null && injected.isEmpty()
+        recordFile == null && injected.isEmpty() && chunkFault.isEmpty()
             ? ProtocolHooks.NONE
-            : new ProtocolHooks(recordFile == null ? ProtocolObserver.NONE : recorder, injected);
+            : new ProtocolHooks(
+                recordFile == null ? ProtocolObserver.NONE : recorder, injected, chunkFault);
     VfRunReport r = new VfVm(cfg, seed).run(options, hooks);
     MigrationReport m = r.migration();
     boolean clean = r.clean() && m.outcome() == MigrationReport.Outcome.COMPLETED;
@@ -430,6 +461,9 @@ final class SimulateCommand implements Callable<Integer> {
       }
       out.println("violation: " + v);
     }
+    if (chunkFault.isPresent()) {
+      out.println("net fault " + chunkFault.get().kind() + " at chunk " + chunkFault.get().chunk());
+    }
     if (!injected.isEmpty()) {
       out.println(
           "protocol defects "
@@ -454,6 +488,7 @@ final class SimulateCommand implements Callable<Integer> {
       meta.put(
           "defects",
           injected.stream().map(ProtocolDefect::specName).collect(Collectors.joining(",")));
+      meta.put("netFault", netFault == null ? "" : netFault);
       meta.put("packets", Long.toString(packets));
       meta.put("outcome", m.outcome().name());
       Files.writeString(recordFile, recorder.itf(meta));

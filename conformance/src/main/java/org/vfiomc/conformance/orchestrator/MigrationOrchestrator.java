@@ -53,6 +53,7 @@ public final class MigrationOrchestrator {
   private final OrchestratorOptions options;
   private final ProtocolHooks hooks;
   private final ProtocolObserver observer;
+  private final ChunkWire chunkWire; // null: no chunk fault, bytes go straight through
 
   private final List<String> events = new ArrayList<>();
   private final Map<String, DataFd> sourceFds = new LinkedHashMap<>();
@@ -91,6 +92,10 @@ public final class MigrationOrchestrator {
     this.observer = hooks.observer();
     this.pairs = List.copyOf(pairs);
     checkArgument(!this.pairs.isEmpty(), "a migration needs at least one device");
+    checkArgument(
+        hooks.chunkFault().isEmpty() || this.pairs.size() == 1,
+        "a chunk fault needs a single device migration");
+    this.chunkWire = hooks.chunkFault().map(ChunkWire::new).orElse(null);
     this.memory = requireNonNull(memory, "memory");
     this.workload = requireNonNull(workload, "workload");
     this.clock = requireNonNull(clock, "clock");
@@ -318,13 +323,42 @@ public final class MigrationOrchestrator {
           r.length() > 0;
           r = src.read(options.readChunk())) {
         byte[] data = r.data();
-        observer.sourceRead(p, data);
-        forward(p, data);
+        send(p, data);
         moved += r.length();
       }
     }
     deviceBytes += moved;
     return moved;
+  }
+
+  /** Bytes read from {@code p}'s source on their way to its destination. */
+  private void send(DevicePair p, byte[] data) throws Abort {
+    observer.sourceRead(p, data);
+    if (chunkWire == null) {
+      forward(p, data);
+      return;
+    }
+    for (ChunkWire.Step step : chunkWire.take(data)) {
+      if (step instanceof ChunkWire.Step.Write w) {
+        forward(p, w.chunk());
+      } else if (((ChunkWire.Step.Hit) step).kind() == ChunkFault.Kind.LOSS) {
+        event(p.name() + ": a chunk is lost on the way");
+        observer.chunkLost(p);
+      } else {
+        event(p.name() + ": two chunks swap places on the way");
+        observer.chunksReordered(p);
+      }
+    }
+  }
+
+  /** End of {@code p}'s stream: a chunk held back for a reorder that never came goes out. */
+  private void flushWire(DevicePair p) throws Abort {
+    if (chunkWire != null) {
+      Optional<byte[]> held = chunkWire.flush();
+      if (held.isPresent()) {
+        forward(p, held.get());
+      }
+    }
   }
 
   private void forward(DevicePair p, byte[] data) throws Abort {
@@ -380,6 +414,7 @@ public final class MigrationOrchestrator {
       int endReads = 0;
       for (ReadResult r = src.read(options.readChunk()); ; r = src.read(options.readChunk())) {
         if (r.endOfStreamReached()) {
+          flushWire(p);
           observer.endOfStream(p, !waitForEnomsg);
           if (!waitForEnomsg) {
             break;
@@ -397,8 +432,7 @@ public final class MigrationOrchestrator {
               MigrationReport.Outcome.FAILED, p.name() + " stop-copy read: " + r.errno().get());
         }
         byte[] data = r.data();
-        observer.sourceRead(p, data);
-        forward(p, data);
+        send(p, data);
         moved += r.length();
       }
     }

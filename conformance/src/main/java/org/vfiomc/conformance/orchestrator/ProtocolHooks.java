@@ -3,6 +3,7 @@ package org.vfiomc.conformance.orchestrator;
 import static java.util.Objects.requireNonNull;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -11,13 +12,21 @@ import java.util.Set;
  *
  * @param observer told of every protocol-level event
  * @param defects injected orchestrator bugs (empty: QEMU's behaviour)
+ * @param chunkFault a lost or reordered chunk on the way (single device migrations only)
  */
-public record ProtocolHooks(ProtocolObserver observer, Set<ProtocolDefect> defects) {
-  /** No observer, no defect. */
+public record ProtocolHooks(
+    ProtocolObserver observer, Set<ProtocolDefect> defects, Optional<ChunkFault> chunkFault) {
+  /** No observer, no defect, no fault. */
   public static final ProtocolHooks NONE = new ProtocolHooks(ProtocolObserver.NONE, Set.of());
+
+  /** An observer and defects, no chunk fault. */
+  public ProtocolHooks(ProtocolObserver observer, Set<ProtocolDefect> defects) {
+    this(observer, defects, Optional.empty());
+  }
 
   public ProtocolHooks {
     requireNonNull(observer, "observer");
+    requireNonNull(chunkFault, "chunkFault");
     defects =
         defects.isEmpty()
             ? Set.of()

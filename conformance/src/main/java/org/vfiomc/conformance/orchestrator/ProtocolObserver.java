@@ -30,6 +30,12 @@ public interface ProtocolObserver {
   /** {@code data} was written into the resuming fd of {@code pair}. */
   default void destinationWritten(DevicePair pair, byte[] data) {}
 
+  /** The chunk just read from {@code pair}'s source is lost on the way ({@link ChunkFault}). */
+  default void chunkLost(DevicePair pair) {}
+
+  /** The two chunks on the way to {@code pair}'s destination swap places ({@link ChunkFault}). */
+  default void chunksReordered(DevicePair pair) {}
+
   /**
    * {@code read()} on the STOP_COPY fd of {@code pair} returned 0 (end of stream); {@code
    * sectionEnds} tells whether the orchestrator ends the device's section on it.

@@ -22,6 +22,7 @@ import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
 import org.vfiomc.conformance.orchestrator.DevicePair;
 import org.vfiomc.conformance.orchestrator.MigrationReport;
 import org.vfiomc.conformance.orchestrator.ProtocolObserver;
+import org.vfiomc.conformance.orchestrator.SectionFramer;
 
 /**
  * Records the migration of one device pair as a run of {@code specs/VfioMigration.tla}: one state
@@ -165,6 +166,32 @@ public final class VfioMigrationRecorder implements ProtocolObserver {
       step("Deliver", true);
     }
     writeFramer.problem().ifPresent(why -> fail("destination stream: " + why));
+  }
+
+  @Override
+  public void chunkLost(DevicePair p) {
+    if (!recording()) {
+      return;
+    }
+    if (wire.isEmpty()) {
+      fail("a chunk was lost, but none was on the way");
+      return;
+    }
+    wire.remove(0);
+    step("ChunkLost", true);
+  }
+
+  @Override
+  public void chunksReordered(DevicePair p) {
+    if (!recording()) {
+      return;
+    }
+    if (wire.size() < 2) {
+      fail("two chunks swapped places, but " + wire.size() + " were on the way");
+      return;
+    }
+    wire.add(0, wire.remove(1));
+    step("ChunksReordered", true);
   }
 
   @Override

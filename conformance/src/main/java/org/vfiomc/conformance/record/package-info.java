@@ -13,7 +13,7 @@
  *       source PRE_COPY if it has PRE_COPY).
  *   <li>{@code PrecopyRead} / {@code StopCopyRead}: each PRECOPY_IMAGE / FINAL_STATE section read
  *       from the saving fd, whatever the read sizes ({@link
- *       org.vfiomc.conformance.record.SectionFramer}); the stream header goes with the first
+ *       org.vfiomc.conformance.orchestrator.SectionFramer}); the stream header goes with the first
  *       section, the END section with the final one. A chunk is {@code [seq, ver, final]} with
  *       {@code seq} its read order.
  *   <li>{@code GuestWork}: before every pre-copy image after the first: the device produces a new
@@ -28,6 +28,8 @@
  *   <li>{@code DestStart}: the destination's arc into RUNNING (load accepted), or the abort that
  *       follows a refused load (RESUMING → STOP failed with a stream error).
  *   <li>{@code SaveCleanup}: the source's STOP_COPY → STOP after the destination runs.
+ *   <li>{@code ChunkLost} / {@code ChunksReordered}: a {@link
+ *       org.vfiomc.conformance.orchestrator.ChunkFault} on the way hits.
  *   <li>{@code Cancel}: any other abort (a cancel; a failed stream write); {@code ResumeSource}:
  *       the end of the recovery.
  * </ul>

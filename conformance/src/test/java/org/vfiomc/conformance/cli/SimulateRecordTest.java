@@ -93,6 +93,11 @@ final class SimulateRecordTest {
                 "unknown --defect 'AcceptTruncated'; expected one of NoResumeOnFailure,"
                     + " RecoverByReset, WaitForEnomsgInStopCopy"),
         s.err());
+    s = simulate("simulate", "--net-fault", "LOSS:0");
+    assertEquals(2, s.code());
+    assertTrue(
+        s.err().contains("--net-fault must be LOSS:K or REORDER:K with K >= 1, got 'LOSS:0'"),
+        s.err());
     assertTrue(Files.notExists(f));
   }
 }

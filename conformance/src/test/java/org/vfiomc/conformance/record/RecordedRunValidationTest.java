@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,7 @@ import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.validate.TraceValidator;
 import org.vfiomc.checker.validate.Verdict;
 import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
+import org.vfiomc.conformance.orchestrator.ChunkFault;
 import org.vfiomc.conformance.orchestrator.MigrationReport;
 import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
 import org.vfiomc.conformance.orchestrator.P2pOrdering;
@@ -70,9 +72,10 @@ final class RecordedRunValidationTest {
   /**
    * One random migration: flag set, a correct Rx strategy, P2P ordering, 0..300 frames every 5..50
    * µs, the default or a zero downtime budget (zero: never converges, so both allowed rounds run
-   * and up to two new images follow the first), and half the time a cancel after setup (the spec's
-   * MigrationStart is atomic, so a cancel point is drawn from setup's last arc on, up to 5 arcs
-   * later; later cancels come too late and the migration completes).
+   * and up to two new images follow the first), a third of the time a lost or reordered chunk
+   * (1..3) on the way, and half the time a cancel after setup (the spec's MigrationStart is atomic,
+   * so a cancel point is drawn from setup's last arc on, up to 5 arcs later; later cancels come too
+   * late and the migration completes).
    */
   static RecordedRuns.Run random(long seed, List<RxStrategy> strategies) {
     SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L);
@@ -107,7 +110,13 @@ final class RecordedRunValidationTest {
             + " ns"
             + (tight ? ", zero downtime budget" : "")
             + (cancel == null ? "" : ", cancel after " + cancel + " arcs");
-    return RecordedRuns.run(what, cfg, seed, o, Set.of());
+    Optional<ChunkFault> fault =
+        rnd.nextInt(3) == 0
+            ? Optional.of(
+                new ChunkFault(ChunkFault.Kind.values()[rnd.nextInt(2)], 1 + rnd.nextInt(3)))
+            : Optional.empty();
+    what += fault.map(x -> ", " + x).orElse("");
+    return RecordedRuns.run(what, cfg, seed, o, Set.of(), fault);
   }
 
   static List<RxStrategy> correctStrategies() {
@@ -145,6 +154,7 @@ final class RecordedRunValidationTest {
     // zero-budget runs read three images)
     assertTrue(outcomes.getOrDefault(MigrationReport.Outcome.COMPLETED, 0) > 0, outcomes::toString);
     assertTrue(outcomes.getOrDefault(MigrationReport.Outcome.CANCELLED, 0) > 0, outcomes::toString);
+    assertTrue(outcomes.getOrDefault(MigrationReport.Outcome.FAILED, 0) > 0, outcomes::toString);
     assertEquals(2, maxGuestWork);
   }
 
@@ -166,9 +176,52 @@ final class RecordedRunValidationTest {
               RecordedRuns.simulateDefaults(s),
               1,
               RecordedRuns.recordingOptions(),
-              Set.of());
+              Set.of(),
+              Optional.empty());
       assertInstanceOf(Verdict.Accepted.class, validator.validate(r.observed()), s::toString);
     }
+  }
+
+  @Test
+  void lostFinalChunk_destinationRefusesTheLoad_runAccepted() {
+    RecordedRuns.Run r = RecordedRuns.withFault(new ChunkFault(ChunkFault.Kind.LOSS, 3));
+    // Chunk 3 is the final state (two pre-copy images before it). It never reaches the
+    // destination, whose RESUMING -> STOP refuses the stream without a final state: the spec's
+    // DestStart with LoadAccepts false (phase RECOVER), then the source resumes.
+    assertEquals(
+        List.of(
+            "Switchover", "StopCopyRead", "ChunkLost", "StopCopyEof", "DestStart", "ResumeSource"),
+        r.actions().subList(7, 13));
+    assertEquals(MigrationReport.Outcome.FAILED, r.report().migration().outcome());
+    Verdict.Accepted a = assertInstanceOf(Verdict.Accepted.class, validator.validate(r.observed()));
+    assertEquals(13, a.steps());
+  }
+
+  @Test
+  void reorderedChunks_destinationRefusesTheLoad_runAccepted() {
+    RecordedRuns.Run r = RecordedRuns.withFault(new ChunkFault(ChunkFault.Kind.REORDER, 2));
+    // Chunk 2 (the second pre-copy image) is held back until chunk 3 (the final state) comes:
+    // both are on the wire across the switchover, swap, and arrive 3 then 2. The destination
+    // refuses the out-of-sequence stream.
+    assertEquals(
+        List.of(
+            "Init",
+            "MigrationStart",
+            "PrecopyRead",
+            "Deliver",
+            "GuestWork",
+            "PrecopyRead",
+            "Switchover",
+            "StopCopyRead",
+            "ChunksReordered",
+            "Deliver",
+            "Deliver",
+            "StopCopyEof",
+            "DestStart",
+            "ResumeSource"),
+        r.actions());
+    Verdict.Accepted a = assertInstanceOf(Verdict.Accepted.class, validator.validate(r.observed()));
+    assertEquals(14, a.steps());
   }
 
   @Test

@@ -2,11 +2,13 @@ package org.vfiomc.conformance.record;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.vfiomc.checker.trace.ItfCodec;
 import org.vfiomc.checker.trace.ObservedTrace;
 import org.vfiomc.checker.trace.TraceFormatException;
 import org.vfiomc.checker.trace.TraceStep;
+import org.vfiomc.conformance.orchestrator.ChunkFault;
 import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
 import org.vfiomc.conformance.orchestrator.ProtocolDefect;
 import org.vfiomc.conformance.orchestrator.ProtocolHooks;
@@ -51,9 +53,11 @@ final class RecordedRuns {
       VfVm.Config cfg,
       long seed,
       OrchestratorOptions options,
-      Set<ProtocolDefect> defects) {
+      Set<ProtocolDefect> defects,
+      Optional<ChunkFault> fault) {
     VfioMigrationRecorder recorder = new VfioMigrationRecorder();
-    VfRunReport report = new VfVm(cfg, seed).run(options, new ProtocolHooks(recorder, defects));
+    VfRunReport report =
+        new VfVm(cfg, seed).run(options, new ProtocolHooks(recorder, defects, fault));
     return new Run(description, report, recorder);
   }
 
@@ -63,6 +67,18 @@ final class RecordedRuns {
     if (cancel != null) {
       o = o.withCancelAfterArc(cancel);
     }
-    return run(description, simulateDefaults(RxStrategy.defaults()), 1, o, defects);
+    return run(
+        description, simulateDefaults(RxStrategy.defaults()), 1, o, defects, Optional.empty());
+  }
+
+  /** The default recorded run of seed 1 with {@code fault} on the way. */
+  static Run withFault(ChunkFault fault) {
+    return run(
+        fault.toString(),
+        simulateDefaults(RxStrategy.defaults()),
+        1,
+        recordingOptions(),
+        Set.of(),
+        Optional.of(fault));
   }
 }

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.vfiomc.checker.trace.TlaValue;
@@ -20,6 +21,7 @@ import org.vfiomc.conformance.orchestrator.ProtocolDefect;
 import org.vfiomc.conformance.orchestrator.ProtocolHooks;
 import org.vfiomc.conformance.orchestrator.ProtocolObserver;
 import org.vfiomc.conformance.orchestrator.RxStrategy;
+import org.vfiomc.conformance.orchestrator.SectionFramer;
 import org.vfiomc.conformance.orchestrator.VfVm;
 
 /** The recorder's mapping of orchestrator events to VfioMigration actions (no TLC here). */
@@ -66,7 +68,8 @@ final class VfioMigrationRecorderTest {
             RxStrategy.defaults(),
             MigrationFeatures.STOP_COPY_P2P);
     RecordedRuns.Run r =
-        RecordedRuns.run("p2p only", cfg, 1, RecordedRuns.recordingOptions(), Set.of());
+        RecordedRuns.run(
+            "p2p only", cfg, 1, RecordedRuns.recordingOptions(), Set.of(), Optional.empty());
     // No PRE_COPY: no saving fd before the vCPUs stop (RUNNING -> RUNNING_P2P -> STOP in the
     // switchover, STOP -> STOP_COPY opens the fd), so the one chunk is the final state.
     assertEquals(
@@ -144,14 +147,16 @@ final class VfioMigrationRecorderTest {
         .run(RecordedRuns.recordingOptions(), new ProtocolHooks(tap, Set.of()));
     byte[] bytes = stream.toByteArray();
     List<SectionFramer.Section> whole = new SectionFramer().feed(bytes);
-    // two pre-copy images, the final state, END: sequence numbers 0..3
+    // two pre-copy images, the final state, END: sequence numbers 0..3, all the bytes
     assertEquals(
         List.of(
-            new SectionFramer.Section(StreamFormat.SectionType.PRECOPY_IMAGE.code(), 0),
-            new SectionFramer.Section(StreamFormat.SectionType.PRECOPY_IMAGE.code(), 1),
-            new SectionFramer.Section(StreamFormat.SectionType.FINAL_STATE.code(), 2),
-            new SectionFramer.Section(StreamFormat.SectionType.END.code(), 3)),
-        whole);
+            StreamFormat.SectionType.PRECOPY_IMAGE.code(),
+            StreamFormat.SectionType.PRECOPY_IMAGE.code(),
+            StreamFormat.SectionType.FINAL_STATE.code(),
+            StreamFormat.SectionType.END.code()),
+        whole.stream().map(SectionFramer.Section::type).toList());
+    assertEquals(List.of(0L, 1L, 2L, 3L), whole.stream().map(SectionFramer.Section::seq).toList());
+    assertEquals(bytes.length, whole.stream().mapToInt(x -> x.bytes().length).sum());
     SectionFramer f = new SectionFramer();
     List<SectionFramer.Section> byteByByte = new ArrayList<>();
     for (byte b : bytes) {

@@ -1,4 +1,4 @@
-package org.vfiomc.conformance.record;
+package org.vfiomc.conformance.orchestrator;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,21 +13,52 @@ import org.vfiomc.conformance.emulator.migration.StreamFormat;
  * the framing is read (lengths, type, sequence number); CRCs and payloads are not checked, that is
  * the destination device's job.
  */
-final class SectionFramer {
-  /** A complete section: its type code and its sequence number in the stream. */
-  record Section(int type, long seq) {
-    boolean is(StreamFormat.SectionType t) {
+public final class SectionFramer {
+  /**
+   * A complete section: its type code, its sequence number in the stream, and its bytes (with the
+   * stream header before them for the first section).
+   */
+  public record Section(int type, long seq, byte[] bytes) {
+    public Section {
+      bytes = bytes.clone();
+    }
+
+    @Override
+    public byte[] bytes() {
+      return bytes.clone();
+    }
+
+    public boolean is(StreamFormat.SectionType t) {
       return type == t.code();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Section s
+          && s.type == type
+          && s.seq == seq
+          && java.util.Arrays.equals(s.bytes, bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(type, seq, java.util.Arrays.hashCode(bytes));
+    }
+
+    @Override
+    public String toString() {
+      return "section " + seq + " type " + type + " (" + bytes.length + " bytes)";
     }
   }
 
   private byte[] buf = new byte[64];
   private int len;
   private boolean headerSeen;
+  private byte[] pendingHeader = new byte[0];
   private Optional<String> problem = Optional.empty();
 
   /** Takes the next bytes of the stream; returns the sections they complete, in order. */
-  List<Section> feed(byte[] data) {
+  public List<Section> feed(byte[] data) {
     if (len + data.length > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + data.length));
     }
@@ -56,7 +87,12 @@ final class SectionFramer {
         break;
       }
       if (headerSeen) {
-        out.add(new Section(buf[0] & 0xff, u32(1)));
+        byte[] bytes = Arrays.copyOf(pendingHeader, pendingHeader.length + need);
+        System.arraycopy(buf, 0, bytes, pendingHeader.length, need);
+        pendingHeader = new byte[0];
+        out.add(new Section(buf[0] & 0xff, u32(1), bytes));
+      } else {
+        pendingHeader = Arrays.copyOfRange(buf, 0, need);
       }
       headerSeen = true;
       System.arraycopy(buf, need, buf, 0, len - need);
@@ -66,7 +102,7 @@ final class SectionFramer {
   }
 
   /** Why the bytes could not be framed, if they could not. */
-  Optional<String> problem() {
+  public Optional<String> problem() {
     return problem;
   }
 
