@@ -8,8 +8,9 @@ import org.vfiomc.conformance.emulator.migration.StreamFormat;
 
 /**
  * Splits a migration data stream (format 1, see {@code emulator.migration}'s package doc) into its
- * sections as its bytes pass by, whatever the sizes of the reads or writes that carry them: the
- * header, then one {@link Section} each time a section's last byte (its CRC) has been seen. Only
+ * sections as its bytes pass by, whatever the sizes of the reads or writes that carry them: one
+ * {@link Section} each time a section's last byte (its CRC) has been seen, the stream header (told
+ * apart from a section by its first byte, wherever it comes) going with the section after it. Only
  * the framing is read (lengths, type, sequence number); CRCs and payloads are not checked, that is
  * the destination device's job.
  */
@@ -53,7 +54,6 @@ public final class SectionFramer {
 
   private byte[] buf = new byte[64];
   private int len;
-  private boolean headerSeen;
   private byte[] pendingHeader = new byte[0];
   private Optional<String> problem = Optional.empty();
 
@@ -65,9 +65,13 @@ public final class SectionFramer {
     System.arraycopy(data, 0, buf, len, data.length);
     len += data.length;
     List<Section> out = new ArrayList<>();
-    while (problem.isEmpty()) {
+    while (problem.isEmpty() && len > 0) {
       int need;
-      if (!headerSeen) {
+      // A header starts with the magic's first byte 'V' (0x56); a section with its type (0x01,
+      // 0x02 or 0xff). Deciding on that byte keeps the framing right when chunks were lost or
+      // reordered on the way, so that a header is missing or comes late.
+      boolean header = (buf[0] & 0xff) == StreamFormat.MAGIC >>> 24;
+      if (header) {
         if (len < StreamFormat.HEADER_FIXED_BYTES) {
           break;
         }
@@ -86,7 +90,7 @@ public final class SectionFramer {
       if (len < need) {
         break;
       }
-      if (headerSeen) {
+      if (!header) {
         byte[] bytes = Arrays.copyOf(pendingHeader, pendingHeader.length + need);
         System.arraycopy(buf, 0, bytes, pendingHeader.length, need);
         pendingHeader = new byte[0];
@@ -94,7 +98,6 @@ public final class SectionFramer {
       } else {
         pendingHeader = Arrays.copyOfRange(buf, 0, need);
       }
-      headerSeen = true;
       System.arraycopy(buf, need, buf, 0, len - need);
       len -= need;
     }

@@ -163,6 +163,14 @@ final class VfioMigrationRecorderTest {
       byteByByte.addAll(f.feed(new byte[] {b}));
     }
     assertEquals(whole, byteByByte);
+    // chunks 1 and 2 swapped on the way: the header now comes second, with section 0
+    ByteArrayOutputStream swapped = new ByteArrayOutputStream();
+    swapped.writeBytes(whole.get(1).bytes());
+    swapped.writeBytes(whole.get(0).bytes());
+    assertEquals(
+        List.of(1L, 0L),
+        new SectionFramer()
+            .feed(swapped.toByteArray()).stream().map(SectionFramer.Section::seq).toList());
   }
 
   private static Map<String, TlaValue> last(RecordedRuns.Run r) {
