@@ -31,6 +31,7 @@ import org.vfiomc.conformance.orchestrator.RxStrategy.RingRestore;
 import org.vfiomc.conformance.orchestrator.RxStrategy.StopMode;
 import org.vfiomc.conformance.orchestrator.RxStrategy.Tracking;
 import org.vfiomc.conformance.orchestrator.VfVm;
+import org.vfiomc.conformance.testing.Shrinker;
 
 /**
  * Recorded emulator migrations validated against {@code specs/MC_VfioMigration.tla} (all four flag
@@ -77,7 +78,32 @@ final class RecordedRunValidationTest {
    * so a cancel point is drawn from setup's last arc on, up to 5 arcs later; later cancels come too
    * late and the migration completes).
    */
-  static RecordedRuns.Run random(long seed, List<RxStrategy> strategies) {
+  /** One random migration, runnable with the wire schedule it draws or a shrunk one. */
+  record Case(
+      String what,
+      VfVm.Config cfg,
+      long seed,
+      OrchestratorOptions options,
+      Optional<ChunkFault> fault) {
+    RecordedRuns.Run run(List<VfVm.Arrival> arrivals) {
+      return RecordedRuns.run(what, cfg, seed, options, Set.of(), fault, arrivals);
+    }
+
+    List<VfVm.Arrival> schedule() {
+      return VfVm.schedule(cfg, seed);
+    }
+  }
+
+  /** Why {@code validator} does not explain {@code r}, if it does not. */
+  static Optional<String> unexplained(RecordedRuns.Run r) {
+    if (r.recorder().problem().isPresent()) {
+      return Optional.of("not recordable: " + r.recorder().problem().get());
+    }
+    Verdict v = validator.validate(r.observed());
+    return v instanceof Verdict.Accepted ? Optional.empty() : Optional.of("rejected: " + v);
+  }
+
+  static Case random(long seed, List<RxStrategy> strategies) {
     SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L);
     MigrationFeatures f = MigrationFeatures.values()[rnd.nextInt(4)];
     RxStrategy s =
@@ -116,7 +142,7 @@ final class RecordedRunValidationTest {
                 new ChunkFault(ChunkFault.Kind.values()[rnd.nextInt(2)], 1 + rnd.nextInt(3)))
             : Optional.empty();
     what += fault.map(x -> ", " + x).orElse("");
-    return RecordedRuns.run(what, cfg, seed, o, Set.of(), fault);
+    return new Case(what, cfg, seed, o, fault);
   }
 
   static List<RxStrategy> correctStrategies() {
@@ -135,16 +161,30 @@ final class RecordedRunValidationTest {
     Map<MigrationReport.Outcome, Integer> outcomes = new EnumMap<>(MigrationReport.Outcome.class);
     int maxGuestWork = 0;
     for (long seed = 1; seed <= seeds; seed++) {
-      RecordedRuns.Run r = random(seed, correctStrategies());
-      assertTrue(r.recorder().problem().isEmpty(), r.description() + ": " + r.recorder().problem());
-      Verdict v = validator.validate(r.observed());
-      if (!(v instanceof Verdict.Accepted)) {
+      Case c = random(seed, correctStrategies());
+      RecordedRuns.Run r = c.run(c.schedule());
+      Optional<String> why = unexplained(r);
+      if (why.isPresent()) {
+        // shrink the wire schedule to the frames the failure needs, for the report
+        List<VfVm.Arrival> frames = c.schedule();
+        List<VfVm.Arrival> shrunk =
+            frames.isEmpty()
+                ? frames
+                : Shrinker.shrink(frames, a -> unexplained(c.run(a)).isPresent());
         fail(
-            r.description()
-                + " (reproduce with this seed) rejected: "
-                + v
+            c.what()
+                + " (reproduce with this seed): "
+                + why.get()
                 + "\nrun "
-                + r.actions());
+                + r.actions()
+                + "\nstill fails with "
+                + shrunk.size()
+                + " of "
+                + frames.size()
+                + " frames: "
+                + shrunk
+                + ", run "
+                + c.run(shrunk).actions());
       }
       outcomes.merge(r.report().migration().outcome(), 1, Integer::sum);
       maxGuestWork =

@@ -8,6 +8,7 @@ import org.vfiomc.checker.trace.ItfCodec;
 import org.vfiomc.checker.trace.ObservedTrace;
 import org.vfiomc.checker.trace.TraceFormatException;
 import org.vfiomc.checker.trace.TraceStep;
+import org.vfiomc.conformance.orchestrator.Choices;
 import org.vfiomc.conformance.orchestrator.ChunkFault;
 import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
 import org.vfiomc.conformance.orchestrator.ProtocolDefect;
@@ -55,9 +56,22 @@ final class RecordedRuns {
       OrchestratorOptions options,
       Set<ProtocolDefect> defects,
       Optional<ChunkFault> fault) {
+    return run(description, cfg, seed, options, defects, fault, VfVm.schedule(cfg, seed));
+  }
+
+  /** As above with the wire offering {@code arrivals} (a shrinker removes frames from it). */
+  static Run run(
+      String description,
+      VfVm.Config cfg,
+      long seed,
+      OrchestratorOptions options,
+      Set<ProtocolDefect> defects,
+      Optional<ChunkFault> fault,
+      List<VfVm.Arrival> arrivals) {
     VfioMigrationRecorder recorder = new VfioMigrationRecorder();
     VfRunReport report =
-        new VfVm(cfg, seed).run(options, new ProtocolHooks(recorder, defects, fault));
+        new VfVm(cfg, seed, Choices.seeded(seed), arrivals)
+            .run(options, new ProtocolHooks(recorder, defects, fault));
     return new Run(description, report, recorder);
   }
 
