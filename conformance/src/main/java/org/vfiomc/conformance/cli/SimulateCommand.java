@@ -41,7 +41,9 @@ import picocli.CommandLine.Option;
  * {@code simulate}: one whole live migration of a VM with an 82599 VF under Rx traffic, in
  * simulated time ({@link VfVm}): every frame is judged by the packet ledger. {@code --synthetic N}
  * instead migrates N synthetic P2P devices ({@link SyntheticVm}) to study the multi-device stop
- * ordering, which the single VF cannot show.
+ * ordering, which the single VF cannot show. {@code --record FILE} writes the VF migration as an
+ * ITF run of {@code specs/VfioMigration.tla} ({@code conformance.record}) for {@code checker
+ * validate}.
  */
 @Command(
     name = "simulate",

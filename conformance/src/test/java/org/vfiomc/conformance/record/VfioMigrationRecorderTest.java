@@ -57,6 +57,14 @@ final class VfioMigrationRecorderTest {
   }
 
   @Test
+  void sameSeed_sameBytes() {
+    String a = RecordedRuns.standard("a", null, Set.of()).recorder().itf(Map.of("seed", "1"));
+    String b = RecordedRuns.standard("b", null, Set.of()).recorder().itf(Map.of("seed", "1"));
+    assertEquals(a, b);
+    assertTrue(a.contains("\"module\" : \"VfioMigration\""), a);
+  }
+
+  @Test
   void withoutPrecopy_theStreamIsReadAfterTheSwitchoverOnly() {
     VfVm.Config cfg =
         new VfVm.Config(
