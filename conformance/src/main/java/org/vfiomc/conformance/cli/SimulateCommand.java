@@ -6,24 +6,33 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.vfiomc.conformance.emulator.migration.ArcFault;
 import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
 import org.vfiomc.conformance.ledger.Violation;
+import org.vfiomc.conformance.orchestrator.ChunkFault;
 import org.vfiomc.conformance.orchestrator.FaultPlan;
 import org.vfiomc.conformance.orchestrator.MigrationReport;
 import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
 import org.vfiomc.conformance.orchestrator.P2pOrdering;
+import org.vfiomc.conformance.orchestrator.ProtocolDefect;
+import org.vfiomc.conformance.orchestrator.ProtocolHooks;
+import org.vfiomc.conformance.orchestrator.ProtocolObserver;
 import org.vfiomc.conformance.orchestrator.RxStrategy;
 import org.vfiomc.conformance.orchestrator.SyntheticVm;
 import org.vfiomc.conformance.orchestrator.VfRunReport;
 import org.vfiomc.conformance.orchestrator.VfVm;
+import org.vfiomc.conformance.record.VfioMigrationRecorder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +41,9 @@ import picocli.CommandLine.Option;
  * {@code simulate}: one whole live migration of a VM with an 82599 VF under Rx traffic, in
  * simulated time ({@link VfVm}): every frame is judged by the packet ledger. {@code --synthetic N}
  * instead migrates N synthetic P2P devices ({@link SyntheticVm}) to study the multi-device stop
- * ordering, which the single VF cannot show.
+ * ordering, which the single VF cannot show. {@code --record FILE} writes the VF migration as an
+ * ITF run of {@code specs/VfioMigration.tla} ({@code conformance.record}) for {@code checker
+ * validate}.
  */
 @Command(
     name = "simulate",
@@ -133,6 +144,37 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--cancel-after-arc", paramLabel = "K", description = "cancel after K arcs")
   Integer cancelAfterArc;
 
+  @Option(
+      names = "--record",
+      paramLabel = "FILE",
+      description =
+          "also write the migration as an ITF run of specs/VfioMigration.tla (one state per spec"
+              + " action; check it with: checker validate specs/MC_VfioMigration.tla --trace"
+              + " FILE). Pre-copy is limited to "
+              + RECORD_MAX_ROUNDS
+              + " rounds so that the run fits the model's MaxVersion = 2.")
+  Path recordFile;
+
+  @Option(
+      names = "--defect",
+      paramLabel = "NAME",
+      description =
+          "repeatable: inject an orchestrator bug named as in VfioMigration's Defects:"
+              + " NoResumeOnFailure, RecoverByReset, WaitForEnomsgInStopCopy")
+  List<String> defects = List.of();
+
+  @Option(
+      names = "--net-fault",
+      paramLabel = "KIND:K",
+      description =
+          "a fault between the source's and the destination's data fd (VfioMigration's NetFaults):"
+              + " LOSS:K loses the K-th chunk (a pre-copy image, or the final state; from 1),"
+              + " REORDER:K delivers it after the next one")
+  String netFault;
+
+  /** Pre-copy rounds when recording: at most 2 new images after the first (MaxVersion = 2). */
+  static final int RECORD_MAX_ROUNDS = 2;
+
   private static Map<String, List<String>> strategies() {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put("p2p-ordering", List.of("prepare-then-main", "naive"));
@@ -194,6 +236,44 @@ final class SimulateCommand implements Callable<Integer> {
     return chosen;
   }
 
+  private Set<ProtocolDefect> parseDefects(CommandLine cl) {
+    Set<ProtocolDefect> out = EnumSet.noneOf(ProtocolDefect.class);
+    for (String name : defects) {
+      out.add(
+          Arrays.stream(ProtocolDefect.values())
+              .filter(d -> d.specName().equalsIgnoreCase(name.trim()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new CommandLine.ParameterException(
+                          cl,
+                          "unknown --defect '"
+                              + name
+                              + "'; expected one of "
+                              + Arrays.stream(ProtocolDefect.values())
+                                  .map(ProtocolDefect::specName)
+                                  .collect(Collectors.joining(", ")))));
+    }
+    return out;
+  }
+
+  private Optional<ChunkFault> parseNetFault(CommandLine cl) {
+    if (netFault == null) {
+      return Optional.empty();
+    }
+    String[] parts = netFault.trim().toUpperCase(Locale.ROOT).split(":", -1);
+    try {
+      if (parts.length == 2) {
+        return Optional.of(
+            new ChunkFault(ChunkFault.Kind.valueOf(parts[0]), Integer.parseInt(parts[1])));
+      }
+    } catch (IllegalArgumentException e) {
+      // falls through to the message below (unknown kind, not a number, chunk < 1)
+    }
+    throw new CommandLine.ParameterException(
+        cl, "--net-fault must be LOSS:K or REORDER:K with K >= 1, got '" + netFault + "'");
+  }
+
   private ArcFault parseFault() {
     switch (faultKind.toLowerCase(Locale.ROOT)) {
       case "stay":
@@ -237,6 +317,23 @@ final class SimulateCommand implements Callable<Integer> {
     }
     if (cancelAfterArc != null) {
       options = options.withCancelAfterArc(cancelAfterArc);
+    }
+    if (synthetic != null && (!defects.isEmpty() || netFault != null)) {
+      throw new CommandLine.ParameterException(
+          cl, "--defect and --net-fault need the VF, not --synthetic");
+    }
+    if (recordFile != null) {
+      if (synthetic != null) {
+        throw new CommandLine.ParameterException(
+            cl, "--record needs the VF: VfioMigration has one device, --synthetic has several");
+      }
+      if (faultAtArc != null) {
+        throw new CommandLine.ParameterException(
+            cl,
+            "--record: VfioMigration has no action for a failed SET (its failures are a cancel,"
+                + " a lost or reordered chunk and a rejected load); use --cancel-after-arc");
+      }
+      options = options.withMaxPrecopyRounds(RECORD_MAX_ROUNDS);
     }
     return synthetic != null ? synthetic(cl, chosen, options) : vf(cl, chosen, options);
   }
@@ -291,7 +388,15 @@ final class SimulateCommand implements Callable<Integer> {
             ring,
             strategy,
             features);
-    VfRunReport r = new VfVm(cfg, seed).run(options);
+    Set<ProtocolDefect> injected = parseDefects(cl);
+    Optional<ChunkFault> chunkFault = parseNetFault(cl);
+    VfioMigrationRecorder recorder = new VfioMigrationRecorder();
+    ProtocolHooks hooks =
+        recordFile == null && injected.isEmpty() && chunkFault.isEmpty()
+            ? ProtocolHooks.NONE
+            : new ProtocolHooks(
+                recordFile == null ? ProtocolObserver.NONE : recorder, injected, chunkFault);
+    VfRunReport r = new VfVm(cfg, seed).run(options, hooks);
     MigrationReport m = r.migration();
     boolean clean = r.clean() && m.outcome() == MigrationReport.Outcome.COMPLETED;
     PrintWriter out = cl.getOut();
@@ -358,7 +463,40 @@ final class SimulateCommand implements Callable<Integer> {
       }
       out.println("violation: " + v);
     }
+    if (chunkFault.isPresent()) {
+      out.println("net fault " + chunkFault.get().kind() + " at chunk " + chunkFault.get().chunk());
+    }
+    if (!injected.isEmpty()) {
+      out.println(
+          "protocol defects "
+              + injected.stream().map(ProtocolDefect::specName).collect(Collectors.joining(",")));
+    }
     out.println(clean ? "verdict: CLEAN" : "verdict: NOT CLEAN");
+    if (recordFile != null) {
+      if (recorder.problem().isPresent()) {
+        cl.getErr().println("error: --record: " + recorder.problem().get());
+        return Main.EXIT_INTERNAL;
+      }
+      Map<String, String> meta = new LinkedHashMap<>();
+      meta.put("validate", "checker validate specs/MC_VfioMigration.tla --trace " + recordFile);
+      meta.put("device", "82599-vf");
+      meta.put("features", String.join(",", Inputs.featureNames(features)));
+      meta.put("seed", Long.toString(seed));
+      meta.put(
+          "strategies",
+          chosen.entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue())
+              .collect(Collectors.joining(" ")));
+      meta.put(
+          "defects",
+          injected.stream().map(ProtocolDefect::specName).collect(Collectors.joining(",")));
+      meta.put("netFault", netFault == null ? "" : netFault);
+      meta.put("packets", Long.toString(packets));
+      meta.put("outcome", m.outcome().name());
+      Files.writeString(recordFile, recorder.itf(meta));
+      out.println(
+          "recorded " + recorder.steps().size() + " states of VfioMigration to " + recordFile);
+    }
     if (jsonFile != null) {
       Map<String, Object> j = new LinkedHashMap<>();
       j.put("device", "82599-vf");

@@ -51,6 +51,9 @@ public final class MigrationOrchestrator {
   private final MigrationWorkload workload;
   private final ManualClock clock;
   private final OrchestratorOptions options;
+  private final ProtocolHooks hooks;
+  private final ProtocolObserver observer;
+  private final ChunkWire chunkWire; // null: no chunk fault, bytes go straight through
 
   private final List<String> events = new ArrayList<>();
   private final Map<String, DataFd> sourceFds = new LinkedHashMap<>();
@@ -74,8 +77,25 @@ public final class MigrationOrchestrator {
       MigrationWorkload workload,
       ManualClock clock,
       OrchestratorOptions options) {
+    this(pairs, memory, workload, clock, options, ProtocolHooks.NONE);
+  }
+
+  /** As above, reporting to {@code hooks.observer()} and with {@code hooks.defects()} injected. */
+  public MigrationOrchestrator(
+      List<DevicePair> pairs,
+      GuestMemoryMigration memory,
+      MigrationWorkload workload,
+      ManualClock clock,
+      OrchestratorOptions options,
+      ProtocolHooks hooks) {
+    this.hooks = requireNonNull(hooks, "hooks");
+    this.observer = hooks.observer();
     this.pairs = List.copyOf(pairs);
     checkArgument(!this.pairs.isEmpty(), "a migration needs at least one device");
+    checkArgument(
+        hooks.chunkFault().isEmpty() || this.pairs.size() == 1,
+        "a chunk fault needs a single device migration");
+    this.chunkWire = hooks.chunkFault().map(ChunkWire::new).orElse(null);
     this.memory = requireNonNull(memory, "memory");
     this.workload = requireNonNull(workload, "workload");
     this.clock = requireNonNull(clock, "clock");
@@ -96,6 +116,7 @@ public final class MigrationOrchestrator {
   /** Runs the migration once. */
   public MigrationReport migrate() {
     long start = clock.nanos();
+    observer.migrationBegins(pairs);
     Optional<String> refusal = refusal();
     if (refusal.isPresent()) {
       event("refused: " + refusal.get());
@@ -106,6 +127,11 @@ public final class MigrationOrchestrator {
           @Override
           public void afterArc(VfioMigrationDevice device, Arc arc) {
             onArc(device, arc);
+          }
+
+          @Override
+          public void afterReset(VfioMigrationDevice device) {
+            observer.deviceReset(device);
           }
         };
     for (DevicePair p : pairs) {
@@ -130,7 +156,9 @@ public final class MigrationOrchestrator {
       event(
           (a.outcome == MigrationReport.Outcome.CANCELLED ? "cancelled: " : "failed: ")
               + a.getMessage());
+      observer.aborted(a.outcome, a.getMessage());
       recover();
+      observer.recovered();
       // If the vCPUs had been stopped, the guest was down until the sources ran again.
       long downtime = vcpusStoppedAt < 0 ? 0 : clock.nanos() - vcpusStoppedAt;
       return report(a.outcome, a.getMessage(), start, downtime);
@@ -175,6 +203,7 @@ public final class MigrationOrchestrator {
 
   private void onArc(VfioMigrationDevice device, Arc arc) {
     arcsCompleted++;
+    observer.arcTaken(device, arc);
     clock.advance(options.arcLatencyNanos());
     if (orderingViolated(true) || destinationRunning && orderingViolated(false)) {
       violations++;
@@ -293,12 +322,43 @@ public final class MigrationOrchestrator {
       for (ReadResult r = src.read(options.readChunk());
           r.length() > 0;
           r = src.read(options.readChunk())) {
-        forward(p, r.data());
+        byte[] data = r.data();
+        send(p, data);
         moved += r.length();
       }
     }
     deviceBytes += moved;
     return moved;
+  }
+
+  /** Bytes read from {@code p}'s source on their way to its destination. */
+  private void send(DevicePair p, byte[] data) throws Abort {
+    observer.sourceRead(p, data);
+    if (chunkWire == null) {
+      forward(p, data);
+      return;
+    }
+    for (ChunkWire.Step step : chunkWire.take(data)) {
+      if (step instanceof ChunkWire.Step.Write w) {
+        forward(p, w.chunk());
+      } else if (((ChunkWire.Step.Hit) step).kind() == ChunkFault.Kind.LOSS) {
+        event(p.name() + ": a chunk is lost on the way");
+        observer.chunkLost(p);
+      } else {
+        event(p.name() + ": two chunks swap places on the way");
+        observer.chunksReordered(p);
+      }
+    }
+  }
+
+  /** End of {@code p}'s stream: a chunk held back for a reorder that never came goes out. */
+  private void flushWire(DevicePair p) throws Abort {
+    if (chunkWire != null) {
+      Optional<byte[]> held = chunkWire.flush();
+      if (held.isPresent()) {
+        forward(p, held.get());
+      }
+    }
   }
 
   private void forward(DevicePair p, byte[] data) throws Abort {
@@ -308,6 +368,7 @@ public final class MigrationOrchestrator {
           MigrationReport.Outcome.FAILED,
           p.name() + " destination write: " + w.errno().get() + " " + w.message());
     }
+    observer.destinationWritten(p, data);
   }
 
   private void transfer(long bytes, boolean guestRuns) {
@@ -349,14 +410,29 @@ public final class MigrationOrchestrator {
     for (DevicePair p : pairs) {
       setSource(p, MigrationState.STOP_COPY);
       DataFd src = sourceFds.get(p.name());
-      for (ReadResult r = src.read(options.readChunk());
-          !r.endOfStreamReached();
-          r = src.read(options.readChunk())) {
+      boolean waitForEnomsg = hooks.has(ProtocolDefect.WAIT_FOR_ENOMSG_IN_STOP_COPY);
+      int endReads = 0;
+      for (ReadResult r = src.read(options.readChunk()); ; r = src.read(options.readChunk())) {
+        if (r.endOfStreamReached()) {
+          flushWire(p);
+          observer.endOfStream(p, !waitForEnomsg);
+          if (!waitForEnomsg) {
+            break;
+          }
+          // the defect: 0 is not taken as the end, -ENOMSG never comes
+          if (++endReads == ProtocolDefect.ENOMSG_WAIT_READS) {
+            throw new Abort(
+                MigrationReport.Outcome.FAILED,
+                p.name() + " stop-copy read: still no -ENOMSG after " + endReads + " reads of 0");
+          }
+          continue;
+        }
         if (r.errno().isPresent()) {
           throw new Abort(
               MigrationReport.Outcome.FAILED, p.name() + " stop-copy read: " + r.errno().get());
         }
-        forward(p, r.data());
+        byte[] data = r.data();
+        send(p, data);
         moved += r.length();
       }
     }
@@ -405,9 +481,20 @@ public final class MigrationOrchestrator {
     for (DevicePair p : pairs) {
       p.destination().reset();
     }
+    // Defects: a source left in STOP_COPY, or every source reset instead of resumed.
+    List<VfioMigrationDevice> resumed = new ArrayList<>();
+    for (DevicePair p : pairs) {
+      VfioMigrationDevice d = p.source();
+      if (hooks.has(ProtocolDefect.NO_RESUME_ON_FAILURE) && d.state() == MigrationState.STOP_COPY) {
+        event(d.name() + " left in STOP_COPY (defect NoResumeOnFailure)");
+      } else if (hooks.has(ProtocolDefect.RECOVER_BY_RESET)) {
+        resetSource(d);
+      } else {
+        resumed.add(d);
+      }
+    }
     if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
-      for (DevicePair p : pairs) {
-        VfioMigrationDevice d = p.source();
+      for (VfioMigrationDevice d : resumed) {
         if (d.features().p2p() && d.state() != MigrationState.ERROR) {
           if (!d.set(MigrationState.RUNNING_P2P).ok()) {
             resetSource(d);
@@ -415,8 +502,7 @@ public final class MigrationOrchestrator {
         }
       }
     }
-    for (DevicePair p : pairs) {
-      VfioMigrationDevice d = p.source();
+    for (VfioMigrationDevice d : resumed) {
       if (d.state() == MigrationState.ERROR || !d.set(MigrationState.RUNNING).ok()) {
         resetSource(d);
       }

@@ -268,6 +268,13 @@ public final class VfVm {
 
   /** Brings the driver up, runs traffic, migrates, finishes traffic and judges every frame. */
   public VfRunReport run(OrchestratorOptions options) {
+    return run(options, ProtocolHooks.NONE);
+  }
+
+  /**
+   * As {@link #run(OrchestratorOptions)}, the orchestrator reporting to and carrying {@code hooks}.
+   */
+  public VfRunReport run(OrchestratorOptions options, ProtocolHooks hooks) {
     checkState(now == 0, "a VfVm runs once");
     GuestDriver.UpResult up = driver.bringUp();
     checkState(up == GuestDriver.UpResult.UP, "driver bring-up failed: %s", up);
@@ -281,7 +288,8 @@ public final class VfVm {
                 memory,
                 new Workload(),
                 clock,
-                options.withOrdering(cfg.strategy().ordering()))
+                options.withOrdering(cfg.strategy().ordering()),
+                hooks)
             .migrate();
     resumeIfReady();
     // the rest of the traffic, then let device and driver finish what is in the rings

@@ -22,6 +22,11 @@
  *       IOMMU / device DMA log when tracking is IOMMU); {@link
  *       org.vfiomc.conformance.orchestrator.RxStrategy} selects tracking, ring restore, stop mode
  *       and P2P order; {@link org.vfiomc.conformance.orchestrator.VfRunReport} is the verdict.
+ *   <li>{@link org.vfiomc.conformance.orchestrator.ProtocolHooks}: off by default; a {@link
+ *       org.vfiomc.conformance.orchestrator.ProtocolObserver} told of every arc, reset, data-fd
+ *       read and write, end of stream, abort and recovery (the run recorder of {@code
+ *       conformance.record} is one), and injected {@link
+ *       org.vfiomc.conformance.orchestrator.ProtocolDefect}s named after VfioMigration's Defects.
  *   <li>{@link org.vfiomc.conformance.orchestrator.ManualClock}: simulated nanoseconds; transfers
  *       cost bytes / bandwidth, arcs a fixed latency; downtime is measured on this clock.
  *   <li>{@link org.vfiomc.conformance.orchestrator.SyntheticFunction}, {@link
