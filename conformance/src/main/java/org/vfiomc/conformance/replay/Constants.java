@@ -1,6 +1,7 @@
 package org.vfiomc.conformance.replay;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,10 +25,13 @@ public final class Constants {
   public Constants(String file, Map<String, TlaValue> values, Set<String> known)
       throws TraceFormatException {
     this.file = file;
-    this.values = Map.copyOf(values);
-    for (String name : new TreeSet<>(values.keySet())) {
-      if (!known.contains(name)) {
-        throw error(name, "unknown constant (this binding knows " + new TreeSet<>(known) + ")");
+    // read-only view: a Constants lives for one configure call (copying per replay run is waste)
+    this.values = Collections.unmodifiableMap(values);
+    if (!known.containsAll(values.keySet())) {
+      for (String name : new TreeSet<>(values.keySet())) {
+        if (!known.contains(name)) {
+          throw error(name, "unknown constant (this binding knows " + new TreeSet<>(known) + ")");
+        }
       }
     }
   }
