@@ -107,4 +107,46 @@ public final class Constants {
     }
     throw error(name, "expected a set of integers, got " + v.toTla());
   }
+
+  /** A string constant (a TLA+ string or model value) that must be one of {@code allowed}. */
+  public String oneOf(String name, Set<String> allowed) throws TraceFormatException {
+    TlaValue v = get(name);
+    String s =
+        v instanceof TlaValue.Str str
+            ? str.value()
+            : v instanceof TlaValue.ModelValue m ? m.name() : null;
+    if (s == null || !allowed.contains(s)) {
+      throw error(name, "must be one of " + new TreeSet<>(allowed) + ", got " + v.toTla());
+    }
+    return s;
+  }
+
+  /**
+   * A set of strings within {@code allowed} (e.g. the defects a binding can configure); the error
+   * for the first element outside it is {@code problem} of that element.
+   */
+  public Set<String> subsetOf(
+      String name, Set<String> allowed, java.util.function.Function<String, String> problem)
+      throws TraceFormatException {
+    Set<String> s = stringSet(name);
+    for (String e : s) {
+      if (!allowed.contains(e)) {
+        throw error(name, problem.apply(e));
+      }
+    }
+    return s;
+  }
+
+  /**
+   * A copy of {@code constants} with {@code name} set to {@code value} when the trace has that
+   * constant (for {@link SpecBinding#correctConstants}: a trace without it stays without it).
+   */
+  public static Map<String, TlaValue> replacing(
+      Map<String, TlaValue> constants, String name, TlaValue value) {
+    Map<String, TlaValue> m = new java.util.LinkedHashMap<>(constants);
+    if (m.containsKey(name)) {
+      m.put(name, value);
+    }
+    return m;
+  }
 }
