@@ -228,8 +228,11 @@ public final class Replayer {
             !binding.unobservable().contains(order.get(v)) && !order.get(v).equals("action");
       }
       this.unobservable = List.copyOf(new TreeSet<>(binding.unobservable()));
+      // computed once: every run of a counterexample in CORRECT mode configures from the same map
       this.correctConstants =
-          file.kind() == TraceKind.TOUR ? null : binding.correctConstants(file.constants());
+          file.kind() == TraceKind.TOUR
+              ? null
+              : java.util.Collections.unmodifiableMap(binding.correctConstants(file.constants()));
     }
 
     /** The decoded actions (step i+1's action at index i). */
