@@ -330,10 +330,14 @@ public final class ItfCodec {
   private static TlaValue decodeObject(JsonNode node, Ctx ctx) throws TraceFormatException {
     if (node.has("#bigint")) {
       JsonNode v = node.get("#bigint");
-      if (node.size() != 1 || !v.isTextual() || !v.asText().matches("-?[0-9]+")) {
+      if (node.size() != 1 || !v.isTextual() || !isDecimal(v.asText())) {
         throw ctx.child("#bigint").error("expected a decimal integer string");
       }
-      return new TlaValue.Int(new BigInteger(v.asText()));
+      String digits = v.asText();
+      // up to 18 digits fit a long; small values come from TlaValue.Int's shared instances
+      return digits.length() <= 18
+          ? TlaValue.Int.of(Long.parseLong(digits))
+          : new TlaValue.Int(new BigInteger(digits));
     } else if (node.has("#set")) {
       return new TlaValue.SetValue(decodeAll(tagged(node, "#set", ctx), ctx.child("#set")));
     } else if (node.has("#tup")) {
@@ -342,7 +346,7 @@ public final class ItfCodec {
       JsonNode pairs = tagged(node, "#map", ctx);
       TreeMap<TlaValue, TlaValue> mapping = new TreeMap<>(TlaValue.ORDER);
       for (int i = 0; i < pairs.size(); i++) {
-        Ctx pc = ctx.child("#map").child(Integer.toString(i));
+        Ctx pc = ctx.child("#map").child(i);
         JsonNode pair = pairs.get(i);
         if (!pair.isArray() || pair.size() != 2) {
           throw pc.error("expected a [key, value] pair");
@@ -373,6 +377,21 @@ public final class ItfCodec {
     return new TlaValue.Record(fields);
   }
 
+  /** Whether {@code s} matches {@code -?[0-9]+} (ASCII digits). */
+  private static boolean isDecimal(String s) {
+    int start = s.startsWith("-") ? 1 : 0;
+    if (s.length() == start) {
+      return false;
+    }
+    for (int i = start; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static JsonNode tagged(JsonNode node, String tag, Ctx ctx) throws TraceFormatException {
     if (node.size() != 1) {
       throw ctx.error("'" + tag + "' object must have no other fields");
@@ -387,19 +406,57 @@ public final class ItfCodec {
   private static List<TlaValue> decodeAll(JsonNode array, Ctx ctx) throws TraceFormatException {
     List<TlaValue> out = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
-      out.add(decode(array.get(i), ctx.child(Integer.toString(i))));
+      out.add(decode(array.get(i), ctx.child(i)));
     }
     return out;
   }
 
-  /** Where a value sits: file, step and JSON pointer. */
-  record Ctx(String source, int step, String pointer) {
+  /**
+   * Where a value sits: file, step and JSON pointer. The pointer is built only when an error needs
+   * it (decoding a trace creates one context per value).
+   */
+  static final class Ctx {
+    private final String source;
+    private final int step;
+    private final Ctx parent;
+    private final String name; // the root pointer when parent is null
+    private final int index; // an array index when name is null
+
+    Ctx(String source, int step, String pointer) {
+      this(source, step, null, pointer, -1);
+    }
+
+    private Ctx(String source, int step, Ctx parent, String name, int index) {
+      this.source = source;
+      this.step = step;
+      this.parent = parent;
+      this.name = name;
+      this.index = index;
+    }
+
     Ctx child(String name) {
-      return new Ctx(source, step, pointer + "/" + name.replace("~", "~0").replace("/", "~1"));
+      return new Ctx(source, step, this, name, -1);
+    }
+
+    Ctx child(int index) {
+      return new Ctx(source, step, this, null, index);
+    }
+
+    int step() {
+      return step;
+    }
+
+    String pointer() {
+      if (parent == null) {
+        return name;
+      }
+      String token =
+          name == null ? Integer.toString(index) : name.replace("~", "~0").replace("/", "~1");
+      return parent.pointer() + "/" + token;
     }
 
     TraceFormatException error(String problem) {
-      return new TraceFormatException(source, step, pointer, problem);
+      return new TraceFormatException(source, step, pointer(), problem);
     }
   }
 

@@ -40,8 +40,11 @@ public sealed interface TlaValue extends Comparable<TlaValue>
       Objects.requireNonNull(value, "value");
     }
 
+    /** The integer {@code v}; small values (-16..255) are shared instances. */
     public static Int of(long v) {
-      return new Int(BigInteger.valueOf(v));
+      return v >= SmallInts.MIN && v <= SmallInts.MAX
+          ? SmallInts.VALUES[(int) (v - SmallInts.MIN)]
+          : new Int(BigInteger.valueOf(v));
     }
 
     @Override

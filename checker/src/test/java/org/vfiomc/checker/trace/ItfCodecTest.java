@@ -79,6 +79,28 @@ final class ItfCodecTest {
     assertEquals(TlaValue.Int.of(9007199254740991L), t.steps().get(0).state().get("x"));
   }
 
+  private static TlaValue bigint(String digits) throws TraceFormatException {
+    String text = "{\"vars\":[\"x\"],\"states\":[{\"x\":{\"#bigint\":\"" + digits + "\"}}]}";
+    return ItfCodec.read(text, "n.itf.json").steps().get(0).state().get("x");
+  }
+
+  @Test
+  void bigint_longAndLongerDigitStrings_decodeToTheirValue() throws Exception {
+    // 18 digits are parsed as a long, 19 and more as a BigInteger: both give the exact value
+    assertEquals(
+        new TlaValue.Int(new BigInteger("-999999999999999999")), bigint("-999999999999999999"));
+    assertEquals(
+        new TlaValue.Int(new BigInteger("9223372036854775808")), bigint("9223372036854775808"));
+    assertEquals(TlaValue.Int.of(7), bigint("007"));
+    assertEquals(TlaValue.Int.of(0), bigint("-0"));
+    // small values are the shared instances TlaValue.Int.of returns
+    assertTrue(bigint("42") == TlaValue.Int.of(42));
+    for (String bad : List.of("", "-", "+1", "1e3", "12a", "٣")) {
+      TraceFormatException e = assertThrows(TraceFormatException.class, () -> bigint(bad), bad);
+      assertEquals("/states/0/x/#bigint", e.pointer());
+    }
+  }
+
   @Test
   void read_malformedValue_namesFileStepAndPointer() {
     String text =

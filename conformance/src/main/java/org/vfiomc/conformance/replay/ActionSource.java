@@ -107,4 +107,17 @@ public record ActionSource(
     }
     return names[0];
   }
+
+  /**
+   * The element of {@code values} whose tag ({@code tagOf}) is this action's tag, if any: the
+   * dispatch of bindings whose actions are the constants of an enum.
+   */
+  public <E> java.util.Optional<E> tagIn(E[] values, java.util.function.Function<E, String> tagOf) {
+    for (E e : values) {
+      if (tagOf.apply(e).equals(tag)) {
+        return java.util.Optional.of(e);
+      }
+    }
+    return java.util.Optional.empty();
+  }
 }

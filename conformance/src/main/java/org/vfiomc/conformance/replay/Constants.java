@@ -1,6 +1,7 @@
 package org.vfiomc.conformance.replay;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,10 +25,13 @@ public final class Constants {
   public Constants(String file, Map<String, TlaValue> values, Set<String> known)
       throws TraceFormatException {
     this.file = file;
-    this.values = Map.copyOf(values);
-    for (String name : new TreeSet<>(values.keySet())) {
-      if (!known.contains(name)) {
-        throw error(name, "unknown constant (this binding knows " + new TreeSet<>(known) + ")");
+    // read-only view: a Constants lives for one configure call (copying per replay run is waste)
+    this.values = Collections.unmodifiableMap(values);
+    if (!known.containsAll(values.keySet())) {
+      for (String name : new TreeSet<>(values.keySet())) {
+        if (!known.contains(name)) {
+          throw error(name, "unknown constant (this binding knows " + new TreeSet<>(known) + ")");
+        }
       }
     }
   }
@@ -102,5 +106,47 @@ public final class Constants {
       return out;
     }
     throw error(name, "expected a set of integers, got " + v.toTla());
+  }
+
+  /** A string constant (a TLA+ string or model value) that must be one of {@code allowed}. */
+  public String oneOf(String name, Set<String> allowed) throws TraceFormatException {
+    TlaValue v = get(name);
+    String s =
+        v instanceof TlaValue.Str str
+            ? str.value()
+            : v instanceof TlaValue.ModelValue m ? m.name() : null;
+    if (s == null || !allowed.contains(s)) {
+      throw error(name, "must be one of " + new TreeSet<>(allowed) + ", got " + v.toTla());
+    }
+    return s;
+  }
+
+  /**
+   * A set of strings within {@code allowed} (e.g. the defects a binding can configure); the error
+   * for the first element outside it is {@code problem} of that element.
+   */
+  public Set<String> subsetOf(
+      String name, Set<String> allowed, java.util.function.Function<String, String> problem)
+      throws TraceFormatException {
+    Set<String> s = stringSet(name);
+    for (String e : s) {
+      if (!allowed.contains(e)) {
+        throw error(name, problem.apply(e));
+      }
+    }
+    return s;
+  }
+
+  /**
+   * A copy of {@code constants} with {@code name} set to {@code value} when the trace has that
+   * constant (for {@link SpecBinding#correctConstants}: a trace without it stays without it).
+   */
+  public static Map<String, TlaValue> replacing(
+      Map<String, TlaValue> constants, String name, TlaValue value) {
+    Map<String, TlaValue> m = new java.util.LinkedHashMap<>(constants);
+    if (m.containsKey(name)) {
+      m.put(name, value);
+    }
+    return m;
   }
 }

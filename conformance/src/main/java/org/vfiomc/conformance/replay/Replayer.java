@@ -1,6 +1,7 @@
 package org.vfiomc.conformance.replay;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,15 +31,52 @@ public final class Replayer {
    * (must diverge).
    */
   public List<ReplayReport> replayAll(TraceFile file) throws TraceFormatException {
+    return plan(file).run();
+  }
+
+  /**
+   * Decodes a trace once for every mode its kind calls for (see {@link #replayAll}); the plan can
+   * then be run any number of times (throughput benchmarks), each run on a freshly configured
+   * system under test.
+   */
+  public Plan plan(TraceFile file) throws TraceFormatException {
+    SpecBinding<?> binding = binding(file);
+    Prepared<?> prepared = prepare(binding, file);
     if (file.kind() == TraceKind.TOUR) {
-      return List.of(replay(file, ReplayMode.AS_CONFIGURED));
+      return new Plan(prepared, List.of(ReplayMode.AS_CONFIGURED), Optional.empty());
     }
-    Optional<String> specOnly = binding(file).specOnlyDefects(file.constants());
+    Optional<String> specOnly = binding.specOnlyDefects(file.constants());
     if (specOnly.isPresent()) {
-      ReplayReport r = replay(file, ReplayMode.CORRECT);
-      return List.of(r.withNote("defect exists only in the spec: " + specOnly.get()));
+      return new Plan(
+          prepared,
+          List.of(ReplayMode.CORRECT),
+          Optional.of("defect exists only in the spec: " + specOnly.get()));
     }
-    return List.of(replay(file, ReplayMode.AS_CONFIGURED), replay(file, ReplayMode.CORRECT));
+    return new Plan(
+        prepared, List.of(ReplayMode.AS_CONFIGURED, ReplayMode.CORRECT), Optional.empty());
+  }
+
+  /**
+   * A decoded trace and the modes to replay it in.
+   *
+   * @param prepared the decoded trace
+   * @param modes the modes, in report order
+   * @param note the remark every report of this plan carries, if any
+   */
+  public record Plan(Prepared<?> prepared, List<ReplayMode> modes, Optional<String> note) {
+    public Plan {
+      modes = List.copyOf(modes);
+    }
+
+    /** Replays once in every mode; one report per mode. */
+    public List<ReplayReport> run() throws TraceFormatException {
+      List<ReplayReport> out = new ArrayList<>(modes.size());
+      for (ReplayMode m : modes) {
+        ReplayReport r = prepared.run(m);
+        out.add(note.isPresent() ? r.withNote(note.get()) : r);
+      }
+      return out;
+    }
   }
 
   private SpecBinding<?> binding(TraceFile file) throws TraceFormatException {
@@ -102,10 +140,14 @@ public final class Replayer {
     }
     List<String> order = binding.variables();
     List<TlaValue[]> expected = new ArrayList<>(steps.size());
+    // equal values of different steps become one instance, so that the comparison's cache of
+    // equal (actual, expected) pairs hits by identity when a variable does not change
+    Map<TlaValue, TlaValue> canonical = new HashMap<>();
     for (TraceStep s : steps) {
       TlaValue[] row = new TlaValue[order.size()];
       for (int v = 0; v < row.length; v++) {
-        row[v] = s.state().get(order.get(v)); // null for an absent 'action' (never compared)
+        TlaValue x = s.state().get(order.get(v)); // null for an absent 'action' (never compared)
+        row[v] = x == null ? null : canonical.computeIfAbsent(x, k -> k);
       }
       expected.add(row);
     }
@@ -151,7 +193,9 @@ public final class Replayer {
   }
 
   /**
-   * A decoded trace, ready to run.
+   * A decoded trace, ready to run: actions decoded into the binding's typed actions, step labels
+   * built, expected states laid out in the binding's variable order. Running it only configures a
+   * system under test, applies, projects and compares.
    *
    * @param <A> the binding's action type
    */
@@ -162,6 +206,8 @@ public final class Replayer {
     private final List<String> labels;
     private final List<TlaValue[]> expected;
     private final boolean[] compared;
+    private final List<String> unobservable;
+    private final Map<String, TlaValue> correctConstants;
 
     Prepared(
         SpecBinding<A> binding,
@@ -173,7 +219,7 @@ public final class Replayer {
       this.file = file;
       this.actions = List.copyOf(actions);
       this.labels = List.copyOf(labels);
-      this.expected = expected;
+      this.expected = List.copyOf(expected);
       List<String> order = binding.variables();
       this.compared = new boolean[order.size()];
       for (int v = 0; v < order.size(); v++) {
@@ -181,6 +227,12 @@ public final class Replayer {
         compared[v] =
             !binding.unobservable().contains(order.get(v)) && !order.get(v).equals("action");
       }
+      this.unobservable = List.copyOf(new TreeSet<>(binding.unobservable()));
+      // computed once: every run of a counterexample in CORRECT mode configures from the same map
+      this.correctConstants =
+          file.kind() == TraceKind.TOUR
+              ? null
+              : java.util.Collections.unmodifiableMap(binding.correctConstants(file.constants()));
     }
 
     /** The decoded actions (step i+1's action at index i). */
@@ -188,11 +240,13 @@ public final class Replayer {
       return actions;
     }
 
-    /** Runs the replay once. */
+    /** Runs the replay once, on a freshly configured system under test. */
     public ReplayReport run(ReplayMode mode) throws TraceFormatException {
       Map<String, TlaValue> constants =
           mode == ReplayMode.CORRECT
-              ? binding.correctConstants(file.constants())
+              ? (correctConstants != null
+                  ? correctConstants
+                  : binding.correctConstants(file.constants()))
               : file.constants();
       ReplayReport.Expectation expectation =
           file.kind() == TraceKind.TOUR
@@ -208,8 +262,8 @@ public final class Replayer {
         throw new IllegalStateException(
             binding.module() + ": projection variables " + sut.variables() + " != " + order);
       }
-      TlaValue[] actual = new TlaValue[order.size()];
-      Discrepancy found = compare(sut, actual, 0);
+      Comparison cmp = new Comparison(order.size());
+      Discrepancy found = compare(sut, cmp, 0);
       int replayed = 0;
       for (int i = 0; found == null && i < actions.size(); i++) {
         StepOutcome out = sut.apply(actions.get(i));
@@ -219,7 +273,7 @@ public final class Replayer {
         } else if (out instanceof StepOutcome.Unexpected u) {
           found = new Discrepancy.UnexpectedAction(step, labels.get(step), u.reason());
         } else {
-          found = compare(sut, actual, step);
+          found = compare(sut, cmp, step);
         }
         if (found == null) {
           replayed++;
@@ -247,7 +301,6 @@ public final class Replayer {
         }
       }
       long nanos = System.nanoTime() - t0;
-      List<String> unobservable = new ArrayList<>(new TreeSet<>(binding.unobservable()));
       return new ReplayReport(
           file.source(),
           file.model(),
@@ -265,7 +318,26 @@ public final class Replayer {
           Optional.empty());
     }
 
-    private Discrepancy compare(SystemUnderTest<A> sut, TlaValue[] actual, int step) {
+    /**
+     * The projection buffer of one run and, per variable, the last (actual, expected) pair found
+     * equal. Values are immutable, so a pair that was equal stays equal: when neither side changed
+     * (the projection reuses its value instances, the expected values are canonical per trace), the
+     * variable is equal without a deep comparison.
+     */
+    private static final class Comparison {
+      final TlaValue[] actual;
+      final TlaValue[] equalActual;
+      final TlaValue[] equalExpected;
+
+      Comparison(int n) {
+        actual = new TlaValue[n];
+        equalActual = new TlaValue[n];
+        equalExpected = new TlaValue[n];
+      }
+    }
+
+    private Discrepancy compare(SystemUnderTest<A> sut, Comparison cmp, int step) {
+      TlaValue[] actual = cmp.actual;
       sut.project(actual);
       TlaValue[] want = expected.get(step);
       List<VarDiff> diffs = null;
@@ -274,6 +346,10 @@ public final class Replayer {
           continue;
         }
         TlaValue a = actual[v];
+        TlaValue w = want[v];
+        if (a == cmp.equalActual[v] && w == cmp.equalExpected[v] && a != null) {
+          continue;
+        }
         if (a == null) {
           throw new IllegalStateException(
               binding.module()
@@ -281,11 +357,14 @@ public final class Replayer {
                   + binding.variables().get(v)
                   + " unset");
         }
-        if (!a.equals(want[v])) {
+        if (a == w || a.equals(w)) {
+          cmp.equalActual[v] = a;
+          cmp.equalExpected[v] = w;
+        } else {
           if (diffs == null) {
             diffs = new ArrayList<>();
           }
-          diffs.add(new VarDiff(binding.variables().get(v), want[v], a));
+          diffs.add(new VarDiff(binding.variables().get(v), w, a));
         }
       }
       return diffs == null ? null : binding.classify(step, labels.get(step), diffs);

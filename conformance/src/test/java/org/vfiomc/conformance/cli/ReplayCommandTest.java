@@ -75,4 +75,88 @@ final class ReplayCommandTest {
     assertTrue(r.err().contains("broken.itf.json") && r.err().contains("not JSON"), r.err());
     assertEquals(2, run("replay", dir.resolve("nothing-here").toString()).code());
   }
+
+  /** A copy of a VfioFsm tour that claims a module no binding knows. */
+  private static Path unboundTrace(Path dir) throws Exception {
+    String text =
+        Files.readString(TRACES.resolve("tours/VfioFsm-Reject.itf.json"), StandardCharsets.UTF_8);
+    Path f = dir.resolve("NoSuchSpec-001.itf.json");
+    Files.writeString(
+        f,
+        text.replace("\"module\": \"VfioFsm\"", "\"module\": \"NoSuchSpec\""),
+        StandardCharsets.UTF_8);
+    return f;
+  }
+
+  @Test
+  void unboundModule_isMalformedByDefault_exit2(@TempDir Path dir) throws Exception {
+    Path f = unboundTrace(dir);
+    Run r = run("replay", f.toString(), TRACES.resolve("tours/VfioFsm-Reject.itf.json").toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("no replay binding for module 'NoSuchSpec'"), r.err());
+    // the bound trace still replays; the unbound one counts as malformed, not as unbound
+    assertTrue(r.out().contains("2 files, 1 replays, 0 not as expected, 1 malformed, 0 unbound"));
+  }
+
+  @Test
+  void unboundSkip_listsTheTraceAsUnbound_exit0(@TempDir Path dir) throws Exception {
+    Path f = unboundTrace(dir);
+    Path json = dir.resolve("report.json");
+    Run r =
+        run(
+            "replay",
+            "--unbound=skip",
+            f.toString(),
+            TRACES.resolve("tours/VfioFsm-Reject.itf.json").toString(),
+            "--json",
+            json.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("UNBOUND " + f + " (no replay binding for module NoSuchSpec)"));
+    // two files: VfioFsm-Reject replays (its 4 steps), the NoSuchSpec copy is only listed
+    assertTrue(
+        r.out().contains("2 files, 1 replays, 0 not as expected, 0 malformed, 1 unbound; 4 steps"),
+        r.out());
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    assertEquals(2, doc.get("files").asInt());
+    assertEquals(1, doc.get("reports").size());
+    assertEquals(4, doc.get("stepsReplayed").asInt());
+    assertEquals(0, doc.get("malformed").size());
+    assertEquals(1, doc.get("unbound").size());
+    assertEquals("NoSuchSpec", doc.get("unbound").get(0).get("module").asText());
+    assertEquals(f.toString(), doc.get("unbound").get(0).get("file").asText());
+  }
+
+  @Test
+  void unboundSkip_stillRejectsMalformedTracesOfBoundModules(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("broken.itf.json");
+    Files.writeString(bad, "{", StandardCharsets.UTF_8);
+    Run r = run("replay", "--unbound=skip", unboundTrace(dir).toString(), bad.toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("1 malformed, 1 unbound"), r.out());
+  }
+
+  @Test
+  void unboundOption_unknownValue_exit2() {
+    Run r = run("replay", "--unbound=ignore", TRACES.resolve("tours").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("expected 'error' or 'skip', got 'ignore'"), r.err());
+  }
+
+  @Test
+  void repeat_countsTheExtraRunsSteps() {
+    Run r =
+        run(
+            "replay",
+            "--repeat",
+            "3",
+            TRACES.resolve("tours/VfioFsm-Reject.itf.json").toString(),
+            TRACES.resolve("counterexamples/VfioFsm_K1Bound.itf.json").toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    // the first run is reported; two extra runs of the 4-step tour (1 run each) and of the
+    // counterexample (2 runs each: as configured and correct) = 2 x (1 + 2) = 6 runs
+    assertTrue(r.out().contains("2 files parsed in"), r.out());
+    // steps: the tour 2 x 4, the counterexample as configured 2 x 4, against the correct
+    // implementation 2 x 3 (it diverges at the last of its 4 steps) = 22
+    assertTrue(r.out().contains("6 extra runs, 22 steps applied and compared"), r.out());
+  }
 }

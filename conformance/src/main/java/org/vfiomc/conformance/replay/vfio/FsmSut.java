@@ -25,9 +25,33 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   private static final int MAX_PATH = 6;
   private static final TlaValue[] SMALL = new TlaValue[64];
 
+  // shared immutable projection values (never written after class initialisation)
+  private static final TlaValue.Str[] STATE_NAMES =
+      new TlaValue.Str[MigrationState.values().length];
+  private static final java.util.Map<String, TlaValue> STRINGS;
+  private static final TlaValue[] LIVE_SETS = new TlaValue[1 << 6];
+
   static {
     for (int i = 0; i < SMALL.length; i++) {
       SMALL[i] = TlaValue.Int.of(i - 1);
+    }
+    java.util.Map<String, TlaValue> m = new java.util.HashMap<>();
+    for (MigrationState s : MigrationState.values()) {
+      STATE_NAMES[s.ordinal()] = new TlaValue.Str(s.name());
+      m.put(s.name(), STATE_NAMES[s.ordinal()]);
+    }
+    for (Errno e : Errno.values()) {
+      m.put(e.name(), new TlaValue.Str(e.name()));
+    }
+    for (Arc.SessionKind k : Arc.SessionKind.values()) {
+      m.putIfAbsent(k.name(), new TlaValue.Str(k.name()));
+    }
+    for (String v : List.of("NONE", "PENDING", "OK", "OUT_OF_RANGE", "DATA", "EOF", "INFO")) {
+      m.putIfAbsent(v, new TlaValue.Str(v));
+    }
+    STRINGS = java.util.Map.copyOf(m);
+    for (int mask = 0; mask < LIVE_SETS.length; mask++) {
+      LIVE_SETS[mask] = liveSet(mask);
     }
   }
 
@@ -40,12 +64,11 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   private final MigrationFeatures features;
   private final ActivityFunction function;
   private final VfioMigrationDevice device;
-  private final TlaValue.Str[] stateNames = new TlaValue.Str[MigrationState.values().length];
   private final TlaValue flagsValue;
   private ArcFault nextFault;
   // projection caches (values are immutable; building sets and sequences is the hot path)
-  private final java.util.Map<String, TlaValue> strings = new java.util.HashMap<>();
-  private final java.util.Map<Long, TlaValue> liveSets = new java.util.HashMap<>();
+  private long lastLiveMask = -1;
+  private TlaValue lastLiveSet;
   private TlaValue pathValue;
   private final String[] lastString = new String[VfioFsmBinding.VARIABLES.size()];
   private final TlaValue[] lastValue = new TlaValue[VfioFsmBinding.VARIABLES.size()];
@@ -87,9 +110,6 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
           nextFault = null;
           return Optional.ofNullable(f);
         });
-    for (MigrationState s : MigrationState.values()) {
-      stateNames[s.ordinal()] = new TlaValue.Str(s.name());
-    }
     this.flagsValue = TlaValue.Int.of(flags);
   }
 
@@ -190,7 +210,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     ioctls++;
     target = t;
     path.clear();
-    path.add(stateNames[device.state().ordinal()]);
+    path.add(STATE_NAMES[device.state().ordinal()]);
     pathValue = null;
     returnedFd = -1;
     if (!t.equals("OUT_OF_RANGE") && !t.equals("ERROR") && device.state().name().equals(t)) {
@@ -349,7 +369,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
 
   private void appendPath(MigrationState s) {
     if (path.size() < MAX_PATH) {
-      path.add(stateNames[s.ordinal()]);
+      path.add(STATE_NAMES[s.ordinal()]);
       pathValue = null;
     }
   }
@@ -421,7 +441,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     MigrationState s = device.state();
     out[0] = null; // action: the history variable is the trace's label, compared by dispatch
     out[1] = flagsValue;
-    out[2] = stateNames[s.ordinal()];
+    out[2] = STATE_NAMES[s.ordinal()];
     out[3] = str(3, target);
     out[4] = str(4, result);
     if (pathValue == null) {
@@ -436,7 +456,15 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
         mask |= 1L << i;
       }
     }
-    out[8] = liveSets.computeIfAbsent(mask, FsmSut::liveSet);
+    if (mask < LIVE_SETS.length) {
+      out[8] = LIVE_SETS[(int) mask];
+    } else {
+      if (mask != lastLiveMask) {
+        lastLiveMask = mask;
+        lastLiveSet = liveSet(mask);
+      }
+      out[8] = lastLiveSet;
+    }
     Optional<Arc.SessionKind> k = device.liveSession();
     out[9] = str(9, k.isEmpty() ? "NONE" : k.get().name());
     long initial = 0;
@@ -476,7 +504,8 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   private TlaValue str(int slot, String v) {
     if (!v.equals(lastString[slot])) {
       lastString[slot] = v;
-      lastValue[slot] = strings.computeIfAbsent(v, TlaValue.Str::new);
+      TlaValue known = STRINGS.get(v);
+      lastValue[slot] = known != null ? known : new TlaValue.Str(v);
     }
     return lastValue[slot];
   }

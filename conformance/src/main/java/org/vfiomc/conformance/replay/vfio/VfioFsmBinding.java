@@ -1,6 +1,5 @@
 package org.vfiomc.conformance.replay.vfio;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -169,18 +168,16 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
     int maxOps = c.integer("MaxOps");
     boolean arcsMayFail = c.bool("ArcsMayFail");
     boolean skipLoopFixed = c.bool("SkipLoopFixed");
-    Set<String> defects = c.stringSet("Defects");
-    for (String d : defects) {
-      if (!SUPPORTED_DEFECTS.contains(d)) {
-        throw c.error(
+    Set<String> defects =
+        c.subsetOf(
             "Defects",
-            "defect \""
-                + d
-                + "\" cannot be configured in the implementation (supported: "
-                + SUPPORTED_DEFECTS
-                + ")");
-      }
-    }
+            SUPPORTED_DEFECTS,
+            d ->
+                "defect \""
+                    + d
+                    + "\" cannot be configured in the implementation (supported: "
+                    + SUPPORTED_DEFECTS
+                    + ")");
     TlaValue flags = initialState.get("flags");
     if (!(flags instanceof TlaValue.Int fi) || !flagSets.contains(fi.value().intValue())) {
       throw new TraceFormatException(
@@ -218,13 +215,8 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
 
   @Override
   public Map<String, TlaValue> correctConstants(Map<String, TlaValue> constants) {
-    Map<String, TlaValue> m = new LinkedHashMap<>(constants);
-    if (m.containsKey("Defects")) {
-      m.put("Defects", new TlaValue.SetValue(List.of()));
-    }
-    if (m.containsKey("SkipLoopFixed")) {
-      m.put("SkipLoopFixed", new TlaValue.Bool(true));
-    }
-    return m;
+    Map<String, TlaValue> m =
+        Constants.replacing(constants, "Defects", new TlaValue.SetValue(List.of()));
+    return Constants.replacing(m, "SkipLoopFixed", new TlaValue.Bool(true));
   }
 }

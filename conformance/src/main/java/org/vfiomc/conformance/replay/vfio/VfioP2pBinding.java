@@ -1,6 +1,5 @@
 package org.vfiomc.conformance.replay.vfio;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,15 +77,13 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
       default:
         break;
     }
-    for (P2pAction.DeviceStep d : P2pAction.DeviceStep.values()) {
-      if (d.name().equals(a.tag())) {
-        return new P2pAction.OnDevice(d, a.integer(a.name("device", "d")));
-      }
+    Optional<P2pAction.DeviceStep> d = a.tagIn(P2pAction.DeviceStep.values(), Enum::name);
+    if (d.isPresent()) {
+      return new P2pAction.OnDevice(d.get(), a.integer(a.name("device", "d")));
     }
-    for (P2pAction.PhaseStep p : P2pAction.PhaseStep.values()) {
-      if (p.name().equals(a.tag())) {
-        return new P2pAction.Phase(p);
-      }
+    Optional<P2pAction.PhaseStep> p = a.tagIn(P2pAction.PhaseStep.values(), Enum::name);
+    if (p.isPresent()) {
+      return new P2pAction.Phase(p.get());
     }
     throw a.unknownTag(module());
   }
@@ -104,22 +101,15 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
     if (!devices.containsAll(p2p) || !devices.containsAll(precopy)) {
       throw c.error("P2PDevices", "P2PDevices and PreCopyDevices must be subsets of Devices");
     }
-    Set<String> defects = c.stringSet("Defects");
-    for (String d : defects) {
-      if (!DEFECTS.contains(d)) {
-        throw c.error("Defects", "unknown defect \"" + d + "\" (known: " + DEFECTS + ")");
-      }
-    }
+    Set<String> defects =
+        c.subsetOf(
+            "Defects", DEFECTS, d -> "unknown defect \"" + d + "\" (known: " + DEFECTS + ")");
     return new P2pSut(devices, p2p, precopy, defects);
   }
 
   @Override
   public Map<String, TlaValue> correctConstants(Map<String, TlaValue> constants) {
-    Map<String, TlaValue> m = new LinkedHashMap<>(constants);
-    if (m.containsKey("Defects")) {
-      m.put("Defects", new TlaValue.SetValue(List.of()));
-    }
-    return m;
+    return Constants.replacing(constants, "Defects", new TlaValue.SetValue(List.of()));
   }
 
   @Override
