@@ -20,26 +20,49 @@ public final class DmaPort {
   private long blocked;
   private DmaFault lastFault;
 
-  // A small direct-mapped translation cache (IOTLB) of IOVA page -> backing page, valid while
-  // the IOMMU generation is unchanged. Entries exist only for pages that have storage.
-  private static final int TLB = 8;
-  private final long[] tlbTag = new long[TLB];
+  // A small direct-mapped translation cache (IOTLB) of IOVA page -> backing page. Entries exist
+  // only for pages that are mapped and have storage; the IOMMU flushes it on every map and unmap.
+  // Tags are pfn + 1 (0 = empty), one for reads and one for writes, so a hit is one compare; a
+  // read-only mapping has a read tag and no write tag.
+  private static final int TLB = 512;
+  private final long[] tlbReadTag = new long[TLB];
+  private final long[] tlbWriteTag = new long[TLB];
   private final long[] tlbGpaPfn = new long[TLB];
-  private final boolean[] tlbWritable = new boolean[TLB];
   private final byte[][] tlbPage = new byte[TLB][];
+
+  // The device log's epoch in which the entry's page was last marked (0 = not since it was
+  // cached): a write hit marks the page only once per epoch, i.e. once after each read-and-clear.
+  private final long[] tlbMarked = new long[TLB];
   private boolean lastOk;
 
-  /** The backing page of an IOVA page if cached or cacheable, else null (slow path). */
   private void flushTlb() {
-    java.util.Arrays.fill(tlbTag, 0);
+    java.util.Arrays.fill(tlbReadTag, 0);
+    java.util.Arrays.fill(tlbWriteTag, 0);
     java.util.Arrays.fill(tlbPage, null);
+    java.util.Arrays.fill(tlbMarked, 0);
   }
 
+  /** Records a device write to the page of IOTLB entry {@code i} in the device dirty log. */
+  private void markEntry(int i) {
+    long e = deviceLog.epoch();
+    if (tlbMarked[i] != e) {
+      deviceLog.mark(tlbGpaPfn[i]);
+      tlbMarked[i] = e;
+    }
+  }
+
+  /** The backing page of an IOVA page if cached or cacheable, else null (slow path). */
   private byte[] tlb(long iovaPfn, boolean write) {
     int i = (int) iovaPfn & (TLB - 1);
-    if (tlbTag[i] == iovaPfn + 1) {
-      return !write || tlbWritable[i] ? tlbPage[i] : null;
+    if ((write ? tlbWriteTag[i] : tlbReadTag[i]) == iovaPfn + 1) {
+      return tlbPage[i];
     }
+    return tlbFill(iovaPfn, write);
+  }
+
+  /** IOTLB miss: one page-table walk, then the entry is cached if the page has storage. */
+  private byte[] tlbFill(long iovaPfn, boolean write) {
+    int i = (int) iovaPfn & (TLB - 1);
     long g = iommu.translate(iovaPfn << Pages.PAGE_SHIFT, false);
     if (g < 0 || !memory.contains(g, Pages.PAGE_SIZE)) {
       return null;
@@ -48,11 +71,13 @@ public final class DmaPort {
     if (p == null) {
       return null;
     }
-    tlbTag[i] = iovaPfn + 1;
+    boolean writable = iommu.translate(iovaPfn << Pages.PAGE_SHIFT, true) >= 0;
+    tlbReadTag[i] = iovaPfn + 1;
+    tlbWriteTag[i] = writable ? iovaPfn + 1 : 0;
     tlbGpaPfn[i] = Pages.pfn(g);
-    tlbWritable[i] = iommu.translate(iovaPfn << Pages.PAGE_SHIFT, true) >= 0;
     tlbPage[i] = p;
-    return !write || tlbWritable[i] ? p : null;
+    tlbMarked[i] = 0;
+    return !write || writable ? p : null;
   }
 
   /** True if the last {@link #readLong} succeeded. */
@@ -218,7 +243,7 @@ public final class DmaPort {
       byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
       if (p != null) { // fast path: one cached page
         System.arraycopy(src, off, p, po, len);
-        deviceLog.mark(tlbGpaPfn[(int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1)]);
+        markEntry((int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1));
         return true;
       }
     }
@@ -251,7 +276,7 @@ public final class DmaPort {
       byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
       if (p != null) {
         f.copyTo(from, p, po, len);
-        deviceLog.mark(tlbGpaPfn[(int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1)]);
+        markEntry((int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1));
         return true;
       }
     }
@@ -266,7 +291,7 @@ public final class DmaPort {
       byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
       if (p != null) {
         I64.set(p, po, v);
-        deviceLog.mark(tlbGpaPfn[(int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1)]);
+        markEntry((int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1));
         return true;
       }
     }
@@ -283,6 +308,28 @@ public final class DmaPort {
       writeInt(iova + 4, (int) (v >>> 32));
     }
     return true;
+  }
+
+  /**
+   * Device write of two little-endian 64-bit values as one access of 16 bytes: {@code first} at
+   * {@code iova}, then {@code second} at {@code iova + 8} (a descriptor write-back, whose upper
+   * half with DD and length must land last). All or nothing; false (and a fault) if refused.
+   */
+  public boolean writeLongPair(long iova, long first, long second) {
+    int po = Pages.offset(iova);
+    if (allowed && iova >= 0 && po <= Pages.PAGE_SIZE - 16) {
+      byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
+      if (p != null) {
+        I64.set(p, po, first);
+        I64.set(p, po + 8, second);
+        markEntry((int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1));
+        return true;
+      }
+    }
+    if (check(iova, 16, true) == -1) {
+      return false;
+    }
+    return writeLong(iova, first) && writeLong(iova + 8, second); // both translate: checked
   }
 
   /** Device write of a little-endian 32-bit value; false (and a fault) if refused. */

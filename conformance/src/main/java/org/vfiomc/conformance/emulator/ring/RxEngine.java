@@ -143,50 +143,74 @@ public final class RxEngine {
       return true;
     }
     if (current == null) {
-      if (fifoSize == 0) {
-        return false;
-      }
-      Frame f = fifo[fifoHead];
-      if (!policy.accepts(f)) {
-        drop(pop(), DropReason.FILTERED);
-        return true;
-      }
-      if (f.length() > policy.maxFrame()) {
-        drop(pop(), DropReason.OVERSIZE);
-        return true;
-      }
-      int q = selectQueue(f);
-      RingRegs ring = rings[q];
-      if (!ring.enabled(rf)) {
-        drop(pop(), DropReason.QUEUE_DISABLED);
-        return true;
-      }
-      int bsize = bufferSize(q);
-      int c = ring.count(rf);
-      if (c == 0 || bsize == 0) {
-        drop(pop(), DropReason.BAD_RING);
-        return true;
-      }
-      int need = f.length() <= bsize ? 1 : (f.length() + bsize - 1) / bsize;
-      int h = ring.head(rf);
-      int t = ring.tail(rf);
-      int pending = t >= c || h >= c ? 0 : t >= h ? t - h : t - h + c;
-      if (pending < need) {
-        if (policy.queueDropEnabled(q)) {
-          drop(pop(), DropReason.NO_DESCRIPTORS);
-          return true;
-        }
-        return false; // head-of-line blocking: wait for the driver to post buffers
-      }
-      current = pop();
-      queue = q;
-      offset = 0;
-      writeData(ring, h);
-      return true;
+      return fifoSize != 0 && startFrame();
     }
     RingRegs ring = rings[queue];
     writeData(ring, ring.head(rf)); // next descriptor of a multi-descriptor frame
     return true;
+  }
+
+  /** {@link #admit} verdict: the frame may be placed now. */
+  private static final int ADMIT = -1;
+
+  /** {@link #admit} verdict: not enough descriptors and drop disabled; the frame waits. */
+  private static final int WAIT = -2;
+
+  private static final DropReason[] REASONS = DropReason.values();
+
+  /**
+   * The frame at the head of the packet buffer: accept and place its first buffer, drop it and
+   * count, or leave it waiting. Returns true on progress.
+   */
+  private boolean startFrame() {
+    Frame f = fifo[fifoHead];
+    int q = selectQueue(f);
+    int verdict = admit(f, q);
+    if (verdict != ADMIT) {
+      if (verdict == WAIT) {
+        return false; // head-of-line blocking: wait for the driver to post buffers
+      }
+      drop(pop(), REASONS[verdict]);
+      return true;
+    }
+    current = pop();
+    queue = q;
+    offset = 0;
+    RingRegs ring = rings[q];
+    writeData(ring, ring.head(rf));
+    return true;
+  }
+
+  /**
+   * Whether {@code f} can be placed on queue {@code q} now: {@link #ADMIT}, {@link #WAIT}, or the
+   * ordinal of the {@link DropReason} to drop it for. The whole frame must fit in the pending
+   * descriptors before any byte is written.
+   */
+  private int admit(Frame f, int q) {
+    if (!policy.accepts(f)) {
+      return DropReason.FILTERED.ordinal();
+    }
+    int len = f.length();
+    if (len > policy.maxFrame()) {
+      return DropReason.OVERSIZE.ordinal();
+    }
+    RingRegs ring = rings[q];
+    if (!ring.enabled(rf)) {
+      return DropReason.QUEUE_DISABLED.ordinal();
+    }
+    int bsize = bufferSize(q);
+    int c = ring.count(rf);
+    if (c == 0 || bsize == 0) {
+      return DropReason.BAD_RING.ordinal();
+    }
+    int need = len <= bsize ? 1 : (len + bsize - 1) / bsize;
+    int h = ring.head(rf);
+    int t = ring.tail(rf);
+    int pending = t >= c || h >= c ? 0 : t >= h ? t - h : t - h + c;
+    if (pending < need) {
+      return policy.queueDropEnabled(q) ? DropReason.NO_DESCRIPTORS.ordinal() : WAIT;
+    }
+    return ADMIT;
   }
 
   private void writeData(RingRegs ring, int head) {
@@ -217,7 +241,7 @@ public final class RxEngine {
     boolean eop = offset + chunk == current.length();
     long upper =
         (AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0)) & 0xFFFFFFFFL | ((long) chunk << 32);
-    return dma.writeLong(descAddr, 0L) && dma.writeLong(descAddr + 8, upper);
+    return dma.writeLongPair(descAddr, 0L, upper);
   }
 
   private void writeBack() {
