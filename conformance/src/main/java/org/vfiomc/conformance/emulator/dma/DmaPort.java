@@ -20,41 +20,46 @@ public final class DmaPort {
   private long blocked;
   private DmaFault lastFault;
 
-  // A small direct-mapped translation cache (IOTLB) of IOVA page -> backing page. Entries exist
-  // only for pages that are mapped and have storage; the IOMMU flushes it on every map and unmap.
-  // Tags are pfn + 1 (0 = empty), one for reads and one for writes, so a hit is one compare; a
-  // read-only mapping has a read tag and no write tag.
+  // A direct-mapped translation cache (IOTLB) of IOVA page -> backing page. Entries exist only
+  // for pages that are mapped and have storage; the IOMMU flushes it on every map and unmap.
+  // Entry i is tlb[4i .. 4i+3] (one cache line holds two entries):
+  //   READ_TAG, WRITE_TAG  pfn + 1 if the page may be read / written, else 0 (a hit is one compare)
+  //   GPA_PFN              the guest-physical page (what the device dirty log records)
+  //   MARKED               the device log's epoch in which the page was last marked, 0 = not since
+  //                        it was cached: a write hit marks its page once per epoch, i.e. once
+  //                        after each read-and-clear of the log
+  // 512 entries cover the buffers of a 1024-descriptor ring of 2 KiB buffers.
   private static final int TLB = 512;
-  private final long[] tlbReadTag = new long[TLB];
-  private final long[] tlbWriteTag = new long[TLB];
-  private final long[] tlbGpaPfn = new long[TLB];
+  private static final int READ_TAG = 0;
+  private static final int WRITE_TAG = 1;
+  private static final int GPA_PFN = 2;
+  private static final int MARKED = 3;
+  private final long[] tlb = new long[4 * TLB];
   private final byte[][] tlbPage = new byte[TLB][];
-
-  // The device log's epoch in which the entry's page was last marked (0 = not since it was
-  // cached): a write hit marks the page only once per epoch, i.e. once after each read-and-clear.
-  private final long[] tlbMarked = new long[TLB];
   private boolean lastOk;
 
   private void flushTlb() {
-    java.util.Arrays.fill(tlbReadTag, 0);
-    java.util.Arrays.fill(tlbWriteTag, 0);
+    java.util.Arrays.fill(tlb, 0);
     java.util.Arrays.fill(tlbPage, null);
-    java.util.Arrays.fill(tlbMarked, 0);
+  }
+
+  private static int entry(long iovaPfn) {
+    return (int) iovaPfn & (TLB - 1);
   }
 
   /** Records a device write to the page of IOTLB entry {@code i} in the device dirty log. */
   private void markEntry(int i) {
     long e = deviceLog.epoch();
-    if (tlbMarked[i] != e) {
-      deviceLog.mark(tlbGpaPfn[i]);
-      tlbMarked[i] = e;
+    if (tlb[4 * i + MARKED] != e) {
+      deviceLog.mark(tlb[4 * i + GPA_PFN]);
+      tlb[4 * i + MARKED] = e;
     }
   }
 
   /** The backing page of an IOVA page if cached or cacheable, else null (slow path). */
   private byte[] tlb(long iovaPfn, boolean write) {
-    int i = (int) iovaPfn & (TLB - 1);
-    if ((write ? tlbWriteTag[i] : tlbReadTag[i]) == iovaPfn + 1) {
+    int i = entry(iovaPfn);
+    if (tlb[4 * i + (write ? WRITE_TAG : READ_TAG)] == iovaPfn + 1) {
       return tlbPage[i];
     }
     return tlbFill(iovaPfn, write);
@@ -62,7 +67,7 @@ public final class DmaPort {
 
   /** IOTLB miss: one page-table walk, then the entry is cached if the page has storage. */
   private byte[] tlbFill(long iovaPfn, boolean write) {
-    int i = (int) iovaPfn & (TLB - 1);
+    int i = entry(iovaPfn);
     long g = iommu.translate(iovaPfn << Pages.PAGE_SHIFT, false);
     if (g < 0 || !memory.contains(g, Pages.PAGE_SIZE)) {
       return null;
@@ -72,11 +77,11 @@ public final class DmaPort {
       return null;
     }
     boolean writable = iommu.translate(iovaPfn << Pages.PAGE_SHIFT, true) >= 0;
-    tlbReadTag[i] = iovaPfn + 1;
-    tlbWriteTag[i] = writable ? iovaPfn + 1 : 0;
-    tlbGpaPfn[i] = Pages.pfn(g);
+    tlb[4 * i + READ_TAG] = iovaPfn + 1;
+    tlb[4 * i + WRITE_TAG] = writable ? iovaPfn + 1 : 0;
+    tlb[4 * i + GPA_PFN] = Pages.pfn(g);
+    tlb[4 * i + MARKED] = 0;
     tlbPage[i] = p;
-    tlbMarked[i] = 0;
     return !write || writable ? p : null;
   }
 
@@ -243,7 +248,7 @@ public final class DmaPort {
       byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
       if (p != null) { // fast path: one cached page
         System.arraycopy(src, off, p, po, len);
-        markEntry((int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1));
+        markEntry(entry(iova >>> Pages.PAGE_SHIFT));
         return true;
       }
     }
@@ -276,7 +281,7 @@ public final class DmaPort {
       byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
       if (p != null) {
         f.copyTo(from, p, po, len);
-        markEntry((int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1));
+        markEntry(entry(iova >>> Pages.PAGE_SHIFT));
         return true;
       }
     }
@@ -291,7 +296,7 @@ public final class DmaPort {
       byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
       if (p != null) {
         I64.set(p, po, v);
-        markEntry((int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1));
+        markEntry(entry(iova >>> Pages.PAGE_SHIFT));
         return true;
       }
     }
@@ -322,7 +327,7 @@ public final class DmaPort {
       if (p != null) {
         I64.set(p, po, first);
         I64.set(p, po + 8, second);
-        markEntry((int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1));
+        markEntry(entry(iova >>> Pages.PAGE_SHIFT));
         return true;
       }
     }
