@@ -35,7 +35,6 @@ public final class RxEngine {
   private final DmaPort dma;
   private final RxPolicy policy;
   private final DeviceEvents events;
-  private final RingRegs[] rings = new RingRegs[VfRegs.QUEUES];
   private final Frame[] fifo = new Frame[FIFO_CAPACITY];
   private int fifoHead;
   private int fifoSize;
@@ -67,9 +66,6 @@ public final class RxEngine {
     this.dma = dma;
     this.policy = policy;
     this.events = events;
-    for (int q = 0; q < rings.length; q++) {
-      rings[q] = RingRegs.rx(q);
-    }
   }
 
   /** A frame arrives from the wire; false (and a FIFO_FULL drop) if the packet buffer is full. */
@@ -145,8 +141,7 @@ public final class RxEngine {
     if (current == null) {
       return fifoSize != 0 && startFrame();
     }
-    RingRegs ring = rings[queue];
-    writeData(ring, ring.head(rf)); // next descriptor of a multi-descriptor frame
+    writeData(queue, head(queue)); // next descriptor of a multi-descriptor frame
     return true;
   }
 
@@ -176,8 +171,7 @@ public final class RxEngine {
     current = pop();
     queue = q;
     offset = 0;
-    RingRegs ring = rings[q];
-    writeData(ring, ring.head(rf));
+    writeData(q, head(q));
     return true;
   }
 
@@ -194,18 +188,17 @@ public final class RxEngine {
     if (len > policy.maxFrame()) {
       return DropReason.OVERSIZE.ordinal();
     }
-    RingRegs ring = rings[q];
-    if (!ring.enabled(rf)) {
+    if ((rf.get(VfRegs.rxdctl(q)) & VfRegs.DCTL_ENABLE) == 0) {
       return DropReason.QUEUE_DISABLED.ordinal();
     }
     int bsize = bufferSize(q);
-    int c = ring.count(rf);
+    int c = count(q);
     if (c == 0 || bsize == 0) {
       return DropReason.BAD_RING.ordinal();
     }
     int need = len <= bsize ? 1 : (len + bsize - 1) / bsize;
-    int h = ring.head(rf);
-    int t = ring.tail(rf);
+    int h = head(q);
+    int t = rf.get(VfRegs.rdt(q)) & 0xFFFF;
     int pending = t >= c || h >= c ? 0 : t >= h ? t - h : t - h + c;
     if (pending < need) {
       return policy.queueDropEnabled(q) ? DropReason.NO_DESCRIPTORS.ordinal() : WAIT;
@@ -213,8 +206,24 @@ public final class RxEngine {
     return ADMIT;
   }
 
-  private void writeData(RingRegs ring, int head) {
-    descAddr = ring.descriptorAddress(rf, head);
+  // Ring registers of queue q, addressed by offset arithmetic on q (VfRegs), with the masks and
+  // formulas of RingRegs: one register-file load each, no ring object in the dependency chain.
+
+  private int head(int q) {
+    return rf.get(VfRegs.rdh(q)) & 0xFFFF;
+  }
+
+  private int count(int q) {
+    return (rf.get(VfRegs.rdlen(q)) & 0x000FFF80) / RingRegs.DESC_SIZE;
+  }
+
+  private long descriptorAddress(int q, int index) {
+    long base = ((long) rf.get(VfRegs.rdbah(q)) << 32) | (rf.get(VfRegs.rdbal(q)) & 0xFFFFFF80L);
+    return base + (long) index * RingRegs.DESC_SIZE;
+  }
+
+  private void writeData(int q, int head) {
+    descAddr = descriptorAddress(q, head);
     // one-buffer mode uses only the packet buffer address (bytes 0..7) of the read format
     long pba = dma.readLong(descAddr + AdvRxDesc.PKT_ADDR);
     if (!dma.lastReadOk()) {
@@ -252,8 +261,8 @@ public final class RxEngine {
       return;
     }
     dataWritten = false;
-    RingRegs ring = rings[queue];
-    ring.advanceHead(rf);
+    int h = head(queue) + 1;
+    rf.set(VfRegs.rdh(queue), h >= count(queue) ? 0 : h);
     offset += chunk;
     if (eop) {
       Frame f = current;
@@ -317,8 +326,7 @@ public final class RxEngine {
     chunk = s.chunk();
     dataWritten = s.dataWritten();
     if (current != null) {
-      RingRegs ring = rings[queue];
-      descAddr = ring.descriptorAddress(rf, ring.head(rf));
+      descAddr = descriptorAddress(queue, head(queue));
     }
   }
 }
