@@ -124,7 +124,8 @@ public final class GuestRxRing {
 
   /** The buffer slot {@code s} owns ({@code rx_buffer_info[s]}). */
   public int bufferOf(int s) {
-    return (s + bufferShift) % count;
+    int b = s + bufferShift;
+    return b < count ? b : b % count; // no division for a slot index in [0, count)
   }
 
   /** True while a REINIT restore is cleaning the old ring. */
@@ -296,32 +297,50 @@ public final class GuestRxRing {
    * read or write, a consumed descriptor), false if it polled and found nothing.
    */
   public boolean step() {
-    if (draining && phase == initialPhase() && skbLen == 0 && !isDone(ntc)) {
+    if (draining) {
+      return drainingStep();
+    }
+    if (unused() >= RX_BUFFER_WRITE) {
+      refill();
+      return true;
+    }
+    return phase == Phase.CHECK ? check() : dummyOrConsume();
+  }
+
+  /** A step while REINIT cleans the old ring: no refills; re-initialise once it is clean. */
+  private boolean drainingStep() {
+    if (phase == initialPhase() && skbLen == 0 && !isDone(ntc)) {
       draining = false; // old ring clean: re-initialise it as at ifup
       configure();
       return true;
     }
-    if (!draining && unused() >= RX_BUFFER_WRITE) {
-      refill();
+    return phase == Phase.CHECK ? check() : dummyOrConsume();
+  }
+
+  /** Phase CHECK: test the descriptor at next_to_clean, then consume it (or dummy-write first). */
+  private boolean check() {
+    if (!isDone(ntc)) {
+      if (dirty == DirtyTracking.DUMMY_WRITE_BEFORE_CHECK) {
+        phase = Phase.DUMMY_READ; // the RFC re-dirties the buffer on every poll
+      }
+      return false;
+    }
+    if (dirty == DirtyTracking.DUMMY_WRITE_AFTER_CHECK) {
+      phase = Phase.DUMMY_READ;
       return true;
     }
+    consume();
+    if (dirty == DirtyTracking.DUMMY_WRITE_BEFORE_CHECK) {
+      phase = Phase.DUMMY_READ;
+    }
+    return true;
+  }
+
+  /** The phases after CHECK: the dummy read and write of the buffer, and the deferred consume. */
+  private boolean dummyOrConsume() {
     switch (phase) {
       case CHECK:
-        if (!isDone(ntc)) {
-          if (dirty == DirtyTracking.DUMMY_WRITE_BEFORE_CHECK) {
-            phase = Phase.DUMMY_READ; // the RFC re-dirties the buffer on every poll
-          }
-          return false;
-        }
-        if (dirty == DirtyTracking.DUMMY_WRITE_AFTER_CHECK) {
-          phase = Phase.DUMMY_READ;
-          return true;
-        }
-        consume();
-        if (dirty == DirtyTracking.DUMMY_WRITE_BEFORE_CHECK) {
-          phase = Phase.DUMMY_READ;
-        }
-        return true;
+        return check();
       case DUMMY_READ:
         if (ntc == ntu) {
           return false; // nothing posted at ntc: no buffer to touch

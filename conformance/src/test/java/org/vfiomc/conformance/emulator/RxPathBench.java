@@ -41,7 +41,13 @@ import org.vfiomc.conformance.guest.GuestRxRing;
  *
  * {@code rxOnePacket} is one frame per operation; {@code rxBurst32} is a NAPI-style poll of 32
  * frames ({@code @OperationsPerInvocation(32)}, so its score is also packets per second). Both run
- * with the device dirty log on (as during migration) and allocate nothing per packet.
+ * with the device dirty log on (as during migration) and allocate nothing per packet. The driver
+ * batches as ixgbevf does: it refills once 16 descriptors are free ({@code
+ * IXGBEVF_RX_BUFFER_WRITE}) and writes RDT once per refill, not per packet.
+ *
+ * <p>On a shared machine the wall-clock score drops with every other job on the core; {@link
+ * RxPathCpuTime} runs the same operations and reports the benchmark thread's own CPU time per
+ * packet.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -15,20 +15,38 @@ import java.util.Arrays;
 public final class DirtyLog {
   private static final int WORDS_PER_LEAF = 4096; // 4096 * 64 pages = 1 GiB per leaf
   private static final int PAGES_PER_LEAF = WORDS_PER_LEAF * 64;
+  private static final int LEAF_SHIFT = Integer.numberOfTrailingZeros(PAGES_PER_LEAF);
   private final long[][] leaves =
       new long[(int) (Pages.ADDRESS_LIMIT >>> Pages.PAGE_SHIFT) / PAGES_PER_LEAF][];
   private boolean active;
+
+  /**
+   * Changes whenever bits can disappear (start, stop, read-and-clear). A writer that remembers the
+   * epoch in which it marked a page may skip marking it again until the epoch changes: the bit is
+   * still set.
+   */
+  private long epoch = 1;
 
   /** Starts logging; previously recorded bits are discarded. */
   public void start() {
     Arrays.fill(leaves, null);
     active = true;
+    epoch++;
   }
 
   /** Stops logging and discards the bitmap. */
   public void stop() {
     active = false;
     Arrays.fill(leaves, null);
+    epoch++;
+  }
+
+  /**
+   * The clearing epoch: a page marked while the epoch had this value is still marked while it has
+   * it. Never 0.
+   */
+  public long epoch() {
+    return epoch;
   }
 
   /** True while logging. */
@@ -41,15 +59,14 @@ public final class DirtyLog {
     if (!active) {
       return;
     }
-    int page = (int) pfn;
-    int leaf = page / PAGES_PER_LEAF;
+    int page = (int) pfn; // < 2^28 (40-bit space), so shifts equal division and remainder
+    int leaf = page >>> LEAF_SHIFT;
     long[] words = leaves[leaf];
     if (words == null) {
       words = new long[WORDS_PER_LEAF];
       leaves[leaf] = words;
     }
-    int bit = page % PAGES_PER_LEAF;
-    words[bit >>> 6] |= 1L << bit;
+    words[(page & (PAGES_PER_LEAF - 1)) >>> 6] |= 1L << page;
   }
 
   /** Marks every page overlapping {@code [addr, addr + len)}. */
@@ -82,6 +99,7 @@ public final class DirtyLog {
     if (len == 0) {
       return new long[0];
     }
+    epoch++;
     long first = Pages.pfn(addr);
     long last = Pages.pfn(addr + len - 1);
     long[] out = new long[16];

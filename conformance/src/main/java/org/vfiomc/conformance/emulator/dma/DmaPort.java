@@ -20,26 +20,54 @@ public final class DmaPort {
   private long blocked;
   private DmaFault lastFault;
 
-  // A small direct-mapped translation cache (IOTLB) of IOVA page -> backing page, valid while
-  // the IOMMU generation is unchanged. Entries exist only for pages that have storage.
-  private static final int TLB = 8;
-  private final long[] tlbTag = new long[TLB];
-  private final long[] tlbGpaPfn = new long[TLB];
-  private final boolean[] tlbWritable = new boolean[TLB];
+  // A direct-mapped translation cache (IOTLB) of IOVA page -> backing page. Entries exist only
+  // for pages that are mapped and have storage; the IOMMU flushes it on every map and unmap.
+  // Entry i is tlb[4i .. 4i+3] (one cache line holds two entries):
+  //   READ_TAG, WRITE_TAG  pfn + 1 if the page may be read / written, else 0 (a hit is one compare)
+  //   GPA_PFN              the guest-physical page (what the device dirty log records)
+  //   MARKED               the device log's epoch in which the page was last marked, 0 = not since
+  //                        it was cached: a write hit marks its page once per epoch, i.e. once
+  //                        after each read-and-clear of the log
+  // 512 entries cover the buffers of a 1024-descriptor ring of 2 KiB buffers.
+  private static final int TLB = 512;
+  private static final int READ_TAG = 0;
+  private static final int WRITE_TAG = 1;
+  private static final int GPA_PFN = 2;
+  private static final int MARKED = 3;
+  private final long[] tlb = new long[4 * TLB];
   private final byte[][] tlbPage = new byte[TLB][];
   private boolean lastOk;
 
-  /** The backing page of an IOVA page if cached or cacheable, else null (slow path). */
   private void flushTlb() {
-    java.util.Arrays.fill(tlbTag, 0);
+    java.util.Arrays.fill(tlb, 0);
     java.util.Arrays.fill(tlbPage, null);
   }
 
-  private byte[] tlb(long iovaPfn, boolean write) {
-    int i = (int) iovaPfn & (TLB - 1);
-    if (tlbTag[i] == iovaPfn + 1) {
-      return !write || tlbWritable[i] ? tlbPage[i] : null;
+  private static int entry(long iovaPfn) {
+    return (int) iovaPfn & (TLB - 1);
+  }
+
+  /** Records a device write to the page of IOTLB entry {@code i} in the device dirty log. */
+  private void markEntry(int i) {
+    long e = deviceLog.epoch();
+    if (tlb[4 * i + MARKED] != e) {
+      deviceLog.mark(tlb[4 * i + GPA_PFN]);
+      tlb[4 * i + MARKED] = e;
     }
+  }
+
+  /** The backing page of an IOVA page if cached or cacheable, else null (slow path). */
+  private byte[] tlb(long iovaPfn, boolean write) {
+    int i = entry(iovaPfn);
+    if (tlb[4 * i + (write ? WRITE_TAG : READ_TAG)] == iovaPfn + 1) {
+      return tlbPage[i];
+    }
+    return tlbFill(iovaPfn, write);
+  }
+
+  /** IOTLB miss: one page-table walk, then the entry is cached if the page has storage. */
+  private byte[] tlbFill(long iovaPfn, boolean write) {
+    int i = entry(iovaPfn);
     long g = iommu.translate(iovaPfn << Pages.PAGE_SHIFT, false);
     if (g < 0 || !memory.contains(g, Pages.PAGE_SIZE)) {
       return null;
@@ -48,11 +76,13 @@ public final class DmaPort {
     if (p == null) {
       return null;
     }
-    tlbTag[i] = iovaPfn + 1;
-    tlbGpaPfn[i] = Pages.pfn(g);
-    tlbWritable[i] = iommu.translate(iovaPfn << Pages.PAGE_SHIFT, true) >= 0;
+    boolean writable = iommu.translate(iovaPfn << Pages.PAGE_SHIFT, true) >= 0;
+    tlb[4 * i + READ_TAG] = iovaPfn + 1;
+    tlb[4 * i + WRITE_TAG] = writable ? iovaPfn + 1 : 0;
+    tlb[4 * i + GPA_PFN] = Pages.pfn(g);
+    tlb[4 * i + MARKED] = 0;
     tlbPage[i] = p;
-    return !write || tlbWritable[i] ? p : null;
+    return !write || writable ? p : null;
   }
 
   /** True if the last {@link #readLong} succeeded. */
@@ -218,7 +248,7 @@ public final class DmaPort {
       byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
       if (p != null) { // fast path: one cached page
         System.arraycopy(src, off, p, po, len);
-        deviceLog.mark(tlbGpaPfn[(int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1)]);
+        markEntry(entry(iova >>> Pages.PAGE_SHIFT));
         return true;
       }
     }
@@ -251,7 +281,7 @@ public final class DmaPort {
       byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
       if (p != null) {
         f.copyTo(from, p, po, len);
-        deviceLog.mark(tlbGpaPfn[(int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1)]);
+        markEntry(entry(iova >>> Pages.PAGE_SHIFT));
         return true;
       }
     }
@@ -266,7 +296,7 @@ public final class DmaPort {
       byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
       if (p != null) {
         I64.set(p, po, v);
-        deviceLog.mark(tlbGpaPfn[(int) (iova >>> Pages.PAGE_SHIFT) & (TLB - 1)]);
+        markEntry(entry(iova >>> Pages.PAGE_SHIFT));
         return true;
       }
     }
@@ -283,6 +313,28 @@ public final class DmaPort {
       writeInt(iova + 4, (int) (v >>> 32));
     }
     return true;
+  }
+
+  /**
+   * Device write of two little-endian 64-bit values as one access of 16 bytes: {@code first} at
+   * {@code iova}, then {@code second} at {@code iova + 8} (a descriptor write-back, whose upper
+   * half with DD and length must land last). All or nothing; false (and a fault) if refused.
+   */
+  public boolean writeLongPair(long iova, long first, long second) {
+    int po = Pages.offset(iova);
+    if (allowed && iova >= 0 && po <= Pages.PAGE_SIZE - 16) {
+      byte[] p = tlb(iova >>> Pages.PAGE_SHIFT, true);
+      if (p != null) {
+        I64.set(p, po, first);
+        I64.set(p, po + 8, second);
+        markEntry(entry(iova >>> Pages.PAGE_SHIFT));
+        return true;
+      }
+    }
+    if (check(iova, 16, true) == -1) {
+      return false;
+    }
+    return writeLong(iova, first) && writeLong(iova + 8, second); // both translate: checked
   }
 
   /** Device write of a little-endian 32-bit value; false (and a fault) if refused. */

@@ -61,33 +61,34 @@ public final class GuestMemory {
 
   // ---- page storage ---------------------------------------------------------------------------
 
-  // Direct-mapped cache of recently used backing pages. Pages are never freed or replaced, so an
-  // entry never goes stale. Tag = pfn + 1; 0 = empty.
-  private static final int CACHE = 8;
-  private final long[] cacheTag = new long[CACHE];
-  private final byte[][] cachePage = new byte[CACHE][];
+  // The leaf of the page directory used last (a leaf covers 64 MiB). Leaves and pages are never
+  // freed or replaced, so the remembered leaf never goes stale; -1 = none yet.
+  private int lastDir = -1;
+  private byte[][] lastLeaf;
 
   /** Backing page for a pfn, or null if never written. */
   byte[] pageOrNull(long pfn) {
-    int c = (int) pfn & (CACHE - 1);
-    if (cacheTag[c] == pfn + 1) {
-      return cachePage[c];
+    int d = (int) (pfn >>> Pages.LEAF_BITS);
+    byte[][] leaf = d == lastDir ? lastLeaf : leaf(d);
+    return leaf == null ? null : leaf[(int) (pfn & Pages.LEAF_MASK)];
+  }
+
+  private byte[][] leaf(int d) {
+    byte[][] leaf = dir[d];
+    if (leaf != null) {
+      lastDir = d;
+      lastLeaf = leaf;
     }
-    byte[][] leaf = dir[(int) (pfn >>> Pages.LEAF_BITS)];
-    byte[] p = leaf == null ? null : leaf[(int) (pfn & Pages.LEAF_MASK)];
-    if (p != null) {
-      cacheTag[c] = pfn + 1;
-      cachePage[c] = p;
-    }
-    return p;
+    return leaf;
   }
 
   /** Backing page for a pfn, allocated on first use. */
   byte[] page(long pfn) {
-    byte[] cached = pageOrNull(pfn);
-    if (cached != null) {
-      return cached;
-    }
+    byte[] p = pageOrNull(pfn);
+    return p != null ? p : allocate(pfn);
+  }
+
+  private byte[] allocate(long pfn) {
     int d = (int) (pfn >>> Pages.LEAF_BITS);
     byte[][] leaf = dir[d];
     if (leaf == null) {

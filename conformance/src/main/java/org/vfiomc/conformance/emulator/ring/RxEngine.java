@@ -35,7 +35,6 @@ public final class RxEngine {
   private final DmaPort dma;
   private final RxPolicy policy;
   private final DeviceEvents events;
-  private final RingRegs[] rings = new RingRegs[VfRegs.QUEUES];
   private final Frame[] fifo = new Frame[FIFO_CAPACITY];
   private int fifoHead;
   private int fifoSize;
@@ -67,9 +66,6 @@ public final class RxEngine {
     this.dma = dma;
     this.policy = policy;
     this.events = events;
-    for (int q = 0; q < rings.length; q++) {
-      rings[q] = RingRegs.rx(q);
-    }
   }
 
   /** A frame arrives from the wire; false (and a FIFO_FULL drop) if the packet buffer is full. */
@@ -143,54 +139,91 @@ public final class RxEngine {
       return true;
     }
     if (current == null) {
-      if (fifoSize == 0) {
-        return false;
-      }
-      Frame f = fifo[fifoHead];
-      if (!policy.accepts(f)) {
-        drop(pop(), DropReason.FILTERED);
-        return true;
-      }
-      if (f.length() > policy.maxFrame()) {
-        drop(pop(), DropReason.OVERSIZE);
-        return true;
-      }
-      int q = selectQueue(f);
-      RingRegs ring = rings[q];
-      if (!ring.enabled(rf)) {
-        drop(pop(), DropReason.QUEUE_DISABLED);
-        return true;
-      }
-      int bsize = bufferSize(q);
-      int c = ring.count(rf);
-      if (c == 0 || bsize == 0) {
-        drop(pop(), DropReason.BAD_RING);
-        return true;
-      }
-      int need = f.length() <= bsize ? 1 : (f.length() + bsize - 1) / bsize;
-      int h = ring.head(rf);
-      int t = ring.tail(rf);
-      int pending = t >= c || h >= c ? 0 : t >= h ? t - h : t - h + c;
-      if (pending < need) {
-        if (policy.queueDropEnabled(q)) {
-          drop(pop(), DropReason.NO_DESCRIPTORS);
-          return true;
-        }
-        return false; // head-of-line blocking: wait for the driver to post buffers
-      }
-      current = pop();
-      queue = q;
-      offset = 0;
-      writeData(ring, h);
-      return true;
+      return fifoSize != 0 && startFrame();
     }
-    RingRegs ring = rings[queue];
-    writeData(ring, ring.head(rf)); // next descriptor of a multi-descriptor frame
+    writeData(queue, head(queue)); // next descriptor of a multi-descriptor frame
     return true;
   }
 
-  private void writeData(RingRegs ring, int head) {
-    descAddr = ring.descriptorAddress(rf, head);
+  /** {@link #admit} verdict: the frame may be placed now. */
+  private static final int ADMIT = -1;
+
+  /** {@link #admit} verdict: not enough descriptors and drop disabled; the frame waits. */
+  private static final int WAIT = -2;
+
+  private static final DropReason[] REASONS = DropReason.values();
+
+  /**
+   * The frame at the head of the packet buffer: accept and place its first buffer, drop it and
+   * count, or leave it waiting. Returns true on progress.
+   */
+  private boolean startFrame() {
+    Frame f = fifo[fifoHead];
+    int q = selectQueue(f);
+    int verdict = admit(f, q);
+    if (verdict != ADMIT) {
+      if (verdict == WAIT) {
+        return false; // head-of-line blocking: wait for the driver to post buffers
+      }
+      drop(pop(), REASONS[verdict]);
+      return true;
+    }
+    current = pop();
+    queue = q;
+    offset = 0;
+    writeData(q, head(q));
+    return true;
+  }
+
+  /**
+   * Whether {@code f} can be placed on queue {@code q} now: {@link #ADMIT}, {@link #WAIT}, or the
+   * ordinal of the {@link DropReason} to drop it for. The whole frame must fit in the pending
+   * descriptors before any byte is written.
+   */
+  private int admit(Frame f, int q) {
+    if (!policy.accepts(f)) {
+      return DropReason.FILTERED.ordinal();
+    }
+    int len = f.length();
+    if (len > policy.maxFrame()) {
+      return DropReason.OVERSIZE.ordinal();
+    }
+    if ((rf.get(VfRegs.rxdctl(q)) & VfRegs.DCTL_ENABLE) == 0) {
+      return DropReason.QUEUE_DISABLED.ordinal();
+    }
+    int bsize = bufferSize(q);
+    int c = count(q);
+    if (c == 0 || bsize == 0) {
+      return DropReason.BAD_RING.ordinal();
+    }
+    int need = len <= bsize ? 1 : (len + bsize - 1) / bsize;
+    int h = head(q);
+    int t = rf.get(VfRegs.rdt(q)) & 0xFFFF;
+    int pending = t >= c || h >= c ? 0 : t >= h ? t - h : t - h + c;
+    if (pending < need) {
+      return policy.queueDropEnabled(q) ? DropReason.NO_DESCRIPTORS.ordinal() : WAIT;
+    }
+    return ADMIT;
+  }
+
+  // Ring registers of queue q, addressed by offset arithmetic on q (VfRegs), with the masks and
+  // formulas of RingRegs: one register-file load each, no ring object in the dependency chain.
+
+  private int head(int q) {
+    return rf.get(VfRegs.rdh(q)) & 0xFFFF;
+  }
+
+  private int count(int q) {
+    return (rf.get(VfRegs.rdlen(q)) & 0x000FFF80) / RingRegs.DESC_SIZE;
+  }
+
+  private long descriptorAddress(int q, int index) {
+    long base = ((long) rf.get(VfRegs.rdbah(q)) << 32) | (rf.get(VfRegs.rdbal(q)) & 0xFFFFFF80L);
+    return base + (long) index * RingRegs.DESC_SIZE;
+  }
+
+  private void writeData(int q, int head) {
+    descAddr = descriptorAddress(q, head);
     // one-buffer mode uses only the packet buffer address (bytes 0..7) of the read format
     long pba = dma.readLong(descAddr + AdvRxDesc.PKT_ADDR);
     if (!dma.lastReadOk()) {
@@ -217,7 +250,7 @@ public final class RxEngine {
     boolean eop = offset + chunk == current.length();
     long upper =
         (AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0)) & 0xFFFFFFFFL | ((long) chunk << 32);
-    return dma.writeLong(descAddr, 0L) && dma.writeLong(descAddr + 8, upper);
+    return dma.writeLongPair(descAddr, 0L, upper);
   }
 
   private void writeBack() {
@@ -228,8 +261,8 @@ public final class RxEngine {
       return;
     }
     dataWritten = false;
-    RingRegs ring = rings[queue];
-    ring.advanceHead(rf);
+    int h = head(queue) + 1;
+    rf.set(VfRegs.rdh(queue), h >= count(queue) ? 0 : h);
     offset += chunk;
     if (eop) {
       Frame f = current;
@@ -293,8 +326,7 @@ public final class RxEngine {
     chunk = s.chunk();
     dataWritten = s.dataWritten();
     if (current != null) {
-      RingRegs ring = rings[queue];
-      descAddr = ring.descriptorAddress(rf, ring.head(rf));
+      descAddr = descriptorAddress(queue, head(queue));
     }
   }
 }
