@@ -39,8 +39,8 @@ public final class ForkedExplorer {
       work = Files.createTempDirectory("vfiomc-explore-");
       Path out = work.resolve("graph.json");
       Path errFile = work.resolve("stderr.txt");
-      ChildJvm.Launch launch =
-          jvm.launch(
+      List<String> command =
+          jvm.command(
               work,
               List.of(),
               ExploreChild.class.getName(),
@@ -50,19 +50,15 @@ public final class ForkedExplorer {
                   out.toString(),
                   Long.toString(maxEdges)));
       Process p =
-          new ProcessBuilder(launch.command())
+          new ProcessBuilder(command)
               .directory(work.toFile())
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .redirectError(errFile.toFile())
               .start();
-      boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-      if (!finished) {
+      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         p.onExit().join();
-      }
-      jvm.exited(launch, finished ? p.exitValue() : -1);
-      if (!finished) {
         return new Result.Failed(spec + ": exploration timed out after " + timeoutSeconds + " s");
       }
       int status = p.exitValue();

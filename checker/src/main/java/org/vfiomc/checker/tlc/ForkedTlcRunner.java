@@ -113,8 +113,8 @@ public final class ForkedTlcRunner implements ModelChecker {
       AtomicReference<ModelSource> source)
       throws IOException, InterruptedException {
     Path tmp = Files.createDirectory(work.resolve("tmp"));
-    ChildJvm.Launch launch =
-        jvm.launch(
+    List<String> command =
+        jvm.command(
             tmp,
             jvmOptions,
             TlcChild.class.getName(),
@@ -123,19 +123,15 @@ public final class ForkedTlcRunner implements ModelChecker {
                 model.config().toString(),
                 Integer.toString(workers),
                 work.resolve("meta").toString()));
-    Process process = new ProcessBuilder(launch.command()).directory(work.toFile()).start();
+    Process process = new ProcessBuilder(command).directory(work.toFile()).start();
     running.add(process);
-    int status = -1;
     try {
-      CheckOutcome outcome = await(process, model, listener, start, properties, source);
-      status = process.isAlive() ? -1 : process.exitValue();
-      return outcome;
+      return await(process, model, listener, start, properties, source);
     } catch (InterruptedException e) {
       killTree(process);
       throw e;
     } finally {
       running.remove(process);
-      jvm.exited(launch, status);
     }
   }
 
