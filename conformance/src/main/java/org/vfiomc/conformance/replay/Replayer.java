@@ -262,7 +262,7 @@ public final class Replayer {
           unobservable,
           nanos,
           expectation,
-          Optional.empty());
+          sut.note());
     }
 
     private Discrepancy compare(SystemUnderTest<A> sut, TlaValue[] actual, int step) {
