@@ -52,9 +52,14 @@ import org.vfiomc.conformance.replay.SystemUnderTest;
  * #FIRST}.
  *
  * <p>Ghosts (what the spec calls ghosts, kept here too): per descriptor the frame written back into
- * it and the buffer address it had (the 82599 overwrites bytes 0-7 on write-back); they travel with
- * the ring page when it is copied. The wire counter, the accepted set and the host's round and
- * to-send set are the binding's bookkeeping of what it did to the emulator.
+ * it and whether the device wrote it back (the write-back's bytes 0-7, zeros from this VF, then
+ * project to the spec's {@code WbAddr}, a zeroed descriptor's to {@code NoBuf}); they travel with
+ * the ring page when it is copied.
+ *
+ * <p>Ring size: an 82599 ring is a multiple of 8 descriptors. For any other {@code N} the binding
+ * configures the VF with {@link VfConfig#rdlenGranularity} 1 and says so in {@link #note()}. The
+ * wire counter, the accepted set and the host's round and to-send set are the binding's bookkeeping
+ * of what it did to the emulator.
  */
 final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   /** Byte of a frame that the dummy write reads and writes back. */
@@ -74,6 +79,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   private final Side src;
   private final Side dst;
   private final VfGuestMemoryMigration memory;
+  private final Optional<String> note;
   private final PacketLedger ledger = new PacketLedger();
   private Side active;
   private DataFd srcFd;
@@ -109,7 +115,6 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     final Vf82599 vf;
     final VfioMigrationDevice dev;
     final int[] ghostPkt = new int[n];
-    final int[] ghostAddr = new int[n];
     final boolean[] ghostWb = new boolean[n];
 
     Side(String name, VfConfig cfg) {
@@ -149,6 +154,10 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     this.restore = restore;
     this.stopMode = stopMode;
     this.bufInfo = new int[n];
+    this.note =
+        vfConfig.datasheetRdlen()
+            ? Optional.empty()
+            : Optional.of(RxDmaBinding.relaxedNote(n, vfConfig.rdlenGranularity()));
     this.src = new Side("source", vfConfig);
     this.dst = new Side("destination", vfConfig);
     this.active = src;
@@ -196,6 +205,20 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     for (int p = 0; p <= n; p++) {
       toSend.add(p);
     }
+  }
+
+  /**
+   * The spec's {@code addr} of a descriptor whose bytes 0-7 hold {@code lower}: buffer {@code b}
+   * for a buffer page address; for anything else {@code WbAddr} (N + 2) if the device wrote the
+   * descriptor back (bytes 0-7 are then pkt_info/hdr_info/RSS, which this VF writes as zeros), else
+   * {@code NoBuf} (N + 1, a zeroed descriptor).
+   */
+  private int bufIndex(long lower, boolean writtenBack) {
+    long off = lower - BUF0;
+    if (off >= 0 && off % Pages.PAGE_SIZE == 0 && off / Pages.PAGE_SIZE < n) {
+      return (int) (off / Pages.PAGE_SIZE);
+    }
+    return writtenBack ? n + 2 : n + 1;
   }
 
   private long ring() {
@@ -252,6 +275,12 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     return d;
   }
 
+  /** The relaxed RDLEN granularity, if the VF runs with one (a real 82599 would refuse N). */
+  @Override
+  public Optional<String> note() {
+    return note;
+  }
+
   // ---- actions ---------------------------------------------------------------------------
 
   @Override
@@ -290,7 +319,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     }
     inflightPkt = p;
     inflightSlot = slot;
-    inflightAddr = (int) ((pba - BUF0) / Pages.PAGE_SIZE);
+    inflightAddr = bufIndex(pba, active.ghostWb[slot]);
     lastAction =
         rec(
             Map.of(
@@ -316,7 +345,6 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     }
     active.ghostWb[slot] = true;
     active.ghostPkt[slot] = p;
-    active.ghostAddr[slot] = inflightAddr;
     accepted.add(p);
     inflightPkt = 0;
     lastAction =
@@ -369,7 +397,6 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     memory.copyPage(Pages.pfn(pageAddr(pg)));
     if (pg == n) {
       System.arraycopy(src.ghostPkt, 0, dst.ghostPkt, 0, n);
-      System.arraycopy(src.ghostAddr, 0, dst.ghostAddr, 0, n);
       System.arraycopy(src.ghostWb, 0, dst.ghostWb, 0, n);
     }
   }
@@ -577,14 +604,12 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
         dst.mem.read(ring(), old, 0, old.length);
         byte[] rot = new byte[old.length];
         int[] gp = dst.ghostPkt.clone();
-        int[] ga = dst.ghostAddr.clone();
         boolean[] gw = dst.ghostWb.clone();
         int[] bi = bufInfo.clone();
         for (int s = 0; s < n; s++) {
           int from = (s + h) % n;
           System.arraycopy(old, 16 * from, rot, 16 * s, 16);
           dst.ghostPkt[s] = gp[from];
-          dst.ghostAddr[s] = ga[from];
           dst.ghostWb[s] = gw[from];
           bufInfo[s] = bi[from];
         }
@@ -639,16 +664,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   private TlaValue descOf(Side side, int s) {
     long lower = side.mem.readLong(desc(s) + AdvRxDesc.PKT_ADDR);
     long upper = side.mem.readLong(desc(s) + AdvRxDesc.STATUS_ERROR);
-    int addr;
-    if (side.ghostWb[s] && lower == 0) {
-      addr = side.ghostAddr[s];
-    } else {
-      long off = lower - BUF0;
-      addr =
-          off >= 0 && off % Pages.PAGE_SIZE == 0 && off / Pages.PAGE_SIZE < n
-              ? (int) (off / Pages.PAGE_SIZE)
-              : n + 1;
-    }
+    int addr = bufIndex(lower, side.ghostWb[s]);
     Map<String, TlaValue> d = new LinkedHashMap<>();
     d.put("addr", num(addr));
     d.put("len", num(upper >>> 32 & 0xFFFF));
@@ -745,12 +761,42 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   }
 
   /**
+   * RingOwnership read from the implementation: the first descriptor in the VF's {@code [RDH, RDT)}
+   * that is not in armed read format (bytes 0-7 a posted buffer's address, bytes 8-15 zero).
+   */
+  private Optional<String> ownershipBreach() {
+    int h = active.reg(VfRegs.rdh(0));
+    int t = active.reg(VfRegs.rdt(0));
+    for (int s = h; s != t; s = (s + 1) % n) {
+      long lower = active.mem.readLong(desc(s) + AdvRxDesc.PKT_ADDR);
+      long upper = active.mem.readLong(desc(s) + AdvRxDesc.STATUS_ERROR);
+      if (bufIndex(lower, false) >= n || upper != 0) {
+        return Optional.of(
+            String.format(
+                "the %s VF owns slot %d (RDH %d, RDT %d), which holds bytes 0-7 %#x, length %d,"
+                    + " status %#x: not a descriptor the driver armed",
+                active == dst ? "destination" : "source",
+                s,
+                h,
+                t,
+                lower,
+                upper >>> 32 & 0xFFFF,
+                upper & 0xFFFFFFFFL));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Evidence from the packet ledger: the system first runs to quiescence (the device finishes a
    * frame in flight, the driver cleans every done descriptor and the stack reads every skb; no new
    * frames), then every frame sent must have been delivered once, intact, or dropped and counted.
    */
   @Override
   public Optional<String> violationEvidence(String property) {
+    if (property.equals("RingOwnership")) {
+      return ownershipBreach().map(w -> property + ": " + w);
+    }
     if (inflightPkt != 0 && deviceRuns()) {
       rxWriteBack(inflightPkt);
     }
