@@ -54,12 +54,14 @@ import org.vfiomc.conformance.replay.SystemUnderTest;
  * <p>Ghosts (what the spec calls ghosts, kept here too): per descriptor the frame written back into
  * it and whether the device wrote it back (the write-back's bytes 0-7, zeros from this VF, then
  * project to the spec's {@code WbAddr}, a zeroed descriptor's to {@code NoBuf}); they travel with
- * the ring page when it is copied.
+ * the ring page when it is copied. The wire counter, the accepted set and the host's round and
+ * to-send set are the binding's bookkeeping of what it did to the emulator.
  *
  * <p>Ring size: an 82599 ring is a multiple of 8 descriptors. For any other {@code N} the binding
- * configures the VF with {@link VfConfig#rdlenGranularity} 1 and says so in {@link #note()}. The
- * wire counter, the accepted set and the host's round and to-send set are the binding's bookkeeping
- * of what it did to the emulator.
+ * configures the VF with {@link VfConfig#rdlenGranularity} 1 and says so in {@link #note()}.
+ *
+ * <p>Speed: projected values are cached and rebuilt only when the bytes or ghosts they come from
+ * change (see {@code Projected}, {@code IntSet}), so a cached value always equals a fresh one.
  */
 final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   /** Byte of a frame that the dummy write reads and writes back. */
