@@ -72,7 +72,7 @@
 (* What TLC says (specs/README.md, "Rx DMA ordering across live            *)
 (* migration", has the numbers and the counterexamples in full):           *)
 (*  (a)+(1), (a)+(2): hold.  (a)+(3): RingOwnership fails at Resume, and   *)
-(*  without that check a frame is overwritten (NoLoss).                    *)
+(*  without that check an accepted frame is lost (NoLoss).                *)
 (*  (b)+(1): holds only with GUEST_DRAIN.  With QEMU's stop it fails: the  *)
 (*  device writes a frame after the ring page was sent, the vCPUs stop     *)
 (*  before the driver saw it, so nothing dirties the ring page again and  *)
@@ -108,6 +108,14 @@ Bufs == 0..(N - 1)          \* buffer b lives in page b
 RingPage == N               \* the page holding the descriptor ring
 Pages == Bufs \cup {RingPage}
 NoBuf == N + 1              \* "no valid buffer address" (zeroed descriptor)
+(* The "address" in bytes 0-7 of a written-back descriptor: pkt_info | hdr_info <<
+   16 | RSS hash << 32.  Whatever its value, it is not the address of a buffer the
+   driver posted (buffers are page-aligned guest pages the driver allocated; the
+   emulator writes these bytes as zeros, i.e. guest address 0, a page the model
+   does not contain).  A frame the device writes there is out of the guest's
+   reach, and the page is not one of the model's Pages (not tracked, not sent). *)
+WbAddr == N + 2
+DmaAddrs == Bufs \cup {WbAddr}   \* addresses the device writes a frame to
 PktLen == 64                \* every frame fits one buffer, so every write-back has EOP
 
 Inc(i) == (i + 1) % N
@@ -119,11 +127,15 @@ Zero == <<0, 0>>
 (* Descriptor in read format (armed by the driver) and in write-back format. *)
 Armed(b) == [addr |-> b, len |-> 0, dd |-> FALSE, eop |-> FALSE, pkt |-> 0]
 ZeroDesc == [addr |-> NoBuf, len |-> 0, dd |-> FALSE, eop |-> FALSE, pkt |-> 0]
-(* The 82599 overwrites bytes 0-7 (the buffer address) with pkt_info/RSS on
-   write-back.  The model keeps addr, so a device wrongly handed a written-back
-   descriptor (only possible when RingOwnership is broken) DMAs into that slot's
-   old buffer instead of into an arbitrary address. *)
-WrittenBack(d, p) == [d EXCEPT !.len = PktLen, !.dd = TRUE, !.eop = TRUE, !.pkt = p]
+(* The 82599 write-back format puts pkt_info, hdr_info and the RSS hash in bytes
+   0-7, where the read format had the buffer address (82599-vf.md 2; ixgbevf
+   re-writes read.pkt_addr on every refill because "every write-back destroys
+   it"), so a written-back descriptor no longer names its buffer: addr becomes
+   WbAddr.  A device handed a written-back descriptor again (only possible when
+   RingOwnership is broken) DMAs the next frame to the address those eight bytes
+   form, which is none of the driver's Rx buffers (see WbAddr). *)
+WrittenBack(d, p) ==
+  [d EXCEPT !.addr = WbAddr, !.len = PktLen, !.dd = TRUE, !.eop = TRUE, !.pkt = p]
 
 (* "Done" as the modern ixgbevf polls it: a non-zero write-back length. *)
 Done(d) == d.len # 0
@@ -208,12 +220,13 @@ HwOwned(s) == (s - RDH + N) % N < (RDT - RDH + N) % N
 (* Device                                                                  *)
 (***************************************************************************)
 
-(* First DMA write: the frame goes into the buffer of the descriptor at RDH. *)
+(* First DMA write: the frame goes into the buffer of the descriptor at RDH (or,
+   for a written-back descriptor, to WbAddr, outside the model's pages). *)
 RxBuffer(p) ==
   /\ p = nextPkt /\ DeviceRuns /\ rxEnable /\ inflight = 0 /\ RDH # RDT
-  /\ ring[RDH].addr \in Bufs
-  /\ buf' = [buf EXCEPT ![ring[RDH].addr] = Content(p)]
-  /\ devDirty' = MarkDev({ring[RDH].addr})
+  /\ ring[RDH].addr \in DmaAddrs
+  /\ buf' = IF ring[RDH].addr \in Bufs THEN [buf EXCEPT ![ring[RDH].addr] = Content(p)] ELSE buf
+  /\ devDirty' = MarkDev({ring[RDH].addr} \cap Bufs)
   /\ inflight' = p /\ nextPkt' = p + 1
   /\ action' = [tag |-> "RxBuffer", pkt |-> p, slot |-> RDH, buf |-> ring[RDH].addr]
   /\ UNCHANGED <<ring, RDH, RDT, rxEnable, qprdc, drvVars, skbQueue, delivered, accepted,
@@ -230,10 +243,10 @@ RxWriteBack(p) ==
                  phase, round, cpuDirty, toSend, imgRing, imgBuf>>
 
 (* The frame cannot be taken (no descriptor, queue disabled, device stopped, or
-   the descriptor holds no valid address): DROP_EN drops it and the PF counts it. *)
+   the descriptor is a zeroed one): DROP_EN drops it and the PF counts it. *)
 RxDrop(p) ==
   /\ p = nextPkt /\ inflight = 0
-  /\ ~(DeviceRuns /\ rxEnable /\ RDH # RDT /\ ring[RDH].addr \in Bufs)
+  /\ ~(DeviceRuns /\ rxEnable /\ RDH # RDT /\ ring[RDH].addr \in DmaAddrs)
   /\ nextPkt' = p + 1 /\ qprdc' = qprdc + 1
   /\ action' = [tag |-> "RxDrop", pkt |-> p]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, drvVars, skbQueue, delivered,

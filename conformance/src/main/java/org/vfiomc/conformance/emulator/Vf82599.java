@@ -59,6 +59,10 @@ public final class Vf82599 implements MigratableFunction {
   private final VfMailbox mbx;
   private final RxEngine rx;
   private final TxEngine tx;
+
+  /** RDLEN's writable bits: the datasheet's 0x000FFF80 unless a replay relaxed the granularity. */
+  private final int rdlenMask;
+
   private boolean frozen;
   private boolean txFirst;
   private long steps;
@@ -71,6 +75,7 @@ public final class Vf82599 implements MigratableFunction {
   public Vf82599(DmaPort dma, VfConfig config, VfListener listener) {
     this.dma = dma;
     this.listener = listener;
+    this.rdlenMask = config.rdlenWriteMask();
     this.irq = new Interrupts(rf, listener);
     this.pf = new PfAgent(rf, config.mac(), config.adminMac(), config.pfJumbo());
     this.mbx = new VfMailbox(rf, pf, irq::other);
@@ -214,6 +219,10 @@ public final class Vf82599 implements MigratableFunction {
       case RW:
       case RC_W1C:
       case W1C_WO:
+        if (r.writeMask() != rdlenMask && isRdlen(offset)) {
+          rf.set(offset, value & rdlenMask); // relaxed ring granularity (VfConfig); RW otherwise
+          return;
+        }
         rf.write(r, value);
         if (offset >= VfRegs.VTIVAR0 && offset < VfRegs.VTIVAR_MISC) {
           irq.refresh(); // interrupt routing changed
@@ -245,6 +254,15 @@ public final class Vf82599 implements MigratableFunction {
         return;
     }
     throw new AssertionError(r);
+  }
+
+  private static boolean isRdlen(int offset) {
+    for (int q = 0; q < VfRegs.QUEUES; q++) {
+      if (offset == VfRegs.rdlen(q)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

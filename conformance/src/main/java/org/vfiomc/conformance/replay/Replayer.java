@@ -315,7 +315,7 @@ public final class Replayer {
           unobservable,
           nanos,
           expectation,
-          Optional.empty());
+          sut.note());
     }
 
     /**

@@ -13,4 +13,12 @@ public interface SystemUnderTest<A extends SpecAction> extends StateProjection {
    * it does not.
    */
   Optional<String> violationEvidence(String property);
+
+  /**
+   * A remark every report of a replay on this system carries, e.g. how the implementation was
+   * configured away from the real device to fit the model; empty by default.
+   */
+  default Optional<String> note() {
+    return Optional.empty();
+  }
 }

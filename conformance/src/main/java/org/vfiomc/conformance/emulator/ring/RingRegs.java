@@ -45,9 +45,12 @@ public record RingRegs(int bal, int bah, int len, int head, int tail, int ctl) {
     return ((long) rf.get(bah) << 32) | (rf.get(bal) & 0xFFFFFF80L);
   }
 
-  /** Number of descriptors: LEN / 16. */
+  /**
+   * Number of descriptors: LEN / 16. The granularity (128 bytes on the 82599) is the register's
+   * write mask; a VF with a relaxed one (VfConfig.rdlenGranularity) stores smaller multiples of 16.
+   */
   public int count(RegisterFile rf) {
-    return (rf.get(len) & 0x000FFF80) / DESC_SIZE;
+    return (rf.get(len) & 0x000FFFF0) / DESC_SIZE;
   }
 
   /** Head index. */

@@ -1,9 +1,9 @@
 package org.vfiomc.conformance.emulator.state;
 
 import com.google.common.collect.ImmutableList;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.vfiomc.conformance.emulator.packet.DropReason;
@@ -361,32 +361,49 @@ public final class VfSnapshotCodec {
 
   // ------------------------------------------------------------------------------------------
 
+  /**
+   * Little-endian writer into a growable array (not a ByteArrayOutputStream: its synchronized
+   * per-byte writes made encoding the 4,096 register words the cost of a migration's stop-copy).
+   */
   private static final class Out {
-    private final ByteArrayOutputStream b = new ByteArrayOutputStream();
+    private byte[] b = new byte[256];
+    private int len;
+
+    private void room(int n) {
+      if (len + n > b.length) {
+        b = Arrays.copyOf(b, Math.max(2 * b.length, len + n));
+      }
+    }
 
     void u8(int v) {
-      b.write(v);
+      room(1);
+      b[len++] = (byte) v;
     }
 
     void u16(int v) {
-      b.write(v);
-      b.write(v >>> 8);
+      room(2);
+      b[len++] = (byte) v;
+      b[len++] = (byte) (v >>> 8);
     }
 
     void u32(int v) {
+      room(4);
       for (int i = 0; i < 4; i++) {
-        b.write(v >>> (8 * i));
+        b[len++] = (byte) (v >>> (8 * i));
       }
     }
 
     void u64(long v) {
+      room(8);
       for (int i = 0; i < 8; i++) {
-        b.write((int) (v >>> (8 * i)));
+        b[len++] = (byte) (v >>> (8 * i));
       }
     }
 
     void bytes(byte[] v) {
-      b.write(v, 0, v.length);
+      room(v.length);
+      System.arraycopy(v, 0, b, len, v.length);
+      len += v.length;
     }
 
     void frame(Frame f) {
@@ -396,13 +413,14 @@ public final class VfSnapshotCodec {
 
     void section(int tag, Out body) {
       u16(tag);
-      byte[] bb = body.toByteArray();
-      u32(bb.length);
-      bytes(bb);
+      u32(body.len);
+      room(body.len);
+      System.arraycopy(body.b, 0, b, len, body.len);
+      len += body.len;
     }
 
     byte[] toByteArray() {
-      return b.toByteArray();
+      return Arrays.copyOf(b, len);
     }
   }
 

@@ -52,17 +52,34 @@ import org.vfiomc.conformance.replay.SystemUnderTest;
  * #FIRST}.
  *
  * <p>Ghosts (what the spec calls ghosts, kept here too): per descriptor the frame written back into
- * it and the buffer address it had (the 82599 overwrites bytes 0-7 on write-back); they travel with
+ * it and whether the device wrote it back (the write-back's bytes 0-7, zeros from this VF, then
+ * project to the spec's {@code WbAddr}, a zeroed descriptor's to {@code NoBuf}); they travel with
  * the ring page when it is copied. The wire counter, the accepted set and the host's round and
  * to-send set are the binding's bookkeeping of what it did to the emulator.
+ *
+ * <p>Ring size: an 82599 ring is a multiple of 8 descriptors. For any other {@code N} the binding
+ * configures the VF with {@link VfConfig#rdlenGranularity} 1 and says so in {@link #note()}.
+ *
+ * <p>Speed: projected values are cached and rebuilt only when the bytes or ghosts they come from
+ * change (see {@code Projected}, {@code IntSet}), so a cached value always equals a fresh one.
  */
 final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   /** Byte of a frame that the dummy write reads and writes back. */
   static final int FIRST = 22;
 
   static final int PKT_LEN = 64;
-  static final long BUF0 = 1L << 20;
-  static final long RAM = 4L << 20;
+
+  /**
+   * First buffer page: 64 KiB, so guest address 0 (a written-back descriptor's) is no page of ours.
+   */
+  static final long BUF0 = 64L << 10;
+
+  /** Where the bring-up driver keeps its own rings and buffers (40 KiB), past N = 64's pages. */
+  static final long DRIVER_BASE = 512L << 10;
+
+  /** Guest RAM, identity-mapped by the IOMMU: 1 MiB (256 pages to map per host and trace). */
+  static final long RAM = 1L << 20;
+
   static final long PEER_MAC = 0x02AABBCCDDEEL;
 
   private final int n;
@@ -74,6 +91,9 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   private final Side src;
   private final Side dst;
   private final VfGuestMemoryMigration memory;
+  private final Optional<String> note;
+  private final TlaValue zeroRing;
+  private final TlaValue zeroBufs;
   private final PacketLedger ledger = new PacketLedger();
   private Side active;
   private DataFd srcFd;
@@ -109,8 +129,8 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     final Vf82599 vf;
     final VfioMigrationDevice dev;
     final int[] ghostPkt = new int[n];
-    final int[] ghostAddr = new int[n];
     final boolean[] ghostWb = new boolean[n];
+    final Projected projected = new Projected();
 
     Side(String name, VfConfig cfg) {
       Iommu iommu = new Iommu();
@@ -149,6 +169,21 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     this.restore = restore;
     this.stopMode = stopMode;
     this.bufInfo = new int[n];
+    this.lastBufInfo = new int[n];
+    this.smallInts = new TlaValue[Math.max(n + 2, packets + 1) + PKT_LEN + 2];
+    for (int v = -1; v < smallInts.length - 1; v++) {
+      smallInts[v + 1] = TlaValue.Int.of(v);
+    }
+    TlaValue[] zeros = new TlaValue[n];
+    java.util.Arrays.fill(
+        zeros, descValue(n + 1, 0, 0)); // ZeroDesc: NoBuf = N + 1, length 0, no status, no frame
+    this.zeroRing = fun(zeros);
+    java.util.Arrays.fill(zeros, new TlaValue.Seq(List.of(num(0), num(0))));
+    this.zeroBufs = fun(zeros);
+    this.note =
+        vfConfig.datasheetRdlen()
+            ? Optional.empty()
+            : Optional.of(RxDmaBinding.relaxedNote(n, vfConfig.rdlenGranularity()));
     this.src = new Side("source", vfConfig);
     this.dst = new Side("destination", vfConfig);
     this.active = src;
@@ -163,7 +198,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
                 2048,
                 DirtyTracking.NONE,
                 org.vfiomc.conformance.guest.DoneCheck.LENGTH,
-                2L << 20),
+                DRIVER_BASE),
             new RecordingStack());
     if (up.bringUp() != GuestDriver.UpResult.UP) {
       throw new IllegalStateException("VF bring-up failed");
@@ -196,6 +231,20 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     for (int p = 0; p <= n; p++) {
       toSend.add(p);
     }
+  }
+
+  /**
+   * The spec's {@code addr} of a descriptor whose bytes 0-7 hold {@code lower}: buffer {@code b}
+   * for a buffer page address; for anything else {@code WbAddr} (N + 2) if the device wrote the
+   * descriptor back (bytes 0-7 are then pkt_info/hdr_info/RSS, which this VF writes as zeros), else
+   * {@code NoBuf} (N + 1, a zeroed descriptor).
+   */
+  private int bufIndex(long lower, boolean writtenBack) {
+    long off = lower - BUF0;
+    if (off >= 0 && off % Pages.PAGE_SIZE == 0 && off / Pages.PAGE_SIZE < n) {
+      return (int) (off / Pages.PAGE_SIZE);
+    }
+    return writtenBack ? n + 2 : n + 1;
   }
 
   private long ring() {
@@ -252,6 +301,12 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     return d;
   }
 
+  /** The relaxed RDLEN granularity, if the VF runs with one (a real 82599 would refuse N). */
+  @Override
+  public Optional<String> note() {
+    return note;
+  }
+
   // ---- actions ---------------------------------------------------------------------------
 
   @Override
@@ -290,7 +345,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     }
     inflightPkt = p;
     inflightSlot = slot;
-    inflightAddr = (int) ((pba - BUF0) / Pages.PAGE_SIZE);
+    inflightAddr = bufIndex(pba, active.ghostWb[slot]);
     lastAction =
         rec(
             Map.of(
@@ -316,7 +371,6 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     }
     active.ghostWb[slot] = true;
     active.ghostPkt[slot] = p;
-    active.ghostAddr[slot] = inflightAddr;
     accepted.add(p);
     inflightPkt = 0;
     lastAction =
@@ -369,7 +423,6 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     memory.copyPage(Pages.pfn(pageAddr(pg)));
     if (pg == n) {
       System.arraycopy(src.ghostPkt, 0, dst.ghostPkt, 0, n);
-      System.arraycopy(src.ghostAddr, 0, dst.ghostAddr, 0, n);
       System.arraycopy(src.ghostWb, 0, dst.ghostWb, 0, n);
     }
   }
@@ -485,7 +538,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
           return no("no sync now");
         }
         for (long pfn : memory.readAndClearDirty()) {
-          toSend.add(specPage(pfn));
+          addPage(pfn);
         }
         round++;
         act.put("round", TlaValue.Int.of(round));
@@ -525,7 +578,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
           return no("not stopped");
         }
         for (long pfn : memory.readAndClearDirty()) {
-          toSend.add(specPage(pfn));
+          addPage(pfn);
         }
         for (int pg : toSend) {
           copy(pg);
@@ -564,8 +617,16 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     return StepOutcome.OK;
   }
 
-  private int specPage(long pfn) {
-    return (int) ((pfn * Pages.PAGE_SIZE - BUF0) / Pages.PAGE_SIZE);
+  /**
+   * Adds a dirty page to the round's to-send set if it is one of the spec's pages (0..N). Others
+   * are no model page (e.g. guest address 0, where a re-taken written-back descriptor makes the
+   * device write: the spec's WbAddr is neither tracked nor sent).
+   */
+  private void addPage(long pfn) {
+    long page = (pfn * Pages.PAGE_SIZE - BUF0) / Pages.PAGE_SIZE;
+    if (pfn * Pages.PAGE_SIZE >= BUF0 && page <= n) {
+      toSend.add((int) page);
+    }
   }
 
   /** The destination's ring restore: RDH comes back as h from the stream; the driver acts. */
@@ -577,14 +638,12 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
         dst.mem.read(ring(), old, 0, old.length);
         byte[] rot = new byte[old.length];
         int[] gp = dst.ghostPkt.clone();
-        int[] ga = dst.ghostAddr.clone();
         boolean[] gw = dst.ghostWb.clone();
         int[] bi = bufInfo.clone();
         for (int s = 0; s < n; s++) {
           int from = (s + h) % n;
           System.arraycopy(old, 16 * from, rot, 16 * s, 16);
           dst.ghostPkt[s] = gp[from];
-          dst.ghostAddr[s] = ga[from];
           dst.ghostWb[s] = gw[from];
           bufInfo[s] = bi[from];
         }
@@ -621,94 +680,152 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     return TlaValue.Record.of(m);
   }
 
-  private static TlaValue num(long v) {
-    return TlaValue.Int.of(v);
+  /** Integer values of -1..{@code smallInts.length - 2}, built once (projection allocates none). */
+  private final TlaValue[] smallInts;
+
+  private TlaValue num(long v) {
+    return v >= -1 && v < smallInts.length - 1 ? smallInts[(int) v + 1] : TlaValue.Int.of(v);
   }
 
-  private static TlaValue decode(byte[] b) {
+  private TlaValue decode(byte[] b) {
     long id = TestFrames.idOf(b, 0, b.length);
     return new TlaValue.Seq(List.of(num(b[FIRST] & 0xFF), num(id < 0 ? 0 : id)));
   }
 
-  private TlaValue bufOf(Side side, int b) {
-    byte[] bytes = new byte[PKT_LEN];
-    side.mem.read(bufAddr(b), bytes, 0, PKT_LEN);
-    return decode(bytes);
+  /**
+   * Projection caches of one host's ring and buffer pages. A value is rebuilt exactly when the
+   * bytes (and ghosts) it is computed from differ from those it was last built from, so a cached
+   * value always equals a fresh projection; most steps change one descriptor or buffer or none.
+   */
+  private final class Projected {
+    final long[] lower = new long[n];
+    final long[] upper = new long[n];
+    final int[] pkt = new int[n];
+    final boolean[] wb = new boolean[n];
+    final TlaValue[] descs = new TlaValue[n];
+    TlaValue ring;
+    final byte[][] bytes = new byte[n][PKT_LEN];
+    final TlaValue[] bufs = new TlaValue[n];
+    TlaValue bufFun;
+    final byte[] scratch = new byte[PKT_LEN];
+
+    TlaValue ring(Side side) {
+      boolean changed = ring == null;
+      for (int s = 0; s < n; s++) {
+        long lo = side.mem.readLong(desc(s) + AdvRxDesc.PKT_ADDR);
+        long up = side.mem.readLong(desc(s) + AdvRxDesc.STATUS_ERROR);
+        int p = side.ghostPkt[s];
+        boolean w = side.ghostWb[s];
+        if (descs[s] == null || lo != lower[s] || up != upper[s] || p != pkt[s] || w != wb[s]) {
+          lower[s] = lo;
+          upper[s] = up;
+          pkt[s] = p;
+          wb[s] = w;
+          descs[s] = descValue(bufIndex(lo, w), up, p);
+          changed = true;
+        }
+      }
+      if (changed) {
+        ring = fun(descs);
+      }
+      return ring;
+    }
+
+    TlaValue bufs(Side side) {
+      boolean changed = bufFun == null;
+      for (int b = 0; b < n; b++) {
+        side.mem.read(bufAddr(b), scratch, 0, PKT_LEN);
+        if (bufs[b] == null || !java.util.Arrays.equals(scratch, bytes[b])) {
+          System.arraycopy(scratch, 0, bytes[b], 0, PKT_LEN);
+          bufs[b] = decode(bytes[b]);
+          changed = true;
+        }
+      }
+      if (changed) {
+        bufFun = fun(bufs);
+      }
+      return bufFun;
+    }
   }
 
-  private TlaValue descOf(Side side, int s) {
-    long lower = side.mem.readLong(desc(s) + AdvRxDesc.PKT_ADDR);
-    long upper = side.mem.readLong(desc(s) + AdvRxDesc.STATUS_ERROR);
-    int addr;
-    if (side.ghostWb[s] && lower == 0) {
-      addr = side.ghostAddr[s];
-    } else {
-      long off = lower - BUF0;
-      addr =
-          off >= 0 && off % Pages.PAGE_SIZE == 0 && off / Pages.PAGE_SIZE < n
-              ? (int) (off / Pages.PAGE_SIZE)
-              : n + 1;
-    }
+  private TlaValue descValue(int addr, long upper, int pkt) {
     Map<String, TlaValue> d = new LinkedHashMap<>();
     d.put("addr", num(addr));
     d.put("len", num(upper >>> 32 & 0xFFFF));
     d.put("dd", new TlaValue.Bool((upper & AdvRxDesc.STAT_DD) != 0));
     d.put("eop", new TlaValue.Bool((upper & AdvRxDesc.STAT_EOP) != 0));
-    d.put("pkt", num(side.ghostPkt[s]));
+    d.put("pkt", num(pkt));
     return rec(d);
   }
 
-  private TlaValue ringOf(Side side, boolean zero) {
+  /** The function 0..len-1 :> values[i]. */
+  private TlaValue fun(TlaValue[] values) {
     Map<TlaValue, TlaValue> m = new LinkedHashMap<>();
-    for (int s = 0; s < n; s++) {
-      m.put(num(s), zero ? zeroDesc() : descOf(side, s));
+    for (int i = 0; i < values.length; i++) {
+      m.put(num(i), values[i]);
     }
     return TlaValue.Fun.of(m);
   }
 
-  private TlaValue zeroDesc() {
-    return rec(
-        Map.of(
-            "addr",
-            num(n + 1),
-            "len",
-            num(0),
-            "dd",
-            new TlaValue.Bool(false),
-            "eop",
-            new TlaValue.Bool(false),
-            "pkt",
-            num(0)));
-  }
+  /** A set of small naturals, rebuilt only when its members change. */
+  private final class IntSet {
+    private final java.util.BitSet last = new java.util.BitSet();
+    private final java.util.BitSet next = new java.util.BitSet();
+    private TlaValue value;
 
-  private TlaValue bufsOf(Side side, boolean zero) {
-    Map<TlaValue, TlaValue> m = new LinkedHashMap<>();
-    for (int b = 0; b < n; b++) {
-      m.put(num(b), zero ? new TlaValue.Seq(List.of(num(0), num(0))) : bufOf(side, b));
+    void clear() {
+      next.clear();
     }
-    return TlaValue.Fun.of(m);
+
+    void add(int x) {
+      next.set(x);
+    }
+
+    TlaValue value() {
+      if (value == null || !next.equals(last)) {
+        last.clear();
+        last.or(next);
+        List<TlaValue> xs = new ArrayList<>(next.cardinality());
+        for (int x = next.nextSetBit(0); x >= 0; x = next.nextSetBit(x + 1)) {
+          xs.add(num(x));
+        }
+        value = new TlaValue.SetValue(xs);
+      }
+      return value;
+    }
   }
 
-  private TlaValue pages(java.util.function.LongPredicate dirty, boolean on) {
-    List<TlaValue> out = new ArrayList<>();
+  private final IntSet acceptedSet = new IntSet();
+  private final IntSet cpuDirtySet = new IntSet();
+  private final IntSet devDirtySet = new IntSet();
+  private final IntSet toSendSet = new IntSet();
+  private final int[] lastBufInfo;
+  private TlaValue bufInfoValue;
+
+  private TlaValue pages(IntSet set, java.util.function.LongPredicate dirty, boolean on) {
+    set.clear();
     for (int p = 0; on && p <= n; p++) {
       if (dirty.test(pageAddr(p))) {
-        out.add(num(p));
+        set.add(p);
       }
     }
-    return new TlaValue.SetValue(out);
+    return set.value();
   }
 
-  private static TlaValue ints(java.util.Collection<Integer> xs) {
-    return new TlaValue.SetValue(xs.stream().map(x -> (TlaValue) TlaValue.Int.of(x)).toList());
+  private static TlaValue ints(IntSet set, java.util.Collection<Integer> xs) {
+    set.clear();
+    for (int x : xs) {
+      set.add(x);
+    }
+    return set.value();
   }
 
   @Override
   public void project(TlaValue[] out) {
     boolean dest = phase.equals("DEST");
     int i = 0;
-    out[i++] = ringOf(active, false);
-    out[i++] = bufsOf(active, false);
+    out[i++] = active.projected.ring(active);
+    out[i++] = active.projected.bufs(active);
     out[i++] = num(active.reg(VfRegs.rdh(0)));
     out[i++] = num(active.reg(VfRegs.rdt(0)));
     out[i++] = new TlaValue.Bool((active.reg(VfRegs.rxdctl(0)) & VfRegs.DCTL_ENABLE) != 0);
@@ -716,11 +833,15 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     out[i++] = num(qprdc);
     out[i++] = num(ntc);
     out[i++] = num(ntu);
-    Map<TlaValue, TlaValue> bi = new LinkedHashMap<>();
-    for (int s = 0; s < n; s++) {
-      bi.put(num(s), num(bufInfo[s]));
+    if (bufInfoValue == null || !java.util.Arrays.equals(bufInfo, lastBufInfo)) {
+      System.arraycopy(bufInfo, 0, lastBufInfo, 0, n);
+      TlaValue[] bi = new TlaValue[n];
+      for (int s = 0; s < n; s++) {
+        bi[s] = num(bufInfo[s]);
+      }
+      bufInfoValue = fun(bi);
     }
-    out[i++] = TlaValue.Fun.of(bi);
+    out[i++] = bufInfoValue;
     out[i++] = new TlaValue.Str(stage);
     out[i++] = num(rmw);
     out[i++] = num(curPkt);
@@ -732,16 +853,44 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     out[i++] = new TlaValue.Seq(skbs);
     out[i++] = new TlaValue.Seq(delivered);
     out[i++] = num(nextPkt);
-    out[i++] = ints(accepted);
+    out[i++] = ints(acceptedSet, accepted);
     out[i++] = new TlaValue.Str(phase);
     out[i++] = num(round);
     boolean logging = src.mem.cpuDirtyLog().isActive();
-    out[i++] = pages(src.mem.cpuDirtyLog()::isDirty, logging);
-    out[i++] = pages(src.dma.deviceDirtyLog()::isDirty, src.dma.deviceDirtyLog().isActive());
-    out[i++] = ints(toSend);
-    out[i++] = ringOf(dst, dest);
-    out[i++] = bufsOf(dst, dest);
+    out[i++] = pages(cpuDirtySet, src.mem.cpuDirtyLog()::isDirty, logging);
+    out[i++] =
+        pages(devDirtySet, src.dma.deviceDirtyLog()::isDirty, src.dma.deviceDirtyLog().isActive());
+    out[i++] = ints(toSendSet, toSend);
+    out[i++] = dest ? zeroRing : dst.projected.ring(dst);
+    out[i++] = dest ? zeroBufs : dst.projected.bufs(dst);
     out[i++] = lastAction;
+  }
+
+  /**
+   * RingOwnership read from the implementation: the first descriptor in the VF's {@code [RDH, RDT)}
+   * that is not in armed read format (bytes 0-7 a posted buffer's address, bytes 8-15 zero).
+   */
+  private Optional<String> ownershipBreach() {
+    int h = active.reg(VfRegs.rdh(0));
+    int t = active.reg(VfRegs.rdt(0));
+    for (int s = h; s != t; s = (s + 1) % n) {
+      long lower = active.mem.readLong(desc(s) + AdvRxDesc.PKT_ADDR);
+      long upper = active.mem.readLong(desc(s) + AdvRxDesc.STATUS_ERROR);
+      if (bufIndex(lower, false) >= n || upper != 0) {
+        return Optional.of(
+            String.format(
+                "the %s VF owns slot %d (RDH %d, RDT %d), which holds bytes 0-7 %#x, length %d,"
+                    + " status %#x: not a descriptor the driver armed",
+                active == dst ? "destination" : "source",
+                s,
+                h,
+                t,
+                lower,
+                upper >>> 32 & 0xFFFF,
+                upper & 0xFFFFFFFFL));
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -751,6 +900,9 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
    */
   @Override
   public Optional<String> violationEvidence(String property) {
+    if (property.equals("RingOwnership")) {
+      return ownershipBreach().map(w -> property + ": " + w);
+    }
     if (inflightPkt != 0 && deviceRuns()) {
       rxWriteBack(inflightPkt);
     }

@@ -8,7 +8,8 @@
  * <p>Invariants: every spec step is one or two emulator micro-steps or one driver/host operation; a
  * step the implementation cannot take is {@code NotPossible}, a step where it did something else is
  * {@code Unexpected}; projected values are read from guest memory, registers, dirty logs and the
- * ghosts the spec also keeps (frame and buffer of a written-back descriptor). {@code N} must be a
- * multiple of 8 (82599 RDLEN granularity): a trace with another ring size is an error.
+ * ghosts the spec also keeps (frame and buffer of a written-back descriptor). An {@code N} that is
+ * not a multiple of 8 (the 82599's RDLEN granularity) runs on a VF with a relaxed granularity, and
+ * every report says so.
  */
 package org.vfiomc.conformance.replay.rxdma;

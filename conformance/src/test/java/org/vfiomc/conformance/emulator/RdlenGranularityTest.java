@@ -1,0 +1,116 @@
+package org.vfiomc.conformance.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.vfiomc.conformance.emulator.regs.VfRegs.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vfiomc.conformance.emulator.dma.DmaPort;
+import org.vfiomc.conformance.emulator.dma.GuestMemory;
+import org.vfiomc.conformance.emulator.dma.Iommu;
+import org.vfiomc.conformance.emulator.mailbox.MboxMsg;
+import org.vfiomc.conformance.emulator.packet.DropReason;
+import org.vfiomc.conformance.emulator.packet.Frame;
+import org.vfiomc.conformance.emulator.packet.PacketId;
+import org.vfiomc.conformance.emulator.packet.TestFrames;
+import org.vfiomc.conformance.emulator.ring.AdvRxDesc;
+
+/**
+ * {@link VfConfig#rdlenGranularity}: the 82599 takes RDLEN in 128-byte units (8 descriptors of 16
+ * bytes); a replay of a small-ring model relaxes that to 16 bytes (1 descriptor).
+ */
+class RdlenGranularityTest {
+  private static final long RING = 0x10000;
+  private static final long BUF = 0x20000;
+
+  /** A VF on 1 MiB of identity-mapped RAM with Rx ring 0 of 4 descriptors, 3 posted. */
+  private static final class Rig {
+    final GuestMemory mem = new GuestMemory(1 << 20);
+    final List<DropReason> drops = new ArrayList<>();
+    final Vf82599 vf;
+
+    Rig(VfConfig cfg) {
+      Iommu iommu = new Iommu();
+      iommu.mapIdentity(1 << 20);
+      vf =
+          new Vf82599(
+              new DmaPort(mem, iommu),
+              cfg,
+              new VfListener() {
+                @Override
+                public void rxDropped(Frame frame, DropReason reason) {
+                  drops.add(reason);
+                }
+              });
+      vf.mmioWrite(VFMBMEM, MboxMsg.RESET); // the PF enables Rx for the pool
+      vf.mmioWrite(VFMAILBOX, MboxMsg.MB_REQ);
+      vf.mmioRead(VFMAILBOX);
+      vf.mmioWrite(rdbal(0), (int) RING);
+      vf.mmioWrite(rdlen(0), 4 * 16); // 64 bytes: 4 descriptors
+      vf.mmioWrite(srrctl(0), 2 | (1 << 25) | SRRCTL_DROP_EN);
+      vf.mmioWrite(rxdctl(0), DCTL_ENABLE);
+      for (int i = 0; i < 4; i++) {
+        mem.writeLong(RING + 16L * i + AdvRxDesc.PKT_ADDR, BUF + 2048L * i);
+        mem.writeLong(RING + 16L * i + AdvRxDesc.HDR_ADDR, 0);
+      }
+      vf.mmioWrite(rdt(0), 3);
+    }
+
+    /** Offers frame {@code id} and runs the device until it is idle. */
+    void receive(long id) {
+      vf.deliver(TestFrames.build(new PacketId(id), vf.pf().mac(), 0x02AABBCCDDEEL, 64, 1));
+      while (vf.stepRx()) {}
+    }
+  }
+
+  @Test
+  void datasheetGranularity_truncatesA64ByteRdlenToZero_andDropsEveryFrame() {
+    Rig r = new Rig(VfConfig.defaults());
+    // 64 = 0x40 has only bits below 7 set, which are read-only zero on the 82599 (0x000FFF80)
+    assertEquals(0, r.vf.mmioRead(rdlen(0)));
+    r.receive(1);
+    // a ring of 0 descriptors: the frame is dropped as a bad ring, nothing is written, RDH stays
+    assertEquals(List.of(DropReason.BAD_RING), r.drops);
+    assertEquals(0, r.vf.mmioRead(rdh(0)));
+    assertEquals(0, r.mem.readShort(RING + AdvRxDesc.LENGTH));
+  }
+
+  @Test
+  void relaxedGranularity_keepsA4DescriptorRing_andWrapsAtSlot4() {
+    Rig r = new Rig(VfConfig.defaults().withRdlenGranularity(1));
+    assertEquals(64, r.vf.mmioRead(rdlen(0)));
+    for (int id = 1; id <= 3; id++) {
+      r.receive(id);
+    }
+    // three posted descriptors, three frames written back: RDH = RDT = 3, no drop
+    assertEquals(List.of(), r.drops);
+    assertEquals(3, r.vf.mmioRead(rdh(0)));
+    assertEquals(64, r.mem.readShort(RING + 2 * 16 + AdvRxDesc.LENGTH));
+    // post slot 3 (RDT wraps to 0): the fourth frame lands in slot 3 and RDH wraps to 0, not to
+    // slot 4 as it would in an 8-descriptor ring
+    r.vf.mmioWrite(rdt(0), 0);
+    r.receive(4);
+    assertEquals(List.of(), r.drops);
+    assertEquals(0, r.vf.mmioRead(rdh(0)));
+    assertEquals(64, r.mem.readShort(RING + 3 * 16 + AdvRxDesc.LENGTH));
+  }
+
+  @Test
+  void relaxedGranularity_stillIgnoresBytesBelowOneDescriptor() {
+    Rig r = new Rig(VfConfig.defaults().withRdlenGranularity(1));
+    r.vf.mmioWrite(rxdctl(0), 0);
+    r.vf.mmioWrite(rdlen(0), 4 * 16 + 8); // 72 bytes: half a fifth descriptor is not one
+    assertEquals(64, r.vf.mmioRead(rdlen(0)));
+  }
+
+  @Test
+  void granularityMustBeAPowerOfTwoUpTo8() {
+    assertEquals(0x000FFF80, VfConfig.defaults().rdlenWriteMask());
+    assertEquals(0x000FFFF0, VfConfig.defaults().withRdlenGranularity(1).rdlenWriteMask());
+    assertThrows(IllegalArgumentException.class, () -> VfConfig.defaults().withRdlenGranularity(3));
+    assertThrows(
+        IllegalArgumentException.class, () -> VfConfig.defaults().withRdlenGranularity(16));
+  }
+}
