@@ -42,7 +42,12 @@ public record RingRegs(int bal, int bah, int len, int head, int tail, int ctl) {
 
   /** Descriptor base address (128-byte aligned by the register mask). */
   public long base(RegisterFile rf) {
-    return ((long) rf.get(bah) << 32) | (rf.get(bal) & 0xFFFFFF80L);
+    return base(rf.get(bah), rf.get(bal));
+  }
+
+  /** The descriptor base address held by a BAH/BAL register pair. */
+  static long base(int bahValue, int balValue) {
+    return ((long) bahValue << 32) | (balValue & 0xFFFFFF80L);
   }
 
   /**
@@ -50,7 +55,12 @@ public record RingRegs(int bal, int bah, int len, int head, int tail, int ctl) {
    * write mask; a VF with a relaxed one (VfConfig.rdlenGranularity) stores smaller multiples of 16.
    */
   public int count(RegisterFile rf) {
-    return (rf.get(len) & 0x000FFFF0) / DESC_SIZE;
+    return count(rf.get(len));
+  }
+
+  /** The number of descriptors a LEN register value describes. */
+  static int count(int lenValue) {
+    return (lenValue & 0x000FFFF0) / DESC_SIZE;
   }
 
   /** Head index. */

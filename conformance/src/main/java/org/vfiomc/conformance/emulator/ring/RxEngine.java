@@ -214,11 +214,11 @@ public final class RxEngine {
   }
 
   private int count(int q) {
-    return (rf.get(VfRegs.rdlen(q)) & 0x000FFF80) / RingRegs.DESC_SIZE;
+    return RingRegs.count(rf.get(VfRegs.rdlen(q)));
   }
 
   private long descriptorAddress(int q, int index) {
-    long base = ((long) rf.get(VfRegs.rdbah(q)) << 32) | (rf.get(VfRegs.rdbal(q)) & 0xFFFFFF80L);
+    long base = RingRegs.base(rf.get(VfRegs.rdbah(q)), rf.get(VfRegs.rdbal(q)));
     return base + (long) index * RingRegs.DESC_SIZE;
   }
 
