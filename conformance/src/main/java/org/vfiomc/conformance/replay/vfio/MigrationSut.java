@@ -22,7 +22,6 @@ import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
 import org.vfiomc.conformance.emulator.migration.WriteResult;
 import org.vfiomc.conformance.orchestrator.QemuDefect;
 import org.vfiomc.conformance.orchestrator.QemuSteps;
-import org.vfiomc.conformance.orchestrator.SyntheticFunction;
 import org.vfiomc.conformance.replay.StepOutcome;
 import org.vfiomc.conformance.replay.SystemUnderTest;
 
@@ -51,8 +50,8 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   private final boolean loss;
   private final boolean reorder;
   private final Set<QemuDefect> qemuDefects;
-  private final ActivityFunction srcFunction;
-  private final ActivityFunction dstFunction;
+  private final VfFunction srcFunction;
+  private final VfFunction dstFunction;
   private final VfioMigrationDevice src;
   private final VfioMigrationDevice dst;
   private final TlaValue flagsValue;
@@ -91,14 +90,8 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     this.loss = loss;
     this.reorder = reorder;
     this.qemuDefects = Set.copyOf(qemuDefects);
-    this.srcFunction =
-        new ActivityFunction(
-            SyntheticFunction.IDENTITY,
-            runsInStopCopy
-                ? ActivityFunction.Misbehaviour.CHANGES_WHEN_QUIESCED
-                : ActivityFunction.Misbehaviour.NONE);
-    this.dstFunction =
-        new ActivityFunction(SyntheticFunction.IDENTITY, ActivityFunction.Misbehaviour.NONE);
+    this.srcFunction = new VfFunction(runsInStopCopy);
+    this.dstFunction = new VfFunction(false);
     this.src = new VfioMigrationDevice("source", srcFunction, features);
     this.dst = new VfioMigrationDevice("destination", dstFunction, features);
     this.dst.setLoadDefects(loadDefects);
@@ -134,7 +127,8 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
 
   @Override
   public StepOutcome apply(MigrationAction a) {
-    srcVersion(); // number the current state before any read can carry it
+    // the current source state was numbered by the projection after the previous step (the
+    // replayer projects after every step), so any chunk read now carries a numbered state
     return switch (a) {
       case GuestWork -> guestWork();
       case MigrationStart -> migrationStart();
@@ -160,8 +154,9 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     if (guestView >= maxVersion) {
       return notPossible("the guest's budget MaxVersion = " + maxVersion + " is spent");
     }
-    if (!srcFunction.activity()) {
-      return notPossible("the source function is quiesced in " + src.state() + ": it does no work");
+    if (!srcFunction.guestWrite()) {
+      return notPossible(
+          "the source VF is quiesced in " + src.state() + ": the guest's MMIO write is dropped");
     }
     guestView++;
     return StepOutcome.OK;
@@ -511,7 +506,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
       case "SourceQuiescent":
         return srcFunction.changesWhileQuiesced() > 0
             ? Optional.of(
-                "the source function changed its state "
+                "the source VF changed its state "
                     + srcFunction.changesWhileQuiesced()
                     + " time(s) while quiesced in "
                     + src.state()

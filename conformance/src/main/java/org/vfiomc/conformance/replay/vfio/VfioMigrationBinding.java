@@ -17,10 +17,11 @@ import org.vfiomc.conformance.replay.SystemUnderTest;
 
 /**
  * {@code VfioMigration} onto a source and a destination {@code VfioMigrationDevice}, each over an
- * {@link ActivityFunction}, stepped by a QEMU-like driver ({@link MigrationSut}) whose per-device
+ * 82599 VF ({@link VfFunction}), stepped by a QEMU-like driver ({@link MigrationSut}) whose per-device
  * decisions are the orchestrator's ({@code orchestrator.QemuSteps}).
  *
- * <p>Mapping: {@code GuestWork} is one unit of work of the source function; {@code
+ * <p>Mapping: {@code GuestWork} is the guest's MMIO write of a new VTEITR0 value into the source
+ * VF (dropped while the VF is quiesced: then the step is not possible); {@code
  * MigrationStart} SETs the destination to RESUMING and a PRE_COPY-capable source to PRE_COPY;
  * {@code PrecopyRead} reads the saving fd for exactly {@code initial_bytes} (else {@code
  * dirty_bytes}) of its precopy info, {@code StopCopyRead} for the device's stop-copy size; {@code
@@ -36,7 +37,7 @@ import org.vfiomc.conformance.replay.SystemUnderTest;
  * <p>Projection: a chunk is the bytes of one read: an optional stream header and one section (the
  * final read: FINAL_STATE and END); its {@code seq} is the section's sequence number + 1, {@code
  * final} whether it is FINAL_STATE, {@code ver} the version of its payload. Versions number the
- * source function's distinct saved states in the order they appear (the initial state is 0); {@code
+ * source VF's distinct saved states (its {@code VfSnapshotCodec} bytes) in the order they appear (the initial state is 0); {@code
  * src_device} is the version of the source's current state, {@code dst_device} that of the
  * destination's state once a load succeeded (-1 before, and after a reset). {@code guest_view} is
  * the guest's count of the work the device took; {@code src_stop_ver} the version saved at the
@@ -49,7 +50,7 @@ import org.vfiomc.conformance.replay.SystemUnderTest;
  * AcceptTruncated} and {@code AcceptReordered} configure the destination device's {@code
  * LoadDefect}s; {@code NoResumeOnFailure}, {@code RecoverByReset} and {@code
  * WaitForEnomsgInStopCopy} the orchestrator's {@code QemuDefect}s; {@code DeviceRunsInStopCopy} a
- * source function that keeps changing while quiesced. All variables are observable.
+ * source VF that the driver never quiesces (its state still changes in STOP_COPY). All variables are observable.
  */
 public final class VfioMigrationBinding implements SpecBinding<MigrationAction> {
   static final List<String> VARIABLES =
