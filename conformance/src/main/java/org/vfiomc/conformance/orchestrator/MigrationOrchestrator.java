@@ -51,6 +51,7 @@ public final class MigrationOrchestrator {
   private final MigrationWorkload workload;
   private final ManualClock clock;
   private final OrchestratorOptions options;
+  private final java.util.Set<QemuDefect> defects;
 
   private final List<String> events = new ArrayList<>();
   private final Map<String, DataFd> sourceFds = new LinkedHashMap<>();
@@ -74,6 +75,23 @@ public final class MigrationOrchestrator {
       MigrationWorkload workload,
       ManualClock clock,
       OrchestratorOptions options) {
+    this(pairs, memory, workload, clock, options, java.util.Set.of());
+  }
+
+  /**
+   * An orchestrator with bugs ({@link QemuDefect}, as {@link QemuSteps} implements them): a stop-copy
+   * loop that waits for -ENOMSG (the run is declared hung after {@value #MAX_EOF_POLLS} reads of
+   * 0 and fails), recovery that leaves a stopped source in STOP_COPY or resets it. With a defect,
+   * recovery handles the sources one at a time.
+   */
+  public MigrationOrchestrator(
+      List<DevicePair> pairs,
+      GuestMemoryMigration memory,
+      MigrationWorkload workload,
+      ManualClock clock,
+      OrchestratorOptions options,
+      java.util.Set<QemuDefect> defects) {
+    this.defects = java.util.Set.copyOf(defects);
     this.pairs = List.copyOf(pairs);
     checkArgument(!this.pairs.isEmpty(), "a migration needs at least one device");
     this.memory = requireNonNull(memory, "memory");
@@ -81,6 +99,9 @@ public final class MigrationOrchestrator {
     this.clock = requireNonNull(clock, "clock");
     this.options = requireNonNull(options, "options");
   }
+
+  /** Reads of 0 after which a stop-copy loop waiting for -ENOMSG is declared hung. */
+  public static final int MAX_EOF_POLLS = 1000;
 
   /** Signals a failed SET or a cancel; unwinds to {@link #migrate}, never escapes it. */
   private static final class Abort extends Exception {
@@ -349,12 +370,18 @@ public final class MigrationOrchestrator {
     for (DevicePair p : pairs) {
       setSource(p, MigrationState.STOP_COPY);
       DataFd src = sourceFds.get(p.name());
+      int zeroReads = 0;
       for (ReadResult r = src.read(options.readChunk());
-          !r.endOfStreamReached();
+          !QemuSteps.stopCopyLoopEnds(r, defects);
           r = src.read(options.readChunk())) {
         if (r.errno().isPresent()) {
           throw new Abort(
               MigrationReport.Outcome.FAILED, p.name() + " stop-copy read: " + r.errno().get());
+        }
+        if (r.endOfStreamReached() && ++zeroReads >= MAX_EOF_POLLS) {
+          throw new Abort(
+              MigrationReport.Outcome.FAILED,
+              p.name() + " stop-copy loop hung: read() returned 0 " + zeroReads + " times");
         }
         forward(p, r.data());
         moved += r.length();
@@ -405,6 +432,23 @@ public final class MigrationOrchestrator {
     for (DevicePair p : pairs) {
       p.destination().reset();
     }
+    if (!defects.isEmpty()) {
+      for (DevicePair p : pairs) {
+        QemuSteps.Recovery r = QemuSteps.recoverSource(p.source(), defects);
+        if (r == QemuSteps.Recovery.RESET) {
+          devicesReset++;
+        }
+        event(p.source().name() + " recovery: " + r);
+      }
+    } else {
+      resumeSources();
+    }
+    sourceFds.values().forEach(DataFd::close);
+    destFds.values().forEach(DataFd::close);
+    event(defects.isEmpty() ? "sources back in RUNNING" : "recovery done");
+  }
+
+  private void resumeSources() {
     if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
       for (DevicePair p : pairs) {
         VfioMigrationDevice d = p.source();
@@ -421,9 +465,6 @@ public final class MigrationOrchestrator {
         resetSource(d);
       }
     }
-    sourceFds.values().forEach(DataFd::close);
-    destFds.values().forEach(DataFd::close);
-    event("sources back in RUNNING");
   }
 
   private void resetSource(VfioMigrationDevice d) {

@@ -65,4 +65,40 @@ final class QemuStepsTest {
     assertEquals(MigrationState.RUNNING, r.state());
     assertEquals(fresh.stateDigest(), reset.stateDigest(), "reset: the power-on state");
   }
+
+  @Test
+  void orchestrator_cancelAfterSwitchover_defectsDecideTheSourcesEndState() {
+    // one device with all features: dst RUNNING->RUNNING_P2P->STOP->RESUMING (arcs 1-3), src
+    // RUNNING->PRE_COPY (4), PRE_COPY->PRE_COPY_P2P (5), ->STOP_COPY (6): a cancel once 6 arcs
+    // completed hits a stopped source
+    OrchestratorOptions cancel = OrchestratorOptions.defaults().withCancelAfterArc(6);
+    SyntheticVm correct = MigrationOrchestratorTest.vm(1, MigrationFeatures.ALL, 20);
+    MigrationReport r = correct.migrate(cancel, NONE);
+    assertEquals(MigrationReport.Outcome.CANCELLED, r.outcome(), r.toString());
+    assertEquals(MigrationState.RUNNING, r.sourceStates().get("dev0"));
+    assertEquals(0, r.devicesReset());
+
+    SyntheticVm noResume = MigrationOrchestratorTest.vm(1, MigrationFeatures.ALL, 20);
+    r = noResume.migrate(cancel, EnumSet.of(QemuDefect.NO_RESUME_ON_FAILURE));
+    assertEquals(MigrationReport.Outcome.CANCELLED, r.outcome(), r.toString());
+    assertEquals(MigrationState.STOP_COPY, r.sourceStates().get("dev0"));
+
+    SyntheticVm reset = MigrationOrchestratorTest.vm(1, MigrationFeatures.ALL, 20);
+    assertTrue(reset.sources().get(0).work() > 0, "the warm-up made the source work");
+    r = reset.migrate(cancel, EnumSet.of(QemuDefect.RECOVER_BY_RESET));
+    assertEquals(MigrationState.RUNNING, r.sourceStates().get("dev0"));
+    assertEquals(1, r.devicesReset());
+    assertEquals(0, reset.sources().get(0).work(), "the reset lost the guest's device state");
+  }
+
+  @Test
+  void orchestrator_waitingForEnomsg_isDeclaredHung_andRecovers() {
+    SyntheticVm vm = MigrationOrchestratorTest.vm(1, MigrationFeatures.ALL, 20);
+    MigrationReport r =
+        vm.migrate(
+            OrchestratorOptions.defaults(), EnumSet.of(QemuDefect.WAIT_FOR_ENOMSG_IN_STOP_COPY));
+    assertEquals(MigrationReport.Outcome.FAILED, r.outcome(), r.toString());
+    assertTrue(r.detail().contains("read() returned 0 1000 times"), r.detail());
+    assertEquals(MigrationState.RUNNING, r.sourceStates().get("dev0"));
+  }
 }
