@@ -79,10 +79,10 @@ public final class MigrationOrchestrator {
   }
 
   /**
-   * An orchestrator with bugs ({@link QemuDefect}, as {@link QemuSteps} implements them): a stop-copy
-   * loop that waits for -ENOMSG (the run is declared hung after {@value #MAX_EOF_POLLS} reads of
-   * 0 and fails), recovery that leaves a stopped source in STOP_COPY or resets it. With a defect,
-   * recovery handles the sources one at a time.
+   * An orchestrator with bugs ({@link QemuDefect}, as {@link QemuSteps} implements them): a
+   * stop-copy loop that waits for -ENOMSG (the run is declared hung after {@value #MAX_EOF_POLLS}
+   * reads of 0 and fails), recovery that leaves a stopped source in STOP_COPY or resets it. With a
+   * defect, recovery handles the sources one at a time.
    */
   public MigrationOrchestrator(
       List<DevicePair> pairs,

@@ -22,9 +22,9 @@
  *       IOMMU / device DMA log when tracking is IOMMU); {@link
  *       org.vfiomc.conformance.orchestrator.RxStrategy} selects tracking, ring restore, stop mode
  *       and P2P order; {@link org.vfiomc.conformance.orchestrator.VfRunReport} is the verdict.
- *   <li>{@link org.vfiomc.conformance.orchestrator.QemuSteps}: QEMU's per-device decisions (end
- *       of the stop-copy loop, source recovery) for drivers that step a migration themselves, with
- *       the {@link org.vfiomc.conformance.orchestrator.QemuDefect}s that break them.
+ *   <li>{@link org.vfiomc.conformance.orchestrator.QemuSteps}: QEMU's per-device decisions (end of
+ *       the stop-copy loop, source recovery) for drivers that step a migration themselves, with the
+ *       {@link org.vfiomc.conformance.orchestrator.QemuDefect}s that break them.
  *   <li>{@link org.vfiomc.conformance.orchestrator.ManualClock}: simulated nanoseconds; transfers
  *       cost bytes / bandwidth, arcs a fixed latency; downtime is measured on this clock.
  *   <li>{@link org.vfiomc.conformance.orchestrator.SyntheticFunction}, {@link

@@ -33,7 +33,8 @@ public final class Bindings {
    * replay.rxdma}).
    */
   public static Bindings standard() {
-    return new Bindings(List.of(
+    return new Bindings(
+        List.of(
             new VfioFsmBinding(),
             new VfioMigrationBinding(),
             new VfioP2pBinding(),

@@ -139,7 +139,8 @@ final class MigrationReplayTest {
 
   @Test
   void unknownDefect_isAnErrorNamingTheConstant(@TempDir Path tmp) throws Exception {
-    Path src = Path.of("src/test/resources/traces/counterexamples/VfioMigration_Reordered.itf.json");
+    Path src =
+        Path.of("src/test/resources/traces/counterexamples/VfioMigration_Reordered.itf.json");
     String text = Files.readString(src);
     assertTrue(text.contains("\"AcceptReordered\""));
     Path bad = tmp.resolve("VfioMigration_Bogus.itf.json");

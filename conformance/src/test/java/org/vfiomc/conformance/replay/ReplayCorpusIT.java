@@ -21,16 +21,16 @@ import org.junit.jupiter.api.Test;
  * implementation.
  *
  * <p>Some traces cannot be replayed yet, and the test pins exactly which and why, so that closing a
- * gap (or opening a new one) changes this test: {@code VfioPathCheck} is a constant-level table check whose states carry only the request
- * (flags, current state, target), so there is no behaviour to replay (the implementation's arc
- * table is checked against the same reference tables by {@code MigrationArcsTest}); the RxDma
- * models use rings of 2 or 4 descriptors, and an 82599 ring is a multiple of 8 descriptors (RDLEN
- * is a multiple of 128 bytes), so the RxDma binding refuses them; {@code VfioFsm_DirtyUnderreport}
- * uses {@code MaxDirty = 2}, which the device cannot express: it saves a dirty image of its whole
- * state, superseding the previous one, so two changes are one pending image of the same size as
- * one change, and its precopy info after two changes is exactly what the spec's defect
- * (DirtyBytesUnderreport: 1 instead of 2) reports; the per-change count the correct spec expects
- * is not a property of this device.
+ * gap (or opening a new one) changes this test: {@code VfioPathCheck} is a constant-level table
+ * check whose states carry only the request (flags, current state, target), so there is no
+ * behaviour to replay (the implementation's arc table is checked against the same reference tables
+ * by {@code MigrationArcsTest}); the RxDma models use rings of 2 or 4 descriptors, and an 82599
+ * ring is a multiple of 8 descriptors (RDLEN is a multiple of 128 bytes), so the RxDma binding
+ * refuses them; {@code VfioFsm_DirtyUnderreport} uses {@code MaxDirty = 2}, which the device cannot
+ * express: it saves a dirty image of its whole state, superseding the previous one, so two changes
+ * are one pending image of the same size as one change, and its precopy info after two changes is
+ * exactly what the spec's defect (DirtyBytesUnderreport: 1 instead of 2) reports; the per-change
+ * count the correct spec expects is not a property of this device.
  */
 final class ReplayCorpusIT {
   private static final Pattern MODEL = Pattern.compile("([A-Za-z0-9_]+?)(-\\d+)?\\.itf\\.json");

@@ -193,5 +193,4 @@ final class ReplayTest {
     var last = f.trace().steps().get(6).state();
     assertEquals(new org.vfiomc.checker.trace.TlaValue.Str("EBADF"), last.get("fd_result"));
   }
-
 }

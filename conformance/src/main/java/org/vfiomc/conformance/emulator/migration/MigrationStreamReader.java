@@ -71,8 +71,8 @@ public final class MigrationStreamReader {
   }
 
   /**
-   * Parses {@code stream} as a device with the given validation bugs does (none: {@link #parse(byte[],
-   * FunctionIdentity)}).
+   * Parses {@code stream} as a device with the given validation bugs does (none: {@link
+   * #parse(byte[], FunctionIdentity)}).
    */
   public static Parsed parse(
       byte[] stream, FunctionIdentity target, java.util.Set<LoadDefect> defects) {
@@ -317,8 +317,7 @@ public final class MigrationStreamReader {
       int seq = b.getInt(pos + 1);
       long len = Integer.toUnsignedLong(b.getInt(pos + 5));
       if (len > StreamFormat.MAX_SECTION_PAYLOAD) {
-        return reject(
-            StreamError.Kind.SECTION_TOO_LARGE, pos + 5, "section payload length " + len);
+        return reject(StreamError.Kind.SECTION_TOO_LARGE, pos + 5, "section payload length " + len);
       }
       long sectionEnd = pos + StreamFormat.SECTION_OVERHEAD + len;
       if (sectionEnd > n) {

@@ -371,7 +371,8 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     SetResult load = dst.set(MigrationState.STOP);
     if (!load.ok()) {
       if (dst.lastLoadError().isEmpty()) {
-        return new StepOutcome.Unexpected("destination SET STOP failed without a load error: " + load);
+        return new StepOutcome.Unexpected(
+            "destination SET STOP failed without a load error: " + load);
       }
       // vfio_migration_set_state_or_reset: the destination device is reset, the VM not started
       dst.reset();
@@ -519,7 +520,8 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
       case "SourceEndState":
       case "SourceSettles":
         if (phase.equals("FAILED") && src.state() != MigrationState.RUNNING) {
-          return Optional.of("the migration failed and the source device is left in " + src.state());
+          return Optional.of(
+              "the migration failed and the source device is left in " + src.state());
         }
         if (phase.equals("SUCCEEDED") && src.state() != MigrationState.STOP) {
           return Optional.of("the migration succeeded and the source device is in " + src.state());

@@ -17,32 +17,32 @@ import org.vfiomc.conformance.replay.SystemUnderTest;
 
 /**
  * {@code VfioMigration} onto a source and a destination {@code VfioMigrationDevice}, each over an
- * 82599 VF ({@link VfFunction}), stepped by a QEMU-like driver ({@link MigrationSut}) whose per-device
- * decisions are the orchestrator's ({@code orchestrator.QemuSteps}).
+ * 82599 VF ({@link VfFunction}), stepped by a QEMU-like driver ({@link MigrationSut}) whose
+ * per-device decisions are the orchestrator's ({@code orchestrator.QemuSteps}).
  *
- * <p>Mapping: {@code GuestWork} is the guest's MMIO write of a new VTEITR0 value into the source
- * VF (dropped while the VF is quiesced: then the step is not possible); {@code
- * MigrationStart} SETs the destination to RESUMING and a PRE_COPY-capable source to PRE_COPY;
- * {@code PrecopyRead} reads the saving fd for exactly {@code initial_bytes} (else {@code
- * dirty_bytes}) of its precopy info, {@code StopCopyRead} for the device's stop-copy size; {@code
- * Switchover} SETs the source to STOP_COPY (through PRE_COPY_P2P or RUNNING_P2P first when the
- * device has P2P, through STOP without PRE_COPY); {@code StopCopyEof} reads once more and lets the
- * stop-copy loop decide whether it is done; {@code Deliver}, {@code ChunkLost} and {@code
- * ChunksReordered} act on the wire, a queue of the byte chunks read; {@code Deliver} writes the
- * head chunk into the destination's resuming fd; {@code DestStart} SETs the destination to STOP
- * (load) and RUNNING, or resets it when the load is refused; {@code SaveCleanup} SETs the source to
- * STOP; {@code ResumeSource} runs the orchestrator's source recovery and resets a destination still
- * in RESUMING.
+ * <p>Mapping: {@code GuestWork} is the guest's MMIO write of a new VTEITR0 value into the source VF
+ * (dropped while the VF is quiesced: then the step is not possible); {@code MigrationStart} SETs
+ * the destination to RESUMING and a PRE_COPY-capable source to PRE_COPY; {@code PrecopyRead} reads
+ * the saving fd for exactly {@code initial_bytes} (else {@code dirty_bytes}) of its precopy info,
+ * {@code StopCopyRead} for the device's stop-copy size; {@code Switchover} SETs the source to
+ * STOP_COPY (through PRE_COPY_P2P or RUNNING_P2P first when the device has P2P, through STOP
+ * without PRE_COPY); {@code StopCopyEof} reads once more and lets the stop-copy loop decide whether
+ * it is done; {@code Deliver}, {@code ChunkLost} and {@code ChunksReordered} act on the wire, a
+ * queue of the byte chunks read; {@code Deliver} writes the head chunk into the destination's
+ * resuming fd; {@code DestStart} SETs the destination to STOP (load) and RUNNING, or resets it when
+ * the load is refused; {@code SaveCleanup} SETs the source to STOP; {@code ResumeSource} runs the
+ * orchestrator's source recovery and resets a destination still in RESUMING.
  *
  * <p>Projection: a chunk is the bytes of one read: an optional stream header and one section (the
  * final read: FINAL_STATE and END); its {@code seq} is the section's sequence number + 1, {@code
  * final} whether it is FINAL_STATE, {@code ver} the version of its payload. Versions number the
- * source VF's distinct saved states (its {@code VfSnapshotCodec} bytes) in the order they appear (the initial state is 0); {@code
- * src_device} is the version of the source's current state, {@code dst_device} that of the
- * destination's state once a load succeeded (-1 before, and after a reset). {@code guest_view} is
- * the guest's count of the work the device took; {@code src_stop_ver} the version saved at the
- * switchover; {@code src_sent_ver} the version of the newest chunk read, or before any read the
- * version of the initial image (the state at RUNNING → PRE_COPY, when the device saves it).
+ * source VF's distinct saved states (its {@code VfSnapshotCodec} bytes) in the order they appear
+ * (the initial state is 0); {@code src_device} is the version of the source's current state, {@code
+ * dst_device} that of the destination's state once a load succeeded (-1 before, and after a reset).
+ * {@code guest_view} is the guest's count of the work the device took; {@code src_stop_ver} the
+ * version saved at the switchover; {@code src_sent_ver} the version of the newest chunk read, or
+ * before any read the version of the initial image (the state at RUNNING → PRE_COPY, when the
+ * device saves it).
  *
  * <p>Constants: {@code FlagSets} ⊆ {1, 3, 5, 7} (the initial state's {@code flags} picks the
  * devices' feature set, the one choice of {@code Init}), {@code MaxVersion} (the guest's work
@@ -50,7 +50,8 @@ import org.vfiomc.conformance.replay.SystemUnderTest;
  * AcceptTruncated} and {@code AcceptReordered} configure the destination device's {@code
  * LoadDefect}s; {@code NoResumeOnFailure}, {@code RecoverByReset} and {@code
  * WaitForEnomsgInStopCopy} the orchestrator's {@code QemuDefect}s; {@code DeviceRunsInStopCopy} a
- * source VF that the driver never quiesces (its state still changes in STOP_COPY). All variables are observable.
+ * source VF that the driver never quiesces (its state still changes in STOP_COPY). All variables
+ * are observable.
  */
 public final class VfioMigrationBinding implements SpecBinding<MigrationAction> {
   static final List<String> VARIABLES =
@@ -145,8 +146,11 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
       } else {
         throw c.error(
             "Defects",
-            "defect \"" + d + "\" cannot be configured in the implementation (supported: "
-                + supported() + ")");
+            "defect \""
+                + d
+                + "\" cannot be configured in the implementation (supported: "
+                + supported()
+                + ")");
       }
     }
     TlaValue flags = initialState.get("flags");

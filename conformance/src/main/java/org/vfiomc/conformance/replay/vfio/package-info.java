@@ -9,9 +9,10 @@
  * prepare-then-main policy. Each binding's Javadoc lists the constants it supports, the variables
  * it cannot observe and how spec units map onto bytes. {@link
  * org.vfiomc.conformance.replay.vfio.VfioMigrationBinding}: a source and a destination device over
- * 82599 VFs ({@link org.vfiomc.conformance.replay.vfio.VfFunction}) stepped by a QEMU-like driver ({@link org.vfiomc.conformance.replay.vfio.MigrationSut}) with the
- * orchestrator's decisions ({@code orchestrator.QemuSteps}); versions number the source's distinct
- * saved states, chunks are the bytes of each read of the saving fd.
+ * 82599 VFs ({@link org.vfiomc.conformance.replay.vfio.VfFunction}) stepped by a QEMU-like driver
+ * ({@link org.vfiomc.conformance.replay.vfio.MigrationSut}) with the orchestrator's decisions
+ * ({@code orchestrator.QemuSteps}); versions number the source's distinct saved states, chunks are
+ * the bytes of each read of the saving fd.
  *
  * <p>Invariant: every projected variable is computed from the devices, their fds and the user-side
  * state a VMM keeps (its last request, its fd table, its ioctl count), never copied from the trace.

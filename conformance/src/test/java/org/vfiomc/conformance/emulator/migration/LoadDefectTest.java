@@ -78,7 +78,8 @@ final class LoadDefectTest {
     byte[] s = concat(c[1], c[0], c[2]);
     // the stream starts with image 2's section: no magic at byte 0
     assertEquals(
-        StreamError.Kind.BAD_MAGIC, MigrationStreamReader.parse(s, ID).error().orElseThrow().kind());
+        StreamError.Kind.BAD_MAGIC,
+        MigrationStreamReader.parse(s, ID).error().orElseThrow().kind());
     assertEquals(
         StreamError.Kind.BAD_MAGIC,
         MigrationStreamReader.parse(s, ID, TRUNCATED).error().orElseThrow().kind());
