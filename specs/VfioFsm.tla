@@ -54,15 +54,16 @@ VARIABLES
   dirty_made,      \* bytes the device dirtied during this session
   stop_copy_bytes, \* bytes left before read() returns 0 in STOP_COPY
   fd_result,       \* result of the last read()/precopy ioctl on a data fd
-  ioctl_count      \* SET + RESET ioctls issued (bounded by MaxOps)
+  ioctl_count,     \* SET + RESET ioctls issued (bounded by MaxOps)
+  resuming_fds     \* fds returned by STOP -> RESUMING (opened O_WRONLY by the driver)
 
 vars == <<action, flags, device_state, set_target, set_result, path, returned_fd,
           fd_count, live_fds, session, initial_bytes, dirty_bytes, precopy_read,
-          dirty_made, stop_copy_bytes, fd_result, ioctl_count>>
+          dirty_made, stop_copy_bytes, fd_result, ioctl_count, resuming_fds>>
 
 FdIds == 1..MaxOps
 FailOutcomes == {"STAY", "ERROR"}
-FdResults == {"NONE", "DATA", "ENOMSG", "EOF", "ENODEV", "EINVAL", "INFO"}
+FdResults == {"NONE", "DATA", "ENOMSG", "EOF", "ENODEV", "EINVAL", "EBADF", "INFO"}
 Pending == set_result = "PENDING"
 MaxPath == 6   \* path is saturated here: 5 states = 4 arcs is the legal maximum
 
@@ -87,6 +88,7 @@ Init ==
   /\ stop_copy_bytes = 0
   /\ fd_result = "NONE"
   /\ ioctl_count = 0
+  /\ resuming_fds = {}
 
 -----------------------------------------------------------------------------
 (* User: VFIO_DEVICE_FEATURE_SET | MIG_DEVICE_STATE with any target.        *)
@@ -104,7 +106,7 @@ SetRequest(t) ==
   /\ set_result' = IF t = device_state /\ t # "ERROR" THEN "OK" ELSE "PENDING"
   /\ action' = [tag |-> "SetRequest", target |-> t]
   /\ UNCHANGED <<flags, device_state, fd_count, live_fds, session, initial_bytes,
-                 dirty_bytes, precopy_read, dirty_made, stop_copy_bytes, fd_result>>
+                 dirty_bytes, precopy_read, dirty_made, stop_copy_bytes, fd_result, resuming_fds>>
 
 NextState == KernelNextTbl[flags][device_state][set_target]
 
@@ -132,6 +134,8 @@ SetStep ==
         /\ fd_count' = IF opens THEN newFd ELSE fd_count
         /\ live_fds' = (IF ends /\ ~keepOld THEN {} ELSE live_fds)
                        \cup (IF opens THEN {newFd} ELSE {})
+        /\ resuming_fds' = IF opens /\ n = "RESUMING" THEN resuming_fds \cup {newFd}
+                                                    ELSE resuming_fds
         /\ session' = CASE n \in SavingGroup -> "SAVING"
                         [] n = "RESUMING"   -> "RESUMING"
                         [] OTHER            -> "NONE"
@@ -160,7 +164,7 @@ SetReject ==
   /\ action' = [tag |-> "SetReject"]
   /\ UNCHANGED <<flags, device_state, set_target, path, returned_fd, fd_count,
                  live_fds, session, initial_bytes, dirty_bytes, precopy_read,
-                 dirty_made, stop_copy_bytes, fd_result, ioctl_count>>
+                 dirty_made, stop_copy_bytes, fd_result, ioctl_count, resuming_fds>>
 
 \* The arc device_state -> n fails.  The driver stops its loop: the device
 \* stays in the last state reached (mlx5) or goes to ERROR (pds); the reply
@@ -178,7 +182,7 @@ SetStepFails(outcome) ==
        ELSE UNCHANGED <<device_state, path, live_fds, session, initial_bytes,
                         dirty_bytes, precopy_read, dirty_made, stop_copy_bytes>>
   /\ action' = [tag |-> "SetStepFails", outcome |-> outcome]
-  /\ UNCHANGED <<flags, set_target, returned_fd, fd_count, fd_result, ioctl_count>>
+  /\ UNCHANGED <<flags, set_target, returned_fd, fd_count, fd_result, ioctl_count, resuming_fds>>
 
 \* vfio_mig_get_next_state never returns (pre-fix skip loop on a blocked arc):
 \* the kernel thread spins holding the state mutex; nothing changes.
@@ -188,7 +192,7 @@ SkipLoopSpin ==
   /\ action' = [tag |-> "SkipLoopSpin"]
   /\ UNCHANGED <<flags, device_state, set_target, set_result, path, returned_fd,
                  fd_count, live_fds, session, initial_bytes, dirty_bytes,
-                 precopy_read, dirty_made, stop_copy_bytes, fd_result, ioctl_count>>
+                 precopy_read, dirty_made, stop_copy_bytes, fd_result, ioctl_count, resuming_fds>>
 
 \* VFIO_DEVICE_RESET: back to RUNNING, every session ends (deferred reset in
 \* mlx5/mtty/pds).  It takes the state mutex, so it never interleaves a SET.
@@ -205,7 +209,7 @@ Reset ==
   \* the reply of the last SET is history now
   /\ set_target' = "NONE" /\ set_result' = "NONE" /\ path' = <<>> /\ returned_fd' = -1
   /\ action' = [tag |-> "Reset"]
-  /\ UNCHANGED <<flags, fd_count, fd_result>>
+  /\ UNCHANGED <<flags, fd_count, fd_result, resuming_fds>>
 
 -----------------------------------------------------------------------------
 (* data_fd: read() and VFIO_MIG_GET_PRECOPY_INFO on an fd the user holds.   *)
@@ -214,11 +218,18 @@ Readable(fd) == fd \in live_fds /\ session = "SAVING"
 
 \* read(): one byte (an abstract chunk) per call.  In PRE_COPY(_P2P) the
 \* initial image comes first, then dirty data; with neither left the end is
-\* temporary: -ENOMSG.  In STOP_COPY the end is permanent: 0 forever.
+\* temporary: -ENOMSG.  In STOP_COPY the end is permanent: 0 forever.  A
+\* resuming fd is opened O_WRONLY (anon_inode_getfile in the drivers), so
+\* read() on it fails in the VFS with -EBADF before the driver is asked,
+\* whether its session is live or ended; -ENODEV is the driver's answer on
+\* a disabled saving fd.
 ReadData(fd) ==
   /\ ~Pending
   /\ fd \in 1..fd_count
-  /\ IF ~Readable(fd)
+  /\ IF fd \in resuming_fds
+       THEN /\ fd_result' = "EBADF"
+            /\ UNCHANGED <<initial_bytes, dirty_bytes, precopy_read, stop_copy_bytes>>
+     ELSE IF ~Readable(fd)
        THEN /\ fd_result' = IF fd \in live_fds THEN "EINVAL" ELSE "ENODEV"
             /\ UNCHANGED <<initial_bytes, dirty_bytes, precopy_read, stop_copy_bytes>>
      ELSE IF device_state = "STOP_COPY"
@@ -242,7 +253,7 @@ ReadData(fd) ==
           /\ UNCHANGED <<initial_bytes, dirty_bytes, precopy_read, stop_copy_bytes>>
   /\ action' = [tag |-> "ReadData", fd |-> fd]
   /\ UNCHANGED <<flags, device_state, set_target, set_result, path, returned_fd,
-                 fd_count, live_fds, session, dirty_made, ioctl_count>>
+                 fd_count, live_fds, session, dirty_made, ioctl_count, resuming_fds>>
 
 \* VFIO_MIG_GET_PRECOPY_INFO: valid only in PRE_COPY(_P2P); -EINVAL in
 \* STOP_COPY (the fd is still live), -ENODEV on a disabled fd.
@@ -256,7 +267,7 @@ PrecopyInfo(fd) ==
   /\ action' = [tag |-> "PrecopyInfo", fd |-> fd]
   /\ UNCHANGED <<flags, device_state, set_target, set_result, path, returned_fd,
                  fd_count, live_fds, session, initial_bytes, dirty_bytes, precopy_read,
-                 dirty_made, stop_copy_bytes, ioctl_count>>
+                 dirty_made, stop_copy_bytes, ioctl_count, resuming_fds>>
 
 \* The device works (DMA, interrupts, internal state changes).  While a saving
 \* session is in PRE_COPY(_P2P) the changes become dirty data.
@@ -278,7 +289,7 @@ DeviceActivity ==
   /\ action' = [tag |-> "DeviceActivity"]
   /\ UNCHANGED <<flags, device_state, set_target, set_result, path, returned_fd,
                  fd_count, live_fds, session, initial_bytes, precopy_read, fd_result,
-                 ioctl_count>>
+                 ioctl_count, resuming_fds>>
 
 \* End of the run (budget spent, no request in flight): a terminal stutter so
 \* that finished behaviours are not reported as deadlocks.
@@ -288,7 +299,7 @@ Done ==
   /\ action' = [tag |-> "Done"]
   /\ UNCHANGED <<flags, device_state, set_target, set_result, path, returned_fd,
                  fd_count, live_fds, session, initial_bytes, dirty_bytes, precopy_read,
-                 dirty_made, stop_copy_bytes, fd_result, ioctl_count>>
+                 dirty_made, stop_copy_bytes, fd_result, ioctl_count, resuming_fds>>
 
 Next ==
   \/ \E t \in Targets : SetRequest(t)
@@ -326,6 +337,7 @@ TypeOK ==
   /\ dirty_made \in 0..MaxDirty
   /\ stop_copy_bytes \in 0..(InitialSize + MaxDirty + 1)
   /\ fd_result \in FdResults
+  /\ resuming_fds \subseteq 1..fd_count
   /\ ioctl_count \in 0..MaxOps
 
 \* The device only ever sits in a state its flags advertise, or in ERROR.

@@ -7,8 +7,10 @@
 (*    guest advances while the device runs (guest_view is the guest's      *)
 (*    own idea of it: the oracle for "nothing lost");                      *)
 (*  - each read() of the saving data_fd yields one chunk                   *)
-(*    [seq, ver, final]: pre-copy chunks carry the state as of the read,   *)
-(*    the STOP_COPY chunk is final; then read() returns 0 (EOF);           *)
+(*    [seq, ver, final]: the device saves its initial image when the       *)
+(*    saving session starts (RUNNING -> PRE_COPY) and each later pre-copy  *)
+(*    image when it is read; the final STOP_COPY chunk carries the state   *)
+(*    saved when the device stopped; then read() returns 0 (EOF);          *)
 (*  - QEMU sends the chunks in read order; the destination writes them     *)
 (*    into its RESUMING data_fd in arrival order;                          *)
 (*  - RESUMING -> STOP loads the data and must fail unless the stream is   *)
@@ -19,7 +21,9 @@
 (* or RUNNING -> STOP -> STOP_COPY without PRE_COPY), stop-copy reads to   *)
 (* EOF, destination start (RESUMING -> STOP -> RUNNING), save_cleanup      *)
 (* (STOP_COPY -> STOP).  Cancel, a lost or reordered chunk, or a rejected  *)
-(* load make the migration fail: the source device returns to RUNNING.     *)
+(* load make the migration fail: the source device returns to RUNNING and  *)
+(* the destination device is reset (QEMU's vfio_migration_set_state_or_   *)
+(* reset; the destination VM does not start), which leaves it RUNNING.    *)
 (* Each SET is one atomic step here (VfioFsm checks the arcs).             *)
 (***************************************************************************)
 EXTENDS Integers, Sequences
@@ -59,7 +63,7 @@ VARIABLES
   dst_state,    \* destination device_state
   src_device,   \* the source device's internal state (a version)
   guest_view,   \* ghost: the state the guest expects the device to have
-  src_sent_ver, \* version of the newest data read from the saving fd (-1: none)
+  src_sent_ver, \* version of the newest image the saving fd has made (-1: none)
   src_eof,      \* the STOP_COPY final chunk was read (read() returns 0 from now on)
   src_read,     \* every chunk read from the source's saving fd, in order
   wire,         \* chunks sent and not yet written on the destination
@@ -70,8 +74,10 @@ VARIABLES
 vars == <<action, flags, phase, src_state, dst_state, src_device, guest_view,
           src_sent_ver, src_eof, src_read, wire, dst_written, dst_device, src_stop_ver>>
 
-\* vfio_precopy_info as the driver reports it in PRE_COPY(_P2P).
-initial_bytes == IF src_sent_ver = -1 THEN 1 ELSE 0
+\* vfio_precopy_info as the driver reports it in PRE_COPY(_P2P): the initial
+\* image (saved at RUNNING -> PRE_COPY) until it is read, then whether the
+\* state changed since the newest image.
+initial_bytes == IF src_read = <<>> THEN 1 ELSE 0
 dirty_bytes == IF src_sent_ver # -1 /\ src_device > src_sent_ver THEN 1 ELSE 0
 
 Init ==
@@ -111,25 +117,28 @@ GuestWork ==
 
 \* save_setup on the source (RUNNING -> PRE_COPY: a new saving fd, if the
 \* device has PRE_COPY) and load_setup on the destination (RUNNING ->
-\* RESUMING: a new resuming fd).
+\* RESUMING: a new resuming fd).  RUNNING -> PRE_COPY saves the initial image.
 MigrationStart ==
   /\ phase = "IDLE"
   /\ phase' = "PRECOPY"
   /\ src_state' = IF HasPreCopy(flags) THEN "PRE_COPY" ELSE "RUNNING"
   /\ dst_state' = "RESUMING"
-  /\ src_sent_ver' = -1 /\ src_eof' = FALSE
+  /\ src_sent_ver' = IF HasPreCopy(flags) THEN src_device ELSE -1
+  /\ src_eof' = FALSE
   /\ action' = [tag |-> "MigrationStart"]
   /\ UNCHANGED <<flags, src_device, guest_view, src_read, wire, dst_written,
                  dst_device, src_stop_ver>>
 
 \* save_live_iterate: read() returns data while initial_bytes or dirty_bytes
-\* is non-zero (the initial image first, then what changed); QEMU sends it.
+\* is non-zero (the initial image first, then a new image of the state as of
+\* the read); QEMU sends it.
 PrecopyRead ==
   /\ phase = "PRECOPY" /\ src_state = "PRE_COPY"
   /\ initial_bytes + dirty_bytes > 0
   /\ Len(src_read) < MaxChunks
-  /\ Emit(Chunk(src_device, FALSE))
-  /\ src_sent_ver' = src_device
+  /\ LET v == IF initial_bytes = 1 THEN src_sent_ver ELSE src_device
+     IN /\ Emit(Chunk(v, FALSE))
+        /\ src_sent_ver' = v
   /\ action' = [tag |-> "PrecopyRead"]
   /\ UNCHANGED <<flags, phase, src_state, dst_state, src_device, guest_view, src_eof,
                  dst_written, dst_device, src_stop_ver>>
@@ -148,13 +157,14 @@ Switchover ==
   /\ UNCHANGED <<flags, dst_state, src_device, guest_view, src_sent_ver, src_eof, src_read,
                  wire, dst_written, dst_device>>
 
-\* save_live_complete_precopy: read() in STOP_COPY returns the final data ...
+\* save_live_complete_precopy: read() in STOP_COPY returns the final data,
+\* the state the device saved when it entered STOP_COPY ...
 StopCopyRead ==
   /\ phase = "STOPCOPY" /\ src_state = "STOP_COPY"
   /\ ~src_eof
-  /\ Emit(Chunk(src_device, TRUE))
+  /\ Emit(Chunk(src_stop_ver, TRUE))
   /\ src_eof' = TRUE
-  /\ src_sent_ver' = src_device
+  /\ src_sent_ver' = src_stop_ver
   /\ action' = [tag |-> "StopCopyRead"]
   /\ UNCHANGED <<flags, phase, src_state, dst_state, src_device, guest_view,
                  dst_written, dst_device, src_stop_ver>>
@@ -209,7 +219,8 @@ Loaded(w) == IF w = <<>> THEN 0 ELSE w[Len(w)].ver
 
 \* The VM starts on the destination: RESUMING -> STOP (load and validate)
 \* -> RUNNING.  Success: the source's save_cleanup follows.  A rejected load
-\* fails the migration (the destination device is abandoned in ERROR).
+\* fails the migration; QEMU resets the destination device (RUNNING, nothing
+\* loaded).
 DestStart ==
   /\ phase = "COMPLETING"
   /\ wire = <<>>
@@ -217,7 +228,7 @@ DestStart ==
        THEN /\ dst_state' = "RUNNING"
             /\ dst_device' = Loaded(dst_written)
             /\ phase' = "CLEANUP"
-       ELSE /\ dst_state' = "ERROR"
+       ELSE /\ dst_state' = "RUNNING"
             /\ phase' = "RECOVER"
             /\ UNCHANGED dst_device
   /\ action' = [tag |-> "DestStart"]
@@ -244,7 +255,8 @@ Cancel ==
 
 \* Failure handling: SET RUNNING on the source (from PRE_COPY: PRE_COPY ->
 \* RUNNING; from STOP_COPY: STOP_COPY -> STOP -> RUNNING(_P2P) ...), the
-\* saving session ends, the VM resumes.  The destination is torn down.
+\* saving session ends, the VM resumes.  The destination is torn down (reset:
+\* RUNNING, nothing loaded).
 ResumeSource ==
   /\ phase = "RECOVER"
   /\ phase' = "FAILED"
@@ -252,7 +264,7 @@ ResumeSource ==
                     THEN "STOP_COPY" ELSE "RUNNING"
   /\ src_device' = IF "RecoverByReset" \in Defects THEN 0 ELSE src_device
   /\ wire' = <<>>
-  /\ dst_state' = IF dst_state = "RESUMING" THEN "ERROR" ELSE dst_state
+  /\ dst_state' = "RUNNING"
   /\ action' = [tag |-> "ResumeSource"]
   /\ UNCHANGED <<flags, guest_view, src_sent_ver, src_eof, src_read, dst_written,
                  dst_device, src_stop_ver>>

@@ -97,6 +97,19 @@ public final class SyntheticVm {
     return new MigrationOrchestrator(pairs, memory, workload, clock, options).migrate();
   }
 
+  /** Migrates with an orchestrator that has these bugs. */
+  public MigrationReport migrate(
+      OrchestratorOptions options, java.util.Set<ProtocolDefect> defects) {
+    return new MigrationOrchestrator(
+            pairs,
+            memory,
+            workload,
+            clock,
+            options,
+            new ProtocolHooks(ProtocolObserver.NONE, defects))
+        .migrate();
+  }
+
   /**
    * P2P accounting of the side that holds the VM's device state now: the destination after a
    * completed migration (writes dropped on either side count), else the source.

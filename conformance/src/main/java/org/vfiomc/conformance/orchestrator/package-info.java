@@ -27,6 +27,9 @@
  *       read and write, end of stream, abort and recovery (the run recorder of {@code
  *       conformance.record} is one), and injected {@link
  *       org.vfiomc.conformance.orchestrator.ProtocolDefect}s named after VfioMigration's Defects.
+ *   <li>{@link org.vfiomc.conformance.orchestrator.QemuSteps}: QEMU's per-device decisions (end of
+ *       the stop-copy loop, source recovery) for drivers that step a migration themselves (the
+ *       VfioMigration replay binding), with the same {@code ProtocolDefect}s breaking them.
  *   <li>{@link org.vfiomc.conformance.orchestrator.ManualClock}: simulated nanoseconds; transfers
  *       cost bytes / bandwidth, arcs a fixed latency; downtime is measured on this clock.
  *   <li>{@link org.vfiomc.conformance.orchestrator.SyntheticFunction}, {@link

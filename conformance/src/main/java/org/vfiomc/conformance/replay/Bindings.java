@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.vfiomc.conformance.replay.rxdma.RxDmaBinding;
 import org.vfiomc.conformance.replay.vfio.VfioFsmBinding;
+import org.vfiomc.conformance.replay.vfio.VfioMigrationBinding;
 import org.vfiomc.conformance.replay.vfio.VfioP2pBinding;
 
 /** The bindings replay knows, by spec module. */
@@ -28,11 +29,16 @@ public final class Bindings {
   }
 
   /**
-   * Every binding of the project: VfioFsm and VfioP2p. VfioMigration has no binding yet (a trace of
-   * it is rejected at {@code /#meta/module}); RxDma's binding is added in {@code replay.rxdma}.
+   * Every binding of the project: VfioFsm, VfioMigration, VfioP2p and RxDma (in {@code
+   * replay.rxdma}).
    */
   public static Bindings standard() {
-    return new Bindings(List.of(new VfioFsmBinding(), new VfioP2pBinding(), new RxDmaBinding()));
+    return new Bindings(
+        List.of(
+            new VfioFsmBinding(),
+            new VfioMigrationBinding(),
+            new VfioP2pBinding(),
+            new RxDmaBinding()));
   }
 
   /** The binding of a module. */

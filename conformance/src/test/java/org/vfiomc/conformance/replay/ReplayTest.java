@@ -47,7 +47,7 @@ final class ReplayTest {
   void everyFixtureTour_conforms() throws Exception {
     try (var files = java.nio.file.Files.list(Path.of("src/test/resources/traces/tours"))) {
       List<Path> tours = files.filter(p -> p.toString().endsWith(".itf.json")).sorted().toList();
-      assertEquals(27, tours.size(), "23 VfioFsm and 4 VfioP2p tour fixtures");
+      assertEquals(30, tours.size(), "24 VfioFsm, 2 VfioMigration and 4 VfioP2p tour fixtures");
       for (Path p : tours) {
         ReplayReport r = REPLAYER.replay(TraceFile.read(p), ReplayMode.AS_CONFIGURED);
         assertTrue(r.asExpected(), r.summary());
@@ -181,19 +181,16 @@ final class ReplayTest {
   }
 
   @Test
-  void finding_readOnAnEndedResumingFd_answersEbadfNotEnodev() throws Exception {
-    // a behaviour of the correct spec: SET RESUMING (fd 1), SET STOP (the session ends, after the
-    // binding wrote a valid peer stream), read(fd 1): the spec and DataFd's own Javadoc say ENODEV;
-    // VfioMigrationDevice.read checks the fd kind before liveness and answers EBADF (reported as
-    // the spec's EINVAL). Replay catches it at step 6; this test pins the finding until the device
-    // is fixed.
-    ReplayReport r =
-        REPLAYER.replay(
-            fixture("findings/VfioFsm-DeadResumingRead.itf.json"), ReplayMode.AS_CONFIGURED);
-    Discrepancy.StateMismatch m =
-        assertInstanceOf(Discrepancy.StateMismatch.class, r.discrepancy().orElseThrow());
-    assertEquals(6, m.step());
-    assertEquals("fd_result: expected \"ENODEV\", actual \"EINVAL\"", m.detail());
-    assertEquals(5, r.stepsReplayed());
+  void readOnAnEndedResumingFd_isEbadf_asTheVfsAnswersForAWriteOnlyFd() throws Exception {
+    // regression of a replay finding: SET RESUMING (fd 1), SET STOP (the session ends, after the
+    // binding wrote a valid peer stream), read(fd 1). The spec said ENODEV, the device EBADF; the
+    // kernel opens a resuming fd O_WRONLY, so read() fails in the VFS with EBADF before the driver
+    // is asked, and the spec was fixed (resuming_fds). All 6 steps now conform.
+    TraceFile f = fixture("tours/VfioFsm-DeadResumingRead.itf.json");
+    ReplayReport r = REPLAYER.replay(f, ReplayMode.AS_CONFIGURED);
+    assertEquals(Optional.empty(), r.discrepancy(), r.summary());
+    assertEquals(6, r.stepsReplayed());
+    var last = f.trace().steps().get(6).state();
+    assertEquals(new org.vfiomc.checker.trace.TlaValue.Str("EBADF"), last.get("fd_result"));
   }
 }

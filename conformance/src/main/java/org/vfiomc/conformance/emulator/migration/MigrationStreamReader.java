@@ -43,7 +43,18 @@ public final class MigrationStreamReader {
       if (error != null) {
         throw new IllegalStateException("rejected stream has no state: " + error);
       }
+      if (finalState == null) {
+        throw new IllegalStateException("the accepted stream carries no state");
+      }
       return finalState.clone();
+    }
+
+    /**
+     * Whether an accepted stream carries a state to load: always for a strict parse; a lenient
+     * parse ({@link LoadDefect#ACCEPT_TRUNCATED}) may accept a stream without any.
+     */
+    public boolean hasState() {
+      return error == null && finalState != null;
     }
 
     public String sourceVersion() {
@@ -59,8 +70,33 @@ public final class MigrationStreamReader {
     return new Parsed(new StreamError(kind, offset, message), null, "", 0);
   }
 
+  /**
+   * Parses {@code stream} as a device with the given validation bugs does (none: {@link
+   * #parse(byte[], FunctionIdentity)}).
+   */
+  public static Parsed parse(
+      byte[] stream, FunctionIdentity target, java.util.Set<LoadDefect> defects) {
+    if (defects.isEmpty()) {
+      return parse(stream, target);
+    }
+    return parseLenient(stream, target, defects);
+  }
+
   /** Parses {@code stream} as sent by a source and checks that {@code target} can load it. */
   public static Parsed parse(byte[] stream, FunctionIdentity target) {
+    Parsed header = parseHeaderOnly(stream, target);
+    if (header.error != null) {
+      return header;
+    }
+    return parseSections(
+        stream, StreamFormat.headerBytes(header.sourceVersion.length()), header.sourceVersion);
+  }
+
+  /**
+   * Checks the header at the start of {@code stream} and the source's version string; an accepted
+   * result carries the version string and no state.
+   */
+  private static Parsed parseHeaderOnly(byte[] stream, FunctionIdentity target) {
     requireNonNull(stream, "stream");
     requireNonNull(target, "target");
     ByteBuffer b = ByteBuffer.wrap(stream);
@@ -107,7 +143,7 @@ public final class MigrationStreamReader {
       return reject(
           StreamError.Kind.INCOMPATIBLE, StreamFormat.HEADER_FIXED_BYTES, compat.reason());
     }
-    return parseSections(stream, headerEnd, version);
+    return new Parsed(null, null, version, 0);
   }
 
   private static Parsed parseSections(byte[] stream, int start, String version) {
@@ -230,6 +266,115 @@ public final class MigrationStreamReader {
               (stream.length - sectionEnd) + " bytes after the END section"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The parse of a device with validation bugs ({@link LoadDefect}); the checks it still makes are
+   * those of {@link #parse(byte[], FunctionIdentity)}.
+   */
+  private static Parsed parseLenient(
+      byte[] stream, FunctionIdentity target, java.util.Set<LoadDefect> defects) {
+    boolean anyOrder = defects.contains(LoadDefect.ACCEPT_REORDERED);
+    boolean truncatedOk = defects.contains(LoadDefect.ACCEPT_TRUNCATED);
+    ByteBuffer b = ByteBuffer.wrap(stream);
+    int n = stream.length;
+    int pos = 0;
+    String version = null;
+    if (!anyOrder) {
+      if (n == 0 && truncatedOk) {
+        return new Parsed(null, null, "", 0);
+      }
+      Parsed header = parseHeaderOnly(stream, target);
+      if (header.error != null) {
+        return header;
+      }
+      version = header.sourceVersion;
+      pos = StreamFormat.headerBytes(version.length());
+    }
+    int expectedSeq = 0;
+    int images = 0;
+    byte[] lastImage = null;
+    byte[] finalState = null;
+    boolean ended = false;
+    while (pos < n) {
+      if (ended) {
+        return reject(StreamError.Kind.TRAILING_BYTES, pos, (n - pos) + " bytes after END");
+      }
+      if (anyOrder && version == null && n - pos >= 4 && b.getInt(pos) == StreamFormat.MAGIC) {
+        byte[] rest = Arrays.copyOfRange(stream, pos, n);
+        Parsed header = parseHeaderOnly(rest, target);
+        if (header.error != null) {
+          return header;
+        }
+        version = header.sourceVersion;
+        pos += StreamFormat.headerBytes(version.length());
+        continue;
+      }
+      if (n - pos < StreamFormat.SECTION_HEADER_BYTES) {
+        return reject(StreamError.Kind.TRUNCATED, n, "stream ends inside a section header");
+      }
+      int typeCode = Byte.toUnsignedInt(b.get(pos));
+      int seq = b.getInt(pos + 1);
+      long len = Integer.toUnsignedLong(b.getInt(pos + 5));
+      if (len > StreamFormat.MAX_SECTION_PAYLOAD) {
+        return reject(StreamError.Kind.SECTION_TOO_LARGE, pos + 5, "section payload length " + len);
+      }
+      long sectionEnd = pos + StreamFormat.SECTION_OVERHEAD + len;
+      if (sectionEnd > n) {
+        return reject(StreamError.Kind.TRUNCATED, n, "section at byte " + pos + " is cut off");
+      }
+      int payloadEnd = (int) (sectionEnd - StreamFormat.CRC_BYTES);
+      int crc = b.getInt(payloadEnd);
+      int computed = MigrationStreamWriter.crc(stream, pos, payloadEnd - pos);
+      if (crc != computed) {
+        return reject(
+            StreamError.Kind.SECTION_CHECKSUM,
+            payloadEnd,
+            String.format("section CRC32C 0x%08x, computed 0x%08x", crc, computed));
+      }
+      Optional<StreamFormat.SectionType> type = StreamFormat.SectionType.fromCode(typeCode);
+      if (type.isEmpty()) {
+        return reject(
+            StreamError.Kind.BAD_SECTION_TYPE, pos, "unknown section type 0x" + hex(typeCode));
+      }
+      if (!anyOrder && seq != expectedSeq) {
+        return reject(
+            StreamError.Kind.SECTION_OUT_OF_ORDER,
+            pos + 1,
+            "section sequence " + Integer.toUnsignedString(seq) + ", expected " + expectedSeq);
+      }
+      byte[] payload =
+          Arrays.copyOfRange(stream, pos + StreamFormat.SECTION_HEADER_BYTES, payloadEnd);
+      switch (type.get()) {
+        case PRECOPY_IMAGE -> {
+          if (!anyOrder && finalState != null) {
+            return reject(
+                StreamError.Kind.SECTION_OUT_OF_ORDER, pos, "pre-copy image after the final state");
+          }
+          images++;
+          lastImage = payload;
+        }
+        case FINAL_STATE -> {
+          if (finalState != null) {
+            return reject(StreamError.Kind.SECTION_OUT_OF_ORDER, pos, "second final state");
+          }
+          finalState = payload;
+        }
+        case END -> {
+          if (finalState == null) {
+            return reject(StreamError.Kind.MISSING_FINAL_STATE, pos, "END without a final state");
+          }
+          ended = true;
+        }
+      }
+      pos = (int) sectionEnd;
+      expectedSeq++;
+    }
+    if (!ended && !truncatedOk) {
+      return reject(StreamError.Kind.TRUNCATED, n, "stream ends before its END section");
+    }
+    byte[] state = finalState != null ? finalState : lastImage;
+    return new Parsed(null, state, version == null ? "" : version, images);
   }
 
   private static String hex(int v) {

@@ -35,6 +35,7 @@ public final class VfioMigrationDevice {
   private final long maxResumeBytes;
   private final List<ArcListener> listeners = new ArrayList<>();
   private ArcFaultInjector faults = ArcFaultInjector.NONE;
+  private java.util.Set<LoadDefect> loadDefects = java.util.EnumSet.noneOf(LoadDefect.class);
   private MigrationState state = MigrationState.RUNNING;
   private DataSession session;
   private int nextFd = 3;
@@ -76,6 +77,17 @@ public final class VfioMigrationDevice {
 
   public void setFaultInjector(ArcFaultInjector injector) {
     this.faults = requireNonNull(injector);
+  }
+
+  /**
+   * Configures bugs in RESUMING→STOP's stream validation (a broken device, for conformance tests
+   * and counterexample replay); empty, the default, is the correct device.
+   */
+  public void setLoadDefects(java.util.Set<LoadDefect> defects) {
+    this.loadDefects =
+        defects.isEmpty()
+            ? java.util.EnumSet.noneOf(LoadDefect.class)
+            : java.util.EnumSet.copyOf(defects);
   }
 
   public void addArcListener(ArcListener listener) {
@@ -230,9 +242,12 @@ public final class VfioMigrationDevice {
 
   private Optional<StreamError> load(DataSession.Resuming r) {
     MigrationStreamReader.Parsed parsed =
-        MigrationStreamReader.parse(r.bytes.toArray(), function.identity());
+        MigrationStreamReader.parse(r.bytes.toArray(), function.identity(), loadDefects);
     if (parsed.error().isPresent()) {
       return parsed.error();
+    }
+    if (!parsed.hasState()) {
+      return Optional.empty(); // a lenient device accepted a stream without any state
     }
     Optional<String> refused = function.loadState(parsed.finalState());
     return refused.map(

@@ -69,7 +69,9 @@
  * (reordered, dropped or duplicated sections), missing final state, bad END, trailing bytes, and a
  * payload the function refuses. The SET then fails with EINVAL and the device stays in RESUMING
  * with its session and bytes (a truncated stream can be completed and the SET retried); nothing is
- * loaded. Writes beyond the device's limit (64 MiB by default) fail with EFBIG.
+ * loaded. Writes beyond the device's limit (64 MiB by default) fail with EFBIG. A device can be
+ * configured with {@link org.vfiomc.conformance.emulator.migration.LoadDefect}s (a broken
+ * validation that loads a truncated or reordered stream) for conformance tests.
  *
  * <h2>Compatibility</h2>
  *

@@ -396,7 +396,8 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     }
     ReadResult r = f.read((int) Math.min(Integer.MAX_VALUE, max));
     if (r.errno().isPresent()) {
-      fdResult = errnoName(r.errno().get());
+      // read() keeps EBADF: a resuming fd is write-only, the VFS refuses the read
+      fdResult = r.errno().get() == Errno.EBADF ? "EBADF" : errnoName(r.errno().get());
     } else if (r.endOfStreamReached()) {
       fdResult = "EOF";
     } else {
@@ -415,7 +416,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   }
 
   private static String errnoName(Errno e) {
-    // a live fd of another session kind: the spec's "EINVAL" (read/ioctl not valid on it)
+    // the precopy ioctl on a live fd of another session kind: the spec's "EINVAL" (not valid)
     return e == Errno.EBADF ? "EINVAL" : e.name();
   }
 
@@ -498,6 +499,13 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     out[14] = small(stop);
     out[15] = str(15, fdResult);
     out[16] = small(ioctls);
+    long resuming = 0;
+    for (int i = 0; i < fds.size() && i < 63; i++) {
+      if (fds.get(i).kind() == Arc.SessionKind.RESUMING) {
+        resuming |= 1L << i;
+      }
+    }
+    out[17] = resuming < LIVE_SETS.length ? LIVE_SETS[(int) resuming] : liveSet(resuming);
   }
 
   /** The value of a string variable, re-looked-up only when the string changed. */

@@ -21,7 +21,9 @@ import org.vfiomc.conformance.replay.SystemUnderTest;
  * the device; {@code SetStepFails(outcome)} injects {@code FAIL_STAY}/{@code FAIL_TO_ERROR} into
  * that arc. {@code ReadData} reads one spec unit (see below), {@code PrecopyInfo} issues the ioctl,
  * {@code DeviceActivity} makes the function work, {@code Reset} resets the device. fd ids are the
- * user's fd table (1 = first fd the device returned).
+ * user's fd table (1 = first fd the device returned); {@code resuming_fds} are those whose kind is
+ * RESUMING. A read() refused with EBADF (a write-only resuming fd) projects as {@code "EBADF"}; the
+ * precopy ioctl refused with EBADF (not a saving fd) as the spec's {@code "EINVAL"}.
  *
  * <p>Units: the spec counts abstract "bytes"; the initial image of a session ({@code initial_bytes}
  * from the device's precopy info at session start) is split into {@code InitialSize} equal reads; a
@@ -61,7 +63,8 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
           "dirty_made",
           "stop_copy_bytes",
           "fd_result",
-          "ioctl_count");
+          "ioctl_count",
+          "resuming_fds");
   static final Set<String> CONSTANTS =
       Set.of(
           "FlagSets",

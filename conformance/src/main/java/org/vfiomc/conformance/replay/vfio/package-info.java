@@ -7,7 +7,12 @@
  * executed one arc per {@code SetStep} with the implementation's own next-step function. {@link
  * org.vfiomc.conformance.replay.vfio.VfioP2pBinding}: several devices, P2P writes, QEMU's
  * prepare-then-main policy. Each binding's Javadoc lists the constants it supports, the variables
- * it cannot observe and how spec units map onto bytes.
+ * it cannot observe and how spec units map onto bytes. {@link
+ * org.vfiomc.conformance.replay.vfio.VfioMigrationBinding}: a source and a destination device over
+ * 82599 VFs ({@link org.vfiomc.conformance.replay.vfio.VfFunction}) stepped by a QEMU-like driver
+ * ({@link org.vfiomc.conformance.replay.vfio.MigrationSut}) with the orchestrator's decisions
+ * ({@code orchestrator.QemuSteps}); versions number the source's distinct saved states, chunks are
+ * the bytes of each read of the saving fd.
  *
  * <p>Invariant: every projected variable is computed from the devices, their fds and the user-side
  * state a VMM keeps (its last request, its fd table, its ioctl count), never copied from the trace.

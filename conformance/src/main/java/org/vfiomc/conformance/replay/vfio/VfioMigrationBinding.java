@@ -1,0 +1,187 @@
+package org.vfiomc.conformance.replay.vfio;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.vfiomc.checker.trace.TlaValue;
+import org.vfiomc.checker.trace.TraceFormatException;
+import org.vfiomc.conformance.emulator.migration.LoadDefect;
+import org.vfiomc.conformance.orchestrator.ProtocolDefect;
+import org.vfiomc.conformance.replay.ActionSource;
+import org.vfiomc.conformance.replay.Constants;
+import org.vfiomc.conformance.replay.SpecBinding;
+import org.vfiomc.conformance.replay.SystemUnderTest;
+
+/**
+ * {@code VfioMigration} onto a source and a destination {@code VfioMigrationDevice}, each over an
+ * 82599 VF ({@link VfFunction}), stepped by a QEMU-like driver ({@link MigrationSut}) whose
+ * per-device decisions are the orchestrator's ({@code orchestrator.QemuSteps}).
+ *
+ * <p>Mapping: {@code GuestWork} is the guest's MMIO write of a new VTEITR0 value into the source VF
+ * (dropped while the VF is quiesced: then the step is not possible); {@code MigrationStart} SETs
+ * the destination to RESUMING and a PRE_COPY-capable source to PRE_COPY; {@code PrecopyRead} reads
+ * the saving fd for exactly {@code initial_bytes} (else {@code dirty_bytes}) of its precopy info,
+ * {@code StopCopyRead} for the device's stop-copy size; {@code Switchover} SETs the source to
+ * STOP_COPY (through PRE_COPY_P2P or RUNNING_P2P first when the device has P2P, through STOP
+ * without PRE_COPY); {@code StopCopyEof} reads once more and lets the stop-copy loop decide whether
+ * it is done; {@code Deliver}, {@code ChunkLost} and {@code ChunksReordered} act on the wire, a
+ * queue of the byte chunks read; {@code Deliver} writes the head chunk into the destination's
+ * resuming fd; {@code DestStart} SETs the destination to STOP (load) and RUNNING, or resets it when
+ * the load is refused; {@code SaveCleanup} SETs the source to STOP; {@code ResumeSource} runs the
+ * orchestrator's source recovery and resets a destination still in RESUMING.
+ *
+ * <p>Projection: a chunk is the bytes of one read: an optional stream header and one section (the
+ * final read: FINAL_STATE and END); its {@code seq} is the section's sequence number + 1, {@code
+ * final} whether it is FINAL_STATE, {@code ver} the version of its payload. Versions number the
+ * source VF's distinct saved states (its {@code VfSnapshotCodec} bytes) in the order they appear
+ * (the initial state is 0); {@code src_device} is the version of the source's current state, {@code
+ * dst_device} that of the destination's state once a load succeeded (-1 before, and after a reset).
+ * {@code guest_view} is the guest's count of the work the device took; {@code src_stop_ver} the
+ * version saved at the switchover; {@code src_sent_ver} the version of the newest chunk read, or
+ * before any read the version of the initial image (the state at RUNNING → PRE_COPY, when the
+ * device saves it).
+ *
+ * <p>Constants: {@code FlagSets} ⊆ {1, 3, 5, 7} (the initial state's {@code flags} picks the
+ * devices' feature set, the one choice of {@code Init}), {@code MaxVersion} (the guest's work
+ * budget), {@code MayCancel}, {@code NetFaults} ⊆ {"LOSS", "REORDER"}, {@code Defects}: {@code
+ * AcceptTruncated} and {@code AcceptReordered} configure the destination device's {@code
+ * LoadDefect}s; {@code NoResumeOnFailure}, {@code RecoverByReset} and {@code
+ * WaitForEnomsgInStopCopy} the orchestrator's {@code ProtocolDefect}s; {@code DeviceRunsInStopCopy}
+ * a source VF that the driver never quiesces (its state still changes in STOP_COPY). All variables
+ * are observable.
+ */
+public final class VfioMigrationBinding implements SpecBinding<MigrationAction> {
+  static final List<String> VARIABLES =
+      List.of(
+          "action",
+          "flags",
+          "phase",
+          "src_state",
+          "dst_state",
+          "src_device",
+          "guest_view",
+          "src_sent_ver",
+          "src_eof",
+          "src_read",
+          "wire",
+          "dst_written",
+          "dst_device",
+          "src_stop_ver");
+  static final Set<String> CONSTANTS =
+      Set.of("FlagSets", "MaxVersion", "MayCancel", "NetFaults", "Defects");
+  static final Map<String, LoadDefect> DEVICE_DEFECTS =
+      Map.of(
+          "AcceptTruncated", LoadDefect.ACCEPT_TRUNCATED,
+          "AcceptReordered", LoadDefect.ACCEPT_REORDERED);
+  static final Map<String, ProtocolDefect> QEMU_DEFECTS =
+      Map.of(
+          "NoResumeOnFailure", ProtocolDefect.NO_RESUME_ON_FAILURE,
+          "RecoverByReset", ProtocolDefect.RECOVER_BY_RESET,
+          "WaitForEnomsgInStopCopy", ProtocolDefect.WAIT_FOR_ENOMSG_IN_STOP_COPY);
+  static final String FUNCTION_DEFECT = "DeviceRunsInStopCopy";
+
+  @Override
+  public String module() {
+    return "VfioMigration";
+  }
+
+  @Override
+  public List<String> variables() {
+    return VARIABLES;
+  }
+
+  @Override
+  public Set<String> unobservable() {
+    return Set.of();
+  }
+
+  @Override
+  public MigrationAction decode(ActionSource a) throws TraceFormatException {
+    if (!a.params().isEmpty()) {
+      throw a.error("VfioMigration's actions have no parameters, got " + a.params().keySet());
+    }
+    for (MigrationAction m : MigrationAction.values()) {
+      if (m.name().equals(a.tag())) {
+        return m;
+      }
+    }
+    throw a.unknownTag(module());
+  }
+
+  @Override
+  public SystemUnderTest<MigrationAction> configure(
+      String file, Map<String, TlaValue> constants, Map<String, TlaValue> initialState)
+      throws TraceFormatException {
+    Constants c = new Constants(file, constants, CONSTANTS);
+    List<Integer> flagSets = c.intSet("FlagSets");
+    for (int f : flagSets) {
+      if (f != 1 && f != 3 && f != 5 && f != 7) {
+        throw c.error("FlagSets", "flag set " + f + " is not a legal VFIO flag word");
+      }
+    }
+    int maxVersion = c.integer("MaxVersion");
+    if (maxVersion < 0) {
+      throw c.error("MaxVersion", "must be at least 0, got " + maxVersion);
+    }
+    boolean mayCancel = c.bool("MayCancel");
+    Set<String> netFaults = c.stringSet("NetFaults");
+    for (String f : netFaults) {
+      if (!f.equals("LOSS") && !f.equals("REORDER")) {
+        throw c.error("NetFaults", "unknown fault \"" + f + "\" (known: LOSS, REORDER)");
+      }
+    }
+    Set<LoadDefect> loadDefects = EnumSet.noneOf(LoadDefect.class);
+    Set<ProtocolDefect> qemuDefects = EnumSet.noneOf(ProtocolDefect.class);
+    boolean runsInStopCopy = false;
+    for (String d : c.stringSet("Defects")) {
+      if (DEVICE_DEFECTS.containsKey(d)) {
+        loadDefects.add(DEVICE_DEFECTS.get(d));
+      } else if (QEMU_DEFECTS.containsKey(d)) {
+        qemuDefects.add(QEMU_DEFECTS.get(d));
+      } else if (d.equals(FUNCTION_DEFECT)) {
+        runsInStopCopy = true;
+      } else {
+        throw c.error(
+            "Defects",
+            "defect \""
+                + d
+                + "\" cannot be configured in the implementation (supported: "
+                + supported()
+                + ")");
+      }
+    }
+    TlaValue flags = initialState.get("flags");
+    if (!(flags instanceof TlaValue.Int fi) || !flagSets.contains(fi.value().intValue())) {
+      throw new TraceFormatException(
+          file, 0, "/states/0/flags", "initial flags must be one of FlagSets " + flagSets);
+    }
+    return new MigrationSut(
+        fi.value().intValue(),
+        maxVersion,
+        mayCancel,
+        netFaults.contains("LOSS"),
+        netFaults.contains("REORDER"),
+        loadDefects,
+        qemuDefects,
+        runsInStopCopy);
+  }
+
+  private static Set<String> supported() {
+    Set<String> s = new TreeSet<>(DEVICE_DEFECTS.keySet());
+    s.addAll(QEMU_DEFECTS.keySet());
+    s.add(FUNCTION_DEFECT);
+    return s;
+  }
+
+  @Override
+  public Map<String, TlaValue> correctConstants(Map<String, TlaValue> constants) {
+    Map<String, TlaValue> m = new LinkedHashMap<>(constants);
+    if (m.containsKey("Defects")) {
+      m.put("Defects", new TlaValue.SetValue(List.of()));
+    }
+    return m;
+  }
+}
