@@ -55,7 +55,10 @@ final class ReplayCommand implements Callable<Integer> {
               + " is parsed and decoded once, the N-1 extra runs are timed)")
   int repeat;
 
-  /** What to do with a trace whose spec module has no replay binding. */
+  /**
+   * What to do with a trace no binding can replay: its spec module has none, or the binding does
+   * not support its constants (a model the implementation does not claim to implement).
+   */
   enum Unbound {
     /** Report it as malformed input (exit 2). */
     ERROR,
@@ -83,12 +86,13 @@ final class ReplayCommand implements Callable<Integer> {
       defaultValue = "error",
       converter = UnboundConverter.class,
       description =
-          "a trace of a module with no replay binding: 'error' (default) rejects it as malformed"
-              + " input; 'skip' lists it as unbound (summary and --json) without failing the run")
+          "a trace of a module with no replay binding, or with constants its binding does not"
+              + " support: 'error' (default) rejects it as malformed input; 'skip' lists it as"
+              + " unbound, with the reason (summary and --json), without failing the run")
   Unbound unbound;
 
-  /** A trace not replayed because its module has no binding. */
-  private record UnboundTrace(String file, String module) {}
+  /** A trace not replayed because no binding can (module without one, unsupported constants). */
+  private record UnboundTrace(String file, String module, String reason) {}
 
   @Override
   public Integer call() throws IOException {
@@ -124,14 +128,17 @@ final class ReplayCommand implements Callable<Integer> {
     List<UnboundTrace> unboundTraces = new ArrayList<>();
     Bench bench = new Bench();
     for (Path f : files) {
+      String module = "";
       try {
         long t0 = System.nanoTime();
         TraceFile tf = TraceFile.read(f);
+        module = tf.module();
         long t1 = System.nanoTime();
         bench.parseNanos += t1 - t0;
         if (unbound == Unbound.SKIP && bindings.forModule(tf.module()).isEmpty()) {
-          unboundTraces.add(new UnboundTrace(f.toString(), tf.module()));
-          out.println("UNBOUND " + f + " (no replay binding for module " + tf.module() + ")");
+          String reason = "no replay binding for module " + tf.module();
+          unboundTraces.add(new UnboundTrace(f.toString(), tf.module(), reason));
+          out.println("UNBOUND " + f + " (" + reason + ")");
           continue;
         }
         Replayer.Plan plan = replayer.plan(tf);
@@ -145,6 +152,11 @@ final class ReplayCommand implements Callable<Integer> {
         }
         reports.addAll(rs);
       } catch (TraceFormatException e) {
+        if (e.unsupported() && unbound == Unbound.SKIP) {
+          unboundTraces.add(new UnboundTrace(f.toString(), module, e.getMessage()));
+          out.println("UNBOUND " + f + " (" + e.getMessage() + ")");
+          continue;
+        }
         err.println("malformed: " + e.getMessage());
         malformed.add(e.getMessage());
       }
@@ -179,7 +191,7 @@ final class ReplayCommand implements Callable<Integer> {
       malformed.forEach(mf::add);
       ArrayNode ub = root.putArray("unbound");
       for (UnboundTrace u : unboundTraces) {
-        ub.addObject().put("file", u.file()).put("module", u.module());
+        ub.addObject().put("file", u.file()).put("module", u.module()).put("reason", u.reason());
       }
       Files.writeString(json, m.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
     }

@@ -41,6 +41,14 @@ public final class Constants {
     return new TraceFormatException(file, -1, "/#meta/constants/" + name, problem);
   }
 
+  /**
+   * A well-formed constant value the implementation cannot be configured with (the trace is of a
+   * model the implementation does not claim to implement).
+   */
+  public TraceFormatException unsupported(String name, String problem) {
+    return TraceFormatException.unsupported(file, -1, "/#meta/constants/" + name, problem);
+  }
+
   private TlaValue get(String name) throws TraceFormatException {
     TlaValue v = values.get(name);
     if (v == null) {

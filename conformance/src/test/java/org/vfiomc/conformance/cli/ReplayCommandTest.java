@@ -137,6 +137,27 @@ final class ReplayCommandTest {
   }
 
   @Test
+  void unsupportedConstants_areMalformedByDefault_andListedAsUnboundWithSkip(@TempDir Path dir)
+      throws Exception {
+    // the same tour with MaxDirty 2: well-formed, but the device coalesces changes into one dirty
+    // image, so the binding supports only 0..1 (VfioFsm_DirtyUnderreport's case)
+    String text =
+        Files.readString(TRACES.resolve("tours/VfioFsm-Reject.itf.json"), StandardCharsets.UTF_8);
+    String changed = text.replaceFirst("(\"MaxDirty\": \\{\\s*\"#bigint\": \")1\"", "$12\"");
+    assertTrue(!changed.equals(text), "the fixture sets MaxDirty to 1");
+    Path f = dir.resolve("VfioFsm-MaxDirty2.itf.json");
+    Files.writeString(f, changed, StandardCharsets.UTF_8);
+    Run strict = run("replay", f.toString());
+    assertEquals(2, strict.code(), strict.out() + strict.err());
+    assertTrue(strict.err().contains("/#meta/constants/MaxDirty"), strict.err());
+    Run skip = run("replay", "--unbound=skip", f.toString());
+    assertEquals(0, skip.code(), skip.out() + skip.err());
+    assertTrue(
+        skip.out().contains("1 files, 0 replays, 0 not as expected, 0 malformed, 1 unbound"));
+    assertTrue(skip.out().contains("unsupported value 2"), skip.out());
+  }
+
+  @Test
   void unboundOption_unknownValue_exit2() {
     Run r = run("replay", "--unbound=ignore", TRACES.resolve("tours").toString());
     assertEquals(2, r.code());

@@ -162,7 +162,7 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
     }
     int maxDirty = c.integer("MaxDirty");
     if (maxDirty < 0 || maxDirty > 1) {
-      throw c.error(
+      throw c.unsupported(
           "MaxDirty",
           "unsupported value "
               + maxDirty
