@@ -100,7 +100,8 @@ public final class VfioMigrationRecorder implements ProtocolObserver {
           && (pair.source().state() == MigrationState.PRE_COPY
               || !pair.source().features().preCopy())) {
         phase = "PRECOPY";
-        sentVer = -1;
+        // RUNNING -> PRE_COPY saves the initial image (no image without PRE_COPY)
+        sentVer = pair.source().features().preCopy() ? version : -1;
         eof = false;
         step("MigrationStart", true);
       }
@@ -213,7 +214,8 @@ public final class VfioMigrationRecorder implements ProtocolObserver {
     String before = phase;
     phase = "RECOVER";
     if (before.equals("COMPLETING") && pair.destination().lastLoadError().isPresent()) {
-      // RESUMING -> STOP refused the stream: the spec abandons the destination in ERROR
+      // RESUMING -> STOP refused the stream: QEMU resets the destination during the recovery
+      // (the spec's DestStart already shows it RUNNING; the emulator's is still RESUMING here)
       destinationAbandoned = true;
       step("DestStart", true);
     } else {
@@ -227,7 +229,7 @@ public final class VfioMigrationRecorder implements ProtocolObserver {
     if (!recording()) {
       return;
     }
-    destinationAbandoned = true;
+    destinationAbandoned = false; // reset by the recovery: RUNNING, as the spec says
     wire.clear();
     phase = "FAILED";
     step("ResumeSource", true);

@@ -38,9 +38,10 @@
  *
  * The ghosts {@code guest_view} and {@code src_stop_ver} are never recorded. {@code src_state} is
  * not recorded at a {@code Cancel}: a cancel may land between two arcs of the spec's atomic
- * switchover (e.g. with the source in PRE_COPY_P2P). {@code dst_state} is not recorded once the
- * destination is abandoned (a refused load, a recovery): the spec leaves it in ERROR, the emulator
- * keeps it in RESUMING and the orchestrator then resets it, both meaning "given up".
+ * switchover (e.g. with the source in PRE_COPY_P2P). {@code dst_state} is not recorded between a
+ * refused load or a cancel and the end of the recovery: the spec resets the destination (RUNNING)
+ * in the failing step itself, the orchestrator only during the recovery; at {@code ResumeSource} it
+ * is recorded again (RUNNING on both sides).
  *
  * <p>Versions are those the orchestrator can tell apart: a device state change after the last
  * pre-copy read (PRE_COPY_P2P still runs, frames still arrive) goes into the final chunk without a
