@@ -9,7 +9,10 @@ import java.util.Optional;
  */
 public interface MigratableFunction {
 
-  /** Identity for the migration version string and compatibility checks. */
+  /**
+   * Identity for the migration version string and compatibility checks; fixed for the function's
+   * life.
+   */
   FunctionIdentity identity();
 
   /**

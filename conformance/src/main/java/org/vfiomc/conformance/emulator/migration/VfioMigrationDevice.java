@@ -31,6 +31,7 @@ public final class VfioMigrationDevice {
 
   private final String name;
   private final MigratableFunction function;
+  private final String migrationVersion; // of the function's fixed identity
   private final MigrationFeatures features;
   private final long maxResumeBytes;
   private final List<ArcListener> listeners = new ArrayList<>();
@@ -52,6 +53,7 @@ public final class VfioMigrationDevice {
       String name, MigratableFunction function, MigrationFeatures features, long maxResumeBytes) {
     this.name = requireNonNull(name, "name");
     this.function = requireNonNull(function, "function");
+    this.migrationVersion = MigrationVersion.of(function.identity());
     this.features = requireNonNull(features, "features");
     checkArgument(maxResumeBytes > 0, "maxResumeBytes must be positive");
     this.maxResumeBytes = maxResumeBytes;
@@ -100,7 +102,7 @@ public final class VfioMigrationDevice {
 
   /** The migration version string of this device (the seed's {@code migration_version}). */
   public String migrationVersion() {
-    return MigrationVersion.of(function.identity());
+    return migrationVersion;
   }
 
   /** Whether this device, as a target, can load a stream from a source reporting this version. */
