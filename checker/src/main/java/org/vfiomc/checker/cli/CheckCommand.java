@@ -15,6 +15,7 @@ import org.vfiomc.checker.spec.ManifestException;
 import org.vfiomc.checker.spec.ModelSpec;
 import org.vfiomc.checker.spec.Profile;
 import org.vfiomc.checker.tlc.ForkedTlcRunner;
+import org.vfiomc.checker.tlc.JitMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -71,6 +72,14 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Print only the summary table and failures.")
   boolean quiet;
 
+  @Option(
+      names = "--jit",
+      paramLabel = "full|quick",
+      description =
+          "How the TLC JVMs compile: full (default; tiered, fastest for long runs) or quick (C1"
+              + " only: least CPU for suites of models that run a few seconds each).")
+  String jit = "full";
+
   private final PrintWriter out;
   private final PrintWriter err;
   private final boolean terminal;
@@ -99,8 +108,10 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     CheckOptions options;
     List<ModelSpec> models;
+    JitMode jitMode;
     try {
       options = options();
+      jitMode = JitMode.fromId(jit);
       models = SuiteRunner.select(options);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
@@ -112,7 +123,8 @@ final class CheckCommand implements Callable<Integer> {
     if (models.isEmpty() && !quiet) {
       out.println("no models selected (profile " + options.profile().id() + ")");
     }
-    SuiteRunner runner = new SuiteRunner(new ForkedTlcRunner(options.workers()));
+    SuiteRunner runner =
+        new SuiteRunner(new ForkedTlcRunner(options.workers(), jitMode.jvmOptions()));
     List<ModelResult> results =
         runner.run(models, options.parallel(), new ProgressPrinter(err, terminal));
     new ConsoleReport(out, options.quiet()).print(results);

@@ -71,6 +71,7 @@ final class MainTest {
   void badOption_exits2() {
     assertEquals(2, run("check", "--workers", "many", example("Counter.tla")).code());
     assertEquals(2, run("check", "--profile", "nightly", example("Deadlock.tla")).code());
+    assertEquals(2, run("check", "--jit", "slow", example("Counter.tla")).code());
     assertEquals(2, run("frobnicate").code());
   }
 
