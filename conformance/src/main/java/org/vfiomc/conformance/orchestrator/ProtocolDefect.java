@@ -30,4 +30,14 @@ public enum ProtocolDefect {
   public String specName() {
     return specName;
   }
+
+  /** The defect with this name in {@code DefectNames}, if it is an orchestrator defect. */
+  public static java.util.Optional<ProtocolDefect> bySpecName(String name) {
+    for (ProtocolDefect d : values()) {
+      if (d.specName.equals(name)) {
+        return java.util.Optional.of(d);
+      }
+    }
+    return java.util.Optional.empty();
+  }
 }

@@ -76,11 +76,6 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
       Map.of(
           "AcceptTruncated", LoadDefect.ACCEPT_TRUNCATED,
           "AcceptReordered", LoadDefect.ACCEPT_REORDERED);
-  static final Map<String, ProtocolDefect> QEMU_DEFECTS =
-      Map.of(
-          "NoResumeOnFailure", ProtocolDefect.NO_RESUME_ON_FAILURE,
-          "RecoverByReset", ProtocolDefect.RECOVER_BY_RESET,
-          "WaitForEnomsgInStopCopy", ProtocolDefect.WAIT_FOR_ENOMSG_IN_STOP_COPY);
   static final String FUNCTION_DEFECT = "DeviceRunsInStopCopy";
 
   @Override
@@ -139,8 +134,8 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
     for (String d : c.stringSet("Defects")) {
       if (DEVICE_DEFECTS.containsKey(d)) {
         loadDefects.add(DEVICE_DEFECTS.get(d));
-      } else if (QEMU_DEFECTS.containsKey(d)) {
-        qemuDefects.add(QEMU_DEFECTS.get(d));
+      } else if (ProtocolDefect.bySpecName(d).isPresent()) {
+        qemuDefects.add(ProtocolDefect.bySpecName(d).get());
       } else if (d.equals(FUNCTION_DEFECT)) {
         runsInStopCopy = true;
       } else {
@@ -171,7 +166,9 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
 
   private static Set<String> supported() {
     Set<String> s = new TreeSet<>(DEVICE_DEFECTS.keySet());
-    s.addAll(QEMU_DEFECTS.keySet());
+    for (ProtocolDefect d : ProtocolDefect.values()) {
+      s.add(d.specName());
+    }
     s.add(FUNCTION_DEFECT);
     return s;
   }
