@@ -177,13 +177,9 @@ public final class MigrationStreamReader {
             "section at byte " + pos + " needs " + (sectionEnd - pos) + " bytes, stream ends");
       }
       int payloadEnd = (int) (sectionEnd - StreamFormat.CRC_BYTES);
-      int crc = b.getInt(payloadEnd);
-      int computed = MigrationStreamWriter.crc(stream, pos, payloadEnd - pos);
-      if (crc != computed) {
-        return reject(
-            StreamError.Kind.SECTION_CHECKSUM,
-            payloadEnd,
-            String.format("section CRC32C 0x%08x, computed 0x%08x", crc, computed));
+      Parsed badCrc = sectionCrcError(stream, b, pos, payloadEnd);
+      if (badCrc != null) {
+        return badCrc;
       }
       Optional<StreamFormat.SectionType> type = StreamFormat.SectionType.fromCode(typeCode);
       if (type.isEmpty()) {
@@ -324,13 +320,9 @@ public final class MigrationStreamReader {
         return reject(StreamError.Kind.TRUNCATED, n, "section at byte " + pos + " is cut off");
       }
       int payloadEnd = (int) (sectionEnd - StreamFormat.CRC_BYTES);
-      int crc = b.getInt(payloadEnd);
-      int computed = MigrationStreamWriter.crc(stream, pos, payloadEnd - pos);
-      if (crc != computed) {
-        return reject(
-            StreamError.Kind.SECTION_CHECKSUM,
-            payloadEnd,
-            String.format("section CRC32C 0x%08x, computed 0x%08x", crc, computed));
+      Parsed badCrc = sectionCrcError(stream, b, pos, payloadEnd);
+      if (badCrc != null) {
+        return badCrc;
       }
       Optional<StreamFormat.SectionType> type = StreamFormat.SectionType.fromCode(typeCode);
       if (type.isEmpty()) {
@@ -375,6 +367,22 @@ public final class MigrationStreamReader {
     }
     byte[] state = finalState != null ? finalState : lastImage;
     return new Parsed(null, state, version == null ? "" : version, images);
+  }
+
+  /**
+   * The rejection of a section (header at {@code pos}, payload up to {@code payloadEnd}) whose
+   * CRC32C does not match, or {@code null} when it does.
+   */
+  private static Parsed sectionCrcError(byte[] stream, ByteBuffer b, int pos, int payloadEnd) {
+    int crc = b.getInt(payloadEnd);
+    int computed = MigrationStreamWriter.crc(stream, pos, payloadEnd - pos);
+    if (crc == computed) {
+      return null;
+    }
+    return reject(
+        StreamError.Kind.SECTION_CHECKSUM,
+        payloadEnd,
+        String.format("section CRC32C 0x%08x, computed 0x%08x", crc, computed));
   }
 
   private static String hex(int v) {
