@@ -55,20 +55,9 @@ final class Explorer {
 
   /**
    * The reachable graph; throws {@link TooLarge} once more than {@code maxEdges} edges are found
-   * ({@code maxEdges == 0}: no limit; negative: only module, constants and action names).
+   * ({@code maxEdges <= 0}: no limit).
    */
   StateGraph explore(long maxEdges) {
-    if (maxEdges < 0) { // provenance only: module and constants
-      return new StateGraph(
-          ModelProvenance.module(tool),
-          ModelProvenance.constants(tool),
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(),
-          actionNames(tool.getActions()));
-    }
     Map<Object, Integer> index = new HashMap<>();
     List<Map<String, TlaValue>> states = new ArrayList<>();
     Map<Map<String, TlaValue>, Integer> valueIndex = new HashMap<>();
