@@ -146,14 +146,17 @@ public final class ItfCodec {
 
   /** Parses ITF text; {@code source} names it in errors. */
   public static Trace read(String text, String source) throws TraceFormatException {
-    JsonNode doc;
+    return fromJson(parseJson(text, source), source);
+  }
+
+  /** Parses JSON text into a tree; a syntax error names {@code source}, line and column. */
+  public static JsonNode parseJson(String text, String source) throws TraceFormatException {
     try {
-      doc = MAPPER.readTree(text);
+      return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       throw new TraceFormatException(
           source, -1, "", "not JSON: " + e.getOriginalMessage() + locationOf(e));
     }
-    return fromJson(doc, source);
   }
 
   private static String locationOf(JsonProcessingException e) {
@@ -171,13 +174,7 @@ public final class ItfCodec {
    * omit {@code #meta.action} (unknown action) or {@code params} (unknown parameters).
    */
   public static ObservedTrace readObserved(String text, String source) throws TraceFormatException {
-    JsonNode doc;
-    try {
-      doc = MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new TraceFormatException(
-          source, -1, "", "not JSON: " + e.getOriginalMessage() + locationOf(e));
-    }
+    JsonNode doc = parseJson(text, source);
     if (doc == null || !doc.isObject()) {
       throw new TraceFormatException(source, -1, "", "expected a JSON object");
     }
@@ -213,17 +210,7 @@ public final class ItfCodec {
     if (doc == null || !doc.isObject()) {
       throw new TraceFormatException(source, -1, "", "expected a JSON object");
     }
-    JsonNode varsNode = doc.get("vars");
-    if (varsNode == null || !varsNode.isArray()) {
-      throw new TraceFormatException(source, -1, "/vars", "expected an array of variable names");
-    }
-    List<String> vars = new ArrayList<>();
-    for (int i = 0; i < varsNode.size(); i++) {
-      if (!varsNode.get(i).isTextual()) {
-        throw new TraceFormatException(source, -1, "/vars/" + i, "expected a string");
-      }
-      vars.add(varsNode.get(i).asText());
-    }
+    List<String> vars = vars(doc, source);
     JsonNode statesNode = doc.get("states");
     if (statesNode == null || !statesNode.isArray()) {
       throw new TraceFormatException(source, -1, "/states", "expected an array of states");

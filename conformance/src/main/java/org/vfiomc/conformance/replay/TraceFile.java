@@ -1,8 +1,6 @@
 package org.vfiomc.conformance.replay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,8 +34,6 @@ public record TraceFile(
     TraceKind kind,
     Optional<String> property,
     Map<String, TlaValue> constants) {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   public TraceFile {
     constants = Collections.unmodifiableMap(new LinkedHashMap<>(constants));
   }
@@ -49,20 +45,7 @@ public record TraceFile(
 
   /** Parses ITF text; {@code source} names it in errors. */
   public static TraceFile parse(String text, String source) throws TraceFormatException {
-    JsonNode doc;
-    try {
-      doc = MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " (line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr()
-                  + ")";
-      throw new TraceFormatException(source, -1, "", "not JSON: " + e.getOriginalMessage() + where);
-    }
+    JsonNode doc = ItfCodec.parseJson(text, source);
     Trace trace = ItfCodec.fromJson(doc, source);
     if (trace.steps().isEmpty()) {
       throw new TraceFormatException(source, -1, "/states", "a trace needs at least one state");
