@@ -17,8 +17,13 @@ public interface SpecBinding<A extends SpecAction> {
   /** Every spec variable, in the spec's order (the trace must list exactly these). */
   List<String> variables();
 
-  /** Variables the implementation cannot observe: compared never, listed in every report. */
-  Set<String> unobservable();
+  /**
+   * Variables the implementation cannot observe: compared never, listed in every report (none by
+   * default).
+   */
+  default Set<String> unobservable() {
+    return Set.of();
+  }
 
   /** Decodes one step's action; an unknown tag or bad parameter is an error. */
   A decode(ActionSource source) throws TraceFormatException;

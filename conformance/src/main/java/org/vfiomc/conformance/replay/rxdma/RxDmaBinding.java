@@ -80,11 +80,6 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
   }
 
   @Override
-  public Set<String> unobservable() {
-    return Set.of();
-  }
-
-  @Override
   public RxDmaAction decode(ActionSource a) throws TraceFormatException {
     switch (a.tag()) {
       case "RxBuffer":

@@ -112,11 +112,6 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
   }
 
   @Override
-  public Set<String> unobservable() {
-    return Set.of();
-  }
-
-  @Override
   public FsmAction decode(ActionSource a) throws TraceFormatException {
     switch (a.tag()) {
       case "SetRequest":

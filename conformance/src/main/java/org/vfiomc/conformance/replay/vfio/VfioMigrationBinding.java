@@ -89,11 +89,6 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
   }
 
   @Override
-  public Set<String> unobservable() {
-    return Set.of();
-  }
-
-  @Override
   public MigrationAction decode(ActionSource a) throws TraceFormatException {
     if (!a.params().isEmpty()) {
       throw a.error("VfioMigration's actions have no parameters, got " + a.params().keySet());

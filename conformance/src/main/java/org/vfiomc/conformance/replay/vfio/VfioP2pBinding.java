@@ -57,11 +57,6 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
   }
 
   @Override
-  public Set<String> unobservable() {
-    return Set.of();
-  }
-
-  @Override
   public P2pAction decode(ActionSource a) throws TraceFormatException {
     switch (a.tag()) {
       case "P2pIssue":
