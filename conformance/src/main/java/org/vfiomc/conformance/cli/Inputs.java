@@ -3,8 +3,8 @@ package org.vfiomc.conformance.cli;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
+import org.vfiomc.conformance.vfio.MigrationFeatures;
+import org.vfiomc.conformance.vfio.MigrationState;
 import picocli.CommandLine;
 
 /** Parsing of states and feature lists, with errors that say what was wrong. */

@@ -10,8 +10,6 @@ import java.util.Optional;
 import org.vfiomc.conformance.emulator.dma.DmaPort;
 import org.vfiomc.conformance.emulator.mailbox.PfAgent;
 import org.vfiomc.conformance.emulator.mailbox.VfMailbox;
-import org.vfiomc.conformance.emulator.migration.FunctionIdentity;
-import org.vfiomc.conformance.emulator.migration.MigratableFunction;
 import org.vfiomc.conformance.emulator.packet.DropReason;
 import org.vfiomc.conformance.emulator.packet.Frame;
 import org.vfiomc.conformance.emulator.regs.Reg;
@@ -28,6 +26,8 @@ import org.vfiomc.conformance.emulator.state.SnapshotFormatException;
 import org.vfiomc.conformance.emulator.state.TxQueueState;
 import org.vfiomc.conformance.emulator.state.VfSnapshot;
 import org.vfiomc.conformance.emulator.state.VfSnapshotCodec;
+import org.vfiomc.conformance.vfio.FunctionIdentity;
+import org.vfiomc.conformance.vfio.MigratableFunction;
 
 /**
  * One Intel 82599 virtual function with the PF behind its mailbox. The facade only decodes MMIO

@@ -4,8 +4,8 @@
  *
  * <p>Key types: {@link org.vfiomc.conformance.emulator.Vf82599} (the facade: {@code mmioRead},
  * {@code mmioWrite}, {@code deliver}, {@code step}, {@code snapshot}, {@code restore}; single
- * thread, no I/O), {@link org.vfiomc.conformance.emulator.migration.MigratableFunction} (what a
- * VFIO migration driver needs from a function: state out, state in, quiesce, digest), {@link
+ * thread, no I/O), {@link org.vfiomc.conformance.vfio.MigratableFunction} (what a VFIO migration
+ * driver needs from a function: state out, state in, quiesce, digest), {@link
  * org.vfiomc.conformance.emulator.VfConfig}, {@link org.vfiomc.conformance.emulator.VfListener}.
  *
  * <p>Invariants: guest misbehaviour (unknown offsets, writes to read-only registers, bad

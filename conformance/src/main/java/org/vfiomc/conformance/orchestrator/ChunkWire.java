@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.vfiomc.conformance.emulator.migration.StreamFormat;
+import org.vfiomc.conformance.vfio.StreamFormat;
 
 /**
  * The migration stream of one device with a {@link ChunkFault} on the way: bytes read from the

@@ -2,7 +2,7 @@ package org.vfiomc.conformance.orchestrator;
 
 import static java.util.Objects.requireNonNull;
 
-import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
+import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 
 /** One device of the VM: its source instance and the destination instance it migrates to. */
 public record DevicePair(String name, VfioMigrationDevice source, VfioMigrationDevice destination) {

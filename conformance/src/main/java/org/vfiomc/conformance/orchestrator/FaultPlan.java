@@ -3,7 +3,7 @@ package org.vfiomc.conformance.orchestrator;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import org.vfiomc.conformance.emulator.migration.ArcFault;
+import org.vfiomc.conformance.vfio.ArcFault;
 
 /**
  * Fail the {@code arcIndex}-th arc (0-based, counted over every arc any device of the migration

@@ -1,5 +1,7 @@
 package org.vfiomc.conformance.orchestrator;
 
+import org.vfiomc.conformance.scenario.SyntheticGuestMemory;
+
 /**
  * Guest RAM as the orchestrator migrates it: dirty tracking (start, read-and-clear, stop) and page
  * copies from source to destination. The 82599 VF's guest memory and its IOMMU dirty log plug in

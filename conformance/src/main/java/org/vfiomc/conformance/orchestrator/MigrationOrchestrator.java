@@ -8,18 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.vfiomc.conformance.emulator.migration.Arc;
-import org.vfiomc.conformance.emulator.migration.ArcFault;
-import org.vfiomc.conformance.emulator.migration.ArcFaultInjector;
-import org.vfiomc.conformance.emulator.migration.ArcListener;
-import org.vfiomc.conformance.emulator.migration.Compatibility;
-import org.vfiomc.conformance.emulator.migration.DataFd;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
-import org.vfiomc.conformance.emulator.migration.PrecopyInfo;
-import org.vfiomc.conformance.emulator.migration.ReadResult;
-import org.vfiomc.conformance.emulator.migration.SetResult;
-import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
-import org.vfiomc.conformance.emulator.migration.WriteResult;
+import org.vfiomc.conformance.vfio.Arc;
+import org.vfiomc.conformance.vfio.ArcFault;
+import org.vfiomc.conformance.vfio.ArcFaultInjector;
+import org.vfiomc.conformance.vfio.ArcListener;
+import org.vfiomc.conformance.vfio.Compatibility;
+import org.vfiomc.conformance.vfio.DataFd;
+import org.vfiomc.conformance.vfio.MigrationState;
+import org.vfiomc.conformance.vfio.PrecopyInfo;
+import org.vfiomc.conformance.vfio.ReadResult;
+import org.vfiomc.conformance.vfio.SetResult;
+import org.vfiomc.conformance.vfio.VfioMigrationDevice;
+import org.vfiomc.conformance.vfio.WriteResult;
 
 /**
  * A QEMU-like live migration of one VM with one or more VFIO devices, in simulated time.

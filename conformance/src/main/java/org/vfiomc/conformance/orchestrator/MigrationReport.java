@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Map;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
+import org.vfiomc.conformance.vfio.MigrationState;
 
 /**
  * What a migration did, in counters. Times are simulated nanoseconds of the {@link ManualClock}.

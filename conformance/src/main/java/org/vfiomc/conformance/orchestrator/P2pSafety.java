@@ -1,7 +1,7 @@
 package org.vfiomc.conformance.orchestrator;
 
 import java.util.Collection;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
+import org.vfiomc.conformance.vfio.MigrationState;
 
 /**
  * The multi-device P2P safety condition of the uAPI, as a pure function: among the devices of one

@@ -1,8 +1,8 @@
 package org.vfiomc.conformance.orchestrator;
 
 import java.util.List;
-import org.vfiomc.conformance.emulator.migration.Arc;
-import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
+import org.vfiomc.conformance.vfio.Arc;
+import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 
 /**
  * What the {@link MigrationOrchestrator} tells an observer at protocol-level events: every arc and

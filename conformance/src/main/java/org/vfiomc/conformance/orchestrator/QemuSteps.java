@@ -1,10 +1,10 @@
 package org.vfiomc.conformance.orchestrator;
 
 import java.util.Set;
-import org.vfiomc.conformance.emulator.migration.Errno;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
-import org.vfiomc.conformance.emulator.migration.ReadResult;
-import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
+import org.vfiomc.conformance.vfio.Errno;
+import org.vfiomc.conformance.vfio.MigrationState;
+import org.vfiomc.conformance.vfio.ReadResult;
+import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 
 /**
  * QEMU's per-device decisions of the save path and of failure recovery, one call per decision, with

@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.vfiomc.conformance.emulator.migration.StreamFormat;
+import org.vfiomc.conformance.vfio.StreamFormat;
 
 /**
- * Splits a migration data stream (format 1, see {@code emulator.migration}'s package doc) into its
- * sections as its bytes pass by, whatever the sizes of the reads or writes that carry them: one
- * {@link Section} each time a section's last byte (its CRC) has been seen, the stream header (told
- * apart from a section by its first byte, wherever it comes) going with the section after it. Only
- * the framing is read (lengths, type, sequence number); CRCs and payloads are not checked, that is
- * the destination device's job.
+ * Splits a migration data stream (format 1, see {@code vfio}'s package doc) into its sections as
+ * its bytes pass by, whatever the sizes of the reads or writes that carry them: one {@link Section}
+ * each time a section's last byte (its CRC) has been seen, the stream header (told apart from a
+ * section by its first byte, wherever it comes) going with the section after it. Only the framing
+ * is read (lengths, type, sequence number); CRCs and payloads are not checked, that is the
+ * destination device's job.
  */
 public final class SectionFramer {
   /**

@@ -16,12 +16,12 @@
  *   <li>{@link org.vfiomc.conformance.orchestrator.GuestMemoryMigration} (dirty tracking and page
  *       copy) and {@link org.vfiomc.conformance.orchestrator.MigrationWorkload} (what runs while
  *       the orchestrator works): the plug-in points for the VF's guest memory and traffic.
- *   <li>{@link org.vfiomc.conformance.orchestrator.VfVm}: one {@code Vf82599} per host behind a
- *       {@code VfioMigrationDevice}, the ixgbevf model and a packet ledger; memory migrated by
- *       {@link org.vfiomc.conformance.orchestrator.VfGuestMemoryMigration} (KVM's CPU log, plus the
- *       IOMMU / device DMA log when tracking is IOMMU); {@link
- *       org.vfiomc.conformance.orchestrator.RxStrategy} selects tracking, ring restore, stop mode
- *       and P2P order; {@link org.vfiomc.conformance.orchestrator.VfRunReport} is the verdict.
+ *   <li>{@link org.vfiomc.conformance.scenario.VfVm}: one {@code Vf82599} per host behind a {@code
+ *       VfioMigrationDevice}, the ixgbevf model and a packet ledger; memory migrated by {@link
+ *       org.vfiomc.conformance.scenario.VfGuestMemoryMigration} (KVM's CPU log, plus the IOMMU /
+ *       device DMA log when tracking is IOMMU); {@link org.vfiomc.conformance.scenario.RxStrategy}
+ *       selects tracking, ring restore, stop mode and P2P order; {@link
+ *       org.vfiomc.conformance.scenario.VfRunReport} is the verdict.
  *   <li>{@link org.vfiomc.conformance.orchestrator.ProtocolHooks}: off by default; a {@link
  *       org.vfiomc.conformance.orchestrator.ProtocolObserver} told of every arc, reset, data-fd
  *       read and write, end of stream, abort and recovery (the run recorder of {@code
@@ -32,11 +32,11 @@
  *       VfioMigration replay binding), with the same {@code ProtocolDefect}s breaking them.
  *   <li>{@link org.vfiomc.conformance.orchestrator.ManualClock}: simulated nanoseconds; transfers
  *       cost bytes / bandwidth, arcs a fixed latency; downtime is measured on this clock.
- *   <li>{@link org.vfiomc.conformance.orchestrator.SyntheticFunction}, {@link
- *       org.vfiomc.conformance.orchestrator.SyntheticGuestMemory}, {@link
- *       org.vfiomc.conformance.orchestrator.SyntheticWorkload}, {@link
- *       org.vfiomc.conformance.orchestrator.SyntheticVm}: the stand-ins (counters, a scratch area,
- *       P2P writes in a ring of devices; page versions).
+ *   <li>{@link org.vfiomc.conformance.function.SyntheticFunction}, {@link
+ *       org.vfiomc.conformance.scenario.SyntheticGuestMemory}, {@link
+ *       org.vfiomc.conformance.scenario.SyntheticWorkload}, {@link
+ *       org.vfiomc.conformance.scenario.SyntheticVm}: the stand-ins (counters, a scratch area, P2P
+ *       writes in a ring of devices; page versions).
  * </ul>
  *
  * <h2>Invariants the tests check</h2>

@@ -15,14 +15,14 @@ import java.util.TreeMap;
 import org.vfiomc.checker.trace.ItfCodec;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.TraceStep;
-import org.vfiomc.conformance.emulator.migration.Arc;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
-import org.vfiomc.conformance.emulator.migration.StreamFormat;
-import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
 import org.vfiomc.conformance.orchestrator.DevicePair;
 import org.vfiomc.conformance.orchestrator.MigrationReport;
 import org.vfiomc.conformance.orchestrator.ProtocolObserver;
 import org.vfiomc.conformance.orchestrator.SectionFramer;
+import org.vfiomc.conformance.vfio.Arc;
+import org.vfiomc.conformance.vfio.MigrationState;
+import org.vfiomc.conformance.vfio.StreamFormat;
+import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 
 /**
  * Records the migration of one device pair as a run of {@code specs/VfioMigration.tla}: one state

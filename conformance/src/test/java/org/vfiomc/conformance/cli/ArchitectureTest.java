@@ -19,7 +19,7 @@ final class ArchitectureTest {
   void onlyTheCli_touchesStandardStreamsOrExits() {
     noClasses()
         .that()
-        .resideInAnyPackage("..emulator.migration..", "..orchestrator..")
+        .resideInAnyPackage("org.vfiomc.conformance.vfio..", "..orchestrator..")
         .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
         .check(CLASSES);
     noClasses()
@@ -34,7 +34,7 @@ final class ArchitectureTest {
   void arrowsPointOneWay_cliToOrchestratorToMigration() {
     noClasses()
         .that()
-        .resideInAPackage("..emulator.migration..")
+        .resideInAPackage("org.vfiomc.conformance.vfio..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("..orchestrator..", "..cli..")

@@ -9,9 +9,10 @@ import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.vfiomc.conformance.emulator.migration.ArcFault;
-import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
+import org.vfiomc.conformance.scenario.SyntheticVm;
+import org.vfiomc.conformance.vfio.ArcFault;
+import org.vfiomc.conformance.vfio.MigrationFeatures;
+import org.vfiomc.conformance.vfio.MigrationState;
 
 /**
  * Seeded random migrations under QEMU ordering: 1-3 devices (several only with P2P), random feature

@@ -9,9 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.vfiomc.conformance.emulator.migration.ArcFault;
-import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
+import org.vfiomc.conformance.function.SyntheticFunction;
+import org.vfiomc.conformance.scenario.SyntheticGuestMemory;
+import org.vfiomc.conformance.scenario.SyntheticVm;
+import org.vfiomc.conformance.scenario.SyntheticWorkload;
+import org.vfiomc.conformance.vfio.ArcFault;
+import org.vfiomc.conformance.vfio.MigrationFeatures;
+import org.vfiomc.conformance.vfio.MigrationState;
 
 /**
  * Arc numbering of a two-device migration with all features (used by the fault tests): setup
@@ -153,16 +157,13 @@ final class MigrationOrchestratorTest {
     SyntheticFunction src = new SyntheticFunction(16);
     SyntheticFunction dst =
         new SyntheticFunction(
-            new org.vfiomc.conformance.emulator.migration.FunctionIdentity(
-                0x1b36, 0x00ff, "synthetic-fn", 2, 2),
+            new org.vfiomc.conformance.vfio.FunctionIdentity(0x1b36, 0x00ff, "synthetic-fn", 2, 2),
             16);
     DevicePair pair =
         new DevicePair(
             "dev0",
-            new org.vfiomc.conformance.emulator.migration.VfioMigrationDevice(
-                "s", src, MigrationFeatures.ALL),
-            new org.vfiomc.conformance.emulator.migration.VfioMigrationDevice(
-                "d", dst, MigrationFeatures.ALL));
+            new org.vfiomc.conformance.vfio.VfioMigrationDevice("s", src, MigrationFeatures.ALL),
+            new org.vfiomc.conformance.vfio.VfioMigrationDevice("d", dst, MigrationFeatures.ALL));
     SyntheticGuestMemory mem = new SyntheticGuestMemory(4, 4096);
     MigrationReport r =
         new MigrationOrchestrator(

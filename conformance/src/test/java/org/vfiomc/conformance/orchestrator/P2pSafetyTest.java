@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
+import org.vfiomc.conformance.vfio.MigrationState;
 
 final class P2pSafetyTest {
   @Test

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.vfiomc.conformance.emulator.migration.DataFd;
-import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
-import org.vfiomc.conformance.emulator.migration.ReadResult;
-import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
+import org.vfiomc.conformance.function.SyntheticFunction;
+import org.vfiomc.conformance.scenario.SyntheticVm;
+import org.vfiomc.conformance.vfio.DataFd;
+import org.vfiomc.conformance.vfio.MigrationFeatures;
+import org.vfiomc.conformance.vfio.MigrationState;
+import org.vfiomc.conformance.vfio.ReadResult;
+import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 
 /** QEMU's per-device decisions and the defects that break them. */
 final class QemuStepsTest {

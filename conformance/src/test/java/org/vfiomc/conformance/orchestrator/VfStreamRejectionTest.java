@@ -12,19 +12,20 @@ import org.vfiomc.conformance.emulator.Vf82599;
 import org.vfiomc.conformance.emulator.dma.DmaPort;
 import org.vfiomc.conformance.emulator.dma.GuestMemory;
 import org.vfiomc.conformance.emulator.dma.Iommu;
-import org.vfiomc.conformance.emulator.migration.DataFd;
-import org.vfiomc.conformance.emulator.migration.Errno;
-import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
-import org.vfiomc.conformance.emulator.migration.ReadResult;
-import org.vfiomc.conformance.emulator.migration.StreamError;
-import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
 import org.vfiomc.conformance.emulator.packet.PacketId;
 import org.vfiomc.conformance.emulator.packet.TestFrames;
+import org.vfiomc.conformance.function.SyntheticFunction;
 import org.vfiomc.conformance.guest.Bar;
 import org.vfiomc.conformance.guest.DirtyTracking;
 import org.vfiomc.conformance.guest.GuestDriver;
 import org.vfiomc.conformance.guest.RecordingStack;
+import org.vfiomc.conformance.vfio.DataFd;
+import org.vfiomc.conformance.vfio.Errno;
+import org.vfiomc.conformance.vfio.MigrationFeatures;
+import org.vfiomc.conformance.vfio.MigrationState;
+import org.vfiomc.conformance.vfio.ReadResult;
+import org.vfiomc.conformance.vfio.StreamError;
+import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 
 /**
  * The 82599 VF's migration stream (its snapshot codec bytes inside the VFIO stream sections):

@@ -20,18 +20,18 @@ import org.vfiomc.checker.tlc.ForkedExplorer;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.validate.TraceValidator;
 import org.vfiomc.checker.validate.Verdict;
-import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
 import org.vfiomc.conformance.orchestrator.ChunkFault;
 import org.vfiomc.conformance.orchestrator.MigrationReport;
 import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
 import org.vfiomc.conformance.orchestrator.P2pOrdering;
 import org.vfiomc.conformance.orchestrator.ProtocolDefect;
-import org.vfiomc.conformance.orchestrator.RxStrategy;
-import org.vfiomc.conformance.orchestrator.RxStrategy.RingRestore;
-import org.vfiomc.conformance.orchestrator.RxStrategy.StopMode;
-import org.vfiomc.conformance.orchestrator.RxStrategy.Tracking;
-import org.vfiomc.conformance.orchestrator.VfVm;
+import org.vfiomc.conformance.scenario.RxStrategy;
+import org.vfiomc.conformance.scenario.RxStrategy.RingRestore;
+import org.vfiomc.conformance.scenario.RxStrategy.StopMode;
+import org.vfiomc.conformance.scenario.RxStrategy.Tracking;
+import org.vfiomc.conformance.scenario.VfVm;
 import org.vfiomc.conformance.testing.Shrinker;
+import org.vfiomc.conformance.vfio.MigrationFeatures;
 
 /**
  * Recorded emulator migrations validated against {@code specs/MC_VfioMigration.tla} (all four flag

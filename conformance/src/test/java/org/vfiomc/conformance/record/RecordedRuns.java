@@ -13,9 +13,9 @@ import org.vfiomc.conformance.orchestrator.ChunkFault;
 import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
 import org.vfiomc.conformance.orchestrator.ProtocolDefect;
 import org.vfiomc.conformance.orchestrator.ProtocolHooks;
-import org.vfiomc.conformance.orchestrator.RxStrategy;
-import org.vfiomc.conformance.orchestrator.VfRunReport;
-import org.vfiomc.conformance.orchestrator.VfVm;
+import org.vfiomc.conformance.scenario.RxStrategy;
+import org.vfiomc.conformance.scenario.VfRunReport;
+import org.vfiomc.conformance.scenario.VfVm;
 
 /** Recorded VF migrations for the tests: one {@link VfVm} run with a recorder attached. */
 final class RecordedRuns {

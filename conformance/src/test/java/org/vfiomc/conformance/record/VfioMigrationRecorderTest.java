@@ -14,15 +14,15 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.TraceStep;
-import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
-import org.vfiomc.conformance.emulator.migration.StreamFormat;
 import org.vfiomc.conformance.orchestrator.DevicePair;
 import org.vfiomc.conformance.orchestrator.ProtocolDefect;
 import org.vfiomc.conformance.orchestrator.ProtocolHooks;
 import org.vfiomc.conformance.orchestrator.ProtocolObserver;
-import org.vfiomc.conformance.orchestrator.RxStrategy;
 import org.vfiomc.conformance.orchestrator.SectionFramer;
-import org.vfiomc.conformance.orchestrator.VfVm;
+import org.vfiomc.conformance.scenario.RxStrategy;
+import org.vfiomc.conformance.scenario.VfVm;
+import org.vfiomc.conformance.vfio.MigrationFeatures;
+import org.vfiomc.conformance.vfio.StreamFormat;
 
 /** The recorder's mapping of orchestrator events to VfioMigration actions (no TLC here). */
 final class VfioMigrationRecorderTest {

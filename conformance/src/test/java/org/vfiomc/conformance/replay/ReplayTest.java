@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.vfiomc.conformance.replay.vfio.ActivityFunction;
+import org.vfiomc.conformance.function.ActivityFunction;
 import org.vfiomc.conformance.replay.vfio.VfioFsmBinding;
 
 /**

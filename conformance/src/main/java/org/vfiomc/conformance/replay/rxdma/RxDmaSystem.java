@@ -15,12 +15,6 @@ import org.vfiomc.conformance.emulator.dma.DmaPort;
 import org.vfiomc.conformance.emulator.dma.GuestMemory;
 import org.vfiomc.conformance.emulator.dma.Iommu;
 import org.vfiomc.conformance.emulator.dma.Pages;
-import org.vfiomc.conformance.emulator.migration.DataFd;
-import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
-import org.vfiomc.conformance.emulator.migration.ReadResult;
-import org.vfiomc.conformance.emulator.migration.SetResult;
-import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
 import org.vfiomc.conformance.emulator.packet.DropReason;
 import org.vfiomc.conformance.emulator.packet.Frame;
 import org.vfiomc.conformance.emulator.packet.PacketId;
@@ -33,9 +27,15 @@ import org.vfiomc.conformance.guest.GuestDriver;
 import org.vfiomc.conformance.guest.RecordingStack;
 import org.vfiomc.conformance.ledger.PacketLedger;
 import org.vfiomc.conformance.ledger.Violation;
-import org.vfiomc.conformance.orchestrator.VfGuestMemoryMigration;
 import org.vfiomc.conformance.replay.StepOutcome;
 import org.vfiomc.conformance.replay.SystemUnderTest;
+import org.vfiomc.conformance.scenario.VfGuestMemoryMigration;
+import org.vfiomc.conformance.vfio.DataFd;
+import org.vfiomc.conformance.vfio.MigrationFeatures;
+import org.vfiomc.conformance.vfio.MigrationState;
+import org.vfiomc.conformance.vfio.ReadResult;
+import org.vfiomc.conformance.vfio.SetResult;
+import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 
 /**
  * RxDma's world, real where it can be: per host a {@link GuestMemory} with an identity-mapped IOMMU

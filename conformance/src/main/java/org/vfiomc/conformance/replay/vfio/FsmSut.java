@@ -4,21 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.vfiomc.checker.trace.TlaValue;
-import org.vfiomc.conformance.emulator.migration.Arc;
-import org.vfiomc.conformance.emulator.migration.ArcFault;
-import org.vfiomc.conformance.emulator.migration.DataFd;
-import org.vfiomc.conformance.emulator.migration.Errno;
-import org.vfiomc.conformance.emulator.migration.MigrationArcs;
-import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
-import org.vfiomc.conformance.emulator.migration.NextStep;
-import org.vfiomc.conformance.emulator.migration.PrecopyInfo;
-import org.vfiomc.conformance.emulator.migration.ReadResult;
-import org.vfiomc.conformance.emulator.migration.SetResult;
-import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
-import org.vfiomc.conformance.orchestrator.SyntheticFunction;
+import org.vfiomc.conformance.function.ActivityFunction;
+import org.vfiomc.conformance.function.SyntheticFunction;
 import org.vfiomc.conformance.replay.StepOutcome;
 import org.vfiomc.conformance.replay.SystemUnderTest;
+import org.vfiomc.conformance.vfio.Arc;
+import org.vfiomc.conformance.vfio.ArcFault;
+import org.vfiomc.conformance.vfio.DataFd;
+import org.vfiomc.conformance.vfio.Errno;
+import org.vfiomc.conformance.vfio.MigrationArcs;
+import org.vfiomc.conformance.vfio.MigrationFeatures;
+import org.vfiomc.conformance.vfio.MigrationState;
+import org.vfiomc.conformance.vfio.NextStep;
+import org.vfiomc.conformance.vfio.PrecopyInfo;
+import org.vfiomc.conformance.vfio.ReadResult;
+import org.vfiomc.conformance.vfio.SetResult;
+import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 
 /** The device, its function and the user's side (request, fd table, counters) for VfioFsm. */
 final class FsmSut implements SystemUnderTest<FsmAction> {
@@ -345,9 +346,9 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   }
 
   private long finalSectionBytes() {
-    return org.vfiomc.conformance.emulator.migration.StreamFormat.SECTION_OVERHEAD
+    return org.vfiomc.conformance.vfio.StreamFormat.SECTION_OVERHEAD
         + function.stateSizeEstimate()
-        + org.vfiomc.conformance.emulator.migration.StreamFormat.END_SECTION_BYTES;
+        + org.vfiomc.conformance.vfio.StreamFormat.END_SECTION_BYTES;
   }
 
   private void splitInto(long total, int units) {

@@ -10,20 +10,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.vfiomc.checker.trace.TlaValue;
-import org.vfiomc.conformance.emulator.migration.DataFd;
-import org.vfiomc.conformance.emulator.migration.LoadDefect;
-import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
-import org.vfiomc.conformance.emulator.migration.PrecopyInfo;
-import org.vfiomc.conformance.emulator.migration.ReadResult;
-import org.vfiomc.conformance.emulator.migration.SetResult;
-import org.vfiomc.conformance.emulator.migration.StreamFormat;
-import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
-import org.vfiomc.conformance.emulator.migration.WriteResult;
 import org.vfiomc.conformance.orchestrator.ProtocolDefect;
 import org.vfiomc.conformance.orchestrator.QemuSteps;
 import org.vfiomc.conformance.replay.StepOutcome;
 import org.vfiomc.conformance.replay.SystemUnderTest;
+import org.vfiomc.conformance.vfio.DataFd;
+import org.vfiomc.conformance.vfio.LoadDefect;
+import org.vfiomc.conformance.vfio.MigrationFeatures;
+import org.vfiomc.conformance.vfio.MigrationState;
+import org.vfiomc.conformance.vfio.PrecopyInfo;
+import org.vfiomc.conformance.vfio.ReadResult;
+import org.vfiomc.conformance.vfio.SetResult;
+import org.vfiomc.conformance.vfio.StreamFormat;
+import org.vfiomc.conformance.vfio.VfioMigrationDevice;
+import org.vfiomc.conformance.vfio.WriteResult;
 
 /**
  * A source and a destination device, the wire between them and a QEMU-like driver that takes the

@@ -9,19 +9,20 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.vfiomc.checker.trace.TlaValue;
-import org.vfiomc.conformance.emulator.migration.DataFd;
-import org.vfiomc.conformance.emulator.migration.MigrationFeatures;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
-import org.vfiomc.conformance.emulator.migration.ReadResult;
-import org.vfiomc.conformance.emulator.migration.SetResult;
-import org.vfiomc.conformance.emulator.migration.VfioMigrationDevice;
-import org.vfiomc.conformance.emulator.migration.WriteResult;
+import org.vfiomc.conformance.function.P2pFunction;
+import org.vfiomc.conformance.function.SyntheticFunction;
 import org.vfiomc.conformance.orchestrator.MigrationOrchestrator;
 import org.vfiomc.conformance.orchestrator.P2pOrdering;
 import org.vfiomc.conformance.orchestrator.P2pSafety;
-import org.vfiomc.conformance.orchestrator.SyntheticFunction;
 import org.vfiomc.conformance.replay.StepOutcome;
 import org.vfiomc.conformance.replay.SystemUnderTest;
+import org.vfiomc.conformance.vfio.DataFd;
+import org.vfiomc.conformance.vfio.MigrationFeatures;
+import org.vfiomc.conformance.vfio.MigrationState;
+import org.vfiomc.conformance.vfio.ReadResult;
+import org.vfiomc.conformance.vfio.SetResult;
+import org.vfiomc.conformance.vfio.VfioMigrationDevice;
+import org.vfiomc.conformance.vfio.WriteResult;
 
 /** Source and destination devices of one VM and QEMU's multi-device policy, step by step. */
 final class P2pSut implements SystemUnderTest<P2pAction> {

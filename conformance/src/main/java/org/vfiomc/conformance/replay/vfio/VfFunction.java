@@ -5,9 +5,9 @@ import org.vfiomc.conformance.emulator.Vf82599;
 import org.vfiomc.conformance.emulator.dma.DmaPort;
 import org.vfiomc.conformance.emulator.dma.GuestMemory;
 import org.vfiomc.conformance.emulator.dma.Iommu;
-import org.vfiomc.conformance.emulator.migration.FunctionIdentity;
-import org.vfiomc.conformance.emulator.migration.MigratableFunction;
 import org.vfiomc.conformance.emulator.regs.VfRegs;
+import org.vfiomc.conformance.vfio.FunctionIdentity;
+import org.vfiomc.conformance.vfio.MigratableFunction;
 
 /**
  * The 82599 VF as the migratable function of a {@code VfioMigration} replay. The guest's work

@@ -5,11 +5,12 @@ import java.util.Map;
 import java.util.Set;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.TraceFormatException;
-import org.vfiomc.conformance.emulator.migration.MigrationState;
+import org.vfiomc.conformance.function.ActivityFunction;
 import org.vfiomc.conformance.replay.ActionSource;
 import org.vfiomc.conformance.replay.Constants;
 import org.vfiomc.conformance.replay.SpecBinding;
 import org.vfiomc.conformance.replay.SystemUnderTest;
+import org.vfiomc.conformance.vfio.MigrationState;
 
 /**
  * {@code VfioFsm} onto one {@code VfioMigrationDevice} over an {@link ActivityFunction}.

@@ -8,12 +8,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.TraceFormatException;
-import org.vfiomc.conformance.emulator.migration.LoadDefect;
 import org.vfiomc.conformance.orchestrator.ProtocolDefect;
 import org.vfiomc.conformance.replay.ActionSource;
 import org.vfiomc.conformance.replay.Constants;
 import org.vfiomc.conformance.replay.SpecBinding;
 import org.vfiomc.conformance.replay.SystemUnderTest;
+import org.vfiomc.conformance.vfio.LoadDefect;
 
 /**
  * {@code VfioMigration} onto a source and a destination {@code VfioMigrationDevice}, each over an

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.TraceFormatException;
+import org.vfiomc.conformance.function.P2pFunction;
 import org.vfiomc.conformance.replay.ActionSource;
 import org.vfiomc.conformance.replay.Constants;
 import org.vfiomc.conformance.replay.Discrepancy;

@@ -1,9 +1,9 @@
 /**
- * Replay bindings of the VFIO migration specs onto the migration device ({@code
- * emulator.migration}) and the orchestrator's P2P policy.
+ * Replay bindings of the VFIO migration specs onto the migration device ({@code vfio}) and the
+ * orchestrator's P2P policy.
  *
  * <p>{@link org.vfiomc.conformance.replay.vfio.VfioFsmBinding}: one {@code VfioMigrationDevice}
- * over a {@link org.vfiomc.conformance.replay.vfio.ActivityFunction}; the spec's driver loop is
+ * over a {@link org.vfiomc.conformance.function.ActivityFunction}; the spec's driver loop is
  * executed one arc per {@code SetStep} with the implementation's own next-step function. {@link
  * org.vfiomc.conformance.replay.vfio.VfioP2pBinding}: several devices, P2P writes, QEMU's
  * prepare-then-main policy. Each binding's Javadoc lists the constants it supports, the variables

@@ -1,0 +1,447 @@
+package org.vfiomc.conformance.scenario;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import org.vfiomc.conformance.emulator.Vf82599;
+import org.vfiomc.conformance.emulator.VfConfig;
+import org.vfiomc.conformance.emulator.VfListener;
+import org.vfiomc.conformance.emulator.dma.DmaPort;
+import org.vfiomc.conformance.emulator.dma.GuestMemory;
+import org.vfiomc.conformance.emulator.dma.Iommu;
+import org.vfiomc.conformance.emulator.packet.DropReason;
+import org.vfiomc.conformance.emulator.packet.Frame;
+import org.vfiomc.conformance.emulator.packet.PacketId;
+import org.vfiomc.conformance.emulator.packet.TestFrames;
+import org.vfiomc.conformance.guest.Bar;
+import org.vfiomc.conformance.guest.DoneCheck;
+import org.vfiomc.conformance.guest.GuestDriver;
+import org.vfiomc.conformance.guest.GuestRxRing;
+import org.vfiomc.conformance.ledger.PacketLedger;
+import org.vfiomc.conformance.ledger.Violation;
+import org.vfiomc.conformance.orchestrator.Choices;
+import org.vfiomc.conformance.orchestrator.DevicePair;
+import org.vfiomc.conformance.orchestrator.ManualClock;
+import org.vfiomc.conformance.orchestrator.MigrationOrchestrator;
+import org.vfiomc.conformance.orchestrator.MigrationReport;
+import org.vfiomc.conformance.orchestrator.MigrationWorkload;
+import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
+import org.vfiomc.conformance.orchestrator.ProtocolHooks;
+import org.vfiomc.conformance.vfio.MigrationFeatures;
+import org.vfiomc.conformance.vfio.MigrationState;
+import org.vfiomc.conformance.vfio.VfioMigrationDevice;
+
+/**
+ * A VM with one 82599 VF under Rx traffic, live-migrated by the {@link MigrationOrchestrator} to a
+ * destination host, in simulated time: source and destination {@link GuestMemory} (each with an
+ * identity-mapped IOMMU), a {@link Vf82599} behind a {@link VfioMigrationDevice} on each side, the
+ * ixgbevf model ({@link GuestDriver}) and a {@link PacketLedger} that judges every frame.
+ *
+ * <p>Time advances in 1 µs ticks. In each tick the frames due arrive from the wire, the VF takes
+ * 0-2 micro-steps (a buffer write or a descriptor write-back is one) and, while the vCPUs run, the
+ * driver takes 0-2 (a descriptor check, a dummy read or write, a consume, a refill), as {@link
+ * Choices} decide. The orchestrator moves the clock (page by page in pre-copy, by arc latency and
+ * transfer time around the switchover) and this VM catches up to it, so guest and device run
+ * between page copies and between arcs exactly as long as the simulated time says.
+ *
+ * <p>The wire: frames go to the source VF until it is quiesced (STOP / STOP_COPY); frames that
+ * arrive while no VF can take them wait on the simulated wire (a switch that has not learned the
+ * new port yet would drop them; here they are kept so the ledger can judge every one of them) and
+ * reach the VF that runs the guest next. The service downtime measures the gap they see.
+ *
+ * <p>The destination guest starts with the ring restore of {@link RxStrategy#restore()} once the
+ * destination device is RUNNING. On a failed or cancelled migration the source resumes.
+ */
+public final class VfVm {
+  /** One tick of simulated time. */
+  public static final long TICK_NANOS = 1_000L;
+
+  /** MAC of the traffic source on the wire. */
+  public static final long PEER_MAC = 0x02AABBCCDDEEL;
+
+  /**
+   * Run parameters.
+   *
+   * @param packets frames the wire offers
+   * @param intervalNanos time between two frames (1 ms is the seed's ping)
+   * @param migrateAfterNanos simulated time before the migration starts
+   * @param ramBytes guest RAM (a page multiple, at least 2 MiB: the driver uses 1 MiB up)
+   * @param rxRingSize Rx descriptors (multiple of 8, at least 32 so refill batches of 16 happen)
+   * @param strategy the RxDma strategies and the P2P ordering
+   * @param features the VF's migration features
+   */
+  public record Config(
+      long packets,
+      long intervalNanos,
+      long migrateAfterNanos,
+      long ramBytes,
+      int rxRingSize,
+      RxStrategy strategy,
+      MigrationFeatures features) {
+    public Config {
+      checkArgument(packets >= 0, "packets %s must be >= 0", packets);
+      checkArgument(intervalNanos >= TICK_NANOS, "packet interval %s ns < one tick", intervalNanos);
+      checkArgument(migrateAfterNanos >= 0, "migration start must be >= 0");
+      checkArgument(rxRingSize >= 32 && rxRingSize % 8 == 0, "ring size %s", rxRingSize);
+      requireNonNull(strategy, "strategy");
+      requireNonNull(features, "features");
+    }
+
+    /**
+     * 4 MiB of RAM, a 512-entry Rx ring, one frame every 20 µs, migration after 1 ms, P2P and
+     * PRE_COPY. The ring is large so that a lap takes longer than a migration: a buffer the device
+     * fills after the vCPUs stop was last touched before dirty logging began, which is what exposes
+     * guest-side tracking under QEMU's stop (with a 32-entry ring every buffer page is
+     * dummy-written during pre-copy and the flaw hides behind page granularity).
+     */
+    public static Config of(long packets, RxStrategy strategy) {
+      return new Config(
+          packets, 20_000L, 1_000_000L, 4L << 20, 512, strategy, MigrationFeatures.ALL);
+    }
+
+    public Config withIntervalNanos(long nanos) {
+      return new Config(
+          packets, nanos, migrateAfterNanos, ramBytes, rxRingSize, strategy, features);
+    }
+
+    public Config withMigrateAfterNanos(long nanos) {
+      return new Config(packets, intervalNanos, nanos, ramBytes, rxRingSize, strategy, features);
+    }
+
+    public Config withRxRingSize(int n) {
+      return new Config(packets, intervalNanos, migrateAfterNanos, ramBytes, n, strategy, features);
+    }
+
+    public Config withRamBytes(long bytes) {
+      return new Config(
+          packets, intervalNanos, migrateAfterNanos, bytes, rxRingSize, strategy, features);
+    }
+  }
+
+  /** One frame the wire offers: when, and how long (60..255 bytes). */
+  public record Arrival(long atNanos, int length) {
+    public Arrival {
+      checkArgument(atNanos >= 0, "arrival time %s", atNanos);
+      checkArgument(length >= 60 && length <= 1514, "frame length %s", length);
+    }
+  }
+
+  /**
+   * The wire schedule of {@code cfg}: {@code packets} frames, the first after one tick, then one
+   * every {@code intervalNanos}, lengths 60..255 drawn from {@code seed}.
+   */
+  public static List<Arrival> schedule(Config cfg, long seed) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+    List<Arrival> out = new java.util.ArrayList<>();
+    for (long i = 0; i < cfg.packets(); i++) {
+      out.add(new Arrival(TICK_NANOS + i * cfg.intervalNanos(), 60 + r.nextInt(196)));
+    }
+    return out;
+  }
+
+  private final Config cfg;
+  private final List<Arrival> arrivals;
+  private final Choices choices;
+  private final long frameSeed;
+  private final ManualClock clock = new ManualClock();
+  private final PacketLedger ledger = new PacketLedger();
+  private final GuestMemory srcMem;
+  private final GuestMemory dstMem;
+  private final DmaPort srcDma;
+  private final DmaPort dstDma;
+  private final Vf82599 srcVf;
+  private final Vf82599 dstVf;
+  private final VfioMigrationDevice srcDev;
+  private final VfioMigrationDevice dstDev;
+  private final GuestDriver driver;
+  private final ArrayDeque<Frame> wire = new ArrayDeque<>();
+  private Vf82599 activeVf;
+  private boolean onDestination;
+  private boolean vcpusRunning = true;
+  private boolean destinationStarted;
+  private boolean migrating;
+  private long now;
+  private long sent;
+  private long lastDelivery = -1;
+  private long serviceDowntime;
+  private int downtimeArcs;
+
+  /**
+   * A VM whose wire offers {@code arrivals} (ascending times; {@code cfg.packets()} is ignored),
+   * whose device and guest micro-steps come from {@code choices}; frame bytes depend on {@code
+   * seed}. Tests shrink a failing run by removing arrivals.
+   */
+  public VfVm(Config cfg, long seed, Choices choices, List<Arrival> arrivals) {
+    this.cfg = requireNonNull(cfg, "cfg");
+    this.arrivals = List.copyOf(arrivals);
+    for (int i = 1; i < this.arrivals.size(); i++) {
+      checkArgument(
+          this.arrivals.get(i - 1).atNanos() <= this.arrivals.get(i).atNanos(),
+          "arrival %s is earlier than arrival %s",
+          i,
+          i - 1);
+    }
+    this.choices = requireNonNull(choices, "choices");
+    this.frameSeed = seed;
+    this.srcMem = new GuestMemory(cfg.ramBytes());
+    this.dstMem = new GuestMemory(cfg.ramBytes());
+    Iommu srcIommu = new Iommu();
+    srcIommu.mapIdentity(cfg.ramBytes());
+    Iommu dstIommu = new Iommu();
+    dstIommu.mapIdentity(cfg.ramBytes());
+    this.srcDma = new DmaPort(srcMem, srcIommu);
+    this.dstDma = new DmaPort(dstMem, dstIommu);
+    this.srcVf = new Vf82599(srcDma, VfConfig.defaults(), listener("source"));
+    this.dstVf = new Vf82599(dstDma, VfConfig.defaults(), listener("destination"));
+    this.srcDev = new VfioMigrationDevice("vf0-src", srcVf, cfg.features());
+    this.dstDev = new VfioMigrationDevice("vf0-dst", dstVf, cfg.features());
+    GuestDriver.Config dc =
+        new GuestDriver.Config(
+            cfg.rxRingSize(),
+            64,
+            2048,
+            cfg.strategy().tracking().guest(),
+            DoneCheck.LENGTH,
+            1 << 20);
+    checkArgument(
+        srcMem.contains(dc.memBase(), dc.footprint()),
+        "guest RAM of %s bytes cannot hold the driver's rings and buffers",
+        cfg.ramBytes());
+    this.driver =
+        new GuestDriver(
+            Bar.of(srcVf),
+            srcMem,
+            dc,
+            (buf, len, q, slot) -> {
+              ledger.delivered(
+                  buf,
+                  len,
+                  (onDestination ? "destination" : "source")
+                      + " rx slot "
+                      + slot
+                      + " @"
+                      + now
+                      + " ns");
+              if (migrating && lastDelivery >= 0) {
+                serviceDowntime = Math.max(serviceDowntime, now - lastDelivery);
+              }
+              lastDelivery = now;
+            });
+    this.activeVf = srcVf;
+  }
+
+  /** A VM with seeded scheduling and the wire schedule of {@code cfg}. */
+  public VfVm(Config cfg, long seed) {
+    this(cfg, seed, Choices.seeded(seed), schedule(cfg, seed));
+  }
+
+  private VfListener listener(String side) {
+    return new VfListener() {
+      @Override
+      public void rxDropped(Frame frame, DropReason reason) {
+        ledger.dropped(frame, reason, side + " VF @" + now + " ns");
+      }
+    };
+  }
+
+  /** The ledger (for tests). */
+  public PacketLedger ledger() {
+    return ledger;
+  }
+
+  /** The guest driver (for tests). */
+  public GuestDriver driver() {
+    return driver;
+  }
+
+  /** The source's migration device. */
+  public VfioMigrationDevice sourceDevice() {
+    return srcDev;
+  }
+
+  /** The destination's migration device. */
+  public VfioMigrationDevice destinationDevice() {
+    return dstDev;
+  }
+
+  /** The simulated clock. */
+  public ManualClock clock() {
+    return clock;
+  }
+
+  // ---- the run -------------------------------------------------------------------------------
+
+  /** Brings the driver up, runs traffic, migrates, finishes traffic and judges every frame. */
+  public VfRunReport run(OrchestratorOptions options) {
+    return run(options, ProtocolHooks.NONE);
+  }
+
+  /**
+   * As {@link #run(OrchestratorOptions)}, the orchestrator reporting to and carrying {@code hooks}.
+   */
+  public VfRunReport run(OrchestratorOptions options, ProtocolHooks hooks) {
+    checkState(now == 0, "a VfVm runs once");
+    GuestDriver.UpResult up = driver.bringUp();
+    checkState(up == GuestDriver.UpResult.UP, "driver bring-up failed: %s", up);
+    advanceTo(cfg.migrateAfterNanos());
+    VfGuestMemoryMigration memory =
+        new VfGuestMemoryMigration(srcMem, srcDma, dstMem, cfg.strategy().tracking().deviceLog());
+    migrating = true;
+    MigrationReport report =
+        new MigrationOrchestrator(
+                List.of(new DevicePair("vf0", srcDev, dstDev)),
+                memory,
+                new Workload(),
+                clock,
+                options.withOrdering(cfg.strategy().ordering()),
+                hooks)
+            .migrate();
+    resumeIfReady();
+    // the rest of the traffic, then let device and driver finish what is in the rings
+    while (sent < arrivals.size()) {
+      clock.advance(TICK_NANOS);
+      advanceTo(clock.nanos());
+    }
+    int quiet = 0;
+    for (int i = 0; i < 1_000_000 && quiet < 64; i++) {
+      clock.advance(TICK_NANOS);
+      advanceTo(clock.nanos());
+      boolean progress = activeVf.step();
+      if (vcpusRunning) {
+        progress |= driver.rxStep();
+      }
+      quiet = progress ? 0 : quiet + 1;
+    }
+    List<Violation> v = ledger.finalCheck();
+    long lost = v.stream().filter(x -> x.kind() == Violation.Kind.LOST).count();
+    long dup = v.stream().filter(x -> x.kind() == Violation.Kind.DUPLICATED).count();
+    long corrupt =
+        v.stream()
+            .filter(x -> x.kind() == Violation.Kind.CORRUPTED || x.kind() == Violation.Kind.UNKNOWN)
+            .count();
+    return new VfRunReport(
+        ledger.sent(),
+        ledger.delivered(),
+        ledger.dropped(),
+        lost,
+        corrupt,
+        dup,
+        v,
+        report,
+        serviceDowntime,
+        driver.rx().dummyWrites(),
+        downtimeArcs);
+  }
+
+  private final class Workload implements MigrationWorkload {
+    @Override
+    public void runGuest(long nanos) {
+      advanceTo(clock.nanos());
+    }
+
+    @Override
+    public void betweenArcs() {
+      if (!vcpusRunning) {
+        downtimeArcs++;
+      }
+      advanceTo(clock.nanos());
+      resumeIfReady();
+    }
+
+    @Override
+    public void beforeVcpuStop() {
+      if (cfg.strategy().stopMode() == RxStrategy.StopMode.GUEST_DRAIN) {
+        guestDrain();
+      }
+      vcpusRunning = false;
+    }
+
+    @Override
+    public void destinationRunning(boolean running) {
+      destinationStarted = running;
+    }
+  }
+
+  /**
+   * The RFC's cooperative stop: the driver clears RXDCTL.ENABLE, the device finishes the frame it
+   * is writing, and the driver cleans every done descriptor; only then do the vCPUs pause.
+   */
+  private void guestDrain() {
+    driver.rx().disableForMigration();
+    for (int i = 0; i < 16 && srcVf.rx().dataWritten(); i++) {
+      srcVf.stepRx();
+    }
+    for (int i = 0; i < 100_000 && driver.rxStep(); i++) {
+      // clean until a poll finds nothing
+    }
+  }
+
+  /** Destination RUNNING: the guest continues there after its ring restore; or source recovered. */
+  private void resumeIfReady() {
+    if (!onDestination && destinationStarted && dstDev.state() == MigrationState.RUNNING) {
+      onDestination = true;
+      activeVf = dstVf;
+      driver.migrateTo(Bar.of(dstVf), dstMem);
+      GuestRxRing rx = driver.rx();
+      switch (cfg.strategy().restore()) {
+        case SHIFT -> rx.restoreShift();
+        case REINIT -> rx.restoreReinit();
+        case HEAD_ZERO -> rx.restoreHeadZero();
+      }
+      vcpusRunning = true;
+      flushWire();
+    } else if (!onDestination
+        && !vcpusRunning
+        && !destinationStarted
+        && srcDev.state() == MigrationState.RUNNING) {
+      // the migration failed or was cancelled: the source guest runs on
+      vcpusRunning = true;
+      if (cfg.strategy().stopMode() == RxStrategy.StopMode.GUEST_DRAIN) {
+        driver.rx().enableAfterAbort();
+      }
+      flushWire();
+    }
+  }
+
+  private void flushWire() {
+    while (!wire.isEmpty()) {
+      activeVf.deliver(wire.poll());
+    }
+  }
+
+  private void advanceTo(long t) {
+    while (now + TICK_NANOS <= t) {
+      now += TICK_NANOS;
+      tick();
+    }
+  }
+
+  private void tick() {
+    while (sent < arrivals.size() && arrivals.get((int) sent).atNanos() <= now) {
+      Arrival a = arrivals.get((int) sent);
+      PacketId id = new PacketId(sent++);
+      Frame f = TestFrames.build(id, driver.mac(), PEER_MAC, a.length(), frameSeed);
+      ledger.sent(id, f);
+      // the source VF takes frames until it is quiesced; the destination once the guest runs there
+      boolean takes = onDestination ? vcpusRunning : !srcVf.isQuiesced();
+      if (takes && wire.isEmpty()) {
+        activeVf.deliver(f);
+      } else {
+        wire.add(f);
+      }
+    }
+    int d = choices.next(3);
+    for (int i = 0; i < d; i++) {
+      activeVf.step();
+    }
+    if (vcpusRunning) {
+      int g = choices.next(3);
+      for (int i = 0; i < g; i++) {
+        driver.rxStep();
+      }
+    }
+  }
+}

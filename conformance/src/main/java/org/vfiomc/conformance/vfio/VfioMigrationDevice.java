@@ -1,0 +1,366 @@
+package org.vfiomc.conformance.vfio;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.base.Verify;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A VFIO migration v2 device over a {@link MigratableFunction}: the state machine (SET walks the
+ * {@link MigrationArcs} path one arc at a time), data sessions, precopy info, stop-copy size,
+ * reset, and the per-state behaviour it imposes on the function. Single-threaded, no I/O.
+ *
+ * <p>Invariants after every call: at most one live session; a saving session is live iff the state
+ * is in the saving group, a resuming session iff the state is RESUMING; the device is in ERROR only
+ * after an injected {@link ArcFault#FAIL_TO_ERROR}; the function is quiesced exactly in STOP,
+ * STOP_COPY, RESUMING and ERROR and has outbound P2P blocked in those and the *_P2P states.
+ *
+ * <p>Failure semantics: an invalid request (unsupported target, blocked arc, SET in ERROR) fails
+ * with EINVAL and changes nothing. An injected fault stops the walk: {@code FAIL_STAY} leaves the
+ * device in the arc's source state (a state of the path), {@code FAIL_TO_ERROR} puts it in ERROR,
+ * ending any session. RESUMING→STOP with a stream that does not validate fails with EINVAL and
+ * leaves the device in RESUMING with the session and its bytes intact (a truncated stream can be
+ * completed and the SET retried); the function is not touched. Only reset leaves ERROR.
+ */
+public final class VfioMigrationDevice {
+  /** Default bound on a resuming stream (overflow-safe check, cf. hisi_acc bug K3). */
+  public static final long DEFAULT_MAX_RESUME_BYTES = 64L << 20;
+
+  private final String name;
+  private final MigratableFunction function;
+  private final String migrationVersion; // of the function's fixed identity
+  private final MigrationFeatures features;
+  private final long maxResumeBytes;
+  private final List<ArcListener> listeners = new ArrayList<>();
+  private ArcFaultInjector faults = ArcFaultInjector.NONE;
+  private java.util.Set<LoadDefect> loadDefects = java.util.EnumSet.noneOf(LoadDefect.class);
+  private MigrationState state = MigrationState.RUNNING;
+  private DataSession session;
+  private int nextFd = 3;
+  private long arcsTaken;
+  private long sessionsStarted;
+  private long errorEntries;
+  private Optional<StreamError> lastLoadError = Optional.empty();
+
+  public VfioMigrationDevice(String name, MigratableFunction function, MigrationFeatures features) {
+    this(name, function, features, DEFAULT_MAX_RESUME_BYTES);
+  }
+
+  public VfioMigrationDevice(
+      String name, MigratableFunction function, MigrationFeatures features, long maxResumeBytes) {
+    this.name = requireNonNull(name, "name");
+    this.function = requireNonNull(function, "function");
+    this.migrationVersion = MigrationVersion.of(function.identity());
+    this.features = requireNonNull(features, "features");
+    checkArgument(maxResumeBytes > 0, "maxResumeBytes must be positive");
+    this.maxResumeBytes = maxResumeBytes;
+    applyBehaviour(MigrationState.RUNNING);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public MigrationFeatures features() {
+    return features;
+  }
+
+  public MigratableFunction function() {
+    return function;
+  }
+
+  /** GET of the device state (data_fd is always -1 on GET). */
+  public MigrationState state() {
+    return state;
+  }
+
+  public void setFaultInjector(ArcFaultInjector injector) {
+    this.faults = requireNonNull(injector);
+  }
+
+  /**
+   * Configures bugs in RESUMING→STOP's stream validation (a broken device, for conformance tests
+   * and counterexample replay); empty, the default, is the correct device.
+   */
+  public void setLoadDefects(java.util.Set<LoadDefect> defects) {
+    this.loadDefects =
+        defects.isEmpty()
+            ? java.util.EnumSet.noneOf(LoadDefect.class)
+            : java.util.EnumSet.copyOf(defects);
+  }
+
+  public void addArcListener(ArcListener listener) {
+    listeners.add(requireNonNull(listener));
+  }
+
+  public void removeArcListener(ArcListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** The migration version string of this device (the seed's {@code migration_version}). */
+  public String migrationVersion() {
+    return migrationVersion;
+  }
+
+  /** Whether this device, as a target, can load a stream from a source reporting this version. */
+  public Compatibility checkCompatibility(String sourceVersion) {
+    return MigrationVersion.check(function.identity(), sourceVersion);
+  }
+
+  /** The kind of the live session, if any. */
+  public Optional<Arc.SessionKind> liveSession() {
+    return session == null ? Optional.empty() : Optional.of(session.kind());
+  }
+
+  public long arcsTaken() {
+    return arcsTaken;
+  }
+
+  public long sessionsStarted() {
+    return sessionsStarted;
+  }
+
+  public long errorEntries() {
+    return errorEntries;
+  }
+
+  /** Why the last RESUMING→STOP was refused, if it was. */
+  public Optional<StreamError> lastLoadError() {
+    return lastLoadError;
+  }
+
+  /** SET {@code target}: walks the path one arc at a time. */
+  public SetResult set(MigrationState target) {
+    requireNonNull(target, "target");
+    SetPath path = MigrationArcs.resolve(state, target, features);
+    if (!path.valid()) {
+      return SetResult.failure(state, List.of(), Errno.EINVAL, path.reason());
+    }
+    List<Arc> done = new ArrayList<>();
+    DataSession started = null;
+    for (Arc arc : path.arcs()) {
+      Optional<StepFailure> failure = step(arc);
+      if (failure.isPresent()) {
+        return SetResult.failure(state, done, failure.get().errno(), failure.get().message());
+      }
+      done.add(arc);
+      if (arc.startsSession().isPresent()) {
+        started = session;
+      }
+    }
+    Verify.verify(
+        path.newDataFd() == (started != null), "session start disagrees with the arc table");
+    Optional<DataFd> fd =
+        started == null
+            ? Optional.empty()
+            : Optional.of(new DataFd(this, started, nextFd++, started.kind()));
+    return SetResult.success(state, fd, done);
+  }
+
+  /** VFIO_DEVICE_RESET: back to RUNNING from any state, every session ended, function reset. */
+  public void reset() {
+    endSession();
+    function.reset();
+    state = MigrationState.RUNNING;
+    applyBehaviour(state);
+    for (ArcListener l : List.copyOf(listeners)) {
+      l.afterReset(this);
+    }
+  }
+
+  /** VFIO_DEVICE_FEATURE_MIG_DATA_SIZE: estimated bytes still to read to complete STOP_COPY. */
+  public long stopCopySize() {
+    long finalSection = StreamFormat.SECTION_OVERHEAD + function.stateSizeEstimate();
+    if (session instanceof DataSession.Saving) {
+      DataSession.Saving s = (DataSession.Saving) session;
+      long unread = s.bytes.size() - (long) s.readPos;
+      return s.finalized ? unread : unread + finalSection + StreamFormat.END_SECTION_BYTES;
+    }
+    return StreamFormat.headerBytes(migrationVersion().length())
+        + finalSection
+        + StreamFormat.END_SECTION_BYTES;
+  }
+
+  private record StepFailure(Errno errno, String message) {}
+
+  /** Runs one arc; returns why it failed, if it did. */
+  private Optional<StepFailure> step(Arc arc) {
+    Verify.verify(arc.from() == state, "arc %s does not start at %s", arc, state);
+    Optional<ArcFault> fault = faults.beforeArc(arc);
+    if (fault.isPresent()) {
+      if (fault.get() == ArcFault.FAIL_TO_ERROR) {
+        enterError();
+        return Optional.of(
+            new StepFailure(Errno.EIO, "injected failure of " + arc + ", device entered ERROR"));
+      }
+      return Optional.of(
+          new StepFailure(Errno.EIO, "injected failure of " + arc + ", device stays in " + state));
+    }
+    lastLoadError = Optional.empty();
+    if (arc.endsSession().orElse(null) == Arc.SessionKind.RESUMING) {
+      Optional<StreamError> err = load((DataSession.Resuming) session);
+      if (err.isPresent()) {
+        lastLoadError = err;
+        return Optional.of(
+            new StepFailure(Errno.EINVAL, "migration stream rejected: " + err.get()));
+      }
+    }
+    if (arc.endsSession().isPresent()) {
+      endSession();
+    }
+    state = arc.to();
+    applyBehaviour(state);
+    Optional<Arc.SessionKind> starts = arc.startsSession();
+    if (starts.isPresent()) {
+      Verify.verify(session == null, "a session is already live at %s", arc);
+      sessionsStarted++;
+      if (starts.get() == Arc.SessionKind.RESUMING) {
+        session = new DataSession.Resuming();
+      } else {
+        DataSession.Saving s =
+            new DataSession.Saving(new MigrationStreamWriter(migrationVersion()));
+        s.bytes.append(s.writer.header());
+        session = s;
+        if (state == MigrationState.STOP_COPY) {
+          finish(s);
+        } else {
+          appendImage(s);
+          s.initialEnd = s.bytes.size();
+        }
+      }
+    } else if (state == MigrationState.STOP_COPY) {
+      // PRE_COPY or PRE_COPY_P2P -> STOP_COPY: same session, the function is now quiesced.
+      finish((DataSession.Saving) session);
+    }
+    arcsTaken++;
+    for (ArcListener l : List.copyOf(listeners)) {
+      l.afterArc(this, arc);
+    }
+    return Optional.empty();
+  }
+
+  private Optional<StreamError> load(DataSession.Resuming r) {
+    MigrationStreamReader.Parsed parsed =
+        MigrationStreamReader.parse(r.bytes.toArray(), function.identity(), loadDefects);
+    if (parsed.error().isPresent()) {
+      return parsed.error();
+    }
+    if (!parsed.hasState()) {
+      return Optional.empty(); // a lenient device accepted a stream without any state
+    }
+    Optional<String> refused = function.loadState(parsed.finalState());
+    return refused.map(
+        why -> new StreamError(StreamError.Kind.STATE_REJECTED, -1, "function refused: " + why));
+  }
+
+  private void appendImage(DataSession.Saving s) {
+    byte[] image = function.saveState();
+    s.lastImageDigest = function.stateDigest();
+    s.bytes.append(s.writer.precopyImage(image));
+  }
+
+  private void finish(DataSession.Saving s) {
+    s.bytes.append(s.writer.finalState(function.saveState()));
+    s.bytes.append(s.writer.end());
+    s.finalized = true;
+  }
+
+  private void enterError() {
+    endSession();
+    state = MigrationState.ERROR;
+    errorEntries++;
+    applyBehaviour(state);
+  }
+
+  private void endSession() {
+    if (session != null) {
+      session.end();
+      session = null;
+    }
+  }
+
+  /** Imposes the per-state behaviour on the function: block P2P before quiescing, free it last. */
+  private void applyBehaviour(MigrationState s) {
+    if (s.blocksOutboundP2p()) {
+      function.setOutboundP2pBlocked(true);
+    }
+    function.setQuiesced(s.quiesced());
+    if (!s.blocksOutboundP2p()) {
+      function.setOutboundP2pBlocked(false);
+    }
+  }
+
+  boolean isLive(DataFd fd) {
+    return fd.session() == session && !fd.session().ended();
+  }
+
+  ReadResult read(DataFd fd, int max) {
+    checkArgument(max > 0, "read size must be positive, got %s", max);
+    if (fd.closed() || fd.kind() != Arc.SessionKind.SAVING) {
+      return ReadResult.error(Errno.EBADF);
+    }
+    if (!isLive(fd)) {
+      return ReadResult.error(Errno.ENODEV);
+    }
+    DataSession.Saving s = (DataSession.Saving) session;
+    if (s.readPos == s.bytes.size()) {
+      if (s.finalized) {
+        return ReadResult.endOfStream();
+      }
+      if (function.stateDigest() == s.lastImageDigest) {
+        return ReadResult.error(Errno.ENOMSG);
+      }
+      appendImage(s);
+    }
+    int end = (int) Math.min(s.bytes.size(), (long) s.readPos + max);
+    byte[] out = s.bytes.copy(s.readPos, end);
+    s.readPos = end;
+    return ReadResult.of(out);
+  }
+
+  WriteResult write(DataFd fd, byte[] data) {
+    requireNonNull(data, "data");
+    if (fd.closed() || fd.kind() != Arc.SessionKind.RESUMING) {
+      return WriteResult.error(Errno.EBADF, "not an open resuming fd");
+    }
+    if (!isLive(fd)) {
+      return WriteResult.error(Errno.ENODEV, "the resuming session has ended");
+    }
+    long after = (long) session.bytes.size() + data.length;
+    if (after > maxResumeBytes) {
+      return WriteResult.error(
+          Errno.EFBIG,
+          "stream would reach " + after + " bytes, the device accepts " + maxResumeBytes);
+    }
+    session.bytes.append(data);
+    return WriteResult.ok(data.length);
+  }
+
+  PrecopyInfo precopyInfo(DataFd fd) {
+    if (fd.closed() || fd.kind() != Arc.SessionKind.SAVING) {
+      return PrecopyInfo.error(Errno.EBADF);
+    }
+    if (!isLive(fd)) {
+      return PrecopyInfo.error(Errno.ENODEV);
+    }
+    if (state != MigrationState.PRE_COPY && state != MigrationState.PRE_COPY_P2P) {
+      return PrecopyInfo.error(Errno.EINVAL);
+    }
+    DataSession.Saving s = (DataSession.Saving) session;
+    long initial = Math.max(0, s.initialEnd - s.readPos);
+    long queuedDirty = s.bytes.size() - (long) Math.max(s.readPos, s.initialEnd);
+    long pending =
+        function.stateDigest() != s.lastImageDigest
+            ? StreamFormat.SECTION_OVERHEAD + function.stateSizeEstimate()
+            : 0;
+    return PrecopyInfo.of(initial, queuedDirty + pending);
+  }
+
+  @Override
+  public String toString() {
+    return name + "[" + state + ", " + features + "]";
+  }
+}
