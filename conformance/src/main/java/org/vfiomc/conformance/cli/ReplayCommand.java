@@ -1,22 +1,16 @@
 package org.vfiomc.conformance.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.vfiomc.checker.trace.TraceFormatException;
-import org.vfiomc.conformance.replay.Bindings;
 import org.vfiomc.conformance.replay.ReplayReport;
 import org.vfiomc.conformance.replay.Replayer;
 import org.vfiomc.conformance.replay.TraceFile;
@@ -55,24 +49,13 @@ final class ReplayCommand implements Callable<Integer> {
               + " is parsed and decoded once, the N-1 extra runs are timed)")
   int repeat;
 
-  /**
-   * What to do with a trace no binding can replay: its spec module has none, or the binding does
-   * not support its constants (a model the implementation does not claim to implement).
-   */
-  enum Unbound {
-    /** Report it as malformed input (exit 2). */
-    ERROR,
-    /** List it as unbound in the summary and the JSON report; it does not fail the run. */
-    SKIP
-  }
-
-  /** Parses the lower-case spelling of {@link Unbound}. */
-  static final class UnboundConverter implements CommandLine.ITypeConverter<Unbound> {
+  /** Parses the lower-case spelling of {@link ReplayOptions.Unbound}. */
+  static final class UnboundConverter implements CommandLine.ITypeConverter<ReplayOptions.Unbound> {
     @Override
-    public Unbound convert(String value) {
+    public ReplayOptions.Unbound convert(String value) {
       return switch (value) {
-        case "error" -> Unbound.ERROR;
-        case "skip" -> Unbound.SKIP;
+        case "error" -> ReplayOptions.Unbound.ERROR;
+        case "skip" -> ReplayOptions.Unbound.SKIP;
         default ->
             throw new CommandLine.TypeConversionException(
                 "expected 'error' or 'skip', got '" + value + "'");
@@ -89,10 +72,7 @@ final class ReplayCommand implements Callable<Integer> {
           "a trace of a module with no replay binding, or with constants its binding does not"
               + " support: 'error' (default) rejects it as malformed input; 'skip' lists it as"
               + " unbound, with the reason (summary and --json), without failing the run")
-  Unbound unbound;
-
-  /** A trace not replayed because no binding can (module without one, unsupported constants). */
-  private record UnboundTrace(String file, String module, String reason) {}
+  ReplayOptions.Unbound unbound;
 
   @Override
   public Integer call() throws IOException {
@@ -121,39 +101,54 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("replay: --repeat must be at least 1");
       return Main.EXIT_USAGE;
     }
-    Bindings bindings = Bindings.standard();
-    Replayer replayer = new Replayer(bindings);
+    ReplayResult result =
+        replay(new ReplayOptions(files, Optional.ofNullable(json), unbound, repeat), out, err);
+    result.printSummary(out);
+    if (json != null) {
+      Files.writeString(json, result.toJson(), StandardCharsets.UTF_8);
+    }
+    return result.exitCode();
+  }
+
+  /**
+   * Replays every file with the {@link Bindings#standard standard bindings}, printing a line per
+   * replay (and per unbound trace) as it goes and every malformed trace to {@code err}.
+   */
+  static ReplayResult replay(ReplayOptions options, PrintWriter out, PrintWriter err)
+      throws IOException {
+    Replayer replayer = new Replayer(Bindings.standard());
+    boolean skipUnbound = options.unbound() == ReplayOptions.Unbound.SKIP;
     List<ReplayReport> reports = new ArrayList<>();
     List<String> malformed = new ArrayList<>();
-    List<UnboundTrace> unboundTraces = new ArrayList<>();
-    Bench bench = new Bench();
-    for (Path f : files) {
+    List<ReplayResult.UnboundTrace> unboundTraces = new ArrayList<>();
+    ReplayBenchmark bench = new ReplayBenchmark(options.repeat() - 1);
+    for (Path f : options.files()) {
       String module = "";
       try {
         long t0 = System.nanoTime();
         TraceFile tf = TraceFile.read(f);
         module = tf.module();
         long t1 = System.nanoTime();
-        bench.parseNanos += t1 - t0;
-        if (unbound == Unbound.SKIP && bindings.forModule(tf.module()).isEmpty()) {
-          String reason = "no replay binding for module " + tf.module();
-          unboundTraces.add(new UnboundTrace(f.toString(), tf.module(), reason));
+        bench.parsed(t1 - t0);
+        if (skipUnbound && !replayer.binds(module)) {
+          String reason = "no replay binding for module " + module;
+          unboundTraces.add(new ReplayResult.UnboundTrace(f.toString(), module, reason));
           out.println("UNBOUND " + f + " (" + reason + ")");
           continue;
         }
         Replayer.Plan plan = replayer.plan(tf);
-        bench.decodeNanos += System.nanoTime() - t1;
+        bench.decoded(System.nanoTime() - t1);
         List<ReplayReport> rs = plan.run();
-        if (repeat > 1) {
-          bench.repeat(plan, repeat - 1);
+        if (options.repeat() > 1) {
+          bench.repeat(plan);
         }
         for (ReplayReport r : rs) {
           out.println(r.summary());
         }
         reports.addAll(rs);
       } catch (TraceFormatException e) {
-        if (e.unsupported() && unbound == Unbound.SKIP) {
-          unboundTraces.add(new UnboundTrace(f.toString(), module, e.getMessage()));
+        if (e.unsupported() && skipUnbound) {
+          unboundTraces.add(new ReplayResult.UnboundTrace(f.toString(), module, e.getMessage()));
           out.println("UNBOUND " + f + " (" + e.getMessage() + ")");
           continue;
         }
@@ -161,96 +156,11 @@ final class ReplayCommand implements Callable<Integer> {
         malformed.add(e.getMessage());
       }
     }
-    long steps = reports.stream().mapToLong(ReplayReport::stepsReplayed).sum();
-    long nanos = reports.stream().mapToLong(ReplayReport::nanos).sum();
-    long bad = reports.stream().filter(r -> !r.asExpected()).count();
-    out.printf(
-        "replay: %d files, %d replays, %d not as expected, %d malformed, %d unbound; %d steps in"
-            + " %.3f ms (%.0f steps/s)%n",
-        files.size(),
-        reports.size(),
-        bad,
-        malformed.size(),
-        unboundTraces.size(),
-        steps,
-        nanos / 1e6,
-        nanos == 0 ? 0.0 : steps * 1e9 / nanos);
-    if (repeat > 1) {
-      bench.print(out, files.size() - unboundTraces.size() - malformed.size());
-    }
-    if (json != null) {
-      ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      ObjectNode root = m.createObjectNode();
-      root.put("files", files.size());
-      root.put("stepsReplayed", steps);
-      root.put("nanos", nanos);
-      root.put("stepsPerSecond", nanos == 0 ? 0 : Math.round(steps * 1e9 / nanos));
-      ArrayNode rs = root.putArray("reports");
-      reports.forEach(r -> rs.add(r.toJson()));
-      ArrayNode mf = root.putArray("malformed");
-      malformed.forEach(mf::add);
-      ArrayNode ub = root.putArray("unbound");
-      for (UnboundTrace u : unboundTraces) {
-        ub.addObject().put("file", u.file()).put("module", u.module()).put("reason", u.reason());
-      }
-      Files.writeString(json, m.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
-    }
-    if (!malformed.isEmpty()) {
-      return Main.EXIT_USAGE;
-    }
-    return bad == 0 ? 0 : Main.EXIT_NEGATIVE;
-  }
-
-  /**
-   * Throughput of the {@code --repeat} runs. Steps are the steps each run applied and compared
-   * ({@link ReplayReport#stepsReplayed}); the loop time is the runs' own (apply, project, compare);
-   * the run time adds configuring a fresh system under test per run; parsing and decoding happen
-   * once per file and are reported apart.
-   */
-  private static final class Bench {
-    long parseNanos;
-    long decodeNanos;
-    long runs;
-    long steps;
-    long loopNanos;
-    long runNanos;
-    long cpuNanos;
-
-    void repeat(Replayer.Plan plan, int times) throws TraceFormatException {
-      ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-      long cpu0 = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
-      long t0 = System.nanoTime();
-      for (int i = 0; i < times; i++) {
-        for (ReplayReport r : plan.run()) {
-          steps += r.stepsReplayed();
-          loopNanos += r.nanos();
-          runs++;
-        }
-      }
-      runNanos += System.nanoTime() - t0;
-      if (mx.isCurrentThreadCpuTimeSupported()) {
-        cpuNanos += mx.getCurrentThreadCpuTime() - cpu0;
-      }
-    }
-
-    void print(PrintWriter out, int files) {
-      out.printf(
-          "benchmark: %d files parsed in %.3f ms and decoded in %.3f ms (once each); %d extra"
-              + " runs, %d steps applied and compared%n",
-          files, parseNanos / 1e6, decodeNanos / 1e6, runs, steps);
-      out.printf(
-          "benchmark: replay loop %.3f ms (%.0f steps/s); with a fresh system under test per run"
-              + " %.3f ms wall (%.0f steps/s), %.3f ms CPU of this thread (%.0f steps/s)%n",
-          loopNanos / 1e6,
-          perSecond(steps, loopNanos),
-          runNanos / 1e6,
-          perSecond(steps, runNanos),
-          cpuNanos / 1e6,
-          perSecond(steps, cpuNanos));
-    }
-
-    private static double perSecond(long steps, long nanos) {
-      return nanos == 0 ? 0.0 : steps * 1e9 / nanos;
-    }
+    Optional<ReplayBenchmark.Figures> figures =
+        options.repeat() > 1
+            ? Optional.of(
+                bench.figures(options.files().size() - unboundTraces.size() - malformed.size()))
+            : Optional.empty();
+    return new ReplayResult(options.files().size(), reports, malformed, unboundTraces, figures);
   }
 }

@@ -19,10 +19,25 @@ import org.vfiomc.checker.trace.TraceStep;
  * state, stopping at the first discrepancy.
  */
 public final class Replayer {
-  private final Bindings bindings;
+  private final Map<String, SpecBinding<?>> bindings;
 
-  public Replayer(Bindings bindings) {
-    this.bindings = bindings;
+  /**
+   * A replayer for traces of the modules of {@code bindings}; two bindings of one module are an
+   * error.
+   */
+  public Replayer(List<SpecBinding<?>> bindings) {
+    Map<String, SpecBinding<?>> byModule = new LinkedHashMap<>();
+    for (SpecBinding<?> b : bindings) {
+      if (byModule.put(b.module(), b) != null) {
+        throw new IllegalArgumentException("two bindings for module " + b.module());
+      }
+    }
+    this.bindings = Map.copyOf(byModule);
+  }
+
+  /** Whether a binding for {@code module} is known. */
+  public boolean binds(String module) {
+    return bindings.containsKey(module);
   }
 
   /**
@@ -80,8 +95,7 @@ public final class Replayer {
   }
 
   private SpecBinding<?> binding(TraceFile file) throws TraceFormatException {
-    return bindings
-        .forModule(file.module())
+    return Optional.ofNullable(bindings.get(file.module()))
         .orElseThrow(
             () ->
                 new TraceFormatException(
@@ -91,7 +105,7 @@ public final class Replayer {
                     "no replay binding for module '"
                         + file.module()
                         + "' (known: "
-                        + bindings.modules()
+                        + new TreeSet<>(bindings.keySet())
                         + ")"));
   }
 

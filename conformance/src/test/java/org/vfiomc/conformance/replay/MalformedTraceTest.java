@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.vfiomc.checker.trace.TraceFormatException;
+import org.vfiomc.conformance.cli.Bindings;
 
 /** Malformed ITF input is rejected with file, step and JSON pointer, before anything runs. */
 final class MalformedTraceTest {

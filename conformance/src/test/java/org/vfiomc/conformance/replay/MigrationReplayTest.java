@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiomc.checker.trace.TraceFormatException;
+import org.vfiomc.conformance.cli.Bindings;
 
 /**
  * Replays {@code VfioMigration} traces (copied from the generated corpus {@code traces/}) against a

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.vfiomc.conformance.cli.Bindings;
 
 /** VfioP2p: tours of the correct model and TLC's counterexamples of the broken policies. */
 final class P2pReplayTest {

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.vfiomc.checker.trace.TraceFormatException;
+import org.vfiomc.conformance.cli.Bindings;
 
 /**
  * Replay throughput on one thread over the committed VfioFsm tours ({@code traces/tours/VfioFsm-*},

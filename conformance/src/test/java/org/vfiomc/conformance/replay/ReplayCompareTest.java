@@ -119,13 +119,13 @@ final class ReplayCompareTest {
   }
 
   private static ReplayReport replay(ToyBinding binding, TraceFile file) throws Exception {
-    return new Replayer(Bindings.of(List.of(binding))).replay(file, ReplayMode.AS_CONFIGURED);
+    return new Replayer(List.of(binding)).replay(file, ReplayMode.AS_CONFIGURED);
   }
 
   @Test
   void conformingCounter_everyStepReplayed_sameReportOnEveryRun() throws Exception {
     TraceFile t = trace(List.of("Inc", "Stall", "Inc", "Stall"), 0, 1, 1, 2, 2);
-    Replayer.Plan plan = new Replayer(Bindings.of(List.of(new ToyBinding(0, false)))).plan(t);
+    Replayer.Plan plan = new Replayer(List.of(new ToyBinding(0, false))).plan(t);
     for (int run = 0; run < 3; run++) {
       ReplayReport r = plan.run().get(0);
       assertTrue(r.discrepancy().isEmpty(), r.summary());

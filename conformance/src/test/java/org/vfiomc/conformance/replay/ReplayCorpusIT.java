@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.vfiomc.conformance.cli.Bindings;
 
 /**
  * Replays every {@code traces/**}{@code /*.itf.json} of the repository (root from the system

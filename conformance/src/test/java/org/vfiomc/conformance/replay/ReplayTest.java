@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.vfiomc.conformance.cli.Bindings;
 import org.vfiomc.conformance.function.ActivityFunction;
 import org.vfiomc.conformance.replay.vfio.VfioFsmBinding;
 
@@ -135,9 +136,7 @@ final class ReplayTest {
     // a function whose dirty tracking always reports a change: right after SET PRE_COPY (step 2)
     // the precopy info shows dirty data the spec does not have
     Replayer broken =
-        new Replayer(
-            Bindings.of(
-                List.of(new VfioFsmBinding(ActivityFunction.Misbehaviour.UNSTABLE_DIGEST))));
+        new Replayer(List.of(new VfioFsmBinding(ActivityFunction.Misbehaviour.UNSTABLE_DIGEST)));
     ReplayReport r =
         broken.replay(fixture("tours/VfioFsm-PrecopyEnomsg.itf.json"), ReplayMode.AS_CONFIGURED);
     assertFalse(r.asExpected());

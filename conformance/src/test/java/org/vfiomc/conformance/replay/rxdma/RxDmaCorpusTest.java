@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vfiomc.conformance.emulator.VfConfig;
-import org.vfiomc.conformance.replay.Bindings;
 import org.vfiomc.conformance.replay.Discrepancy;
 import org.vfiomc.conformance.replay.ReplayMode;
 import org.vfiomc.conformance.replay.ReplayReport;
@@ -32,7 +31,7 @@ class RxDmaCorpusTest {
             Path.of(System.getProperty("vfiomc.root", ".."))
                 .resolve("traces/counterexamples")
                 .resolve(model + ".itf.json"));
-    return new Replayer(Bindings.of(List.of(new RxDmaBinding()))).replay(f, mode);
+    return new Replayer(List.of(new RxDmaBinding())).replay(f, mode);
   }
 
   /**
@@ -86,8 +85,7 @@ class RxDmaCorpusTest {
       tours = s.filter(p -> p.getFileName().toString().startsWith("RxDma")).sorted().toList();
     }
     Replayer broken =
-        new Replayer(
-            Bindings.of(List.of(new RxDmaBinding(VfConfig.defaults().withDescriptorBeforeData()))));
+        new Replayer(List.of(new RxDmaBinding(VfConfig.defaults().withDescriptorBeforeData())));
     int writing = 0;
     int caught = 0;
     for (Path p : tours) {

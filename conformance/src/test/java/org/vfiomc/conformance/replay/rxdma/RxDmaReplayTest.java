@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.TraceFormatException;
 import org.vfiomc.conformance.emulator.VfConfig;
-import org.vfiomc.conformance.replay.Bindings;
 import org.vfiomc.conformance.replay.Discrepancy;
 import org.vfiomc.conformance.replay.ReplayMode;
 import org.vfiomc.conformance.replay.ReplayReport;
@@ -33,7 +32,7 @@ class RxDmaReplayTest {
   }
 
   private static ReplayReport replay(String name, ReplayMode mode, VfConfig vf) throws Exception {
-    return new Replayer(Bindings.of(List.of(new RxDmaBinding(vf)))).replay(trace(name), mode);
+    return new Replayer(List.of(new RxDmaBinding(vf))).replay(trace(name), mode);
   }
 
   private static ReplayReport replay(String name, ReplayMode mode) throws Exception {
@@ -135,8 +134,7 @@ class RxDmaReplayTest {
     // (RDH 0, RDT 3), frame 1's write-back: bytes 0-7 zero, length 64, status DD | EOP = 0x3
     TraceFile f = corpus("counterexamples", "RxDmaIommuHeadZero");
     assertEquals(TlaValue.Int.of(4), f.constants().get("N"));
-    ReplayReport r =
-        new Replayer(Bindings.of(List.of(new RxDmaBinding()))).replay(f, ReplayMode.AS_CONFIGURED);
+    ReplayReport r = new Replayer(List.of(new RxDmaBinding())).replay(f, ReplayMode.AS_CONFIGURED);
     assertEquals(java.util.Optional.empty(), r.discrepancy(), () -> r.discrepancy().toString());
     assertEquals(6, r.stepsReplayed());
     assertEquals(
@@ -179,9 +177,7 @@ class RxDmaReplayTest {
     TraceFormatException e =
         assertThrows(
             TraceFormatException.class,
-            () ->
-                new Replayer(Bindings.of(List.of(new RxDmaBinding())))
-                    .replay(one, ReplayMode.AS_CONFIGURED));
+            () -> new Replayer(List.of(new RxDmaBinding())).replay(one, ReplayMode.AS_CONFIGURED));
     assertTrue(e.getMessage().contains("/#meta/constants/N"), e.getMessage());
   }
 }

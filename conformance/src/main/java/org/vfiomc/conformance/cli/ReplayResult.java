@@ -1,0 +1,100 @@
+package org.vfiomc.conformance.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import org.vfiomc.conformance.replay.ReplayReport;
+
+/**
+ * What one {@code replay} run found: a report per replay, the malformed traces, the unbound ones,
+ * and the benchmark figures of a {@code --repeat} run. The summary line, the JSON document and the
+ * exit code are all derived from it.
+ *
+ * @param files trace files given (after expanding directories)
+ * @param reports one report per replay, in file order (a counterexample gives two)
+ * @param malformed the error message of every malformed trace
+ * @param unbound the traces no binding can replay (only with {@code --unbound=skip})
+ * @param benchmark the figures of the extra runs, when {@code --repeat} was above 1
+ */
+record ReplayResult(
+    int files,
+    List<ReplayReport> reports,
+    List<String> malformed,
+    List<UnboundTrace> unbound,
+    Optional<ReplayBenchmark.Figures> benchmark) {
+  ReplayResult {
+    reports = List.copyOf(reports);
+    malformed = List.copyOf(malformed);
+    unbound = List.copyOf(unbound);
+  }
+
+  /** A trace not replayed because no binding can (module without one, unsupported constants). */
+  record UnboundTrace(String file, String module, String reason) {}
+
+  /** Steps applied and compared over all reports. */
+  long steps() {
+    return reports.stream().mapToLong(ReplayReport::stepsReplayed).sum();
+  }
+
+  /** Time of the replay loops over all reports. */
+  long nanos() {
+    return reports.stream().mapToLong(ReplayReport::nanos).sum();
+  }
+
+  /** Replays that did not behave as their trace's kind requires. */
+  long notAsExpected() {
+    return reports.stream().filter(r -> !r.asExpected()).count();
+  }
+
+  /** 2 when a trace was malformed, else 1 when a replay was not as expected, else 0. */
+  int exitCode() {
+    if (!malformed.isEmpty()) {
+      return Main.EXIT_USAGE;
+    }
+    return notAsExpected() == 0 ? 0 : Main.EXIT_NEGATIVE;
+  }
+
+  /** The closing summary line, then the benchmark's lines if any. */
+  void printSummary(PrintWriter out) {
+    long steps = steps();
+    long nanos = nanos();
+    out.printf(
+        "replay: %d files, %d replays, %d not as expected, %d malformed, %d unbound; %d steps in"
+            + " %.3f ms (%.0f steps/s)%n",
+        files,
+        reports.size(),
+        notAsExpected(),
+        malformed.size(),
+        unbound.size(),
+        steps,
+        nanos / 1e6,
+        ReplayBenchmark.perSecond(steps, nanos));
+    benchmark.ifPresent(b -> b.print(out));
+  }
+
+  /** The {@code --json} document. */
+  String toJson() throws JsonProcessingException {
+    long steps = steps();
+    long nanos = nanos();
+    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = m.createObjectNode();
+    root.put("files", files);
+    root.put("stepsReplayed", steps);
+    root.put("nanos", nanos);
+    root.put("stepsPerSecond", nanos == 0 ? 0 : Math.round(steps * 1e9 / nanos));
+    ArrayNode rs = root.putArray("reports");
+    reports.forEach(r -> rs.add(r.toJson()));
+    ArrayNode mf = root.putArray("malformed");
+    malformed.forEach(mf::add);
+    ArrayNode ub = root.putArray("unbound");
+    for (UnboundTrace u : unbound) {
+      ub.addObject().put("file", u.file()).put("module", u.module()).put("reason", u.reason());
+    }
+    return m.writeValueAsString(root) + "\n";
+  }
+}
