@@ -1,9 +1,9 @@
 package org.vfiomc.conformance.function;
 
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.vfiomc.conformance.vfio.FunctionIdentity;
-import org.vfiomc.conformance.vfio.MigratableFunction;
 
 /**
  * A device function with explicit peer-to-peer writes for replay: {@link #issue} starts a write
@@ -11,22 +11,19 @@ import org.vfiomc.conformance.vfio.MigratableFunction;
  * it. New writes are refused while outbound P2P is blocked, while quiesced, and from the moment a
  * SET ioctl has begun on the device ({@link #beginArc}).
  */
-public final class P2pFunction implements MigratableFunction {
-  private final FunctionIdentity identity;
+public final class P2pFunction extends AbstractMigratableFunction {
   private final TreeSet<Integer> inflight = new TreeSet<>();
-  private boolean quiesced;
-  private boolean blocked;
   private boolean arcBegun;
   private long received;
   private long dropped;
 
   public P2pFunction(FunctionIdentity identity) {
-    this.identity = identity;
+    super(identity);
   }
 
   /** Starts a write into peer {@code target}; false if this function may not initiate now. */
   public boolean issue(int target) {
-    if (quiesced || blocked || arcBegun || inflight.contains(target)) {
+    if (quiesced() || outboundP2pBlocked() || arcBegun || inflight.contains(target)) {
       return false;
     }
     inflight.add(target);
@@ -38,7 +35,7 @@ public final class P2pFunction implements MigratableFunction {
     if (!inflight.remove(target)) {
       return false;
     }
-    if (peer.quiesced) {
+    if (peer.quiesced()) {
       peer.dropped++;
     } else {
       peer.received++;
@@ -70,35 +67,22 @@ public final class P2pFunction implements MigratableFunction {
   }
 
   @Override
-  public FunctionIdentity identity() {
-    return identity;
-  }
-
-  @Override
   public byte[] saveState() {
-    return java.nio.ByteBuffer.allocate(8).putLong(received).array();
+    return ByteBuffer.allocate(Long.BYTES).putLong(received).array();
   }
 
   @Override
   public Optional<String> loadState(byte[] state) {
-    if (state.length != 8) {
-      return Optional.of("expected 8 bytes, got " + state.length);
+    Optional<String> wrong = wrongLength(state, Long.BYTES);
+    if (wrong.isEmpty()) {
+      received = ByteBuffer.wrap(state).getLong();
     }
-    received = java.nio.ByteBuffer.wrap(state).getLong();
-    return Optional.empty();
+    return wrong;
   }
 
-  @Override
-  public void setQuiesced(boolean quiesced) {
-    this.quiesced = quiesced;
-  }
-
-  @Override
-  public void setOutboundP2pBlocked(boolean blocked) {
-    // the uAPI has blocking wait for outstanding writes; replay checks that they drained before it
-    // lets the arc return (StopArcReturns), so nothing is completed implicitly here
-    this.blocked = blocked;
-  }
+  // setOutboundP2pBlocked: the uAPI has blocking wait for outstanding writes; replay checks that
+  // they drained before it lets the arc return (StopArcReturns), so nothing is completed implicitly
+  // when blocked (no outboundP2pBlockedChanging)
 
   @Override
   public long stateDigest() {

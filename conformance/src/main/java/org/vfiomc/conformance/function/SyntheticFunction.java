@@ -9,19 +9,20 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import org.vfiomc.conformance.vfio.FunctionIdentity;
-import org.vfiomc.conformance.vfio.MigratableFunction;
 
 /**
- * A synthetic migratable function, standing in for the 82599 VF until it is wired in: each {@link
- * #tick} while running does a unit of work (changes a counter and a scratch area, raises an
- * interrupt) and issues one outbound P2P write to its peer; writes stay in flight until the next
- * tick or until P2P is blocked. A write that reaches a quiesced peer is dropped and counted there:
- * that is the loss the uAPI's *_P2P states exist to prevent.
+ * A synthetic migratable function with outbound peer-to-peer writes, which the 82599 VF does not
+ * have: {@code SyntheticVm} migrates several of them to study the multi-device stop ordering
+ * ({@code simulate --synthetic N}), and the migration device's tests use it as a small function
+ * with a versioned state. Each {@link #tick} while running does a unit of work (changes a counter
+ * and a scratch area, raises an interrupt) and issues one outbound P2P write to its peer; writes
+ * stay in flight until the next tick or until P2P is blocked. A write that reaches a quiesced peer
+ * is dropped and counted there: that is the loss the uAPI's *_P2P states exist to prevent.
  *
  * <p>Saved state: magic, version, counters, in-flight writes, scratch bytes. The quiesced and
  * blocked flags, the peer and the drop counter are not state (they belong to this instance).
  */
-public final class SyntheticFunction implements MigratableFunction {
+public final class SyntheticFunction extends AbstractMigratableFunction {
   /** PCI ids 1b36:00ff (the QEMU emulated-device vendor, an unused device id). */
   public static final FunctionIdentity IDENTITY =
       new FunctionIdentity(0x1b36, 0x00ff, "synthetic-fn", 1, 1);
@@ -29,7 +30,6 @@ public final class SyntheticFunction implements MigratableFunction {
   private static final int MAGIC = 0x53594E46; // "SYNF"
   private static final int HEADER_BYTES = 4 + 4 + 8 * 5 + 4 + 4;
 
-  private final FunctionIdentity identity;
   private final byte[] scratch;
   private final Deque<Long> inFlight = new ArrayDeque<>();
   private long work;
@@ -37,19 +37,16 @@ public final class SyntheticFunction implements MigratableFunction {
   private long p2pIssued;
   private long p2pReceived;
   private long p2pReceivedSum;
-  private boolean quiesced;
-  private boolean p2pBlocked;
   private SyntheticFunction peer;
   private long p2pDroppedHere;
-  private long ticksWhileQuiesced;
 
   public SyntheticFunction(int scratchBytes) {
     this(IDENTITY, scratchBytes);
   }
 
   public SyntheticFunction(FunctionIdentity identity, int scratchBytes) {
+    super(identity);
     checkArgument(scratchBytes >= 0 && scratchBytes <= 1 << 20, "scratch size %s", scratchBytes);
-    this.identity = identity;
     this.scratch = new byte[scratchBytes];
   }
 
@@ -59,8 +56,7 @@ public final class SyntheticFunction implements MigratableFunction {
 
   /** One unit of device activity (nothing happens while quiesced). */
   public void tick() {
-    if (quiesced) {
-      ticksWhileQuiesced++;
+    if (quiesced()) {
       return;
     }
     work++;
@@ -70,7 +66,7 @@ public final class SyntheticFunction implements MigratableFunction {
       scratch[i] = (byte) (scratch[i] + 1);
     }
     completeInFlight();
-    if (!p2pBlocked && peer != null) {
+    if (!outboundP2pBlocked() && peer != null) {
       inFlight.add(work);
       p2pIssued++;
     }
@@ -87,7 +83,7 @@ public final class SyntheticFunction implements MigratableFunction {
 
   /** An incoming P2P write; dropped and counted if this function is quiesced. */
   void receiveP2p(long value) {
-    if (quiesced) {
+    if (quiesced()) {
       p2pDroppedHere++;
       return;
     }
@@ -120,23 +116,10 @@ public final class SyntheticFunction implements MigratableFunction {
     return p2pDroppedHere;
   }
 
-  public boolean quiesced() {
-    return quiesced;
-  }
-
-  public boolean outboundP2pBlocked() {
-    return p2pBlocked;
-  }
-
-  @Override
-  public FunctionIdentity identity() {
-    return identity;
-  }
-
   @Override
   public byte[] saveState() {
     ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + 8 * inFlight.size() + scratch.length);
-    b.putInt(MAGIC).putInt(identity.stateVersion());
+    b.putInt(MAGIC).putInt(identity().stateVersion());
     b.putLong(work).putLong(interrupts).putLong(p2pIssued).putLong(p2pReceived);
     b.putLong(p2pReceivedSum);
     b.putInt(inFlight.size());
@@ -155,7 +138,7 @@ public final class SyntheticFunction implements MigratableFunction {
         return Optional.of("bad magic");
       }
       int version = b.getInt();
-      if (version < identity.minLoadableStateVersion() || version > identity.stateVersion()) {
+      if (version < identity().minLoadableStateVersion() || version > identity().stateVersion()) {
         return Optional.of("state version " + version + " not loadable");
       }
       long[] counters = {b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong()};
@@ -186,16 +169,10 @@ public final class SyntheticFunction implements MigratableFunction {
   }
 
   @Override
-  public void setQuiesced(boolean quiesced) {
-    this.quiesced = quiesced;
-  }
-
-  @Override
-  public void setOutboundP2pBlocked(boolean blocked) {
-    if (blocked && !p2pBlocked) {
+  protected void outboundP2pBlockedChanging(boolean blocked) {
+    if (blocked && !outboundP2pBlocked()) {
       completeInFlight();
     }
-    this.p2pBlocked = blocked;
   }
 
   @Override

@@ -6,8 +6,7 @@ import org.vfiomc.conformance.emulator.dma.DmaPort;
 import org.vfiomc.conformance.emulator.dma.GuestMemory;
 import org.vfiomc.conformance.emulator.dma.Iommu;
 import org.vfiomc.conformance.emulator.regs.VfRegs;
-import org.vfiomc.conformance.vfio.FunctionIdentity;
-import org.vfiomc.conformance.vfio.MigratableFunction;
+import org.vfiomc.conformance.function.AbstractMigratableFunction;
 
 /**
  * The 82599 VF as the migratable function of a {@code VfioMigration} replay. The guest's work
@@ -16,7 +15,7 @@ import org.vfiomc.conformance.vfio.MigratableFunction;
  * state). With {@code ignoresQuiesce} the migration driver never quiesces the VF (spec defect
  * {@code DeviceRunsInStopCopy}): its state still changes in STOP_COPY.
  */
-final class VfFunction implements MigratableFunction {
+final class VfFunction extends AbstractMigratableFunction {
   /** Guest memory behind the VF's DMA port (no rings are set up: the VF does no DMA here). */
   private static final long RAM = 64 * 1024;
 
@@ -25,15 +24,22 @@ final class VfFunction implements MigratableFunction {
 
   private final Vf82599 vf;
   private final boolean ignoresQuiesce;
-  private boolean quiesced;
   private int writes;
-  private long changesWhileQuiesced;
 
   VfFunction(boolean ignoresQuiesce) {
+    this(newVf(), ignoresQuiesce);
+  }
+
+  private VfFunction(Vf82599 vf, boolean ignoresQuiesce) {
+    super(vf.identity());
+    this.vf = vf;
+    this.ignoresQuiesce = ignoresQuiesce;
+  }
+
+  private static Vf82599 newVf() {
     Iommu iommu = new Iommu();
     iommu.mapIdentity(RAM);
-    this.vf = new Vf82599(new DmaPort(new GuestMemory(RAM), iommu));
-    this.ignoresQuiesce = ignoresQuiesce;
+    return new Vf82599(new DmaPort(new GuestMemory(RAM), iommu));
   }
 
   /**
@@ -46,20 +52,10 @@ final class VfFunction implements MigratableFunction {
     int value = (before & ~INTERVAL_MASK) | ((writes << 3) & INTERVAL_MASK);
     vf.mmioWrite(VfRegs.VTEITR0, value);
     boolean changed = vf.mmioRead(VfRegs.VTEITR0) != before;
-    if (changed && quiesced) {
-      changesWhileQuiesced++;
+    if (changed) {
+      changed();
     }
     return changed;
-  }
-
-  /** State changes while the migration device had it quiesced (0 for a correct driver). */
-  long changesWhileQuiesced() {
-    return changesWhileQuiesced;
-  }
-
-  @Override
-  public FunctionIdentity identity() {
-    return vf.identity();
   }
 
   @Override
@@ -73,13 +69,12 @@ final class VfFunction implements MigratableFunction {
   }
 
   @Override
-  public void setQuiesced(boolean quiesced) {
-    this.quiesced = quiesced;
+  protected void quiescedChanging(boolean quiesced) {
     vf.setQuiesced(quiesced && !ignoresQuiesce);
   }
 
   @Override
-  public void setOutboundP2pBlocked(boolean blocked) {
+  protected void outboundP2pBlockedChanging(boolean blocked) {
     vf.setOutboundP2pBlocked(blocked);
   }
 
