@@ -401,10 +401,7 @@ final class SimulateCommand implements Callable<Integer> {
     boolean clean = r.clean() && m.outcome() == MigrationReport.Outcome.COMPLETED;
     PrintWriter out = cl.getOut();
     out.println(
-        "simulate: one 82599 VF, features "
-            + String.join(",", Inputs.featureNames(features))
-            + ", seed "
-            + seed
+        header("one 82599 VF")
             + ", "
             + ring
             + "-entry Rx ring, "
@@ -414,9 +411,7 @@ final class SimulateCommand implements Callable<Integer> {
             + " us");
     out.println(
         "strategy "
-            + chosen.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" "))
+            + strategyList(chosen)
             + (strategy.correct()
                 ? " (specs/RxDma.tla: correct)"
                 : " (specs/RxDma.tla: broken, loss or corruption expected)"));
@@ -430,15 +425,7 @@ final class SimulateCommand implements Callable<Integer> {
         r.lost(),
         r.corrupted(),
         r.duplicated());
-    out.println("outcome " + m.outcome() + (m.detail().isEmpty() ? "" : ": " + m.detail()));
-    out.println("pre-copy rounds " + m.precopyRounds());
-    out.printf(
-        Locale.ROOT,
-        "bytes moved %d (guest pages %d = %d bytes, device data %d bytes)%n",
-        m.bytesMoved(),
-        m.pagesCopied(),
-        m.memoryBytes(),
-        m.deviceBytes());
+    printMigration(out, m);
     long arcNanos = r.downtimeArcs() * options.arcLatencyNanos();
     out.printf(
         Locale.ROOT,
@@ -482,11 +469,7 @@ final class SimulateCommand implements Callable<Integer> {
       meta.put("device", "82599-vf");
       meta.put("features", String.join(",", Inputs.featureNames(features)));
       meta.put("seed", Long.toString(seed));
-      meta.put(
-          "strategies",
-          chosen.entrySet().stream()
-              .map(e -> e.getKey() + "=" + e.getValue())
-              .collect(Collectors.joining(" ")));
+      meta.put("strategies", strategyList(chosen));
       meta.put(
           "defects",
           injected.stream().map(ProtocolDefect::specName).collect(Collectors.joining(",")));
@@ -500,9 +483,7 @@ final class SimulateCommand implements Callable<Integer> {
     if (jsonFile != null) {
       Map<String, Object> j = new LinkedHashMap<>();
       j.put("device", "82599-vf");
-      j.put("features", Inputs.featureNames(features));
-      j.put("seed", seed);
-      j.put("strategies", chosen);
+      putRun(j, chosen);
       j.put("specCorrect", strategy.correct());
       j.put("ring", ring);
       j.put("ramBytes", (long) ramMib << 20);
@@ -513,14 +494,7 @@ final class SimulateCommand implements Callable<Integer> {
       j.put("lost", r.lost());
       j.put("corrupted", r.corrupted());
       j.put("duplicated", r.duplicated());
-      j.put("outcome", m.outcome().name());
-      j.put("detail", m.detail());
-      j.put("precopyRounds", m.precopyRounds());
-      j.put("pagesCopied", m.pagesCopied());
-      j.put("memoryBytes", m.memoryBytes());
-      j.put("deviceBytes", m.deviceBytes());
-      j.put("bytesMoved", m.bytesMoved());
-      j.put("downtimeNanos", m.downtimeNanos());
+      putMigration(j, m);
       j.put("downtimeArcs", r.downtimeArcs());
       j.put("arcLatencyNanos", options.arcLatencyNanos());
       j.put("serviceDowntimeNanos", r.serviceDowntimeNanos());
@@ -530,10 +504,7 @@ final class SimulateCommand implements Callable<Integer> {
       j.put("violations", r.violations().stream().map(Violation::toString).toList());
       j.put("clean", clean);
       j.put("events", m.events());
-      Files.writeString(
-          jsonFile,
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j)
-              + "\n");
+      Files.writeString(jsonFile, json(j));
     }
     return clean ? 0 : Main.EXIT_NEGATIVE;
   }
@@ -566,14 +537,14 @@ final class SimulateCommand implements Callable<Integer> {
     SyntheticVm.P2pAccount p2p = vm.p2pAccount(completed);
     long mismatched = completed ? vm.memory().mismatchedPages() : 0;
     boolean clean = completed && p2p.dropped() == 0 && p2p.conserved() && mismatched == 0;
-    print(cl.getOut(), devices, used, r, p2p, mismatched);
+    printSynthetic(cl.getOut(), devices, used, r, p2p, mismatched);
     if (jsonFile != null) {
-      Files.writeString(jsonFile, json(devices, used, r, p2p, mismatched));
+      Files.writeString(jsonFile, syntheticJson(devices, used, r, p2p, mismatched));
     }
     return clean ? 0 : Main.EXIT_NEGATIVE;
   }
 
-  private void print(
+  private void printSynthetic(
       PrintWriter out,
       int devices,
       Map<String, String> chosen,
@@ -581,23 +552,10 @@ final class SimulateCommand implements Callable<Integer> {
       SyntheticVm.P2pAccount p2p,
       long mismatched) {
     out.println(
-        "simulate: "
-            + devices
-            + " synthetic device(s), features "
-            + String.join(",", Inputs.featureNames(features))
-            + ", seed "
-            + seed
+        header(devices + " synthetic device(s)")
             + " (synthetic devices carry P2P writes, not packets)");
     chosen.forEach((k, v) -> out.println("strategy " + k + "=" + v));
-    out.println("outcome " + r.outcome() + (r.detail().isEmpty() ? "" : ": " + r.detail()));
-    out.println("pre-copy rounds " + r.precopyRounds());
-    out.printf(
-        Locale.ROOT,
-        "bytes moved %d (guest pages %d = %d bytes, device data %d bytes)%n",
-        r.bytesMoved(),
-        r.pagesCopied(),
-        r.memoryBytes(),
-        r.deviceBytes());
+    printMigration(out, r);
     out.printf(
         Locale.ROOT,
         "downtime %.3f ms simulated%s; total %.3f ms simulated%n",
@@ -628,7 +586,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  private String json(
+  private String syntheticJson(
       int devices,
       Map<String, String> chosen,
       MigrationReport r,
@@ -638,17 +596,8 @@ final class SimulateCommand implements Callable<Integer> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("devices", "synthetic");
     m.put("deviceCount", devices);
-    m.put("features", Inputs.featureNames(features));
-    m.put("seed", seed);
-    m.put("strategies", chosen);
-    m.put("outcome", r.outcome().name());
-    m.put("detail", r.detail());
-    m.put("precopyRounds", r.precopyRounds());
-    m.put("pagesCopied", r.pagesCopied());
-    m.put("memoryBytes", r.memoryBytes());
-    m.put("deviceBytes", r.deviceBytes());
-    m.put("bytesMoved", r.bytesMoved());
-    m.put("downtimeNanos", r.downtimeNanos());
+    putRun(m, chosen);
+    putMigration(m, r);
     m.put("totalNanos", r.totalNanos());
     m.put("arcs", r.arcs());
     m.put("p2pOrderingViolations", r.p2pOrderingViolations());
@@ -662,7 +611,65 @@ final class SimulateCommand implements Callable<Integer> {
     m.put("p2pWrites", w);
     m.put("mismatchedPages", mismatched);
     m.put("events", r.events());
-    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m)
+    return json(m);
+  }
+
+  // what both paths (the VF and --synthetic) print and write alike
+
+  /** The first line's start: {@code simulate: WHAT, features F, seed S}. */
+  private String header(String what) {
+    return "simulate: "
+        + what
+        + ", features "
+        + String.join(",", Inputs.featureNames(features))
+        + ", seed "
+        + seed;
+  }
+
+  /** The chosen strategies as {@code key=value} words. */
+  private static String strategyList(Map<String, String> chosen) {
+    return chosen.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(" "));
+  }
+
+  /** The migration's outcome, pre-copy rounds and bytes moved, a line each. */
+  private static void printMigration(PrintWriter out, MigrationReport m) {
+    out.println("outcome " + m.outcome() + (m.detail().isEmpty() ? "" : ": " + m.detail()));
+    out.println("pre-copy rounds " + m.precopyRounds());
+    out.printf(
+        Locale.ROOT,
+        "bytes moved %d (guest pages %d = %d bytes, device data %d bytes)%n",
+        m.bytesMoved(),
+        m.pagesCopied(),
+        m.memoryBytes(),
+        m.deviceBytes());
+  }
+
+  /** The run's features, seed and strategies, as JSON fields. */
+  private void putRun(Map<String, Object> j, Map<String, String> chosen) {
+    j.put("features", Inputs.featureNames(features));
+    j.put("seed", seed);
+    j.put("strategies", chosen);
+  }
+
+  /** The migration's outcome up to its vCPU downtime, as JSON fields. */
+  private static void putMigration(Map<String, Object> j, MigrationReport m) {
+    j.put("outcome", m.outcome().name());
+    j.put("detail", m.detail());
+    j.put("precopyRounds", m.precopyRounds());
+    j.put("pagesCopied", m.pagesCopied());
+    j.put("memoryBytes", m.memoryBytes());
+    j.put("deviceBytes", m.deviceBytes());
+    j.put("bytesMoved", m.bytesMoved());
+    j.put("downtimeNanos", m.downtimeNanos());
+  }
+
+  /** The {@code --json} document: indented, one trailing newline. */
+  private static String json(Map<String, Object> document) throws IOException {
+    return new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsString(document)
         + "\n";
   }
 }
