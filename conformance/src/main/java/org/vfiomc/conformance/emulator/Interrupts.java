@@ -4,7 +4,8 @@ import org.vfiomc.conformance.emulator.regs.RegisterFile;
 import org.vfiomc.conformance.emulator.regs.VfRegs;
 
 /**
- * Interrupt causes and MSI-X delivery (reference §3 "Interrupts"): causes are routed to vectors by
+ * Interrupt causes and MSI-X delivery (Linux {@code ixgbevf/regs.h} and {@code
+ * ixgbevf_configure_msix} in {@code ixgbevf_main.c}): causes are routed to vectors by
  * VTIVAR/VTIVAR_MISC, latched in VTEICR, and sent when enabled in VTEIMS; VTEIAC auto-clears the
  * cause and VTEIAM auto-masks the vector when the message is sent. EITR moderation is not modelled
  * (every enabled cause sends at once).

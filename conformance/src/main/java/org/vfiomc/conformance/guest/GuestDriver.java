@@ -11,8 +11,8 @@ import org.vfiomc.conformance.emulator.ring.RingRegs;
 /**
  * The ixgbevf model: VF reset and mailbox handshake, API negotiation, queue query, max frame, then
  * one Tx and one Rx ring on queue 0 with interrupts routed to vector 0 and the mailbox to vector 1
- * (reference §4 "Open / up sequence"). Memory layout from {@code memBase}, each area page aligned:
- * Rx ring, Tx ring, Rx buffers, Tx buffers.
+ * (Linux {@code ixgbevf_open} and {@code ixgbevf_up} in {@code ixgbevf_main.c}). Memory layout from
+ * {@code memBase}, each area page aligned: Rx ring, Tx ring, Rx buffers, Tx buffers.
  */
 public final class GuestDriver {
   /** Mailbox polls before a transfer is declared timed out. */

@@ -1,11 +1,10 @@
 package org.vfiomc.conformance.orchestrator;
 
-import org.vfiomc.conformance.scenario.SyntheticGuestMemory;
-
 /**
  * Guest RAM as the orchestrator migrates it: dirty tracking (start, read-and-clear, stop) and page
- * copies from source to destination. The 82599 VF's guest memory and its IOMMU dirty log plug in
- * here later; {@link SyntheticGuestMemory} is the stand-in.
+ * copies from source to destination. Implemented by {@code scenario.VfGuestMemoryMigration} (the
+ * 82599 VF's guest memory with KVM's CPU dirty log and the IOMMU's device dirty log) and {@code
+ * scenario.SyntheticGuestMemory} (page versions, for the synthetic devices).
  */
 public interface GuestMemoryMigration {
   int pageSize();

@@ -1,7 +1,8 @@
 /**
- * A QEMU-like migration orchestrator in simulated time, the 82599 VF VM it migrates under Rx
- * traffic with the strategies of {@code specs/RxDma.tla}, and synthetic stand-ins for multi-device
- * P2P ordering studies.
+ * A QEMU-like migration orchestrator in simulated time: it drives the {@code vfio} migration
+ * devices of a VM from a source to a destination host, migrates guest memory alongside, and reports
+ * what happened. It knows devices only as {@code VfioMigrationDevice}s and memory and guest work
+ * only through its two plug-in interfaces; the VMs it runs on are in {@code scenario}.
  *
  * <h2>Key types</h2>
  *
@@ -11,35 +12,33 @@
  *       convergence on estimates, switchover in a {@link
  *       org.vfiomc.conformance.orchestrator.P2pOrdering}, stop-copy, destination start, source
  *       cleanup; recovery after a failed arc ({@link
- *       org.vfiomc.conformance.orchestrator.FaultPlan}) or a cancel. Returns a {@link
+ *       org.vfiomc.conformance.orchestrator.FaultPlan}) or a cancel. Configured by {@link
+ *       org.vfiomc.conformance.orchestrator.OrchestratorOptions}, over {@link
+ *       org.vfiomc.conformance.orchestrator.DevicePair}s; returns a {@link
  *       org.vfiomc.conformance.orchestrator.MigrationReport}.
  *   <li>{@link org.vfiomc.conformance.orchestrator.GuestMemoryMigration} (dirty tracking and page
  *       copy) and {@link org.vfiomc.conformance.orchestrator.MigrationWorkload} (what runs while
- *       the orchestrator works): the plug-in points for the VF's guest memory and traffic.
- *   <li>{@link org.vfiomc.conformance.scenario.VfVm}: one {@code Vf82599} per host behind a {@code
- *       VfioMigrationDevice}, the ixgbevf model and a packet ledger; memory migrated by {@link
- *       org.vfiomc.conformance.scenario.VfGuestMemoryMigration} (KVM's CPU log, plus the IOMMU /
- *       device DMA log when tracking is IOMMU); {@link org.vfiomc.conformance.scenario.RxStrategy}
- *       selects tracking, ring restore, stop mode and P2P order; {@link
- *       org.vfiomc.conformance.scenario.VfRunReport} is the verdict.
+ *       the orchestrator works): the plug-in points a VM implements.
  *   <li>{@link org.vfiomc.conformance.orchestrator.ProtocolHooks}: off by default; a {@link
  *       org.vfiomc.conformance.orchestrator.ProtocolObserver} told of every arc, reset, data-fd
  *       read and write, end of stream, abort and recovery (the run recorder of {@code
- *       conformance.record} is one), and injected {@link
- *       org.vfiomc.conformance.orchestrator.ProtocolDefect}s named after VfioMigration's Defects.
+ *       conformance.record} is one, with {@link org.vfiomc.conformance.orchestrator.SectionFramer}
+ *       splitting the stream into sections), injected {@link
+ *       org.vfiomc.conformance.orchestrator.ProtocolDefect}s named after VfioMigration's Defects,
+ *       and a {@link org.vfiomc.conformance.orchestrator.ChunkFault} that {@link
+ *       org.vfiomc.conformance.orchestrator.ChunkWire} applies to the stream on the way.
  *   <li>{@link org.vfiomc.conformance.orchestrator.QemuSteps}: QEMU's per-device decisions (end of
  *       the stop-copy loop, source recovery) for drivers that step a migration themselves (the
  *       VfioMigration replay binding), with the same {@code ProtocolDefect}s breaking them.
+ *   <li>{@link org.vfiomc.conformance.orchestrator.P2pSafety}: the uAPI's multi-device P2P safety
+ *       condition as a pure function of the devices' states.
  *   <li>{@link org.vfiomc.conformance.orchestrator.ManualClock}: simulated nanoseconds; transfers
- *       cost bytes / bandwidth, arcs a fixed latency; downtime is measured on this clock.
- *   <li>{@link org.vfiomc.conformance.function.SyntheticFunction}, {@link
- *       org.vfiomc.conformance.scenario.SyntheticGuestMemory}, {@link
- *       org.vfiomc.conformance.scenario.SyntheticWorkload}, {@link
- *       org.vfiomc.conformance.scenario.SyntheticVm}: the stand-ins (counters, a scratch area, P2P
- *       writes in a ring of devices; page versions).
+ *       cost bytes / bandwidth, arcs a fixed latency; downtime is measured on this clock. {@link
+ *       org.vfiomc.conformance.orchestrator.Choices}: where a run takes its scheduling decisions
+ *       (seeded, or a recorded list a test can shrink).
  * </ul>
  *
- * <h2>Invariants the tests check</h2>
+ * <h2>Invariants the tests check (on {@code scenario}'s VMs)</h2>
  *
  * After a completed migration the sources are in STOP, the destinations in RUNNING, every
  * destination page equals its source page and each destination loaded exactly the state its source

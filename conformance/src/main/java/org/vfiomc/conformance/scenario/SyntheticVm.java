@@ -18,8 +18,9 @@ import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 
 /**
  * A VM of {@link SyntheticFunction} devices (each sends P2P writes to the next one, in a ring) with
- * {@link SyntheticGuestMemory}, plus its destination; the stand-in the {@code simulate} command and
- * the orchestrator tests use until the 82599 VF is wired in.
+ * {@link SyntheticGuestMemory}, plus its destination: several devices with P2P traffic between
+ * them, which the single 82599 VF of {@link VfVm} cannot show, for the multi-device stop ordering
+ * ({@code simulate --synthetic N}) and the orchestrator's tests.
  */
 public final class SyntheticVm {
   /** 4 KiB pages. */

@@ -1,8 +1,9 @@
 /**
  * The VFIO migration protocol v2 device: the state machine as data, data sessions, and the
- * migration data stream. Facts from {@code shared/reference/vfio-v2.md} (kernel {@code
- * include/uapi/linux/vfio.h}, {@code vfio_mig_get_next_state()} in {@code
- * drivers/vfio/vfio_main.c}).
+ * migration data stream. Facts from the kernel: {@code include/uapi/linux/vfio.h} (the uAPI) and
+ * {@code vfio_mig_get_next_state()} in {@code drivers/vfio/vfio_main.c}; the protocol's specs are
+ * {@code specs/VfioFsm.tla}, {@code specs/VfioP2p.tla} and {@code specs/VfioMigration.tla} (see
+ * {@code specs/README.md}).
  *
  * <h2>Key types</h2>
  *
@@ -19,9 +20,23 @@
  *       SET one arc at a time, {@link org.vfiomc.conformance.vfio.DataFd} sessions, precopy info,
  *       stop-copy size, reset, fault injection, arc listeners.
  *   <li>{@link org.vfiomc.conformance.vfio.MigrationStreamWriter} / {@link
- *       org.vfiomc.conformance.vfio.MigrationStreamReader}: the stream format; {@link
- *       org.vfiomc.conformance.vfio.MigrationVersion}: the compatibility string.
+ *       org.vfiomc.conformance.vfio.MigrationStreamReader}: the stream format ({@link
+ *       org.vfiomc.conformance.vfio.StreamFormat}, errors as {@link
+ *       org.vfiomc.conformance.vfio.StreamError}); {@link
+ *       org.vfiomc.conformance.vfio.MigrationVersion} and {@link
+ *       org.vfiomc.conformance.vfio.Compatibility}: the compatibility string and its check against
+ *       a {@link org.vfiomc.conformance.vfio.FunctionIdentity}.
+ *   <li>Results of the device's calls as values, as the uAPI returns them: {@link
+ *       org.vfiomc.conformance.vfio.SetResult}, {@link org.vfiomc.conformance.vfio.ReadResult},
+ *       {@link org.vfiomc.conformance.vfio.WriteResult}, {@link
+ *       org.vfiomc.conformance.vfio.PrecopyInfo}, {@link org.vfiomc.conformance.vfio.Errno}.
+ *   <li>Fault injection and observation: {@link org.vfiomc.conformance.vfio.ArcFault}, {@link
+ *       org.vfiomc.conformance.vfio.ArcFaultInjector}, {@link
+ *       org.vfiomc.conformance.vfio.ArcListener}, {@link org.vfiomc.conformance.vfio.LoadDefect}.
  * </ul>
+ *
+ * <p>This package depends on nothing of the project (JDK and Guava only): the 82599 VF ({@code
+ * emulator}), the fakes ({@code function}) and the orchestrator all depend on it.
  *
  * <h2>Device invariants</h2>
  *

@@ -1,6 +1,6 @@
 package org.vfiomc.conformance.emulator.mailbox;
 
-/** Mailbox message IDs, word-0 flags and VFMAILBOX bits (reference §5, ixgbe mbx.h). */
+/** Mailbox message IDs, word-0 flags and VFMAILBOX bits (Linux {@code ixgbevf/mbx.h}). */
 public final class MboxMsg {
   private MboxMsg() {}
 

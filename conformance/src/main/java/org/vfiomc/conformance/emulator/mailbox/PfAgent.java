@@ -14,7 +14,8 @@ import org.vfiomc.conformance.emulator.state.PfVfState;
 /**
  * The ixgbe PF driver as far as one VF can see it: mailbox message handlers ({@code
  * ixgbe_rcv_msg_from_vf}), the VF reset event, the L2 filter decisions the PF programs into the
- * switch, and the per-VF state of reference §5 ("state in PF").
+ * switch, and the per-VF state the PF keeps ({@code struct vf_data_storage} in Linux {@code
+ * ixgbe/ixgbe.h}).
  */
 public final class PfAgent {
   /** VLVF entries the VF may use (the table is 64 entries shared; we give one VF all of them). */

@@ -6,9 +6,9 @@ import org.vfiomc.conformance.emulator.regs.RegisterFile;
 import org.vfiomc.conformance.emulator.regs.VfRegs;
 
 /**
- * VFMAILBOX semantics on top of the register file (reference §5; QEMU {@code igb_set_vfmailbox},
- * {@code igb_mac_vfmailbox_read}). The mailbox state is VFMAILBOX's stored value plus VFMBMEM, both
- * in the register file.
+ * VFMAILBOX semantics on top of the register file (Linux {@code ixgbevf/mbx.c}; QEMU {@code
+ * igb_set_vfmailbox}, {@code igb_mac_vfmailbox_read}). The mailbox state is VFMAILBOX's stored
+ * value plus VFMBMEM, both in the register file.
  */
 public final class VfMailbox {
   private final RegisterFile rf;

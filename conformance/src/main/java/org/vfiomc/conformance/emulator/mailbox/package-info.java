@@ -1,5 +1,6 @@
 /**
- * The PF-VF mailbox (reference §5) and the PF driver model.
+ * The PF-VF mailbox (Linux {@code ixgbevf/mbx.c}; PF side {@code ixgbe/ixgbe_sriov.c}) and the PF
+ * driver model.
  *
  * <p>Key types: {@link org.vfiomc.conformance.emulator.mailbox.VfMailbox} (VFMAILBOX bit semantics
  * over the register file: VFU lock only while PFU is clear, REQ/ACK read as 0, PFSTS/PFACK/RSTD

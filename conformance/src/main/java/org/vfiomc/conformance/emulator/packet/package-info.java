@@ -6,6 +6,6 @@
  * org.vfiomc.conformance.emulator.packet.DropReason} (why the device refused a frame).
  *
  * <p>Invariant: a {@code Frame} never changes after construction; Ethernet FCS is not included (the
- * PF strips CRC for VFs, reference §3).
+ * PF driver sets HLREG0.RXCRCSTRP, which applies to its VFs: Linux {@code ixgbe/ixgbe_main.c}).
  */
 package org.vfiomc.conformance.emulator.packet;

@@ -16,7 +16,7 @@ public enum RegAccess {
   W1C_WO,
   /** VFCTRL: writing RST resets the function; reads 0 (self-clearing). */
   RESET_CTRL,
-  /** VFMAILBOX: lock, request/ack and read-to-clear status bits (reference §5). */
+  /** VFMAILBOX: lock, request/ack and read-to-clear status bits (Linux {@code ixgbevf/mbx.h}). */
   MAILBOX,
   /** RDH/TDH: readable; writes accepted only while the queue is disabled. */
   HEAD,

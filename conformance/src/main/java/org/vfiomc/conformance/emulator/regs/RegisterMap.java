@@ -19,10 +19,11 @@ import java.util.List;
 
 /**
  * The one table binding each VF BAR0 register to its access behaviour, writable mask and reset
- * value (reference §1). Masks come from the ethtool self-test patterns where the driver has one
- * (RDBAL/TDBAL 0xFFFFFF80, RDLEN/TDLEN 0x000FFF80, RDT 0x0000FFFF, RDBAH/TDBAH all ones); the
- * others from the bit fields the reference lists. Values marked UNVERIFIED in the reference are
- * UNVERIFIED here too (VFSTATUS reads 0; IVAR vector field 2 bits wide).
+ * value (offsets as in Linux {@code ixgbevf/regs.h}). Masks come from the ethtool self-test
+ * patterns where the driver has one (RDBAL/TDBAL 0xFFFFFF80, RDLEN/TDLEN 0x000FFF80, RDT
+ * 0x0000FFFF, RDBAH/TDBAH all ones); the others from the bit fields of {@code ixgbevf/defines.h}.
+ * Values no driver source confirms are marked UNVERIFIED (VFSTATUS reads 0; IVAR vector field 2
+ * bits wide).
  */
 public final class RegisterMap {
   /** The 82599 VF register map with {@link VfRegs#QUEUES} queues. */

@@ -1,10 +1,16 @@
 package org.vfiomc.conformance.emulator.regs;
 
-/** VF BAR0 offsets and bit definitions (reference §1, §2, §5); names follow ixgbevf. */
+/**
+ * VF BAR0 offsets and bit definitions; names and values follow Linux {@code ixgbevf/regs.h}, {@code
+ * defines.h} and {@code mbx.h}.
+ */
 public final class VfRegs {
   private VfRegs() {}
 
-  /** Queues per VF: 82599 with 64 pools gives each VF 2 (reference §1). */
+  /**
+   * Queues per VF: 82599 with 64 pools gives each VF 2 (Linux {@code ixgbe_get_vf_queues} in {@code
+   * ixgbe/ixgbe_sriov.c}).
+   */
   public static final int QUEUES = 2;
 
   /** Per-queue register stride. */

@@ -4,7 +4,7 @@
  *
  * <p>Key types: {@link org.vfiomc.conformance.emulator.regs.Reg} (offset, name, access behaviour,
  * writable mask, reset value), {@link org.vfiomc.conformance.emulator.regs.RegisterMap} (the one
- * table binding every register of reference §1 to its {@link
+ * table binding every VF BAR0 register (Linux {@code ixgbevf/regs.h}) to its {@link
  * org.vfiomc.conformance.emulator.regs.RegAccess} behaviour), {@link
  * org.vfiomc.conformance.emulator.regs.RegisterFile} (the {@code int[]} of values and the generic
  * access semantics), {@link org.vfiomc.conformance.emulator.regs.VfRegs} (offsets and bits).

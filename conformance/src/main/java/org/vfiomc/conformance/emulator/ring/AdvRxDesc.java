@@ -5,7 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Advanced Rx descriptor, 16 bytes little-endian (reference §2).
+ * Advanced Rx descriptor, 16 bytes little-endian (Linux {@code union ixgbe_adv_rx_desc} in {@code
+ * ixgbevf/defines.h}).
  *
  * <pre>
  * read format (driver writes)      write-back format (device writes)

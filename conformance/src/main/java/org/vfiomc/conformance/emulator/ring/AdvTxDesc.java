@@ -5,7 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Advanced Tx descriptors, 16 bytes little-endian (reference §2).
+ * Advanced Tx descriptors, 16 bytes little-endian (Linux {@code ixgbe_adv_tx_context_desc} and
+ * {@code union ixgbe_adv_tx_desc} in {@code ixgbevf/defines.h}).
  *
  * <pre>
  * data (read)   0..7 buffer address | 8..11 cmd_type_len | 12..15 olinfo_status

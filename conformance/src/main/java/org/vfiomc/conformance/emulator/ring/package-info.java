@@ -1,7 +1,8 @@
 /**
  * Descriptor rings as views over the register file and guest memory (QEMU igb's {@code
- * E1000E_RingInfo}), the advanced descriptor layouts (reference §2), and the Rx/Tx DMA engines
- * (reference §3).
+ * E1000E_RingInfo}), the advanced descriptor layouts ({@code union ixgbe_adv_rx_desc} and {@code
+ * ixgbe_adv_tx_desc} in Linux {@code ixgbevf/defines.h}), and the Rx/Tx DMA engines (after QEMU
+ * {@code hw/net/igb_core.c}).
  *
  * <p>Key types: {@link org.vfiomc.conformance.emulator.ring.RingRegs} (pure functions of the
  * register file: base, count, head, tail, pending), {@link

@@ -3,8 +3,9 @@ package org.vfiomc.conformance.emulator.state;
 import com.google.common.collect.ImmutableList;
 
 /**
- * What the PF driver keeps for one VF (reference §5 "state in PF": {@code vf_data_storage} plus the
- * hardware the PF programs on the VF's behalf). The 2015 RFC's {@code state_in_pf}.
+ * What the PF driver keeps for one VF ({@code struct vf_data_storage} in Linux {@code
+ * ixgbe/ixgbe.h} plus the hardware the PF programs on the VF's behalf). The 2015 RFC's {@code
+ * state_in_pf}.
  *
  * @param mac the VF's MAC (48 bits, first byte most significant), 0 if none
  * @param adminMac MAC set by the host administrator ({@code pf_set_mac}); VF may not change it

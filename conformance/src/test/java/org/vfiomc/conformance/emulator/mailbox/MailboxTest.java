@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.vfiomc.conformance.emulator.Vf82599;
 import org.vfiomc.conformance.emulator.VfFixture;
 
-/** Mailbox register semantics and the PF's message handling (reference §5). */
+/**
+ * Mailbox register semantics and the PF's message handling (Linux {@code ixgbevf/mbx.c}; the PF
+ * side {@code ixgbe_rcv_msg_from_vf} in {@code ixgbe/ixgbe_sriov.c}).
+ */
 final class MailboxTest {
   private final Vf82599 vf = new VfFixture().vf;
 
