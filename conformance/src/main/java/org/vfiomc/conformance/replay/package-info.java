@@ -24,6 +24,8 @@
  * cannot observe are listed in the report, never silently skipped; every step's whole projected
  * state is compared (a variable whose actual and expected value instances are the pair last found
  * equal is equal without a deep comparison: values are immutable). Only {@code
- * org.vfiomc.checker.trace} is used from the checker.
+ * org.vfiomc.checker.trace} is used from the checker. A {@link
+ * org.vfiomc.conformance.replay.Replayer} is given its bindings; the bindings ({@code replay.vfio},
+ * {@code replay.rxdma}) depend on this package, never the reverse, and the CLI owns their list.
  */
 package org.vfiomc.conformance.replay;
