@@ -9,7 +9,9 @@ import org.vfiomc.conformance.vfio.FunctionIdentity;
  * A device function with explicit peer-to-peer writes for replay: {@link #issue} starts a write
  * into a peer's BAR, {@link #land} completes it; a peer that is quiesced drops the write and counts
  * it. New writes are refused while outbound P2P is blocked, while quiesced, and from the moment a
- * SET ioctl has begun on the device ({@link #beginArc}).
+ * SET ioctl has begun on the device ({@link #beginArc}). Blocking outbound P2P completes nothing by
+ * itself: the uAPI's blocking waits for the outstanding writes, and replay checks that they drained
+ * before it lets the arc return ({@code StopArcReturns}).
  */
 public final class P2pFunction extends AbstractMigratableFunction {
   private final TreeSet<Integer> inflight = new TreeSet<>();
@@ -79,10 +81,6 @@ public final class P2pFunction extends AbstractMigratableFunction {
     }
     return wrong;
   }
-
-  // setOutboundP2pBlocked: the uAPI has blocking wait for outstanding writes; replay checks that
-  // they drained before it lets the arc return (StopArcReturns), so nothing is completed implicitly
-  // when blocked (no outboundP2pBlockedChanging)
 
   @Override
   public long stateDigest() {
