@@ -79,7 +79,17 @@ final class ValidateCommand implements Callable<Integer> {
       stderr.println("error: " + trace + ": cannot read: " + e.getMessage());
       return ExitCodes.INPUT;
     }
-    ForkedExplorer.Result r = new ForkedExplorer().explore(spec, cfg, 0, timeout);
+    List<java.nio.file.Path> libraries;
+    try {
+      libraries =
+          org.vfiomc.checker.spec.Manifest.resolve(spec, java.util.Optional.of(cfg))
+              .get(0)
+              .libraries();
+    } catch (org.vfiomc.checker.spec.ManifestException e) {
+      stderr.println("error: " + e.getMessage());
+      return ExitCodes.INPUT;
+    }
+    ForkedExplorer.Result r = new ForkedExplorer().explore(spec, cfg, libraries, 0, timeout);
     if (!(r instanceof ForkedExplorer.Result.Explored explored)) {
       stderr.println("error: " + r);
       return ExitCodes.INPUT;

@@ -71,7 +71,7 @@ final class ChildRun {
       return new CheckOutcome.Failed(
           ErrorInfo.of(ErrorKind.TOOL, "TLC rejected its arguments: " + toolText()), Stats.NONE);
     }
-    tlc.setResolver(new SimpleFilenameToStream(spec.getParent().toString()));
+    tlc.setResolver(new SimpleFilenameToStream(ModuleSearch.folders(spec.getParent())));
     ProgressSampler.start(channel);
     int ec = tlc.process();
     if (debug != null) {

@@ -44,7 +44,7 @@ final class Explorer {
     String dir = spec.toAbsolutePath().getParent().toString();
     String module = strip(spec.getFileName().toString(), ".tla");
     String cfg = strip(config.toAbsolutePath().toString(), ".cfg");
-    this.tool = new FastTool(dir, module, cfg, new SimpleFilenameToStream(dir));
+    this.tool = new FastTool(dir, module, cfg, new SimpleFilenameToStream(ModuleSearch.folders(Path.of(dir))));
     this.refiner = new ActionRefiner(tool);
     this.view = tool.getViewSpec();
   }

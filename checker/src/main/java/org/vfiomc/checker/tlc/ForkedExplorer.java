@@ -34,6 +34,15 @@ public final class ForkedExplorer {
    * maxEdges} edges (0: no limit) and fails after {@code timeoutSeconds}.
    */
   public Result explore(Path spec, Path config, long maxEdges, long timeoutSeconds) {
+    return explore(spec, config, List.of(), maxEdges, timeoutSeconds);
+  }
+
+  /**
+   * As {@link #explore(Path, Path, long, long)}, looking up the modules the spec names in {@code
+   * libraries} after the spec's own folder.
+   */
+  public Result explore(
+      Path spec, Path config, List<Path> libraries, long maxEdges, long timeoutSeconds) {
     Path work = null;
     try {
       work = Files.createTempDirectory("vfiomc-explore-");
@@ -42,7 +51,7 @@ public final class ForkedExplorer {
       List<String> command =
           jvm.command(
               work,
-              List.of(),
+              ModuleSearch.jvmOptions(libraries),
               ExploreChild.class.getName(),
               List.of(
                   spec.toAbsolutePath().toString(),

@@ -62,6 +62,12 @@ public final class ForkedTlcRunner implements ModelChecker {
         .addShutdownHook(new Thread(() -> running.forEach(ForkedTlcRunner::killQuietly)));
   }
 
+  private static List<String> withModulePath(List<String> options, ModelSpec model) {
+    List<String> out = new ArrayList<>(options);
+    out.addAll(ModuleSearch.jvmOptions(model.libraries()));
+    return out;
+  }
+
   private static void killQuietly(Process p) {
     p.descendants().forEach(ProcessHandle::destroyForcibly);
     p.destroyForcibly();
@@ -116,7 +122,7 @@ public final class ForkedTlcRunner implements ModelChecker {
     List<String> command =
         jvm.command(
             tmp,
-            jvmOptions,
+            withModulePath(jvmOptions, model),
             TlcChild.class.getName(),
             List.of(
                 model.spec().toString(),

@@ -152,7 +152,8 @@ public final class CorpusGenerator {
     Path config = t != null ? t.config() : m.config();
     String explored = t != null ? in.specsDir().relativize(config).toString() : m.name();
     ForkedExplorer.Result r =
-        explorer.explore(spec, config, t != null ? 0 : maxEdges, EXPLORE_TIMEOUT_SECONDS);
+        explorer.explore(
+            spec, config, m.libraries(), t != null ? 0 : maxEdges, EXPLORE_TIMEOUT_SECONDS);
     if (r instanceof ForkedExplorer.Result.TooLarge tl) {
       return failed(m, "no tour", explored, "more than " + tl.maxEdges() + " edges, no tour block");
     } else if (r instanceof ForkedExplorer.Result.Failed f) {

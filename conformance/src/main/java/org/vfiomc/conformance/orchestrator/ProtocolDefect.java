@@ -2,7 +2,7 @@ package org.vfiomc.conformance.orchestrator;
 
 /**
  * Injected orchestrator bugs at the protocol level, named after the {@code Defects} of {@code
- * specs/VfioMigration.tla} so that a recorded run with a defect can be told apart from a correct
+ * specs/VfioMigration/VfioMigration.tla} so that a recorded run with a defect can be told apart from a correct
  * one by {@code checker validate}. The device-side defects of that set ({@code AcceptTruncated},
  * {@code AcceptReordered}, {@code DeviceRunsInStopCopy}) belong to the migration device, not here.
  */

@@ -25,7 +25,7 @@ import org.vfiomc.conformance.vfio.StreamFormat;
 import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 
 /**
- * Records the migration of one device pair as a run of {@code specs/VfioMigration.tla}: one state
+ * Records the migration of one device pair as a run of {@code specs/VfioMigration/VfioMigration.tla}: one state
  * per spec action the orchestrator's events amount to, holding the spec variables the orchestrator
  * knows. See the package documentation for the mapping and what is left unobserved.
  */
