@@ -36,6 +36,18 @@ final class MainTest {
     return RepoRoot.examples().resolve(file).toString();
   }
 
+  /**
+   * Copies an example into the test's folder and gives its name there: a manifest's paths may not
+   * lead outside the manifest's folder.
+   */
+  private String local(String file) throws java.io.IOException {
+    Path to = dir.resolve(file);
+    if (!Files.exists(to)) {
+      Files.copy(RepoRoot.examples().resolve(file), to);
+    }
+    return file;
+  }
+
   @Test
   void nonExistentPath_exits2_withTheNameAndNoStackTrace() {
     Run r = run("check", "/no/such/specs");
@@ -58,9 +70,9 @@ final class MainTest {
     Files.writeString(
         dir.resolve("suite.json"),
         "{\"models\":[{\"name\":\"C\",\"spec\":\""
-            + example("Counter.tla")
+            + local("Counter.tla")
             + "\",\"config\":\""
-            + example("CounterOK.cfg")
+            + local("CounterOK.cfg")
             + "\",\"expected\":\"PASSES\"}]}");
     Run r = run("check", dir.toString());
     assertEquals(2, r.code());
@@ -178,13 +190,13 @@ final class MainTest {
     assertTrue(failure.getTextContent().contains("Inc(p = p2)"), failure.getTextContent());
   }
 
-  private static String entry(String name, String cfg, String expectation) {
+  private String entry(String name, String cfg, String expectation) throws java.io.IOException {
     return "{\"name\":\""
         + name
         + "\",\"spec\":\""
-        + example("Counter.tla")
+        + local("Counter.tla")
         + "\",\"config\":\""
-        + example(cfg)
+        + local(cfg)
         + "\","
         + expectation
         + "}";
