@@ -42,8 +42,8 @@ import picocli.CommandLine.Option;
  * simulated time ({@link VfVm}): every frame is judged by the packet ledger. {@code --synthetic N}
  * instead migrates N synthetic P2P devices ({@link SyntheticVm}) to study the multi-device stop
  * ordering, which the single VF cannot show. {@code --record FILE} writes the VF migration as an
- * ITF run of {@code specs/VfioMigration/VfioMigration.tla} ({@code conformance.record}) for {@code checker
- * validate}.
+ * ITF run of {@code specs/VfioMigration/VfioMigration.tla} ({@code conformance.record}) for {@code
+ * checker validate}.
  */
 @Command(
     name = "simulate",
@@ -465,7 +465,9 @@ final class SimulateCommand implements Callable<Integer> {
         return Main.EXIT_INTERNAL;
       }
       Map<String, String> meta = new LinkedHashMap<>();
-      meta.put("validate", "checker validate specs/VfioMigration/MC_VfioMigration.tla --trace " + recordFile);
+      meta.put(
+          "validate",
+          "checker validate specs/VfioMigration/MC_VfioMigration.tla --trace " + recordFile);
       meta.put("device", "82599-vf");
       meta.put("features", String.join(",", Inputs.featureNames(features)));
       meta.put("seed", Long.toString(seed));

@@ -34,11 +34,11 @@ import org.vfiomc.conformance.testing.Shrinker;
 import org.vfiomc.conformance.vfio.MigrationFeatures;
 
 /**
- * Recorded emulator migrations validated against {@code specs/VfioMigration/MC_VfioMigration.tla} (all four flag
- * sets, MaxVersion 2, cancel allowed, no defect): seeded randomized runs of the orchestrator are
- * all behaviours of the spec; each injected protocol defect is rejected at the step where it shows.
- * The model is explored once, by TLC in a forked JVM ({@link ForkedExplorer}); each run is written
- * as ITF, read back and checked by the checker's {@link TraceValidator}.
+ * Recorded emulator migrations validated against {@code specs/VfioMigration/MC_VfioMigration.tla}
+ * (all four flag sets, MaxVersion 2, cancel allowed, no defect): seeded randomized runs of the
+ * orchestrator are all behaviours of the spec; each injected protocol defect is rejected at the
+ * step where it shows. The model is explored once, by TLC in a forked JVM ({@link ForkedExplorer});
+ * each run is written as ITF, read back and checked by the checker's {@link TraceValidator}.
  *
  * <p>{@code -Dseeds=N} runs N random seeds instead of {@link #DEFAULT_SEEDS}.
  */
@@ -53,8 +53,8 @@ final class RecordedRunValidationTest {
     ForkedExplorer.Result r =
         new ForkedExplorer()
             .explore(
-                specs.resolve("MC_VfioMigration.tla"),
-                specs.resolve("MC_VfioMigration.cfg"),
+                specs.resolve("VfioMigration/MC_VfioMigration.tla"),
+                specs.resolve("VfioMigration/MC_VfioMigration.cfg"),
                 0,
                 600);
     StateGraph graph = assertInstanceOf(ForkedExplorer.Result.Explored.class, r).graph();
@@ -201,7 +201,8 @@ final class RecordedRunValidationTest {
   @Test
   void rxLevelBrokenStrategies_areProtocolCorrect_soTheyAreAccepted() {
     // Head-zero restore and guest-side tracking under QEMU's stop lose or corrupt frames
-    // (specs/RxDma/RxDma.tla), but they follow the VFIO protocol step for step: VfioMigration, which has
+    // (specs/RxDma/RxDma.tla), but they follow the VFIO protocol step for step: VfioMigration,
+    // which has
     // no ring or packet variables, must accept them. Their rejection belongs to RxDma.
     List<RxStrategy> broken =
         List.of(

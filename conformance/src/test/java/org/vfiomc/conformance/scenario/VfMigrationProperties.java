@@ -19,9 +19,9 @@ import org.vfiomc.conformance.testing.Shrinker;
 
 /**
  * Seeded whole-migration runs of {@link VfVm} (VF, guest driver, memory migration, orchestrator)
- * under every strategy of {@code specs/RxDma/RxDma.tla}: correct ones never lose, duplicate or corrupt a
- * frame; each broken one does for some seed, and the failing run shrinks (by removing frames from
- * the wire schedule, with the shared {@link Shrinker}) to a few frames.
+ * under every strategy of {@code specs/RxDma/RxDma.tla}: correct ones never lose, duplicate or
+ * corrupt a frame; each broken one does for some seed, and the failing run shrinks (by removing
+ * frames from the wire schedule, with the shared {@link Shrinker}) to a few frames.
  */
 class VfMigrationProperties {
   /** Seeds tried per strategy. */
