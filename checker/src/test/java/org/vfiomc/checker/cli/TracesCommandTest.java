@@ -1,4 +1,4 @@
-package org.vfiomc.checker.tour;
+package org.vfiomc.checker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.vfiomc.checker.validate;
+package org.vfiomc.checker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -27,7 +27,7 @@ import org.vfiomc.checker.trace.TraceFormatException;
  * Trace validation on the test model {@code Tally} (two counters 0..2 and a history variable {@code
  * action}; 19 states, 38 edges): runs are derived from its own tour, then damaged.
  */
-class ValidateTest {
+class ValidateCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path tmp;
   static Path spec;
@@ -47,7 +47,7 @@ class ValidateTest {
             new ItfDocument.Meta("Tally.tla", "Tally", "Tally", "tour", graph.constants(), null));
   }
 
-  private static Verdict validate(ObjectNode doc) throws Exception {
+  private static ValidationOutcome validate(ObjectNode doc) throws Exception {
     return new TraceValidator(graph)
         .validate(ItfCodec.readObserved(JSON.writeValueAsString(doc), "run.itf.json"));
   }
@@ -75,9 +75,9 @@ class ValidateTest {
     // first path (41 steps, 42 states) covers all edges but one of the initial state's two, and
     // a second path of 1 step takes that one
     assertEquals(42, doc.get("states").size());
-    Verdict v = validate(doc);
+    ValidationOutcome v = validate(doc);
     // the last state keeps ctr (index 41 is odd) and action: exactly one spec state fits
-    assertEquals(new Verdict.Accepted(42, 1), v);
+    assertEquals(new ValidationOutcome.Accepted(42, 1), v);
   }
 
   @Test
@@ -86,8 +86,8 @@ class ValidateTest {
     // state 5 keeps ctr (odd index); p1's counter there becomes 7, outside 0..2
     ObjectNode s5 = (ObjectNode) doc.get("states").get(5);
     ((ArrayNode) s5.get("ctr").get("#map").get(0)).set(1, JSON.readTree("{\"#bigint\":\"7\"}"));
-    Verdict v = validate(doc);
-    Verdict.Rejected r = assertInstanceOf(Verdict.Rejected.class, v);
+    ValidationOutcome v = validate(doc);
+    ValidationOutcome.Rejected r = assertInstanceOf(ValidationOutcome.Rejected.class, v);
     assertEquals(5, r.step());
     assertTrue(r.reason().contains("leads to a state with the observed values"), r.reason());
     // state 4 has ctr unobserved but action observed; with state 3's ctr the prefix pins one state
@@ -100,7 +100,7 @@ class ValidateTest {
     // in the initial state both counters are 0: Reset (needs a counter at Limit 2) is not enabled
     ObjectNode meta = (ObjectNode) doc.get("states").get(1).get("#meta");
     meta.put("action", "Reset");
-    Verdict.Rejected r = assertInstanceOf(Verdict.Rejected.class, validate(doc));
+    ValidationOutcome.Rejected r = assertInstanceOf(ValidationOutcome.Rejected.class, validate(doc));
     assertEquals(1, r.step());
     assertEquals("Reset is not enabled in any candidate state", r.reason());
   }

@@ -1,0 +1,16 @@
+package org.vfiomc.checker.run;
+
+import java.nio.file.Path;
+
+/**
+ * Builds a model's labelled reachable state graph ({@code traces}, {@code validate}); the
+ * counterpart of {@link ModelChecker} for exploration. Implementations must be safe to call from
+ * several threads at once and never throw for a bad model (that is an {@link Exploration.Failed}).
+ */
+public interface StateGraphExplorer {
+  /**
+   * Explores {@code spec} with {@code config}; gives up with {@link Exploration.TooLarge} after
+   * {@code maxEdges} edges (0: no limit) and fails after {@code timeoutSeconds}.
+   */
+  Exploration explore(Path spec, Path config, long maxEdges, long timeoutSeconds);
+}
