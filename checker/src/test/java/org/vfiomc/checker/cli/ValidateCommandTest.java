@@ -17,11 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vfiomc.checker.RepoRoot;
 import org.vfiomc.checker.cli.Main;
 import org.vfiomc.checker.explore.StateGraph;
+import org.vfiomc.checker.run.Exploration;
 import org.vfiomc.checker.tlc.ForkedExplorer;
 import org.vfiomc.checker.tour.ItfDocument;
 import org.vfiomc.checker.tour.TourBuilder;
 import org.vfiomc.checker.trace.ItfCodec;
 import org.vfiomc.checker.trace.TraceFormatException;
+import org.vfiomc.checker.validate.TraceValidator;
+import org.vfiomc.checker.validate.ValidationOutcome;
 
 /**
  * Trace validation on the test model {@code Tally} (two counters 0..2 and a history variable {@code
@@ -38,7 +41,7 @@ class ValidateCommandTest {
   static void explore() {
     spec = RepoRoot.get().resolve("checker/src/test/resources/tour/Tally.tla");
     var r = new ForkedExplorer().explore(spec, spec.resolveSibling("Tally.cfg"), 0, 60);
-    graph = ((ForkedExplorer.Result.Explored) r).graph();
+    graph = ((Exploration.Explored) r).graph();
     TourBuilder.Tour t = TourBuilder.build(graph, 0);
     tour =
         ItfDocument.tour(
