@@ -41,7 +41,8 @@ final class ArchitectureTest {
 
   /** What every test class may use besides its package's allowances. */
   private static final List<String> TEST_SUPPORT =
-      List.of("org.junit..", "org.opentest4j..", "com.tngtech.archunit..", C.replaceAll("\\.$", ""));
+      List.of(
+          "org.junit..", "org.opentest4j..", "com.tngtech.archunit..", C.replaceAll("\\.$", ""));
 
   /**
    * A package (exactly that package), what its main classes may depend on besides itself, and what
@@ -91,7 +92,8 @@ final class ArchitectureTest {
           // the trace corpus: tours of graphs and counterexamples, through run's interfaces
           new Room(
               C + "tour",
-              List.of(C + "explore", C + "result", C + "run", C + "spec", C + "trace", JDK, JACKSON),
+              List.of(
+                  C + "explore", C + "result", C + "run", C + "spec", C + "trace", JDK, JACKSON),
               List.of()),
           // validation of recorded runs against a model's graph; ModelGraphs forks the explorer
           new Room(

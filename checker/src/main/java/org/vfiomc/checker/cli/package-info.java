@@ -6,7 +6,7 @@
  * <p>Key types: {@link org.vfiomc.checker.cli.Main} (the only class touching standard streams and
  * {@code System.exit}), {@code CheckCommand} (picocli; fills the immutable {@link
  * org.vfiomc.checker.run.CheckOptions}), {@code ExitCodes} (0 as expected, 1 mismatch, 2 input
- * error, 3 tool failure), {@code ProgressPrinter} (live status line on standard error), {@code ReportCommand} (the report
- * of a results file).
+ * error, 3 tool failure), {@code ProgressPrinter} (live status line on standard error), {@code
+ * ReportCommand} (the report of a results file).
  */
 package org.vfiomc.checker.cli;

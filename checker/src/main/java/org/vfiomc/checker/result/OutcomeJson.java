@@ -1,6 +1,5 @@
 package org.vfiomc.checker.result;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,8 +18,8 @@ import org.vfiomc.checker.trace.TraceStep;
  * state object whose {@code #meta} holds {@code index} and, on the last state of a lasso, {@code
  * loop}), {@code error} ({@code message}, {@code file}, {@code line}, {@code column}), {@code
  * source}, then the additive {@code expectation}, {@code properties}, {@code errorKind} and {@code
- * modelValues}. Absent
- * values are JSON {@code null}. Read back, field by field, by {@link OutcomeReader}.
+ * modelValues}. Absent values are JSON {@code null}. Read back, field by field, by {@link
+ * OutcomeReader}.
  */
 public final class OutcomeJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -89,10 +88,12 @@ public final class OutcomeJson {
     } else if (v instanceof TlaValue.Record r) {
       r.fields().values().forEach(x -> modelValues(x, names));
     } else if (v instanceof TlaValue.Fun f) {
-      f.mapping().forEach((k, x) -> {
-        modelValues(k, names);
-        modelValues(x, names);
-      });
+      f.mapping()
+          .forEach(
+              (k, x) -> {
+                modelValues(k, names);
+                modelValues(x, names);
+              });
     }
   }
 
@@ -185,5 +186,4 @@ public final class OutcomeJson {
     }
     return steps;
   }
-
 }

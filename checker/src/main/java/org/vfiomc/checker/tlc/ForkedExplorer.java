@@ -47,7 +47,8 @@ public final class ForkedExplorer implements StateGraphExplorer {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         p.onExit().join();
-        return new Exploration.Failed(spec + ": exploration timed out after " + timeoutSeconds + " s");
+        return new Exploration.Failed(
+            spec + ": exploration timed out after " + timeoutSeconds + " s");
       }
       int status = p.exitValue();
       if (status == ChildExit.TOO_LARGE) {

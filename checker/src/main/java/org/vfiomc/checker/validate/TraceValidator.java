@@ -97,7 +97,8 @@ public final class TraceValidator {
     return new ValidationOutcome.Accepted(run.steps().size(), current.size());
   }
 
-  private ValidationOutcome reject(int step, String action, String reason, TreeSet<Integer> candidates) {
+  private ValidationOutcome reject(
+      int step, String action, String reason, TreeSet<Integer> candidates) {
     List<Map<String, TlaValue>> shown = new ArrayList<>();
     for (int s : candidates) {
       if (shown.size() == SHOWN) {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiomc.checker.RepoRoot;
-import org.vfiomc.checker.cli.Main;
 import org.vfiomc.checker.trace.ItfCodec;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.Trace;

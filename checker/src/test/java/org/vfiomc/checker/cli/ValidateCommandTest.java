@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiomc.checker.RepoRoot;
-import org.vfiomc.checker.cli.Main;
 import org.vfiomc.checker.explore.StateGraph;
 import org.vfiomc.checker.run.Exploration;
 import org.vfiomc.checker.tlc.ForkedExplorer;
@@ -103,7 +102,8 @@ class ValidateCommandTest {
     // in the initial state both counters are 0: Reset (needs a counter at Limit 2) is not enabled
     ObjectNode meta = (ObjectNode) doc.get("states").get(1).get("#meta");
     meta.put("action", "Reset");
-    ValidationOutcome.Rejected r = assertInstanceOf(ValidationOutcome.Rejected.class, validate(doc));
+    ValidationOutcome.Rejected r =
+        assertInstanceOf(ValidationOutcome.Rejected.class, validate(doc));
     assertEquals(1, r.step());
     assertEquals("Reset is not enabled in any candidate state", r.reason());
   }

@@ -36,8 +36,8 @@ import org.vfiomc.conformance.vfio.MigrationFeatures;
  * Recorded emulator migrations validated against {@code specs/MC_VfioMigration.tla} (all four flag
  * sets, MaxVersion 2, cancel allowed, no defect): seeded randomized runs of the orchestrator are
  * all behaviours of the spec; each injected protocol defect is rejected at the step where it shows.
- * The model is explored once, by TLC in a forked JVM ({@link ModelGraphs}); each run is written
- * as ITF, read back and checked by the checker's {@link TraceValidator}.
+ * The model is explored once, by TLC in a forked JVM ({@link ModelGraphs}); each run is written as
+ * ITF, read back and checked by the checker's {@link TraceValidator}.
  *
  * <p>{@code -Dseeds=N} runs N random seeds instead of {@link #DEFAULT_SEEDS}.
  */

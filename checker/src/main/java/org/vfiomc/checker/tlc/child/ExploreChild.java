@@ -12,9 +12,8 @@ import util.ToolIO;
 
 /**
  * Main class of the forked exploring JVM: {@code ExploreChild SPEC CONFIG OUT MAXEDGES} writes the
- * reachable graph ({@link GraphCodec}) to {@code OUT}. Exit status ({@link ChildExit}) 0 written,
- * 4 more than {@code MAXEDGES} edges (0: no limit), 2 any other failure (message on standard
- * error).
+ * reachable graph ({@link GraphCodec}) to {@code OUT}. Exit status ({@link ChildExit}) 0 written, 4
+ * more than {@code MAXEDGES} edges (0: no limit), 2 any other failure (message on standard error).
  * With {@link TlcChild} and {@code cli.Main} the only code touching standard streams and exit.
  */
 public final class ExploreChild {

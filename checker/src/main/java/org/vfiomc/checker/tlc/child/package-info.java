@@ -7,12 +7,11 @@
  * values ({@code ValueConverter}), labels counterexample steps with action names and parameters
  * ({@code ActionMatcher}, re-splitting state-dependent {@code \E} per state with {@code
  * ActionRefiner}), samples progress every 2 s ({@code ProgressSampler}; TLC reports only once a
- * minute) and classifies failures ({@code ErrorDiagnosis}, {@code ConfigCheck}); it reports
- * through {@code ChildChannel} as {@link org.vfiomc.checker.tlc.link.ChildMessage}s. TLC runs with
- * {@code -fp 0 -seed 0 -lncheck final}, so counterexamples (temporal ones included) are
- * reproducible: by default TLC also checks liveness periodically on the partial graph, on a
- * wall-clock schedule, so a loaded machine got a shorter lasso ({@code VfioFsm_K1Live}: 5 states
- * instead of 7).
+ * minute) and classifies failures ({@code ErrorDiagnosis}, {@code ConfigCheck}); it reports through
+ * {@code ChildChannel} as {@link org.vfiomc.checker.tlc.link.ChildMessage}s. TLC runs with {@code
+ * -fp 0 -seed 0 -lncheck final}, so counterexamples (temporal ones included) are reproducible: by
+ * default TLC also checks liveness periodically on the partial graph, on a wall-clock schedule, so
+ * a loaded machine got a shorter lasso ({@code VfioFsm_K1Live}: 5 states instead of 7).
  *
  * <p>{@link org.vfiomc.checker.tlc.child.ExploreChild} builds the labelled reachable graph with
  * TLC's evaluator ({@code Explorer}: {@code FP64.Init(0)}, {@code FastTool}, per-state refinement

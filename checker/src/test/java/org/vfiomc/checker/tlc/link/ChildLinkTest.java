@@ -100,8 +100,7 @@ final class ChildLinkTest {
     assertEquals("line 7, field /depth: expected an integer", count.getMessage());
     LinkException verdict =
         assertThrows(
-            LinkException.class,
-            () -> ChildLink.read(ok.replace("\"VIOLATED\"", "\"MAYBE\""), 3));
+            LinkException.class, () -> ChildLink.read(ok.replace("\"VIOLATED\"", "\"MAYBE\""), 3));
     assertEquals("/outcome/verdict", verdict.field());
     LinkException value =
         assertThrows(
