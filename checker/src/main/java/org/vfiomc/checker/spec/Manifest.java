@@ -168,8 +168,7 @@ public final class Manifest {
     Set<String> names = new HashSet<>();
     JsonNode models = doc.get("models");
     for (int i = 0; i < models.size(); i++) {
-      ModelSpec m =
-          entry(models.get(i), new Field(where, "models[" + i + "]"), dir, libraries);
+      ModelSpec m = entry(models.get(i), new Field(where, "models[" + i + "]"), dir, libraries);
       if (!names.add(m.name())) {
         throw new ManifestException(
             where, "models[" + i + "].name", "duplicate model name \"" + m.name() + "\"");

@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * The SHA-256 of everything a model's verdict can depend on: its {@code .cfg}, its spec and every
  * module the spec reaches through EXTENDS and INSTANCE, looked up along the model's module path
  * ({@link ModelSpec#modulePath()}) as TLC looks them up (by name and content, in name order).
- * Modules not found there are TLC's standard modules, fixed by the TLC version. An edit to one
- * spec module changes the fingerprints of the models that use it and no others, so a recorded result
- * can stand in for a new TLC run of every other model.
+ * Modules not found there are TLC's standard modules, fixed by the TLC version. An edit to one spec
+ * module changes the fingerprints of the models that use it and no others, so a recorded result can
+ * stand in for a new TLC run of every other model.
  *
  * <p>Module names are read from the text with a pattern, not a parser: a name in a comment may add
  * a module that is not used (a spurious change, never a missed one).

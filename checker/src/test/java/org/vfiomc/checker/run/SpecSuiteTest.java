@@ -11,7 +11,6 @@ import org.vfiomc.checker.RepoRoot;
 import org.vfiomc.checker.result.ModelResult;
 import org.vfiomc.checker.spec.ModelSpec;
 import org.vfiomc.checker.tlc.ForkedTlcRunner;
-import org.vfiomc.checker.tlc.JitMode;
 
 /**
  * CI invariant checking is just the build: every {@code ci} model of {@code specs/suite.json} and

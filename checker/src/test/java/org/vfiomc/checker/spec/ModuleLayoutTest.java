@@ -49,8 +49,7 @@ final class ModuleLayoutTest {
   }
 
   private Map<String, ModelSpec> byName(Path manifest) throws ManifestException {
-    return Manifest.load(manifest).stream()
-        .collect(Collectors.toMap(ModelSpec::name, m -> m));
+    return Manifest.load(manifest).stream().collect(Collectors.toMap(ModelSpec::name, m -> m));
   }
 
   @Test
@@ -73,7 +72,8 @@ final class ModuleLayoutTest {
     String a = SpecFingerprint.of(m.get("A"));
     String b = SpecFingerprint.of(m.get("B"));
     write("Lib/Lib.tla", "---- MODULE Lib ----\nL == 2\n====\n");
-    assertNotEquals(a, SpecFingerprint.of(m.get("A")), "A extends Lib: an edit to Lib is an edit to A");
+    assertNotEquals(
+        a, SpecFingerprint.of(m.get("A")), "A extends Lib: an edit to Lib is an edit to A");
     assertEquals(b, SpecFingerprint.of(m.get("B")), "B does not use Lib");
     write("B/B.tla", "---- MODULE B ----\nEXTENDS Naturals\ny == 3\n====\n");
     assertNotEquals(b, SpecFingerprint.of(m.get("B")), "MC_B instantiates B");

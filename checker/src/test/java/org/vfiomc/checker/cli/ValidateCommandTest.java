@@ -1,4 +1,4 @@
-package org.vfiomc.checker.validate;
+package org.vfiomc.checker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,23 +11,26 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiomc.checker.RepoRoot;
-import org.vfiomc.checker.cli.Main;
 import org.vfiomc.checker.explore.StateGraph;
+import org.vfiomc.checker.run.Exploration;
 import org.vfiomc.checker.tlc.ForkedExplorer;
 import org.vfiomc.checker.tour.ItfDocument;
 import org.vfiomc.checker.tour.TourBuilder;
 import org.vfiomc.checker.trace.ItfCodec;
 import org.vfiomc.checker.trace.TraceFormatException;
+import org.vfiomc.checker.validate.TraceValidator;
+import org.vfiomc.checker.validate.ValidationOutcome;
 
 /**
  * Trace validation on the test model {@code Tally} (two counters 0..2 and a history variable {@code
  * action}; 19 states, 38 edges): runs are derived from its own tour, then damaged.
  */
-class ValidateTest {
+class ValidateCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path tmp;
   static Path spec;
@@ -37,8 +40,8 @@ class ValidateTest {
   @BeforeAll
   static void explore() {
     spec = RepoRoot.get().resolve("checker/src/test/resources/tour/Tally.tla");
-    var r = new ForkedExplorer().explore(spec, spec.resolveSibling("Tally.cfg"), 0, 60);
-    graph = ((ForkedExplorer.Result.Explored) r).graph();
+    var r = new ForkedExplorer().explore(spec, spec.resolveSibling("Tally.cfg"), List.of(), 0, 60);
+    graph = ((Exploration.Explored) r).graph();
     TourBuilder.Tour t = TourBuilder.build(graph, 0);
     tour =
         ItfDocument.tour(
@@ -47,7 +50,7 @@ class ValidateTest {
             new ItfDocument.Meta("Tally.tla", "Tally", "Tally", "tour", graph.constants(), null));
   }
 
-  private static Verdict validate(ObjectNode doc) throws Exception {
+  private static ValidationOutcome validate(ObjectNode doc) throws Exception {
     return new TraceValidator(graph)
         .validate(ItfCodec.readObserved(JSON.writeValueAsString(doc), "run.itf.json"));
   }
@@ -75,9 +78,9 @@ class ValidateTest {
     // first path (41 steps, 42 states) covers all edges but one of the initial state's two, and
     // a second path of 1 step takes that one
     assertEquals(42, doc.get("states").size());
-    Verdict v = validate(doc);
+    ValidationOutcome v = validate(doc);
     // the last state keeps ctr (index 41 is odd) and action: exactly one spec state fits
-    assertEquals(new Verdict.Accepted(42, 1), v);
+    assertEquals(new ValidationOutcome.Accepted(42, 1), v);
   }
 
   @Test
@@ -86,8 +89,8 @@ class ValidateTest {
     // state 5 keeps ctr (odd index); p1's counter there becomes 7, outside 0..2
     ObjectNode s5 = (ObjectNode) doc.get("states").get(5);
     ((ArrayNode) s5.get("ctr").get("#map").get(0)).set(1, JSON.readTree("{\"#bigint\":\"7\"}"));
-    Verdict v = validate(doc);
-    Verdict.Rejected r = assertInstanceOf(Verdict.Rejected.class, v);
+    ValidationOutcome v = validate(doc);
+    ValidationOutcome.Rejected r = assertInstanceOf(ValidationOutcome.Rejected.class, v);
     assertEquals(5, r.step());
     assertTrue(r.reason().contains("leads to a state with the observed values"), r.reason());
     // state 4 has ctr unobserved but action observed; with state 3's ctr the prefix pins one state
@@ -100,7 +103,8 @@ class ValidateTest {
     // in the initial state both counters are 0: Reset (needs a counter at Limit 2) is not enabled
     ObjectNode meta = (ObjectNode) doc.get("states").get(1).get("#meta");
     meta.put("action", "Reset");
-    Verdict.Rejected r = assertInstanceOf(Verdict.Rejected.class, validate(doc));
+    ValidationOutcome.Rejected r =
+        assertInstanceOf(ValidationOutcome.Rejected.class, validate(doc));
     assertEquals(1, r.step());
     assertEquals("Reset is not enabled in any candidate state", r.reason());
   }

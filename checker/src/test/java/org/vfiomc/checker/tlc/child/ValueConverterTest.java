@@ -1,4 +1,4 @@
-package org.vfiomc.checker.tlc;
+package org.vfiomc.checker.tlc.child;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.vfiomc.checker.tlc;
+package org.vfiomc.checker.tlc.child;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

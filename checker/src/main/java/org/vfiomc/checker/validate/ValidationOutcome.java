@@ -5,14 +5,14 @@ import java.util.Map;
 import org.vfiomc.checker.trace.TlaValue;
 
 /** Outcome of validating a recorded run against a spec. */
-public sealed interface Verdict {
+public sealed interface ValidationOutcome {
   /**
    * Some behaviour of the spec explains every step.
    *
    * @param steps number of steps (states) read
    * @param candidates number of spec states consistent with the whole run
    */
-  record Accepted(int steps, int candidates) implements Verdict {}
+  record Accepted(int steps, int candidates) implements ValidationOutcome {}
 
   /**
    * No behaviour explains step {@code step}.
@@ -26,7 +26,7 @@ public sealed interface Verdict {
    */
   record Rejected(
       int step, String action, String reason, List<Map<String, TlaValue>> candidates, int total)
-      implements Verdict {
+      implements ValidationOutcome {
     public Rejected {
       candidates = List.copyOf(candidates);
     }

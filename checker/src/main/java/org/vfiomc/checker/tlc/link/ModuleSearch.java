@@ -1,4 +1,4 @@
-package org.vfiomc.checker.tlc;
+package org.vfiomc.checker.tlc.link;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -6,19 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where a TLC child looks up the modules a spec EXTENDS or INSTANCEs. The parent passes the folders
- * as TLC's own {@code TLA-Library} system property ({@code tlc2.TLC}'s command line documents the
- * same property); the child resolves the spec's folder first, then those folders, then TLC's
- * standard modules.
+ * Part of the link between the checker and its TLC children. Where a TLC child looks up the modules
+ * a spec EXTENDS or INSTANCEs. The parent passes the folders as TLC's own {@code TLA-Library}
+ * system property ({@code tlc2.TLC}'s command line documents the same property); the child resolves
+ * the spec's folder first, then those folders, then TLC's standard modules.
  */
-final class ModuleSearch {
+public final class ModuleSearch {
   /** TLC's system property naming library folders, separated by {@link File#pathSeparator}. */
-  static final String PROPERTY = "TLA-Library";
+  public static final String PROPERTY = "TLA-Library";
 
   private ModuleSearch() {}
 
   /** The child JVM option that hands {@code folders} to the child. */
-  static List<String> jvmOptions(List<Path> folders) {
+  public static List<String> jvmOptions(List<Path> folders) {
     if (folders.isEmpty()) {
       return List.of();
     }
@@ -27,7 +27,7 @@ final class ModuleSearch {
   }
 
   /** In the child: the spec's folder, then the folders the parent passed. */
-  static String[] folders(Path specFolder) {
+  public static String[] folders(Path specFolder) {
     List<String> out = new ArrayList<>();
     out.add(specFolder.toAbsolutePath().toString());
     String prop = System.getProperty(PROPERTY);

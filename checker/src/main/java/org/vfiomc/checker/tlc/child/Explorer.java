@@ -1,4 +1,4 @@
-package org.vfiomc.checker.tlc;
+package org.vfiomc.checker.tlc.child;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vfiomc.checker.explore.StateGraph;
+import org.vfiomc.checker.tlc.link.ModuleSearch;
 import org.vfiomc.checker.trace.TlaValue;
 import tla2sany.semantic.OpDefNode;
 import tlc2.tool.Action;
@@ -44,7 +45,9 @@ final class Explorer {
     String dir = spec.toAbsolutePath().getParent().toString();
     String module = strip(spec.getFileName().toString(), ".tla");
     String cfg = strip(config.toAbsolutePath().toString(), ".cfg");
-    this.tool = new FastTool(dir, module, cfg, new SimpleFilenameToStream(ModuleSearch.folders(Path.of(dir))));
+    this.tool =
+        new FastTool(
+            dir, module, cfg, new SimpleFilenameToStream(ModuleSearch.folders(Path.of(dir))));
     this.refiner = new ActionRefiner(tool);
     this.view = tool.getViewSpec();
   }

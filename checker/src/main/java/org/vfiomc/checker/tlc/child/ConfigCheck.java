@@ -1,4 +1,4 @@
-package org.vfiomc.checker.tlc;
+package org.vfiomc.checker.tlc.child;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

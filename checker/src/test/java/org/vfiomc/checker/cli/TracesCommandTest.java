@@ -1,4 +1,4 @@
-package org.vfiomc.checker.tour;
+package org.vfiomc.checker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiomc.checker.RepoRoot;
-import org.vfiomc.checker.cli.Main;
 import org.vfiomc.checker.trace.ItfCodec;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.Trace;

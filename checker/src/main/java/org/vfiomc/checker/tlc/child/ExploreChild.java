@@ -1,4 +1,4 @@
-package org.vfiomc.checker.tlc;
+package org.vfiomc.checker.tlc.child;
 
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -7,18 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.vfiomc.checker.explore.GraphCodec;
 import org.vfiomc.checker.explore.StateGraph;
+import org.vfiomc.checker.tlc.link.ChildExit;
 import util.ToolIO;
 
 /**
  * Main class of the forked exploring JVM: {@code ExploreChild SPEC CONFIG OUT MAXEDGES} writes the
- * reachable graph ({@link GraphCodec}) to {@code OUT}. Exit status 0 written, {@value #TOO_LARGE}
+ * reachable graph ({@link GraphCodec}) to {@code OUT}. Exit status ({@link ChildExit}) 0 written, 4
  * more than {@code MAXEDGES} edges (0: no limit), 2 any other failure (message on standard error).
  * With {@link TlcChild} and {@code cli.Main} the only code touching standard streams and exit.
  */
 public final class ExploreChild {
-  /** Exit status when the graph has more edges than allowed. */
-  public static final int TOO_LARGE = 4;
-
   private ExploreChild() {}
 
   public static void main(String[] args) {
@@ -43,13 +41,13 @@ public final class ExploreChild {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(args[2])))) {
         GraphCodec.write(graph, out);
       }
-      status = 0;
+      status = ChildExit.OK;
     } catch (Explorer.TooLarge e) {
       err.println(e.getMessage());
-      status = TOO_LARGE;
+      status = ChildExit.TOO_LARGE;
     } catch (Exception | Error e) {
       e.printStackTrace(err);
-      status = 2;
+      status = ChildExit.FAILED;
     }
     err.flush();
     System.exit(status);

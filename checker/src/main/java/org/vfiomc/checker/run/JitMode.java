@@ -1,4 +1,4 @@
-package org.vfiomc.checker.tlc;
+package org.vfiomc.checker.run;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.vfiomc.checker.tlc;
+package org.vfiomc.checker.tlc.child;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,6 +13,7 @@ import org.vfiomc.checker.result.ErrorKind;
 import org.vfiomc.checker.result.ModelSource;
 import org.vfiomc.checker.result.Stats;
 import org.vfiomc.checker.result.ViolationKind;
+import org.vfiomc.checker.tlc.link.ModuleSearch;
 import org.vfiomc.checker.trace.Trace;
 import org.vfiomc.checker.trace.TraceStep;
 import tlc2.TLC;

@@ -1,4 +1,4 @@
-package org.vfiomc.checker.tlc;
+package org.vfiomc.checker.tlc.child;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
