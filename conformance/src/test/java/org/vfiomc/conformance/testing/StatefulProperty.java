@@ -193,10 +193,21 @@ public final class StatefulProperty<S, A> {
   private void apply(S state, A a) {
     b.step.accept(state, a);
     for (Map.Entry<String, BiPredicate<S, A>> p : b.postconditions.entrySet()) {
-      check(p.getValue().test(state, a), "postcondition '" + p.getKey() + "' after " + a);
+      String what = "postcondition '" + p.getKey() + "' after " + a;
+      check(named(what, () -> p.getValue().test(state, a)), what);
     }
     for (Map.Entry<String, Predicate<S>> inv : b.invariants.entrySet()) {
-      check(inv.getValue().test(state), "invariant '" + inv.getKey() + "' after " + a);
+      String what = "invariant '" + inv.getKey() + "' after " + a;
+      check(named(what, () -> inv.getValue().test(state)), what);
+    }
+  }
+
+  /** Evaluates a check that may throw its own message; prefixes that with {@code what}. */
+  private static boolean named(String what, java.util.function.BooleanSupplier check) {
+    try {
+      return check.getAsBoolean();
+    } catch (AssertionError e) {
+      throw new AssertionError(what + ": " + e.getMessage(), e);
     }
   }
 
