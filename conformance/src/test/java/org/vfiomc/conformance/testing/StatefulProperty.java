@@ -237,10 +237,12 @@ public final class StatefulProperty<S, A> {
   }
 
   private AssertionError failure(long seed, Outcome original) {
+    int[] replays = {0};
     List<Object> shrunk =
         Shrinker.shrink(
             original.applied(),
             cand -> {
+              replays[0]++;
               Outcome o = replay(seed, cand);
               return o.valid() && o.failure().isPresent();
             });
@@ -269,7 +271,9 @@ public final class StatefulProperty<S, A> {
         .append(original.applied().size())
         .append(" to ")
         .append(shrunk.size())
-        .append(" actions:\n");
+        .append(" actions in ")
+        .append(replays[0])
+        .append(" replays:\n");
     for (int i = 0; i < shrunk.size(); i++) {
       m.append("  ").append(i + 1).append(". ").append(shrunk.get(i)).append('\n');
     }
@@ -286,12 +290,12 @@ public final class StatefulProperty<S, A> {
   /** The shrunk failing sequence a failure message lists (for tests of tests). */
   public static List<String> shrunkActions(AssertionError e) {
     String msg = e.getMessage();
-    int at = msg.indexOf(" actions:\n");
+    int at = msg.indexOf(" replays:\n");
     if (at < 0) {
       return List.of();
     }
     List<String> out = new ArrayList<>();
-    for (String line : msg.substring(at + " actions:\n".length()).split("\n")) {
+    for (String line : msg.substring(at + " replays:\n".length()).split("\n")) {
       if (line.startsWith("  ")) {
         out.add(line.substring(line.indexOf(". ") + 2));
       }
