@@ -30,8 +30,10 @@ final class GuestMisbehaviourProperties {
   /** The fixture VF and the books the test keeps on it. */
   static final class Hostile {
     final VfFixture f = new VfFixture().resetHandshake().rxRing(VfFixture.COUNT - 1);
+
     /** If positive, every n-th offered frame is lost on the way in (a broken variant). */
     final int loseEvery;
+
     long offered;
     private final Map<DropReason, Long> reported = new EnumMap<>(DropReason.class);
     private int dropsSeen;
@@ -165,7 +167,8 @@ final class GuestMisbehaviourProperties {
         .invariant("every offered frame accounted exactly once", Hostile::conservedCheaply)
         .invariant("drop counters equal the drops reported", Hostile::dropCountersMatchReports)
         .atEnd(
-            h -> StatefulProperty.check(h.conserved(), "every offered frame accounted exactly once"))
+            h ->
+                StatefulProperty.check(h.conserved(), "every offered frame accounted exactly once"))
         .atEnd(GuestMisbehaviourProperties::roundTrips)
         .cover("a frame placed", h -> h.f.vf.registers().get(VfRegs.VFGPRC) > 0)
         .cover("a frame dropped", h -> h.f.vf.rx().totalDrops() > 0)
@@ -183,7 +186,9 @@ final class GuestMisbehaviourProperties {
   void aLossyWire_isCaught() {
     AssertionError e =
         assertThrows(AssertionError.class, () -> property(5).runs(3).steps(200).check());
-    assertTrue(e.getMessage().contains("for seed 1 ") && e.getMessage().contains("accounted"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("for seed 1 ") && e.getMessage().contains("accounted"),
+        e.getMessage());
     // five frames: the fifth is lost
     assertTrue(
         StatefulProperty.shrunkActions(e).stream().filter(a -> a.startsWith("Frame")).count() == 5,

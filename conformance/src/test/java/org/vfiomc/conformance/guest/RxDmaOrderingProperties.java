@@ -19,8 +19,8 @@ import org.vfiomc.conformance.testing.StatefulProperty;
 /**
  * Seeded runs in which wire, device and guest interleave one micro-step at a time, in both
  * directions (Rx from the wire, Tx from the guest, each with its own ledger). With a correct driver
- * no run loses, duplicates or corrupts a packet (even with device-state migrations mixed in), and at
- * the end of each run the books balance: sent = delivered + dropped + lost, every drop counter
+ * no run loses, duplicates or corrupts a packet (even with device-state migrations mixed in), and
+ * at the end of each run the books balance: sent = delivered + dropped + lost, every drop counter
  * equals the drops seen, every queued Tx frame completed. With the RFC's dummy-write-before-check
  * driver some early seed corrupts a packet, and the failing run shrinks to the six-step race Duyck
  * described.
@@ -143,7 +143,11 @@ final class RxDmaOrderingProperties {
   @ParameterizedTest
   @MethodSource("correctDrivers")
   void correctDriver_neverLosesDuplicatesOrCorrupts_andTheBooksBalance(GuestDriver.Config cfg) {
-    property(cfg.dirty() + "/" + cfg.done() + "/ring" + cfg.rxRingSize(), cfg, VfConfig.defaults(), true)
+    property(
+            cfg.dirty() + "/" + cfg.done() + "/ring" + cfg.rxRingSize(),
+            cfg,
+            VfConfig.defaults(),
+            true)
         .atEnd(RxDmaOrderingProperties::drainAndBalance)
         .runs(SEEDS)
         .steps(RUN_LENGTH)
@@ -204,7 +208,9 @@ final class RxDmaOrderingProperties {
     // Wire (a frame), Device (descriptor says done, buffer still stale), Guest (driver consumes
     // it): the stale bytes carry no id of a sent packet, or an old one, so the ledger flags it
     assertEquals(
-        List.of("Wire[]", "Device[]", "Guest[]"), StatefulProperty.shrunkActions(e), e.getMessage());
+        List.of("Wire[]", "Device[]", "Guest[]"),
+        StatefulProperty.shrunkActions(e),
+        e.getMessage());
     assertTrue(e.getMessage().contains("for seed "), e.getMessage());
   }
 }

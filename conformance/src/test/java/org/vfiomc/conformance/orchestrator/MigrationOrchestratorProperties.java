@@ -17,9 +17,9 @@ import org.vfiomc.conformance.vfio.MigrationState;
 
 /**
  * Seeded sequences of migrations under QEMU ordering. The actions build a configuration (1-3
- * devices, several only with P2P; random feature sets, memory sizes, dirty rates, downtime and round
- * limits; a fault of either kind at a random arc, or a cancel after a random number of arcs) and
- * migrate it. Whatever happens: a completed migration moved every page and every device state
+ * devices, several only with P2P; random feature sets, memory sizes, dirty rates, downtime and
+ * round limits; a fault of either kind at a random arc, or a cancel after a random number of arcs)
+ * and migrate it. Whatever happens: a completed migration moved every page and every device state
  * exactly, reports no P2P ordering violation and lost no P2P write; a failed or cancelled one left
  * every source RUNNING with nothing lost unless the report names a reset. The runs reach every
  * outcome and a reset.
@@ -55,8 +55,21 @@ final class MigrationOrchestratorProperties {
 
     @Override
     public String toString() {
-      return features + " pages " + pages + " rate " + pagesPerMs + " limit " + downtimeLimit
-          + " rounds " + rounds + " fault " + faultAt + " " + fault + " cancel " + cancelAfter;
+      return features
+          + " pages "
+          + pages
+          + " rate "
+          + pagesPerMs
+          + " limit "
+          + downtimeLimit
+          + " rounds "
+          + rounds
+          + " fault "
+          + faultAt
+          + " "
+          + fault
+          + " cancel "
+          + cancelAfter;
     }
   }
 
@@ -261,8 +274,7 @@ final class MigrationOrchestratorProperties {
   void naiveOrdering_isCaught() {
     AssertionError e =
         assertThrows(
-            AssertionError.class,
-            () -> property(P2pOrdering.NAIVE).runs(50).steps(10).check());
+            AssertionError.class, () -> property(P2pOrdering.NAIVE).runs(50).steps(10).check());
     assertTrue(
         e.getMessage().contains("for seed ") && e.getMessage().contains("P2P ordering violations"),
         e.getMessage());

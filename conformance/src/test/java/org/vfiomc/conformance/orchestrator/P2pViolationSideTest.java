@@ -20,7 +20,13 @@ final class P2pViolationSideTest {
   private static SyntheticVm vm() {
     SyntheticVm vm =
         new SyntheticVm(
-            2, List.of(MigrationFeatures.STOP_COPY_P2P, MigrationFeatures.STOP_COPY_P2P), 64, 128, 1, 0, 3);
+            2,
+            List.of(MigrationFeatures.STOP_COPY_P2P, MigrationFeatures.STOP_COPY_P2P),
+            64,
+            128,
+            1,
+            0,
+            3);
     vm.warmUp(2_000_000L);
     return vm;
   }
@@ -31,19 +37,22 @@ final class P2pViolationSideTest {
     List<String> resetCompleted = new ArrayList<>();
     for (int at = 0; at < arcs; at++) {
       MigrationReport r =
-          vm().migrate(OrchestratorOptions.defaults().withFault(new FaultPlan(at, ArcFault.FAIL_STAY)));
+          vm().migrate(
+                  OrchestratorOptions.defaults().withFault(new FaultPlan(at, ArcFault.FAIL_STAY)));
       if (r.outcome() == MigrationReport.Outcome.COMPLETED && r.devicesReset() > 0) {
         resetCompleted.add("fault at " + at);
         assertEquals(0, r.p2pOrderingViolations(), "fault at arc " + at + "\n" + r);
       }
     }
     // the clean-up of the first source is among the arcs, so some run completes with a reset
-    assertTrue(!resetCompleted.isEmpty(), "no completed run with a source reset in " + arcs + " arcs");
+    assertTrue(
+        !resetCompleted.isEmpty(), "no completed run with a source reset in " + arcs + " arcs");
   }
 
   @Test
   void naiveOrdering_isStillCounted() {
-    MigrationReport r = vm().migrate(OrchestratorOptions.defaults().withOrdering(P2pOrdering.values()[1]));
+    MigrationReport r =
+        vm().migrate(OrchestratorOptions.defaults().withOrdering(P2pOrdering.values()[1]));
     assertTrue(r.p2pOrderingViolations() > 0, r.toString());
   }
 }

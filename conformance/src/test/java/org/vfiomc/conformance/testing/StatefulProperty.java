@@ -19,8 +19,8 @@ import java.util.function.Predicate;
  * The one stateful-property engine of the test suite (no property-testing library, no JUnit
  * dependency: a failure is an {@link AssertionError}, which every test framework reports).
  *
- * <p>A property is a system {@code S} built fresh for every run by a seeded factory, and a stream of
- * actions {@code A} (a sealed interface of records per test, each record carrying its own
+ * <p>A property is a system {@code S} built fresh for every run by a seeded factory, and a stream
+ * of actions {@code A} (a sealed interface of records per test, each record carrying its own
  * behaviour, so the dispatch is exhaustive by construction). One run of seed {@code s}:
  *
  * <ol>
@@ -39,10 +39,11 @@ import java.util.function.Predicate;
  * The {@link AssertionError} thrown names the property, the seed (and how to rerun it), the check
  * that failed, and the shrunk sequence one action per line.
  *
- * <p>Coverage: every run counts the actions applied per kind (the simple name of the record), and every {@linkplain Builder#cover labelled state} reached. After all
- * runs, every permitted subclass of the sealed action type and every label must have been seen at
- * least once, or the property fails: a generator that never produces an action, or a run that never
- * reaches the interesting states, is a failure of the test, not a pass.
+ * <p>Coverage: every run counts the actions applied per kind (the simple name of the record), and
+ * every {@linkplain Builder#cover labelled state} reached. After all runs, every permitted subclass
+ * of the sealed action type and every label must have been seen at least once, or the property
+ * fails: a generator that never produces an action, or a run that never reaches the interesting
+ * states, is a failure of the test, not a pass.
  *
  * <p>Seeds are {@code 1..runs}. {@code -Dvfiomc.seed=S} runs seed {@code S} alone (no coverage
  * requirement: one run need not cover everything); {@code -Dvfiomc.runs=N} overrides the number of
@@ -132,8 +133,14 @@ public final class StatefulProperty<S, A> {
       labels.forEach((k, n) -> missing.addAll(n == 0 ? List.of("label " + k) : List.of()));
       if (!missing.isEmpty()) {
         throw new AssertionError(
-            b.name + ": coverage: never exercised in " + seeds.size() + " runs: " + missing
-                + " (" + report + ")");
+            b.name
+                + ": coverage: never exercised in "
+                + seeds.size()
+                + " runs: "
+                + missing
+                + " ("
+                + report
+                + ")");
       }
     }
     return report;

@@ -73,10 +73,12 @@ final class StatefulPropertyTest {
   @Test
   void buggyCounter_isCaught_shrunkToFourIncrementsAndARead_withTheSeed() {
     List<String> log = new ArrayList<>();
-    AssertionError e =
-        assertThrows(AssertionError.class, () -> counter(3, log).check());
+    AssertionError e = assertThrows(AssertionError.class, () -> counter(3, log).check());
     String msg = e.getMessage();
-    assertTrue(msg.matches("(?s)property 'counter' failed for seed \\d+ \\(rerun with -Dvfiomc\\.seed=\\d+\\).*"), msg);
+    assertTrue(
+        msg.matches(
+            "(?s)property 'counter' failed for seed \\d+ \\(rerun with -Dvfiomc\\.seed=\\d+\\).*"),
+        msg);
     // minimal: four increments reach the wrap (value 0, model 4), a read sees the difference; a
     // Dec would need a preceding Inc (precondition), so the shrinker cannot trade an Inc for it
     assertEquals(
@@ -104,7 +106,9 @@ final class StatefulPropertyTest {
                 counter(Integer.MAX_VALUE, new ArrayList<>())
                     .actions((r, c) -> r.nextBoolean() ? new Op.Inc() : new Op.Read())
                     .check());
-    assertTrue(e.getMessage().contains("coverage") && e.getMessage().contains("action Dec"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("coverage") && e.getMessage().contains("action Dec"),
+        e.getMessage());
   }
 
   @Test
@@ -112,7 +116,10 @@ final class StatefulPropertyTest {
     AssertionError e =
         assertThrows(
             AssertionError.class,
-            () -> counter(Integer.MAX_VALUE, new ArrayList<>()).cover("above 1000", c -> c.value > 1000).check());
+            () ->
+                counter(Integer.MAX_VALUE, new ArrayList<>())
+                    .cover("above 1000", c -> c.value > 1000)
+                    .check());
     assertTrue(e.getMessage().contains("label above 1000"), e.getMessage());
   }
 
@@ -125,7 +132,9 @@ final class StatefulPropertyTest {
                 counter(Integer.MAX_VALUE, new ArrayList<>())
                     .atEnd(c -> StatefulProperty.check(c.value < 2, "ends below 2"))
                     .check());
-    assertTrue(e.getMessage().contains("seed ") && e.getMessage().contains("ends below 2"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("seed ") && e.getMessage().contains("ends below 2"),
+        e.getMessage());
     // two increments are the least that end at 2
     assertEquals(List.of("Inc[]", "Inc[]"), StatefulProperty.shrunkActions(e), e.getMessage());
   }

@@ -324,10 +324,14 @@ final class MigrationDeviceProperties {
   /** The property over a device whose every {@code failEvery}-th arc fails unasked (0: never). */
   static StatefulProperty.Builder<Harness, Action> property(int failEvery) {
     return StatefulProperty.<Harness, Action>named("vfio migration device", Action.class)
-        .system(seed -> new Harness(MigrationFeatures.values()[(int) (seed % 4)], sourceStream(), failEvery))
+        .system(
+            seed ->
+                new Harness(
+                    MigrationFeatures.values()[(int) (seed % 4)], sourceStream(), failEvery))
         .actions((r, h) -> next(r))
         .step((h, a) -> a.apply(h))
-        .invariant("session, fds, ERROR, quiesce and P2P block agree with the state", Harness::invariant)
+        .invariant(
+            "session, fds, ERROR, quiesce and P2P block agree with the state", Harness::invariant)
         .cover("a load accepted", h -> h.loadsOk > 0)
         .cover("a load rejected", h -> h.loadsRejected > 0)
         .cover("ERROR entered", h -> h.errorsEntered > 0)
@@ -350,7 +354,8 @@ final class MigrationDeviceProperties {
   @Test
   void aDeviceFailingArcsUnasked_isCaught() {
     AssertionError e = assertThrows(AssertionError.class, () -> property(3).check());
-    assertTrue(e.getMessage().contains("for seed ") && e.getMessage().contains("ERROR"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("for seed ") && e.getMessage().contains("ERROR"), e.getMessage());
   }
 
   @Test
@@ -373,7 +378,8 @@ final class MigrationDeviceProperties {
     List<String> shrunk = StatefulProperty.shrunkActions(e);
     assertEquals(3, shrunk.size(), e.getMessage());
     assertTrue(
-        shrunk.get(0).equals("Set[target=PRE_COPY]") || shrunk.get(0).equals("Set[target=PRE_COPY_P2P]"),
+        shrunk.get(0).equals("Set[target=PRE_COPY]")
+            || shrunk.get(0).equals("Set[target=PRE_COPY_P2P]"),
         e.getMessage());
     assertEquals("Read[max=4096]", shrunk.get(1), e.getMessage());
     assertTrue(shrunk.get(2).startsWith("Read["), e.getMessage());
