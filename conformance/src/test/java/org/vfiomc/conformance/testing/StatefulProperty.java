@@ -11,9 +11,11 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The one stateful-property engine of the test suite (no property-testing library, no JUnit
@@ -200,21 +202,27 @@ public final class StatefulProperty<S, A> {
   private void apply(S state, A a) {
     b.step.accept(state, a);
     for (Map.Entry<String, BiPredicate<S, A>> p : b.postconditions.entrySet()) {
-      String what = "postcondition '" + p.getKey() + "' after " + a;
-      check(named(what, () -> p.getValue().test(state, a)), what);
+      holds(
+          () -> p.getValue().test(state, a), () -> "postcondition '" + p.getKey() + "' after " + a);
     }
     for (Map.Entry<String, Predicate<S>> inv : b.invariants.entrySet()) {
-      String what = "invariant '" + inv.getKey() + "' after " + a;
-      check(named(what, () -> inv.getValue().test(state)), what);
+      holds(() -> inv.getValue().test(state), () -> "invariant '" + inv.getKey() + "' after " + a);
     }
   }
 
-  /** Evaluates a check that may throw its own message; prefixes that with {@code what}. */
-  private static boolean named(String what, java.util.function.BooleanSupplier check) {
+  /**
+   * Evaluates a check that returns false or throws its own message; either way the failure names
+   * {@code what} (built only on failure: action descriptions are not free).
+   */
+  private static void holds(BooleanSupplier check, Supplier<String> what) {
+    boolean ok;
     try {
-      return check.getAsBoolean();
+      ok = check.getAsBoolean();
     } catch (AssertionError e) {
-      throw new AssertionError(what + ": " + e.getMessage(), e);
+      throw new AssertionError(what.get() + ": " + e.getMessage(), e);
+    }
+    if (!ok) {
+      throw new AssertionError(what.get());
     }
   }
 
