@@ -73,6 +73,12 @@ final class GuestMisbehaviourProperties {
 
     /** Each reason's device counter equals the drops reported for it. */
     boolean dropCountersMatchReports() {
+      if (f.vf.rx().totalDrops() != f.drops.size()) {
+        return false;
+      }
+      if (dropsSeen == f.drops.size()) {
+        return true; // no new drop since the per-reason comparison last held
+      }
       for (; dropsSeen < f.drops.size(); dropsSeen++) {
         reported.merge(DropReason.valueOf(f.drops.get(dropsSeen)), 1L, Long::sum);
       }
