@@ -24,11 +24,11 @@ import org.vfiomc.conformance.testing.StatefulProperty;
 
 /**
  * Seeded whole-migration runs of {@link VfVm} (VF, guest driver, memory migration, orchestrator)
- * under every strategy of {@code specs/RxDma/RxDma.tla}. The actions are the wire schedule (one frame
- * every 20 µs, random lengths); at the end of the run the VM migrates under that traffic. Correct
- * strategies complete, and every frame sent is delivered exactly once, intact, or dropped before
- * acceptance and counted: sent = delivered + dropped, nothing lost, corrupted or duplicated. Each
- * broken strategy fails for some seed, and the failing schedule shrinks to a few frames.
+ * under every strategy of {@code specs/RxDma/RxDma.tla}. The actions are the wire schedule (one
+ * frame every 20 µs, random lengths); at the end of the run the VM migrates under that traffic.
+ * Correct strategies complete, and every frame sent is delivered exactly once, intact, or dropped
+ * before acceptance and counted: sent = delivered + dropped, nothing lost, corrupted or duplicated.
+ * Each broken strategy fails for some seed, and the failing schedule shrinks to a few frames.
  */
 class VfMigrationProperties {
   /** Seeds tried per strategy. */
