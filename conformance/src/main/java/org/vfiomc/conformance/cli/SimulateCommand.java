@@ -275,15 +275,13 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private ArcFault parseFault() {
-    switch (faultKind.toLowerCase(Locale.ROOT)) {
-      case "stay":
-        return ArcFault.FAIL_STAY;
-      case "error":
-        return ArcFault.FAIL_TO_ERROR;
-      default:
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "--fault must be stay or error, got '" + faultKind + "'");
-    }
+    return switch (faultKind.toLowerCase(Locale.ROOT)) {
+      case "stay" -> ArcFault.FAIL_STAY;
+      case "error" -> ArcFault.FAIL_TO_ERROR;
+      default ->
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--fault must be stay or error, got '" + faultKind + "'");
+    };
   }
 
   @Override
@@ -303,7 +301,7 @@ final class SimulateCommand implements Callable<Integer> {
     chosen.putIfAbsent("stop-mode", "qemu");
     chosen.putIfAbsent("p2p-ordering", "prepare-then-main");
     ArcFault fault = parseFault();
-    if (faultAtArc != null && faultAtArc < 0 || cancelAfterArc != null && cancelAfterArc < 0) {
+    if ((faultAtArc != null && faultAtArc < 0) || (cancelAfterArc != null && cancelAfterArc < 0)) {
       throw new CommandLine.ParameterException(cl, "arc indices must not be negative");
     }
     OrchestratorOptions options =

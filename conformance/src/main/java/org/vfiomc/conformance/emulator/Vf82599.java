@@ -184,22 +184,11 @@ public final class Vf82599 implements MigratableFunction {
     if (r == null) {
       return rf.unknownRead();
     }
-    switch (r.access()) {
-      case MAILBOX:
-        return mbx.read(!frozen);
-      case RO:
-      case STAT:
-      case RW:
-      case W1S:
-      case HEAD:
-      case TAIL:
-      case QUEUE_CTRL:
-      case RC_W1C:
-      case W1C_WO:
-      case RESET_CTRL:
-        return rf.read(r, !frozen);
-    }
-    throw new AssertionError(r);
+    return switch (r.access()) {
+      case MAILBOX -> mbx.read(!frozen);
+      case RO, STAT, RW, W1S, HEAD, TAIL, QUEUE_CTRL, RC_W1C, W1C_WO, RESET_CTRL ->
+          rf.read(r, !frozen);
+    };
   }
 
   /** A 32-bit guest write of BAR0 at {@code offset}. */
@@ -214,11 +203,7 @@ public final class Vf82599 implements MigratableFunction {
       return;
     }
     switch (r.access()) {
-      case RO:
-      case STAT:
-      case RW:
-      case RC_W1C:
-      case W1C_WO:
+      case RO, STAT, RW, RC_W1C, W1C_WO -> {
         if (r.writeMask() != rdlenMask && isRdlen(offset)) {
           rf.set(offset, value & rdlenMask); // relaxed ring granularity (VfConfig); RW otherwise
           return;
@@ -228,19 +213,23 @@ public final class Vf82599 implements MigratableFunction {
           irq.refresh(); // interrupt routing changed
         }
         return;
-      case W1S:
+      }
+      case W1S -> {
         rf.write(r, value);
         irq.fire(); // EICS raised causes or EIMS enabled latched ones
         return;
-      case RESET_CTRL:
+      }
+      case RESET_CTRL -> {
         if ((value & VfRegs.VFCTRL_RST) != 0) {
           vfReset();
         }
         return;
-      case MAILBOX:
+      }
+      case MAILBOX -> {
         mbx.write(value);
         return;
-      case HEAD:
+      }
+      case HEAD -> {
         // RDH/TDH are written only to re-initialise a disabled queue; ignored while enabled.
         if ((rf.get(offset + 0x18) & VfRegs.DCTL_ENABLE) == 0) {
           rf.set(offset, value & r.writeMask());
@@ -248,10 +237,11 @@ public final class Vf82599 implements MigratableFunction {
           rf.droppedWrite();
         }
         return;
-      case TAIL:
-      case QUEUE_CTRL:
+      }
+      case TAIL, QUEUE_CTRL -> {
         rf.set(offset, (rf.get(offset) & ~r.writeMask()) | (value & r.writeMask()));
         return;
+      }
     }
     throw new AssertionError(r);
   }

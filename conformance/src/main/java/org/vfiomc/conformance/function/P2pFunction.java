@@ -51,7 +51,7 @@ public final class P2pFunction extends AbstractMigratableFunction {
   }
 
   /** Peers with a write of this function in flight, ascending. */
-  public TreeSet<Integer> inflight() {
+  public java.util.SortedSet<Integer> inflight() {
     return new TreeSet<>(inflight);
   }
 

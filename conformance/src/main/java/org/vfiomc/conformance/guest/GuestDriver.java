@@ -57,8 +57,8 @@ public final class GuestDriver {
 
     /** Bytes of guest memory the layout needs. */
     public long footprint() {
-      return pageUp(rxRingSize * RingRegs.DESC_SIZE)
-          + pageUp(txRingSize * RingRegs.DESC_SIZE)
+      return pageUp((long) rxRingSize * RingRegs.DESC_SIZE)
+          + pageUp((long) txRingSize * RingRegs.DESC_SIZE)
           + pageUp((long) rxRingSize * bufferSize)
           + pageUp((long) txRingSize * bufferSize);
     }
@@ -83,8 +83,8 @@ public final class GuestDriver {
     this.bar = bar;
     this.cfg = cfg;
     long rxRing = cfg.memBase();
-    long txRing = rxRing + pageUp(cfg.rxRingSize() * RingRegs.DESC_SIZE);
-    long rxBuf = txRing + pageUp(cfg.txRingSize() * RingRegs.DESC_SIZE);
+    long txRing = rxRing + pageUp((long) cfg.rxRingSize() * RingRegs.DESC_SIZE);
+    long rxBuf = txRing + pageUp((long) cfg.txRingSize() * RingRegs.DESC_SIZE);
     long txBuf = rxBuf + pageUp((long) cfg.rxRingSize() * cfg.bufferSize());
     this.rx =
         new GuestRxRing(

@@ -339,9 +339,10 @@ public final class GuestRxRing {
   /** The phases after CHECK: the dummy read and write of the buffer, and the deferred consume. */
   private boolean dummyOrConsume() {
     switch (phase) {
-      case CHECK:
+      case CHECK -> {
         return check();
-      case DUMMY_READ:
+      }
+      case DUMMY_READ -> {
         if (ntc == ntu) {
           return false; // nothing posted at ntc: no buffer to touch
         }
@@ -350,17 +351,20 @@ public final class GuestRxRing {
         }
         phase = Phase.DUMMY_WRITE;
         return true;
-      case DUMMY_WRITE:
+      }
+      case DUMMY_WRITE -> {
         for (int i = 0; i < scratch.length; i++) {
           mem.writeByte(buffer(ntc) + (long) i * DUMMY_STRIDE, scratch[i]);
         }
         dummyWrites++;
         phase = dirty == DirtyTracking.DUMMY_WRITE_AFTER_CHECK ? Phase.CONSUME : Phase.CHECK;
         return true;
-      case CONSUME:
+      }
+      case CONSUME -> {
         consume();
         phase = Phase.CHECK;
         return true;
+      }
     }
     throw new AssertionError(phase);
   }

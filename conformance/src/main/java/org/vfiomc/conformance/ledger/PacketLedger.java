@@ -17,6 +17,9 @@ import org.vfiomc.conformance.emulator.packet.TestFrames;
  * TestFrames}), so a delivered buffer is matched to what was sent by id, then compared byte for
  * byte.
  */
+// Per-reason drop counts are a long[] indexed by DropReason.ordinal() (sized from values(), in
+// memory only), as in RxEngine, whose counters they are compared with.
+@SuppressWarnings("EnumOrdinal")
 public final class PacketLedger {
   private enum Fate {
     IN_FLIGHT,

@@ -87,7 +87,7 @@ public record RxStrategy(
       return false;
     }
     return tracking == Tracking.IOMMU
-        || tracking == Tracking.DUMMY_AFTER && stopMode == StopMode.GUEST_DRAIN;
+        || (tracking == Tracking.DUMMY_AFTER && stopMode == StopMode.GUEST_DRAIN);
   }
 
   public RxStrategy withTracking(Tracking t) {

@@ -67,7 +67,7 @@ public final class VfGuestMemoryMigration implements GuestMemoryMigration {
     int j = 0;
     while (i < cpu.length || j < dev.length) {
       long next;
-      if (j == dev.length || i < cpu.length && cpu[i] <= dev[j]) {
+      if (j == dev.length || (i < cpu.length && cpu[i] <= dev[j])) {
         next = cpu[i++];
       } else {
         next = dev[j++];
@@ -89,7 +89,7 @@ public final class VfGuestMemoryMigration implements GuestMemoryMigration {
     DirtyLog cpu = source.cpuDirtyLog();
     DirtyLog dev = sourceDma.deviceDirtyLog();
     for (long a = 0; a < source.size(); a += Pages.PAGE_SIZE) {
-      if (cpu.isDirty(a) || deviceLog && dev.isDirty(a)) {
+      if (cpu.isDirty(a) || (deviceLog && dev.isDirty(a))) {
         n++;
       }
     }

@@ -34,9 +34,9 @@ public record Arc(MigrationState from, MigrationState to) {
 
   /** The session this arc starts, if any (its SET then returns a new data fd). */
   public Optional<SessionKind> startsSession() {
-    if (from == MigrationState.STOP && to == MigrationState.STOP_COPY
-        || from == MigrationState.RUNNING && to == MigrationState.PRE_COPY
-        || from == MigrationState.RUNNING_P2P && to == MigrationState.PRE_COPY_P2P) {
+    if ((from == MigrationState.STOP && to == MigrationState.STOP_COPY)
+        || (from == MigrationState.RUNNING && to == MigrationState.PRE_COPY)
+        || (from == MigrationState.RUNNING_P2P && to == MigrationState.PRE_COPY_P2P)) {
       return Optional.of(SessionKind.SAVING);
     }
     if (from == MigrationState.STOP && to == MigrationState.RESUMING) {
@@ -47,9 +47,9 @@ public record Arc(MigrationState from, MigrationState to) {
 
   /** The session this arc ends, if any. */
   public Optional<SessionKind> endsSession() {
-    if (from == MigrationState.STOP_COPY && to == MigrationState.STOP
-        || from == MigrationState.PRE_COPY && to == MigrationState.RUNNING
-        || from == MigrationState.PRE_COPY_P2P && to == MigrationState.RUNNING_P2P) {
+    if ((from == MigrationState.STOP_COPY && to == MigrationState.STOP)
+        || (from == MigrationState.PRE_COPY && to == MigrationState.RUNNING)
+        || (from == MigrationState.PRE_COPY_P2P && to == MigrationState.RUNNING_P2P)) {
       return Optional.of(SessionKind.SAVING);
     }
     if (from == MigrationState.RESUMING && to == MigrationState.STOP) {

@@ -211,8 +211,8 @@ public final class MigrationArcs {
     MigrationState cur = from;
     while (cur != to) {
       NextStep step = nextStep(cur, to, features);
-      if (step instanceof NextStep.Invalid) {
-        return SetPath.invalid(from, to, features, ((NextStep.Invalid) step).reason());
+      if (step instanceof NextStep.Invalid invalid) {
+        return SetPath.invalid(from, to, features, invalid.reason());
       }
       MigrationState next = ((NextStep.Next) step).state();
       Verify.verify(
@@ -222,7 +222,7 @@ public final class MigrationArcs {
           next,
           features);
       Verify.verify(
-          next == to || !next.inSavingGroup() || from.inSavingGroup() && to.inSavingGroup(),
+          next == to || !next.inSavingGroup() || (from.inSavingGroup() && to.inSavingGroup()),
           "saving-group state %s inside the path %s->%s, which leaves the saving group",
           next,
           from,

@@ -34,7 +34,7 @@ public final class RxPathCpuTime {
     String op = args.length > 0 ? args[0] : "rxOnePacket";
     int ring = args.length > 1 ? Integer.parseInt(args[1]) : 512;
     int batches = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-    if (!op.equals("rxOnePacket") && !op.equals("rxBurst32") || batches < 3) {
+    if ((!op.equals("rxOnePacket") && !op.equals("rxBurst32")) || batches < 3) {
       System.err.println("usage: RxPathCpuTime [rxOnePacket|rxBurst32] [ringSize] [batches >= 3]");
       System.exit(2);
     }

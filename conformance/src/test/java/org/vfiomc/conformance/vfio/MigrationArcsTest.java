@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.base.Splitter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,11 +107,11 @@ final class MigrationArcsTest {
             + "PRE_COPY RUNNING_P2P 2 -,PRE_COPY PRE_COPY_P2P 1 -,PRE_COPY_P2P STOP 2 -,"
             + "PRE_COPY_P2P RUNNING 2 -,PRE_COPY_P2P STOP_COPY 1 -,PRE_COPY_P2P RESUMING 3 fd,"
             + "PRE_COPY_P2P RUNNING_P2P 1 -,PRE_COPY_P2P PRE_COPY 1 -";
-    String[] items = prose.split(",");
+    List<String> items = Splitter.on(',').splitToList(prose);
     // 7 usable states x 6 other targets = 42, minus the 2 blocked ones = 40 multi-state requests.
-    assertEquals(40, items.length);
+    assertEquals(40, items.size());
     for (String item : items) {
-      String[] f = item.split(" ");
+      String[] f = Splitter.on(' ').splitToList(item).toArray(String[]::new);
       SetPath p =
           MigrationArcs.resolve(
               MigrationState.valueOf(f[0]), MigrationState.valueOf(f[1]), MigrationFeatures.ALL);

@@ -209,25 +209,13 @@ public final class PfAgent {
     int n = 1;
     boolean ok;
     switch (id) {
-      case SET_MAC_ADDR:
-        ok = setMac(getMac(msg, 1));
-        break;
-      case SET_MULTICAST:
-        ok = setMulticast(msg, info);
-        break;
-      case SET_VLAN:
-        ok = setVlan(info != 0, msg[1] & 0xFFF);
-        break;
-      case SET_LPE:
-        ok = setLpe(msg[1]);
-        break;
-      case SET_MACVLAN:
-        ok = setMacvlan(info, getMac(msg, 1));
-        break;
-      case API_NEGOTIATE:
-        ok = negotiate(msg[1]);
-        break;
-      case GET_QUEUES:
+      case SET_MAC_ADDR -> ok = setMac(getMac(msg, 1));
+      case SET_MULTICAST -> ok = setMulticast(msg, info);
+      case SET_VLAN -> ok = setVlan(info != 0, msg[1] & 0xFFF);
+      case SET_LPE -> ok = setLpe(msg[1]);
+      case SET_MACVLAN -> ok = setMacvlan(info, getMac(msg, 1));
+      case API_NEGOTIATE -> ok = negotiate(msg[1]);
+      case GET_QUEUES -> {
         ok = api >= API_11;
         if (ok) {
           reply[1] = VfRegs.QUEUES;
@@ -236,8 +224,8 @@ public final class PfAgent {
           reply[4] = 0;
           n = 5;
         }
-        break;
-      case GET_RETA:
+      }
+      case GET_RETA -> {
         ok = api >= API_12 && rssQueryEnabled;
         if (ok) {
           for (int i = 1; i <= 8; i++) {
@@ -245,8 +233,8 @@ public final class PfAgent {
           }
           n = 9;
         }
-        break;
-      case GET_RSS_KEY:
+      }
+      case GET_RSS_KEY -> {
         ok = api >= API_12 && rssQueryEnabled;
         if (ok) {
           for (int i = 1; i <= 10; i++) {
@@ -254,8 +242,8 @@ public final class PfAgent {
           }
           n = 11;
         }
-        break;
-      case UPDATE_XCAST_MODE:
+      }
+      case UPDATE_XCAST_MODE -> {
         ok = api >= API_12 && msg[1] >= 0 && msg[1] <= 3;
         if (ok) {
           int mode = msg[1];
@@ -269,24 +257,23 @@ public final class PfAgent {
             n = 2;
           }
         }
-        break;
-      case GET_LINK_STATE:
+      }
+      case GET_LINK_STATE -> {
         ok = api >= API_12;
         if (ok) {
           reply[1] = linkEnable ? 1 : 0;
           n = 2;
         }
-        break;
-      case FEATURES_NEGOTIATE:
+      }
+      case FEATURES_NEGOTIATE -> {
         ok = api >= API_17;
         if (ok) {
           features = msg[1] & SUPPORTED_FEATURES;
           reply[1] = features;
           n = 2;
         }
-        break;
-      default:
-        ok = false;
+      }
+      default -> ok = false;
     }
     if (!ok) {
       nacks++;
@@ -384,19 +371,13 @@ public final class PfAgent {
   }
 
   private boolean negotiate(int requested) {
-    switch (requested) {
-      case API_10:
-      case API_11:
-      case API_12:
-      case API_13:
-      case API_14:
-      case API_16:
-      case API_17:
+    return switch (requested) {
+      case API_10, API_11, API_12, API_13, API_14, API_16, API_17 -> {
         api = requested;
-        return true;
-      default:
-        return false;
-    }
+        yield true;
+      }
+      default -> false;
+    };
   }
 
   /** The PF-held state as a value. */

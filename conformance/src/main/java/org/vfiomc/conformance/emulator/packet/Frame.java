@@ -105,7 +105,7 @@ public final class Frame {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Frame && crc == ((Frame) o).crc && Arrays.equals(bytes, ((Frame) o).bytes);
+    return o instanceof Frame frame && crc == frame.crc && Arrays.equals(bytes, frame.bytes);
   }
 
   @Override

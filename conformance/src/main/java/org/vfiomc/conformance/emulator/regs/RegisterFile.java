@@ -99,40 +99,43 @@ public final class RegisterFile {
   public int read(Reg r, boolean sideEffects) {
     int v = values[r.storage() >>> 2];
     switch (r.access()) {
-      case RC_W1C:
+      case RC_W1C -> {
         if (sideEffects) {
           values[r.storage() >>> 2] = 0;
         }
         return v;
-      case W1C_WO:
-      case RESET_CTRL:
+      }
+      case W1C_WO, RESET_CTRL -> {
         return 0;
-      default:
+      }
+      default -> {
         return v;
+      }
     }
   }
 
   /** Guest write with the generic semantics; returns false if the kind is device-specific. */
   public boolean write(Reg r, int v) {
     int i = r.storage() >>> 2;
-    switch (r.access()) {
-      case RO:
-      case STAT:
+    return switch (r.access()) {
+      case RO, STAT -> {
         droppedWrites++;
-        return true;
-      case RW:
+        yield true;
+      }
+      case RW -> {
         values[i] = (values[i] & ~r.writeMask()) | (v & r.writeMask());
-        return true;
-      case RC_W1C:
-      case W1C_WO:
+        yield true;
+      }
+      case RC_W1C, W1C_WO -> {
         values[i] &= ~(v & r.writeMask());
-        return true;
-      case W1S:
+        yield true;
+      }
+      case W1S -> {
         values[i] |= v & r.writeMask();
-        return true;
-      default:
-        return false;
-    }
+        yield true;
+      }
+      default -> false;
+    };
   }
 
   /** Adds to a 32-bit wrapping counter (VFGPRC, VFGPTC, VFMPRC). */

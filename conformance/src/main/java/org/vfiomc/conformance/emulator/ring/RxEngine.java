@@ -27,6 +27,10 @@ import org.vfiomc.conformance.emulator.state.RxEngineState;
  * igb_has_rxbufs}); otherwise it is dropped if drop is enabled, or waits at the head of the packet
  * buffer (head-of-line blocking) if not.
  */
+// Per-reason drop counters on the Rx hot path are a long[] indexed by DropReason.ordinal() (sized
+// from values(), never persisted or sent: the snapshot carries no ordinal), and admit() returns an
+// ordinal as its int verdict to avoid boxing per frame.
+@SuppressWarnings("EnumOrdinal")
 public final class RxEngine {
   /** Packet buffer capacity in frames (a power of two). */
   public static final int FIFO_CAPACITY = 256;
@@ -249,7 +253,7 @@ public final class RxEngine {
   private boolean writeDescriptor() {
     boolean eop = offset + chunk == current.length();
     long upper =
-        (AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0)) & 0xFFFFFFFFL | ((long) chunk << 32);
+        ((AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0)) & 0xFFFFFFFFL) | ((long) chunk << 32);
     return dma.writeLongPair(descAddr, 0L, upper);
   }
 

@@ -39,7 +39,7 @@ public final class Bytes {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Bytes && Arrays.equals(b, ((Bytes) o).b);
+    return o instanceof Bytes bytes && Arrays.equals(b, bytes.b);
   }
 
   @Override

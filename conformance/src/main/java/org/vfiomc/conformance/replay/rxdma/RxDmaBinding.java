@@ -82,22 +82,27 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
   @Override
   public RxDmaAction decode(ActionSource a) throws TraceFormatException {
     switch (a.tag()) {
-      case "RxBuffer":
+      case "RxBuffer" -> {
         return new RxDmaAction.RxBuffer(pkt(a));
-      case "RxWriteBack":
+      }
+      case "RxWriteBack" -> {
         return new RxDmaAction.RxWriteBack(pkt(a));
-      case "RxDrop":
+      }
+      case "RxDrop" -> {
         return new RxDmaAction.RxDrop(pkt(a));
-      case "CopyPage":
+      }
+      case "CopyPage" -> {
         return new RxDmaAction.CopyPage(
             a.params().containsKey("page") ? a.integer("page") : a.integer("pg"));
-      default:
+      }
+      default -> {
         for (RxDmaAction.Kind k : RxDmaAction.Kind.values()) {
           if (k.tag().equals(a.tag())) {
             return new RxDmaAction.Simple(k);
           }
         }
         throw a.unknownTag(module());
+      }
     }
   }
 

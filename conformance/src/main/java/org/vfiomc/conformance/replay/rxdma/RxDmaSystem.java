@@ -83,7 +83,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   static final long PEER_MAC = 0x02AABBCCDDEEL;
 
   private final int n;
-  private final int packets;
+
   private final int maxRounds;
   private final String tracking;
   private final String restore;
@@ -163,7 +163,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
       String stopMode,
       VfConfig vfConfig) {
     this.n = n;
-    this.packets = packets;
+
     this.maxRounds = maxRounds;
     this.tracking = tracking;
     this.restore = restore;

@@ -22,6 +22,9 @@ import org.vfiomc.conformance.vfio.SetResult;
 import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 
 /** The device, its function and the user's side (request, fd table, counters) for VfioFsm. */
+// The spec's state names are interned once in an array indexed by MigrationState.ordinal(): the
+// replay loop projects a state per step and must not allocate (in memory only, never persisted).
+@SuppressWarnings("EnumOrdinal")
 final class FsmSut implements SystemUnderTest<FsmAction> {
   private static final int MAX_PATH = 6;
   private static final TlaValue[] SMALL = new TlaValue[64];
@@ -532,8 +535,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   @Override
   public Optional<String> violationEvidence(String property) {
     switch (property) {
-      case "SkipLoopTerminates":
-      case "SetReturns":
+      case "SkipLoopTerminates", "SetReturns" -> {
         if (pending() && next() instanceof NextStep.Hangs h) {
           return Optional.of(
               "the pre-fix next-step function spins for "
@@ -547,7 +549,8 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
                   + ")");
         }
         return Optional.empty();
-      case "Quiescence":
+      }
+      case "Quiescence" -> {
         return function.changesWhileQuiesced() > 0
             ? Optional.of(
                 "the function changed its state "
@@ -555,8 +558,10 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
                     + " time(s) while quiesced in "
                     + device.state())
             : Optional.empty();
-      default:
+      }
+      default -> {
         return Optional.empty();
+      }
     }
   }
 }

@@ -156,12 +156,13 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
   private StepOutcome onDevice(P2pAction.DeviceStep step, int d) {
     MigrationState s = st(SRC, d);
     switch (step) {
-      case SaveSetup:
+      case SaveSetup -> {
         if (!phase.equals("SETUP") || !precopy.contains(d) || s != MigrationState.RUNNING) {
           return no("save_setup moves a PRE_COPY device from RUNNING during SETUP only");
         }
         return set(SRC, d, MigrationState.PRE_COPY);
-      case StopPrepare:
+      }
+      case StopPrepare -> {
         if (!phase.equals("STOP_PREPARE")
             || !p2p.contains(d)
             || (s != MigrationState.RUNNING && s != MigrationState.PRE_COPY)
@@ -171,7 +172,8 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         pending.add(d);
         fn.get(SRC).get(d).beginArc(true);
         return StepOutcome.OK;
-      case StopMain:
+      }
+      case StopMain -> {
         if (!phase.equals("STOP_MAIN")
             || !(s == MigrationState.RUNNING
                 || s == MigrationState.PRE_COPY
@@ -183,49 +185,48 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         pending.add(d);
         fn.get(SRC).get(d).beginArc(true);
         return StepOutcome.OK;
-      case StopArcReturns:
-        {
-          if (!pending.contains(d)) {
-            return no("no SET in flight on device " + d);
-          }
-          P2pFunction f = fn.get(SRC).get(d);
-          if (drains && f.hasOutstanding()) {
-            return no(
-                "the arc waits for device " + d + "'s outstanding P2P writes " + f.inflight());
-          }
-          MigrationState target;
-          if (phase.equals("STOP_PREPARE")) {
-            target =
-                s == MigrationState.RUNNING
-                    ? MigrationState.RUNNING_P2P
-                    : MigrationState.PRE_COPY_P2P;
-          } else {
-            target =
-                s == MigrationState.PRE_COPY || s == MigrationState.PRE_COPY_P2P
-                    ? MigrationState.STOP_COPY
-                    : MigrationState.STOP;
-          }
-          StepOutcome out = set(SRC, d, target);
-          pending.remove(d);
-          f.beginArc(false);
-          return out;
+      }
+      case StopArcReturns -> {
+        if (!pending.contains(d)) {
+          return no("no SET in flight on device " + d);
         }
-      case StartPrepare:
+        P2pFunction f = fn.get(SRC).get(d);
+        if (drains && f.hasOutstanding()) {
+          return no("the arc waits for device " + d + "'s outstanding P2P writes " + f.inflight());
+        }
+        MigrationState target;
+        if (phase.equals("STOP_PREPARE")) {
+          target =
+              s == MigrationState.RUNNING
+                  ? MigrationState.RUNNING_P2P
+                  : MigrationState.PRE_COPY_P2P;
+        } else {
+          target =
+              s == MigrationState.PRE_COPY || s == MigrationState.PRE_COPY_P2P
+                  ? MigrationState.STOP_COPY
+                  : MigrationState.STOP;
+        }
+        StepOutcome out = set(SRC, d, target);
+        pending.remove(d);
+        f.beginArc(false);
+        return out;
+      }
+      case StartPrepare -> {
         if (!phase.equals("START_PREPARE")
             || !p2p.contains(d)
             || st(DST, d) != MigrationState.RESUMING) {
           return no("the start prepare callback does not run for device " + d);
         }
         return set(DST, d, MigrationState.RUNNING_P2P);
-      case StartMain:
-        {
-          MigrationState t = st(DST, d);
-          if (!phase.equals("START_MAIN")
-              || (t != MigrationState.RUNNING_P2P && t != MigrationState.RESUMING)) {
-            return no("the start main callback does not run for device " + d + " in " + t);
-          }
-          return set(DST, d, MigrationState.RUNNING);
+      }
+      case StartMain -> {
+        MigrationState t = st(DST, d);
+        if (!phase.equals("START_MAIN")
+            || (t != MigrationState.RUNNING_P2P && t != MigrationState.RESUMING)) {
+          return no("the start main callback does not run for device " + d + " in " + t);
         }
+        return set(DST, d, MigrationState.RUNNING);
+      }
     }
     throw new IllegalArgumentException(step.toString());
   }
@@ -241,7 +242,7 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
 
   private StepOutcome phaseStep(P2pAction.PhaseStep step) {
     switch (step) {
-      case StartMigration:
+      case StartMigration -> {
         if (!phase.equals("VM_RUNNING")) {
           return no("migration already started");
         }
@@ -250,13 +251,15 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         }
         phase = "SETUP";
         return StepOutcome.OK;
-      case Switchover:
+      }
+      case Switchover -> {
         if (!phase.equals("SETUP") || !all(SRC, precopy, Set.of(MigrationState.PRE_COPY))) {
           return no("switchover needs every PRE_COPY device in PRE_COPY during SETUP");
         }
         phase = stopOrdering == P2pOrdering.PREPARE_THEN_MAIN ? "STOP_PREPARE" : "STOP_MAIN";
         return StepOutcome.OK;
-      case EndStopPrepare:
+      }
+      case EndStopPrepare -> {
         if (!phase.equals("STOP_PREPARE")
             || !all(
                 SRC,
@@ -266,41 +269,45 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         }
         phase = "STOP_MAIN";
         return StepOutcome.OK;
-      case EndStopMain:
+      }
+      case EndStopMain -> {
         if (!phase.equals("STOP_MAIN")
             || !all(SRC, devices, Set.of(MigrationState.STOP, MigrationState.STOP_COPY))) {
           return no("not every source device is stopped");
         }
         phase = "LOAD";
         return StepOutcome.OK;
-      case LoadComplete:
-        {
-          if (!phase.equals("LOAD")) {
-            return no("not loading");
-          }
-          Optional<String> failed = transferStreams();
-          if (failed.isPresent()) {
-            return new StepOutcome.Unexpected(failed.get());
-          }
-          phase = startOrdering == P2pOrdering.PREPARE_THEN_MAIN ? "START_PREPARE" : "START_MAIN";
-          return StepOutcome.OK;
+      }
+      case LoadComplete -> {
+        if (!phase.equals("LOAD")) {
+          return no("not loading");
         }
-      case EndStartPrepare:
+        Optional<String> failed = transferStreams();
+        if (failed.isPresent()) {
+          return new StepOutcome.Unexpected(failed.get());
+        }
+        phase = startOrdering == P2pOrdering.PREPARE_THEN_MAIN ? "START_PREPARE" : "START_MAIN";
+        return StepOutcome.OK;
+      }
+      case EndStartPrepare -> {
         if (!phase.equals("START_PREPARE") || !all(DST, p2p, Set.of(MigrationState.RUNNING_P2P))) {
           return no("the start prepare phase has not finished");
         }
         phase = "START_MAIN";
         return StepOutcome.OK;
-      case EndStartMain:
+      }
+      case EndStartMain -> {
         if (!phase.equals("START_MAIN") || !all(DST, devices, Set.of(MigrationState.RUNNING))) {
           return no("not every destination device runs");
         }
         phase = "DONE";
         return StepOutcome.OK;
-      case Finished:
+      }
+      case Finished -> {
         return phase.equals("DONE") || (phase.equals("VM_RUNNING") && !migrationAllowed())
             ? StepOutcome.OK
             : no("the migration is not finished");
+      }
     }
     throw new IllegalArgumentException(step.toString());
   }
@@ -370,19 +377,18 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
   @Override
   public Optional<String> violationEvidence(String property) {
     switch (property) {
-      case "NoP2pWriteLost":
-        {
-          long lost = 0;
-          for (Map<Integer, P2pFunction> fs : fn.values()) {
-            for (P2pFunction f : fs.values()) {
-              lost += f.dropped();
-            }
+      case "NoP2pWriteLost" -> {
+        long lost = 0;
+        for (Map<Integer, P2pFunction> fs : fn.values()) {
+          for (P2pFunction f : fs.values()) {
+            lost += f.dropped();
           }
-          return lost > 0
-              ? Optional.of(lost + " P2P write(s) dropped by a quiesced device")
-              : Optional.empty();
         }
-      case "P2pQuiesceOrder":
+        return lost > 0
+            ? Optional.of(lost + " P2P write(s) dropped by a quiesced device")
+            : Optional.empty();
+      }
+      case "P2pQuiesceOrder" -> {
         for (String h : List.of(SRC, DST)) {
           List<MigrationState> ss = new ArrayList<>();
           for (int d : devices) {
@@ -393,7 +399,8 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
           }
         }
         return Optional.empty();
-      case "OutstandingP2pDrained":
+      }
+      case "OutstandingP2pDrained" -> {
         for (int d : devices) {
           MigrationState s = st(SRC, d);
           if (fn.get(SRC).get(d).hasOutstanding()
@@ -404,17 +411,21 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
           }
         }
         return Optional.empty();
-      case "BlockerRespected":
+      }
+      case "BlockerRespected" -> {
         return !phase.equals("VM_RUNNING") && blockedConfig()
             ? Optional.of("migration started although a device lacks P2P (" + phase + ")")
             : Optional.empty();
-      case "MigrationCompletes":
+      }
+      case "MigrationCompletes" -> {
         if (phase.equals("STOP_PREPARE") && prepareWaitsForAll && !p2p.containsAll(devices)) {
           return Optional.of("the main phase waits for a device without P2P: it never starts");
         }
         return Optional.empty();
-      default:
+      }
+      default -> {
         return Optional.empty();
+      }
     }
   }
 }

@@ -114,31 +114,21 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
 
   @Override
   public FsmAction decode(ActionSource a) throws TraceFormatException {
-    switch (a.tag()) {
-      case "SetRequest":
-        return new FsmAction.SetRequest(a.oneOf(a.name("target", "t"), TARGETS));
-      case "SetStep":
-        return new FsmAction.SetStep();
-      case "SetReject":
-        return new FsmAction.SetReject();
-      case "SetStepFails":
-        return new FsmAction.SetStepFails(
-            a.oneOf(a.name("outcome", "o"), Set.of("STAY", "ERROR")).equals("ERROR"));
-      case "SkipLoopSpin":
-        return new FsmAction.SkipLoopSpin();
-      case "Reset":
-        return new FsmAction.Reset();
-      case "ReadData":
-        return new FsmAction.ReadData(a.integer("fd"));
-      case "PrecopyInfo":
-        return new FsmAction.PrecopyInfo(a.integer("fd"));
-      case "DeviceActivity":
-        return new FsmAction.DeviceActivity();
-      case "Done":
-        return new FsmAction.Done();
-      default:
-        throw a.unknownTag(module());
-    }
+    return switch (a.tag()) {
+      case "SetRequest" -> new FsmAction.SetRequest(a.oneOf(a.name("target", "t"), TARGETS));
+      case "SetStep" -> new FsmAction.SetStep();
+      case "SetReject" -> new FsmAction.SetReject();
+      case "SetStepFails" ->
+          new FsmAction.SetStepFails(
+              a.oneOf(a.name("outcome", "o"), Set.of("STAY", "ERROR")).equals("ERROR"));
+      case "SkipLoopSpin" -> new FsmAction.SkipLoopSpin();
+      case "Reset" -> new FsmAction.Reset();
+      case "ReadData" -> new FsmAction.ReadData(a.integer("fd"));
+      case "PrecopyInfo" -> new FsmAction.PrecopyInfo(a.integer("fd"));
+      case "DeviceActivity" -> new FsmAction.DeviceActivity();
+      case "Done" -> new FsmAction.Done();
+      default -> throw a.unknownTag(module());
+    };
   }
 
   @Override

@@ -60,18 +60,15 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
   @Override
   public P2pAction decode(ActionSource a) throws TraceFormatException {
     switch (a.tag()) {
-      case "P2pIssue":
-      case "P2pLand":
-        {
-          String h = a.oneOf(a.name("host", "h"), Set.of("SRC", "DST"));
-          int s = a.integer(a.name("initiator", "s"));
-          int t = a.integer(a.name("target", "t"));
-          return a.tag().equals("P2pIssue")
-              ? new P2pAction.P2pIssue(h, s, t)
-              : new P2pAction.P2pLand(h, s, t);
-        }
-      default:
-        break;
+      case "P2pIssue", "P2pLand" -> {
+        String h = a.oneOf(a.name("host", "h"), Set.of("SRC", "DST"));
+        int s = a.integer(a.name("initiator", "s"));
+        int t = a.integer(a.name("target", "t"));
+        return a.tag().equals("P2pIssue")
+            ? new P2pAction.P2pIssue(h, s, t)
+            : new P2pAction.P2pLand(h, s, t);
+      }
+      default -> {}
     }
     Optional<P2pAction.DeviceStep> d = a.tagIn(P2pAction.DeviceStep.values(), Enum::name);
     if (d.isPresent()) {
