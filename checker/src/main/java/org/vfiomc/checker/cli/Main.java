@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
 public final class Main {
   private Main() {}
 
+  // On JDK 17, the release this project targets, System.console() is null exactly when stdin or
+  // stdout is not a terminal; JDK 22 makes it non-null and adds Console.isTerminal() instead.
+  @SuppressWarnings("SystemConsoleNull")
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

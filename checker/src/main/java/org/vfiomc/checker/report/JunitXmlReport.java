@@ -116,25 +116,24 @@ final class JunitXmlReport implements ReportWriter {
     x.writeAttribute("name", c.name());
     x.writeAttribute("time", seconds(c.millis()));
     switch (c.status()) {
-      case FAILURE:
-      case ERROR:
+      case FAILURE, ERROR -> {
         x.writeStartElement(c.status() == Status.ERROR ? "error" : "failure");
         x.writeAttribute("message", c.message());
         x.writeAttribute("type", c.type());
         x.writeCharacters(c.text());
         x.writeEndElement();
-        break;
-      case SKIPPED:
+      }
+      case SKIPPED -> {
         x.writeEmptyElement("skipped");
         x.writeAttribute("message", c.message());
-        break;
-      case PASS:
+      }
+      case PASS -> {
         if (!c.text().isEmpty()) {
           x.writeStartElement("system-out");
           x.writeCharacters(c.text());
           x.writeEndElement();
         }
-        break;
+      }
     }
     x.writeEndElement();
   }

@@ -197,17 +197,18 @@ public final class OutcomeReader {
               depth == null ? 0 : depth);
     }
     switch (verdict) {
-      case HOLDS:
+      case HOLDS -> {
         return new CheckOutcome.Holds(stats);
-      case VIOLATED:
+      }
+      case VIOLATED -> {
         String kind = text(node, at, "violationKind");
         return new CheckOutcome.Violated(
             optText(node, at, "property"),
             parse(at + "/violationKind", () -> ViolationKind.fromId(kind)),
             stats,
             retag(trace(field(node, at, "trace"), at + "/trace"), modelValues));
-      case ERROR:
-      case TIMEOUT:
+      }
+      case ERROR, TIMEOUT -> {
         JsonNode e = field(node, at, "error");
         String ep = at + "/error";
         object(e, ep);
@@ -228,6 +229,7 @@ public final class OutcomeReader {
             new ErrorInfo(
                 k, message, optText(e, ep, "file"), optInt(e, ep, "line"), optInt(e, ep, "column")),
             stats);
+      }
     }
     throw new AssertionError(verdict);
   }

@@ -1,5 +1,6 @@
 package org.vfiomc.checker.run;
 
+import com.google.common.collect.ImmutableList;
 import java.util.List;
 
 /**
@@ -14,13 +15,13 @@ import java.util.List;
  */
 public enum JitMode {
   /** The JVM's default tiered compilation (C1, then C2 for hot code): fastest for long runs. */
-  FULL(List.of()),
+  FULL(ImmutableList.of()),
   /** C1 only ({@code -XX:TieredStopAtLevel=1}): least CPU for runs of a few seconds. */
-  QUICK(List.of("-XX:TieredStopAtLevel=1"));
+  QUICK(ImmutableList.of("-XX:TieredStopAtLevel=1"));
 
-  private final List<String> jvmOptions;
+  private final ImmutableList<String> jvmOptions;
 
-  JitMode(List<String> jvmOptions) {
+  JitMode(ImmutableList<String> jvmOptions) {
     this.jvmOptions = jvmOptions;
   }
 

@@ -93,7 +93,8 @@ public final class Manifest {
       return List.of();
     }
     List<Path> out = new ArrayList<>();
-    for (String s : prop.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))) {
+    for (String s :
+        com.google.common.base.Splitter.on(java.io.File.pathSeparatorChar).split(prop)) {
       if (!s.isBlank() && Files.isDirectory(Path.of(s))) {
         out.add(Path.of(s));
       }

@@ -71,9 +71,7 @@ public final class SpecFingerprint {
     java.util.List<String> out = new java.util.ArrayList<>();
     Matcher e = EXTENDS.matcher(text);
     while (e.find()) {
-      for (String n : e.group(1).split(",")) {
-        out.add(n.strip());
-      }
+      com.google.common.base.Splitter.on(',').trimResults().split(e.group(1)).forEach(out::add);
     }
     Matcher i = INSTANCE.matcher(text);
     while (i.find()) {

@@ -21,7 +21,7 @@ public final class CorpusFiles {
   public static List<String> differences(Path out, SortedMap<String, String> files)
       throws IOException {
     List<String> problems = new ArrayList<>();
-    TreeSet<String> present = existing(out);
+    java.util.SortedSet<String> present = existing(out);
     TreeSet<String> all = new TreeSet<>(present);
     all.addAll(files.keySet());
     for (String rel : all) {
@@ -63,7 +63,7 @@ public final class CorpusFiles {
     return changed;
   }
 
-  private static TreeSet<String> existing(Path out) throws IOException {
+  private static java.util.SortedSet<String> existing(Path out) throws IOException {
     TreeSet<String> present = new TreeSet<>();
     if (!Files.isDirectory(out)) {
       return present;

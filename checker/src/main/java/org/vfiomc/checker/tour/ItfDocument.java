@@ -126,9 +126,9 @@ public final class ItfDocument {
     }
     String pad = "  ".repeat(depth + 1);
     b.append(node.isObject() ? '{' : '[').append('\n');
-    int i = 0;
+
     if (node.isObject()) {
-      for (var it = node.properties().iterator(); it.hasNext(); i++) {
+      for (var it = node.properties().iterator(); it.hasNext(); ) {
         var e = it.next();
         b.append(pad);
         b.append(JsonNodeFactory.instance.textNode(e.getKey()).toString()).append(": ");

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
@@ -311,7 +312,7 @@ public final class ItfCodec {
     } else if (node.isObject()) {
       return decodeObject(node, ctx);
     }
-    throw ctx.error("unexpected JSON " + node.getNodeType().toString().toLowerCase());
+    throw ctx.error("unexpected JSON " + node.getNodeType().toString().toLowerCase(Locale.ROOT));
   }
 
   private static TlaValue decodeObject(JsonNode node, Ctx ctx) throws TraceFormatException {

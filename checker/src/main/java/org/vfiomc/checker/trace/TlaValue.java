@@ -176,6 +176,8 @@ public sealed interface TlaValue extends Comparable<TlaValue>
   }
 
   /** A record (a function whose domain is a set of strings); ITF: a JSON object. */
+  // TLA+'s and ITF's name for the value; always written TlaValue.Record outside this file
+  @SuppressWarnings("JavaLangClash")
   record Record(SortedMap<String, TlaValue> fields) implements TlaValue {
     public Record {
       fields = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(fields));

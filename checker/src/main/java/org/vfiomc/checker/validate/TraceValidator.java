@@ -98,7 +98,7 @@ public final class TraceValidator {
   }
 
   private ValidationOutcome reject(
-      int step, String action, String reason, TreeSet<Integer> candidates) {
+      int step, String action, String reason, java.util.SortedSet<Integer> candidates) {
     List<Map<String, TlaValue>> shown = new ArrayList<>();
     for (int s : candidates) {
       if (shown.size() == SHOWN) {

@@ -19,12 +19,11 @@ final class ProgressPrinterTest {
     p.progress(new Progress("M", 9, 60_000, 40_000, 100, 14_000)); // 10 s after: printed
     // 10,000 distinct in 4 s = 2,500/s; 40,000 in 14 s = 2,857/s
     assertEquals(
-        String.join(
-            "\n",
-            "M: 10,000 distinct states (2,500/s), 20,000 generated, 300 on queue, depth 5, 4s",
-            "N: 5 distinct states (0/s), 10 generated, 1 on queue, depth 2, 9s",
-            "M: 40,000 distinct states (2,857/s), 60,000 generated, 100 on queue, depth 9, 14s",
-            ""),
+        """
+        M: 10,000 distinct states (2,500/s), 20,000 generated, 300 on queue, depth 5, 4s
+        N: 5 distinct states (0/s), 10 generated, 1 on queue, depth 2, 9s
+        M: 40,000 distinct states (2,857/s), 60,000 generated, 100 on queue, depth 9, 14s\
+        """,
         text.toString());
   }
 

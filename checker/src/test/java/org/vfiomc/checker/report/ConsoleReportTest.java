@@ -32,19 +32,18 @@ final class ConsoleReportTest {
     StringWriter text = new StringWriter();
     new ConsoleReport(new PrintWriter(text), false).printTrace(t);
     assertEquals(
-        String.join(
-            "\n",
-            "  1: Init",
-            "       x = 0",
-            "       busy = FALSE",
-            "  2: Go(n = 1)",
-            "       x = 1",
-            "  3: Flip (parameters unknown)",
-            "       busy = TRUE",
-            "  4: Idle",
-            "       (no variable changed)",
-            "  then back to state 2 (the loop repeats forever)",
-            ""),
+        """
+          1: Init
+               x = 0
+               busy = FALSE
+          2: Go(n = 1)
+               x = 1
+          3: Flip (parameters unknown)
+               busy = TRUE
+          4: Idle
+               (no variable changed)
+          then back to state 2 (the loop repeats forever)\
+        """,
         text.toString());
   }
 }

@@ -19,6 +19,9 @@ public final class SectionFramer {
    * A complete section: its type code, its sequence number in the stream, and its bytes (with the
    * stream header before them for the first section).
    */
+  // callers read type, seq and the bytes; no caller compares Sections (equality would be by
+  // array identity), and the bytes are copied in
+  @SuppressWarnings("ArrayRecordComponent")
   public record Section(int type, long seq, byte[] bytes) {
     public Section {
       bytes = bytes.clone();
@@ -110,13 +113,13 @@ public final class SectionFramer {
   }
 
   private int u16(int at) {
-    return (buf[at] & 0xff) << 8 | buf[at + 1] & 0xff;
+    return (buf[at] & 0xff) << 8 | (buf[at + 1] & 0xff);
   }
 
   private long u32(int at) {
     return (long) (buf[at] & 0xff) << 24
         | (buf[at + 1] & 0xff) << 16
         | (buf[at + 2] & 0xff) << 8
-        | buf[at + 3] & 0xff;
+        | (buf[at + 3] & 0xff);
   }
 }

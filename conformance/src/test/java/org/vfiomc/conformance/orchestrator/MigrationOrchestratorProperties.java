@@ -225,7 +225,7 @@ final class MigrationOrchestratorProperties {
               MigrationState.RUNNING, vm.pairs().get(i).destination().state(), "dest: " + where);
           MigrationState s = vm.pairs().get(i).source().state();
           check(
-              s == MigrationState.STOP || r.devicesReset() > 0 && s == MigrationState.RUNNING,
+              s == MigrationState.STOP || (r.devicesReset() > 0 && s == MigrationState.RUNNING),
               "source " + i + " in " + s + ": " + where);
         }
         SyntheticVm.P2pAccount p2p = vm.p2pAccount(true);

@@ -52,7 +52,7 @@ final class P2pViolationSideTest {
   @Test
   void naiveOrdering_isStillCounted() {
     MigrationReport r =
-        vm().migrate(OrchestratorOptions.defaults().withOrdering(P2pOrdering.values()[1]));
+        vm().migrate(OrchestratorOptions.defaults().withOrdering(P2pOrdering.NAIVE));
     assertTrue(r.p2pOrderingViolations() > 0, r.toString());
   }
 }

@@ -27,10 +27,10 @@ import java.util.function.Supplier;
  *
  * <ol>
  *   <li>{@code S state = factory(s)}, {@code SplittableRandom r = new SplittableRandom(s)};
- *   <li>up to {@link #steps} times: draw {@code A a = generator(r, state)} (redrawn up to {@link
- *       #MAX_DRAWS} times while a precondition refuses it), apply {@code step(state, a)} (which
- *       checks its own postconditions with {@link #check}), then every postcondition and every
- *       invariant;
+ *   <li>up to {@link Builder#steps} times: draw {@code A a = generator(r, state)} (redrawn up to
+ *       {@link #MAX_DRAWS} times while a precondition refuses it), apply {@code step(state, a)}
+ *       (which checks its own postconditions with {@link #check}), then every postcondition and
+ *       every invariant;
  *   <li>then every end check (for example: drain the system and balance its books).
  * </ol>
  *
@@ -310,7 +310,7 @@ public final class StatefulProperty<S, A> {
       return List.of();
     }
     List<String> out = new ArrayList<>();
-    for (String line : msg.substring(at + " replays:\n".length()).split("\n")) {
+    for (String line : msg.substring(at + " replays:\n".length()).split("\n", -1)) {
       if (line.startsWith("  ")) {
         out.add(line.substring(line.indexOf(". ") + 2));
       }

@@ -327,7 +327,9 @@ final class MigrationDeviceProperties {
         .system(
             seed ->
                 new Harness(
-                    MigrationFeatures.values()[(int) (seed % 4)], sourceStream(), failEvery))
+                    List.of(MigrationFeatures.values()).get((int) (seed % 4)),
+                    sourceStream(),
+                    failEvery))
         .actions((r, h) -> next(r))
         .step((h, a) -> a.apply(h))
         .invariant(

@@ -116,10 +116,10 @@ final class ActionMatcher {
     }
     for (FormalParamNode formal : def.getParams()) {
       Object v = action.con.lookup(formal);
-      if (!(v instanceof IValue)) {
+      if (!(v instanceof IValue iValue)) {
         return null; // bound to an expression TLC did not evaluate: unknown
       }
-      out.put(formal.getName().toString(), ValueConverter.convert((IValue) v));
+      out.put(formal.getName().toString(), ValueConverter.convert(iValue));
     }
     return out;
   }

@@ -48,24 +48,27 @@ final class ActionRefiner {
 
   private void split(SemanticNode next, Context con, OpDefNode name, TLCState s, List<Action> out) {
     switch (next.getKind()) {
-      case ASTConstants.OpApplKind:
+      case ASTConstants.OpApplKind -> {
         splitAppl((OpApplNode) next, con, name, s, out);
         return;
-      case ASTConstants.LetInKind:
+      }
+      case ASTConstants.LetInKind -> {
         split(((LetInNode) next).getBody(), con, name, s, out);
         return;
-      case ASTConstants.LabelKind:
+      }
+      case ASTConstants.LabelKind -> {
         split(((LabelNode) next).getBody(), con, name, s, out);
         return;
-      case ASTConstants.SubstInKind:
+      }
+      case ASTConstants.SubstInKind -> {
         if (((SubstInNode) next).getSubsts().length == 0) {
           split(((SubstInNode) next).getBody(), con, name, s, out);
           return;
         }
         out.add(new Action(next, con, name));
         return;
-      default:
-        out.add(new Action(next, con, name));
+      }
+      default -> out.add(new Action(next, con, name));
     }
   }
 

@@ -17,6 +17,8 @@ import tlc2.tool.TLCStateInfo;
  */
 final class ChildRecorder extends MPRecorder {
   /** One recorded message: TLC's code and its raw parameters. */
+  // TLC's own parameter array, read once and never compared: the record's equality is not used
+  @SuppressWarnings("ArrayRecordComponent")
   record Event(int code, Object[] objects) {}
 
   private final Consumer<long[]> progress;
@@ -64,56 +66,40 @@ final class ChildRecorder extends MPRecorder {
 
   private void handle(int code, Object[] objects) {
     switch (code) {
-      case EC.TLC_PROGRESS_STATS:
-        progress.accept(
-            new long[] {num(objects, 0), num(objects, 1), num(objects, 2), num(objects, 3)});
-        break;
-      case EC.TLC_STATS:
+      case EC.TLC_PROGRESS_STATS ->
+          progress.accept(
+              new long[] {num(objects, 0), num(objects, 1), num(objects, 2), num(objects, 3)});
+      case EC.TLC_STATS -> {
         generated = num(objects, 0);
         distinct = num(objects, 1);
-        break;
-      case EC.TLC_SEARCH_DEPTH:
-        depth = (int) num(objects, 0);
-        break;
-      case EC.TLC_COMPUTING_INIT:
-        beforeInit.run();
-        break;
-      case EC.TLC_INVARIANT_VIOLATED_INITIAL:
-      case EC.TLC_INVARIANT_VIOLATED_BEHAVIOR:
-        violation(ViolationKind.INVARIANT, text(objects, 0));
-        break;
-      case EC.TLC_PROPERTY_VIOLATED_INITIAL:
-      case EC.TLC_ACTION_PROPERTY_VIOLATED_BEHAVIOR:
-        violation(ViolationKind.TEMPORAL, text(objects, 0));
-        break;
-      case EC.TLC_TEMPORAL_PROPERTY_VIOLATED:
-        violation(ViolationKind.TEMPORAL, null);
-        break;
-      case EC.TLC_DEADLOCK_REACHED:
-        violation(ViolationKind.DEADLOCK, null);
-        break;
-      case EC.TLC_VALUE_ASSERT_FAILED:
-        violation(ViolationKind.ASSERTION, unquote(text(objects, 0)));
-        break;
-      case EC.TLC_STATE_PRINT1:
-      case EC.TLC_STATE_PRINT2:
+      }
+      case EC.TLC_SEARCH_DEPTH -> depth = (int) num(objects, 0);
+      case EC.TLC_COMPUTING_INIT -> beforeInit.run();
+      case EC.TLC_INVARIANT_VIOLATED_INITIAL, EC.TLC_INVARIANT_VIOLATED_BEHAVIOR ->
+          violation(ViolationKind.INVARIANT, text(objects, 0));
+      case EC.TLC_PROPERTY_VIOLATED_INITIAL, EC.TLC_ACTION_PROPERTY_VIOLATED_BEHAVIOR ->
+          violation(ViolationKind.TEMPORAL, text(objects, 0));
+      case EC.TLC_TEMPORAL_PROPERTY_VIOLATED -> violation(ViolationKind.TEMPORAL, null);
+      case EC.TLC_DEADLOCK_REACHED -> violation(ViolationKind.DEADLOCK, null);
+      case EC.TLC_VALUE_ASSERT_FAILED ->
+          violation(ViolationKind.ASSERTION, unquote(text(objects, 0)));
+      case EC.TLC_STATE_PRINT1, EC.TLC_STATE_PRINT2 -> {
         if (objects.length > 0 && objects[0] instanceof TLCStateInfo info) {
           trace.add(info);
         }
-        break;
-      case EC.TLC_STATE_PRINT3:
+      }
+      case EC.TLC_STATE_PRINT3 -> {
         if (!trace.isEmpty()) {
           loop = OptionalInt.of(trace.size() - 1); // stuttering: the last state repeats forever
         }
-        break;
-      case EC.TLC_BACK_TO_STATE:
+      }
+      case EC.TLC_BACK_TO_STATE -> {
         long target = num(objects, 0);
         if (target >= 1) {
           loop = OptionalInt.of((int) target - 1);
         }
-        break;
-      default:
-        break;
+      }
+      default -> {}
     }
   }
 

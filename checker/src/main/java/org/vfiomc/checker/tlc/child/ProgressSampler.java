@@ -24,8 +24,9 @@ final class ProgressSampler {
               t.setDaemon(true);
               return t;
             });
-    timer.scheduleAtFixedRate(
-        () -> sample(channel), INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    var unused = // runs until the child JVM exits; a failed sample only loses one progress line
+        timer.scheduleAtFixedRate(
+            () -> sample(channel), INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private static void sample(ChildChannel channel) {

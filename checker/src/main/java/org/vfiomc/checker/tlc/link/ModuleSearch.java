@@ -32,7 +32,7 @@ public final class ModuleSearch {
     out.add(specFolder.toAbsolutePath().toString());
     String prop = System.getProperty(PROPERTY);
     if (prop != null && !prop.isBlank()) {
-      for (String s : prop.split(java.util.regex.Pattern.quote(File.pathSeparator))) {
+      for (String s : prop.split(java.util.regex.Pattern.quote(File.pathSeparator), -1)) {
         if (!s.isBlank() && !out.contains(s)) {
           out.add(s);
         }
