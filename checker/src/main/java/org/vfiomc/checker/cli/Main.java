@@ -36,6 +36,7 @@ public final class Main {
             .addSubcommand("check", new CommandLine(new CheckCommand(out, err, terminal)))
             .addSubcommand("traces", new CommandLine(new TracesCommand(out, err)))
             .addSubcommand("validate", new CommandLine(new ValidateCommand(out, err)))
+            .addSubcommand("mutate", new CommandLine(new MutateCommand(out, err)))
             .setOut(out)
             .setErr(err)
             .setExecutionExceptionHandler(
