@@ -24,7 +24,7 @@ final class ArchitectureTest {
   void tlcClasses_areUsedOnlyInTheTlcAdapter() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("org.vfiomc.checker.tlc..")
+        .resideOutsideOfPackages("org.vfiomc.checker.tlc..", "org.vfiomc.checker.sany..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("tlc2..", "tla2sany..", "tla2tex..", "util..", "pcal..")
@@ -80,7 +80,9 @@ final class ArchitectureTest {
             "org.vfiomc.checker.run..",
             "org.vfiomc.checker.report..",
             "org.vfiomc.checker.cli..",
-            "org.vfiomc.checker.tlc..")
+            "org.vfiomc.checker.tlc..",
+            "org.vfiomc.checker.mutate..",
+            "org.vfiomc.checker.sany..")
         .check(classes);
   }
 }

@@ -127,11 +127,17 @@ final class MutateCommand implements Callable<Integer> {
     try (Cleanup cleanup = new Cleanup()) {
       MutationRunner runner =
           new MutationRunner(
-              new ForkedTlcRunner(1), new SanyClient(cleanup), cleanup, new Progress(err));
+              new ForkedTlcRunner(1, List.of(), cleanup.tempDir("vfiomc-mutate-")),
+              new SanyClient(cleanup),
+              cleanup,
+              new Progress(err));
       report = runner.run(options);
     } catch (MutateException e) {
       err.println("error: " + e.getMessage());
       return ExitCodes.INPUT;
+    } catch (IOException e) {
+      err.println("error: cannot create a temp directory: " + e.getMessage());
+      return ExitCodes.TOOL;
     }
     MutationText.print(report, out);
     try {

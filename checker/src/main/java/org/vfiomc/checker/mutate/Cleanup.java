@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 public final class Cleanup implements AutoCloseable {
   private final Set<Path> dirs = ConcurrentHashMap.newKeySet();
   private final Set<Process> processes = ConcurrentHashMap.newKeySet();
-  private final Thread hook = new Thread(this::release, "mutate-cleanup");
+  private final Thread hook = new Thread(this::shutdown, "mutate-cleanup");
 
   public Cleanup() {
     Runtime.getRuntime().addShutdownHook(hook);
@@ -53,11 +53,35 @@ public final class Cleanup implements AutoCloseable {
     descendants.forEach(h -> h.onExit().join());
   }
 
+  /**
+   * At JVM shutdown every child process is about to be orphaned: kill all descendants of this
+   * process (the TLC children too, whose runner's own hook may run later), then remove the
+   * directories, retrying while a dying child may still write into them.
+   */
+  private void shutdown() {
+    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+    release();
+    for (int i = 0; i < 10 && !dirs.isEmpty(); i++) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      dirs.removeIf(d -> {
+        deleteTree(d);
+        return !Files.exists(d);
+      });
+    }
+  }
+
   private void release() {
     processes.forEach(Cleanup::kill);
     processes.clear();
-    dirs.forEach(Cleanup::deleteTree);
-    dirs.clear();
+    dirs.removeIf(d -> {
+      deleteTree(d);
+      return !Files.exists(d);
+    });
   }
 
   @Override

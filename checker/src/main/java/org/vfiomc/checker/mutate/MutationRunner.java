@@ -448,7 +448,8 @@ public final class MutationRunner {
         }
         if (o instanceof CheckOutcome.Failed f) {
           return new MutantResult(m.id(), m.location(), m.diff(), MutantResult.Status.KILLED_BY_ERROR,
-              model.name(), null, firstLine(f.error().describe()), ms);
+              model.name(), null,
+              firstLine(f.error().describe()).replace(copy.toString(), root.toString()), ms);
         }
         if (o instanceof CheckOutcome.TimedOut && timedOut == null) {
           timedOut = model.name();
