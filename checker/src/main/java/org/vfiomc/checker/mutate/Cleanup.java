@@ -68,20 +68,22 @@ public final class Cleanup implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
-      dirs.removeIf(d -> {
-        deleteTree(d);
-        return !Files.exists(d);
-      });
+      dirs.removeIf(
+          d -> {
+            deleteTree(d);
+            return !Files.exists(d);
+          });
     }
   }
 
   private void release() {
     processes.forEach(Cleanup::kill);
     processes.clear();
-    dirs.removeIf(d -> {
-      deleteTree(d);
-      return !Files.exists(d);
-    });
+    dirs.removeIf(
+        d -> {
+          deleteTree(d);
+          return !Files.exists(d);
+        });
   }
 
   @Override

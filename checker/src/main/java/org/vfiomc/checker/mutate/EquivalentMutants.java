@@ -53,8 +53,11 @@ public record EquivalentMutants(List<Entry> entries) {
       String at =
           e.getLocation() == null
               ? ""
-              : " (line " + e.getLocation().getLineNr() + ", column "
-                  + e.getLocation().getColumnNr() + ")";
+              : " (line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr()
+                  + ")";
       throw new MutateException(where + ": not valid JSON" + at + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new MutateException(where + ": cannot read: " + e.getMessage());

@@ -45,7 +45,8 @@ public final class MutationJson {
       }
       ArrayNode props = n.putArray("properties");
       for (Map.Entry<String, Integer> e : m.killsByProperty().entrySet()) {
-        props.addObject()
+        props
+            .addObject()
             .put("property", e.getKey())
             .put("killed", e.getValue())
             .put("possiblyVacuous", e.getValue() == 0);

@@ -38,8 +38,8 @@ import org.vfiomc.checker.spec.ModelSpec;
  * Mutation analysis of a suite's spec modules. For each suite: the HOLDS models of the profile are
  * checked once unmutated (they must hold; their state counts order the models cheapest first and
  * their times set the mutants' limits); SANY lists the modules each loads; every module that some
- * HOLDS model loads is mutated, except a model's own root module when it declares no variables
- * (an {@code MC_} wrapper). Each mutant that parses is checked with the module's HOLDS models, in a
+ * HOLDS model loads is mutated, except a model's own root module when it declares no variables (an
+ * {@code MC_} wrapper). Each mutant that parses is checked with the module's HOLDS models, in a
  * copy of the suite's {@code .tla}/{@code .cfg} tree with the module's file replaced, stopping at
  * the first model that does not hold.
  *
@@ -86,10 +86,7 @@ public final class MutationRunner {
     List<MutationOperator> ops = new ArrayList<>(options.operators());
     ops.sort(Comparator.naturalOrder());
     return new MutationReport(
-        options.profile(),
-        ops,
-        reports,
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        options.profile(), ops, reports, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
   /** A module to mutate: its file and the HOLDS models that load it. */
@@ -111,7 +108,8 @@ public final class MutationRunner {
     } catch (ManifestException e) {
       throw new MutateException(e.getMessage());
     }
-    EquivalentMutants equivalents = EquivalentMutants.load(root.resolve(EquivalentMutants.FILE_NAME));
+    EquivalentMutants equivalents =
+        EquivalentMutants.load(root.resolve(EquivalentMutants.FILE_NAME));
     List<ModelSpec> holds =
         all.stream()
             .filter(m -> m.expected().verdict() == Verdict.HOLDS)
@@ -124,9 +122,14 @@ public final class MutationRunner {
       Target t = targets.get(options.module().get());
       if (t == null) {
         throw new MutateException(
-            root + ": unknown module " + options.module().get()
-                + " (modules with HOLDS models of profile " + options.profile().id() + ": "
-                + String.join(", ", targets.keySet()) + ")");
+            root
+                + ": unknown module "
+                + options.module().get()
+                + " (modules with HOLDS models of profile "
+                + options.profile().id()
+                + ": "
+                + String.join(", ", targets.keySet())
+                + ")");
       }
       selected = List.of(t);
     } else {
@@ -142,7 +145,9 @@ public final class MutationRunner {
     return out;
   }
 
-  /** Folders where modules are looked up: the suite's, each model's, and the manifest's libraries. */
+  /**
+   * Folders where modules are looked up: the suite's, each model's, and the manifest's libraries.
+   */
   private static List<Path> libraries(Path manifest, Path root, List<ModelSpec> all)
       throws MutateException {
     Set<Path> dirs = new LinkedHashSet<>();
@@ -198,8 +203,11 @@ public final class MutationRunner {
     for (EquivalentMutants.Entry e : equivalents.entries()) {
       if (!modules.contains(e.id().module())) {
         throw new MutateException(
-            EquivalentMutants.FILE_NAME + ": equivalent mutant no longer exists (no module "
-                + e.id().module() + "): " + e.id().display());
+            EquivalentMutants.FILE_NAME
+                + ": equivalent mutant no longer exists (no module "
+                + e.id().module()
+                + "): "
+                + e.id().display());
       }
     }
   }
@@ -208,16 +216,21 @@ public final class MutationRunner {
       throws MutateException, InterruptedException {
     Map<String, ModelSpec> models = new LinkedHashMap<>();
     targets.forEach(t -> t.models().forEach(m -> models.put(m.name(), m)));
-    Map<ModelSpec, ModelResult> results = parallel(List.copyOf(models.values()), parallel,
-        m -> checker.check(m, ProgressListener.NONE));
+    Map<ModelSpec, ModelResult> results =
+        parallel(
+            List.copyOf(models.values()), parallel, m -> checker.check(m, ProgressListener.NONE));
     Map<String, Baseline> out = new HashMap<>();
     for (ModelResult r : results.values()) {
       if (!(r.outcome() instanceof CheckOutcome.Holds h)) {
         throw new MutateException(
-            "model " + r.model() + " does not hold on the unmutated spec ("
-                + r.outcome().verdict() + "); fix it before mutating");
+            "model "
+                + r.model()
+                + " does not hold on the unmutated spec ("
+                + r.outcome().verdict()
+                + "); fix it before mutating");
       }
-      out.put(r.model(), new Baseline(h.stats().distinctStates(), r.durationMillis(), r.properties()));
+      out.put(
+          r.model(), new Baseline(h.stats().distinctStates(), r.durationMillis(), r.properties()));
     }
     return out;
   }
@@ -274,7 +287,8 @@ public final class MutationRunner {
       MutateOptions options)
       throws MutateException, InterruptedException {
     if (!t.file().startsWith(root)) {
-      throw new MutateException(t.file() + ": module " + t.name() + " lies outside the suite folder " + root);
+      throw new MutateException(
+          t.file() + ": module " + t.name() + " lies outside the suite folder " + root);
     }
     List<ModelSpec> models = new ArrayList<>(t.models());
     models.sort(
@@ -297,19 +311,34 @@ public final class MutationRunner {
     List<Mutant> parsed = parseCheck(t, generated, libraries);
     int unparsable = generated.size() - parsed.size();
     staleEntries(t.name(), equivalents, generated, options.operators());
-    listener.module(t.name(), parsed.size(), unparsable, models.stream().map(ModelSpec::name).toList());
+    listener.module(
+        t.name(), parsed.size(), unparsable, models.stream().map(ModelSpec::name).toList());
 
     Path relative = root.relativize(t.file());
     AtomicInteger done = new AtomicInteger();
     Map<Mutant, MutantResult> results =
-        parallel(parsed, options.parallel(), m -> {
-          MutantResult r = equivalents.find(m.id())
-              .map(e -> new MutantResult(m.id(), m.location(), m.diff(),
-                  MutantResult.Status.EQUIVALENT, null, null, e.reason(), 0))
-              .orElseGet(() -> check(m, root, files, relative, models, baselines, options));
-          listener.mutant(r, done.incrementAndGet(), parsed.size());
-          return r;
-        });
+        parallel(
+            parsed,
+            options.parallel(),
+            m -> {
+              MutantResult r =
+                  equivalents
+                      .find(m.id())
+                      .map(
+                          e ->
+                              new MutantResult(
+                                  m.id(),
+                                  m.location(),
+                                  m.diff(),
+                                  MutantResult.Status.EQUIVALENT,
+                                  null,
+                                  null,
+                                  e.reason(),
+                                  0))
+                      .orElseGet(() -> check(m, root, files, relative, models, baselines, options));
+              listener.mutant(r, done.incrementAndGet(), parsed.size());
+              return r;
+            });
     Map<String, Integer> kills = new LinkedHashMap<>();
     properties.forEach(p -> kills.put(p, 0));
     for (MutantResult r : results.values()) {
@@ -350,10 +379,15 @@ public final class MutationRunner {
         continue;
       }
       String original =
-          s.edits().stream().map(e -> SourceText.collapse(text.at(e.at()))).collect(Collectors.joining(" | "));
+          s.edits().stream()
+              .map(e -> SourceText.collapse(text.at(e.at())))
+              .collect(Collectors.joining(" | "));
       String replacement =
-          s.edits().stream().map(e -> SourceText.collapse(text.replacement(e))).collect(Collectors.joining(" | "));
-      int k = seen.merge(List.of(s.operator(), s.definition(), original, replacement), 1, Integer::sum);
+          s.edits().stream()
+              .map(e -> SourceText.collapse(text.replacement(e)))
+              .collect(Collectors.joining(" | "));
+      int k =
+          seen.merge(List.of(s.operator(), s.definition(), original, replacement), 1, Integer::sum);
       MutantId id = new MutantId(module, s.operator(), s.definition(), original, replacement, k);
       out.add(new Mutant(id, s, mutated, text.diff(s, mutated)));
     }
@@ -396,13 +430,20 @@ public final class MutationRunner {
 
   /** Every listed equivalent mutant of this module (and a selected operator) must still exist. */
   private static void staleEntries(
-      String module, EquivalentMutants equivalents, List<Mutant> generated, Set<MutationOperator> ops)
+      String module,
+      EquivalentMutants equivalents,
+      List<Mutant> generated,
+      Set<MutationOperator> ops)
       throws MutateException {
     Set<MutantId> ids = generated.stream().map(Mutant::id).collect(Collectors.toSet());
     for (EquivalentMutants.Entry e : equivalents.entries()) {
-      if (e.id().module().equals(module) && ops.contains(e.id().operator()) && !ids.contains(e.id())) {
+      if (e.id().module().equals(module)
+          && ops.contains(e.id().operator())
+          && !ids.contains(e.id())) {
         throw new MutateException(
-            EquivalentMutants.FILE_NAME + ": equivalent mutant no longer exists: " + e.id().display());
+            EquivalentMutants.FILE_NAME
+                + ": equivalent mutant no longer exists: "
+                + e.id().display());
       }
     }
   }
@@ -427,29 +468,48 @@ public final class MutationRunner {
       Files.writeString(copy.resolve(relative.toString()), m.source(), StandardCharsets.UTF_8);
       String timedOut = null;
       for (ModelSpec model : models) {
-        long limit = options.timeoutSeconds().orElse(
-            Math.min(model.timeoutSeconds(),
-                Math.max(MIN_TIMEOUT_SECONDS,
-                    TIMEOUT_FACTOR * baselines.get(model.name()).millis() / 1000)));
-        ModelSpec mutantModel = new ModelSpec(
-            model.name(),
-            copy.resolve(root.relativize(model.spec()).toString()),
-            copy.resolve(root.relativize(model.config()).toString()),
-            Expectation.holds(),
-            model.profile(),
-            limit,
-            "");
+        long limit =
+            options
+                .timeoutSeconds()
+                .orElse(
+                    Math.min(
+                        model.timeoutSeconds(),
+                        Math.max(
+                            MIN_TIMEOUT_SECONDS,
+                            TIMEOUT_FACTOR * baselines.get(model.name()).millis() / 1000)));
+        ModelSpec mutantModel =
+            new ModelSpec(
+                model.name(),
+                copy.resolve(root.relativize(model.spec()).toString()),
+                copy.resolve(root.relativize(model.config()).toString()),
+                Expectation.holds(),
+                model.profile(),
+                limit,
+                "");
         CheckOutcome o = checker.check(mutantModel, ProgressListener.NONE).outcome();
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         if (o instanceof CheckOutcome.Violated v) {
           String property = v.property() != null ? v.property() : v.kind().id();
-          return new MutantResult(m.id(), m.location(), m.diff(), MutantResult.Status.KILLED,
-              model.name(), property, null, ms);
+          return new MutantResult(
+              m.id(),
+              m.location(),
+              m.diff(),
+              MutantResult.Status.KILLED,
+              model.name(),
+              property,
+              null,
+              ms);
         }
         if (o instanceof CheckOutcome.Failed f) {
-          return new MutantResult(m.id(), m.location(), m.diff(), MutantResult.Status.KILLED_BY_ERROR,
-              model.name(), null,
-              firstLine(f.error().describe()).replace(copy.toString(), root.toString()), ms);
+          return new MutantResult(
+              m.id(),
+              m.location(),
+              m.diff(),
+              MutantResult.Status.KILLED_BY_ERROR,
+              model.name(),
+              null,
+              firstLine(f.error().describe()).replace(copy.toString(), root.toString()),
+              ms);
         }
         if (o instanceof CheckOutcome.TimedOut && timedOut == null) {
           timedOut = model.name();
@@ -457,10 +517,17 @@ public final class MutationRunner {
       }
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       return timedOut != null
-          ? new MutantResult(m.id(), m.location(), m.diff(), MutantResult.Status.TIMED_OUT,
-              timedOut, null, null, ms)
-          : new MutantResult(m.id(), m.location(), m.diff(), MutantResult.Status.SURVIVED,
-              null, null, null, ms);
+          ? new MutantResult(
+              m.id(),
+              m.location(),
+              m.diff(),
+              MutantResult.Status.TIMED_OUT,
+              timedOut,
+              null,
+              null,
+              ms)
+          : new MutantResult(
+              m.id(), m.location(), m.diff(), MutantResult.Status.SURVIVED, null, null, null, ms);
     } catch (IOException e) {
       throw new IllegalStateException("cannot copy the suite for a mutant: " + e.getMessage(), e);
     } finally {
@@ -480,5 +547,4 @@ public final class MutationRunner {
   public static Set<MutationOperator> allOperators() {
     return EnumSet.allOf(MutationOperator.class);
   }
-
 }

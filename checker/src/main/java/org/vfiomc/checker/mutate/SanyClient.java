@@ -39,7 +39,8 @@ public final class SanyClient {
     List<List<LoadedModule>> out = new ArrayList<>();
     for (JsonNode s : doc.path("specs")) {
       if (s.has("error")) {
-        throw new MutateException(s.path("spec").asText() + ": does not parse: " + s.path("error").asText());
+        throw new MutateException(
+            s.path("spec").asText() + ": does not parse: " + s.path("error").asText());
       }
       List<LoadedModule> mods = new ArrayList<>();
       for (JsonNode m : s.path("modules")) {
@@ -125,14 +126,19 @@ public final class SanyClient {
       try {
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
           Cleanup.kill(p);
-          throw new IllegalStateException("SANY " + mode + " timed out after " + TIMEOUT_SECONDS + " s");
+          throw new IllegalStateException(
+              "SANY " + mode + " timed out after " + TIMEOUT_SECONDS + " s");
         }
       } finally {
         cleanup.done(p);
       }
       if (p.exitValue() != 0 || !Files.isRegularFile(out)) {
         throw new IllegalStateException(
-            "SANY " + mode + " exited with status " + p.exitValue() + ": "
+            "SANY "
+                + mode
+                + " exited with status "
+                + p.exitValue()
+                + ": "
                 + Files.readString(err, StandardCharsets.UTF_8).strip());
       }
       return new ObjectMapper().readTree(out.toFile());

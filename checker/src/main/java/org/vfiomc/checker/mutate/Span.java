@@ -6,7 +6,9 @@ package org.vfiomc.checker.mutate;
  */
 public record Span(int beginLine, int beginColumn, int endLine, int endColumn) {
   public Span {
-    if (beginLine < 1 || beginColumn < 1 || endLine < beginLine
+    if (beginLine < 1
+        || beginColumn < 1
+        || endLine < beginLine
         || (endLine == beginLine && endColumn < beginColumn)) {
       throw new IllegalArgumentException(
           "not a span: " + beginLine + ":" + beginColumn + "-" + endLine + ":" + endColumn);

@@ -53,8 +53,8 @@ final class MutationSites {
           Map.entry("/=", "="),
           Map.entry("\\in", "\\notin"),
           Map.entry("\\notin", "\\in"),
-          Map.entry("\\cup", "\\cap"),
-          Map.entry("\\cap", "\\cup"));
+          Map.entry("\\union", "\\cap"), // SANY's name of \cup
+          Map.entry("\\intersect", "\\cup")); // SANY's name of \cap
 
   private static final Map<String, String> SWAP_OPERATOR =
       Map.ofEntries(
@@ -66,8 +66,8 @@ final class MutationSites {
           Map.entry("/=", "swap-equal"),
           Map.entry("\\in", "swap-member"),
           Map.entry("\\notin", "swap-member"),
-          Map.entry("\\cup", "swap-union"),
-          Map.entry("\\cap", "swap-union"));
+          Map.entry("\\union", "swap-union"),
+          Map.entry("\\intersect", "swap-union"));
 
   private final ModuleNode module;
   private final Set<String> excluded;

@@ -29,9 +29,9 @@ import org.w3c.dom.Element;
 /**
  * {@code checker mutate} end to end on the fixture suite {@code src/test/resources/mutate/counter}
  * (real SANY and TLC runs). Its module Counter counts x from 0 to 3 (Inc: {@code x < 3}, {@code x'
- * = x + 1}) and resets it (Reset: {@code x = 3}, {@code x' = 0}); Next is {@code Inc \/ Reset};
- * the model checks TypeOK ({@code x \in 0..3}, so TypeOK itself is not mutated) and deadlock.
- * Mutants by hand, 16:
+ * = x + 1}) and resets it (Reset: {@code x = 3}, {@code x' = 0}); Next is {@code Inc \/ Reset}; the
+ * model checks TypeOK ({@code x \in 0..3}, so TypeOK itself is not mutated) and deadlock. Mutants
+ * by hand, 16:
  *
  * <ul>
  *   <li>Init {@code x = 0 -> x # 0}: TLC cannot compute the initial states — killed by error (1).
@@ -72,8 +72,12 @@ final class MutateCommandTest {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     try (Stream<Path> s = Files.list(tmp)) {
       return s.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith("vfiomc-mutant") || n.startsWith("vfiomc-sany")
-              || n.startsWith("vfiomc-mutate") || n.startsWith("vfiomc-tlc"))
+          .filter(
+              n ->
+                  n.startsWith("vfiomc-mutant")
+                      || n.startsWith("vfiomc-sany")
+                      || n.startsWith("vfiomc-mutate")
+                      || n.startsWith("vfiomc-tlc"))
           .sorted()
           .toList();
     }
@@ -109,7 +113,8 @@ final class MutateCommandTest {
     assertEquals(0, c.get("timedOut").asInt());
     assertEquals(0.625, c.get("score").asDouble());
     Map<String, Integer> kills = new TreeMap<>();
-    c.get("properties").forEach(p -> kills.put(p.get("property").asText(), p.get("killed").asInt()));
+    c.get("properties")
+        .forEach(p -> kills.put(p.get("property").asText(), p.get("killed").asInt()));
     assertEquals(Map.of("TypeOK", 4, "deadlock", 6), kills);
     Map<String, Long> byDef = new TreeMap<>();
     List<String> survivors = new ArrayList<>();
@@ -130,8 +135,10 @@ final class MutateCommandTest {
         Set.copyOf(survivors));
     assertTrue(full.out().contains("score 10/16 = 0.63"), full.out());
     assertTrue(
-        full.out().contains("survived  Counter.tla:12:13 Reset drop-guard: Reset == /\\ x = 3"
-            + " => Reset == /\\ TRUE"),
+        full.out()
+            .contains(
+                "survived  Counter.tla:12:13 Reset drop-guard: Reset == /\\ x = 3"
+                    + " => Reset == /\\ TRUE"),
         full.out());
   }
 
@@ -166,8 +173,12 @@ final class MutateCommandTest {
   }
 
   private static String entry(String def, String original, String replacement) {
-    return "{\"module\":\"Counter\",\"operator\":\"keep-value\",\"definition\":\"" + def
-        + "\",\"original\":\"" + original + "\",\"replacement\":\"" + replacement
+    return "{\"module\":\"Counter\",\"operator\":\"keep-value\",\"definition\":\""
+        + def
+        + "\",\"original\":\""
+        + original
+        + "\",\"replacement\":\""
+        + replacement
         + "\",\"reason\":\"fixture\"}";
   }
 
@@ -185,9 +196,11 @@ final class MutateCommandTest {
     assertEquals(1, c.get("equivalent").asInt());
     assertEquals(1, c.get("survived").asInt());
     assertEquals(0.0, c.get("score").asDouble());
-    assertEquals(Map.of("TypeOK", 0), Map.of(
-        c.get("properties").get(0).get("property").asText(),
-        c.get("properties").get(0).get("killed").asInt()));
+    assertEquals(
+        Map.of("TypeOK", 0),
+        Map.of(
+            c.get("properties").get(0).get("property").asText(),
+            c.get("properties").get(0).get("killed").asInt()));
     assertTrue(c.get("properties").get(0).get("possiblyVacuous").asBoolean());
   }
 
@@ -199,8 +212,10 @@ final class MutateCommandTest {
     Run r = run("mutate", suite.toString(), "--operators", "keep-value");
     assertEquals(2, r.code(), r.err());
     assertTrue(
-        r.err().contains("mutants.json: equivalent mutant no longer exists:"
-            + " Counter.Inc keep-value [x + 2] -> [x]"),
+        r.err()
+            .contains(
+                "mutants.json: equivalent mutant no longer exists:"
+                    + " Counter.Inc keep-value [x + 2] -> [x]"),
         r.err());
     assertFalse(r.err().contains("Exception"), r.err());
   }
@@ -214,7 +229,8 @@ final class MutateCommandTest {
     Run mod = run("mutate", fixture().toString(), "--module", "Nope");
     assertEquals(2, mod.code());
     assertTrue(
-        mod.err().contains("unknown module Nope (modules with HOLDS models of profile ci: Counter)"),
+        mod.err()
+            .contains("unknown module Nope (modules with HOLDS models of profile ci: Counter)"),
         mod.err());
 
     Path suite = copyOfFixture();
@@ -222,7 +238,8 @@ final class MutateCommandTest {
     Run bad = run("mutate", suite.toString());
     assertEquals(2, bad.code());
     assertEquals(
-        "error: " + suite.resolve("mutants.json")
+        "error: "
+            + suite.resolve("mutants.json")
             + ": expected an object with an \"equivalent\" array\n",
         bad.err());
 
@@ -242,8 +259,15 @@ final class MutateCommandTest {
             .collect(Collectors.joining(File.pathSeparator));
     Process p =
         new ProcessBuilder(
-                java, "-Djava.io.tmpdir=" + tmp, "-cp", cp, Main.class.getName(), "mutate",
-                fixture().toString(), "--parallel", "1")
+                java,
+                "-Djava.io.tmpdir=" + tmp,
+                "-cp",
+                cp,
+                Main.class.getName(),
+                "mutate",
+                fixture().toString(),
+                "--parallel",
+                "1")
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();

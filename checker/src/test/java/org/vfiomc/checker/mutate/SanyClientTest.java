@@ -19,10 +19,10 @@ final class SanyClientTest {
   @TempDir Path dir;
 
   /**
-   * One site per operator the counter fixture does not have: Pick is an action (it primes y) with
-   * a guard {@code y \in S} (drop-guard, swap-member), an update whose value is an IF (keep-value,
-   * swap-if, swap-equal on {@code y = 0}, swap-union on {@code \cup}, numerals 0 (only n+1), 1
-   * and 2 (n+1 and n-1): off-by-one 5); Small is state-level: only its {@code >=} (swap-less) and
+   * One site per operator the counter fixture does not have: Pick is an action (it primes y) with a
+   * guard {@code y \in S} (drop-guard, swap-member), an update whose value is an IF (keep-value,
+   * swap-if, swap-equal on {@code y = 0}, swap-union on {@code \cup}, numerals 0 (only n+1), 1 and
+   * 2 (n+1 and n-1): off-by-one 5); Small is state-level: only its {@code >=} (swap-less) and
    * {@code #} (swap-equal) count, no off-by-one outside actions. The invariant Inv is excluded.
    */
   private static final String MODULE =
