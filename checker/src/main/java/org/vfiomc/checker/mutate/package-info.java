@@ -9,8 +9,8 @@
  * org.vfiomc.checker.mutate.MutantId} and {@link org.vfiomc.checker.mutate.EquivalentMutants} (the
  * suite's {@code mutants.json}), {@link org.vfiomc.checker.mutate.Cleanup} (temp dirs and child
  * processes, also on SIGTERM), and the reports ({@link org.vfiomc.checker.mutate.MutationText},
- * {@link org.vfiomc.checker.mutate.MutationJson}, {@link org.vfiomc.checker.mutate.MutationJunitXml};
- * format in {@code checker/docs/mutate-json.md}).
+ * {@link org.vfiomc.checker.mutate.MutationJson}, {@link
+ * org.vfiomc.checker.mutate.MutationJunitXml}; format in {@code checker/docs/mutate-json.md}).
  *
  * <p>Invariants: this package imports nothing of TLC or SANY (the semantic tree is read in the
  * child, which hands back locations and replacement texts); mutants are checked through {@link
