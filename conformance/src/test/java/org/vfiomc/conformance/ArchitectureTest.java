@@ -4,15 +4,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -162,22 +159,6 @@ final class ArchitectureTest {
           // test support (the property harness): tests only
           new Room(C + "testing", List.of(JDK, GUAVA), List.of()));
 
-  /**
-   * Test classes that still reach into the checker past {@code checker.validate}: the validation
-   * test explores the spec through the checker's forked explorer until {@code checker.validate}
-   * offers that as a public entry point (issue 15). Remove an entry once its test no longer needs
-   * it.
-   */
-  private static final Set<String> PENDING_TEST_EXCEPTIONS =
-      Set.of(C + "record.RecordedRunValidationTest");
-
-  private static final List<String> PENDING_CHECKER_PACKAGES =
-      List.of("org.vfiomc.checker.tlc..", "org.vfiomc.checker.explore..");
-
-  private static final DescribedPredicate<JavaClass> PENDING =
-      DescribedPredicate.describe(
-          "are pending exceptions", c -> PENDING_TEST_EXCEPTIONS.contains(outermost(c).getName()));
-
   @TestFactory
   Stream<DynamicTest> mainClasses_dependOnlyOnTheirRoomsAllowList() {
     return ROOMS.stream()
@@ -210,22 +191,9 @@ final class ArchitectureTest {
                       classes()
                           .that()
                           .resideInAPackage(r.pkg())
-                          .and(DescribedPredicate.not(PENDING))
                           .should()
                           .onlyDependOnClassesThat()
                           .resideInAnyPackage(allowed)
-                          .allowEmptyShould(true)
-                          .check(TESTS);
-                      classes()
-                          .that()
-                          .resideInAPackage(r.pkg())
-                          .and(PENDING)
-                          .should()
-                          .onlyDependOnClassesThat(
-                              JavaClass.Predicates.resideInAnyPackage(allowed)
-                                  .or(
-                                      JavaClass.Predicates.resideInAnyPackage(
-                                          PENDING_CHECKER_PACKAGES.toArray(String[]::new))))
                           .allowEmptyShould(true)
                           .check(TESTS);
                     }));
@@ -270,13 +238,5 @@ final class ArchitectureTest {
     all.addAll(r.mayUse());
     all.addAll(extra);
     return all.toArray(String[]::new);
-  }
-
-  private static JavaClass outermost(JavaClass c) {
-    JavaClass o = c;
-    while (o.getEnclosingClass().isPresent()) {
-      o = o.getEnclosingClass().get();
-    }
-    return o;
   }
 }

@@ -6,16 +6,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.vfiomc.checker.report.ConsoleReport;
 import org.vfiomc.checker.report.ReportFormat;
 import org.vfiomc.checker.result.ModelResult;
 import org.vfiomc.checker.run.CheckOptions;
+import org.vfiomc.checker.run.JitMode;
+import org.vfiomc.checker.run.ModelChecker;
 import org.vfiomc.checker.run.SuiteRunner;
 import org.vfiomc.checker.spec.ManifestException;
 import org.vfiomc.checker.spec.ModelSpec;
 import org.vfiomc.checker.spec.Profile;
-import org.vfiomc.checker.tlc.ForkedTlcRunner;
-import org.vfiomc.checker.tlc.JitMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -83,11 +84,21 @@ final class CheckCommand implements Callable<Integer> {
   private final PrintWriter out;
   private final PrintWriter err;
   private final boolean terminal;
+  private final Function<CheckOptions, ModelChecker> checkers;
 
-  CheckCommand(PrintWriter out, PrintWriter err, boolean terminal) {
+  /**
+   * @param checkers the model checker for a run's options (the forked TLC runner, wired by {@link
+   *     Main})
+   */
+  CheckCommand(
+      PrintWriter out,
+      PrintWriter err,
+      boolean terminal,
+      Function<CheckOptions, ModelChecker> checkers) {
     this.out = out;
     this.err = err;
     this.terminal = terminal;
+    this.checkers = checkers;
   }
 
   /** The immutable options this invocation denotes. */
@@ -101,17 +112,16 @@ final class CheckCommand implements Callable<Integer> {
         Profile.fromId(profile),
         Optional.ofNullable(json),
         Optional.ofNullable(junitXml),
-        quiet);
+        quiet,
+        JitMode.fromId(jit));
   }
 
   @Override
   public Integer call() throws InterruptedException {
     CheckOptions options;
     List<ModelSpec> models;
-    JitMode jitMode;
     try {
       options = options();
-      jitMode = JitMode.fromId(jit);
       models = SuiteRunner.select(options);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
@@ -123,8 +133,7 @@ final class CheckCommand implements Callable<Integer> {
     if (models.isEmpty() && !quiet) {
       out.println("no models selected (profile " + options.profile().id() + ")");
     }
-    SuiteRunner runner =
-        new SuiteRunner(new ForkedTlcRunner(options.workers(), jitMode.jvmOptions()));
+    SuiteRunner runner = new SuiteRunner(checkers.apply(options));
     List<ModelResult> results =
         runner.run(models, options.parallel(), new ProgressPrinter(err, terminal));
     new ConsoleReport(out, options.quiet()).print(results);

@@ -2,6 +2,8 @@ package org.vfiomc.checker.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.vfiomc.checker.tlc.ForkedExplorer;
+import org.vfiomc.checker.tlc.ForkedTlcRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,9 +35,21 @@ public final class Main {
         java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
     CommandLine cli =
         new CommandLine(new Main())
-            .addSubcommand("check", new CommandLine(new CheckCommand(out, err, terminal)))
-            .addSubcommand("traces", new CommandLine(new TracesCommand(out, err)))
-            .addSubcommand("validate", new CommandLine(new ValidateCommand(out, err)))
+            .addSubcommand(
+                "check",
+                new CommandLine(
+                    new CheckCommand(
+                        out,
+                        err,
+                        terminal,
+                        o -> new ForkedTlcRunner(o.workers(), o.jit().jvmOptions()))))
+            .addSubcommand(
+                "traces",
+                new CommandLine(
+                    new TracesCommand(out, err, new ForkedTlcRunner(1), new ForkedExplorer())))
+            .addSubcommand(
+                "validate", new CommandLine(new ValidateCommand(out, err, new ForkedExplorer())))
+            .addSubcommand("report", new CommandLine(new ReportCommand(out, err)))
             .addSubcommand("mutate", new CommandLine(new MutateCommand(out, err)))
             .setOut(out)
             .setErr(err)

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.vfiomc.checker.run.ModelChecker;
+import org.vfiomc.checker.run.StateGraphExplorer;
 import org.vfiomc.checker.spec.Manifest;
 import org.vfiomc.checker.spec.ManifestException;
 import org.vfiomc.checker.spec.ModelSpec;
@@ -75,10 +77,15 @@ final class TracesCommand implements Callable<Integer> {
 
   private final PrintWriter stdout;
   private final PrintWriter stderr;
+  private final ModelChecker checker;
+  private final StateGraphExplorer explorer;
 
-  TracesCommand(PrintWriter out, PrintWriter err) {
+  TracesCommand(
+      PrintWriter out, PrintWriter err, ModelChecker checker, StateGraphExplorer explorer) {
     this.stdout = out;
     this.stderr = err;
+    this.checker = checker;
+    this.explorer = explorer;
   }
 
   @Override
@@ -113,7 +120,7 @@ final class TracesCommand implements Callable<Integer> {
         return ExitCodes.INPUT;
       }
     }
-    CorpusGenerator generator = new CorpusGenerator(maxEdges, parallel, prior);
+    CorpusGenerator generator = new CorpusGenerator(checker, explorer, maxEdges, parallel, prior);
     CorpusGenerator.Corpus corpus = generator.generate(inputs, command());
     stdout.print(CorpusReport.table(corpus.models()));
     if (results != null) {

@@ -8,13 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.vfiomc.checker.tlc.ForkedExplorer;
+import org.vfiomc.checker.run.Exploration;
+import org.vfiomc.checker.run.StateGraphExplorer;
 import org.vfiomc.checker.trace.ItfCodec;
 import org.vfiomc.checker.trace.ObservedTrace;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.TraceFormatException;
 import org.vfiomc.checker.validate.TraceValidator;
-import org.vfiomc.checker.validate.Verdict;
+import org.vfiomc.checker.validate.ValidationOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,10 +50,12 @@ final class ValidateCommand implements Callable<Integer> {
 
   private final PrintWriter stdout;
   private final PrintWriter stderr;
+  private final StateGraphExplorer explorer;
 
-  ValidateCommand(PrintWriter out, PrintWriter err) {
+  ValidateCommand(PrintWriter out, PrintWriter err, StateGraphExplorer explorer) {
     this.stdout = out;
     this.stderr = err;
+    this.explorer = explorer;
   }
 
   @Override
@@ -79,8 +82,18 @@ final class ValidateCommand implements Callable<Integer> {
       stderr.println("error: " + trace + ": cannot read: " + e.getMessage());
       return ExitCodes.INPUT;
     }
-    ForkedExplorer.Result r = new ForkedExplorer().explore(spec, cfg, 0, timeout);
-    if (!(r instanceof ForkedExplorer.Result.Explored explored)) {
+    List<java.nio.file.Path> libraries;
+    try {
+      libraries =
+          org.vfiomc.checker.spec.Manifest.resolve(spec, java.util.Optional.of(cfg))
+              .get(0)
+              .libraries();
+    } catch (org.vfiomc.checker.spec.ManifestException e) {
+      stderr.println("error: " + e.getMessage());
+      return ExitCodes.INPUT;
+    }
+    Exploration r = explorer.explore(spec, cfg, libraries, 0, timeout);
+    if (!(r instanceof Exploration.Explored explored)) {
       stderr.println("error: " + r);
       return ExitCodes.INPUT;
     }
@@ -91,8 +104,8 @@ final class ValidateCommand implements Callable<Integer> {
           "error: " + trace + ": at /vars: variables the spec does not have: " + unknown);
       return ExitCodes.INPUT;
     }
-    Verdict v = validator.validate(run);
-    if (v instanceof Verdict.Accepted a) {
+    ValidationOutcome v = validator.validate(run);
+    if (v instanceof ValidationOutcome.Accepted a) {
       stdout.println(
           trace
               + ": accepted: "
@@ -102,7 +115,7 @@ final class ValidateCommand implements Callable<Integer> {
               + " spec state(s) consistent with the whole run");
       return ExitCodes.OK;
     }
-    Verdict.Rejected rej = (Verdict.Rejected) v;
+    ValidationOutcome.Rejected rej = (ValidationOutcome.Rejected) v;
     stdout.println(
         trace
             + ": rejected at step "

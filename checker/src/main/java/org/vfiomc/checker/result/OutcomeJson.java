@@ -1,19 +1,12 @@
 package org.vfiomc.checker.result;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
 import org.vfiomc.checker.trace.ItfCodec;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.Trace;
-import org.vfiomc.checker.trace.TraceFormatException;
 import org.vfiomc.checker.trace.TraceStep;
 
 /**
@@ -23,8 +16,10 @@ import org.vfiomc.checker.trace.TraceStep;
  * violationKind}, {@code distinctStates}, {@code generatedStates}, {@code depth}, {@code
  * durationMillis}, {@code trace} (array of {@code {action, params, state}}; {@code state} is an ITF
  * state object whose {@code #meta} holds {@code index} and, on the last state of a lasso, {@code
- * loop}), {@code error} ({@code message}, {@code file}, {@code line}, {@code column}). Absent
- * values are JSON {@code null}.
+ * loop}), {@code error} ({@code message}, {@code file}, {@code line}, {@code column}), {@code
+ * source}, then the additive {@code expectation}, {@code properties}, {@code errorKind} and {@code
+ * modelValues}. Absent values are JSON {@code null}. Read back, field by field, by {@link
+ * OutcomeReader}.
  */
 public final class OutcomeJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -55,22 +50,61 @@ public final class OutcomeJson {
       ObjectNode c = s.putObject("constants");
       src.constants().forEach((k, v) -> c.set(k, ItfCodec.encode(v, false)));
     }
+    // additive fields: what the report needs to be printed again from the file alone
+    node.set("expectation", encodeExpectation(result.expected()));
+    ArrayNode props = node.putArray("properties");
+    result.properties().forEach(props::add);
+    if (result.outcome() instanceof CheckOutcome.Failed f) {
+      node.put("errorKind", f.error().kind().id());
+    } else if (result.outcome() instanceof CheckOutcome.TimedOut) {
+      node.put("errorKind", ErrorKind.TOOL.id());
+    } else {
+      node.putNull("errorKind");
+    }
+    ArrayNode modelValues = node.putArray("modelValues");
+    if (result.outcome() instanceof CheckOutcome.Violated v) {
+      java.util.SortedSet<String> names = new java.util.TreeSet<>();
+      for (TraceStep step : v.trace().steps()) {
+        step.state().values().forEach(x -> modelValues(x, names));
+        if (step.params() != null) {
+          step.params().values().forEach(x -> modelValues(x, names));
+        }
+      }
+      names.forEach(modelValues::add);
+    }
     return node;
   }
 
-  /** Decodes the {@code source} field of a results-file model object ({@link #encode}). */
-  public static ModelSource decodeSource(JsonNode node) throws TraceFormatException {
-    if (node == null || node.isNull()) {
-      return ModelSource.UNKNOWN;
+  /** Adds the names of the model values in {@code v} to {@code names}. */
+  private static void modelValues(TlaValue v, java.util.Set<String> names) {
+    if (v instanceof TlaValue.ModelValue m) {
+      names.add(m.name());
+    } else if (v instanceof TlaValue.Seq s) {
+      s.elements().forEach(x -> modelValues(x, names));
+    } else if (v instanceof TlaValue.Tuple t) {
+      t.elements().forEach(x -> modelValues(x, names));
+    } else if (v instanceof TlaValue.SetValue s) {
+      s.elements().forEach(x -> modelValues(x, names));
+    } else if (v instanceof TlaValue.Record r) {
+      r.fields().values().forEach(x -> modelValues(x, names));
+    } else if (v instanceof TlaValue.Fun f) {
+      f.mapping()
+          .forEach(
+              (k, x) -> {
+                modelValues(k, names);
+                modelValues(x, names);
+              });
     }
-    Map<String, TlaValue> constants = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.get("constants").properties().iterator();
-        it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      constants.put(
-          e.getKey(), ItfCodec.decodeValue(e.getValue(), "source/constants/" + e.getKey()));
-    }
-    return new ModelSource(node.get("specSha256").asText(), node.get("module").asText(), constants);
+  }
+
+  private static ObjectNode encodeExpectation(Expectation e) {
+    ObjectNode node = NODES.objectNode();
+    node.put("verdict", e.verdict().name());
+    node.put("property", e.property());
+    node.put("violationKind", e.kind() == null ? null : e.kind().id());
+    node.put("traceLength", e.traceLength());
+    node.put("errorKind", e.errorKind() == null ? null : e.errorKind().id());
+    return node;
   }
 
   /**
@@ -151,81 +185,5 @@ public final class OutcomeJson {
       }
     }
     return steps;
-  }
-
-  /** Decodes {@link #encodeOutcome} output (with error kinds); TIMEOUT is not decodable. */
-  public static CheckOutcome decodeOutcome(JsonNode node) throws TraceFormatException {
-    Verdict verdict = Verdict.valueOf(node.get("verdict").asText());
-    Stats stats =
-        node.get("distinctStates").isNull()
-            ? Stats.NONE
-            : new Stats(
-                node.get("distinctStates").asLong(),
-                node.get("generatedStates").asLong(),
-                node.get("depth").isNull() ? 0 : node.get("depth").asInt());
-    switch (verdict) {
-      case HOLDS:
-        return new CheckOutcome.Holds(stats);
-      case VIOLATED:
-        return new CheckOutcome.Violated(
-            text(node.get("property")),
-            ViolationKind.fromId(node.get("violationKind").asText()),
-            stats,
-            decodeTrace(node.get("trace")));
-      case ERROR:
-        JsonNode e = node.get("error");
-        return new CheckOutcome.Failed(
-            new ErrorInfo(
-                ErrorKind.fromId(e.get("kind").asText()),
-                e.get("message").asText(),
-                text(e.get("file")),
-                e.get("line").isNull() ? null : e.get("line").asInt(),
-                e.get("column").isNull() ? null : e.get("column").asInt()),
-            stats);
-      case TIMEOUT:
-        break;
-    }
-    throw new IllegalArgumentException("cannot decode verdict " + verdict);
-  }
-
-  /** Decodes a {@code trace} array. */
-  public static Trace decodeTrace(JsonNode steps) throws TraceFormatException {
-    List<String> vars = new ArrayList<>();
-    List<TraceStep> out = new ArrayList<>();
-    OptionalInt loop = OptionalInt.empty();
-    for (int i = 0; i < steps.size(); i++) {
-      JsonNode s = steps.get(i);
-      JsonNode stateNode = s.get("state");
-      Map<String, TlaValue> state = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = stateNode.properties().iterator();
-          it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (e.getKey().equals("#meta")) {
-          if (e.getValue().has("loop")) {
-            loop = OptionalInt.of(e.getValue().get("loop").asInt());
-          }
-          continue;
-        }
-        if (i == 0) {
-          vars.add(e.getKey());
-        }
-        state.put(e.getKey(), ItfCodec.decodeValue(e.getValue(), "trace/" + i + "/" + e.getKey()));
-      }
-      Map<String, TlaValue> params = null;
-      if (!s.get("params").isNull()) {
-        params = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = s.get("params").properties().iterator();
-            it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          params.put(e.getKey(), ItfCodec.decodeValue(e.getValue(), "params/" + e.getKey()));
-        }
-      }
-      out.add(new TraceStep(s.get("action").asText(), params, state));
-    }
-    return new Trace(vars, out, loop, Map.of());
-  }
-
-  private static String text(JsonNode n) {
-    return n == null || n.isNull() ? null : n.asText();
   }
 }

@@ -19,6 +19,7 @@ import org.vfiomc.checker.spec.Profile;
  * @param json where to write the results JSON
  * @param junitXml where to write the JUnit XML report
  * @param quiet print only the summary table and failures
+ * @param jit how the forked TLC JVMs compile ({@code --jit})
  */
 public record CheckOptions(
     List<Path> paths,
@@ -29,7 +30,8 @@ public record CheckOptions(
     Profile profile,
     Optional<Path> json,
     Optional<Path> junitXml,
-    boolean quiet) {
+    boolean quiet,
+    JitMode jit) {
   /** Default TLC workers per model: 1 (deterministic counts and counterexamples). */
   public static final int DEFAULT_WORKERS = 1;
 
@@ -49,6 +51,7 @@ public record CheckOptions(
           }
         });
     Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(jit, "jit");
   }
 
   /** Options for checking {@code paths} with every default. */
@@ -62,6 +65,7 @@ public record CheckOptions(
         Profile.CI,
         Optional.empty(),
         Optional.empty(),
-        false);
+        false,
+        JitMode.FULL);
   }
 }

@@ -3,9 +3,10 @@
  * execution and progress reporting.
  *
  * <p>Key types: {@link org.vfiomc.checker.run.CheckOptions} (immutable, filled by the CLI), {@link
- * org.vfiomc.checker.run.SuiteRunner}, {@link org.vfiomc.checker.run.ModelChecker} (one method; the
- * forked-JVM implementation lives in the TLC adapter), {@link
- * org.vfiomc.checker.run.ProgressListener}.
+ * org.vfiomc.checker.run.SuiteRunner}, {@link org.vfiomc.checker.run.ModelChecker} and {@link
+ * org.vfiomc.checker.run.StateGraphExplorer} (one method each; the forked-JVM implementations live
+ * in the TLC adapter, and {@code check}, {@code traces} and {@code validate} reach TLC only through
+ * them), {@link org.vfiomc.checker.run.JitMode}, {@link org.vfiomc.checker.run.ProgressListener}.
  *
  * <p>Invariants: results come back in input order whatever the parallelism; this package never
  * touches TLC.

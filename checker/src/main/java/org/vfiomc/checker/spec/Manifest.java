@@ -34,7 +34,10 @@ public final class Manifest {
 
   /**
    * The models a command-line path denotes: a directory holding {@code suite.json}, a manifest
-   * file, or a {@code .tla} (expected to hold; config {@code NAME.cfg} beside it unless given).
+   * file, or a {@code .tla} (expected to hold; config {@code NAME.cfg} beside it unless given). A
+   * single {@code .tla} finds the modules it names beside it, in the {@code libraries} of the suite
+   * whose manifest sits one folder up (the layout {@code SUITE/MODULE/MC_X.tla}), and in the
+   * folders of the {@code TLA-Library} system property.
    */
   public static List<ModelSpec> resolve(Path path, Optional<Path> config) throws ManifestException {
     if (!Files.exists(path)) {
@@ -65,6 +68,8 @@ public final class Manifest {
           "configuration file not found"
               + (config.isEmpty() ? " (expected beside " + name + "; or pass --config)" : ""));
     }
+    List<Path> libs = new ArrayList<>(enclosingSuiteLibraries(path));
+    libs.addAll(tlcLibraryProperty());
     return List.of(
         new ModelSpec(
             base,
@@ -73,15 +78,44 @@ public final class Manifest {
             Expectation.holds(),
             Profile.CI,
             ModelSpec.DEFAULT_TIMEOUT_SECONDS,
-            ""));
+            "",
+            libs));
   }
 
-  /** Loads and validates a manifest file; paths in it are relative to its directory. */
-  public static List<ModelSpec> load(Path file) throws ManifestException {
+  /**
+   * The folders of the {@code TLA-Library} system property, as TLC's own command line takes them
+   * ({@code java -DTLA-Library=DIR1:DIR2 -jar checker.jar check X.tla}); folders that do not exist
+   * are skipped, as TLC skips them.
+   */
+  private static List<Path> tlcLibraryProperty() {
+    String prop = System.getProperty("TLA-Library");
+    if (prop == null || prop.isBlank()) {
+      return List.of();
+    }
+    List<Path> out = new ArrayList<>();
+    for (String s : prop.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))) {
+      if (!s.isBlank() && Files.isDirectory(Path.of(s))) {
+        out.add(Path.of(s));
+      }
+    }
+    return out;
+  }
+
+  /** The libraries of the suite whose manifest sits one folder above {@code spec}'s, if any. */
+  private static List<Path> enclosingSuiteLibraries(Path spec) throws ManifestException {
+    Path folder = spec.toAbsolutePath().normalize().getParent();
+    Path suite = folder == null ? null : folder.getParent();
+    if (suite == null || !Files.isRegularFile(suite.resolve(FILE_NAME))) {
+      return List.of();
+    }
+    Path manifest = suite.resolve(FILE_NAME);
+    return libraries(read(manifest), manifest.toString(), suite);
+  }
+
+  private static JsonNode read(Path file) throws ManifestException {
     String where = file.toString();
-    JsonNode doc;
     try {
-      doc = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      return Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
       String at =
           e.getLocation() == null
@@ -91,15 +125,50 @@ public final class Manifest {
     } catch (IOException e) {
       throw new ManifestException(where, "", "cannot read: " + e.getMessage());
     }
+  }
+
+  /**
+   * The top-level {@code "libraries"} of a manifest: folders, relative to it and inside it, holding
+   * modules that specs in other folders EXTEND or INSTANCE.
+   */
+  private static List<Path> libraries(JsonNode doc, String where, Path dir)
+      throws ManifestException {
+    JsonNode libs = doc == null ? null : doc.get("libraries");
+    if (libs == null || libs.isNull()) {
+      return List.of();
+    }
+    if (!libs.isArray()) {
+      throw new ManifestException(where, "libraries", "expected an array of folder names");
+    }
+    List<Path> out = new ArrayList<>();
+    for (int i = 0; i < libs.size(); i++) {
+      Field at = new Field(where, "libraries[" + i + "]");
+      if (!libs.get(i).isTextual()) {
+        throw at.error("expected a string");
+      }
+      Path p = inside(dir, libs.get(i).asText(), at);
+      if (!Files.isDirectory(p)) {
+        throw at.error("folder not found: " + p);
+      }
+      out.add(p);
+    }
+    return List.copyOf(out);
+  }
+
+  /** Loads and validates a manifest file; paths in it are relative to its directory. */
+  public static List<ModelSpec> load(Path file) throws ManifestException {
+    String where = file.toString();
+    JsonNode doc = read(file);
     if (doc == null || !doc.isObject() || !doc.path("models").isArray()) {
       throw new ManifestException(where, "models", "expected an object with a \"models\" array");
     }
-    Path dir = file.toAbsolutePath().getParent();
+    Path dir = file.toAbsolutePath().normalize().getParent();
+    List<Path> libraries = libraries(doc, where, dir);
     List<ModelSpec> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     JsonNode models = doc.get("models");
     for (int i = 0; i < models.size(); i++) {
-      ModelSpec m = entry(models.get(i), new Field(where, "models[" + i + "]"), dir);
+      ModelSpec m = entry(models.get(i), new Field(where, "models[" + i + "]"), dir, libraries);
       if (!names.add(m.name())) {
         throw new ManifestException(
             where, "models[" + i + "].name", "duplicate model name \"" + m.name() + "\"");
@@ -116,13 +185,8 @@ public final class Manifest {
    */
   public static java.util.Map<String, TourSpec> tours(Path file) throws ManifestException {
     String where = file.toString();
-    JsonNode doc;
-    try {
-      doc = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new ManifestException(where, "", "cannot read: " + e.getMessage());
-    }
-    Path dir = file.toAbsolutePath().getParent();
+    JsonNode doc = read(file);
+    Path dir = file.toAbsolutePath().normalize().getParent();
     java.util.Map<String, TourSpec> out = new java.util.LinkedHashMap<>();
     JsonNode models = doc.path("models");
     for (int i = 0; i < models.size(); i++) {
@@ -145,7 +209,8 @@ public final class Manifest {
     return out;
   }
 
-  private static ModelSpec entry(JsonNode node, Field at, Path dir) throws ManifestException {
+  private static ModelSpec entry(JsonNode node, Field at, Path dir, List<Path> libraries)
+      throws ManifestException {
     if (!node.isObject()) {
       throw at.error("expected an object");
     }
@@ -201,7 +266,8 @@ public final class Manifest {
         new Expectation(verdict, property, kind, traceLength, errorKind),
         profile,
         timeout == null ? ModelSpec.DEFAULT_TIMEOUT_SECONDS : timeout,
-        description);
+        description,
+        libraries);
   }
 
   private interface Parser<T> {
@@ -218,9 +284,23 @@ public final class Manifest {
   }
 
   private static Path existingFile(Path dir, String relative, Field at) throws ManifestException {
-    Path p = dir.resolve(relative).normalize();
+    Path p = inside(dir, relative, at);
     if (!Files.isRegularFile(p)) {
       throw at.error("file not found: " + p);
+    }
+    return p;
+  }
+
+  /** {@code relative} resolved against the manifest's folder; refused if it leads outside it. */
+  private static Path inside(Path dir, String relative, Field at) throws ManifestException {
+    Path p;
+    try {
+      p = dir.resolve(relative).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw at.error("not a valid path: " + relative);
+    }
+    if (!p.startsWith(dir)) {
+      throw at.error("path leads outside the manifest's folder: " + relative);
     }
     return p;
   }

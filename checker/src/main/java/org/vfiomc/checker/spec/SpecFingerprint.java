@@ -6,35 +6,80 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The SHA-256 of everything a model's verdict can depend on in its folder: every {@code .tla} file
- * beside the spec (the modules it may EXTEND or INSTANCE, by name and content, in name order) and
- * its {@code .cfg}. Two checks of a model with the same fingerprint checked the same input, so a
- * recorded result can stand in for a new TLC run.
+ * The SHA-256 of everything a model's verdict can depend on: its {@code .cfg}, its spec and every
+ * module the spec reaches through EXTENDS and INSTANCE, looked up along the model's module path
+ * ({@link ModelSpec#modulePath()}) as TLC looks them up (by name and content, in name order).
+ * Modules not found there are TLC's standard modules, fixed by the TLC version. An edit to one spec
+ * module changes the fingerprints of the models that use it and no others, so a recorded result can
+ * stand in for a new TLC run of every other model.
+ *
+ * <p>Module names are read from the text with a pattern, not a parser: a name in a comment may add
+ * a module that is not used (a spurious change, never a missed one).
  */
 public final class SpecFingerprint {
+  private static final Pattern EXTENDS =
+      Pattern.compile("\\bEXTENDS\\s+([A-Za-z0-9_]+(?:\\s*,\\s*[A-Za-z0-9_]+)*)");
+  private static final Pattern INSTANCE = Pattern.compile("\\bINSTANCE\\s+([A-Za-z0-9_]+)");
+
   private SpecFingerprint() {}
 
   /** The hex fingerprint of {@code model}; throws {@link IOException} if a file cannot be read. */
   public static String of(ModelSpec model) throws IOException {
     MessageDigest sha = sha256();
-    Path dir = model.spec().toAbsolutePath().getParent();
-    List<Path> modules;
-    try (Stream<Path> s = Files.list(dir)) {
-      modules =
-          s.filter(p -> p.getFileName().toString().endsWith(".tla"))
-              .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
-              .toList();
-    }
-    for (Path p : modules) {
+    for (Path p : modules(model).values()) {
       add(sha, p);
     }
     add(sha, model.config());
     return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /** The spec and the modules it reaches that the module path holds, by module name. */
+  static Map<String, Path> modules(ModelSpec model) throws IOException {
+    Map<String, Path> found = new TreeMap<>();
+    found.put(model.moduleName(), model.spec());
+    Deque<Path> todo = new ArrayDeque<>();
+    todo.add(model.spec());
+    while (!todo.isEmpty()) {
+      String text = Files.readString(todo.pop(), StandardCharsets.UTF_8);
+      for (String name : referenced(text)) {
+        if (found.containsKey(name)) {
+          continue;
+        }
+        for (Path dir : model.modulePath()) {
+          Path f = dir.resolve(name + ".tla");
+          if (Files.isRegularFile(f)) {
+            found.put(name, f);
+            todo.add(f);
+            break;
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static java.util.List<String> referenced(String text) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    Matcher e = EXTENDS.matcher(text);
+    while (e.find()) {
+      for (String n : e.group(1).split(",")) {
+        out.add(n.strip());
+      }
+    }
+    Matcher i = INSTANCE.matcher(text);
+    while (i.find()) {
+      out.add(i.group(1));
+    }
+    return out;
   }
 
   private static void add(MessageDigest sha, Path file) throws IOException {

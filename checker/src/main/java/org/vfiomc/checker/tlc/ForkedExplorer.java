@@ -8,32 +8,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.vfiomc.checker.explore.GraphCodec;
-import org.vfiomc.checker.explore.StateGraph;
+import org.vfiomc.checker.run.Exploration;
+import org.vfiomc.checker.run.StateGraphExplorer;
+import org.vfiomc.checker.tlc.child.ExploreChild;
+import org.vfiomc.checker.tlc.link.ChildExit;
+import org.vfiomc.checker.tlc.link.ModuleSearch;
 
 /**
  * Explores one model in its own JVM ({@link ExploreChild}) and reads the graph back. One process
  * per model because TLC's static state holds one spec per process.
  */
-public final class ForkedExplorer {
+public final class ForkedExplorer implements StateGraphExplorer {
   private final ChildJvm jvm = ChildJvm.ofThisProcess();
 
-  /** What an exploration gave. */
-  public sealed interface Result {
-    /** The whole reachable graph. */
-    record Explored(StateGraph graph) implements Result {}
-
-    /** The graph has more edges than allowed. */
-    record TooLarge(long maxEdges) implements Result {}
-
-    /** Exploration failed (message names the model and the cause). */
-    record Failed(String message) implements Result {}
-  }
-
-  /**
-   * Explores {@code spec} with {@code config}; gives up with {@link Result.TooLarge} after {@code
-   * maxEdges} edges (0: no limit) and fails after {@code timeoutSeconds}.
-   */
-  public Result explore(Path spec, Path config, long maxEdges, long timeoutSeconds) {
+  @Override
+  public Exploration explore(
+      Path spec, Path config, List<Path> libraries, long maxEdges, long timeoutSeconds) {
     Path work = null;
     try {
       work = Files.createTempDirectory("vfiomc-explore-");
@@ -42,7 +32,7 @@ public final class ForkedExplorer {
       List<String> command =
           jvm.command(
               work,
-              List.of(),
+              ModuleSearch.jvmOptions(libraries),
               ExploreChild.class.getName(),
               List.of(
                   spec.toAbsolutePath().toString(),
@@ -59,22 +49,23 @@ public final class ForkedExplorer {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         p.onExit().join();
-        return new Result.Failed(spec + ": exploration timed out after " + timeoutSeconds + " s");
+        return new Exploration.Failed(
+            spec + ": exploration timed out after " + timeoutSeconds + " s");
       }
       int status = p.exitValue();
-      if (status == ExploreChild.TOO_LARGE) {
-        return new Result.TooLarge(maxEdges);
+      if (status == ChildExit.TOO_LARGE) {
+        return new Exploration.TooLarge(maxEdges);
       }
       if (status != 0) {
         String text = Files.readString(errFile, StandardCharsets.UTF_8).strip();
-        return new Result.Failed(spec + ": exploration failed: " + tail(text));
+        return new Exploration.Failed(spec + ": exploration failed: " + tail(text));
       }
-      return new Result.Explored(GraphCodec.read(out));
+      return new Exploration.Explored(GraphCodec.read(out));
     } catch (IOException e) {
-      return new Result.Failed(spec + ": " + e.getMessage());
+      return new Exploration.Failed(spec + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Result.Failed(spec + ": interrupted");
+      return new Exploration.Failed(spec + ": interrupted");
     } finally {
       if (work != null) {
         deleteTree(work);

@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -21,16 +19,17 @@ import org.vfiomc.checker.result.ErrorInfo;
 import org.vfiomc.checker.result.ErrorKind;
 import org.vfiomc.checker.result.ModelResult;
 import org.vfiomc.checker.result.ModelSource;
-import org.vfiomc.checker.result.OutcomeText;
 import org.vfiomc.checker.result.Stats;
 import org.vfiomc.checker.run.ModelChecker;
 import org.vfiomc.checker.run.Progress;
 import org.vfiomc.checker.run.ProgressListener;
 import org.vfiomc.checker.spec.ModelSpec;
 import org.vfiomc.checker.spec.SpecFingerprint;
-import org.vfiomc.checker.trace.ItfText;
-import org.vfiomc.checker.trace.JsonLite;
-import org.vfiomc.checker.trace.TlaValue;
+import org.vfiomc.checker.tlc.child.TlcChild;
+import org.vfiomc.checker.tlc.link.ChildLink;
+import org.vfiomc.checker.tlc.link.ChildMessage;
+import org.vfiomc.checker.tlc.link.LinkException;
+import org.vfiomc.checker.tlc.link.ModuleSearch;
 
 /**
  * Checks each model in its own JVM ({@link TlcChild}): TLC keeps static global state and calls
@@ -71,6 +70,12 @@ public final class ForkedTlcRunner implements ModelChecker {
     // If the checker itself is stopped (Ctrl-C, SIGTERM), take the TLC processes down with it.
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> running.forEach(ForkedTlcRunner::killQuietly)));
+  }
+
+  private static List<String> withModulePath(List<String> options, ModelSpec model) {
+    List<String> out = new ArrayList<>(options);
+    out.addAll(ModuleSearch.jvmOptions(model.libraries()));
+    return out;
   }
 
   private static void killQuietly(Process p) {
@@ -130,7 +135,7 @@ public final class ForkedTlcRunner implements ModelChecker {
     List<String> command =
         jvm.command(
             tmp,
-            jvmOptions,
+            withModulePath(jvmOptions, model),
             TlcChild.class.getName(),
             List.of(
                 model.spec().toString(),
@@ -158,12 +163,15 @@ public final class ForkedTlcRunner implements ModelChecker {
       AtomicReference<ModelSource> source)
       throws IOException, InterruptedException {
     process.getOutputStream().close();
-    AtomicReference<Map<?, ?>> result = new AtomicReference<>();
+    AtomicReference<ChildMessage.Result> result = new AtomicReference<>();
+    AtomicReference<LinkException> linkError = new AtomicReference<>();
     AtomicReference<Stats> last = new AtomicReference<>(Stats.NONE);
     StderrTail stderr = new StderrTail(STDERR_TAIL_LINES);
     Thread out =
         daemon(
-            () -> readEvents(process.getInputStream(), model, listener, start, result, last),
+            () ->
+                readEvents(
+                    process.getInputStream(), model, listener, start, result, linkError, last),
             "tlc-out-" + model.name());
     Thread err = daemon(() -> stderr.drain(process.getErrorStream()), "tlc-err-" + model.name());
     boolean finished = process.waitFor(model.timeoutSeconds(), TimeUnit.SECONDS);
@@ -175,71 +183,62 @@ public final class ForkedTlcRunner implements ModelChecker {
     }
     out.join();
     err.join();
-    Map<?, ?> r = result.get();
+    ChildMessage.Result r = result.get();
     if (r == null) {
+      LinkException bad = linkError.get();
+      if (bad != null) {
+        return toolFailure("unreadable result from the TLC process: " + bad.getMessage());
+      }
       return toolFailure(
           "TLC process exited with status "
               + process.exitValue()
               + " without a result"
               + stderr.describe());
     }
-    try {
-      for (Object p : (List<?>) r.get("properties")) {
-        properties.add((String) p);
-      }
-      source.set(source(r));
-      return OutcomeText.decode(r.get("outcome"));
-    } catch (RuntimeException e) {
-      return toolFailure("unreadable result from the TLC process: " + e.getMessage());
-    }
+    properties.addAll(r.properties());
+    source.set(r.source());
+    return r.outcome();
   }
 
-  private static ModelSource source(Map<?, ?> result) {
-    if (!(result.get("module") instanceof String module)
-        || !(result.get("constants") instanceof Map<?, ?> constants)) {
-      return ModelSource.UNKNOWN;
-    }
-    Map<String, TlaValue> values = new LinkedHashMap<>();
-    constants.forEach((k, v) -> values.put((String) k, ItfText.decode(v)));
-    return new ModelSource("", module, values);
-  }
-
+  /**
+   * Reads the link until the child closes it: progress goes to the listener, the first result is
+   * kept; a malformed line is remembered (the first one) and reading goes on, so the child never
+   * blocks on a full pipe.
+   */
   private static void readEvents(
       InputStream in,
       ModelSpec model,
       ProgressListener listener,
       long start,
-      AtomicReference<Map<?, ?>> result,
+      AtomicReference<ChildMessage.Result> result,
+      AtomicReference<LinkException> linkError,
       AtomicReference<Stats> last) {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      int number = 0;
       for (String line = r.readLine(); line != null; line = r.readLine()) {
-        Map<?, ?> event;
+        number++;
+        ChildMessage message;
         try {
-          event = (Map<?, ?>) JsonLite.parse(line);
-        } catch (IllegalArgumentException | ClassCastException e) {
-          continue; // not a link event; keep draining so the child never blocks on a full pipe
+          message = ChildLink.read(line, number);
+        } catch (LinkException e) {
+          linkError.compareAndSet(null, e);
+          continue;
         }
-        Object kind = event.get(ChildChannel.EVENT);
-        if (ChildChannel.PROGRESS.equals(kind)) {
-          long distinct = Math.max(0, num(event.get("distinct")));
-          long generated = Math.max(0, num(event.get("generated")));
-          long depth = Math.max(0, num(event.get("depth")));
+        if (message instanceof ChildMessage.Progress p) {
+          long distinct = Math.max(0, p.distinct());
+          long generated = Math.max(0, p.generated());
+          long depth = Math.max(0, p.depth());
           last.set(new Stats(distinct, generated, (int) depth));
           long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
           listener.progress(
-              new Progress(
-                  model.name(), depth, generated, distinct, num(event.get("queue")), elapsed));
-        } else if (ChildChannel.RESULT.equals(kind) && result.get() == null) {
-          result.set(event);
+              new Progress(model.name(), depth, generated, distinct, p.queue(), elapsed));
+        } else if (message instanceof ChildMessage.Result res) {
+          result.compareAndSet(null, res);
         }
       }
     } catch (IOException e) {
       // the child died or was killed mid-line; the missing result is reported by the caller
     }
-  }
-
-  private static long num(Object n) {
-    return ((java.math.BigInteger) n).longValue();
   }
 
   /** Kills the child and every process it started, and waits until they are gone. */

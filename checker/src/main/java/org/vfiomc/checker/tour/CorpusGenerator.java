@@ -1,7 +1,5 @@
 package org.vfiomc.checker.tour;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,14 +16,15 @@ import org.vfiomc.checker.explore.StateGraph;
 import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ModelResult;
 import org.vfiomc.checker.result.ModelSource;
-import org.vfiomc.checker.result.OutcomeJson;
+import org.vfiomc.checker.result.OutcomeReader;
 import org.vfiomc.checker.result.Verdict;
+import org.vfiomc.checker.run.Exploration;
+import org.vfiomc.checker.run.ModelChecker;
 import org.vfiomc.checker.run.ProgressListener;
+import org.vfiomc.checker.run.StateGraphExplorer;
 import org.vfiomc.checker.spec.ModelSpec;
 import org.vfiomc.checker.spec.SpecFingerprint;
 import org.vfiomc.checker.spec.TourSpec;
-import org.vfiomc.checker.tlc.ForkedExplorer;
-import org.vfiomc.checker.tlc.ForkedTlcRunner;
 import org.vfiomc.checker.trace.TraceFormatException;
 
 /**
@@ -44,23 +43,38 @@ public final class CorpusGenerator {
   private final Map<String, Prior> prior;
   private final java.util.concurrent.atomic.AtomicInteger reused =
       new java.util.concurrent.atomic.AtomicInteger();
-  private final ForkedExplorer explorer = new ForkedExplorer();
-  private final ForkedTlcRunner tlc = new ForkedTlcRunner(1);
+  private final StateGraphExplorer explorer;
+  private final ModelChecker tlc;
 
   /**
+   * @param checker checks VIOLATED models for their counterexamples (one TLC worker, so they are
+   *     reproducible)
+   * @param explorer builds the graphs of HOLDS models
    * @param maxEdges largest graph (in edges) toured for a model without a tour block
    * @param parallel models processed at the same time
    */
-  public CorpusGenerator(long maxEdges, int parallel) {
-    this(maxEdges, parallel, Map.of());
+  public CorpusGenerator(
+      ModelChecker checker, StateGraphExplorer explorer, long maxEdges, int parallel) {
+    this(checker, explorer, maxEdges, parallel, Map.of());
   }
 
   /**
+   * @param checker as above
+   * @param explorer as above
+   * @param maxEdges as above
+   * @param parallel as above
    * @param prior counterexamples of an earlier {@code check} run by model name ({@link
    *     #readPrior}); one whose spec fingerprint still matches the model's files is used instead of
    *     running TLC again
    */
-  public CorpusGenerator(long maxEdges, int parallel, Map<String, Prior> prior) {
+  public CorpusGenerator(
+      ModelChecker checker,
+      StateGraphExplorer explorer,
+      long maxEdges,
+      int parallel,
+      Map<String, Prior> prior) {
+    this.tlc = java.util.Objects.requireNonNull(checker, "checker");
+    this.explorer = java.util.Objects.requireNonNull(explorer, "explorer");
     this.maxEdges = maxEdges;
     this.parallel = Math.max(1, parallel);
     this.prior = Map.copyOf(prior);
@@ -75,17 +89,10 @@ public final class CorpusGenerator {
    */
   public static Map<String, Prior> readPrior(Path resultsJson)
       throws IOException, TraceFormatException {
-    JsonNode models = new ObjectMapper().readTree(resultsJson.toFile()).get("models");
-    if (models == null || !models.isArray()) {
-      throw new TraceFormatException(resultsJson.toString(), -1, "/models", "no models array");
-    }
     Map<String, Prior> out = new TreeMap<>();
-    for (JsonNode m : models) {
-      ModelSource source = OutcomeJson.decodeSource(m.get("source"));
-      if ("VIOLATED".equals(m.path("verdict").asText()) && !source.specSha256().isEmpty()) {
-        out.put(
-            m.get("model").asText(),
-            new Prior((CheckOutcome.Violated) OutcomeJson.decodeOutcome(m), source));
+    for (ModelResult m : OutcomeReader.readResults(resultsJson)) {
+      if (m.outcome() instanceof CheckOutcome.Violated v && !m.source().specSha256().isEmpty()) {
+        out.put(m.model(), new Prior(v, m.source()));
       }
     }
     return out;
@@ -151,14 +158,15 @@ public final class CorpusGenerator {
     Path spec = t != null ? t.spec() : m.spec();
     Path config = t != null ? t.config() : m.config();
     String explored = t != null ? in.specsDir().relativize(config).toString() : m.name();
-    ForkedExplorer.Result r =
-        explorer.explore(spec, config, t != null ? 0 : maxEdges, EXPLORE_TIMEOUT_SECONDS);
-    if (r instanceof ForkedExplorer.Result.TooLarge tl) {
+    Exploration r =
+        explorer.explore(
+            spec, config, m.libraries(), t != null ? 0 : maxEdges, EXPLORE_TIMEOUT_SECONDS);
+    if (r instanceof Exploration.TooLarge tl) {
       return failed(m, "no tour", explored, "more than " + tl.maxEdges() + " edges, no tour block");
-    } else if (r instanceof ForkedExplorer.Result.Failed f) {
+    } else if (r instanceof Exploration.Failed f) {
       return failed(m, "failed", explored, f.message());
     }
-    StateGraph g = ((ForkedExplorer.Result.Explored) r).graph();
+    StateGraph g = ((Exploration.Explored) r).graph();
     TourBuilder.Tour tour = TourBuilder.build(g, t != null ? t.maxSteps() : 0);
     ItfDocument.Meta meta =
         new ItfDocument.Meta(source(in, spec), m.name(), g.module(), "tour", g.constants(), null);

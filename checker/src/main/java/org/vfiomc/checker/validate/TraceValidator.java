@@ -29,6 +29,11 @@ public final class TraceValidator {
     this.out = graph.outgoing();
   }
 
+  /** How many spec states (nodes of the reachable graph) runs are validated against. */
+  public int states() {
+    return graph.states().size();
+  }
+
   /** Variables the run observes that the spec does not have; empty when the run fits the spec. */
   public List<String> unknownVariables(ObservedTrace run) {
     List<String> unknown = new ArrayList<>();
@@ -41,7 +46,7 @@ public final class TraceValidator {
   }
 
   /** Validates {@code run}. */
-  public Verdict validate(ObservedTrace run) {
+  public ValidationOutcome validate(ObservedTrace run) {
     TreeSet<Integer> current = new TreeSet<>();
     TraceStep first = run.steps().get(0);
     for (int s : graph.initial()) {
@@ -89,10 +94,11 @@ public final class TraceValidator {
       }
       current = next;
     }
-    return new Verdict.Accepted(run.steps().size(), current.size());
+    return new ValidationOutcome.Accepted(run.steps().size(), current.size());
   }
 
-  private Verdict reject(int step, String action, String reason, TreeSet<Integer> candidates) {
+  private ValidationOutcome reject(
+      int step, String action, String reason, TreeSet<Integer> candidates) {
     List<Map<String, TlaValue>> shown = new ArrayList<>();
     for (int s : candidates) {
       if (shown.size() == SHOWN) {
@@ -100,7 +106,7 @@ public final class TraceValidator {
       }
       shown.add(graph.states().get(s));
     }
-    return new Verdict.Rejected(step, action, reason, shown, candidates.size());
+    return new ValidationOutcome.Rejected(step, action, reason, shown, candidates.size());
   }
 
   private static String show(Map<String, TlaValue> values) {

@@ -3,7 +3,11 @@
  * each step with an action name, optional parameters and an optional partial state) is accepted
  * exactly when some behaviour of the spec explains it. {@link
  * org.vfiomc.checker.validate.TraceValidator} keeps the set of spec states consistent with the
- * prefix read so far (CCF-style), following the model's labelled state graph.
+ * prefix read so far (CCF-style), following the model's labelled state graph, and answers with a
+ * {@link org.vfiomc.checker.validate.ValidationOutcome}. {@link
+ * org.vfiomc.checker.validate.ModelGraphs} is the entry point for other modules' tests: it explores
+ * a model (forked, through {@link org.vfiomc.checker.run.StateGraphExplorer}) and gives the
+ * validator.
  *
  * <p>Invariants: values are compared in their ITF form (a model value equals the string of its
  * name, a tuple the sequence with the same elements), so a file written by any ITF tool compares as

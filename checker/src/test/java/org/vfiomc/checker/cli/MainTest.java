@@ -36,6 +36,18 @@ final class MainTest {
     return RepoRoot.examples().resolve(file).toString();
   }
 
+  /**
+   * Copies an example into the test's folder and gives its name there: a manifest's paths may not
+   * lead outside the manifest's folder.
+   */
+  private String local(String file) throws java.io.IOException {
+    Path to = dir.resolve(file);
+    if (!Files.exists(to)) {
+      Files.copy(RepoRoot.examples().resolve(file), to);
+    }
+    return file;
+  }
+
   @Test
   void nonExistentPath_exits2_withTheNameAndNoStackTrace() {
     Run r = run("check", "/no/such/specs");
@@ -58,9 +70,9 @@ final class MainTest {
     Files.writeString(
         dir.resolve("suite.json"),
         "{\"models\":[{\"name\":\"C\",\"spec\":\""
-            + example("Counter.tla")
+            + local("Counter.tla")
             + "\",\"config\":\""
-            + example("CounterOK.cfg")
+            + local("CounterOK.cfg")
             + "\",\"expected\":\"PASSES\"}]}");
     Run r = run("check", dir.toString());
     assertEquals(2, r.code());
@@ -144,7 +156,12 @@ final class MainTest {
             "durationMillis",
             "trace",
             "error",
-            "source"),
+            "source",
+            // additive: what `checker report` needs to print the same report from the file
+            "expectation",
+            "properties",
+            "errorKind",
+            "modelValues"),
         fields);
     JsonNode sum = models.get(1);
     assertEquals("VIOLATED", sum.get("verdict").asText());
@@ -176,15 +193,41 @@ final class MainTest {
     Element failure = (Element) doc.getElementsByTagName("failure").item(0);
     assertEquals("VIOLATED invariant SumBelow5", failure.getAttribute("type"));
     assertTrue(failure.getTextContent().contains("Inc(p = p2)"), failure.getTextContent());
+
+    // the file is the truth: `report` prints from it what `check` printed, and writes the same
+    // JSON and JUnit XML, with check's exit code
+    Run text = run("report", json.toString(), "--quiet");
+    assertEquals(r.code(), text.code(), text.err());
+    assertEquals(r.out(), text.out());
+    Path again = dir.resolve("again/results.json");
+    assertEquals(
+        1, run("report", json.toString(), "--format", "json", "--out", again.toString()).code());
+    assertEquals(Files.readString(json), Files.readString(again));
+    Run junit = run("report", json.toString(), "--format", "junit-xml");
+    assertEquals(Files.readString(xml), junit.out());
   }
 
-  private static String entry(String name, String cfg, String expectation) {
+  @Test
+  void report_ofAMalformedResultsFile_exits2_namingTheField() throws Exception {
+    Path bad = Files.writeString(dir.resolve("r.json"), "{\"models\":[{\"model\":\"m\"}]}");
+    Run r = run("report", bad.toString());
+    assertEquals(2, r.code());
+    assertEquals("error: " + bad + ": at /models/0/expected: missing\n", r.err());
+    Path notJson = Files.writeString(dir.resolve("n.json"), "{\"models\": [");
+    Run n = run("report", notJson.toString());
+    assertEquals(2, n.code());
+    assertTrue(n.err().startsWith("error: " + notJson + ": at /: not JSON: "), n.err());
+    assertFalse(n.err().contains("Exception"), n.err());
+    assertEquals(2, run("report", bad.toString(), "--format", "html").code());
+  }
+
+  private String entry(String name, String cfg, String expectation) throws java.io.IOException {
     return "{\"name\":\""
         + name
         + "\",\"spec\":\""
-        + example("Counter.tla")
+        + local("Counter.tla")
         + "\",\"config\":\""
-        + example(cfg)
+        + local(cfg)
         + "\","
         + expectation
         + "}";

@@ -42,8 +42,8 @@ import picocli.CommandLine.Option;
  * simulated time ({@link VfVm}): every frame is judged by the packet ledger. {@code --synthetic N}
  * instead migrates N synthetic P2P devices ({@link SyntheticVm}) to study the multi-device stop
  * ordering, which the single VF cannot show. {@code --record FILE} writes the VF migration as an
- * ITF run of {@code specs/VfioMigration.tla} ({@code conformance.record}) for {@code checker
- * validate}.
+ * ITF run of {@code specs/VfioMigration/VfioMigration.tla} ({@code conformance.record}) for {@code
+ * checker validate}.
  */
 @Command(
     name = "simulate",
@@ -148,8 +148,8 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--record",
       paramLabel = "FILE",
       description =
-          "also write the migration as an ITF run of specs/VfioMigration.tla (one state per spec"
-              + " action; check it with: checker validate specs/MC_VfioMigration.tla --trace"
+          "also write the migration as an ITF run of specs/VfioMigration/VfioMigration.tla (one state per spec"
+              + " action; check it with: checker validate specs/VfioMigration/MC_VfioMigration.tla --trace"
               + " FILE). Pre-copy is limited to "
               + RECORD_MAX_ROUNDS
               + " rounds so that the run fits the model's MaxVersion = 2.")
@@ -413,8 +413,8 @@ final class SimulateCommand implements Callable<Integer> {
         "strategy "
             + strategyList(chosen)
             + (strategy.correct()
-                ? " (specs/RxDma.tla: correct)"
-                : " (specs/RxDma.tla: broken, loss or corruption expected)"));
+                ? " (specs/RxDma/RxDma.tla: correct)"
+                : " (specs/RxDma/RxDma.tla: broken, loss or corruption expected)"));
     out.printf(
         Locale.ROOT,
         "packets sent %d, delivered %d, dropped-and-counted %d, lost %d, corrupted %d,"
@@ -465,7 +465,9 @@ final class SimulateCommand implements Callable<Integer> {
         return Main.EXIT_INTERNAL;
       }
       Map<String, String> meta = new LinkedHashMap<>();
-      meta.put("validate", "checker validate specs/MC_VfioMigration.tla --trace " + recordFile);
+      meta.put(
+          "validate",
+          "checker validate specs/VfioMigration/MC_VfioMigration.tla --trace " + recordFile);
       meta.put("device", "82599-vf");
       meta.put("features", String.join(",", Inputs.featureNames(features)));
       meta.put("seed", Long.toString(seed));

@@ -16,8 +16,8 @@
  *       writes, scratch). Used by {@code scenario.SyntheticVm} and the migration device's tests.
  *   <li>{@link org.vfiomc.conformance.function.ActivityFunction}: one change counter, with an
  *       optional {@link org.vfiomc.conformance.function.ActivityFunction.Misbehaviour} (changes
- *       while quiesced: the {@code DmaInStopCopy} defect of {@code specs/VfioFsm.tla}; a digest
- *       that always says dirty). Used by the {@code VfioFsm} replay binding.
+ *       while quiesced: the {@code DmaInStopCopy} defect of {@code specs/VfioFsm/VfioFsm.tla}; a
+ *       digest that always says dirty). Used by the {@code VfioFsm} replay binding.
  *   <li>{@link org.vfiomc.conformance.function.P2pFunction}: explicit P2P writes (issue, land) that
  *       a quiesced peer drops and counts. Used by the {@code VfioP2p} replay binding.
  * </ul>

@@ -10,8 +10,9 @@ import org.vfiomc.conformance.vfio.MigrationState;
  * What a migration did, in counters. Times are simulated nanoseconds of the {@link ManualClock}.
  * {@code downtimeNanos} runs from the vCPU stop to the destination running (completed) or to the
  * sources running again (failed or cancelled after the switchover began); 0 if the vCPUs never
- * stopped. {@code p2pOrderingViolations} counts arcs after which, on one side, a device that may
- * initiate P2P (RUNNING, PRE_COPY) coexisted with a stopped one (STOP, STOP_COPY, RESUMING).
+ * stopped. {@code p2pOrderingViolations} counts arcs after which, on the side holding the VM (the
+ * sources until the destination runs, the destinations after), a device that may initiate P2P
+ * (RUNNING, PRE_COPY) coexisted with a stopped one (STOP, STOP_COPY, RESUMING).
  */
 public record MigrationReport(
     Outcome outcome,

@@ -2,9 +2,10 @@ package org.vfiomc.conformance.orchestrator;
 
 /**
  * Injected orchestrator bugs at the protocol level, named after the {@code Defects} of {@code
- * specs/VfioMigration.tla} so that a recorded run with a defect can be told apart from a correct
- * one by {@code checker validate}. The device-side defects of that set ({@code AcceptTruncated},
- * {@code AcceptReordered}, {@code DeviceRunsInStopCopy}) belong to the migration device, not here.
+ * specs/VfioMigration/VfioMigration.tla} so that a recorded run with a defect can be told apart
+ * from a correct one by {@code checker validate}. The device-side defects of that set ({@code
+ * AcceptTruncated}, {@code AcceptReordered}, {@code DeviceRunsInStopCopy}) belong to the migration
+ * device, not here.
  */
 public enum ProtocolDefect {
   /** After a failure or cancel, a source in STOP_COPY is left there instead of SET RUNNING. */

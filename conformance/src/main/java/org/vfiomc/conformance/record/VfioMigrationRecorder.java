@@ -25,9 +25,10 @@ import org.vfiomc.conformance.vfio.StreamFormat;
 import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 
 /**
- * Records the migration of one device pair as a run of {@code specs/VfioMigration.tla}: one state
- * per spec action the orchestrator's events amount to, holding the spec variables the orchestrator
- * knows. See the package documentation for the mapping and what is left unobserved.
+ * Records the migration of one device pair as a run of {@code
+ * specs/VfioMigration/VfioMigration.tla}: one state per spec action the orchestrator's events
+ * amount to, holding the spec variables the orchestrator knows. See the package documentation for
+ * the mapping and what is left unobserved.
  */
 public final class VfioMigrationRecorder implements ProtocolObserver {
   /** The spec variables a recorded run declares (VfioMigration's, without its two ghosts). */

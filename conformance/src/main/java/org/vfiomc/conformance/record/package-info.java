@@ -3,7 +3,8 @@
  * orchestrator reports protocol events to a {@link
  * org.vfiomc.conformance.orchestrator.ProtocolObserver}; {@link
  * org.vfiomc.conformance.record.VfioMigrationRecorder} turns them into the actions and variables of
- * {@code specs/VfioMigration.tla} and writes an ITF run (Apalache ADR-015, partial states).
+ * {@code specs/VfioMigration/VfioMigration.tla} and writes an ITF run (Apalache ADR-015, partial
+ * states).
  *
  * <h2>The mapping (one recorded state per spec action)</h2>
  *

@@ -6,8 +6,8 @@ import org.vfiomc.conformance.guest.DirtyTracking;
 import org.vfiomc.conformance.orchestrator.P2pOrdering;
 
 /**
- * The strategies of {@code specs/RxDma.tla} for migrating an 82599 VF under Rx traffic, plus the
- * multi-device P2P ordering the orchestrator uses.
+ * The strategies of {@code specs/RxDma/RxDma.tla} for migrating an 82599 VF under Rx traffic, plus
+ * the multi-device P2P ordering the orchestrator uses.
  *
  * @param tracking how pages the device writes are found (RxDma's {@code Tracking})
  * @param restore how the destination's Rx ring is restored (RxDma's {@code Restore})
@@ -79,8 +79,8 @@ public record RxStrategy(
   }
 
   /**
-   * Whether {@code specs/RxDma.tla} says no frame is lost, duplicated or corrupted: tracking (a)
-   * with restore (1) or (2) under either stop, or (b) with (1) or (2) under GUEST_DRAIN.
+   * Whether {@code specs/RxDma/RxDma.tla} says no frame is lost, duplicated or corrupted: tracking
+   * (a) with restore (1) or (2) under either stop, or (b) with (1) or (2) under GUEST_DRAIN.
    */
   public boolean correct() {
     if (restore == RingRestore.HEAD_ZERO) {

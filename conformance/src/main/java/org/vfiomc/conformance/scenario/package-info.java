@@ -12,7 +12,7 @@
  *       org.vfiomc.conformance.scenario.VfRunReport} is its verdict (frames sent, delivered,
  *       dropped and counted, lost, corrupted, duplicated; downtimes).
  *   <li>{@link org.vfiomc.conformance.scenario.RxStrategy}: dirty tracking, ring restore, stop mode
- *       and P2P order, the choices {@code specs/RxDma.tla} models (its {@code correct()} says
+ *       and P2P order, the choices {@code specs/RxDma/RxDma.tla} models (its {@code correct()} says
  *       whether that spec's model of the combination holds).
  *   <li>{@link org.vfiomc.conformance.scenario.VfGuestMemoryMigration}: the VF VM's guest memory as
  *       the orchestrator migrates it, dirty pages from KVM's CPU log plus, with IOMMU tracking, the

@@ -2,8 +2,8 @@
  * The VFIO migration protocol v2 device: the state machine as data, data sessions, and the
  * migration data stream. Facts from the kernel: {@code include/uapi/linux/vfio.h} (the uAPI) and
  * {@code vfio_mig_get_next_state()} in {@code drivers/vfio/vfio_main.c}; the protocol's specs are
- * {@code specs/VfioFsm.tla}, {@code specs/VfioP2p.tla} and {@code specs/VfioMigration.tla} (see
- * {@code specs/README.md}).
+ * {@code specs/VfioFsm/VfioFsm.tla}, {@code specs/VfioP2p/VfioP2p.tla} and {@code
+ * specs/VfioMigration/VfioMigration.tla} (see {@code specs/README.md}).
  *
  * <h2>Key types</h2>
  *

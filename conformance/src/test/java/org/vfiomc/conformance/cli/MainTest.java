@@ -104,7 +104,7 @@ final class MainTest {
     Path json = dir.resolve("report.json");
     Run r = run("simulate", "--packets", "1000", "--seed", "4", "--json", json.toString());
     assertEquals(0, r.code(), r.out() + r.err());
-    assertTrue(r.out().contains("(specs/RxDma.tla: correct)"), r.out());
+    assertTrue(r.out().contains("(specs/RxDma/RxDma.tla: correct)"), r.out());
     // 1000 frames every 20 us, nothing dropped: the source VF takes frames until STOP_COPY,
     // later ones wait on the wire and reach the destination VF once the guest runs there
     assertTrue(
@@ -130,7 +130,7 @@ final class MainTest {
     // in buffer pages nobody re-dirtied; the destination consumes stale buffers
     Run r = run("simulate", "--packets", "1000", "--seed", "4", "--strategy", "dummy-after-check");
     assertEquals(1, r.code(), r.out());
-    assertTrue(r.out().contains("(specs/RxDma.tla: broken"), r.out());
+    assertTrue(r.out().contains("(specs/RxDma/RxDma.tla: broken"), r.out());
     assertTrue(r.out().contains("lost 2, corrupted 2, duplicated 0"), r.out());
     assertTrue(r.out().contains("verdict: NOT CLEAN"), r.out());
   }

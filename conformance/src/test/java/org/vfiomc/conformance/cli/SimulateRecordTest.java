@@ -19,6 +19,7 @@ final class SimulateRecordTest {
   private static final Path SPEC =
       Path.of(System.getProperty("vfiomc.root", ".."))
           .resolve("specs")
+          .resolve("VfioMigration")
           .resolve("MC_VfioMigration.tla");
 
   private record Run(int code, String out, String err) {}

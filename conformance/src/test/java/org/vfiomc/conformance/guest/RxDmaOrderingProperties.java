@@ -1,163 +1,157 @@
 package org.vfiomc.conformance.guest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.vfiomc.conformance.testing.StatefulProperty.check;
+import static org.vfiomc.conformance.testing.StatefulProperty.checkEquals;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vfiomc.conformance.emulator.VfConfig;
 import org.vfiomc.conformance.ledger.Violation;
-import org.vfiomc.conformance.testing.Shrinker;
+import org.vfiomc.conformance.testing.StatefulProperty;
 
 /**
  * Seeded runs in which wire, device and guest interleave one micro-step at a time, in both
  * directions (Rx from the wire, Tx from the guest, each with its own ledger). With a correct driver
- * no run loses, duplicates or corrupts a packet (even with device-state migrations mixed in); with
- * the RFC's dummy-write-before-check driver some early seed corrupts a packet, and delta debugging
- * shrinks the run to the six-step race Duyck described.
+ * no run loses, duplicates or corrupts a packet (even with device-state migrations mixed in), and
+ * at the end of each run the books balance: sent = delivered + dropped + lost, every drop counter
+ * equals the drops seen, every queued Tx frame completed. With the RFC's dummy-write-before-check
+ * driver some early seed corrupts a packet, and the failing run shrinks to the six-step race Duyck
+ * described.
  */
 final class RxDmaOrderingProperties {
   /** One scheduling decision. */
-  enum Act {
+  sealed interface Act {
+    void apply(Rig rig);
+
     /** A new frame arrives from the wire. */
-    W,
+    record Wire() implements Act {
+      @Override
+      public void apply(Rig rig) {
+        rig.wire();
+      }
+    }
+
     /** One device micro-step (buffer write, descriptor write-back, or a counted drop). */
-    D,
+    record Device() implements Act {
+      @Override
+      public void apply(Rig rig) {
+        rig.device();
+      }
+    }
+
     /** One guest Rx micro-step (refill, dummy read/write, check, consume). */
-    G,
+    record Guest() implements Act {
+      @Override
+      public void apply(Rig rig) {
+        rig.guest();
+      }
+    }
+
     /** Save the device state, load it into a fresh VF, continue there. */
-    M,
+    record Migrate() implements Act {
+      @Override
+      public void apply(Rig rig) {
+        rig.migrate();
+      }
+    }
+
     /** The guest transmits a frame (Tx ring, TDT doorbell). */
-    T,
+    record Transmit() implements Act {
+      @Override
+      public void apply(Rig rig) {
+        rig.transmit();
+      }
+    }
+
     /** The guest reclaims completed Tx descriptors (DD). */
-    C
+    record TxClean() implements Act {
+      @Override
+      public void apply(Rig rig) {
+        rig.txClean();
+      }
+    }
   }
 
-  /** Seeds per configuration; {@code -Dseeds=N} runs more. */
-  private static final int SEEDS = Integer.getInteger("seeds", 25);
+  static Act next(SplittableRandom r, boolean migrations) {
+    int x = r.nextInt(100);
+    return x < 22
+        ? new Act.Wire()
+        : x < 57
+            ? new Act.Device()
+            : x < 87
+                ? new Act.Guest()
+                : x < 92
+                    ? new Act.Transmit()
+                    : x < 97 ? new Act.TxClean() : migrations ? new Act.Migrate() : new Act.Guest();
+  }
+
+  /** The first violation either ledger has seen, as a failed check. */
+  static boolean noViolation(Rig rig) {
+    check(rig.ledger.violations().isEmpty(), "rx: " + rig.ledger.violations());
+    check(rig.txLedger.violations().isEmpty(), "tx: " + rig.txLedger.violations());
+    return true;
+  }
+
+  /** Drains the rig and balances both ledgers. */
+  static void drainAndBalance(Rig rig) {
+    rig.drain();
+    check(rig.ledger.delivered() > 0 && rig.txLedger.delivered() > 0, "vacuous run");
+    rig.checkDropCounters();
+    List<Violation> rx = rig.ledger.finalCheck();
+    checkEquals(
+        rig.ledger.sent(),
+        rig.ledger.delivered()
+            + rig.ledger.dropped()
+            + rx.stream().filter(x -> x.kind() == Violation.Kind.LOST).count(),
+        "rx sent = delivered + dropped + lost");
+    check(rx.isEmpty(), "rx: " + rx);
+    check(rig.txLedger.finalCheck().isEmpty(), "tx: " + rig.txLedger.finalCheck());
+    checkEquals(rig.driver.tx().sent(), rig.driver.tx().completed(), "tx completions");
+  }
+
+  static StatefulProperty.Builder<Rig, Act> property(
+      String name, GuestDriver.Config cfg, VfConfig vfCfg, boolean migrations) {
+    return StatefulProperty.<Rig, Act>named(name, Act.class)
+        .system(seed -> new Rig(cfg, vfCfg, seed).up())
+        .actions((r, rig) -> next(r, migrations))
+        .step((rig, a) -> a.apply(rig))
+        .invariant("no loss, duplicate or corruption so far", RxDmaOrderingProperties::noViolation);
+  }
+
+  /** Seeds per configuration. */
+  private static final int SEEDS = 25;
 
   /** Actions per correct-driver run: long enough to wrap a 64-entry ring several times. */
   private static final int RUN_LENGTH = 600;
 
-  static List<Act> randomRun(long seed, int length, boolean migrations) {
-    SplittableRandom r = new SplittableRandom(seed);
-    List<Act> acts = new ArrayList<>(length);
-    for (int i = 0; i < length; i++) {
-      int x = r.nextInt(100);
-      acts.add(
-          x < 22
-              ? Act.W
-              : x < 57
-                  ? Act.D
-                  : x < 87 ? Act.G : x < 92 ? Act.T : x < 97 ? Act.C : migrations ? Act.M : Act.G);
-    }
-    return acts;
+  static Stream<GuestDriver.Config> correctDrivers() {
+    return Stream.of(
+        GuestDriver.Config.of(DirtyTracking.NONE),
+        GuestDriver.Config.of(DirtyTracking.DUMMY_WRITE_AFTER_CHECK),
+        new GuestDriver.Config(
+            64, 64, 2048, DirtyTracking.DUMMY_WRITE_AFTER_CHECK, DoneCheck.DESCRIPTOR_DD, 1 << 20),
+        new GuestDriver.Config(16, 16, 1024, DirtyTracking.NONE, DoneCheck.DESCRIPTOR_DD, 1 << 20));
   }
 
-  /** Runs the actions; the first violation seen, including loss after a drain if asked. */
-  static Optional<Violation> run(
-      GuestDriver.Config cfg, long seed, List<Act> acts, boolean drainAndFinalCheck) {
-    return run(cfg, VfConfig.defaults(), seed, acts, drainAndFinalCheck);
-  }
-
-  static Optional<Violation> run(
-      GuestDriver.Config cfg,
-      VfConfig vfCfg,
-      long seed,
-      List<Act> acts,
-      boolean drainAndFinalCheck) {
-    Rig rig = new Rig(cfg, vfCfg, seed).up();
-    for (Act a : acts) {
-      switch (a) {
-        case W:
-          rig.wire();
-          break;
-        case D:
-          rig.device();
-          break;
-        case G:
-          rig.guest();
-          break;
-        case M:
-          rig.migrate();
-          break;
-        case T:
-          rig.transmit();
-          break;
-        case C:
-          rig.txClean();
-          break;
-      }
-      if (!rig.ledger.violations().isEmpty()) {
-        return Optional.of(rig.ledger.violations().get(0));
-      }
-      if (!rig.txLedger.violations().isEmpty()) {
-        return Optional.of(rig.txLedger.violations().get(0));
-      }
-    }
-    if (!drainAndFinalCheck) {
-      return Optional.empty();
-    }
-    rig.drain();
-    assertTrue(rig.ledger.delivered() > 0 && rig.txLedger.delivered() > 0, "vacuous run");
-    rig.checkDropCounters();
-    List<Violation> v = new ArrayList<>(rig.ledger.finalCheck());
-    assertEquals(
-        rig.ledger.sent(),
-        rig.ledger.delivered()
-            + rig.ledger.dropped()
-            + v.stream().filter(x -> x.kind() == Violation.Kind.LOST).count(),
-        "ledger arithmetic");
-    v.addAll(rig.txLedger.finalCheck());
-    // every frame the guest queued was completed (DD seen) by the end
-    assertEquals(rig.driver.tx().sent(), rig.driver.tx().completed(), "tx completions");
-    return v.stream().findFirst();
-  }
-
-  static Stream<Arguments> correctRuns() {
-    List<GuestDriver.Config> cfgs =
-        List.of(
-            GuestDriver.Config.of(DirtyTracking.NONE),
-            GuestDriver.Config.of(DirtyTracking.DUMMY_WRITE_AFTER_CHECK),
-            new GuestDriver.Config(
-                64,
-                64,
-                2048,
-                DirtyTracking.DUMMY_WRITE_AFTER_CHECK,
-                DoneCheck.DESCRIPTOR_DD,
-                1 << 20),
-            new GuestDriver.Config(
-                16, 16, 1024, DirtyTracking.NONE, DoneCheck.DESCRIPTOR_DD, 1 << 20));
-    return cfgs.stream()
-        .flatMap(
-            c ->
-                LongStream.rangeClosed(1, SEEDS)
-                    .mapToObj(
-                        s ->
-                            Arguments.of(
-                                c.dirty() + "/" + c.done() + "/ring" + c.rxRingSize(), c, s)));
-  }
-
-  @ParameterizedTest(name = "{0} seed {2}")
-  @MethodSource("correctRuns")
-  void correctDriver_neverLosesDuplicatesOrCorrupts(
-      String name, GuestDriver.Config cfg, long seed) {
-    List<Act> acts = randomRun(seed, RUN_LENGTH, true);
-    Optional<Violation> v = run(cfg, seed, acts, true);
-    if (v.isPresent()) {
-      List<Act> shrunk = Shrinker.shrink(acts, a -> run(cfg, seed, a, true).isPresent());
-      fail(
-          name + " seed " + seed + ": " + v.get() + "\nshrunk to " + shrunk.size() + ": " + shrunk);
-    }
+  @ParameterizedTest
+  @MethodSource("correctDrivers")
+  void correctDriver_neverLosesDuplicatesOrCorrupts_andTheBooksBalance(GuestDriver.Config cfg) {
+    property(
+            cfg.dirty() + "/" + cfg.done() + "/ring" + cfg.rxRingSize(),
+            cfg,
+            VfConfig.defaults(),
+            true)
+        .atEnd(RxDmaOrderingProperties::drainAndBalance)
+        .runs(SEEDS)
+        .steps(RUN_LENGTH)
+        .check();
   }
 
   /** Broken-driver runs are shorter: the race needs only a handful of steps. */
@@ -169,44 +163,30 @@ final class RxDmaOrderingProperties {
   @Test
   void dummyWriteBeforeCheck_corruptsWithinBudget_andShrinksToTheRace() {
     GuestDriver.Config cfg = GuestDriver.Config.of(DirtyTracking.DUMMY_WRITE_BEFORE_CHECK);
-    for (long seed = 1; seed <= BROKEN_SEED_BUDGET; seed++) {
-      long s = seed;
-      List<Act> acts = randomRun(seed, BROKEN_RUN_LENGTH, false);
-      Optional<Violation> v = run(cfg, seed, acts, false);
-      if (v.isEmpty()) {
-        continue;
-      }
-      // the stale write-back lands inside a frame whose id bytes stay intact: CORRUPTED, with id
-      assertEquals(Violation.Kind.CORRUPTED, v.get().kind(), v.get().toString());
-      assertTrue(v.get().packetId() >= 0);
-      List<Act> shrunk =
-          Shrinker.shrink(
-              acts,
-              a ->
-                  run(cfg, s, a, false)
-                      .filter(x -> x.kind() == Violation.Kind.CORRUPTED)
-                      .isPresent());
-      // The race needs exactly six actions: one W (a frame; before or after the dummy read), G
-      // (dummy read of the posted buffer), D (device writes the buffer), G (stale write-back),
-      // D (descriptor write-back), G (check, consume). Fewer cannot fail (each is necessary);
-      // the window pass removes the extra phase cycles plain ddmin leaves behind.
-      String msg = "seed " + seed + " shrunk to " + shrunk.size() + ": " + shrunk;
-      assertEquals(6, shrunk.size(), msg);
-      assertEquals(List.of(Act.D, Act.G, Act.D, Act.G), shrunk.subList(2, 6), msg);
-      assertTrue(shrunk.subList(0, 2).containsAll(List.of(Act.W, Act.G)), msg);
-      assertTrue(run(cfg, s, shrunk, false).isPresent(), "shrunk run must still fail");
-      System.out.println(
-          "dummy-write-before-check: seed "
-              + seed
-              + " corrupts ("
-              + v.get()
-              + "); shrunk to "
-              + shrunk.size()
-              + " actions: "
-              + shrunk);
-      return;
-    }
-    fail("no corrupting seed among the first " + BROKEN_SEED_BUDGET);
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                property("dummy write before check", cfg, VfConfig.defaults(), false)
+                    .runs(BROKEN_SEED_BUDGET)
+                    .steps(BROKEN_RUN_LENGTH)
+                    .check());
+    String msg = e.getMessage();
+    // the stale write-back lands inside a frame whose id bytes stay intact: CORRUPTED, with id
+    assertTrue(msg.contains("failing check: invariant 'no loss") && msg.contains("CORRUPTED"), msg);
+    assertTrue(msg.contains("for seed "), msg);
+    // The race needs exactly six actions: one Wire (a frame; before or after the dummy read), a
+    // Guest step before any Device step (the dummy read of the posted buffer), two Device steps
+    // (buffer write, descriptor write-back), and two more Guest steps (the stale write-back, which
+    // lands before or after the descriptor write-back, and the check that consumes the frame).
+    // Fewer cannot fail: each is necessary.
+    List<String> shrunk = StatefulProperty.shrunkActions(e);
+    assertEquals(6, shrunk.size(), msg);
+    assertEquals(1, shrunk.stream().filter("Wire[]"::equals).count(), msg);
+    assertEquals(3, shrunk.stream().filter("Guest[]"::equals).count(), msg);
+    assertEquals(2, shrunk.stream().filter("Device[]"::equals).count(), msg);
+    assertTrue(shrunk.indexOf("Guest[]") < shrunk.indexOf("Device[]"), msg);
+    assertEquals("Guest[]", shrunk.get(5), msg);
   }
 
   /**
@@ -217,20 +197,20 @@ final class RxDmaOrderingProperties {
   void deviceWritingDescriptorBeforeData_isCaughtByTheLedger() {
     GuestDriver.Config cfg = GuestDriver.Config.of(DirtyTracking.NONE);
     VfConfig broken = VfConfig.defaults().withDescriptorBeforeData();
-    for (long seed = 1; seed <= BROKEN_SEED_BUDGET; seed++) {
-      long s = seed;
-      List<Act> acts = randomRun(seed, BROKEN_RUN_LENGTH, false);
-      if (run(cfg, broken, seed, acts, false).isEmpty()) {
-        continue;
-      }
-      List<Act> shrunk = Shrinker.shrink(acts, a -> run(cfg, broken, s, a, false).isPresent());
-      // W (a frame), D (descriptor says done, buffer still stale), G (driver consumes it): the
-      // stale bytes carry no id of a sent packet, or an old one, so the ledger flags the delivery
-      assertEquals(List.of(Act.W, Act.D, Act.G), shrunk, "seed " + seed);
-      System.out.println(
-          "descriptor-before-data device: seed " + seed + " caught; shrunk to " + shrunk);
-      return;
-    }
-    fail("device bug not caught within " + BROKEN_SEED_BUDGET + " seeds");
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                property("descriptor before data", cfg, broken, false)
+                    .runs(BROKEN_SEED_BUDGET)
+                    .steps(BROKEN_RUN_LENGTH)
+                    .check());
+    // Wire (a frame), Device (descriptor says done, buffer still stale), Guest (driver consumes
+    // it): the stale bytes carry no id of a sent packet, or an old one, so the ledger flags it
+    assertEquals(
+        List.of("Wire[]", "Device[]", "Guest[]"),
+        StatefulProperty.shrunkActions(e),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("for seed "), e.getMessage());
   }
 }

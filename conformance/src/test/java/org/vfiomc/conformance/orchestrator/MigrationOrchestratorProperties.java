@@ -1,97 +1,180 @@
 package org.vfiomc.conformance.orchestrator;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vfiomc.conformance.testing.StatefulProperty.check;
+import static org.vfiomc.conformance.testing.StatefulProperty.checkEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.stream.LongStream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.vfiomc.conformance.scenario.SyntheticVm;
+import org.vfiomc.conformance.testing.StatefulProperty;
 import org.vfiomc.conformance.vfio.ArcFault;
 import org.vfiomc.conformance.vfio.MigrationFeatures;
 import org.vfiomc.conformance.vfio.MigrationState;
 
 /**
- * Seeded random migrations under QEMU ordering: 1-3 devices (several only with P2P), random feature
- * sets, memory sizes, dirty rates, downtime limits and round limits, and either no disturbance, a
- * fault of either kind at a random arc, or a cancel after a random number of arcs. Whatever
- * happens: a completed migration moved every page and every device state exactly and lost no P2P
- * write; a failed or cancelled one left every source RUNNING with nothing lost unless the report
- * names a reset. The random configuration is the whole input, printed on failure.
+ * Seeded sequences of migrations under QEMU ordering. The actions build a configuration (1-3
+ * devices, several only with P2P; random feature sets, memory sizes, dirty rates, downtime and
+ * round limits; a fault of either kind at a random arc, or a cancel after a random number of arcs)
+ * and migrate it. Whatever happens: a completed migration moved every page and every device state
+ * exactly, reports no P2P ordering violation and lost no P2P write; a failed or cancelled one left
+ * every source RUNNING with nothing lost unless the report names a reset. The runs reach every
+ * outcome and a reset.
  */
 final class MigrationOrchestratorProperties {
-  private static final int RUNS = Integer.getInteger("seeds", 150);
+  /** The configuration being built, and what the migrations so far reached. */
+  static final class Bench {
+    final long seed;
+    final P2pOrdering ordering;
+    final List<MigrationFeatures> features = new ArrayList<>();
+    int pages = 64;
+    int pagesPerMs;
+    long downtimeLimit;
+    int rounds = 1;
+    int faultAt = -1;
+    ArcFault fault = ArcFault.FAIL_STAY;
+    int cancelAfter = -1;
+    int migrations;
+    int completed;
+    int failed;
+    int cancelled;
+    int resets;
 
-  record Config(
-      List<MigrationFeatures> features,
-      int pages,
-      int pagesPerMs,
-      long downtimeLimit,
-      int rounds,
-      int faultAt,
-      ArcFault fault,
-      int cancelAfter) {}
-
-  static Config config(long seed) {
-    Random r = new Random(seed);
-    int devices = 1 + r.nextInt(3);
-    List<MigrationFeatures> f = new ArrayList<>();
-    for (int i = 0; i < devices; i++) {
-      MigrationFeatures[] choice =
-          devices == 1
-              ? MigrationFeatures.values()
-              : new MigrationFeatures[] {MigrationFeatures.STOP_COPY_P2P, MigrationFeatures.ALL};
-      f.add(choice[r.nextInt(choice.length)]);
+    Bench(long seed, P2pOrdering ordering) {
+      this.seed = seed;
+      this.ordering = ordering;
     }
-    long[] limits = {0L, 1_000_000L, 300_000_000L};
-    int scenario = r.nextInt(3);
-    return new Config(
-        f,
-        64 + r.nextInt(448),
-        r.nextInt(60),
-        limits[r.nextInt(3)],
-        1 + r.nextInt(6),
-        scenario == 1 ? r.nextInt(10 * devices) : -1,
-        r.nextBoolean() ? ArcFault.FAIL_STAY : ArcFault.FAIL_TO_ERROR,
-        scenario == 2 ? r.nextInt(10 * devices) : -1);
-  }
 
-  static LongStream seeds() {
-    return LongStream.range(0, RUNS);
-  }
-
-  @ParameterizedTest(name = "seed {0}")
-  @MethodSource("seeds")
-  void randomMigration_keepsTheEndStateInvariants(long seed) {
-    check(seed);
-  }
-
-  /** The seeds reach every outcome and both kinds of reset-free and reset recovery. */
-  @org.junit.jupiter.api.Test
-  void randomMigrations_reachCompletedFailedAndCancelled() {
-    java.util.Map<MigrationReport.Outcome, Integer> counts =
-        new java.util.EnumMap<>(MigrationReport.Outcome.class);
-    int resets = 0;
-    for (long seed = 0; seed < RUNS; seed++) {
-      MigrationReport r = check(seed);
-      counts.merge(r.outcome(), 1, Integer::sum);
-      resets += r.devicesReset() > 0 ? 1 : 0;
+    /** Whether these features may all be migrated together (several devices need P2P). */
+    static boolean allowed(List<MigrationFeatures> f) {
+      return f.size() <= 3 && (f.size() == 1 || f.stream().allMatch(MigrationFeatures::p2p));
     }
-    assertTrue(
-        counts.getOrDefault(MigrationReport.Outcome.COMPLETED, 0) > 0
-            && counts.getOrDefault(MigrationReport.Outcome.FAILED, 0) > 0
-            && counts.getOrDefault(MigrationReport.Outcome.CANCELLED, 0) > 0
-            && resets > 0,
-        counts + ", runs with a reset: " + resets);
+
+    @Override
+    public String toString() {
+      return features
+          + " pages "
+          + pages
+          + " rate "
+          + pagesPerMs
+          + " limit "
+          + downtimeLimit
+          + " rounds "
+          + rounds
+          + " fault "
+          + faultAt
+          + " "
+          + fault
+          + " cancel "
+          + cancelAfter;
+    }
   }
 
-  private static MigrationReport check(long seed) {
-    Config c = config(seed);
-    int n = c.features().size();
-    SyntheticVm vm = new SyntheticVm(n, c.features(), c.pages(), 128, seed, c.pagesPerMs(), 3);
+  /** One step: change the configuration, or migrate it (which starts a fresh one). */
+  sealed interface Act {
+    void apply(Bench b);
+
+    /** Precondition. */
+    default boolean allowed(Bench b) {
+      return true;
+    }
+
+    record AddDevice(MigrationFeatures features) implements Act {
+      @Override
+      public void apply(Bench b) {
+        b.features.add(features);
+      }
+
+      @Override
+      public boolean allowed(Bench b) {
+        List<MigrationFeatures> f = new ArrayList<>(b.features);
+        f.add(features);
+        return Bench.allowed(f);
+      }
+    }
+
+    record Memory(int pages, int pagesPerMs) implements Act {
+      @Override
+      public void apply(Bench b) {
+        b.pages = pages;
+        b.pagesPerMs = pagesPerMs;
+      }
+    }
+
+    record Limits(long downtimeNanos, int rounds) implements Act {
+      @Override
+      public void apply(Bench b) {
+        b.downtimeLimit = downtimeNanos;
+        b.rounds = rounds;
+      }
+    }
+
+    record Fault(int arc, ArcFault fault) implements Act {
+      @Override
+      public void apply(Bench b) {
+        b.faultAt = arc;
+        b.fault = fault;
+      }
+    }
+
+    record Cancel(int afterArcs) implements Act {
+      @Override
+      public void apply(Bench b) {
+        b.cancelAfter = afterArcs;
+      }
+    }
+
+    record Migrate() implements Act {
+      @Override
+      public void apply(Bench b) {
+        migrate(b);
+        Bench fresh = new Bench(b.seed, b.ordering);
+        b.features.clear();
+        b.pages = fresh.pages;
+        b.pagesPerMs = fresh.pagesPerMs;
+        b.downtimeLimit = fresh.downtimeLimit;
+        b.rounds = fresh.rounds;
+        b.faultAt = fresh.faultAt;
+        b.cancelAfter = fresh.cancelAfter;
+      }
+
+      @Override
+      public boolean allowed(Bench b) {
+        return !b.features.isEmpty();
+      }
+    }
+  }
+
+  private static final long[] LIMITS = {0L, 1_000_000L, 300_000_000L};
+
+  static Act next(SplittableRandom r, Bench b) {
+    int devices = Math.max(1, b.features.size());
+    int k = b.features.isEmpty() ? 0 : r.nextInt(100);
+    if (k < 25) {
+      MigrationFeatures[] all = MigrationFeatures.values();
+      return new Act.AddDevice(all[r.nextInt(all.length)]);
+    } else if (k < 37) {
+      return new Act.Memory(64 + r.nextInt(448), r.nextInt(60));
+    } else if (k < 49) {
+      return new Act.Limits(LIMITS[r.nextInt(3)], 1 + r.nextInt(6));
+    } else if (k < 61) {
+      return new Act.Fault(
+          r.nextInt(10 * devices), r.nextBoolean() ? ArcFault.FAIL_STAY : ArcFault.FAIL_TO_ERROR);
+    } else if (k < 70) {
+      return new Act.Cancel(r.nextInt(10 * devices));
+    }
+    return new Act.Migrate();
+  }
+
+  /** Migrates the configuration on a fresh VM and checks the end state. */
+  static void migrate(Bench c) {
+    int n = c.features.size();
+    SyntheticVm vm =
+        new SyntheticVm(n, c.features, c.pages, 128, c.seed * 1000 + c.migrations, c.pagesPerMs, 3);
+    c.migrations++;
     vm.warmUp(2_000_000L);
     long[] sourceFinal = new long[n];
     long[] loaded = new long[n];
@@ -118,49 +201,82 @@ final class MigrationOrchestratorProperties {
     }
     OrchestratorOptions o =
         OrchestratorOptions.defaults()
-            .withDowntimeLimitNanos(c.downtimeLimit())
-            .withMaxPrecopyRounds(c.rounds());
-    if (c.faultAt() >= 0) {
-      o = o.withFault(new FaultPlan(c.faultAt(), c.fault()));
+            .withOrdering(c.ordering)
+            .withDowntimeLimitNanos(c.downtimeLimit)
+            .withMaxPrecopyRounds(c.rounds);
+    if (c.faultAt >= 0) {
+      o = o.withFault(new FaultPlan(c.faultAt, c.fault));
     }
-    if (c.cancelAfter() >= 0) {
-      o = o.withCancelAfterArc(c.cancelAfter());
+    if (c.cancelAfter >= 0) {
+      o = o.withCancelAfterArc(c.cancelAfter);
     }
     MigrationReport r = vm.migrate(o);
-    String where = "seed " + seed + " " + c + "\n" + r;
-    assertTrue(r.precopyRounds() <= c.rounds(), where);
+    String where = c + "\n" + r;
+    check(r.precopyRounds() <= c.rounds, "rounds within the limit: " + where);
+    c.resets += r.devicesReset() > 0 ? 1 : 0;
     switch (r.outcome()) {
       case COMPLETED -> {
-        assertEquals(0, vm.memory().mismatchedPages(), where);
-        assertEquals(0, r.p2pOrderingViolations(), where);
+        c.completed++;
+        checkEquals(0L, vm.memory().mismatchedPages(), "mismatched pages: " + where);
+        checkEquals(0, r.p2pOrderingViolations(), "P2P ordering violations: " + where);
         for (int i = 0; i < n; i++) {
-          assertEquals(sourceFinal[i], loaded[i], where);
-          assertEquals(MigrationState.RUNNING, vm.pairs().get(i).destination().state(), where);
+          checkEquals(sourceFinal[i], loaded[i], "device " + i + " state moved: " + where);
+          checkEquals(
+              MigrationState.RUNNING, vm.pairs().get(i).destination().state(), "dest: " + where);
           MigrationState s = vm.pairs().get(i).source().state();
-          assertTrue(
+          check(
               s == MigrationState.STOP || r.devicesReset() > 0 && s == MigrationState.RUNNING,
-              where);
+              "source " + i + " in " + s + ": " + where);
         }
         SyntheticVm.P2pAccount p2p = vm.p2pAccount(true);
-        assertEquals(0, p2p.dropped(), where);
-        assertTrue(p2p.conserved(), where);
+        checkEquals(0L, p2p.dropped(), "P2P writes dropped: " + where);
+        check(p2p.conserved(), "P2P writes conserved " + p2p + ": " + where);
       }
       case FAILED, CANCELLED -> {
-        assertTrue(
-            r.outcome() == MigrationReport.Outcome.FAILED ? c.faultAt() >= 0 : c.cancelAfter() >= 0,
-            where);
+        boolean failed = r.outcome() == MigrationReport.Outcome.FAILED;
+        c.failed += failed ? 1 : 0;
+        c.cancelled += failed ? 0 : 1;
+        check(failed ? c.faultAt >= 0 : c.cancelAfter >= 0, "outcome has a cause: " + where);
         for (DevicePair p : vm.pairs()) {
-          assertEquals(MigrationState.RUNNING, p.source().state(), where);
-          assertEquals(MigrationState.RUNNING, p.destination().state(), where);
+          checkEquals(MigrationState.RUNNING, p.source().state(), "source: " + where);
+          checkEquals(MigrationState.RUNNING, p.destination().state(), "dest: " + where);
         }
         if (r.devicesReset() == 0) {
           SyntheticVm.P2pAccount p2p = vm.p2pAccount(false);
-          assertEquals(0, p2p.dropped(), where);
-          assertTrue(p2p.conserved(), where);
+          checkEquals(0L, p2p.dropped(), "P2P writes dropped: " + where);
+          check(p2p.conserved(), "P2P writes conserved " + p2p + ": " + where);
         }
       }
       case REFUSED -> throw new AssertionError("valid configuration refused: " + where);
     }
-    return r;
+  }
+
+  static StatefulProperty.Builder<Bench, Act> property(P2pOrdering ordering) {
+    return StatefulProperty.<Bench, Act>named("migrations under " + ordering, Act.class)
+        .system(seed -> new Bench(seed, ordering))
+        .actions(MigrationOrchestratorProperties::next)
+        .precondition((b, a) -> a.allowed(b))
+        .step((b, a) -> a.apply(b))
+        .cover("a migration completed", b -> b.completed > 0)
+        .cover("a migration failed", b -> b.failed > 0)
+        .cover("a migration cancelled", b -> b.cancelled > 0)
+        .cover("a device reset", b -> b.resets > 0);
+  }
+
+  @Test
+  void randomMigrations_keepTheEndStateInvariants_andReachEveryOutcome() {
+    StatefulProperty.Report r = property(P2pOrdering.PREPARE_THEN_MAIN).runs(50).steps(10).check();
+    assertTrue(r.actions().get("Migrate") >= 100, r.toString());
+  }
+
+  /** The naive one-device-at-a-time ordering breaks the P2P condition, and the property says so. */
+  @Test
+  void naiveOrdering_isCaught() {
+    AssertionError e =
+        assertThrows(
+            AssertionError.class, () -> property(P2pOrdering.NAIVE).runs(50).steps(10).check());
+    assertTrue(
+        e.getMessage().contains("for seed ") && e.getMessage().contains("P2P ordering violations"),
+        e.getMessage());
   }
 }

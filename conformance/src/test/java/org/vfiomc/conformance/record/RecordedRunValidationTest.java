@@ -15,11 +15,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.vfiomc.checker.explore.StateGraph;
-import org.vfiomc.checker.tlc.ForkedExplorer;
 import org.vfiomc.checker.trace.TlaValue;
+import org.vfiomc.checker.validate.ModelGraphs;
 import org.vfiomc.checker.validate.TraceValidator;
-import org.vfiomc.checker.validate.Verdict;
+import org.vfiomc.checker.validate.ValidationOutcome;
 import org.vfiomc.conformance.orchestrator.ChunkFault;
 import org.vfiomc.conformance.orchestrator.MigrationReport;
 import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
@@ -34,11 +33,11 @@ import org.vfiomc.conformance.testing.Shrinker;
 import org.vfiomc.conformance.vfio.MigrationFeatures;
 
 /**
- * Recorded emulator migrations validated against {@code specs/MC_VfioMigration.tla} (all four flag
- * sets, MaxVersion 2, cancel allowed, no defect): seeded randomized runs of the orchestrator are
- * all behaviours of the spec; each injected protocol defect is rejected at the step where it shows.
- * The model is explored once, by TLC in a forked JVM ({@link ForkedExplorer}); each run is written
- * as ITF, read back and checked by the checker's {@link TraceValidator}.
+ * Recorded emulator migrations validated against {@code specs/VfioMigration/MC_VfioMigration.tla}
+ * (all four flag sets, MaxVersion 2, cancel allowed, no defect): seeded randomized runs of the
+ * orchestrator are all behaviours of the spec; each injected protocol defect is rejected at the
+ * step where it shows. The model is explored once, by TLC in a forked JVM ({@link ModelGraphs});
+ * each run is written as ITF, read back and checked by the checker's {@link TraceValidator}.
  *
  * <p>{@code -Dseeds=N} runs N random seeds instead of {@link #DEFAULT_SEEDS}.
  */
@@ -50,17 +49,13 @@ final class RecordedRunValidationTest {
   @BeforeAll
   static void explore() {
     Path specs = Path.of(System.getProperty("vfiomc.root", "..")).resolve("specs");
-    ForkedExplorer.Result r =
-        new ForkedExplorer()
-            .explore(
-                specs.resolve("MC_VfioMigration.tla"),
-                specs.resolve("MC_VfioMigration.cfg"),
-                0,
-                600);
-    StateGraph graph = assertInstanceOf(ForkedExplorer.Result.Explored.class, r).graph();
+    validator =
+        ModelGraphs.explore(
+            specs.resolve("VfioMigration/MC_VfioMigration.tla"),
+            specs.resolve("VfioMigration/MC_VfioMigration.cfg"),
+            600);
     // the model's reachable graph: TLC's 6,168 distinct states (specs/README.md, MC_VfioMigration)
-    assertEquals(6168, graph.states().size());
-    validator = new TraceValidator(graph);
+    assertEquals(6168, validator.states());
   }
 
   /**
@@ -99,8 +94,10 @@ final class RecordedRunValidationTest {
     if (r.recorder().problem().isPresent()) {
       return Optional.of("not recordable: " + r.recorder().problem().get());
     }
-    Verdict v = validator.validate(r.observed());
-    return v instanceof Verdict.Accepted ? Optional.empty() : Optional.of("rejected: " + v);
+    ValidationOutcome v = validator.validate(r.observed());
+    return v instanceof ValidationOutcome.Accepted
+        ? Optional.empty()
+        : Optional.of("rejected: " + v);
   }
 
   static Case random(long seed, List<RxStrategy> strategies) {
@@ -201,7 +198,8 @@ final class RecordedRunValidationTest {
   @Test
   void rxLevelBrokenStrategies_areProtocolCorrect_soTheyAreAccepted() {
     // Head-zero restore and guest-side tracking under QEMU's stop lose or corrupt frames
-    // (specs/RxDma.tla), but they follow the VFIO protocol step for step: VfioMigration, which has
+    // (specs/RxDma/RxDma.tla), but they follow the VFIO protocol step for step: VfioMigration,
+    // which has
     // no ring or packet variables, must accept them. Their rejection belongs to RxDma.
     List<RxStrategy> broken =
         List.of(
@@ -218,7 +216,8 @@ final class RecordedRunValidationTest {
               RecordedRuns.recordingOptions(),
               Set.of(),
               Optional.empty());
-      assertInstanceOf(Verdict.Accepted.class, validator.validate(r.observed()), s::toString);
+      assertInstanceOf(
+          ValidationOutcome.Accepted.class, validator.validate(r.observed()), s::toString);
     }
   }
 
@@ -233,7 +232,8 @@ final class RecordedRunValidationTest {
             "Switchover", "StopCopyRead", "ChunkLost", "StopCopyEof", "DestStart", "ResumeSource"),
         r.actions().subList(7, 13));
     assertEquals(MigrationReport.Outcome.FAILED, r.report().migration().outcome());
-    Verdict.Accepted a = assertInstanceOf(Verdict.Accepted.class, validator.validate(r.observed()));
+    ValidationOutcome.Accepted a =
+        assertInstanceOf(ValidationOutcome.Accepted.class, validator.validate(r.observed()));
     assertEquals(13, a.steps());
   }
 
@@ -260,7 +260,8 @@ final class RecordedRunValidationTest {
             "DestStart",
             "ResumeSource"),
         r.actions());
-    Verdict.Accepted a = assertInstanceOf(Verdict.Accepted.class, validator.validate(r.observed()));
+    ValidationOutcome.Accepted a =
+        assertInstanceOf(ValidationOutcome.Accepted.class, validator.validate(r.observed()));
     assertEquals(14, a.steps());
   }
 
@@ -268,14 +269,15 @@ final class RecordedRunValidationTest {
   void cancelAfterSwitchover_isAccepted() {
     // the contrast for the two recovery defects below: the same run, recovered correctly
     RecordedRuns.Run r = RecordedRuns.standard("cancel 6", 6, Set.of());
-    Verdict.Accepted a = assertInstanceOf(Verdict.Accepted.class, validator.validate(r.observed()));
+    ValidationOutcome.Accepted a =
+        assertInstanceOf(ValidationOutcome.Accepted.class, validator.validate(r.observed()));
     // Init .. Switchover (8 states, as in the completed run), Cancel, ResumeSource
     assertEquals(10, a.steps());
   }
 
   @Test
   void noResumeOnFailure_isRejectedAtResumeSource() {
-    Verdict.Rejected v =
+    ValidationOutcome.Rejected v =
         rejected(
             RecordedRuns.standard("no resume", 6, Set.of(ProtocolDefect.NO_RESUME_ON_FAILURE)));
     // Steps 0..8 are the correct run up to the cancel after the switchover (source in STOP_COPY,
@@ -291,7 +293,7 @@ final class RecordedRunValidationTest {
 
   @Test
   void recoverByReset_isRejectedAtResumeSource() {
-    Verdict.Rejected v =
+    ValidationOutcome.Rejected v =
         rejected(RecordedRuns.standard("reset", 6, Set.of(ProtocolDefect.RECOVER_BY_RESET)));
     // The source is RUNNING again, as it should be, but with version 0: the reset threw away the
     // state of the one GuestWork step. ResumeSource keeps src_device (1 in the single candidate).
@@ -304,7 +306,7 @@ final class RecordedRunValidationTest {
 
   @Test
   void waitForEnomsgInStopCopy_isRejectedAtTheFirstEndOfStream() {
-    Verdict.Rejected v =
+    ValidationOutcome.Rejected v =
         rejected(
             RecordedRuns.standard(
                 "enomsg", null, Set.of(ProtocolDefect.WAIT_FOR_ENOMSG_IN_STOP_COPY)));
@@ -322,14 +324,14 @@ final class RecordedRunValidationTest {
     // 3 arcs: the destination is RESUMING, the source not yet in PRE_COPY. The spec's
     // MigrationStart is atomic and Cancel needs a started migration, so this run of a correct
     // orchestrator has no spec counterpart: a limit of the spec's granularity, pinned here.
-    Verdict.Rejected v = rejected(RecordedRuns.standard("cancel in setup", 3, Set.of()));
+    ValidationOutcome.Rejected v = rejected(RecordedRuns.standard("cancel in setup", 3, Set.of()));
     assertEquals(1, v.step());
     assertEquals("Cancel", v.action());
     assertEquals("Cancel is not enabled in any candidate state", v.reason());
   }
 
-  private static Verdict.Rejected rejected(RecordedRuns.Run r) {
+  private static ValidationOutcome.Rejected rejected(RecordedRuns.Run r) {
     return assertInstanceOf(
-        Verdict.Rejected.class, validator.validate(r.observed()), r.description());
+        ValidationOutcome.Rejected.class, validator.validate(r.observed()), r.description());
   }
 }

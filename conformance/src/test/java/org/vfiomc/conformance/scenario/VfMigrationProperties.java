@@ -1,8 +1,13 @@
 package org.vfiomc.conformance.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vfiomc.conformance.testing.StatefulProperty.check;
+import static org.vfiomc.conformance.testing.StatefulProperty.checkEquals;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,28 +20,87 @@ import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
 import org.vfiomc.conformance.scenario.RxStrategy.RingRestore;
 import org.vfiomc.conformance.scenario.RxStrategy.StopMode;
 import org.vfiomc.conformance.scenario.RxStrategy.Tracking;
-import org.vfiomc.conformance.testing.Shrinker;
+import org.vfiomc.conformance.testing.StatefulProperty;
 
 /**
  * Seeded whole-migration runs of {@link VfVm} (VF, guest driver, memory migration, orchestrator)
- * under every strategy of {@code specs/RxDma.tla}: correct ones never lose, duplicate or corrupt a
- * frame; each broken one does for some seed, and the failing run shrinks (by removing frames from
- * the wire schedule, with the shared {@link Shrinker}) to a few frames.
+ * under every strategy of {@code specs/RxDma/RxDma.tla}. The actions are the wire schedule (one
+ * frame every 20 µs, random lengths); at the end of the run the VM migrates under that traffic.
+ * Correct strategies complete, and every frame sent is delivered exactly once, intact, or dropped
+ * before acceptance and counted: sent = delivered + dropped, nothing lost, corrupted or duplicated.
+ * Each broken strategy fails for some seed, and the failing schedule shrinks to a few frames.
  */
 class VfMigrationProperties {
   /** Seeds tried per strategy. */
   static final int SEEDS = 6;
 
+  /** Frames per schedule. */
+  static final int FRAMES = 200;
+
+  /** Frame spacing on the wire. */
+  static final long INTERVAL_NANOS = 20_000L;
+
   /**
-   * 200 frames every 20 µs from 1 µs on; migration at 0.5 ms; 4 MiB RAM (round 1 alone is 1024
-   * pages of 3.3 µs, so frames keep arriving through pre-copy and the switchover).
+   * Migration at 0.5 ms; 4 MiB RAM (round 1 alone is 1024 pages of 3.3 µs, so frames keep arriving
+   * through pre-copy and the switchover).
    */
   static VfVm.Config config(RxStrategy s) {
-    return VfVm.Config.of(200, s).withMigrateAfterNanos(500_000L);
+    return VfVm.Config.of(FRAMES, s).withMigrateAfterNanos(500_000L);
   }
 
   static RxStrategy of(Tracking t, RingRestore r, StopMode m) {
     return RxStrategy.defaults().withTracking(t).withRestore(r).withStopMode(m);
+  }
+
+  /** The wire schedule built so far. */
+  static final class Wire {
+    final long seed;
+    final List<VfVm.Arrival> arrivals = new ArrayList<>();
+
+    Wire(long seed) {
+      this.seed = seed;
+    }
+
+    long last() {
+      return arrivals.isEmpty() ? -1 : arrivals.get(arrivals.size() - 1).atNanos();
+    }
+  }
+
+  /** The one action: a frame arrives. */
+  sealed interface Act {
+    record Frame(VfVm.Arrival arrival) implements Act {
+      @Override
+      public String toString() {
+        return "Frame[at " + arrival.atNanos() + " ns, " + arrival.length() + " bytes]";
+      }
+    }
+  }
+
+  /** Migrates under the schedule and checks the books. */
+  static void migrateAndBalance(RxStrategy s, Wire w) {
+    VfRunReport r =
+        new VfVm(config(s), w.seed, Choices.seeded(w.seed), w.arrivals)
+            .run(OrchestratorOptions.defaults());
+    check(r.violations().isEmpty(), s + ": " + r.violations());
+    checkEquals(MigrationReport.Outcome.COMPLETED, r.migration().outcome(), "outcome");
+    checkEquals((long) w.arrivals.size(), r.sent(), "frames sent");
+    checkEquals(r.sent(), r.delivered() + r.dropped(), "sent = delivered + dropped");
+    checkEquals(0L, r.lost() + r.corrupted() + r.duplicated(), "lost + corrupted + duplicated");
+  }
+
+  static StatefulProperty.Builder<Wire, Act> property(RxStrategy s) {
+    return StatefulProperty.<Wire, Act>named(s.toString(), Act.class)
+        .system(Wire::new)
+        .actions(
+            (r, w) ->
+                new Act.Frame(
+                    new VfVm.Arrival(
+                        VfVm.TICK_NANOS + w.arrivals.size() * INTERVAL_NANOS, 60 + r.nextInt(196))))
+        .precondition((w, a) -> ((Act.Frame) a).arrival().atNanos() > w.last())
+        .step((w, a) -> w.arrivals.add(((Act.Frame) a).arrival()))
+        .atEnd(w -> migrateAndBalance(s, w))
+        .runs(SEEDS)
+        .steps(FRAMES);
   }
 
   static Stream<RxStrategy> correct() {
@@ -50,15 +114,9 @@ class VfMigrationProperties {
 
   @ParameterizedTest
   @MethodSource("correct")
-  void correctStrategy_neverLosesDuplicatesOrCorrupts(RxStrategy s) {
+  void correctStrategy_deliversOrCountsEveryFrameExactlyOnce(RxStrategy s) {
     assertTrue(s.correct());
-    for (long seed = 1; seed <= SEEDS; seed++) {
-      VfRunReport r = new VfVm(config(s), seed).run(OrchestratorOptions.defaults());
-      assertEquals(MigrationReport.Outcome.COMPLETED, r.migration().outcome(), "seed " + seed);
-      assertEquals(List.of(), r.violations(), s + " seed " + seed);
-      // every frame is delivered or was dropped before acceptance and counted
-      assertEquals(200, r.delivered() + r.dropped(), s + " seed " + seed);
-    }
+    property(s).check();
   }
 
   static Stream<Arguments> broken() {
@@ -68,45 +126,28 @@ class VfMigrationProperties {
         Arguments.of(
             of(Tracking.DUMMY_BEFORE, RingRestore.SHIFT, StopMode.GUEST_DRAIN),
             1,
-            1,
             Violation.Kind.CORRUPTED),
         // RxDmaNoneShift / RxDmaDummyAfterShift: one frame the VF writes between the vCPU stop
         // and the device stop; nothing dirties its pages, the destination never sees it
+        Arguments.of(of(Tracking.NONE, RingRestore.SHIFT, StopMode.QEMU), 1, Violation.Kind.LOST),
         Arguments.of(
-            of(Tracking.NONE, RingRestore.SHIFT, StopMode.QEMU), 1, 1, Violation.Kind.LOST),
-        Arguments.of(
-            of(Tracking.DUMMY_AFTER, RingRestore.SHIFT, StopMode.QEMU), 1, 1, Violation.Kind.LOST),
+            of(Tracking.DUMMY_AFTER, RingRestore.SHIFT, StopMode.QEMU), 1, Violation.Kind.LOST),
         // RxDmaIommuHeadZeroLoss: frame 1 done but not cleaned at the stop, RDH back to 0, the
         // destination VF writes frame 2 over slot 0: two frames
         Arguments.of(
-            of(Tracking.IOMMU, RingRestore.HEAD_ZERO, StopMode.QEMU), 1, 2, Violation.Kind.LOST));
+            of(Tracking.IOMMU, RingRestore.HEAD_ZERO, StopMode.QEMU), 2, Violation.Kind.LOST));
   }
 
   @ParameterizedTest
   @MethodSource("broken")
   void brokenStrategy_failsForSomeSeed_andShrinksToAFewFrames(
-      RxStrategy s, int expectedSeed, int shrunkFrames, Violation.Kind kind) {
-    assertTrue(!s.correct());
-    long failing = -1;
-    for (long seed = 1; seed <= SEEDS && failing < 0; seed++) {
-      if (!new VfVm(config(s), seed).run(OrchestratorOptions.defaults()).clean()) {
-        failing = seed;
-      }
-    }
-    assertEquals(expectedSeed, failing, s + ": first failing seed");
-    long seed = failing;
-    VfVm.Config cfg = config(s);
-    List<VfVm.Arrival> all = VfVm.schedule(cfg, seed);
-    List<VfVm.Arrival> shrunk =
-        Shrinker.shrink(
-            all,
-            a ->
-                !new VfVm(cfg, seed, Choices.seeded(seed), a)
-                    .run(OrchestratorOptions.defaults())
-                    .clean());
-    VfRunReport r =
-        new VfVm(cfg, seed, Choices.seeded(seed), shrunk).run(OrchestratorOptions.defaults());
-    assertEquals(shrunkFrames, shrunk.size(), s + " shrunk to " + shrunk);
-    assertEquals(kind, r.violations().get(0).kind(), r.violations().toString());
+      RxStrategy s, int shrunkFrames, Violation.Kind kind) {
+    assertFalse(s.correct());
+    AssertionError e = assertThrows(AssertionError.class, () -> property(s).check());
+    String msg = e.getMessage();
+    System.out.println(msg);
+    assertTrue(msg.contains("for seed "), msg);
+    assertTrue(msg.contains("failing check: " + s + ": [" + kind), msg);
+    assertEquals(shrunkFrames, StatefulProperty.shrunkActions(e).size(), msg);
   }
 }

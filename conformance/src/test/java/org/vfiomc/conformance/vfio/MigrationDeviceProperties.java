@@ -1,81 +1,136 @@
 package org.vfiomc.conformance.vfio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vfiomc.conformance.testing.StatefulProperty.check;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
-import java.util.stream.LongStream;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.vfiomc.conformance.function.SyntheticFunction;
-import org.vfiomc.conformance.testing.Shrinker;
+import org.vfiomc.conformance.testing.StatefulProperty;
 
 /**
  * Seeded stateful runs against {@link VfioMigrationDevice}: random SETs (including invalid and
  * blocked ones), reads, writes of a real source stream or of garbage, precopy queries, resets,
  * one-shot injected arc failures, fd closes and function ticks. Every action checks its own
  * postcondition against {@link MigrationArcs} and the uAPI rules; after every step the global
- * invariant must hold. A failure prints the seed and the shrunk action list.
+ * invariant must hold ({@link StatefulProperty}: a failure names the seed and the shrunk action
+ * list).
  */
 final class MigrationDeviceProperties {
-  private static final int RUNS = Integer.getInteger("seeds", 300);
+  private static final int RUNS = 300;
   private static final int STEPS = 60;
 
-  /** One step of a run. */
+  /** One step of a run; each applies itself to the harness (exhaustive by construction). */
   sealed interface Action {
-    record Set(MigrationState target) implements Action {}
+    void apply(Harness h);
 
-    record Read(int max) implements Action {}
+    record Set(MigrationState target) implements Action {
+      @Override
+      public void apply(Harness h) {
+        h.set(target);
+      }
+    }
 
-    record WriteSource(int len) implements Action {}
+    record Read(int max) implements Action {
+      @Override
+      public void apply(Harness h) {
+        h.read(max);
+      }
+    }
 
-    record WriteGarbage(int len) implements Action {}
+    record WriteSource(int len) implements Action {
+      @Override
+      public void apply(Harness h) {
+        int n = Math.min(len, h.sourceStream.length - h.sourcePos);
+        if (n > 0) {
+          h.write(Arrays.copyOfRange(h.sourceStream, h.sourcePos, h.sourcePos + n), false);
+        }
+      }
+    }
 
-    record Info() implements Action {}
+    record WriteGarbage(int len) implements Action {
+      @Override
+      public void apply(Harness h) {
+        h.write(new byte[len], true);
+      }
+    }
 
-    record Reset() implements Action {}
+    record Info() implements Action {
+      @Override
+      public void apply(Harness h) {
+        h.info();
+      }
+    }
 
-    record Fault(ArcFault fault) implements Action {}
+    record Reset() implements Action {
+      @Override
+      public void apply(Harness h) {
+        h.device.reset();
+        h.errorViaFault = false;
+        check(h.device.state() == MigrationState.RUNNING, "reset must lead to RUNNING");
+        for (DataFd fd : h.fds) {
+          check(!fd.live(), "reset must end every session");
+        }
+      }
+    }
 
-    record Close() implements Action {}
+    record Fault(ArcFault fault) implements Action {
+      @Override
+      public void apply(Harness h) {
+        h.armed = Optional.of(fault);
+      }
+    }
 
-    record Tick() implements Action {}
+    record Close() implements Action {
+      @Override
+      public void apply(Harness h) {
+        MigrationState before = h.device.state();
+        h.currentFd().ifPresent(DataFd::close);
+        check(h.device.state() == before, "closing an fd must not change the state");
+      }
+    }
+
+    record Tick() implements Action {
+      @Override
+      public void apply(Harness h) {
+        long digest = h.fn.stateDigest();
+        h.fn.tick();
+        if (h.device.state().quiesced()) {
+          check(
+              digest == h.fn.stateDigest(), "state changed while quiesced in " + h.device.state());
+        }
+      }
+    }
   }
 
-  static List<Action> randomRun(Random r, int steps) {
-    List<Action> run = new ArrayList<>();
+  static Action next(SplittableRandom r) {
     MigrationState[] states = MigrationState.values();
-    for (int i = 0; i < steps; i++) {
-      int k = r.nextInt(100);
-      Action a;
-      if (k < 35) {
-        a = new Action.Set(states[r.nextInt(states.length)]);
-      } else if (k < 55) {
-        a = new Action.Read(r.nextBoolean() ? 4096 : 1 + r.nextInt(64));
-      } else if (k < 68) {
-        a = new Action.WriteSource(r.nextBoolean() ? 4096 : 1 + r.nextInt(64));
-      } else if (k < 71) {
-        a = new Action.WriteGarbage(1 + r.nextInt(8));
-      } else if (k < 77) {
-        a = new Action.Info();
-      } else if (k < 81) {
-        a = new Action.Reset();
-      } else if (k < 85) {
-        a = new Action.Fault(r.nextBoolean() ? ArcFault.FAIL_STAY : ArcFault.FAIL_TO_ERROR);
-      } else if (k < 88) {
-        a = new Action.Close();
-      } else {
-        a = new Action.Tick();
-      }
-      run.add(a);
+    int k = r.nextInt(100);
+    if (k < 35) {
+      return new Action.Set(states[r.nextInt(states.length)]);
+    } else if (k < 55) {
+      return new Action.Read(r.nextBoolean() ? 4096 : 1 + r.nextInt(64));
+    } else if (k < 68) {
+      return new Action.WriteSource(r.nextBoolean() ? 4096 : 1 + r.nextInt(64));
+    } else if (k < 71) {
+      return new Action.WriteGarbage(1 + r.nextInt(8));
+    } else if (k < 77) {
+      return new Action.Info();
+    } else if (k < 81) {
+      return new Action.Reset();
+    } else if (k < 85) {
+      return new Action.Fault(r.nextBoolean() ? ArcFault.FAIL_STAY : ArcFault.FAIL_TO_ERROR);
+    } else if (k < 88) {
+      return new Action.Close();
     }
-    return run;
+    return new Action.Tick();
   }
 
   /** The system under test plus the test's own model of what must hold. */
@@ -98,62 +153,34 @@ final class MigrationDeviceProperties {
     int enomsgs;
     int eofs;
 
-    Harness(MigrationFeatures features, byte[] sourceStream) {
+    /** Arcs taken so far; with {@code failEvery > 0} every n-th fails unasked (a broken device). */
+    int arcs;
+
+    Harness(MigrationFeatures features, byte[] sourceStream, int failEvery) {
       this.features = features;
       this.sourceStream = sourceStream;
       this.device = new VfioMigrationDevice("dut", fn, features);
       device.setFaultInjector(
           arc -> {
+            if (failEvery > 0 && ++arcs % failEvery == 0 && armed.isEmpty()) {
+              return Optional.of(ArcFault.FAIL_TO_ERROR);
+            }
             Optional<ArcFault> f = armed;
             armed = Optional.empty();
             return f;
           });
     }
 
+    @Override
+    public String toString() {
+      return features + " in " + device.state();
+    }
+
     Optional<DataFd> currentFd() {
       return fds.isEmpty() ? Optional.empty() : Optional.of(fds.get(fds.size() - 1));
     }
 
-    void apply(Action a) {
-      if (a instanceof Action.Set) {
-        set(((Action.Set) a).target());
-      } else if (a instanceof Action.Read) {
-        read(((Action.Read) a).max());
-      } else if (a instanceof Action.WriteSource) {
-        int len = Math.min(((Action.WriteSource) a).len(), sourceStream.length - sourcePos);
-        if (len > 0) {
-          write(Arrays.copyOfRange(sourceStream, sourcePos, sourcePos + len), false);
-        }
-      } else if (a instanceof Action.WriteGarbage) {
-        write(new byte[((Action.WriteGarbage) a).len()], true);
-      } else if (a instanceof Action.Info) {
-        info();
-      } else if (a instanceof Action.Reset) {
-        device.reset();
-        errorViaFault = false;
-        check(device.state() == MigrationState.RUNNING, "reset must lead to RUNNING");
-        for (DataFd fd : fds) {
-          check(!fd.live(), "reset must end every session");
-        }
-      } else if (a instanceof Action.Fault) {
-        armed = Optional.of(((Action.Fault) a).fault());
-      } else if (a instanceof Action.Close) {
-        MigrationState before = device.state();
-        currentFd().ifPresent(DataFd::close);
-        check(device.state() == before, "closing an fd must not change the state");
-      } else if (a instanceof Action.Tick) {
-        long digest = fn.stateDigest();
-        fn.tick();
-        if (device.state().quiesced()) {
-          check(digest == fn.stateDigest(), "state changed while quiesced in " + device.state());
-        }
-      } else {
-        throw new AssertionError(a);
-      }
-      invariant();
-    }
-
-    private void set(MigrationState target) {
+    void set(MigrationState target) {
       MigrationState before = device.state();
       SetPath path = MigrationArcs.resolve(before, target, features);
       boolean faultArmed = armed.isPresent() && !path.arcs().isEmpty() && path.valid();
@@ -214,7 +241,7 @@ final class MigrationDeviceProperties {
       return probe.stateDigest();
     }
 
-    private void read(int max) {
+    void read(int max) {
       Optional<DataFd> fd = currentFd();
       if (fd.isEmpty()) {
         return;
@@ -237,7 +264,7 @@ final class MigrationDeviceProperties {
       }
     }
 
-    private void write(byte[] data, boolean garbage) {
+    void write(byte[] data, boolean garbage) {
       Optional<DataFd> fd = currentFd();
       if (fd.isEmpty()) {
         return;
@@ -253,7 +280,7 @@ final class MigrationDeviceProperties {
       }
     }
 
-    private void info() {
+    void info() {
       Optional<DataFd> fd = currentFd();
       if (fd.isEmpty()) {
         return;
@@ -266,7 +293,7 @@ final class MigrationDeviceProperties {
       }
     }
 
-    void invariant() {
+    boolean invariant() {
       MigrationState s = device.state();
       Optional<Arc.SessionKind> live = device.liveSession();
       Optional<Arc.SessionKind> expected =
@@ -281,12 +308,7 @@ final class MigrationDeviceProperties {
       check(s != MigrationState.ERROR || errorViaFault, "ERROR without an injected failure");
       check(fn.quiesced() == s.quiesced(), "quiesced flag wrong in " + s);
       check(fn.outboundP2pBlocked() == s.blocksOutboundP2p(), "P2P block wrong in " + s);
-    }
-
-    private static void check(boolean ok, String what) {
-      if (!ok) {
-        throw new IllegalStateException(what);
-      }
+      return true;
     }
   }
 
@@ -299,79 +321,41 @@ final class MigrationDeviceProperties {
     return fd.read(1 << 16).data();
   }
 
-  /** Runs the actions; returns the first failure message, with the step index. */
-  static Optional<String> execute(MigrationFeatures f, List<Action> actions) {
-    return execute(new Harness(f, sourceStream()), actions);
+  /** The property over a device whose every {@code failEvery}-th arc fails unasked (0: never). */
+  static StatefulProperty.Builder<Harness, Action> property(int failEvery) {
+    return StatefulProperty.<Harness, Action>named("vfio migration device", Action.class)
+        .system(
+            seed ->
+                new Harness(
+                    MigrationFeatures.values()[(int) (seed % 4)], sourceStream(), failEvery))
+        .actions((r, h) -> next(r))
+        .step((h, a) -> a.apply(h))
+        .invariant(
+            "session, fds, ERROR, quiesce and P2P block agree with the state", Harness::invariant)
+        .cover("a load accepted", h -> h.loadsOk > 0)
+        .cover("a load rejected", h -> h.loadsRejected > 0)
+        .cover("ERROR entered", h -> h.errorsEntered > 0)
+        .cover("ENOMSG in PRE_COPY", h -> h.enomsgs > 0)
+        .cover("end of stream in STOP_COPY", h -> h.eofs > 0)
+        .runs(RUNS)
+        .steps(STEPS);
   }
 
-  static Optional<String> execute(Harness h, List<Action> actions) {
-    for (int i = 0; i < actions.size(); i++) {
-      try {
-        h.apply(actions.get(i));
-      } catch (IllegalStateException e) {
-        return Optional.of("step " + i + " " + actions.get(i) + ": " + e.getMessage());
-      }
-    }
-    return Optional.empty();
-  }
-
-  static LongStream seeds() {
-    return LongStream.range(0, RUNS);
-  }
-
-  @ParameterizedTest(name = "seed {0}")
-  @MethodSource("seeds")
-  void randomRuns_keepEveryInvariant(long seed) {
-    Random r = new Random(seed);
-    MigrationFeatures f = MigrationFeatures.values()[r.nextInt(4)];
-    List<Action> run = randomRun(r, STEPS);
-    Optional<String> failure = execute(f, run);
-    if (failure.isPresent()) {
-      List<Action> shrunk = Shrinker.shrink(run, c -> execute(f, c).isPresent());
-      throw new AssertionError(
-          "seed "
-              + seed
-              + " "
-              + f
-              + ": "
-              + failure.get()
-              + "\nshrunk to "
-              + shrunk
-              + "\n -> "
-              + execute(f, shrunk).orElseThrow());
-    }
-  }
-
-  /** The random runs reach the interesting outcomes, not just invalid requests. */
+  /**
+   * Every action's postcondition (against {@link MigrationArcs} and the uAPI rules) and the global
+   * invariant hold in every run, and the runs reach loads, rejections, ERROR and both stream ends.
+   */
   @Test
-  void randomRuns_coverLoadsRejectionsErrorsAndBothStreamEnds() {
-    int ok = 0;
-    int rejected = 0;
-    int errors = 0;
-    int enomsg = 0;
-    int eof = 0;
-    for (long seed = 0; seed < RUNS; seed++) {
-      Random r = new Random(seed);
-      Harness h = new Harness(MigrationFeatures.values()[r.nextInt(4)], sourceStream());
-      assertTrue(execute(h, randomRun(r, STEPS)).isEmpty());
-      ok += h.loadsOk;
-      rejected += h.loadsRejected;
-      errors += h.errorsEntered;
-      enomsg += h.enomsgs;
-      eof += h.eofs;
-    }
-    String counts =
-        ok
-            + " loads, "
-            + rejected
-            + " rejected, "
-            + errors
-            + " ERROR, "
-            + enomsg
-            + " ENOMSG, "
-            + eof
-            + " EOF";
-    assertTrue(ok > 0 && rejected > 0 && errors > 0 && enomsg > 0 && eof > 0, counts);
+  void randomRuns_keepEveryInvariant_andCoverTheOutcomes() {
+    property(0).check();
+  }
+
+  /** A device whose arcs fail unasked is caught: ERROR without an injected failure. */
+  @Test
+  void aDeviceFailingArcsUnasked_isCaught() {
+    AssertionError e = assertThrows(AssertionError.class, () -> property(3).check());
+    assertTrue(
+        e.getMessage().contains("for seed ") && e.getMessage().contains("ERROR"), e.getMessage());
   }
 
   @Test
@@ -381,42 +365,24 @@ final class MigrationDeviceProperties {
   }
 
   /**
-   * The harness and shrinker find and minimise a violation: the (false) claim "a saving fd never
-   * returns ENOMSG" fails on some seed and shrinks to two actions.
+   * The harness finds and minimises a false claim, "a saving fd never returns ENOMSG": a SET into
+   * PRE_COPY or PRE_COPY_P2P (both open a saving session), a read that drains the initial image and
+   * one more read.
    */
   @Test
-  void shrinker_minimisesAFalseClaimToTwoActions() {
-    MigrationFeatures f = MigrationFeatures.ALL;
-    java.util.function.Predicate<List<Action>> claimFails =
-        actions -> {
-          Harness h = new Harness(f, sourceStream());
-          for (Action a : actions) {
-            h.apply(a);
-            if (a instanceof Action.Read
-                && h.currentFd().isPresent()
-                && h.currentFd().get().read(1).errno().equals(Optional.of(Errno.ENOMSG))) {
-              return true;
-            }
-          }
-          return false;
-        };
-    List<Action> failing = null;
-    long seed = 0;
-    for (; failing == null; seed++) {
-      List<Action> run = randomRun(new Random(seed), STEPS);
-      if (claimFails.test(run)) {
-        failing = run;
-      }
-    }
-    List<Action> shrunk = Shrinker.shrink(failing, claimFails);
-    // The predicate's own probe read is the "one more read", so two actions remain: a SET into
-    // PRE_COPY or PRE_COPY_P2P (both open a saving session) and a read that drains the image.
-    assertEquals(2, shrunk.size(), "shrunk: " + shrunk);
-    MigrationState target = ((Action.Set) shrunk.get(0)).target();
+  void aFalseClaim_isShrunkToThreeActions() {
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () -> property(0).invariant("no ENOMSG (false)", h -> h.enomsgs == 0).check());
+    List<String> shrunk = StatefulProperty.shrunkActions(e);
+    assertEquals(3, shrunk.size(), e.getMessage());
     assertTrue(
-        target == MigrationState.PRE_COPY || target == MigrationState.PRE_COPY_P2P,
-        "shrunk: " + shrunk);
-    assertEquals(new Action.Read(4096), shrunk.get(1));
-    assertTrue(seed > 0);
+        shrunk.get(0).equals("Set[target=PRE_COPY]")
+            || shrunk.get(0).equals("Set[target=PRE_COPY_P2P]"),
+        e.getMessage());
+    assertEquals("Read[max=4096]", shrunk.get(1), e.getMessage());
+    assertTrue(shrunk.get(2).startsWith("Read["), e.getMessage());
+    assertTrue(e.getMessage().contains("for seed "), e.getMessage());
   }
 }

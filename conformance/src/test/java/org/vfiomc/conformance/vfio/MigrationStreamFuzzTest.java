@@ -12,8 +12,8 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.vfiomc.conformance.function.SyntheticFunction;
@@ -76,7 +76,7 @@ final class MigrationStreamFuzzTest {
     return out.toByteArray();
   }
 
-  private static byte[] mutate(byte[] s, Mutation m, Random rnd) {
+  private static byte[] mutate(byte[] s, Mutation m, SplittableRandom rnd) {
     List<Integer> st = sectionStarts(s);
     int sections = st.size() - 1; // image, image, final, END = 4
     List<byte[]> parts = new ArrayList<>();
@@ -170,7 +170,7 @@ final class MigrationStreamFuzzTest {
     Map<Mutation, Set<StreamError.Kind>> seen = new EnumMap<>(Mutation.class);
     Mutation[] all = Mutation.values();
     for (long seed = 0; seed < SEEDS; seed++) {
-      Random rnd = new Random(seed);
+      SplittableRandom rnd = new SplittableRandom(seed);
       Mutation m = all[(int) (seed % all.length)];
       byte[] bad = mutate(valid, m, rnd);
       while (Arrays.equals(bad, valid)) {

@@ -14,8 +14,8 @@ import org.vfiomc.conformance.replay.SystemUnderTest;
 import org.vfiomc.conformance.replay.VarDiff;
 
 /**
- * The binding of {@code specs/RxDma.tla} onto the real 82599 VF, guest memory with its dirty logs,
- * the VFIO migration device and a spec-granular ixgbevf driver ({@link RxDmaSystem}).
+ * The binding of {@code specs/RxDma/RxDma.tla} onto the real 82599 VF, guest memory with its dirty
+ * logs, the VFIO migration device and a spec-granular ixgbevf driver ({@link RxDmaSystem}).
  *
  * <p>Constants: {@code N} from 2 to 64; {@code Packets} = 1..K; {@code Tracking}, {@code Restore},
  * {@code StopMode} select the strategies. Anything else is an error naming the constant.

@@ -1,5 +1,5 @@
 /**
- * Replay binding of {@code specs/RxDma.tla} on the 82599 VF: {@link
+ * Replay binding of {@code specs/RxDma/RxDma.tla} on the 82599 VF: {@link
  * org.vfiomc.conformance.replay.rxdma.RxDmaBinding} (decoding, constants, correct-strategy mapping,
  * loss/corruption classification) and {@code RxDmaSystem} (the real VF, guest memory with CPU and
  * IOMMU dirty logs, page migration, the VFIO migration stream, a spec-granular ixgbevf driver and a

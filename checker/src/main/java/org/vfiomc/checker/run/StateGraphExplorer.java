@@ -1,0 +1,19 @@
+package org.vfiomc.checker.run;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Builds a model's labelled reachable state graph ({@code traces}, {@code validate}); the
+ * counterpart of {@link ModelChecker} for exploration. Implementations must be safe to call from
+ * several threads at once and never throw for a bad model (that is an {@link Exploration.Failed}).
+ */
+public interface StateGraphExplorer {
+  /**
+   * Explores {@code spec} with {@code config}; gives up with {@link Exploration.TooLarge} after
+   * {@code maxEdges} edges (0: no limit) and fails after {@code timeoutSeconds}. The modules the
+   * spec names are looked up beside it, then in {@code libraries}.
+   */
+  Exploration explore(
+      Path spec, Path config, List<Path> libraries, long maxEdges, long timeoutSeconds);
+}

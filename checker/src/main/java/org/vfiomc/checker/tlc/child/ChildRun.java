@@ -1,0 +1,233 @@
+package org.vfiomc.checker.tlc.child;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.vfiomc.checker.result.CheckOutcome;
+import org.vfiomc.checker.result.ErrorInfo;
+import org.vfiomc.checker.result.ErrorKind;
+import org.vfiomc.checker.result.ModelSource;
+import org.vfiomc.checker.result.Stats;
+import org.vfiomc.checker.result.ViolationKind;
+import org.vfiomc.checker.tlc.link.ModuleSearch;
+import org.vfiomc.checker.trace.Trace;
+import org.vfiomc.checker.trace.TraceStep;
+import tlc2.TLC;
+import tlc2.TLCGlobals;
+import tlc2.output.EC;
+import tlc2.output.MP;
+import tlc2.tool.ITool;
+import tlc2.tool.TLCStateInfo;
+import util.SimpleFilenameToStream;
+import util.ToolIO;
+
+/** One model check inside the child JVM: runs TLC in-process and builds the outcome. */
+final class ChildRun {
+  private final Path spec;
+  private final Path config;
+  private final int workers;
+  private final Path metadir;
+  private final ChildChannel channel;
+  private final PrintStream debug;
+  private final ByteArrayOutputStream toolText = new ByteArrayOutputStream();
+
+  ChildRun(
+      Path spec, Path config, int workers, Path metadir, ChildChannel channel, PrintStream debug) {
+    this.spec = spec;
+    this.config = config;
+    this.workers = workers;
+    this.metadir = metadir;
+    this.channel = channel;
+    this.debug = debug;
+  }
+
+  CheckOutcome run() {
+    PrintStream capture = new PrintStream(toolText, true, StandardCharsets.UTF_8);
+    ToolIO.out = capture;
+    ToolIO.err = capture;
+    ChildRecorder recorder =
+        new ChildRecorder(p -> channel.progress(p[0], p[1], p[2], p[3]), this::checkConfig, debug);
+    MP.setRecorder(recorder);
+    TLC tlc = new TLC();
+    String[] args = {
+      "-workers",
+      Integer.toString(workers),
+      "-fp",
+      "0",
+      "-seed",
+      "0",
+      "-lncheck", // liveness once, on the whole graph: TLC's periodic check runs on a timer
+      "final",
+      "-metadir",
+      metadir.toString(),
+      "-config",
+      config.toString(),
+      spec.toString()
+    };
+    if (!tlc.handleParameters(args)) {
+      return new CheckOutcome.Failed(
+          ErrorInfo.of(ErrorKind.TOOL, "TLC rejected its arguments: " + toolText()), Stats.NONE);
+    }
+    tlc.setResolver(new SimpleFilenameToStream(ModuleSearch.folders(spec.getParent())));
+    ProgressSampler.start(channel);
+    int ec = tlc.process();
+    if (debug != null) {
+      debug.println("[tlc] process() returned " + ec + "\n" + toolText());
+    }
+    return outcome(ec, recorder);
+  }
+
+  private CheckOutcome outcome(int ec, ChildRecorder recorder) {
+    int status = EC.ExitStatus.errorConstantToExitStatus(ec);
+    Stats stats = recorder.stats();
+    if (status == EC.ExitStatus.SUCCESS) {
+      return new CheckOutcome.Holds(stats);
+    }
+    if (recorder.kind() != null
+        && (status == EC.ExitStatus.VIOLATION_SAFETY
+            || status == EC.ExitStatus.VIOLATION_LIVENESS
+            || status == EC.ExitStatus.VIOLATION_DEADLOCK
+            || status == EC.ExitStatus.VIOLATION_ASSERT)) {
+      Trace trace;
+      try {
+        trace = trace(recorder);
+      } catch (RuntimeException e) {
+        // keep the verdict even if a state cannot be converted (e.g. an infinite set in it)
+        trace =
+            new Trace(
+                List.of(),
+                List.of(),
+                java.util.OptionalInt.empty(),
+                Map.of("error", "trace unavailable: " + e.getMessage()));
+      }
+      return new CheckOutcome.Violated(property(recorder), recorder.kind(), stats, trace);
+    }
+    ErrorDiagnosis diagnosis = new ErrorDiagnosis(spec, config, toolText());
+    return new CheckOutcome.Failed(diagnosis.diagnose(ec, status, recorder.events()), stats);
+  }
+
+  /** Names of the invariants and properties the configuration checks (after {@link #run}). */
+  List<String> properties() {
+    ITool tool = tool();
+    List<String> names = new ArrayList<>();
+    if (tool == null) {
+      return names;
+    }
+    names.addAll(List.of(tool.getInvNames()));
+    names.addAll(temporalNames(tool));
+    return names;
+  }
+
+  /** The spec module and constant values TLC loaded (after {@link #run}). */
+  ModelSource source() {
+    ITool tool = tool();
+    if (tool == null) {
+      return ModelSource.UNKNOWN;
+    }
+    try {
+      return ModelProvenance.of(tool);
+    } catch (RuntimeException e) {
+      return ModelSource.UNKNOWN; // a constant TLC cannot evaluate on its own: no provenance
+    }
+  }
+
+  private static List<String> temporalNames(ITool tool) {
+    List<String> names = new ArrayList<>();
+    tlc2.util.Vect<?> props = tool.getModelConfig().getProperties();
+    for (int i = 0; i < props.size(); i++) {
+      names.add(String.valueOf(props.elementAt(i)));
+    }
+    return names;
+  }
+
+  private String property(ChildRecorder recorder) {
+    if (recorder.kind() != ViolationKind.TEMPORAL || recorder.property() != null) {
+      return recorder.property();
+    }
+    // TLC 2.18 does not name the violated temporal property; it is known when only one is checked.
+    ITool tool = tool();
+    if (tool == null) {
+      return null;
+    }
+    List<String> names = temporalNames(tool);
+    return names.size() == 1 ? names.get(0) : null;
+  }
+
+  private Trace trace(ChildRecorder recorder) {
+    List<TLCStateInfo> states = recorder.trace();
+    if (states.isEmpty()) {
+      states = tlc2.output.OutputCollector.getTrace();
+    }
+    ITool tool = tool();
+    if (states.isEmpty() && tool != null && recorder.kind() == ViolationKind.INVARIANT) {
+      states = violatingInitialState(tool, recorder.property());
+    }
+    List<TraceStep> steps =
+        tool != null ? new ActionMatcher(tool).label(states) : unlabelled(states);
+    List<String> vars =
+        states.isEmpty() ? List.of() : ValueConverter.variableNames(states.get(0).state);
+    return new Trace(vars, steps, recorder.loop(), Map.of());
+  }
+
+  /**
+   * TLC reports an initial state that violates an invariant only as text; find it again as data by
+   * evaluating the invariant on every initial state.
+   */
+  private static List<TLCStateInfo> violatingInitialState(ITool tool, String invariant) {
+    String[] names = tool.getInvNames();
+    tlc2.tool.Action[] invariants = tool.getInvariants();
+    tlc2.tool.StateVec inits = tool.getInitStates();
+    for (int i = 0; i < names.length; i++) {
+      if (!names[i].equals(invariant)) {
+        continue;
+      }
+      for (int j = 0; j < inits.size(); j++) {
+        tlc2.tool.TLCState s = inits.elementAt(j);
+        if (!tool.isValid(invariants[i], s)) {
+          return List.of(new TLCStateInfo(s, "<Initial predicate>"));
+        }
+      }
+    }
+    return List.of();
+  }
+
+  private static List<TraceStep> unlabelled(List<TLCStateInfo> states) {
+    List<TraceStep> steps = new ArrayList<>();
+    for (int i = 0; i < states.size(); i++) {
+      steps.add(
+          new TraceStep(
+              i == 0 ? "Init" : ActionMatcher.operatorName(states.get(i).info),
+              i == 0 ? Map.of() : null,
+              ValueConverter.state(states.get(i).state)));
+    }
+    return steps;
+  }
+
+  private static ITool tool() {
+    return TLCGlobals.mainChecker == null ? null : TLCGlobals.mainChecker.tool;
+  }
+
+  /**
+   * Runs once spec and config are loaded, before the first state: TLC 2.18 silently ignores a
+   * constant the config assigns but the spec never declares, so reject it here.
+   */
+  private void checkConfig() {
+    ITool tool = tool();
+    if (tool == null) {
+      return;
+    }
+    ErrorInfo problem = ConfigCheck.undefinedConstant(tool, config);
+    if (problem != null) {
+      channel.result(new CheckOutcome.Failed(problem, Stats.NONE), List.of(), ModelSource.UNKNOWN);
+      channel.exit(0);
+    }
+  }
+
+  private String toolText() {
+    return toolText.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,197 @@
+package org.vfiomc.checker.tlc.child;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.vfiomc.checker.explore.StateGraph;
+import org.vfiomc.checker.tlc.link.ModuleSearch;
+import org.vfiomc.checker.trace.TlaValue;
+import tla2sany.semantic.OpDefNode;
+import tlc2.tool.Action;
+import tlc2.tool.ITool;
+import tlc2.tool.StateVec;
+import tlc2.tool.TLCState;
+import tlc2.tool.impl.FastTool;
+import tlc2.util.Context;
+import util.SimpleFilenameToStream;
+
+/**
+ * Breadth-first exploration of a model's reachable states with TLC's evaluator, every edge labelled
+ * with its action operator and parameter values. Actions TLC leaves unsplit (an {@code \E} over a
+ * state-dependent set) are split per state by {@link ActionRefiner}. CONSTRAINT and
+ * ACTION_CONSTRAINT are honoured as TLC does: a successor outside them is neither an edge nor a
+ * state. Nodes are states, or with a VIEW in the cfg the classes of states with equal view (as TLC
+ * counts them): RxDma's view leaves out the history variable {@code action}, so a tour covers each
+ * protocol transition once rather than once per way of arriving at its start. Every edge keeps the
+ * full successor TLC computed ({@link StateGraph.Edge#reached}), so a written path carries every
+ * variable, {@code action} included, exactly as replay compares it. (A node's successors are
+ * computed from its first-found representative; this is exact when the variables the view leaves
+ * out are history only, which is what a VIEW is for.)
+ *
+ * <p>Runs only in a forked JVM ({@link ExploreChild}): TLC's static state allows one spec per
+ * process.
+ */
+final class Explorer {
+  private final ITool tool;
+  private final ActionRefiner refiner;
+  private final tla2sany.semantic.SemanticNode view;
+
+  Explorer(Path spec, Path config) {
+    tlc2.util.FP64.Init(0);
+    String dir = spec.toAbsolutePath().getParent().toString();
+    String module = strip(spec.getFileName().toString(), ".tla");
+    String cfg = strip(config.toAbsolutePath().toString(), ".cfg");
+    this.tool =
+        new FastTool(
+            dir, module, cfg, new SimpleFilenameToStream(ModuleSearch.folders(Path.of(dir))));
+    this.refiner = new ActionRefiner(tool);
+    this.view = tool.getViewSpec();
+  }
+
+  private static String strip(String s, String suffix) {
+    return s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
+  }
+
+  /**
+   * The reachable graph; throws {@link TooLarge} once more than {@code maxEdges} edges are found
+   * ({@code maxEdges <= 0}: no limit).
+   */
+  StateGraph explore(long maxEdges) {
+    Map<Object, Integer> index = new HashMap<>();
+    List<Map<String, TlaValue>> states = new ArrayList<>();
+    Map<Map<String, TlaValue>, Integer> valueIndex = new HashMap<>();
+    List<Map<String, TlaValue>> values = new ArrayList<>();
+    List<TLCState> tlcStates = new ArrayList<>();
+    List<Integer> initial = new ArrayList<>();
+    StateVec inits = tool.getInitStates();
+    for (int i = 0; i < inits.size(); i++) {
+      TLCState s = inits.elementAt(i);
+      if (!tool.isInModel(s)) {
+        continue;
+      }
+      Map<String, TlaValue> v = ValueConverter.state(s);
+      Object key = key(s, v);
+      if (!index.containsKey(key)) {
+        index.put(key, states.size());
+        initial.add(states.size());
+        states.add(v);
+        tlcStates.add(s);
+      }
+    }
+    Action[] actions = tool.getActions();
+    List<StateGraph.Edge> edges = new ArrayList<>();
+    Set<List<Object>> seen = new java.util.HashSet<>();
+    for (int cur = 0; cur < states.size(); cur++) {
+      TLCState s = tlcStates.get(cur);
+      for (Action a : actions) {
+        for (Action finer : refiner.refine(a, s)) {
+          StateVec next = tool.getNextStates(finer, s);
+          String name = ActionMatcher.name(finer);
+          Map<String, TlaValue> params = ActionMatcher.params(finer);
+          for (int j = 0; j < next.size(); j++) {
+            TLCState t = next.elementAt(j);
+            if (!tool.isInModel(t) || !tool.isInActions(s, t)) {
+              continue;
+            }
+            Map<String, TlaValue> v = ValueConverter.state(t);
+            Object key = key(t, v);
+            Integer to = index.get(key);
+            if (to == null) {
+              to = states.size();
+              index.put(key, to);
+              states.add(v);
+              tlcStates.add(t);
+            }
+            if (seen.add(java.util.Arrays.asList(cur, to, name, params))) {
+              Integer reached = valueIndex.get(v);
+              if (reached == null) {
+                reached = values.size();
+                valueIndex.put(v, reached);
+                values.add(v);
+              }
+              edges.add(new StateGraph.Edge(cur, to, reached, name, params));
+              if (maxEdges > 0 && edges.size() > maxEdges) {
+                throw new TooLarge(maxEdges);
+              }
+            }
+          }
+        }
+      }
+      tlcStates.set(cur, null); // expanded: only its value is kept
+    }
+    List<String> vars =
+        states.isEmpty() ? List.of() : ValueConverter.variableNames(inits.elementAt(0));
+    return new StateGraph(
+        ModelProvenance.module(tool),
+        ModelProvenance.constants(tool),
+        vars,
+        states,
+        values,
+        initial,
+        edges,
+        actionNames(actions));
+  }
+
+  /** What tells nodes apart: the VIEW's value if the cfg has one, else the whole state. */
+  private Object key(TLCState s, Map<String, TlaValue> value) {
+    if (view == null) {
+      return value;
+    }
+    return ValueConverter.convert(tool.eval(view, Context.Empty, s));
+  }
+
+  /** Thrown when the graph has more edges than the caller allows. */
+  static final class TooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(long maxEdges) {
+      super("more than " + maxEdges + " reachable edges");
+    }
+  }
+
+  /**
+   * Names of the action operators: TLC's split actions, and for an action TLC left unsplit (an
+   * {@code \E} over a state-dependent set) the operators applied under its {@code \/} and {@code
+   * \E}, which are the names its per-state refinements carry.
+   */
+  private List<String> actionNames(Action[] actions) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Action a : actions) {
+      collect(a.pred, a.con, ActionMatcher.name(a), names);
+    }
+    return new ArrayList<>(names);
+  }
+
+  private void collect(
+      tla2sany.semantic.SemanticNode node, Context con, String enclosing, Set<String> names) {
+    if (node instanceof tla2sany.semantic.LetInNode let) {
+      collect(let.getBody(), con, enclosing, names);
+      return;
+    }
+    if (node instanceof tla2sany.semantic.OpApplNode appl) {
+      int opcode = tlc2.tool.BuiltInOPs.getOpCode(appl.getOperator().getName());
+      if (opcode == tlc2.tool.ToolGlobals.OPCODE_be) {
+        collect(appl.getArgs()[0], con, enclosing, names);
+        return;
+      }
+      if (opcode == tlc2.tool.ToolGlobals.OPCODE_dl || opcode == tlc2.tool.ToolGlobals.OPCODE_lor) {
+        for (tla2sany.semantic.ExprOrOpArgNode arg : appl.getArgs()) {
+          collect(arg, con, enclosing, names);
+        }
+        return;
+      }
+      if (opcode == 0
+          && tool.lookup(appl.getOperator(), con, false) instanceof OpDefNode def
+          && def.getBody() != null
+          && tlc2.tool.BuiltInOPs.getOpCode(def.getName()) == 0) {
+        names.add(def.getName().toString());
+        return;
+      }
+    }
+    names.add(enclosing);
+  }
+}

@@ -1,0 +1,59 @@
+package org.vfiomc.checker.tlc.child;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.vfiomc.checker.result.CheckOutcome;
+import org.vfiomc.checker.result.ErrorInfo;
+import org.vfiomc.checker.result.ErrorKind;
+import org.vfiomc.checker.result.ModelSource;
+import org.vfiomc.checker.result.Stats;
+
+/**
+ * Main class of the forked checking JVM: {@code TlcChild SPEC CONFIG WORKERS METADIR}. Reports on
+ * its standard output through {@link ChildChannel}; everything else (TLC's and SANY's text) is kept
+ * away from that stream. The process entry point is, with {@code cli.Main}, the only code that
+ * touches standard streams and {@code System.exit}: TLC leaves RMI threads alive, so the JVM must
+ * be ended explicitly.
+ */
+public final class TlcChild {
+  private TlcChild() {}
+
+  public static void main(String[] args) {
+    PrintStream link = System.out;
+    System.setOut(System.err); // stray prints must not corrupt the link
+    ChildChannel channel = new ChildChannel(link, System::exit);
+    if (args.length != 4) {
+      channel.result(
+          failed("usage: TlcChild SPEC CONFIG WORKERS METADIR"), List.of(), ModelSource.UNKNOWN);
+      channel.exit(2);
+      return;
+    }
+    PrintStream debug = System.getenv("VFIOMC_TLC_DEBUG") != null ? System.err : null;
+    CheckOutcome outcome;
+    List<String> properties = List.of();
+    ModelSource source = ModelSource.UNKNOWN;
+    try {
+      ChildRun run =
+          new ChildRun(
+              Path.of(args[0]),
+              Path.of(args[1]),
+              Integer.parseInt(args[2]),
+              Path.of(args[3]),
+              channel,
+              debug);
+      outcome = run.run();
+      properties = run.properties();
+      source = run.source();
+    } catch (RuntimeException | Error e) {
+      e.printStackTrace(System.err);
+      outcome = failed("checker failure in the TLC process: " + e);
+    }
+    channel.result(outcome, properties, source);
+    channel.exit(0);
+  }
+
+  private static CheckOutcome failed(String message) {
+    return new CheckOutcome.Failed(ErrorInfo.of(ErrorKind.TOOL, message), Stats.NONE);
+  }
+}

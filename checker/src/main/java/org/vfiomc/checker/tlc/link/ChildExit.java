@@ -1,0 +1,15 @@
+package org.vfiomc.checker.tlc.link;
+
+/** Exit statuses of the forked exploring JVM, shared by the child and the parent reading them. */
+public final class ChildExit {
+  /** The graph was written. */
+  public static final int OK = 0;
+
+  /** Failed; the message is on standard error. */
+  public static final int FAILED = 2;
+
+  /** The graph has more edges than allowed. */
+  public static final int TOO_LARGE = 4;
+
+  private ChildExit() {}
+}
