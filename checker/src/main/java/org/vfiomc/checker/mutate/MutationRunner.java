@@ -485,7 +485,8 @@ public final class MutationRunner {
                 Expectation.holds(),
                 model.profile(),
                 limit,
-                "");
+                "",
+                relocate(model.libraries(), root, copy));
         CheckOutcome o = checker.check(mutantModel, ProgressListener.NONE).outcome();
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         if (o instanceof CheckOutcome.Violated v) {
@@ -535,6 +536,15 @@ public final class MutationRunner {
         cleanup.delete(copy);
       }
     }
+  }
+
+  /** The library folders of the suite at {@code root}, in its copy at {@code copy}. */
+  private static List<Path> relocate(List<Path> libraries, Path root, Path copy) {
+    List<Path> out = new ArrayList<>();
+    for (Path l : libraries) {
+      out.add(copy.resolve(root.relativize(l).toString()));
+    }
+    return out;
   }
 
   private static String firstLine(String s) {
