@@ -89,6 +89,20 @@ final class ArchitectureTest {
               C + "tlc.child",
               concat(List.of(C + "explore", C + "result", C + "trace", C + "tlc.link", JDK), TLC),
               List.of()),
+          // mutation analysis, parent side: no TLC; forks the SANY child through tlc.ChildJvm
+          new Room(
+              C + "mutate",
+              List.of(
+                  C + "result",
+                  C + "run",
+                  C + "spec",
+                  C + "tlc",
+                  JDK,
+                  JACKSON,
+                  "javax.xml.stream.."),
+              List.of()),
+          // the code of the forked SANY JVM of mutation analysis
+          new Room(C + "sany", concat(List.of(JDK, JACKSON), TLC), List.of()),
           // the trace corpus: tours of graphs and counterexamples, through run's interfaces
           new Room(
               C + "tour",
@@ -112,6 +126,7 @@ final class ArchitectureTest {
                   C + "tour",
                   C + "trace",
                   C + "validate",
+                  C + "mutate",
                   JDK,
                   "picocli.."),
               List.of(C + "explore", JACKSON, "javax.xml..", "org.w3c.dom..")));
@@ -183,7 +198,7 @@ final class ArchitectureTest {
   void onlyTlcChild_importsTlc() {
     noClasses()
         .that()
-        .resideOutsideOfPackage(C + "tlc.child")
+        .resideOutsideOfPackages(C + "tlc.child", C + "sany")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(TLC)

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * an archive dumped by that model itself did not; which classes a run needs is not known before it
  * runs.
  */
-final class ChildJvm {
+public final class ChildJvm {
   private final String java;
   private final String classPath;
 
@@ -28,7 +28,7 @@ final class ChildJvm {
   }
 
   /** The child JVM of this process: same Java runtime, same class path. */
-  static ChildJvm ofThisProcess() {
+  public static ChildJvm ofThisProcess() {
     return new ChildJvm(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         absolute(System.getProperty("java.class.path")));
@@ -43,7 +43,7 @@ final class ChildJvm {
    * The command that runs {@code main} with {@code args}, {@code tmp} as its {@code java.io.tmpdir}
    * and the extra JVM options.
    */
-  List<String> command(Path tmp, List<String> jvmOptions, String main, List<String> args) {
+  public List<String> command(Path tmp, List<String> jvmOptions, String main, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.add("-XX:+UseParallelGC");

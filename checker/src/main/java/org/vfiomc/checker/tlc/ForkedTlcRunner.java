@@ -42,6 +42,7 @@ public final class ForkedTlcRunner implements ModelChecker {
   private static final int STDERR_TAIL_LINES = 20;
 
   private final int workers;
+  private final Path tempRoot;
   private final List<String> jvmOptions;
   private final ChildJvm jvm = ChildJvm.ofThisProcess();
   private final java.util.Set<Process> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -51,6 +52,16 @@ public final class ForkedTlcRunner implements ModelChecker {
    * @param jvmOptions extra options for the child JVM (e.g. {@code -Xmx4g})
    */
   public ForkedTlcRunner(int workers, List<String> jvmOptions) {
+    this(workers, jvmOptions, null);
+  }
+
+  /**
+   * @param workers TLC worker threads per model
+   * @param jvmOptions extra options for the child JVM (e.g. {@code -Xmx4g})
+   * @param tempRoot where each run's temp directory is made ({@code null}: the system temp dir)
+   */
+  public ForkedTlcRunner(int workers, List<String> jvmOptions, Path tempRoot) {
+    this.tempRoot = tempRoot;
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1");
     }
@@ -87,7 +98,10 @@ public final class ForkedTlcRunner implements ModelChecker {
     String fingerprint = "";
     try {
       fingerprint = SpecFingerprint.of(model); // before TLC reads the files
-      work = Files.createTempDirectory("vfiomc-tlc-");
+      work =
+          tempRoot == null
+              ? Files.createTempDirectory("vfiomc-tlc-")
+              : Files.createTempDirectory(tempRoot, "vfiomc-tlc-");
       outcome = fork(model, work, listener, start, properties, source);
     } catch (IOException e) {
       outcome = toolFailure("cannot start the TLC process: " + e.getMessage());

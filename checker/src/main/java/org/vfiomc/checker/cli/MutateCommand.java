@@ -1,0 +1,187 @@
+package org.vfiomc.checker.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.vfiomc.checker.mutate.Cleanup;
+import org.vfiomc.checker.mutate.MutantResult;
+import org.vfiomc.checker.mutate.MutateException;
+import org.vfiomc.checker.mutate.MutateOptions;
+import org.vfiomc.checker.mutate.MutationJson;
+import org.vfiomc.checker.mutate.MutationJunitXml;
+import org.vfiomc.checker.mutate.MutationOperator;
+import org.vfiomc.checker.mutate.MutationReport;
+import org.vfiomc.checker.mutate.MutationRunner;
+import org.vfiomc.checker.mutate.MutationText;
+import org.vfiomc.checker.mutate.SanyClient;
+import org.vfiomc.checker.spec.Profile;
+import org.vfiomc.checker.tlc.ForkedTlcRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mutate PATH...}: mutation analysis of a suite's spec modules against its HOLDS models. */
+@Command(
+    name = "mutate",
+    mixinStandardHelpOptions = true,
+    exitCodeOnInvalidInput = 2,
+    exitCodeOnExecutionException = 3,
+    description = {
+      "Mutate each spec module that has HOLDS models (mutants found in SANY's semantic tree) and"
+          + " check every mutant with those models: killed, killed by TLC error, timed out or"
+          + " survived. Equivalent mutants are listed in the suite's mutants.json.",
+      "PATH is a directory with a suite.json manifest, or a manifest file.",
+      "Exit codes: 0 analysis done (survivors do not fail it), 2 usage or input error"
+          + " (unknown module or operator, malformed or stale mutants.json), 3 tool failure."
+    })
+final class MutateCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Suites to mutate.")
+  List<Path> paths;
+
+  @Option(names = "--module", paramLabel = "NAME", description = "Only this module.")
+  String module;
+
+  @Option(
+      names = "--operators",
+      paramLabel = "LIST",
+      split = ",",
+      description =
+          "Comma-separated operator ids (default all): drop-guard, keep-value, drop-disjunct,"
+              + " swap-less, swap-equal, swap-member, swap-union, off-by-one, swap-if.")
+  List<String> operators;
+
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      description = "Mutants checked at the same time (default: available processors).")
+  Integer parallel;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Limit of one model check of a mutant (default: 10 x the unmutated check, at least 30 s,"
+              + " at most the model's timeoutSeconds).")
+  Long timeout;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "ci|deep",
+      description = "Whose HOLDS models check the mutants: ci (default) or deep (ci and deep).")
+  String profile = "ci";
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Write the report JSON here.")
+  Path json;
+
+  @Option(names = "--junit-xml", paramLabel = "FILE", description = "Write JUnit XML here.")
+  Path junitXml;
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  MutateCommand(PrintWriter out, PrintWriter err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  MutateOptions options() {
+    Set<MutationOperator> ops = EnumSet.allOf(MutationOperator.class);
+    if (operators != null && !operators.isEmpty()) {
+      ops = EnumSet.noneOf(MutationOperator.class);
+      for (String id : operators) {
+        ops.add(MutationOperator.fromId(id));
+      }
+    }
+    if (timeout != null && timeout < 1) {
+      throw new IllegalArgumentException("--timeout must be at least 1 second");
+    }
+    int n = parallel == null ? Runtime.getRuntime().availableProcessors() : parallel;
+    if (n < 1) {
+      throw new IllegalArgumentException("--parallel must be at least 1");
+    }
+    return new MutateOptions(
+        paths,
+        Optional.ofNullable(module),
+        ops,
+        n,
+        Optional.ofNullable(timeout),
+        Profile.fromId(profile));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    MutateOptions options;
+    try {
+      options = options();
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.INPUT;
+    }
+    MutationReport report;
+    try (Cleanup cleanup = new Cleanup()) {
+      MutationRunner runner =
+          new MutationRunner(
+              new ForkedTlcRunner(1, List.of(), cleanup.tempDir("vfiomc-mutate-")),
+              new SanyClient(cleanup),
+              cleanup,
+              new Progress(err));
+      report = runner.run(options);
+    } catch (MutateException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.INPUT;
+    } catch (IOException e) {
+      err.println("error: cannot create a temp directory: " + e.getMessage());
+      return ExitCodes.TOOL;
+    }
+    MutationText.print(report, out);
+    try {
+      if (json != null) {
+        MutationJson.write(report, json);
+      }
+      if (junitXml != null) {
+        MutationJunitXml.write(report, junitXml);
+      }
+    } catch (IOException e) {
+      err.println("error: cannot write report: " + e.getMessage());
+      return ExitCodes.INPUT;
+    }
+    return ExitCodes.OK;
+  }
+
+  /** One line per module start and per classified mutant, on standard error. */
+  private record Progress(PrintWriter err) implements MutationRunner.Listener {
+    @Override
+    public void module(String module, int mutants, int unparsable, List<String> models) {
+      synchronized (err) {
+        err.printf(
+            Locale.ROOT,
+            "mutate %s: %d mutants (%d did not parse), models %s%n",
+            module,
+            mutants,
+            unparsable,
+            String.join(", ", models));
+      }
+    }
+
+    @Override
+    public void mutant(MutantResult r, int done, int total) {
+      String how =
+          switch (r.status()) {
+            case KILLED -> "killed by " + r.property() + " (" + r.model() + ")";
+            case KILLED_BY_ERROR -> "killed by TLC error (" + r.model() + ")";
+            case TIMED_OUT -> "timed out (" + r.model() + ")";
+            case SURVIVED -> "SURVIVED";
+            case EQUIVALENT -> "equivalent";
+          };
+      synchronized (err) {
+        err.printf(Locale.ROOT, "  [%d/%d] %s: %s%n", done, total, r.id().display(), how);
+      }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package org.vfiomc.checker.mutate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The temp directories and child processes of one mutation run. {@link #close} removes and kills
+ * them; a shutdown hook does the same when the JVM is stopped (SIGTERM, Ctrl-C) before that.
+ */
+public final class Cleanup implements AutoCloseable {
+  private final Set<Path> dirs = ConcurrentHashMap.newKeySet();
+  private final Set<Process> processes = ConcurrentHashMap.newKeySet();
+  private final Thread hook = new Thread(this::shutdown, "mutate-cleanup");
+
+  public Cleanup() {
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /** A new temp directory, removed by {@link #close} or at shutdown. */
+  public Path tempDir(String prefix) throws IOException {
+    Path d = Files.createTempDirectory(prefix);
+    dirs.add(d);
+    return d;
+  }
+
+  /** Removes a directory made by {@link #tempDir} now. */
+  public void delete(Path dir) {
+    deleteTree(dir);
+    dirs.remove(dir);
+  }
+
+  /** Tracks a child process until {@link #done}. */
+  void started(Process p) {
+    processes.add(p);
+  }
+
+  void done(Process p) {
+    processes.remove(p);
+  }
+
+  /** Kills a process and its descendants and waits for them. */
+  static void kill(Process p) {
+    var descendants = p.descendants().toList();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+    p.onExit().join();
+    descendants.forEach(h -> h.onExit().join());
+  }
+
+  /**
+   * At JVM shutdown every child process is about to be orphaned: kill all descendants of this
+   * process (the TLC children too, whose runner's own hook may run later), then remove the
+   * directories, retrying while a dying child may still write into them.
+   */
+  private void shutdown() {
+    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+    release();
+    for (int i = 0; i < 10 && !dirs.isEmpty(); i++) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      dirs.removeIf(
+          d -> {
+            deleteTree(d);
+            return !Files.exists(d);
+          });
+    }
+  }
+
+  private void release() {
+    processes.forEach(Cleanup::kill);
+    processes.clear();
+    dirs.removeIf(
+        d -> {
+          deleteTree(d);
+          return !Files.exists(d);
+        });
+  }
+
+  @Override
+  public void close() {
+    release();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook runs release() once more, harmlessly
+    }
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // best effort; a file vanishing under the walk is fine
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package org.vfiomc.checker.mutate;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.vfiomc.checker.spec.Profile;
+
+/**
+ * Everything a {@code mutate} run needs.
+ *
+ * @param paths suite folders (with {@code suite.json}) or manifest files
+ * @param module only this module, when present
+ * @param operators the operators to apply
+ * @param parallel mutants checked at the same time
+ * @param timeoutSeconds limit of one model check of a mutant; when absent, ten times the model's
+ *     unmutated check time, at least 30 s, at most the model's own limit
+ * @param profile whose HOLDS models check the mutants
+ */
+public record MutateOptions(
+    List<Path> paths,
+    Optional<String> module,
+    Set<MutationOperator> operators,
+    int parallel,
+    Optional<Long> timeoutSeconds,
+    Profile profile) {
+  public MutateOptions {
+    paths = List.copyOf(paths);
+    Objects.requireNonNull(module, "module");
+    operators = operators.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(operators));
+    if (parallel < 1) {
+      throw new IllegalArgumentException("parallel must be at least 1");
+    }
+    Objects.requireNonNull(timeoutSeconds, "timeoutSeconds");
+    Objects.requireNonNull(profile, "profile");
+  }
+}

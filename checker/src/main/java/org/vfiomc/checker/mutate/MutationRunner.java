@@ -1,0 +1,560 @@
+package org.vfiomc.checker.mutate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.vfiomc.checker.result.CheckOutcome;
+import org.vfiomc.checker.result.Expectation;
+import org.vfiomc.checker.result.ModelResult;
+import org.vfiomc.checker.result.Verdict;
+import org.vfiomc.checker.run.ModelChecker;
+import org.vfiomc.checker.run.ProgressListener;
+import org.vfiomc.checker.spec.Manifest;
+import org.vfiomc.checker.spec.ManifestException;
+import org.vfiomc.checker.spec.ModelSpec;
+
+/**
+ * Mutation analysis of a suite's spec modules. For each suite: the HOLDS models of the profile are
+ * checked once unmutated (they must hold; their state counts order the models cheapest first and
+ * their times set the mutants' limits); SANY lists the modules each loads; every module that some
+ * HOLDS model loads is mutated, except a model's own root module when it declares no variables (an
+ * {@code MC_} wrapper). Each mutant that parses is checked with the module's HOLDS models, in a
+ * copy of the suite's {@code .tla}/{@code .cfg} tree with the module's file replaced, stopping at
+ * the first model that does not hold.
+ *
+ * <p>A module's file is the one SANY resolved for the models (so it may live in any folder the
+ * models' specs reach); it must lie inside the suite folder, whose layout the copy keeps.
+ */
+public final class MutationRunner {
+  /** Floor of a mutant check's default limit: a JVM start on a loaded machine. */
+  static final long MIN_TIMEOUT_SECONDS = 30;
+
+  /** A mutant check may take this many times the unmutated check by default. */
+  static final long TIMEOUT_FACTOR = 10;
+
+  private final ModelChecker checker;
+  private final SanyClient sany;
+  private final Cleanup cleanup;
+  private final Listener listener;
+
+  /** Hears about progress; calls may come from several threads. */
+  public interface Listener {
+    Listener NONE = new Listener() {};
+
+    /** A module's mutants are about to be checked. */
+    default void module(String module, int mutants, int unparsable, List<String> models) {}
+
+    /** One mutant is classified ({@code done} of {@code total} of its module). */
+    default void mutant(MutantResult result, int done, int total) {}
+  }
+
+  public MutationRunner(ModelChecker checker, SanyClient sany, Cleanup cleanup, Listener listener) {
+    this.checker = checker;
+    this.sany = sany;
+    this.cleanup = cleanup;
+    this.listener = listener;
+  }
+
+  /** Runs the analysis; bad input (unknown module, stale or malformed mutants.json) throws. */
+  public MutationReport run(MutateOptions options) throws MutateException, InterruptedException {
+    long start = System.nanoTime();
+    List<ModuleReport> reports = new ArrayList<>();
+    for (Path p : options.paths()) {
+      reports.addAll(suite(p, options));
+    }
+    List<MutationOperator> ops = new ArrayList<>(options.operators());
+    ops.sort(Comparator.naturalOrder());
+    return new MutationReport(
+        options.profile(), ops, reports, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+  }
+
+  /** A module to mutate: its file and the HOLDS models that load it. */
+  private record Target(String name, Path file, List<ModelSpec> models) {}
+
+  /** A HOLDS model's unmutated check. */
+  private record Baseline(long distinct, long millis, List<String> properties) {}
+
+  private List<ModuleReport> suite(Path path, MutateOptions options)
+      throws MutateException, InterruptedException {
+    Path manifest = Files.isDirectory(path) ? path.resolve(Manifest.FILE_NAME) : path;
+    if (!Files.isRegularFile(manifest)) {
+      throw new MutateException(path + ": not a suite folder (no " + Manifest.FILE_NAME + ")");
+    }
+    Path root = manifest.toAbsolutePath().normalize().getParent();
+    List<ModelSpec> all;
+    try {
+      all = Manifest.load(manifest);
+    } catch (ManifestException e) {
+      throw new MutateException(e.getMessage());
+    }
+    EquivalentMutants equivalents =
+        EquivalentMutants.load(root.resolve(EquivalentMutants.FILE_NAME));
+    List<ModelSpec> holds =
+        all.stream()
+            .filter(m -> m.expected().verdict() == Verdict.HOLDS)
+            .filter(m -> options.profile().includes(m.profile()))
+            .toList();
+    List<Path> libraries = libraries(manifest, root, all);
+    Map<String, Target> targets = targets(root, libraries, all, holds);
+    List<Target> selected;
+    if (options.module().isPresent()) {
+      Target t = targets.get(options.module().get());
+      if (t == null) {
+        throw new MutateException(
+            root
+                + ": unknown module "
+                + options.module().get()
+                + " (modules with HOLDS models of profile "
+                + options.profile().id()
+                + ": "
+                + String.join(", ", targets.keySet())
+                + ")");
+      }
+      selected = List.of(t);
+    } else {
+      selected = List.copyOf(targets.values());
+    }
+    staleModules(equivalents, targets.keySet(), options);
+    Map<String, Baseline> baselines = baselines(selected, options.parallel());
+    List<String> files = suiteFiles(root);
+    List<ModuleReport> out = new ArrayList<>();
+    for (Target t : selected) {
+      out.add(module(t, root, files, libraries, baselines, equivalents, options));
+    }
+    return out;
+  }
+
+  /**
+   * Folders where modules are looked up: the suite's, each model's, and the manifest's libraries.
+   */
+  private static List<Path> libraries(Path manifest, Path root, List<ModelSpec> all)
+      throws MutateException {
+    Set<Path> dirs = new LinkedHashSet<>();
+    dirs.add(root);
+    all.forEach(m -> dirs.add(m.spec().getParent()));
+    try {
+      JsonNode libs = new ObjectMapper().readTree(manifest.toFile()).path("libraries");
+      for (JsonNode l : libs) {
+        Path d = root.resolve(l.asText()).normalize();
+        if (!Files.isDirectory(d)) {
+          throw new MutateException(manifest + ": libraries: no such folder " + d);
+        }
+        dirs.add(d);
+      }
+    } catch (IOException e) {
+      throw new MutateException(manifest + ": cannot read: " + e.getMessage());
+    }
+    return List.copyOf(dirs);
+  }
+
+  private Map<String, Target> targets(
+      Path root, List<Path> libraries, List<ModelSpec> all, List<ModelSpec> holds)
+      throws MutateException {
+    Set<String> roots = all.stream().map(ModelSpec::moduleName).collect(Collectors.toSet());
+    List<List<SanyClient.LoadedModule>> loaded =
+        sany.modules(holds.stream().map(ModelSpec::spec).toList());
+    Map<String, Path> files = new TreeMap<>();
+    Map<String, List<ModelSpec>> users = new HashMap<>();
+    for (int i = 0; i < holds.size(); i++) {
+      for (SanyClient.LoadedModule m : loaded.get(i)) {
+        Path f = m.file().toAbsolutePath().normalize();
+        boolean ours = libraries.stream().anyMatch(f::startsWith);
+        boolean wrapper = roots.contains(m.name()) && !m.declaresVariables();
+        if (!ours || wrapper) {
+          continue;
+        }
+        files.put(m.name(), f);
+        users.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(holds.get(i));
+      }
+    }
+    Map<String, Target> out = new LinkedHashMap<>();
+    files.forEach((name, f) -> out.put(name, new Target(name, f, users.get(name))));
+    return out;
+  }
+
+  /** An equivalent-mutant entry naming a module that is not mutated in this suite is stale. */
+  private static void staleModules(
+      EquivalentMutants equivalents, Set<String> modules, MutateOptions options)
+      throws MutateException {
+    if (options.module().isPresent()) {
+      return;
+    }
+    for (EquivalentMutants.Entry e : equivalents.entries()) {
+      if (!modules.contains(e.id().module())) {
+        throw new MutateException(
+            EquivalentMutants.FILE_NAME
+                + ": equivalent mutant no longer exists (no module "
+                + e.id().module()
+                + "): "
+                + e.id().display());
+      }
+    }
+  }
+
+  private Map<String, Baseline> baselines(List<Target> targets, int parallel)
+      throws MutateException, InterruptedException {
+    Map<String, ModelSpec> models = new LinkedHashMap<>();
+    targets.forEach(t -> t.models().forEach(m -> models.put(m.name(), m)));
+    Map<ModelSpec, ModelResult> results =
+        parallel(
+            List.copyOf(models.values()), parallel, m -> checker.check(m, ProgressListener.NONE));
+    Map<String, Baseline> out = new HashMap<>();
+    for (ModelResult r : results.values()) {
+      if (!(r.outcome() instanceof CheckOutcome.Holds h)) {
+        throw new MutateException(
+            "model "
+                + r.model()
+                + " does not hold on the unmutated spec ("
+                + r.outcome().verdict()
+                + "); fix it before mutating");
+      }
+      out.put(
+          r.model(), new Baseline(h.stats().distinctStates(), r.durationMillis(), r.properties()));
+    }
+    return out;
+  }
+
+  private interface Task<T, R> {
+    R run(T item) throws Exception;
+  }
+
+  private static <T, R> Map<T, R> parallel(List<T> items, int parallel, Task<T, R> task)
+      throws InterruptedException {
+    Map<T, R> out = new LinkedHashMap<>();
+    if (items.isEmpty()) {
+      return out;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, items.size()));
+    try {
+      Map<T, Future<R>> futures = new LinkedHashMap<>();
+      for (T item : items) {
+        futures.put(item, pool.submit(() -> task.run(item)));
+      }
+      for (Map.Entry<T, Future<R>> f : futures.entrySet()) {
+        try {
+          out.put(f.getKey(), f.getValue().get());
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("mutation check failed: " + e.getCause(), e.getCause());
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The suite's .tla and .cfg files, relative to its folder. */
+  private static List<String> suiteFiles(Path root) throws MutateException {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString())
+          .filter(n -> n.endsWith(".tla") || n.endsWith(".cfg"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new MutateException(root + ": cannot list: " + e.getMessage());
+    }
+  }
+
+  private ModuleReport module(
+      Target t,
+      Path root,
+      List<String> files,
+      List<Path> libraries,
+      Map<String, Baseline> baselines,
+      EquivalentMutants equivalents,
+      MutateOptions options)
+      throws MutateException, InterruptedException {
+    if (!t.file().startsWith(root)) {
+      throw new MutateException(
+          t.file() + ": module " + t.name() + " lies outside the suite folder " + root);
+    }
+    List<ModelSpec> models = new ArrayList<>(t.models());
+    models.sort(
+        Comparator.comparingLong((ModelSpec m) -> baselines.get(m.name()).distinct())
+            .thenComparingLong(MutationRunner::size)
+            .thenComparing(ModelSpec::name));
+    Set<String> properties = new LinkedHashSet<>();
+    models.forEach(m -> properties.addAll(baselines.get(m.name()).properties()));
+    SourceText text;
+    try {
+      text = new SourceText(Files.readString(t.file(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new MutateException(t.file() + ": cannot read: " + e.getMessage());
+    }
+    List<MutationSite> sites =
+        sany.sites(models.get(0).spec(), t.name(), properties).stream()
+            .filter(s -> options.operators().contains(s.operator()))
+            .toList();
+    List<Mutant> generated = mutants(t.name(), text, sites);
+    List<Mutant> parsed = parseCheck(t, generated, libraries);
+    int unparsable = generated.size() - parsed.size();
+    staleEntries(t.name(), equivalents, generated, options.operators());
+    listener.module(
+        t.name(), parsed.size(), unparsable, models.stream().map(ModelSpec::name).toList());
+
+    Path relative = root.relativize(t.file());
+    AtomicInteger done = new AtomicInteger();
+    Map<Mutant, MutantResult> results =
+        parallel(
+            parsed,
+            options.parallel(),
+            m -> {
+              MutantResult r =
+                  equivalents
+                      .find(m.id())
+                      .map(
+                          e ->
+                              new MutantResult(
+                                  m.id(),
+                                  m.location(),
+                                  m.diff(),
+                                  MutantResult.Status.EQUIVALENT,
+                                  null,
+                                  null,
+                                  e.reason(),
+                                  0))
+                      .orElseGet(() -> check(m, root, files, relative, models, baselines, options));
+              listener.mutant(r, done.incrementAndGet(), parsed.size());
+              return r;
+            });
+    Map<String, Integer> kills = new LinkedHashMap<>();
+    properties.forEach(p -> kills.put(p, 0));
+    for (MutantResult r : results.values()) {
+      if (r.status() == MutantResult.Status.KILLED && r.property() != null) {
+        kills.merge(r.property(), 1, Integer::sum);
+      }
+    }
+    return new ModuleReport(
+        t.name(),
+        t.file(),
+        models.stream().map(ModelSpec::name).toList(),
+        generated.size(),
+        unparsable,
+        List.copyOf(results.values()),
+        kills);
+  }
+
+  private static long size(ModelSpec m) {
+    try {
+      return Files.size(m.spec()) + Files.size(m.config());
+    } catch (IOException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** The mutants of the sites, in source order, with ids; edits that change nothing are dropped. */
+  static List<Mutant> mutants(String module, SourceText text, List<MutationSite> sites) {
+    Map<List<Object>, Integer> seen = new HashMap<>();
+    List<Mutant> out = new ArrayList<>();
+    for (MutationSite s : sites) {
+      String mutated;
+      try {
+        mutated = text.apply(s);
+      } catch (IllegalArgumentException e) {
+        continue; // a location SANY gave that the text does not have; nothing to mutate
+      }
+      if (mutated.equals(text.text())) {
+        continue;
+      }
+      String original =
+          s.edits().stream()
+              .map(e -> SourceText.collapse(text.at(e.at())))
+              .collect(Collectors.joining(" | "));
+      String replacement =
+          s.edits().stream()
+              .map(e -> SourceText.collapse(text.replacement(e)))
+              .collect(Collectors.joining(" | "));
+      int k =
+          seen.merge(List.of(s.operator(), s.definition(), original, replacement), 1, Integer::sum);
+      MutantId id = new MutantId(module, s.operator(), s.definition(), original, replacement, k);
+      out.add(new Mutant(id, s, mutated, text.diff(s, mutated)));
+    }
+    return List.copyOf(out);
+  }
+
+  private List<Mutant> parseCheck(Target t, List<Mutant> generated, List<Path> libraries)
+      throws MutateException {
+    Path dir;
+    try {
+      dir = cleanup.tempDir("vfiomc-mutants-");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create a temp directory: " + e.getMessage(), e);
+    }
+    try {
+      List<Path> files = new ArrayList<>();
+      for (int i = 0; i < generated.size(); i++) {
+        Path f = dir.resolve(Integer.toString(i)).resolve(t.name() + ".tla");
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, generated.get(i).source(), StandardCharsets.UTF_8);
+        files.add(f);
+      }
+      List<Path> libs = new ArrayList<>();
+      libs.add(t.file().getParent());
+      libs.addAll(libraries);
+      List<String> errors = sany.parse(files, libs);
+      List<Mutant> out = new ArrayList<>();
+      for (int i = 0; i < generated.size(); i++) {
+        if (errors.get(i) == null) {
+          out.add(generated.get(i));
+        }
+      }
+      return List.copyOf(out);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write mutants: " + e.getMessage(), e);
+    } finally {
+      cleanup.delete(dir);
+    }
+  }
+
+  /** Every listed equivalent mutant of this module (and a selected operator) must still exist. */
+  private static void staleEntries(
+      String module,
+      EquivalentMutants equivalents,
+      List<Mutant> generated,
+      Set<MutationOperator> ops)
+      throws MutateException {
+    Set<MutantId> ids = generated.stream().map(Mutant::id).collect(Collectors.toSet());
+    for (EquivalentMutants.Entry e : equivalents.entries()) {
+      if (e.id().module().equals(module)
+          && ops.contains(e.id().operator())
+          && !ids.contains(e.id())) {
+        throw new MutateException(
+            EquivalentMutants.FILE_NAME
+                + ": equivalent mutant no longer exists: "
+                + e.id().display());
+      }
+    }
+  }
+
+  private MutantResult check(
+      Mutant m,
+      Path root,
+      List<String> files,
+      Path relative,
+      List<ModelSpec> models,
+      Map<String, Baseline> baselines,
+      MutateOptions options) {
+    long start = System.nanoTime();
+    Path copy = null;
+    try {
+      copy = cleanup.tempDir("vfiomc-mutant-");
+      for (String f : files) {
+        Path to = copy.resolve(f);
+        Files.createDirectories(to.getParent());
+        Files.copy(root.resolve(f), to);
+      }
+      Files.writeString(copy.resolve(relative.toString()), m.source(), StandardCharsets.UTF_8);
+      String timedOut = null;
+      for (ModelSpec model : models) {
+        long limit =
+            options
+                .timeoutSeconds()
+                .orElse(
+                    Math.min(
+                        model.timeoutSeconds(),
+                        Math.max(
+                            MIN_TIMEOUT_SECONDS,
+                            TIMEOUT_FACTOR * baselines.get(model.name()).millis() / 1000)));
+        ModelSpec mutantModel =
+            new ModelSpec(
+                model.name(),
+                copy.resolve(root.relativize(model.spec()).toString()),
+                copy.resolve(root.relativize(model.config()).toString()),
+                Expectation.holds(),
+                model.profile(),
+                limit,
+                "",
+                relocate(model.libraries(), root, copy));
+        CheckOutcome o = checker.check(mutantModel, ProgressListener.NONE).outcome();
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (o instanceof CheckOutcome.Violated v) {
+          String property = v.property() != null ? v.property() : v.kind().id();
+          return new MutantResult(
+              m.id(),
+              m.location(),
+              m.diff(),
+              MutantResult.Status.KILLED,
+              model.name(),
+              property,
+              null,
+              ms);
+        }
+        if (o instanceof CheckOutcome.Failed f) {
+          return new MutantResult(
+              m.id(),
+              m.location(),
+              m.diff(),
+              MutantResult.Status.KILLED_BY_ERROR,
+              model.name(),
+              null,
+              firstLine(f.error().describe()).replace(copy.toString(), root.toString()),
+              ms);
+        }
+        if (o instanceof CheckOutcome.TimedOut && timedOut == null) {
+          timedOut = model.name();
+        }
+      }
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      return timedOut != null
+          ? new MutantResult(
+              m.id(),
+              m.location(),
+              m.diff(),
+              MutantResult.Status.TIMED_OUT,
+              timedOut,
+              null,
+              null,
+              ms)
+          : new MutantResult(
+              m.id(), m.location(), m.diff(), MutantResult.Status.SURVIVED, null, null, null, ms);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot copy the suite for a mutant: " + e.getMessage(), e);
+    } finally {
+      if (copy != null) {
+        cleanup.delete(copy);
+      }
+    }
+  }
+
+  /** The library folders of the suite at {@code root}, in its copy at {@code copy}. */
+  private static List<Path> relocate(List<Path> libraries, Path root, Path copy) {
+    List<Path> out = new ArrayList<>();
+    for (Path l : libraries) {
+      out.add(copy.resolve(root.relativize(l).toString()));
+    }
+    return out;
+  }
+
+  private static String firstLine(String s) {
+    String t = s.strip();
+    int nl = t.indexOf('\n');
+    return nl < 0 ? t : t.substring(0, nl);
+  }
+
+  /** Every operator. */
+  public static Set<MutationOperator> allOperators() {
+    return EnumSet.allOf(MutationOperator.class);
+  }
+}

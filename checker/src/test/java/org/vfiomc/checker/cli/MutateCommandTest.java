@@ -1,0 +1,300 @@
+package org.vfiomc.checker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+
+/**
+ * {@code checker mutate} end to end on the fixture suite {@code src/test/resources/mutate/counter}
+ * (real SANY and TLC runs). Its module Counter counts x from 0 to 3 (Inc: {@code x < 3}, {@code x'
+ * = x + 1}) and resets it (Reset: {@code x = 3}, {@code x' = 0}); Next is {@code Inc \/ Reset}; the
+ * model checks TypeOK ({@code x \in 0..3}, so TypeOK itself is not mutated) and deadlock. Mutants
+ * by hand, 16:
+ *
+ * <ul>
+ *   <li>Init {@code x = 0 -> x # 0}: TLC cannot compute the initial states — killed by error (1).
+ *   <li>Inc (7): drop {@code x < 3}, {@code < -> <=}, {@code 3 -> 4}, {@code 1 -> 2} let x reach 4:
+ *       killed by TypeOK (4); {@code 3 -> 2} stops x at 2 where Reset is disabled: deadlock (1);
+ *       {@code x' = x} and {@code 1 -> 0} only stutter: survive (2).
+ *   <li>Reset (6): {@code = -> #}, {@code 3 -> 4}, {@code 3 -> 2} leave x stuck at 3: deadlock (3);
+ *       dropping {@code x = 3} (reset any time), {@code x' = x} (a stuttering step keeps Next
+ *       enabled) and {@code 0 -> 1} survive (3).
+ *   <li>Next (2): dropping either disjunct deadlocks (2).
+ * </ul>
+ *
+ * So 10 killed (TypeOK 4, deadlock 6), 1 by error, 5 survivors, score 10/16.
+ */
+final class MutateCommandTest {
+  @TempDir static Path shared;
+  @TempDir Path dir;
+
+  private static Run full;
+  private static List<String> leftBefore;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), false);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static Path fixture() throws Exception {
+    return Path.of(MutateCommandTest.class.getResource("/mutate/counter/suite.json").toURI())
+        .getParent();
+  }
+
+  /** Our temp entries in the system temp dir (the tests' own @TempDirs aside). */
+  private static List<String> ours() throws IOException {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (Stream<Path> s = Files.list(tmp)) {
+      return s.map(p -> p.getFileName().toString())
+          .filter(
+              n ->
+                  n.startsWith("vfiomc-mutant")
+                      || n.startsWith("vfiomc-sany")
+                      || n.startsWith("vfiomc-mutate")
+                      || n.startsWith("vfiomc-tlc"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  @BeforeAll
+  static void mutateTheFixture() throws Exception {
+    leftBefore = ours();
+    full =
+        run(
+            "mutate",
+            fixture().toString(),
+            "--parallel",
+            "2",
+            "--json",
+            shared.resolve("m.json").toString(),
+            "--junit-xml",
+            shared.resolve("m.xml").toString());
+  }
+
+  @Test
+  void fixture_givesTheHandCountedNumbers() throws Exception {
+    assertEquals(0, full.code(), full.err());
+    JsonNode m = new ObjectMapper().readTree(shared.resolve("m.json").toFile()).get("modules");
+    assertEquals(1, m.size(), "MC_Counter is a wrapper without variables: not mutated");
+    JsonNode c = m.get(0);
+    assertEquals("Counter", c.get("module").asText());
+    assertEquals(16, c.get("generated").asInt());
+    assertEquals(0, c.get("unparsable").asInt());
+    assertEquals(10, c.get("killed").asInt());
+    assertEquals(1, c.get("killedByError").asInt());
+    assertEquals(5, c.get("survived").asInt());
+    assertEquals(0, c.get("timedOut").asInt());
+    assertEquals(0.625, c.get("score").asDouble());
+    Map<String, Integer> kills = new TreeMap<>();
+    c.get("properties")
+        .forEach(p -> kills.put(p.get("property").asText(), p.get("killed").asInt()));
+    assertEquals(Map.of("TypeOK", 4, "deadlock", 6), kills);
+    Map<String, Long> byDef = new TreeMap<>();
+    List<String> survivors = new ArrayList<>();
+    for (JsonNode x : c.get("mutants")) {
+      byDef.merge(x.get("definition").asText(), 1L, Long::sum);
+      if (x.get("status").asText().equals("survived")) {
+        survivors.add(x.get("id").asText());
+      }
+    }
+    assertEquals(Map.of("Init", 1L, "Inc", 7L, "Reset", 6L, "Next", 2L), byDef);
+    assertEquals(
+        Set.of(
+            "Counter.Inc keep-value [x + 1] -> [x]",
+            "Counter.Inc off-by-one [1] -> [0]",
+            "Counter.Reset drop-guard [x = 3] -> [TRUE]",
+            "Counter.Reset keep-value [0] -> [x]",
+            "Counter.Reset off-by-one [0] -> [1]"),
+        Set.copyOf(survivors));
+    assertTrue(full.out().contains("score 10/16 = 0.63"), full.out());
+    assertTrue(
+        full.out()
+            .contains(
+                "survived  Counter.tla:12:13 Reset drop-guard: Reset == /\\ x = 3"
+                    + " => Reset == /\\ TRUE"),
+        full.out());
+  }
+
+  @Test
+  void junitXml_hasOneCasePerMutant_survivorsFail() throws Exception {
+    Element suite =
+        (Element)
+            DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(shared.resolve("m.xml").toFile())
+                .getElementsByTagName("testsuite")
+                .item(0);
+    assertEquals("mutate.Counter", suite.getAttribute("name"));
+    assertEquals("16", suite.getAttribute("tests"));
+    assertEquals("5", suite.getAttribute("failures"));
+    assertEquals(5, suite.getElementsByTagName("failure").getLength());
+  }
+
+  @Test
+  void noTempDirectoryIsLeftBehind() throws Exception {
+    assertEquals(leftBefore, ours());
+  }
+
+  private Path copyOfFixture() throws Exception {
+    Path root = fixture();
+    try (Stream<Path> s = Files.list(root)) {
+      for (Path p : s.toList()) {
+        Files.copy(p, dir.resolve(p.getFileName()));
+      }
+    }
+    return dir;
+  }
+
+  private static String entry(String def, String original, String replacement) {
+    return "{\"module\":\"Counter\",\"operator\":\"keep-value\",\"definition\":\""
+        + def
+        + "\",\"original\":\""
+        + original
+        + "\",\"replacement\":\""
+        + replacement
+        + "\",\"reason\":\"fixture\"}";
+  }
+
+  @Test
+  void equivalentMutant_isNotChecked_andLeavesTheScoreDenominator() throws Exception {
+    Path suite = copyOfFixture();
+    Files.writeString(
+        suite.resolve("mutants.json"), "{\"equivalent\":[" + entry("Reset", "0", "x") + "]}");
+    Path json = dir.resolve("e.json");
+    Run r = run("mutate", suite.toString(), "--operators", "keep-value", "--json", json.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode c = new ObjectMapper().readTree(json.toFile()).get("modules").get(0);
+    // keep-value: Inc and Reset, both survivors; Reset's is listed as equivalent
+    assertEquals(2, c.get("generated").asInt());
+    assertEquals(1, c.get("equivalent").asInt());
+    assertEquals(1, c.get("survived").asInt());
+    assertEquals(0.0, c.get("score").asDouble());
+    assertEquals(
+        Map.of("TypeOK", 0),
+        Map.of(
+            c.get("properties").get(0).get("property").asText(),
+            c.get("properties").get(0).get("killed").asInt()));
+    assertTrue(c.get("properties").get(0).get("possiblyVacuous").asBoolean());
+  }
+
+  @Test
+  void staleEquivalentMutant_exits2_withItsId() throws Exception {
+    Path suite = copyOfFixture();
+    Files.writeString(
+        suite.resolve("mutants.json"), "{\"equivalent\":[" + entry("Inc", "x + 2", "x") + "]}");
+    Run r = run("mutate", suite.toString(), "--operators", "keep-value");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "mutants.json: equivalent mutant no longer exists:"
+                    + " Counter.Inc keep-value [x + 2] -> [x]"),
+        r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void badInput_exits2_namingWhat() throws Exception {
+    Run op = run("mutate", fixture().toString(), "--operators", "drop-guard,flip");
+    assertEquals(2, op.code());
+    assertTrue(op.err().startsWith("error: unknown mutation operator 'flip'"), op.err());
+
+    Run mod = run("mutate", fixture().toString(), "--module", "Nope");
+    assertEquals(2, mod.code());
+    assertTrue(
+        mod.err()
+            .contains("unknown module Nope (modules with HOLDS models of profile ci: Counter)"),
+        mod.err());
+
+    Path suite = copyOfFixture();
+    Files.writeString(suite.resolve("mutants.json"), "{\"equivalent\": 3}");
+    Run bad = run("mutate", suite.toString());
+    assertEquals(2, bad.code());
+    assertEquals(
+        "error: "
+            + suite.resolve("mutants.json")
+            + ": expected an object with an \"equivalent\" array\n",
+        bad.err());
+
+    Run notSuite = run("mutate", dir.resolve("nothing").toString());
+    assertEquals(2, notSuite.code());
+    assertFalse(notSuite.err().contains("Exception"), notSuite.err());
+  }
+
+  /** SIGTERM mid-run: the shutdown hook kills the TLC children and removes every temp dir. */
+  @Test
+  void sigterm_leavesNoTempFilesAndNoChildren() throws Exception {
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp =
+        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+            .map(e -> Path.of(e).toAbsolutePath().toString())
+            .collect(Collectors.joining(File.pathSeparator));
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-Djava.io.tmpdir=" + tmp,
+                "-cp",
+                cp,
+                Main.class.getName(),
+                "mutate",
+                fixture().toString(),
+                "--parallel",
+                "1")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!mutantCopyExists(tmp) && p.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertTrue(p.isAlive(), "the run ended before a mutant was checked");
+      List<ProcessHandle> children = p.descendants().toList();
+      p.destroy(); // SIGTERM
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+      for (ProcessHandle h : children) {
+        h.onExit().get(30, TimeUnit.SECONDS);
+      }
+      try (Stream<Path> s = Files.list(tmp)) {
+        assertEquals(List.of(), s.map(x -> x.getFileName().toString()).toList());
+      }
+    } finally {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
+  private static boolean mutantCopyExists(Path tmp) throws IOException {
+    try (Stream<Path> s = Files.list(tmp)) {
+      return s.anyMatch(x -> x.getFileName().toString().startsWith("vfiomc-mutant-"));
+    }
+  }
+}

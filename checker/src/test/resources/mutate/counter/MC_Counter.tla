@@ -1,0 +1,3 @@
+---- MODULE MC_Counter ----
+EXTENDS Counter
+====
