@@ -1,7 +1,5 @@
 package org.vfiomc.checker.mutate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,8 +113,8 @@ public final class MutationRunner {
             .filter(m -> m.expected().verdict() == Verdict.HOLDS)
             .filter(m -> options.profile().includes(m.profile()))
             .toList();
-    List<Path> libraries = libraries(manifest, root, all);
-    Map<String, Target> targets = targets(root, libraries, all, holds);
+    List<Path> libraries = libraries(root, all);
+    Map<String, Target> targets = targets(libraries, all, holds);
     List<Target> selected;
     if (options.module().isPresent()) {
       Target t = targets.get(options.module().get());
@@ -146,34 +144,21 @@ public final class MutationRunner {
   }
 
   /**
-   * Folders where modules are looked up: the suite's, each model's, and the manifest's libraries.
+   * Folders where modules are looked up: the suite's, each model's, and the manifest's libraries
+   * (as {@link org.vfiomc.checker.spec.Manifest} resolved them onto every model).
    */
-  private static List<Path> libraries(Path manifest, Path root, List<ModelSpec> all)
-      throws MutateException {
+  private static List<Path> libraries(Path root, List<ModelSpec> all) {
     Set<Path> dirs = new LinkedHashSet<>();
     dirs.add(root);
-    all.forEach(m -> dirs.add(m.spec().getParent()));
-    try {
-      JsonNode libs = new ObjectMapper().readTree(manifest.toFile()).path("libraries");
-      for (JsonNode l : libs) {
-        Path d = root.resolve(l.asText()).normalize();
-        if (!Files.isDirectory(d)) {
-          throw new MutateException(manifest + ": libraries: no such folder " + d);
-        }
-        dirs.add(d);
-      }
-    } catch (IOException e) {
-      throw new MutateException(manifest + ": cannot read: " + e.getMessage());
-    }
+    all.forEach(m -> dirs.addAll(m.modulePath()));
     return List.copyOf(dirs);
   }
 
   private Map<String, Target> targets(
-      Path root, List<Path> libraries, List<ModelSpec> all, List<ModelSpec> holds)
-      throws MutateException {
+      List<Path> libraries, List<ModelSpec> all, List<ModelSpec> holds) throws MutateException {
     Set<String> roots = all.stream().map(ModelSpec::moduleName).collect(Collectors.toSet());
     List<List<SanyClient.LoadedModule>> loaded =
-        sany.modules(holds.stream().map(ModelSpec::spec).toList());
+        sany.modules(holds.stream().map(ModelSpec::spec).toList(), libraries);
     Map<String, Path> files = new TreeMap<>();
     Map<String, List<ModelSpec>> users = new HashMap<>();
     for (int i = 0; i < holds.size(); i++) {
@@ -304,7 +289,7 @@ public final class MutationRunner {
       throw new MutateException(t.file() + ": cannot read: " + e.getMessage());
     }
     List<MutationSite> sites =
-        sany.sites(models.get(0).spec(), t.name(), properties).stream()
+        sany.sites(models.get(0).spec(), t.name(), properties, libraries).stream()
             .filter(s -> options.operators().contains(s.operator()))
             .toList();
     List<Mutant> generated = mutants(t.name(), text, sites);

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.vfiomc.checker.tlc.ChildJvm;
+import org.vfiomc.checker.tlc.link.ModuleSearch;
 
 /**
  * Runs SANY in a forked JVM ({@code org.vfiomc.checker.sany.SanyChild}, launched by class name so
@@ -33,9 +34,10 @@ public final class SanyClient {
   public record LoadedModule(String name, Path file, boolean declaresVariables) {}
 
   /** For each root spec (same order), the non-standard modules it loads. */
-  public List<List<LoadedModule>> modules(List<Path> specs) throws MutateException {
+  public List<List<LoadedModule>> modules(List<Path> specs, List<Path> libraries)
+      throws MutateException {
     List<String> args = specs.stream().map(p -> p.toAbsolutePath().toString()).toList();
-    JsonNode doc = run("modules", args);
+    JsonNode doc = run("modules", args, libraries);
     List<List<LoadedModule>> out = new ArrayList<>();
     for (JsonNode s : doc.path("specs")) {
       if (s.has("error")) {
@@ -56,10 +58,10 @@ public final class SanyClient {
   }
 
   /** The mutation sites of {@code module} as {@code spec} loads it, excluded definitions aside. */
-  public List<MutationSite> sites(Path spec, String module, Set<String> excluded)
-      throws MutateException {
+  public List<MutationSite> sites(
+      Path spec, String module, Set<String> excluded, List<Path> libraries) throws MutateException {
     String ex = excluded.isEmpty() ? "," : String.join(",", excluded);
-    JsonNode doc = run("sites", List.of(spec.toAbsolutePath().toString(), module, ex));
+    JsonNode doc = run("sites", List.of(spec.toAbsolutePath().toString(), module, ex), libraries);
     if (doc.has("error")) {
       throw new MutateException(spec + ": " + doc.path("error").asText());
     }
@@ -96,7 +98,7 @@ public final class SanyClient {
             .map(p -> p.toAbsolutePath().toString())
             .collect(Collectors.joining(File.pathSeparator)));
     files.forEach(f -> args.add(f.toAbsolutePath().toString()));
-    JsonNode doc = run("parse", args);
+    JsonNode doc = run("parse", args, List.of());
     List<String> out = new ArrayList<>();
     for (JsonNode f : doc.path("files")) {
       out.add(f.path("ok").asBoolean() ? null : f.path("error").asText("does not parse"));
@@ -108,7 +110,9 @@ public final class SanyClient {
     return new Span(a.get(0).asInt(), a.get(1).asInt(), a.get(2).asInt(), a.get(3).asInt());
   }
 
-  private JsonNode run(String mode, List<String> args) throws MutateException {
+  /** Runs the SANY child; {@code libraries} reach it as TLC's module search path. */
+  private JsonNode run(String mode, List<String> args, List<Path> libraries)
+      throws MutateException {
     Path work = null;
     try {
       work = cleanup.tempDir("vfiomc-sany-");
@@ -117,7 +121,7 @@ public final class SanyClient {
       List<String> childArgs = new ArrayList<>(List.of(mode, out.toString()));
       childArgs.addAll(args);
       Process p =
-          new ProcessBuilder(jvm.command(work, List.of(), MAIN, childArgs))
+          new ProcessBuilder(jvm.command(work, ModuleSearch.jvmOptions(libraries), MAIN, childArgs))
               .directory(work.toFile())
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .redirectError(err.toFile())

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.vfiomc.checker.tlc.link.ModuleSearch;
 import tla2sany.drivers.SANY;
 import tla2sany.modanalyzer.SpecObj;
 import tla2sany.semantic.ModuleNode;
@@ -58,6 +59,14 @@ public final class SanyChild {
   /** A parsed spec, or the text SANY printed when it did not parse. */
   record Parsed(SpecObj spec, String error) {}
 
+  /**
+   * The spec's folder, then the library folders the parent passed as TLC's {@code TLA-Library}
+   * property (as the TLC children resolve modules).
+   */
+  private static String searchPath(Path file) {
+    return String.join(File.pathSeparator, ModuleSearch.folders(file.getParent()));
+  }
+
   static Parsed load(String file, String libraryPath) {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     PrintStream sink = new PrintStream(text, true, StandardCharsets.UTF_8);
@@ -85,7 +94,7 @@ public final class SanyChild {
     for (String s : specs) {
       ObjectNode entry = list.addObject().put("spec", s);
       Path file = Path.of(s).toAbsolutePath();
-      Parsed p = load(file.toString(), file.getParent().toString());
+      Parsed p = load(file.toString(), searchPath(file));
       if (p.spec() == null) {
         entry.put("error", p.error());
         continue;
@@ -122,7 +131,7 @@ public final class SanyChild {
   private static ObjectNode sites(String spec, String module, Set<String> excluded) {
     ObjectNode result = MAPPER.createObjectNode();
     Path file = Path.of(spec).toAbsolutePath();
-    Parsed p = load(file.toString(), file.getParent().toString());
+    Parsed p = load(file.toString(), searchPath(file));
     if (p.spec() == null) {
       return result.put("error", p.error());
     }

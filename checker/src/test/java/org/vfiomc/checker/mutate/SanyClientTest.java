@@ -43,7 +43,7 @@ final class SanyClientTest {
   void sites_perOperator_asCountedInTheModule() throws Exception {
     Path f = Files.writeString(dir.resolve("Sets.tla"), MODULE);
     try (Cleanup c = new Cleanup()) {
-      List<MutationSite> sites = new SanyClient(c).sites(f, "Sets", Set.of("Inv"));
+      List<MutationSite> sites = new SanyClient(c).sites(f, "Sets", Set.of("Inv"), List.of());
       Map<String, Integer> byOp = new TreeMap<>();
       sites.forEach(s -> byOp.merge(s.operator().id(), 1, Integer::sum));
       assertEquals(
@@ -88,7 +88,7 @@ final class SanyClientTest {
     Files.writeString(dir.resolve("Sets.tla"), MODULE);
     Path mc = Files.writeString(dir.resolve("MC.tla"), "---- MODULE MC ----\nEXTENDS Sets\n====\n");
     try (Cleanup c = new Cleanup()) {
-      List<SanyClient.LoadedModule> mods = new SanyClient(c).modules(List.of(mc)).get(0);
+      List<SanyClient.LoadedModule> mods = new SanyClient(c).modules(List.of(mc), List.of()).get(0);
       SanyClient.LoadedModule sets =
           mods.stream().filter(m -> m.name().equals("Sets")).findFirst().orElseThrow();
       assertEquals(dir.resolve("Sets.tla").toRealPath(), sets.file().toRealPath());
