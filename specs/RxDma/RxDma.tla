@@ -87,6 +87,12 @@
 (*  (d): fails as (b) under QEMU's stop, and even with GUEST_DRAIN: a      *)
 (*  frame handed to the stack before the stop lives in a buffer page that  *)
 (*  was never re-sent, and the stack reads zeros at the destination.      *)
+(* Liveness (FairSpec = Spec with weak fairness of device, driver and    *)
+(* migration thread): for the four holding combinations every offered     *)
+(* frame reaches the stack or is dropped and counted (FramesReachStack),   *)
+(* and the destination receives again (DestRxResumes).  (b)+(1) under     *)
+(* QEMU's stop fails FramesReachStack; the defect NoRxReenable fails       *)
+(* DestRxResumes while every safety invariant holds.                      *)
 (***************************************************************************)
 EXTENDS Integers, Sequences, FiniteSets
 
