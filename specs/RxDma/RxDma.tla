@@ -87,6 +87,12 @@
 (*  (d): fails as (b) under QEMU's stop, and even with GUEST_DRAIN: a      *)
 (*  frame handed to the stack before the stop lives in a buffer page that  *)
 (*  was never re-sent, and the stack reads zeros at the destination.      *)
+(* Liveness (FairSpec = Spec with weak fairness of device, driver and    *)
+(* migration thread): for the four holding combinations every offered     *)
+(* frame reaches the stack or is dropped and counted (FramesReachStack),   *)
+(* and the destination receives again (DestRxResumes).  (b)+(1) under     *)
+(* QEMU's stop fails FramesReachStack; the defect NoRxReenable fails       *)
+(* DestRxResumes while every safety invariant holds.                      *)
 (***************************************************************************)
 EXTENDS Integers, Sequences, FiniteSets
 
@@ -96,12 +102,19 @@ CONSTANTS
   MaxRounds,  \* pre-copy rounds, counting the first full pass
   Tracking,   \* "IOMMU" | "DUMMY_AFTER" | "DUMMY_BEFORE" | "NONE"
   Restore,    \* "SHIFT" | "REINIT" | "HEAD_ZERO"
-  StopMode    \* "QEMU" | "GUEST_DRAIN"
+  StopMode,   \* "QEMU" | "GUEST_DRAIN"
+  NoRxReenable \* defect switch (FALSE in every model but the one that shows it): the
+              \* destination never sets RXDCTL.ENABLE again.  With REINIT the driver
+              \* drains the old ring but RxReinit never runs, so the queue stays
+              \* disabled; with SHIFT / HEAD_ZERO, Resume leaves ENABLE at its reset
+              \* value 0.  Every frame offered after Resume is dropped (qprdc): no
+              \* safety invariant notices, only the liveness property DestRxResumes.
 
 ASSUME N >= 2 /\ Packets = 1..Cardinality(Packets) /\ MaxRounds >= 1
 ASSUME Tracking \in {"IOMMU", "DUMMY_AFTER", "DUMMY_BEFORE", "NONE"}
 ASSUME Restore \in {"SHIFT", "REINIT", "HEAD_ZERO"}
 ASSUME StopMode \in {"QEMU", "GUEST_DRAIN"}
+ASSUME NoRxReenable \in BOOLEAN
 
 Slots == 0..(N - 1)
 Bufs == 0..(N - 1)          \* buffer b lives in page b
@@ -331,6 +344,7 @@ StackRead ==
    driver re-initialises the ring as ixgbevf_configure_rx does: every slot but
    the last armed, RDH = 0, RDT = N-1, queue enabled. *)
 RxReinit ==
+  /\ ~NoRxReenable
   /\ VcpusRun /\ drvMode = "DRAIN" /\ stage = "IDLE" /\ ~Done(ring[ntc]) /\ skbQueue = << >>
   /\ ring' = InitRing /\ bufInfo' = [s \in Slots |-> s]
   /\ ntc' = 0 /\ ntu' = N - 1 /\ RDH' = 0 /\ RDT' = N - 1 /\ rxEnable' = TRUE
@@ -419,14 +433,14 @@ Resume ==
      IN CASE Restore = "SHIFT" ->
                /\ ring' = Rot(imgRing) /\ bufInfo' = Rot(bufInfo)
                /\ ntc' = (ntc - h + N) % N /\ ntu' = (ntu - h + N) % N
-               /\ RDH' = 0 /\ RDT' = (RDT - h + N) % N /\ rxEnable' = TRUE
+               /\ RDH' = 0 /\ RDT' = (RDT - h + N) % N /\ rxEnable' = ~NoRxReenable
                /\ UNCHANGED drvMode
           [] Restore = "REINIT" ->
                /\ ring' = imgRing /\ UNCHANGED <<bufInfo, ntc, ntu>>
                /\ RDH' = 0 /\ RDT' = 0 /\ rxEnable' = FALSE /\ drvMode' = "DRAIN"
           [] Restore = "HEAD_ZERO" ->
                /\ ring' = imgRing /\ UNCHANGED <<bufInfo, ntc, ntu, RDT, drvMode>>
-               /\ RDH' = 0 /\ rxEnable' = TRUE
+               /\ RDH' = 0 /\ rxEnable' = ~NoRxReenable
   /\ buf' = imgBuf
   /\ phase' = "DEST"
   /\ imgRing' = [s \in Slots |-> ZeroDesc] /\ imgBuf' = [b \in Bufs |-> Zero]
@@ -456,18 +470,77 @@ Next ==
 Spec == Init /\ [][Next]_vars
 
 (***************************************************************************)
+(* Fairness, for the liveness properties below.  Three processes, each    *)
+(* weakly fair as a whole ("if it can keep taking a step, it eventually   *)
+(* does"), each for a real-world reason:                                   *)
+(*  DeviceStep     the device completes a frame it has started: after the  *)
+(*                 buffer DMA the 82599 writes the descriptor back (82599  *)
+(*                 datasheet 7.1 receive path, 82599-vf.md 3 "Rx order"); *)
+(*                 STOP itself waits for it (vfio-v2.md 6).                *)
+(*  DriverStep     the driver's NAPI poll runs while the vCPUs run         *)
+(*                 (ixgbevf_poll -> ixgbevf_clean_rx_irq checks, delivers  *)
+(*                 and refills; after REINIT's drain ixgbevf_configure_rx *)
+(*                 runs), and the stack consumes what it is handed         *)
+(*                 (napi_gro_receive).  RxDummyRead is left out: in        *)
+(*                 DUMMY_BEFORE it repeats on every poll of a not-done     *)
+(*                 descriptor, so it is not a progress step, and (c) is    *)
+(*                 broken for safety anyway.                               *)
+(*  MigrationStep  QEMU's migration thread makes progress (migration_thread *)
+(*                 -> migration_iteration_run: pre-copy rounds are bounded *)
+(*                 here, the switchover eventually happens, as with a      *)
+(*                 converging or forced pre-copy) and the destination      *)
+(*                 starts the VM.                                          *)
+(* Weak fairness of each group, not of each action, is enough because in   *)
+(* every strategy the properties are checked for each group can only take *)
+(* finitely many steps (frames, ring slots, rounds and phases are finite), *)
+(* so a fair behaviour ends with no step of any group enabled, and it is   *)
+(* cheaper for TLC (three fairness conditions instead of fourteen).       *)
+(* The wire is the environment and gets no fairness: RxBuffer and RxDrop  *)
+(* (a frame arriving) may never happen again at any point, so the         *)
+(* properties hold for every arrival pattern, including none after        *)
+(* Resume.                                                                 *)
+(***************************************************************************)
+DeviceStep == \E p \in Packets : RxWriteBack(p)
+DriverStep == RxDummyWrite \/ RxCheck \/ RxDeliver \/ RxRefill \/ StackRead \/ RxReinit
+MigrationStep ==
+  \/ SyncDirty \/ \E pg \in Pages : CopyPage(pg) \/ QuiesceRx \/ PauseVcpus
+  \/ StopDevice \/ StopCopy \/ Resume
+Fairness == WF_vars(DeviceStep) /\ WF_vars(DriverStep) /\ WF_vars(MigrationStep)
+
+FairSpec == Spec /\ Fairness
+
+(***************************************************************************)
 (* Properties                                                              *)
 (***************************************************************************)
 
-(* Type sanity, for whoever edits this spec (add it to a cfg after a change);
-   the suite does not list it, since no model can make it fail on purpose. *)
+(* Type invariant: every variable, in every model.  It cannot fail by design
+   (no model makes it fail on purpose); it is listed first in every cfg so that
+   an edit that breaks a variable's type shows up as TypeOK, not as a confusing
+   violation of a property further down. *)
+Bytes == {<<a, r>> : a \in {0} \cup Packets, r \in {0} \cup Packets}
+Descs == [addr : Bufs \cup {NoBuf, WbAddr}, len : {0, PktLen}, dd : BOOLEAN,
+          eop : BOOLEAN, pkt : {0} \cup Packets]
+ActionTags == {"Init", "RxBuffer", "RxWriteBack", "RxDrop", "RxDummyRead", "RxDummyWrite",
+               "RxCheck", "RxDeliver", "RxRefill", "StackRead", "RxReinit", "SyncDirty",
+               "CopyPage", "QuiesceRx", "PauseVcpus", "StopDevice", "StopCopy", "Resume"}
 TypeOK ==
-  /\ RDH \in Slots /\ RDT \in Slots /\ ntc \in Slots /\ ntu \in Slots
-  /\ inflight \in {0} \cup Packets /\ nextPkt \in 1..(Cardinality(Packets) + 1)
+  /\ ring \in [Slots -> Descs] /\ imgRing \in [Slots -> Descs]
+  /\ buf \in [Bufs -> Bytes] /\ imgBuf \in [Bufs -> Bytes]
+  /\ RDH \in Slots /\ RDT \in Slots /\ rxEnable \in BOOLEAN
+  /\ inflight \in {0} \cup Packets /\ qprdc \in 0..Cardinality(Packets)
+  /\ ntc \in Slots /\ ntu \in Slots /\ bufInfo \in [Slots -> Bufs]
   /\ stage \in {"IDLE", "RMW", "DUMMIED", "CHECKED"}
-  /\ phase \in {"PRECOPY", "QUIESCED", "PAUSED", "STOPPED", "COPIED", "DEST"}
-  /\ cpuDirty \subseteq Pages /\ devDirty \subseteq Pages /\ toSend \subseteq Pages
+  /\ rmw \in {-1, 0} \cup Packets /\ (rmw # -1 <=> stage = "RMW")
+  /\ curPkt \in {0} \cup Packets /\ (curPkt # 0 <=> stage = "CHECKED")
+  /\ drvMode \in {"UP", "DRAIN"}
+  /\ skbQueue \in Seq([buf : Bufs, pkt : Packets])
+  /\ delivered \in Seq(Bytes)
+  /\ nextPkt \in 1..(Cardinality(Packets) + 1)
   /\ accepted \subseteq Packets
+  /\ phase \in {"PRECOPY", "QUIESCED", "PAUSED", "STOPPED", "COPIED", "DEST"}
+  /\ round \in 1..MaxRounds
+  /\ cpuDirty \subseteq Pages /\ devDirty \subseteq Pages /\ toSend \subseteq Pages
+  /\ action.tag \in ActionTags
 
 Range(f) == {f[i] : i \in DOMAIN f}
 
@@ -489,24 +562,55 @@ Frames == {Content(p) : p \in Packets}
 NoDuplication ==
   \A i, j \in DOMAIN delivered : (i # j /\ delivered[i] \in Frames) => delivered[i] # delivered[j]
 
-(* No loss: every frame taken off the wire was accepted, is in flight, or was
-   dropped before acceptance and counted (qprdc); and every accepted frame (its
-   descriptor was written back) has been read by the stack intact, or is still
-   on its way to it: queued as an skb or held by a done descriptor in the ring.
-   (A safety form of "delivered exactly once": a frame that has left every
-   place it could be in is lost for good.) *)
+(* No loss: every accepted frame (its descriptor was written back) has been
+   read by the stack intact, or is still on its way to it: queued as an skb,
+   in the driver's hands, or held by a done descriptor in the ring.  (A safety
+   form of "delivered exactly once": a frame that has left every place it could
+   be in is lost for good.)  Earlier versions also had the conjunct
+   nextPkt - 1 = Cardinality(accepted) + qprdc + (inflight # 0 ? 1 : 0); it
+   held by construction (each frame leaves the wire through exactly one of
+   RxBuffer, which sets inflight, or RxDrop, which counts it, and RxWriteBack
+   moves inflight into accepted), for every strategy, so it checked nothing
+   about them and was dropped. *)
 NoLoss ==
-  /\ nextPkt - 1 = Cardinality(accepted) + qprdc + (IF inflight # 0 THEN 1 ELSE 0)
-  /\ \A p \in accepted :
-       \/ Content(p) \in Range(delivered)
-       \/ \E i \in DOMAIN skbQueue : skbQueue[i].pkt = p
-       \/ stage = "CHECKED" /\ curPkt = p
-       \/ \E s \in Slots : Done(ring[s]) /\ ring[s].pkt = p
+  \A p \in accepted :
+    \/ Content(p) \in Range(delivered)
+    \/ \E i \in DOMAIN skbQueue : skbQueue[i].pkt = p
+    \/ stage = "CHECKED" /\ curPkt = p
+    \/ \E s \in Slots : Done(ring[s]) /\ ring[s].pkt = p
 
 (* The destination never consumes a descriptor whose buffer is stale: when the
    destination's driver has taken a done descriptor, its buffer holds exactly
    the frame the device wrote back into that descriptor. *)
 NoStaleConsume ==
   (phase = "DEST" /\ stage = "CHECKED") => buf[bufInfo[ntc]] = Content(curPkt)
+
+(***************************************************************************)
+(* Liveness (check with SPECIFICATION FairSpec)                            *)
+(***************************************************************************)
+
+(* Every frame the wire offered ends up read by the stack, intact, or was
+   dropped before acceptance and counted in qprdc (offered, p < nextPkt, but
+   neither accepted nor in flight: RxDrop is the only other way off the wire).
+   An accepted frame has no legitimate way out but the stack: NoLoss says it
+   is never lost, this says it actually arrives (at the source or at the
+   destination, whichever runs the guest then). *)
+FramesReachStack ==
+  \A p \in Packets :
+    p < nextPkt ~> (Content(p) \in Range(delivered) \/ (p \notin accepted /\ inflight # p))
+
+(* The VF can take a frame: the queue is enabled and owns a descriptor. *)
+RxReady == rxEnable /\ RDH # RDT
+
+(* The migration reaches the destination, and there the VF is ready to receive
+   again and again: a frame offered at such a moment is accepted, not dropped.
+   "Infinitely often" rather than "once": a restore that leaves the queue
+   enabled with a ring the driver can no longer refill would pass "once" at
+   Resume and still receive nothing after a few frames.  (Not "a frame offered
+   after Resume is accepted": the ring may legitimately be full at that moment,
+   and DROP_EN then drops it.) *)
+DestRxResumes ==
+  /\ <>(phase = "DEST")
+  /\ [](phase = "DEST" => []<>RxReady)
 
 =============================================================================
