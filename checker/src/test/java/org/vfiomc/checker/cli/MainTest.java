@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,13 +21,8 @@ import org.w3c.dom.Element;
 final class MainTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), false);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private static String example(String file) {
@@ -50,7 +43,7 @@ final class MainTest {
 
   @Test
   void nonExistentPath_exits2_withTheNameAndNoStackTrace() {
-    Run r = run("check", "/no/such/specs");
+    CliRun r = run("check", "/no/such/specs");
     assertEquals(2, r.code());
     assertEquals("error: /no/such/specs: no such file or directory\n", r.err());
     assertFalse(r.err().contains("Exception"));
@@ -59,7 +52,7 @@ final class MainTest {
   @Test
   void missingCfg_exits2() throws Exception {
     Path tla = Files.writeString(dir.resolve("Lonely.tla"), "---- MODULE Lonely ----\n====\n");
-    Run r = run("check", tla.toString());
+    CliRun r = run("check", tla.toString());
     assertEquals(2, r.code());
     assertTrue(
         r.err().contains(dir.resolve("Lonely.cfg") + ": configuration file not found"), r.err());
@@ -74,7 +67,7 @@ final class MainTest {
             + "\",\"config\":\""
             + local("CounterOK.cfg")
             + "\",\"expected\":\"PASSES\"}]}");
-    Run r = run("check", dir.toString());
+    CliRun r = run("check", dir.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("suite.json: models[0] \"C\".expected: unknown value"), r.err());
   }
@@ -89,7 +82,7 @@ final class MainTest {
 
   @Test
   void parseError_exits2_withFileLineAndColumn() {
-    Run r = run("check", example("ParseError.tla"));
+    CliRun r = run("check", example("ParseError.tla"));
     assertEquals(2, r.code());
     assertTrue(r.out().contains(example("ParseError.tla") + ":5:20: "), r.out());
   }
@@ -97,14 +90,14 @@ final class MainTest {
   @Test
   void timeoutOption_overridesTheModelLimit_andAnUnexpectedTimeoutExits1() {
     // Forever never finishes; --timeout 2 stops it after 2 s, and a single .tla expects HOLDS.
-    Run r = run("check", example("Forever.tla"), "--timeout", "2", "--quiet");
+    CliRun r = run("check", example("Forever.tla"), "--timeout", "2", "--quiet");
     assertEquals(1, r.code(), r.out());
     assertTrue(r.out().contains("Forever: timed out after 2 s"), r.out());
   }
 
   @Test
   void violatedSingleSpec_exits1_andPrintsOnlyChangedVariables() {
-    Run r = run("check", example("Counter.tla"), "--config", example("CounterSum.cfg"));
+    CliRun r = run("check", example("Counter.tla"), "--config", example("CounterSum.cfg"));
     assertEquals(1, r.code());
     assertTrue(r.out().contains("  5: Inc(p = p2)\n       ctr = (p1 :> 3 @@ p2 :> 1)\n"), r.out());
     assertTrue(r.out().contains("1 model(s), 0 as expected, 1 not"), r.out());
@@ -126,7 +119,7 @@ final class MainTest {
             + "]}");
     Path json = dir.resolve("out/results.json");
     Path xml = dir.resolve("out/junit.xml");
-    Run r =
+    CliRun r =
         run(
             "check",
             dir.toString(),
@@ -196,25 +189,25 @@ final class MainTest {
 
     // the file is the truth: `report` prints from it what `check` printed, and writes the same
     // JSON and JUnit XML, with check's exit code
-    Run text = run("report", json.toString(), "--quiet");
+    CliRun text = run("report", json.toString(), "--quiet");
     assertEquals(r.code(), text.code(), text.err());
     assertEquals(r.out(), text.out());
     Path again = dir.resolve("again/results.json");
     assertEquals(
         1, run("report", json.toString(), "--format", "json", "--out", again.toString()).code());
     assertEquals(Files.readString(json), Files.readString(again));
-    Run junit = run("report", json.toString(), "--format", "junit-xml");
+    CliRun junit = run("report", json.toString(), "--format", "junit-xml");
     assertEquals(Files.readString(xml), junit.out());
   }
 
   @Test
   void report_ofAMalformedResultsFile_exits2_namingTheField() throws Exception {
     Path bad = Files.writeString(dir.resolve("r.json"), "{\"models\":[{\"model\":\"m\"}]}");
-    Run r = run("report", bad.toString());
+    CliRun r = run("report", bad.toString());
     assertEquals(2, r.code());
     assertEquals("error: " + bad + ": at /models/0/expected: missing\n", r.err());
     Path notJson = Files.writeString(dir.resolve("n.json"), "{\"models\": [");
-    Run n = run("report", notJson.toString());
+    CliRun n = run("report", notJson.toString());
     assertEquals(2, n.code());
     assertTrue(n.err().startsWith("error: " + notJson + ": at /: not JSON: "), n.err());
     assertFalse(n.err().contains("Exception"), n.err());

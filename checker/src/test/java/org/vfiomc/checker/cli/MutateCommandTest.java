@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,16 +48,11 @@ final class MutateCommandTest {
   @TempDir static Path shared;
   @TempDir Path dir;
 
-  private static Run full;
+  private static CliRun full;
   private static List<String> leftBefore;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), false);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   static Path fixture() throws Exception {
@@ -188,7 +181,8 @@ final class MutateCommandTest {
     Files.writeString(
         suite.resolve("mutants.json"), "{\"equivalent\":[" + entry("Reset", "0", "x") + "]}");
     Path json = dir.resolve("e.json");
-    Run r = run("mutate", suite.toString(), "--operators", "keep-value", "--json", json.toString());
+    CliRun r =
+        run("mutate", suite.toString(), "--operators", "keep-value", "--json", json.toString());
     assertEquals(0, r.code(), r.err());
     JsonNode c = new ObjectMapper().readTree(json.toFile()).get("modules").get(0);
     // keep-value: Inc and Reset, both survivors; Reset's is listed as equivalent
@@ -209,7 +203,7 @@ final class MutateCommandTest {
     Path suite = copyOfFixture();
     Files.writeString(
         suite.resolve("mutants.json"), "{\"equivalent\":[" + entry("Inc", "x + 2", "x") + "]}");
-    Run r = run("mutate", suite.toString(), "--operators", "keep-value");
+    CliRun r = run("mutate", suite.toString(), "--operators", "keep-value");
     assertEquals(2, r.code(), r.err());
     assertTrue(
         r.err()
@@ -222,11 +216,11 @@ final class MutateCommandTest {
 
   @Test
   void badInput_exits2_namingWhat() throws Exception {
-    Run op = run("mutate", fixture().toString(), "--operators", "drop-guard,flip");
+    CliRun op = run("mutate", fixture().toString(), "--operators", "drop-guard,flip");
     assertEquals(2, op.code());
     assertTrue(op.err().startsWith("error: unknown mutation operator 'flip'"), op.err());
 
-    Run mod = run("mutate", fixture().toString(), "--module", "Nope");
+    CliRun mod = run("mutate", fixture().toString(), "--module", "Nope");
     assertEquals(2, mod.code());
     assertTrue(
         mod.err()
@@ -235,7 +229,7 @@ final class MutateCommandTest {
 
     Path suite = copyOfFixture();
     Files.writeString(suite.resolve("mutants.json"), "{\"equivalent\": 3}");
-    Run bad = run("mutate", suite.toString());
+    CliRun bad = run("mutate", suite.toString());
     assertEquals(2, bad.code());
     assertEquals(
         "error: "
@@ -243,7 +237,7 @@ final class MutateCommandTest {
             + ": expected an object with an \"equivalent\" array\n",
         bad.err());
 
-    Run notSuite = run("mutate", dir.resolve("nothing").toString());
+    CliRun notSuite = run("mutate", dir.resolve("nothing").toString());
     assertEquals(2, notSuite.code());
     assertFalse(notSuite.err().contains("Exception"), notSuite.err());
   }

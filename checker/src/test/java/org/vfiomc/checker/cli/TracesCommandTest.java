@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,15 +24,10 @@ import org.vfiomc.checker.trace.Trace;
 class TracesCommandTest {
   @TempDir static Path tmp;
   static Path specs;
-  static Run first;
+  static CliRun first;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), false);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @BeforeAll
@@ -50,7 +43,7 @@ class TracesCommandTest {
     first = traces(tmp.resolve("a"));
   }
 
-  private static Run traces(Path out, String... more) {
+  private static CliRun traces(Path out, String... more) {
     List<String> args =
         new java.util.ArrayList<>(
             List.of("traces", specs.toString(), "--out", out.toString(), "--max-edges", "100"));
@@ -113,7 +106,7 @@ class TracesCommandTest {
 
   @Test
   void generatingTwiceGivesIdenticalBytes() throws IOException {
-    Run second = traces(tmp.resolve("b"));
+    CliRun second = traces(tmp.resolve("b"));
     assertEquals(0, second.code(), second.err());
     List<String> files = list(tmp.resolve("a"));
     assertEquals(files, list(tmp.resolve("b")));
@@ -138,7 +131,7 @@ class TracesCommandTest {
     Files.writeString(out.resolve("tours/Tally-001.itf.json"), "{}");
     Files.delete(out.resolve("counterexamples/TallyBounded.itf.json"));
     Files.writeString(out.resolve("tours/Old-001.itf.json"), "{}");
-    Run check = traces(out, "--check");
+    CliRun check = traces(out, "--check");
     assertEquals(1, check.code());
     assertTrue(check.err().contains("stale: tours/Tally-001.itf.json"), check.err());
     assertTrue(check.err().contains("missing: counterexamples/TallyBounded.itf.json"), check.err());
@@ -149,9 +142,9 @@ class TracesCommandTest {
   @Test
   void results_ofAnEarlierCheck_standInForTlc_onlyWhileTheSpecIsUnchanged() throws IOException {
     Path results = tmp.resolve("results.json");
-    Run check = run("check", specs.toString(), "--quiet", "--json", results.toString());
+    CliRun check = run("check", specs.toString(), "--quiet", "--json", results.toString());
     assertEquals(0, check.code(), check.out() + check.err());
-    Run reused = traces(tmp.resolve("d"), "--results", results.toString());
+    CliRun reused = traces(tmp.resolve("d"), "--results", results.toString());
     assertEquals(0, reused.code(), reused.err());
     // TallyBounded is the one VIOLATED model: its counterexample comes from the results file, and
     // the corpus is byte for byte the one generated with TLC (README.md names its own folder)
@@ -169,13 +162,13 @@ class TracesCommandTest {
             .asText();
     Path other = tmp.resolve("other-results.json");
     Files.writeString(other, text.replace(sha, "0".repeat(64)));
-    Run rerun = traces(tmp.resolve("e"), "--results", other.toString());
+    CliRun rerun = traces(tmp.resolve("e"), "--results", other.toString());
     assertEquals(0, rerun.code(), rerun.err());
     assertTrue(rerun.out().contains("0 counterexample(s) taken from"), rerun.out());
     assertSameCorpus(tmp.resolve("a"), tmp.resolve("e"));
     // an unreadable results file is an input error naming the file
     Path bad = Files.writeString(tmp.resolve("bad.json"), "{\"models\": 3}");
-    Run refused = traces(tmp.resolve("f"), "--results", bad.toString());
+    CliRun refused = traces(tmp.resolve("f"), "--results", bad.toString());
     assertEquals(2, refused.code());
     assertTrue(refused.err().contains("bad.json"), refused.err());
   }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -109,20 +107,15 @@ class ValidateCommandTest {
     assertEquals("Reset is not enabled in any candidate state", r.reason());
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), false);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun cli(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void cliExitCodes_acceptedRejectedAndMalformed() throws Exception {
     Path ok = tmp.resolve("ok.itf.json");
     Files.writeString(ok, JSON.writeValueAsString(partial()));
-    Run accepted = cli("validate", spec.toString(), "--trace", ok.toString());
+    CliRun accepted = cli("validate", spec.toString(), "--trace", ok.toString());
     assertEquals(0, accepted.code(), accepted.err());
     assertTrue(accepted.out().contains("accepted: 42 states"), accepted.out());
 
@@ -130,7 +123,7 @@ class ValidateCommandTest {
     ((ObjectNode) doc.get("states").get(1).get("#meta")).put("action", "Reset");
     Path bad = tmp.resolve("reset.itf.json");
     Files.writeString(bad, JSON.writeValueAsString(doc));
-    Run rejected = cli("validate", spec.toString(), "--trace", bad.toString());
+    CliRun rejected = cli("validate", spec.toString(), "--trace", bad.toString());
     assertEquals(1, rejected.code());
     assertTrue(rejected.out().contains("rejected at step 1 (Reset)"), rejected.out());
     // the candidate shown is the initial state
@@ -138,7 +131,7 @@ class ValidateCommandTest {
 
     Path notJson = tmp.resolve("broken.itf.json");
     Files.writeString(notJson, "{\"vars\": [");
-    Run malformed = cli("validate", spec.toString(), "--trace", notJson.toString());
+    CliRun malformed = cli("validate", spec.toString(), "--trace", notJson.toString());
     assertEquals(2, malformed.code());
     assertTrue(malformed.err().contains("broken.itf.json: at /: not JSON"), malformed.err());
   }
