@@ -37,6 +37,7 @@ final class ArchitectureTest {
 
   private static final String JDK = "java..";
   private static final String JACKSON = "com.fasterxml.jackson..";
+  private static final String GUAVA = "com.google.common..";
   private static final String[] TLC = {"tlc2..", "tla2sany..", "tla2tex..", "util..", "pcal.."};
 
   /** What every test class may use besides its package's allowances. */
@@ -57,13 +58,13 @@ final class ArchitectureTest {
           // outcomes, results JSON and its reader
           new Room(C + "result", List.of(C + "trace", JDK, JACKSON), List.of()),
           // manifests, models, profiles
-          new Room(C + "spec", List.of(C + "result", JDK, JACKSON), List.of()),
+          new Room(C + "spec", List.of(C + "result", JDK, JACKSON, GUAVA), List.of()),
           // the labelled state graph and its file form
           new Room(C + "explore", List.of(C + "trace", JDK, JACKSON), List.of()),
           // running models: options, the checker and explorer interfaces, the suite runner
           new Room(
               C + "run",
-              List.of(C + "explore", C + "result", C + "spec", JDK),
+              List.of(C + "explore", C + "result", C + "spec", JDK, GUAVA),
               List.of(C + "tlc", C + "trace")),
           // console, JSON and JUnit reports of results
           new Room(
@@ -97,12 +98,13 @@ final class ArchitectureTest {
                   C + "run",
                   C + "spec",
                   C + "tlc",
+                  C + "tlc.link",
                   JDK,
                   JACKSON,
                   "javax.xml.stream.."),
               List.of()),
           // the code of the forked SANY JVM of mutation analysis
-          new Room(C + "sany", concat(List.of(JDK, JACKSON), TLC), List.of()),
+          new Room(C + "sany", concat(List.of(C + "tlc.link", JDK, JACKSON), TLC), List.of()),
           // the trace corpus: tours of graphs and counterexamples, through run's interfaces
           new Room(
               C + "tour",

@@ -22,7 +22,7 @@ final class ProgressPrinterTest {
         """
         M: 10,000 distinct states (2,500/s), 20,000 generated, 300 on queue, depth 5, 4s
         N: 5 distinct states (0/s), 10 generated, 1 on queue, depth 2, 9s
-        M: 40,000 distinct states (2,857/s), 60,000 generated, 100 on queue, depth 9, 14s\
+        M: 40,000 distinct states (2,857/s), 60,000 generated, 100 on queue, depth 9, 14s
         """,
         text.toString());
   }

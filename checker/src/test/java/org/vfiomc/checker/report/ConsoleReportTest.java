@@ -42,7 +42,7 @@ final class ConsoleReportTest {
                busy = TRUE
           4: Idle
                (no variable changed)
-          then back to state 2 (the loop repeats forever)\
+          then back to state 2 (the loop repeats forever)
         """,
         text.toString());
   }
