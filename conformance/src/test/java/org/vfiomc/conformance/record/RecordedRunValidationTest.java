@@ -140,7 +140,7 @@ final class RecordedRunValidationTest {
         rnd.nextInt(3) == 0
             ? Optional.of(
                 new ChunkFault(
-                    (rnd.nextBoolean() ? ChunkFault.Kind.LOSS : ChunkFault.Kind.REORDER),
+                    (rnd.nextInt(2) == 0 ? ChunkFault.Kind.LOSS : ChunkFault.Kind.REORDER),
                     1 + rnd.nextInt(3)))
             : Optional.empty();
     what += fault.map(x -> ", " + x).orElse("");
