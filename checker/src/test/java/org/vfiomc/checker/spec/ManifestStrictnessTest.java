@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiomc.checker.RepoRoot;
-import org.vfiomc.checker.cli.Main;
 
 /**
  * The manifest refuses what it would otherwise silently ignore: unknown fields (with a suggestion
@@ -187,25 +184,6 @@ final class ManifestStrictnessTest {
     assertEquals(Optional.of("expected"), Manifest.suggestion("expect", Manifest.MODEL_FIELDS));
     assertEquals(Optional.empty(), Manifest.suggestion("expct", Manifest.MODEL_FIELDS));
     assertEquals(Optional.empty(), Manifest.suggestion("owner", Manifest.MODEL_FIELDS));
-  }
-
-  @Test
-  void typoThroughTheCli_exits2WithThePathAndSuggestion() throws Exception {
-    models(
-        "{\"name\":\"X\",\"spec\":\"A.tla\",\"config\":\"A.cfg\",\"expected\":\"VIOLATED\","
-            + "\"propery\":\"Inv\"}");
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.run(
-            new String[] {"check", dir.toString()},
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            false);
-    assertEquals(2, code);
-    assertTrue(err.toString().contains("models[0] \"X\".propery"), err.toString());
-    assertTrue(err.toString().contains("did you mean \"property\"?"), err.toString());
-    assertFalse(err.toString().contains("Exception"), err.toString());
   }
 
   @Test
