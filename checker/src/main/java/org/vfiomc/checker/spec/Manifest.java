@@ -1,17 +1,22 @@
 package org.vfiomc.checker.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.vfiomc.checker.result.ErrorKind;
 import org.vfiomc.checker.result.Expectation;
 import org.vfiomc.checker.result.Verdict;
@@ -25,9 +30,47 @@ public final class Manifest {
   /** File name of a suite manifest inside a directory. */
   public static final String FILE_NAME = "suite.json";
 
-  /** Jackson, loaded only when a manifest is read (a single .tla check does not need it). */
+  /** The fields a manifest may have at its top level. */
+  static final List<String> TOP_FIELDS = List.of("suite", "libraries", "models");
+
+  /** The fields a {@code models} entry may have. */
+  static final List<String> MODEL_FIELDS =
+      List.of(
+          "name",
+          "spec",
+          "config",
+          "expected",
+          "property",
+          "violationKind",
+          "traceLength",
+          "errorKind",
+          "profile",
+          "timeoutSeconds",
+          "description",
+          "tour");
+
+  /** The fields a model's {@code tour} block may have. */
+  static final List<String> TOUR_FIELDS = List.of("spec", "config", "maxSteps");
+
+  /**
+   * What a model name may be: it becomes a trace file name, so one path segment of letters, digits,
+   * {@code _ . -}, starting with a letter or digit (never {@code .} or {@code ..}, no separators).
+   */
+  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+  /** The longest model name accepted (well below the usual 255-byte file name limit). */
+  static final int MAX_NAME_LENGTH = 100;
+
+  /** An unknown field is offered the closest known one at most this many edits away. */
+  static final int SUGGESTION_DISTANCE = 2;
+
+  /**
+   * Jackson, loaded only when a manifest is read (a single .tla check does not need it). A field
+   * given twice in one object is an error, not a silent last-one-wins.
+   */
   private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER =
+        JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   }
 
   private Manifest() {}
@@ -110,7 +153,11 @@ public final class Manifest {
       return List.of();
     }
     Path manifest = suite.resolve(FILE_NAME);
-    return libraries(read(manifest), manifest.toString(), suite);
+    JsonNode doc = read(manifest);
+    if (doc != null && doc.isObject()) {
+      knownFieldsOnly(doc, TOP_FIELDS, new Field(manifest.toString(), ""));
+    }
+    return libraries(doc, manifest.toString(), suite);
   }
 
   private static JsonNode read(Path file) throws ManifestException {
@@ -163,6 +210,12 @@ public final class Manifest {
     if (doc == null || !doc.isObject() || !doc.path("models").isArray()) {
       throw new ManifestException(where, "models", "expected an object with a \"models\" array");
     }
+    knownFieldsOnly(doc, TOP_FIELDS, new Field(where, ""));
+    optionalText(doc, "suite", new Field(where, ""));
+    if (doc.get("models").isEmpty()) {
+      throw new ManifestException(
+          where, "models", "no models: the array is empty (list at least one model to check)");
+    }
     Path dir = file.toAbsolutePath().normalize().getParent();
     List<Path> libraries = libraries(doc, where, dir);
     List<ModelSpec> out = new ArrayList<>();
@@ -195,10 +248,11 @@ public final class Manifest {
       if (tour == null || tour.isNull()) {
         continue;
       }
-      Field at = new Field(where, "models[" + i + "].tour");
+      Field at = entryField(models.get(i), new Field(where, "models[" + i + "]")).sub("tour");
       if (!tour.isObject()) {
         throw at.error("expected an object with spec, config and maxSteps");
       }
+      knownFieldsOnly(tour, TOUR_FIELDS, at);
       Path spec = existingFile(dir, requiredText(tour, "spec", at), at.sub("spec"));
       Path cfg = existingFile(dir, requiredText(tour, "config", at), at.sub("config"));
       JsonNode max = tour.get("maxSteps");
@@ -215,8 +269,17 @@ public final class Manifest {
     if (!node.isObject()) {
       throw at.error("expected an object");
     }
+    knownFieldsOnly(node, MODEL_FIELDS, entryField(node, at));
     String name = requiredText(node, "name", at);
+    safeName(name, at.sub("name"));
     Field named = new Field(at.file(), at.path() + " \"" + name + "\"");
+    JsonNode tour = node.get("tour");
+    if (tour != null && !tour.isNull()) {
+      if (!tour.isObject()) {
+        throw named.sub("tour").error("expected an object with spec, config and maxSteps");
+      }
+      knownFieldsOnly(tour, TOUR_FIELDS, named.sub("tour"));
+    }
     Path spec = existingFile(dir, requiredText(node, "spec", named), named.sub("spec"));
     Path config = existingFile(dir, requiredText(node, "config", named), named.sub("config"));
     Verdict verdict =
@@ -269,6 +332,88 @@ public final class Manifest {
         timeout == null ? ModelSpec.DEFAULT_TIMEOUT_SECONDS : timeout,
         description,
         libraries);
+  }
+
+  /**
+   * Where an entry's errors point: {@code models[i] "Name"} once the entry has a usable name, else
+   * {@code models[i]}.
+   */
+  private static Field entryField(JsonNode node, Field at) {
+    JsonNode name = node.get("name");
+    if (name == null || !name.isTextual() || name.asText().isBlank()) {
+      return at;
+    }
+    return new Field(at.file(), at.path() + " \"" + name.asText() + "\"");
+  }
+
+  /**
+   * Refuses a field of {@code node} not in {@code known} (a typo such as {@code propery} would
+   * otherwise silently drop a check), suggesting the closest known field when one is near.
+   */
+  private static void knownFieldsOnly(JsonNode node, List<String> known, Field at)
+      throws ManifestException {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (known.contains(f)) {
+        continue;
+      }
+      Optional<String> near = suggestion(f, known);
+      throw at.sub(f)
+          .error(
+              near.map(k -> "unknown field; did you mean \"" + k + "\"?")
+                  .orElse("unknown field (expected one of: " + String.join(", ", known) + ")"));
+    }
+  }
+
+  /**
+   * The known field closest to {@code field} if it is at most {@link #SUGGESTION_DISTANCE} edits
+   * away, ignoring case (the first in {@code known}'s order on a tie).
+   */
+  static Optional<String> suggestion(String field, List<String> known) {
+    String best = null;
+    int bestDistance = SUGGESTION_DISTANCE + 1;
+    for (String k : known) {
+      int d = levenshtein(field.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** The fewest single-character insertions, deletions and substitutions turning a into b. */
+  static int levenshtein(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(substitute, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  /** Refuses a model name that is not one safe file-name segment (names become trace files). */
+  private static void safeName(String name, Field at) throws ManifestException {
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw at.error("model name longer than " + MAX_NAME_LENGTH + " characters");
+    }
+    if (!SAFE_NAME.matcher(name).matches() || name.contains("..")) {
+      throw at.error(
+          "unsafe model name \""
+              + name
+              + "\": it names trace files, so it must start with a letter or digit and use only"
+              + " letters, digits, '_', '.' and '-', without \"..\"");
+    }
   }
 
   private interface Parser<T> {
@@ -341,7 +486,7 @@ public final class Manifest {
 
   private record Field(String file, String path) {
     Field sub(String name) {
-      return new Field(file, path + "." + name);
+      return new Field(file, path.isEmpty() ? name : path + "." + name);
     }
 
     ManifestException error(String problem) {

@@ -7,6 +7,7 @@
  * org.vfiomc.checker.spec.ManifestException} (names file and field).
  *
  * <p>Invariants: every loaded {@code ModelSpec} has absolute paths to existing files and a valid
- * expectation; names are unique within a manifest.
+ * expectation; names are unique within a manifest and are safe file names (one segment, no {@code
+ * ..}); a manifest lists at least one model and has no field outside the documented ones.
  */
 package org.vfiomc.checker.spec;
