@@ -49,8 +49,9 @@ final class OrphanedChildTest {
             "--timeout",
             "120",
             "--quiet");
+    ProcessHandle child = null;
     try {
-      ProcessHandle child = runningChild(cli, "vfiomc-tlc-");
+      child = runningChild(cli, "vfiomc-tlc-");
       cli.destroy(); // SIGTERM
       assertTrue(cli.waitFor(GONE_WITHIN_MILLIS, TimeUnit.MILLISECONDS), "checker did not stop");
       // The hook waits for the child and deletes the directory before the JVM ends; the child's
@@ -59,6 +60,9 @@ final class OrphanedChildTest {
       assertTrue(gone(child), "TLC child still running after the checker stopped");
     } finally {
       cli.destroyForcibly();
+      if (child != null) {
+        child.destroyForcibly();
+      }
     }
   }
 
@@ -69,14 +73,18 @@ final class OrphanedChildTest {
             mode,
             EXAMPLES.resolve("Forever.tla").toString(),
             EXAMPLES.resolve("Forever.cfg").toString());
+    ProcessHandle child = null;
     try {
-      ProcessHandle child = runningChild(parent, prefix);
+      child = runningChild(parent, prefix);
       parent.destroyForcibly(); // SIGKILL: no shutdown hook runs
       parent.waitFor();
       assertTrue(gone(child), mode + " child still running " + GONE_WITHIN_MILLIS + " ms after");
       assertTrue(waitUntil(() -> ours(prefix).isEmpty()), "work dir left behind: " + ours(prefix));
     } finally {
       parent.destroyForcibly();
+      if (child != null) {
+        child.destroyForcibly(); // a failed run must not leave an orphan behind either
+      }
     }
   }
 
