@@ -13,6 +13,7 @@ import org.vfiomc.checker.run.StateGraphExplorer;
 import org.vfiomc.checker.tlc.child.ExploreChild;
 import org.vfiomc.checker.tlc.link.ChildExit;
 import org.vfiomc.checker.tlc.link.ModuleSearch;
+import org.vfiomc.checker.tlc.link.ParentLink;
 
 /**
  * Explores one model in its own JVM ({@link ExploreChild}) and reads the graph back. One process
@@ -20,19 +21,23 @@ import org.vfiomc.checker.tlc.link.ModuleSearch;
  */
 public final class ForkedExplorer implements StateGraphExplorer {
   private final ChildJvm jvm = ChildJvm.ofThisProcess();
+  private final ChildProcesses children = new ChildProcesses();
 
   @Override
   public Exploration explore(
       Path spec, Path config, List<Path> libraries, long maxEdges, long timeoutSeconds) {
-    Path work = null;
-    try {
-      work = Files.createTempDirectory("vfiomc-explore-");
+    try (ChildProcesses.Lease lease =
+        children.lease(Files.createTempDirectory("vfiomc-explore-"))) {
+      Path work = lease.work();
       Path out = work.resolve("graph.json");
       Path errFile = work.resolve("stderr.txt");
       List<String> command =
           jvm.command(
               work,
-              ModuleSearch.jvmOptions(libraries),
+              Stream.concat(
+                      ModuleSearch.jvmOptions(libraries).stream(),
+                      ParentLink.jvmOptions(work).stream())
+                  .toList(),
               ExploreChild.class.getName(),
               List.of(
                   spec.toAbsolutePath().toString(),
@@ -45,10 +50,16 @@ public final class ForkedExplorer implements StateGraphExplorer {
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .redirectError(errFile.toFile())
               .start();
-      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        p.onExit().join();
+      lease.started(p);
+      boolean finished;
+      try {
+        finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        ChildProcesses.killTree(p);
+        throw e;
+      }
+      if (!finished) {
+        ChildProcesses.killTree(p);
         return new Exploration.Failed(
             spec + ": exploration timed out after " + timeoutSeconds + " s");
       }
@@ -66,10 +77,6 @@ public final class ForkedExplorer implements StateGraphExplorer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Exploration.Failed(spec + ": interrupted");
-    } finally {
-      if (work != null) {
-        deleteTree(work);
-      }
     }
   }
 
@@ -77,13 +84,5 @@ public final class ForkedExplorer implements StateGraphExplorer {
     String[] lines = text.split("\n");
     int from = Math.max(0, lines.length - 12);
     return String.join("\n", java.util.Arrays.asList(lines).subList(from, lines.length));
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException | java.io.UncheckedIOException e) {
-      // best effort: a leftover temp directory does not change any result
-    }
   }
 }

@@ -4,16 +4,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ErrorInfo;
 import org.vfiomc.checker.result.ErrorKind;
@@ -30,6 +27,7 @@ import org.vfiomc.checker.tlc.link.ChildLink;
 import org.vfiomc.checker.tlc.link.ChildMessage;
 import org.vfiomc.checker.tlc.link.LinkException;
 import org.vfiomc.checker.tlc.link.ModuleSearch;
+import org.vfiomc.checker.tlc.link.ParentLink;
 
 /**
  * Checks each model in its own JVM ({@link TlcChild}): TLC keeps static global state and calls
@@ -45,7 +43,7 @@ public final class ForkedTlcRunner implements ModelChecker {
   private final Path tempRoot;
   private final List<String> jvmOptions;
   private final ChildJvm jvm = ChildJvm.ofThisProcess();
-  private final java.util.Set<Process> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final ChildProcesses children = new ChildProcesses();
 
   /**
    * @param workers TLC worker threads per model
@@ -67,20 +65,13 @@ public final class ForkedTlcRunner implements ModelChecker {
     }
     this.workers = workers;
     this.jvmOptions = List.copyOf(jvmOptions);
-    // If the checker itself is stopped (Ctrl-C, SIGTERM), take the TLC processes down with it.
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> running.forEach(ForkedTlcRunner::killQuietly)));
   }
 
-  private static List<String> withModulePath(List<String> options, ModelSpec model) {
+  private static List<String> childOptions(List<String> options, ModelSpec model, Path work) {
     List<String> out = new ArrayList<>(options);
     out.addAll(ModuleSearch.jvmOptions(model.libraries()));
+    out.addAll(ParentLink.jvmOptions(work));
     return out;
-  }
-
-  private static void killQuietly(Process p) {
-    p.descendants().forEach(ProcessHandle::destroyForcibly);
-    p.destroyForcibly();
   }
 
   /** A runner with {@code workers} TLC workers and the default child JVM options. */
@@ -91,27 +82,24 @@ public final class ForkedTlcRunner implements ModelChecker {
   @Override
   public ModelResult check(ModelSpec model, ProgressListener listener) {
     long start = System.nanoTime();
-    Path work = null;
     CheckOutcome outcome;
     List<String> properties = new ArrayList<>();
     AtomicReference<ModelSource> source = new AtomicReference<>(ModelSource.UNKNOWN);
     String fingerprint = "";
     try {
       fingerprint = SpecFingerprint.of(model); // before TLC reads the files
-      work =
+      Path work =
           tempRoot == null
               ? Files.createTempDirectory("vfiomc-tlc-")
               : Files.createTempDirectory(tempRoot, "vfiomc-tlc-");
-      outcome = fork(model, work, listener, start, properties, source);
+      try (ChildProcesses.Lease lease = children.lease(work)) {
+        outcome = fork(model, work, lease, listener, start, properties, source);
+      }
     } catch (IOException e) {
       outcome = toolFailure("cannot start the TLC process: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       outcome = toolFailure("interrupted");
-    } finally {
-      if (work != null) {
-        deleteTree(work);
-      }
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     return new ModelResult(
@@ -126,6 +114,7 @@ public final class ForkedTlcRunner implements ModelChecker {
   private CheckOutcome fork(
       ModelSpec model,
       Path work,
+      ChildProcesses.Lease lease,
       ProgressListener listener,
       long start,
       List<String> properties,
@@ -135,7 +124,7 @@ public final class ForkedTlcRunner implements ModelChecker {
     List<String> command =
         jvm.command(
             tmp,
-            withModulePath(jvmOptions, model),
+            childOptions(jvmOptions, model, work),
             TlcChild.class.getName(),
             List.of(
                 model.spec().toString(),
@@ -143,14 +132,12 @@ public final class ForkedTlcRunner implements ModelChecker {
                 Integer.toString(workers),
                 work.resolve("meta").toString()));
     Process process = new ProcessBuilder(command).directory(work.toFile()).start();
-    running.add(process);
+    lease.started(process);
     try {
       return await(process, model, listener, start, properties, source);
     } catch (InterruptedException e) {
-      killTree(process);
+      ChildProcesses.killTree(process);
       throw e;
-    } finally {
-      running.remove(process);
     }
   }
 
@@ -176,7 +163,7 @@ public final class ForkedTlcRunner implements ModelChecker {
     Thread err = daemon(() -> stderr.drain(process.getErrorStream()), "tlc-err-" + model.name());
     boolean finished = process.waitFor(model.timeoutSeconds(), TimeUnit.SECONDS);
     if (!finished) {
-      killTree(process);
+      ChildProcesses.killTree(process);
       out.join();
       err.join();
       return new CheckOutcome.TimedOut(last.get(), model.timeoutSeconds());
@@ -241,17 +228,6 @@ public final class ForkedTlcRunner implements ModelChecker {
     }
   }
 
-  /** Kills the child and every process it started, and waits until they are gone. */
-  private static void killTree(Process process) {
-    List<ProcessHandle> descendants = process.descendants().toList();
-    descendants.forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    process.onExit().join();
-    for (ProcessHandle h : descendants) {
-      h.onExit().join();
-    }
-  }
-
   private static Thread daemon(Runnable body, String name) {
     Thread t = new Thread(body, name);
     t.setDaemon(true);
@@ -261,21 +237,5 @@ public final class ForkedTlcRunner implements ModelChecker {
 
   private static CheckOutcome toolFailure(String message) {
     return new CheckOutcome.Failed(ErrorInfo.of(ErrorKind.TOOL, message), Stats.NONE);
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(ForkedTlcRunner::deleteQuietly);
-    } catch (IOException | UncheckedIOException e) {
-      // best effort: a leftover temp directory is not worth failing the check for
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      // best effort, see deleteTree
-    }
   }
 }

@@ -11,6 +11,10 @@
  *
  * <p>Invariants: results travel as data, never as scraped TLC text; each run has its own metadir,
  * {@code java.io.tmpdir} and working directory under the system temp dir, deleted afterwards; a
- * timeout, an interrupt or the checker's own shutdown kills the child's whole process tree.
+ * timeout, an interrupt or the checker's own shutdown kills the child's whole process tree. On
+ * SIGINT/SIGTERM one shutdown hook per runner ({@code ChildProcesses}) kills the running children
+ * first and then deletes every work directory ({@code vfiomc-tlc-*}, {@code vfiomc-explore-*}); a
+ * {@code kill -9} of the checker runs no hook, so each child watches its parent itself ({@link
+ * org.vfiomc.checker.tlc.link.ParentLink}).
  */
 package org.vfiomc.checker.tlc;

@@ -20,6 +20,7 @@ public final class ExploreChild {
   private ExploreChild() {}
 
   public static void main(String[] args) {
+    ParentWatch.start(Runtime.getRuntime()::halt);
     PrintStream err = System.err;
     System.setOut(err); // TLC's and SANY's chatter goes to stderr
     int status;

@@ -20,6 +20,7 @@ public final class TlcChild {
   private TlcChild() {}
 
   public static void main(String[] args) {
+    ParentWatch.start(Runtime.getRuntime()::halt);
     PrintStream link = System.out;
     System.setOut(System.err); // stray prints must not corrupt the link
     ChildChannel channel = new ChildChannel(link, System::exit);

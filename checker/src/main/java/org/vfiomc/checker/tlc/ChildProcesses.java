@@ -1,0 +1,117 @@
+package org.vfiomc.checker.tlc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The forked JVMs of one runner and their work directories. If the checker is stopped (Ctrl-C,
+ * SIGTERM) a shutdown hook first kills every running child with its descendants, waits briefly for
+ * them to go, and then deletes every work directory still registered. {@code kill -9} of the
+ * checker runs no hook; then each child notices on its own ({@code tlc.child.ParentWatch}).
+ */
+final class ChildProcesses {
+  private static final long KILL_WAIT_MILLIS = 3000;
+
+  /** Work directory to the child using it; a directory without a started child maps to itself. */
+  private final Map<Path, Object> live = new ConcurrentHashMap<>();
+
+  private final Thread hook = new Thread(this::shutdown, "vfiomc-child-cleanup");
+  private boolean hooked;
+
+  /** One child's work directory and, once started, its process; closing deletes the directory. */
+  final class Lease implements AutoCloseable {
+    private final Path work;
+
+    private Lease(Path work) {
+      this.work = work;
+    }
+
+    /** The work directory. */
+    Path work() {
+      return work;
+    }
+
+    /** The child using the directory has been started. */
+    void started(Process process) {
+      live.put(work, process);
+    }
+
+    /** The child is done (or never started): forget it and delete the directory. */
+    @Override
+    public void close() {
+      live.remove(work);
+      deleteTree(work);
+    }
+  }
+
+  /** Registers {@code work} (already created) so that a stopped checker deletes it. */
+  Lease lease(Path work) {
+    installHook();
+    live.put(work, work);
+    return new Lease(work);
+  }
+
+  private synchronized void installHook() {
+    if (!hooked) {
+      Runtime.getRuntime().addShutdownHook(hook);
+      hooked = true;
+    }
+  }
+
+  private void shutdown() {
+    List<Process> processes =
+        live.values().stream().filter(Process.class::isInstance).map(Process.class::cast).toList();
+    processes.forEach(ChildProcesses::killQuietly);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_WAIT_MILLIS);
+    for (Process p : processes) {
+      try {
+        p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    live.keySet().forEach(ChildProcesses::deleteTree);
+  }
+
+  private static void killQuietly(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+  }
+
+  /** Kills the child and every process it started, and waits until they are gone. */
+  static void killTree(Process process) {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.onExit().join();
+    for (ProcessHandle h : descendants) {
+      h.onExit().join();
+    }
+  }
+
+  /** Deletes {@code root} and everything under it, best effort. */
+  static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(ChildProcesses::deleteQuietly);
+    } catch (IOException | UncheckedIOException e) {
+      // best effort: a leftover temp directory does not change any result
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // best effort, see deleteTree
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package org.vfiomc.checker.tlc.child;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import org.vfiomc.checker.tlc.link.ParentLink;
+
+/**
+ * Ends a forked JVM whose checker is gone, even after {@code kill -9} of the checker, which runs no
+ * shutdown hook: a daemon thread compares, every {@link #PERIOD_MILLIS} ms, this process's parent
+ * with the pid the checker passed ({@link ParentLink#PARENT_PID}). When the parent dies the kernel
+ * re-parents the child (to init or a subreaper), so the parent pid changes for good; unlike asking
+ * whether that pid is alive, this cannot be fooled by the pid being reused. The watcher then
+ * removes the child's work directory ({@link ParentLink#WORK_DIR}) and halts without running TLC's
+ * shutdown hooks.
+ *
+ * <p>Watching standard input for end-of-file was the alternative; it needs the parent to hold a
+ * pipe open for the child's lifetime and the child to own its standard input, which TLC's code does
+ * not promise. Polling costs one read of {@code /proc/self/stat} per period and nothing at startup
+ * beyond starting the thread.
+ */
+final class ParentWatch {
+  static final long PERIOD_MILLIS = 500;
+
+  private ParentWatch() {}
+
+  /**
+   * Starts the watcher if the parent passed its pid; does nothing otherwise. {@code halt} ends the
+   * process (the entry points pass {@code Runtime.getRuntime()::halt}).
+   */
+  static void start(java.util.function.IntConsumer halt) {
+    String pid = System.getProperty(ParentLink.PARENT_PID);
+    if (pid == null || pid.isBlank()) {
+      return;
+    }
+    long expected;
+    try {
+      expected = Long.parseLong(pid.strip());
+    } catch (NumberFormatException e) {
+      return;
+    }
+    String work = System.getProperty(ParentLink.WORK_DIR);
+    Optional<Path> dir =
+        work == null || work.isBlank() ? Optional.empty() : Optional.of(Path.of(work));
+    LongSupplier parent =
+        () -> ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+    // If something sits between the checker and this JVM (a wrapper script), the parent pid never
+    // matched: fall back to asking whether the checker's pid is alive.
+    boolean direct = parent.getAsLong() == expected;
+    Thread t =
+        new Thread(
+            () -> {
+              while (direct
+                  ? parent.getAsLong() == expected
+                  : ProcessHandle.of(expected).map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                  Thread.sleep(PERIOD_MILLIS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return;
+                }
+              }
+              dir.ifPresent(ParentWatch::deleteTree);
+              halt.accept(ParentLink.ORPHANED);
+            },
+            "vfiomc-parent-watch");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
+   * Deletes {@code root}; a few rounds because TLC's workers may still be writing files into it.
+   */
+  static void deleteTree(Path root) {
+    for (int round = 0; round < 5 && Files.exists(root); round++) {
+      try (Stream<Path> paths = Files.walk(root)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(ParentWatch::deleteQuietly);
+      } catch (IOException | UncheckedIOException e) {
+        // a file vanished or appeared while walking; the next round sees the new listing
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // a directory that got a new entry; retried by the next round
+    }
+  }
+}
