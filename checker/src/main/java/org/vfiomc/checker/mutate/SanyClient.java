@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.vfiomc.checker.tlc.ChildJvm;
 import org.vfiomc.checker.tlc.link.ModuleSearch;
+import org.vfiomc.checker.tlc.link.ParentLink;
 
 /**
  * Runs SANY in a forked JVM ({@code org.vfiomc.checker.sany.SanyChild}, launched by class name so
@@ -121,7 +122,15 @@ public final class SanyClient {
       List<String> childArgs = new ArrayList<>(List.of(mode, out.toString()));
       childArgs.addAll(args);
       Process p =
-          new ProcessBuilder(jvm.command(work, ModuleSearch.jvmOptions(libraries), MAIN, childArgs))
+          new ProcessBuilder(
+                  jvm.command(
+                      work,
+                      java.util.stream.Stream.concat(
+                              ModuleSearch.jvmOptions(libraries).stream(),
+                              ParentLink.jvmOptions(work).stream())
+                          .toList(),
+                      MAIN,
+                      childArgs))
               .directory(work.toFile())
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .redirectError(err.toFile())

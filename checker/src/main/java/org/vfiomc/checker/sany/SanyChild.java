@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.vfiomc.checker.tlc.link.ModuleSearch;
+import org.vfiomc.checker.tlc.link.ParentWatch;
 import tla2sany.drivers.SANY;
 import tla2sany.modanalyzer.SpecObj;
 import tla2sany.semantic.ModuleNode;
@@ -41,6 +42,7 @@ public final class SanyChild {
   private SanyChild() {}
 
   public static void main(String[] args) throws IOException {
+    ParentWatch.start(Runtime.getRuntime()::halt); // an orphaned SANY child removes its dir
     if (args.length < 3) {
       throw new IllegalArgumentException("usage: SanyChild modules|sites|parse OUT ARGS...");
     }

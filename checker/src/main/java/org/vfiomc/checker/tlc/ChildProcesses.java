@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * The forked JVMs of one runner and their work directories. If the checker is stopped (Ctrl-C,
  * SIGTERM) a shutdown hook first kills every running child with its descendants, waits briefly for
  * them to go, and then deletes every work directory still registered. {@code kill -9} of the
- * checker runs no hook; then each child notices on its own ({@code tlc.child.ParentWatch}).
+ * checker runs no hook; then each child notices on its own ({@code tlc.link.ParentWatch}).
  */
 final class ChildProcesses {
   private static final long KILL_WAIT_MILLIS = 3000;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.vfiomc.checker.explore.GraphCodec;
 import org.vfiomc.checker.explore.StateGraph;
 import org.vfiomc.checker.tlc.link.ChildExit;
+import org.vfiomc.checker.tlc.link.ParentWatch;
 import util.ToolIO;
 
 /**

@@ -8,6 +8,7 @@ import org.vfiomc.checker.result.ErrorInfo;
 import org.vfiomc.checker.result.ErrorKind;
 import org.vfiomc.checker.result.ModelSource;
 import org.vfiomc.checker.result.Stats;
+import org.vfiomc.checker.tlc.link.ParentWatch;
 
 /**
  * Main class of the forked checking JVM: {@code TlcChild SPEC CONFIG WORKERS METADIR}. Reports on

@@ -21,7 +21,7 @@
  * <p>Invariants: SANY and TLC evaluation-error positions are the one thing read from message text,
  * because they exist only there; the two main classes are, with {@code cli.Main}, the only code
  * touching standard streams and {@code System.exit} (TLC leaves RMI threads alive). Both start
- * {@code ParentWatch} first: a child whose checker is gone, however it died, deletes its work
- * directory and halts within about half a second.
+ * {@code tlc.link.ParentWatch} first: a child whose checker is gone, however it died, deletes its
+ * work directory and halts within about half a second.
  */
 package org.vfiomc.checker.tlc.child;

@@ -6,7 +6,9 @@
  * every field and names the line and field of the first bad one; {@link
  * org.vfiomc.checker.tlc.link.ChildExit} holds the exploring child's exit statuses; {@link
  * org.vfiomc.checker.tlc.link.ParentLink} names the parent and the work directory a child removes
- * when it is orphaned.
+ * when it is orphaned, and {@link org.vfiomc.checker.tlc.link.ParentWatch}, started first by every
+ * child (TLC, explorer and SANY), notices that and halts; {@link
+ * org.vfiomc.checker.tlc.link.ModuleSearch} is the module search path both sides agree on.
  *
  * <p>Invariants: no TLC types; the outcome travels in the internal form of {@link
  * org.vfiomc.checker.result.OutcomeJson} (error kinds, model values tagged).

@@ -1,4 +1,4 @@
-package org.vfiomc.checker.tlc.child;
+package org.vfiomc.checker.tlc.link;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
-import org.vfiomc.checker.tlc.link.ParentLink;
 
 /**
  * Ends a forked JVM whose checker is gone, even after {@code kill -9} of the checker, which runs no
@@ -24,7 +23,7 @@ import org.vfiomc.checker.tlc.link.ParentLink;
  * not promise. Polling costs one read of {@code /proc/self/stat} per period and nothing at startup
  * beyond starting the thread.
  */
-final class ParentWatch {
+public final class ParentWatch {
   static final long PERIOD_MILLIS = 500;
 
   private ParentWatch() {}
@@ -33,7 +32,7 @@ final class ParentWatch {
    * Starts the watcher if the parent passed its pid; does nothing otherwise. {@code halt} ends the
    * process (the entry points pass {@code Runtime.getRuntime()::halt}).
    */
-  static void start(java.util.function.IntConsumer halt) {
+  public static void start(java.util.function.IntConsumer halt) {
     String pid = System.getProperty(ParentLink.PARENT_PID);
     if (pid == null || pid.isBlank()) {
       return;
