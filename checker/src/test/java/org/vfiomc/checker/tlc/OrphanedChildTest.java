@@ -79,7 +79,9 @@ final class OrphanedChildTest {
       parent.destroyForcibly(); // SIGKILL: no shutdown hook runs
       parent.waitFor();
       assertTrue(gone(child), mode + " child still running " + GONE_WITHIN_MILLIS + " ms after");
-      assertTrue(waitUntil(() -> ours(prefix).isEmpty()), "work dir left behind: " + ours(prefix));
+      assertTrue(
+          waitUntil(() -> ours(prefix).isEmpty()),
+          () -> "work dir left behind: " + contents(prefix));
     } finally {
       parent.destroyForcibly();
       if (child != null) {
@@ -131,6 +133,19 @@ final class OrphanedChildTest {
       Thread.sleep(50);
     }
     return true;
+  }
+
+  /** The leftover directories and every file in them, for the failure message. */
+  private String contents(String prefix) {
+    StringBuilder b = new StringBuilder();
+    for (Path d : ours(prefix)) {
+      try (Stream<Path> s = Files.walk(d)) {
+        s.forEach(p -> b.append("\n  ").append(tmp.relativize(p)));
+      } catch (IOException | java.io.UncheckedIOException e) {
+        b.append("\n  ").append(d).append(" (").append(e.getMessage()).append(')');
+      }
+    }
+    return b.toString();
   }
 
   private List<Path> ours(String prefix) {

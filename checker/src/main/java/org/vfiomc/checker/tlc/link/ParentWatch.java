@@ -65,6 +65,7 @@ public final class ParentWatch {
                 }
               }
               dir.ifPresent(ParentWatch::deleteTree);
+              dir.filter(Files::exists).ifPresent(ParentWatch::deleteAfterExit);
               halt.accept(ParentLink.ORPHANED);
             },
             "vfiomc-parent-watch");
@@ -73,15 +74,47 @@ public final class ParentWatch {
   }
 
   /**
-   * Deletes {@code root}; a few rounds because TLC's workers may still be writing files into it.
+   * Deletes {@code root} while TLC's workers may still be writing into it: rounds 50 ms apart until
+   * the directory has stayed absent for two consecutive looks, for at most 3 s (a fixed number of
+   * back-to-back rounds lost the race on a loaded machine: a worker created a file after the last
+   * one). The caller halts right after, so nothing writes for long after the last look.
    */
   static void deleteTree(Path root) {
-    for (int round = 0; round < 5 && Files.exists(root); round++) {
-      try (Stream<Path> paths = Files.walk(root)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(ParentWatch::deleteQuietly);
-      } catch (IOException | UncheckedIOException e) {
-        // a file vanished or appeared while walking; the next round sees the new listing
+    int absentLooks = 0;
+    for (int round = 0; round < 60 && absentLooks < 2; round++) {
+      if (!Files.exists(root)) {
+        absentLooks++;
+      } else {
+        absentLooks = 0;
+        try (Stream<Path> paths = Files.walk(root)) {
+          paths.sorted(Comparator.reverseOrder()).forEach(ParentWatch::deleteQuietly);
+        } catch (IOException | UncheckedIOException e) {
+          // a file vanished or appeared while walking; the next round sees the new listing
+        }
       }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * The last resort when TLC's workers kept re-creating files in the directory: a detached {@code
+   * rm -rf} that starts once this JVM has halted (nothing writes any more then). Linux and macOS
+   * only, like the VFIO hosts this tool checks; elsewhere the directory stays, as before.
+   */
+  private static void deleteAfterExit(Path root) {
+    try {
+      new ProcessBuilder(
+              "/bin/sh", "-c", "sleep 1; rm -rf -- \"$0\"", root.toAbsolutePath().toString())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+    } catch (IOException e) {
+      // no shell: the directory stays behind, named after the checker's temp prefix
     }
   }
 
