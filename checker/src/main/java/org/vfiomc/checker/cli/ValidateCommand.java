@@ -84,10 +84,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     List<java.nio.file.Path> libraries;
     try {
-      libraries =
-          org.vfiomc.checker.spec.Manifest.resolve(spec, java.util.Optional.of(cfg))
-              .get(0)
-              .libraries();
+      libraries = org.vfiomc.checker.spec.Manifest.librariesFor(spec);
     } catch (org.vfiomc.checker.spec.ManifestException e) {
       stderr.println("error: " + e.getMessage());
       return ExitCodes.INPUT;

@@ -2,7 +2,6 @@ package org.vfiomc.checker.mutate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.vfiomc.checker.tlc.ChildJvm;
 import org.vfiomc.checker.tlc.link.ModuleSearch;
 import org.vfiomc.checker.tlc.link.ParentLink;
@@ -93,13 +91,8 @@ public final class SanyClient {
     if (files.isEmpty()) {
       return List.of();
     }
-    List<String> args = new ArrayList<>();
-    args.add(
-        libraries.stream()
-            .map(p -> p.toAbsolutePath().toString())
-            .collect(Collectors.joining(File.pathSeparator)));
-    files.forEach(f -> args.add(f.toAbsolutePath().toString()));
-    JsonNode doc = run("parse", args, List.of());
+    List<String> args = files.stream().map(f -> f.toAbsolutePath().toString()).toList();
+    JsonNode doc = run("parse", args, libraries);
     List<String> out = new ArrayList<>();
     for (JsonNode f : doc.path("files")) {
       out.add(f.path("ok").asBoolean() ? null : f.path("error").asText("does not parse"));

@@ -43,31 +43,22 @@ import tla2sany.st.TreeNode;
  * </ul>
  */
 final class MutationSites {
-  private static final Map<String, String> SWAPS =
-      Map.ofEntries(
-          Map.entry("<", "<="),
-          Map.entry("\\leq", "<"),
-          Map.entry(">", ">="),
-          Map.entry("\\geq", ">"),
-          Map.entry("=", "#"),
-          Map.entry("/=", "="),
-          Map.entry("\\in", "\\notin"),
-          Map.entry("\\notin", "\\in"),
-          Map.entry("\\union", "\\cap"), // SANY's name of \cup
-          Map.entry("\\intersect", "\\cup")); // SANY's name of \cap
+  /** What a swapped operator becomes, and the operator id that reports it. */
+  private record Swap(String to, String operator) {}
 
-  private static final Map<String, String> SWAP_OPERATOR =
+  /** By SANY's name of the operator. */
+  private static final Map<String, Swap> SWAPS =
       Map.ofEntries(
-          Map.entry("<", "swap-less"),
-          Map.entry("\\leq", "swap-less"),
-          Map.entry(">", "swap-less"),
-          Map.entry("\\geq", "swap-less"),
-          Map.entry("=", "swap-equal"),
-          Map.entry("/=", "swap-equal"),
-          Map.entry("\\in", "swap-member"),
-          Map.entry("\\notin", "swap-member"),
-          Map.entry("\\union", "swap-union"),
-          Map.entry("\\intersect", "swap-union"));
+          Map.entry("<", new Swap("<=", "swap-less")),
+          Map.entry("\\leq", new Swap("<", "swap-less")),
+          Map.entry(">", new Swap(">=", "swap-less")),
+          Map.entry("\\geq", new Swap(">", "swap-less")),
+          Map.entry("=", new Swap("#", "swap-equal")),
+          Map.entry("/=", new Swap("=", "swap-equal")),
+          Map.entry("\\in", new Swap("\\notin", "swap-member")),
+          Map.entry("\\notin", new Swap("\\in", "swap-member")),
+          Map.entry("\\union", new Swap("\\cap", "swap-union")), // SANY's name of \cup
+          Map.entry("\\intersect", new Swap("\\cup", "swap-union"))); // SANY's name of \cap
 
   private final ModuleNode module;
   private final Set<String> excluded;
@@ -164,7 +155,8 @@ final class MutationSites {
         } else if (SWAPS.containsKey(op) && args.length == 2) {
           Location token = infixToken(a);
           if (token != null) {
-            site(SWAP_OPERATOR.get(op), def, edit(token, SWAPS.get(op)));
+            Swap swap = SWAPS.get(op);
+            site(swap.operator(), def, edit(token, swap.to()));
           }
         }
       }

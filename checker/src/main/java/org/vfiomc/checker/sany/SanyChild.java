@@ -52,7 +52,7 @@ public final class SanyChild {
         switch (args[0]) {
           case "modules" -> modules(rest);
           case "sites" -> sites(rest.get(0), rest.get(1), Set.of(rest.get(2).split(",")));
-          case "parse" -> parse(rest.get(0), rest.subList(1, rest.size()));
+          case "parse" -> parse(rest);
           default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         };
     MAPPER.writeValue(out.toFile(), result);
@@ -151,12 +151,12 @@ public final class SanyChild {
     return result;
   }
 
-  private static ObjectNode parse(String libraryPath, List<String> files) {
+  private static ObjectNode parse(List<String> files) {
     ObjectNode result = MAPPER.createObjectNode();
     ArrayNode list = result.putArray("files");
     for (String f : files) {
       Path file = Path.of(f).toAbsolutePath();
-      Parsed p = load(file.toString(), file.getParent() + File.pathSeparator + libraryPath);
+      Parsed p = load(file.toString(), searchPath(file));
       ObjectNode entry = list.addObject().put("file", f).put("ok", p.spec() != null);
       if (p.error() != null) {
         entry.put("error", p.error());

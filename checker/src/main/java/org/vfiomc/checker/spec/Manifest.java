@@ -111,8 +111,7 @@ public final class Manifest {
           "configuration file not found"
               + (config.isEmpty() ? " (expected beside " + name + "; or pass --config)" : ""));
     }
-    List<Path> libs = new ArrayList<>(enclosingSuiteLibraries(path));
-    libs.addAll(tlcLibraryProperty());
+    List<Path> libs = librariesFor(path);
     return List.of(
         new ModelSpec(
             base,
@@ -143,6 +142,17 @@ public final class Manifest {
       }
     }
     return out;
+  }
+
+  /**
+   * Where a single {@code spec}, outside any manifest entry, finds the modules it names besides its
+   * own folder: the {@code libraries} of the suite one folder up, then the folders of the {@code
+   * TLA-Library} system property.
+   */
+  public static List<Path> librariesFor(Path spec) throws ManifestException {
+    List<Path> libs = new ArrayList<>(enclosingSuiteLibraries(spec));
+    libs.addAll(tlcLibraryProperty());
+    return List.copyOf(libs);
   }
 
   /** The libraries of the suite whose manifest sits one folder above {@code spec}'s, if any. */

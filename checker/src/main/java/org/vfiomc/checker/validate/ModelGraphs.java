@@ -27,11 +27,7 @@ public final class ModelGraphs {
       StateGraphExplorer explorer, Path spec, Path config, long timeoutSeconds) {
     java.util.List<Path> libraries;
     try {
-      // a spec in a suite's module folder finds the suite's shared modules (Manifest.resolve)
-      libraries =
-          org.vfiomc.checker.spec.Manifest.resolve(spec, java.util.Optional.of(config))
-              .get(0)
-              .libraries();
+      libraries = org.vfiomc.checker.spec.Manifest.librariesFor(spec);
     } catch (org.vfiomc.checker.spec.ManifestException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
