@@ -2,6 +2,7 @@ package org.vfiomc.checker.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -10,10 +11,13 @@ import java.util.function.Function;
 import org.vfiomc.checker.report.ConsoleReport;
 import org.vfiomc.checker.report.ReportFormat;
 import org.vfiomc.checker.result.ModelResult;
+import org.vfiomc.checker.result.Search;
 import org.vfiomc.checker.run.CheckOptions;
 import org.vfiomc.checker.run.JitMode;
 import org.vfiomc.checker.run.ModelChecker;
 import org.vfiomc.checker.run.SuiteRunner;
+import org.vfiomc.checker.run.SuiteWatch;
+import org.vfiomc.checker.run.TlcFlags;
 import org.vfiomc.checker.spec.ManifestException;
 import org.vfiomc.checker.spec.ModelSpec;
 import org.vfiomc.checker.spec.Profile;
@@ -81,6 +85,58 @@ final class CheckCommand implements Callable<Integer> {
               + " only: least CPU for suites of models that run a few seconds each).")
   String jit = "full";
 
+  @Option(
+      names = "--simulate",
+      paramLabel = "N",
+      description =
+          "TLC's random simulation instead of exhaustive search: N behaviours of --depth states"
+              + " each, drawn with --seed (for models too big to exhaust; a HOLDS is no proof).")
+  Long simulate;
+
+  @Option(
+      names = "--depth",
+      paramLabel = "D",
+      description = "States per simulated behaviour, the initial one included (default 100).")
+  Integer depth;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "Seed of the simulation (default 0): the same seed gives the same run.")
+  Long seed;
+
+  @Option(
+      names = "--coverage",
+      description =
+          "Report how many states each action generated and found new, and the actions that were"
+              + " never enabled (TLC's coverage statistics).")
+  boolean coverage;
+
+  @Option(names = "--no-deadlock", description = "Do not check for deadlock (TLC's -deadlock).")
+  boolean noDeadlock;
+
+  @Option(
+      names = "--dot",
+      paramLabel = "FILE",
+      description = "Write the state graph of the one selected model as GraphViz (small models).")
+  Path dot;
+
+  @Option(
+      names = "--trace-out",
+      paramLabel = "DIR",
+      description = "Write each counterexample as ITF to DIR/MODEL.itf.json.")
+  Path traceOut;
+
+  @Option(
+      names = "--watch",
+      description =
+          "Check, then re-check the models whose spec, config or manifest entry changes and print"
+              + " only the verdicts that changed; runs until interrupted.")
+  boolean watch;
+
+  /** TLC's default simulation depth. */
+  static final int DEFAULT_DEPTH = 100;
+
   private final PrintWriter out;
   private final PrintWriter err;
   private final boolean terminal;
@@ -113,7 +169,31 @@ final class CheckCommand implements Callable<Integer> {
         Optional.ofNullable(json),
         Optional.ofNullable(junitXml),
         quiet,
-        JitMode.fromId(jit));
+        JitMode.fromId(jit),
+        new TlcFlags(search(), coverage, !noDeadlock, Optional.ofNullable(dot)),
+        Optional.ofNullable(traceOut),
+        watch);
+  }
+
+  private Search search() {
+    if (simulate == null) {
+      if (depth != null || seed != null) {
+        throw new IllegalArgumentException("--depth and --seed need --simulate");
+      }
+      return Search.Exhaustive.INSTANCE;
+    }
+    if (simulate < 1) {
+      throw new IllegalArgumentException("--simulate must be at least 1, got " + simulate);
+    }
+    int d = depth == null ? DEFAULT_DEPTH : depth;
+    if (d < 1) {
+      throw new IllegalArgumentException("--depth must be at least 1, got " + d);
+    }
+    long s = seed == null ? 0 : seed;
+    if (s < 0) {
+      throw new IllegalArgumentException("--seed must not be negative, got " + s);
+    }
+    return new Search.Simulation(simulate, d, s);
   }
 
   @Override
@@ -130,14 +210,46 @@ final class CheckCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return ExitCodes.INPUT;
     }
+    if (options.tlc().dot().isPresent() && models.size() != 1) {
+      err.println(
+          "error: --dot writes one state graph: select exactly one model, not " + models.size());
+      return ExitCodes.INPUT;
+    }
+    if (options.traceOut().isPresent() && !Files.isDirectory(options.traceOut().get())) {
+      try {
+        Files.createDirectories(options.traceOut().get());
+      } catch (IOException e) {
+        err.println("error: --trace-out " + options.traceOut().get() + ": cannot create: " + e);
+        return ExitCodes.INPUT;
+      }
+    }
+    if (options.watch()) {
+      try {
+        new SuiteWatch(options, checkers.apply(options))
+            .run(new WatchPrinter(out, options.quiet()));
+      } catch (IOException e) {
+        err.println("error: --watch: " + e.getMessage());
+        return ExitCodes.INPUT;
+      }
+      return ExitCodes.OK;
+    }
     if (models.isEmpty() && !quiet) {
       out.println("no models selected (profile " + options.profile().id() + ")");
     }
     SuiteRunner runner = new SuiteRunner(checkers.apply(options));
     List<ModelResult> results =
         runner.run(models, options.parallel(), new ProgressPrinter(err, terminal));
-    new ConsoleReport(out, options.quiet()).print(results);
+    ConsoleReport console = new ConsoleReport(out, options.quiet());
+    console.print(results);
+    if (options.tlc().coverage()) {
+      results.forEach(console::printCoverage);
+    }
     try {
+      if (options.traceOut().isPresent()) {
+        for (Path written : CounterexampleFiles.write(results, models, options.traceOut().get())) {
+          out.println("counterexample written to " + written);
+        }
+      }
       if (options.json().isPresent()) {
         ReportFormat.JSON.writeTo(results, options.json().get());
       }

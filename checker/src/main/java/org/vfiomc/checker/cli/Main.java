@@ -45,7 +45,7 @@ public final class Main {
                         out,
                         err,
                         terminal,
-                        o -> new ForkedTlcRunner(o.workers(), o.jit().jvmOptions()))))
+                        o -> new ForkedTlcRunner(o.workers(), o.jit().jvmOptions(), o.tlc()))))
             .addSubcommand(
                 "traces",
                 new CommandLine(

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.vfiomc.checker.result.ActionCoverage;
 import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ModelResult;
+import org.vfiomc.checker.result.Search;
 import org.vfiomc.checker.result.Stats;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.Trace;
@@ -114,14 +116,15 @@ public final class ConsoleReport {
       ModelResult r = results.get(i);
       Stats s = r.outcome().stats();
       boolean counted = !s.equals(Stats.NONE);
+      boolean searched = counted && r.search().exhaustive(); // a simulation counts no distinct
       rows[i] =
           new String[] {
             r.model(),
             r.expected().verdict().name(),
-            verdict(r.outcome()),
-            counted ? Long.toString(s.distinctStates()) : "-",
+            verdict(r.outcome()) + (simulated(r) ? "*" : ""),
+            searched ? Long.toString(s.distinctStates()) : "-",
             counted ? Long.toString(s.generatedStates()) : "-",
-            counted && s.depth() > 0 ? Integer.toString(s.depth()) : "-",
+            searched && s.depth() > 0 ? Integer.toString(s.depth()) : "-",
             String.format("%.1fs", r.durationMillis() / 1000.0),
             r.met() ? "ok" : "MISMATCH"
           };
@@ -137,11 +140,64 @@ public final class ConsoleReport {
     for (String[] row : rows) {
       out.println(row(row, width));
     }
+    results.stream()
+        .filter(ConsoleReport::simulated)
+        .map(ModelResult::search)
+        .distinct()
+        .forEach(
+            x -> {
+              Search.Simulation sim = (Search.Simulation) x;
+              out.printf(
+                  "* simulation: %d behaviour(s) of at most %d states, seed %d; no violation found"
+                      + " (not a proof: HOLDS only for an exhaustive search)%n",
+                  sim.behaviours(), sim.depth(), sim.seed());
+            });
     long met = results.stream().filter(ModelResult::met).count();
     long millis = results.stream().mapToLong(ModelResult::durationMillis).sum();
     out.printf(
         "%d model(s), %d as expected, %d not; %.1fs of checking%n",
         results.size(), met, results.size() - met, millis / 1000.0);
+  }
+
+  /** A HOLDS that comes from random simulation, not from an exhaustive search. */
+  private static boolean simulated(ModelResult r) {
+    return !r.search().exhaustive() && r.outcome() instanceof CheckOutcome.Holds;
+  }
+
+  /**
+   * TLC's coverage of one model: per action the states it generated and the new ones it found, then
+   * the actions that were never enabled and those that never found a new state.
+   */
+  public void printCoverage(ModelResult r) {
+    if (r.coverage().isEmpty()) {
+      out.println(r.model() + ": no coverage (TLC did not get as far as reporting it)");
+      out.flush();
+      return;
+    }
+    out.println(r.model() + ": coverage (generated / distinct new states per action)");
+    int width = r.coverage().stream().mapToInt(a -> where(a).length()).max().orElse(0);
+    for (ActionCoverage a : r.coverage()) {
+      String w = where(a);
+      out.printf(
+          "  %s%s  %10d  %10d%n", w, " ".repeat(width - w.length()), a.generated(), a.distinct());
+    }
+    List<String> never =
+        r.coverage().stream()
+            .filter(ActionCoverage::neverEnabled)
+            .map(ConsoleReport::where)
+            .toList();
+    List<String> noNew =
+        r.coverage().stream().filter(ActionCoverage::neverNew).map(ConsoleReport::where).toList();
+    out.println("  never enabled: " + (never.isEmpty() ? "none" : String.join(", ", never)));
+    out.println(
+        "  enabled, never a new state: " + (noNew.isEmpty() ? "none" : String.join(", ", noNew)));
+    out.flush();
+  }
+
+  private static String where(ActionCoverage a) {
+    return a.line() == 0
+        ? a.action()
+        : a.action() + " (" + a.module() + ":" + a.line() + ":" + a.column() + ")";
   }
 
   private static String verdict(CheckOutcome o) {

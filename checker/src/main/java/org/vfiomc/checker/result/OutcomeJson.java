@@ -61,6 +61,26 @@ public final class OutcomeJson {
     } else {
       node.putNull("errorKind");
     }
+    if (result.search() instanceof Search.Simulation sim) {
+      ObjectNode search = node.putObject("search");
+      search.put("mode", "simulation");
+      search.put("behaviours", sim.behaviours());
+      search.put("depth", sim.depth());
+      search.put("seed", sim.seed());
+    }
+    if (!result.coverage().isEmpty()) {
+      ArrayNode coverage = node.putArray("coverage");
+      for (ActionCoverage a : result.coverage()) {
+        ObjectNode c = coverage.addObject();
+        c.put("action", a.action());
+        c.put("module", a.module());
+        c.put("line", a.line());
+        c.put("column", a.column());
+        c.put("initial", a.initial());
+        c.put("distinct", a.distinct());
+        c.put("generated", a.generated());
+      }
+    }
     ArrayNode modelValues = node.putArray("modelValues");
     if (result.outcome() instanceof CheckOutcome.Violated v) {
       java.util.SortedSet<String> names = new java.util.TreeSet<>();

@@ -95,6 +95,12 @@ public final class OutcomeReader {
     return r.outcome(node, pointer, null, Set.of());
   }
 
+  /** Decodes a {@code coverage} array (results file or child link). */
+  public static List<ActionCoverage> decodeCoverage(JsonNode node, String source, String pointer)
+      throws TraceFormatException {
+    return new OutcomeReader(source).coverage(node, pointer);
+  }
+
   /** Decodes the {@code source} field of a results-file model object. */
   public static ModelSource decodeSource(JsonNode node, String source, String pointer)
       throws TraceFormatException {
@@ -161,7 +167,74 @@ public final class OutcomeReader {
       }
     }
     ModelSource src = modelSource(node.get("source"), at + "/source");
-    return new ModelResult(model, expected, outcome, duration.longValue(), properties, src);
+    JsonNode cov = node.get("coverage");
+    List<ActionCoverage> coverage =
+        cov == null || cov.isNull() ? List.of() : coverage(cov, at + "/coverage");
+    return new ModelResult(
+        model,
+        expected,
+        outcome,
+        duration.longValue(),
+        properties,
+        src,
+        search(node.get("search"), at + "/search"),
+        coverage);
+  }
+
+  /** The {@code search} object; absent or null for an exhaustive search. */
+  private Search search(JsonNode node, String at) throws TraceFormatException {
+    if (node == null || node.isNull()) {
+      return Search.Exhaustive.INSTANCE;
+    }
+    object(node, at);
+    String mode = text(node, at, "mode");
+    if (mode.equals("exhaustive")) {
+      return Search.Exhaustive.INSTANCE;
+    }
+    if (!mode.equals("simulation")) {
+      throw error(at + "/mode", "expected \"exhaustive\" or \"simulation\", got '" + mode + "'");
+    }
+    long behaviours = count(node, at, "behaviours");
+    long depth = count(node, at, "depth");
+    if (behaviours < 1 || depth < 1 || depth > Integer.MAX_VALUE) {
+      throw error(at, "a simulation needs behaviours and depth of at least 1");
+    }
+    JsonNode seed = field(node, at, "seed");
+    if (!seed.isIntegralNumber() || !seed.canConvertToLong()) {
+      throw error(at + "/seed", "expected an integer");
+    }
+    return new Search.Simulation(behaviours, (int) depth, seed.longValue());
+  }
+
+  private List<ActionCoverage> coverage(JsonNode node, String at) throws TraceFormatException {
+    if (node == null || !node.isArray()) {
+      throw error(at, "expected an array of action counts");
+    }
+    List<ActionCoverage> out = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode a = node.get(i);
+      String ai = at + "/" + i;
+      object(a, ai);
+      JsonNode initial = field(a, ai, "initial");
+      if (!initial.isBoolean()) {
+        throw error(ai + "/initial", "expected true or false");
+      }
+      long line = count(a, ai, "line");
+      long column = count(a, ai, "column");
+      if (line > Integer.MAX_VALUE || column > Integer.MAX_VALUE) {
+        throw error(ai, "line or column out of range");
+      }
+      out.add(
+          new ActionCoverage(
+              text(a, ai, "action"),
+              text(a, ai, "module"),
+              (int) line,
+              (int) column,
+              initial.booleanValue(),
+              count(a, ai, "distinct"),
+              count(a, ai, "generated")));
+    }
+    return out;
   }
 
   private ModelSource modelSource(JsonNode node, String at) throws TraceFormatException {

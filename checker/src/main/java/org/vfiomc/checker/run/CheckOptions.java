@@ -20,6 +20,9 @@ import org.vfiomc.checker.spec.Profile;
  * @param junitXml where to write the JUnit XML report
  * @param quiet print only the summary table and failures
  * @param jit how the forked TLC JVMs compile ({@code --jit})
+ * @param tlc search, coverage, deadlock and graph-dump options passed to TLC for every model
+ * @param traceOut where to write each counterexample as ITF ({@code --trace-out})
+ * @param watch re-check when a spec, config or manifest changes ({@code --watch})
  */
 public record CheckOptions(
     List<Path> paths,
@@ -31,7 +34,10 @@ public record CheckOptions(
     Optional<Path> json,
     Optional<Path> junitXml,
     boolean quiet,
-    JitMode jit) {
+    JitMode jit,
+    TlcFlags tlc,
+    Optional<Path> traceOut,
+    boolean watch) {
   /** Default TLC workers per model: 1 (deterministic counts and counterexamples). */
   public static final int DEFAULT_WORKERS = 1;
 
@@ -52,6 +58,8 @@ public record CheckOptions(
         });
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(jit, "jit");
+    Objects.requireNonNull(tlc, "tlc");
+    Objects.requireNonNull(traceOut, "traceOut");
   }
 
   /** Options for checking {@code paths} with every default. */
@@ -66,6 +74,9 @@ public record CheckOptions(
         Optional.empty(),
         Optional.empty(),
         false,
-        JitMode.FULL);
+        JitMode.FULL,
+        TlcFlags.DEFAULT,
+        Optional.empty(),
+        false);
   }
 }

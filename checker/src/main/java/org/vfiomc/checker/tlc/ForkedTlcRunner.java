@@ -7,10 +7,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.vfiomc.checker.result.ActionCoverage;
 import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ErrorInfo;
 import org.vfiomc.checker.result.ErrorKind;
@@ -20,6 +22,7 @@ import org.vfiomc.checker.result.Stats;
 import org.vfiomc.checker.run.ModelChecker;
 import org.vfiomc.checker.run.Progress;
 import org.vfiomc.checker.run.ProgressListener;
+import org.vfiomc.checker.run.TlcFlags;
 import org.vfiomc.checker.spec.ModelSpec;
 import org.vfiomc.checker.spec.SpecFingerprint;
 import org.vfiomc.checker.tlc.child.TlcChild;
@@ -39,9 +42,13 @@ import org.vfiomc.checker.tlc.link.ParentLink;
 public final class ForkedTlcRunner implements ModelChecker {
   private static final int STDERR_TAIL_LINES = 20;
 
+  /** The state-graph dump's name in the run's work dir. */
+  private static final String DOT_FILE = "graph.dot";
+
   private final int workers;
   private final Path tempRoot;
   private final List<String> jvmOptions;
+  private final TlcFlags flags;
   private final ChildJvm jvm = ChildJvm.ofThisProcess();
   private final ChildProcesses children = new ChildProcesses();
 
@@ -50,7 +57,16 @@ public final class ForkedTlcRunner implements ModelChecker {
    * @param jvmOptions extra options for the child JVM (e.g. {@code -Xmx4g})
    */
   public ForkedTlcRunner(int workers, List<String> jvmOptions) {
-    this(workers, jvmOptions, null);
+    this(workers, jvmOptions, null, TlcFlags.DEFAULT);
+  }
+
+  /**
+   * @param workers TLC worker threads per model
+   * @param jvmOptions extra options for the child JVM (e.g. {@code -Xmx4g})
+   * @param flags simulation, coverage, deadlock and graph-dump options for TLC
+   */
+  public ForkedTlcRunner(int workers, List<String> jvmOptions, TlcFlags flags) {
+    this(workers, jvmOptions, null, flags);
   }
 
   /**
@@ -59,7 +75,12 @@ public final class ForkedTlcRunner implements ModelChecker {
    * @param tempRoot where each run's temp directory is made ({@code null}: the system temp dir)
    */
   public ForkedTlcRunner(int workers, List<String> jvmOptions, Path tempRoot) {
+    this(workers, jvmOptions, tempRoot, TlcFlags.DEFAULT);
+  }
+
+  private ForkedTlcRunner(int workers, List<String> jvmOptions, Path tempRoot, TlcFlags flags) {
     this.tempRoot = tempRoot;
+    this.flags = flags;
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1");
     }
@@ -85,6 +106,7 @@ public final class ForkedTlcRunner implements ModelChecker {
     CheckOutcome outcome;
     List<String> properties = new ArrayList<>();
     AtomicReference<ModelSource> source = new AtomicReference<>(ModelSource.UNKNOWN);
+    AtomicReference<List<ActionCoverage>> coverage = new AtomicReference<>(List.of());
     String fingerprint = "";
     try {
       fingerprint = SpecFingerprint.of(model); // before TLC reads the files
@@ -93,7 +115,8 @@ public final class ForkedTlcRunner implements ModelChecker {
               ? Files.createTempDirectory("vfiomc-tlc-")
               : Files.createTempDirectory(tempRoot, "vfiomc-tlc-");
       try (ChildProcesses.Lease lease = children.lease(work)) {
-        outcome = fork(model, work, lease, listener, start, properties, source);
+        outcome = fork(model, work, lease, listener, start, properties, source, coverage);
+        outcome = copyGraph(work, outcome);
       }
     } catch (IOException e) {
       outcome = toolFailure("cannot start the TLC process: " + e.getMessage());
@@ -108,7 +131,25 @@ public final class ForkedTlcRunner implements ModelChecker {
         outcome,
         millis,
         properties,
-        source.get().withSpecSha256(fingerprint));
+        source.get().withSpecSha256(fingerprint),
+        flags.search(),
+        coverage.get());
+  }
+
+  /** The state graph TLC dumped, copied to {@code --dot}'s file before the work dir goes. */
+  private CheckOutcome copyGraph(Path work, CheckOutcome outcome) {
+    if (flags.dot().isEmpty()
+        || outcome instanceof CheckOutcome.Failed
+        || outcome instanceof CheckOutcome.TimedOut) {
+      return outcome;
+    }
+    Path dumped = work.resolve(DOT_FILE);
+    try {
+      Files.copy(dumped, flags.dot().get(), StandardCopyOption.REPLACE_EXISTING);
+      return outcome;
+    } catch (IOException e) {
+      return toolFailure("cannot write the state graph to " + flags.dot().get() + ": " + e);
+    }
   }
 
   private CheckOutcome fork(
@@ -118,23 +159,24 @@ public final class ForkedTlcRunner implements ModelChecker {
       ProgressListener listener,
       long start,
       List<String> properties,
-      AtomicReference<ModelSource> source)
+      AtomicReference<ModelSource> source,
+      AtomicReference<List<ActionCoverage>> coverage)
       throws IOException, InterruptedException {
     Path tmp = Files.createDirectory(work.resolve("tmp"));
-    List<String> command =
-        jvm.command(
-            tmp,
-            childOptions(jvmOptions, model, work),
-            TlcChild.class.getName(),
+    List<String> args =
+        new ArrayList<>(
             List.of(
                 model.spec().toString(),
                 model.config().toString(),
                 Integer.toString(workers),
                 work.resolve("meta").toString()));
+    args.addAll(flags.tlcOptions(work.resolve(DOT_FILE)));
+    List<String> command =
+        jvm.command(tmp, childOptions(jvmOptions, model, work), TlcChild.class.getName(), args);
     Process process = new ProcessBuilder(command).directory(work.toFile()).start();
     lease.started(process);
     try {
-      return await(process, model, listener, start, properties, source);
+      return await(process, model, listener, start, properties, source, coverage);
     } catch (InterruptedException e) {
       ChildProcesses.killTree(process);
       throw e;
@@ -147,7 +189,8 @@ public final class ForkedTlcRunner implements ModelChecker {
       ProgressListener listener,
       long start,
       List<String> properties,
-      AtomicReference<ModelSource> source)
+      AtomicReference<ModelSource> source,
+      AtomicReference<List<ActionCoverage>> coverage)
       throws IOException, InterruptedException {
     process.getOutputStream().close();
     AtomicReference<ChildMessage.Result> result = new AtomicReference<>();
@@ -158,7 +201,14 @@ public final class ForkedTlcRunner implements ModelChecker {
         daemon(
             () ->
                 readEvents(
-                    process.getInputStream(), model, listener, start, result, linkError, last),
+                    process.getInputStream(),
+                    model,
+                    listener,
+                    start,
+                    result,
+                    coverage,
+                    linkError,
+                    last),
             "tlc-out-" + model.name());
     Thread err = daemon(() -> stderr.drain(process.getErrorStream()), "tlc-err-" + model.name());
     boolean finished = process.waitFor(model.timeoutSeconds(), TimeUnit.SECONDS);
@@ -198,6 +248,7 @@ public final class ForkedTlcRunner implements ModelChecker {
       ProgressListener listener,
       long start,
       AtomicReference<ChildMessage.Result> result,
+      AtomicReference<List<ActionCoverage>> coverage,
       AtomicReference<LinkException> linkError,
       AtomicReference<Stats> last) {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -219,6 +270,8 @@ public final class ForkedTlcRunner implements ModelChecker {
           long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
           listener.progress(
               new Progress(model.name(), depth, generated, distinct, p.queue(), elapsed));
+        } else if (message instanceof ChildMessage.Coverage c) {
+          coverage.set(c.actions());
         } else if (message instanceof ChildMessage.Result res) {
           result.compareAndSet(null, res);
         }

@@ -3,6 +3,7 @@ package org.vfiomc.checker.tlc.child;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.function.IntConsumer;
+import org.vfiomc.checker.result.ActionCoverage;
 import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ModelSource;
 import org.vfiomc.checker.tlc.link.ChildMessage;
@@ -24,6 +25,10 @@ final class ChildChannel {
 
   synchronized void progress(long depth, long generated, long distinct, long queue) {
     send(new ChildMessage.Progress(depth, generated, distinct, queue));
+  }
+
+  synchronized void coverage(List<ActionCoverage> actions) {
+    send(new ChildMessage.Coverage(actions));
   }
 
   synchronized void result(CheckOutcome outcome, List<String> properties, ModelSource source) {

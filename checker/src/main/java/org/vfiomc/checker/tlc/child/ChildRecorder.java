@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import org.vfiomc.checker.result.ActionCoverage;
 import org.vfiomc.checker.result.Stats;
 import org.vfiomc.checker.result.ViolationKind;
 import tlc2.output.EC;
@@ -21,6 +22,12 @@ final class ChildRecorder extends MPRecorder {
   @SuppressWarnings("ArrayRecordComponent")
   record Event(int code, Object[] objects) {}
 
+  /**
+   * TLC's code for the simulator's "Progress: N states checked." ({@code tlc2.output.MP}; 2.18's
+   * {@code EC} has no name for it).
+   */
+  private static final int TLC_PROGRESS_SIMU = 2209;
+
   private final Consumer<long[]> progress;
   private final Runnable beforeInit;
   private final java.io.PrintStream debug;
@@ -32,6 +39,7 @@ final class ChildRecorder extends MPRecorder {
   private ViolationKind kind;
   private String property;
   private OptionalInt loop = OptionalInt.empty();
+  private final List<ActionCoverage> coverage = new ArrayList<>();
 
   /**
    * @param progress receives {depth, generated, distinct, queue} for each progress report
@@ -74,7 +82,18 @@ final class ChildRecorder extends MPRecorder {
         distinct = num(objects, 1);
       }
       case EC.TLC_SEARCH_DEPTH -> depth = (int) num(objects, 0);
+      // simulation ({@code -simulate}): states generated over all behaviours; no distinct count
+      case TLC_PROGRESS_SIMU, EC.TLC_STATS_SIMU -> generated = Math.max(generated, num(objects, 0));
       case EC.TLC_COMPUTING_INIT -> beforeInit.run();
+      case EC.TLC_COVERAGE_START -> coverage.clear(); // a later report replaces an earlier one
+      // TLC's ActionWrapper.report: {location, generated, distinct} for the initial predicate,
+      // {location, distinct, generated} for an action of Next
+      case EC.TLC_COVERAGE_INIT ->
+          coverage.add(
+              CoverageLocation.parse(text(objects, 0), true, num(objects, 2), num(objects, 1)));
+      case EC.TLC_COVERAGE_NEXT ->
+          coverage.add(
+              CoverageLocation.parse(text(objects, 0), false, num(objects, 1), num(objects, 2)));
       case EC.TLC_INVARIANT_VIOLATED_INITIAL, EC.TLC_INVARIANT_VIOLATED_BEHAVIOR ->
           violation(ViolationKind.INVARIANT, text(objects, 0));
       case EC.TLC_PROPERTY_VIOLATED_INITIAL, EC.TLC_ACTION_PROPERTY_VIOLATED_BEHAVIOR ->
@@ -141,6 +160,11 @@ final class ChildRecorder extends MPRecorder {
     }
     String digits = objects[i].toString().replaceAll("[^0-9]", "");
     return digits.isEmpty() ? -1 : Long.parseLong(digits);
+  }
+
+  /** The per-action coverage TLC reported last (empty unless TLC ran with {@code -coverage}). */
+  List<ActionCoverage> coverage() {
+    return List.copyOf(coverage);
   }
 
   List<Event> events() {

@@ -31,16 +31,28 @@ final class ChildRun {
   private final Path config;
   private final int workers;
   private final Path metadir;
+  private final List<String> options;
   private final ChildChannel channel;
   private final PrintStream debug;
   private final ByteArrayOutputStream toolText = new ByteArrayOutputStream();
 
+  /**
+   * @param options TLC options the parent asked for ({@code run.TlcFlags}): simulation, coverage,
+   *     deadlock and graph dump; a {@code -seed} among them replaces the default seed 0
+   */
   ChildRun(
-      Path spec, Path config, int workers, Path metadir, ChildChannel channel, PrintStream debug) {
+      Path spec,
+      Path config,
+      int workers,
+      Path metadir,
+      List<String> options,
+      ChildChannel channel,
+      PrintStream debug) {
     this.spec = spec;
     this.config = config;
     this.workers = workers;
     this.metadir = metadir;
+    this.options = List.copyOf(options);
     this.channel = channel;
     this.debug = debug;
   }
@@ -53,22 +65,16 @@ final class ChildRun {
         new ChildRecorder(p -> channel.progress(p[0], p[1], p[2], p[3]), this::checkConfig, debug);
     MP.setRecorder(recorder);
     TLC tlc = new TLC();
-    String[] args = {
-      "-workers",
-      Integer.toString(workers),
-      "-fp",
-      "0",
-      "-seed",
-      "0",
-      "-lncheck", // liveness once, on the whole graph: TLC's periodic check runs on a timer
-      "final",
-      "-metadir",
-      metadir.toString(),
-      "-config",
-      config.toString(),
-      spec.toString()
-    };
-    if (!tlc.handleParameters(args)) {
+    List<String> args = new ArrayList<>(List.of("-workers", Integer.toString(workers), "-fp", "0"));
+    if (!options.contains("-seed")) {
+      args.addAll(List.of("-seed", "0"));
+    }
+    // liveness once, on the whole graph: TLC's periodic check runs on a timer
+    args.addAll(List.of("-lncheck", "final", "-metadir", metadir.toString()));
+    args.addAll(List.of("-config", config.toString()));
+    args.addAll(options);
+    args.add(spec.toString());
+    if (!tlc.handleParameters(args.toArray(String[]::new))) {
       return new CheckOutcome.Failed(
           ErrorInfo.of(ErrorKind.TOOL, "TLC rejected its arguments: " + toolText()), Stats.NONE);
     }
@@ -77,6 +83,9 @@ final class ChildRun {
     int ec = tlc.process();
     if (debug != null) {
       debug.println("[tlc] process() returned " + ec + "\n" + toolText());
+    }
+    if (!recorder.coverage().isEmpty()) {
+      channel.coverage(recorder.coverage());
     }
     return outcome(ec, recorder);
   }

@@ -11,13 +11,18 @@ import org.vfiomc.checker.result.Stats;
 import org.vfiomc.checker.tlc.link.ParentWatch;
 
 /**
- * Main class of the forked checking JVM: {@code TlcChild SPEC CONFIG WORKERS METADIR}. Reports on
- * its standard output through {@link ChildChannel}; everything else (TLC's and SANY's text) is kept
+ * Main class of the forked checking JVM: {@code TlcChild SPEC CONFIG WORKERS METADIR [OPTION...]},
+ * where the options are the TLC options of {@code run.TlcFlags} and nothing else. Reports on its
+ * standard output through {@link ChildChannel}; everything else (TLC's and SANY's text) is kept
  * away from that stream. The process entry point is, with {@code cli.Main}, the only code that
  * touches standard streams and {@code System.exit}: TLC leaves RMI threads alive, so the JVM must
  * be ended explicitly.
  */
 public final class TlcChild {
+  /** The TLC options a parent may add (see {@code run.TlcFlags#tlcOptions}). */
+  private static final List<String> OPTIONS =
+      List.of("-simulate", "-depth", "-seed", "-coverage", "-deadlock", "-dump");
+
   private TlcChild() {}
 
   public static void main(String[] args) {
@@ -25,9 +30,18 @@ public final class TlcChild {
     PrintStream link = System.out;
     System.setOut(System.err); // stray prints must not corrupt the link
     ChildChannel channel = new ChildChannel(link, System::exit);
-    if (args.length != 4) {
+    List<String> options = args.length < 4 ? List.of() : List.of(args).subList(4, args.length);
+    String unknown =
+        options.stream()
+            .filter(o -> o.startsWith("-"))
+            .filter(o -> !OPTIONS.contains(o))
+            .findFirst()
+            .orElse(null);
+    if (args.length < 4 || unknown != null) {
       channel.result(
-          failed("usage: TlcChild SPEC CONFIG WORKERS METADIR"), List.of(), ModelSource.UNKNOWN);
+          failed("usage: TlcChild SPEC CONFIG WORKERS METADIR [" + String.join("|", OPTIONS) + "]"),
+          List.of(),
+          ModelSource.UNKNOWN);
       channel.exit(2);
       return;
     }
@@ -42,6 +56,7 @@ public final class TlcChild {
               Path.of(args[1]),
               Integer.parseInt(args[2]),
               Path.of(args[3]),
+              options,
               channel,
               debug);
       outcome = run.run();

@@ -27,6 +27,9 @@ public final class ChildLink {
   /** {@link #EVENT} of a {@link ChildMessage.Progress}. */
   public static final String PROGRESS = "progress";
 
+  /** {@link #EVENT} of a {@link ChildMessage.Coverage}. */
+  public static final String COVERAGE = "coverage";
+
   /** {@link #EVENT} of a {@link ChildMessage.Result}. */
   public static final String RESULT = "result";
 
@@ -53,11 +56,23 @@ public final class ChildLink {
               count(node, "generated", number),
               count(node, "distinct", number),
               count(node, "queue", number));
+      case COVERAGE -> coverage(node, number);
       case RESULT -> result(node, number);
       default ->
           throw new LinkException(
-              number, "/" + EVENT, "expected \"progress\" or \"result\", got \"" + event + "\"");
+              number,
+              "/" + EVENT,
+              "expected \"progress\", \"coverage\" or \"result\", got \"" + event + "\"");
     };
+  }
+
+  private static ChildMessage.Coverage coverage(JsonNode node, int number) throws LinkException {
+    try {
+      return new ChildMessage.Coverage(
+          OutcomeReader.decodeCoverage(field(node, "actions", number), "link", "/actions"));
+    } catch (TraceFormatException e) {
+      throw new LinkException(number, e.pointer(), problem(e));
+    }
   }
 
   private static ChildMessage.Result result(JsonNode node, int number) throws LinkException {

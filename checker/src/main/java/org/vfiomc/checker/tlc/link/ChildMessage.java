@@ -2,6 +2,7 @@ package org.vfiomc.checker.tlc.link;
 
 import java.util.List;
 import java.util.Objects;
+import org.vfiomc.checker.result.ActionCoverage;
 import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ModelSource;
 
@@ -16,6 +17,18 @@ public sealed interface ChildMessage {
    * "distinct":..,"queue":..}}).
    */
   record Progress(long depth, long generated, long distinct, long queue) implements ChildMessage {}
+
+  /**
+   * TLC's coverage statistics when the run ends, sent before the result when {@code -coverage} was
+   * asked for ({@code {"event":"coverage","actions":[{"action":..,"module":..,"line":..,
+   * "column":..,"initial":..,"distinct":..,"generated":..}]}}, the form of the results file's
+   * {@code coverage} array).
+   */
+  record Coverage(List<ActionCoverage> actions) implements ChildMessage {
+    public Coverage {
+      actions = List.copyOf(actions);
+    }
+  }
 
   /**
    * The run's outcome ({@code {"event":"result","properties":[..],"module":"..","constants":{ITF

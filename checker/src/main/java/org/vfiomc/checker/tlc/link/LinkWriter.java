@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import org.vfiomc.checker.result.ActionCoverage;
 import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ErrorInfo;
 import org.vfiomc.checker.result.ErrorKind;
@@ -36,6 +37,21 @@ public final class LinkWriter {
         g.writeNumberField("generated", p.generated());
         g.writeNumberField("distinct", p.distinct());
         g.writeNumberField("queue", p.queue());
+      } else if (message instanceof ChildMessage.Coverage c) {
+        g.writeStringField(ChildLink.EVENT, ChildLink.COVERAGE);
+        g.writeArrayFieldStart("actions");
+        for (ActionCoverage a : c.actions()) {
+          g.writeStartObject();
+          g.writeStringField("action", a.action());
+          g.writeStringField("module", a.module());
+          g.writeNumberField("line", a.line());
+          g.writeNumberField("column", a.column());
+          g.writeBooleanField("initial", a.initial());
+          g.writeNumberField("distinct", a.distinct());
+          g.writeNumberField("generated", a.generated());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
       } else if (message instanceof ChildMessage.Result r) {
         g.writeStringField(ChildLink.EVENT, ChildLink.RESULT);
         g.writeArrayFieldStart("properties");
