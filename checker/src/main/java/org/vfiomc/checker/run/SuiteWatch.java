@@ -72,14 +72,16 @@ public final class SuiteWatch {
   public void run(Listener listener) throws InterruptedException, IOException {
     Map<String, Known> known = new LinkedHashMap<>();
     List<ModelSpec> models = select(listener);
-    List<ModelResult> first = runner.run(models, options.parallel(), ProgressListener.NONE);
-    for (int i = 0; i < models.size(); i++) {
-      known.put(models.get(i).name(), new Known(models.get(i), key(models.get(i)), first.get(i)));
-    }
-    listener.initial(first);
     try (WatchService watch = FileSystems.getDefault().newWatchService()) {
+      // watched before the first check, so an edit made while it runs is not missed
       Set<Path> watched = new LinkedHashSet<>();
       register(watch, watched, models);
+      List<String> keys = models.stream().map(SuiteWatch::key).toList(); // before TLC reads
+      List<ModelResult> first = runner.run(models, options.parallel(), ProgressListener.NONE);
+      for (int i = 0; i < models.size(); i++) {
+        known.put(models.get(i).name(), new Known(models.get(i), keys.get(i), first.get(i)));
+      }
+      listener.initial(first);
       while (!Thread.currentThread().isInterrupted()) {
         WatchKey key = watch.take();
         settle(watch, key);
@@ -95,7 +97,7 @@ public final class SuiteWatch {
     List<ModelSpec> stale = new ArrayList<>();
     Map<String, String> keys = new LinkedHashMap<>();
     for (ModelSpec m : models) {
-      String k = key(m);
+      String k = key(m); // before TLC reads the files: an edit during the check is seen next round
       keys.put(m.name(), k);
       Known old = known.get(m.name());
       if (old == null || !old.key().equals(k) || !old.model().equals(m)) {
