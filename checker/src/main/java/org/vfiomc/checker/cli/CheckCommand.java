@@ -4,23 +4,28 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.vfiomc.checker.report.ConsoleReport;
 import org.vfiomc.checker.report.ReportFormat;
 import org.vfiomc.checker.result.ModelResult;
+import org.vfiomc.checker.result.OutcomeReader;
 import org.vfiomc.checker.result.Search;
 import org.vfiomc.checker.run.CheckOptions;
 import org.vfiomc.checker.run.JitMode;
 import org.vfiomc.checker.run.ModelChecker;
+import org.vfiomc.checker.run.Shard;
 import org.vfiomc.checker.run.SuiteRunner;
 import org.vfiomc.checker.run.SuiteWatch;
 import org.vfiomc.checker.run.TlcFlags;
 import org.vfiomc.checker.spec.ManifestException;
 import org.vfiomc.checker.spec.ModelSpec;
 import org.vfiomc.checker.spec.Profile;
+import org.vfiomc.checker.trace.TraceFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -128,6 +133,22 @@ final class CheckCommand implements Callable<Integer> {
   Path traceOut;
 
   @Option(
+      names = "--shard",
+      paramLabel = "K/N",
+      description =
+          "Check only slice K of N of the selected models (one CI runner each; join the results"
+              + " with 'checker merge'). By model name, or balanced with --balance.")
+  String shard;
+
+  @Option(
+      names = "--balance",
+      paramLabel = "RESULTS",
+      description =
+          "With --shard: deal the models by their durations in this earlier results file, longest"
+              + " first, so the shards take about the same time.")
+  Path balance;
+
+  @Option(
       names = "--watch",
       description =
           "Check, then re-check the models whose spec, config or manifest entry changes and print"
@@ -172,7 +193,31 @@ final class CheckCommand implements Callable<Integer> {
         JitMode.fromId(jit),
         new TlcFlags(search(), coverage, !noDeadlock, Optional.ofNullable(dot)),
         Optional.ofNullable(traceOut),
-        watch);
+        watch,
+        Optional.ofNullable(shard).map(Shard::parse),
+        earlierMillis());
+  }
+
+  /** Per-model durations of the {@code --balance} file (empty without one). */
+  private Map<String, Long> earlierMillis() {
+    if (balance == null) {
+      return Map.of();
+    }
+    if (shard == null) {
+      throw new IllegalArgumentException("--balance needs --shard");
+    }
+    Map<String, Long> out = new HashMap<>();
+    try {
+      for (ModelResult r : OutcomeReader.readResults(balance)) {
+        out.put(r.model(), r.durationMillis());
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "--balance " + balance + ": cannot read: " + e.getMessage());
+    } catch (TraceFormatException e) {
+      throw new IllegalArgumentException("--balance: " + e.getMessage());
+    }
+    return out;
   }
 
   private Search search() {

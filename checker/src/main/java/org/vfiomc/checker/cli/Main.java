@@ -53,6 +53,7 @@ public final class Main {
             .addSubcommand(
                 "validate", new CommandLine(new ValidateCommand(out, err, new ForkedExplorer())))
             .addSubcommand("report", new CommandLine(new ReportCommand(out, err)))
+            .addSubcommand("merge", new CommandLine(new MergeCommand(out, err)))
             .addSubcommand("mutate", new CommandLine(new MutateCommand(out, err)))
             .setOut(out)
             .setErr(err)

@@ -2,6 +2,7 @@ package org.vfiomc.checker.run;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.vfiomc.checker.spec.Profile;
@@ -23,6 +24,9 @@ import org.vfiomc.checker.spec.Profile;
  * @param tlc search, coverage, deadlock and graph-dump options passed to TLC for every model
  * @param traceOut where to write each counterexample as ITF ({@code --trace-out})
  * @param watch re-check when a spec, config or manifest changes ({@code --watch})
+ * @param shard the one slice of the selection to check ({@code --shard K/N})
+ * @param earlierMillis per-model durations of an earlier run that balance the shards ({@code
+ *     --balance}); empty: shards by model name
  */
 public record CheckOptions(
     List<Path> paths,
@@ -37,7 +41,9 @@ public record CheckOptions(
     JitMode jit,
     TlcFlags tlc,
     Optional<Path> traceOut,
-    boolean watch) {
+    boolean watch,
+    Optional<Shard> shard,
+    Map<String, Long> earlierMillis) {
   /** Default TLC workers per model: 1 (deterministic counts and counterexamples). */
   public static final int DEFAULT_WORKERS = 1;
 
@@ -60,23 +66,32 @@ public record CheckOptions(
     Objects.requireNonNull(jit, "jit");
     Objects.requireNonNull(tlc, "tlc");
     Objects.requireNonNull(traceOut, "traceOut");
+    Objects.requireNonNull(shard, "shard");
+    earlierMillis = Map.copyOf(earlierMillis);
   }
 
   /** Options for checking {@code paths} with every default. */
   public static CheckOptions of(List<Path> paths) {
+    return of(paths, Profile.CI);
+  }
+
+  /** Options for checking the models of {@code profile} in {@code paths}, else every default. */
+  public static CheckOptions of(List<Path> paths, Profile profile) {
     return new CheckOptions(
         paths,
         Optional.empty(),
         DEFAULT_WORKERS,
         DEFAULT_PARALLEL,
         Optional.empty(),
-        Profile.CI,
+        profile,
         Optional.empty(),
         Optional.empty(),
         false,
         JitMode.FULL,
         TlcFlags.DEFAULT,
         Optional.empty(),
-        false);
+        false,
+        Optional.empty(),
+        Map.of());
   }
 }

@@ -20,7 +20,10 @@ public final class SuiteRunner {
     this.checker = checker;
   }
 
-  /** The models the options select, in command-line and manifest order. */
+  /**
+   * The models the options select, in command-line and manifest order; with a shard, only its
+   * slice.
+   */
   public static List<ModelSpec> select(CheckOptions options) throws ManifestException {
     List<ModelSpec> out = new ArrayList<>();
     for (Path p : options.paths()) {
@@ -29,6 +32,9 @@ public final class SuiteRunner {
           out.add(options.timeoutSeconds().map(m::withTimeout).orElse(m));
         }
       }
+    }
+    if (options.shard().isPresent()) {
+      return options.shard().get().select(out, options.earlierMillis());
     }
     return out;
   }

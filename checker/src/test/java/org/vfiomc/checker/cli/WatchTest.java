@@ -73,7 +73,9 @@ final class WatchTest {
             org.vfiomc.checker.run.JitMode.QUICK,
             org.vfiomc.checker.run.TlcFlags.DEFAULT,
             java.util.Optional.empty(),
-            true);
+            true,
+            java.util.Optional.empty(),
+            java.util.Map.of());
     StringWriter text = new StringWriter();
     BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     Recorder recorder = new Recorder(new WatchPrinter(new PrintWriter(text, true), true), events);
