@@ -75,7 +75,7 @@ class ValidateErrorsTest {
 
   @Test
   void tlcEvaluationError_isSemanticAtTheActionWithTlcsCause() throws Exception {
-    Path spec = spec("Overflow", "x < 2 /\\ x' = (x + 1) * 2147483647");
+    Path spec = spec("Overflow", "x' = (x + 2) * 2147483647");
     CliRun run = CliRun.of("validate", spec.toString(), "--trace", trace.toString());
     // the action Next's body starts at line 5, column 9
     assertLocatedInputError(run, "semantic", spec + ":5:9", "Overflow");
