@@ -196,7 +196,10 @@ class QuintInteropTest {
     candidates.add(RepoRoot.get().resolve(".ci/quint/node_modules/.bin/quint"));
     String path = System.getenv("PATH");
     if (path != null) {
-      for (String d : com.google.common.base.Splitter.on(File.pathSeparatorChar).split(path)) {
+      for (String d :
+          java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(File.pathSeparator))
+              .splitAsStream(path)
+              .toList()) {
         if (!d.isEmpty()) {
           candidates.add(Path.of(d, "quint"));
         }
