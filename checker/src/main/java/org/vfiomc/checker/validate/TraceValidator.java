@@ -211,7 +211,8 @@ public final class TraceValidator {
                         + " has parameters "
                         + show(step.params(), null)
                     : (known ? "no " + step.action() + " step" : "no step")
-                        + " leads to a state with the observed values";
+                        + " leads to a state with the observed values "
+                        + show(step.state(), null);
         return reject(i, step, reason, current);
       }
       current = next;
