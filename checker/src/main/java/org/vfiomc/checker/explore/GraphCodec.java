@@ -103,7 +103,7 @@ public final class GraphCodec {
     for (JsonNode s : array) {
       Map<String, TlaValue> state = new LinkedHashMap<>();
       for (int i = 0; i < vars.size(); i++) {
-        state.put(vars.get(i), ItfCodec.decodeValue(s.get(i), source));
+        state.put(vars.get(i), ItfCodec.decodeLinkValue(s.get(i), source));
       }
       states.add(state);
     }
@@ -119,7 +119,7 @@ public final class GraphCodec {
       for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("constants").properties().iterator();
           it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        constants.put(e.getKey(), ItfCodec.decodeValue(e.getValue(), source));
+        constants.put(e.getKey(), ItfCodec.decodeLinkValue(e.getValue(), source));
       }
       List<String> vars = new ArrayList<>();
       doc.get("vars").forEach(v -> vars.add(v.asText()));
@@ -137,7 +137,7 @@ public final class GraphCodec {
           for (Iterator<Map.Entry<String, JsonNode>> it = e.get(4).properties().iterator();
               it.hasNext(); ) {
             Map.Entry<String, JsonNode> p = it.next();
-            params.put(p.getKey(), ItfCodec.decodeValue(p.getValue(), source));
+            params.put(p.getKey(), ItfCodec.decodeLinkValue(p.getValue(), source));
           }
         }
         edges.add(

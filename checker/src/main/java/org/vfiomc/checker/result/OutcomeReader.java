@@ -412,7 +412,7 @@ public final class OutcomeReader {
   private TlaValue value(JsonNode node, String at) throws TraceFormatException {
     TraceFormatException e0;
     try {
-      return ItfCodec.decodeValue(node, source);
+      return ItfCodec.decodeLinkValue(node, source);
     } catch (TraceFormatException e) {
       e0 = e;
     }

@@ -2,6 +2,8 @@ package org.vfiomc.checker.run;
 
 import java.util.Objects;
 import org.vfiomc.checker.explore.StateGraph;
+import org.vfiomc.checker.result.ErrorInfo;
+import org.vfiomc.checker.result.ErrorKind;
 
 /** What an exploration ({@link StateGraphExplorer}) gave. */
 public sealed interface Exploration {
@@ -15,10 +17,22 @@ public sealed interface Exploration {
   /** The graph has more edges than allowed. */
   record TooLarge(long maxEdges) implements Exploration {}
 
-  /** Exploration failed (message names the model and the cause). */
-  record Failed(String message) implements Exploration {
+  /**
+   * Exploration failed.
+   *
+   * @param message names the model and the cause
+   * @param error the cause classified as {@code check} classifies it (kind, file, line, column):
+   *     input errors (parse, semantic, config) are the user's, {@code tool} the checker's
+   */
+  record Failed(String message, ErrorInfo error) implements Exploration {
     public Failed {
       Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(error, "error");
+    }
+
+    /** A failure of the tool (time-out, lost child, unreadable output). */
+    public Failed(String message) {
+      this(message, ErrorInfo.of(ErrorKind.TOOL, message));
     }
   }
 }

@@ -68,6 +68,13 @@ public final class ForkedExplorer implements StateGraphExplorer {
         return new Exploration.TooLarge(maxEdges);
       }
       if (status != 0) {
+        Path classified = work.resolve("graph.json.error");
+        if (Files.isRegularFile(classified)) {
+          org.vfiomc.checker.result.ErrorInfo error = readError(classified);
+          if (error != null) {
+            return new Exploration.Failed(spec + ": " + error.describe(), error);
+          }
+        }
         String text = Files.readString(errFile, StandardCharsets.UTF_8).strip();
         return new Exploration.Failed(spec + ": exploration failed: " + tail(text));
       }
@@ -78,6 +85,21 @@ public final class ForkedExplorer implements StateGraphExplorer {
       Thread.currentThread().interrupt();
       return new Exploration.Failed(spec + ": interrupted");
     }
+  }
+
+  /** The classified failure the child wrote ({@link ExploreChild}), or null if unreadable. */
+  private static org.vfiomc.checker.result.ErrorInfo readError(Path file) throws IOException {
+    String line = Files.readString(file, StandardCharsets.UTF_8).strip();
+    try {
+      if (org.vfiomc.checker.tlc.link.ChildLink.read(line, 1)
+              instanceof org.vfiomc.checker.tlc.link.ChildMessage.Result r
+          && r.outcome() instanceof org.vfiomc.checker.result.CheckOutcome.Failed f) {
+        return f.error();
+      }
+    } catch (org.vfiomc.checker.tlc.link.LinkException e) {
+      return null;
+    }
+    return null;
   }
 
   private static String tail(String text) {

@@ -1,6 +1,8 @@
 package org.vfiomc.checker.trace;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,16 +11,19 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -29,16 +34,44 @@ import java.util.TreeMap;
  * sequences as JSON arrays, records as JSON objects, model values as strings. Each state's {@code
  * #meta} carries {@code index}, {@code action} and, when known, {@code params} (an object of ITF
  * values).
+ *
+ * <p>Strict where ADR-015 is strict: the document is exactly one JSON value (no trailing data),
+ * object keys are unique, {@code vars} lists each name once, every state defines every variable and
+ * nothing else, {@code #meta.index} (where present) is an integer, and the only tags are ADR-015's
+ * ({@code #bigint}, {@code #set}, {@code #tup}, {@code #map}; {@code #unserializable} is reported
+ * as unsupported). Open where it is open: {@code #meta} is free-form, and the optional {@code
+ * params} (names of constants set in the initial state, ADR-015 "Trace object") is read into {@link
+ * Trace#params()}. ADR-015 (apalache-mc/apalache {@code docs/src/adr/015adr-trace.md}) has no
+ * model-value tag, so ITF files never carry one; the {@code #modelvalue} form survives only in the
+ * parent/child link of this checker ({@link #decodeLinkValue}, {@link #encode(TlaValue, boolean)}),
+ * which is not ITF.
+ *
+ * <p>Input size: files over {@link #MAX_TRACE_BYTES} are refused before they are read (a parsed
+ * trace takes about 25 times its text size in memory).
  */
 public final class ItfCodec {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  /**
+   * Largest ITF input accepted, in bytes (32 MiB, about 160 times the largest committed trace): a
+   * parsed trace needs about 25 times its size in heap, so this keeps reading within a default
+   * heap. Callers that open files themselves check the size against it before reading.
+   */
+  public static final long MAX_TRACE_BYTES = 32L * 1024 * 1024;
+
   private static final BigInteger MAX_SAFE = BigInteger.valueOf((1L << 53) - 1);
 
   private ItfCodec() {}
 
-  /** Tag of the model-value extension (see {@link #encode(TlaValue, boolean)}). */
+  /**
+   * Tag of model values in the checker's own parent/child link (see {@link #encode(TlaValue,
+   * boolean)}); not ADR-015, so never accepted in or written to an ITF file.
+   */
   public static final String MODEL_VALUE_TAG = "#modelvalue";
 
   /** The ITF JSON of one value (model values as plain strings, as ITF has none). */
@@ -48,9 +81,9 @@ public final class ItfCodec {
 
   /**
    * The ITF JSON of one value; with {@code tagModelValues} model values are written as {@code
-   * {"#modelvalue": "name"}}, a non-standard extension that {@link #read} also accepts, used where
-   * both ends are this codec and the distinction matters (e.g. for printing {@code p1} rather than
-   * {@code "p1"}).
+   * {"#modelvalue": "name"}}, the link form read back only by {@link #decodeLinkValue} (between the
+   * forked TLC process and its parent, where the distinction matters for printing {@code p1} rather
+   * than {@code "p1"}); ITF files are written without it.
    */
   public static JsonNode encode(TlaValue value, boolean tagModelValues) {
     if (value instanceof TlaValue.Int i) {
@@ -107,11 +140,19 @@ public final class ItfCodec {
     meta.put("format", "ITF");
     meta.put("format-description", "https://apalache-mc.org/docs/adr/015adr-trace.html");
     trace.meta().forEach(meta::put);
+    if (!trace.params().isEmpty()) {
+      ArrayNode params = doc.putArray("params");
+      trace.params().keySet().forEach(params::add);
+    }
     ArrayNode vars = doc.putArray("vars");
     trace.vars().forEach(vars::add);
     ArrayNode states = doc.putArray("states");
     for (int i = 0; i < trace.steps().size(); i++) {
-      states.add(encodeState(i, trace.steps().get(i)));
+      ObjectNode state = encodeState(i, trace.steps().get(i));
+      if (i == 0) {
+        trace.params().forEach((k, v) -> state.set(k, encode(v)));
+      }
+      states.add(state);
     }
     trace.loop().ifPresent(l -> doc.put("loop", l));
     return doc;
@@ -140,9 +181,45 @@ public final class ItfCodec {
     }
   }
 
-  /** Reads an ITF file. */
+  /** Reads an ITF file (at most {@link #MAX_TRACE_BYTES}, UTF-8). */
   public static Trace read(Path file) throws IOException, TraceFormatException {
-    return read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    return read(readText(file), file.toString());
+  }
+
+  /** Reads a recorded run from a file (see {@link #readObserved(String, String)}). */
+  public static ObservedTrace readObserved(Path file) throws IOException, TraceFormatException {
+    return readObserved(readText(file), file.toString());
+  }
+
+  /**
+   * The text of an ITF file: refused (naming the file) when it is not a regular file, larger than
+   * {@link #MAX_TRACE_BYTES} or not UTF-8.
+   */
+  public static String readText(Path file) throws IOException, TraceFormatException {
+    if (!Files.isRegularFile(file)) {
+      throw new TraceFormatException(file.toString(), -1, "", "not a regular file");
+    }
+    long size = Files.size(file);
+    if (size > MAX_TRACE_BYTES) {
+      throw tooLarge(file.toString(), size + " bytes");
+    }
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new TraceFormatException(file.toString(), -1, "", "not UTF-8 text");
+    }
+  }
+
+  private static TraceFormatException tooLarge(String source, String size) {
+    return new TraceFormatException(
+        source,
+        -1,
+        "",
+        "input of "
+            + size
+            + " exceeds the limit of "
+            + MAX_TRACE_BYTES
+            + " bytes (ItfCodec.MAX_TRACE_BYTES); split the run into shorter traces");
   }
 
   /** Parses ITF text; {@code source} names it in errors. */
@@ -152,6 +229,10 @@ public final class ItfCodec {
 
   /** Parses JSON text into a tree; a syntax error names {@code source}, line and column. */
   public static JsonNode parseJson(String text, String source) throws TraceFormatException {
+    // a char is at least one byte of UTF-8: longer text is surely over the byte limit
+    if (text.length() > MAX_TRACE_BYTES) {
+      throw tooLarge(source, text.length() + " characters");
+    }
     try {
       return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
@@ -180,15 +261,24 @@ public final class ItfCodec {
       throw new TraceFormatException(source, -1, "", "expected a JSON object");
     }
     List<String> vars = vars(doc, source);
+    List<String> params = params(doc, vars, source);
     JsonNode statesNode = doc.get("states");
     if (statesNode == null || !statesNode.isArray() || statesNode.isEmpty()) {
       throw new TraceFormatException(source, -1, "/states", "expected a non-empty array of states");
     }
+    Map<String, TlaValue> constants = new LinkedHashMap<>();
     List<TraceStep> steps = new ArrayList<>();
     for (int i = 0; i < statesNode.size(); i++) {
-      steps.add(decodeState(statesNode.get(i), vars, new Ctx(source, i, "/states/" + i), true));
+      steps.add(
+          decodeState(
+              statesNode.get(i),
+              vars,
+              params,
+              constants,
+              new Ctx(source, i, "/states/" + i),
+              true));
     }
-    return new ObservedTrace(vars, steps);
+    return new ObservedTrace(vars, steps, constants, meta(doc));
   }
 
   private static List<String> vars(JsonNode doc, String source) throws TraceFormatException {
@@ -196,39 +286,45 @@ public final class ItfCodec {
     if (varsNode == null || !varsNode.isArray()) {
       throw new TraceFormatException(source, -1, "/vars", "expected an array of variable names");
     }
-    List<String> vars = new ArrayList<>();
-    for (int i = 0; i < varsNode.size(); i++) {
-      if (!varsNode.get(i).isTextual()) {
-        throw new TraceFormatException(source, -1, "/vars/" + i, "expected a string");
-      }
-      vars.add(varsNode.get(i).asText());
-    }
-    return vars;
+    return names(varsNode, "/vars", source, List.of());
   }
 
-  /** Decodes an ITF document tree; {@code source} names it in errors. */
-  public static Trace fromJson(JsonNode doc, String source) throws TraceFormatException {
-    if (doc == null || !doc.isObject()) {
-      throw new TraceFormatException(source, -1, "", "expected a JSON object");
+  /** ADR-015's optional {@code params}: names of constants the initial state sets. */
+  private static List<String> params(JsonNode doc, List<String> vars, String source)
+      throws TraceFormatException {
+    JsonNode node = doc.get("params");
+    if (node == null) {
+      return List.of();
     }
-    List<String> vars = vars(doc, source);
-    JsonNode statesNode = doc.get("states");
-    if (statesNode == null || !statesNode.isArray()) {
-      throw new TraceFormatException(source, -1, "/states", "expected an array of states");
+    if (!node.isArray()) {
+      throw new TraceFormatException(source, -1, "/params", "expected an array of names");
     }
-    List<TraceStep> steps = new ArrayList<>();
-    for (int i = 0; i < statesNode.size(); i++) {
-      steps.add(decodeState(statesNode.get(i), vars, new Ctx(source, i, "/states/" + i)));
-    }
-    OptionalInt loop = OptionalInt.empty();
-    JsonNode loopNode = doc.get("loop");
-    if (loopNode != null && !loopNode.isNull()) {
-      if (!loopNode.canConvertToInt() || loopNode.asInt() < 0 || loopNode.asInt() >= steps.size()) {
-        throw new TraceFormatException(
-            source, -1, "/loop", "expected a state index in 0.." + (steps.size() - 1));
+    return names(node, "/params", source, vars);
+  }
+
+  private static List<String> names(JsonNode array, String at, String source, List<String> taken)
+      throws TraceFormatException {
+    List<String> names = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      if (!array.get(i).isTextual()) {
+        throw new TraceFormatException(source, -1, at + "/" + i, "expected a string");
       }
-      loop = OptionalInt.of(loopNode.asInt());
+      String name = array.get(i).asText();
+      if (!seen.add(name)) {
+        throw new TraceFormatException(source, -1, at + "/" + i, "duplicate name '" + name + "'");
+      }
+      if (taken.contains(name)) {
+        throw new TraceFormatException(
+            source, -1, at + "/" + i, "'" + name + "' is also listed in vars");
+      }
+      names.add(name);
     }
+    return names;
+  }
+
+  /** The string entries of the document's {@code #meta} (free-form in ADR-015). */
+  private static Map<String, String> meta(JsonNode doc) {
     Map<String, String> meta = new LinkedHashMap<>();
     JsonNode metaNode = doc.get("#meta");
     if (metaNode != null && metaNode.isObject()) {
@@ -241,15 +337,55 @@ public final class ItfCodec {
                 }
               });
     }
-    return new Trace(vars, steps, loop, meta);
+    return meta;
   }
 
-  private static TraceStep decodeState(JsonNode node, List<String> vars, Ctx ctx)
-      throws TraceFormatException {
-    return decodeState(node, vars, ctx, false);
+  /** Decodes an ITF document tree; {@code source} names it in errors. */
+  public static Trace fromJson(JsonNode doc, String source) throws TraceFormatException {
+    if (doc == null || !doc.isObject()) {
+      throw new TraceFormatException(source, -1, "", "expected a JSON object");
+    }
+    List<String> vars = vars(doc, source);
+    List<String> params = params(doc, vars, source);
+    JsonNode statesNode = doc.get("states");
+    if (statesNode == null || !statesNode.isArray()) {
+      throw new TraceFormatException(source, -1, "/states", "expected an array of states");
+    }
+    Map<String, TlaValue> constants = new LinkedHashMap<>();
+    List<TraceStep> steps = new ArrayList<>();
+    for (int i = 0; i < statesNode.size(); i++) {
+      steps.add(
+          decodeState(
+              statesNode.get(i),
+              vars,
+              params,
+              constants,
+              new Ctx(source, i, "/states/" + i),
+              false));
+    }
+    OptionalInt loop = OptionalInt.empty();
+    JsonNode loopNode = doc.get("loop");
+    if (loopNode != null && !loopNode.isNull()) {
+      if (!loopNode.canConvertToInt() || loopNode.asInt() < 0 || loopNode.asInt() >= steps.size()) {
+        throw new TraceFormatException(
+            source, -1, "/loop", "expected a state index in 0.." + (steps.size() - 1));
+      }
+      loop = OptionalInt.of(loopNode.asInt());
+    }
+    return new Trace(vars, steps, loop, meta(doc), constants);
   }
 
-  private static TraceStep decodeState(JsonNode node, List<String> vars, Ctx ctx, boolean partial)
+  /**
+   * One state. {@code constants} collects the {@code params} values: the initial state must set
+   * each; a later state may repeat one, with the same value (a constant does not change).
+   */
+  private static TraceStep decodeState(
+      JsonNode node,
+      List<String> vars,
+      List<String> params,
+      Map<String, TlaValue> constants,
+      Ctx ctx,
+      boolean partial)
       throws TraceFormatException {
     if (!node.isObject()) {
       throw ctx.error("expected a state object");
@@ -265,16 +401,46 @@ public final class ItfCodec {
       }
       state.put(var, decode(v, ctx.child(var)));
     }
+    for (String param : params) {
+      JsonNode v = node.get(param);
+      if (v == null) {
+        if (ctx.step() == 0) {
+          throw ctx.error("parameter '" + param + "' (listed in params) is missing");
+        }
+        continue;
+      }
+      TlaValue value = decode(v, ctx.child(param));
+      if (ctx.step() == 0) {
+        constants.put(param, value);
+      } else if (!value.equals(constants.get(param))) {
+        throw ctx.child(param)
+            .error(
+                "parameter '"
+                    + param
+                    + "' is "
+                    + value.toTla()
+                    + " here but "
+                    + constants.get(param).toTla()
+                    + " in the initial state");
+      }
+    }
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String name = it.next();
-      if (!name.equals("#meta") && !vars.contains(name)) {
-        throw ctx.child(name).error("'" + name + "' is not listed in vars");
+      if (!name.equals("#meta") && !vars.contains(name) && !params.contains(name)) {
+        throw ctx.child(name).error("'" + name + "' is not listed in vars or params");
       }
     }
     String action = ctx.step() == 0 ? "Init" : "";
-    Map<String, TlaValue> params = null;
+    Map<String, TlaValue> actionParams = null;
     JsonNode meta = node.get("#meta");
-    if (meta != null && meta.isObject()) {
+    if (meta != null) {
+      if (!meta.isObject()) {
+        throw ctx.child("#meta").error("expected an object");
+      }
+      JsonNode index = meta.get("index");
+      if (index != null && !index.isIntegralNumber()) {
+        throw ctx.child("#meta").child("index").error("expected an integer state index");
+      }
       JsonNode a = meta.get("action");
       if (a != null && a.isTextual()) {
         action = a.asText();
@@ -285,18 +451,23 @@ public final class ItfCodec {
         if (!p.isObject()) {
           throw pctx.error("expected an object of parameter values");
         }
-        params = new LinkedHashMap<>();
+        actionParams = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = p.properties().iterator(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
-          params.put(e.getKey(), decode(e.getValue(), pctx.child(e.getKey())));
+          actionParams.put(e.getKey(), decode(e.getValue(), pctx.child(e.getKey())));
         }
       }
     }
-    return new TraceStep(action, params, state);
+    return new TraceStep(action, actionParams, state);
   }
 
   /** Decodes one ITF value; {@code ctx} locates it for errors. */
   static TlaValue decode(JsonNode node, Ctx ctx) throws TraceFormatException {
+    return decode(node, ctx, false);
+  }
+
+  /** Decodes one value; {@code link}: the checker's link form, with model values tagged. */
+  private static TlaValue decode(JsonNode node, Ctx ctx, boolean link) throws TraceFormatException {
     if (node.isBoolean()) {
       return new TlaValue.Bool(node.booleanValue());
     } else if (node.isTextual()) {
@@ -308,14 +479,15 @@ public final class ItfCodec {
       }
       return new TlaValue.Int(v);
     } else if (node.isArray()) {
-      return new TlaValue.Seq(decodeAll(node, ctx));
+      return new TlaValue.Seq(decodeAll(node, ctx, link));
     } else if (node.isObject()) {
-      return decodeObject(node, ctx);
+      return decodeObject(node, ctx, link);
     }
     throw ctx.error("unexpected JSON " + node.getNodeType().toString().toLowerCase(Locale.ROOT));
   }
 
-  private static TlaValue decodeObject(JsonNode node, Ctx ctx) throws TraceFormatException {
+  private static TlaValue decodeObject(JsonNode node, Ctx ctx, boolean link)
+      throws TraceFormatException {
     if (node.has("#bigint")) {
       JsonNode v = node.get("#bigint");
       if (node.size() != 1 || !v.isTextual() || !isDecimal(v.asText())) {
@@ -327,9 +499,9 @@ public final class ItfCodec {
           ? TlaValue.Int.of(Long.parseLong(digits))
           : new TlaValue.Int(new BigInteger(digits));
     } else if (node.has("#set")) {
-      return new TlaValue.SetValue(decodeAll(tagged(node, "#set", ctx), ctx.child("#set")));
+      return new TlaValue.SetValue(decodeAll(tagged(node, "#set", ctx), ctx.child("#set"), link));
     } else if (node.has("#tup")) {
-      return new TlaValue.Tuple(decodeAll(tagged(node, "#tup", ctx), ctx.child("#tup")));
+      return new TlaValue.Tuple(decodeAll(tagged(node, "#tup", ctx), ctx.child("#tup"), link));
     } else if (node.has("#map")) {
       JsonNode pairs = tagged(node, "#map", ctx);
       TreeMap<TlaValue, TlaValue> mapping = new TreeMap<>(TlaValue.ORDER);
@@ -339,28 +511,36 @@ public final class ItfCodec {
         if (!pair.isArray() || pair.size() != 2) {
           throw pc.error("expected a [key, value] pair");
         }
-        TlaValue key = decode(pair.get(0), pc.child("0"));
-        if (mapping.put(key, decode(pair.get(1), pc.child("1"))) != null) {
+        TlaValue key = decode(pair.get(0), pc.child("0"), link);
+        if (mapping.put(key, decode(pair.get(1), pc.child("1"), link)) != null) {
           throw pc.error("duplicate key " + key.toTla());
         }
       }
       return new TlaValue.Fun(mapping);
-    } else if (node.has(MODEL_VALUE_TAG)) {
+    } else if (link && node.has(MODEL_VALUE_TAG)) {
       JsonNode v = node.get(MODEL_VALUE_TAG);
       if (node.size() != 1 || !v.isTextual()) {
         throw ctx.child(MODEL_VALUE_TAG).error("expected a model value name");
       }
       return new TlaValue.ModelValue(v.asText());
     } else if (node.has("#unserializable")) {
-      throw ctx.error("unserializable value: " + node.get("#unserializable").asText());
+      throw TraceFormatException.unsupported(
+          ctx.source(),
+          ctx.step(),
+          ctx.pointer(),
+          "unserializable value: " + node.get("#unserializable").asText());
     }
     TreeMap<String, TlaValue> fields = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().startsWith("#")) {
-        throw ctx.child(e.getKey()).error("unknown ITF tag '" + e.getKey() + "'");
+        throw ctx.child(e.getKey())
+            .error(
+                "unknown ITF tag '"
+                    + e.getKey()
+                    + "' (ADR-015 has #bigint, #set, #tup, #map and #unserializable)");
       }
-      fields.put(e.getKey(), decode(e.getValue(), ctx.child(e.getKey())));
+      fields.put(e.getKey(), decode(e.getValue(), ctx.child(e.getKey()), link));
     }
     return new TlaValue.Record(fields);
   }
@@ -391,10 +571,11 @@ public final class ItfCodec {
     return v;
   }
 
-  private static List<TlaValue> decodeAll(JsonNode array, Ctx ctx) throws TraceFormatException {
+  private static List<TlaValue> decodeAll(JsonNode array, Ctx ctx, boolean link)
+      throws TraceFormatException {
     List<TlaValue> out = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
-      out.add(decode(array.get(i), ctx.child(i)));
+      out.add(decode(array.get(i), ctx.child(i), link));
     }
     return out;
   }
@@ -434,6 +615,10 @@ public final class ItfCodec {
       return step;
     }
 
+    String source() {
+      return source;
+    }
+
     String pointer() {
       if (parent == null) {
         return name;
@@ -450,6 +635,15 @@ public final class ItfCodec {
 
   /** Decodes a standalone ITF value (not inside a trace). */
   public static TlaValue decodeValue(JsonNode node, String source) throws TraceFormatException {
-    return decode(node, new Ctx(source, -1, ""));
+    return decode(node, new Ctx(source, -1, ""), false);
+  }
+
+  /**
+   * Decodes a value of the checker's parent/child link: ITF plus model values tagged {@code
+   * #modelvalue} (written by {@link #encode(TlaValue, boolean)} and {@link ItfWriter} with {@code
+   * tagModelValues}). Never used for ITF files.
+   */
+  public static TlaValue decodeLinkValue(JsonNode node, String source) throws TraceFormatException {
+    return decode(node, new Ctx(source, -1, ""), true);
   }
 }

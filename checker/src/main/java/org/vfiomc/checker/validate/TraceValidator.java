@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.vfiomc.checker.explore.StateGraph;
 import org.vfiomc.checker.trace.ObservedTrace;
+import org.vfiomc.checker.trace.TlaEquality;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.TraceStep;
 
@@ -15,7 +16,11 @@ import org.vfiomc.checker.trace.TraceStep;
  * agree with the observed variables; each later step keeps the successors, through an edge whose
  * action (if recorded) and recorded parameters match, that agree with the observed variables. The
  * run is accepted when the set never becomes empty, else rejected at the first step that empties
- * it, with the states of the set before that step.
+ * it, with the states of the set before that step and the values the run observed there.
+ *
+ * <p>Values are compared by TLA+ equality in ITF's view ({@link TlaEquality#itfEquals}): a {@code
+ * #map} with domain {@code 1..n} equals TLC's sequence, one with string keys TLC's record, a tuple
+ * the sequence, and a model value the string of its name.
  */
 public final class TraceValidator {
   /** Most candidate states shown in a rejection. */
@@ -23,10 +28,121 @@ public final class TraceValidator {
 
   private final StateGraph graph;
   private final List<List<Integer>> out;
+  // canonical forms (TlaEquality#itfCanonical) of graph.states and graph.values, made on demand
+  private final List<Map<String, TlaValue>> canonicalStates;
+  private final List<Map<String, TlaValue>> canonicalValues;
 
   public TraceValidator(StateGraph graph) {
     this.graph = graph;
     this.out = graph.outgoing();
+    this.canonicalStates =
+        new ArrayList<>(java.util.Collections.nCopies(graph.states().size(), null));
+    this.canonicalValues =
+        new ArrayList<>(java.util.Collections.nCopies(graph.values().size(), null));
+  }
+
+  /** The module the spec's variables are declared in (compared with a trace's #meta.module). */
+  public String module() {
+    return graph.module();
+  }
+
+  /** Every action name the spec's edges can carry. */
+  public java.util.Set<String> actions() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>(graph.actions());
+    graph.edges().forEach(e -> names.add(e.action()));
+    return names;
+  }
+
+  /**
+   * Constants the run fixes (ADR-015 {@code params}) that the model sets differently or does not
+   * have, one sentence each; empty when they agree.
+   */
+  public List<String> constantMismatches(ObservedTrace run) {
+    List<String> problems = new ArrayList<>();
+    run.params()
+        .forEach(
+            (name, value) -> {
+              TlaValue model = graph.constants().get(name);
+              if (model == null) {
+                problems.add("constant " + name + " is not a constant of the spec");
+              } else if (!TlaEquality.itfEquals(model, value)) {
+                problems.add(
+                    "constant "
+                        + name
+                        + " is "
+                        + TlaEquality.show(value, model)
+                        + " in the trace but "
+                        + TlaEquality.show(model, value)
+                        + " in the model");
+              }
+            });
+    return problems;
+  }
+
+  /**
+   * Observed values whose kind no spec state has for that variable (a string where the spec only
+   * has integers, ...): the trace does not fit the spec's types, an input error rather than a
+   * behaviour the spec rejects. One sentence each, naming step and variable.
+   */
+  public List<String> typeMismatches(ObservedTrace run) {
+    Map<String, java.util.Set<String>> kinds = new LinkedHashMap<>();
+    for (int i = 0; i < graph.values().size(); i++) {
+      canonicalValue(i)
+          .forEach((k, v) -> kinds.computeIfAbsent(k, x -> new java.util.TreeSet<>()).add(kind(v)));
+    }
+    for (int i = 0; i < graph.states().size(); i++) {
+      canonicalState(i)
+          .forEach((k, v) -> kinds.computeIfAbsent(k, x -> new java.util.TreeSet<>()).add(kind(v)));
+    }
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < run.steps().size(); i++) {
+      for (Map.Entry<String, TlaValue> o : run.steps().get(i).state().entrySet()) {
+        java.util.Set<String> spec = kinds.get(o.getKey());
+        String kind = kind(TlaEquality.itfCanonical(o.getValue()));
+        if (spec != null && !spec.contains(kind)) {
+          problems.add(
+              "step "
+                  + i
+                  + ": "
+                  + o.getKey()
+                  + " is "
+                  + article(kind)
+                  + " ("
+                  + o.getValue().toTla()
+                  + ") but the spec's "
+                  + o.getKey()
+                  + " is always "
+                  + String.join(" or ", spec.stream().map(TraceValidator::article).toList()));
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static String kind(TlaValue canonical) {
+    return TlaEquality.form(canonical);
+  }
+
+  private static String article(String kind) {
+    return ("aeiouAEIOU".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
+  }
+
+  private Map<String, TlaValue> canonicalState(int s) {
+    Map<String, TlaValue> c = canonicalStates.get(s);
+    if (c == null) {
+      c = TlaEquality.itfCanonical(graph.states().get(s));
+      canonicalStates.set(s, c);
+    }
+    return c;
+  }
+
+  private Map<String, TlaValue> canonicalValue(int v) {
+    Map<String, TlaValue> c = canonicalValues.get(v);
+    if (c == null) {
+      c = TlaEquality.itfCanonical(graph.values().get(v));
+      canonicalValues.set(v, c);
+    }
+    return c;
   }
 
   /** How many spec states (nodes of the reachable graph) runs are validated against. */
@@ -49,17 +165,21 @@ public final class TraceValidator {
   public ValidationOutcome validate(ObservedTrace run) {
     TreeSet<Integer> current = new TreeSet<>();
     TraceStep first = run.steps().get(0);
+    Map<String, TlaValue> observed0 = TlaEquality.itfCanonical(first.state());
     for (int s : graph.initial()) {
-      if (agrees(graph.states().get(s), first.state())) {
+      if (agrees(canonicalState(s), observed0)) {
         current.add(s);
       }
     }
     if (current.isEmpty()) {
       return reject(
-          0, "", "no initial state has the observed values", new TreeSet<>(graph.initial()));
+          0, first, "no initial state has the observed values", new TreeSet<>(graph.initial()));
     }
     for (int i = 1; i < run.steps().size(); i++) {
       TraceStep step = run.steps().get(i);
+      Map<String, TlaValue> observed = TlaEquality.itfCanonical(step.state());
+      Map<String, TlaValue> observedParams =
+          step.params() == null ? null : TlaEquality.itfCanonical(step.params());
       TreeSet<Integer> next = new TreeSet<>();
       boolean enabled = false;
       boolean paramsMatch = false;
@@ -70,27 +190,30 @@ public final class TraceValidator {
             continue;
           }
           enabled = true;
-          if (!paramsAgree(edge.params(), step.params())) {
+          if (!paramsAgree(edge.params(), observedParams)) {
             continue;
           }
           paramsMatch = true;
-          if (agrees(graph.values().get(edge.reached()), step.state())) {
+          if (agrees(canonicalValue(edge.reached()), observed)) {
             next.add(edge.to());
           }
         }
       }
       if (next.isEmpty()) {
-        String what = step.action().isEmpty() ? "any action" : step.action();
+        boolean known = !step.action().isEmpty();
         String reason =
             !enabled
-                ? what + " is not enabled in any candidate state"
+                ? known
+                    ? step.action() + " is not enabled in any candidate state"
+                    : "no action is enabled in any candidate state"
                 : !paramsMatch
-                    ? "no " + what + " step has parameters " + show(step.params())
-                    : "no "
-                        + what
-                        + " step leads to a state with the observed values "
-                        + show(step.state());
-        return reject(i, step.action(), reason, current);
+                    ? (known ? "no " + step.action() + " step" : "no step")
+                        + " has parameters "
+                        + show(step.params(), null)
+                    : (known ? "no " + step.action() + " step" : "no step")
+                        + " leads to a state with the observed values "
+                        + show(step.state(), null);
+        return reject(i, step, reason, current);
       }
       current = next;
     }
@@ -98,7 +221,7 @@ public final class TraceValidator {
   }
 
   private ValidationOutcome reject(
-      int step, String action, String reason, java.util.SortedSet<Integer> candidates) {
+      int step, TraceStep observed, String reason, java.util.SortedSet<Integer> candidates) {
     List<Map<String, TlaValue>> shown = new ArrayList<>();
     for (int s : candidates) {
       if (shown.size() == SHOWN) {
@@ -106,23 +229,39 @@ public final class TraceValidator {
       }
       shown.add(graph.states().get(s));
     }
-    return new ValidationOutcome.Rejected(step, action, reason, shown, candidates.size());
+    return new ValidationOutcome.Rejected(
+        step,
+        observed.action(),
+        reason,
+        shown,
+        candidates.size(),
+        observed.state(),
+        observed.params());
   }
 
-  private static String show(Map<String, TlaValue> values) {
+  /**
+   * {@code [k |-> v, ...]}; a value that prints like {@code other}'s value for the same name but
+   * differs is followed by its form ({@link TlaEquality#show}).
+   */
+  static String show(Map<String, TlaValue> values, Map<String, TlaValue> other) {
     if (values == null) {
       return "(unknown)";
     }
     StringBuilder b = new StringBuilder("[");
     values.forEach(
-        (k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append(" |-> ").append(v.toTla()));
+        (k, v) ->
+            b.append(b.length() > 1 ? ", " : "")
+                .append(k)
+                .append(" |-> ")
+                .append(TlaEquality.show(v, other == null ? null : other.get(k))));
     return b.append(']').toString();
   }
 
+  /** Whether every observed (canonical) value equals the spec's (canonical) value. */
   private static boolean agrees(Map<String, TlaValue> spec, Map<String, TlaValue> observed) {
     for (Map.Entry<String, TlaValue> o : observed.entrySet()) {
       TlaValue v = spec.get(o.getKey());
-      if (v == null || !plain(v).equals(plain(o.getValue()))) {
+      if (v == null || !v.equals(o.getValue())) {
         return false;
       }
     }
@@ -133,28 +272,6 @@ public final class TraceValidator {
     if (observed == null || observed.isEmpty()) {
       return true;
     }
-    return spec != null && agrees(spec, observed);
-  }
-
-  /** The value as ITF sees it: model values as strings, tuples as sequences. */
-  static TlaValue plain(TlaValue v) {
-    if (v instanceof TlaValue.ModelValue m) {
-      return new TlaValue.Str(m.name());
-    } else if (v instanceof TlaValue.Tuple t) {
-      return new TlaValue.Seq(t.elements().stream().map(TraceValidator::plain).toList());
-    } else if (v instanceof TlaValue.Seq s) {
-      return new TlaValue.Seq(s.elements().stream().map(TraceValidator::plain).toList());
-    } else if (v instanceof TlaValue.SetValue s) {
-      return new TlaValue.SetValue(s.elements().stream().map(TraceValidator::plain).toList());
-    } else if (v instanceof TlaValue.Record r) {
-      java.util.TreeMap<String, TlaValue> f = new java.util.TreeMap<>();
-      r.fields().forEach((k, x) -> f.put(k, plain(x)));
-      return new TlaValue.Record(f);
-    } else if (v instanceof TlaValue.Fun fn) {
-      Map<TlaValue, TlaValue> m = new LinkedHashMap<>();
-      fn.mapping().forEach((k, x) -> m.put(plain(k), plain(x)));
-      return TlaValue.Fun.of(m);
-    }
-    return v;
+    return spec != null && agrees(TlaEquality.itfCanonical(spec), observed);
   }
 }

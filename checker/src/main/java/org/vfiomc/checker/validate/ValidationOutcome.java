@@ -23,12 +23,31 @@ public sealed interface ValidationOutcome {
    * @param candidates the spec states consistent with the prefix before it (at most {@link
    *     TraceValidator#SHOWN} of them)
    * @param total how many such states there are
+   * @param observed the values the run recorded at that step (possibly partial)
+   * @param params the action parameters the run recorded at that step ({@code null}: none)
    */
   record Rejected(
-      int step, String action, String reason, List<Map<String, TlaValue>> candidates, int total)
+      int step,
+      String action,
+      String reason,
+      List<Map<String, TlaValue>> candidates,
+      int total,
+      Map<String, TlaValue> observed,
+      Map<String, TlaValue> params)
       implements ValidationOutcome {
     public Rejected {
       candidates = List.copyOf(candidates);
+      observed = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(observed));
+      params =
+          params == null
+              ? null
+              : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    }
+
+    /** A rejection without the observed values (kept for callers that do not have them). */
+    public Rejected(
+        int step, String action, String reason, List<Map<String, TlaValue>> candidates, int total) {
+      this(step, action, reason, candidates, total, Map.of(), null);
     }
   }
 }

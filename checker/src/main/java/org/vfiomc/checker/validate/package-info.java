@@ -9,8 +9,11 @@
  * a model (forked, through {@link org.vfiomc.checker.run.StateGraphExplorer}) and gives the
  * validator.
  *
- * <p>Invariants: values are compared in their ITF form (a model value equals the string of its
- * name, a tuple the sequence with the same elements), so a file written by any ITF tool compares as
- * the spec's own; the candidate sets and the report are deterministic (ordered by state index).
+ * <p>Invariants: values are compared by TLA+ equality in ITF's view ({@link
+ * org.vfiomc.checker.trace.TlaEquality#itfEquals}: a {@code #map} on {@code 1..n} equals the
+ * sequence, one on strings the record, a tuple the sequence, a model value the string of its name),
+ * so a file written by any ITF tool (Apalache, Quint; Quint's MBT variables through {@link
+ * org.vfiomc.checker.validate.QuintMbt}) compares as the spec's own; the candidate sets and the
+ * report are deterministic (ordered by state index).
  */
 package org.vfiomc.checker.validate;

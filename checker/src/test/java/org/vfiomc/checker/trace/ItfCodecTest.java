@@ -70,7 +70,9 @@ final class ItfCodecTest {
     TlaValue p1 = new TlaValue.ModelValue("p1");
     assertEquals("\"p1\"", ItfCodec.encode(p1).toString());
     var tagged = ItfCodec.encode(p1, true);
-    assertEquals(p1, ItfCodec.decodeValue(tagged, "mem"));
+    assertEquals(p1, ItfCodec.decodeLinkValue(tagged, "mem"));
+    // not ADR-015: an ITF file (or a standalone ITF value) with the tag is refused
+    assertThrows(TraceFormatException.class, () -> ItfCodec.decodeValue(tagged, "mem"));
   }
 
   @Test

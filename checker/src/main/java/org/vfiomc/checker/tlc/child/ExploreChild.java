@@ -7,15 +7,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.vfiomc.checker.explore.GraphCodec;
 import org.vfiomc.checker.explore.StateGraph;
+import org.vfiomc.checker.result.CheckOutcome;
+import org.vfiomc.checker.result.ErrorInfo;
+import org.vfiomc.checker.result.ModelSource;
+import org.vfiomc.checker.result.Stats;
 import org.vfiomc.checker.tlc.link.ChildExit;
+import org.vfiomc.checker.tlc.link.ChildMessage;
+import org.vfiomc.checker.tlc.link.LinkWriter;
 import org.vfiomc.checker.tlc.link.ParentWatch;
 import util.ToolIO;
 
 /**
  * Main class of the forked exploring JVM: {@code ExploreChild SPEC CONFIG OUT MAXEDGES} writes the
  * reachable graph ({@link GraphCodec}) to {@code OUT}. Exit status ({@link ChildExit}) 0 written, 4
- * more than {@code MAXEDGES} edges (0: no limit), 2 any other failure (message on standard error).
- * With {@link TlcChild} and {@code cli.Main} the only code touching standard streams and exit.
+ * more than {@code MAXEDGES} edges (0: no limit), 2 any other failure: the failure classified as
+ * {@code check} classifies it ({@link ExploreFailure}) is written to {@code OUT.error} as one link
+ * message ({@link LinkWriter}, a {@code Failed} outcome), and the message to standard error. With
+ * {@link TlcChild} and {@code cli.Main} the only code touching standard streams and exit.
  */
 public final class ExploreChild {
   private ExploreChild() {}
@@ -33,12 +41,19 @@ public final class ExploreChild {
       PrintStream capture = new PrintStream(chatter, true, java.nio.charset.StandardCharsets.UTF_8);
       ToolIO.out = capture;
       ToolIO.err = capture;
+      Path spec = Path.of(args[0]);
+      Path config = Path.of(args[1]);
+      Explorer explorer;
+      try {
+        explorer = new Explorer(spec, config);
+      } catch (RuntimeException | Error e) {
+        throw new Classified(ExploreFailure.ofSetup(spec, config, e), chatter);
+      }
       StateGraph graph;
       try {
-        graph = new Explorer(Path.of(args[0]), Path.of(args[1])).explore(Long.parseLong(args[3]));
-      } catch (RuntimeException | Error e) {
-        err.print(chatter.toString(java.nio.charset.StandardCharsets.UTF_8));
-        throw e;
+        graph = explorer.explore(Long.parseLong(args[3]));
+      } catch (Explorer.Evaluation e) {
+        throw new Classified(ExploreFailure.ofEvaluation(spec, e.where(), e.getCause()), chatter);
       }
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(args[2])))) {
         GraphCodec.write(graph, out);
@@ -47,11 +62,44 @@ public final class ExploreChild {
     } catch (Explorer.TooLarge e) {
       err.println(e.getMessage());
       status = ChildExit.TOO_LARGE;
+    } catch (Classified e) {
+      err.print(e.chatter.toString(java.nio.charset.StandardCharsets.UTF_8));
+      err.println(e.error.describe());
+      writeError(Path.of(args[2] + ".error"), e.error, err);
+      status = ChildExit.FAILED;
     } catch (Exception | Error e) {
       e.printStackTrace(err);
       status = ChildExit.FAILED;
     }
     err.flush();
     System.exit(status);
+  }
+
+  private static void writeError(Path file, ErrorInfo error, PrintStream err) {
+    String line =
+        LinkWriter.encode(
+            new ChildMessage.Result(
+                java.util.List.of(),
+                ModelSource.UNKNOWN,
+                new CheckOutcome.Failed(error, Stats.NONE)));
+    try {
+      Files.writeString(file, line + "\n", java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      err.println("cannot write " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** A failure already classified, with TLC's and SANY's chatter so far. */
+  private static final class Classified extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient ErrorInfo error;
+    private final transient java.io.ByteArrayOutputStream chatter;
+
+    Classified(ErrorInfo error, java.io.ByteArrayOutputStream chatter) {
+      super(error.describe());
+      this.error = error;
+      this.chatter = chatter;
+    }
   }
 }

@@ -61,13 +61,28 @@ final class Explorer {
    * ({@code maxEdges <= 0}: no limit).
    */
   StateGraph explore(long maxEdges) {
+    try {
+      return exploreAll(maxEdges);
+    } catch (TooLarge | Evaluation e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new Evaluation(null, e);
+    }
+  }
+
+  private StateGraph exploreAll(long maxEdges) {
     Map<Object, Integer> index = new HashMap<>();
     List<Map<String, TlaValue>> states = new ArrayList<>();
     Map<Map<String, TlaValue>, Integer> valueIndex = new HashMap<>();
     List<Map<String, TlaValue>> values = new ArrayList<>();
     List<TLCState> tlcStates = new ArrayList<>();
     List<Integer> initial = new ArrayList<>();
-    StateVec inits = tool.getInitStates();
+    StateVec inits;
+    try {
+      inits = tool.getInitStates();
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new Evaluation(location(tool.getInitStateSpec()), e);
+    }
     for (int i = 0; i < inits.size(); i++) {
       TLCState s = inits.elementAt(i);
       if (!tool.isInModel(s)) {
@@ -88,8 +103,13 @@ final class Explorer {
     for (int cur = 0; cur < states.size(); cur++) {
       TLCState s = tlcStates.get(cur);
       for (Action a : actions) {
-        for (Action finer : refiner.refine(a, s)) {
-          StateVec next = tool.getNextStates(finer, s);
+        for (Action finer : refine(a, s)) {
+          StateVec next;
+          try {
+            next = tool.getNextStates(finer, s);
+          } catch (RuntimeException | StackOverflowError e) {
+            throw new Evaluation(finer.pred.getLocation(), e);
+          }
           String name = ActionMatcher.name(finer);
           Map<String, TlaValue> params = ActionMatcher.params(finer);
           for (int j = 0; j < next.size(); j++) {
@@ -142,6 +162,34 @@ final class Explorer {
       return value;
     }
     return ValueConverter.convert(tool.eval(view, Context.Empty, s));
+  }
+
+  private List<Action> refine(Action a, TLCState s) {
+    try {
+      return refiner.refine(a, s);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new Evaluation(a.pred.getLocation(), e);
+    }
+  }
+
+  private static tla2sany.st.Location location(tlc2.util.Vect<Action> init) {
+    return init != null && init.size() > 0 ? init.elementAt(0).pred.getLocation() : null;
+  }
+
+  /** TLC failed evaluating the spec; {@code where} is the action or predicate evaluated. */
+  static final class Evaluation extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient tla2sany.st.Location where;
+
+    Evaluation(tla2sany.st.Location where, Throwable cause) {
+      super(cause.getMessage(), cause);
+      this.where = where;
+    }
+
+    tla2sany.st.Location where() {
+      return where;
+    }
   }
 
   /** Thrown when the graph has more edges than the caller allows. */

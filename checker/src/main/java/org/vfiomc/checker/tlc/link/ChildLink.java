@@ -99,7 +99,7 @@ public final class ChildLink {
         Map.Entry<String, JsonNode> e = it.next();
         String at = "/constants/" + e.getKey();
         try {
-          constants.put(e.getKey(), ItfCodec.decodeValue(e.getValue(), at));
+          constants.put(e.getKey(), ItfCodec.decodeLinkValue(e.getValue(), at));
         } catch (TraceFormatException x) {
           throw new LinkException(number, at + x.pointer(), problem(x));
         }
