@@ -148,6 +148,7 @@ public final class VfVm {
   private final long frameSeed;
   private final ManualClock clock = new ManualClock();
   private final PacketLedger ledger = new PacketLedger();
+  private final DeliverySeries series = new DeliverySeries();
   private final GuestMemory srcMem;
   private final GuestMemory dstMem;
   private final DmaPort srcDma;
@@ -225,6 +226,7 @@ public final class VfVm {
                       + " @"
                       + now
                       + " ns");
+              series.add(DeliverySeries.Kind.DELIVERED, now);
               if (migrating && lastDelivery >= 0) {
                 serviceDowntime = Math.max(serviceDowntime, now - lastDelivery);
               }
@@ -243,6 +245,7 @@ public final class VfVm {
       @Override
       public void rxDropped(Frame frame, DropReason reason) {
         ledger.dropped(frame, reason, side + " VF @" + now + " ns");
+        series.add(DeliverySeries.Kind.DROPPED, now);
       }
     };
   }
@@ -322,6 +325,18 @@ public final class VfVm {
         v.stream()
             .filter(x -> x.kind() == Violation.Kind.CORRUPTED || x.kind() == Violation.Kind.UNKNOWN)
             .count();
+    for (Violation x : v) {
+      if (x.packetId() >= 0 && x.packetId() < arrivals.size()) {
+        long at = arrivals.get((int) x.packetId()).atNanos();
+        switch (x.kind()) {
+          case LOST -> series.add(DeliverySeries.Kind.LOST, at);
+          case CORRUPTED -> series.add(DeliverySeries.Kind.CORRUPTED, at);
+          default -> {
+            // duplicates and counter mismatches are in the violations list, not in the series
+          }
+        }
+      }
+    }
     return new VfRunReport(
         ledger.sent(),
         ledger.delivered(),
@@ -333,7 +348,8 @@ public final class VfVm {
         report,
         serviceDowntime,
         driver.rx().dummyWrites(),
-        downtimeArcs);
+        downtimeArcs,
+        series.snapshot());
   }
 
   private final class Workload implements MigrationWorkload {
