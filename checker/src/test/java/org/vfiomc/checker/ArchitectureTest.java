@@ -71,6 +71,8 @@ final class ArchitectureTest {
               C + "report",
               List.of(C + "result", C + "trace", JDK, JACKSON, "javax.xml.stream.."),
               List.of()),
+          // the self-contained HTML report: results, coverage, replay and simulation documents
+          new Room(C + "report.html", List.of(C + "result", C + "trace", JDK, JACKSON), List.of()),
           // the link protocol between the checker and its forked TLC processes
           new Room(C + "tlc.link", List.of(C + "result", C + "trace", JDK, JACKSON), List.of()),
           // the parent side of the TLC adapter: forks, reads the link, kills; no TLC
@@ -121,6 +123,7 @@ final class ArchitectureTest {
               C + "cli",
               List.of(
                   C + "report",
+                  C + "report.html",
                   C + "result",
                   C + "run",
                   C + "spec",
