@@ -395,25 +395,28 @@ public final class HtmlReport {
           .properties()
           .forEach(e -> strategy.add(e.getKey() + "=" + e.getValue().asText()));
       boolean clean = j.path("clean").asBoolean();
-      String title =
-          doc.name()
-              + ": "
-              + String.join(" ", strategy)
-              + " \u2014 "
-              + j.path("outcome").asText()
-              + (clean ? ", clean" : ", NOT CLEAN");
       b.append("<figure class=\"sim ")
           .append(clean ? "clean" : "unclean")
           .append("\" data-name=\"")
           .append(Html.esc(doc.name()))
-          .append("\">\n");
-      String plot = SimulationPlot.render(j, title);
-      if (plot == null) {
-        b.append("<p>")
-            .append(Html.esc(title))
-            .append(": the document has no <code>timeline</code> to plot.</p>\n");
+          .append("\">\n<h3>")
+          .append(Html.esc(doc.name()))
+          .append(": ")
+          .append(Html.esc(j.path("outcome").asText()))
+          .append(clean ? ", clean" : ", <span class=\"bad\">NOT CLEAN</span>")
+          .append("</h3>\n<p><code>")
+          .append(Html.esc(String.join(" ", strategy)))
+          .append("</code></p>\n");
+      if (SimulationPlot.plottable(j)) {
+        b.append("<div class=\"scroll\">")
+            .append(SimulationPlot.whole(j, "the whole run"))
+            .append("</div>\n");
+        String close = SimulationPlot.migration(j, "the migration close up");
+        if (close != null) {
+          b.append("<div class=\"scroll\">").append(close).append("</div>\n");
+        }
       } else {
-        b.append("<div class=\"scroll\">").append(plot).append("</div>\n");
+        b.append("<p>The document has no <code>timeline</code> to plot.</p>\n");
       }
       b.append("<figcaption><table class=\"kv\"><tbody>");
       kv(b, "spec verdict of the strategy", j.path("specCorrect").asText("?"));

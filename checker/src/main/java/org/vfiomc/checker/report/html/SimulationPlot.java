@@ -24,29 +24,68 @@ final class SimulationPlot {
 
   private SimulationPlot() {}
 
-  /** The plot, or {@code null} when the document has no {@code timeline}. */
-  static String render(JsonNode doc, String title) {
+  /** Whether {@code doc} has a {@code timeline} to plot. */
+  static boolean plottable(JsonNode doc) {
     JsonNode t = doc.path("timeline");
-    if (!t.isObject() || !t.path("delivered").isArray()) {
+    return t.isObject() && t.path("delivered").isArray();
+  }
+
+  /** The whole run, from time 0 to its last frame or milestone. */
+  static String whole(JsonNode doc, String title) {
+    JsonNode t = doc.path("timeline");
+    long bucket = Math.max(1, t.path("bucketNanos").asLong(1));
+    long end = Math.max(1, t.path("delivered").size()) * bucket;
+    for (JsonNode m : t.path("marks")) {
+      end = Math.max(end, m.path("atNanos").asLong());
+    }
+    return render(doc, title, 0, end);
+  }
+
+  /**
+   * The migration close up: from a fifth of its length before the first milestone to half its
+   * length after the last one; {@code null} without milestones.
+   */
+  static String migration(JsonNode doc, String title) {
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (JsonNode m : doc.path("timeline").path("marks")) {
+      first = Math.min(first, m.path("atNanos").asLong());
+      last = Math.max(last, m.path("atNanos").asLong());
+    }
+    if (first > last) {
       return null;
     }
+    long len = Math.max(last - first, doc.path("timeline").path("bucketNanos").asLong(1) * 8);
+    return render(doc, title, Math.max(0, first - len / 5), last + len / 2);
+  }
+
+  /** The plot of {@code [from, to)} ns. */
+  private static String render(JsonNode doc, String title, long from, long to) {
+    JsonNode t = doc.path("timeline");
     long bucket = Math.max(1, t.path("bucketNanos").asLong(1));
     long[] delivered = longs(t.path("delivered"));
     long[] dropped = longs(t.path("dropped"));
     long[] lost = longs(t.path("lost"));
     long[] corrupted = longs(t.path("corrupted"));
-    int n = Math.max(1, delivered.length);
-    long endNanos = n * bucket;
-    for (JsonNode m : t.path("marks")) {
-      endNanos = Math.max(endNanos, m.path("atNanos").asLong());
-    }
     long total = 0;
-    for (long d : delivered) {
-      total += d;
+    long before = 0;
+    long upTo = 0;
+    for (int i = 0; i < delivered.length; i++) {
+      total += delivered[i];
+      if ((i + 1) * bucket <= from) {
+        before += delivered[i];
+      }
+      if (i * bucket < to) {
+        upTo += delivered[i];
+      }
     }
-    long yMax = Math.max(1, Math.max(total, doc.path("sent").asLong(0)));
+    // the whole run from 0 to what was sent; a close up from what its window starts and ends with
+    long yMin = from == 0 ? 0 : before;
+    long yMax = from == 0 ? Math.max(total, doc.path("sent").asLong(0)) : Math.max(upTo, yMin + 1);
+    long yRange = Math.max(1, yMax - yMin);
     double plotW = W - ML - MR;
-    double scaleX = plotW / endNanos;
+    long span = Math.max(1, to - from);
+    double scaleX = plotW / span;
     int y0 = MT + PLOT_H;
     StringBuilder b = new StringBuilder();
     b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"simulation\" width=\"")
@@ -60,7 +99,7 @@ final class SimulationPlot {
         .append("\" role=\"img\" aria-label=\"")
         .append(Html.esc(title))
         .append("\">\n");
-    text(b, "plot-title", ML, 18, title);
+    text(b, "plot-title", ML, 16, title + ": frames delivered to the guest stack (cumulative)");
     // downtime window: from a stop to the next resume
     long stop = -1;
     for (JsonNode m : t.path("marks")) {
@@ -70,7 +109,7 @@ final class SimulationPlot {
         stop = at;
       } else if (kind.equals("resume") && stop >= 0) {
         b.append("<rect class=\"downtime\" x=\"")
-            .append(Html.num(ML + stop * scaleX))
+            .append(Html.num(ML + (stop - from) * scaleX))
             .append("\" y=\"")
             .append(MT)
             .append("\" width=\"")
@@ -103,11 +142,10 @@ final class SimulationPlot {
         .append("\"/>\n");
     for (int k = 0; k <= 4; k++) {
       double x = ML + plotW * k / 4;
-      text(b, "tick", (int) x - 12, y0 + 14, ms(endNanos * k / 4) + " ms");
-      long v = yMax * k / 4;
+      text(b, "tick", (int) x - 12, y0 + 14, ms(from + span * k / 4) + " ms");
+      long v = yMin + yRange * k / 4;
       text(b, "tick", 4, (int) (y0 - (double) PLOT_H * k / 4) + 4, Long.toString(v));
     }
-    text(b, "axis-label", ML + 4, MT - 4, "frames delivered (cumulative)");
     // milestones
     int labelRow = 0;
     for (JsonNode m : t.path("marks")) {
@@ -115,7 +153,11 @@ final class SimulationPlot {
       if (kind.equals("other")) {
         continue;
       }
-      double x = ML + m.path("atNanos").asLong() * scaleX;
+      long at = m.path("atNanos").asLong();
+      if (at < from || at > to) {
+        continue;
+      }
+      double x = ML + (at - from) * scaleX;
       b.append("<g class=\"mark mark-")
           .append(Html.esc(kind))
           .append("\"><title>")
@@ -139,12 +181,19 @@ final class SimulationPlot {
     }
     // delivered so far
     List<String> pts = new ArrayList<>();
-    pts.add(Html.num(ML) + "," + y0);
     long sum = 0;
-    for (int i = 0; i < delivered.length; i++) {
+    for (int i = 0; i < delivered.length && i * bucket < to; i++) {
+      if ((i + 1) * bucket < from) {
+        sum += delivered[i];
+        continue;
+      }
+      if (pts.isEmpty()) {
+        double x0 = ML + Math.max(0, i * bucket - from) * scaleX;
+        pts.add(Html.num(x0) + "," + Html.num(y0 - (double) PLOT_H * (sum - yMin) / yRange));
+      }
       sum += delivered[i];
-      double x = ML + (i + 1) * bucket * scaleX;
-      pts.add(Html.num(x) + "," + Html.num(y0 - (double) PLOT_H * sum / yMax));
+      double x = ML + (Math.min(to, (i + 1) * bucket) - from) * scaleX;
+      pts.add(Html.num(x) + "," + Html.num(y0 - (double) PLOT_H * (sum - yMin) / yRange));
     }
     b.append("<polyline class=\"delivered\" points=\"")
         .append(String.join(" ", pts))
@@ -159,9 +208,9 @@ final class SimulationPlot {
         barMax = Math.max(barMax, c);
       }
     }
-    bars(b, "dropped", dropped, bucket, scaleX, barTop, barMax, 0);
-    bars(b, "lost", lost, bucket, scaleX, barTop, barMax, 1);
-    bars(b, "corrupted", corrupted, bucket, scaleX, barTop, barMax, 2);
+    bars(b, "dropped", dropped, bucket, from, to, scaleX, barTop, barMax, 0);
+    bars(b, "lost", lost, bucket, from, to, scaleX, barTop, barMax, 1);
+    bars(b, "corrupted", corrupted, bucket, from, to, scaleX, barTop, barMax, 2);
     text(
         b,
         "legend",
@@ -180,20 +229,22 @@ final class SimulationPlot {
       String cls,
       long[] counts,
       long bucket,
+      long from,
+      long to,
       double scaleX,
       int top,
       long max,
       int lane) {
-    double w = Math.max(1.5, bucket * scaleX);
+    double w = Math.max(4.5, bucket * scaleX);
     for (int i = 0; i < counts.length; i++) {
-      if (counts[i] == 0) {
+      if (counts[i] == 0 || (i + 1) * bucket <= from || i * bucket >= to) {
         continue;
       }
       double h = Math.max(3, (double) BAR_H * counts[i] / max);
       b.append("<rect class=\"bar ")
           .append(cls)
           .append("\" x=\"")
-          .append(Html.num(ML + i * bucket * scaleX + lane * w / 3))
+          .append(Html.num(ML + Math.max(0, i * bucket - from) * scaleX + lane * w / 3))
           .append("\" y=\"")
           .append(Html.num(top + BAR_H - h))
           .append("\" width=\"")

@@ -25,13 +25,13 @@ import org.vfiomc.checker.trace.TraceStep;
  */
 final class TimelineSvg {
   private static final int LABEL_W = 150;
-  private static final int COL_W = 180;
+  private static final int COL_W = 195;
   private static final int END_W = 190;
   private static final int LASSO_H = 44;
   private static final int HEAD_H = 50;
   private static final int LINE_H = 15;
   private static final int MAX_LINES = 4;
-  private static final int CHARS = 23;
+  private static final int CHARS = 25;
 
   private TimelineSvg() {}
 
