@@ -54,6 +54,7 @@ public final class HtmlReport {
     StringBuilder b = new StringBuilder(1 << 16);
     b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<link rel=\"icon\" href=\"data:,\">\n")
         .append("<title>vfiomc report: ")
         .append(Html.esc(in.resultsName()))
         .append("</title>\n<style>\n")
@@ -342,9 +343,10 @@ public final class HtmlReport {
           .append(Html.esc(r.path("model").asText()))
           .append(": ")
           .append(
-              failure
-                  ? "FAILED (expected " + r.path("expected").asText() + ")"
-                  : "first divergence (expected: " + r.path("expected").asText() + ")")
+              Html.esc(
+                  failure
+                      ? "FAILED (expected " + r.path("expected").asText() + ")"
+                      : "first divergence (expected: " + r.path("expected").asText() + ")"))
           .append("</summary>\n<p><code>")
           .append(Html.esc(r.path("file").asText()))
           .append("</code>, mode ")
