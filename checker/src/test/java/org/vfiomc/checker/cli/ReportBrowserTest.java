@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -197,6 +198,8 @@ final class ReportBrowserTest {
         steps.stream().map(s -> s.getAttribute("data-action")).toList());
     assertEquals("6", svg.findElement(By.cssSelector("g.lasso")).getAttribute("data-loop"));
     assertTrue(svg.isDisplayed());
+    // the whole timeline in the viewport, so that the element's screenshot is not cut off
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true);", svg);
     Files.write(shots().resolve("timeline-EnomsgWait.png"), svg.getScreenshotAs(OutputType.BYTES));
     Files.write(
         shots().resolve("report.png"),
