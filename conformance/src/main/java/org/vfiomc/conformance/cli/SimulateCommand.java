@@ -679,14 +679,14 @@ final class SimulateCommand implements Callable<Integer> {
   /**
    * The {@code timeline} field of the VF's JSON document, for plots: {@code bucketNanos} and, per
    * bucket of that width from time 0, the frames {@code delivered}, {@code dropped} (and counted),
-   * {@code lost} and {@code corrupted} (the last two at the frame's arrival time); {@code marks},
-   * the migration's milestones in time order, each {@code {atNanos, kind, label}} with kind {@code
-   * start} (migration begins), {@code round} (a pre-copy round sent), {@code stop} (vCPUs stopped),
-   * {@code resume} (destination running, or the sources back in RUNNING) or {@code other}. Marks
-   * are on the series' clock, the VM's: the orchestrator's clock starts at 0 when the migration
-   * starts, at VM time {@code MIGRATE_AFTER_NANOS}, and the VM only moves on once the orchestrator's
-   * clock has passed its own ({@link VfVm}), so an event at orchestrator time t happens at VM time
-   * max(t, MIGRATE_AFTER_NANOS).
+   * {@code lost} (at the frame's arrival time) and {@code corrupted} (at the delivery of the wrong
+   * bytes); {@code marks}, the migration's milestones in time order, each {@code {atNanos, kind,
+   * label}} with kind {@code start} (migration begins), {@code round} (a pre-copy round sent),
+   * {@code stop} (vCPUs stopped), {@code resume} (destination running, or the sources back in
+   * RUNNING) or {@code other}. Marks are on the series' clock, the VM's: the orchestrator's clock
+   * starts at 0 when the migration starts, at VM time {@code MIGRATE_AFTER_NANOS}, and the VM only
+   * moves on once the orchestrator's clock has passed its own ({@link VfVm}), so an event at
+   * orchestrator time t happens at VM time max(t, MIGRATE_AFTER_NANOS).
    */
   private static Map<String, Object> timeline(DeliverySeries.Snapshot s, List<String> events) {
     Map<String, Object> t = new LinkedHashMap<>();

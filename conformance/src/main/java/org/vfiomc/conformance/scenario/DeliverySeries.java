@@ -31,7 +31,7 @@ public final class DeliverySeries {
     DROPPED,
     /** neither delivered nor dropped at the end of the run, at the frame's arrival time */
     LOST,
-    /** delivered with wrong bytes, at the frame's arrival time (when its id is known) */
+    /** delivered with wrong bytes, or bytes of no frame sent, at the delivery time */
     CORRUPTED
   }
 

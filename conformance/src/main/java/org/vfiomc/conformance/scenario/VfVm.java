@@ -6,6 +6,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.vfiomc.conformance.emulator.Vf82599;
 import org.vfiomc.conformance.emulator.VfConfig;
 import org.vfiomc.conformance.emulator.VfListener;
@@ -149,6 +151,10 @@ public final class VfVm {
   private final ManualClock clock = new ManualClock();
   private final PacketLedger ledger = new PacketLedger();
   private final DeliverySeries series = new DeliverySeries();
+
+  /** The time in the {@code where} of a delivery, as the driver's callback writes it. */
+  private static final Pattern DELIVERED_AT = Pattern.compile("@(\\d+) ns$");
+
   private final GuestMemory srcMem;
   private final GuestMemory dstMem;
   private final DmaPort srcDma;
@@ -326,14 +332,13 @@ public final class VfVm {
             .filter(x -> x.kind() == Violation.Kind.CORRUPTED || x.kind() == Violation.Kind.UNKNOWN)
             .count();
     for (Violation x : v) {
-      if (x.packetId() >= 0 && x.packetId() < arrivals.size()) {
-        long at = arrivals.get((int) x.packetId()).atNanos();
-        switch (x.kind()) {
-          case LOST -> series.add(DeliverySeries.Kind.LOST, at);
-          case CORRUPTED -> series.add(DeliverySeries.Kind.CORRUPTED, at);
-          default -> {
-            // duplicates and counter mismatches are in the violations list, not in the series
-          }
+      if (x.kind() == Violation.Kind.LOST && x.packetId() >= 0 && x.packetId() < arrivals.size()) {
+        series.add(DeliverySeries.Kind.LOST, arrivals.get((int) x.packetId()).atNanos());
+      } else if (x.kind() == Violation.Kind.CORRUPTED || x.kind() == Violation.Kind.UNKNOWN) {
+        // delivered here: the delivery callback's "... @<ns> ns"
+        Matcher at = DELIVERED_AT.matcher(x.where());
+        if (at.find()) {
+          series.add(DeliverySeries.Kind.CORRUPTED, Long.parseLong(at.group(1)));
         }
       }
     }

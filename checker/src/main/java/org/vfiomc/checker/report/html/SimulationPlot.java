@@ -10,8 +10,8 @@ import java.util.Locale;
  * guest stack so far (a line) over simulated time, the migration's milestones from the document's
  * {@code timeline.marks} (start, each pre-copy round sent, the vCPU stop, resume) as vertical
  * lines, the downtime window (vCPU stop to resume) shaded, and per time bucket the frames dropped
- * and counted, lost and corrupted as bars under the axis (lost and corrupted at the frame's arrival
- * time, as the document places them).
+ * and counted, lost and corrupted as bars under the axis (where the document places them: a lost
+ * frame at its arrival, a corrupted one at its delivery).
  */
 final class SimulationPlot {
   private static final int W = 820;
