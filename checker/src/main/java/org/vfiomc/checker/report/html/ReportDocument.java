@@ -61,7 +61,9 @@ public record ReportDocument(String name, Kind kind, JsonNode json) {
     } catch (IOException e) {
       throw new ReportInputException(file + ": cannot read: " + e.getMessage());
     }
-    return of(String.valueOf(file.getFileName()), kind, json);
+    // errors name the file as given; the page names it by its file name
+    return new ReportDocument(
+        String.valueOf(file.getFileName()), kind, of(file.toString(), kind, json).json());
   }
 
   /** {@code json} as a document of {@code kind}, after the same check as {@link #read}. */
