@@ -71,6 +71,8 @@ final class ArchitectureTest {
               C + "report",
               List.of(C + "result", C + "trace", JDK, JACKSON, "javax.xml.stream.."),
               List.of()),
+          // the self-contained HTML report: results, coverage, replay and simulation documents
+          new Room(C + "report.html", List.of(C + "result", C + "trace", JDK, JACKSON), List.of()),
           // the link protocol between the checker and its forked TLC processes
           new Room(C + "tlc.link", List.of(C + "result", C + "trace", JDK, JACKSON), List.of()),
           // the parent side of the TLC adapter: forks, reads the link, kills; no TLC
@@ -121,6 +123,7 @@ final class ArchitectureTest {
               C + "cli",
               List.of(
                   C + "report",
+                  C + "report.html",
                   C + "result",
                   C + "run",
                   C + "spec",
@@ -131,7 +134,13 @@ final class ArchitectureTest {
                   C + "mutate",
                   JDK,
                   "picocli.."),
-              List.of(C + "explore", JACKSON, "javax.xml..", "org.w3c.dom..")));
+              // org.openqa.selenium: ReportBrowserTest opens the HTML report in Chromium
+              List.of(
+                  C + "explore",
+                  JACKSON,
+                  "javax.xml..",
+                  "org.w3c.dom..",
+                  "org.openqa.selenium..")));
 
   private static List<String> concat(List<String> a, String[] b) {
     List<String> out = new ArrayList<>(a);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.vfiomc.conformance.ledger.Violation;
 import org.vfiomc.conformance.orchestrator.ChunkFault;
@@ -27,6 +30,7 @@ import org.vfiomc.conformance.orchestrator.ProtocolDefect;
 import org.vfiomc.conformance.orchestrator.ProtocolHooks;
 import org.vfiomc.conformance.orchestrator.ProtocolObserver;
 import org.vfiomc.conformance.record.VfioMigrationRecorder;
+import org.vfiomc.conformance.scenario.DeliverySeries;
 import org.vfiomc.conformance.scenario.RxStrategy;
 import org.vfiomc.conformance.scenario.SyntheticVm;
 import org.vfiomc.conformance.scenario.VfRunReport;
@@ -171,6 +175,12 @@ final class SimulateCommand implements Callable<Integer> {
               + " LOSS:K loses the K-th chunk (a pre-copy image, or the final state; from 1),"
               + " REORDER:K delivers it after the next one")
   String netFault;
+
+  /** Simulated traffic before the migration begins. */
+  private static final long MIGRATE_AFTER_NANOS = 1_000_000L;
+
+  /** An orchestrator event line: {@code "<ns> ns: <what>"}. */
+  private static final Pattern EVENT = Pattern.compile("(\\d+) ns: (.*)");
 
   /** Pre-copy rounds when recording: at most 2 new images after the first (MaxVersion = 2). */
   static final int RECORD_MAX_ROUNDS = 2;
@@ -381,7 +391,7 @@ final class SimulateCommand implements Callable<Integer> {
         new VfVm.Config(
             packets,
             intervalMicros * 1000,
-            1_000_000L,
+            MIGRATE_AFTER_NANOS,
             (long) ramMib << 20,
             ring,
             strategy,
@@ -504,6 +514,7 @@ final class SimulateCommand implements Callable<Integer> {
       j.put("violations", r.violations().stream().map(Violation::toString).toList());
       j.put("clean", clean);
       j.put("events", m.events());
+      j.put("timeline", timeline(r.series(), m.events()));
       Files.writeString(jsonFile, json(j));
     }
     return clean ? 0 : Main.EXIT_NEGATIVE;
@@ -663,6 +674,53 @@ final class SimulateCommand implements Callable<Integer> {
     j.put("deviceBytes", m.deviceBytes());
     j.put("bytesMoved", m.bytesMoved());
     j.put("downtimeNanos", m.downtimeNanos());
+  }
+
+  /**
+   * The {@code timeline} field of the VF's JSON document, for plots: {@code bucketNanos} and, per
+   * bucket of that width from time 0, the frames {@code delivered}, {@code dropped} (and counted),
+   * {@code lost} (at the frame's arrival time) and {@code corrupted} (at the delivery of the wrong
+   * bytes); {@code marks}, the migration's milestones in time order, each {@code {atNanos, kind,
+   * label}} with kind {@code start} (migration begins), {@code round} (a pre-copy round sent),
+   * {@code stop} (vCPUs stopped), {@code resume} (destination running, or the sources back in
+   * RUNNING) or {@code other}. Marks are on the series' clock, the VM's: the orchestrator's clock
+   * starts at 0 when the migration starts, at VM time {@code MIGRATE_AFTER_NANOS}, and the VM only
+   * moves on once the orchestrator's clock has passed its own ({@link VfVm}), so an event at
+   * orchestrator time t happens at VM time max(t, MIGRATE_AFTER_NANOS).
+   */
+  private static Map<String, Object> timeline(DeliverySeries.Snapshot s, List<String> events) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("bucketNanos", s.bucketNanos());
+    for (DeliverySeries.Kind k : DeliverySeries.Kind.values()) {
+      t.put(k.name().toLowerCase(Locale.ROOT), s.counts().get(k));
+    }
+    List<Map<String, Object>> marks = new ArrayList<>();
+    marks.add(mark(MIGRATE_AFTER_NANOS, "start", "migration starts"));
+    for (String e : events) {
+      Matcher x = EVENT.matcher(e);
+      if (x.matches()) {
+        String what = x.group(2);
+        String kind =
+            what.startsWith("pre-copy round ")
+                ? "round"
+                : what.startsWith("switchover: vCPUs stopped")
+                    ? "stop"
+                    : what.startsWith("destination running") || what.startsWith("sources back in")
+                        ? "resume"
+                        : "other";
+        marks.add(mark(Math.max(MIGRATE_AFTER_NANOS, Long.parseLong(x.group(1))), kind, what));
+      }
+    }
+    t.put("marks", marks);
+    return t;
+  }
+
+  private static Map<String, Object> mark(long atNanos, String kind, String label) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("atNanos", atNanos);
+    m.put("kind", kind);
+    m.put("label", label);
+    return m;
   }
 
   /** The {@code --json} document: indented, one trailing newline. */

@@ -285,6 +285,7 @@ public final class MigrationOrchestrator {
     pagesCopied += pages;
     transfer(moveDeviceData(), true);
     rounds = 1;
+    event("pre-copy round 1 sent");
     while (rounds < options.maxPrecopyRounds() && !converged()) {
       checkCancel();
       long[] dirty = memory.readAndClearDirty();
@@ -295,6 +296,7 @@ public final class MigrationOrchestrator {
       pagesCopied += dirty.length;
       transfer(moveDeviceData(), true);
       rounds++;
+      event("pre-copy round " + rounds + " sent");
     }
     event("pre-copy: " + rounds + " rounds, converged=" + converged());
   }

@@ -23,6 +23,7 @@ import org.vfiomc.conformance.orchestrator.MigrationReport;
  * @param dummyWrites dummy writes the guest driver performed
  * @param downtimeArcs SET arcs taken while the vCPUs were stopped (each costs the orchestrator's
  *     arc latency; the rest of the downtime is the final copy on the link)
+ * @param series the frames' fates over simulated time
  */
 public record VfRunReport(
     long sent,
@@ -35,11 +36,13 @@ public record VfRunReport(
     MigrationReport migration,
     long serviceDowntimeNanos,
     long dummyWrites,
-    int downtimeArcs) {
+    int downtimeArcs,
+    DeliverySeries.Snapshot series) {
 
   public VfRunReport {
     violations = List.copyOf(violations);
     requireNonNull(migration, "migration");
+    requireNonNull(series, "series");
   }
 
   /** No frame lost, duplicated or corrupted, and the drop counters agree with the ledger. */

@@ -6,6 +6,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.vfiomc.conformance.emulator.Vf82599;
 import org.vfiomc.conformance.emulator.VfConfig;
 import org.vfiomc.conformance.emulator.VfListener;
@@ -148,6 +150,11 @@ public final class VfVm {
   private final long frameSeed;
   private final ManualClock clock = new ManualClock();
   private final PacketLedger ledger = new PacketLedger();
+  private final DeliverySeries series = new DeliverySeries();
+
+  /** The time in the {@code where} of a delivery, as the driver's callback writes it. */
+  private static final Pattern DELIVERED_AT = Pattern.compile("@(\\d+) ns$");
+
   private final GuestMemory srcMem;
   private final GuestMemory dstMem;
   private final DmaPort srcDma;
@@ -225,6 +232,7 @@ public final class VfVm {
                       + " @"
                       + now
                       + " ns");
+              series.add(DeliverySeries.Kind.DELIVERED, now);
               if (migrating && lastDelivery >= 0) {
                 serviceDowntime = Math.max(serviceDowntime, now - lastDelivery);
               }
@@ -243,6 +251,7 @@ public final class VfVm {
       @Override
       public void rxDropped(Frame frame, DropReason reason) {
         ledger.dropped(frame, reason, side + " VF @" + now + " ns");
+        series.add(DeliverySeries.Kind.DROPPED, now);
       }
     };
   }
@@ -322,6 +331,17 @@ public final class VfVm {
         v.stream()
             .filter(x -> x.kind() == Violation.Kind.CORRUPTED || x.kind() == Violation.Kind.UNKNOWN)
             .count();
+    for (Violation x : v) {
+      if (x.kind() == Violation.Kind.LOST && x.packetId() >= 0 && x.packetId() < arrivals.size()) {
+        series.add(DeliverySeries.Kind.LOST, arrivals.get((int) x.packetId()).atNanos());
+      } else if (x.kind() == Violation.Kind.CORRUPTED || x.kind() == Violation.Kind.UNKNOWN) {
+        // delivered here: the delivery callback's "... @<ns> ns"
+        Matcher at = DELIVERED_AT.matcher(x.where());
+        if (at.find()) {
+          series.add(DeliverySeries.Kind.CORRUPTED, Long.parseLong(at.group(1)));
+        }
+      }
+    }
     return new VfRunReport(
         ledger.sent(),
         ledger.delivered(),
@@ -333,7 +353,8 @@ public final class VfVm {
         report,
         serviceDowntime,
         driver.rx().dummyWrites(),
-        downtimeArcs);
+        downtimeArcs,
+        series.snapshot());
   }
 
   private final class Workload implements MigrationWorkload {
