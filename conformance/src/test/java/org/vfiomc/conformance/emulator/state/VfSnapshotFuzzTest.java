@@ -19,6 +19,7 @@ import org.vfiomc.conformance.testing.FuzzLimits;
  */
 final class VfSnapshotFuzzTest {
   private static final byte[] VALID = valid();
+  private static final VfFixture LOADER = new VfFixture();
 
   private static byte[] valid() {
     VfFixture f = new VfFixture().resetHandshake().rxRing(VfFixture.COUNT - 1);
@@ -45,11 +46,13 @@ final class VfSnapshotFuzzTest {
     try {
       VfSnapshotCodec.decode(s);
     } catch (SnapshotFormatException e) {
-      // the answer for malformed input
+      return; // the answer for malformed input
     }
-    VfFixture fresh = new VfFixture();
-    if (fresh.vf.loadState(s).isEmpty()) {
-      fresh.vf.runUntilIdle(64);
+    // a stream that decodes is loaded (all or nothing) into one VF, which then runs: the load
+    // replaces the whole device state, so the VF is shared between inputs (a fresh VF per input
+    // costs more than the decoding under the fuzzer's instrumentation)
+    if (LOADER.vf.loadState(s).isEmpty()) {
+      LOADER.vf.runUntilIdle(64);
     }
   }
 }
