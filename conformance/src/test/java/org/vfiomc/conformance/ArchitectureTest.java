@@ -49,6 +49,7 @@ final class ArchitectureTest {
           "org.opentest4j..",
           "com.tngtech.archunit..",
           "org.openjdk.jmh..",
+          "com.code_intelligence.jazzer..",
           C + "testing..",
           "org.vfiomc.checker.validate..");
 

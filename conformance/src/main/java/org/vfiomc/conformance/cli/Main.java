@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 /**
  * Entry point of {@code conformance.jar}; the only class that touches standard streams or exits.
  * Exit codes: 0 success, 1 the answer is negative (invalid request, failed or lossy migration), 2
- * usage or input error, 3 internal failure.
+ * usage or input error, 3 internal failure. Running out of memory (or stack) anywhere is exit 3
+ * with a sentence that says so, never exit 1 (which CI reads as a negative answer) and never a JVM
+ * stack trace.
  */
 @Command(
     name = "conformance",
@@ -45,7 +47,14 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int code = execute(args, out, err);
+    int code;
+    try {
+      code = execute(args, out, err);
+    } catch (OutOfMemoryError e) {
+      // the last resort: execute() maps it already, unless it struck while printing that
+      System.err.println("conformance: out of memory");
+      code = EXIT_INTERNAL;
+    }
     out.flush();
     err.flush();
     System.exit(code);
@@ -61,6 +70,22 @@ public final class Main implements Runnable {
           line.getErr().println("internal error: " + ex);
           return EXIT_INTERNAL;
         });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("conformance: " + outOfMemory());
+      return EXIT_INTERNAL;
+    } catch (StackOverflowError e) {
+      err.println(
+          "conformance: internal error: stack overflow (input nested too deeply? raise -Xss)");
+      return EXIT_INTERNAL;
+    }
+  }
+
+  /** The sentence for an exhausted heap: how large it was and how to raise it. */
+  static String outOfMemory() {
+    return "out of memory (the heap's limit is "
+        + (Runtime.getRuntime().maxMemory() >> 20)
+        + " MiB; raise it with java -Xmx..., or give the command less to do)";
   }
 }

@@ -1,5 +1,6 @@
 package org.vfiomc.conformance.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.vfiomc.checker.trace.ItfCodec;
+import org.vfiomc.checker.trace.Trace;
 import org.vfiomc.checker.trace.TraceFormatException;
 import org.vfiomc.conformance.replay.ReplayReport;
 import org.vfiomc.conformance.replay.Replayer;
@@ -28,8 +30,11 @@ import picocli.CommandLine.Parameters;
           + " implementation, comparing the projected state with the trace after every step.",
       "A tour must conform; a counterexample must conform and reproduce the violation with the"
           + " trace's defects, and diverge against the correct implementation.",
-      "Exit 0: every trace behaved as expected; 1: some did not; 2: malformed input; 3: internal"
-          + " error."
+      "No file stops the batch: a file that cannot be read (not a regular file, too large, not"
+          + " UTF-8, a symbolic link loop), parsed or bound is listed with its reason and the next"
+          + " one is replayed.",
+      "Exit 0: every trace behaved as expected; 1: some did not; 2: malformed, unreadable or"
+          + " (with --unbound=error) unbound input; 3: internal error, or out of memory."
     })
 final class ReplayCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -69,73 +74,120 @@ final class ReplayCommand implements Callable<Integer> {
       defaultValue = "error",
       converter = UnboundConverter.class,
       description =
-          "a trace of a module with no replay binding, or with constants its binding does not"
-              + " support: 'error' (default) rejects it as malformed input; 'skip' lists it as"
-              + " unbound, with the reason (summary and --json), without failing the run")
+          "a trace no replay binding claims (no #meta.module, as in traces of other tools; a"
+              + " module without a binding; constants its binding does not support) is listed as"
+              + " unbound with the reason (summary and --json); 'error' (default) makes that fail"
+              + " the run (exit 2), 'skip' does not")
   ReplayOptions.Unbound unbound;
+
+  @Option(
+      names = "--max-trace-mib",
+      paramLabel = "MIB",
+      defaultValue = "" + TraceFiles.DEFAULT_MAX_MIB,
+      description =
+          "size limit of one trace file in MiB (default ${DEFAULT-VALUE}); a larger file is"
+              + " reported as unreadable and not read (decoding takes about 25 times the file's"
+              + " size in memory)")
+  int maxTraceMib;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<Path> files = new ArrayList<>();
-    for (Path p : paths) {
-      if (Files.isDirectory(p)) {
-        try (Stream<Path> s = Files.walk(p)) {
-          s.filter(f -> f.getFileName().toString().endsWith(".itf.json"))
-              .sorted()
-              .forEach(files::add);
-        }
-      } else if (Files.isRegularFile(p)) {
-        files.add(p);
-      } else {
-        err.println("replay: " + p + ": no such file or directory");
-        return Main.EXIT_USAGE;
-      }
-    }
-    if (files.isEmpty()) {
-      err.println("replay: no *.itf.json files under " + paths);
-      return Main.EXIT_USAGE;
-    }
     if (repeat < 1) {
       err.println("replay: --repeat must be at least 1");
       return Main.EXIT_USAGE;
     }
+    if (maxTraceMib < 1 || maxTraceMib > 1024) {
+      err.println("replay: --max-trace-mib must be in 1..1024, got " + maxTraceMib);
+      return Main.EXIT_USAGE;
+    }
+    Optional<String> notWritable = Outputs.problem(json);
+    if (notWritable.isPresent()) {
+      err.println("replay: --json " + json + ": " + notWritable.get());
+      return Main.EXIT_USAGE;
+    }
+    List<Path> files = new ArrayList<>();
+    List<ReplayResult.UnreadableTrace> unreadable = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        TraceFiles.Listing l = TraceFiles.walk(p);
+        files.addAll(l.files());
+        unreadable.addAll(l.unreadable());
+      } else {
+        // a file, or anything else: TraceFiles.read checks its type before opening it
+        files.add(p);
+      }
+    }
+    if (files.isEmpty() && unreadable.isEmpty()) {
+      err.println("replay: no *.itf.json files under " + paths);
+      return Main.EXIT_USAGE;
+    }
+    for (ReplayResult.UnreadableTrace u : unreadable) {
+      err.println("unreadable: " + u.file() + ": " + u.reason());
+    }
     ReplayResult result =
-        replay(new ReplayOptions(files, Optional.ofNullable(json), unbound, repeat), out, err);
+        replay(
+            new ReplayOptions(
+                files, Optional.ofNullable(json), unbound, repeat, (long) maxTraceMib << 20),
+            unreadable,
+            out,
+            err);
     result.printSummary(out);
     if (json != null) {
-      Files.writeString(json, result.toJson(), StandardCharsets.UTF_8);
+      try {
+        Files.writeString(json, result.toJson(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        err.println("replay: cannot write --json " + json + ": " + TraceFiles.reason(e));
+        return Main.EXIT_USAGE;
+      }
     }
     return result.exitCode();
   }
 
   /**
    * Replays every file with the {@link Bindings#standard standard bindings}, printing a line per
-   * replay (and per unbound trace) as it goes and every malformed trace to {@code err}.
+   * replay (and per unbound trace) as it goes and every malformed or unreadable trace to {@code
+   * err}. No file stops the batch: a file that cannot be read, parsed or bound is listed with its
+   * reason, and even a failure inside this tool (a bug, or the heap exhausted by one trace) is
+   * listed against its file before the next one is replayed.
+   *
+   * @param listed files already found unreadable while listing directories
    */
-  static ReplayResult replay(ReplayOptions options, PrintWriter out, PrintWriter err)
-      throws IOException {
+  static ReplayResult replay(
+      ReplayOptions options,
+      List<ReplayResult.UnreadableTrace> listed,
+      PrintWriter out,
+      PrintWriter err) {
     Replayer replayer = new Replayer(Bindings.standard());
-    boolean skipUnbound = options.unbound() == ReplayOptions.Unbound.SKIP;
     List<ReplayReport> reports = new ArrayList<>();
     List<String> malformed = new ArrayList<>();
     List<ReplayResult.UnboundTrace> unboundTraces = new ArrayList<>();
+    List<ReplayResult.UnreadableTrace> unreadable = new ArrayList<>(listed);
+    List<ReplayResult.UnreadableTrace> failed = new ArrayList<>();
     ReplayBenchmark bench = new ReplayBenchmark(options.repeat() - 1);
     for (Path f : options.files()) {
       String module = "";
       try {
         long t0 = System.nanoTime();
-        TraceFile tf = TraceFile.read(f);
-        module = tf.module();
-        long t1 = System.nanoTime();
-        bench.parsed(t1 - t0);
-        if (skipUnbound && !replayer.binds(module)) {
-          String reason = "no replay binding for module " + module;
-          unboundTraces.add(new ReplayResult.UnboundTrace(f.toString(), module, reason));
+        String source = f.toString();
+        String text = TraceFiles.read(f, options.maxTraceBytes());
+        JsonNode doc = ItfCodec.parseJson(text, source);
+        Trace trace = ItfCodec.fromJson(doc, source);
+        Optional<String> named = TraceFile.moduleOf(doc);
+        if (named.isEmpty() || !replayer.binds(named.get())) {
+          String reason =
+              named.isEmpty()
+                  ? "no #meta.module (a trace of another tool?): no replay binding claims it"
+                  : "no replay binding for module " + named.get();
+          unboundTraces.add(new ReplayResult.UnboundTrace(source, named.orElse(""), reason));
           out.println("UNBOUND " + f + " (" + reason + ")");
           continue;
         }
+        module = named.get();
+        TraceFile tf = TraceFile.of(doc, trace, source);
+        long t1 = System.nanoTime();
+        bench.parsed(t1 - t0);
         Replayer.Plan plan = replayer.plan(tf);
         bench.decoded(System.nanoTime() - t1);
         List<ReplayReport> rs = plan.run();
@@ -146,21 +198,41 @@ final class ReplayCommand implements Callable<Integer> {
           out.println(r.summary());
         }
         reports.addAll(rs);
+      } catch (TraceFiles.Unreadable e) {
+        err.println("unreadable: " + f + ": " + e.getMessage());
+        unreadable.add(new ReplayResult.UnreadableTrace(f.toString(), e.getMessage()));
       } catch (TraceFormatException e) {
-        if (e.unsupported() && skipUnbound) {
+        if (e.unsupported()) {
           unboundTraces.add(new ReplayResult.UnboundTrace(f.toString(), module, e.getMessage()));
           out.println("UNBOUND " + f + " (" + e.getMessage() + ")");
           continue;
         }
         err.println("malformed: " + e.getMessage());
         malformed.add(e.getMessage());
+      } catch (OutOfMemoryError e) {
+        // the trace's data is unreachable once this frame is left: the next file has the heap
+        String reason = Main.outOfMemory();
+        err.println("failed: " + f + ": " + reason);
+        failed.add(new ReplayResult.UnreadableTrace(f.toString(), reason));
+      } catch (RuntimeException | StackOverflowError e) {
+        String reason = "internal error: " + e;
+        err.println("failed: " + f + ": " + reason);
+        failed.add(new ReplayResult.UnreadableTrace(f.toString(), reason));
       }
     }
     Optional<ReplayBenchmark.Figures> figures =
         options.repeat() > 1
             ? Optional.of(
-                bench.figures(options.files().size() - unboundTraces.size() - malformed.size()))
+                bench.figures((int) reports.stream().map(ReplayReport::file).distinct().count()))
             : Optional.empty();
-    return new ReplayResult(options.files().size(), reports, malformed, unboundTraces, figures);
+    return new ReplayResult(
+        options.files().size() + listed.size(),
+        reports,
+        malformed,
+        unboundTraces,
+        options.unbound() == ReplayOptions.Unbound.ERROR,
+        unreadable,
+        failed,
+        figures);
   }
 }

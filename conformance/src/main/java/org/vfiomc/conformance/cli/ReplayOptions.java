@@ -16,9 +16,12 @@ import java.util.Optional;
  * @param unbound what to do with a trace no binding can replay
  * @param repeat how many times each trace is replayed: 1 is an ordinary run, more is the {@code
  *     --repeat} throughput benchmark ({@link ReplayBenchmark})
+ * @param maxTraceBytes the size limit of one trace file ({@code --max-trace-mib})
  */
-record ReplayOptions(List<Path> files, Optional<Path> json, Unbound unbound, int repeat) {
+record ReplayOptions(
+    List<Path> files, Optional<Path> json, Unbound unbound, int repeat, long maxTraceBytes) {
   ReplayOptions {
+    checkArgument(maxTraceBytes > 0, "maxTraceBytes must be positive, got %s", maxTraceBytes);
     files = List.copyOf(files);
     requireNonNull(json, "json");
     requireNonNull(unbound, "unbound");
@@ -30,7 +33,7 @@ record ReplayOptions(List<Path> files, Optional<Path> json, Unbound unbound, int
    * not support its constants (a model the implementation does not claim to implement).
    */
   enum Unbound {
-    /** Report it as malformed input (exit 2). */
+    /** List it as unbound and fail the run (exit 2). */
     ERROR,
     /** List it as unbound in the summary and the JSON report; it does not fail the run. */
     SKIP

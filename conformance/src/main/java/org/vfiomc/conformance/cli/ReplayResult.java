@@ -18,7 +18,11 @@ import org.vfiomc.conformance.replay.ReplayReport;
  * @param files trace files given (after expanding directories)
  * @param reports one report per replay, in file order (a counterexample gives two)
  * @param malformed the error message of every malformed trace
- * @param unbound the traces no binding can replay (only with {@code --unbound=skip})
+ * @param unbound the traces no binding can replay (no {@code #meta.module}, a module without a
+ *     binding, constants the implementation does not support)
+ * @param unboundFails whether an unbound trace fails the run ({@code --unbound=error})
+ * @param unreadable the files that could not be read as UTF-8 text (type, size, encoding, I/O)
+ * @param failed the files whose replay failed inside this tool (a bug, or out of memory)
  * @param benchmark the figures of the extra runs, when {@code --repeat} was above 1
  */
 record ReplayResult(
@@ -26,15 +30,26 @@ record ReplayResult(
     List<ReplayReport> reports,
     List<String> malformed,
     List<UnboundTrace> unbound,
+    boolean unboundFails,
+    List<UnreadableTrace> unreadable,
+    List<UnreadableTrace> failed,
     Optional<ReplayBenchmark.Figures> benchmark) {
   ReplayResult {
     reports = List.copyOf(reports);
     malformed = List.copyOf(malformed);
     unbound = List.copyOf(unbound);
+    unreadable = List.copyOf(unreadable);
+    failed = List.copyOf(failed);
   }
 
-  /** A trace not replayed because no binding can (module without one, unsupported constants). */
+  /**
+   * A trace not replayed because no binding can (no module, module without one, unsupported
+   * constants); {@code module} is empty when the trace names none.
+   */
   record UnboundTrace(String file, String module, String reason) {}
+
+  /** A file and why it could not be read or replayed. */
+  record UnreadableTrace(String file, String reason) {}
 
   /** Steps applied and compared over all reports. */
   long steps() {
@@ -51,9 +66,15 @@ record ReplayResult(
     return reports.stream().filter(r -> !r.asExpected()).count();
   }
 
-  /** 2 when a trace was malformed, else 1 when a replay was not as expected, else 0. */
+  /**
+   * 3 when a replay failed inside this tool; else 2 when a trace was malformed or unreadable, or
+   * unbound under {@code --unbound=error}; else 1 when a replay was not as expected; else 0.
+   */
   int exitCode() {
-    if (!malformed.isEmpty()) {
+    if (!failed.isEmpty()) {
+      return Main.EXIT_INTERNAL;
+    }
+    if (!malformed.isEmpty() || !unreadable.isEmpty() || (unboundFails && !unbound.isEmpty())) {
       return Main.EXIT_USAGE;
     }
     return notAsExpected() == 0 ? 0 : Main.EXIT_NEGATIVE;
@@ -64,13 +85,15 @@ record ReplayResult(
     long steps = steps();
     long nanos = nanos();
     out.printf(
-        "replay: %d files, %d replays, %d not as expected, %d malformed, %d unbound; %d steps in"
-            + " %.3f ms (%.0f steps/s)%n",
+        "replay: %d files, %d replays, %d not as expected, %d malformed, %d unbound, %d unreadable%s;"
+            + " %d steps in %.3f ms (%.0f steps/s)%n",
         files,
         reports.size(),
         notAsExpected(),
         malformed.size(),
         unbound.size(),
+        unreadable.size(),
+        failed.isEmpty() ? "" : ", " + failed.size() + " failed (internal error)",
         steps,
         nanos / 1e6,
         ReplayBenchmark.perSecond(steps, nanos));
@@ -95,6 +118,10 @@ record ReplayResult(
     for (UnboundTrace u : unbound) {
       ub.addObject().put("file", u.file()).put("module", u.module()).put("reason", u.reason());
     }
+    ArrayNode ur = root.putArray("unreadable");
+    unreadable.forEach(u -> ur.addObject().put("file", u.file()).put("reason", u.reason()));
+    ArrayNode fl = root.putArray("failed");
+    failed.forEach(u -> fl.addObject().put("file", u.file()).put("reason", u.reason()));
     return m.writeValueAsString(root) + "\n";
   }
 }

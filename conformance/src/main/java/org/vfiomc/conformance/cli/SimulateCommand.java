@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.vfiomc.conformance.ledger.Violation;
 import org.vfiomc.conformance.orchestrator.ChunkFault;
+import org.vfiomc.conformance.orchestrator.DevicePair;
 import org.vfiomc.conformance.orchestrator.FaultPlan;
 import org.vfiomc.conformance.orchestrator.MigrationReport;
 import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
@@ -314,15 +315,19 @@ final class SimulateCommand implements Callable<Integer> {
     if ((faultAtArc != null && faultAtArc < 0) || (cancelAfterArc != null && cancelAfterArc < 0)) {
       throw new CommandLine.ParameterException(cl, "arc indices must not be negative");
     }
+    for (Path out : new Path[] {jsonFile, recordFile}) {
+      Optional<String> problem = Outputs.problem(out);
+      if (problem.isPresent()) {
+        throw new CommandLine.ParameterException(
+            cl, (out == jsonFile ? "--json " : "--record ") + out + ": " + problem.get());
+      }
+    }
     OrchestratorOptions options =
         OrchestratorOptions.defaults()
             .withOrdering(
                 chosen.get("p2p-ordering").equals("naive")
                     ? P2pOrdering.NAIVE
                     : P2pOrdering.PREPARE_THEN_MAIN);
-    if (faultAtArc != null) {
-      options = options.withFault(new FaultPlan(faultAtArc, fault));
-    }
     if (cancelAfterArc != null) {
       options = options.withCancelAfterArc(cancelAfterArc);
     }
@@ -343,7 +348,89 @@ final class SimulateCommand implements Callable<Integer> {
       }
       options = options.withMaxPrecopyRounds(RECORD_MAX_ROUNDS);
     }
-    return synthetic != null ? synthetic(cl, chosen, options) : vf(cl, chosen, options);
+    // the options without the arc fault: the probe run that finds which arcs exist
+    OrchestratorOptions base = options;
+    if (faultAtArc != null) {
+      options = options.withFault(new FaultPlan(faultAtArc, fault));
+    }
+    return synthetic != null ? synthetic(cl, chosen, base, options) : vf(cl, chosen, base, options);
+  }
+
+  /** Counts the chunks that reach the destination in a probe run (a never-hitting chunk fault). */
+  private static final class ChunkCounter implements ProtocolObserver {
+    int chunks;
+
+    @Override
+    public void destinationWritten(DevicePair pair, byte[] data) {
+      chunks++;
+    }
+  }
+
+  /**
+   * Rejects a fault position the run never reaches, before the run: a probe migration with the same
+   * configuration, seed and options but no fault ({@link VfVm#migrateOnly}: the same arcs and
+   * chunks, as the run is deterministic up to the fault, without the traffic after the migration)
+   * counts the arcs and chunks that exist. An arc fault at K fires iff the probe took more than K
+   * arcs; a LOSS of chunk K iff it read at least K chunks; a REORDER of chunk K iff a chunk K+1
+   * follows (a held-back last chunk is delivered in order).
+   */
+  private void checkFaultPositions(
+      CommandLine cl,
+      VfVm.Config cfg,
+      OrchestratorOptions base,
+      Set<ProtocolDefect> injected,
+      Optional<ChunkFault> chunkFault) {
+    if (faultAtArc == null && chunkFault.isEmpty()) {
+      return;
+    }
+    ChunkCounter counter = new ChunkCounter();
+    MigrationReport probe =
+        new VfVm(cfg, seed)
+            .migrateOnly(
+                base,
+                new ProtocolHooks(
+                    counter,
+                    injected,
+                    chunkFault.map(f -> new ChunkFault(ChunkFault.Kind.LOSS, Integer.MAX_VALUE))));
+    if (faultAtArc != null && faultAtArc >= probe.arcs()) {
+      throw new CommandLine.ParameterException(
+          cl,
+          "--fault-at-arc "
+              + faultAtArc
+              + " never fires: this run takes "
+              + probe.arcs()
+              + " arcs, so K must be in 0.."
+              + (probe.arcs() - 1));
+    }
+    if (chunkFault.isPresent()) {
+      ChunkFault f = chunkFault.get();
+      int last = f.kind() == ChunkFault.Kind.LOSS ? counter.chunks : counter.chunks - 1;
+      if (f.chunk() > last) {
+        throw new CommandLine.ParameterException(
+            cl,
+            "--net-fault "
+                + netFault
+                + " never fires: this run's stream has "
+                + counter.chunks
+                + " chunks, so K must be in "
+                + (last < 1 ? "(none)" : "1.." + last)
+                + " for "
+                + f.kind()
+                + (f.kind() == ChunkFault.Kind.REORDER
+                    ? " (the last chunk has none after it)"
+                    : ""));
+      }
+    }
+  }
+
+  /** Writes an output file; a failure is a usage error naming the option (exit 2). */
+  private static Optional<String> write(String option, Path file, String text) {
+    try {
+      Files.writeString(file, text);
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(option + " " + file + ": cannot write: " + TraceFiles.reason(e));
+    }
   }
 
   private RxStrategy rxStrategy(Map<String, String> chosen) {
@@ -371,7 +458,11 @@ final class SimulateCommand implements Callable<Integer> {
     return new RxStrategy(t, r, m, o);
   }
 
-  private int vf(CommandLine cl, Map<String, String> chosen, OrchestratorOptions options)
+  private int vf(
+      CommandLine cl,
+      Map<String, String> chosen,
+      OrchestratorOptions base,
+      OrchestratorOptions options)
       throws IOException {
     if (packets < 0 || packets > 100_000_000L) {
       throw new CommandLine.ParameterException(cl, "--packets must be in 0..100000000");
@@ -398,6 +489,7 @@ final class SimulateCommand implements Callable<Integer> {
             features);
     Set<ProtocolDefect> injected = parseDefects(cl);
     Optional<ChunkFault> chunkFault = parseNetFault(cl);
+    checkFaultPositions(cl, cfg, base, injected, chunkFault);
     VfioMigrationRecorder recorder = new VfioMigrationRecorder();
     ProtocolHooks hooks =
         recordFile == null && injected.isEmpty() && chunkFault.isEmpty()
@@ -486,7 +578,11 @@ final class SimulateCommand implements Callable<Integer> {
       meta.put("netFault", netFault == null ? "" : netFault);
       meta.put("packets", Long.toString(packets));
       meta.put("outcome", m.outcome().name());
-      Files.writeString(recordFile, recorder.itf(meta));
+      Optional<String> failed = write("--record", recordFile, recorder.itf(meta));
+      if (failed.isPresent()) {
+        cl.getErr().println("error: " + failed.get());
+        return Main.EXIT_USAGE;
+      }
       out.println(
           "recorded " + recorder.steps().size() + " states of VfioMigration to " + recordFile);
     }
@@ -515,12 +611,20 @@ final class SimulateCommand implements Callable<Integer> {
       j.put("clean", clean);
       j.put("events", m.events());
       j.put("timeline", timeline(r.series(), m.events()));
-      Files.writeString(jsonFile, json(j));
+      Optional<String> failed = write("--json", jsonFile, json(j));
+      if (failed.isPresent()) {
+        cl.getErr().println("error: " + failed.get());
+        return Main.EXIT_USAGE;
+      }
     }
     return clean ? 0 : Main.EXIT_NEGATIVE;
   }
 
-  private int synthetic(CommandLine cl, Map<String, String> chosen, OrchestratorOptions options)
+  private int synthetic(
+      CommandLine cl,
+      Map<String, String> chosen,
+      OrchestratorOptions base,
+      OrchestratorOptions options)
       throws IOException {
     int devices = synthetic;
     if (devices < 1 || devices > 64) {
@@ -533,6 +637,40 @@ final class SimulateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(cl, "counts must not be negative");
     }
     Map<String, String> used = Map.of("p2p-ordering", chosen.get("p2p-ordering"));
+    if (faultAtArc != null) {
+      // the probe: the same devices and seed without the fault (see checkFaultPositions)
+      int arcs = syntheticVm(devices).migrate(base).arcs();
+      if (faultAtArc >= arcs) {
+        throw new CommandLine.ParameterException(
+            cl,
+            "--fault-at-arc "
+                + faultAtArc
+                + " never fires: this run takes "
+                + arcs
+                + " arcs, so K must be in 0.."
+                + (arcs - 1));
+      }
+    }
+    SyntheticVm vm = syntheticVm(devices);
+    MigrationReport r = vm.migrate(options);
+    boolean completed = r.outcome() == MigrationReport.Outcome.COMPLETED;
+    SyntheticVm.P2pAccount p2p = vm.p2pAccount(completed);
+    long mismatched = completed ? vm.memory().mismatchedPages() : 0;
+    boolean clean = completed && p2p.dropped() == 0 && p2p.conserved() && mismatched == 0;
+    printSynthetic(cl.getOut(), devices, used, r, p2p, mismatched);
+    if (jsonFile != null) {
+      Optional<String> failed =
+          write("--json", jsonFile, syntheticJson(devices, used, r, p2p, mismatched));
+      if (failed.isPresent()) {
+        cl.getErr().println("error: " + failed.get());
+        return Main.EXIT_USAGE;
+      }
+    }
+    return clean ? 0 : Main.EXIT_NEGATIVE;
+  }
+
+  /** The synthetic VM of this run, warmed up and ready to migrate. */
+  private SyntheticVm syntheticVm(int devices) {
     SyntheticVm vm =
         new SyntheticVm(
             devices,
@@ -543,16 +681,7 @@ final class SimulateCommand implements Callable<Integer> {
             dirtyPagesPerMs,
             10);
     vm.warmUp(10_000_000L);
-    MigrationReport r = vm.migrate(options);
-    boolean completed = r.outcome() == MigrationReport.Outcome.COMPLETED;
-    SyntheticVm.P2pAccount p2p = vm.p2pAccount(completed);
-    long mismatched = completed ? vm.memory().mismatchedPages() : 0;
-    boolean clean = completed && p2p.dropped() == 0 && p2p.conserved() && mismatched == 0;
-    printSynthetic(cl.getOut(), devices, used, r, p2p, mismatched);
-    if (jsonFile != null) {
-      Files.writeString(jsonFile, syntheticJson(devices, used, r, p2p, mismatched));
-    }
-    return clean ? 0 : Main.EXIT_NEGATIVE;
+    return vm;
   }
 
   private void printSynthetic(

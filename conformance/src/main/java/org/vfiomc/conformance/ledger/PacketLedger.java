@@ -16,6 +16,11 @@ import org.vfiomc.conformance.emulator.packet.TestFrames;
  * Tracks every packet from the wire to the stack. Packets carry their id in the payload ({@link
  * TestFrames}), so a delivered buffer is matched to what was sent by id, then compared byte for
  * byte.
+ *
+ * <p>Memory: only packets in flight keep their frame; a delivered or dropped packet keeps two bits
+ * (its fate, so that a late duplicate is still caught) and, for the last {@value #RECENT} packets
+ * resolved, where that happened (for the messages). A long run ({@code simulate --packets
+ * 100000000}) thus needs about 25 MB for the ledger, not a frame per packet.
  */
 // Per-reason drop counts are a long[] indexed by DropReason.ordinal() (sized from values(), in
 // memory only), as in RxEngine, whose counters they are compared with.
@@ -27,17 +32,50 @@ public final class PacketLedger {
     DROPPED
   }
 
-  private static final class Entry {
-    final Frame frame;
-    Fate fate = Fate.IN_FLIGHT;
-    String where;
+  /** Resolved packets whose place of delivery or drop is kept for messages. */
+  static final int RECENT = 4096;
 
-    Entry(Frame frame) {
-      this.frame = frame;
+  private final Map<Long, Frame> inFlight = new HashMap<>();
+  private final IdBits deliveredIds = new IdBits();
+  private final IdBits droppedIds = new IdBits();
+
+  @SuppressWarnings("serial") // never serialised
+  private final Map<Long, String> recentWhere =
+      new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+          return size() > RECENT;
+        }
+      };
+
+  /** A set of non-negative ids, a bit each, in pages of 2^16 ids allocated as ids appear. */
+  private static final class IdBits {
+    private final Map<Long, long[]> pages = new HashMap<>();
+
+    void add(long id) {
+      pages.computeIfAbsent(id >>> 16, k -> new long[1 << 10])[(int) ((id >>> 6) & 1023)] |=
+          1L << (id & 63);
+    }
+
+    boolean contains(long id) {
+      long[] page = pages.get(id >>> 16);
+      return page != null && (page[(int) ((id >>> 6) & 1023)] & (1L << (id & 63))) != 0;
     }
   }
 
-  private final Map<Long, Entry> entries = new HashMap<>();
+  private Fate fate(long id) {
+    if (inFlight.containsKey(id)) {
+      return Fate.IN_FLIGHT;
+    }
+    return deliveredIds.contains(id)
+        ? Fate.DELIVERED
+        : droppedIds.contains(id) ? Fate.DROPPED : null;
+  }
+
+  private String where(long id) {
+    return recentWhere.getOrDefault(id, "an earlier point (not kept)");
+  }
+
   private final List<Violation> violations = new ArrayList<>();
   private final long[] drops = new long[DropReason.values().length];
   private long sent;
@@ -50,37 +88,40 @@ public final class PacketLedger {
         TestFrames.idOf(f.toByteArray(), 0, f.length()) == id.value(),
         "frame does not carry id %s",
         id);
-    checkArgument(entries.putIfAbsent(id.value(), new Entry(f)) == null, "id %s sent twice", id);
+    checkArgument(id.value() >= 0, "id %s is negative", id);
+    checkArgument(
+        fate(id.value()) == null && inFlight.put(id.value(), f) == null, "id %s sent twice", id);
     sent++;
   }
 
   /** Records a frame the stack received. */
   public void delivered(byte[] buf, int len, String where) {
     long id = TestFrames.idOf(buf, 0, len);
-    Entry e = id < 0 ? null : entries.get(id);
-    if (e == null) {
+    Fate fate = id < 0 ? null : fate(id);
+    if (fate == null) {
       violations.add(
           new Violation(Violation.Kind.UNKNOWN, id, where, len + " bytes matching no sent packet"));
       return;
     }
-    if (e.fate == Fate.DELIVERED) {
+    if (fate == Fate.DELIVERED) {
       violations.add(
-          new Violation(Violation.Kind.DUPLICATED, id, where, "already delivered at " + e.where));
+          new Violation(Violation.Kind.DUPLICATED, id, where, "already delivered at " + where(id)));
       return;
     }
-    if (e.fate == Fate.DROPPED) {
+    if (fate == Fate.DROPPED) {
       violations.add(
           new Violation(
               Violation.Kind.DUPLICATED,
               id,
               where,
-              "delivered after the device counted it dropped at " + e.where));
+              "delivered after the device counted it dropped at " + where(id)));
       return;
     }
-    e.fate = Fate.DELIVERED;
-    e.where = where;
+    Frame frame = inFlight.remove(id);
+    deliveredIds.add(id);
+    recentWhere.put(id, where);
     delivered++;
-    int diff = e.frame.firstDifference(buf, 0, len);
+    int diff = frame.firstDifference(buf, 0, len);
     if (diff >= 0) {
       violations.add(
           new Violation(
@@ -90,7 +131,7 @@ public final class PacketLedger {
               "first difference at byte "
                   + diff
                   + " (sent "
-                  + e.frame.length()
+                  + frame.length()
                   + " bytes, delivered "
                   + len
                   + ")"));
@@ -100,22 +141,23 @@ public final class PacketLedger {
   /** Records a device drop (from {@code VfListener.rxDropped}). */
   public void dropped(Frame f, DropReason reason, String where) {
     long id = TestFrames.idOf(f.toByteArray(), 0, f.length());
-    Entry e = id < 0 ? null : entries.get(id);
-    if (e == null) {
+    Fate fate = id < 0 ? null : fate(id);
+    if (fate == null) {
       violations.add(new Violation(Violation.Kind.UNKNOWN, id, where, "drop of an unsent frame"));
       return;
     }
-    if (e.fate != Fate.IN_FLIGHT) {
+    if (fate != Fate.IN_FLIGHT) {
       violations.add(
           new Violation(
               Violation.Kind.DROP_AFTER_DELIVERY,
               id,
               where,
-              "dropped (" + reason + ") after being " + e.fate + " at " + e.where));
+              "dropped (" + reason + ") after being " + fate + " at " + where(id)));
       return;
     }
-    e.fate = Fate.DROPPED;
-    e.where = where + " (" + reason + ")";
+    inFlight.remove(id);
+    droppedIds.add(id);
+    recentWhere.put(id, where + " (" + reason + ")");
     drops[reason.ordinal()]++;
     dropped++;
   }
@@ -144,9 +186,7 @@ public final class PacketLedger {
   /** Violations so far plus every packet still in flight reported as LOST. */
   public ImmutableList<Violation> finalCheck() {
     List<Violation> all = new ArrayList<>(violations);
-    entries.entrySet().stream()
-        .filter(en -> en.getValue().fate == Fate.IN_FLIGHT)
-        .map(Map.Entry::getKey)
+    inFlight.keySet().stream()
         .sorted()
         .forEach(
             id ->

@@ -8,17 +8,95 @@ import org.vfiomc.checker.trace.TraceFormatException;
  * The raw action of one trace step: its tag and parameters, plus where they sit in the file, so a
  * decoder can report a missing or mistyped parameter with file, step and JSON pointer.
  *
- * @param file the trace file
- * @param step index of the state the action leads to
- * @param tag the action's tag
- * @param params parameter values by name
- * @param pointer JSON pointer of the object holding the parameters ({@code /states/i/action} or
- *     {@code /states/i/#meta/params})
+ * <p>It remembers which parameters a decoder read (the typed accessors and {@link #name}), so that
+ * the {@link Replayer} can reject a parameter no decoder asked for ({@link #unread}): a misspelt or
+ * foreign parameter must not be ignored silently. That record of reads is the only state that
+ * changes; one instance serves one decode call.
  */
-public record ActionSource(
-    String file, int step, String tag, Map<String, TlaValue> params, String pointer) {
-  public ActionSource {
-    params = Map.copyOf(params);
+public final class ActionSource {
+  private final String file;
+  private final int step;
+  private final String tag;
+  private final Map<String, TlaValue> params;
+  private final String pointer;
+  private final java.util.Set<String> read = new java.util.HashSet<>();
+
+  /**
+   * @param file the trace file
+   * @param step index of the state the action leads to
+   * @param tag the action's tag
+   * @param params parameter values by name
+   * @param pointer JSON pointer of the object holding the parameters ({@code /states/i/action} or
+   *     {@code /states/i/#meta/params})
+   */
+  public ActionSource(
+      String file, int step, String tag, Map<String, TlaValue> params, String pointer) {
+    this.file = file;
+    this.step = step;
+    this.tag = tag;
+    this.params = Map.copyOf(params);
+    this.pointer = pointer;
+  }
+
+  /** The trace file. */
+  public String file() {
+    return file;
+  }
+
+  /** Index of the state the action leads to. */
+  public int step() {
+    return step;
+  }
+
+  /** The action's tag. */
+  public String tag() {
+    return tag;
+  }
+
+  /** Parameter values by name. */
+  public Map<String, TlaValue> params() {
+    return params;
+  }
+
+  /** JSON pointer of the object holding the parameters. */
+  public String pointer() {
+    return pointer;
+  }
+
+  /**
+   * Declares parameters of the spec's action that the binding does not read because the
+   * implementation makes that choice itself (RxDma's descriptor slot and buffer, say): they are
+   * known, so {@link #unread} does not list them.
+   */
+  public void ignoring(java.util.Collection<String> names) {
+    read.addAll(names);
+  }
+
+  /**
+   * The parameters no accessor has read, in name order: after a decode, parameters the action does
+   * not have.
+   */
+  public java.util.List<String> unread() {
+    return params.keySet().stream().filter(n -> !read.contains(n)).sorted().toList();
+  }
+
+  /**
+   * The error for a parameter the action does not have.
+   *
+   * @param name the parameter
+   */
+  public TraceFormatException unknownParameter(String name) {
+    java.util.List<String> known = new java.util.ArrayList<>(new java.util.TreeSet<>(read));
+    return new TraceFormatException(
+        file,
+        step,
+        pointer + "/" + name,
+        "action "
+            + tag
+            + ": unknown parameter '"
+            + name
+            + "'"
+            + (known.isEmpty() ? " (the action has none)" : " (the action has " + known + ")"));
   }
 
   /** An error about this action (at the tag). */
@@ -36,6 +114,7 @@ public record ActionSource(
   }
 
   private TlaValue get(String name) throws TraceFormatException {
+    read.add(name);
     TlaValue v = params.get(name);
     if (v == null) {
       throw new TraceFormatException(
@@ -102,9 +181,11 @@ public record ActionSource(
   public String name(String... names) {
     for (String n : names) {
       if (params.containsKey(n)) {
+        read.add(n);
         return n;
       }
     }
+    read.add(names[0]);
     return names[0];
   }
 

@@ -146,6 +146,34 @@ public final class Constants {
   }
 
   /**
+   * Checks that the set-of-strings constant {@code name}, when present, holds only names in {@code
+   * known} (the spec's {@code DefectNames}, say): an input error naming the first unknown element
+   * and every known one, never a silent acceptance.
+   *
+   * @param what what an element is, for the message ("defect")
+   */
+  public void onlyNames(String name, Set<String> known, String what) throws TraceFormatException {
+    if (!has(name)) {
+      return;
+    }
+    for (String e : stringSet(name)) {
+      if (!known.contains(e)) {
+        throw error(
+            name,
+            "unknown "
+                + what
+                + " \""
+                + e
+                + "\" (the spec's "
+                + what
+                + "s: "
+                + String.join(", ", new TreeSet<>(known))
+                + ")");
+      }
+    }
+  }
+
+  /**
    * A copy of {@code constants} with {@code name} set to {@code value} when the trace has that
    * constant (for {@link SpecBinding#correctConstants}: a trace without it stays without it).
    */

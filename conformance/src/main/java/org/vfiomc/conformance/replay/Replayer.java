@@ -98,7 +98,7 @@ public final class Replayer {
     return Optional.ofNullable(bindings.get(file.module()))
         .orElseThrow(
             () ->
-                new TraceFormatException(
+                TraceFormatException.unsupported(
                     file.source(),
                     -1,
                     "/#meta/module",
@@ -118,6 +118,7 @@ public final class Replayer {
   public static <A extends SpecAction> Prepared<A> prepare(SpecBinding<A> binding, TraceFile file)
       throws TraceFormatException {
     String src = file.source();
+    binding.checkConstants(src, file.constants());
     List<String> vars = file.trace().vars();
     Set<String> expectedVars = new HashSet<>(binding.variables());
     for (String v : binding.variables()) {
@@ -150,6 +151,10 @@ public final class Replayer {
         }
       } else {
         actions.add(binding.decode(as));
+        List<String> unread = as.unread();
+        if (!unread.isEmpty()) {
+          throw as.unknownParameter(unread.get(0));
+        }
       }
     }
     List<String> order = binding.variables();
@@ -371,7 +376,7 @@ public final class Replayer {
                   + binding.variables().get(v)
                   + " unset");
         }
-        if (a == w || a.equals(w)) {
+        if (a == w || a.equals(w) || TlaEquality.equal(a, w)) {
           cmp.equalActual[v] = a;
           cmp.equalExpected[v] = w;
         } else {

@@ -25,6 +25,14 @@ public interface SpecBinding<A extends SpecAction> {
     return Set.of();
   }
 
+  /**
+   * Rejects constants that are not the spec's: an unknown constant, or a defect name the spec does
+   * not define (a typo must not turn into a "spec-only defect" or be ignored), as an input error
+   * naming {@code /#meta/constants/NAME}, the offending value and the known ones. Called before
+   * anything else looks at the constants, in every mode.
+   */
+  void checkConstants(String file, Map<String, TlaValue> constants) throws TraceFormatException;
+
   /** Decodes one step's action; an unknown tag or bad parameter is an error. */
   A decode(ActionSource source) throws TraceFormatException;
 

@@ -22,7 +22,8 @@ import org.vfiomc.checker.trace.TraceFormatException;
  * @param trace the decoded states (via {@link ItfCodec})
  * @param module root module of the spec ({@code #meta.module}), selects the binding
  * @param model suite model name ({@code #meta.model}, or the file name when absent)
- * @param kind tour or counterexample ({@code #meta.kind}, tour when absent)
+ * @param kind tour or counterexample ({@code #meta.kind}, required: a counterexample read as a tour
+ *     would be replayed without its defects)
  * @param property the violated property of a counterexample ({@code #meta.property}), if any
  * @param constants {@code #meta.constants}, decoded as TLA+ values
  */
@@ -46,7 +47,26 @@ public record TraceFile(
   /** Parses ITF text; {@code source} names it in errors. */
   public static TraceFile parse(String text, String source) throws TraceFormatException {
     JsonNode doc = ItfCodec.parseJson(text, source);
-    Trace trace = ItfCodec.fromJson(doc, source);
+    return of(doc, ItfCodec.fromJson(doc, source), source);
+  }
+
+  /**
+   * The spec module a binding would be chosen by: {@code #meta.module} when it is a string, else
+   * empty. ADR-015 leaves {@code #meta} free-form, so a trace of another tool (Apalache, Quint) may
+   * have no {@code #meta}, no {@code module} or another kind of value there: such a trace is one no
+   * binding claims (unbound), not a malformed one.
+   */
+  public static Optional<String> moduleOf(JsonNode doc) {
+    JsonNode meta = doc == null ? null : doc.get("#meta");
+    JsonNode module = meta == null || !meta.isObject() ? null : meta.get("module");
+    return module != null && module.isTextual() ? Optional.of(module.asText()) : Optional.empty();
+  }
+
+  /**
+   * The trace file of a parsed ITF document and its decoded states ({@link ItfCodec#fromJson}):
+   * checks the {@code #meta} fields replay needs.
+   */
+  public static TraceFile of(JsonNode doc, Trace trace, String source) throws TraceFormatException {
     if (trace.steps().isEmpty()) {
       throw new TraceFormatException(source, -1, "/states", "a trace needs at least one state");
     }
@@ -61,7 +81,9 @@ public record TraceFile(
     }
     String kindName = text(meta, "kind", source, false);
     TraceKind kind;
-    if (kindName == null || kindName.equals("tour")) {
+    if (kindName == null) {
+      throw new TraceFormatException(source, -1, "/#meta/kind", "missing (tour or counterexample)");
+    } else if (kindName.equals("tour")) {
       kind = TraceKind.TOUR;
     } else if (kindName.equals("counterexample")) {
       kind = TraceKind.COUNTEREXAMPLE;

@@ -133,19 +133,102 @@ public final class VfVm {
 
   /**
    * The wire schedule of {@code cfg}: {@code packets} frames, the first after one tick, then one
-   * every {@code intervalNanos}, lengths 60..255 drawn from {@code seed}.
+   * every {@code intervalNanos}, lengths 60..255 drawn from {@code seed}. (A run draws the same
+   * schedule lazily, frame by frame: its memory does not grow with {@code packets}.)
    */
   public static List<Arrival> schedule(Config cfg, long seed) {
-    java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+    Wire w = Wire.scheduled(cfg, seed);
     List<Arrival> out = new java.util.ArrayList<>();
-    for (long i = 0; i < cfg.packets(); i++) {
-      out.add(new Arrival(TICK_NANOS + i * cfg.intervalNanos(), 60 + r.nextInt(196)));
+    while (w.hasNext()) {
+      out.add(w.next());
     }
     return out;
   }
 
+  /** The frames the wire offers, in time order, one at a time. */
+  private interface Wire {
+    boolean hasNext();
+
+    Arrival peek();
+
+    Arrival next();
+
+    /** When the {@code index}-th frame (0-based) arrives; -1 if the wire has no such frame. */
+    long arrivalNanos(long index);
+
+    /** {@link #schedule}'s frames, drawn when they are due (no list of {@code packets}). */
+    static Wire scheduled(Config cfg, long seed) {
+      java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+      return new Wire() {
+        private long i;
+        private Arrival head;
+
+        @Override
+        public boolean hasNext() {
+          return head != null || i < cfg.packets();
+        }
+
+        @Override
+        public Arrival peek() {
+          if (head == null) {
+            head = new Arrival(TICK_NANOS + i * cfg.intervalNanos(), 60 + r.nextInt(196));
+            i++;
+          }
+          return head;
+        }
+
+        @Override
+        public Arrival next() {
+          Arrival a = peek();
+          head = null;
+          return a;
+        }
+
+        @Override
+        public long arrivalNanos(long index) {
+          return index >= 0 && index < cfg.packets()
+              ? TICK_NANOS + index * cfg.intervalNanos()
+              : -1;
+        }
+      };
+    }
+
+    /** A given list of arrivals. */
+    static Wire of(List<Arrival> arrivals) {
+      java.util.Iterator<Arrival> it = arrivals.iterator();
+      return new Wire() {
+        @Override
+        public long arrivalNanos(long index) {
+          return index >= 0 && index < arrivals.size() ? arrivals.get((int) index).atNanos() : -1;
+        }
+
+        private Arrival head;
+
+        @Override
+        public boolean hasNext() {
+          return head != null || it.hasNext();
+        }
+
+        @Override
+        public Arrival peek() {
+          if (head == null) {
+            head = it.next();
+          }
+          return head;
+        }
+
+        @Override
+        public Arrival next() {
+          Arrival a = peek();
+          head = null;
+          return a;
+        }
+      };
+    }
+  }
+
   private final Config cfg;
-  private final List<Arrival> arrivals;
+  private final Wire arrivals;
   private final Choices choices;
   private final long frameSeed;
   private final ManualClock clock = new ManualClock();
@@ -182,15 +265,24 @@ public final class VfVm {
    * seed}. Tests shrink a failing run by removing arrivals.
    */
   public VfVm(Config cfg, long seed, Choices choices, List<Arrival> arrivals) {
-    this.cfg = requireNonNull(cfg, "cfg");
-    this.arrivals = List.copyOf(arrivals);
-    for (int i = 1; i < this.arrivals.size(); i++) {
+    this(cfg, seed, choices, Wire.of(ascending(arrivals)));
+  }
+
+  private static List<Arrival> ascending(List<Arrival> arrivals) {
+    List<Arrival> copy = List.copyOf(arrivals);
+    for (int i = 1; i < copy.size(); i++) {
       checkArgument(
-          this.arrivals.get(i - 1).atNanos() <= this.arrivals.get(i).atNanos(),
+          copy.get(i - 1).atNanos() <= copy.get(i).atNanos(),
           "arrival %s is earlier than arrival %s",
           i,
           i - 1);
     }
+    return copy;
+  }
+
+  private VfVm(Config cfg, long seed, Choices choices, Wire arrivals) {
+    this.cfg = requireNonNull(cfg, "cfg");
+    this.arrivals = arrivals;
     this.choices = requireNonNull(choices, "choices");
     this.frameSeed = seed;
     this.srcMem = new GuestMemory(cfg.ramBytes());
@@ -241,9 +333,12 @@ public final class VfVm {
     this.activeVf = srcVf;
   }
 
-  /** A VM with seeded scheduling and the wire schedule of {@code cfg}. */
+  /**
+   * A VM with seeded scheduling and the wire schedule of {@code cfg} ({@link #schedule}), drawn
+   * frame by frame as the frames are due.
+   */
   public VfVm(Config cfg, long seed) {
-    this(cfg, seed, Choices.seeded(seed), schedule(cfg, seed));
+    this(cfg, seed, Choices.seeded(seed), Wire.scheduled(cfg, seed));
   }
 
   private VfListener listener(String side) {
@@ -292,25 +387,9 @@ public final class VfVm {
    * As {@link #run(OrchestratorOptions)}, the orchestrator reporting to and carrying {@code hooks}.
    */
   public VfRunReport run(OrchestratorOptions options, ProtocolHooks hooks) {
-    checkState(now == 0, "a VfVm runs once");
-    GuestDriver.UpResult up = driver.bringUp();
-    checkState(up == GuestDriver.UpResult.UP, "driver bring-up failed: %s", up);
-    advanceTo(cfg.migrateAfterNanos());
-    VfGuestMemoryMigration memory =
-        new VfGuestMemoryMigration(srcMem, srcDma, dstMem, cfg.strategy().tracking().deviceLog());
-    migrating = true;
-    MigrationReport report =
-        new MigrationOrchestrator(
-                List.of(new DevicePair("vf0", srcDev, dstDev)),
-                memory,
-                new Workload(),
-                clock,
-                options.withOrdering(cfg.strategy().ordering()),
-                hooks)
-            .migrate();
-    resumeIfReady();
+    MigrationReport report = migrate(options, hooks);
     // the rest of the traffic, then let device and driver finish what is in the rings
-    while (sent < arrivals.size()) {
+    while (arrivals.hasNext()) {
       clock.advance(TICK_NANOS);
       advanceTo(clock.nanos());
     }
@@ -332,8 +411,8 @@ public final class VfVm {
             .filter(x -> x.kind() == Violation.Kind.CORRUPTED || x.kind() == Violation.Kind.UNKNOWN)
             .count();
     for (Violation x : v) {
-      if (x.kind() == Violation.Kind.LOST && x.packetId() >= 0 && x.packetId() < arrivals.size()) {
-        series.add(DeliverySeries.Kind.LOST, arrivals.get((int) x.packetId()).atNanos());
+      if (x.kind() == Violation.Kind.LOST && arrivals.arrivalNanos(x.packetId()) >= 0) {
+        series.add(DeliverySeries.Kind.LOST, arrivals.arrivalNanos(x.packetId()));
       } else if (x.kind() == Violation.Kind.CORRUPTED || x.kind() == Violation.Kind.UNKNOWN) {
         // delivered here: the delivery callback's "... @<ns> ns"
         Matcher at = DELIVERED_AT.matcher(x.where());
@@ -355,6 +434,38 @@ public final class VfVm {
         driver.rx().dummyWrites(),
         downtimeArcs,
         series.snapshot());
+  }
+
+  /**
+   * Only the first part of {@link #run}: bring-up, traffic until the migration starts, and the
+   * migration, with the traffic that arrives meanwhile; the frames after it are never generated. A
+   * run with the same configuration, seed, options and hooks takes the same arcs and reads the same
+   * chunks, so this is how {@code simulate} learns, before the real run, which arc and chunk
+   * numbers exist.
+   */
+  public MigrationReport migrateOnly(OrchestratorOptions options, ProtocolHooks hooks) {
+    return migrate(options, hooks);
+  }
+
+  private MigrationReport migrate(OrchestratorOptions options, ProtocolHooks hooks) {
+    checkState(now == 0, "a VfVm runs once");
+    GuestDriver.UpResult up = driver.bringUp();
+    checkState(up == GuestDriver.UpResult.UP, "driver bring-up failed: %s", up);
+    advanceTo(cfg.migrateAfterNanos());
+    VfGuestMemoryMigration memory =
+        new VfGuestMemoryMigration(srcMem, srcDma, dstMem, cfg.strategy().tracking().deviceLog());
+    migrating = true;
+    MigrationReport report =
+        new MigrationOrchestrator(
+                List.of(new DevicePair("vf0", srcDev, dstDev)),
+                memory,
+                new Workload(),
+                clock,
+                options.withOrdering(cfg.strategy().ordering()),
+                hooks)
+            .migrate();
+    resumeIfReady();
+    return report;
   }
 
   private final class Workload implements MigrationWorkload {
@@ -441,8 +552,8 @@ public final class VfVm {
   }
 
   private void tick() {
-    while (sent < arrivals.size() && arrivals.get((int) sent).atNanos() <= now) {
-      Arrival a = arrivals.get((int) sent);
+    while (arrivals.hasNext() && arrivals.peek().atNanos() <= now) {
+      Arrival a = arrivals.next();
       PacketId id = new PacketId(sent++);
       Frame f = TestFrames.build(id, driver.mac(), PEER_MAC, a.length(), frameSeed);
       ledger.sent(id, f);

@@ -90,13 +90,14 @@ final class ReplayCommandTest {
   }
 
   @Test
-  void unboundModule_isMalformedByDefault_exit2(@TempDir Path dir) throws Exception {
+  void unboundModule_isUnboundAndFailsTheRunByDefault_exit2(@TempDir Path dir) throws Exception {
     Path f = unboundTrace(dir);
     Run r = run("replay", f.toString(), TRACES.resolve("tours/VfioFsm-Reject.itf.json").toString());
     assertEquals(2, r.code(), r.out() + r.err());
-    assertTrue(r.err().contains("no replay binding for module 'NoSuchSpec'"), r.err());
-    // the bound trace still replays; the unbound one counts as malformed, not as unbound
-    assertTrue(r.out().contains("2 files, 1 replays, 0 not as expected, 1 malformed, 0 unbound"));
+    assertTrue(r.out().contains("UNBOUND " + f + " (no replay binding for module NoSuchSpec)"));
+    // the bound trace still replays; the unbound one is unbound (issue 19), never malformed
+    assertTrue(
+        r.out().contains("2 files, 1 replays, 0 not as expected, 0 malformed, 1 unbound"), r.out());
   }
 
   @Test
@@ -115,7 +116,10 @@ final class ReplayCommandTest {
     assertTrue(r.out().contains("UNBOUND " + f + " (no replay binding for module NoSuchSpec)"));
     // two files: VfioFsm-Reject replays (its 4 steps), the NoSuchSpec copy is only listed
     assertTrue(
-        r.out().contains("2 files, 1 replays, 0 not as expected, 0 malformed, 1 unbound; 4 steps"),
+        r.out()
+            .contains(
+                "2 files, 1 replays, 0 not as expected, 0 malformed, 1 unbound, 0 unreadable;"
+                    + " 4 steps"),
         r.out());
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     assertEquals(2, doc.get("files").asInt());
@@ -137,7 +141,7 @@ final class ReplayCommandTest {
   }
 
   @Test
-  void unsupportedConstants_areMalformedByDefault_andListedAsUnboundWithSkip(@TempDir Path dir)
+  void unsupportedConstants_areUnbound_failingByDefault_notWithSkip(@TempDir Path dir)
       throws Exception {
     // the same tour with MaxDirty 2: well-formed, but the device coalesces changes into one dirty
     // image, so the binding supports only 0..1 (VfioFsm_DirtyUnderreport's case)
@@ -149,7 +153,8 @@ final class ReplayCommandTest {
     Files.writeString(f, changed, StandardCharsets.UTF_8);
     Run strict = run("replay", f.toString());
     assertEquals(2, strict.code(), strict.out() + strict.err());
-    assertTrue(strict.err().contains("/#meta/constants/MaxDirty"), strict.err());
+    assertTrue(strict.out().contains("UNBOUND " + f), strict.out());
+    assertTrue(strict.out().contains("/#meta/constants/MaxDirty"), strict.out());
     Run skip = run("replay", "--unbound=skip", f.toString());
     assertEquals(0, skip.code(), skip.out() + skip.err());
     assertTrue(

@@ -80,6 +80,9 @@ final class ReplayCompareTest {
     }
 
     @Override
+    public void checkConstants(String file, Map<String, TlaValue> constants) {}
+
+    @Override
     public Toy decode(ActionSource source) throws TraceFormatException {
       if (source.tagIn(new String[] {"Inc", "Stall"}, s -> s).isEmpty()) {
         throw source.unknownTag(module());

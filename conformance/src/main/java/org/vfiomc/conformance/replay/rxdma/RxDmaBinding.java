@@ -8,6 +8,7 @@ import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.TraceFormatException;
 import org.vfiomc.conformance.emulator.VfConfig;
 import org.vfiomc.conformance.replay.ActionSource;
+import org.vfiomc.conformance.replay.Constants;
 import org.vfiomc.conformance.replay.Discrepancy;
 import org.vfiomc.conformance.replay.SpecBinding;
 import org.vfiomc.conformance.replay.SystemUnderTest;
@@ -79,8 +80,44 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
     return VARIABLES;
   }
 
+  /**
+   * {@code CONSTANTS} of {@code specs/RxDma/RxDma.tla}. RxDma has no {@code Defects} set: its
+   * broken variants are values of {@code Tracking}, {@code Restore} and {@code StopMode}, and its
+   * one defect switch is the Boolean {@code NoRxReenable}.
+   */
+  static final Set<String> CONSTANTS =
+      Set.of("N", "Packets", "MaxRounds", "Tracking", "Restore", "StopMode", "NoRxReenable");
+
+  @Override
+  public void checkConstants(String file, Map<String, TlaValue> constants)
+      throws TraceFormatException {
+    Constants c = new Constants(file, constants, CONSTANTS);
+    if (c.has("NoRxReenable")) {
+      c.bool("NoRxReenable");
+    }
+  }
+
+  /**
+   * Fields of the spec's {@code action} records that the binding does not read, per tag: the
+   * emulated driver and device choose the slot, buffer, round and restore themselves, and replay
+   * compares the state they lead to. Any other parameter is rejected.
+   */
+  private static final Map<String, List<String>> CHOSEN_BY_THE_IMPLEMENTATION =
+      Map.ofEntries(
+          Map.entry("RxBuffer", List.of("buf", "slot")),
+          Map.entry("RxWriteBack", List.of("slot")),
+          Map.entry("RxCheck", List.of("slot")),
+          Map.entry("RxDeliver", List.of("buf", "slot")),
+          Map.entry("RxDummyRead", List.of("buf", "slot")),
+          Map.entry("RxDummyWrite", List.of("buf", "slot")),
+          Map.entry("RxRefill", List.of("buf", "slot")),
+          Map.entry("StackRead", List.of("buf")),
+          Map.entry("SyncDirty", List.of("round")),
+          Map.entry("Resume", List.of("restore", "savedHead")));
+
   @Override
   public RxDmaAction decode(ActionSource a) throws TraceFormatException {
+    a.ignoring(CHOSEN_BY_THE_IMPLEMENTATION.getOrDefault(a.tag(), List.of()));
     switch (a.tag()) {
       case "RxBuffer" -> {
         return new RxDmaAction.RxBuffer(pkt(a));
@@ -92,8 +129,7 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
         return new RxDmaAction.RxDrop(pkt(a));
       }
       case "CopyPage" -> {
-        return new RxDmaAction.CopyPage(
-            a.params().containsKey("page") ? a.integer("page") : a.integer("pg"));
+        return new RxDmaAction.CopyPage(a.integer(a.name("page", "pg")));
       }
       default -> {
         for (RxDmaAction.Kind k : RxDmaAction.Kind.values()) {
@@ -107,7 +143,7 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
   }
 
   private static int pkt(ActionSource a) throws TraceFormatException {
-    return a.params().containsKey("pkt") ? a.integer("pkt") : a.integer("p");
+    return a.integer(a.name("pkt", "p"));
   }
 
   @Override

@@ -89,6 +89,13 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
   }
 
   @Override
+  public void checkConstants(String file, Map<String, TlaValue> constants)
+      throws TraceFormatException {
+    // every defect of VfioMigration's DefectNames is configurable: the known names are supported()
+    new Constants(file, constants, CONSTANTS).onlyNames("Defects", supported(), "defect");
+  }
+
+  @Override
   public MigrationAction decode(ActionSource a) throws TraceFormatException {
     if (!a.params().isEmpty()) {
       throw a.error("VfioMigration's actions have no parameters, got " + a.params().keySet());

@@ -39,6 +39,9 @@ import org.vfiomc.conformance.replay.VarDiff;
 public final class VfioP2pBinding implements SpecBinding<P2pAction> {
   static final List<String> VARIABLES =
       List.of("action", "device_state", "p2p_inflight", "p2p_lost", "set_pending", "phase");
+  static final Set<String> CONSTANTS = Set.of("Devices", "P2PDevices", "PreCopyDevices", "Defects");
+
+  /** {@code DefectNames} of {@code specs/VfioP2p/VfioP2p.tla}; all of them are configurable. */
   static final Set<String> DEFECTS =
       Set.of(
           "NoPreparePhase",
@@ -55,6 +58,12 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
   @Override
   public List<String> variables() {
     return VARIABLES;
+  }
+
+  @Override
+  public void checkConstants(String file, Map<String, TlaValue> constants)
+      throws TraceFormatException {
+    new Constants(file, constants, CONSTANTS).onlyNames("Defects", DEFECTS, "defect");
   }
 
   @Override
@@ -85,9 +94,7 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
   public SystemUnderTest<P2pAction> configure(
       String file, Map<String, TlaValue> constants, Map<String, TlaValue> initialState)
       throws TraceFormatException {
-    Constants c =
-        new Constants(
-            file, constants, Set.of("Devices", "P2PDevices", "PreCopyDevices", "Defects"));
+    Constants c = new Constants(file, constants, CONSTANTS);
     List<Integer> devices = c.intSet("Devices");
     List<Integer> p2p = c.intSet("P2PDevices");
     List<Integer> precopy = c.intSet("PreCopyDevices");
