@@ -122,6 +122,8 @@ final class CheckCommand implements Callable<Integer> {
     List<ModelSpec> models;
     try {
       options = options();
+      options.json().ifPresent(f -> OutputFiles.requireWritableFile("--json", f));
+      options.junitXml().ifPresent(f -> OutputFiles.requireWritableFile("--junit-xml", f));
       models = SuiteRunner.select(options);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
@@ -134,20 +136,38 @@ final class CheckCommand implements Callable<Integer> {
       out.println("no models selected (profile " + options.profile().id() + ")");
     }
     SuiteRunner runner = new SuiteRunner(checkers.apply(options));
-    List<ModelResult> results =
-        runner.run(models, options.parallel(), new ProgressPrinter(err, terminal));
-    new ConsoleReport(out, options.quiet()).print(results);
-    try {
-      if (options.json().isPresent()) {
-        ReportFormat.JSON.writeTo(results, options.json().get());
+    try (StoppableRun run =
+        new StoppableRun(
+            models, new ProgressPrinter(err, terminal), r -> writeReports(options, r), err)) {
+      List<ModelResult> results;
+      try {
+        results = runner.run(models, options.parallel(), run);
+      } catch (IllegalStateException e) {
+        if (StoppableRun.shuttingDown()) {
+          return ExitCodes.TOOL; // stopped: the shutdown hook writes the partial reports
+        }
+        throw e;
       }
-      if (options.junitXml().isPresent()) {
-        ReportFormat.JUNIT_XML.writeTo(results, options.junitXml().get());
+      new ConsoleReport(out, options.quiet()).print(results);
+      try {
+        if (!run.complete(results)) {
+          return ExitCodes.TOOL;
+        }
+      } catch (IOException e) {
+        err.println("error: cannot write report: " + e.getMessage());
+        return ExitCodes.INPUT;
       }
-    } catch (IOException e) {
-      err.println("error: cannot write report: " + e.getMessage());
-      return ExitCodes.INPUT;
+      return ExitCodes.of(results);
     }
-    return ExitCodes.of(results);
+  }
+
+  private static void writeReports(CheckOptions options, List<ModelResult> results)
+      throws IOException {
+    if (options.json().isPresent()) {
+      ReportFormat.JSON.writeTo(results, options.json().get());
+    }
+    if (options.junitXml().isPresent()) {
+      ReportFormat.JUNIT_XML.writeTo(results, options.junitXml().get());
+    }
   }
 }

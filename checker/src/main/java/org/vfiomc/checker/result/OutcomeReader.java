@@ -208,11 +208,14 @@ public final class OutcomeReader {
             stats,
             retag(trace(field(node, at, "trace"), at + "/trace"), modelValues));
       }
-      case ERROR, TIMEOUT -> {
+      case ERROR, TIMEOUT, NOT_RUN -> {
         JsonNode e = field(node, at, "error");
         String ep = at + "/error";
         object(e, ep);
         String message = text(e, ep, "message");
+        if (verdict == Verdict.NOT_RUN) {
+          return new CheckOutcome.NotRun(message);
+        }
         if (verdict == Verdict.TIMEOUT) {
           Matcher m = TIMED_OUT.matcher(message);
           if (!m.matches()) {
@@ -410,7 +413,8 @@ public final class OutcomeReader {
     try {
       return Verdict.valueOf(v);
     } catch (IllegalArgumentException e) {
-      throw error(at + "/" + name, "expected HOLDS, VIOLATED, ERROR or TIMEOUT, got '" + v + "'");
+      throw error(
+          at + "/" + name, "expected HOLDS, VIOLATED, ERROR, TIMEOUT or NOT_RUN, got '" + v + "'");
     }
   }
 

@@ -296,7 +296,7 @@ public final class Manifest {
         parse(
             requiredText(node, "expected", named),
             named.sub("expected"),
-            Verdict::valueOf,
+            Manifest::expectedVerdict,
             "HOLDS, VIOLATED, ERROR or TIMEOUT");
     String property = optionalText(node, "property", named);
     String kindText = optionalText(node, "violationKind", named);
@@ -424,6 +424,15 @@ public final class Manifest {
               + "\": it names trace files, so it must start with a letter or digit and use only"
               + " letters, digits, '_', '.' and '-', without \"..\"");
     }
+  }
+
+  /** A verdict a manifest may expect: every verdict except NOT_RUN, which only results carry. */
+  private static Verdict expectedVerdict(String text) {
+    Verdict v = Verdict.valueOf(text);
+    if (v == Verdict.NOT_RUN) {
+      throw new IllegalArgumentException(text);
+    }
+    return v;
   }
 
   private interface Parser<T> {
