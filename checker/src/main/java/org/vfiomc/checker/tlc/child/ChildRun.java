@@ -106,7 +106,8 @@ final class ChildRun {
       }
       return new CheckOutcome.Violated(property(recorder), recorder.kind(), stats, trace);
     }
-    ErrorDiagnosis diagnosis = new ErrorDiagnosis(spec, config, toolText());
+    ErrorDiagnosis diagnosis =
+        new ErrorDiagnosis(spec, config, toolText(), this::recursiveOperators);
     return new CheckOutcome.Failed(diagnosis.diagnose(ec, status, recorder.events()), stats);
   }
 
@@ -133,6 +134,26 @@ final class ChildRun {
     } catch (RuntimeException e) {
       return ModelSource.UNKNOWN; // a constant TLC cannot evaluate on its own: no provenance
     }
+  }
+
+  /** The RECURSIVE operators defined in the spec's own modules (beside the spec). */
+  private List<ErrorDiagnosis.Site> recursiveOperators() {
+    ITool tool = tool();
+    List<ErrorDiagnosis.Site> out = new ArrayList<>();
+    if (tool == null || tool.getRootModule() == null) {
+      return out;
+    }
+    for (tla2sany.semantic.OpDefNode d : tool.getRootModule().getOpDefs()) {
+      tla2sany.st.Location at = d.getLocation();
+      if (d.getInRecursive()
+          && at != null
+          && java.nio.file.Files.exists(spec.resolveSibling(at.source() + ".tla"))) {
+        out.add(
+            new ErrorDiagnosis.Site(
+                d.getName().toString(), at.source(), at.beginLine(), at.beginColumn()));
+      }
+    }
+    return out;
   }
 
   private static List<String> temporalNames(ITool tool) {

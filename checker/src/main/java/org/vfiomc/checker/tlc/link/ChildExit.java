@@ -8,6 +8,12 @@ public final class ChildExit {
   /** Failed; the message is on standard error. */
   public static final int FAILED = 2;
 
+  /**
+   * Starts the one line on standard error that says why a child failed (kind, position, cause),
+   * e.g. {@code vfiomc-error: parse error: /specs/A.tla:5:20: Was expecting ...}.
+   */
+  public static final String ERROR_PREFIX = "vfiomc-error: ";
+
   /** The graph has more edges than allowed. */
   public static final int TOO_LARGE = 4;
 
