@@ -55,6 +55,11 @@ final class StoppableRun implements ProgressListener, AutoCloseable {
   }
 
   @Override
+  public void warning(String model, String message) {
+    delegate.warning(model, message);
+  }
+
+  @Override
   public void finished(ModelResult result) {
     if (!shuttingDown()) {
       record(result);

@@ -41,7 +41,8 @@ final class ErrorTaxonomyTest {
   }
 
   private static void assertNoJavaTrace(String text) {
-    for (String bad : List.of("Exception", "StackOverflowError", "\tat ", "at tlc2.", "java.lang.")) {
+    for (String bad :
+        List.of("Exception", "StackOverflowError", "\tat ", "at tlc2.", "java.lang.")) {
       assertFalse(text.contains(bad), () -> "'" + bad + "' in: " + text);
     }
   }

@@ -33,10 +33,21 @@ final class ChildRun {
   private final Path metadir;
   private final ChildChannel channel;
   private final PrintStream debug;
+  private final java.util.function.Consumer<String> warnings;
   private final ByteArrayOutputStream toolText = new ByteArrayOutputStream();
 
+  /**
+   * @param warnings receives each warning about the model (one line each)
+   */
   ChildRun(
-      Path spec, Path config, int workers, Path metadir, ChildChannel channel, PrintStream debug) {
+      Path spec,
+      Path config,
+      int workers,
+      Path metadir,
+      ChildChannel channel,
+      PrintStream debug,
+      java.util.function.Consumer<String> warnings) {
+    this.warnings = warnings;
     this.spec = spec;
     this.config = config;
     this.workers = workers;
@@ -233,18 +244,13 @@ final class ChildRun {
   }
 
   /**
-   * Runs once spec and config are loaded, before the first state: TLC 2.18 silently ignores a
-   * constant the config assigns but the spec never declares, so reject it here.
+   * Runs once spec and config are loaded, before the first state: warns of constants the config
+   * assigns but the spec does not declare, which TLC 2.18 silently ignores ({@link ConfigCheck}).
    */
   private void checkConfig() {
     ITool tool = tool();
-    if (tool == null) {
-      return;
-    }
-    ErrorInfo problem = ConfigCheck.undefinedConstant(tool, config);
-    if (problem != null) {
-      channel.result(new CheckOutcome.Failed(problem, Stats.NONE), List.of(), ModelSource.UNKNOWN);
-      channel.exit(0);
+    if (tool != null) {
+      ConfigCheck.undeclaredAssignments(tool, config).forEach(warnings);
     }
   }
 

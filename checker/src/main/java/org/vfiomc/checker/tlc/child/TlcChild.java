@@ -8,6 +8,7 @@ import org.vfiomc.checker.result.ErrorInfo;
 import org.vfiomc.checker.result.ErrorKind;
 import org.vfiomc.checker.result.ModelSource;
 import org.vfiomc.checker.result.Stats;
+import org.vfiomc.checker.tlc.link.ChildExit;
 import org.vfiomc.checker.tlc.link.ParentWatch;
 
 /**
@@ -43,7 +44,8 @@ public final class TlcChild {
               Integer.parseInt(args[2]),
               Path.of(args[3]),
               channel,
-              debug);
+              debug,
+              w -> System.err.println(ChildExit.WARNING_PREFIX + w));
       outcome = run.run();
       properties = run.properties();
       source = run.source();
