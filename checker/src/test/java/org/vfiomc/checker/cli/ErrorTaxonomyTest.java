@@ -116,6 +116,25 @@ final class ErrorTaxonomyTest {
   }
 
   @Test
+  void tracesOnAParseError_ofAViolatedModel_reportsThePosition_notTheOutcomeRecord()
+      throws Exception {
+    Path suite = Files.createDirectories(dir.resolve("violated"));
+    Files.copy(SPECS.resolve("ParseError.tla"), suite.resolve("ParseError.tla"));
+    Files.copy(SPECS.resolve("ParseError.cfg"), suite.resolve("ParseError.cfg"));
+    Files.writeString(
+        suite.resolve("suite.json"),
+        """
+        {"suite": "s", "models": [{"name": "Broken", "spec": "ParseError.tla",
+          "config": "ParseError.cfg", "expected": "VIOLATED"}]}
+        """);
+    CliRun r = CliRun.of("traces", suite.toString(), "--out", dir.resolve("t").toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(
+        r.err().contains("parse error: " + suite.resolve("ParseError.tla") + ":5:20: "), r.err());
+    assertFalse(r.err().contains("Failed[") || r.err().contains("ErrorInfo["), r.err());
+  }
+
+  @Test
   void manifestSpecPathOutsideTheSuite_exits2_namingTheField() throws Exception {
     Path suite = Files.createDirectories(dir.resolve("suite"));
     Files.copy(SPECS.resolve("DivZero.cfg"), suite.resolve("DivZero.cfg"));
