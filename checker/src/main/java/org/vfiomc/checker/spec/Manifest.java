@@ -170,18 +170,24 @@ public final class Manifest {
     return libraries(doc, manifest.toString(), suite);
   }
 
-  private static JsonNode read(Path file) throws ManifestException {
+  private static String read(Path file) throws ManifestException {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ManifestException(file.toString(), "", "cannot read: " + e.getMessage());
+    }
+  }
+
+  private static JsonNode parse(Path file, String content) throws ManifestException {
     String where = file.toString();
     try {
-      return Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      return Json.MAPPER.readTree(content);
     } catch (JsonProcessingException e) {
       String at =
           e.getLocation() == null
               ? ""
               : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
       throw new ManifestException(where, at, "not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new ManifestException(where, "", "cannot read: " + e.getMessage());
     }
   }
 
@@ -215,8 +221,13 @@ public final class Manifest {
 
   /** Loads and validates a manifest file; paths in it are relative to its directory. */
   public static List<ModelSpec> load(Path file) throws ManifestException {
+    return load(file, read(file));
+  }
+
+  /** {@link #load(Path)} of {@code content} as if it were the text of {@code file}. */
+  static List<ModelSpec> load(Path file, String content) throws ManifestException {
     String where = file.toString();
-    JsonNode doc = read(file);
+    JsonNode doc = parse(file, content);
     if (doc == null || !doc.isObject() || !doc.path("models").isArray()) {
       throw new ManifestException(where, "models", "expected an object with a \"models\" array");
     }
@@ -248,8 +259,13 @@ public final class Manifest {
    * are absent.
    */
   public static java.util.Map<String, TourSpec> tours(Path file) throws ManifestException {
+    return tours(file, read(file));
+  }
+
+  /** {@link #tours(Path)} of {@code content} as if it were the text of {@code file}. */
+  static java.util.Map<String, TourSpec> tours(Path file, String content) throws ManifestException {
     String where = file.toString();
-    JsonNode doc = read(file);
+    JsonNode doc = parse(file, content);
     Path dir = file.toAbsolutePath().normalize().getParent();
     java.util.Map<String, TourSpec> out = new java.util.LinkedHashMap<>();
     JsonNode models = doc.path("models");
