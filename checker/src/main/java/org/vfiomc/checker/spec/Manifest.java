@@ -163,7 +163,7 @@ public final class Manifest {
       return List.of();
     }
     Path manifest = suite.resolve(FILE_NAME);
-    JsonNode doc = read(manifest);
+    JsonNode doc = parse(manifest, read(manifest));
     if (doc != null && doc.isObject()) {
       knownFieldsOnly(doc, TOP_FIELDS, new Field(manifest.toString(), ""));
     }
