@@ -43,7 +43,11 @@ final class ArchitectureTest {
   /** What every test class may use besides its package's allowances. */
   private static final List<String> TEST_SUPPORT =
       List.of(
-          "org.junit..", "org.opentest4j..", "com.tngtech.archunit..", C.replaceAll("\\.$", ""));
+          "org.junit..",
+          "org.opentest4j..",
+          "com.tngtech.archunit..",
+          "com.code_intelligence.jazzer..",
+          C.replaceAll("\\.$", ""));
 
   /**
    * A package (exactly that package), what its main classes may depend on besides itself, and what

@@ -247,6 +247,8 @@ final class CheckCommand implements Callable<Integer> {
     List<ModelSpec> models;
     try {
       options = options();
+      options.json().ifPresent(f -> OutputFiles.requireWritableFile("--json", f));
+      options.junitXml().ifPresent(f -> OutputFiles.requireWritableFile("--junit-xml", f));
       models = SuiteRunner.select(options);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
@@ -282,29 +284,48 @@ final class CheckCommand implements Callable<Integer> {
       out.println("no models selected (profile " + options.profile().id() + ")");
     }
     SuiteRunner runner = new SuiteRunner(checkers.apply(options));
-    List<ModelResult> results =
-        runner.run(models, options.parallel(), new ProgressPrinter(err, terminal));
-    ConsoleReport console = new ConsoleReport(out, options.quiet());
-    console.print(results);
-    if (options.tlc().coverage()) {
-      results.forEach(console::printCoverage);
-    }
-    try {
-      if (options.traceOut().isPresent()) {
-        for (Path written : CounterexampleFiles.write(results, models, options.traceOut().get())) {
-          out.println("counterexample written to " + written);
+    try (StoppableRun run =
+        new StoppableRun(
+            models, new ProgressPrinter(err, terminal), r -> writeReports(options, r), err)) {
+      List<ModelResult> results;
+      try {
+        results = runner.run(models, options.parallel(), run);
+      } catch (IllegalStateException e) {
+        if (StoppableRun.shuttingDown()) {
+          return ExitCodes.TOOL; // stopped: the shutdown hook writes the partial reports
         }
+        throw e;
       }
-      if (options.json().isPresent()) {
-        ReportFormat.JSON.writeTo(results, options.json().get());
+      ConsoleReport console = new ConsoleReport(out, options.quiet());
+      console.print(results);
+      if (options.tlc().coverage()) {
+        results.forEach(console::printCoverage);
       }
-      if (options.junitXml().isPresent()) {
-        ReportFormat.JUNIT_XML.writeTo(results, options.junitXml().get());
+      try {
+        if (options.traceOut().isPresent()) {
+          for (Path written :
+              CounterexampleFiles.write(results, models, options.traceOut().get())) {
+            out.println("counterexample written to " + written);
+          }
+        }
+        if (!run.complete(results)) {
+          return ExitCodes.TOOL;
+        }
+      } catch (IOException e) {
+        err.println("error: cannot write report: " + e.getMessage());
+        return ExitCodes.INPUT;
       }
-    } catch (IOException e) {
-      err.println("error: cannot write report: " + e.getMessage());
-      return ExitCodes.INPUT;
+      return ExitCodes.of(results);
     }
-    return ExitCodes.of(results);
+  }
+
+  private static void writeReports(CheckOptions options, List<ModelResult> results)
+      throws IOException {
+    if (options.json().isPresent()) {
+      ReportFormat.JSON.writeTo(results, options.json().get());
+    }
+    if (options.junitXml().isPresent()) {
+      ReportFormat.JUNIT_XML.writeTo(results, options.junitXml().get());
+    }
   }
 }

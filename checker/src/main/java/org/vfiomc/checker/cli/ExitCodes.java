@@ -22,7 +22,8 @@ final class ExitCodes {
 
   /**
    * 0 when every model met its expectation; otherwise 2 if an unmet model failed on its input
-   * (parse, semantic or config error), else 3 if one failed in the tool, else 1.
+   * (parse, semantic or config error), else 3 if one failed in the tool or was not run (the checker
+   * was stopped), else 1.
    */
   static int of(List<ModelResult> results) {
     boolean input = false;
@@ -32,7 +33,9 @@ final class ExitCodes {
       if (r.met()) {
         continue;
       }
-      if (r.outcome() instanceof CheckOutcome.Failed f) {
+      if (r.outcome() instanceof CheckOutcome.NotRun) {
+        tool = true; // the run was stopped: its results are incomplete
+      } else if (r.outcome() instanceof CheckOutcome.Failed f) {
         input |= f.error().kind().isInputError();
         tool |= !f.error().kind().isInputError();
       } else {

@@ -17,7 +17,22 @@ import picocli.CommandLine.Command;
     description = "Model checker for the vfiomc TLA+ specs.",
     subcommands = {CommandLine.HelpCommand.class})
 public final class Main {
+  /** What the CLI prints when the checker's own JVM runs out of memory (exit 3). */
+  static final String OUT_OF_MEMORY =
+      "error: the checker ran out of memory (Java heap); give it more with JAVA_TOOL_OPTIONS=-Xmx..."
+          + " or check fewer or smaller inputs at once";
+
   private Main() {}
+
+  /** Whether {@code e} or one of its causes is an {@link OutOfMemoryError}. */
+  static boolean outOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   // On JDK 17, the release this project targets, System.console() is null exactly when stdin or
   // stdout is not a terminal; JDK 22 makes it non-null and adds Console.isTerminal() instead.
@@ -25,6 +40,16 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) -> {
+          if (outOfMemory(e)) {
+            err.println(OUT_OF_MEMORY);
+            err.flush();
+            System.exit(ExitCodes.TOOL);
+          }
+          err.println("internal error in thread " + thread.getName() + ": " + e);
+          err.flush();
+        });
     int code = run(args, out, err, System.console() != null);
     out.flush();
     err.flush();
@@ -59,6 +84,10 @@ public final class Main {
             .setErr(err)
             .setExecutionExceptionHandler(
                 (e, cmd, parsed) -> {
+                  if (outOfMemory(e)) {
+                    err.println(OUT_OF_MEMORY);
+                    return ExitCodes.TOOL;
+                  }
                   err.println("internal error: " + e);
                   if (debug) {
                     e.printStackTrace(err);
@@ -71,6 +100,11 @@ public final class Main {
       cli.usage(err);
       return ExitCodes.INPUT;
     }
-    return cli.execute(rest);
+    try {
+      return cli.execute(rest);
+    } catch (OutOfMemoryError e) {
+      err.println(OUT_OF_MEMORY);
+      return ExitCodes.TOOL;
+    }
   }
 }

@@ -119,6 +119,12 @@ final class MutateCommand implements Callable<Integer> {
     MutateOptions options;
     try {
       options = options();
+      if (json != null) {
+        OutputFiles.requireWritableFile("--json", json);
+      }
+      if (junitXml != null) {
+        OutputFiles.requireWritableFile("--junit-xml", junitXml);
+      }
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return ExitCodes.INPUT;

@@ -58,6 +58,16 @@ final class ProgressPrinter implements ProgressListener {
   }
 
   @Override
+  public synchronized void warning(String model, String message) {
+    if (lineOpen) {
+      err.print("\r\u001b[K");
+      lineOpen = false;
+    }
+    err.println("warning: " + model + ": " + message);
+    err.flush();
+  }
+
+  @Override
   public synchronized void finished(ModelResult result) {
     if (lineOpen) {
       err.print("\r\u001b[K");

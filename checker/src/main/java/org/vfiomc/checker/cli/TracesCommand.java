@@ -92,6 +92,12 @@ final class TracesCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     List<CorpusGenerator.Input> inputs = new ArrayList<>();
     try {
+      if (json != null) {
+        OutputFiles.requireWritableFile("--json", json);
+      }
+      if (!check) {
+        OutputFiles.requireWritableFolder("--out", out);
+      }
       Profile selected = Profile.fromId(profile);
       for (Path p : paths) {
         Path manifest =

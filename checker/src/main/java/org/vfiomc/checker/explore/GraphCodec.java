@@ -112,9 +112,17 @@ public final class GraphCodec {
 
   /** Reads a graph file written by {@link #write}. */
   public static StateGraph read(Path file) throws IOException {
-    JsonNode doc = MAPPER.readTree(Files.readAllBytes(file));
-    String source = file.toString();
+    return read(Files.readAllBytes(file), file.toString());
+  }
+
+  /**
+   * Reads the bytes of a graph file written by {@link #write}; {@code source} names it in errors.
+   *
+   * @throws IOException naming {@code source} when the bytes are not a graph file
+   */
+  public static StateGraph read(byte[] bytes, String source) throws IOException {
     try {
+      JsonNode doc = MAPPER.readTree(bytes);
       Map<String, TlaValue> constants = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("constants").properties().iterator();
           it.hasNext(); ) {
@@ -146,7 +154,7 @@ public final class GraphCodec {
       }
       return new StateGraph(
           doc.get("module").asText(), constants, vars, states, values, initial, edges, actions);
-    } catch (TraceFormatException | RuntimeException e) {
+    } catch (TraceFormatException | IOException | RuntimeException e) {
       throw new IOException(source + ": not a state graph file: " + e.getMessage(), e);
     }
   }

@@ -65,6 +65,8 @@ public final class ConsoleReport {
               + " s ("
               + t.stats().distinctStates()
               + " distinct states at the last progress report)");
+    } else if (o instanceof CheckOutcome.NotRun n) {
+      out.println(r.model() + ": not run: " + n.reason());
     }
     out.println();
   }
@@ -126,7 +128,7 @@ public final class ConsoleReport {
             counted ? Long.toString(s.generatedStates()) : "-",
             searched && s.depth() > 0 ? Integer.toString(s.depth()) : "-",
             String.format("%.1fs", r.durationMillis() / 1000.0),
-            r.met() ? "ok" : "MISMATCH"
+            r.outcome() instanceof CheckOutcome.NotRun ? "not run" : r.met() ? "ok" : "MISMATCH"
           };
     }
     int[] width = new int[head.length];
@@ -153,10 +155,15 @@ public final class ConsoleReport {
                   sim.behaviours(), sim.depth(), sim.seed());
             });
     long met = results.stream().filter(ModelResult::met).count();
+    long notRun = results.stream().filter(r -> r.outcome() instanceof CheckOutcome.NotRun).count();
     long millis = results.stream().mapToLong(ModelResult::durationMillis).sum();
     out.printf(
-        "%d model(s), %d as expected, %d not; %.1fs of checking%n",
-        results.size(), met, results.size() - met, millis / 1000.0);
+        "%d model(s), %d as expected, %d not%s; %.1fs of checking%n",
+        results.size(),
+        met,
+        results.size() - met - notRun,
+        notRun == 0 ? "" : ", " + notRun + " not run (checker stopped)",
+        millis / 1000.0);
   }
 
   /** A HOLDS that comes from random simulation, not from an exhaustive search. */

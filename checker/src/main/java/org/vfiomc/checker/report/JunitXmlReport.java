@@ -80,6 +80,9 @@ final class JunitXmlReport implements ReportWriter {
   }
 
   private static Case modelCase(ModelResult r) {
+    if (r.outcome() instanceof CheckOutcome.NotRun n) {
+      return new Case("vfiomc.models", r.model(), 0, Status.SKIPPED, n.reason(), "", "");
+    }
     Status status = r.met() ? Status.PASS : toolError(r) ? Status.ERROR : Status.FAILURE;
     return new Case(
         "vfiomc.models",

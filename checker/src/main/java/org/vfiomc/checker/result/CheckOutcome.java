@@ -3,9 +3,13 @@ package org.vfiomc.checker.result;
 import java.util.Objects;
 import org.vfiomc.checker.trace.Trace;
 
-/** The result of checking one model: exactly one of four verdicts, each with its own data. */
+/** The result of checking one model: exactly one of the verdicts, each with its own data. */
 public sealed interface CheckOutcome
-    permits CheckOutcome.Holds, CheckOutcome.Violated, CheckOutcome.Failed, CheckOutcome.TimedOut {
+    permits CheckOutcome.Holds,
+        CheckOutcome.Violated,
+        CheckOutcome.Failed,
+        CheckOutcome.TimedOut,
+        CheckOutcome.NotRun {
 
   Verdict verdict();
 
@@ -74,6 +78,28 @@ public sealed interface CheckOutcome
     @Override
     public Verdict verdict() {
       return Verdict.TIMEOUT;
+    }
+  }
+
+  /**
+   * The model did not finish because the checker was stopped (SIGINT/SIGTERM) first: written into
+   * the results of an interrupted run for every model that had not finished.
+   *
+   * @param reason one sentence saying why, e.g. which signal stopped the run
+   */
+  record NotRun(String reason) implements CheckOutcome {
+    public NotRun {
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public Verdict verdict() {
+      return Verdict.NOT_RUN;
+    }
+
+    @Override
+    public Stats stats() {
+      return Stats.NONE;
     }
   }
 }

@@ -6,7 +6,11 @@ import java.util.Locale;
 public enum ErrorKind {
   /** SANY could not parse a module. */
   PARSE,
-  /** SANY's semantic analysis or TLC's evaluation rejected the spec (undefined names, type). */
+  /**
+   * SANY's semantic analysis or TLC's evaluation rejected the spec: undefined names, and runtime
+   * errors such as division by zero, CHOOSE from an empty set, a function applied outside its
+   * domain or endless recursion (with the failing expression's position).
+   */
   SEMANTIC,
   /** The {@code .cfg} is missing, unparsable, or names something the spec does not define. */
   CONFIG,

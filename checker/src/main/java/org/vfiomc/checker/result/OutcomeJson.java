@@ -177,6 +177,12 @@ public final class OutcomeJson {
       e.putNull("file");
       e.putNull("line");
       e.putNull("column");
+    } else if (outcome instanceof CheckOutcome.NotRun n) {
+      ObjectNode e = node.putObject("error");
+      e.put("message", n.reason());
+      e.putNull("file");
+      e.putNull("line");
+      e.putNull("column");
     }
     return node;
   }

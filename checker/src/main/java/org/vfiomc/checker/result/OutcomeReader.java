@@ -41,10 +41,19 @@ public final class OutcomeReader {
 
   /** Every model of a results file ({@code check --json}), in file order. */
   public static List<ModelResult> readResults(Path file) throws IOException, TraceFormatException {
-    String source = file.toString();
+    return readResults(Files.readAllBytes(file), file.toString());
+  }
+
+  /**
+   * Every model of a results document given as bytes; {@code source} names it in errors.
+   *
+   * @throws TraceFormatException naming {@code source} and the JSON pointer of the first bad field
+   */
+  public static List<ModelResult> readResults(byte[] bytes, String source)
+      throws TraceFormatException {
     JsonNode doc;
     try {
-      doc = MAPPER.readTree(Files.readAllBytes(file));
+      doc = MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
       throw new TraceFormatException(
           source,
@@ -59,6 +68,8 @@ public final class OutcomeReader {
                       + ", column "
                       + e.getLocation().getColumnNr()
                       + ")"));
+    } catch (IOException e) {
+      throw new TraceFormatException(source, -1, "", "unreadable: " + e.getMessage());
     }
     OutcomeReader r = new OutcomeReader(source);
     if (doc == null || !doc.isObject()) {
@@ -281,11 +292,14 @@ public final class OutcomeReader {
             stats,
             retag(trace(field(node, at, "trace"), at + "/trace"), modelValues));
       }
-      case ERROR, TIMEOUT -> {
+      case ERROR, TIMEOUT, NOT_RUN -> {
         JsonNode e = field(node, at, "error");
         String ep = at + "/error";
         object(e, ep);
         String message = text(e, ep, "message");
+        if (verdict == Verdict.NOT_RUN) {
+          return new CheckOutcome.NotRun(message);
+        }
         if (verdict == Verdict.TIMEOUT) {
           Matcher m = TIMED_OUT.matcher(message);
           if (!m.matches()) {
@@ -483,7 +497,8 @@ public final class OutcomeReader {
     try {
       return Verdict.valueOf(v);
     } catch (IllegalArgumentException e) {
-      throw error(at + "/" + name, "expected HOLDS, VIOLATED, ERROR or TIMEOUT, got '" + v + "'");
+      throw error(
+          at + "/" + name, "expected HOLDS, VIOLATED, ERROR, TIMEOUT or NOT_RUN, got '" + v + "'");
     }
   }
 

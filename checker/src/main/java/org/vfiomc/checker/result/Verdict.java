@@ -9,5 +9,10 @@ public enum Verdict {
   /** The model could not be checked (parse, semantic, configuration or tool failure). */
   ERROR,
   /** The wall-clock limit ran out before TLC finished. */
-  TIMEOUT
+  TIMEOUT,
+  /**
+   * The checker was stopped (SIGINT/SIGTERM) before the model finished; only in results files,
+   * never an expectation.
+   */
+  NOT_RUN
 }

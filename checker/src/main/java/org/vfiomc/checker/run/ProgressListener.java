@@ -9,6 +9,9 @@ public interface ProgressListener {
   /** TLC reported progress on a running model. */
   default void progress(Progress progress) {}
 
+  /** A note about a running model that does not change its verdict (one line). */
+  default void warning(String model, String message) {}
+
   /** A model finished. */
   default void finished(ModelResult result) {}
 }

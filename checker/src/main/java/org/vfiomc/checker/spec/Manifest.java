@@ -163,25 +163,31 @@ public final class Manifest {
       return List.of();
     }
     Path manifest = suite.resolve(FILE_NAME);
-    JsonNode doc = read(manifest);
+    JsonNode doc = parse(manifest, read(manifest));
     if (doc != null && doc.isObject()) {
       knownFieldsOnly(doc, TOP_FIELDS, new Field(manifest.toString(), ""));
     }
     return libraries(doc, manifest.toString(), suite);
   }
 
-  private static JsonNode read(Path file) throws ManifestException {
+  private static String read(Path file) throws ManifestException {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ManifestException(file.toString(), "", "cannot read: " + e.getMessage());
+    }
+  }
+
+  private static JsonNode parse(Path file, String content) throws ManifestException {
     String where = file.toString();
     try {
-      return Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      return Json.MAPPER.readTree(content);
     } catch (JsonProcessingException e) {
       String at =
           e.getLocation() == null
               ? ""
               : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
       throw new ManifestException(where, at, "not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new ManifestException(where, "", "cannot read: " + e.getMessage());
     }
   }
 
@@ -215,8 +221,13 @@ public final class Manifest {
 
   /** Loads and validates a manifest file; paths in it are relative to its directory. */
   public static List<ModelSpec> load(Path file) throws ManifestException {
+    return load(file, read(file));
+  }
+
+  /** {@link #load(Path)} of {@code content} as if it were the text of {@code file}. */
+  static List<ModelSpec> load(Path file, String content) throws ManifestException {
     String where = file.toString();
-    JsonNode doc = read(file);
+    JsonNode doc = parse(file, content);
     if (doc == null || !doc.isObject() || !doc.path("models").isArray()) {
       throw new ManifestException(where, "models", "expected an object with a \"models\" array");
     }
@@ -248,8 +259,13 @@ public final class Manifest {
    * are absent.
    */
   public static java.util.Map<String, TourSpec> tours(Path file) throws ManifestException {
+    return tours(file, read(file));
+  }
+
+  /** {@link #tours(Path)} of {@code content} as if it were the text of {@code file}. */
+  static java.util.Map<String, TourSpec> tours(Path file, String content) throws ManifestException {
     String where = file.toString();
-    JsonNode doc = read(file);
+    JsonNode doc = parse(file, content);
     Path dir = file.toAbsolutePath().normalize().getParent();
     java.util.Map<String, TourSpec> out = new java.util.LinkedHashMap<>();
     JsonNode models = doc.path("models");
@@ -296,7 +312,7 @@ public final class Manifest {
         parse(
             requiredText(node, "expected", named),
             named.sub("expected"),
-            Verdict::valueOf,
+            Manifest::expectedVerdict,
             "HOLDS, VIOLATED, ERROR or TIMEOUT");
     String property = optionalText(node, "property", named);
     String kindText = optionalText(node, "violationKind", named);
@@ -424,6 +440,15 @@ public final class Manifest {
               + "\": it names trace files, so it must start with a letter or digit and use only"
               + " letters, digits, '_', '.' and '-', without \"..\"");
     }
+  }
+
+  /** A verdict a manifest may expect: every verdict except NOT_RUN, which only results carry. */
+  private static Verdict expectedVerdict(String text) {
+    Verdict v = Verdict.valueOf(text);
+    if (v == Verdict.NOT_RUN) {
+      throw new IllegalArgumentException(text);
+    }
+    return v;
   }
 
   private interface Parser<T> {

@@ -25,6 +25,7 @@ final class ChildProcesses {
 
   private final Thread hook = new Thread(this::shutdown, "vfiomc-child-cleanup");
   private boolean hooked;
+  private boolean stopping;
 
   /** One child's work directory and, once started, its process; closing deletes the directory. */
   final class Lease implements AutoCloseable {
@@ -39,9 +40,18 @@ final class ChildProcesses {
       return work;
     }
 
-    /** The child using the directory has been started. */
+    /**
+     * The child using the directory has been started; if the checker is already stopping, the child
+     * is killed at once (the shutdown hook may have listed the children before it).
+     */
     void started(Process process) {
-      live.put(work, process);
+      synchronized (ChildProcesses.this) {
+        if (!stopping) {
+          live.put(work, process);
+          return;
+        }
+      }
+      killQuietly(process);
     }
 
     /** The child is done (or never started): forget it and delete the directory. */
@@ -52,8 +62,17 @@ final class ChildProcesses {
     }
   }
 
-  /** Registers {@code work} (already created) so that a stopped checker deletes it. */
-  Lease lease(Path work) {
+  /**
+   * Registers {@code work} (already created) so that a stopped checker deletes it.
+   *
+   * @throws IOException the checker is stopping (SIGINT, SIGTERM): {@code work} is deleted and no
+   *     child may start
+   */
+  synchronized Lease lease(Path work) throws IOException {
+    if (stopping) {
+      deleteTree(work);
+      throw new IOException("the checker is stopping");
+    }
     installHook();
     live.put(work, work);
     return new Lease(work);
@@ -67,8 +86,15 @@ final class ChildProcesses {
   }
 
   private void shutdown() {
-    List<Process> processes =
-        live.values().stream().filter(Process.class::isInstance).map(Process.class::cast).toList();
+    List<Process> processes;
+    synchronized (this) {
+      stopping = true;
+      processes =
+          live.values().stream()
+              .filter(Process.class::isInstance)
+              .map(Process.class::cast)
+              .toList();
+    }
     processes.forEach(ChildProcesses::killQuietly);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_WAIT_MILLIS);
     for (Process p : processes) {

@@ -76,7 +76,13 @@ public final class ForkedExplorer implements StateGraphExplorer {
           }
         }
         String text = Files.readString(errFile, StandardCharsets.UTF_8).strip();
-        return new Exploration.Failed(spec + ": exploration failed: " + tail(text));
+        String why =
+            text.lines()
+                .filter(l -> l.startsWith(ChildExit.ERROR_PREFIX))
+                .reduce((a, b) -> b)
+                .map(l -> l.substring(ChildExit.ERROR_PREFIX.length()))
+                .orElse(tail(text));
+        return new Exploration.Failed(spec + ": exploration failed: " + why);
       }
       return new Exploration.Explored(GraphCodec.read(out));
     } catch (IOException e) {

@@ -26,6 +26,7 @@ import org.vfiomc.checker.run.TlcFlags;
 import org.vfiomc.checker.spec.ModelSpec;
 import org.vfiomc.checker.spec.SpecFingerprint;
 import org.vfiomc.checker.tlc.child.TlcChild;
+import org.vfiomc.checker.tlc.link.ChildExit;
 import org.vfiomc.checker.tlc.link.ChildLink;
 import org.vfiomc.checker.tlc.link.ChildMessage;
 import org.vfiomc.checker.tlc.link.LinkException;
@@ -210,7 +211,14 @@ public final class ForkedTlcRunner implements ModelChecker {
                     linkError,
                     last),
             "tlc-out-" + model.name());
-    Thread err = daemon(() -> stderr.drain(process.getErrorStream()), "tlc-err-" + model.name());
+    Thread err =
+        daemon(
+            () ->
+                stderr.drain(
+                    process.getErrorStream(),
+                    ChildExit.WARNING_PREFIX,
+                    w -> listener.warning(model.name(), w)),
+            "tlc-err-" + model.name());
     boolean finished = process.waitFor(model.timeoutSeconds(), TimeUnit.SECONDS);
     if (!finished) {
       ChildProcesses.killTree(process);

@@ -17,9 +17,14 @@ final class StderrTail {
     this.limit = limit;
   }
 
-  void drain(InputStream in) {
+  /** Reads the stream to its end; lines starting {@code prefix} go to {@code tagged} instead. */
+  void drain(InputStream in, String prefix, java.util.function.Consumer<String> tagged) {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (line.startsWith(prefix)) {
+          tagged.accept(line.substring(prefix.length()));
+          continue;
+        }
         synchronized (this) {
           lines.addLast(line);
           if (lines.size() > limit) {

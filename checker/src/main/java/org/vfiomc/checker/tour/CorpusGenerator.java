@@ -216,7 +216,8 @@ public final class CorpusGenerator {
     }
     if (!(outcome instanceof CheckOutcome.Violated violated)
         || violated.trace().steps().isEmpty()) {
-      return failed(m, "failed", m.name(), "expected a counterexample, TLC gave " + outcome);
+      return failed(
+          m, "failed", m.name(), "expected a counterexample, TLC gave " + describe(outcome));
     }
     if (loaded.module().isEmpty()) {
       return failed(m, "failed", m.name(), "TLC did not report the model's constants");
@@ -261,5 +262,17 @@ public final class CorpusGenerator {
     return new Result(
         new ModelTraces(m.name(), status, explored, 0, 0, 0, 0, List.of(), List.of(), note),
         Map.of());
+  }
+
+  /** An outcome in words: the verdict, and for an error its kind, file:line:column and cause. */
+  private static String describe(CheckOutcome outcome) {
+    if (outcome instanceof CheckOutcome.Failed f) {
+      return f.error().kind().id() + " error: " + f.error().describe();
+    } else if (outcome instanceof CheckOutcome.TimedOut t) {
+      return "a timeout after " + t.limitSeconds() + " s";
+    } else if (outcome instanceof CheckOutcome.Violated) {
+      return "a violation without a trace";
+    }
+    return outcome.verdict().name();
   }
 }

@@ -34,11 +34,13 @@ final class ChildRun {
   private final List<String> options;
   private final ChildChannel channel;
   private final PrintStream debug;
+  private final java.util.function.Consumer<String> warnings;
   private final ByteArrayOutputStream toolText = new ByteArrayOutputStream();
 
   /**
    * @param options TLC options the parent asked for ({@code run.TlcFlags}): simulation, coverage,
    *     deadlock and graph dump; a {@code -seed} among them replaces the default seed 0
+   * @param warnings receives each warning about the model (one line each)
    */
   ChildRun(
       Path spec,
@@ -47,7 +49,9 @@ final class ChildRun {
       Path metadir,
       List<String> options,
       ChildChannel channel,
-      PrintStream debug) {
+      PrintStream debug,
+      java.util.function.Consumer<String> warnings) {
+    this.warnings = warnings;
     this.spec = spec;
     this.config = config;
     this.workers = workers;
@@ -115,7 +119,8 @@ final class ChildRun {
       }
       return new CheckOutcome.Violated(property(recorder), recorder.kind(), stats, trace);
     }
-    ErrorDiagnosis diagnosis = new ErrorDiagnosis(spec, config, toolText());
+    ErrorDiagnosis diagnosis =
+        new ErrorDiagnosis(spec, config, toolText(), this::recursiveOperators);
     return new CheckOutcome.Failed(diagnosis.diagnose(ec, status, recorder.events()), stats);
   }
 
@@ -142,6 +147,26 @@ final class ChildRun {
     } catch (RuntimeException e) {
       return ModelSource.UNKNOWN; // a constant TLC cannot evaluate on its own: no provenance
     }
+  }
+
+  /** The RECURSIVE operators defined in the spec's own modules (beside the spec). */
+  private List<ErrorDiagnosis.Site> recursiveOperators() {
+    ITool tool = tool();
+    List<ErrorDiagnosis.Site> out = new ArrayList<>();
+    if (tool == null || tool.getRootModule() == null) {
+      return out;
+    }
+    for (tla2sany.semantic.OpDefNode d : tool.getRootModule().getOpDefs()) {
+      tla2sany.st.Location at = d.getLocation();
+      if (d.getInRecursive()
+          && at != null
+          && java.nio.file.Files.exists(spec.resolveSibling(at.source() + ".tla"))) {
+        out.add(
+            new ErrorDiagnosis.Site(
+                d.getName().toString(), at.source(), at.beginLine(), at.beginColumn()));
+      }
+    }
+    return out;
   }
 
   private static List<String> temporalNames(ITool tool) {
@@ -221,18 +246,13 @@ final class ChildRun {
   }
 
   /**
-   * Runs once spec and config are loaded, before the first state: TLC 2.18 silently ignores a
-   * constant the config assigns but the spec never declares, so reject it here.
+   * Runs once spec and config are loaded, before the first state: warns of constants the config
+   * assigns but the spec does not declare, which TLC 2.18 silently ignores ({@link ConfigCheck}).
    */
   private void checkConfig() {
     ITool tool = tool();
-    if (tool == null) {
-      return;
-    }
-    ErrorInfo problem = ConfigCheck.undefinedConstant(tool, config);
-    if (problem != null) {
-      channel.result(new CheckOutcome.Failed(problem, Stats.NONE), List.of(), ModelSource.UNKNOWN);
-      channel.exit(0);
+    if (tool != null) {
+      ConfigCheck.undeclaredAssignments(tool, config).forEach(warnings);
     }
   }
 

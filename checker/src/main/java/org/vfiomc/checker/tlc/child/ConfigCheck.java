@@ -4,24 +4,37 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.vfiomc.checker.result.ErrorInfo;
-import org.vfiomc.checker.result.ErrorKind;
 import tla2sany.semantic.ModuleNode;
 import tla2sany.semantic.OpDeclNode;
 import tla2sany.semantic.OpDefNode;
 import tlc2.tool.ITool;
 import tlc2.util.Vect;
 
-/** Checks of the {@code .cfg} that TLC 2.18 does not make itself. */
+/**
+ * Notes on the {@code .cfg} that TLC 2.18 accepts without a word. The checker is never stricter
+ * than TLC about TLC's inputs, so these are warnings only, never errors.
+ *
+ * <p>TLC (2.18, {@code tlc2.tool.impl.SpecProcessor}) applies a configuration's {@code NAME =
+ * VALUE} assignments to the root module's constants and definitions and skips an assignment whose
+ * name the module does not have: such a model is checked as if the line were absent (an identifier
+ * in a value, e.g. {@code r1} in {@code Replicas = {r1, r2}}, is a model value either way). A
+ * {@code NAME <- DEF} substitution of an unknown name, by contrast, is TLC's own configuration
+ * error.
+ */
 final class ConfigCheck {
   private ConfigCheck() {}
 
-  /** An error for the first constant the config assigns that the spec does not define, or null. */
-  static ErrorInfo undefinedConstant(ITool tool, Path config) {
+  /**
+   * One warning per constant the configuration assigns that the root module neither declares nor
+   * defines, naming the {@code .cfg} line; none for the model-value form {@code r1 = r1}, which
+   * only names a model value.
+   */
+  static List<String> undeclaredAssignments(ITool tool, Path config) {
     ModuleNode root = tool.getRootModule();
     Set<String> defined = new HashSet<>();
     for (OpDeclNode c : root.getConstantDecls()) {
@@ -30,25 +43,28 @@ final class ConfigCheck {
     for (OpDefNode d : root.getOpDefs()) {
       defined.add(d.getName().toString());
     }
+    List<String> out = new ArrayList<>();
     Vect<?> constants = tool.getModelConfig().getConstants();
     for (int i = 0; i < constants.size(); i++) {
-      Object entry = constants.elementAt(i);
-      String name =
-          entry instanceof Vect<?> v && v.size() > 0 ? String.valueOf(v.elementAt(0)) : null;
-      if (name != null && !defined.contains(name)) {
-        int[] at = locate(config, name);
-        return new ErrorInfo(
-            ErrorKind.CONFIG,
-            "constant "
-                + name
-                + " is assigned in the configuration but not declared in module "
-                + root.getName(),
-            config.toString(),
-            at == null ? null : at[0],
-            at == null ? null : at[1]);
+      if (!(constants.elementAt(i) instanceof Vect<?> v) || v.size() < 2) {
+        continue;
       }
+      String name = String.valueOf(v.elementAt(0));
+      String value = String.valueOf(v.elementAt(v.size() - 1));
+      if (defined.contains(name) || value.equals(name)) {
+        continue;
+      }
+      int[] at = locate(config, name);
+      out.add(
+          config
+              + (at == null ? "" : ":" + at[0] + ":" + at[1])
+              + ": the configuration assigns "
+              + name
+              + ", which module "
+              + root.getName()
+              + " does not declare; TLC ignores the assignment");
     }
-    return null;
+    return out;
   }
 
   /** Line and column (1-based) of the first whole-word occurrence of {@code name} in a file. */

@@ -68,7 +68,10 @@ public final class ExploreChild {
       writeError(Path.of(args[2] + ".error"), e.error, err);
       status = ChildExit.FAILED;
     } catch (Exception | Error e) {
-      e.printStackTrace(err);
+      if (System.getenv("VFIOMC_TLC_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
+      err.println(ChildExit.ERROR_PREFIX + "tool error: " + ErrorDiagnosis.oneLine(e.toString()));
       status = ChildExit.FAILED;
     }
     err.flush();

@@ -34,7 +34,7 @@ final class ExploreFailure {
   static ErrorInfo ofSetup(Path spec, Path config, Throwable e) {
     String message = oneLine(e);
     if (message.contains("Parsing or semantic analysis failed")) {
-      return new ErrorDiagnosis(spec, config, sanyReport(spec))
+      return new ErrorDiagnosis(spec, config, sanyReport(spec), List::of)
           .diagnose(0, EC.ExitStatus.ERROR_SPEC_PARSE, List.of());
     }
     if (e instanceof RuntimeException) {

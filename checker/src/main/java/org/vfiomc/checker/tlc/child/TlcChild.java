@@ -8,6 +8,7 @@ import org.vfiomc.checker.result.ErrorInfo;
 import org.vfiomc.checker.result.ErrorKind;
 import org.vfiomc.checker.result.ModelSource;
 import org.vfiomc.checker.result.Stats;
+import org.vfiomc.checker.tlc.link.ChildExit;
 import org.vfiomc.checker.tlc.link.ParentWatch;
 
 /**
@@ -58,7 +59,8 @@ public final class TlcChild {
               Path.of(args[3]),
               options,
               channel,
-              debug);
+              debug,
+              w -> System.err.println(ChildExit.WARNING_PREFIX + w));
       outcome = run.run();
       properties = run.properties();
       source = run.source();

@@ -110,6 +110,8 @@ public final class LinkWriter {
           g,
           new ErrorInfo(
               ErrorKind.TOOL, "timed out after " + t.limitSeconds() + " s", null, null, null));
+    } else if (outcome instanceof CheckOutcome.NotRun n) {
+      error(g, new ErrorInfo(ErrorKind.TOOL, n.reason(), null, null, null));
     } else {
       g.writeNull();
     }

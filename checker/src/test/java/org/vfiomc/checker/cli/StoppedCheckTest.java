@@ -1,0 +1,171 @@
+package org.vfiomc.checker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vfiomc.checker.RepoRoot;
+import org.vfiomc.checker.result.CheckOutcome;
+import org.vfiomc.checker.result.ModelResult;
+import org.vfiomc.checker.result.OutcomeReader;
+import org.vfiomc.checker.result.Verdict;
+
+/**
+ * Reports of a stopped {@code check}: SIGTERM while the second of three models runs leaves a
+ * results JSON and JUnit XML with the first model's verdict and the other two NOT_RUN, and no temp
+ * dir. Outputs that cannot be written are refused before any model runs.
+ */
+final class StoppedCheckTest {
+  @TempDir Path dir;
+
+  private static final String SUITE =
+      """
+      {"suite": "stopped", "models": [
+        {"name": "First", "spec": "Counter.tla", "config": "CounterOK.cfg", "expected": "HOLDS"},
+        {"name": "Endless", "spec": "Forever.tla", "config": "Forever.cfg", "expected": "HOLDS",
+         "timeoutSeconds": 300},
+        {"name": "Third", "spec": "Counter.tla", "config": "CounterOK.cfg", "expected": "HOLDS"}
+      ]}
+      """;
+
+  private Path suite() throws IOException {
+    Path s = Files.createDirectories(dir.resolve("suite"));
+    for (String f : List.of("Counter.tla", "CounterOK.cfg", "Forever.tla", "Forever.cfg")) {
+      Files.copy(RepoRoot.examples().resolve(f), s.resolve(f));
+    }
+    Files.writeString(s.resolve("suite.json"), SUITE);
+    return s;
+  }
+
+  @Test
+  void sigterm_writesFinishedAndNotRunModels_andLeavesNoTempDir() throws Exception {
+    Path suite = suite();
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    Path json = dir.resolve("out/results.json");
+    Path xml = dir.resolve("out/results.xml");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Djava.io.tmpdir=" + tmp);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(
+        List.of("check", suite.toString(), "--json", json.toString(), "--junit-xml", "" + xml));
+    Process cli =
+        new ProcessBuilder(cmd)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(dir.resolve("stderr.txt").toFile())
+            .start();
+    try {
+      awaitChildRunning(cli, "Forever.tla"); // models run one at a time: First has finished
+      cli.destroy(); // SIGTERM
+      assertTrue(cli.waitFor(30, TimeUnit.SECONDS), "checker did not stop");
+      String stderr = Files.readString(dir.resolve("stderr.txt"));
+      assertFalse(stderr.contains("Exception"), stderr);
+      assertTrue(stderr.contains("1 model(s) finished, 2 not run"), stderr);
+
+      List<ModelResult> read = OutcomeReader.readResults(json);
+      assertEquals(
+          List.of("First", "Endless", "Third"), read.stream().map(r -> r.model()).toList());
+      assertEquals(Verdict.HOLDS, read.get(0).outcome().verdict());
+      assertTrue(read.get(0).met());
+      for (ModelResult r : read.subList(1, 3)) {
+        assertEquals(Verdict.NOT_RUN, r.outcome().verdict(), r.model());
+        assertTrue(r.outcome() instanceof CheckOutcome.NotRun n && n.reason().contains("stopped"));
+      }
+      JsonNode doc = new ObjectMapper().readTree(json.toFile());
+      assertEquals("NOT_RUN", doc.get("models").get(2).get("verdict").asText());
+      assertTrue(doc.get("models").get(2).get("errorKind").isNull());
+
+      String junit = Files.readString(xml);
+      assertEquals(2, count(junit, "<skipped message=\"" + StoppableRun.NOT_RUN_REASON + "\""));
+      try (Stream<Path> left = Files.list(tmp)) {
+        assertEquals(List.of(), left.toList(), "temp dirs left behind");
+      }
+      // 'checker report' reads it back: a stopped run is an incomplete run, exit 3
+      CliRun report = CliRun.of("report", json.toString());
+      assertEquals(3, report.code(), report.err());
+      assertTrue(report.out().contains("2 not run (checker stopped)"), report.out());
+    } finally {
+      cli.descendants().forEach(ProcessHandle::destroyForcibly);
+      cli.destroyForcibly();
+    }
+  }
+
+  @Test
+  void unwritableJson_exits2_beforeAnyModelRuns() throws Exception {
+    Path suite = suite();
+    Path file = Files.writeString(dir.resolve("plain.txt"), "x");
+    Path json = file.resolve("results.json"); // under a regular file: never creatable
+    long start = System.nanoTime();
+    CliRun r = CliRun.of("check", suite.toString(), "--json", json.toString());
+    assertEquals(2, r.code());
+    assertEquals(
+        "error: --json " + json + ": cannot write there: " + file + " is not a folder\n", r.err());
+    assertEquals("", r.out(), "no model may run");
+    // the Endless model alone would take its 300 s timeout
+    assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 60);
+  }
+
+  @Test
+  void junitXmlNamingAFolder_exits2() throws Exception {
+    CliRun r = CliRun.of("check", suite().toString(), "--junit-xml", dir.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("error: --junit-xml " + dir + ": cannot write there"), r.err());
+  }
+
+  @Test
+  void tracesOutUnderAFile_exits2_beforeAnyModelRuns() throws Exception {
+    Path file = Files.writeString(dir.resolve("plain.txt"), "x");
+    CliRun r = CliRun.of("traces", suite().toString(), "--out", file.resolve("t").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("error: --out " + file.resolve("t")), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void mutateJsonUnderAFile_exits2_beforeAnyMutantRuns() throws Exception {
+    Path file = Files.writeString(dir.resolve("plain.txt"), "x");
+    CliRun r = CliRun.of("mutate", suite().toString(), "--json", file.resolve("m.json").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("error: --json " + file.resolve("m.json")), r.err());
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Waits until {@code cli} runs a child whose command line names {@code spec}. */
+  private static void awaitChildRunning(Process cli, String spec) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      assertTrue(cli.isAlive(), "the checker ended early");
+      Optional<ProcessHandle> child =
+          cli.children()
+              .filter(c -> c.info().commandLine().map(l -> l.contains(spec)).orElse(false))
+              .findFirst();
+      if (child.isPresent()) {
+        Thread.sleep(500); // let it get going: a child killed while starting is as good
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no child checking " + spec + " after 120 s");
+  }
+}
