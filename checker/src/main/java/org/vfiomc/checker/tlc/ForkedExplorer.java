@@ -72,7 +72,8 @@ public final class ForkedExplorer implements StateGraphExplorer {
         if (Files.isRegularFile(classified)) {
           org.vfiomc.checker.result.ErrorInfo error = readError(classified);
           if (error != null) {
-            return new Exploration.Failed(spec + ": " + error.describe(), error);
+            return new Exploration.Failed(
+                spec + ": " + error.kind().id() + " error: " + error.describe(), error);
           }
         }
         String text = Files.readString(errFile, StandardCharsets.UTF_8).strip();

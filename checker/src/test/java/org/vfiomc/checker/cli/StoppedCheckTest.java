@@ -151,6 +151,21 @@ final class StoppedCheckTest {
     return n;
   }
 
+  /**
+   * The process's whole command line: {@code /proc/PID/cmdline} where there is one (the JDK's
+   * {@code ProcessHandle.Info} cuts long class paths short), else what the JDK reports.
+   */
+  private static String commandLine(ProcessHandle p) {
+    try {
+      return new String(
+              Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+              java.nio.charset.StandardCharsets.UTF_8)
+          .replace('\0', ' ');
+    } catch (IOException | RuntimeException e) {
+      return p.info().commandLine().orElse("");
+    }
+  }
+
   /** Waits until {@code cli} runs a child whose command line names {@code spec}. */
   private static void awaitChildRunning(Process cli, String spec) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -158,7 +173,7 @@ final class StoppedCheckTest {
       assertTrue(cli.isAlive(), "the checker ended early");
       Optional<ProcessHandle> child =
           cli.children()
-              .filter(c -> c.info().commandLine().map(l -> l.contains(spec)).orElse(false))
+              .filter(c -> commandLine(c).contains(spec))
               .findFirst();
       if (child.isPresent()) {
         Thread.sleep(500); // let it get going: a child killed while starting is as good
