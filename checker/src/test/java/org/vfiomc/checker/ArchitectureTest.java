@@ -208,7 +208,7 @@ final class ArchitectureTest {
   }
 
   @Test
-  void onlyTheThreeProcessEntryPoints_touchStandardStreamsOrExit() {
+  void onlyTheProcessEntryPoints_touchStandardStreamsOrExit() {
     noClasses()
         .that()
         .doNotHaveFullyQualifiedName(C + "cli.Main")
@@ -216,6 +216,10 @@ final class ArchitectureTest {
         .doNotHaveFullyQualifiedName(C + "tlc.child.TlcChild")
         .and()
         .doNotHaveFullyQualifiedName(C + "tlc.child.ExploreChild")
+        .and()
+        .doNotHaveFullyQualifiedName(C + "tlc.child.DistributedServerChild")
+        .and()
+        .doNotHaveFullyQualifiedName(C + "tlc.child.DistributedWorkerChild")
         .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
         .check(MAIN);
     noClasses()
@@ -225,6 +229,10 @@ final class ArchitectureTest {
         .doNotHaveFullyQualifiedName(C + "tlc.child.TlcChild")
         .and()
         .doNotHaveFullyQualifiedName(C + "tlc.child.ExploreChild")
+        .and()
+        .doNotHaveFullyQualifiedName(C + "tlc.child.DistributedServerChild")
+        .and()
+        .doNotHaveFullyQualifiedName(C + "tlc.child.DistributedWorkerChild")
         .should()
         .callMethod(System.class, "exit", int.class)
         .check(MAIN);
