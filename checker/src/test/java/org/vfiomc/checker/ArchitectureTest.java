@@ -221,7 +221,7 @@ final class ArchitectureTest {
   }
 
   @Test
-  void onlyTheThreeProcessEntryPoints_touchStandardStreamsOrExit() {
+  void onlyTheProcessEntryPoints_touchStandardStreamsOrExit() {
     noClasses()
         .that()
         .doNotHaveFullyQualifiedName(C + "cli.Main")
@@ -229,6 +229,10 @@ final class ArchitectureTest {
         .doNotHaveFullyQualifiedName(C + "tlc.child.TlcChild")
         .and()
         .doNotHaveFullyQualifiedName(C + "tlc.child.ExploreChild")
+        .and()
+        .doNotHaveFullyQualifiedName(C + "tlc.child.DistributedServerChild")
+        .and()
+        .doNotHaveFullyQualifiedName(C + "tlc.child.DistributedWorkerChild")
         .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
         .check(MAIN);
     noClasses()
@@ -238,6 +242,10 @@ final class ArchitectureTest {
         .doNotHaveFullyQualifiedName(C + "tlc.child.TlcChild")
         .and()
         .doNotHaveFullyQualifiedName(C + "tlc.child.ExploreChild")
+        .and()
+        .doNotHaveFullyQualifiedName(C + "tlc.child.DistributedServerChild")
+        .and()
+        .doNotHaveFullyQualifiedName(C + "tlc.child.DistributedWorkerChild")
         .should()
         .callMethod(System.class, "exit", int.class)
         .check(MAIN);

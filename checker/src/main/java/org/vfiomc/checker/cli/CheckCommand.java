@@ -133,6 +133,28 @@ final class CheckCommand implements Callable<Integer> {
   Path traceOut;
 
   @Option(
+      names = "--distributed",
+      description =
+          "Serve the one selected model to distributed TLC workers ('checker worker HOST:PORT')"
+              + " instead of checking it in one process; a counterexample is confirmed against the"
+              + " spec before it is reported.")
+  boolean distributed;
+
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      description = "With --distributed: the server's RMI registry port (default 10997).")
+  Integer port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      description =
+          "With --distributed: the address the server listens on (default 127.0.0.1: workers on"
+              + " this machine only).")
+  String bind;
+
+  @Option(
       names = "--shard",
       paramLabel = "K/N",
       description =
@@ -191,7 +213,7 @@ final class CheckCommand implements Callable<Integer> {
         Optional.ofNullable(junitXml),
         quiet,
         JitMode.fromId(jit),
-        new TlcFlags(search(), coverage, !noDeadlock, Optional.ofNullable(dot)),
+        new TlcFlags(search(), coverage, !noDeadlock, Optional.ofNullable(dot), distribution()),
         Optional.ofNullable(traceOut),
         watch,
         Optional.ofNullable(shard).map(Shard::parse),
@@ -218,6 +240,19 @@ final class CheckCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--balance: " + e.getMessage());
     }
     return out;
+  }
+
+  private Optional<TlcFlags.Distributed> distribution() {
+    if (!distributed) {
+      if (port != null || bind != null) {
+        throw new IllegalArgumentException("--port and --bind need --distributed");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(
+        new TlcFlags.Distributed(
+            bind == null ? TlcFlags.Distributed.LOOPBACK : bind,
+            port == null ? TlcFlags.Distributed.DEFAULT_PORT : port));
   }
 
   private Search search() {
@@ -255,6 +290,11 @@ final class CheckCommand implements Callable<Integer> {
       return ExitCodes.INPUT;
     } catch (ManifestException e) {
       err.println("error: " + e.getMessage());
+      return ExitCodes.INPUT;
+    }
+    if (options.tlc().distributed().isPresent() && models.size() != 1) {
+      err.println(
+          "error: --distributed serves one model: select exactly one model, not " + models.size());
       return ExitCodes.INPUT;
     }
     if (options.tlc().dot().isPresent() && models.size() != 1) {

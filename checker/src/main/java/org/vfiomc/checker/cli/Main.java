@@ -79,6 +79,7 @@ public final class Main {
                 "validate", new CommandLine(new ValidateCommand(out, err, new ForkedExplorer())))
             .addSubcommand("report", new CommandLine(new ReportCommand(out, err)))
             .addSubcommand("merge", new CommandLine(new MergeCommand(out, err)))
+            .addSubcommand("worker", new CommandLine(new WorkerCommand(err)))
             .addSubcommand("mutate", new CommandLine(new MutateCommand(out, err)))
             .setOut(out)
             .setErr(err)

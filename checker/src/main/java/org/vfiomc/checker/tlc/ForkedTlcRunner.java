@@ -25,6 +25,7 @@ import org.vfiomc.checker.run.ProgressListener;
 import org.vfiomc.checker.run.TlcFlags;
 import org.vfiomc.checker.spec.ModelSpec;
 import org.vfiomc.checker.spec.SpecFingerprint;
+import org.vfiomc.checker.tlc.child.DistributedServerChild;
 import org.vfiomc.checker.tlc.child.TlcChild;
 import org.vfiomc.checker.tlc.link.ChildExit;
 import org.vfiomc.checker.tlc.link.ChildLink;
@@ -119,6 +120,15 @@ public final class ForkedTlcRunner implements ModelChecker {
         outcome = fork(model, work, lease, listener, start, properties, source, coverage);
         outcome = copyGraph(work, outcome);
       }
+      if (outcome instanceof CheckOutcome.Failed f
+          && f.error().message().startsWith(DistributedServerChild.UNCONFIRMED)) {
+        // TLC's distributed counterexample is not a behaviour of the spec: find the real,
+        // shortest one in one process (breadth first)
+        ModelResult local =
+            new ForkedTlcRunner(workers, jvmOptions, tempRoot, flags.local())
+                .check(model, listener);
+        return local;
+      }
     } catch (IOException e) {
       outcome = toolFailure("cannot start the TLC process: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -164,6 +174,9 @@ public final class ForkedTlcRunner implements ModelChecker {
       AtomicReference<List<ActionCoverage>> coverage)
       throws IOException, InterruptedException {
     Path tmp = Files.createDirectory(work.resolve("tmp"));
+    if (flags.distributed().isPresent()) {
+      return forkServer(model, work, tmp, lease, listener, start, properties, source, coverage);
+    }
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -182,6 +195,59 @@ public final class ForkedTlcRunner implements ModelChecker {
       ChildProcesses.killTree(process);
       throw e;
     }
+  }
+
+  /** TLC's distributed server for the model, in its own JVM, bound as {@code --bind} says. */
+  private CheckOutcome forkServer(
+      ModelSpec model,
+      Path work,
+      Path tmp,
+      ChildProcesses.Lease lease,
+      ProgressListener listener,
+      long start,
+      List<String> properties,
+      AtomicReference<ModelSource> source,
+      AtomicReference<List<ActionCoverage>> coverage)
+      throws IOException, InterruptedException {
+    TlcFlags.Distributed d = flags.distributed().get();
+    // TLC's server hands workers the spec's files through the library path alone: the spec's
+    // folder goes first on it
+    List<Path> search = new ArrayList<>();
+    search.add(model.spec().getParent());
+    search.addAll(model.libraries());
+    List<String> options = new ArrayList<>(jvmOptions);
+    options.addAll(ModuleSearch.jvmOptions(search));
+    options.addAll(ParentLink.jvmOptions(work));
+    options.addAll(distributedOptions(d));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                model.spec().toString(),
+                model.config().toString(),
+                work.resolve("meta").toString()));
+    if (!flags.checkDeadlock()) {
+      args.add("-deadlock");
+    }
+    List<String> command = jvm.command(tmp, options, DistributedServerChild.class.getName(), args);
+    Process process = new ProcessBuilder(command).directory(work.toFile()).start();
+    lease.started(process);
+    try {
+      return await(process, model, listener, start, properties, source, coverage);
+    } catch (InterruptedException e) {
+      ChildProcesses.killTree(process);
+      throw e;
+    }
+  }
+
+  /** The JVM options that put TLC's server or worker on {@code d}'s address and port. */
+  public static List<String> distributedOptions(TlcFlags.Distributed d) {
+    List<String> out = new ArrayList<>();
+    out.add("-Dtlc2.tool.distributed.TLCServer.port=" + d.port());
+    out.add("-D" + DistributedServerChild.BIND_PROPERTY + "=" + d.bind());
+    if (!d.bind().equals("0.0.0.0") && !d.bind().equals("::")) {
+      out.add("-Djava.rmi.server.hostname=" + d.bind()); // what RMI stubs tell peers to call
+    }
+    return out;
   }
 
   private CheckOutcome await(
