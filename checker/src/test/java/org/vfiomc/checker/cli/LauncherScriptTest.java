@@ -61,7 +61,7 @@ final class LauncherScriptTest {
 
   @Test
   void checkerCommands_goToTheCheckerJar_conformanceCommandsToTheConformanceJar() throws Exception {
-    for (String c : List.of("check", "traces", "validate", "report", "mutate")) {
+    for (String c : List.of("check", "traces", "validate", "report", "merge", "worker", "mutate")) {
       Run r = launch(Map.of(), c, "specs", "--quiet");
       assertEquals(0, r.code(), r.err());
       assertEquals("-jar\n" + checkerJar + "\n" + c + "\nspecs\n--quiet\n", r.out(), c);
@@ -88,7 +88,8 @@ final class LauncherScriptTest {
         checker.add(m.group(1));
       }
     }
-    assertEquals(List.of("check", "traces", "validate", "report", "mutate"), checker);
+    assertEquals(
+        List.of("check", "traces", "validate", "report", "merge", "worker", "mutate"), checker);
     // conformance's Main: replay, simulate, path
     for (String c : concat(checker, List.of("replay", "simulate", "path"))) {
       assertTrue(

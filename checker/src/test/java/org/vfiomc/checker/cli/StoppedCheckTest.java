@@ -172,9 +172,7 @@ final class StoppedCheckTest {
     while (System.nanoTime() < deadline) {
       assertTrue(cli.isAlive(), "the checker ended early");
       Optional<ProcessHandle> child =
-          cli.children()
-              .filter(c -> commandLine(c).contains(spec))
-              .findFirst();
+          cli.children().filter(c -> commandLine(c).contains(spec)).findFirst();
       if (child.isPresent()) {
         Thread.sleep(500); // let it get going: a child killed while starting is as good
         return;
