@@ -62,34 +62,6 @@ final class ErrorDiagnosis {
     this.recursiveOperators = recursiveOperators;
   }
 
-  /**
-   * Why the explorer failed: SANY's report in {@code toolText} when TLC could not load the spec, an
-   * evaluation error with its position, out of memory or stack, else a tool failure.
-   */
-  static ErrorInfo exploreFailure(Path spec, Path config, String toolText, Throwable e) {
-    ErrorDiagnosis d = new ErrorDiagnosis(spec, config, toolText, List::of);
-    if (e instanceof util.Assert.TLCRuntimeException t
-        && (t.errorCode == EC.TLC_PARSING_FAILED || t.errorCode == EC.TLC_PARSING_FAILED2)) {
-      return d.sany();
-    }
-    if (e instanceof StackOverflowError) {
-      return d.stackOverflow(null, null, null);
-    }
-    if (e instanceof OutOfMemoryError) {
-      return ErrorInfo.of(
-          ErrorKind.TOOL, "the exploring JVM ran out of memory (the state graph is too large)");
-    }
-    String message = oneLine(String.valueOf(e.getMessage()));
-    if (e instanceof tlc2.tool.EvalException || e instanceof util.Assert.TLCRuntimeException) {
-      Matcher m = SEMANTIC_AT.matcher(message);
-      String cause = SANY_POSITION.matcher(message).replaceFirst("").strip();
-      return m.find()
-          ? new ErrorInfo(ErrorKind.SEMANTIC, cause, d.moduleFile(m.group(3)), num(m, 1), num(m, 2))
-          : new ErrorInfo(ErrorKind.SEMANTIC, cause, spec.toString(), null, null);
-    }
-    return ErrorInfo.of(ErrorKind.TOOL, oneLine(e.toString()));
-  }
-
   ErrorInfo diagnose(int ec, int status, List<ChildRecorder.Event> events) {
     if (status == EC.ExitStatus.ERROR_SPEC_PARSE) {
       return sany();
