@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.vfiomc.checker.FuzzLimits;
 
 /**
@@ -19,26 +20,23 @@ import org.vfiomc.checker.FuzzLimits;
  * ManifestFuzzTestInputs/loadManifest} in the test resources.
  */
 final class ManifestFuzzTest {
-  private static final Path FILE = folder().resolve(Manifest.FILE_NAME);
+  /** The manifest's folder; JUnit removes it when the class is done. */
+  @TempDir static Path dir;
 
-  private static Path folder() {
-    try {
-      Path d = Files.createTempDirectory("vfiomc-fuzz-manifest-");
-      Files.writeString(d.resolve("A.tla"), "---- MODULE A ----\n====\n");
-      Files.writeString(d.resolve("A.cfg"), "INIT Init\n");
-      Files.createDirectories(d.resolve("lib"));
-      return d;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  @BeforeAll
+  static void folder() throws IOException {
+    Files.writeString(dir.resolve("A.tla"), "---- MODULE A ----\n====\n");
+    Files.writeString(dir.resolve("A.cfg"), "INIT Init\n");
+    Files.createDirectories(dir.resolve("lib"));
   }
 
   @FuzzTest(maxExecutions = FuzzLimits.EXECUTIONS, maxDuration = FuzzLimits.DURATION)
   void loadManifest(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
+    Path file = dir.resolve(Manifest.FILE_NAME);
     try {
-      Manifest.load(FILE, text);
-      Manifest.tours(FILE, text);
+      Manifest.load(file, text);
+      Manifest.tours(file, text);
     } catch (ManifestException e) {
       assertFalse(e.getMessage() == null || e.getMessage().isBlank(), "blank message");
     }

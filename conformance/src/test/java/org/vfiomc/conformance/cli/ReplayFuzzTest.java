@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.io.TempDir;
 import org.vfiomc.conformance.testing.ByteEdits;
 import org.vfiomc.conformance.testing.FuzzLimits;
 
@@ -33,7 +34,9 @@ final class ReplayFuzzTest {
           "counterexamples/VfioMigration_Truncated.itf.json",
           "counterexamples/VfioP2p_NoDrain.itf.json",
           "rxdma/MCRx8IommuShiftTour.itf.json");
-  private static final Path FILE = tempFile();
+
+  /** The one file each input is written to; JUnit removes the folder when the class is done. */
+  @TempDir static Path dir;
 
   private static List<byte[]> read(String... names) {
     try {
@@ -47,18 +50,6 @@ final class ReplayFuzzTest {
     }
   }
 
-  private static Path tempFile() {
-    try {
-      Path dir = Files.createTempDirectory("vfiomc-replay-fuzz");
-      dir.toFile().deleteOnExit();
-      Path f = dir.resolve("fuzz.itf.json");
-      f.toFile().deleteOnExit();
-      return f;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @FuzzTest(maxExecutions = FuzzLimits.EXECUTIONS, maxDuration = FuzzLimits.DURATION)
   void replayOneFile(FuzzedDataProvider data) throws IOException {
     boolean fromSeed = data.consumeBoolean();
@@ -66,12 +57,13 @@ final class ReplayFuzzTest {
         fromSeed
             ? ByteEdits.edit(SEEDS.get(data.consumeInt(0, SEEDS.size() - 1)), data)
             : data.consumeRemainingAsBytes();
-    Files.write(FILE, bytes);
+    Path file = dir.resolve("fuzz.itf.json");
+    Files.write(file, bytes);
     StringWriter sink = new StringWriter();
     ReplayResult r =
         ReplayCommand.replay(
             new ReplayOptions(
-                List.of(FILE),
+                List.of(file),
                 Optional.empty(),
                 ReplayOptions.Unbound.SKIP,
                 1,
