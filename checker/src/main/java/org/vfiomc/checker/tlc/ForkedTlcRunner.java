@@ -174,19 +174,10 @@ public final class ForkedTlcRunner implements ModelChecker {
       AtomicReference<List<ActionCoverage>> coverage)
       throws IOException, InterruptedException {
     Path tmp = Files.createDirectory(work.resolve("tmp"));
-    if (flags.distributed().isPresent()) {
-      return forkServer(model, work, tmp, lease, listener, start, properties, source, coverage);
-    }
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                model.spec().toString(),
-                model.config().toString(),
-                Integer.toString(workers),
-                work.resolve("meta").toString()));
-    args.addAll(flags.tlcOptions(work.resolve(DOT_FILE)));
     List<String> command =
-        jvm.command(tmp, childOptions(jvmOptions, model, work), TlcChild.class.getName(), args);
+        flags.distributed().isPresent()
+            ? serverCommand(model, work, tmp, flags.distributed().get())
+            : checkCommand(model, work, tmp);
     Process process = new ProcessBuilder(command).directory(work.toFile()).start();
     lease.started(process);
     try {
@@ -197,19 +188,21 @@ public final class ForkedTlcRunner implements ModelChecker {
     }
   }
 
+  /** The {@link TlcChild} that checks the model in one process. */
+  private List<String> checkCommand(ModelSpec model, Path work, Path tmp) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                model.spec().toString(),
+                model.config().toString(),
+                Integer.toString(workers),
+                work.resolve("meta").toString()));
+    args.addAll(flags.tlcOptions(work.resolve(DOT_FILE)));
+    return jvm.command(tmp, childOptions(jvmOptions, model, work), TlcChild.class.getName(), args);
+  }
+
   /** TLC's distributed server for the model, in its own JVM, bound as {@code --bind} says. */
-  private CheckOutcome forkServer(
-      ModelSpec model,
-      Path work,
-      Path tmp,
-      ChildProcesses.Lease lease,
-      ProgressListener listener,
-      long start,
-      List<String> properties,
-      AtomicReference<ModelSource> source,
-      AtomicReference<List<ActionCoverage>> coverage)
-      throws IOException, InterruptedException {
-    TlcFlags.Distributed d = flags.distributed().get();
+  private List<String> serverCommand(ModelSpec model, Path work, Path tmp, TlcFlags.Distributed d) {
     // TLC's server hands workers the spec's files through the library path alone: the spec's
     // folder goes first on it
     List<Path> search = new ArrayList<>();
@@ -228,15 +221,7 @@ public final class ForkedTlcRunner implements ModelChecker {
     if (!flags.checkDeadlock()) {
       args.add("-deadlock");
     }
-    List<String> command = jvm.command(tmp, options, DistributedServerChild.class.getName(), args);
-    Process process = new ProcessBuilder(command).directory(work.toFile()).start();
-    lease.started(process);
-    try {
-      return await(process, model, listener, start, properties, source, coverage);
-    } catch (InterruptedException e) {
-      ChildProcesses.killTree(process);
-      throw e;
-    }
+    return jvm.command(tmp, options, DistributedServerChild.class.getName(), args);
   }
 
   /** The JVM options that put TLC's server or worker on {@code d}'s address and port. */
