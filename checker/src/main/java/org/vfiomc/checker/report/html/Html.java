@@ -44,4 +44,17 @@ final class Html {
     }
     return String.format(Locale.ROOT, "%.2f", v);
   }
+
+  /** An SVG {@code <text>} of class {@code cls} at ({@code x}, {@code y}), its content escaped. */
+  static void svgText(StringBuilder b, String cls, int x, int y, String s) {
+    b.append("<text class=\"")
+        .append(cls)
+        .append("\" x=\"")
+        .append(x)
+        .append("\" y=\"")
+        .append(y)
+        .append("\">")
+        .append(esc(s))
+        .append("</text>");
+  }
 }

@@ -99,7 +99,8 @@ final class SimulationPlot {
         .append("\" role=\"img\" aria-label=\"")
         .append(Html.esc(title))
         .append("\">\n");
-    text(b, "plot-title", ML, 16, title + ": frames delivered to the guest stack (cumulative)");
+    Html.svgText(
+        b, "plot-title", ML, 16, title + ": frames delivered to the guest stack (cumulative)");
     // downtime window: from a stop to the next resume
     long stop = -1;
     for (JsonNode m : t.path("marks")) {
@@ -142,9 +143,9 @@ final class SimulationPlot {
         .append("\"/>\n");
     for (int k = 0; k <= 4; k++) {
       double x = ML + plotW * k / 4;
-      text(b, "tick", (int) x - 12, y0 + 14, ms(from + span * k / 4) + " ms");
+      Html.svgText(b, "tick", (int) x - 12, y0 + 14, ms(from + span * k / 4) + " ms");
       long v = yMin + yRange * k / 4;
-      text(b, "tick", 4, (int) (y0 - (double) PLOT_H * k / 4) + 4, Long.toString(v));
+      Html.svgText(b, "tick", 4, (int) (y0 - (double) PLOT_H * k / 4) + 4, Long.toString(v));
     }
     // milestones
     int labelRow = 0;
@@ -176,7 +177,7 @@ final class SimulationPlot {
             case "round" -> m.path("label").asText().replace("pre-copy ", "").replace(" sent", "");
             default -> kind;
           };
-      text(b, "mark-label", (int) x + 3, MT + 12 + (labelRow++ % 4) * 12, label);
+      Html.svgText(b, "mark-label", (int) x + 3, MT + 12 + (labelRow++ % 4) * 12, label);
       b.append("</g>\n");
     }
     // delivered so far
@@ -211,7 +212,7 @@ final class SimulationPlot {
     bars(b, "dropped", dropped, bucket, from, to, scaleX, barTop, barMax, 0);
     bars(b, "lost", lost, bucket, from, to, scaleX, barTop, barMax, 1);
     bars(b, "corrupted", corrupted, bucket, from, to, scaleX, barTop, barMax, 2);
-    text(
+    Html.svgText(
         b,
         "legend",
         ML,
@@ -272,17 +273,5 @@ final class SimulationPlot {
 
   private static String us(long nanos) {
     return String.format(Locale.ROOT, "%.0f", nanos / 1e3);
-  }
-
-  private static void text(StringBuilder b, String cls, int x, int y, String s) {
-    b.append("<text class=\"")
-        .append(cls)
-        .append("\" x=\"")
-        .append(x)
-        .append("\" y=\"")
-        .append(y)
-        .append("\">")
-        .append(Html.esc(s))
-        .append("</text>");
   }
 }

@@ -107,9 +107,9 @@ final class TimelineSvg {
           .append("\" height=\"")
           .append(HEAD_H - 6)
           .append("\" rx=\"4\"/>");
-      text(b, "action", x + 8, LASSO_H + 18, Html.shorten(i + ": " + s.action(), CHARS));
+      Html.svgText(b, "action", x + 8, LASSO_H + 18, Html.shorten(i + ": " + s.action(), CHARS));
       if (!params.isEmpty()) {
-        text(b, "params", x + 8, LASSO_H + 35, Html.shorten(params, CHARS + 3));
+        Html.svgText(b, "params", x + 8, LASSO_H + 35, Html.shorten(params, CHARS + 3));
       }
       b.append("</g>\n");
     }
@@ -134,7 +134,7 @@ final class TimelineSvg {
                       + ": "
                       + lane.slots().stream().map(TimelineSvg::slotName).collect(joining())))
           .append("</title>");
-      text(b, "lane-name", 8, y + 19, Html.shorten(lane.name(), 20));
+      Html.svgText(b, "lane-name", 8, y + 19, Html.shorten(lane.name(), 20));
       b.append("</g>\n");
       for (int i = 0; i < cols; i++) {
         List<String> c = cells.get(l).get(i);
@@ -162,10 +162,11 @@ final class TimelineSvg {
             .append("\" rx=\"3\"/>");
         int shown = c.size() > MAX_LINES ? MAX_LINES - 1 : c.size();
         for (int k = 0; k < shown; k++) {
-          text(b, "change", x + 9, y + 18 + k * LINE_H, Html.shorten(c.get(k), CHARS));
+          Html.svgText(b, "change", x + 9, y + 18 + k * LINE_H, Html.shorten(c.get(k), CHARS));
         }
         if (shown < c.size()) {
-          text(b, "more", x + 9, y + 18 + shown * LINE_H, "+" + (c.size() - shown) + " more");
+          Html.svgText(
+              b, "more", x + 9, y + 18 + shown * LINE_H, "+" + (c.size() - shown) + " more");
         }
         b.append("</g>\n");
       }
@@ -203,15 +204,15 @@ final class TimelineSvg {
         .append("\" height=\"")
         .append(y - LASSO_H)
         .append("\" rx=\"6\"/>");
-    text(b, "violation-kind", ex + 10, LASSO_H + 20, "\u2717 " + v.kind().id());
+    Html.svgText(b, "violation-kind", ex + 10, LASSO_H + 20, "\u2717 " + v.kind().id());
     if (v.kind() != ViolationKind.DEADLOCK) {
-      text(
+      Html.svgText(
           b,
           "violation-property",
           ex + 10,
           LASSO_H + 38,
           Html.shorten(v.property() == null ? "(property not named)" : v.property(), 22));
-      text(b, "violation-word", ex + 10, LASSO_H + 56, "violated");
+      Html.svgText(b, "violation-word", ex + 10, LASSO_H + 56, "violated");
     }
     b.append("</g>\n");
     // the lasso
@@ -238,7 +239,7 @@ final class TimelineSvg {
             .append("\" marker-end=\"url(#")
             .append(marker)
             .append(")\"/>");
-        text(b, "lasso-label", (int) xl + 34, 16, "stutters forever");
+        Html.svgText(b, "lasso-label", (int) xl + 34, 16, "stutters forever");
       } else {
         b.append(Html.esc("after state " + last + " the behaviour returns to state " + loop))
             .append("</title><path class=\"lasso-path\" d=\"M")
@@ -256,7 +257,7 @@ final class TimelineSvg {
             .append("\" marker-end=\"url(#")
             .append(marker)
             .append(")\"/>");
-        text(b, "lasso-label", (int) ((xl + xt) / 2) - 40, 14, "back to state " + loop);
+        Html.svgText(b, "lasso-label", (int) ((xl + xt) / 2) - 40, 14, "back to state " + loop);
       }
       b.append("</g>\n");
     }
@@ -292,17 +293,5 @@ final class TimelineSvg {
     return s.params().entrySet().stream()
         .map((Map.Entry<String, TlaValue> e) -> e.getKey() + " = " + e.getValue().toTla())
         .collect(Collectors.joining(", "));
-  }
-
-  private static void text(StringBuilder b, String cls, int x, int y, String s) {
-    b.append("<text class=\"")
-        .append(cls)
-        .append("\" x=\"")
-        .append(x)
-        .append("\" y=\"")
-        .append(y)
-        .append("\">")
-        .append(Html.esc(s))
-        .append("</text>");
   }
 }
