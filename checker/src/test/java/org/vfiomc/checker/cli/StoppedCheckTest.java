@@ -55,19 +55,10 @@ final class StoppedCheckTest {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     Path json = dir.resolve("out/results.json");
     Path xml = dir.resolve("out/results.xml");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Djava.io.tmpdir=" + tmp);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Main.class.getName());
-    cmd.addAll(
-        List.of("check", suite.toString(), "--json", json.toString(), "--junit-xml", "" + xml));
     Process cli =
-        new ProcessBuilder(cmd)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(dir.resolve("stderr.txt").toFile())
-            .start();
+        startCli(
+            tmp,
+            List.of("check", suite.toString(), "--json", json.toString(), "--junit-xml", "" + xml));
     try {
       awaitChildRunning(cli, "Forever.tla"); // models run one at a time: First has finished
       cli.destroy(); // SIGTERM
@@ -116,29 +107,20 @@ final class StoppedCheckTest {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     Path json = dir.resolve("out/coverage.json");
     Path traces = dir.resolve("out/traces");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Djava.io.tmpdir=" + tmp);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Main.class.getName());
-    cmd.addAll(
-        List.of(
-            "traces",
-            suite.toString(),
-            "--out",
-            traces.toString(),
-            "--json",
-            json.toString(),
-            "--parallel",
-            "1",
-            "--max-edges",
-            "1000000000"));
     Process cli =
-        new ProcessBuilder(cmd)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(dir.resolve("stderr.txt").toFile())
-            .start();
+        startCli(
+            tmp,
+            List.of(
+                "traces",
+                suite.toString(),
+                "--out",
+                traces.toString(),
+                "--json",
+                json.toString(),
+                "--parallel",
+                "1",
+                "--max-edges",
+                "1000000000"));
     try {
       awaitChildRunning(cli, "Forever.tla");
       cli.destroy(); // SIGTERM
@@ -198,6 +180,21 @@ final class StoppedCheckTest {
     CliRun r = CliRun.of("mutate", suite().toString(), "--json", file.resolve("m.json").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().startsWith("error: --json " + file.resolve("m.json")), r.err());
+  }
+
+  /** The checker CLI in a JVM of its own, with {@code tmp} as its temp dir; stderr to a file. */
+  private Process startCli(Path tmp, List<String> args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Djava.io.tmpdir=" + tmp);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(args);
+    return new ProcessBuilder(cmd)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(dir.resolve("stderr.txt").toFile())
+        .start();
   }
 
   private static int count(String text, String part) {
