@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.vfiomc.checker.mutate.Cleanup;
+import org.vfiomc.checker.mutate.ModuleReport;
+import org.vfiomc.checker.mutate.ModuleStart;
 import org.vfiomc.checker.mutate.MutantResult;
 import org.vfiomc.checker.mutate.MutateException;
 import org.vfiomc.checker.mutate.MutateOptions;
@@ -129,49 +131,76 @@ final class MutateCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return ExitCodes.INPUT;
     }
+    PartialMutation partial = new PartialMutation(options, new Progress(err));
     MutationReport report;
-    try (Cleanup cleanup = new Cleanup()) {
-      MutationRunner runner =
-          new MutationRunner(
-              new ForkedTlcRunner(1, List.of(), cleanup.tempDir("vfiomc-mutate-")),
-              new SanyClient(cleanup),
-              cleanup,
-              new Progress(err));
-      report = runner.run(options);
-    } catch (MutateException e) {
-      err.println("error: " + e.getMessage());
-      return ExitCodes.INPUT;
-    } catch (IOException e) {
-      err.println("error: cannot create a temp directory: " + e.getMessage());
-      return ExitCodes.TOOL;
-    }
-    MutationText.print(report, out);
-    try {
-      if (json != null) {
-        MutationJson.write(report, json);
+    try (ReportsOnce once = new ReportsOnce("mutate", () -> stopped(partial), err);
+        Cleanup cleanup = new Cleanup()) {
+      try {
+        MutationRunner runner =
+            new MutationRunner(
+                new ForkedTlcRunner(1, List.of(), cleanup.tempDir("vfiomc-mutate-")),
+                new SanyClient(cleanup),
+                cleanup,
+                partial);
+        report = runner.run(options);
+      } catch (MutateException e) {
+        err.println("error: " + e.getMessage());
+        return ExitCodes.INPUT;
+      } catch (IOException e) {
+        err.println("error: cannot create a temp directory: " + e.getMessage());
+        return ExitCodes.TOOL;
       }
-      if (junitXml != null) {
-        MutationJunitXml.write(report, junitXml);
+      MutationText.print(report, out);
+      try {
+        if (!once.complete(() -> writeReports(report))) {
+          return ExitCodes.TOOL; // stopped: the hook wrote the partial report
+        }
+      } catch (IOException e) {
+        err.println("error: cannot write report: " + e.getMessage());
+        return ExitCodes.INPUT;
       }
-    } catch (IOException e) {
-      err.println("error: cannot write report: " + e.getMessage());
-      return ExitCodes.INPUT;
     }
     return ExitCodes.OK;
+  }
+
+  private void writeReports(MutationReport report) throws IOException {
+    if (json != null) {
+      MutationJson.write(report, json);
+    }
+    if (junitXml != null) {
+      MutationJunitXml.write(report, junitXml);
+    }
+  }
+
+  /** The run is being stopped: the modules and mutants classified so far, marked incomplete. */
+  private void stopped(PartialMutation partial) throws IOException {
+    MutationReport report = partial.report();
+    writeReports(report);
+    long classified = report.modules().stream().mapToLong(m -> m.mutants().size()).sum();
+    long notRun = report.modules().stream().mapToLong(ModuleReport::notRun).sum();
+    err.println(
+        "mutate stopped: "
+            + classified
+            + " mutant(s) classified, "
+            + notRun
+            + " of the started modules not checked"
+            + (json != null || junitXml != null
+                ? " (partial report written, complete=false)"
+                : ""));
   }
 
   /** One line per module start and per classified mutant, on standard error. */
   private record Progress(PrintWriter err) implements MutationRunner.Listener {
     @Override
-    public void module(String module, int mutants, int unparsable, List<String> models) {
+    public void module(ModuleStart start) {
       synchronized (err) {
         err.printf(
             Locale.ROOT,
             "mutate %s: %d mutants (%d did not parse), models %s%n",
-            module,
-            mutants,
-            unparsable,
-            String.join(", ", models));
+            start.module(),
+            start.mutants(),
+            start.unparsable(),
+            String.join(", ", start.models()));
       }
     }
 

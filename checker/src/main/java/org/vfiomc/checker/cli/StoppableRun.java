@@ -32,12 +32,10 @@ final class StoppableRun implements ProgressListener, AutoCloseable {
   private final ProgressListener delegate;
   private final Reports reports;
   private final java.io.PrintWriter err;
-  private final Thread hook = new Thread(this::stopped, "vfiomc-partial-results");
+  private final ReportsOnce once;
 
   /** Finished results by model index; {@code null} while a model has not finished. */
   private final ModelResult[] finished;
-
-  private boolean written;
 
   StoppableRun(
       List<ModelSpec> models, ProgressListener delegate, Reports reports, java.io.PrintWriter err) {
@@ -46,7 +44,7 @@ final class StoppableRun implements ProgressListener, AutoCloseable {
     this.reports = reports;
     this.err = err;
     this.finished = new ModelResult[models.size()];
-    Runtime.getRuntime().addShutdownHook(hook);
+    this.once = new ReportsOnce("results", this::stopped, err);
   }
 
   @Override
@@ -80,72 +78,49 @@ final class StoppableRun implements ProgressListener, AutoCloseable {
    * Writes the complete results unless the hook has written partial ones already; {@code false}
    * when it had (the checker is being stopped).
    */
-  synchronized boolean complete(List<ModelResult> results) throws IOException {
-    if (written) {
-      return false;
-    }
-    written = true;
-    reports.write(results);
-    return true;
+  boolean complete(List<ModelResult> results) throws IOException {
+    return once.complete(() -> reports.write(results));
   }
 
   /** The checker is being stopped: write what has finished, the rest as not run. */
-  private synchronized void stopped() {
-    if (written) {
-      return; // the complete reports are written (the lock waited for them)
-    }
-    written = true;
+  private void stopped() throws IOException {
     List<ModelResult> out = new ArrayList<>();
     int done = 0;
-    for (int i = 0; i < models.size(); i++) {
-      if (finished[i] != null) {
-        out.add(finished[i]);
-        done++;
-      } else {
-        ModelSpec m = models.get(i);
-        out.add(
-            new ModelResult(
-                m.name(),
-                m.expected(),
-                new CheckOutcome.NotRun(NOT_RUN_REASON),
-                0,
-                List.of(),
-                ModelSource.UNKNOWN));
+    synchronized (this) {
+      for (int i = 0; i < models.size(); i++) {
+        if (finished[i] != null) {
+          out.add(finished[i]);
+          done++;
+        } else {
+          ModelSpec m = models.get(i);
+          out.add(
+              new ModelResult(
+                  m.name(),
+                  m.expected(),
+                  new CheckOutcome.NotRun(NOT_RUN_REASON),
+                  0,
+                  List.of(),
+                  ModelSource.UNKNOWN));
+        }
       }
     }
-    try {
-      reports.write(out);
-      err.println(
-          "checker stopped: "
-              + done
-              + " model(s) finished, "
-              + (models.size() - done)
-              + " not run (NOT_RUN in the reports)");
-    } catch (IOException e) {
-      err.println("error: checker stopped; cannot write report: " + e.getMessage());
-    }
-    err.flush();
+    reports.write(out);
+    err.println(
+        "checker stopped: "
+            + done
+            + " model(s) finished, "
+            + (models.size() - done)
+            + " not run (NOT_RUN in the reports)");
   }
 
   /** Removes the hook once the command is done (the complete reports are written). */
   @Override
   public void close() {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // the JVM is shutting down: the hook runs and finds the reports written
-    }
+    once.close();
   }
 
   /** The JVM has begun its shutdown (a hook can no longer be added). */
   static boolean shuttingDown() {
-    Thread probe = new Thread(() -> {}, "vfiomc-shutdown-probe");
-    try {
-      Runtime.getRuntime().addShutdownHook(probe);
-    } catch (IllegalStateException e) {
-      return true;
-    }
-    Runtime.getRuntime().removeShutdownHook(probe);
-    return false;
+    return ReportsOnce.shuttingDown();
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vfiomc.checker.run.ModelChecker;
 import org.vfiomc.checker.run.StateGraphExplorer;
 import org.vfiomc.checker.spec.Manifest;
@@ -127,41 +128,98 @@ final class TracesCommand implements Callable<Integer> {
       }
     }
     CorpusGenerator generator = new CorpusGenerator(checker, explorer, maxEdges, parallel, prior);
-    CorpusGenerator.Corpus corpus = generator.generate(inputs, command());
-    stdout.print(CorpusReport.table(corpus.models()));
-    if (results != null) {
-      stdout.println(
-          generator.reused() + " counterexample(s) taken from " + results + " (spec unchanged)");
-    }
-    int code = ExitCodes.OK;
-    for (ModelTraces m : corpus.models()) {
-      if (m.status().equals("failed")) {
-        stderr.println("error: " + m.model() + ": " + m.note());
-        code = ExitCodes.MISMATCH;
-      }
-    }
-    try {
-      if (json != null) {
-        Files.writeString(json, CorpusReport.coverageJson(corpus.models()));
-      }
-      if (check) {
-        List<String> problems = CorpusFiles.differences(out, corpus.files());
-        problems.forEach(p -> stderr.println(out + ": " + p));
-        if (!problems.isEmpty()) {
-          stderr.println(problems.size() + " file(s) differ; regenerate with: " + command());
-          return ExitCodes.MISMATCH;
+    Map<String, ModelTraces> finished = new ConcurrentHashMap<>();
+    List<String> names = inputs.stream().map(i -> i.model().name()).toList();
+    try (ReportsOnce once = new ReportsOnce("traces", () -> stopped(names, finished), stderr)) {
+      CorpusGenerator.Corpus corpus;
+      try {
+        corpus =
+            generator.generate(
+                inputs,
+                command(),
+                m -> {
+                  if (!ReportsOnce.shuttingDown()) {
+                    finished.put(m.model(), m);
+                  }
+                });
+      } catch (IllegalStateException e) {
+        if (ReportsOnce.shuttingDown()) {
+          return ExitCodes.TOOL; // stopped: the hook writes the partial coverage
         }
-        stdout.println(out + ": " + corpus.files().size() + " files current");
-      } else {
-        int changed = CorpusFiles.write(out, corpus.files());
-        stdout.println(
-            out + ": " + corpus.files().size() + " files, " + changed + " written or deleted");
+        throw e;
       }
-    } catch (IOException e) {
-      stderr.println("error: " + e.getMessage());
-      return ExitCodes.INPUT;
+      stdout.print(CorpusReport.table(corpus.models()));
+      if (results != null) {
+        stdout.println(
+            generator.reused() + " counterexample(s) taken from " + results + " (spec unchanged)");
+      }
+      int code = ExitCodes.OK;
+      for (ModelTraces m : corpus.models()) {
+        if (m.status().equals("failed")) {
+          stderr.println("error: " + m.model() + ": " + m.note());
+          code = ExitCodes.MISMATCH;
+        }
+      }
+      int[] outcome = {code};
+      try {
+        // the corpus is written whole or not at all: a stop during the write waits for it
+        if (!once.complete(() -> outcome[0] = writeCorpus(corpus, outcome[0]))) {
+          return ExitCodes.TOOL;
+        }
+      } catch (IOException e) {
+        stderr.println("error: " + e.getMessage());
+        return ExitCodes.INPUT;
+      }
+      return outcome[0];
+    }
+  }
+
+  private int writeCorpus(CorpusGenerator.Corpus corpus, int code) throws IOException {
+    writeCoverage(corpus.models());
+    if (check) {
+      List<String> problems = CorpusFiles.differences(out, corpus.files());
+      problems.forEach(p -> stderr.println(out + ": " + p));
+      if (!problems.isEmpty()) {
+        stderr.println(problems.size() + " file(s) differ; regenerate with: " + command());
+        return ExitCodes.MISMATCH;
+      }
+      stdout.println(out + ": " + corpus.files().size() + " files current");
+    } else {
+      int changed = CorpusFiles.write(out, corpus.files());
+      stdout.println(
+          out + ": " + corpus.files().size() + " files, " + changed + " written or deleted");
     }
     return code;
+  }
+
+  private void writeCoverage(List<ModelTraces> models) throws IOException {
+    if (json != null) {
+      Path parent = json.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(json, CorpusReport.coverageJson(models));
+    }
+  }
+
+  /**
+   * The run is being stopped: the output folder is left as it was (a corpus is written whole), and
+   * {@code --json} gets the models finished so far, the others as {@code not run}.
+   */
+  private void stopped(List<String> names, Map<String, ModelTraces> finished) throws IOException {
+    List<ModelTraces> models = new ArrayList<>();
+    for (String n : names) {
+      models.add(finished.getOrDefault(n, ModelTraces.notRun(n)));
+    }
+    writeCoverage(models);
+    stderr.println(
+        "traces stopped: "
+            + finished.size()
+            + " of "
+            + names.size()
+            + " model(s) finished; "
+            + (check ? "nothing was compared" : out + " is unchanged")
+            + (json != null ? "; " + json + " lists the rest as not run" : ""));
   }
 
   /** The command as recorded in the README: paths relative to the output folder's parent. */

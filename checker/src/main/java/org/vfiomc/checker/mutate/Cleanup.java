@@ -18,14 +18,24 @@ public final class Cleanup implements AutoCloseable {
   private final Set<Process> processes = ConcurrentHashMap.newKeySet();
   private final Thread hook = new Thread(this::shutdown, "mutate-cleanup");
 
+  /** Set when the shutdown hook starts: no new directory or child may appear after it. */
+  private volatile boolean stopping;
+
   public Cleanup() {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
   /** A new temp directory, removed by {@link #close} or at shutdown. */
   public Path tempDir(String prefix) throws IOException {
+    if (stopping) {
+      throw new IOException("the run is stopping: no new " + prefix + " directory");
+    }
     Path d = Files.createTempDirectory(prefix);
     dirs.add(d);
+    if (stopping) { // the hook may have swept the set before the add
+      delete(d);
+      throw new IOException("the run is stopping: no new " + prefix + " directory");
+    }
     return d;
   }
 
@@ -38,6 +48,10 @@ public final class Cleanup implements AutoCloseable {
   /** Tracks a child process until {@link #done}. */
   void started(Process p) {
     processes.add(p);
+    if (stopping) {
+      kill(p);
+      processes.remove(p);
+    }
   }
 
   void done(Process p) {
@@ -59,6 +73,7 @@ public final class Cleanup implements AutoCloseable {
    * directories, retrying while a dying child may still write into them.
    */
   private void shutdown() {
+    stopping = true;
     ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
     release();
     for (int i = 0; i < 10 && !dirs.isEmpty(); i++) {

@@ -24,6 +24,7 @@ public final class MutationJson {
     ArrayNode ops = root.putArray("operators");
     report.operators().forEach(o -> ops.add(o.id()));
     root.put("millis", report.millis());
+    root.put("complete", report.complete());
     ArrayNode modules = root.putArray("modules");
     for (ModuleReport m : report.modules()) {
       ObjectNode n = modules.addObject();
@@ -33,7 +34,8 @@ public final class MutationJson {
       m.models().forEach(models::add);
       n.put("sites", m.sites());
       n.put("unparsable", m.unparsable());
-      n.put("generated", m.mutants().size());
+      n.put("generated", m.mutants().size() + m.notRun());
+      n.put("notRun", m.notRun());
       for (MutantResult.Status s : MutantResult.Status.values()) {
         n.put(camel(s), m.count(s));
       }

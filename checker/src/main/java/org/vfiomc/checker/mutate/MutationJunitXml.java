@@ -37,10 +37,12 @@ public final class MutationJunitXml {
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
         x.writeAttribute("name", "mutate." + m.module());
-        x.writeAttribute("tests", Integer.toString(m.mutants().size()));
+        x.writeAttribute("tests", Integer.toString(m.mutants().size() + (m.notRun() > 0 ? 1 : 0)));
         x.writeAttribute("failures", Long.toString(m.count(MutantResult.Status.SURVIVED)));
         x.writeAttribute("errors", Long.toString(m.count(MutantResult.Status.TIMED_OUT)));
-        x.writeAttribute("skipped", Long.toString(m.count(MutantResult.Status.EQUIVALENT)));
+        x.writeAttribute(
+            "skipped",
+            Long.toString(m.count(MutantResult.Status.EQUIVALENT) + (m.notRun() > 0 ? 1 : 0)));
         long millis = m.mutants().stream().mapToLong(MutantResult::millis).sum();
         x.writeAttribute("time", seconds(millis));
         for (MutantResult r : m.mutants()) {
@@ -80,6 +82,17 @@ public final class MutationJunitXml {
               x.writeEndElement();
             }
           }
+          x.writeEndElement();
+        }
+        if (m.notRun() > 0) {
+          x.writeCharacters("\n    ");
+          x.writeStartElement("testcase");
+          x.writeAttribute("classname", "mutate." + m.module());
+          x.writeAttribute("name", "not-run");
+          x.writeStartElement("skipped");
+          x.writeAttribute(
+              "message", m.notRun() + " mutants not checked: the run was stopped (SIGINT/SIGTERM)");
+          x.writeEndElement();
           x.writeEndElement();
         }
         x.writeCharacters("\n  ");

@@ -61,7 +61,10 @@ public final class MutationRunner {
     Listener NONE = new Listener() {};
 
     /** A module's mutants are about to be checked. */
-    default void module(String module, int mutants, int unparsable, List<String> models) {}
+    default void module(ModuleStart start) {}
+
+    /** A module's mutants are all classified. */
+    default void moduleDone(ModuleReport report) {}
 
     /** One mutant is classified ({@code done} of {@code total} of its module). */
     default void mutant(MutantResult result, int done, int total) {}
@@ -296,8 +299,16 @@ public final class MutationRunner {
     List<Mutant> parsed = parseCheck(t, generated, libraries);
     int unparsable = generated.size() - parsed.size();
     staleEntries(t.name(), equivalents, generated, options.operators());
-    listener.module(
-        t.name(), parsed.size(), unparsable, models.stream().map(ModelSpec::name).toList());
+    ModuleStart start =
+        new ModuleStart(
+            t.name(),
+            t.file(),
+            models.stream().map(ModelSpec::name).toList(),
+            generated.size(),
+            unparsable,
+            parsed.size(),
+            List.copyOf(properties));
+    listener.module(start);
 
     Path relative = root.relativize(t.file());
     AtomicInteger done = new AtomicInteger();
@@ -324,21 +335,9 @@ public final class MutationRunner {
               listener.mutant(r, done.incrementAndGet(), parsed.size());
               return r;
             });
-    Map<String, Integer> kills = new LinkedHashMap<>();
-    properties.forEach(p -> kills.put(p, 0));
-    for (MutantResult r : results.values()) {
-      if (r.status() == MutantResult.Status.KILLED && r.property() != null) {
-        kills.merge(r.property(), 1, Integer::sum);
-      }
-    }
-    return new ModuleReport(
-        t.name(),
-        t.file(),
-        models.stream().map(ModelSpec::name).toList(),
-        generated.size(),
-        unparsable,
-        List.copyOf(results.values()),
-        kills);
+    ModuleReport report = ModuleReport.of(start, results.values());
+    listener.moduleDone(report);
+    return report;
   }
 
   private static long size(ModelSpec m) {

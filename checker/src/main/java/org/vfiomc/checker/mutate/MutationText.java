@@ -29,6 +29,13 @@ public final class MutationText {
           m.count(MutantResult.Status.SURVIVED),
           m.count(MutantResult.Status.EQUIVALENT),
           score(m));
+      if (m.notRun() > 0) {
+        out.printf(
+            Locale.ROOT,
+            "  %d more not checked: the run was stopped (the score counts the classified"
+                + " ones)%n",
+            m.notRun());
+      }
       for (MutantResult r : m.mutants()) {
         if (r.status() == MutantResult.Status.SURVIVED
             || r.status() == MutantResult.Status.TIMED_OUT) {
@@ -53,7 +60,11 @@ public final class MutationText {
             e.getValue() == 0 ? "  (possibly vacuous: killed no mutant)" : "");
       }
     }
-    out.printf(Locale.ROOT, "%nmutate: %.1f s%n", report.millis() / 1000.0);
+    out.printf(
+        Locale.ROOT,
+        "%nmutate: %.1f s%s%n",
+        report.millis() / 1000.0,
+        report.complete() ? "" : " (stopped before the end: partial report)");
   }
 
   /** {@code killed/denominator = 0.xx}, or {@code n/a} when there is nothing to kill. */

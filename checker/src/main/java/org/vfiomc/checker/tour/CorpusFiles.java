@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -51,7 +52,10 @@ public final class CorpusFiles {
         continue;
       }
       Files.createDirectories(p.getParent());
-      Files.writeString(p, e.getValue(), StandardCharsets.UTF_8);
+      // each file appears whole: written beside its place, then moved over it
+      Path part = p.resolveSibling(p.getFileName() + ".part");
+      Files.writeString(part, e.getValue(), StandardCharsets.UTF_8);
+      Files.move(part, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       changed++;
     }
     for (String rel : existing(out)) {

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.vfiomc.checker.explore.StateGraph;
 import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ModelResult;
@@ -111,11 +112,26 @@ public final class CorpusGenerator {
 
   /** Generates the corpus for {@code inputs}; {@code command} is recorded in the README. */
   public Corpus generate(List<Input> inputs, String command) throws InterruptedException {
+    return generate(inputs, command, m -> {});
+  }
+
+  /**
+   * Generates the corpus for {@code inputs}, telling {@code finished} about each model as soon as
+   * its traces are made (from the worker threads, in completion order).
+   */
+  public Corpus generate(List<Input> inputs, String command, Consumer<ModelTraces> finished)
+      throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     List<Future<Result>> futures = new ArrayList<>();
     try {
       for (Input in : inputs) {
-        futures.add(pool.submit(() -> one(in)));
+        futures.add(
+            pool.submit(
+                () -> {
+                  Result r = one(in);
+                  finished.accept(r.traces());
+                  return r;
+                }));
       }
       SortedMap<String, String> files = new TreeMap<>();
       List<ModelTraces> models = new ArrayList<>();

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param model the manifest name
  * @param status {@code tour}, {@code counterexample}, {@code no tour} (graph too large and no tour
- *     block), {@code skipped} (expected ERROR or TIMEOUT) or {@code failed}
+ *     block), {@code skipped} (expected ERROR or TIMEOUT), {@code failed} or, in the coverage
+ *     document of a stopped run only, {@code not run}
  * @param explored the model explored for the tour (its own name or its tour model's file), or empty
  * @param states reachable states of the explored model (0 if not explored)
  * @param edges reachable labelled edges (0 if not explored)
@@ -41,5 +42,20 @@ public record ModelTraces(
   /** Whether the tour takes every reachable edge. */
   public boolean complete() {
     return covered == edges;
+  }
+
+  /** A model a stopped run (SIGINT, SIGTERM) did not finish. */
+  public static ModelTraces notRun(String model) {
+    return new ModelTraces(
+        model,
+        "not run",
+        "",
+        0,
+        0,
+        0,
+        0,
+        List.of(),
+        List.of(),
+        "the checker was stopped (SIGINT or SIGTERM) before this model finished");
   }
 }

@@ -242,7 +242,12 @@ final class MutateCommandTest {
     assertFalse(notSuite.err().contains("Exception"), notSuite.err());
   }
 
-  /** SIGTERM mid-run: the shutdown hook kills the TLC children and removes every temp dir. */
+  /**
+   * SIGTERM mid-run: the shutdown hook kills the TLC children and removes every temp dir, and the
+   * reports hold what was classified before the stop: the Counter module with its 16 mutants split
+   * into classified ones and not-run ones (at least the one whose check was running), marked
+   * incomplete.
+   */
   @Test
   void sigterm_leavesNoTempFilesAndNoChildren() throws Exception {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
@@ -261,7 +266,11 @@ final class MutateCommandTest {
                 "mutate",
                 fixture().toString(),
                 "--parallel",
-                "1")
+                "1",
+                "--json",
+                dir.resolve("partial.json").toString(),
+                "--junit-xml",
+                dir.resolve("partial.xml").toString())
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
@@ -280,6 +289,22 @@ final class MutateCommandTest {
       try (Stream<Path> s = Files.list(tmp)) {
         assertEquals(List.of(), s.map(x -> x.getFileName().toString()).toList());
       }
+      JsonNode partial = new ObjectMapper().readTree(dir.resolve("partial.json").toFile());
+      assertFalse(partial.get("complete").asBoolean());
+      JsonNode counter = partial.get("modules").get(0);
+      assertEquals("Counter", counter.get("module").asText());
+      assertEquals(16, counter.get("generated").asInt());
+      int notRun = counter.get("notRun").asInt();
+      assertTrue(notRun >= 1, "the mutant being checked at the stop is not run: " + notRun);
+      assertEquals(16 - notRun, counter.get("mutants").size());
+      for (JsonNode m : counter.get("mutants")) {
+        // a check the stop cut short is not a kill by TLC error (only Init's mutant is one)
+        if (m.get("status").asText().equals("killed-by-error")) {
+          assertEquals("Init", m.get("definition").asText(), m.toString());
+        }
+      }
+      String xml = Files.readString(dir.resolve("partial.xml"));
+      assertTrue(xml.contains("name=\"not-run\""), xml);
     } finally {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();

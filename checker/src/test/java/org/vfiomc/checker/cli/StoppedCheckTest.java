@@ -23,9 +23,9 @@ import org.vfiomc.checker.result.OutcomeReader;
 import org.vfiomc.checker.result.Verdict;
 
 /**
- * Reports of a stopped {@code check}: SIGTERM while the second of three models runs leaves a
- * results JSON and JUnit XML with the first model's verdict and the other two NOT_RUN, and no temp
- * dir. Outputs that cannot be written are refused before any model runs.
+ * Reports of a stopped {@code check} (and {@code traces}): SIGTERM while the second of three models
+ * runs leaves a results JSON and JUnit XML with the first model's verdict and the other two
+ * NOT_RUN, and no temp dir. Outputs that cannot be written are refused before any model runs.
  */
 final class StoppedCheckTest {
   @TempDir Path dir;
@@ -55,19 +55,10 @@ final class StoppedCheckTest {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     Path json = dir.resolve("out/results.json");
     Path xml = dir.resolve("out/results.xml");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Djava.io.tmpdir=" + tmp);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Main.class.getName());
-    cmd.addAll(
-        List.of("check", suite.toString(), "--json", json.toString(), "--junit-xml", "" + xml));
     Process cli =
-        new ProcessBuilder(cmd)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(dir.resolve("stderr.txt").toFile())
-            .start();
+        startCli(
+            tmp,
+            List.of("check", suite.toString(), "--json", json.toString(), "--junit-xml", "" + xml));
     try {
       awaitChildRunning(cli, "Forever.tla"); // models run one at a time: First has finished
       cli.destroy(); // SIGTERM
@@ -98,6 +89,54 @@ final class StoppedCheckTest {
       CliRun report = CliRun.of("report", json.toString());
       assertEquals(3, report.code(), report.err());
       assertTrue(report.out().contains("2 not run (checker stopped)"), report.out());
+    } finally {
+      cli.descendants().forEach(ProcessHandle::destroyForcibly);
+      cli.destroyForcibly();
+    }
+  }
+
+  /**
+   * SIGTERM while {@code traces} explores the second of three models (Forever's graph is infinite
+   * and the edge limit out of reach): the output folder is left as it was (here: never created,
+   * since a corpus is written whole), the coverage JSON lists First's tour and the other two as not
+   * run, and no temp dir is left.
+   */
+  @Test
+  void sigtermDuringTraces_writesCoverageOfFinishedModels_andNoCorpus() throws Exception {
+    Path suite = suite();
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    Path json = dir.resolve("out/coverage.json");
+    Path traces = dir.resolve("out/traces");
+    Process cli =
+        startCli(
+            tmp,
+            List.of(
+                "traces",
+                suite.toString(),
+                "--out",
+                traces.toString(),
+                "--json",
+                json.toString(),
+                "--parallel",
+                "1",
+                "--max-edges",
+                "1000000000"));
+    try {
+      awaitChildRunning(cli, "Forever.tla");
+      cli.destroy(); // SIGTERM
+      assertTrue(cli.waitFor(30, TimeUnit.SECONDS), "checker did not stop");
+      String stderr = Files.readString(dir.resolve("stderr.txt"));
+      assertFalse(stderr.contains("Exception"), stderr);
+      assertTrue(stderr.contains("traces stopped: 1 of 3 model(s) finished"), stderr);
+      assertFalse(Files.exists(traces), "a stopped run writes no corpus");
+      JsonNode models = new ObjectMapper().readTree(json.toFile()).get("models");
+      assertEquals(3, models.size());
+      assertEquals("tour", models.get(0).get("status").asText());
+      assertEquals("not run", models.get(1).get("status").asText());
+      assertEquals("not run", models.get(2).get("status").asText());
+      try (Stream<Path> left = Files.list(tmp)) {
+        assertEquals(List.of(), left.toList(), "temp dirs left behind");
+      }
     } finally {
       cli.descendants().forEach(ProcessHandle::destroyForcibly);
       cli.destroyForcibly();
@@ -141,6 +180,21 @@ final class StoppedCheckTest {
     CliRun r = CliRun.of("mutate", suite().toString(), "--json", file.resolve("m.json").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().startsWith("error: --json " + file.resolve("m.json")), r.err());
+  }
+
+  /** The checker CLI in a JVM of its own, with {@code tmp} as its temp dir; stderr to a file. */
+  private Process startCli(Path tmp, List<String> args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Djava.io.tmpdir=" + tmp);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(args);
+    return new ProcessBuilder(cmd)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(dir.resolve("stderr.txt").toFile())
+        .start();
   }
 
   private static int count(String text, String part) {

@@ -229,9 +229,11 @@ public final class VfSnapshotCodec {
               + ", expected "
               + VfSnapshot.REGISTER_WORDS);
     }
+    // one length check for the whole block (a label per word cost more than the decoding)
+    s.need(4 * count, count + " register words");
     List<Integer> regs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      regs.add(s.u32("register word " + i));
+      regs.add(s.u32("register word"));
     }
     s.expectEnd("REGS section");
     return ImmutableList.copyOf(regs);
