@@ -64,7 +64,9 @@ final class LauncherScriptTest {
     for (String c : List.of("check", "traces", "validate", "report", "merge", "worker", "mutate")) {
       Run r = launch(Map.of(), c, "specs", "--quiet");
       assertEquals(0, r.code(), r.err());
-      assertEquals("-jar\n" + checkerJar + "\n" + c + "\nspecs\n--quiet\n", r.out(), c);
+      // check's JVM only starts TLC children: the quick compiler
+      String jit = c.equals("check") ? "-XX:TieredStopAtLevel=1\n" : "";
+      assertEquals(jit + "-jar\n" + checkerJar + "\n" + c + "\nspecs\n--quiet\n", r.out(), c);
     }
     for (String c : List.of("replay", "simulate", "path")) {
       Run r = launch(Map.of(), c, "--json", "a b.json");
@@ -72,6 +74,21 @@ final class LauncherScriptTest {
       // an argument with a space stays one argument
       assertEquals("-jar\n" + conformanceJar + "\n" + c + "\n--json\na b.json\n", r.out(), c);
     }
+  }
+
+  @Test
+  void classDataArchiveBesideTheCheckerJar_isMapped_andItsWarningsGoToStderr() throws Exception {
+    Path archive = Files.writeString(dir.resolve("checker.jsa"), "");
+    Run r = launch(Map.of(), "report", "r.json");
+    assertEquals(
+        "-Xshare:auto\n-XX:SharedArchiveFile="
+            + archive
+            + "\n-Xlog:disable\n-Xlog:all=warning:stderr\n-jar\n"
+            + checkerJar
+            + "\nreport\nr.json\n",
+        r.out());
+    // the conformance jar has no archive of its own
+    assertTrue(launch(Map.of(), "path", "x").out().startsWith("-jar\n"));
   }
 
   @Test
