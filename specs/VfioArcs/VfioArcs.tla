@@ -28,7 +28,8 @@ DefectNames ==
     "V1RunningValue",          \* RUNNING encoded as the v1 RUNNING bit (1), cf. QEMU Q1
     "NoInteriorRule",          \* paths may pass through saving-group states freely
     "SkipIgnoresP2pFlag",      \* the skip loop treats RUNNING_P2P as always supported
-    "NoFdOnP2pPreCopy" }       \* RUNNING_P2P -> PRE_COPY_P2P starts no session (no new data_fd)
+    "NoFdOnP2pPreCopy",        \* RUNNING_P2P -> PRE_COPY_P2P starts no session (no new data_fd)
+    "BusyWhenStopped" }        \* the device keeps working (DMA, state changes) in STOP and RESUMING
 
 ASSUME Defects \subseteq DefectNames
 ASSUME SkipLoopFixed \in BOOLEAN

@@ -51,6 +51,9 @@ public final class VfioMigrationRecorder implements ProtocolObserver {
     TlaValue value() {
       TreeMap<String, TlaValue> f = new TreeMap<>();
       f.put("seq", TlaValue.Int.of(seq));
+      // the emulator's VF saves whole snapshots: every chunk is a full image (VfioMigration's
+      // DeltaImages = FALSE)
+      f.put("base", TlaValue.Int.of(-1));
       f.put("ver", TlaValue.Int.of(ver));
       f.put("final", new TlaValue.Bool(fin));
       return new TlaValue.Record(f);

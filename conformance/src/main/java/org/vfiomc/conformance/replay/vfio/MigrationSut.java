@@ -236,6 +236,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
             : -1;
     Map<String, TlaValue> fields = new HashMap<>();
     fields.put("seq", TlaValue.Int.of(seq + 1L));
+    fields.put("base", TlaValue.Int.of(-1)); // a whole snapshot: the VF saves no increments
     fields.put("ver", TlaValue.Int.of(ver));
     fields.put("final", new TlaValue.Bool(isFinal));
     return new Chunk(bytes, TlaValue.Record.of(fields), isFinal);

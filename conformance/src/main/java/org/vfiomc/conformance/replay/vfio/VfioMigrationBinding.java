@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.vfiomc.checker.trace.TlaValue;
@@ -50,8 +51,11 @@ import org.vfiomc.conformance.vfio.LoadDefect;
  * AcceptTruncated} and {@code AcceptReordered} configure the destination device's {@code
  * LoadDefect}s; {@code NoResumeOnFailure}, {@code RecoverByReset} and {@code
  * WaitForEnomsgInStopCopy} the orchestrator's {@code ProtocolDefect}s; {@code DeviceRunsInStopCopy}
- * a source VF that the driver never quiesces (its state still changes in STOP_COPY). All variables
- * are observable.
+ * and {@code BusyWhenStopped} a source VF that the driver never quiesces (its state still changes
+ * in STOP_COPY or STOP). {@code DeltaImages} must be FALSE: the VF's images are whole snapshots, so
+ * every chunk projects with {@code base = -1}; a trace with TRUE, and the defect {@code
+ * StaleDirtyChunk} that needs it, cannot be replayed (unsupported constant). All variables are
+ * observable.
  */
 public final class VfioMigrationBinding implements SpecBinding<MigrationAction> {
   static final List<String> VARIABLES =
@@ -71,12 +75,17 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
           "dst_device",
           "src_stop_ver");
   static final Set<String> CONSTANTS =
-      Set.of("FlagSets", "MaxVersion", "MayCancel", "NetFaults", "Defects");
+      Set.of("FlagSets", "MaxVersion", "MayCancel", "NetFaults", "DeltaImages", "Defects");
   static final Map<String, LoadDefect> DEVICE_DEFECTS =
       Map.of(
           "AcceptTruncated", LoadDefect.ACCEPT_TRUNCATED,
           "AcceptReordered", LoadDefect.ACCEPT_REORDERED);
-  static final String FUNCTION_DEFECT = "DeviceRunsInStopCopy";
+
+  /** Defects of a source VF the driver never quiesces (the trace says in which state it works). */
+  static final Set<String> FUNCTION_DEFECTS = Set.of("DeviceRunsInStopCopy", "BusyWhenStopped");
+
+  /** Defects of an incremental-image device, which the emulator's VF (full images) is not. */
+  static final Set<String> SPEC_ONLY_DEFECTS = Set.of("StaleDirtyChunk");
 
   @Override
   public String module() {
@@ -138,8 +147,10 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
         loadDefects.add(DEVICE_DEFECTS.get(d));
       } else if (ProtocolDefect.bySpecName(d).isPresent()) {
         qemuDefects.add(ProtocolDefect.bySpecName(d).get());
-      } else if (d.equals(FUNCTION_DEFECT)) {
+      } else if (FUNCTION_DEFECTS.contains(d)) {
         runsInStopCopy = true;
+      } else if (SPEC_ONLY_DEFECTS.contains(d)) {
+        throw c.unsupported("Defects", "defect \"" + d + "\" " + SPEC_ONLY_REASON);
       } else {
         throw c.error(
             "Defects",
@@ -149,6 +160,13 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
                 + supported()
                 + ")");
       }
+    }
+    if (c.bool("DeltaImages")) {
+      throw c.unsupported(
+          "DeltaImages",
+          "TRUE is not implemented: the emulator's VF saves every image whole (each PRECOPY_IMAGE"
+              + " and FINAL_STATE section holds a complete VfSnapshotCodec state), so its chunks"
+              + " are full images (base -1)");
     }
     TlaValue flags = initialState.get("flags");
     if (!(flags instanceof TlaValue.Int fi) || !flagSets.contains(fi.value().intValue())) {
@@ -171,8 +189,24 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
     for (ProtocolDefect d : ProtocolDefect.values()) {
       s.add(d.specName());
     }
-    s.add(FUNCTION_DEFECT);
+    s.addAll(FUNCTION_DEFECTS);
+    s.addAll(SPEC_ONLY_DEFECTS);
     return s;
+  }
+
+  private static final String SPEC_ONLY_REASON =
+      "needs incremental images (DeltaImages = TRUE); the emulator's VF saves full images";
+
+  @Override
+  public Optional<String> specOnlyDefects(Map<String, TlaValue> constants) {
+    if (constants.get("Defects") instanceof TlaValue.SetValue set) {
+      for (TlaValue e : set.elements()) {
+        if (e instanceof TlaValue.Str str && SPEC_ONLY_DEFECTS.contains(str.value())) {
+          return Optional.of(str.value() + " " + SPEC_ONLY_REASON);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
