@@ -255,15 +255,18 @@ ReadData(fd) ==
   /\ UNCHANGED <<flags, device_state, set_target, set_result, path, returned_fd,
                  fd_count, live_fds, session, dirty_made, ioctl_count, resuming_fds>>
 
-\* VFIO_MIG_GET_PRECOPY_INFO: valid only in PRE_COPY(_P2P); -EINVAL in
-\* STOP_COPY (the fd is still live), -ENODEV on a disabled fd.
+\* VFIO_MIG_GET_PRECOPY_INFO (mlx5vf_precopy_ioctl, mtty_precopy_ioctl): the
+\* driver checks the device state first: outside PRE_COPY(_P2P) -EINVAL,
+\* whether the fd is live or disabled; in PRE_COPY(_P2P) a disabled fd (an
+\* ended session's) is -ENODEV.  A resuming fd never answers it (mlx5's
+\* resume fops have no ioctl: -ENOTTY; "EINVAL" here: not valid on this fd).
 PrecopyInfo(fd) ==
   /\ ~Pending
   /\ fd \in 1..fd_count
-  /\ fd_result' = CASE ~Readable(fd)                      -> IF fd \in live_fds THEN "EINVAL"
-                                                                                ELSE "ENODEV"
-                    [] device_state \in {"PRE_COPY", "PRE_COPY_P2P"} -> "INFO"
-                    [] OTHER                              -> "EINVAL"
+  /\ fd_result' = CASE fd \in resuming_fds                           -> "EINVAL"
+                    [] device_state \notin {"PRE_COPY", "PRE_COPY_P2P"} -> "EINVAL"
+                    [] fd \notin live_fds                               -> "ENODEV"
+                    [] OTHER                                            -> "INFO"
   /\ action' = [tag |-> "PrecopyInfo", fd |-> fd]
   /\ UNCHANGED <<flags, device_state, set_target, set_result, path, returned_fd,
                  fd_count, live_fds, session, initial_bytes, dirty_bytes, precopy_read,
