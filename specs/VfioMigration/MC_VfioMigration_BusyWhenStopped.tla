@@ -1,8 +1,9 @@
 ------------------ MODULE MC_VfioMigration_BusyWhenStopped ------------------
 (* BROKEN: the source device keeps working in STOP.  The guest's work is an *)
-(* environment action enabled in every phase, so the change the device      *)
-(* makes after save_cleanup (STOP_COPY -> STOP) breaks SourceQuiescent in   *)
-(* the SUCCEEDED phase, where no orchestration step repeats the guard.      *)
+(* environment action enabled in every phase, so a change while a device   *)
+(* without PRE_COPY is stopped at switchover (RUNNING -> STOP, before       *)
+(* STOP -> STOP_COPY) breaks SourceQuiescent, in a state no orchestration   *)
+(* step guards (and after save_cleanup, in SUCCEEDED, as well).             *)
 EXTENDS VfioMigration
 
 MCFlagSets == {1}

@@ -23,7 +23,8 @@
 (* Orchestration: save_setup (RUNNING -> PRE_COPY, destination RUNNING ->  *)
 (* RESUMING), pre-copy iterations until initial_bytes and dirty_bytes are  *)
 (* both 0, switchover (vCPUs stop, PRE_COPY -> PRE_COPY_P2P -> STOP_COPY,  *)
-(* or RUNNING -> STOP -> STOP_COPY without PRE_COPY), stop-copy reads to   *)
+(* or without PRE_COPY RUNNING -> STOP, then STOP -> STOP_COPY opening the *)
+(* saving fd as a step of its own), stop-copy reads to                     *)
 (* EOF, destination start (RESUMING -> STOP -> RUNNING), save_cleanup      *)
 (* (STOP_COPY -> STOP).  Cancel, a lost or reordered chunk, or a rejected  *)
 (* load make the migration fail: the source device returns to RUNNING and  *)
@@ -169,18 +170,29 @@ PrecopyRead ==
                  dst_written, dst_device, src_stop_ver>>
 
 \* Pre-copy converged (both estimates 0, or no PRE_COPY at all): vCPUs stop,
-\* prepare then main callbacks take the device to STOP_COPY (PRE_COPY ->
-\* PRE_COPY_P2P -> STOP_COPY keeps the saving fd; RUNNING -> STOP, then
-\* save_live_complete_precopy's STOP -> STOP_COPY opens one).
+\* the prepare then main callbacks stop the device (vfio_vmstate_change_prepare,
+\* vfio_vmstate_change): PRE_COPY -> PRE_COPY_P2P -> STOP_COPY keeps the saving
+\* fd; without PRE_COPY, RUNNING (-> RUNNING_P2P) -> STOP, and the saving fd is
+\* opened later by StopCopyStart.  The device's state is saved when it stops.
 Switchover ==
   /\ phase = "PRECOPY"
   /\ src_state = "PRE_COPY" => initial_bytes + dirty_bytes = 0
   /\ phase' = "STOPCOPY"
-  /\ src_state' = "STOP_COPY"
+  /\ src_state' = IF src_state = "PRE_COPY" THEN "STOP_COPY" ELSE "STOP"
   /\ src_stop_ver' = src_device
   /\ action' = [tag |-> "Switchover"]
   /\ UNCHANGED <<flags, dst_state, src_device, guest_view, src_sent_ver, src_eof, src_read,
                  wire, dst_written, dst_device>>
+
+\* vfio_save_complete_precopy on a device without PRE_COPY: STOP -> STOP_COPY
+\* starts the saving session and returns its data_fd (a new fd: the device
+\* had none).
+StopCopyStart ==
+  /\ phase = "STOPCOPY" /\ src_state = "STOP"
+  /\ src_state' = "STOP_COPY"
+  /\ action' = [tag |-> "StopCopyStart"]
+  /\ UNCHANGED <<flags, phase, dst_state, src_device, guest_view, src_sent_ver, src_eof,
+                 src_read, wire, dst_written, dst_device, src_stop_ver>>
 
 \* save_live_complete_precopy: read() in STOP_COPY returns the final data,
 \* the state the device saved when it entered STOP_COPY ...
@@ -306,7 +318,7 @@ Finished ==
                  src_eof, src_read, wire, dst_written, dst_device, src_stop_ver>>
 
 Orchestrate ==
-  \/ MigrationStart \/ PrecopyRead \/ Switchover \/ StopCopyRead \/ StopCopyEof
+  \/ MigrationStart \/ PrecopyRead \/ Switchover \/ StopCopyStart \/ StopCopyRead \/ StopCopyEof
   \/ Deliver \/ DestStart \/ SaveCleanup \/ ResumeSource
 
 Next ==
@@ -314,6 +326,7 @@ Next ==
   \/ MigrationStart
   \/ PrecopyRead
   \/ Switchover
+  \/ StopCopyStart
   \/ StopCopyRead
   \/ StopCopyEof
   \/ Deliver
@@ -329,6 +342,7 @@ Next ==
 \* cancel and faults get none).
 Spec == Init /\ [][Next]_vars
           /\ WF_vars(MigrationStart) /\ WF_vars(PrecopyRead) /\ WF_vars(Switchover)
+          /\ WF_vars(StopCopyStart)
           /\ WF_vars(StopCopyRead) /\ WF_vars(StopCopyEof) /\ WF_vars(Deliver)
           /\ WF_vars(DestStart) /\ WF_vars(SaveCleanup) /\ WF_vars(ResumeSource)
 
@@ -345,12 +359,14 @@ TypeOK ==
   /\ wire \in Seq(Chunks) /\ dst_written \in Seq(Chunks)
   /\ dst_device \in {Corrupt} \cup (-1..MaxVersion) /\ src_stop_ver \in -1..MaxVersion
 
-\* Stream fidelity: a destination device that loaded successfully was fed
+\* Stream fidelity: a destination that started (CLEANUP, SUCCEEDED) loaded a
+\* state, and a destination device that loaded successfully was fed
 \* exactly the bytes read from the source's saving fd, in order and complete,
 \* and holds the state the source device had when it stopped (built from
 \* every chunk: with DeltaImages a stale or garbage pre-copy chunk shows here).
 StreamFidelity ==
-  dst_device # -1 => /\ dst_written = src_read
+  /\ phase \in {"CLEANUP", "SUCCEEDED"} => dst_device # -1  \* a started destination loaded
+  /\ dst_device # -1 => /\ dst_written = src_read
                      /\ Complete(dst_written)
                      /\ dst_device = src_stop_ver
                      /\ dst_device = guest_view

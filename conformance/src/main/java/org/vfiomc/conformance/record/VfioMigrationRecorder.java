@@ -109,9 +109,18 @@ public final class VfioMigrationRecorder implements ProtocolObserver {
         eof = false;
         step("MigrationStart", true);
       }
-    } else if (source && phase.equals("PRECOPY") && arc.to() == MigrationState.STOP_COPY) {
+    } else if (source
+        && phase.equals("PRECOPY")
+        && (arc.to() == MigrationState.STOP_COPY || arc.to() == MigrationState.STOP)) {
+      // the device stops: PRE_COPY(_P2P) -> STOP_COPY, or without PRE_COPY (RUNNING_P2P or
+      // RUNNING) -> STOP, whose STOP -> STOP_COPY is the spec's StopCopyStart
       phase = "STOPCOPY";
       step("Switchover", true);
+    } else if (source
+        && phase.equals("STOPCOPY")
+        && arc.from() == MigrationState.STOP
+        && arc.to() == MigrationState.STOP_COPY) {
+      step("StopCopyStart", true);
     } else if (source && phase.equals("CLEANUP") && arc.to() == MigrationState.STOP) {
       phase = "SUCCEEDED";
       step("SaveCleanup", true);

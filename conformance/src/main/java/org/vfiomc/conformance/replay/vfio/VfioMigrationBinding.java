@@ -25,14 +25,15 @@ import org.vfiomc.conformance.vfio.LoadDefect;
  * (dropped while the VF is quiesced: then the step is not possible); {@code MigrationStart} SETs
  * the destination to RESUMING and a PRE_COPY-capable source to PRE_COPY; {@code PrecopyRead} reads
  * the saving fd for exactly {@code initial_bytes} (else {@code dirty_bytes}) of its precopy info,
- * {@code StopCopyRead} for the device's stop-copy size; {@code Switchover} SETs the source to
- * STOP_COPY (through PRE_COPY_P2P or RUNNING_P2P first when the device has P2P, through STOP
- * without PRE_COPY); {@code StopCopyEof} reads once more and lets the stop-copy loop decide whether
- * it is done; {@code Deliver}, {@code ChunkLost} and {@code ChunksReordered} act on the wire, a
- * queue of the byte chunks read; {@code Deliver} writes the head chunk into the destination's
- * resuming fd; {@code DestStart} SETs the destination to STOP (load) and RUNNING, or resets it when
- * the load is refused; {@code SaveCleanup} SETs the source to STOP; {@code ResumeSource} runs the
- * orchestrator's source recovery and resets a destination still in RESUMING.
+ * {@code StopCopyRead} for the device's stop-copy size; {@code Switchover} SETs a PRE_COPY source
+ * to STOP_COPY (through PRE_COPY_P2P first when the device has P2P) and a source without PRE_COPY
+ * to STOP (through RUNNING_P2P with P2P); {@code StopCopyStart} SETs that stopped source to
+ * STOP_COPY, which opens its saving fd; {@code StopCopyEof} reads once more and lets the stop-copy
+ * loop decide whether it is done; {@code Deliver}, {@code ChunkLost} and {@code ChunksReordered}
+ * act on the wire, a queue of the byte chunks read; {@code Deliver} writes the head chunk into the
+ * destination's resuming fd; {@code DestStart} SETs the destination to STOP (load) and RUNNING, or
+ * resets it when the load is refused; {@code SaveCleanup} SETs the source to STOP; {@code
+ * ResumeSource} runs the orchestrator's source recovery and resets a destination still in RESUMING.
  *
  * <p>Projection: a chunk is the bytes of one read: an optional stream header and one section (the
  * final read: FINAL_STATE and END); its {@code seq} is the section's sequence number + 1, {@code
