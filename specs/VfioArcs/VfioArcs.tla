@@ -27,7 +27,9 @@ DefectNames ==
     "ErrorIsATarget",          \* state_flags_table[ERROR] satisfiable, no "n == ERROR" check
     "V1RunningValue",          \* RUNNING encoded as the v1 RUNNING bit (1), cf. QEMU Q1
     "NoInteriorRule",          \* paths may pass through saving-group states freely
-    "SkipIgnoresP2pFlag" }     \* the skip loop treats RUNNING_P2P as always supported
+    "SkipIgnoresP2pFlag",      \* the skip loop treats RUNNING_P2P as always supported
+    "NoFdOnP2pPreCopy",        \* RUNNING_P2P -> PRE_COPY_P2P starts no session (no new data_fd)
+    "BusyWhenStopped" }        \* the device keeps working (DMA, state changes) in STOP and RESUMING
 
 ASSUME Defects \subseteq DefectNames
 ASSUME SkipLoopFixed \in BOOLEAN
@@ -95,8 +97,9 @@ DirectArcs(f) ==
 
 \* Arcs that start a data transfer session and return a new data_fd.
 OpensSession(from, to) ==
-  \/ <<from, to>> \in {<<"STOP", "STOP_COPY">>, <<"STOP", "RESUMING">>,
-                       <<"RUNNING", "PRE_COPY">>, <<"RUNNING_P2P", "PRE_COPY_P2P">>}
+  \/ /\ <<from, to>> \in {<<"STOP", "STOP_COPY">>, <<"STOP", "RESUMING">>,
+                          <<"RUNNING", "PRE_COPY">>, <<"RUNNING_P2P", "PRE_COPY_P2P">>}
+     /\ ~("NoFdOnP2pPreCopy" \in Defects /\ <<from, to>> = <<"RUNNING_P2P", "PRE_COPY_P2P">>)
   \/ /\ "NewFdInsideSavingGroup" \in Defects
      /\ from \in SavingGroup /\ to = "STOP_COPY" /\ from # to
 

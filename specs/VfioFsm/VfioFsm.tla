@@ -51,7 +51,7 @@ VARIABLES
   initial_bytes,   \* vfio_precopy_info.initial_bytes (the driver's value)
   dirty_bytes,     \* vfio_precopy_info.dirty_bytes (the driver's value)
   precopy_read,    \* bytes read from the saving fd in PRE_COPY(_P2P) this session
-  dirty_made,      \* bytes the device dirtied during this session
+  dirty_made,      \* changes the device made since it last quiesced or a session started
   stop_copy_bytes, \* bytes left before read() returns 0 in STOP_COPY
   fd_result,       \* result of the last read()/precopy ioctl on a data fd
   ioctl_count,     \* SET + RESET ioctls issued (bounded by MaxOps)
@@ -255,41 +255,48 @@ ReadData(fd) ==
   /\ UNCHANGED <<flags, device_state, set_target, set_result, path, returned_fd,
                  fd_count, live_fds, session, dirty_made, ioctl_count, resuming_fds>>
 
-\* VFIO_MIG_GET_PRECOPY_INFO: valid only in PRE_COPY(_P2P); -EINVAL in
-\* STOP_COPY (the fd is still live), -ENODEV on a disabled fd.
+\* VFIO_MIG_GET_PRECOPY_INFO (mlx5vf_precopy_ioctl, mtty_precopy_ioctl): the
+\* driver checks the device state first: outside PRE_COPY(_P2P) -EINVAL,
+\* whether the fd is live or disabled; in PRE_COPY(_P2P) a disabled fd (an
+\* ended session's) is -ENODEV.  A resuming fd never answers it (mlx5's
+\* resume fops have no ioctl: -ENOTTY; "EINVAL" here: not valid on this fd).
 PrecopyInfo(fd) ==
   /\ ~Pending
   /\ fd \in 1..fd_count
-  /\ fd_result' = CASE ~Readable(fd)                      -> IF fd \in live_fds THEN "EINVAL"
-                                                                                ELSE "ENODEV"
-                    [] device_state \in {"PRE_COPY", "PRE_COPY_P2P"} -> "INFO"
-                    [] OTHER                              -> "EINVAL"
+  /\ fd_result' = CASE fd \in resuming_fds                           -> "EINVAL"
+                    [] device_state \notin {"PRE_COPY", "PRE_COPY_P2P"} -> "EINVAL"
+                    [] fd \notin live_fds                               -> "ENODEV"
+                    [] OTHER                                            -> "INFO"
   /\ action' = [tag |-> "PrecopyInfo", fd |-> fd]
   /\ UNCHANGED <<flags, device_state, set_target, set_result, path, returned_fd,
                  fd_count, live_fds, session, initial_bytes, dirty_bytes, precopy_read,
                  dirty_made, stop_copy_bytes, ioctl_count, resuming_fds>>
 
-\* The device works (DMA, interrupts, internal state changes).  While a saving
-\* session is in PRE_COPY(_P2P) the changes become dirty data.
+\* The device works (DMA, interrupts, internal state changes): an environment
+\* action, enabled in every state in which the device model lets the device
+\* work, with or without a session.  vfio.h says RUNNING, RUNNING_P2P,
+\* PRE_COPY and PRE_COPY_P2P are the only states in which it may; the
+\* defects are devices that do not stop.  dirty_made counts the changes since
+\* the device last entered a quiescent state or a new session started (every
+\* arc into STOP, STOP_COPY, RESUMING or ERROR and every reset zeroes it).
+\* While a saving session is in PRE_COPY(_P2P) the changes become dirty data.
 DeviceMayChange(s) ==
   \/ s \in ActiveStates
   \/ "DmaInStopCopy" \in Defects /\ s = "STOP_COPY"
+  \/ "BusyWhenStopped" \in Defects /\ s \in {"STOP", "RESUMING"}
 
 DeviceActivity ==
   /\ DeviceMayChange(device_state)
-  /\ session = "SAVING"
   /\ dirty_made < MaxDirty
   /\ dirty_made' = dirty_made + 1
-  /\ IF device_state = "STOP_COPY"
-       THEN /\ stop_copy_bytes' = stop_copy_bytes   \* the change never reaches the stream
-            /\ UNCHANGED dirty_bytes
-       ELSE /\ dirty_bytes' = IF "DirtyBytesUnderreport" \in Defects
-                                THEN 1 ELSE dirty_bytes + 1
-            /\ UNCHANGED stop_copy_bytes
+  /\ IF session = "SAVING" /\ device_state \in {"PRE_COPY", "PRE_COPY_P2P"}
+       THEN dirty_bytes' = IF "DirtyBytesUnderreport" \in Defects
+                             THEN 1 ELSE dirty_bytes + 1
+       ELSE UNCHANGED dirty_bytes   \* in STOP_COPY the change never reaches the stream
   /\ action' = [tag |-> "DeviceActivity"]
   /\ UNCHANGED <<flags, device_state, set_target, set_result, path, returned_fd,
-                 fd_count, live_fds, session, initial_bytes, precopy_read, fd_result,
-                 ioctl_count, resuming_fds>>
+                 fd_count, live_fds, session, initial_bytes, precopy_read, stop_copy_bytes,
+                 fd_result, ioctl_count, resuming_fds>>
 
 \* End of the run (budget spent, no request in flight): a terminal stutter so
 \* that finished behaviours are not reported as deadlocks.
@@ -420,9 +427,11 @@ ReadEndSemantics ==
   /\ action.tag = "PrecopyInfo" /\ fd_result = "INFO" =>
        device_state \in {"PRE_COPY", "PRE_COPY_P2P"}
 
-\* Quiescence: in STOP, STOP_COPY and RESUMING the device does no DMA, raises
-\* no interrupt and its internal state does not change.
-Quiescence == action.tag = "DeviceActivity" => device_state \in ActiveStates
+\* Quiescence: in STOP, STOP_COPY, RESUMING (and ERROR) the device does no
+\* DMA, raises no interrupt and its internal state does not change: it has
+\* made no change since it entered that state (a state property, seen in every
+\* later step, not only in the activity step).
+Quiescence == device_state \notin ActiveStates => dirty_made = 0
 
 \* Reset returns the device to RUNNING and ends every session.
 ResetSemantics ==

@@ -7,10 +7,15 @@
 (*    guest advances while the device runs (guest_view is the guest's      *)
 (*    own idea of it: the oracle for "nothing lost");                      *)
 (*  - each read() of the saving data_fd yields one chunk                   *)
-(*    [seq, ver, final]: the device saves its initial image when the       *)
+(*    [seq, base, ver, final]: the device saves its initial image when the *)
 (*    saving session starts (RUNNING -> PRE_COPY) and each later pre-copy  *)
 (*    image when it is read; the final STOP_COPY chunk carries the state   *)
-(*    saved when the device stopped; then read() returns 0 (EOF);          *)
+(*    saved when the device stopped; then read() returns 0 (EOF).  A full  *)
+(*    image has base -1; with DeltaImages every image after the initial    *)
+(*    one (the final one included) carries only the change from the image  *)
+(*    before it (base: that image's version), so the destination's state   *)
+(*    is built from every chunk and a stale or garbage pre-copy chunk      *)
+(*    corrupts it;                                                         *)
 (*  - QEMU sends the chunks in read order; the destination writes them     *)
 (*    into its RESUMING data_fd in arrival order;                          *)
 (*  - RESUMING -> STOP loads the data and must fail unless the stream is   *)
@@ -18,7 +23,8 @@
 (* Orchestration: save_setup (RUNNING -> PRE_COPY, destination RUNNING ->  *)
 (* RESUMING), pre-copy iterations until initial_bytes and dirty_bytes are  *)
 (* both 0, switchover (vCPUs stop, PRE_COPY -> PRE_COPY_P2P -> STOP_COPY,  *)
-(* or RUNNING -> STOP -> STOP_COPY without PRE_COPY), stop-copy reads to   *)
+(* or without PRE_COPY RUNNING -> STOP, then STOP -> STOP_COPY opening the *)
+(* saving fd as a step of its own), stop-copy reads to                     *)
 (* EOF, destination start (RESUMING -> STOP -> RUNNING), save_cleanup      *)
 (* (STOP_COPY -> STOP).  Cancel, a lost or reordered chunk, or a rejected  *)
 (* load make the migration fail: the source device returns to RUNNING and  *)
@@ -33,6 +39,10 @@ CONSTANTS
   MaxVersion,  \* how often the guest may change the device's state
   MayCancel,   \* TRUE: the user may cancel the migration at any point
   NetFaults,   \* faults on the way: a subset of {"LOSS", "REORDER"}
+  DeltaImages, \* TRUE: images after the initial one are increments over the previous
+               \* image (mlx5: mlx5vf_cmd_save_vhca_state with inc, drivers/vfio/pci/mlx5/
+               \* cmd.c, and its stop-copy tail); FALSE: every image is the whole state
+               \* (mtty's mtty_save_state, the emulator's VF snapshots)
   Defects      \* injected bugs, see DefectNames
 
 DefectNames ==
@@ -41,10 +51,13 @@ DefectNames ==
     "NoResumeOnFailure",        \* after switchover a failure leaves the source stopped
     "RecoverByReset",           \* failure recovery resets the device (its state is lost)
     "WaitForEnomsgInStopCopy",  \* the stop-copy loop waits for -ENOMSG, which STOP_COPY never returns
-    "DeviceRunsInStopCopy" }    \* the device's state still changes in STOP_COPY (not quiescent)
+    "DeviceRunsInStopCopy",     \* the device's state still changes in STOP_COPY (not quiescent)
+    "BusyWhenStopped",          \* the device's state still changes in STOP (not quiescent)
+    "StaleDirtyChunk" }         \* a dirty pre-copy read returns the previous image's data while
+                                \* the device counts the new one as sent
 
 ASSUME FlagSets \subseteq {1, 3, 5, 7} /\ MaxVersion \in 0..4
-ASSUME MayCancel \in BOOLEAN /\ NetFaults \subseteq {"LOSS", "REORDER"}
+ASSUME MayCancel \in BOOLEAN /\ NetFaults \subseteq {"LOSS", "REORDER"} /\ DeltaImages \in BOOLEAN
 ASSUME Defects \subseteq DefectNames
 
 HasPreCopy(f) == (f \div 4) % 2 = 1
@@ -52,7 +65,9 @@ States == {"ERROR", "STOP", "RUNNING", "STOP_COPY", "RESUMING",
            "RUNNING_P2P", "PRE_COPY", "PRE_COPY_P2P"}
 Phases == {"IDLE", "PRECOPY", "STOPCOPY", "COMPLETING", "CLEANUP", "RECOVER",
            "SUCCEEDED", "FAILED"}
-Chunks == [seq : 1..(MaxVersion + 2), ver : 0..MaxVersion, final : BOOLEAN]
+Chunks == [seq : 1..(MaxVersion + 2), base : -1..MaxVersion, ver : 0..MaxVersion,
+           final : BOOLEAN]
+Corrupt == -2  \* a state no image of the source had: an increment applied to the wrong base
 MaxChunks == MaxVersion + 2   \* one pre-copy chunk per version, plus the final one
 
 VARIABLES
@@ -90,21 +105,26 @@ Init ==
   /\ src_read = <<>> /\ wire = <<>> /\ dst_written = <<>>
   /\ dst_device = -1 /\ src_stop_ver = -1
 
-Chunk(v, fin) == [seq |-> Len(src_read) + 1, ver |-> v, final |-> fin]
+Chunk(b, v, fin) == [seq |-> Len(src_read) + 1, base |-> b, ver |-> v, final |-> fin]
+\* The base of the next increment: the version of the newest image read.
+DeltaBase == IF DeltaImages /\ src_read # <<>> THEN src_sent_ver ELSE -1
 Emit(c) == /\ src_read' = Append(src_read, c) /\ wire' = Append(wire, c)
 
 -----------------------------------------------------------------------------
 (* The guest.                                                               *)
 
-\* The guest drives the device, which changes its internal state.  Only while
-\* the device runs (vCPUs stop at switchover; STOP/STOP_COPY are quiescent).
+\* The guest drives the device, which changes its internal state: an
+\* environment action enabled in every phase, constrained only by the device
+\* model (vfio.h: the device changes state only in RUNNING(_P2P) and
+\* PRE_COPY(_P2P); STOP and STOP_COPY are quiescent).  The defects are
+\* devices that do not stop.
 DeviceMayChange(s) ==
-  \/ s \in {"RUNNING", "PRE_COPY"}
+  \/ s \in {"RUNNING", "RUNNING_P2P", "PRE_COPY", "PRE_COPY_P2P"}
   \/ s = "STOP_COPY" /\ "DeviceRunsInStopCopy" \in Defects
+  \/ s = "STOP" /\ "BusyWhenStopped" \in Defects
 
 GuestWork ==
   /\ DeviceMayChange(src_state)
-  /\ phase \in {"IDLE", "PRECOPY", "STOPCOPY", "FAILED"}
   /\ src_device < MaxVersion /\ guest_view < MaxVersion
   /\ src_device' = src_device + 1
   /\ guest_view' = guest_view + 1
@@ -136,33 +156,50 @@ PrecopyRead ==
   /\ phase = "PRECOPY" /\ src_state = "PRE_COPY"
   /\ initial_bytes + dirty_bytes > 0
   /\ Len(src_read) < MaxChunks
-  /\ LET v == IF initial_bytes = 1 THEN src_sent_ver ELSE src_device
-     IN /\ Emit(Chunk(v, FALSE))
-        /\ src_sent_ver' = v
+  \* the initial image (a full one) or the device's state now, as a full image
+  \* or as the increment over the newest image read
+  /\ Emit(Chunk(IF initial_bytes = 1 THEN -1 ELSE DeltaBase,
+                IF initial_bytes = 1 \/ "StaleDirtyChunk" \notin Defects
+                  THEN (IF initial_bytes = 1 THEN src_sent_ver ELSE src_device)
+                  ELSE src_sent_ver,
+                FALSE))
+  \* the device counts what it saved as sent (its dirty tracking restarts)
+  /\ src_sent_ver' = IF initial_bytes = 1 THEN src_sent_ver ELSE src_device
   /\ action' = [tag |-> "PrecopyRead"]
   /\ UNCHANGED <<flags, phase, src_state, dst_state, src_device, guest_view, src_eof,
                  dst_written, dst_device, src_stop_ver>>
 
 \* Pre-copy converged (both estimates 0, or no PRE_COPY at all): vCPUs stop,
-\* prepare then main callbacks take the device to STOP_COPY (PRE_COPY ->
-\* PRE_COPY_P2P -> STOP_COPY keeps the saving fd; RUNNING -> STOP, then
-\* save_live_complete_precopy's STOP -> STOP_COPY opens one).
+\* the prepare then main callbacks stop the device (vfio_vmstate_change_prepare,
+\* vfio_vmstate_change): PRE_COPY -> PRE_COPY_P2P -> STOP_COPY keeps the saving
+\* fd; without PRE_COPY, RUNNING (-> RUNNING_P2P) -> STOP, and the saving fd is
+\* opened later by StopCopyStart.  The device's state is saved when it stops.
 Switchover ==
   /\ phase = "PRECOPY"
   /\ src_state = "PRE_COPY" => initial_bytes + dirty_bytes = 0
   /\ phase' = "STOPCOPY"
-  /\ src_state' = "STOP_COPY"
+  /\ src_state' = IF src_state = "PRE_COPY" THEN "STOP_COPY" ELSE "STOP"
   /\ src_stop_ver' = src_device
   /\ action' = [tag |-> "Switchover"]
   /\ UNCHANGED <<flags, dst_state, src_device, guest_view, src_sent_ver, src_eof, src_read,
                  wire, dst_written, dst_device>>
+
+\* vfio_save_complete_precopy on a device without PRE_COPY: STOP -> STOP_COPY
+\* starts the saving session and returns its data_fd (a new fd: the device
+\* had none).
+StopCopyStart ==
+  /\ phase = "STOPCOPY" /\ src_state = "STOP"
+  /\ src_state' = "STOP_COPY"
+  /\ action' = [tag |-> "StopCopyStart"]
+  /\ UNCHANGED <<flags, phase, dst_state, src_device, guest_view, src_sent_ver, src_eof,
+                 src_read, wire, dst_written, dst_device, src_stop_ver>>
 
 \* save_live_complete_precopy: read() in STOP_COPY returns the final data,
 \* the state the device saved when it entered STOP_COPY ...
 StopCopyRead ==
   /\ phase = "STOPCOPY" /\ src_state = "STOP_COPY"
   /\ ~src_eof
-  /\ Emit(Chunk(src_stop_ver, TRUE))
+  /\ Emit(Chunk(DeltaBase, src_stop_ver, TRUE))
   /\ src_eof' = TRUE
   /\ src_sent_ver' = src_stop_ver
   /\ action' = [tag |-> "StopCopyRead"]
@@ -213,9 +250,13 @@ Complete(w) == Len(w) > 0 /\ w[Len(w)].final
 LoadAccepts(w) ==
   /\ Complete(w) \/ "AcceptTruncated" \in Defects
   /\ InOrder(w) \/ ("AcceptReordered" \in Defects /\ \E i \in 1..Len(w) : w[i].final)
-\* The state the device loads: that of the last chunk written (0: the
-\* device's fresh state when nothing was written).
-Loaded(w) == IF w = <<>> THEN 0 ELSE w[Len(w)].ver
+\* The state the device loads: every chunk written, applied in order to its
+\* fresh state (version 0): a full image replaces the state, an increment
+\* turns its base into its version and anything else into Corrupt.
+Apply(st, c) == IF c.base = -1 \/ c.base = st THEN c.ver ELSE Corrupt
+RECURSIVE LoadFrom(_, _)
+LoadFrom(st, w) == IF w = <<>> THEN st ELSE LoadFrom(Apply(st, Head(w)), Tail(w))
+Loaded(w) == LoadFrom(0, w)
 
 \* The VM starts on the destination: RESUMING -> STOP (load and validate)
 \* -> RUNNING.  Success: the source's save_cleanup follows.  A rejected load
@@ -277,7 +318,7 @@ Finished ==
                  src_eof, src_read, wire, dst_written, dst_device, src_stop_ver>>
 
 Orchestrate ==
-  \/ MigrationStart \/ PrecopyRead \/ Switchover \/ StopCopyRead \/ StopCopyEof
+  \/ MigrationStart \/ PrecopyRead \/ Switchover \/ StopCopyStart \/ StopCopyRead \/ StopCopyEof
   \/ Deliver \/ DestStart \/ SaveCleanup \/ ResumeSource
 
 Next ==
@@ -285,6 +326,7 @@ Next ==
   \/ MigrationStart
   \/ PrecopyRead
   \/ Switchover
+  \/ StopCopyStart
   \/ StopCopyRead
   \/ StopCopyEof
   \/ Deliver
@@ -300,6 +342,7 @@ Next ==
 \* cancel and faults get none).
 Spec == Init /\ [][Next]_vars
           /\ WF_vars(MigrationStart) /\ WF_vars(PrecopyRead) /\ WF_vars(Switchover)
+          /\ WF_vars(StopCopyStart)
           /\ WF_vars(StopCopyRead) /\ WF_vars(StopCopyEof) /\ WF_vars(Deliver)
           /\ WF_vars(DestStart) /\ WF_vars(SaveCleanup) /\ WF_vars(ResumeSource)
 
@@ -314,13 +357,16 @@ TypeOK ==
   /\ src_sent_ver \in -1..MaxVersion /\ src_eof \in BOOLEAN
   /\ src_read \in Seq(Chunks) /\ Len(src_read) <= MaxChunks
   /\ wire \in Seq(Chunks) /\ dst_written \in Seq(Chunks)
-  /\ dst_device \in -1..MaxVersion /\ src_stop_ver \in -1..MaxVersion
+  /\ dst_device \in {Corrupt} \cup (-1..MaxVersion) /\ src_stop_ver \in -1..MaxVersion
 
-\* Stream fidelity: a destination device that loaded successfully was fed
+\* Stream fidelity: a destination that started (CLEANUP, SUCCEEDED) loaded a
+\* state, and a destination device that loaded successfully was fed
 \* exactly the bytes read from the source's saving fd, in order and complete,
-\* and holds the state the source device had when it stopped.
+\* and holds the state the source device had when it stopped (built from
+\* every chunk: with DeltaImages a stale or garbage pre-copy chunk shows here).
 StreamFidelity ==
-  dst_device # -1 => /\ dst_written = src_read
+  /\ phase \in {"CLEANUP", "SUCCEEDED"} => dst_device # -1  \* a started destination loaded
+  /\ dst_device # -1 => /\ dst_written = src_read
                      /\ Complete(dst_written)
                      /\ dst_device = src_stop_ver
                      /\ dst_device = guest_view

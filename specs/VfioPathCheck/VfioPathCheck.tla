@@ -60,6 +60,40 @@ KernelMatchesTable ==
 ShortestPathUnique ==
   device_state # "ERROR" => Cardinality(RuleCandidates(device_state, set_target, flags)) <= 1
 
+\* The session a state has, from the per-state text of vfio.h (independent of
+\* the per-arc list OpensSession and of the reference's NewFdRule): the three
+\* saving states share one saving session ("PRE_COPY ... STOP_COPY: the same
+\* data_fd"), RESUMING has a resuming session, every other state none.
+SessionOf(s) ==
+  CASE s \in {"PRE_COPY", "PRE_COPY_P2P", "STOP_COPY"} -> "SAVING"
+    [] s = "RESUMING" -> "RESUMING"
+    [] OTHER -> "NONE"
+
+\* What the session rules say a successful SET returns: a new data_fd exactly
+\* when the target has a session the current state does not have.
+SessionNewFd(cur, tgt) == SessionOf(tgt) # "NONE" /\ SessionOf(tgt) # SessionOf(cur)
+
+\* What the driver does along the walked path: the SET returns the fd of the
+\* last arc that opened a session (OpensSession), if no later arc left it.
+WalkNewFd(p) ==
+  \E i \in 1..(Len(p) - 1) :
+    /\ OpensSession(p[i], p[i + 1])
+    /\ \A j \in (i + 1)..Len(p) : SessionOf(p[j]) = SessionOf(p[i + 1])
+
+\* The new-fd rule checked against the session rules, not against a second
+\* transcription: every direct arc of the flag set opens a session exactly
+\* when it enters a session its source state lacks, and every SET the kernel
+\* resolves returns a new fd exactly when the session rules say so (both for
+\* the driver's per-arc fds along the walked path and for the reference's
+\* NewFdRule).
+NewFdFromSessions ==
+  /\ \A a \in ArcsTbl[flags] :
+       OpensSession(a[1], a[2]) <=> SessionNewFd(a[1], a[2])
+  /\ (Expected(flags, device_state, set_target) \in States /\ device_state # set_target) =>
+       LET p == Walk(device_state, set_target, flags, 8)
+       IN /\ WalkNewFd(p) = SessionNewFd(device_state, set_target)
+          /\ NewFdRule(device_state, set_target) = SessionNewFd(device_state, set_target)
+
 \* Walking the kernel's next step reaches the target in at most four direct
 \* arcs whenever the first step is not rejected, and for flags 7 the number
 \* of arcs and the new-fd rule agree with the reference's "full SET outcome".

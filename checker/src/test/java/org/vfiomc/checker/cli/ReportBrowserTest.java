@@ -73,7 +73,7 @@ final class ReportBrowserTest {
            "violationKind": "temporal", "traceLength": 3},
           {"name": "EnomsgWait", "spec": "MC_VfioMigration_EnomsgWait.tla",
            "config": "MC_VfioMigration_EnomsgWait.cfg", "expected": "VIOLATED",
-           "property": "MigrationEnds", "violationKind": "temporal", "traceLength": 7}
+           "property": "MigrationEnds", "violationKind": "temporal", "traceLength": 8}
         ]}
         """);
     Path results = dir.resolve("results.json");
@@ -179,8 +179,9 @@ final class ReportBrowserTest {
   void vfioTimeline_hasTheMigrationActorsAsLanes_andIsSavedAsAScreenshot() throws Exception {
     // VfioMigration's variables by the lane rule: phase (QEMU), src_* (source), wire, dst_*
     // (destination), flags (the device's uAPI), guest_view (guest driver). MigrationEnds fails
-    // in 7 states: Init, MigrationStart, GuestWork, Switchover, StopCopyRead, Deliver,
-    // StopCopyEof; the defective read loop then waits for -ENOMSG forever (a stutter lasso).
+    // in 8 states: Init, MigrationStart, GuestWork, Switchover, StopCopyStart, StopCopyRead,
+    // Deliver, StopCopyEof; the defective read loop then waits for -ENOMSG forever (a stutter
+    // lasso).
     WebElement svg = timeline("EnomsgWait");
     assertEquals(
         List.of("QEMU", "source", "wire", "destination", "device (VFIO uAPI)", "guest driver"),
@@ -192,11 +193,12 @@ final class ReportBrowserTest {
             "MigrationStart",
             "GuestWork",
             "Switchover",
+            "StopCopyStart",
             "StopCopyRead",
             "Deliver",
             "StopCopyEof"),
         steps.stream().map(s -> s.getAttribute("data-action")).toList());
-    assertEquals("6", svg.findElement(By.cssSelector("g.lasso")).getAttribute("data-loop"));
+    assertEquals("7", svg.findElement(By.cssSelector("g.lasso")).getAttribute("data-loop"));
     assertTrue(svg.isDisplayed());
     // the whole timeline in the viewport, so that the element's screenshot is not cut off
     ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true);", svg);

@@ -51,6 +51,9 @@ public final class VfioMigrationRecorder implements ProtocolObserver {
     TlaValue value() {
       TreeMap<String, TlaValue> f = new TreeMap<>();
       f.put("seq", TlaValue.Int.of(seq));
+      // the emulator's VF saves whole snapshots: every chunk is a full image (VfioMigration's
+      // DeltaImages = FALSE)
+      f.put("base", TlaValue.Int.of(-1));
       f.put("ver", TlaValue.Int.of(ver));
       f.put("final", new TlaValue.Bool(fin));
       return new TlaValue.Record(f);
@@ -106,9 +109,18 @@ public final class VfioMigrationRecorder implements ProtocolObserver {
         eof = false;
         step("MigrationStart", true);
       }
-    } else if (source && phase.equals("PRECOPY") && arc.to() == MigrationState.STOP_COPY) {
+    } else if (source
+        && phase.equals("PRECOPY")
+        && (arc.to() == MigrationState.STOP_COPY || arc.to() == MigrationState.STOP)) {
+      // the device stops: PRE_COPY(_P2P) -> STOP_COPY, or without PRE_COPY (RUNNING_P2P or
+      // RUNNING) -> STOP, whose STOP -> STOP_COPY is the spec's StopCopyStart
       phase = "STOPCOPY";
       step("Switchover", true);
+    } else if (source
+        && phase.equals("STOPCOPY")
+        && arc.from() == MigrationState.STOP
+        && arc.to() == MigrationState.STOP_COPY) {
+      step("StopCopyStart", true);
     } else if (source && phase.equals("CLEANUP") && arc.to() == MigrationState.STOP) {
       phase = "SUCCEEDED";
       step("SaveCleanup", true);

@@ -343,11 +343,13 @@ public final class VfioMigrationDevice {
     if (fd.closed() || fd.kind() != Arc.SessionKind.SAVING) {
       return PrecopyInfo.error(Errno.EBADF);
     }
-    if (!isLive(fd)) {
-      return PrecopyInfo.error(Errno.ENODEV);
-    }
+    // the device state first, then the fd (mlx5vf_precopy_ioctl, mtty_precopy_ioctl): outside
+    // PRE_COPY(_P2P) the ioctl is EINVAL whether the fd is live or disabled
     if (state != MigrationState.PRE_COPY && state != MigrationState.PRE_COPY_P2P) {
       return PrecopyInfo.error(Errno.EINVAL);
+    }
+    if (!isLive(fd)) {
+      return PrecopyInfo.error(Errno.ENODEV);
     }
     DataSession.Saving s = (DataSession.Saving) session;
     long initial = Math.max(0, s.initialEnd - s.readPos);

@@ -79,12 +79,14 @@ final class VfioMigrationRecorderTest {
         RecordedRuns.run(
             "p2p only", cfg, 1, RecordedRuns.recordingOptions(), Set.of(), Optional.empty());
     // No PRE_COPY: no saving fd before the vCPUs stop (RUNNING -> RUNNING_P2P -> STOP in the
-    // switchover, STOP -> STOP_COPY opens the fd), so the one chunk is the final state.
+    // switchover, then STOP -> STOP_COPY, the spec's StopCopyStart, opens the fd), so the one
+    // chunk is the final state.
     assertEquals(
         List.of(
             "Init",
             "MigrationStart",
             "Switchover",
+            "StopCopyStart",
             "StopCopyRead",
             "Deliver",
             "StopCopyEof",

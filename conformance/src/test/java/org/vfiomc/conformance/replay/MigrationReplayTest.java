@@ -73,12 +73,13 @@ final class MigrationReplayTest {
   void truncated_lostFinalChunk_loadedAsNothingByTheLenientDevice() throws Exception {
     List<ReplayReport> rs =
         REPLAYER.replayAll(fixture("counterexamples/VfioMigration_Truncated.itf.json"));
-    // 7 states: MigrationStart, Switchover, StopCopyRead, StopCopyEof, ChunkLost, DestStart; the
-    // empty stream is accepted and the destination keeps its fresh state, version 0
+    // 8 states: MigrationStart, Switchover (RUNNING -> STOP), StopCopyStart (STOP -> STOP_COPY),
+    // StopCopyRead, StopCopyEof, ChunkLost, DestStart; the empty stream is accepted and the
+    // destination keeps its fresh state, version 0
     assertTrue(rs.get(0).asExpected(), rs.get(0).summary());
-    assertEquals(6, rs.get(0).stepsReplayed());
+    assertEquals(7, rs.get(0).stepsReplayed());
     Discrepancy d = rs.get(1).discrepancy().orElseThrow();
-    assertEquals(6, d.step());
+    assertEquals(7, d.step());
     assertEquals("DestStart", d.action());
   }
 
@@ -105,8 +106,9 @@ final class MigrationReplayTest {
     assertTrue(rs.get(0).evidence().orElseThrow().contains("still waiting"));
     Discrepancy.StateMismatch m =
         assertInstanceOf(Discrepancy.StateMismatch.class, rs.get(1).discrepancy().orElseThrow());
-    // step 6 is StopCopyEof: the correct loop ends on read() == 0
-    assertEquals(6, m.step());
+    // step 7 is StopCopyEof (after MigrationStart, GuestWork, Switchover, StopCopyStart,
+    // StopCopyRead, Deliver): the correct loop ends on read() == 0
+    assertEquals(7, m.step());
     assertEquals("phase: expected \"STOPCOPY\", actual \"COMPLETING\"", m.detail());
   }
 
@@ -120,7 +122,8 @@ final class MigrationReplayTest {
         "it loaded version 0, the guest made version 1", rs.get(0).evidence().orElseThrow());
     Discrepancy d = rs.get(1).discrepancy().orElseThrow();
     assertInstanceOf(Discrepancy.MissingAction.class, d);
-    assertEquals(3, d.step());
+    // step 4, after MigrationStart, Switchover and StopCopyStart: the quiesced VF does no work
+    assertEquals(4, d.step());
     assertEquals("GuestWork", d.action());
   }
 
@@ -134,7 +137,8 @@ final class MigrationReplayTest {
         rs.get(0).evidence().orElseThrow());
     Discrepancy.StateMismatch m =
         assertInstanceOf(Discrepancy.StateMismatch.class, rs.get(1).discrepancy().orElseThrow());
-    assertEquals(4, m.step());
+    // step 5 is ResumeSource (after MigrationStart, Switchover, StopCopyStart, Cancel)
+    assertEquals(5, m.step());
     assertEquals("src_state: expected \"STOP_COPY\", actual \"RUNNING\"", m.detail());
   }
 

@@ -35,7 +35,8 @@ import org.vfiomc.conformance.cli.Bindings;
  * after two changes is exactly what the spec's defect (DirtyBytesUnderreport: 1 instead of 2)
  * reports; the per-change count the correct spec expects is not a property of this device. (The
  * RxDma models' rings of 2 or 4 descriptors replay on a VF with a relaxed RDLEN granularity, which
- * every such report notes: an 82599 ring is a multiple of 8.)
+ * every such report notes: an 82599 ring is a multiple of 8.) {@code VfioMigration_StaleDirtyChunk}
+ * needs incremental images ({@code DeltaImages = TRUE}); the emulator's VF saves every image whole.
  */
 final class ReplayCorpusIT {
   private static final Pattern MODEL = Pattern.compile("([A-Za-z0-9_]+?)(-\\d+)?\\.itf\\.json");
@@ -46,7 +47,8 @@ final class ReplayCorpusIT {
   private static final Map<String, String> KNOWN_GAPS =
       Map.of(
           "VfioPathCheck", "no replay binding for module 'VfioPathCheck'",
-          "VfioFsm_DirtyUnderreport", "/#meta/constants/MaxDirty");
+          "VfioFsm_DirtyUnderreport", "/#meta/constants/MaxDirty",
+          "VfioMigration_StaleDirtyChunk", "/#meta/constants/DeltaImages");
 
   @Test
   void everyTraceBehavesAsExpected_orIsAPinnedGap() throws Exception {

@@ -265,6 +265,19 @@ final class VfioMigrationDeviceTest {
     }
 
     @Test
+    void precopyInfo_checksTheDeviceStateBeforeTheFd() {
+      VfioMigrationDevice src = device(MigrationFeatures.ALL);
+      DataFd first = src.set(MigrationState.PRE_COPY).dataFd().orElseThrow();
+      src.set(MigrationState.RUNNING); // the first session ends: its fd is disabled
+      // outside PRE_COPY(_P2P): EINVAL, although the fd is disabled (not ENODEV)
+      assertEquals(Optional.of(Errno.EINVAL), first.precopyInfo().errno());
+      DataFd second = src.set(MigrationState.PRE_COPY).dataFd().orElseThrow();
+      // in PRE_COPY with a new session: the disabled fd is ENODEV, the live one answers
+      assertEquals(Optional.of(Errno.ENODEV), first.precopyInfo().errno());
+      assertEquals(Optional.empty(), second.precopyInfo().errno());
+    }
+
+    @Test
     void precopyInfoAndReads_onAResumingFd_areEbadf() {
       VfioMigrationDevice dst = device(MigrationFeatures.ALL);
       DataFd fd = dst.set(MigrationState.RESUMING).dataFd().orElseThrow();

@@ -188,9 +188,8 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       fdResult = info.errno().map(FsmSut::errnoName).orElse("INFO");
       return StepOutcome.OK;
     } else if (a instanceof FsmAction.DeviceActivity) {
-      if (device.liveSession().orElse(null) != Arc.SessionKind.SAVING) {
-        return new StepOutcome.NotPossible("no saving session");
-      }
+      // an environment action: the function works whenever it is not quiesced, with or without a
+      // session (VfioFsm's DeviceActivity)
       if (dirtyMade() >= maxDirty) {
         return new StepOutcome.NotPossible("the workload's budget MaxDirty is spent");
       }
@@ -491,7 +490,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     out[10] = small(initial);
     out[11] = small(dirtyUnits);
     out[12] = small(precopy ? precopyRead : 0);
-    out[13] = small(device.liveSession().isPresent() ? dirtyMade() : 0);
+    out[13] = small(dirtyMade());
     long stop = 0;
     if (s == MigrationState.STOP_COPY && device.liveSession().isPresent()) {
       long sum = 0;

@@ -11,6 +11,7 @@ public enum MigrationAction implements SpecAction {
   MigrationStart,
   PrecopyRead,
   Switchover,
+  StopCopyStart,
   StopCopyRead,
   StopCopyEof,
   Deliver,

@@ -136,6 +136,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
       case MigrationStart -> migrationStart();
       case PrecopyRead -> precopyRead();
       case Switchover -> switchover();
+      case StopCopyStart -> stopCopyStart();
       case StopCopyRead -> stopCopyRead();
       case StopCopyEof -> stopCopyEof();
       case Deliver -> deliver();
@@ -236,6 +237,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
             : -1;
     Map<String, TlaValue> fields = new HashMap<>();
     fields.put("seq", TlaValue.Int.of(seq + 1L));
+    fields.put("base", TlaValue.Int.of(-1)); // a whole snapshot: the VF saves no increments
     fields.put("ver", TlaValue.Int.of(ver));
     fields.put("final", new TlaValue.Bool(isFinal));
     return new Chunk(bytes, TlaValue.Record.of(fields), isFinal);
@@ -267,23 +269,37 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
       }
     }
     if (srcFd == null) {
+      // no PRE_COPY: the main callback stops the device; STOP -> STOP_COPY is StopCopyStart
       SetResult stop = src.set(MigrationState.STOP);
       if (!stop.ok()) {
         return new StepOutcome.Unexpected("source SET STOP: " + stop);
       }
+      stopVersion = srcVersion();
+      phase = "STOPCOPY";
+      return StepOutcome.OK;
     }
     SetResult s = src.set(MigrationState.STOP_COPY);
     if (!s.ok()) {
       return new StepOutcome.Unexpected("source SET STOP_COPY: " + s);
     }
     if (s.dataFd().isPresent()) {
-      if (srcFd != null) {
-        return new StepOutcome.Unexpected("STOP_COPY returned a second saving fd");
-      }
-      srcFd = s.dataFd().get();
+      return new StepOutcome.Unexpected("STOP_COPY returned a second saving fd");
     }
     stopVersion = srcVersion();
     phase = "STOPCOPY";
+    return StepOutcome.OK;
+  }
+
+  /** save_live_complete_precopy without PRE_COPY: STOP -> STOP_COPY opens the saving fd. */
+  private StepOutcome stopCopyStart() {
+    if (!inPhase("STOPCOPY") || src.state() != MigrationState.STOP) {
+      return notPossible("no stopped source to start a stop-copy on (" + src.state() + ")");
+    }
+    SetResult s = src.set(MigrationState.STOP_COPY);
+    if (!s.ok() || s.dataFd().isEmpty()) {
+      return new StepOutcome.Unexpected("source SET STOP_COPY from STOP: " + s);
+    }
+    srcFd = s.dataFd().get();
     return StepOutcome.OK;
   }
 

@@ -34,16 +34,19 @@ import org.vfiomc.conformance.vfio.MigrationState;
  * (not yet queued) the device folds it into its final section, which then counts as two units; a
  * stop-copy projection whose units do not add up to the device's {@code stopCopySize()} projects as
  * -1 (a mismatch). {@code precopy_read} counts DATA reads in PRE_COPY(_P2P) of this session and
- * {@code dirty_made} the function's state changes since the last point the spec resets it.
+ * {@code dirty_made} the function's state changes since the last point the spec resets it (a
+ * session start, an arc out of the saving group or into a state without one, a reset), with or
+ * without a live session: {@code DeviceActivity} is possible whenever the function works.
  *
  * <p>Constants: {@code FlagSets} (any subset of 1, 3, 5, 7; the initial state's {@code flags} picks
  * the device's feature set, the one choice of {@code Init}), {@code InitialSize} ≥ 1, {@code
  * MaxDirty} ∈ 0..1 (the device coalesces several changes into one dirty image, so the spec's
  * per-change count is not observable beyond 1), {@code MaxOps}, {@code ArcsMayFail}, {@code
- * SkipLoopFixed} (both values), {@code Defects} ⊆ {"DmaInStopCopy"} (a function that keeps changing
- * while quiesced). The other defects of {@code VfioArcs} live in the kernel's table or in the
- * driver's fd/session handling, which this device does not let one configure: such a trace is
- * rejected as an unsupported constant. All variables are observable.
+ * SkipLoopFixed} (both values), {@code Defects} ⊆ {"DmaInStopCopy", "BusyWhenStopped"} (both are a
+ * function that keeps changing while quiesced; the trace says in which quiesced state it works).
+ * The other defects of {@code VfioArcs} live in the kernel's table or in the driver's fd/session
+ * handling, which this device does not let one configure: such a trace is rejected as an
+ * unsupported constant. All variables are observable.
  */
 public final class VfioFsmBinding implements SpecBinding<FsmAction> {
   static final List<String> VARIABLES =
@@ -75,7 +78,7 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
           "ArcsMayFail",
           "SkipLoopFixed",
           "Defects");
-  static final Set<String> SUPPORTED_DEFECTS = Set.of("DmaInStopCopy");
+  static final Set<String> SUPPORTED_DEFECTS = Set.of("DmaInStopCopy", "BusyWhenStopped");
 
   /** {@code DefectNames} of {@code specs/VfioArcs/VfioArcs.tla}: every defect a trace may name. */
   static final Set<String> DEFECT_NAMES =
@@ -91,7 +94,9 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
           "ErrorIsATarget",
           "V1RunningValue",
           "NoInteriorRule",
-          "SkipIgnoresP2pFlag");
+          "SkipIgnoresP2pFlag",
+          "NoFdOnP2pPreCopy",
+          "BusyWhenStopped");
 
   private static final Set<String> TARGETS;
 
@@ -199,7 +204,7 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
           file, 0, "/states/0/flags", "initial flags must be one of FlagSets " + flagSets);
     }
     ActivityFunction.Misbehaviour mis =
-        defects.contains("DmaInStopCopy")
+        defects.contains("DmaInStopCopy") || defects.contains("BusyWhenStopped")
             ? ActivityFunction.Misbehaviour.CHANGES_WHEN_QUIESCED
             : extraMisbehaviour;
     return new FsmSut(

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.vfiomc.checker.trace.TlaValue;
@@ -24,14 +25,15 @@ import org.vfiomc.conformance.vfio.LoadDefect;
  * (dropped while the VF is quiesced: then the step is not possible); {@code MigrationStart} SETs
  * the destination to RESUMING and a PRE_COPY-capable source to PRE_COPY; {@code PrecopyRead} reads
  * the saving fd for exactly {@code initial_bytes} (else {@code dirty_bytes}) of its precopy info,
- * {@code StopCopyRead} for the device's stop-copy size; {@code Switchover} SETs the source to
- * STOP_COPY (through PRE_COPY_P2P or RUNNING_P2P first when the device has P2P, through STOP
- * without PRE_COPY); {@code StopCopyEof} reads once more and lets the stop-copy loop decide whether
- * it is done; {@code Deliver}, {@code ChunkLost} and {@code ChunksReordered} act on the wire, a
- * queue of the byte chunks read; {@code Deliver} writes the head chunk into the destination's
- * resuming fd; {@code DestStart} SETs the destination to STOP (load) and RUNNING, or resets it when
- * the load is refused; {@code SaveCleanup} SETs the source to STOP; {@code ResumeSource} runs the
- * orchestrator's source recovery and resets a destination still in RESUMING.
+ * {@code StopCopyRead} for the device's stop-copy size; {@code Switchover} SETs a PRE_COPY source
+ * to STOP_COPY (through PRE_COPY_P2P first when the device has P2P) and a source without PRE_COPY
+ * to STOP (through RUNNING_P2P with P2P); {@code StopCopyStart} SETs that stopped source to
+ * STOP_COPY, which opens its saving fd; {@code StopCopyEof} reads once more and lets the stop-copy
+ * loop decide whether it is done; {@code Deliver}, {@code ChunkLost} and {@code ChunksReordered}
+ * act on the wire, a queue of the byte chunks read; {@code Deliver} writes the head chunk into the
+ * destination's resuming fd; {@code DestStart} SETs the destination to STOP (load) and RUNNING, or
+ * resets it when the load is refused; {@code SaveCleanup} SETs the source to STOP; {@code
+ * ResumeSource} runs the orchestrator's source recovery and resets a destination still in RESUMING.
  *
  * <p>Projection: a chunk is the bytes of one read: an optional stream header and one section (the
  * final read: FINAL_STATE and END); its {@code seq} is the section's sequence number + 1, {@code
@@ -50,8 +52,11 @@ import org.vfiomc.conformance.vfio.LoadDefect;
  * AcceptTruncated} and {@code AcceptReordered} configure the destination device's {@code
  * LoadDefect}s; {@code NoResumeOnFailure}, {@code RecoverByReset} and {@code
  * WaitForEnomsgInStopCopy} the orchestrator's {@code ProtocolDefect}s; {@code DeviceRunsInStopCopy}
- * a source VF that the driver never quiesces (its state still changes in STOP_COPY). All variables
- * are observable.
+ * and {@code BusyWhenStopped} a source VF that the driver never quiesces (its state still changes
+ * in STOP_COPY or STOP). {@code DeltaImages} must be FALSE: the VF's images are whole snapshots, so
+ * every chunk projects with {@code base = -1}; a trace with TRUE, and the defect {@code
+ * StaleDirtyChunk} that needs it, cannot be replayed (unsupported constant). All variables are
+ * observable.
  */
 public final class VfioMigrationBinding implements SpecBinding<MigrationAction> {
   static final List<String> VARIABLES =
@@ -71,12 +76,17 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
           "dst_device",
           "src_stop_ver");
   static final Set<String> CONSTANTS =
-      Set.of("FlagSets", "MaxVersion", "MayCancel", "NetFaults", "Defects");
+      Set.of("FlagSets", "MaxVersion", "MayCancel", "NetFaults", "DeltaImages", "Defects");
   static final Map<String, LoadDefect> DEVICE_DEFECTS =
       Map.of(
           "AcceptTruncated", LoadDefect.ACCEPT_TRUNCATED,
           "AcceptReordered", LoadDefect.ACCEPT_REORDERED);
-  static final String FUNCTION_DEFECT = "DeviceRunsInStopCopy";
+
+  /** Defects of a source VF the driver never quiesces (the trace says in which state it works). */
+  static final Set<String> FUNCTION_DEFECTS = Set.of("DeviceRunsInStopCopy", "BusyWhenStopped");
+
+  /** Defects of an incremental-image device, which the emulator's VF (full images) is not. */
+  static final Set<String> SPEC_ONLY_DEFECTS = Set.of("StaleDirtyChunk");
 
   @Override
   public String module() {
@@ -138,8 +148,10 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
         loadDefects.add(DEVICE_DEFECTS.get(d));
       } else if (ProtocolDefect.bySpecName(d).isPresent()) {
         qemuDefects.add(ProtocolDefect.bySpecName(d).get());
-      } else if (d.equals(FUNCTION_DEFECT)) {
+      } else if (FUNCTION_DEFECTS.contains(d)) {
         runsInStopCopy = true;
+      } else if (SPEC_ONLY_DEFECTS.contains(d)) {
+        throw c.unsupported("Defects", "defect \"" + d + "\" " + SPEC_ONLY_REASON);
       } else {
         throw c.error(
             "Defects",
@@ -149,6 +161,13 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
                 + supported()
                 + ")");
       }
+    }
+    if (c.bool("DeltaImages")) {
+      throw c.unsupported(
+          "DeltaImages",
+          "TRUE is not implemented: the emulator's VF saves every image whole (each PRECOPY_IMAGE"
+              + " and FINAL_STATE section holds a complete VfSnapshotCodec state), so its chunks"
+              + " are full images (base -1)");
     }
     TlaValue flags = initialState.get("flags");
     if (!(flags instanceof TlaValue.Int fi) || !flagSets.contains(fi.value().intValue())) {
@@ -171,8 +190,24 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
     for (ProtocolDefect d : ProtocolDefect.values()) {
       s.add(d.specName());
     }
-    s.add(FUNCTION_DEFECT);
+    s.addAll(FUNCTION_DEFECTS);
+    s.addAll(SPEC_ONLY_DEFECTS);
     return s;
+  }
+
+  private static final String SPEC_ONLY_REASON =
+      "needs incremental images (DeltaImages = TRUE); the emulator's VF saves full images";
+
+  @Override
+  public Optional<String> specOnlyDefects(Map<String, TlaValue> constants) {
+    if (constants.get("Defects") instanceof TlaValue.SetValue set) {
+      for (TlaValue e : set.elements()) {
+        if (e instanceof TlaValue.Str str && SPEC_ONLY_DEFECTS.contains(str.value())) {
+          return Optional.of(str.value() + " " + SPEC_ONLY_REASON);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
