@@ -76,6 +76,7 @@ DefectNames ==
     "IgnoreHostCfg",       \* management's instance check ignores the host-side (PF-side) config
     "NoLoadCheck",         \* RESUMING -> STOP loads any stream (no header check)
     "NoSourceResume",      \* a refused load fails the migration without restarting the source
+    "NewestVersion",       \* the source always writes its newest version (no negotiation)
     "OverwriteAdmin" }     \* the load applies the source's administrator settings
 
 ASSUME DeviceOK(Source) /\ \A t \in Targets : DeviceOK(t)
@@ -100,7 +101,9 @@ Compatible(s, d) ==
 
 \* The stream version the source writes for d: the newest both support (the
 \* source's newest when there is none; the destination then refuses it).
-StreamVersion(s, d) == IF s.save \cap d.load # {} THEN Max(s.save \cap d.load) ELSE Max(s.save)
+StreamVersion(s, d) ==
+  IF s.save \cap d.load # {} /\ "NewestVersion" \notin Defects
+    THEN Max(s.save \cap d.load) ELSE Max(s.save)
 
 (***************************************************************************)
 (* The compatibility string a driver publishes (sysfs migration_version),  *)
@@ -144,7 +147,7 @@ LoadAccepts(d, hdr) ==
      /\ hdr.hostcfg = d.hostcfg
 
 Phases == {"SELECT", "PICKED", "CREATED", "READY", "RESUMING", "LOADED", "REFUSED",
-           "DONE", "FAILED", "NOTARGET"}
+           "DONE", "NOTARGET"}
 Verdicts == {"none", "yes", "no", "na", "skipped"}
 DevStates == {"RUNNING", "STOP", "STOP_COPY", "RESUMING"}
 
@@ -276,18 +279,20 @@ Complete ==
 
 \* The failure reaches the source over the return path: the destination
 \* device is reset (RUNNING, the VM never starts there), the source device
-\* goes STOP_COPY -> RUNNING and the VM runs again on the source.
+\* goes STOP_COPY -> RUNNING and the VM runs again on the source; management
+\* gives the candidate up and may try the next one.
 Fail ==
   /\ phase = "REFUSED"
-  /\ phase' = "FAILED" /\ dst_state' = "RUNNING"
+  /\ phase' = "SELECT" /\ tried' = tried \cup {dst.name} /\ created' = FALSE
+  /\ dst_state' = "RUNNING" /\ hdr' = None
   /\ IF "NoSourceResume" \in Defects
        THEN UNCHANGED <<src_state, vm>>
        ELSE src_state' = "RUNNING" /\ vm' = "SRC"
   /\ action' = [tag |-> "Fail", target |-> dst.name]
-  /\ UNCHANGED <<dst, tried, type_verdict, inst_verdict, created, hdr, dst_admin>>
+  /\ UNCHANGED <<dst, type_verdict, inst_verdict, dst_admin>>
 
 Finished ==
-  /\ phase \in {"DONE", "FAILED", "NOTARGET"}
+  /\ phase \in {"DONE", "NOTARGET"}
   /\ action' = [tag |-> "Finished"]
   /\ UNCHANGED <<phase, dst, tried, type_verdict, inst_verdict, created, src_state, dst_state,
                  vm, hdr, dst_admin>>
@@ -344,8 +349,18 @@ CheckPredictsLoad == phase = "REFUSED" => inst_verdict = "skipped"
 IncompatibleRefusedAtResume ==
   phase \in {"LOADED", "DONE"} => Compatible(Source, dst)
 
-\* ... and the source is resumed: after a failure the VM runs on the source.
-SourceResumed == phase = "FAILED" => vm = "SRC" /\ src_state = "RUNNING"
+\* ... and the source is resumed: whenever management is choosing (before a
+\* migration, after a refused one, or having given up) the VM runs on the
+\* source and the source device is RUNNING.
+SourceResumed ==
+  phase \in {"SELECT", "PICKED", "CREATED", "READY", "NOTARGET"}
+    => vm = "SRC" /\ src_state = "RUNNING"
+
+\* The source writes a version both sides support whenever there is one (a
+\* newer source writing its newest format to an older destination is what
+\* QEMU's machine-type compat properties prevent).
+StreamVersionAgreed ==
+  hdr # None /\ Source.save \cap dst.load # {} => hdr.ver \in Source.save \cap dst.load
 
 \* The destination's administrator settings are never overwritten.
 AdminPreserved == dst # None => dst_admin = dst.admin

@@ -8,10 +8,16 @@ SrcDev == [name |-> "src", vendor |-> "intel", fn |-> "gpu", kind |-> "mdev",
            type |-> "gpu-half", psize |-> 2, share |-> 2, save |-> {1, 2}, load |-> {1, 2},
            hostcfg |-> 1, admin |-> "admin-src"]
 
-\* Same type on a newer driver: loads 2..3 (compatible: the source writes 2).
+\* Same type on a newer driver: loads 1..3 but saves only 3 (compatible: the
+\* source writes 2; the reverse direction is not: the source cannot load 3).
 SameNewer == [name |-> "same-newer", vendor |-> "intel", fn |-> "gpu", kind |-> "mdev",
-              type |-> "gpu-half", psize |-> 2, share |-> 2, save |-> {2, 3}, load |-> {2, 3},
+              type |-> "gpu-half", psize |-> 2, share |-> 2, save |-> {3}, load |-> {1, 2, 3},
               hostcfg |-> 1, admin |-> "admin-1"]
+\* Same type on an older driver that knows only version 1 (compatible: the
+\* source writes 1, not its newest 2).
+SameOlder == [name |-> "same-older", vendor |-> "intel", fn |-> "gpu", kind |-> "mdev",
+              type |-> "gpu-half", psize |-> 2, share |-> 2, save |-> {1}, load |-> {1},
+              hostcfg |-> 1, admin |-> "admin-0"]
 \* 1/4 of a parent twice the size: another type, the same resources (compatible).
 QuarterOfDouble == [name |-> "quarter-of-double", vendor |-> "intel", fn |-> "gpu",
                     kind |-> "mdev", type |-> "gpu-quarter", psize |-> 4, share |-> 4,
@@ -34,5 +40,5 @@ SameOtherCfg == [name |-> "same-other-cfg", vendor |-> "intel", fn |-> "gpu", ki
                  type |-> "gpu-half", psize |-> 2, share |-> 2, save |-> {1, 2},
                  load |-> {1, 2}, hostcfg |-> 2, admin |-> "admin-6"]
 
-AllTargets == {SameNewer, QuarterOfDouble, PhysWhole, OtherVendor, SameTooNew, SameOtherCfg}
+AllTargets == {SameOlder, SameNewer, QuarterOfDouble, PhysWhole, OtherVendor, SameTooNew, SameOtherCfg}
 ==============================================================================

@@ -33,7 +33,6 @@ public final class DestinationPicker {
     LOADED,
     REFUSED,
     DONE,
-    FAILED,
     NOTARGET
   }
 
@@ -213,23 +212,29 @@ public final class DestinationPicker {
     return true;
   }
 
-  /** After a refused load: the destination is reset, the source resumes the VM. */
+  /**
+   * After a refused load: the destination is reset, the source resumes the VM, and the candidate is
+   * given up (management may pick the next one).
+   */
   public boolean fail() {
     if (phase != Phase.REFUSED) {
       return false;
     }
     dstState = MigrationState.RUNNING;
+    header = null;
     if (!policy.has(CompatPolicy.Fault.NO_SOURCE_RESUME)) {
       srcState = MigrationState.RUNNING;
       vm = Vm.SRC;
     }
-    phase = Phase.FAILED;
+    tried.add(dst.name());
+    created = false;
+    phase = Phase.SELECT;
     return true;
   }
 
-  /** Whether the picker reached an end (done, failed, or no target). */
+  /** Whether the picker reached an end (done, or no target left). */
   public boolean finished() {
-    return phase == Phase.DONE || phase == Phase.FAILED || phase == Phase.NOTARGET;
+    return phase == Phase.DONE || phase == Phase.NOTARGET;
   }
 
   public Phase phase() {

@@ -36,7 +36,9 @@ public final class CompatPolicy {
     /** A refused load fails the migration without restarting the source. */
     NO_SOURCE_RESUME("NoSourceResume"),
     /** The load applies the source's administrator settings. */
-    OVERWRITE_ADMIN("OverwriteAdmin");
+    OVERWRITE_ADMIN("OverwriteAdmin"),
+    /** The source always writes its newest version. */
+    NEWEST_VERSION("NewestVersion");
 
     private final String specName;
 
@@ -104,9 +106,9 @@ public final class CompatPolicy {
   }
 
   /** The version the source writes for {@code d}: the newest both know, else its newest. */
-  public static int streamVersion(CompatProfile s, CompatProfile d) {
+  public int streamVersion(CompatProfile s, CompatProfile d) {
     CompatProfile.VersionRange common = s.save().intersect(d.load());
-    return common.isEmpty() ? s.save().max() : common.max();
+    return common.isEmpty() || has(Fault.NEWEST_VERSION) ? s.save().max() : common.max();
   }
 
   /** The vendor driver of {@code d} on a string written to its attribute. */

@@ -102,11 +102,13 @@ final class CompatSut implements SystemUnderTest<CompatAction> {
                       + picker.instanceVerdict())
               : Optional.empty();
       case "SourceResumed" ->
-          p == DestinationPicker.Phase.FAILED
+          choosing(p)
                   && (picker.vm() != DestinationPicker.Vm.SRC
                       || picker.sourceState() != MigrationState.RUNNING)
               ? Optional.of(
-                  "migration failed, source device in "
+                  "management is in "
+                      + p
+                      + " with the source device in "
                       + picker.sourceState()
                       + ", VM on "
                       + picker.vm())
@@ -120,7 +122,21 @@ final class CompatSut implements SystemUnderTest<CompatAction> {
                       + " instead of its own "
                       + t.admin())
               : Optional.empty();
+      case "StreamVersionAgreed" -> {
+        CompatProfile.VersionRange common = s.save().intersect(t.load());
+        yield picker
+            .header()
+            .filter(h -> !common.isEmpty() && !common.contains(h.version()))
+            .map(h -> "the source wrote version " + h.version() + ", both support " + common);
+      }
       default -> Optional.empty();
+    };
+  }
+
+  private static boolean choosing(DestinationPicker.Phase p) {
+    return switch (p) {
+      case SELECT, PICKED, CREATED, READY, NOTARGET -> true;
+      default -> false;
     };
   }
 
