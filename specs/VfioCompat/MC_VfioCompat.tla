@@ -1,5 +1,5 @@
 -------------------- MODULE MC_VfioCompat --------------------
-(* The correct policy: six candidates (the thread's cases), management    *)
+(* The correct policy: seven candidates (the thread's cases), management  *)
 (* may skip the checks.                                                   *)
 EXTENDS VfioCompat, VfioCompatDevices
 
