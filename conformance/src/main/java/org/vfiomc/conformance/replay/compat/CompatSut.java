@@ -127,7 +127,14 @@ final class CompatSut implements SystemUnderTest<CompatAction> {
         yield picker
             .header()
             .filter(h -> !common.isEmpty() && !common.contains(h.version()))
-            .map(h -> "the source wrote version " + h.version() + ", both support " + common);
+            .map(
+                h ->
+                    "the source wrote version "
+                        + h.version()
+                        + ", both support "
+                        + common.min()
+                        + ".."
+                        + common.max());
       }
       default -> Optional.empty();
     };
