@@ -151,6 +151,11 @@ final class ArchitectureTest {
                   JDK,
                   GUAVA),
               List.of()),
+          // the compatibility binding drives management's destination picker and the policy
+          new Room(
+              C + "replay.compat",
+              List.of(C + "replay", C + "vfio", C + "orchestrator", TRACE, JDK, GUAVA),
+              List.of()),
           // the command line wires everything; its end-to-end test runs `checker validate` on a
           // recorded run through the checker's command line, as the main job does
           new Room(

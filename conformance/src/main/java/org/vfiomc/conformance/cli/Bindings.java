@@ -2,6 +2,7 @@ package org.vfiomc.conformance.cli;
 
 import java.util.List;
 import org.vfiomc.conformance.replay.SpecBinding;
+import org.vfiomc.conformance.replay.compat.VfioCompatBinding;
 import org.vfiomc.conformance.replay.rxdma.RxDmaBinding;
 import org.vfiomc.conformance.replay.vfio.VfioFsmBinding;
 import org.vfiomc.conformance.replay.vfio.VfioMigrationBinding;
@@ -17,11 +18,15 @@ public final class Bindings {
 
   /**
    * Every binding of the project: {@code VfioFsm}, {@code VfioMigration}, {@code VfioP2p} (in
-   * {@code replay.vfio}) and {@code RxDma} (in {@code replay.rxdma}), each with its default
-   * configuration.
+   * {@code replay.vfio}) {@code RxDma} (in {@code replay.rxdma}) and {@code VfioCompat} (in {@code
+   * replay.compat}), each with its default configuration.
    */
   public static List<SpecBinding<?>> standard() {
     return List.of(
-        new VfioFsmBinding(), new VfioMigrationBinding(), new VfioP2pBinding(), new RxDmaBinding());
+        new VfioFsmBinding(),
+        new VfioMigrationBinding(),
+        new VfioP2pBinding(),
+        new RxDmaBinding(),
+        new VfioCompatBinding());
   }
 }

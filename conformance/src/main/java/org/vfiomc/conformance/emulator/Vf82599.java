@@ -22,6 +22,7 @@ import org.vfiomc.conformance.emulator.ring.RxPolicy;
 import org.vfiomc.conformance.emulator.ring.TxEngine;
 import org.vfiomc.conformance.emulator.state.Bytes;
 import org.vfiomc.conformance.emulator.state.DeviceCounters;
+import org.vfiomc.conformance.emulator.state.PfVfState;
 import org.vfiomc.conformance.emulator.state.SnapshotFormatException;
 import org.vfiomc.conformance.emulator.state.TxQueueState;
 import org.vfiomc.conformance.emulator.state.VfSnapshot;
@@ -466,8 +467,69 @@ public final class Vf82599 implements MigratableFunction {
     } catch (SnapshotFormatException e) {
       return Optional.of(e.getMessage());
     }
-    restore(s);
+    String theirs = hostConfiguration(s.pf());
+    String mine = hostConfiguration();
+    if (!theirs.equals(mine)) {
+      return Optional.of(
+          "host-side configuration of the source VF ("
+              + theirs
+              + ") is not this VF's ("
+              + mine
+              + ")");
+    }
+    restore(
+        new VfSnapshot(
+            s.registers(), s.rx(), s.tx(), keepingAdminSettings(s.pf(), pf.state()), s.counters()));
     return Optional.empty();
+  }
+
+  /**
+   * What the PF administrator fixed for this VF and both ends of a migration must share: the port
+   * VLAN and its priority ({@code ip link set ... vf N vlan V qos Q}) and an administratively set
+   * MAC ({@code ... vf N mac M}, Linux {@code ixgbe_ndo_set_vf_mac}), compared by the orchestrator
+   * before the source stops and again by {@link #loadState} against the stream's PF-held state.
+   */
+  @Override
+  public String hostConfiguration() {
+    return hostConfiguration(pf.state());
+  }
+
+  private static String hostConfiguration(PfVfState p) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "vlan=%d qos=%d admin-mac=%s",
+        p.portVlan(),
+        p.portQos(),
+        p.adminMac() ? String.format(java.util.Locale.ROOT, "%012x", p.mac()) : "none");
+  }
+
+  /**
+   * The source's PF-held state with this host's administrator policy kept: trust, spoof check, link
+   * state, RSS query and the Tx rate limit ({@code ip link set ... vf N trust|spoofchk|state|
+   * query_rss|max_tx_rate}) belong to the destination host, not to the migrated VF.
+   */
+  private static PfVfState keepingAdminSettings(PfVfState migrated, PfVfState host) {
+    return new PfVfState(
+        migrated.mac(),
+        migrated.adminMac(),
+        migrated.mcHashes(),
+        migrated.clearToSend(),
+        migrated.apiVersion(),
+        migrated.features(),
+        migrated.xcastMode(),
+        migrated.vlans(),
+        migrated.macvlans(),
+        migrated.maxFrame(),
+        migrated.portVlan(),
+        migrated.portQos(),
+        host.trusted(),
+        host.spoofCheck(),
+        host.rssQueryEnabled(),
+        host.linkEnable(),
+        host.txRate(),
+        migrated.rxEnabled(),
+        migrated.txEnabled(),
+        migrated.queueDropEnable());
   }
 
   /** The first 8 bytes of the SHA-256 of the saved stream: equal iff the states are (whp). */

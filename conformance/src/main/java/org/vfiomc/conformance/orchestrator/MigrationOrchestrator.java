@@ -178,6 +178,17 @@ public final class MigrationOrchestrator {
       if (!c.compatible()) {
         return Optional.of("target of " + p.name() + " is not compatible: " + c.reason());
       }
+      String srcHost = p.source().function().hostConfiguration();
+      String dstHost = p.destination().function().hostConfiguration();
+      if (!srcHost.equals(dstHost)) {
+        return Optional.of(
+            "target of "
+                + p.name()
+                + " has another host-side configuration: source "
+                + srcHost
+                + ", target "
+                + dstHost);
+      }
       if (p.source().state() != MigrationState.RUNNING
           || p.destination().state() != MigrationState.RUNNING) {
         return Optional.of(p.name() + ": source and destination must start in RUNNING");

@@ -45,6 +45,15 @@ public interface MigratableFunction {
   /** Function-level reset: the power-on state (what VFIO_DEVICE_RESET does to the function). */
   void reset();
 
+  /**
+   * The host-side configuration of the function that both ends of a migration must share (for an
+   * SR-IOV VF: what the PF administrator fixed for it), as a canonical string compared for equality
+   * before the source stops; empty (nothing to compare) by default.
+   */
+  default String hostConfiguration() {
+    return "";
+  }
+
   /** Estimated size of {@link #saveState}'s result, for the stop-copy size query. */
   default long stateSizeEstimate() {
     return saveState().length;
