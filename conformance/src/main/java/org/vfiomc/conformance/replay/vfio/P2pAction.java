@@ -4,14 +4,15 @@ import org.vfiomc.conformance.replay.SpecAction;
 
 /** The actions of {@code VfioP2p}'s {@code Next}, typed. */
 public sealed interface P2pAction extends SpecAction {
-  /** Per-device orchestration steps, by spec operator name. */
+  /** Per-device QEMU callbacks that issue a SET, by spec operator name. */
   enum DeviceStep {
     SaveSetup,
     StopPrepare,
-    StopArcReturns,
     StopMain,
+    SaveComplete,
     StartPrepare,
-    StartMain
+    StartMain,
+    SaveCleanup
   }
 
   /** QEMU's phase steps, by spec operator name. */
@@ -20,9 +21,11 @@ public sealed interface P2pAction extends SpecAction {
     Switchover,
     EndStopPrepare,
     EndStopMain,
+    EndSaveComplete,
     LoadComplete,
     EndStartPrepare,
     EndStartMain,
+    EndCleanup,
     Finished
   }
 
@@ -42,7 +45,15 @@ public sealed interface P2pAction extends SpecAction {
     }
   }
 
-  /** A per-device step. */
+  /** {@code ArcStep(h, d)}: the kernel takes one arc of the SET in flight, into {@code to}. */
+  record ArcStep(String host, int device, String to) implements P2pAction {
+    @Override
+    public String tag() {
+      return "ArcStep";
+    }
+  }
+
+  /** A per-device callback. */
   record OnDevice(DeviceStep step, int device) implements P2pAction {
     @Override
     public String tag() {

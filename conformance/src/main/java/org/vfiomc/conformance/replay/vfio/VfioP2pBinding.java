@@ -22,14 +22,15 @@ import org.vfiomc.conformance.replay.VarDiff;
  * MigrationOrchestrator}).
  *
  * <p>The orchestrator itself runs a migration in one call, so the binding performs the same policy
- * one spec step at a time: {@code StopPrepare}/{@code StopMain} begin a SET (the driver stops new
- * outbound DMA at once), {@code StopArcReturns} completes it with a real SET on the device, which
- * is allowed only when the device's own P2P writes have landed (unless {@code
- * PrepareDoesNotDrain}); {@code LoadComplete} moves every source's stream to its destination's
- * resuming fd (a source without a session is saved with STOP → STOP_COPY → STOP, as QEMU's
- * non-precopy save does), so {@code StartPrepare}/{@code StartMain} really validate and load it.
- * {@code phase} and {@code set_pending} are the policy's own state; {@code device_state}, {@code
- * p2p_inflight} and {@code p2p_lost} are read from the devices and functions.
+ * one spec step at a time: a callback step ({@code StopPrepare}, {@code StopMain}, {@code
+ * SaveComplete}, ...) records the SET QEMU issues ({@code set_target}; the driver stops new
+ * outbound P2P when the SET's next arc leaves RUNNING/PRE_COPY), and each {@code ArcStep} makes the
+ * device take one arc with a real SET of the next hop its own {@code MigrationArcs.nextStep} gives,
+ * allowed out of RUNNING/PRE_COPY only when the device's own P2P writes have landed (unless {@code
+ * PrepareDoesNotDrain}). {@code LoadComplete} moves every source's stream to its destination's
+ * resuming fd, so the destination's RESUMING &rarr; STOP arc really validates and loads it. {@code
+ * phase}, {@code called} and {@code set_target} are the policy's own state; {@code device_state},
+ * {@code p2p_inflight} and {@code p2p_lost} are read from the devices and functions.
  *
  * <p>Constants: {@code Devices} (integers), {@code P2PDevices}, {@code PreCopyDevices}, {@code
  * Defects} (all five defects are configurable: they are policy or driver behaviours). All variables
@@ -38,7 +39,8 @@ import org.vfiomc.conformance.replay.VarDiff;
  */
 public final class VfioP2pBinding implements SpecBinding<P2pAction> {
   static final List<String> VARIABLES =
-      List.of("action", "device_state", "p2p_inflight", "p2p_lost", "set_pending", "phase");
+      List.of(
+          "action", "device_state", "set_target", "called", "p2p_inflight", "p2p_lost", "phase");
   static final Set<String> CONSTANTS = Set.of("Devices", "P2PDevices", "PreCopyDevices", "Defects");
 
   /** {@code DefectNames} of {@code specs/VfioP2p/VfioP2p.tla}; all of them are configurable. */
@@ -49,6 +51,17 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
           "StartBeforeAllLoaded",
           "PrepareDoesNotDrain",
           "PrepareWaitsForAll");
+
+  private static final Set<String> MIG_STATE_NAMES =
+      Set.of(
+          "ERROR",
+          "STOP",
+          "RUNNING",
+          "STOP_COPY",
+          "RESUMING",
+          "RUNNING_P2P",
+          "PRE_COPY",
+          "PRE_COPY_P2P");
 
   @Override
   public String module() {
@@ -76,6 +89,11 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
         return a.tag().equals("P2pIssue")
             ? new P2pAction.P2pIssue(h, s, t)
             : new P2pAction.P2pLand(h, s, t);
+      }
+      case "ArcStep" -> {
+        String h = a.oneOf(a.name("host", "h"), Set.of("SRC", "DST"));
+        return new P2pAction.ArcStep(
+            h, a.integer(a.name("device", "d")), a.oneOf("to", MIG_STATE_NAMES));
       }
       default -> {}
     }
