@@ -12,7 +12,18 @@ public sealed interface P2pAction extends SpecAction {
     SaveComplete,
     StartPrepare,
     StartMain,
-    SaveCleanup
+    SaveCleanup,
+    RestartPrepare,
+    RestartMain,
+    FailCleanup,
+    NotifyFailed
+  }
+
+  /** Kernel and QEMU steps on one device after a failed SET, by spec operator name. */
+  enum FailureStep {
+    ArcFails,
+    SetRejected,
+    DeviceReset
   }
 
   /** QEMU's phase steps, by spec operator name. */
@@ -26,6 +37,12 @@ public sealed interface P2pAction extends SpecAction {
     EndStartPrepare,
     EndStartMain,
     EndCleanup,
+    MigrationFails,
+    RestartSource,
+    EndRestartPrepare,
+    EndRestartMain,
+    EndFailCleanup,
+    EndNotify,
     Finished
   }
 
@@ -50,6 +67,14 @@ public sealed interface P2pAction extends SpecAction {
     @Override
     public String tag() {
       return "ArcStep";
+    }
+  }
+
+  /** A failure step on device {@code device} of {@code host}. */
+  record OnFailure(FailureStep step, String host, int device) implements P2pAction {
+    @Override
+    public String tag() {
+      return step.name();
     }
   }
 

@@ -17,7 +17,11 @@ import org.vfiomc.conformance.orchestrator.P2pOrdering;
 import org.vfiomc.conformance.orchestrator.P2pSafety;
 import org.vfiomc.conformance.replay.StepOutcome;
 import org.vfiomc.conformance.replay.SystemUnderTest;
+import org.vfiomc.conformance.vfio.Arc;
+import org.vfiomc.conformance.vfio.ArcFault;
+import org.vfiomc.conformance.vfio.ArcFaultInjector;
 import org.vfiomc.conformance.vfio.DataFd;
+import org.vfiomc.conformance.vfio.Errno;
 import org.vfiomc.conformance.vfio.MigrationArcs;
 import org.vfiomc.conformance.vfio.MigrationFeatures;
 import org.vfiomc.conformance.vfio.MigrationState;
@@ -33,8 +37,28 @@ import org.vfiomc.conformance.vfio.WriteResult;
  * real SET of the next hop the device's own arc algorithm ({@link MigrationArcs#nextStep}) gives,
  * so the device takes exactly that one arc, and the SET is over when the device reaches the
  * callback's target.
+ *
+ * <p>Failures use the device's real fault path: {@code ArcFails} installs a one-shot {@link
+ * ArcFault#FAIL_TO_ERROR} for exactly that arc and issues the SET, {@code SetRejected} issues the
+ * SET the kernel refuses and checks the EINVAL, {@code DeviceReset} is {@link
+ * VfioMigrationDevice#reset}. The emulator's function has no notion of a guest that must reprogram
+ * it after a reset: it may initiate P2P at once (it implements {@code ResetDeviceInitiatesP2P =
+ * TRUE}); a trace with FALSE replays, since the spec then never issues from a reset device, but its
+ * refusal is the spec's alone.
  */
 final class P2pSut implements SystemUnderTest<P2pAction> {
+  /** The constants of one trace. */
+  record Config(
+      List<Integer> devices,
+      List<Integer> p2p,
+      List<Integer> precopy,
+      Set<String> defects,
+      Set<List<String>> failableArcs,
+      int maxFailures,
+      boolean vmPaused,
+      boolean migrationMayFail,
+      boolean resetDeviceInitiatesP2p) {}
+
   private static final String SRC = "SRC";
   private static final String DST = "DST";
   private static final Set<MigrationState> INITIATE =
@@ -48,6 +72,14 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
   private final boolean blockerEnforced;
   private final boolean drains;
   private final boolean prepareWaitsForAll;
+  private final boolean prepareWithoutP2p;
+  private final boolean resetsOnFailure;
+  private final Config config;
+  private final Set<List<Object>> resetDevs = new java.util.LinkedHashSet<>();
+  private final Map<String, Map<Integer, Boolean>> resetPending = new LinkedHashMap<>();
+  private int failures;
+  private boolean migError;
+  private long absorbedByError;
   private final Map<String, Map<Integer, VfioMigrationDevice>> dev = new LinkedHashMap<>();
   private final Map<String, Map<Integer, P2pFunction>> fn = new LinkedHashMap<>();
   private final Map<String, Map<Integer, MigrationState>> target = new LinkedHashMap<>();
@@ -56,7 +88,14 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
   private final TreeSet<Integer> called = new TreeSet<>();
   private String phase = "VM_RUNNING";
 
-  P2pSut(List<Integer> devices, List<Integer> p2p, List<Integer> precopy, Set<String> defects) {
+  P2pSut(Config config) {
+    this.config = config;
+    List<Integer> devices = config.devices();
+    List<Integer> precopy = config.precopy();
+    Set<String> defects = config.defects();
+    List<Integer> p2p = config.p2p();
+    this.prepareWithoutP2p = defects.contains("PrepareWithoutP2p");
+    this.resetsOnFailure = !defects.contains("NoResetOnFailure");
     this.devices = List.copyOf(new TreeSet<>(devices));
     this.p2p = Set.copyOf(p2p);
     this.precopy = Set.copyOf(precopy);
@@ -89,7 +128,24 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
       dev.put(h, ds);
       fn.put(h, fs);
       target.put(h, new TreeMap<>());
+      resetPending.put(h, new TreeMap<>());
     }
+    if (config.vmPaused()) {
+      // QMP stop before the migration: vm_state_notify(false, PAUSED), prepare then main
+      for (int d : this.devices) {
+        if (this.p2p.contains(d)) {
+          verifySet(dev.get(SRC).get(d), MigrationState.RUNNING_P2P);
+        }
+      }
+      for (int d : this.devices) {
+        verifySet(dev.get(SRC).get(d), MigrationState.STOP);
+      }
+    }
+  }
+
+  private static void verifySet(VfioMigrationDevice v, MigrationState t) {
+    SetResult r = v.set(t);
+    com.google.common.base.Verify.verify(r.ok(), "pausing %s failed: %s", v.name(), r);
   }
 
   @Override
@@ -124,8 +180,24 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
   }
 
   private boolean hostIdle(String h) {
-    return target.get(h).isEmpty();
+    return target.get(h).isEmpty() && resetPending.get(h).isEmpty();
   }
+
+  /** Whether the guest's vCPUs run on host h. */
+  private boolean vcpusRun(String h) {
+    return h.equals(SRC)
+        ? !config.vmPaused() && Set.of("VM_RUNNING", "SETUP", "SRC_RESUMED").contains(phase)
+        : Set.of("CLEANUP", "DONE").contains(phase);
+  }
+
+  private static final Set<String> RUN_STATE_PHASES =
+      Set.of(
+          "STOP_PREPARE",
+          "STOP_MAIN",
+          "START_PREPARE",
+          "START_MAIN",
+          "RESTART_PREPARE",
+          "RESTART_MAIN");
 
   /** The next hop of the SET in flight on (h, d), by the device's own arc algorithm. */
   private Optional<MigrationState> nextHop(String h, int d) {
@@ -149,6 +221,11 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
       if (i.initiator() == i.target() || !known(i.host(), i.initiator(), i.target())) {
         return no("no such pair of distinct devices");
       }
+      if (resetDevs.contains(List.of(i.host(), i.initiator()))
+          && !config.resetDeviceInitiatesP2p()
+          && !vcpusRun(i.host())) {
+        return no("device " + i.initiator() + " was reset and the guest has not reprogrammed it");
+      }
       if (leavingInitiate(i.host(), i.initiator())) {
         return no("device " + i.initiator() + " on " + i.host() + " is leaving " + INITIATE);
       }
@@ -165,9 +242,20 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
       if (!known(l.host(), l.initiator(), l.target())) {
         return no("no such devices");
       }
-      return fn.get(l.host()).get(l.initiator()).land(l.target(), fn.get(l.host()).get(l.target()))
-          ? StepOutcome.OK
-          : no("no write " + l.initiator() + " -> " + l.target() + " in flight");
+      P2pFunction peer = fn.get(l.host()).get(l.target());
+      long before = peer.dropped();
+      if (!fn.get(l.host()).get(l.initiator()).land(l.target(), peer)) {
+        return no("no write " + l.initiator() + " -> " + l.target() + " in flight");
+      }
+      if (peer.dropped() > before && st(l.host(), l.target()) == MigrationState.ERROR) {
+        absorbedByError++; // the spec counts this with the device's lost state, not as a lost write
+      }
+      return StepOutcome.OK;
+    } else if (a instanceof P2pAction.OnFailure f) {
+      if (!known(f.host(), f.device())) {
+        return no("no device " + f.device());
+      }
+      return failure(f.step(), f.host(), f.device());
     } else if (a instanceof P2pAction.ArcStep s) {
       if (!known(s.host(), s.device())) {
         return no("no device " + s.device());
@@ -210,6 +298,70 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
     return StepOutcome.OK;
   }
 
+  private StepOutcome failed(String h, int d) {
+    target.get(h).remove(d);
+    fn.get(h).get(d).beginArc(false);
+    if (resetsOnFailure) {
+      resetPending.get(h).put(d, true);
+    }
+    if (h.equals(SRC)) {
+      migError = true; // migration_file_set_error
+    }
+    return StepOutcome.OK;
+  }
+
+  private StepOutcome failure(P2pAction.FailureStep step, String h, int d) {
+    VfioMigrationDevice v = dev.get(h).get(d);
+    switch (step) {
+      case ArcFails -> {
+        Optional<MigrationState> n = nextHop(h, d);
+        if (n.isEmpty()
+            || !RUN_STATE_PHASES.contains(phase)
+            || failures >= config.maxFailures()
+            || !config.failableArcs().contains(List.of(st(h, d).name(), n.get().name()))) {
+          return no("the arc out of " + st(h, d) + " on " + h + "-" + d + " may not fail now");
+        }
+        Arc arc = Arc.of(st(h, d), n.get());
+        v.setFaultInjector(
+            x -> x.equals(arc) ? Optional.of(ArcFault.FAIL_TO_ERROR) : Optional.empty());
+        SetResult r = v.set(n.get());
+        v.setFaultInjector(ArcFaultInjector.NONE);
+        if (r.ok() || v.state() != MigrationState.ERROR) {
+          return new StepOutcome.Unexpected("the injected failure of " + arc + " gave " + r);
+        }
+        failures++;
+        return failed(h, d);
+      }
+      case SetRejected -> {
+        MigrationState t = target.get(h).get(d);
+        if (t == null || nextHop(h, d).isPresent()) {
+          return no("no SET the kernel rejects is in flight on " + h + "-" + d);
+        }
+        SetResult r = v.set(t);
+        if (r.ok() || r.errno().filter(e -> e == Errno.EINVAL).isEmpty()) {
+          return new StepOutcome.Unexpected("SET " + t + " from " + v.state() + " gave " + r);
+        }
+        return failed(h, d);
+      }
+      case DeviceReset -> {
+        if (!resetPending.get(h).containsKey(d)) {
+          return no("QEMU resets " + h + "-" + d + " only after a failed SET");
+        }
+        if (fn.get(h).get(d).hasOutstanding()) {
+          return no("the reset waits for the device's outstanding writes");
+        }
+        v.reset();
+        resetPending.get(h).remove(d);
+        resetDevs.add(List.of(h, d));
+        if (h.equals(SRC)) {
+          saving.remove(d);
+        }
+        return StepOutcome.OK;
+      }
+    }
+    throw new IllegalArgumentException(step.toString());
+  }
+
   /** QEMU issues SET {@code t} on (h, d); a SET to the current state returns at once. */
   private StepOutcome issue(String h, int d, MigrationState t) {
     called.add(d);
@@ -234,10 +386,13 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
     switch (step) {
       case SaveSetup -> {
         ok = callback(SRC, "SETUP", d, precopy.contains(d));
-        return ok.equals(StepOutcome.OK) ? issue(SRC, d, MigrationState.PRE_COPY) : ok;
+        // a device already stopped (paused VM) is left in STOP
+        return ok.equals(StepOutcome.OK)
+            ? issue(SRC, d, s == MigrationState.RUNNING ? MigrationState.PRE_COPY : s)
+            : ok;
       }
       case StopPrepare -> {
-        ok = callback(SRC, "STOP_PREPARE", d, p2p.contains(d));
+        ok = callback(SRC, "STOP_PREPARE", d, p2p.contains(d) || prepareWithoutP2p);
         return ok.equals(StepOutcome.OK)
             ? issue(
                 SRC,
@@ -273,6 +428,31 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
       case SaveCleanup -> {
         ok = callback(SRC, "CLEANUP", d, true);
         return ok.equals(StepOutcome.OK) ? issue(SRC, d, MigrationState.STOP) : ok;
+      }
+      case RestartPrepare -> {
+        ok = callback(SRC, "RESTART_PREPARE", d, p2p.contains(d));
+        return ok.equals(StepOutcome.OK)
+            ? issue(
+                SRC,
+                d,
+                s == MigrationState.PRE_COPY
+                    ? MigrationState.PRE_COPY_P2P
+                    : MigrationState.RUNNING_P2P)
+            : ok;
+      }
+      case RestartMain -> {
+        ok = callback(SRC, "RESTART_MAIN", d, true);
+        return ok.equals(StepOutcome.OK) ? issue(SRC, d, MigrationState.RUNNING) : ok;
+      }
+      case FailCleanup -> {
+        ok = callback(SRC, "FAIL_CLEANUP", d, true);
+        return ok.equals(StepOutcome.OK)
+            ? issue(SRC, d, s == MigrationState.STOP_COPY ? MigrationState.STOP : s)
+            : ok;
+      }
+      case NotifyFailed -> {
+        ok = callback(SRC, "NOTIFY", d, true);
+        return ok.equals(StepOutcome.OK) ? issue(SRC, d, MigrationState.RUNNING) : ok;
       }
     }
     throw new IllegalArgumentException(step.toString());
@@ -315,7 +495,9 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
             SRC,
             "SETUP",
             precopy,
-            stopOrdering == P2pOrdering.PREPARE_THEN_MAIN ? "STOP_PREPARE" : "STOP_MAIN");
+            config.vmPaused()
+                ? "COMPLETE"
+                : stopOrdering == P2pOrdering.PREPARE_THEN_MAIN ? "STOP_PREPARE" : "STOP_MAIN");
       }
       case EndStopPrepare -> {
         if (prepareWaitsForAll
@@ -326,7 +508,7 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         return endPhase(SRC, "STOP_PREPARE", p2p, "STOP_MAIN");
       }
       case EndStopMain -> {
-        return endPhase(SRC, "STOP_MAIN", all, "COMPLETE");
+        return endPhase(SRC, "STOP_MAIN", all, migError ? "FAILED" : "COMPLETE");
       }
       case EndSaveComplete -> {
         return endPhase(SRC, "COMPLETE", all, "LOAD");
@@ -352,8 +534,39 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
       case EndCleanup -> {
         return endPhase(SRC, "CLEANUP", all, "DONE");
       }
+      case MigrationFails -> {
+        if (!config.migrationMayFail()
+            || !hostIdle(SRC)
+            || !Set.of("SETUP", "COMPLETE", "LOAD").contains(phase)) {
+          return no("the migration does not fail in " + phase);
+        }
+        phase = phase.equals("SETUP") ? "FAIL_CLEANUP" : "FAILED";
+        called.clear();
+        return StepOutcome.OK;
+      }
+      case RestartSource -> {
+        if (!phase.equals("FAILED")) {
+          return no("no failed migration to restart from");
+        }
+        phase = config.vmPaused() ? "FAIL_CLEANUP" : "RESTART_PREPARE";
+        called.clear();
+        return StepOutcome.OK;
+      }
+      case EndRestartPrepare -> {
+        return endPhase(SRC, "RESTART_PREPARE", p2p, "RESTART_MAIN");
+      }
+      case EndRestartMain -> {
+        return endPhase(SRC, "RESTART_MAIN", all, "FAIL_CLEANUP");
+      }
+      case EndFailCleanup -> {
+        return endPhase(SRC, "FAIL_CLEANUP", all, "NOTIFY");
+      }
+      case EndNotify -> {
+        return endPhase(SRC, "NOTIFY", all, "SRC_RESUMED");
+      }
       case Finished -> {
-        return phase.equals("DONE") || (phase.equals("VM_RUNNING") && !migrationAllowed())
+        return Set.of("DONE", "SRC_RESUMED").contains(phase)
+                || (phase.equals("VM_RUNNING") && !migrationAllowed())
             ? StepOutcome.OK
             : no("the migration is not finished");
       }
@@ -395,7 +608,10 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         TlaValue key = new TlaValue.Seq(List.of(hv, dv));
         states.put(key, new TlaValue.Str(st(h, d).name()));
         MigrationState t = target.get(h).get(d);
-        targets.put(key, new TlaValue.Str(t == null ? "NONE" : t.name()));
+        targets.put(
+            key,
+            new TlaValue.Str(
+                resetPending.get(h).containsKey(d) ? "RESET" : t == null ? "NONE" : t.name()));
         P2pFunction f = fn.get(h).get(d);
         for (int w : f.inflight()) {
           inflight.add(new TlaValue.Seq(List.of(hv, dv, TlaValue.Int.of(w))));
@@ -411,8 +627,18 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
     }
     out[3] = new TlaValue.SetValue(cs);
     out[4] = new TlaValue.SetValue(inflight);
-    out[5] = TlaValue.Int.of(lost);
+    // the spec's count saturates at 2
+    out[5] = TlaValue.Int.of(Math.min(2, lost - absorbedByError));
     out[6] = new TlaValue.Str(phase);
+    out[7] = TlaValue.Int.of(failures);
+    List<TlaValue> rs = new ArrayList<>();
+    for (List<Object> hd : resetDevs) {
+      rs.add(
+          new TlaValue.Seq(
+              List.of(new TlaValue.Str((String) hd.get(0)), TlaValue.Int.of((Integer) hd.get(1)))));
+    }
+    out[8] = new TlaValue.SetValue(rs);
+    out[9] = new TlaValue.Bool(migError);
   }
 
   @Override
@@ -464,7 +690,61 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
             ? Optional.of("migration started although a device lacks P2P (" + phase + ")")
             : Optional.empty();
       }
-      case "MigrationCompletes" -> {
+      case "SetsAccepted" -> {
+        for (String h : List.of(SRC, DST)) {
+          for (Map.Entry<Integer, MigrationState> e : target.get(h).entrySet()) {
+            if (st(h, e.getKey()) != MigrationState.ERROR && nextHop(h, e.getKey()).isEmpty()) {
+              return Optional.of(
+                  "SET "
+                      + e.getValue()
+                      + " on "
+                      + h
+                      + "-"
+                      + e.getKey()
+                      + " in "
+                      + st(h, e.getKey())
+                      + " is rejected by the kernel");
+            }
+          }
+        }
+        return Optional.empty();
+      }
+      case "NoErrorAtRest", "VmRunsAgain" -> {
+        if (!Set.of("DONE", "SRC_RESUMED").contains(phase)) {
+          return Optional.empty();
+        }
+        for (String h : List.of(SRC, DST)) {
+          for (int d : devices) {
+            if (st(h, d) == MigrationState.ERROR) {
+              return Optional.of("device " + h + "-" + d + " is in ERROR after " + phase);
+            }
+          }
+        }
+        return Optional.empty();
+      }
+      case "NoSilentStateLoss" -> {
+        if (!Set.of("DONE", "SRC_RESUMED").contains(phase)) {
+          return Optional.empty();
+        }
+        for (List<Object> hd : resetDevs) {
+          if (vcpusRun((String) hd.get(0))) {
+            return Optional.of(
+                "the VM runs on " + hd.get(0) + " with device " + hd.get(1) + " reset");
+          }
+        }
+        return Optional.empty();
+      }
+      case "PausedVmStaysStopped" -> {
+        if (config.vmPaused() && phase.equals("SRC_RESUMED")) {
+          for (int d : devices) {
+            if (INITIATE.contains(st(SRC, d))) {
+              return Optional.of("the VM is paused but device " + d + " is " + st(SRC, d));
+            }
+          }
+        }
+        return Optional.empty();
+      }
+      case "MigrationCompletes", "MigrationEnds" -> {
         if (phase.equals("STOP_PREPARE") && prepareWaitsForAll && !p2p.containsAll(devices)) {
           return Optional.of("the main phase waits for a device without P2P: it never starts");
         }

@@ -40,8 +40,27 @@ import org.vfiomc.conformance.replay.VarDiff;
 public final class VfioP2pBinding implements SpecBinding<P2pAction> {
   static final List<String> VARIABLES =
       List.of(
-          "action", "device_state", "set_target", "called", "p2p_inflight", "p2p_lost", "phase");
-  static final Set<String> CONSTANTS = Set.of("Devices", "P2PDevices", "PreCopyDevices", "Defects");
+          "action",
+          "device_state",
+          "set_target",
+          "called",
+          "p2p_inflight",
+          "p2p_lost",
+          "phase",
+          "failures",
+          "reset_devs",
+          "mig_error");
+  static final Set<String> CONSTANTS =
+      Set.of(
+          "Devices",
+          "P2PDevices",
+          "PreCopyDevices",
+          "FailableArcs",
+          "MaxFailures",
+          "ResetDeviceInitiatesP2P",
+          "VmPaused",
+          "MigrationMayFail",
+          "Defects");
 
   /** {@code DefectNames} of {@code specs/VfioP2p/VfioP2p.tla}; all of them are configurable. */
   static final Set<String> DEFECTS =
@@ -50,7 +69,9 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
           "NoMigrationBlocker",
           "StartBeforeAllLoaded",
           "PrepareDoesNotDrain",
-          "PrepareWaitsForAll");
+          "PrepareWaitsForAll",
+          "PrepareWithoutP2p",
+          "NoResetOnFailure");
 
   private static final Set<String> MIG_STATE_NAMES =
       Set.of(
@@ -97,6 +118,13 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
       }
       default -> {}
     }
+    Optional<P2pAction.FailureStep> f = a.tagIn(P2pAction.FailureStep.values(), Enum::name);
+    if (f.isPresent()) {
+      return new P2pAction.OnFailure(
+          f.get(),
+          a.oneOf(a.name("host", "h"), Set.of("SRC", "DST")),
+          a.integer(a.name("device", "d")));
+    }
     Optional<P2pAction.DeviceStep> d = a.tagIn(P2pAction.DeviceStep.values(), Enum::name);
     if (d.isPresent()) {
       return new P2pAction.OnDevice(d.get(), a.integer(a.name("device", "d")));
@@ -122,7 +150,45 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
     Set<String> defects =
         c.subsetOf(
             "Defects", DEFECTS, d -> "unknown defect \"" + d + "\" (known: " + DEFECTS + ")");
-    return new P2pSut(devices, p2p, precopy, defects);
+    Set<List<String>> failable = arcs(c, constants.get("FailableArcs"));
+    int maxFailures = c.integer("MaxFailures");
+    if (maxFailures < 0) {
+      throw c.error("MaxFailures", "must be >= 0");
+    }
+    return new P2pSut(
+        new P2pSut.Config(
+            devices,
+            p2p,
+            precopy,
+            defects,
+            failable,
+            maxFailures,
+            c.bool("VmPaused"),
+            c.bool("MigrationMayFail"),
+            c.bool("ResetDeviceInitiatesP2P")));
+  }
+
+  /** {@code FailableArcs}: a set of pairs of state names. */
+  private static Set<List<String>> arcs(Constants c, TlaValue v) throws TraceFormatException {
+    if (!(v instanceof TlaValue.SetValue set)) {
+      throw c.error("FailableArcs", "expected a set of <<from, to>> pairs of state names");
+    }
+    Set<List<String>> out = new java.util.LinkedHashSet<>();
+    for (TlaValue e : set.elements()) {
+      List<TlaValue> pair =
+          e instanceof TlaValue.Seq q
+              ? q.elements()
+              : e instanceof TlaValue.Tuple t ? t.elements() : List.of();
+      if (pair.size() != 2
+          || !(pair.get(0) instanceof TlaValue.Str from)
+          || !(pair.get(1) instanceof TlaValue.Str to)
+          || !MIG_STATE_NAMES.contains(from.value())
+          || !MIG_STATE_NAMES.contains(to.value())) {
+        throw c.error("FailableArcs", "not a <<from, to>> pair of state names: " + e.toTla());
+      }
+      out.add(List.of(from.value(), to.value()));
+    }
+    return out;
   }
 
   @Override
