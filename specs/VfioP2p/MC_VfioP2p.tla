@@ -13,6 +13,7 @@ MCFailableArcs == {}
 MCMaxFailures == 0
 MCResetDeviceInitiatesP2P == FALSE
 MCVmPaused == FALSE
+MCCpuMmio == FALSE
 MCMigrationMayFail == TRUE
 MCDefects == {}
 ==============================================================================

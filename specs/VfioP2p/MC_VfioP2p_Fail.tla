@@ -14,6 +14,7 @@ MCFailableArcs == {<<"RUNNING", "RUNNING_P2P">>, <<"RESUMING", "STOP">>}
 MCMaxFailures == 1
 MCResetDeviceInitiatesP2P == FALSE
 MCVmPaused == FALSE
+MCCpuMmio == FALSE
 MCMigrationMayFail == TRUE
 MCDefects == {}
 ==============================================================================

@@ -12,6 +12,7 @@ MCFailableArcs == {}
 MCMaxFailures == 0
 MCResetDeviceInitiatesP2P == FALSE
 MCVmPaused == TRUE
+MCCpuMmio == FALSE
 MCMigrationMayFail == TRUE
 MCDefects == {}
 ==============================================================================

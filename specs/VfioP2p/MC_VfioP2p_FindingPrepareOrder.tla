@@ -12,6 +12,7 @@ MCFailableArcs == {<<"RUNNING", "RUNNING_P2P">>}
 MCMaxFailures == 1
 MCResetDeviceInitiatesP2P == FALSE
 MCVmPaused == FALSE
+MCCpuMmio == FALSE
 MCMigrationMayFail == FALSE
 MCDefects == {}
 ==============================================================================

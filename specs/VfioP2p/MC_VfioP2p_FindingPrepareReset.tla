@@ -11,6 +11,7 @@ MCFailableArcs == {<<"RUNNING", "RUNNING_P2P">>}
 MCMaxFailures == 1
 MCResetDeviceInitiatesP2P == TRUE
 MCVmPaused == FALSE
+MCCpuMmio == FALSE
 MCMigrationMayFail == FALSE
 MCDefects == {}
 ==============================================================================

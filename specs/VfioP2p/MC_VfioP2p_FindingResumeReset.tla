@@ -12,6 +12,7 @@ MCFailableArcs == {<<"RESUMING", "STOP">>}
 MCMaxFailures == 1
 MCResetDeviceInitiatesP2P == TRUE
 MCVmPaused == FALSE
+MCCpuMmio == FALSE
 MCMigrationMayFail == FALSE
 MCDefects == {}
 ==============================================================================

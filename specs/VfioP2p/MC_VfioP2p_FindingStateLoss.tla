@@ -11,6 +11,7 @@ MCFailableArcs == {<<"RESUMING", "STOP">>}
 MCMaxFailures == 1
 MCResetDeviceInitiatesP2P == FALSE
 MCVmPaused == FALSE
+MCCpuMmio == FALSE
 MCMigrationMayFail == FALSE
 MCDefects == {}
 ==============================================================================

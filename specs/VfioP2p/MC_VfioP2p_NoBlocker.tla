@@ -11,6 +11,7 @@ MCFailableArcs == {}
 MCMaxFailures == 0
 MCResetDeviceInitiatesP2P == FALSE
 MCVmPaused == FALSE
+MCCpuMmio == FALSE
 MCMigrationMayFail == FALSE
 MCDefects == {"NoMigrationBlocker"}
 ==============================================================================

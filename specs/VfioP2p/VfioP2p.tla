@@ -58,6 +58,8 @@ CONSTANTS
                    \* (an FLR: queues and DMA engines unconfigured) it initiates
                    \* nothing until the guest runs again and sets it up
   VmPaused,        \* TRUE: the user paused the VM (QMP stop) before the migration
+  CpuMmio,         \* TRUE: the guest's vCPUs (initiator 0) also store into the devices'
+                   \* BARs (MMIO), which they can do only while they run
   MigrationMayFail,\* TRUE: the migration may be cancelled (QMP migrate_cancel) or fail
                    \* (stream error, destination gone) while QEMU is between callbacks
   Defects          \* injected bugs, see DefectNames
@@ -70,6 +72,7 @@ DefectNames ==
     "PrepareWaitsForAll",    \* the main phase waits for EVERY device to reach *_P2P
     "PrepareWithoutP2p",     \* a prepare callback registered for a device without P2P
                              \* (vfio_migration_init registers it only with VFIO_MIGRATION_P2P)
+    "StopBeforeVcpuPause",   \* vm_state_notify(false) runs before the vCPUs are paused
     "NoResetOnFailure" }     \* a failed SET leaves the device as the kernel left it (no
                              \* VFIO_DEVICE_RESET: vfio_migration_set_state without its
                              \* reset_device path)
@@ -77,12 +80,15 @@ DefectNames ==
 ASSUME P2PDevices \subseteq Devices /\ PreCopyDevices \subseteq Devices
 ASSUME Defects \subseteq DefectNames
 ASSUME MaxFailures \in Nat /\ ResetDeviceInitiatesP2P \in BOOLEAN
-ASSUME VmPaused \in BOOLEAN /\ MigrationMayFail \in BOOLEAN
+ASSUME VmPaused \in BOOLEAN /\ MigrationMayFail \in BOOLEAN /\ CpuMmio \in BOOLEAN
+ASSUME 0 \notin Devices
 
 \* The kernel's arc algorithm, as a correct kernel runs it (the 2026 skip-loop fix in).
 Arcs == INSTANCE VfioArcs WITH SkipLoopFixed <- TRUE, Defects <- {}
 
 Hosts == {"SRC", "DST"}
+\* Who writes into a device's BAR: its peers, and the vCPUs (0) with CpuMmio.
+Initiators == Devices \cup (IF CpuMmio THEN {0} ELSE {})
 States == Arcs!States
 \* VFIO_DEVICE_FEATURE_MIGRATION flags of device d: STOP_COPY (1), P2P (2), PRE_COPY (4).
 Flags(d) == 1 + (IF d \in P2PDevices THEN 2 ELSE 0) + (IF d \in PreCopyDevices THEN 4 ELSE 0)
@@ -103,7 +109,8 @@ MigrationAllowed == ~BlockedConfig \/ "NoMigrationBlocker" \in Defects
 \* SRC_RESUMED: the source VM is back (running, or paused when VmPaused).
 FailPhases == {"FAILED", "RESTART_PREPARE", "RESTART_MAIN", "FAIL_CLEANUP", "NOTIFY"}
 Phases == {"VM_RUNNING", "SETUP", "STOP_PREPARE", "STOP_MAIN", "COMPLETE", "LOAD",
-           "START_PREPARE", "START_MAIN", "CLEANUP", "DONE", "SRC_RESUMED"} \cup FailPhases
+           "START_PREPARE", "START_MAIN", "CLEANUP", "DONE", "SRC_RESUMED", "REFUSED"}
+          \cup FailPhases
 \* Phases whose SETs come from vm_state_notify's callbacks (set_state_or_reset).
 RunStatePhases == {"STOP_PREPARE", "STOP_MAIN", "START_PREPARE", "START_MAIN",
                    "RESTART_PREPARE", "RESTART_MAIN"}
@@ -156,8 +163,10 @@ Legal(n) == n \in States \ {"ERROR"}
 \* The guest's vCPUs run on host h (do_vm_stop pauses them before the stop
 \* callbacks; vm_start resumes them after the start callbacks).
 VcpusRun(h) ==
-  IF h = "SRC" THEN ~VmPaused /\ phase \in {"VM_RUNNING", "SETUP", "SRC_RESUMED"}
-  ELSE phase \in {"CLEANUP", "DONE"}
+  IF h = "SRC"
+    THEN ~VmPaused /\ (\/ phase \in {"VM_RUNNING", "SETUP", "SRC_RESUMED", "REFUSED"}
+                      \/ ("StopBeforeVcpuPause" \in Defects /\ phase \in {"STOP_PREPARE", "STOP_MAIN"}))
+    ELSE phase \in {"CLEANUP", "DONE"}
 Outstanding(h, d) == \E w \in p2p_inflight : w[1] = h /\ w[2] = d
 HostOf(hd) == hd[1]
 
@@ -172,12 +181,15 @@ IssueSet(h, d, t) ==
 
 \* Device s of host h starts a P2P write into device t's BAR: it must be in an
 \* initiating state, and not in a SET whose next arc leaves those states (the
-\* driver stops new outbound P2P when that arc begins).
+\* driver stops new outbound P2P when that arc begins).  s = 0: a vCPU stores
+\* into t's BAR, which only a running vCPU does.
 P2pIssue(h, s, t) ==
   /\ s # t
-  /\ St(h, s) \in InitiateP2P
-  /\ ~(Busy(h, s) /\ NextHop(h, s) \notin InitiateP2P)
-  /\ <<h, s>> \in reset_devs => (ResetDeviceInitiatesP2P \/ VcpusRun(h))
+  /\ IF s = 0
+       THEN VcpusRun(h)
+       ELSE /\ St(h, s) \in InitiateP2P
+            /\ ~(Busy(h, s) /\ NextHop(h, s) \notin InitiateP2P)
+            /\ <<h, s>> \in reset_devs => (ResetDeviceInitiatesP2P \/ VcpusRun(h))
   /\ <<h, s, t>> \notin p2p_inflight
   /\ p2p_inflight' = p2p_inflight \cup {<<h, s, t>>}
   /\ action' = [tag |-> "P2pIssue", host |-> h, initiator |-> s, target |-> t]
@@ -203,12 +215,16 @@ P2pLand(h, s, t) ==
 \* The arc St -> NextHop succeeds.  An arc out of the initiating states
 \* (RUNNING, PRE_COPY) returns only once the device's own outstanding P2P
 \* writes have completed (vfio.h, RUNNING_P2P: "all outbound P2P ... complete").
-\* The ioctl returns when the device reaches the target.
+\* A vCPU store already posted to the device arrives before the driver's own
+\* commands for the arc (PCIe ordering: a posted write is not passed by later
+\* posted writes on the same path).  The ioctl returns when the device
+\* reaches the target.
 ArcStep(h, d) ==
   /\ Busy(h, d)
   /\ Legal(NextHop(h, d))
   /\ (St(h, d) \in InitiateP2P /\ NextHop(h, d) \notin InitiateP2P)
        => (~Outstanding(h, d) \/ "PrepareDoesNotDrain" \in Defects)
+  /\ <<h, 0, d>> \notin p2p_inflight
   /\ device_state' = [device_state EXCEPT ![<<h, d>>] = NextHop(h, d)]
   /\ set_target' = [set_target EXCEPT ![<<h, d>>] =
                       IF NextHop(h, d) = Tgt(h, d) THEN NoSet ELSE Tgt(h, d)]
@@ -523,16 +539,25 @@ EndCleanup ==
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
 
+\* QMP migrate while a blocker is registered: refused (migrate_prepare ->
+\* migration_is_blocked), nothing is issued to the devices, the VM keeps running.
+MigrationRefused ==
+  /\ phase = "VM_RUNNING" /\ ~MigrationAllowed
+  /\ phase' = "REFUSED"
+  /\ action' = [tag |-> "MigrationRefused"]
+  /\ UNCHANGED <<device_state, set_target, called, p2p_inflight, p2p_lost>>
+  /\ UNCHANGED fvars
+
 \* Terminal: the migration is done, or blocked and the VM keeps running
 \* (the stutter keeps finished runs from being reported as deadlocks).
 Finished ==
-  /\ phase \in {"DONE", "SRC_RESUMED"} \/ (phase = "VM_RUNNING" /\ ~MigrationAllowed)
+  /\ phase \in {"DONE", "SRC_RESUMED", "REFUSED"}
   /\ action' = [tag |-> "Finished"]
   /\ UNCHANGED <<device_state, set_target, called, p2p_inflight, p2p_lost, phase>>
   /\ UNCHANGED fvars
 
 Orchestrate ==
-  \/ StartMigration \/ Switchover \/ EndStopPrepare \/ EndStopMain \/ EndSaveComplete
+  \/ StartMigration \/ MigrationRefused \/ Switchover \/ EndStopPrepare \/ EndStopMain \/ EndSaveComplete
   \/ LoadComplete \/ EndStartPrepare \/ EndStartMain \/ EndCleanup
   \/ RestartSource \/ EndRestartPrepare \/ EndRestartMain \/ EndFailCleanup \/ EndNotify
   \/ \E d \in Devices : \/ SaveSetup(d) \/ StopPrepare(d) \/ StopMain(d) \/ SaveComplete(d)
@@ -542,13 +567,14 @@ Orchestrate ==
   \/ \E h \in Hosts, d \in Devices : ArcStep(h, d) \/ SetRejected(h, d) \/ DeviceReset(h, d)
 
 Next ==
-  \/ \E h \in Hosts, s \in Devices, t \in Devices : P2pIssue(h, s, t)
-  \/ \E h \in Hosts, s \in Devices, t \in Devices : P2pLand(h, s, t)
+  \/ \E h \in Hosts, s \in Initiators, t \in Devices : P2pIssue(h, s, t)
+  \/ \E h \in Hosts, s \in Initiators, t \in Devices : P2pLand(h, s, t)
   \/ \E h \in Hosts, d \in Devices : ArcStep(h, d)
   \/ \E h \in Hosts, d \in Devices : ArcFails(h, d)
   \/ \E h \in Hosts, d \in Devices : SetRejected(h, d)
   \/ \E h \in Hosts, d \in Devices : DeviceReset(h, d)
   \/ StartMigration
+  \/ MigrationRefused
   \/ \E d \in Devices : SaveSetup(d)
   \/ Switchover
   \/ \E d \in Devices : StopPrepare(d)
@@ -580,7 +606,7 @@ Next ==
 \* waits for outstanding P2P, so it is enabled only now and then while the
 \* device's writes come and go); every in-flight write eventually lands.
 Spec == Init /\ [][Next]_vars /\ SF_vars(Orchestrate)
-        /\ \A h \in Hosts, s \in Devices, t \in Devices : WF_vars(P2pLand(h, s, t))
+        /\ \A h \in Hosts, s \in Initiators, t \in Devices : WF_vars(P2pLand(h, s, t))
 
 -----------------------------------------------------------------------------
 (* Invariants, in plain words.                                              *)
@@ -589,7 +615,7 @@ TypeOK ==
   /\ device_state \in [Hosts \X Devices -> States]
   /\ set_target \in [Hosts \X Devices -> States \cup {NoSet, ResetPending}]
   /\ called \subseteq Devices
-  /\ p2p_inflight \subseteq Hosts \X Devices \X Devices
+  /\ p2p_inflight \subseteq Hosts \X Initiators \X Devices
   /\ p2p_lost \in 0..2
   /\ phase \in Phases
   /\ failures \in 0..MaxFailures
@@ -619,12 +645,12 @@ P2pQuiesceOrder ==
 \* no P2P write of its own in flight: the arc out of them returned only after
 \* its outstanding P2P completed (a failed arc into ERROR is no such arc).
 OutstandingP2pDrained ==
-  \A w \in p2p_inflight : St(w[1], w[2]) \in InitiateP2P \cup {"ERROR"}
+  \A w \in p2p_inflight : w[2] = 0 \/ St(w[1], w[2]) \in InitiateP2P \cup {"ERROR"}
 
 \* The migration blocker: a migration only starts in an allowed configuration.
-BlockerRespected == phase # "VM_RUNNING" => ~BlockedConfig
+BlockerRespected == phase \notin {"VM_RUNNING", "REFUSED"} => ~BlockedConfig
 
-Settled == phase \in {"DONE", "SRC_RESUMED"}
+Settled == phase \in {"DONE", "SRC_RESUMED", "REFUSED"}
 
 \* No device is left in ERROR once QEMU has settled: a failed SET was
 \* followed by a reset.
@@ -644,8 +670,9 @@ PausedVmStaysStopped ==
 (* every destination device RUNNING).                                       *)
 MigrationCompletes == MigrationAllowed => <>(phase = "DONE")
 
-\* An allowed migration ends: completed, or failed with the source back.
-MigrationEnds == MigrationAllowed => <>Settled
+\* A migration request ends: completed, failed with the source back, or
+\* refused by the blocker.
+MigrationEnds == <>Settled
 
 \* After a failure the VM runs again on the source with every device RUNNING
 \* (for a VM that ran before the migration).

@@ -29,6 +29,7 @@ public sealed interface P2pAction extends SpecAction {
   /** QEMU's phase steps, by spec operator name. */
   enum PhaseStep {
     StartMigration,
+    MigrationRefused,
     Switchover,
     EndStopPrepare,
     EndStopMain,

@@ -57,7 +57,8 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
       int maxFailures,
       boolean vmPaused,
       boolean migrationMayFail,
-      boolean resetDeviceInitiatesP2p) {}
+      boolean resetDeviceInitiatesP2p,
+      boolean cpuMmio) {}
 
   private static final String SRC = "SRC";
   private static final String DST = "DST";
@@ -77,6 +78,11 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
   private final Config config;
   private final Set<List<Object>> resetDevs = new java.util.LinkedHashSet<>();
   private final Map<String, Map<Integer, Boolean>> resetPending = new LinkedHashMap<>();
+
+  /** Per host, the guest's vCPUs as initiator 0 (a function of no device: never quiesced). */
+  private final Map<String, P2pFunction> vcpus = new LinkedHashMap<>();
+
+  private final boolean stopBeforeVcpuPause;
   private int failures;
   private boolean migError;
   private long absorbedByError;
@@ -96,6 +102,7 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
     List<Integer> p2p = config.p2p();
     this.prepareWithoutP2p = defects.contains("PrepareWithoutP2p");
     this.resetsOnFailure = !defects.contains("NoResetOnFailure");
+    this.stopBeforeVcpuPause = defects.contains("StopBeforeVcpuPause");
     this.devices = List.copyOf(new TreeSet<>(devices));
     this.p2p = Set.copyOf(p2p);
     this.precopy = Set.copyOf(precopy);
@@ -129,6 +136,7 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
       fn.put(h, fs);
       target.put(h, new TreeMap<>());
       resetPending.put(h, new TreeMap<>());
+      vcpus.put(h, new P2pFunction(SyntheticFunction.IDENTITY));
     }
     if (config.vmPaused()) {
       // QMP stop before the migration: vm_state_notify(false, PAUSED), prepare then main
@@ -172,7 +180,7 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
 
   private boolean known(String h, int... ds) {
     for (int d : ds) {
-      if (!dev.get(h).containsKey(d)) {
+      if (!dev.get(h).containsKey(d) && !(d == 0 && config.cpuMmio())) {
         return false;
       }
     }
@@ -186,7 +194,9 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
   /** Whether the guest's vCPUs run on host h. */
   private boolean vcpusRun(String h) {
     return h.equals(SRC)
-        ? !config.vmPaused() && Set.of("VM_RUNNING", "SETUP", "SRC_RESUMED").contains(phase)
+        ? !config.vmPaused()
+            && (Set.of("VM_RUNNING", "SETUP", "SRC_RESUMED", "REFUSED").contains(phase)
+                || (stopBeforeVcpuPause && Set.of("STOP_PREPARE", "STOP_MAIN").contains(phase)))
         : Set.of("CLEANUP", "DONE").contains(phase);
   }
 
@@ -215,11 +225,22 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         && nextHop(h, d).map(n -> !INITIATE.contains(n)).orElse(false);
   }
 
+  private P2pFunction initiator(String h, int s) {
+    return s == 0 ? vcpus.get(h) : fn.get(h).get(s);
+  }
+
   @Override
   public StepOutcome apply(P2pAction a) {
     if (a instanceof P2pAction.P2pIssue i) {
-      if (i.initiator() == i.target() || !known(i.host(), i.initiator(), i.target())) {
+      if (i.initiator() == i.target()
+          || !known(i.host(), i.initiator(), i.target())
+          || !dev.get(i.host()).containsKey(i.target())) {
         return no("no such pair of distinct devices");
+      }
+      if (i.initiator() == 0) {
+        return vcpusRun(i.host()) && vcpus.get(i.host()).issue(i.target())
+            ? StepOutcome.OK
+            : no("the vCPUs on " + i.host() + " do not run (" + phase + ")");
       }
       if (resetDevs.contains(List.of(i.host(), i.initiator()))
           && !config.resetDeviceInitiatesP2p()
@@ -239,12 +260,13 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
                   + " may not initiate P2P in "
                   + st(i.host(), i.initiator()));
     } else if (a instanceof P2pAction.P2pLand l) {
-      if (!known(l.host(), l.initiator(), l.target())) {
+      if (!known(l.host(), l.initiator(), l.target())
+          || !dev.get(l.host()).containsKey(l.target())) {
         return no("no such devices");
       }
       P2pFunction peer = fn.get(l.host()).get(l.target());
       long before = peer.dropped();
-      if (!fn.get(l.host()).get(l.initiator()).land(l.target(), peer)) {
+      if (!initiator(l.host(), l.initiator()).land(l.target(), peer)) {
         return no("no write " + l.initiator() + " -> " + l.target() + " in flight");
       }
       if (peer.dropped() > before && st(l.host(), l.target()) == MigrationState.ERROR) {
@@ -283,6 +305,9 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
     P2pFunction f = fn.get(h).get(d);
     if (drains && leavingInitiate(h, d) && f.hasOutstanding()) {
       return no("the arc waits for device " + d + "'s outstanding P2P writes " + f.inflight());
+    }
+    if (vcpus.get(h).inflight().contains(d)) {
+      return no("a vCPU store to device " + d + " is posted ahead of the arc's commands");
     }
     SetResult r = dev.get(h).get(d).set(n.get());
     if (!r.ok()) {
@@ -479,6 +504,13 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
   private StepOutcome phaseStep(P2pAction.PhaseStep step) {
     Set<Integer> all = Set.copyOf(devices);
     switch (step) {
+      case MigrationRefused -> {
+        if (!phase.equals("VM_RUNNING") || migrationAllowed()) {
+          return no("no blocker refuses a migration now");
+        }
+        phase = "REFUSED";
+        return StepOutcome.OK;
+      }
       case StartMigration -> {
         if (!phase.equals("VM_RUNNING")) {
           return no("migration already started");
@@ -565,8 +597,7 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         return endPhase(SRC, "NOTIFY", all, "SRC_RESUMED");
       }
       case Finished -> {
-        return Set.of("DONE", "SRC_RESUMED").contains(phase)
-                || (phase.equals("VM_RUNNING") && !migrationAllowed())
+        return Set.of("DONE", "SRC_RESUMED", "REFUSED").contains(phase)
             ? StepOutcome.OK
             : no("the migration is not finished");
       }
@@ -617,6 +648,9 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
           inflight.add(new TlaValue.Seq(List.of(hv, dv, TlaValue.Int.of(w))));
         }
         lost += f.dropped();
+      }
+      for (int w : vcpus.get(h).inflight()) {
+        inflight.add(new TlaValue.Seq(List.of(hv, TlaValue.Int.of(0), TlaValue.Int.of(w))));
       }
     }
     out[1] = new TlaValue.Fun(states);
@@ -686,7 +720,7 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         return Optional.empty();
       }
       case "BlockerRespected" -> {
-        return !phase.equals("VM_RUNNING") && blockedConfig()
+        return !phase.equals("VM_RUNNING") && !phase.equals("REFUSED") && blockedConfig()
             ? Optional.of("migration started although a device lacks P2P (" + phase + ")")
             : Optional.empty();
       }
@@ -710,7 +744,7 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         return Optional.empty();
       }
       case "NoErrorAtRest", "VmRunsAgain" -> {
-        if (!Set.of("DONE", "SRC_RESUMED").contains(phase)) {
+        if (!Set.of("DONE", "SRC_RESUMED", "REFUSED").contains(phase)) {
           return Optional.empty();
         }
         for (String h : List.of(SRC, DST)) {
@@ -723,7 +757,7 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         return Optional.empty();
       }
       case "NoSilentStateLoss" -> {
-        if (!Set.of("DONE", "SRC_RESUMED").contains(phase)) {
+        if (!Set.of("DONE", "SRC_RESUMED", "REFUSED").contains(phase)) {
           return Optional.empty();
         }
         for (List<Object> hd : resetDevs) {

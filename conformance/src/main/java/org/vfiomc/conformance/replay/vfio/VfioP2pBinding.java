@@ -59,6 +59,7 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
           "MaxFailures",
           "ResetDeviceInitiatesP2P",
           "VmPaused",
+          "CpuMmio",
           "MigrationMayFail",
           "Defects");
 
@@ -71,6 +72,7 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
           "PrepareDoesNotDrain",
           "PrepareWaitsForAll",
           "PrepareWithoutP2p",
+          "StopBeforeVcpuPause",
           "NoResetOnFailure");
 
   private static final Set<String> MIG_STATE_NAMES =
@@ -165,7 +167,8 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
             maxFailures,
             c.bool("VmPaused"),
             c.bool("MigrationMayFail"),
-            c.bool("ResetDeviceInitiatesP2P")));
+            c.bool("ResetDeviceInitiatesP2P"),
+            c.bool("CpuMmio")));
   }
 
   /** {@code FailableArcs}: a set of pairs of state names. */
