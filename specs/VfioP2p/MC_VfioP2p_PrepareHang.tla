@@ -1,4 +1,4 @@
----------------------- MODULE MC_VfioP2p_PrepareHang ----------------------
+----------------------- MODULE MC_VfioP2p_PrepareHang -----------------------
 (* BROKEN: no blocker for a device without P2P, and an orchestrator whose   *)
 (* main phase waits for every device to reach a *_P2P state: the device     *)
 (* without P2P never gets there, so the migration never completes (the VM   *)
@@ -8,5 +8,11 @@ EXTENDS VfioP2p
 MCDevices == {1, 2}
 MCP2PDevices == {1}
 MCPreCopyDevices == {}
+MCFailableArcs == {}
+MCMaxFailures == 0
+MCResetDeviceInitiatesP2P == FALSE
+MCVmPaused == FALSE
+MCCpuMmio == FALSE
+MCMigrationMayFail == FALSE
 MCDefects == {"NoMigrationBlocker", "PrepareWaitsForAll"}
 ==============================================================================

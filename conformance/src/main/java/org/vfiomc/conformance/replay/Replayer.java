@@ -67,6 +67,14 @@ public final class Replayer {
           List.of(ReplayMode.CORRECT),
           Optional.of("defect exists only in the spec: " + specOnly.get()));
     }
+    if (binding.correctConstants(file.constants()).equals(file.constants())) {
+      // no defect to remove: the model is the real behaviour (a finding), there is no other
+      // implementation to diverge; as configured it must reproduce the violation
+      return new Plan(
+          prepared,
+          List.of(ReplayMode.AS_CONFIGURED),
+          Optional.of("no defect: the counterexample is the real behaviour"));
+    }
     return new Plan(
         prepared, List.of(ReplayMode.AS_CONFIGURED, ReplayMode.CORRECT), Optional.empty());
   }

@@ -4,25 +4,46 @@ import org.vfiomc.conformance.replay.SpecAction;
 
 /** The actions of {@code VfioP2p}'s {@code Next}, typed. */
 public sealed interface P2pAction extends SpecAction {
-  /** Per-device orchestration steps, by spec operator name. */
+  /** Per-device QEMU callbacks that issue a SET, by spec operator name. */
   enum DeviceStep {
     SaveSetup,
     StopPrepare,
-    StopArcReturns,
     StopMain,
+    SaveComplete,
     StartPrepare,
-    StartMain
+    StartMain,
+    SaveCleanup,
+    RestartPrepare,
+    RestartMain,
+    FailCleanup,
+    NotifyFailed
+  }
+
+  /** Kernel and QEMU steps on one device after a failed SET, by spec operator name. */
+  enum FailureStep {
+    ArcFails,
+    SetRejected,
+    DeviceReset
   }
 
   /** QEMU's phase steps, by spec operator name. */
   enum PhaseStep {
     StartMigration,
+    MigrationRefused,
     Switchover,
     EndStopPrepare,
     EndStopMain,
+    EndSaveComplete,
     LoadComplete,
     EndStartPrepare,
     EndStartMain,
+    EndCleanup,
+    MigrationFails,
+    RestartSource,
+    EndRestartPrepare,
+    EndRestartMain,
+    EndFailCleanup,
+    EndNotify,
     Finished
   }
 
@@ -42,7 +63,23 @@ public sealed interface P2pAction extends SpecAction {
     }
   }
 
-  /** A per-device step. */
+  /** {@code ArcStep(h, d)}: the kernel takes one arc of the SET in flight, into {@code to}. */
+  record ArcStep(String host, int device, String to) implements P2pAction {
+    @Override
+    public String tag() {
+      return "ArcStep";
+    }
+  }
+
+  /** A failure step on device {@code device} of {@code host}. */
+  record OnFailure(FailureStep step, String host, int device) implements P2pAction {
+    @Override
+    public String tag() {
+      return step.name();
+    }
+  }
+
+  /** A per-device callback. */
   record OnDevice(DeviceStep step, int device) implements P2pAction {
     @Override
     public String tag() {

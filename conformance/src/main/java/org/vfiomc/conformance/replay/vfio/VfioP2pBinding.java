@@ -22,14 +22,15 @@ import org.vfiomc.conformance.replay.VarDiff;
  * MigrationOrchestrator}).
  *
  * <p>The orchestrator itself runs a migration in one call, so the binding performs the same policy
- * one spec step at a time: {@code StopPrepare}/{@code StopMain} begin a SET (the driver stops new
- * outbound DMA at once), {@code StopArcReturns} completes it with a real SET on the device, which
- * is allowed only when the device's own P2P writes have landed (unless {@code
- * PrepareDoesNotDrain}); {@code LoadComplete} moves every source's stream to its destination's
- * resuming fd (a source without a session is saved with STOP → STOP_COPY → STOP, as QEMU's
- * non-precopy save does), so {@code StartPrepare}/{@code StartMain} really validate and load it.
- * {@code phase} and {@code set_pending} are the policy's own state; {@code device_state}, {@code
- * p2p_inflight} and {@code p2p_lost} are read from the devices and functions.
+ * one spec step at a time: a callback step ({@code StopPrepare}, {@code StopMain}, {@code
+ * SaveComplete}, ...) records the SET QEMU issues ({@code set_target}; the driver stops new
+ * outbound P2P when the SET's next arc leaves RUNNING/PRE_COPY), and each {@code ArcStep} makes the
+ * device take one arc with a real SET of the next hop its own {@code MigrationArcs.nextStep} gives,
+ * allowed out of RUNNING/PRE_COPY only when the device's own P2P writes have landed (unless {@code
+ * PrepareDoesNotDrain}). {@code LoadComplete} moves every source's stream to its destination's
+ * resuming fd, so the destination's RESUMING &rarr; STOP arc really validates and loads it. {@code
+ * phase}, {@code called} and {@code set_target} are the policy's own state; {@code device_state},
+ * {@code p2p_inflight} and {@code p2p_lost} are read from the devices and functions.
  *
  * <p>Constants: {@code Devices} (integers), {@code P2PDevices}, {@code PreCopyDevices}, {@code
  * Defects} (all five defects are configurable: they are policy or driver behaviours). All variables
@@ -38,8 +39,29 @@ import org.vfiomc.conformance.replay.VarDiff;
  */
 public final class VfioP2pBinding implements SpecBinding<P2pAction> {
   static final List<String> VARIABLES =
-      List.of("action", "device_state", "p2p_inflight", "p2p_lost", "set_pending", "phase");
-  static final Set<String> CONSTANTS = Set.of("Devices", "P2PDevices", "PreCopyDevices", "Defects");
+      List.of(
+          "action",
+          "device_state",
+          "set_target",
+          "called",
+          "p2p_inflight",
+          "p2p_lost",
+          "phase",
+          "failures",
+          "reset_devs",
+          "mig_error");
+  static final Set<String> CONSTANTS =
+      Set.of(
+          "Devices",
+          "P2PDevices",
+          "PreCopyDevices",
+          "FailableArcs",
+          "MaxFailures",
+          "ResetDeviceInitiatesP2P",
+          "VmPaused",
+          "CpuMmio",
+          "MigrationMayFail",
+          "Defects");
 
   /** {@code DefectNames} of {@code specs/VfioP2p/VfioP2p.tla}; all of them are configurable. */
   static final Set<String> DEFECTS =
@@ -48,7 +70,21 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
           "NoMigrationBlocker",
           "StartBeforeAllLoaded",
           "PrepareDoesNotDrain",
-          "PrepareWaitsForAll");
+          "PrepareWaitsForAll",
+          "PrepareWithoutP2p",
+          "StopBeforeVcpuPause",
+          "NoResetOnFailure");
+
+  private static final Set<String> MIG_STATE_NAMES =
+      Set.of(
+          "ERROR",
+          "STOP",
+          "RUNNING",
+          "STOP_COPY",
+          "RESUMING",
+          "RUNNING_P2P",
+          "PRE_COPY",
+          "PRE_COPY_P2P");
 
   @Override
   public String module() {
@@ -77,7 +113,19 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
             ? new P2pAction.P2pIssue(h, s, t)
             : new P2pAction.P2pLand(h, s, t);
       }
+      case "ArcStep" -> {
+        String h = a.oneOf(a.name("host", "h"), Set.of("SRC", "DST"));
+        return new P2pAction.ArcStep(
+            h, a.integer(a.name("device", "d")), a.oneOf("to", MIG_STATE_NAMES));
+      }
       default -> {}
+    }
+    Optional<P2pAction.FailureStep> f = a.tagIn(P2pAction.FailureStep.values(), Enum::name);
+    if (f.isPresent()) {
+      return new P2pAction.OnFailure(
+          f.get(),
+          a.oneOf(a.name("host", "h"), Set.of("SRC", "DST")),
+          a.integer(a.name("device", "d")));
     }
     Optional<P2pAction.DeviceStep> d = a.tagIn(P2pAction.DeviceStep.values(), Enum::name);
     if (d.isPresent()) {
@@ -104,7 +152,46 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
     Set<String> defects =
         c.subsetOf(
             "Defects", DEFECTS, d -> "unknown defect \"" + d + "\" (known: " + DEFECTS + ")");
-    return new P2pSut(devices, p2p, precopy, defects);
+    Set<List<String>> failable = arcs(c, constants.get("FailableArcs"));
+    int maxFailures = c.integer("MaxFailures");
+    if (maxFailures < 0) {
+      throw c.error("MaxFailures", "must be >= 0");
+    }
+    return new P2pSut(
+        new P2pSut.Config(
+            devices,
+            p2p,
+            precopy,
+            defects,
+            failable,
+            maxFailures,
+            c.bool("VmPaused"),
+            c.bool("MigrationMayFail"),
+            c.bool("ResetDeviceInitiatesP2P"),
+            c.bool("CpuMmio")));
+  }
+
+  /** {@code FailableArcs}: a set of pairs of state names. */
+  private static Set<List<String>> arcs(Constants c, TlaValue v) throws TraceFormatException {
+    if (!(v instanceof TlaValue.SetValue set)) {
+      throw c.error("FailableArcs", "expected a set of <<from, to>> pairs of state names");
+    }
+    Set<List<String>> out = new java.util.LinkedHashSet<>();
+    for (TlaValue e : set.elements()) {
+      List<TlaValue> pair =
+          e instanceof TlaValue.Seq q
+              ? q.elements()
+              : e instanceof TlaValue.Tuple t ? t.elements() : List.of();
+      if (pair.size() != 2
+          || !(pair.get(0) instanceof TlaValue.Str from)
+          || !(pair.get(1) instanceof TlaValue.Str to)
+          || !MIG_STATE_NAMES.contains(from.value())
+          || !MIG_STATE_NAMES.contains(to.value())) {
+        throw c.error("FailableArcs", "not a <<from, to>> pair of state names: " + e.toTla());
+      }
+      out.add(List.of(from.value(), to.value()));
+    }
+    return out;
   }
 
   @Override
