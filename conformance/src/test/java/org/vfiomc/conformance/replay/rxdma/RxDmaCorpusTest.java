@@ -76,6 +76,42 @@ class RxDmaCorpusTest {
     assertTrue(correct.asExpected(), correct::summary);
   }
 
+  /**
+   * Counterexamples that need an assumption value the implementation does not have ({@link
+   * RxDmaBinding#ASSUMPTIONS}): replayed only against the implementation, with a note naming the
+   * unbound constant, and the implementation diverges at the first step that needs the other value:
+   * the Rx disable that returns with a frame in flight (step 3), the STOP that returns with one
+   * (step 3), the buffer DMA whose dirty bit the emulated IOMMU sets at once (step 1), the
+   * descriptor read the emulated driver does in one step (step 4, the first RxCheck).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "RxDmaDummyAfterShiftDrainGiveUp | DisableWaits | MissingAction | 3 | QuiesceRx",
+        "RxDmaIommuShiftDmaAfterStop | DmaAfterStop | MissingAction | 3 | StopDevice",
+        "RxDmaIommuShiftDirtyLag | DirtyLag | StateMismatch | 1 | RxBuffer",
+        "RxDmaDummyAfterShiftTorn | DescRead | StateMismatch | 4 | RxCheck",
+      })
+  void anUnboundAssumption_replaysOnlyAgainstTheImplementation_whichDiverges(
+      String model, String constant, String kind, int step, String action) throws Exception {
+    TraceFile f =
+        TraceFile.read(
+            Path.of(System.getProperty("vfiomc.root", ".."))
+                .resolve("traces/counterexamples")
+                .resolve(model + ".itf.json"));
+    List<ReplayReport> reports = new Replayer(List.of(new RxDmaBinding())).replayAll(f);
+    assertEquals(1, reports.size());
+    ReplayReport r = reports.get(0);
+    String note = r.note().orElseThrow();
+    assertTrue(note.contains(constant + " = ") && note.contains("is unbound"), note);
+    Discrepancy d = r.discrepancy().orElseThrow(() -> new AssertionError(r.summary()));
+    assertEquals(kind, d.getClass().getSimpleName(), r::summary);
+    assertEquals(step, d.step(), r::summary);
+    assertTrue(d.action().startsWith(action), r::summary);
+    assertTrue(r.asExpected(), r::summary);
+  }
+
   @Test
   void aVfWritingTheDescriptorFirst_isCaughtByEveryTourWhereTheDeviceWritesAFrame()
       throws Exception {
