@@ -60,11 +60,18 @@
 (*            DUMMY_BEFORE (c) the same read-modify-write, done before the *)
 (*                         descriptor check, as two steps the device can   *)
 (*                         interleave with (RFC order);                    *)
-(*            NONE         (d) device writes untracked, no dummy writes.   *)
-(*  Restore   SHIFT (1), REINIT (2), HEAD_ZERO (3): see Resume.             *)
+(*            NONE         (d) device writes untracked, no dummy writes;   *)
+(*            UNMAP        the DMA API dirties a buffer page when the      *)
+(*                         driver takes its descriptor (Tsirkin, seed 000). *)
+(*  Restore   SHIFT (1), REINIT (2), HEAD_ZERO (3), DROP_RING (Duyck's     *)
+(*            drop-the-ring), RESTORE_HEAD (VMM writes VFRDH): see Resume. *)
+(*  FinalCopy DIRTY (dirty pages) | ORDERED (ring, then every buffer).     *)
 (*  StopMode  QEMU         vCPUs paused, then device stopped: the guest    *)
 (*                         gets no chance to run after the device's last   *)
 (*                         DMA (vfio-v2.md 6, switchover);                 *)
+(*            QEMU_NOTIFY  as QEMU, but the driver is notified at the       *)
+(*                         destination (RFC's notify_vf), so it can restore *)
+(*                         the ring itself (SHIFT, REINIT, DROP_RING);     *)
 (*            GUEST_DRAIN  the RFC's cooperative stop: the driver is told, *)
 (*                         disables Rx, cleans every done descriptor, and  *)
 (*                         only then are the vCPUs paused.                 *)
@@ -107,9 +114,17 @@ CONSTANTS
   N,          \* ring size in descriptors (the 82599 needs a multiple of 8; 4 keeps TLC fast)
   Packets,    \* frames the wire will offer, 1..K, offered in this order
   MaxRounds,  \* pre-copy rounds, counting the first full pass
-  Tracking,   \* "IOMMU" | "DUMMY_AFTER" | "DUMMY_BEFORE" | "NONE"
-  Restore,    \* "SHIFT" | "REINIT" | "HEAD_ZERO"
-  StopMode,   \* "QEMU" | "GUEST_DRAIN"
+  Tracking,   \* "IOMMU" | "DUMMY_AFTER" | "DUMMY_BEFORE" | "NONE" | "UNMAP"
+  Restore,    \* "SHIFT" | "REINIT" | "DROP_RING" | "RESTORE_HEAD" | "HEAD_ZERO"
+  StopMode,   \* "QEMU" | "QEMU_NOTIFY" | "GUEST_DRAIN"
+  FinalCopy,  \* "DIRTY": the final copy sends the pages still dirty (QEMU today);
+              \* "ORDERED": it sends the ring page and then every mapped Rx buffer,
+              \* dirty or not (Duyck, seed 002: "the descriptor rings to be migrated
+              \* first followed by all of the currently mapped Rx buffers")
+  HeadWritable, \* RESTORE_HEAD: TRUE: VFRDH takes a write while the queue is disabled
+              \* (82599-vf.md 2 "Head registers": ixgbevf writes RDH = 0 during
+              \* configuration; the emulator accepts it); FALSE: the RFC's claim (seed
+              \* 004) that the head is read-only to the VF and 0 after reset
   NoRxReenable, \* defect switch (FALSE in every model but the one that shows it): the
               \* destination never sets RXDCTL.ENABLE again.  With REINIT the driver
               \* drains the old ring but RxReinit never runs, so the queue stays
@@ -155,9 +170,17 @@ CONSTANTS
               \* the first part in rx_ring->skb, in guest memory, until the EOP descriptor.
 
 ASSUME N >= 2 /\ Packets = 1..Cardinality(Packets) /\ MaxRounds >= 1
-ASSUME Tracking \in {"IOMMU", "DUMMY_AFTER", "DUMMY_BEFORE", "NONE"}
-ASSUME Restore \in {"SHIFT", "REINIT", "HEAD_ZERO"}
-ASSUME StopMode \in {"QEMU", "GUEST_DRAIN"}
+ASSUME Tracking \in {"IOMMU", "DUMMY_AFTER", "DUMMY_BEFORE", "NONE", "UNMAP"}
+ASSUME Restore \in {"SHIFT", "REINIT", "DROP_RING", "RESTORE_HEAD", "HEAD_ZERO"}
+ASSUME StopMode \in {"QEMU", "QEMU_NOTIFY", "GUEST_DRAIN"}
+ASSUME FinalCopy \in {"DIRTY", "ORDERED"} /\ HeadWritable \in BOOLEAN
+(* A restore that rewrites the guest driver's ring state (SHIFT, REINIT, DROP_RING)
+   needs guest code at the destination, so it needs a stop mode that tells the guest:
+   QEMU_NOTIFY (vCPUs paused as by QEMU, the driver notified at the destination, as
+   the RFC's "notify_vf" mailbox event does) or GUEST_DRAIN.  QEMU's own stop never
+   tells the guest, so with it only the hypervisor-side restores are possible. *)
+GuestRestore == Restore \in {"SHIFT", "REINIT", "DROP_RING"}
+ASSUME GuestRestore => StopMode # "QEMU"
 ASSUME NoRxReenable \in BOOLEAN
 ASSUME DisableWaits \in BOOLEAN /\ DmaAfterStop \in BOOLEAN /\ RefillBatch \in BOOLEAN
 ASSUME MaxInflight \in {1, 2} /\ DescRead \in {"ATOMIC", "LEN_THEN_STATUS"}
@@ -236,6 +259,8 @@ VARIABLES
   \* --- wire / ghost bookkeeping ---
   nextPkt,    \* next frame the wire offers (K+1: wire exhausted)
   accepted,   \* frames whose descriptor the device wrote back (ghost)
+  discarded,  \* accepted frames a strategy discards by design (ghost): DROP_RING drops
+              \* the frames still in the old ring; counted, see NoLoss and NoDiscard
   \* --- migration ---
   phase,      \* "PRECOPY" | "QUIESCED" | "PAUSED" | "STOPPED" | "COPIED" | "DEST"
   round,      \* current pre-copy round, 1..MaxRounds
@@ -248,16 +273,17 @@ VARIABLES
   action      \* history: tag and parameters of the last step
 
 vars == <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, ntc, ntu, bufInfo, stage, rmw,
-          curPkt, drvMode, partial, skbQueue, delivered, nextPkt, accepted, phase, round, cpuDirty,
-          devDirty, devLag, toSend, imgRing, imgBuf, action>>
+          curPkt, drvMode, partial, skbQueue, delivered, nextPkt, accepted, discarded, phase, round,
+          cpuDirty, devDirty, devLag, toSend, imgRing, imgBuf, action>>
 (* Everything but the history variable.  `action` never influences a later step
    or an invariant, so the models check with VIEW StateView: states that differ
    only in how they were reached are merged (half the states, same verdicts and
    same shortest counterexamples; the printed states still carry `action`). *)
 StateView == <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, ntc, ntu, bufInfo, stage, rmw,
-               curPkt, drvMode, partial, skbQueue, delivered, nextPkt, accepted, phase, round, cpuDirty,
+               curPkt, drvMode, partial, skbQueue, delivered, nextPkt, accepted, discarded, phase,
+               round, cpuDirty,
                devDirty, devLag, toSend, imgRing, imgBuf>>
-migVars == <<phase, round, cpuDirty, devDirty, devLag, toSend, imgRing, imgBuf>>
+migVars == <<phase, round, cpuDirty, devDirty, devLag, toSend, imgRing, imgBuf, discarded>>
 drvVars == <<ntc, ntu, bufInfo, stage, rmw, curPkt, drvMode, partial>>
 
 Init ==
@@ -268,7 +294,7 @@ Init ==
   /\ ntc = 0 /\ ntu = N - 1 /\ bufInfo = [s \in Slots |-> s]
   /\ stage = "IDLE" /\ rmw = -1 /\ curPkt = 0 /\ drvMode = "UP"
   /\ partial = << >> /\ skbQueue = << >> /\ delivered = << >>
-  /\ nextPkt = 1 /\ accepted = {}
+  /\ nextPkt = 1 /\ accepted = {} /\ discarded = {}
   /\ phase = "PRECOPY" /\ round = 1
   /\ cpuDirty = {} /\ devDirty = {} /\ devLag = {} /\ toSend = Pages
   /\ imgRing = [s \in Slots |-> ZeroDesc] /\ imgBuf = [b \in Bufs |-> Zero]
@@ -318,7 +344,7 @@ RxBuffer(p) ==
         /\ DevWrite(A)
         /\ action' = [tag |-> "RxBuffer", pkt |-> p, slot |-> NextSlot, buf |-> a]
   /\ inflight' = inflight \o [i \in 1..FrameDescs |-> p] /\ nextPkt' = p + 1
-  /\ UNCHANGED <<ring, RDH, RDT, rxEnable, qprdc, drvVars, skbQueue, delivered, accepted,
+  /\ UNCHANGED <<ring, RDH, RDT, rxEnable, qprdc, drvVars, skbQueue, delivered, accepted, discarded,
                  phase, round, cpuDirty, toSend, imgRing, imgBuf>>
 
 (* Second DMA write: descriptor write-back (length, DD, EOP), then RDH moves on. *)
@@ -329,7 +355,7 @@ RxWriteBack(p) ==
   /\ DevWrite({RingPage})
   /\ RDH' = Inc(RDH) /\ inflight' = Tail(inflight) /\ accepted' = accepted \cup {p}
   /\ action' = [tag |-> "RxWriteBack", pkt |-> p, slot |-> RDH]
-  /\ UNCHANGED <<buf, RDT, rxEnable, qprdc, drvVars, skbQueue, delivered, nextPkt,
+  /\ UNCHANGED <<buf, RDT, rxEnable, qprdc, drvVars, skbQueue, delivered, nextPkt, discarded,
                  phase, round, cpuDirty, toSend, imgRing, imgBuf>>
 
 (* The frame cannot be taken (no descriptor, queue disabled, device stopped, or
@@ -365,7 +391,7 @@ RxDummyWrite ==
   /\ rmw' = -1 /\ stage' = "DUMMIED"
   /\ action' = [tag |-> "RxDummyWrite", slot |-> ntc, buf |-> bufInfo[ntc]]
   /\ UNCHANGED <<ring, RDH, RDT, rxEnable, inflight, qprdc, ntc, ntu, bufInfo, curPkt, drvMode,
-                 partial, skbQueue, delivered, nextPkt, accepted, phase, round, devDirty, devLag,
+                 partial, skbQueue, delivered, nextPkt, accepted, discarded, phase, round, devDirty, devLag,
                  toSend, imgRing, imgBuf>>
 
 (* Read the descriptor at next_to_clean; a done one (length / DD set) is taken.
@@ -381,10 +407,10 @@ RxCheck ==
   /\ stage' = (IF DescRead = "LEN_THEN_STATUS" THEN "LEN"
                ELSE IF ring[ntc].eop THEN "CHECKED" ELSE "PART")
   /\ curPkt' = ring[ntc].pkt
-  /\ cpuDirty' = IF Tracking = "DUMMY_AFTER" THEN MarkCpu({bufInfo[ntc]}) ELSE cpuDirty
+  /\ cpuDirty' = IF Tracking \in {"DUMMY_AFTER", "UNMAP"} THEN MarkCpu({bufInfo[ntc]}) ELSE cpuDirty
   /\ action' = [tag |-> "RxCheck", slot |-> ntc]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, ntc, ntu, bufInfo, rmw,
-                 drvMode, partial, skbQueue, delivered, nextPkt, accepted, phase, round, devDirty,
+                 drvMode, partial, skbQueue, delivered, nextPkt, accepted, discarded, phase, round, devDirty,
                  devLag, toSend, imgRing, imgBuf>>
 
 (* LEN_THEN_STATUS, second read (after dma_rmb()): the status (DD, EOP, errors) of
@@ -435,7 +461,7 @@ RxRefill ==
   /\ ntu' = Inc(ntu) /\ RDT' = IF RefillBatch THEN RDT ELSE Inc(ntu)
   /\ action' = [tag |-> "RxRefill", slot |-> ntu, buf |-> bufInfo[ntu]]
   /\ UNCHANGED <<buf, RDH, rxEnable, inflight, qprdc, ntc, bufInfo, stage, rmw, curPkt, drvMode, partial,
-                 skbQueue, delivered, nextPkt, accepted, phase, round, devDirty, devLag, toSend,
+                 skbQueue, delivered, nextPkt, accepted, discarded, phase, round, devDirty, devLag, toSend,
                  imgRing, imgBuf>>
 
 (* RefillBatch: after the batch, wmb() and one tail write publish every re-armed
@@ -471,7 +497,7 @@ RxReinit ==
   /\ cpuDirty' = MarkCpu({RingPage})
   /\ action' = [tag |-> "RxReinit"]
   /\ UNCHANGED <<buf, inflight, qprdc, stage, rmw, curPkt, skbQueue, delivered, nextPkt,
-                 accepted, phase, round, devDirty, devLag, toSend, imgRing, imgBuf>>
+                 accepted, discarded, phase, round, devDirty, devLag, toSend, imgRing, imgBuf>>
 
 (* DirtyLag: the dirty bit of a page a device write changed is set now (it counts
    only while logging runs: after the final copy nobody reads the log). *)
@@ -480,7 +506,7 @@ IommuMark(pg) ==
   /\ devLag' = devLag \ {pg} /\ devDirty' = MarkDev({pg})
   /\ action' = [tag |-> "IommuMark", page |-> pg]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
-                 nextPkt, accepted, phase, round, cpuDirty, toSend, imgRing, imgBuf>>
+                 nextPkt, accepted, discarded, phase, round, cpuDirty, toSend, imgRing, imgBuf>>
 
 (***************************************************************************)
 (* Migration (host)                                                        *)
@@ -494,7 +520,7 @@ SyncDirty ==
   /\ round' = round + 1
   /\ action' = [tag |-> "SyncDirty", round |-> round + 1]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
-                 nextPkt, accepted, phase, devLag, imgRing, imgBuf>>
+                 nextPkt, accepted, discarded, phase, devLag, imgRing, imgBuf>>
 
 (* Send one synced page with its current content. *)
 CopyPage(pg) ==
@@ -504,7 +530,7 @@ CopyPage(pg) ==
   /\ toSend' = toSend \ {pg}
   /\ action' = [tag |-> "CopyPage", page |-> pg]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
-                 nextPkt, accepted, phase, round, cpuDirty, devDirty, devLag>>
+                 nextPkt, accepted, discarded, phase, round, cpuDirty, devDirty, devLag>>
 
 (* GUEST_DRAIN only (the RFC's cooperative stop): the driver, told that migration
    is ending, clears RXDCTL.ENABLE; with DisableWaits the poll for ENABLE = 0 returns
@@ -517,18 +543,19 @@ QuiesceRx ==
   /\ rxEnable' = FALSE /\ phase' = "QUIESCED"
   /\ action' = [tag |-> "QuiesceRx"]
   /\ UNCHANGED <<ring, buf, RDH, RDT, inflight, qprdc, drvVars, skbQueue, delivered, nextPkt,
-                 accepted, round, cpuDirty, devDirty, devLag, toSend, imgRing, imgBuf>>
+                 accepted, discarded, round, cpuDirty, devDirty, devLag, toSend, imgRing, imgBuf>>
 
-(* Switchover starts: the vCPUs stop.  QEMU: at any time, the device keeps
-   running.  GUEST_DRAIN: only once the driver has cleaned every done descriptor. *)
+(* Switchover starts: the vCPUs stop.  QEMU, QEMU_NOTIFY: at any time, the device
+   keeps running.  GUEST_DRAIN: only once the driver has cleaned every done
+   descriptor. *)
 PauseVcpus ==
-  /\ IF StopMode = "QEMU"
+  /\ IF StopMode \in {"QEMU", "QEMU_NOTIFY"}
        THEN phase = "PRECOPY"
        ELSE phase = "QUIESCED" /\ stage \in {"IDLE", "DUMMIED"} /\ ~Done(ring[ntc])
   /\ phase' = "PAUSED"
   /\ action' = [tag |-> "PauseVcpus"]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
-                 nextPkt, accepted, round, cpuDirty, devDirty, devLag, toSend, imgRing, imgBuf>>
+                 nextPkt, accepted, discarded, round, cpuDirty, devDirty, devLag, toSend, imgRing, imgBuf>>
 
 (* Device to STOP: returns only when no DMA is in flight, unless DmaAfterStop. *)
 StopDevice ==
@@ -537,19 +564,19 @@ StopDevice ==
   /\ phase' = "STOPPED"
   /\ action' = [tag |-> "StopDevice"]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
-                 nextPkt, accepted, round, cpuDirty, devDirty, devLag, toSend, imgRing, imgBuf>>
+                 nextPkt, accepted, discarded, round, cpuDirty, devDirty, devLag, toSend, imgRing, imgBuf>>
 
 (* Stop-and-copy: final sync, every page still dirty or unsent goes over; the
    device state (RDH, RDT) is saved (it stays in RDH/RDT until Resume). *)
 StopCopy ==
   /\ phase = "STOPPED"
-  /\ LET final == toSend \cup cpuDirty \cup devDirty IN
+  /\ LET final == IF FinalCopy = "ORDERED" THEN Pages ELSE toSend \cup cpuDirty \cup devDirty IN
        /\ imgRing' = IF RingPage \in final THEN ring ELSE imgRing
        /\ imgBuf' = [b \in Bufs |-> IF b \in final THEN buf[b] ELSE imgBuf[b]]
   /\ phase' = "COPIED" /\ toSend' = {} /\ cpuDirty' = {} /\ devDirty' = {}
   /\ action' = [tag |-> "StopCopy"]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
-                 nextPkt, accepted, round, devLag>>
+                 nextPkt, accepted, discarded, round, devLag>>
 
 (* The destination starts from the image; the VF comes out of reset with RDH = 0
    (RDH is read-only to the driver) and the ring is restored:
@@ -573,14 +600,32 @@ Resume ==
           [] Restore = "REINIT" ->
                /\ ring' = imgRing /\ UNCHANGED <<bufInfo, ntc, ntu>>
                /\ RDH' = 0 /\ RDT' = 0 /\ rxEnable' = FALSE /\ drvMode' = "DRAIN"
+          [] Restore = "DROP_RING" ->
+               \* the old ring is freed (ixgbevf_clean_rx_ring frees rx_ring->skb too), the
+               \* queue stays disabled until RxReinit, once the stack has released the old
+               \* buffers; ring' all zeroed, so nothing of it reads as done
+               /\ ring' = [s \in Slots |-> ZeroDesc] /\ UNCHANGED <<bufInfo, ntu>>
+               /\ ntc' = 0 /\ RDH' = 0 /\ RDT' = 0 /\ rxEnable' = FALSE /\ drvMode' = "DRAIN"
+          [] Restore = "RESTORE_HEAD" ->
+               \* the VMM writes the saved head into VFRDH while the queue is still
+               \* disabled; a read-only head stays 0
+               /\ ring' = imgRing /\ UNCHANGED <<bufInfo, ntc, ntu, RDT, drvMode>>
+               /\ RDH' = (IF HeadWritable THEN h ELSE 0) /\ rxEnable' = ~NoRxReenable
           [] Restore = "HEAD_ZERO" ->
                /\ ring' = imgRing /\ UNCHANGED <<bufInfo, ntc, ntu, RDT, drvMode>>
                /\ RDH' = 0 /\ rxEnable' = ~NoRxReenable
+  \* DROP_RING discards, by design, every accepted frame not yet handed to the stack
+  /\ IF Restore = "DROP_RING"
+       THEN /\ stage' = "IDLE" /\ rmw' = -1 /\ curPkt' = 0 /\ partial' = << >>
+            /\ discarded' = discarded \cup
+                 {p \in accepted : /\ \A i \in DOMAIN delivered : delivered[i] # Content(p)
+                                   /\ \A i \in DOMAIN skbQueue : skbQueue[i].pkt # p}
+       ELSE UNCHANGED <<stage, rmw, curPkt, partial, discarded>>
   /\ buf' = imgBuf
   /\ phase' = "DEST"
   /\ imgRing' = [s \in Slots |-> ZeroDesc] /\ imgBuf' = [b \in Bufs |-> Zero]
   /\ action' = [tag |-> "Resume", restore |-> Restore, savedHead |-> RDH]
-  /\ UNCHANGED <<inflight, qprdc, stage, rmw, curPkt, partial, skbQueue, delivered, nextPkt, accepted, round,
+  /\ UNCHANGED <<inflight, qprdc, skbQueue, delivered, nextPkt, accepted, round,
                  cpuDirty, devDirty, devLag, toSend>>
 
 Next ==
@@ -679,7 +724,7 @@ TypeOK ==
   /\ skbQueue \in Seq([buf : Bufs, buf2 : Bufs, pkt : Packets])
   /\ delivered \in Seq(Bytes)
   /\ nextPkt \in 1..(Cardinality(Packets) + 1)
-  /\ accepted \subseteq Packets
+  /\ accepted \subseteq Packets /\ discarded \subseteq accepted
   /\ phase \in {"PRECOPY", "QUIESCED", "PAUSED", "STOPPED", "COPIED", "DEST"}
   /\ round \in 1..MaxRounds
   /\ cpuDirty \subseteq Pages /\ devDirty \subseteq Pages /\ devLag \subseteq Pages
@@ -717,12 +762,18 @@ NoDuplication ==
    moves inflight into accepted), for every strategy, so it checked nothing
    about them and was dropped. *)
 NoLoss ==
-  \A p \in accepted :
+  \A p \in accepted \ discarded :
     \/ Content(p) \in Range(delivered)
     \/ \E i \in DOMAIN skbQueue : skbQueue[i].pkt = p
     \/ stage \in {"LEN", "CHECKED", "PART"} /\ curPkt = p
     \/ \E i \in DOMAIN partial : partial[i].pkt = p
     \/ \E s \in Slots : Done(ring[s]) /\ ring[s].pkt = p
+
+(* The cost of a strategy that discards by design (DROP_RING): no accepted frame is
+   discarded.  A separate property from NoLoss (which is about frames lost without
+   anyone deciding to): a model that lists it shows how many frames the strategy
+   throws away and when. *)
+NoDiscard == discarded = {}
 
 (* The destination never consumes a descriptor whose buffer is stale: when the
    destination's driver has taken a done descriptor, its buffer holds exactly
@@ -747,7 +798,9 @@ NoTornRead == stage # "TORN"
    destination, whichever runs the guest then). *)
 FramesReachStack ==
   \A p \in Packets :
-    p < nextPkt ~> (Content(p) \in Range(delivered) \/ (p \notin accepted /\ ~InFlight(p)))
+    p < nextPkt ~> \/ Content(p) \in Range(delivered)
+                   \/ p \notin accepted /\ ~InFlight(p)
+                   \/ p \in discarded
 
 (* The VF can take a frame: the queue is enabled and owns a descriptor. *)
 RxReady == rxEnable /\ RDH # RDT

@@ -8,12 +8,13 @@ import sys
 
 VARS = ["ring", "buf", "RDH", "RDT", "rxEnable", "inflight", "qprdc", "ntc", "ntu", "bufInfo",
         "stage", "rmw", "curPkt", "drvMode", "partial", "skbQueue", "delivered", "nextPkt",
-        "accepted", "phase", "round", "cpuDirty", "devDirty", "devLag", "toSend", "imgRing",
+        "accepted", "discarded", "phase", "round", "cpuDirty", "devDirty", "devLag", "toSend", "imgRing",
         "imgBuf", "action"]
 # the assumption constants at their baseline values (models/*.cfg set the same)
 BASELINE = {"NoRxReenable": False, "DisableWaits": True, "DmaAfterStop": False,
             "MaxInflight": {"#bigint": "1"}, "DescRead": "ATOMIC", "RefillBatch": False,
-            "DirtyLag": False, "FrameDescs": {"#bigint": "1"}}
+            "DirtyLag": False, "FrameDescs": {"#bigint": "1"}, "FinalCopy": "DIRTY",
+            "HeadWritable": True}
 
 out, model, kind, n, tracking, restore, stop = sys.argv[1:8]
 m = json.load(open(out))["models"][0]

@@ -53,6 +53,7 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
           "delivered",
           "nextPkt",
           "accepted",
+          "discarded",
           "phase",
           "round",
           "cpuDirty",

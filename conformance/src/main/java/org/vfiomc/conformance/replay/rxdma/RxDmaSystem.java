@@ -861,6 +861,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   }
 
   private final IntSet acceptedSet = new IntSet();
+  private final IntSet discardedSet = new IntSet();
   private final IntSet cpuDirtySet = new IntSet();
   private final IntSet devDirtySet = new IntSet();
   private final IntSet toSendSet = new IntSet();
@@ -926,6 +927,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     out[i++] = new TlaValue.Seq(delivered);
     out[i++] = num(nextPkt);
     out[i++] = ints(acceptedSet, accepted);
+    out[i++] = ints(discardedSet, discarded);
     out[i++] = new TlaValue.Str(phase);
     out[i++] = num(round);
     boolean logging = src.mem.cpuDirtyLog().isActive();

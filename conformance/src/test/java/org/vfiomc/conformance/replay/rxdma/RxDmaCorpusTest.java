@@ -49,6 +49,7 @@ class RxDmaCorpusTest {
       value = {
         "RxDmaDummyAfterReinit | 7 | LOST packet #1 | MissingAction | 4 | PauseVcpus",
         "RxDmaDummyAfterShift | 7 | LOST packet #1 | MissingAction | 4 | PauseVcpus",
+        "RxDmaDummyAfterDropRingCost | 6 | LOST packet #1 | MissingAction | 3 | PauseVcpus",
         "RxDmaDummyAfterShiftDup | 26 | DUPLICATED packet #1 | MissingAction | 20 | PauseVcpus",
         "RxDmaDummyAfterShiftStale | 8 | LOST packet #1 | MissingAction | 4 | PauseVcpus",
         "RxDmaDummyBeforeShiftDrain | 7 | CORRUPTED packet #1 | MissingAction | 1 | RxDummyRead",
@@ -56,6 +57,7 @@ class RxDmaCorpusTest {
         "RxDmaIommuHeadZeroLoss | 8 | LOST packet #2 | StateMismatch | 6 | Resume",
         "RxDmaNoneShift | 7 | LOST packet #1 | StateMismatch | 1 | RxBuffer",
         "RxDmaNoneShiftDrain | 11 | LOST packet #1 | StateMismatch | 2 | RxBuffer",
+        "RxDmaUnmapRestoreHead | 7 | LOST packet #1 | MissingAction | 4 | PauseVcpus",
       })
   void reproducesWithItsStrategy_andDivergesOnTheCorrectOne(
       String model, int steps, String shown, String kind, int step, String action)
@@ -82,7 +84,9 @@ class RxDmaCorpusTest {
    * unbound constant, and the implementation diverges at the first step that needs the other value:
    * the Rx disable that returns with a frame in flight (step 3), the STOP that returns with one
    * (step 3), the buffer DMA whose dirty bit the emulated IOMMU sets at once (step 1), the
-   * descriptor read the emulated driver does in one step (step 4, the first RxCheck).
+   * descriptor read the emulated driver does in one step (step 4, the first RxCheck), the head
+   * write the emulated VF takes (step 6, Resume: RDH is the saved head, not 0); without tracking
+   * the correct strategy is IOMMU, whose first buffer DMA marks the page (step 1).
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource(
@@ -92,6 +96,8 @@ class RxDmaCorpusTest {
         "RxDmaIommuShiftDmaAfterStop | DmaAfterStop | MissingAction | 3 | StopDevice",
         "RxDmaIommuShiftDirtyLag | DirtyLag | StateMismatch | 1 | RxBuffer",
         "RxDmaDummyAfterShiftTorn | DescRead | StateMismatch | 4 | RxCheck",
+        "RxDmaIommuRestoreHeadReadOnly | HeadWritable | StateMismatch | 6 | Resume",
+        "RxDmaNoneRestoreHeadOrderedLate | DmaAfterStop | StateMismatch | 1 | RxBuffer",
       })
   void anUnboundAssumption_replaysOnlyAgainstTheImplementation_whichDiverges(
       String model, String constant, String kind, int step, String action) throws Exception {
