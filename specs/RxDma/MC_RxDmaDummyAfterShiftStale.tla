@@ -7,5 +7,5 @@ MC_Packets == {1, 2, 3}
 MC_MaxRounds == 2
 MC_Tracking == "DUMMY_AFTER"
 MC_Restore == "SHIFT"
-MC_StopMode == "QEMU"
+MC_StopMode == "QEMU_NOTIFY"
 ====

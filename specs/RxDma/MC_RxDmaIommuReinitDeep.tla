@@ -7,5 +7,5 @@ MC_Packets == {1, 2, 3, 4}
 MC_MaxRounds == 3
 MC_Tracking == "IOMMU"
 MC_Restore == "REINIT"
-MC_StopMode == "QEMU"
+MC_StopMode == "QEMU_NOTIFY"
 ====

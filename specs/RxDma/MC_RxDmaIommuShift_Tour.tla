@@ -9,5 +9,5 @@ MC_Packets == {1}
 MC_MaxRounds == 1
 MC_Tracking == "IOMMU"
 MC_Restore == "SHIFT"
-MC_StopMode == "QEMU"
+MC_StopMode == "QEMU_NOTIFY"
 ====

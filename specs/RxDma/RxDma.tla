@@ -60,11 +60,18 @@
 (*            DUMMY_BEFORE (c) the same read-modify-write, done before the *)
 (*                         descriptor check, as two steps the device can   *)
 (*                         interleave with (RFC order);                    *)
-(*            NONE         (d) device writes untracked, no dummy writes.   *)
-(*  Restore   SHIFT (1), REINIT (2), HEAD_ZERO (3): see Resume.             *)
+(*            NONE         (d) device writes untracked, no dummy writes;   *)
+(*            UNMAP        the DMA API dirties a buffer page when the      *)
+(*                         driver takes its descriptor (Tsirkin, seed 000). *)
+(*  Restore   SHIFT (1), REINIT (2), HEAD_ZERO (3), DROP_RING (Duyck's     *)
+(*            drop-the-ring), RESTORE_HEAD (VMM writes VFRDH): see Resume. *)
+(*  FinalCopy DIRTY (dirty pages) | ORDERED (ring, then every buffer).     *)
 (*  StopMode  QEMU         vCPUs paused, then device stopped: the guest    *)
 (*                         gets no chance to run after the device's last   *)
 (*                         DMA (vfio-v2.md 6, switchover);                 *)
+(*            QEMU_NOTIFY  as QEMU, but the driver is notified at the       *)
+(*                         destination (RFC's notify_vf), so it can restore *)
+(*                         the ring itself (SHIFT, REINIT, DROP_RING);     *)
 (*            GUEST_DRAIN  the RFC's cooperative stop: the driver is told, *)
 (*                         disables Rx, cleans every done descriptor, and  *)
 (*                         only then are the vCPUs paused.                 *)
@@ -87,6 +94,13 @@
 (*  (d): fails as (b) under QEMU's stop, and even with GUEST_DRAIN: a      *)
 (*  frame handed to the stack before the stop lives in a buffer page that  *)
 (*  was never re-sent, and the stack reads zeros at the destination.      *)
+(* These verdicts are at the baseline value of every assumption constant *)
+(* (DisableWaits .. FrameDescs, first value named below).  Under the     *)
+(* other values: (b) with GUEST_DRAIN fails NoLoss when the Rx disable    *)
+(* poll gives up (DisableWaits = FALSE); (a) fails NoLoss with DMA after  *)
+(* STOP or a late dirty bit (DmaAfterStop, DirtyLag); two frames in       *)
+(* flight, two-descriptor frames, length-then-status reads and batched    *)
+(* refills change no verdict (specs/README.md, "Assumptions").            *)
 (* Liveness (FairSpec = Spec with weak fairness of device, driver and    *)
 (* migration thread): for the four holding combinations every offered     *)
 (* frame reaches the stack or is dropped and counted (FramesReachStack),   *)
@@ -100,21 +114,77 @@ CONSTANTS
   N,          \* ring size in descriptors (the 82599 needs a multiple of 8; 4 keeps TLC fast)
   Packets,    \* frames the wire will offer, 1..K, offered in this order
   MaxRounds,  \* pre-copy rounds, counting the first full pass
-  Tracking,   \* "IOMMU" | "DUMMY_AFTER" | "DUMMY_BEFORE" | "NONE"
-  Restore,    \* "SHIFT" | "REINIT" | "HEAD_ZERO"
-  StopMode,   \* "QEMU" | "GUEST_DRAIN"
-  NoRxReenable \* defect switch (FALSE in every model but the one that shows it): the
+  Tracking,   \* "IOMMU" | "DUMMY_AFTER" | "DUMMY_BEFORE" | "NONE" | "UNMAP"
+  Restore,    \* "SHIFT" | "REINIT" | "DROP_RING" | "RESTORE_HEAD" | "HEAD_ZERO"
+  StopMode,   \* "QEMU" | "QEMU_NOTIFY" | "GUEST_DRAIN"
+  FinalCopy,  \* "DIRTY": the final copy sends the pages still dirty (QEMU today);
+              \* "ORDERED": it sends the ring page and then every mapped Rx buffer,
+              \* dirty or not (Duyck, seed 002: "the descriptor rings to be migrated
+              \* first followed by all of the currently mapped Rx buffers")
+  HeadWritable, \* RESTORE_HEAD: TRUE: VFRDH takes a write while the queue is disabled
+              \* (82599-vf.md 2 "Head registers": ixgbevf writes RDH = 0 during
+              \* configuration; the emulator accepts it); FALSE: the RFC's claim (seed
+              \* 004) that the head is read-only to the VF and 0 after reset
+  NoRxReenable, \* defect switch (FALSE in every model but the one that shows it): the
               \* destination never sets RXDCTL.ENABLE again.  With REINIT the driver
               \* drains the old ring but RxReinit never runs, so the queue stays
               \* disabled; with SHIFT / HEAD_ZERO, Resume leaves ENABLE at its reset
               \* value 0.  Every frame offered after Resume is dropped (qprdc): no
               \* safety invariant notices, only the liveness property DestRxResumes.
+  (* Hardware, driver and kernel assumptions.  Each is a constant so that both of its
+     sides are checked; the first value named is the one today's models assume
+     ("baseline"), and specs/README.md says which verdict holds under which value. *)
+  DisableWaits, \* TRUE: the cooperative stop's Rx disable returns only after the in-flight
+              \* frame is written back.  FALSE: ixgbevf_disable_rx_queue clears
+              \* RXDCTL.ENABLE and polls it 10 x 10 us (IXGBEVF_MAX_RX_DESC_POLL); when
+              \* the bit has not cleared it logs "RXDCTL.ENABLE queue %d not cleared while
+              \* polling" and carries on, so the guest may finish its drain while a frame
+              \* is still being written (82599-vf.md 3 "Queue enable / disable"; 82599
+              \* datasheet 4.6.7.1: ENABLE reads 1 until the queue's in-flight DMA is done,
+              \* with no bound on how long that takes).
+  DmaAfterStop, \* FALSE: the VFIO STOP arc returns only after in-flight DMA has landed (the
+              \* uAPI's STOP: "must not generate interrupts, DMA, or any other change to
+              \* external state", include/uapi/linux/vfio.h).  TRUE: a variant driver whose
+              \* STOP does not wait for the Rx engine: a frame whose buffer DMA is done may
+              \* have its descriptor written back after STOP, before or after the final copy.
+  MaxInflight, \* 1 | 2: frames whose buffer DMA is done and whose descriptor is not written
+              \* back yet.  The 82599 prefetches descriptors (RXDCTL.PTHRESH/HTHRESH) and
+              \* batches write-backs (WTHRESH, 82599 datasheet 7.1.4 / 8.2.3.8.7), so a
+              \* second frame's buffer DMA may precede the first frame's write-back.
+  DescRead,   \* "ATOMIC": the driver reads a descriptor in one step.  "LEN_THEN_STATUS": as
+              \* modern ixgbevf_clean_rx_irq does, it reads wb.upper.length, dma_rmb(), and
+              \* only then the status (EOP via ixgbevf_is_non_eop); any step, a migration
+              \* step included, may fall between the two reads.
+  RefillBatch, \* FALSE: each re-arm writes RDT.  TRUE: ixgbevf_alloc_rx_buffers re-arms a batch
+              \* of descriptors and writes the tail once at the end (wmb(), then
+              \* ixgbevf_write_tail), so re-armed descriptors may not be the device's yet.
+  DirtyLag,   \* FALSE: the IOMMU sets the dirty bit with the DMA write (Intel VT-d sets the
+              \* PTE's D bit when it translates the write; the kernel's read-and-clear,
+              \* iommu_dirty_bitmap / intel_pasid read_and_clear_dirty, flushes the IOTLB
+              \* after clearing).  TRUE: the write lands first and the dirty bit is set later
+              \* (a device-side tracker reporting asynchronously, VFIO DMA_LOGGING_REPORT),
+              \* so a dirty-log read can miss a write that already landed.
+  FrameDescs  \* 1 | 2: descriptors per frame.  A frame larger than one buffer
+              \* (SRRCTL.BSIZEPACKET) uses consecutive descriptors, only the last with EOP
+              \* (82599 datasheet 7.1.6; 82599-vf.md 3 "Rx order"); ixgbevf_is_non_eop parks
+              \* the first part in rx_ring->skb, in guest memory, until the EOP descriptor.
 
 ASSUME N >= 2 /\ Packets = 1..Cardinality(Packets) /\ MaxRounds >= 1
-ASSUME Tracking \in {"IOMMU", "DUMMY_AFTER", "DUMMY_BEFORE", "NONE"}
-ASSUME Restore \in {"SHIFT", "REINIT", "HEAD_ZERO"}
-ASSUME StopMode \in {"QEMU", "GUEST_DRAIN"}
+ASSUME Tracking \in {"IOMMU", "DUMMY_AFTER", "DUMMY_BEFORE", "NONE", "UNMAP"}
+ASSUME Restore \in {"SHIFT", "REINIT", "DROP_RING", "RESTORE_HEAD", "HEAD_ZERO"}
+ASSUME StopMode \in {"QEMU", "QEMU_NOTIFY", "GUEST_DRAIN"}
+ASSUME FinalCopy \in {"DIRTY", "ORDERED"} /\ HeadWritable \in BOOLEAN
+(* A restore that rewrites the guest driver's ring state (SHIFT, REINIT, DROP_RING)
+   needs guest code at the destination, so it needs a stop mode that tells the guest:
+   QEMU_NOTIFY (vCPUs paused as by QEMU, the driver notified at the destination, as
+   the RFC's "notify_vf" mailbox event does) or GUEST_DRAIN.  QEMU's own stop never
+   tells the guest, so with it only the hypervisor-side restores are possible. *)
+GuestRestore == Restore \in {"SHIFT", "REINIT", "DROP_RING"}
+ASSUME GuestRestore => StopMode # "QEMU"
 ASSUME NoRxReenable \in BOOLEAN
+ASSUME DisableWaits \in BOOLEAN /\ DmaAfterStop \in BOOLEAN /\ RefillBatch \in BOOLEAN
+ASSUME MaxInflight \in {1, 2} /\ DescRead \in {"ATOMIC", "LEN_THEN_STATUS"}
+ASSUME DirtyLag \in BOOLEAN /\ FrameDescs \in {1, 2}
 
 Slots == 0..(N - 1)
 Bufs == 0..(N - 1)          \* buffer b lives in page b
@@ -129,7 +199,7 @@ NoBuf == N + 1              \* "no valid buffer address" (zeroed descriptor)
    reach, and the page is not one of the model's Pages (not tracked, not sent). *)
 WbAddr == N + 2
 DmaAddrs == Bufs \cup {WbAddr}   \* addresses the device writes a frame to
-PktLen == 64                \* every frame fits one buffer, so every write-back has EOP
+PktLen == 64                \* bytes a buffer of a frame receives (one value: lengths do not matter here)
 
 Inc(i) == (i + 1) % N
 
@@ -147,8 +217,8 @@ ZeroDesc == [addr |-> NoBuf, len |-> 0, dd |-> FALSE, eop |-> FALSE, pkt |-> 0]
    WbAddr.  A device handed a written-back descriptor again (only possible when
    RingOwnership is broken) DMAs the next frame to the address those eight bytes
    form, which is none of the driver's Rx buffers (see WbAddr). *)
-WrittenBack(d, p) ==
-  [d EXCEPT !.addr = WbAddr, !.len = PktLen, !.dd = TRUE, !.eop = TRUE, !.pkt = p]
+WrittenBack(d, p, eop) ==
+  [d EXCEPT !.addr = WbAddr, !.len = PktLen, !.dd = TRUE, !.eop = eop, !.pkt = p]
 
 (* "Done" as the modern ixgbevf polls it: a non-zero write-back length. *)
 Done(d) == d.len # 0
@@ -167,56 +237,66 @@ VARIABLES
   \* --- device (VF registers) ---
   RDH, RDT,   \* Rx descriptor head (device-written) and tail (driver-written)
   rxEnable,   \* RXDCTL.ENABLE
-  inflight,   \* frame whose buffer DMA is done but whose descriptor is not written back (0: none)
+  inflight,   \* <<frames>> whose buffer DMA is done but whose descriptor is not written back,
+              \* oldest first; the i-th is in slot RDH + i - 1 (at most MaxInflight)
   qprdc,      \* PF-side per-queue drop counter: frames dropped before acceptance
   \* --- guest driver (ixgbevf) ---
   ntc, ntu,   \* next_to_clean, next_to_use
   bufInfo,    \* rx_buffer_info: [Slots -> buffer] (driver memory)
-  stage,      \* "IDLE" | "RMW" | "DUMMIED" | "CHECKED": where the clean loop is at ntc
+  stage,      \* "IDLE" | "RMW" | "DUMMIED" | "LEN" | "CHECKED" | "TORN": where the clean loop
+              \* is at ntc (LEN: length read, status not yet; TORN: the status read found no
+              \* EOP, see RxCheckStatus)
   rmw,        \* byte read by a dummy write not yet written back (-1: none)
   curPkt,     \* ghost: frame of the descriptor taken by RxCheck (the driver's local copy of
               \* the descriptor travels with the vCPU state, not with the ring page)
   drvMode,    \* "UP" | "DRAIN" (REINIT: cleaning the old ring before re-initialising)
   \* --- guest stack ---
-  skbQueue,   \* <<[buf, pkt]>>: skbs handed to the stack, not yet read (pkt is ghost)
+  partial,    \* <<[buf, pkt]>> or << >>: rx_ring->skb, the first part of a two-descriptor
+              \* frame the driver took without EOP (FrameDescs = 2 only)
+  skbQueue,   \* <<[buf, buf2, pkt]>>: skbs handed to the stack, not yet read (pkt is ghost;
+              \* buf2 holds the rest of the frame, = buf for a one-descriptor frame)
   delivered,  \* <<bytes>>: what the stack read, in order
   \* --- wire / ghost bookkeeping ---
   nextPkt,    \* next frame the wire offers (K+1: wire exhausted)
   accepted,   \* frames whose descriptor the device wrote back (ghost)
+  discarded,  \* accepted frames a strategy discards by design (ghost): DROP_RING drops
+              \* the frames still in the old ring; counted, see NoLoss and NoDiscard
   \* --- migration ---
   phase,      \* "PRECOPY" | "QUIESCED" | "PAUSED" | "STOPPED" | "COPIED" | "DEST"
   round,      \* current pre-copy round, 1..MaxRounds
   cpuDirty,   \* KVM dirty log: pages the guest CPU wrote since the last sync
   devDirty,   \* IOMMU / device DMA dirty log (only with Tracking = "IOMMU")
+  devLag,     \* DirtyLag: pages a device write has changed whose dirty bit is not set yet
   toSend,     \* pages synced in this round and not sent yet
   imgRing,    \* destination image of page RING
   imgBuf,     \* destination image of the buffer pages
   action      \* history: tag and parameters of the last step
 
 vars == <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, ntc, ntu, bufInfo, stage, rmw,
-          curPkt, drvMode, skbQueue, delivered, nextPkt, accepted, phase, round, cpuDirty, devDirty,
-          toSend, imgRing, imgBuf, action>>
+          curPkt, drvMode, partial, skbQueue, delivered, nextPkt, accepted, discarded, phase, round,
+          cpuDirty, devDirty, devLag, toSend, imgRing, imgBuf, action>>
 (* Everything but the history variable.  `action` never influences a later step
    or an invariant, so the models check with VIEW StateView: states that differ
    only in how they were reached are merged (half the states, same verdicts and
    same shortest counterexamples; the printed states still carry `action`). *)
 StateView == <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, ntc, ntu, bufInfo, stage, rmw,
-               curPkt, drvMode, skbQueue, delivered, nextPkt, accepted, phase, round, cpuDirty,
-               devDirty, toSend, imgRing, imgBuf>>
-migVars == <<phase, round, cpuDirty, devDirty, toSend, imgRing, imgBuf>>
-drvVars == <<ntc, ntu, bufInfo, stage, rmw, curPkt, drvMode>>
+               curPkt, drvMode, partial, skbQueue, delivered, nextPkt, accepted, discarded, phase,
+               round, cpuDirty,
+               devDirty, devLag, toSend, imgRing, imgBuf>>
+migVars == <<phase, round, cpuDirty, devDirty, devLag, toSend, imgRing, imgBuf, discarded>>
+drvVars == <<ntc, ntu, bufInfo, stage, rmw, curPkt, drvMode, partial>>
 
 Init ==
   /\ ring = InitRing
   /\ buf = [b \in Bufs |-> Zero]
   /\ RDH = 0 /\ RDT = N - 1 /\ rxEnable = TRUE
-  /\ inflight = 0 /\ qprdc = 0
+  /\ inflight = << >> /\ qprdc = 0
   /\ ntc = 0 /\ ntu = N - 1 /\ bufInfo = [s \in Slots |-> s]
   /\ stage = "IDLE" /\ rmw = -1 /\ curPkt = 0 /\ drvMode = "UP"
-  /\ skbQueue = << >> /\ delivered = << >>
-  /\ nextPkt = 1 /\ accepted = {}
+  /\ partial = << >> /\ skbQueue = << >> /\ delivered = << >>
+  /\ nextPkt = 1 /\ accepted = {} /\ discarded = {}
   /\ phase = "PRECOPY" /\ round = 1
-  /\ cpuDirty = {} /\ devDirty = {} /\ toSend = Pages
+  /\ cpuDirty = {} /\ devDirty = {} /\ devLag = {} /\ toSend = Pages
   /\ imgRing = [s \in Slots |-> ZeroDesc] /\ imgBuf = [b \in Bufs |-> Zero]
   /\ action = [tag |-> "Init"]
 
@@ -224,10 +304,31 @@ Init ==
 Logging == phase \notin {"COPIED", "DEST"}
 MarkCpu(P) == IF Logging THEN cpuDirty \cup P ELSE cpuDirty
 MarkDev(P) == IF Logging /\ Tracking = "IOMMU" THEN devDirty \cup P ELSE devDirty
+(* A device DMA write to pages P: its dirty bit is set with it, or (DirtyLag) later, by
+   IommuMark, so that a dirty-log read in between does not see it. *)
+DevWrite(P) ==
+  IF DirtyLag
+    THEN /\ devLag' = IF Logging /\ Tracking = "IOMMU" THEN devLag \cup P ELSE devLag
+         /\ UNCHANGED devDirty
+    ELSE /\ devDirty' = MarkDev(P) /\ UNCHANGED devLag
 
 VcpusRun == phase \in {"PRECOPY", "QUIESCED", "DEST"}
 DeviceRuns == phase \in {"PRECOPY", "QUIESCED", "PAUSED", "DEST"}
 HwOwned(s) == (s - RDH + N) % N < (RDT - RDH + N) % N
+InFlight(p) == \E i \in DOMAIN inflight : inflight[i] = p
+(* The slot the device takes the next frame into: the one after the frames in flight. *)
+NextSlot == (RDH + Len(inflight)) % N
+(* The slots of the next frame's parts. *)
+PartSlots == {(NextSlot + i) % N : i \in 0..(FrameDescs - 1)}
+(* The device can start a frame: it runs, the queue is enabled, it owns a slot for
+   every part of the frame, and each holds an address it writes to. *)
+CanTake ==
+  /\ DeviceRuns /\ rxEnable /\ Len(inflight) + FrameDescs <= (RDT - RDH + N) % N
+  /\ \A s \in PartSlots : ring[s].addr \in DmaAddrs
+(* The source's device may still complete in-flight DMA: while it runs, and with
+   DmaAfterStop also once STOP has returned (the write lands in the source's memory,
+   before or after the final copy read it). *)
+DeviceWrites == DeviceRuns \/ (DmaAfterStop /\ phase \in {"STOPPED", "COPIED"})
 
 (***************************************************************************)
 (* Device                                                                  *)
@@ -236,30 +337,33 @@ HwOwned(s) == (s - RDH + N) % N < (RDT - RDH + N) % N
 (* First DMA write: the frame goes into the buffer of the descriptor at RDH (or,
    for a written-back descriptor, to WbAddr, outside the model's pages). *)
 RxBuffer(p) ==
-  /\ p = nextPkt /\ DeviceRuns /\ rxEnable /\ inflight = 0 /\ RDH # RDT
-  /\ ring[RDH].addr \in DmaAddrs
-  /\ buf' = IF ring[RDH].addr \in Bufs THEN [buf EXCEPT ![ring[RDH].addr] = Content(p)] ELSE buf
-  /\ devDirty' = MarkDev({ring[RDH].addr} \cap Bufs)
-  /\ inflight' = p /\ nextPkt' = p + 1
-  /\ action' = [tag |-> "RxBuffer", pkt |-> p, slot |-> RDH, buf |-> ring[RDH].addr]
-  /\ UNCHANGED <<ring, RDH, RDT, rxEnable, qprdc, drvVars, skbQueue, delivered, accepted,
+  /\ p = nextPkt /\ Len(inflight) < MaxInflight * FrameDescs /\ CanTake
+  /\ LET a == ring[NextSlot].addr
+         A == {ring[s].addr : s \in PartSlots} \cap Bufs
+     IN /\ buf' = [b \in Bufs |-> IF b \in A THEN Content(p) ELSE buf[b]]
+        /\ DevWrite(A)
+        /\ action' = [tag |-> "RxBuffer", pkt |-> p, slot |-> NextSlot, buf |-> a]
+  /\ inflight' = inflight \o [i \in 1..FrameDescs |-> p] /\ nextPkt' = p + 1
+  /\ UNCHANGED <<ring, RDH, RDT, rxEnable, qprdc, drvVars, skbQueue, delivered, accepted, discarded,
                  phase, round, cpuDirty, toSend, imgRing, imgBuf>>
 
 (* Second DMA write: descriptor write-back (length, DD, EOP), then RDH moves on. *)
 RxWriteBack(p) ==
-  /\ p = inflight /\ p # 0 /\ DeviceRuns
-  /\ ring' = [ring EXCEPT ![RDH] = WrittenBack(ring[RDH], p)]
-  /\ devDirty' = MarkDev({RingPage})
-  /\ RDH' = Inc(RDH) /\ inflight' = 0 /\ accepted' = accepted \cup {p}
+  /\ inflight # << >> /\ p = Head(inflight) /\ DeviceWrites
+  \* EOP on the last descriptor of the frame
+  /\ ring' = [ring EXCEPT ![RDH] = WrittenBack(ring[RDH], p, Len(inflight) = 1 \/ inflight[2] # p)]
+  /\ DevWrite({RingPage})
+  /\ RDH' = Inc(RDH) /\ inflight' = Tail(inflight) /\ accepted' = accepted \cup {p}
   /\ action' = [tag |-> "RxWriteBack", pkt |-> p, slot |-> RDH]
-  /\ UNCHANGED <<buf, RDT, rxEnable, qprdc, drvVars, skbQueue, delivered, nextPkt,
+  /\ UNCHANGED <<buf, RDT, rxEnable, qprdc, drvVars, skbQueue, delivered, nextPkt, discarded,
                  phase, round, cpuDirty, toSend, imgRing, imgBuf>>
 
 (* The frame cannot be taken (no descriptor, queue disabled, device stopped, or
-   the descriptor is a zeroed one): DROP_EN drops it and the PF counts it. *)
+   the descriptor is a zeroed one): DROP_EN drops it and the PF counts it.  While
+   MaxInflight frames are in flight the next one waits in the packet buffer. *)
 RxDrop(p) ==
-  /\ p = nextPkt /\ inflight = 0
-  /\ ~(DeviceRuns /\ rxEnable /\ RDH # RDT /\ ring[RDH].addr \in DmaAddrs)
+  /\ p = nextPkt /\ Len(inflight) < MaxInflight * FrameDescs
+  /\ ~CanTake
   /\ nextPkt' = p + 1 /\ qprdc' = qprdc + 1
   /\ action' = [tag |-> "RxDrop", pkt |-> p]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, drvVars, skbQueue, delivered,
@@ -276,7 +380,7 @@ RxDummyRead ==
   /\ rmw' = buf[bufInfo[ntc]][1] /\ stage' = "RMW"
   /\ action' = [tag |-> "RxDummyRead", slot |-> ntc, buf |-> bufInfo[ntc]]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, ntc, ntu, bufInfo, curPkt, drvMode,
-                 skbQueue, delivered, nextPkt, accepted, migVars>>
+                 partial, skbQueue, delivered, nextPkt, accepted, migVars>>
 
 (* DUMMY_BEFORE, second half: write the byte back (marks the page dirty in the
    CPU log).  If the device wrote the buffer in between, its first byte is lost. *)
@@ -287,53 +391,94 @@ RxDummyWrite ==
   /\ rmw' = -1 /\ stage' = "DUMMIED"
   /\ action' = [tag |-> "RxDummyWrite", slot |-> ntc, buf |-> bufInfo[ntc]]
   /\ UNCHANGED <<ring, RDH, RDT, rxEnable, inflight, qprdc, ntc, ntu, bufInfo, curPkt, drvMode,
-                 skbQueue, delivered, nextPkt, accepted, phase, round, devDirty, toSend,
-                 imgRing, imgBuf>>
+                 partial, skbQueue, delivered, nextPkt, accepted, discarded, phase, round, devDirty, devLag,
+                 toSend, imgRing, imgBuf>>
 
 (* Read the descriptor at next_to_clean; a done one (length / DD set) is taken.
    DUMMY_AFTER: the buffer is now software-owned, so the dummy write (read a byte,
-   write it back) cannot race with the device and is one step. *)
+   write it back) cannot race with the device and is one step.  With DescRead =
+   "LEN_THEN_STATUS" this step reads the length only (stage LEN) and RxCheckStatus
+   reads the status later; the ghost curPkt is the frame whose write-back the length
+   read saw. *)
 RxCheck ==
   /\ VcpusRun
   /\ stage \in (IF Tracking = "DUMMY_BEFORE" THEN {"DUMMIED"} ELSE {"IDLE"})
   /\ Done(ring[ntc])
-  /\ stage' = "CHECKED" /\ curPkt' = ring[ntc].pkt
-  /\ cpuDirty' = IF Tracking = "DUMMY_AFTER" THEN MarkCpu({bufInfo[ntc]}) ELSE cpuDirty
+  /\ stage' = (IF DescRead = "LEN_THEN_STATUS" THEN "LEN"
+               ELSE IF ring[ntc].eop THEN "CHECKED" ELSE "PART")
+  /\ curPkt' = ring[ntc].pkt
+  /\ cpuDirty' = IF Tracking \in {"DUMMY_AFTER", "UNMAP"} THEN MarkCpu({bufInfo[ntc]}) ELSE cpuDirty
   /\ action' = [tag |-> "RxCheck", slot |-> ntc]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, ntc, ntu, bufInfo, rmw,
-                 drvMode, skbQueue, delivered, nextPkt, accepted, phase, round, devDirty,
-                 toSend, imgRing, imgBuf>>
+                 drvMode, partial, skbQueue, delivered, nextPkt, accepted, discarded, phase, round, devDirty,
+                 devLag, toSend, imgRing, imgBuf>>
 
-(* Build the skb around the buffer, hand it to the stack, advance next_to_clean. *)
+(* LEN_THEN_STATUS, second read (after dma_rmb()): the status (DD, EOP, errors) of
+   the same slot; EOP set: the frame ends here (CHECKED), clear: it goes on in the
+   next descriptor (PART).  The descriptor is the driver's, so the device does not
+   write it in between; only a restore can change it (the destination's ring is the
+   image).  If the status the driver reads is not that of the write-back whose length
+   it read (ghost: another frame, or not written back at all), the driver would act on
+   another frame's EOP and error bits, or on none; the model stops the driver there
+   (stage TORN) and NoTornRead fails. *)
+RxCheckStatus ==
+  /\ VcpusRun /\ stage = "LEN"
+  /\ stage' = IF ~ring[ntc].dd \/ ring[ntc].pkt # curPkt THEN "TORN"
+               ELSE IF ring[ntc].eop THEN "CHECKED" ELSE "PART"
+  /\ action' = [tag |-> "RxCheckStatus", slot |-> ntc]
+  /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, ntc, ntu, bufInfo, rmw, curPkt,
+                 drvMode, partial, skbQueue, delivered, nextPkt, accepted, migVars>>
+
+(* Build the skb around the buffer, advance next_to_clean.  EOP: hand it to the stack
+   (with the parked first part, if any, in front).  No EOP: park it in rx_ring->skb. *)
 RxDeliver ==
-  /\ VcpusRun /\ stage = "CHECKED"
-  /\ skbQueue' = Append(skbQueue, [buf |-> bufInfo[ntc], pkt |-> curPkt])
+  /\ VcpusRun /\ stage \in {"CHECKED", "PART"}
+  /\ IF stage = "PART"
+       THEN /\ partial' = <<[buf |-> bufInfo[ntc], pkt |-> curPkt]>>
+            /\ UNCHANGED skbQueue
+       ELSE /\ skbQueue' = Append(skbQueue,
+                   IF partial = << >>
+                     THEN [buf |-> bufInfo[ntc], buf2 |-> bufInfo[ntc], pkt |-> curPkt]
+                     ELSE [buf |-> partial[1].buf, buf2 |-> bufInfo[ntc], pkt |-> curPkt])
+            /\ partial' = << >>
   /\ ntc' = Inc(ntc) /\ stage' = "IDLE" /\ curPkt' = 0
   /\ action' = [tag |-> "RxDeliver", slot |-> ntc, buf |-> bufInfo[ntc]]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, ntu, bufInfo, rmw, drvMode,
                  delivered, nextPkt, accepted, migVars>>
 
 (* Re-arm the descriptor at next_to_use (buffer address, zero length), zero the
-   length of the following slot (see ZeroLen), then write RDT (the real driver
-   batches 16 re-arms per tail write).  The slot just before next_to_clean is
+   length of the following slot (see ZeroLen), then write RDT; with RefillBatch the
+   tail write is a step of its own (RxTailWrite), after any number of re-arms.  The slot just before next_to_clean is
    never armed (one slot always empty), and a buffer the stack still holds is
    not handed back to the device (ixgbevf allocates a fresh page instead). *)
 RxRefill ==
   /\ VcpusRun /\ drvMode = "UP" /\ stage \in {"IDLE", "DUMMIED"}
   /\ Inc(ntu) # ntc
-  /\ \A i \in DOMAIN skbQueue : skbQueue[i].buf # bufInfo[ntu]
+  /\ \A i \in DOMAIN skbQueue : bufInfo[ntu] \notin {skbQueue[i].buf, skbQueue[i].buf2}
+  /\ \A i \in DOMAIN partial : partial[i].buf # bufInfo[ntu]
   /\ ring' = [ring EXCEPT ![ntu] = Armed(bufInfo[ntu]), ![Inc(ntu)] = ZeroLen(@)]
   /\ cpuDirty' = MarkCpu({RingPage})
-  /\ ntu' = Inc(ntu) /\ RDT' = Inc(ntu)
+  /\ ntu' = Inc(ntu) /\ RDT' = IF RefillBatch THEN RDT ELSE Inc(ntu)
   /\ action' = [tag |-> "RxRefill", slot |-> ntu, buf |-> bufInfo[ntu]]
-  /\ UNCHANGED <<buf, RDH, rxEnable, inflight, qprdc, ntc, bufInfo, stage, rmw, curPkt, drvMode,
-                 skbQueue, delivered, nextPkt, accepted, phase, round, devDirty, toSend,
+  /\ UNCHANGED <<buf, RDH, rxEnable, inflight, qprdc, ntc, bufInfo, stage, rmw, curPkt, drvMode, partial,
+                 skbQueue, delivered, nextPkt, accepted, discarded, phase, round, devDirty, devLag, toSend,
                  imgRing, imgBuf>>
 
-(* The stack reads the bytes of its oldest skb and releases the buffer. *)
+(* RefillBatch: after the batch, wmb() and one tail write publish every re-armed
+   descriptor (ixgbevf_alloc_rx_buffers -> ixgbevf_write_tail). *)
+RxTailWrite ==
+  /\ RefillBatch /\ VcpusRun /\ drvMode = "UP" /\ RDT # ntu
+  /\ RDT' = ntu
+  /\ action' = [tag |-> "RxTailWrite"]
+  /\ UNCHANGED <<ring, buf, RDH, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
+                 nextPkt, accepted, migVars>>
+
+(* The stack reads the bytes of its oldest skb and releases the buffer(s): the first
+   byte from the first buffer, the rest from the last (the same one for a
+   one-descriptor frame). *)
 StackRead ==
   /\ VcpusRun /\ skbQueue # << >>
-  /\ delivered' = Append(delivered, buf[Head(skbQueue).buf])
+  /\ delivered' = Append(delivered, <<buf[Head(skbQueue).buf][1], buf[Head(skbQueue).buf2][2]>>)
   /\ skbQueue' = Tail(skbQueue)
   /\ action' = [tag |-> "StackRead", buf |-> Head(skbQueue).buf]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, nextPkt, accepted,
@@ -348,11 +493,20 @@ RxReinit ==
   /\ VcpusRun /\ drvMode = "DRAIN" /\ stage = "IDLE" /\ ~Done(ring[ntc]) /\ skbQueue = << >>
   /\ ring' = InitRing /\ bufInfo' = [s \in Slots |-> s]
   /\ ntc' = 0 /\ ntu' = N - 1 /\ RDH' = 0 /\ RDT' = N - 1 /\ rxEnable' = TRUE
-  /\ drvMode' = "UP"
+  /\ drvMode' = "UP" /\ partial' = << >>
   /\ cpuDirty' = MarkCpu({RingPage})
   /\ action' = [tag |-> "RxReinit"]
   /\ UNCHANGED <<buf, inflight, qprdc, stage, rmw, curPkt, skbQueue, delivered, nextPkt,
-                 accepted, phase, round, devDirty, toSend, imgRing, imgBuf>>
+                 accepted, discarded, phase, round, devDirty, devLag, toSend, imgRing, imgBuf>>
+
+(* DirtyLag: the dirty bit of a page a device write changed is set now (it counts
+   only while logging runs: after the final copy nobody reads the log). *)
+IommuMark(pg) ==
+  /\ pg \in devLag
+  /\ devLag' = devLag \ {pg} /\ devDirty' = MarkDev({pg})
+  /\ action' = [tag |-> "IommuMark", page |-> pg]
+  /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
+                 nextPkt, accepted, discarded, phase, round, cpuDirty, toSend, imgRing, imgBuf>>
 
 (***************************************************************************)
 (* Migration (host)                                                        *)
@@ -366,7 +520,7 @@ SyncDirty ==
   /\ round' = round + 1
   /\ action' = [tag |-> "SyncDirty", round |-> round + 1]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
-                 nextPkt, accepted, phase, imgRing, imgBuf>>
+                 nextPkt, accepted, discarded, phase, devLag, imgRing, imgBuf>>
 
 (* Send one synced page with its current content. *)
 CopyPage(pg) ==
@@ -376,48 +530,53 @@ CopyPage(pg) ==
   /\ toSend' = toSend \ {pg}
   /\ action' = [tag |-> "CopyPage", page |-> pg]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
-                 nextPkt, accepted, phase, round, cpuDirty, devDirty>>
+                 nextPkt, accepted, discarded, phase, round, cpuDirty, devDirty, devLag>>
 
 (* GUEST_DRAIN only (the RFC's cooperative stop): the driver, told that migration
-   is ending, clears RXDCTL.ENABLE; the poll for ENABLE = 0 returns once the
-   in-flight frame is written back.  The guest keeps running and cleans the ring. *)
+   is ending, clears RXDCTL.ENABLE; with DisableWaits the poll for ENABLE = 0 returns
+   once the in-flight frames are written back, without it the poll may give up with a
+   frame still in flight (its write-back then comes whenever the device gets to it).
+   The guest keeps running and cleans the ring. *)
 QuiesceRx ==
-  /\ StopMode = "GUEST_DRAIN" /\ phase = "PRECOPY" /\ inflight = 0
+  /\ StopMode = "GUEST_DRAIN" /\ phase = "PRECOPY"
+  /\ DisableWaits => inflight = << >>
   /\ rxEnable' = FALSE /\ phase' = "QUIESCED"
   /\ action' = [tag |-> "QuiesceRx"]
   /\ UNCHANGED <<ring, buf, RDH, RDT, inflight, qprdc, drvVars, skbQueue, delivered, nextPkt,
-                 accepted, round, cpuDirty, devDirty, toSend, imgRing, imgBuf>>
+                 accepted, discarded, round, cpuDirty, devDirty, devLag, toSend, imgRing, imgBuf>>
 
-(* Switchover starts: the vCPUs stop.  QEMU: at any time, the device keeps
-   running.  GUEST_DRAIN: only once the driver has cleaned every done descriptor. *)
+(* Switchover starts: the vCPUs stop.  QEMU, QEMU_NOTIFY: at any time, the device
+   keeps running.  GUEST_DRAIN: only once the driver has cleaned every done
+   descriptor. *)
 PauseVcpus ==
-  /\ IF StopMode = "QEMU"
+  /\ IF StopMode \in {"QEMU", "QEMU_NOTIFY"}
        THEN phase = "PRECOPY"
        ELSE phase = "QUIESCED" /\ stage \in {"IDLE", "DUMMIED"} /\ ~Done(ring[ntc])
   /\ phase' = "PAUSED"
   /\ action' = [tag |-> "PauseVcpus"]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
-                 nextPkt, accepted, round, cpuDirty, devDirty, toSend, imgRing, imgBuf>>
+                 nextPkt, accepted, discarded, round, cpuDirty, devDirty, devLag, toSend, imgRing, imgBuf>>
 
-(* Device to STOP: returns only when no DMA is in flight. *)
+(* Device to STOP: returns only when no DMA is in flight, unless DmaAfterStop. *)
 StopDevice ==
-  /\ phase = "PAUSED" /\ inflight = 0
+  /\ phase = "PAUSED"
+  /\ ~DmaAfterStop => inflight = << >>
   /\ phase' = "STOPPED"
   /\ action' = [tag |-> "StopDevice"]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
-                 nextPkt, accepted, round, cpuDirty, devDirty, toSend, imgRing, imgBuf>>
+                 nextPkt, accepted, discarded, round, cpuDirty, devDirty, devLag, toSend, imgRing, imgBuf>>
 
 (* Stop-and-copy: final sync, every page still dirty or unsent goes over; the
    device state (RDH, RDT) is saved (it stays in RDH/RDT until Resume). *)
 StopCopy ==
   /\ phase = "STOPPED"
-  /\ LET final == toSend \cup cpuDirty \cup devDirty IN
+  /\ LET final == IF FinalCopy = "ORDERED" THEN Pages ELSE toSend \cup cpuDirty \cup devDirty IN
        /\ imgRing' = IF RingPage \in final THEN ring ELSE imgRing
        /\ imgBuf' = [b \in Bufs |-> IF b \in final THEN buf[b] ELSE imgBuf[b]]
   /\ phase' = "COPIED" /\ toSend' = {} /\ cpuDirty' = {} /\ devDirty' = {}
   /\ action' = [tag |-> "StopCopy"]
   /\ UNCHANGED <<ring, buf, RDH, RDT, rxEnable, inflight, qprdc, drvVars, skbQueue, delivered,
-                 nextPkt, accepted, round>>
+                 nextPkt, accepted, discarded, round, devLag>>
 
 (* The destination starts from the image; the VF comes out of reset with RDH = 0
    (RDH is read-only to the driver) and the ring is restored:
@@ -428,6 +587,9 @@ StopCopy ==
    HEAD_ZERO RDH = 0, RDT = saved RDT, nothing shifted. *)
 Resume ==
   /\ phase = "COPIED"
+  \* DmaAfterStop: the source's late write has landed (in the source's memory) before the
+  \* destination's VF, a different device, starts; without it inflight is empty here.
+  /\ inflight = << >>
   /\ LET h == RDH
          Rot(f) == [s \in Slots |-> f[(s + h) % N]]
      IN CASE Restore = "SHIFT" ->
@@ -438,15 +600,33 @@ Resume ==
           [] Restore = "REINIT" ->
                /\ ring' = imgRing /\ UNCHANGED <<bufInfo, ntc, ntu>>
                /\ RDH' = 0 /\ RDT' = 0 /\ rxEnable' = FALSE /\ drvMode' = "DRAIN"
+          [] Restore = "DROP_RING" ->
+               \* the old ring is freed (ixgbevf_clean_rx_ring frees rx_ring->skb too), the
+               \* queue stays disabled until RxReinit, once the stack has released the old
+               \* buffers; ring' all zeroed, so nothing of it reads as done
+               /\ ring' = [s \in Slots |-> ZeroDesc] /\ UNCHANGED <<bufInfo, ntu>>
+               /\ ntc' = 0 /\ RDH' = 0 /\ RDT' = 0 /\ rxEnable' = FALSE /\ drvMode' = "DRAIN"
+          [] Restore = "RESTORE_HEAD" ->
+               \* the VMM writes the saved head into VFRDH while the queue is still
+               \* disabled; a read-only head stays 0
+               /\ ring' = imgRing /\ UNCHANGED <<bufInfo, ntc, ntu, RDT, drvMode>>
+               /\ RDH' = (IF HeadWritable THEN h ELSE 0) /\ rxEnable' = ~NoRxReenable
           [] Restore = "HEAD_ZERO" ->
                /\ ring' = imgRing /\ UNCHANGED <<bufInfo, ntc, ntu, RDT, drvMode>>
                /\ RDH' = 0 /\ rxEnable' = ~NoRxReenable
+  \* DROP_RING discards, by design, every accepted frame not yet handed to the stack
+  /\ IF Restore = "DROP_RING"
+       THEN /\ stage' = "IDLE" /\ rmw' = -1 /\ curPkt' = 0 /\ partial' = << >>
+            /\ discarded' = discarded \cup
+                 {p \in accepted : /\ \A i \in DOMAIN delivered : delivered[i] # Content(p)
+                                   /\ \A i \in DOMAIN skbQueue : skbQueue[i].pkt # p}
+       ELSE UNCHANGED <<stage, rmw, curPkt, partial, discarded>>
   /\ buf' = imgBuf
   /\ phase' = "DEST"
   /\ imgRing' = [s \in Slots |-> ZeroDesc] /\ imgBuf' = [b \in Bufs |-> Zero]
   /\ action' = [tag |-> "Resume", restore |-> Restore, savedHead |-> RDH]
-  /\ UNCHANGED <<inflight, qprdc, stage, rmw, curPkt, skbQueue, delivered, nextPkt, accepted, round,
-                 cpuDirty, devDirty, toSend>>
+  /\ UNCHANGED <<inflight, qprdc, skbQueue, delivered, nextPkt, accepted, round,
+                 cpuDirty, devDirty, devLag, toSend>>
 
 Next ==
   \/ \E p \in Packets : RxBuffer(p)
@@ -455,10 +635,13 @@ Next ==
   \/ RxDummyRead
   \/ RxDummyWrite
   \/ RxCheck
+  \/ RxCheckStatus
   \/ RxDeliver
   \/ RxRefill
+  \/ RxTailWrite
   \/ StackRead
   \/ RxReinit
+  \/ \E pg \in Pages : IommuMark(pg)
   \/ SyncDirty
   \/ \E pg \in Pages : CopyPage(pg)
   \/ QuiesceRx
@@ -500,8 +683,10 @@ Spec == Init /\ [][Next]_vars
 (* properties hold for every arrival pattern, including none after        *)
 (* Resume.                                                                 *)
 (***************************************************************************)
-DeviceStep == \E p \in Packets : RxWriteBack(p)
-DriverStep == RxDummyWrite \/ RxCheck \/ RxDeliver \/ RxRefill \/ StackRead \/ RxReinit
+DeviceStep == (\E p \in Packets : RxWriteBack(p)) \/ (\E pg \in Pages : IommuMark(pg))
+DriverStep ==
+  \/ RxDummyWrite \/ RxCheck \/ RxCheckStatus \/ RxDeliver \/ RxRefill \/ RxTailWrite
+  \/ StackRead \/ RxReinit
 MigrationStep ==
   \/ SyncDirty \/ \E pg \in Pages : CopyPage(pg) \/ QuiesceRx \/ PauseVcpus
   \/ StopDevice \/ StopCopy \/ Resume
@@ -521,25 +706,29 @@ Bytes == {<<a, r>> : a \in {0} \cup Packets, r \in {0} \cup Packets}
 Descs == [addr : Bufs \cup {NoBuf, WbAddr}, len : {0, PktLen}, dd : BOOLEAN,
           eop : BOOLEAN, pkt : {0} \cup Packets]
 ActionTags == {"Init", "RxBuffer", "RxWriteBack", "RxDrop", "RxDummyRead", "RxDummyWrite",
-               "RxCheck", "RxDeliver", "RxRefill", "StackRead", "RxReinit", "SyncDirty",
-               "CopyPage", "QuiesceRx", "PauseVcpus", "StopDevice", "StopCopy", "Resume"}
+               "RxCheck", "RxCheckStatus", "RxDeliver", "RxRefill", "RxTailWrite", "StackRead",
+               "RxReinit", "IommuMark", "SyncDirty", "CopyPage", "QuiesceRx", "PauseVcpus",
+               "StopDevice", "StopCopy", "Resume"}
 TypeOK ==
   /\ ring \in [Slots -> Descs] /\ imgRing \in [Slots -> Descs]
   /\ buf \in [Bufs -> Bytes] /\ imgBuf \in [Bufs -> Bytes]
   /\ RDH \in Slots /\ RDT \in Slots /\ rxEnable \in BOOLEAN
-  /\ inflight \in {0} \cup Packets /\ qprdc \in 0..Cardinality(Packets)
+  /\ inflight \in Seq(Packets) /\ Len(inflight) <= MaxInflight * FrameDescs
+  /\ qprdc \in 0..Cardinality(Packets)
   /\ ntc \in Slots /\ ntu \in Slots /\ bufInfo \in [Slots -> Bufs]
-  /\ stage \in {"IDLE", "RMW", "DUMMIED", "CHECKED"}
+  /\ stage \in {"IDLE", "RMW", "DUMMIED", "LEN", "CHECKED", "PART", "TORN"}
   /\ rmw \in {-1, 0} \cup Packets /\ (rmw # -1 <=> stage = "RMW")
-  /\ curPkt \in {0} \cup Packets /\ (curPkt # 0 <=> stage = "CHECKED")
+  /\ curPkt \in {0} \cup Packets /\ (curPkt # 0 <=> stage \in {"LEN", "CHECKED", "PART", "TORN"})
+  /\ partial \in Seq([buf : Bufs, pkt : Packets]) /\ Len(partial) <= 1
   /\ drvMode \in {"UP", "DRAIN"}
-  /\ skbQueue \in Seq([buf : Bufs, pkt : Packets])
+  /\ skbQueue \in Seq([buf : Bufs, buf2 : Bufs, pkt : Packets])
   /\ delivered \in Seq(Bytes)
   /\ nextPkt \in 1..(Cardinality(Packets) + 1)
-  /\ accepted \subseteq Packets
+  /\ accepted \subseteq Packets /\ discarded \subseteq accepted
   /\ phase \in {"PRECOPY", "QUIESCED", "PAUSED", "STOPPED", "COPIED", "DEST"}
   /\ round \in 1..MaxRounds
-  /\ cpuDirty \subseteq Pages /\ devDirty \subseteq Pages /\ toSend \subseteq Pages
+  /\ cpuDirty \subseteq Pages /\ devDirty \subseteq Pages /\ devLag \subseteq Pages
+  /\ toSend \subseteq Pages
   /\ action.tag \in ActionTags
 
 Range(f) == {f[i] : i \in DOMAIN f}
@@ -573,17 +762,29 @@ NoDuplication ==
    moves inflight into accepted), for every strategy, so it checked nothing
    about them and was dropped. *)
 NoLoss ==
-  \A p \in accepted :
+  \A p \in accepted \ discarded :
     \/ Content(p) \in Range(delivered)
     \/ \E i \in DOMAIN skbQueue : skbQueue[i].pkt = p
-    \/ stage = "CHECKED" /\ curPkt = p
+    \/ stage \in {"LEN", "CHECKED", "PART"} /\ curPkt = p
+    \/ \E i \in DOMAIN partial : partial[i].pkt = p
     \/ \E s \in Slots : Done(ring[s]) /\ ring[s].pkt = p
+
+(* The cost of a strategy that discards by design (DROP_RING): no accepted frame is
+   discarded.  A separate property from NoLoss (which is about frames lost without
+   anyone deciding to): a model that lists it shows how many frames the strategy
+   throws away and when. *)
+NoDiscard == discarded = {}
 
 (* The destination never consumes a descriptor whose buffer is stale: when the
    destination's driver has taken a done descriptor, its buffer holds exactly
    the frame the device wrote back into that descriptor. *)
 NoStaleConsume ==
-  (phase = "DEST" /\ stage = "CHECKED") => buf[bufInfo[ntc]] = Content(curPkt)
+  (phase = "DEST" /\ stage \in {"CHECKED", "PART"}) => buf[bufInfo[ntc]] = Content(curPkt)
+
+(* DescRead = "LEN_THEN_STATUS": the status the driver reads after the length belongs
+   to the same write-back as the length (RxCheckStatus).  Can fail only if the slot
+   changes between the two reads, which only a restore from a stale image does. *)
+NoTornRead == stage # "TORN"
 
 (***************************************************************************)
 (* Liveness (check with SPECIFICATION FairSpec)                            *)
@@ -597,7 +798,9 @@ NoStaleConsume ==
    destination, whichever runs the guest then). *)
 FramesReachStack ==
   \A p \in Packets :
-    p < nextPkt ~> (Content(p) \in Range(delivered) \/ (p \notin accepted /\ inflight # p))
+    p < nextPkt ~> \/ Content(p) \in Range(delivered)
+                   \/ p \notin accepted /\ ~InFlight(p)
+                   \/ p \in discarded
 
 (* The VF can take a frame: the queue is enabled and owns a descriptor. *)
 RxReady == rxEnable /\ RDH # RDT

@@ -7,8 +7,14 @@ import json
 import sys
 
 VARS = ["ring", "buf", "RDH", "RDT", "rxEnable", "inflight", "qprdc", "ntc", "ntu", "bufInfo",
-        "stage", "rmw", "curPkt", "drvMode", "skbQueue", "delivered", "nextPkt", "accepted",
-        "phase", "round", "cpuDirty", "devDirty", "toSend", "imgRing", "imgBuf", "action"]
+        "stage", "rmw", "curPkt", "drvMode", "partial", "skbQueue", "delivered", "nextPkt",
+        "accepted", "discarded", "phase", "round", "cpuDirty", "devDirty", "devLag", "toSend", "imgRing",
+        "imgBuf", "action"]
+# the assumption constants at their baseline values (models/*.cfg set the same)
+BASELINE = {"NoRxReenable": False, "DisableWaits": True, "DmaAfterStop": False,
+            "MaxInflight": {"#bigint": "1"}, "DescRead": "ATOMIC", "RefillBatch": False,
+            "DirtyLag": False, "FrameDescs": {"#bigint": "1"}, "FinalCopy": "DIRTY",
+            "HeadWritable": True}
 
 out, model, kind, n, tracking, restore, stop = sys.argv[1:8]
 m = json.load(open(out))["models"][0]
@@ -23,7 +29,7 @@ doc = {
         "kind": kind,
         "constants": {
             "N": big(n), "Packets": {"#set": [big(1), big(2), big(3)]}, "MaxRounds": big(2),
-            "Tracking": tracking, "Restore": restore, "StopMode": stop},
+            "Tracking": tracking, "Restore": restore, "StopMode": stop, **BASELINE},
         "generatedBy": "vfiomc checker check --json, converted by to_itf.py",
         "property": m["property"] if kind == "counterexample" else None,
     },

@@ -44,13 +44,23 @@ public sealed interface RxDmaAction extends SpecAction {
     }
   }
 
+  /** DirtyLag: the IOMMU sets the dirty bit of page {@code page} after the write landed. */
+  record IommuMark(int page) implements RxDmaAction {
+    @Override
+    public String tag() {
+      return "IommuMark";
+    }
+  }
+
   /** The parameterless actions (tags in the spec's spelling via {@link #tag}). */
   enum Kind {
     RXDUMMYREAD("RxDummyRead"),
     RXDUMMYWRITE("RxDummyWrite"),
     RXCHECK("RxCheck"),
+    RXCHECKSTATUS("RxCheckStatus"),
     RXDELIVER("RxDeliver"),
     RXREFILL("RxRefill"),
+    RXTAILWRITE("RxTailWrite"),
     STACKREAD("StackRead"),
     RXREINIT("RxReinit"),
     SYNCDIRTY("SyncDirty"),

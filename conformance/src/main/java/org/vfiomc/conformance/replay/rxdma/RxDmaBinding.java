@@ -19,7 +19,10 @@ import org.vfiomc.conformance.replay.VarDiff;
  * logs, the VFIO migration device and a spec-granular ixgbevf driver ({@link RxDmaSystem}).
  *
  * <p>Constants: {@code N} from 2 to 64; {@code Packets} = 1..K; {@code Tracking}, {@code Restore},
- * {@code StopMode} select the strategies. Anything else is an error naming the constant.
+ * {@code StopMode} select the strategies; the assumption constants ({@link #ASSUMPTIONS}) are
+ * accepted with either value, but the implementation has only one of each: a trace that needs the
+ * other is unbound for that constant and replays only against the implementation, where it must
+ * diverge. Anything else is an error naming the constant.
  *
  * <p>Ring size. An 82599 ring is a multiple of 8 descriptors (RDLEN counts 128-byte units), but TLC
  * can only explore the spec with rings of 2-4. The ring-length granularity is orthogonal to what
@@ -45,14 +48,17 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
           "rmw",
           "curPkt",
           "drvMode",
+          "partial",
           "skbQueue",
           "delivered",
           "nextPkt",
           "accepted",
+          "discarded",
           "phase",
           "round",
           "cpuDirty",
           "devDirty",
+          "devLag",
           "toSend",
           "imgRing",
           "imgBuf",
@@ -86,14 +92,98 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
    * one defect switch is the Boolean {@code NoRxReenable}.
    */
   static final Set<String> CONSTANTS =
-      Set.of("N", "Packets", "MaxRounds", "Tracking", "Restore", "StopMode", "NoRxReenable");
+      Set.of(
+          "N",
+          "Packets",
+          "MaxRounds",
+          "Tracking",
+          "Restore",
+          "StopMode",
+          "FinalCopy",
+          "HeadWritable",
+          "NoRxReenable",
+          "DisableWaits",
+          "DmaAfterStop",
+          "MaxInflight",
+          "DescRead",
+          "RefillBatch",
+          "DirtyLag",
+          "FrameDescs");
+
+  /**
+   * The hardware, driver and kernel assumptions of {@code RxDma.tla} (its constants after {@code
+   * NoRxReenable}), each with the one value the emulator and its spec-granular ixgbevf implement
+   * and why it cannot take the other. A trace with another value replays only against the
+   * implementation with these values, where it must diverge (see {@link #specOnlyDefects}).
+   */
+  record Assumption(String constant, TlaValue implemented, String why) {}
+
+  static final List<Assumption> ASSUMPTIONS =
+      List.of(
+          new Assumption(
+              "DisableWaits",
+              new TlaValue.Bool(true),
+              "the emulated ixgbevf's Rx disable returns only once the in-flight frame is written"
+                  + " back; it has no giving-up poll"),
+          new Assumption(
+              "DmaAfterStop",
+              new TlaValue.Bool(false),
+              "the emulated VFIO device's STOP completes the VF's in-flight DMA before it returns"),
+          new Assumption(
+              "MaxInflight",
+              TlaValue.Int.of(1),
+              "the emulated VF's Rx engine writes a frame's descriptor back before it starts the"
+                  + " next frame's buffer DMA (no descriptor prefetch or write-back batching)"),
+          new Assumption(
+              "DescRead",
+              new TlaValue.Str("ATOMIC"),
+              "the emulated ixgbevf reads a descriptor's length and status in one step"),
+          new Assumption(
+              "HeadWritable",
+              new TlaValue.Bool(true),
+              "the emulated VF takes a VFRDH write while the queue is disabled (82599-vf.md 2,"
+                  + " \"Head registers\"); the RFC's read-only head is not configurable"),
+          new Assumption(
+              "RefillBatch",
+              new TlaValue.Bool(false),
+              "the emulated ixgbevf writes RDT with every re-armed descriptor"),
+          new Assumption(
+              "DirtyLag",
+              new TlaValue.Bool(false),
+              "the emulated IOMMU sets a page's dirty bit with the DMA write itself"),
+          new Assumption(
+              "FrameDescs",
+              TlaValue.Int.of(1),
+              "the replayed frames fit one Rx buffer and the spec-granular ixgbevf has no"
+                  + " rx_ring->skb for a frame continued in the next descriptor"));
 
   @Override
   public void checkConstants(String file, Map<String, TlaValue> constants)
       throws TraceFormatException {
     Constants c = new Constants(file, constants, CONSTANTS);
-    if (c.has("NoRxReenable")) {
-      c.bool("NoRxReenable");
+    for (String b :
+        List.of(
+            "NoRxReenable",
+            "DisableWaits",
+            "DmaAfterStop",
+            "RefillBatch",
+            "DirtyLag",
+            "HeadWritable")) {
+      if (c.has(b)) {
+        c.bool(b);
+      }
+    }
+    for (String oneOrTwo : List.of("MaxInflight", "FrameDescs")) {
+      TlaValue v = constants.get(oneOrTwo);
+      if (v != null && !v.equals(TlaValue.Int.of(1)) && !v.equals(TlaValue.Int.of(2))) {
+        throw bad(file, oneOrTwo, "must be 1 or 2, got " + v.toTla());
+      }
+    }
+    TlaValue read = constants.get("DescRead");
+    if (read != null
+        && !(read instanceof TlaValue.Str r
+            && (r.value().equals("ATOMIC") || r.value().equals("LEN_THEN_STATUS")))) {
+      throw bad(file, "DescRead", "must be \"ATOMIC\" or \"LEN_THEN_STATUS\", got " + read.toTla());
     }
   }
 
@@ -107,6 +197,7 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
           Map.entry("RxBuffer", List.of("buf", "slot")),
           Map.entry("RxWriteBack", List.of("slot")),
           Map.entry("RxCheck", List.of("slot")),
+          Map.entry("RxCheckStatus", List.of("slot")),
           Map.entry("RxDeliver", List.of("buf", "slot")),
           Map.entry("RxDummyRead", List.of("buf", "slot")),
           Map.entry("RxDummyWrite", List.of("buf", "slot")),
@@ -130,6 +221,9 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
       }
       case "CopyPage" -> {
         return new RxDmaAction.CopyPage(a.integer(a.name("page", "pg")));
+      }
+      case "IommuMark" -> {
+        return new RxDmaAction.IommuMark(a.integer(a.name("page", "pg")));
       }
       default -> {
         for (RxDmaAction.Kind k : RxDmaAction.Kind.values()) {
@@ -169,12 +263,25 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
     int rounds = intConst(file, constants, "MaxRounds");
     String tracking =
         strConst(
-            file, constants, "Tracking", Set.of("IOMMU", "DUMMY_AFTER", "DUMMY_BEFORE", "NONE"));
-    String restore = strConst(file, constants, "Restore", Set.of("SHIFT", "REINIT", "HEAD_ZERO"));
-    String stop = strConst(file, constants, "StopMode", Set.of("QEMU", "GUEST_DRAIN"));
+            file,
+            constants,
+            "Tracking",
+            Set.of("IOMMU", "DUMMY_AFTER", "DUMMY_BEFORE", "NONE", "UNMAP"));
+    String restore =
+        strConst(
+            file,
+            constants,
+            "Restore",
+            Set.of("SHIFT", "REINIT", "DROP_RING", "RESTORE_HEAD", "HEAD_ZERO"));
+    String stop =
+        strConst(file, constants, "StopMode", Set.of("QEMU", "QEMU_NOTIFY", "GUEST_DRAIN"));
+    String finalCopy =
+        constants.containsKey("FinalCopy")
+            ? strConst(file, constants, "FinalCopy", Set.of("DIRTY", "ORDERED"))
+            : "DIRTY";
     VfConfig vf =
         n % VfConfig.RDLEN_GRANULARITY_82599 == 0 ? vfConfig : vfConfig.withRdlenGranularity(1);
-    return new RxDmaSystem(n, k, rounds, tracking, restore, stop, vf);
+    return new RxDmaSystem(n, k, rounds, tracking, restore, stop, finalCopy, vf);
   }
 
   /** The note on every replay whose VF runs with a relaxed ring-length granularity. */
@@ -227,6 +334,11 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
     if (c.containsKey("NoRxReenable")) {
       c.put("NoRxReenable", new TlaValue.Bool(false));
     }
+    for (Assumption x : ASSUMPTIONS) {
+      if (c.containsKey(x.constant())) {
+        c.put(x.constant(), x.implemented());
+      }
+    }
     String t = str(c.get("Tracking"));
     if ("HEAD_ZERO".equals(str(c.get("Restore")))) {
       c.put("Restore", new TlaValue.Str("SHIFT"));
@@ -236,7 +348,8 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
       c.put("StopMode", new TlaValue.Str("GUEST_DRAIN"));
     } else if ("NONE".equals(t)) {
       c.put("Tracking", new TlaValue.Str("IOMMU"));
-    } else if ("DUMMY_AFTER".equals(t) && "QEMU".equals(str(c.get("StopMode")))) {
+    } else if (("DUMMY_AFTER".equals(t) || "UNMAP".equals(t))
+        && !"GUEST_DRAIN".equals(str(c.get("StopMode")))) {
       c.put("StopMode", new TlaValue.Str("GUEST_DRAIN"));
     }
     return c;
@@ -250,11 +363,31 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
    */
   @Override
   public java.util.Optional<String> specOnlyDefects(Map<String, TlaValue> constants) {
-    return constants.get("NoRxReenable") instanceof TlaValue.Bool b && b.value()
-        ? java.util.Optional.of(
-            "NoRxReenable (the destination never re-enables Rx: a driver defect of"
-                + " specs/RxDma/RxDma.tla that the emulated ixgbevf cannot be configured with)")
-        : java.util.Optional.empty();
+    List<String> why = new java.util.ArrayList<>();
+    if (constants.get("NoRxReenable") instanceof TlaValue.Bool b && b.value()) {
+      why.add(
+          "NoRxReenable (the destination never re-enables Rx: a driver defect of"
+              + " specs/RxDma/RxDma.tla that the emulated ixgbevf cannot be configured with)");
+    }
+    for (Assumption x : ASSUMPTIONS) {
+      TlaValue v = constants.get(x.constant());
+      if (v != null && !v.equals(x.implemented())) {
+        why.add(
+            x.constant()
+                + " = "
+                + v.toTla()
+                + " is unbound: "
+                + x.why()
+                + " ("
+                + x.constant()
+                + " = "
+                + x.implemented().toTla()
+                + " only)");
+      }
+    }
+    return why.isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(String.join("; ", why));
   }
 
   private static String str(TlaValue v) {

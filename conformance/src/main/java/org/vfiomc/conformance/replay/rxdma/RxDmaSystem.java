@@ -88,6 +88,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   private final String tracking;
   private final String restore;
   private final String stopMode;
+  private final boolean orderedFinalCopy;
   private final Side src;
   private final Side dst;
   private final VfGuestMemoryMigration memory;
@@ -117,6 +118,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   private int inflightAddr;
   private int qprdc;
   private final TreeSet<Integer> accepted = new TreeSet<>();
+  private final TreeSet<Integer> discarded = new TreeSet<>();
   private String phase = "PRECOPY";
   private int round = 1;
   private final TreeSet<Integer> toSend = new TreeSet<>();
@@ -161,6 +163,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
       String tracking,
       String restore,
       String stopMode,
+      String finalCopy,
       VfConfig vfConfig) {
     this.n = n;
 
@@ -168,6 +171,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     this.tracking = tracking;
     this.restore = restore;
     this.stopMode = stopMode;
+    this.orderedFinalCopy = finalCopy.equals("ORDERED");
     this.bufInfo = new int[n];
     this.lastBufInfo = new int[n];
     this.smallInts = new TlaValue[Math.max(n + 2, packets + 1) + PKT_LEN + 2];
@@ -309,6 +313,9 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
 
   // ---- actions ---------------------------------------------------------------------------
 
+  private static final TlaValue EMPTY_SEQ = new TlaValue.Seq(List.of());
+  private static final TlaValue EMPTY_SET = new TlaValue.SetValue(List.of());
+
   @Override
   public StepOutcome apply(RxDmaAction a) {
     if (a instanceof RxDmaAction.RxBuffer b) {
@@ -319,6 +326,12 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
       return rxDrop(d.pkt());
     } else if (a instanceof RxDmaAction.CopyPage c) {
       return copyPage(c.page());
+    } else if (a instanceof RxDmaAction.IommuMark m) {
+      return no(
+          "the emulated IOMMU sets page "
+              + m.page()
+              + "'s dirty bit with the write itself (DirtyLag = FALSE); it has no later marking"
+              + " step");
     }
     return simple(((RxDmaAction.Simple) a).kind());
   }
@@ -459,7 +472,9 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
         }
         stage = "CHECKED";
         curPkt = active.ghostPkt[ntc];
-        if (tracking.equals("DUMMY_AFTER")) {
+        // UNMAP: the generic DMA unmap/sync-for-CPU path writes the buffer (Tsirkin, seed 000),
+        // at the same point of the clean loop as Duyck's dummy write
+        if (tracking.equals("DUMMY_AFTER") || tracking.equals("UNMAP")) {
           long a = bufAddr(bufInfo[ntc]) + FIRST;
           active.mem.writeByte(a, active.mem.readByte(a));
         }
@@ -531,6 +546,16 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
         mmio(VfRegs.rxdctl(0), VfRegs.DCTL_ENABLE);
         drvMode = "UP";
       }
+      case RXCHECKSTATUS -> {
+        return no(
+            "the emulated ixgbevf reads a descriptor in one step (DescRead = ATOMIC); it has no"
+                + " separate status read");
+      }
+      case RXTAILWRITE -> {
+        return no(
+            "the emulated ixgbevf writes RDT with every re-arm (RefillBatch = FALSE); it has no"
+                + " separate tail write");
+      }
       case SYNCDIRTY -> {
         if (!(phase.equals("PRECOPY") || phase.equals("QUIESCED"))
             || round >= maxRounds
@@ -552,7 +577,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
       }
       case PAUSEVCPUS -> {
         boolean ok =
-            stopMode.equals("QEMU")
+            !stopMode.equals("GUEST_DRAIN")
                 ? phase.equals("PRECOPY")
                 : phase.equals("QUIESCED")
                     && (stage.equals("IDLE") || stage.equals("DUMMIED"))
@@ -579,6 +604,15 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
         }
         for (long pfn : memory.readAndClearDirty()) {
           addPage(pfn);
+        }
+        if (orderedFinalCopy) {
+          // Duyck's ordered final copy: the ring page first, then every mapped Rx buffer
+          toSend.add(n);
+          for (int b = 0; b < n; b++) {
+            toSend.add(b);
+          }
+          copy(n);
+          toSend.remove(n);
         }
         for (int pg : toSend) {
           copy(pg);
@@ -660,6 +694,37 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
         mmio(VfRegs.rdh(0), 0);
         mmio(VfRegs.rdt(0), 0);
         drvMode = "DRAIN";
+      }
+      case "DROP_RING" -> {
+        // Duyck's drop-the-ring: every accepted frame not yet handed to the stack is discarded
+        // (ghost), the old ring is freed (zeroed here), the driver starts over at slot 0 and
+        // re-initialises once the stack has released the old buffers (RxReinit)
+        for (int p : accepted) {
+          boolean handed = delivered.contains(new TlaValue.Seq(List.of(num(p), num(p))));
+          for (int[] x : skbQueue) {
+            handed |= x[1] == p;
+          }
+          if (!handed) {
+            discarded.add(p);
+          }
+        }
+        dst.mem.write(ring(), new byte[16 * n], 0, 16 * n);
+        java.util.Arrays.fill(dst.ghostPkt, 0);
+        java.util.Arrays.fill(dst.ghostWb, false);
+        ntc = 0;
+        stage = "IDLE";
+        rmw = -1;
+        curPkt = 0;
+        mmio(VfRegs.rxdctl(0), 0);
+        mmio(VfRegs.rdh(0), 0);
+        mmio(VfRegs.rdt(0), 0);
+        drvMode = "DRAIN";
+      }
+      case "RESTORE_HEAD" -> {
+        // the VMM writes the saved head while the queue is disabled, then enables it
+        mmio(VfRegs.rxdctl(0), 0);
+        mmio(VfRegs.rdh(0), h);
+        mmio(VfRegs.rxdctl(0), VfRegs.DCTL_ENABLE);
       }
       default -> {
         mmio(VfRegs.rxdctl(0), 0);
@@ -796,6 +861,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   }
 
   private final IntSet acceptedSet = new IntSet();
+  private final IntSet discardedSet = new IntSet();
   private final IntSet cpuDirtySet = new IntSet();
   private final IntSet devDirtySet = new IntSet();
   private final IntSet toSendSet = new IntSet();
@@ -829,7 +895,10 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     out[i++] = num(active.reg(VfRegs.rdh(0)));
     out[i++] = num(active.reg(VfRegs.rdt(0)));
     out[i++] = new TlaValue.Bool((active.reg(VfRegs.rxdctl(0)) & VfRegs.DCTL_ENABLE) != 0);
-    out[i++] = num(active.vf.rx().dataWritten() ? inflightPkt : 0);
+    out[i++] =
+        active.vf.rx().dataWritten() && inflightPkt != 0
+            ? new TlaValue.Seq(List.of(num(inflightPkt)))
+            : EMPTY_SEQ;
     out[i++] = num(qprdc);
     out[i++] = num(ntc);
     out[i++] = num(ntu);
@@ -846,20 +915,28 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     out[i++] = num(rmw);
     out[i++] = num(curPkt);
     out[i++] = new TlaValue.Str(drvMode);
+    // partial (rx_ring->skb): every replayed frame fits one buffer (FrameDescs = 1), so the
+    // driver never parks a first part
+    out[i++] = EMPTY_SEQ;
     List<TlaValue> skbs = new ArrayList<>();
     for (int[] x : skbQueue) {
-      skbs.add(rec(Map.of("buf", num(x[0]), "pkt", num(x[1]))));
+      // one-descriptor frames: the rest of the frame is in the same buffer (buf2 = buf)
+      skbs.add(rec(Map.of("buf", num(x[0]), "buf2", num(x[0]), "pkt", num(x[1]))));
     }
     out[i++] = new TlaValue.Seq(skbs);
     out[i++] = new TlaValue.Seq(delivered);
     out[i++] = num(nextPkt);
     out[i++] = ints(acceptedSet, accepted);
+    out[i++] = ints(discardedSet, discarded);
     out[i++] = new TlaValue.Str(phase);
     out[i++] = num(round);
     boolean logging = src.mem.cpuDirtyLog().isActive();
     out[i++] = pages(cpuDirtySet, src.mem.cpuDirtyLog()::isDirty, logging);
     out[i++] =
         pages(devDirtySet, src.dma.deviceDirtyLog()::isDirty, src.dma.deviceDirtyLog().isActive());
+    // devLag: the emulated IOMMU sets the dirty bit with the write (DirtyLag = FALSE, the
+    // only value the binding takes), so no write is ever waiting for its dirty bit
+    out[i++] = EMPTY_SET;
     out[i++] = ints(toSendSet, toSend);
     out[i++] = dest ? zeroRing : dst.projected.ring(dst);
     out[i++] = dest ? zeroBufs : dst.projected.bufs(dst);

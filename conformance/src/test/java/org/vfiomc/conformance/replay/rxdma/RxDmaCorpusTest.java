@@ -49,6 +49,7 @@ class RxDmaCorpusTest {
       value = {
         "RxDmaDummyAfterReinit | 7 | LOST packet #1 | MissingAction | 4 | PauseVcpus",
         "RxDmaDummyAfterShift | 7 | LOST packet #1 | MissingAction | 4 | PauseVcpus",
+        "RxDmaDummyAfterDropRingCost | 6 | LOST packet #1 | MissingAction | 3 | PauseVcpus",
         "RxDmaDummyAfterShiftDup | 26 | DUPLICATED packet #1 | MissingAction | 20 | PauseVcpus",
         "RxDmaDummyAfterShiftStale | 8 | LOST packet #1 | MissingAction | 4 | PauseVcpus",
         "RxDmaDummyBeforeShiftDrain | 7 | CORRUPTED packet #1 | MissingAction | 1 | RxDummyRead",
@@ -56,6 +57,7 @@ class RxDmaCorpusTest {
         "RxDmaIommuHeadZeroLoss | 8 | LOST packet #2 | StateMismatch | 6 | Resume",
         "RxDmaNoneShift | 7 | LOST packet #1 | StateMismatch | 1 | RxBuffer",
         "RxDmaNoneShiftDrain | 11 | LOST packet #1 | StateMismatch | 2 | RxBuffer",
+        "RxDmaUnmapRestoreHead | 7 | LOST packet #1 | MissingAction | 4 | PauseVcpus",
       })
   void reproducesWithItsStrategy_andDivergesOnTheCorrectOne(
       String model, int steps, String shown, String kind, int step, String action)
@@ -74,6 +76,46 @@ class RxDmaCorpusTest {
     assertTrue(d.action().startsWith(action), correct::summary);
     assertEquals(step - 1, correct.stepsReplayed());
     assertTrue(correct.asExpected(), correct::summary);
+  }
+
+  /**
+   * Counterexamples that need an assumption value the implementation does not have ({@link
+   * RxDmaBinding#ASSUMPTIONS}): replayed only against the implementation, with a note naming the
+   * unbound constant, and the implementation diverges at the first step that needs the other value:
+   * the Rx disable that returns with a frame in flight (step 3), the STOP that returns with one
+   * (step 3), the buffer DMA whose dirty bit the emulated IOMMU sets at once (step 1), the
+   * descriptor read the emulated driver does in one step (step 4, the first RxCheck), the head
+   * write the emulated VF takes (step 6, Resume: RDH is the saved head, not 0); without tracking
+   * the correct strategy is IOMMU, whose first buffer DMA marks the page (step 1).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "RxDmaDummyAfterShiftDrainGiveUp | DisableWaits | MissingAction | 3 | QuiesceRx",
+        "RxDmaIommuShiftDmaAfterStop | DmaAfterStop | MissingAction | 3 | StopDevice",
+        "RxDmaIommuShiftDirtyLag | DirtyLag | StateMismatch | 1 | RxBuffer",
+        "RxDmaDummyAfterShiftTorn | DescRead | StateMismatch | 4 | RxCheck",
+        "RxDmaIommuRestoreHeadReadOnly | HeadWritable | StateMismatch | 6 | Resume",
+        "RxDmaNoneRestoreHeadOrderedLate | DmaAfterStop | StateMismatch | 1 | RxBuffer",
+      })
+  void anUnboundAssumption_replaysOnlyAgainstTheImplementation_whichDiverges(
+      String model, String constant, String kind, int step, String action) throws Exception {
+    TraceFile f =
+        TraceFile.read(
+            Path.of(System.getProperty("vfiomc.root", ".."))
+                .resolve("traces/counterexamples")
+                .resolve(model + ".itf.json"));
+    List<ReplayReport> reports = new Replayer(List.of(new RxDmaBinding())).replayAll(f);
+    assertEquals(1, reports.size());
+    ReplayReport r = reports.get(0);
+    String note = r.note().orElseThrow();
+    assertTrue(note.contains(constant + " = ") && note.contains("is unbound"), note);
+    Discrepancy d = r.discrepancy().orElseThrow(() -> new AssertionError(r.summary()));
+    assertEquals(kind, d.getClass().getSimpleName(), r::summary);
+    assertEquals(step, d.step(), r::summary);
+    assertTrue(d.action().startsWith(action), r::summary);
+    assertTrue(r.asExpected(), r::summary);
   }
 
   @Test

@@ -1,0 +1,11 @@
+---- MODULE MC_RxDmaDummyAfterShiftDrainTwoDesc ----
+(* DummyAfterShiftDrain with FrameDescs = 2: every frame spans two descriptors *)
+EXTENDS RxDma
+
+MC_N == 3
+MC_Packets == {1, 2}
+MC_MaxRounds == 2
+MC_Tracking == "DUMMY_AFTER"
+MC_Restore == "SHIFT"
+MC_StopMode == "GUEST_DRAIN"
+====
