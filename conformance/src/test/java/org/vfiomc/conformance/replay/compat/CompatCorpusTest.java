@@ -3,15 +3,12 @@ package org.vfiomc.conformance.replay.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vfiomc.conformance.replay.CommittedCounterexamples;
 import org.vfiomc.conformance.replay.Discrepancy;
 import org.vfiomc.conformance.replay.ReplayMode;
 import org.vfiomc.conformance.replay.ReplayReport;
-import org.vfiomc.conformance.replay.Replayer;
-import org.vfiomc.conformance.replay.TraceFile;
 
 /**
  * Every committed VfioCompat counterexample ({@code traces/counterexamples/VfioCompat_*}): with its
@@ -20,12 +17,7 @@ import org.vfiomc.conformance.replay.TraceFile;
  */
 class CompatCorpusTest {
   private static ReplayReport replay(String model, ReplayMode mode) throws Exception {
-    TraceFile f =
-        TraceFile.read(
-            Path.of(System.getProperty("vfiomc.root", ".."))
-                .resolve("traces/counterexamples")
-                .resolve(model + ".itf.json"));
-    return new Replayer(List.of(new VfioCompatBinding())).replay(f, mode);
+    return CommittedCounterexamples.replay(new VfioCompatBinding(), model, mode);
   }
 
   /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vfiomc.conformance.emulator.VfConfig;
+import org.vfiomc.conformance.replay.CommittedCounterexamples;
 import org.vfiomc.conformance.replay.Discrepancy;
 import org.vfiomc.conformance.replay.ReplayMode;
 import org.vfiomc.conformance.replay.ReplayReport;
@@ -26,12 +27,7 @@ import org.vfiomc.conformance.replay.TraceFile;
  */
 class RxDmaCorpusTest {
   private static ReplayReport replay(String model, ReplayMode mode) throws Exception {
-    TraceFile f =
-        TraceFile.read(
-            Path.of(System.getProperty("vfiomc.root", ".."))
-                .resolve("traces/counterexamples")
-                .resolve(model + ".itf.json"));
-    return new Replayer(List.of(new RxDmaBinding())).replay(f, mode);
+    return CommittedCounterexamples.replay(new RxDmaBinding(), model, mode);
   }
 
   /**
