@@ -105,18 +105,31 @@ final class OrphanedChildTest {
         .start();
   }
 
-  /** Waits until {@code parent} has forked its child and the child's work dir exists. */
+  /**
+   * Waits until {@code parent} has forked its child, the child runs the JVM and the child's work
+   * dir exists. On Linux the JDK starts a child through {@code jspawnhelper}, which reads its
+   * command from the parent and only then execs {@code java}: a checker killed before that exec
+   * leaves a helper that gives up, no JVM, and so no watcher to remove the directory (a window of a
+   * few milliseconds that the test must not aim at; it made this test flaky on a loaded CI).
+   */
   private ProcessHandle runningChild(Process parent, String prefix) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       assertTrue(parent.isAlive(), "the checker ended before forking its child");
       List<ProcessHandle> children = parent.children().toList();
-      if (children.size() == 1 && ours(prefix).size() == 1) {
+      if (children.size() == 1 && ours(prefix).size() == 1 && isJvm(children.get(0))) {
         return children.get(0);
       }
       Thread.sleep(50);
     }
     throw new AssertionError("no child and work dir after 30 s");
+  }
+
+  private static boolean isJvm(ProcessHandle p) {
+    return p.info()
+        .command()
+        .map(c -> Path.of(c).getFileName().toString().equals("java"))
+        .orElse(false);
   }
 
   private static boolean gone(ProcessHandle child) throws InterruptedException {
