@@ -253,20 +253,7 @@ final class MutateCommandTest {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     Process p = mutateInAnotherJvm(tmp, "partial");
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!mutantCopyExists(tmp) && p.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      assertTrue(p.isAlive(), "the run ended before a mutant was checked");
-      List<ProcessHandle> children = p.descendants().toList();
-      p.destroy(); // SIGTERM
-      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-      for (ProcessHandle h : children) {
-        h.onExit().get(30, TimeUnit.SECONDS);
-      }
-      try (Stream<Path> s = Files.list(tmp)) {
-        assertEquals(List.of(), s.map(x -> x.getFileName().toString()).toList());
-      }
+      stopMidRunAndExpectNoTempFiles(p, tmp, Process::destroy); // SIGTERM
       JsonNode partial = new ObjectMapper().readTree(dir.resolve("partial.json").toFile());
       assertFalse(partial.get("complete").asBoolean());
       JsonNode counter = partial.get("modules").get(0);
@@ -299,23 +286,32 @@ final class MutateCommandTest {
     Path tmp = Files.createDirectories(dir.resolve("tmp-kill"));
     Process p = mutateInAnotherJvm(tmp, "killed");
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!mutantCopyExists(tmp) && p.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      assertTrue(p.isAlive(), "the run ended before a mutant was checked");
-      List<ProcessHandle> children = p.descendants().toList();
-      p.destroyForcibly(); // SIGKILL
-      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-      for (ProcessHandle h : children) {
-        h.onExit().get(30, TimeUnit.SECONDS);
-      }
-      try (Stream<Path> s = Files.list(tmp)) {
-        assertEquals(List.of(), s.map(x -> x.getFileName().toString()).toList());
-      }
+      stopMidRunAndExpectNoTempFiles(p, tmp, Process::destroyForcibly); // SIGKILL
     } finally {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
+    }
+  }
+
+  /**
+   * Waits until the run checks its first mutant, stops it with {@code stop}, waits for it and every
+   * process it had started, and expects {@code tmp} (its temp dir) to be empty.
+   */
+  private static void stopMidRunAndExpectNoTempFiles(
+      Process p, Path tmp, java.util.function.Consumer<Process> stop) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!mutantCopyExists(tmp) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(p.isAlive(), "the run ended before a mutant was checked");
+    List<ProcessHandle> children = p.descendants().toList();
+    stop.accept(p);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    for (ProcessHandle h : children) {
+      h.onExit().get(30, TimeUnit.SECONDS);
+    }
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertEquals(List.of(), s.map(x -> x.getFileName().toString()).toList());
     }
   }
 
