@@ -1,5 +1,6 @@
 package org.vfiomc.checker.tlc.child;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +48,12 @@ public final class TlcChild {
       return;
     }
     PrintStream debug = System.getenv("VFIOMC_TLC_DEBUG") != null ? System.err : null;
+    BoundSockets sockets = null;
+    try {
+      sockets = BoundSockets.loopback();
+    } catch (IOException e) {
+      // RMI keeps its default sockets: TLC listens on every interface, and exit waits for it
+    }
     CheckOutcome outcome;
     List<String> properties = List.of();
     ModelSource source = ModelSource.UNKNOWN;
@@ -69,6 +76,9 @@ public final class TlcChild {
       outcome = failed("checker failure in the TLC process: " + e);
     }
     channel.result(outcome, properties, source);
+    if (sockets != null) {
+      sockets.closeListening();
+    }
     channel.exit(0);
   }
 
