@@ -2,11 +2,15 @@ package org.vfiomc.checker.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.vfiomc.checker.tlc.ForkedExplorer;
 import org.vfiomc.checker.tlc.ForkedTlcRunner;
+import org.vfiomc.checker.tlc.StandbyChild;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -53,7 +57,20 @@ public final class Main {
           err.println("internal error in thread " + thread.getName() + ": " + e);
           err.flush();
         });
-    int code = run(args, out, err, System.console() != null);
+    // check's first TLC child starts now and gets its job once the command line and the models
+    // are read: its JVM start-up runs beside this one's (tlc.StandbyChild)
+    Optional<StandbyChild> standby =
+        args.length > 0
+                && args[0].equals("check")
+                && Arrays.stream(args).noneMatch(Main::skipsStandby)
+            ? StandbyChild.start()
+            : Optional.empty();
+    int code;
+    try {
+      code = run(args, out, err, System.console() != null, standby.orElse(null));
+    } finally {
+      standby.ifPresent(StandbyChild::close); // unless a runner took it
+    }
     out.flush();
     err.flush();
     System.exit(code);
@@ -61,7 +78,7 @@ public final class Main {
 
   /** The subcommands by name, in the order usage lists them; each built only when asked for. */
   private static Map<String, Supplier<CommandLine>> commands(
-      PrintWriter out, PrintWriter err, boolean terminal) {
+      PrintWriter out, PrintWriter err, boolean terminal, StandbyChild standby) {
     Map<String, Supplier<CommandLine>> c = new LinkedHashMap<>();
     c.put(
         "check",
@@ -71,7 +88,8 @@ public final class Main {
                     out,
                     err,
                     terminal,
-                    o -> new ForkedTlcRunner(o.workers(), o.jit().jvmOptions(), o.tlc()))));
+                    o ->
+                        new ForkedTlcRunner(o.workers(), o.jit().jvmOptions(), o.tlc(), standby))));
     c.put(
         "traces",
         () ->
@@ -85,8 +103,22 @@ public final class Main {
     return c;
   }
 
+  /** Options with which {@code check} starts no TLC child, or not a standard one. */
+  private static boolean skipsStandby(String arg) {
+    return List.of("-h", "--help", "-V", "--version", "--distributed", "--jit").contains(arg)
+        || arg.startsWith("--jit=");
+  }
+
   /** Runs the CLI with the given streams and returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
+    return run(args, out, err, terminal, null);
+  }
+
+  /**
+   * Runs the CLI; {@code check}'s runner takes {@code standby} (may be null) for its first model.
+   */
+  static int run(
+      String[] args, PrintWriter out, PrintWriter err, boolean terminal, StandbyChild standby) {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     String[] rest =
         java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
@@ -94,7 +126,7 @@ public final class Main {
     // Only the command that runs is built (each costs picocli's reflection over its options, about
     // 0.05 s of start-up for the whole set): any other first word (none, 'help', a typo) gets them
     // all, so usage, help and "unknown subcommand" list every command as before.
-    Map<String, Supplier<CommandLine>> commands = commands(out, err, terminal);
+    Map<String, Supplier<CommandLine>> commands = commands(out, err, terminal, standby);
     if (rest.length > 0 && commands.containsKey(rest[0])) {
       cli.addSubcommand(rest[0], commands.get(rest[0]).get());
     } else {
