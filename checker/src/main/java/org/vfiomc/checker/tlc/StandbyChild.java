@@ -28,15 +28,14 @@ public final class StandbyChild implements AutoCloseable {
   private static final long KILL_WAIT_MILLIS = 2000;
 
   private final Path work;
-  private final Process process;
   private final Thread hook;
+  private Process process; // set once, under the lock, right after the hook is installed
   private boolean taken;
   private boolean closed;
 
-  private StandbyChild(Path work, Process process) {
+  private StandbyChild(Path work) {
     this.work = work;
-    this.process = process;
-    this.hook = new Thread(this::close, "vfiomc-standby-cleanup");
+    this.hook = new Thread(this::stop, "vfiomc-standby-cleanup");
   }
 
   /** Starts a standby TLC child, or returns empty when it cannot be started. */
@@ -52,9 +51,13 @@ public final class StandbyChild implements AutoCloseable {
                   ParentLink.jvmOptions(work),
                   TlcChild.class.getName(),
                   List.of(TlcChild.JOB_ON_STDIN));
-      Process p = new ProcessBuilder(command).directory(work.toFile()).start();
-      StandbyChild s = new StandbyChild(work, p);
+      // the hook first, so that a SIGTERM at any later point finds the child (it waits for the
+      // lock while the child is being spawned)
+      StandbyChild s = new StandbyChild(work);
       Runtime.getRuntime().addShutdownHook(s.hook);
+      synchronized (s) {
+        s.process = new ProcessBuilder(command).directory(work.toFile()).start();
+      }
       return Optional.of(s);
     } catch (IOException | RuntimeException e) {
       if (work != null) {
@@ -62,11 +65,6 @@ public final class StandbyChild implements AutoCloseable {
       }
       return Optional.empty(); // the runner starts its children as usual
     }
-  }
-
-  /** Whether the child is still there to take. */
-  synchronized boolean alive() {
-    return !closed && !taken && process.isAlive();
   }
 
   /**
@@ -87,7 +85,7 @@ public final class StandbyChild implements AutoCloseable {
   }
 
   /** The child's process. */
-  Process process() {
+  synchronized Process process() {
     return process;
   }
 
@@ -95,24 +93,37 @@ public final class StandbyChild implements AutoCloseable {
   @Override
   public void close() {
     synchronized (this) {
-      if (taken || closed) {
+      if (taken) {
         return;
       }
-      closed = true;
     }
-    ChildProcesses.killQuietly(process);
+    stop();
     try {
-      process.waitFor(KILL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook finds the child gone
     }
-    ChildProcesses.deleteTree(work);
-    if (Thread.currentThread() != hook) {
+  }
+
+  /**
+   * Kills the child, waits for it and deletes its work directory; the shutdown hook does this even
+   * for a taken child, which a runner may not have registered yet (its own hook kills registered
+   * children too, so a second kill and delete find nothing).
+   */
+  private void stop() {
+    Process p;
+    synchronized (this) {
+      closed = true;
+      p = process;
+    }
+    if (p != null) {
+      ChildProcesses.killQuietly(p);
       try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // the JVM is shutting down: the hook runs and finds the child closed
+        p.waitFor(KILL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
+    ChildProcesses.deleteTree(work);
   }
 }
