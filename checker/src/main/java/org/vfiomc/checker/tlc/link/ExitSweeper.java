@@ -75,5 +75,11 @@ public final class ExitSweeper implements AutoCloseable {
       // already closed
     }
     sh.destroy();
+    try {
+      // reaped before returning: a caller that counts its child processes next sees none
+      sh.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
