@@ -123,9 +123,9 @@ public final class Main {
     String[] rest =
         java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
     CommandLine cli = new CommandLine(new Main());
-    // Only the command that runs is built (each costs picocli's reflection over its options, about
-    // 0.05 s of start-up for the whole set): any other first word (none, 'help', a typo) gets them
-    // all, so usage, help and "unknown subcommand" list every command as before.
+    // Only the command that runs is built (each costs picocli's reflection over its options at
+    // start-up): any other first word (none, 'help', a typo) gets them all, so usage, help and
+    // "unknown subcommand" list every command as before.
     Map<String, Supplier<CommandLine>> commands = commands(out, err, terminal, standby);
     if (rest.length > 0 && commands.containsKey(rest[0])) {
       cli.addSubcommand(rest[0], commands.get(rest[0]).get());
