@@ -145,7 +145,7 @@ final class ChildProcesses {
         .toList();
   }
 
-  private static void killQuietly(Process p) {
+  static void killQuietly(Process p) {
     p.descendants().forEach(ProcessHandle::destroyForcibly);
     p.destroyForcibly();
   }
