@@ -77,6 +77,23 @@ final class ChildProcesses {
   }
 
   /**
+   * Creates a work directory named {@code prefix}... under {@code root} (the system temp folder
+   * when {@code null}) and registers it, under the same lock the shutdown hook takes to begin the
+   * stop: a directory is either never created or deleted by the hook, even when the stop comes
+   * while the runner is between creating it and starting its child.
+   *
+   * @throws IOException the directory cannot be made, or the checker is stopping
+   */
+  synchronized Lease leaseNew(Path root, String prefix) throws IOException {
+    if (stopping) {
+      throw new IOException("the checker is stopping");
+    }
+    Path work =
+        root == null ? Files.createTempDirectory(prefix) : Files.createTempDirectory(root, prefix);
+    return lease(work);
+  }
+
+  /**
    * Registers {@code work} (already created) so that a stopped checker deletes it.
    *
    * @throws IOException the checker is stopping (SIGINT, SIGTERM): {@code work} is deleted and no

@@ -133,13 +133,11 @@ public final class ForkedTlcRunner implements ModelChecker {
     try {
       fingerprint = SpecFingerprint.of(model); // before TLC reads the files
       StandbyChild ready = claimStandby(model);
-      Path work =
+      try (ChildProcesses.Lease lease =
           ready != null
-              ? ready.work()
-              : tempRoot == null
-                  ? Files.createTempDirectory("vfiomc-tlc-")
-                  : Files.createTempDirectory(tempRoot, "vfiomc-tlc-");
-      try (ChildProcesses.Lease lease = children.lease(work)) {
+              ? children.lease(ready.work())
+              : children.leaseNew(tempRoot, "vfiomc-tlc-")) {
+        Path work = lease.work();
         outcome =
             ready != null
                 ? handOver(ready, model, work, lease, listener, start, properties, source, coverage)
