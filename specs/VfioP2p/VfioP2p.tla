@@ -72,7 +72,14 @@ CONSTANTS
                    \* TRUE: a device just reset by VFIO_DEVICE_RESET may initiate P2P
                    \* before the guest driver reprograms it; FALSE: after the reset
                    \* (an FLR: queues and DMA engines unconfigured) it initiates
-                   \* nothing until the guest runs again and sets it up
+                   \* nothing until the guest runs again and sets it up.  The host
+                   \* does not keep it off the bus: pci_try_reset_function restores
+                   \* the saved Command register (Bus Master Enable) after pcie_flr.
+                   \* 82599 VF: Tx stays off (ixgbe_vf_reset_event leaves PVFTXDCTL
+                   \* disabled; ixgbevf re-enables it after its reset handshake); Rx
+                   \* is not shown to stop (VFRXDCTL is not reset by VFLR, per the
+                   \* 82599 specification update in shared/reference/82599-vf.md), so
+                   \* both values are modelled (specs/findings.md, scenario 2)
   VmPaused,        \* TRUE: the user paused the VM (QMP stop) before the migration
   CpuMmio,         \* TRUE: the guest's vCPUs (initiator 0) also store into the devices'
                    \* BARs (MMIO), which they can do only while they run
