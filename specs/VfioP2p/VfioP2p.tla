@@ -486,8 +486,8 @@ EndSaveComplete ==
   /\ UNCHANGED <<failures, reset_devs, user_run>>
 
 -----------------------------------------------------------------------------
-(* QEMU, source side: the user's stop and cont during pre-copy             *)
-(* pre-copy (qmp_stop -> vm_stop(RUN_STATE_PAUSED): do_vm_stop pauses the    *)
+(* QEMU, source side: the user's stop and cont during pre-copy            *)
+(* (qmp_stop -> vm_stop(RUN_STATE_PAUSED): do_vm_stop pauses the           *)
 (* vCPUs, then vm_state_notify(false, PAUSED); qmp_cont -> vm_start:         *)
 (* vm_state_notify(true, RUNNING), then the vCPUs resume).  The migration    *)
 (* thread keeps iterating meanwhile.                                         *)
