@@ -125,8 +125,7 @@ final class P2pReplayTest {
     List<ReplayReport> rs = replay("counterexamples/VfioP2p_PauseAdoptFd.itf.json");
     assertTrue(rs.get(0).asExpected(), rs.get(0).summary());
     assertEquals(
-        "device 1's final data came from its saving session 2",
-        rs.get(0).evidence().orElseThrow());
+        "device 1's final data came from its saving session 2", rs.get(0).evidence().orElseThrow());
     // without AdoptNewFd the STOP -> STOP_COPY arc of SaveComplete(1) returns a second fd while
     // QEMU holds the first: it is closed and the migration fails (mig_error), the spec's defective
     // QEMU took it (qemu_fd[1] = 2)
