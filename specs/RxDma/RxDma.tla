@@ -107,11 +107,15 @@
 (* and the destination receives again (DestRxResumes).  (b)+(1) under     *)
 (* QEMU's stop fails FramesReachStack; the defect NoRxReenable fails       *)
 (* DestRxResumes while every safety invariant holds.                      *)
+(* Bounds: on an 8-descriptor ring with two frames in flight, two rounds  *)
+(* and a wrap (InitHead) every strategy that holds at baseline still      *)
+(* holds (the *Ring8 models); verdicts agree at rings of 2 to 5.          *)
 (***************************************************************************)
 EXTENDS Integers, Sequences, FiniteSets
 
 CONSTANTS
-  N,          \* ring size in descriptors (the 82599 needs a multiple of 8; 4 keeps TLC fast)
+  N,          \* ring size in descriptors (the 82599 needs a multiple of 8: the deep *Ring8
+              \* models use 8; 2-4 keep the CI models fast; specs/README.md, "Bounds")
   Packets,    \* frames the wire will offer, 1..K, offered in this order
   MaxRounds,  \* pre-copy rounds, counting the first full pass
   Tracking,   \* "IOMMU" | "DUMMY_AFTER" | "DUMMY_BEFORE" | "NONE" | "UNMAP"
