@@ -3,7 +3,7 @@
 EXTENDS RxDma
 
 MC_N == 3
-MC_Packets == {1, 2, 3}
+MC_Packets == {1, 2}
 MC_MaxRounds == 2
 MC_Tracking == "UNMAP"
 MC_Restore == "SHIFT"
