@@ -57,6 +57,23 @@ final class ReplayTest {
   }
 
   @Test
+  void readBetweenArcs_isRefused_whenTheDriverSerialisesReads() throws Exception {
+    // the same behaviour with ReadsDuringSet = FALSE (mtty_save_read takes the state mutex): the
+    // binding must refuse the read while the SET is pending, so the trace's step 4 is missing
+    String text =
+        java.nio.file.Files.readString(
+            Path.of("src/test/resources/traces/tours/VfioFsm-ReadBetweenArcs.itf.json"));
+    String serialised = text.replace("\"ReadsDuringSet\": true", "\"ReadsDuringSet\": false");
+    assertFalse(serialised.equals(text), "the fixture sets ReadsDuringSet to TRUE");
+    ReplayReport r =
+        REPLAYER.replay(TraceFile.parse(serialised, "serialised"), ReplayMode.AS_CONFIGURED);
+    Discrepancy d = r.discrepancy().orElseThrow();
+    assertInstanceOf(Discrepancy.MissingAction.class, d);
+    assertEquals(4, d.step());
+    assertEquals("ReadData", d.action());
+  }
+
+  @Test
   void everyFixtureTour_conforms() throws Exception {
     try (var files = java.nio.file.Files.list(Path.of("src/test/resources/traces/tours"))) {
       List<Path> tours = files.filter(p -> p.toString().endsWith(".itf.json")).sorted().toList();
