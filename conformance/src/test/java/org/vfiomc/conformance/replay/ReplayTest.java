@@ -70,7 +70,7 @@ final class ReplayTest {
     Discrepancy d = r.discrepancy().orElseThrow();
     assertInstanceOf(Discrepancy.MissingAction.class, d);
     assertEquals(4, d.step());
-    assertEquals("ReadData", d.action());
+    assertEquals("ReadData(fd=1)", d.action());
   }
 
   @Test
