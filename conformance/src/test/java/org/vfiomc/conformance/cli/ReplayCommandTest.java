@@ -34,10 +34,11 @@ final class ReplayCommandTest {
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     // 23 VfioFsm tours (6+5+2+2+4+4+4+4+4+4+7 = 46 steps, and 4+3+3+4+4+4+2+5+4+6+6+8 = 53),
     // VfioFsm-DeadResumingRead (6), 4 VfioP2p tours (2+11+37+38 = 88) and 2 VfioMigration tours
-    // (PrecopySuccess 14, ReorderRejected 15): 30 files, 99 + 6 + 88 + 29 = 222 steps
-    assertEquals(30, doc.get("files").asInt());
-    assertEquals(30, doc.get("reports").size());
-    assertEquals(222, doc.get("stepsReplayed").asInt());
+    // (PrecopySuccess 14, ReorderRejected 15), VfioFsm-ReadBetweenArcs and VfioFsm-DeferredReset
+    // (4 each): 32 files, 99 + 6 + 88 + 29 + 8 = 230 steps
+    assertEquals(32, doc.get("files").asInt());
+    assertEquals(32, doc.get("reports").size());
+    assertEquals(230, doc.get("stepsReplayed").asInt());
     Files.delete(json);
   }
 
