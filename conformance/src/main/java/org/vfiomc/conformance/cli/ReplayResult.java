@@ -125,7 +125,7 @@ record ReplayResult(
     for (UnboundTrace u : unbound) {
       groups
           .computeIfAbsent(
-              (u.module().isEmpty() ? "(no module)" : u.module()) + ": " + u.reason(),
+              (u.module().isEmpty() ? "(no module)" : u.module()) + ": " + reasonWithoutFile(u),
               k -> new ArrayList<>())
           .add(u);
     }
@@ -144,6 +144,12 @@ record ReplayResult(
                     + ")");
           }
         });
+  }
+
+  /** The reason without the file name an input error starts with, so that a group can form. */
+  private static String reasonWithoutFile(UnboundTrace u) {
+    String prefix = u.file() + ": ";
+    return u.reason().startsWith(prefix) ? u.reason().substring(prefix.length()) : u.reason();
   }
 
   /** The closing summary line, then the benchmark's lines if any. */
