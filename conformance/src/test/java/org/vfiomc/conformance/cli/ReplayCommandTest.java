@@ -43,9 +43,10 @@ final class ReplayCommandTest {
   }
 
   /**
-   * The console is a table per model, with the numbers of the tours above: VfioFsm 23 tours and
-   * DeadResumingRead (99 + 6 steps), VfioMigration 2 (29), VfioP2p_Blocked's one tour of 2 steps
-   * and VfioP2p's three (11 + 37 + 38); no line per replay unless --verbose.
+   * The console is a table per model, with the numbers of the tours above: VfioFsm 23 tours,
+   * DeadResumingRead and the two concurrency tours (99 + 6 + 8 steps), VfioMigration 2 (29),
+   * VfioP2p_Blocked's one tour of 2 steps and VfioP2p's three (11 + 37 + 38); no line per replay
+   * unless --verbose.
    */
   @Test
   void console_isATablePerModel_andALinePerReplayOnlyWhenVerbose() {
@@ -53,14 +54,14 @@ final class ReplayCommandTest {
     assertEquals(0, r.code(), r.out() + r.err());
     java.util.List<String> rows = r.out().lines().map(l -> l.trim().replaceAll(" +", " ")).toList();
     assertTrue(rows.contains("model traces replays steps as expected not"), r.out());
-    assertTrue(rows.contains("VfioFsm 24 24 105 24 -"), r.out());
+    assertTrue(rows.contains("VfioFsm 26 26 113 26 -"), r.out());
     assertTrue(rows.contains("VfioMigration 2 2 29 2 -"), r.out());
     assertTrue(rows.contains("VfioP2p_Blocked 1 1 2 1 -"), r.out());
     assertTrue(rows.contains("VfioP2p 3 3 86 3 -"), r.out());
     assertEquals(0, r.out().lines().filter(l -> l.startsWith("OK ")).count(), r.out());
 
     Run verbose = run("replay", TRACES.resolve("tours").toString(), "--verbose");
-    assertEquals(30, verbose.out().lines().filter(l -> l.startsWith("OK ")).count(), verbose.out());
+    assertEquals(32, verbose.out().lines().filter(l -> l.startsWith("OK ")).count(), verbose.out());
     assertTrue(verbose.out().lines().noneMatch(l -> l.startsWith("model ")), verbose.out());
   }
 
