@@ -11,6 +11,11 @@
 #   checker: java -jar checker/target/checker.jar check X.tla --config X.cfg --workers 1 --quiet
 #   vfiomc:  ./vfiomc check X.tla --config X.cfg --workers 1 --quiet   (the launcher: the same jar
 #            with the parent's class-data archive mapped; the child maps its archive either way)
+# The checker's TLC child runs with the same collector as raw TLC here (-XX:+UseParallelGC, the
+# JVM's default heap and compiler), plus its class-data archive, and TLC gets -workers 1 -fp 0
+# -seed 0 -lncheck final (fixed seeds; no liveness in these models). Its JVM is started when the
+# checker's starts (tlc.StandbyChild) and TLC runs once the checker has read the command line.
+# On a shared machine, compare runs at equal priority; the README's figures say how they were run.
 # and prints each wall time, the median per tool, the ratio (large) and the difference (tiny).
 # Targets: ratio <= 1.05 on the large model, at most 0.5 s added on the tiny one.
 set -euo pipefail

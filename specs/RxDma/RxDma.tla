@@ -107,11 +107,15 @@
 (* and the destination receives again (DestRxResumes).  (b)+(1) under     *)
 (* QEMU's stop fails FramesReachStack; the defect NoRxReenable fails       *)
 (* DestRxResumes while every safety invariant holds.                      *)
+(* Bounds: on an 8-descriptor ring with two frames in flight, two rounds  *)
+(* and a wrap (InitHead) every strategy that holds at baseline still      *)
+(* holds (the *Ring8 models); verdicts agree at rings of 2 to 5.          *)
 (***************************************************************************)
 EXTENDS Integers, Sequences, FiniteSets
 
 CONSTANTS
-  N,          \* ring size in descriptors (the 82599 needs a multiple of 8; 4 keeps TLC fast)
+  N,          \* ring size in descriptors (the 82599 needs a multiple of 8: the deep *Ring8
+              \* models use 8; 2-4 keep the CI models fast; specs/README.md, "Bounds")
   Packets,    \* frames the wire will offer, 1..K, offered in this order
   MaxRounds,  \* pre-copy rounds, counting the first full pass
   Tracking,   \* "IOMMU" | "DUMMY_AFTER" | "DUMMY_BEFORE" | "NONE" | "UNMAP"
@@ -228,7 +232,24 @@ Done(d) == d.len # 0
    status_error after each descriptor instead). *)
 ZeroLen(d) == [d EXCEPT !.len = 0]
 
-InitRing == [s \in Slots |-> IF s < N - 1 THEN Armed(s) ELSE ZeroDesc]
+(* The ring as ixgbevf_configure_rx leaves it when the head stands at h: every slot
+   armed with its own buffer but the one just before the head, which is empty (one slot
+   always is).  InitRing is the ring right after ifup (h = 0). *)
+RingAt(h) == [s \in Slots |-> IF s = (h + N - 1) % N THEN ZeroDesc ELSE Armed(s)]
+InitRing == RingAt(0)
+
+(* Where the ring stands when migration starts.  0: just initialised (every model but the
+   *Ring8 ones).  A model may override it (cfg "InitHead <- MC_InitHead") to start with the
+   head at h, as the ring stands after h frames went through it and were consumed (their
+   buffers' bytes are not modelled: zeros, so a stale read of one shows as NoCorruption).
+   Every action and property uses slot and buffer indices modulo N only, relative to RDH,
+   next_to_clean or next_to_use, except the absolute re-initialisations (RxReinit, and
+   REINIT / DROP_RING at Resume, which put the ring at head 0); so a start at h is the start
+   at 0 rotated by h (slots and buffer ids alike), and verdicts, state counts and trace
+   lengths agree (specs/README.md, "Bounds").  What it buys: with h = N - 1 the second frame
+   already wraps the ring, which a fresh ring needs N frames for. *)
+InitHead == 0
+ASSUME InitHead \in Slots
 
 VARIABLES
   \* --- guest memory (of whichever host runs the guest) ---
@@ -287,11 +308,11 @@ migVars == <<phase, round, cpuDirty, devDirty, devLag, toSend, imgRing, imgBuf, 
 drvVars == <<ntc, ntu, bufInfo, stage, rmw, curPkt, drvMode, partial>>
 
 Init ==
-  /\ ring = InitRing
+  /\ ring = RingAt(InitHead)
   /\ buf = [b \in Bufs |-> Zero]
-  /\ RDH = 0 /\ RDT = N - 1 /\ rxEnable = TRUE
+  /\ RDH = InitHead /\ RDT = (InitHead + N - 1) % N /\ rxEnable = TRUE
   /\ inflight = << >> /\ qprdc = 0
-  /\ ntc = 0 /\ ntu = N - 1 /\ bufInfo = [s \in Slots |-> s]
+  /\ ntc = InitHead /\ ntu = (InitHead + N - 1) % N /\ bufInfo = [s \in Slots |-> s]
   /\ stage = "IDLE" /\ rmw = -1 /\ curPkt = 0 /\ drvMode = "UP"
   /\ partial = << >> /\ skbQueue = << >> /\ delivered = << >>
   /\ nextPkt = 1 /\ accepted = {} /\ discarded = {}

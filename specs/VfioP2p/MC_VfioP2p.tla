@@ -15,5 +15,6 @@ MCResetDeviceInitiatesP2P == FALSE
 MCVmPaused == FALSE
 MCCpuMmio == FALSE
 MCMigrationMayFail == TRUE
+MCUserPause == FALSE
 MCDefects == {}
 ==============================================================================

@@ -14,5 +14,6 @@ MCResetDeviceInitiatesP2P == FALSE
 MCVmPaused == FALSE
 MCCpuMmio == TRUE
 MCMigrationMayFail == FALSE
+MCUserPause == FALSE
 MCDefects == {}
 ==============================================================================

@@ -13,5 +13,6 @@ MCResetDeviceInitiatesP2P == FALSE
 MCVmPaused == FALSE
 MCCpuMmio == FALSE
 MCMigrationMayFail == FALSE
+MCUserPause == FALSE
 MCDefects == {"StartBeforeAllLoaded"}
 ==============================================================================

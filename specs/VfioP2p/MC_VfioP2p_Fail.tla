@@ -16,5 +16,6 @@ MCResetDeviceInitiatesP2P == FALSE
 MCVmPaused == FALSE
 MCCpuMmio == FALSE
 MCMigrationMayFail == TRUE
+MCUserPause == FALSE
 MCDefects == {}
 ==============================================================================

@@ -14,5 +14,6 @@ MCResetDeviceInitiatesP2P == FALSE
 MCVmPaused == TRUE
 MCCpuMmio == FALSE
 MCMigrationMayFail == TRUE
+MCUserPause == FALSE
 MCDefects == {}
 ==============================================================================

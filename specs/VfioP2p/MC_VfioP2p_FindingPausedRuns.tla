@@ -13,5 +13,6 @@ MCResetDeviceInitiatesP2P == FALSE
 MCVmPaused == TRUE
 MCCpuMmio == FALSE
 MCMigrationMayFail == TRUE
+MCUserPause == FALSE
 MCDefects == {}
 ==============================================================================

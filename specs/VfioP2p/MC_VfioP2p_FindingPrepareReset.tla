@@ -13,5 +13,6 @@ MCResetDeviceInitiatesP2P == TRUE
 MCVmPaused == FALSE
 MCCpuMmio == FALSE
 MCMigrationMayFail == FALSE
+MCUserPause == FALSE
 MCDefects == {}
 ==============================================================================

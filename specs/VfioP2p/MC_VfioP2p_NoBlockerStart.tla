@@ -12,5 +12,6 @@ MCResetDeviceInitiatesP2P == FALSE
 MCVmPaused == FALSE
 MCCpuMmio == FALSE
 MCMigrationMayFail == FALSE
+MCUserPause == FALSE
 MCDefects == {"NoMigrationBlocker"}
 ==============================================================================

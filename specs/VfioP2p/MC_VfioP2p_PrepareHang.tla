@@ -14,5 +14,6 @@ MCResetDeviceInitiatesP2P == FALSE
 MCVmPaused == FALSE
 MCCpuMmio == FALSE
 MCMigrationMayFail == FALSE
+MCUserPause == FALSE
 MCDefects == {"NoMigrationBlocker", "PrepareWaitsForAll"}
 ==============================================================================

@@ -13,5 +13,6 @@ MCResetDeviceInitiatesP2P == FALSE
 MCVmPaused == FALSE
 MCCpuMmio == TRUE
 MCMigrationMayFail == FALSE
+MCUserPause == FALSE
 MCDefects == {"StopBeforeVcpuPause"}
 ==============================================================================

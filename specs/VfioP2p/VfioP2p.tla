@@ -40,6 +40,22 @@
 (* (STOP_COPY -> STOP) and the MIG_EVENT_PRECOPY_FAILED notifier            *)
 (* (vfio_migration_state_notifier: SET RUNNING on each device, one at a     *)
 (* time, whatever the VM's run state).                                      *)
+(* The user may pause and resume the source VM during pre-copy (UserPause:  *)
+(* QMP stop, then cont; qmp_stop -> vm_stop(RUN_STATE_PAUSED), qmp_cont ->  *)
+(* vm_start, monitor/qmp-cmds.c): vfio_vmstate_change takes a device in     *)
+(* PRE_COPY(_P2P) to STOP_COPY when the new run state is PAUSED (the saving *)
+(* session survives), and the resume takes it back to RUNNING, which the    *)
+(* kernel walks through STOP: STOP_COPY -> STOP ends the saving session     *)
+(* (vfio.h).  QEMU's data_fd (VFIOMigration.data_fd) is modelled against    *)
+(* the kernel's session: vfio_migration_set_state takes the fd a SET        *)
+(* returns only when it holds none, and otherwise closes it and fails with  *)
+(* "data_fd out of sync" (-EBADF); vfio_save_cleanup closes it             *)
+(* (vfio_migration_cleanup).  QEMU reads pre-copy data only while its       *)
+(* device_state is PRE_COPY(_P2P) (vfio_is_active_iterate), when its fd is *)
+(* the live session's (those reads are not steps here), and the final data *)
+(* in vfio_save_complete_precopy; a read on an fd whose session ended fails *)
+(* (-ENODEV: mlx5vf_save_read, hisi_acc_vf_save_read) and so does the      *)
+(* migration.                                                              *)
 (***************************************************************************)
 EXTENDS Integers, FiniteSets
 
@@ -56,12 +72,22 @@ CONSTANTS
                    \* TRUE: a device just reset by VFIO_DEVICE_RESET may initiate P2P
                    \* before the guest driver reprograms it; FALSE: after the reset
                    \* (an FLR: queues and DMA engines unconfigured) it initiates
-                   \* nothing until the guest runs again and sets it up
+                   \* nothing until the guest runs again and sets it up.  The host
+                   \* does not keep it off the bus: pci_try_reset_function restores
+                   \* the saved Command register (Bus Master Enable) after pcie_flr.
+                   \* 82599 VF: Tx stays off (ixgbe_vf_reset_event leaves PVFTXDCTL
+                   \* disabled; ixgbevf re-enables it after its reset handshake); Rx
+                   \* is not shown to stop (VFRXDCTL is not reset by VFLR, per the
+                   \* 82599 specification update in shared/reference/82599-vf.md), so
+                   \* both values are modelled (specs/findings.md, scenario 2)
   VmPaused,        \* TRUE: the user paused the VM (QMP stop) before the migration
   CpuMmio,         \* TRUE: the guest's vCPUs (initiator 0) also store into the devices'
                    \* BARs (MMIO), which they can do only while they run
   MigrationMayFail,\* TRUE: the migration may be cancelled (QMP migrate_cancel) or fail
                    \* (stream error, destination gone) while QEMU is between callbacks
+  UserPause,       \* TRUE: the user may pause the running source VM once during pre-copy
+                   \* (QMP stop: vm_stop(RUN_STATE_PAUSED)) and may later resume it (QMP
+                   \* cont: vm_start); FALSE: nobody touches the run state mid-migration
   Defects          \* injected bugs, see DefectNames
 
 DefectNames ==
@@ -73,14 +99,18 @@ DefectNames ==
     "PrepareWithoutP2p",     \* a prepare callback registered for a device without P2P
                              \* (vfio_migration_init registers it only with VFIO_MIGRATION_P2P)
     "StopBeforeVcpuPause",   \* vm_state_notify(false) runs before the vCPUs are paused
-    "NoResetOnFailure" }     \* a failed SET leaves the device as the kernel left it (no
+    "NoResetOnFailure",      \* a failed SET leaves the device as the kernel left it (no
                              \* VFIO_DEVICE_RESET: vfio_migration_set_state without its
                              \* reset_device path)
+    "AdoptNewFd" }           \* a SET that returns a new data_fd while QEMU still holds one:
+                             \* QEMU drops the old fd and migrates from the new session
+                             \* (instead of vfio_migration_set_state's "data_fd out of sync")
 
 ASSUME P2PDevices \subseteq Devices /\ PreCopyDevices \subseteq Devices
 ASSUME Defects \subseteq DefectNames
 ASSUME MaxFailures \in Nat /\ ResetDeviceInitiatesP2P \in BOOLEAN
 ASSUME VmPaused \in BOOLEAN /\ MigrationMayFail \in BOOLEAN /\ CpuMmio \in BOOLEAN
+ASSUME UserPause \in BOOLEAN
 ASSUME 0 \notin Devices
 
 \* The kernel's arc algorithm, as a correct kernel runs it (the 2026 skip-loop fix in).
@@ -108,12 +138,19 @@ MigrationAllowed == ~BlockedConfig \/ "NoMigrationBlocker" \in Defects
 \* FAILED .. NOTIFY: the source after a failed or cancelled migration;
 \* SRC_RESUMED: the source VM is back (running, or paused when VmPaused).
 FailPhases == {"FAILED", "RESTART_PREPARE", "RESTART_MAIN", "FAIL_CLEANUP", "NOTIFY"}
+\* PAUSE_* / CONT_*: vm_state_notify(false, PAUSED) and vm_state_notify(true,
+\* RUNNING) of a user's stop and cont during pre-copy.
+PausePhases == {"PAUSE_PREPARE", "PAUSE_MAIN", "CONT_PREPARE", "CONT_MAIN"}
 Phases == {"VM_RUNNING", "SETUP", "STOP_PREPARE", "STOP_MAIN", "COMPLETE", "LOAD",
            "START_PREPARE", "START_MAIN", "CLEANUP", "DONE", "SRC_RESUMED", "REFUSED"}
-          \cup FailPhases
+          \cup FailPhases \cup PausePhases
 \* Phases whose SETs come from vm_state_notify's callbacks (set_state_or_reset).
 RunStatePhases == {"STOP_PREPARE", "STOP_MAIN", "START_PREPARE", "START_MAIN",
-                   "RESTART_PREPARE", "RESTART_MAIN"}
+                   "RESTART_PREPARE", "RESTART_MAIN"} \cup PausePhases
+\* Phases in which the migration still reads the source devices' data_fds.
+MigratingPhases == {"SETUP", "STOP_PREPARE", "STOP_MAIN", "COMPLETE"} \cup PausePhases
+\* vfio.h: the saving group shares one data transfer session.
+SavingStates == {"PRE_COPY", "PRE_COPY_P2P", "STOP_COPY"}
 
 VARIABLES
   action,        \* history: [tag |-> name, params...] of the last step
@@ -125,11 +162,19 @@ VARIABLES
   phase,         \* where QEMU's save (source) and load (destination) paths are
   failures,      \* arc failures so far
   reset_devs,    \* <<host, device>> reset by QEMU after a failed SET (device state lost)
-  mig_error      \* migration_file_set_error was called: the source's stream has failed
+  mig_error,     \* migration_file_set_error was called: the source's stream has failed
+  qemu_fd,       \* [d |-> n]: QEMU's data_fd of source device d is the fd of d's n-th
+                 \* saving session (0: QEMU holds none)
+  kernel_fd,     \* [d |-> n]: source device d's n-th saving session is live and its fd
+                 \* is open (0: no such session)
+  sent,          \* <<d, n>>: the stream carries the final (STOP_COPY) data of d's n-th
+                 \* saving session
+  user_run       \* the user's stop/cont during pre-copy: "NONE", "PAUSED", "RESUMED"
 
 vars == <<action, device_state, set_target, called, p2p_inflight, p2p_lost, phase,
-          failures, reset_devs, mig_error>>
+          failures, reset_devs, mig_error, qemu_fd, kernel_fd, sent, user_run>>
 fvars == <<failures, reset_devs, mig_error>>
+svars == <<qemu_fd, kernel_fd, sent, user_run>>
 
 Init ==
   /\ action = [tag |-> "Init"]
@@ -147,6 +192,10 @@ Init ==
   /\ failures = 0
   /\ reset_devs = {}
   /\ mig_error = FALSE
+  /\ qemu_fd = [d \in Devices |-> 0]
+  /\ kernel_fd = [d \in Devices |-> 0]
+  /\ sent = {}
+  /\ user_run = "NONE"
 
 St(h, d) == device_state[<<h, d>>]
 Tgt(h, d) == set_target[<<h, d>>]
@@ -162,9 +211,11 @@ NextHop(h, d) ==
 Legal(n) == n \in States \ {"ERROR"}
 \* The guest's vCPUs run on host h (do_vm_stop pauses them before the stop
 \* callbacks; vm_start resumes them after the start callbacks).
+\* The source VM is paused: before the migration (VmPaused) or by the user mid-way.
+SrcPaused == VmPaused \/ user_run = "PAUSED"
 VcpusRun(h) ==
   IF h = "SRC"
-    THEN ~VmPaused /\ (\/ phase \in {"VM_RUNNING", "SETUP", "SRC_RESUMED", "REFUSED"}
+    THEN ~SrcPaused /\ (\/ phase \in {"VM_RUNNING", "SETUP", "SRC_RESUMED", "REFUSED"}
                       \/ ("StopBeforeVcpuPause" \in Defects /\ phase \in {"STOP_PREPARE", "STOP_MAIN"}))
     ELSE phase \in {"CLEANUP", "DONE"}
 Outstanding(h, d) == \E w \in p2p_inflight : w[1] = h /\ w[2] = d
@@ -195,6 +246,7 @@ P2pIssue(h, s, t) ==
   /\ action' = [tag |-> "P2pIssue", host |-> h, initiator |-> s, target |-> t]
   /\ UNCHANGED <<device_state, set_target, called, p2p_lost, phase>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 \* The write lands: accepted, or lost if the target cannot accept P2P now.
 \* A device in ERROR is about to be reset: what it absorbs goes with its
@@ -208,9 +260,37 @@ P2pLand(h, s, t) ==
   /\ action' = [tag |-> "P2pLand", host |-> h, initiator |-> s, target |-> t]
   /\ UNCHANGED <<device_state, set_target, called, phase>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 -----------------------------------------------------------------------------
 (* The kernel: one arc of the SET in flight.                                *)
+
+\* The arc St -> NextHop opens a saving session (RUNNING -> PRE_COPY, STOP ->
+\* STOP_COPY) or ends one (out of the saving group: its fd is disabled).  The
+\* SET returns the new session's fd; vfio_migration_set_state takes it when
+\* QEMU holds no data_fd, and otherwise closes it and fails the SET (-EBADF,
+\* "data_fd out of sync"): the error fails the migration.
+OpensSession(h, d) == h = "SRC" /\ St(h, d) \notin SavingStates /\ NextHop(h, d) \in SavingStates
+ClosesSession(h, d) == h = "SRC" /\ St(h, d) \in SavingStates /\ NextHop(h, d) \notin SavingStates
+FdOutOfSync(h, d) == OpensSession(h, d) /\ qemu_fd[d] # 0 /\ "AdoptNewFd" \notin Defects
+
+\* Once the migration has failed, QEMU never reads its data_fds again: it
+\* only closes them in vfio_save_cleanup.  The spec stops tracking them (and
+\* the stream) there, so that failed runs differing only in which stale fd
+\* QEMU still holds are not told apart.
+ForgetFds ==
+  /\ qemu_fd' = [d \in Devices |-> 0]
+  /\ kernel_fd' = [d \in Devices |-> 0]
+  /\ sent' = {}
+
+\* vfio_save_cleanup (vfio_migration_cleanup) closes QEMU's data_fds; a
+\* session whose only fd is closed is gone for QEMU and for the kernel.  The
+\* stream is over too (sent is forgotten: it keeps finished runs that differ
+\* only in it from being told apart).
+CloseFds ==
+  /\ qemu_fd' = [d \in Devices |-> 0]
+  /\ kernel_fd' = [d \in Devices |-> 0]
+  /\ sent' = {}
 
 \* The arc St -> NextHop succeeds.  An arc out of the initiating states
 \* (RUNNING, PRE_COPY) returns only once the device's own outstanding P2P
@@ -228,9 +308,16 @@ ArcStep(h, d) ==
   /\ device_state' = [device_state EXCEPT ![<<h, d>>] = NextHop(h, d)]
   /\ set_target' = [set_target EXCEPT ![<<h, d>>] =
                       IF NextHop(h, d) = Tgt(h, d) THEN NoSet ELSE Tgt(h, d)]
+  \* the saving session and the data_fd (source only)
+  /\ qemu_fd' = IF OpensSession(h, d) /\ ~FdOutOfSync(h, d)
+                  THEN [qemu_fd EXCEPT ![d] = qemu_fd[d] + 1] ELSE qemu_fd
+  /\ kernel_fd' = CASE OpensSession(h, d) /\ ~FdOutOfSync(h, d) ->
+                         [kernel_fd EXCEPT ![d] = qemu_fd[d] + 1]
+                     [] ClosesSession(h, d) -> [kernel_fd EXCEPT ![d] = 0]
+                     [] OTHER -> kernel_fd
+  /\ mig_error' = (mig_error \/ FdOutOfSync(h, d))
   /\ action' = [tag |-> "ArcStep", host |-> h, device |-> d, to |-> NextHop(h, d)]
-  /\ UNCHANGED <<called, p2p_inflight, p2p_lost, phase>>
-  /\ UNCHANGED fvars
+  /\ UNCHANGED <<called, p2p_inflight, p2p_lost, phase, failures, reset_devs, sent, user_run>>
 
 \* The driver fails the arc St -> NextHop of a SET issued by a run-state
 \* callback; the device is left in ERROR (the uAPI allows ERROR or a state of
@@ -248,6 +335,9 @@ ArcFails(h, d) ==
   /\ mig_error' = (mig_error \/ h = "SRC")
   /\ action' = [tag |-> "ArcFails", host |-> h, device |-> d]
   /\ UNCHANGED <<called, p2p_inflight, p2p_lost, phase, reset_devs>>
+  \* a device in ERROR has no session (its fd is disabled)
+  /\ kernel_fd' = IF h = "SRC" THEN [kernel_fd EXCEPT ![d] = 0] ELSE kernel_fd
+  /\ UNCHANGED <<qemu_fd, sent, user_run>>
 
 \* The kernel rejects the SET in flight (EINVAL: no legal next hop, e.g. from
 \* ERROR); QEMU resets the device as after a failed arc.
@@ -259,11 +349,13 @@ SetRejected(h, d) ==
   /\ mig_error' = (mig_error \/ h = "SRC")
   /\ action' = [tag |-> "SetRejected", host |-> h, device |-> d]
   /\ UNCHANGED <<device_state, called, p2p_inflight, p2p_lost, phase, failures, reset_devs>>
+  /\ UNCHANGED svars
 
 \* VFIO_DEVICE_RESET (vfio_migration_set_state's reset_device path): the
 \* device is RUNNING with its state lost.  The reset waits for the device's
 \* outstanding transactions (pcie_flr: pci_wait_for_pending_transaction); its
-\* P2P writes already issued land first.
+\* P2P writes already issued land first.  The reset ends the device's saving
+\* session; QEMU keeps its data_fd (the reset_device path does not close it).
 DeviceReset(h, d) ==
   /\ Tgt(h, d) = ResetPending
   /\ ~Outstanding(h, d)
@@ -272,6 +364,8 @@ DeviceReset(h, d) ==
   /\ reset_devs' = reset_devs \cup {<<h, d>>}
   /\ action' = [tag |-> "DeviceReset", host |-> h, device |-> d]
   /\ UNCHANGED <<called, p2p_inflight, p2p_lost, phase, failures, mig_error>>
+  /\ kernel_fd' = IF h = "SRC" THEN [kernel_fd EXCEPT ![d] = 0] ELSE kernel_fd
+  /\ UNCHANGED <<qemu_fd, sent, user_run>>
 
 -----------------------------------------------------------------------------
 (* QEMU, source side.                                                       *)
@@ -285,6 +379,7 @@ StartMigration ==
   /\ action' = [tag |-> "StartMigration"]
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 \* vfio_save_setup: SET PRE_COPY on a PRE_COPY-capable device.
 SaveSetup(d) ==
@@ -295,20 +390,23 @@ SaveSetup(d) ==
   /\ action' = [tag |-> "SaveSetup", device |-> d]
   /\ UNCHANGED <<device_state, p2p_inflight, p2p_lost, phase>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 \* Pre-copy converged: vCPUs pause (do_vm_stop) and vm_state_notify(false)
-\* begins.  A paused VM is not notified again (vm_stop_force_state only sets
-\* the run state): save_complete follows at once.
+\* begins.  A paused VM (paused before the migration, or by the user during
+\* it) is not notified again (vm_stop_force_state only sets the run state):
+\* save_complete follows at once.
 Switchover ==
   /\ phase = "SETUP" /\ HostIdle("SRC")
   /\ PreCopyDevices \subseteq called
-  /\ phase' = CASE VmPaused -> "COMPLETE"
+  /\ phase' = CASE SrcPaused -> "COMPLETE"
                  [] "NoPreparePhase" \in Defects -> "STOP_MAIN"
                  [] OTHER -> "STOP_PREPARE"
   /\ called' = {}
   /\ action' = [tag |-> "Switchover"]
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 \* vfio_vmstate_change_prepare(running = false): SET RUNNING_P2P, or
 \* PRE_COPY_P2P when the device is in PRE_COPY.
@@ -320,6 +418,7 @@ StopPrepare(d) ==
   /\ action' = [tag |-> "StopPrepare", device |-> d]
   /\ UNCHANGED <<device_state, p2p_inflight, p2p_lost, phase>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 EndStopPrepare ==
   /\ phase = "STOP_PREPARE" /\ HostIdle("SRC")
@@ -331,6 +430,7 @@ EndStopPrepare ==
   /\ action' = [tag |-> "EndStopPrepare"]
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 \* vfio_vmstate_change(running = false): SET STOP_COPY from a PRE_COPY state
 \* (the session survives), else STOP.
@@ -341,6 +441,7 @@ StopMain(d) ==
   /\ action' = [tag |-> "StopMain", device |-> d]
   /\ UNCHANGED <<device_state, p2p_inflight, p2p_lost, phase>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 \* After the stop, a failed stream (a failed callback) fails the migration:
 \* save_complete never runs.
@@ -349,9 +450,11 @@ EndStopMain ==
   /\ called = Devices
   /\ phase' = IF mig_error THEN "FAILED" ELSE "COMPLETE"
   /\ called' = {}
+  /\ IF mig_error THEN ForgetFds ELSE UNCHANGED <<qemu_fd, kernel_fd, sent>>
   /\ action' = [tag |-> "EndStopMain"]
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED user_run
 
 \* vfio_save_complete_precopy: SET STOP_COPY (STOP -> STOP_COPY opens the
 \* saving fd of a device without PRE_COPY); its data is read to the end.
@@ -362,15 +465,141 @@ SaveComplete(d) ==
   /\ action' = [tag |-> "SaveComplete", device |-> d]
   /\ UNCHANGED <<device_state, p2p_inflight, p2p_lost, phase>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
+\* vfio_save_complete_precopy reads each device's final data from QEMU's
+\* data_fd to EOF: it succeeds when that fd is the device's live STOP_COPY
+\* session, and fails otherwise (-ENODEV on a disabled fd, or no fd); the
+\* failure, or an earlier SET error, fails the migration.
+Readable(d) == St("SRC", d) = "STOP_COPY" /\ qemu_fd[d] # 0 /\ kernel_fd[d] = qemu_fd[d]
 EndSaveComplete ==
   /\ phase = "COMPLETE" /\ HostIdle("SRC")
   /\ called = Devices
-  /\ phase' = "LOAD"
+  /\ mig_error' = (mig_error \/ \E d \in Devices : ~Readable(d))
+  /\ phase' = IF mig_error' THEN "FAILED" ELSE "LOAD"
   /\ called' = {}
+  /\ IF mig_error' THEN ForgetFds
+                    ELSE /\ sent' = sent \cup {<<d, qemu_fd[d]>> : d \in Devices}
+                         /\ UNCHANGED <<qemu_fd, kernel_fd>>
   /\ action' = [tag |-> "EndSaveComplete"]
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
+  /\ UNCHANGED <<failures, reset_devs, user_run>>
+
+-----------------------------------------------------------------------------
+(* QEMU, source side: the user's stop and cont during pre-copy            *)
+(* (qmp_stop -> vm_stop(RUN_STATE_PAUSED): do_vm_stop pauses the           *)
+(* vCPUs, then vm_state_notify(false, PAUSED); qmp_cont -> vm_start:         *)
+(* vm_state_notify(true, RUNNING), then the vCPUs resume).  The migration    *)
+(* thread keeps iterating meanwhile.                                         *)
+
+\* QMP stop while the running VM is migrated (after save_setup).
+UserStop ==
+  /\ UserPause /\ user_run = "NONE" /\ ~VmPaused
+  /\ phase = "SETUP" /\ HostIdle("SRC") /\ PreCopyDevices \subseteq called
+  /\ user_run' = "PAUSED"
+  /\ phase' = "PAUSE_PREPARE"
+  /\ called' = {}
+  /\ action' = [tag |-> "UserStop"]
+  /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED <<qemu_fd, kernel_fd, sent>>
+
+\* vfio_vmstate_change_prepare(running = false, PAUSED): as on switchover.
+PausePrepare(d) ==
+  /\ phase = "PAUSE_PREPARE" /\ HostIdle("SRC")
+  /\ d \in P2PDevices /\ d \notin called
+  /\ IssueSet("SRC", d, IF St("SRC", d) = "PRE_COPY" THEN "PRE_COPY_P2P" ELSE "RUNNING_P2P")
+  /\ action' = [tag |-> "PausePrepare", device |-> d]
+  /\ UNCHANGED <<device_state, p2p_inflight, p2p_lost, phase>>
+  /\ UNCHANGED fvars
+  /\ UNCHANGED svars
+
+EndPausePrepare ==
+  /\ phase = "PAUSE_PREPARE" /\ HostIdle("SRC")
+  /\ P2PDevices \subseteq called
+  /\ phase' = "PAUSE_MAIN"
+  /\ called' = {}
+  /\ action' = [tag |-> "EndPausePrepare"]
+  /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
+  /\ UNCHANGED fvars
+  /\ UNCHANGED svars
+
+\* vfio_vmstate_change(running = false, RUN_STATE_PAUSED): STOP_COPY from a
+\* PRE_COPY state (the saving session survives), else STOP.
+PauseMain(d) ==
+  /\ phase = "PAUSE_MAIN" /\ HostIdle("SRC")
+  /\ d \notin called
+  /\ IssueSet("SRC", d, IF St("SRC", d) \in {"PRE_COPY", "PRE_COPY_P2P"} THEN "STOP_COPY" ELSE "STOP")
+  /\ action' = [tag |-> "PauseMain", device |-> d]
+  /\ UNCHANGED <<device_state, p2p_inflight, p2p_lost, phase>>
+  /\ UNCHANGED fvars
+  /\ UNCHANGED svars
+
+\* The VM is paused; the migration goes on iterating (save_setup is done).
+EndPauseMain ==
+  /\ phase = "PAUSE_MAIN" /\ HostIdle("SRC")
+  /\ called = Devices
+  /\ phase' = "SETUP"
+  /\ called' = PreCopyDevices
+  /\ action' = [tag |-> "EndPauseMain"]
+  /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
+  /\ UNCHANGED fvars
+  /\ UNCHANGED svars
+
+\* QMP cont while the migration is still in pre-copy (qmp_cont refuses only
+\* in FINISH_MIGRATE): vm_start.
+UserCont ==
+  /\ user_run = "PAUSED"
+  /\ phase = "SETUP" /\ HostIdle("SRC")
+  /\ phase' = "CONT_PREPARE"
+  /\ called' = {}
+  /\ action' = [tag |-> "UserCont"]
+  /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
+  /\ UNCHANGED fvars
+  /\ UNCHANGED svars
+
+\* vfio_vmstate_change_prepare(running = true): RUNNING_P2P (the kernel walks
+\* STOP_COPY -> STOP -> RUNNING_P2P, ending the saving session).
+ContPrepare(d) ==
+  /\ phase = "CONT_PREPARE" /\ HostIdle("SRC")
+  /\ d \in P2PDevices /\ d \notin called
+  /\ IssueSet("SRC", d, IF St("SRC", d) = "PRE_COPY" THEN "PRE_COPY_P2P" ELSE "RUNNING_P2P")
+  /\ action' = [tag |-> "ContPrepare", device |-> d]
+  /\ UNCHANGED <<device_state, p2p_inflight, p2p_lost, phase>>
+  /\ UNCHANGED fvars
+  /\ UNCHANGED svars
+
+EndContPrepare ==
+  /\ phase = "CONT_PREPARE" /\ HostIdle("SRC")
+  /\ P2PDevices \subseteq called
+  /\ phase' = "CONT_MAIN"
+  /\ called' = {}
+  /\ action' = [tag |-> "EndContPrepare"]
+  /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
+  /\ UNCHANGED fvars
+  /\ UNCHANGED svars
+
+\* vfio_vmstate_change(running = true): RUNNING.
+ContMain(d) ==
+  /\ phase = "CONT_MAIN" /\ HostIdle("SRC")
+  /\ d \notin called
+  /\ IssueSet("SRC", d, "RUNNING")
+  /\ action' = [tag |-> "ContMain", device |-> d]
+  /\ UNCHANGED <<device_state, p2p_inflight, p2p_lost, phase>>
+  /\ UNCHANGED fvars
+  /\ UNCHANGED svars
+
+\* The vCPUs resume; the migration goes on (now with the devices RUNNING).
+EndContMain ==
+  /\ phase = "CONT_MAIN" /\ HostIdle("SRC")
+  /\ called = Devices
+  /\ phase' = "SETUP"
+  /\ called' = PreCopyDevices
+  /\ user_run' = "RESUMED"
+  /\ action' = [tag |-> "EndContMain"]
+  /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
+  /\ UNCHANGED fvars
+  /\ UNCHANGED <<qemu_fd, kernel_fd, sent>>
 
 -----------------------------------------------------------------------------
 (* QEMU, source side after a failure or a cancel (migration_iteration_finish, *)
@@ -383,19 +612,22 @@ MigrationFails ==
   /\ phase \in {"SETUP", "COMPLETE", "LOAD"}
   /\ phase' = IF phase = "SETUP" THEN "FAIL_CLEANUP" ELSE "FAILED"
   /\ called' = {}
+  /\ ForgetFds
   /\ action' = [tag |-> "MigrationFails"]
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED user_run
 
 \* migration_iteration_finish: vm_start() when the VM was running before the
 \* migration (two-phase vm_state_notify(true)); a paused VM stays paused.
 RestartSource ==
   /\ phase = "FAILED"
-  /\ phase' = IF VmPaused THEN "FAIL_CLEANUP" ELSE "RESTART_PREPARE"
+  /\ phase' = IF SrcPaused THEN "FAIL_CLEANUP" ELSE "RESTART_PREPARE"
   /\ called' = {}
   /\ action' = [tag |-> "RestartSource"]
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 \* vfio_vmstate_change_prepare(running = true): SET RUNNING_P2P (the kernel
 \* walks STOP_COPY -> STOP -> RUNNING_P2P), PRE_COPY_P2P from PRE_COPY.
@@ -406,6 +638,7 @@ RestartPrepare(d) ==
   /\ action' = [tag |-> "RestartPrepare", device |-> d]
   /\ UNCHANGED <<device_state, p2p_inflight, p2p_lost, phase>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 EndRestartPrepare ==
   /\ phase = "RESTART_PREPARE" /\ HostIdle("SRC")
@@ -415,6 +648,7 @@ EndRestartPrepare ==
   /\ action' = [tag |-> "EndRestartPrepare"]
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 \* vfio_vmstate_change(running = true): SET RUNNING.
 RestartMain(d) ==
@@ -424,6 +658,7 @@ RestartMain(d) ==
   /\ action' = [tag |-> "RestartMain", device |-> d]
   /\ UNCHANGED <<device_state, p2p_inflight, p2p_lost, phase>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 EndRestartMain ==
   /\ phase = "RESTART_MAIN" /\ HostIdle("SRC")
@@ -433,6 +668,7 @@ EndRestartMain ==
   /\ action' = [tag |-> "EndRestartMain"]
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 \* vfio_save_cleanup: a device still in STOP_COPY is SET STOP; the fd closes.
 FailCleanup(d) ==
@@ -442,15 +678,18 @@ FailCleanup(d) ==
   /\ action' = [tag |-> "FailCleanup", device |-> d]
   /\ UNCHANGED <<device_state, p2p_inflight, p2p_lost, phase>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 EndFailCleanup ==
   /\ phase = "FAIL_CLEANUP" /\ HostIdle("SRC")
   /\ called = Devices
   /\ phase' = "NOTIFY"
   /\ called' = {}
+  /\ CloseFds
   /\ action' = [tag |-> "EndFailCleanup"]
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED user_run
 
 \* vfio_migration_state_notifier(MIG_EVENT_PRECOPY_FAILED): SET RUNNING on
 \* this device, whether the VM runs or not (a no-op after vm_start).
@@ -461,6 +700,7 @@ NotifyFailed(d) ==
   /\ action' = [tag |-> "NotifyFailed", device |-> d]
   /\ UNCHANGED <<device_state, p2p_inflight, p2p_lost, phase>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 EndNotify ==
   /\ phase = "NOTIFY" /\ HostIdle("SRC")
@@ -470,6 +710,7 @@ EndNotify ==
   /\ action' = [tag |-> "EndNotify"]
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 -----------------------------------------------------------------------------
 (* QEMU, destination side.                                                  *)
@@ -482,6 +723,7 @@ LoadComplete ==
   /\ action' = [tag |-> "LoadComplete"]
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 \* vfio_vmstate_change_prepare(running = true): SET RUNNING_P2P (the kernel
 \* walks RESUMING -> STOP -> RUNNING_P2P; RESUMING -> STOP loads the image).
@@ -492,6 +734,7 @@ StartPrepare(d) ==
   /\ action' = [tag |-> "StartPrepare", device |-> d]
   /\ UNCHANGED <<device_state, p2p_inflight, p2p_lost, phase>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 EndStartPrepare ==
   /\ phase = "START_PREPARE" /\ HostIdle("DST")
@@ -501,6 +744,7 @@ EndStartPrepare ==
   /\ action' = [tag |-> "EndStartPrepare"]
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 \* vfio_vmstate_change(running = true): SET RUNNING.
 StartMain(d) ==
@@ -510,6 +754,7 @@ StartMain(d) ==
   /\ action' = [tag |-> "StartMain", device |-> d]
   /\ UNCHANGED <<device_state, p2p_inflight, p2p_lost, phase>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 \* The destination VM runs (vCPUs resume); the source cleans up.
 EndStartMain ==
@@ -520,6 +765,7 @@ EndStartMain ==
   /\ action' = [tag |-> "EndStartMain"]
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 \* vfio_save_cleanup: SET STOP_COPY -> STOP (outside the downtime); the fd closes.
 SaveCleanup(d) ==
@@ -529,15 +775,18 @@ SaveCleanup(d) ==
   /\ action' = [tag |-> "SaveCleanup", device |-> d]
   /\ UNCHANGED <<device_state, p2p_inflight, p2p_lost, phase>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 EndCleanup ==
   /\ phase = "CLEANUP" /\ HostIdle("SRC")
   /\ called = Devices
   /\ phase' = "DONE"
   /\ called' = {}
+  /\ CloseFds
   /\ action' = [tag |-> "EndCleanup"]
   /\ UNCHANGED <<device_state, set_target, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED user_run
 
 \* QMP migrate while a blocker is registered: refused (migrate_prepare ->
 \* migration_is_blocked), nothing is issued to the devices, the VM keeps running.
@@ -547,6 +796,7 @@ MigrationRefused ==
   /\ action' = [tag |-> "MigrationRefused"]
   /\ UNCHANGED <<device_state, set_target, called, p2p_inflight, p2p_lost>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 \* Terminal: the migration is done, or blocked and the VM keeps running
 \* (the stutter keeps finished runs from being reported as deadlocks).
@@ -555,8 +805,11 @@ Finished ==
   /\ action' = [tag |-> "Finished"]
   /\ UNCHANGED <<device_state, set_target, called, p2p_inflight, p2p_lost, phase>>
   /\ UNCHANGED fvars
+  /\ UNCHANGED svars
 
 Orchestrate ==
+  \/ EndPausePrepare \/ EndPauseMain \/ EndContPrepare \/ EndContMain
+  \/ \E d \in Devices : PausePrepare(d) \/ PauseMain(d) \/ ContPrepare(d) \/ ContMain(d)
   \/ StartMigration \/ MigrationRefused \/ Switchover \/ EndStopPrepare \/ EndStopMain \/ EndSaveComplete
   \/ LoadComplete \/ EndStartPrepare \/ EndStartMain \/ EndCleanup
   \/ RestartSource \/ EndRestartPrepare \/ EndRestartMain \/ EndFailCleanup \/ EndNotify
@@ -600,6 +853,16 @@ Next ==
   \/ EndFailCleanup
   \/ \E d \in Devices : NotifyFailed(d)
   \/ EndNotify
+  \/ UserStop
+  \/ \E d \in Devices : PausePrepare(d)
+  \/ EndPausePrepare
+  \/ \E d \in Devices : PauseMain(d)
+  \/ EndPauseMain
+  \/ UserCont
+  \/ \E d \in Devices : ContPrepare(d)
+  \/ EndContPrepare
+  \/ \E d \in Devices : ContMain(d)
+  \/ EndContMain
   \/ Finished
 
 \* QEMU and the kernel keep going (strong fairness: an arc out of RUNNING
@@ -621,6 +884,9 @@ TypeOK ==
   /\ failures \in 0..MaxFailures
   /\ reset_devs \subseteq Hosts \X Devices
   /\ mig_error \in BOOLEAN
+  /\ qemu_fd \in [Devices -> 0..2] /\ kernel_fd \in [Devices -> 0..2]
+  /\ sent \subseteq Devices \X (1..2)
+  /\ user_run \in {"NONE", "PAUSED", "RESUMED"}
 
 \* Every SET QEMU has in flight is one the kernel accepts for the device's
 \* flags: its next hop is a state, never EINVAL (composition: QEMU's requests
@@ -663,7 +929,21 @@ NoSilentStateLoss == \A hd \in reset_devs : ~(VcpusRun(hd[1]) /\ Settled)
 \* A VM the user paused stays paused after a failed migration: no device of
 \* it runs (initiates DMA) until the user resumes it.
 PausedVmStaysStopped ==
-  VmPaused /\ phase = "SRC_RESUMED" => \A d \in Devices : St("SRC", d) \notin InitiateP2P
+  SrcPaused /\ phase = "SRC_RESUMED" => \A d \in Devices : St("SRC", d) \notin InitiateP2P
+
+\* One consistent data_fd: while the migration still reads the source
+\* devices' data and has not failed, the data_fd QEMU holds for a device is
+\* the fd of the device's live saving session (or QEMU holds none): QEMU
+\* never goes on migrating with an fd whose session the kernel has ended.
+DataFdInSync ==
+  ~mig_error /\ phase \in MigratingPhases =>
+    \A d \in Devices : qemu_fd[d] = 0 \/ qemu_fd[d] = kernel_fd[d]
+
+\* The stream carries, per device, the data of one saving session only
+\* (vfio.h: the RESUMING side is fed what one saving session produced, in
+\* order).  Pre-copy data can only come from the session save_setup opened,
+\* each device's first, so the final data must come from that session too.
+SingleSessionStream == \A a \in sent : a[2] = 1
 
 -----------------------------------------------------------------------------
 (* Liveness: an allowed migration completes (every source device stopped,   *)
@@ -677,6 +957,6 @@ MigrationEnds == <>Settled
 \* After a failure the VM runs again on the source with every device RUNNING
 \* (for a VM that ran before the migration).
 VmRunsAgain ==
-  ~VmPaused => [](phase \in FailPhases =>
-                   <>(phase = "SRC_RESUMED" /\ \A d \in Devices : St("SRC", d) = "RUNNING"))
+  [](phase \in FailPhases /\ ~SrcPaused =>
+       <>(phase = "SRC_RESUMED" /\ \A d \in Devices : St("SRC", d) = "RUNNING"))
 =============================================================================

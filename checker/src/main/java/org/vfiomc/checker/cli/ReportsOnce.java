@@ -2,6 +2,7 @@ package org.vfiomc.checker.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Optional;
 
 /**
  * The reports of one command, written exactly once: by the command when its work is done ({@link
@@ -14,6 +15,12 @@ final class ReportsOnce implements AutoCloseable {
   @FunctionalInterface
   interface Write {
     void run() throws IOException;
+  }
+
+  /** Writes reports and says something about them (an exit code). */
+  @FunctionalInterface
+  interface Result<T> {
+    T run() throws IOException;
   }
 
   private final Write partial;
@@ -36,13 +43,25 @@ final class ReportsOnce implements AutoCloseable {
    * Writes the complete reports unless the hook has written partial ones already; {@code false}
    * when it had (the checker is being stopped).
    */
-  synchronized boolean complete(Write full) throws IOException {
+  boolean complete(Write full) throws IOException {
+    return completeWith(
+            () -> {
+              full.run();
+              return Boolean.TRUE;
+            })
+        .isPresent();
+  }
+
+  /**
+   * {@link #complete} for a write that yields a value: that value, or empty when the hook had
+   * written partial reports already.
+   */
+  synchronized <T> Optional<T> completeWith(Result<T> full) throws IOException {
     if (written) {
-      return false;
+      return Optional.empty();
     }
     written = true;
-    full.run();
-    return true;
+    return Optional.of(full.run());
   }
 
   private synchronized void stopped() {

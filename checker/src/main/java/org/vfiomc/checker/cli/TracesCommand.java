@@ -160,17 +160,15 @@ final class TracesCommand implements Callable<Integer> {
           code = ExitCodes.MISMATCH;
         }
       }
-      int[] outcome = {code};
+      int checked = code;
       try {
-        // the corpus is written whole or not at all: a stop during the write waits for it
-        if (!once.complete(() -> outcome[0] = writeCorpus(corpus, outcome[0]))) {
-          return ExitCodes.TOOL;
-        }
+        // the corpus is written whole or not at all: a stop during the write waits for it; empty
+        // when the stop came first (the hook wrote the partial coverage)
+        return once.completeWith(() -> writeCorpus(corpus, checked)).orElse(ExitCodes.TOOL);
       } catch (IOException e) {
         stderr.println("error: " + e.getMessage());
         return ExitCodes.INPUT;
       }
-      return outcome[0];
     }
   }
 

@@ -5,13 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.vfiomc.checker.tlc.link.ExitSweeper;
 
 /**
  * The temp directories and child processes of one mutation run. {@link #close} removes and kills
- * them; a shutdown hook does the same when the JVM is stopped (SIGTERM, Ctrl-C) before that.
+ * them; a shutdown hook does the same when the JVM is stopped (SIGTERM, Ctrl-C) before that; and
+ * when the JVM is killed outright (SIGKILL), an {@link ExitSweeper} started with the first
+ * directory removes the directories (the TLC children end themselves by their parent watch).
  */
 public final class Cleanup implements AutoCloseable {
   private final Set<Path> dirs = ConcurrentHashMap.newKeySet();
@@ -20,6 +24,11 @@ public final class Cleanup implements AutoCloseable {
 
   /** Set when the shutdown hook starts: no new directory or child may appear after it. */
   private volatile boolean stopping;
+
+  /** Started with the first directory; {@code null} before that or when no shell is there. */
+  private ExitSweeper sweeper;
+
+  private boolean sweeperTried;
 
   public Cleanup() {
     Runtime.getRuntime().addShutdownHook(hook);
@@ -32,11 +41,20 @@ public final class Cleanup implements AutoCloseable {
     }
     Path d = Files.createTempDirectory(prefix);
     dirs.add(d);
+    sweeper().ifPresent(w -> w.watch(d));
     if (stopping) { // the hook may have swept the set before the add
       delete(d);
       throw new IOException("the run is stopping: no new " + prefix + " directory");
     }
     return d;
+  }
+
+  private synchronized Optional<ExitSweeper> sweeper() {
+    if (!sweeperTried) {
+      sweeperTried = true;
+      sweeper = ExitSweeper.start();
+    }
+    return Optional.ofNullable(sweeper);
   }
 
   /** Removes a directory made by {@link #tempDir} now. */
@@ -104,6 +122,11 @@ public final class Cleanup implements AutoCloseable {
   @Override
   public void close() {
     release();
+    synchronized (this) {
+      if (sweeper != null) {
+        sweeper.close();
+      }
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.vfiomc.checker.tlc.link.ExitSweeper;
 
 /**
  * The forked JVMs of one runner and their work directories. If the checker is stopped (Ctrl-C,
@@ -26,6 +27,12 @@ final class ChildProcesses {
   private final Thread hook = new Thread(this::shutdown, "vfiomc-child-cleanup");
   private boolean hooked;
   private boolean stopping;
+
+  /**
+   * Started by a lease when none is running, ended when the last lease closes (so an idle runner
+   * keeps no shell); {@code null} in between or when no shell is there.
+   */
+  private ExitSweeper sweeper;
 
   /** One child's work directory and, once started, its process; closing deletes the directory. */
   final class Lease implements AutoCloseable {
@@ -45,13 +52,14 @@ final class ChildProcesses {
      * is killed at once (the shutdown hook may have listed the children before it).
      */
     void started(Process process) {
+      boolean stop;
       synchronized (ChildProcesses.this) {
-        if (!stopping) {
-          live.put(work, process);
-          return;
-        }
+        stop = stopping;
+        live.put(work, process);
       }
-      killQuietly(process);
+      if (stop) {
+        killQuietly(process); // the hook waits for it, then deletes the directory
+      }
     }
 
     /** The child is done (or never started): forget it and delete the directory. */
@@ -59,7 +67,30 @@ final class ChildProcesses {
     public void close() {
       live.remove(work);
       deleteTree(work);
+      synchronized (ChildProcesses.this) {
+        if (live.isEmpty() && sweeper != null) {
+          sweeper.close();
+          sweeper = null;
+        }
+      }
     }
+  }
+
+  /**
+   * Creates a work directory named {@code prefix}... under {@code root} (the system temp folder
+   * when {@code null}) and registers it, under the same lock the shutdown hook takes to begin the
+   * stop: a directory is either never created or deleted by the hook, even when the stop comes
+   * while the runner is between creating it and starting its child.
+   *
+   * @throws IOException the directory cannot be made, or the checker is stopping
+   */
+  synchronized Lease leaseNew(Path root, String prefix) throws IOException {
+    if (stopping) {
+      throw new IOException("the checker is stopping");
+    }
+    Path work =
+        root == null ? Files.createTempDirectory(prefix) : Files.createTempDirectory(root, prefix);
+    return lease(work);
   }
 
   /**
@@ -74,6 +105,12 @@ final class ChildProcesses {
       throw new IOException("the checker is stopping");
     }
     installHook();
+    if (sweeper == null) {
+      sweeper = ExitSweeper.start();
+    }
+    if (sweeper != null) {
+      sweeper.watch(work);
+    }
     live.put(work, work);
     return new Lease(work);
   }
@@ -85,19 +122,29 @@ final class ChildProcesses {
     }
   }
 
+  /**
+   * Kills the children, waits for them and deletes every registered directory. A lease whose child
+   * is still being spawned (the JDK's spawn helper is starting it, and the child may yet create
+   * files in its directory) is waited for until its child is started (and then killed by {@link
+   * Lease#started}) or its lease closes, within the same {@link #KILL_WAIT_MILLIS}.
+   */
   private void shutdown() {
-    List<Process> processes;
     synchronized (this) {
       stopping = true;
-      processes =
-          live.values().stream()
-              .filter(Process.class::isInstance)
-              .map(Process.class::cast)
-              .toList();
     }
-    processes.forEach(ChildProcesses::killQuietly);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_WAIT_MILLIS);
-    for (Process p : processes) {
+    List<Process> processes = processes();
+    processes.forEach(ChildProcesses::killQuietly);
+    while (live.values().stream().anyMatch(v -> !(v instanceof Process))
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (Process p : processes()) {
       try {
         p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
@@ -108,7 +155,14 @@ final class ChildProcesses {
     live.keySet().forEach(ChildProcesses::deleteTree);
   }
 
-  private static void killQuietly(Process p) {
+  private List<Process> processes() {
+    return live.values().stream()
+        .filter(Process.class::isInstance)
+        .map(Process.class::cast)
+        .toList();
+  }
+
+  static void killQuietly(Process p) {
     p.descendants().forEach(ProcessHandle::destroyForcibly);
     p.destroyForcibly();
   }

@@ -26,8 +26,7 @@ public final class ForkedExplorer implements StateGraphExplorer {
   @Override
   public Exploration explore(
       Path spec, Path config, List<Path> libraries, long maxEdges, long timeoutSeconds) {
-    try (ChildProcesses.Lease lease =
-        children.lease(Files.createTempDirectory("vfiomc-explore-"))) {
+    try (ChildProcesses.Lease lease = children.leaseNew(null, "vfiomc-explore-")) {
       Path work = lease.work();
       Path out = work.resolve("graph.json");
       Path errFile = work.resolve("stderr.txt");

@@ -47,6 +47,9 @@ public final class ForkedTlcRunner implements ModelChecker {
   /** The state-graph dump's name in the run's work dir. */
   private static final String DOT_FILE = "graph.dot";
 
+  /** The child's {@code java.io.tmpdir} in its work dir. */
+  static final String TMP_DIR = "tmp";
+
   private final int workers;
   private final Path tempRoot;
   private final List<String> jvmOptions;
@@ -54,12 +57,15 @@ public final class ForkedTlcRunner implements ModelChecker {
   private final ChildJvm jvm = ChildJvm.ofThisProcess();
   private final ChildProcesses children = new ChildProcesses();
 
+  /** A child started ahead for the first model ({@link StandbyChild}); null once used or none. */
+  private final AtomicReference<StandbyChild> standby;
+
   /**
    * @param workers TLC worker threads per model
    * @param jvmOptions extra options for the child JVM (e.g. {@code -Xmx4g})
    */
   public ForkedTlcRunner(int workers, List<String> jvmOptions) {
-    this(workers, jvmOptions, null, TlcFlags.DEFAULT);
+    this(workers, jvmOptions, null, TlcFlags.DEFAULT, null);
   }
 
   /**
@@ -68,7 +74,19 @@ public final class ForkedTlcRunner implements ModelChecker {
    * @param flags simulation, coverage, deadlock and graph-dump options for TLC
    */
   public ForkedTlcRunner(int workers, List<String> jvmOptions, TlcFlags flags) {
-    this(workers, jvmOptions, null, flags);
+    this(workers, jvmOptions, null, flags, null);
+  }
+
+  /**
+   * @param workers TLC worker threads per model
+   * @param jvmOptions extra options for the child JVM (e.g. {@code -Xmx4g})
+   * @param flags simulation, coverage, deadlock and graph-dump options for TLC
+   * @param standby a child started ahead, which the first model takes if it needs no JVM options of
+   *     its own (otherwise it is closed); {@code null} for none
+   */
+  public ForkedTlcRunner(
+      int workers, List<String> jvmOptions, TlcFlags flags, StandbyChild standby) {
+    this(workers, jvmOptions, null, flags, standby);
   }
 
   /**
@@ -77,10 +95,12 @@ public final class ForkedTlcRunner implements ModelChecker {
    * @param tempRoot where each run's temp directory is made ({@code null}: the system temp dir)
    */
   public ForkedTlcRunner(int workers, List<String> jvmOptions, Path tempRoot) {
-    this(workers, jvmOptions, tempRoot, TlcFlags.DEFAULT);
+    this(workers, jvmOptions, tempRoot, TlcFlags.DEFAULT, null);
   }
 
-  private ForkedTlcRunner(int workers, List<String> jvmOptions, Path tempRoot, TlcFlags flags) {
+  private ForkedTlcRunner(
+      int workers, List<String> jvmOptions, Path tempRoot, TlcFlags flags, StandbyChild standby) {
+    this.standby = new AtomicReference<>(standby);
     this.tempRoot = tempRoot;
     this.flags = flags;
     if (workers < 1) {
@@ -112,12 +132,16 @@ public final class ForkedTlcRunner implements ModelChecker {
     String fingerprint = "";
     try {
       fingerprint = SpecFingerprint.of(model); // before TLC reads the files
-      Path work =
-          tempRoot == null
-              ? Files.createTempDirectory("vfiomc-tlc-")
-              : Files.createTempDirectory(tempRoot, "vfiomc-tlc-");
-      try (ChildProcesses.Lease lease = children.lease(work)) {
-        outcome = fork(model, work, lease, listener, start, properties, source, coverage);
+      StandbyChild ready = claimStandby(model);
+      try (ChildProcesses.Lease lease =
+          ready != null
+              ? children.lease(ready.work())
+              : children.leaseNew(tempRoot, "vfiomc-tlc-")) {
+        Path work = lease.work();
+        outcome =
+            ready != null
+                ? handOver(ready, model, work, lease, listener, start, properties, source, coverage)
+                : fork(model, work, lease, listener, start, properties, source, coverage);
         outcome = copyGraph(work, outcome);
       }
       if (outcome instanceof CheckOutcome.Failed f
@@ -125,7 +149,7 @@ public final class ForkedTlcRunner implements ModelChecker {
         // TLC's distributed counterexample is not a behaviour of the spec: find the real,
         // shortest one in one process (breadth first)
         ModelResult local =
-            new ForkedTlcRunner(workers, jvmOptions, tempRoot, flags.local())
+            new ForkedTlcRunner(workers, jvmOptions, tempRoot, flags.local(), null)
                 .check(model, listener);
         return local;
       }
@@ -173,7 +197,7 @@ public final class ForkedTlcRunner implements ModelChecker {
       AtomicReference<ModelSource> source,
       AtomicReference<List<ActionCoverage>> coverage)
       throws IOException, InterruptedException {
-    Path tmp = Files.createDirectory(work.resolve("tmp"));
+    Path tmp = Files.createDirectory(work.resolve(TMP_DIR));
     List<String> command =
         flags.distributed().isPresent()
             ? serverCommand(model, work, tmp, flags.distributed().get())
@@ -190,6 +214,15 @@ public final class ForkedTlcRunner implements ModelChecker {
 
   /** The {@link TlcChild} that checks the model in one process. */
   private List<String> checkCommand(ModelSpec model, Path work, Path tmp) {
+    return jvm.command(
+        tmp,
+        childOptions(jvmOptions, model, work),
+        TlcChild.class.getName(),
+        childArgs(model, work));
+  }
+
+  /** The arguments of {@link TlcChild} for a model checked in {@code work}. */
+  private List<String> childArgs(ModelSpec model, Path work) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -198,7 +231,64 @@ public final class ForkedTlcRunner implements ModelChecker {
                 Integer.toString(workers),
                 work.resolve("meta").toString()));
     args.addAll(flags.tlcOptions(work.resolve(DOT_FILE)));
-    return jvm.command(tmp, childOptions(jvmOptions, model, work), TlcChild.class.getName(), args);
+    return args;
+  }
+
+  /**
+   * The standby child, if there is one and it can check {@code model}: the child was started with
+   * the options of {@link #checkCommand} for a runner without JVM options and temp root, so the
+   * rest of the command is its job. A standby this model cannot use is closed at once.
+   */
+  private StandbyChild claimStandby(ModelSpec model) {
+    StandbyChild s = standby.getAndSet(null);
+    if (s == null) {
+      return null;
+    }
+    boolean fits =
+        jvmOptions.isEmpty()
+            && tempRoot == null
+            && flags.distributed().isEmpty()
+            && job(model, s.work()).stream().noneMatch(a -> a.indexOf('\n') >= 0);
+    if (fits && s.take()) {
+      return s;
+    }
+    s.close();
+    return null;
+  }
+
+  /** The lines the standby child reads ({@link TlcChild#JOB_ON_STDIN}). */
+  private List<String> job(ModelSpec model, Path work) {
+    List<String> lines = new ArrayList<>();
+    lines.add(ModuleSearch.value(model.libraries()));
+    lines.addAll(childArgs(model, work));
+    return lines;
+  }
+
+  /** Gives the standby child its job and reads its link as for a forked one. */
+  private CheckOutcome handOver(
+      StandbyChild ready,
+      ModelSpec model,
+      Path work,
+      ChildProcesses.Lease lease,
+      ProgressListener listener,
+      long start,
+      List<String> properties,
+      AtomicReference<ModelSource> source,
+      AtomicReference<List<ActionCoverage>> coverage)
+      throws InterruptedException, IOException {
+    Process process = ready.process();
+    lease.started(process);
+    try (java.io.OutputStream in = process.getOutputStream()) {
+      in.write((String.join("\n", job(model, work)) + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // the child is gone: await reports the missing result with its standard error
+    }
+    try {
+      return await(process, model, listener, start, properties, source, coverage);
+    } catch (InterruptedException e) {
+      ChildProcesses.killTree(process);
+      throw e;
+    }
   }
 
   /** TLC's distributed server for the model, in its own JVM, bound as {@code --bind} says. */
@@ -244,7 +334,7 @@ public final class ForkedTlcRunner implements ModelChecker {
       AtomicReference<ModelSource> source,
       AtomicReference<List<ActionCoverage>> coverage)
       throws IOException, InterruptedException {
-    process.getOutputStream().close();
+    process.getOutputStream().close(); // no-op when the job went there
     AtomicReference<ChildMessage.Result> result = new AtomicReference<>();
     AtomicReference<LinkException> linkError = new AtomicReference<>();
     AtomicReference<Stats> last = new AtomicReference<>(Stats.NONE);

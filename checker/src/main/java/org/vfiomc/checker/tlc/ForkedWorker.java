@@ -40,8 +40,8 @@ public final class ForkedWorker {
       long timeoutSeconds,
       Consumer<String> lines)
       throws IOException, InterruptedException {
-    Path work = Files.createTempDirectory("vfiomc-worker-");
-    try (ChildProcesses.Lease lease = children.lease(work)) {
+    try (ChildProcesses.Lease lease = children.leaseNew(null, "vfiomc-worker-")) {
+      Path work = lease.work();
       Path tmp = Files.createDirectory(work.resolve("tmp"));
       List<String> options = new ArrayList<>(ForkedTlcRunner.distributedOptions(server));
       options.add("-Dtlc2.tool.distributed.TLCWorker.threadCount=" + threads);

@@ -251,44 +251,9 @@ final class MutateCommandTest {
   @Test
   void sigterm_leavesNoTempFilesAndNoChildren() throws Exception {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp =
-        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-            .map(e -> Path.of(e).toAbsolutePath().toString())
-            .collect(Collectors.joining(File.pathSeparator));
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-Djava.io.tmpdir=" + tmp,
-                "-cp",
-                cp,
-                Main.class.getName(),
-                "mutate",
-                fixture().toString(),
-                "--parallel",
-                "1",
-                "--json",
-                dir.resolve("partial.json").toString(),
-                "--junit-xml",
-                dir.resolve("partial.xml").toString())
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    Process p = mutateInAnotherJvm(tmp, "partial");
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!mutantCopyExists(tmp) && p.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      assertTrue(p.isAlive(), "the run ended before a mutant was checked");
-      List<ProcessHandle> children = p.descendants().toList();
-      p.destroy(); // SIGTERM
-      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-      for (ProcessHandle h : children) {
-        h.onExit().get(30, TimeUnit.SECONDS);
-      }
-      try (Stream<Path> s = Files.list(tmp)) {
-        assertEquals(List.of(), s.map(x -> x.getFileName().toString()).toList());
-      }
+      stopMidRunAndExpectNoTempFiles(p, tmp, Process::destroy); // SIGTERM
       JsonNode partial = new ObjectMapper().readTree(dir.resolve("partial.json").toFile());
       assertFalse(partial.get("complete").asBoolean());
       JsonNode counter = partial.get("modules").get(0);
@@ -309,6 +274,73 @@ final class MutateCommandTest {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
     }
+  }
+
+  /**
+   * SIGKILL mid-run runs no Java code: the TLC child ends itself by its parent watch, and the run's
+   * {@code ExitSweeper} removes the temp dirs once the killed JVM's pipe reaches end-of-file (its
+   * grace period, then {@code rm -rf}; well within the 30 s allowed here).
+   */
+  @Test
+  void sigkill_leavesNoTempFilesBehindEither() throws Exception {
+    Path tmp = Files.createDirectories(dir.resolve("tmp-kill"));
+    Process p = mutateInAnotherJvm(tmp, "killed");
+    try {
+      stopMidRunAndExpectNoTempFiles(p, tmp, Process::destroyForcibly); // SIGKILL
+    } finally {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
+  /**
+   * Waits until the run checks its first mutant, stops it with {@code stop}, waits for it and every
+   * process it had started, and expects {@code tmp} (its temp dir) to be empty.
+   */
+  private static void stopMidRunAndExpectNoTempFiles(
+      Process p, Path tmp, java.util.function.Consumer<Process> stop) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!mutantCopyExists(tmp) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(p.isAlive(), "the run ended before a mutant was checked");
+    List<ProcessHandle> children = p.descendants().toList();
+    stop.accept(p);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    for (ProcessHandle h : children) {
+      h.onExit().get(30, TimeUnit.SECONDS);
+    }
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertEquals(List.of(), s.map(x -> x.getFileName().toString()).toList());
+    }
+  }
+
+  /**
+   * {@code mutate} of the fixture, one mutant at a time, in a JVM whose temp dir is {@code tmp}.
+   */
+  private Process mutateInAnotherJvm(Path tmp, String report) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp =
+        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+            .map(e -> Path.of(e).toAbsolutePath().toString())
+            .collect(Collectors.joining(File.pathSeparator));
+    return new ProcessBuilder(
+            java,
+            "-Djava.io.tmpdir=" + tmp,
+            "-cp",
+            cp,
+            Main.class.getName(),
+            "mutate",
+            fixture().toString(),
+            "--parallel",
+            "1",
+            "--json",
+            dir.resolve(report + ".json").toString(),
+            "--junit-xml",
+            dir.resolve(report + ".xml").toString())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   private static boolean mutantCopyExists(Path tmp) throws IOException {

@@ -90,6 +90,14 @@ final class ReplayCommand implements Callable<Integer> {
               + " size in memory)")
   int maxTraceMib;
 
+  @Option(
+      names = "--verbose",
+      description =
+          "print a line per replay and per unbound trace as it goes (default: only the replays"
+              + " that are not as expected, in full, then a table per model and the unbound traces"
+              + " grouped by module and reason)")
+  boolean verbose;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -129,10 +137,18 @@ final class ReplayCommand implements Callable<Integer> {
     ReplayResult result =
         replay(
             new ReplayOptions(
-                files, Optional.ofNullable(json), unbound, repeat, (long) maxTraceMib << 20),
+                files,
+                Optional.ofNullable(json),
+                unbound,
+                repeat,
+                (long) maxTraceMib << 20,
+                verbose),
             unreadable,
             out,
             err);
+    if (!verbose) {
+      result.printTable(out);
+    }
     result.printSummary(out);
     if (json != null) {
       try {
@@ -146,11 +162,11 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   /**
-   * Replays every file with the {@link Bindings#standard standard bindings}, printing a line per
-   * replay (and per unbound trace) as it goes and every malformed or unreadable trace to {@code
-   * err}. No file stops the batch: a file that cannot be read, parsed or bound is listed with its
-   * reason, and even a failure inside this tool (a bug, or the heap exhausted by one trace) is
-   * listed against its file before the next one is replayed.
+   * Replays every file with the {@link Bindings#standard standard bindings}, printing each replay
+   * that is not as expected (with {@code --verbose} every replay and unbound trace) as it goes and
+   * every malformed or unreadable trace to {@code err}. No file stops the batch: a file that cannot
+   * be read, parsed or bound is listed with its reason, and even a failure inside this tool (a bug,
+   * or the heap exhausted by one trace) is listed against its file before the next one is replayed.
    *
    * @param listed files already found unreadable while listing directories
    */
@@ -181,7 +197,9 @@ final class ReplayCommand implements Callable<Integer> {
                   ? "no #meta.module (a trace of another tool?): no replay binding claims it"
                   : "no replay binding for module " + named.get();
           unboundTraces.add(new ReplayResult.UnboundTrace(source, named.orElse(""), reason));
-          out.println("UNBOUND " + f + " (" + reason + ")");
+          if (options.verbose()) {
+            out.println("UNBOUND " + f + " (" + reason + ")");
+          }
           continue;
         }
         module = named.get();
@@ -195,7 +213,9 @@ final class ReplayCommand implements Callable<Integer> {
           bench.repeat(plan);
         }
         for (ReplayReport r : rs) {
-          out.println(r.summary());
+          if (options.verbose() || !r.asExpected()) {
+            out.println(r.summary());
+          }
         }
         reports.addAll(rs);
       } catch (TraceFiles.Unreadable e) {
@@ -204,7 +224,9 @@ final class ReplayCommand implements Callable<Integer> {
       } catch (TraceFormatException e) {
         if (e.unsupported()) {
           unboundTraces.add(new ReplayResult.UnboundTrace(f.toString(), module, e.getMessage()));
-          out.println("UNBOUND " + f + " (" + e.getMessage() + ")");
+          if (options.verbose()) {
+            out.println("UNBOUND " + f + " (" + e.getMessage() + ")");
+          }
           continue;
         }
         err.println("malformed: " + e.getMessage());

@@ -17,9 +17,16 @@ import java.util.Optional;
  * @param repeat how many times each trace is replayed: 1 is an ordinary run, more is the {@code
  *     --repeat} throughput benchmark ({@link ReplayBenchmark})
  * @param maxTraceBytes the size limit of one trace file ({@code --max-trace-mib})
+ * @param verbose a console line per replay and per unbound trace ({@code --verbose}), instead of
+ *     the failures alone and then a table per model
  */
 record ReplayOptions(
-    List<Path> files, Optional<Path> json, Unbound unbound, int repeat, long maxTraceBytes) {
+    List<Path> files,
+    Optional<Path> json,
+    Unbound unbound,
+    int repeat,
+    long maxTraceBytes,
+    boolean verbose) {
   ReplayOptions {
     checkArgument(maxTraceBytes > 0, "maxTraceBytes must be positive, got %s", maxTraceBytes);
     files = List.copyOf(files);

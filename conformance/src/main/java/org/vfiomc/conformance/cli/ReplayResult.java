@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.vfiomc.conformance.replay.ReplayReport;
 
 /**
@@ -78,6 +83,73 @@ record ReplayResult(
       return Main.EXIT_USAGE;
     }
     return notAsExpected() == 0 ? 0 : Main.EXIT_NEGATIVE;
+  }
+
+  /** Unbound traces listed file by file in the table's notes when a group has at most this many. */
+  static final int UNBOUND_FILES_LISTED = 3;
+
+  /**
+   * The console's table: one row per model (traces, replays, steps, replays as expected and not),
+   * in first-seen order, then the unbound traces grouped by module and reason (a small group file
+   * by file, as {@code UNBOUND file (reason)}, a larger one as a count and its first file).
+   */
+  void printTable(PrintWriter out) {
+    Map<String, int[]> rows = new LinkedHashMap<>(); // traces, replays, steps, ok, not ok
+    Map<String, Set<String>> filesOf = new LinkedHashMap<>();
+    for (ReplayReport r : reports) {
+      String model = r.model().isEmpty() ? "(" + r.module() + ")" : r.model();
+      int[] row = rows.computeIfAbsent(model, k -> new int[5]);
+      if (filesOf.computeIfAbsent(model, k -> new HashSet<>()).add(r.file())) {
+        row[0]++;
+      }
+      row[1]++;
+      row[2] += r.stepsReplayed();
+      row[r.asExpected() ? 3 : 4]++;
+    }
+    if (!rows.isEmpty()) {
+      int width = Math.max(5, rows.keySet().stream().mapToInt(String::length).max().orElse(5));
+      String format = "%-" + width + "s %7s %8s %9s %12s %6s%n";
+      out.printf(format, "model", "traces", "replays", "steps", "as expected", "not");
+      rows.forEach(
+          (model, row) ->
+              out.printf(
+                  format,
+                  model,
+                  row[0],
+                  row[1],
+                  row[2],
+                  row[3],
+                  row[4] == 0 ? "-" : Integer.toString(row[4])));
+    }
+    Map<String, List<UnboundTrace>> groups = new LinkedHashMap<>();
+    for (UnboundTrace u : unbound) {
+      groups
+          .computeIfAbsent(
+              (u.module().isEmpty() ? "(no module)" : u.module()) + ": " + reasonWithoutFile(u),
+              k -> new ArrayList<>())
+          .add(u);
+    }
+    groups.forEach(
+        (group, traces) -> {
+          if (traces.size() <= UNBOUND_FILES_LISTED) {
+            traces.forEach(u -> out.println("UNBOUND " + u.file() + " (" + u.reason() + ")"));
+          } else {
+            out.println(
+                "UNBOUND "
+                    + traces.size()
+                    + " traces of "
+                    + group
+                    + " (first: "
+                    + traces.get(0).file()
+                    + ")");
+          }
+        });
+  }
+
+  /** The reason without the file name an input error starts with, so that a group can form. */
+  private static String reasonWithoutFile(UnboundTrace u) {
+    String prefix = u.file() + ": ";
+    return u.reason().startsWith(prefix) ? u.reason().substring(prefix.length()) : u.reason();
   }
 
   /** The closing summary line, then the benchmark's lines if any. */

@@ -34,11 +34,35 @@ final class ReplayCommandTest {
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     // 23 VfioFsm tours (6+5+2+2+4+4+4+4+4+4+7 = 46 steps, and 4+3+3+4+4+4+2+5+4+6+6+8 = 53),
     // VfioFsm-DeadResumingRead (6), 4 VfioP2p tours (2+11+37+38 = 88) and 2 VfioMigration tours
-    // (PrecopySuccess 14, ReorderRejected 15): 30 files, 99 + 6 + 88 + 29 = 222 steps
-    assertEquals(30, doc.get("files").asInt());
-    assertEquals(30, doc.get("reports").size());
-    assertEquals(222, doc.get("stepsReplayed").asInt());
+    // (PrecopySuccess 14, ReorderRejected 15), VfioFsm-ReadBetweenArcs and VfioFsm-DeferredReset
+    // (4 each): 32 files, 99 + 6 + 88 + 29 + 8 = 230 steps
+    assertEquals(32, doc.get("files").asInt());
+    assertEquals(32, doc.get("reports").size());
+    assertEquals(230, doc.get("stepsReplayed").asInt());
     Files.delete(json);
+  }
+
+  /**
+   * The console is a table per model, with the numbers of the tours above: VfioFsm 23 tours,
+   * DeadResumingRead and the two concurrency tours (99 + 6 + 8 steps), VfioMigration 2 (29),
+   * VfioP2p_Blocked's one tour of 2 steps and VfioP2p's three (11 + 37 + 38); no line per replay
+   * unless --verbose.
+   */
+  @Test
+  void console_isATablePerModel_andALinePerReplayOnlyWhenVerbose() {
+    Run r = run("replay", TRACES.resolve("tours").toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    java.util.List<String> rows = r.out().lines().map(l -> l.trim().replaceAll(" +", " ")).toList();
+    assertTrue(rows.contains("model traces replays steps as expected not"), r.out());
+    assertTrue(rows.contains("VfioFsm 26 26 113 26 -"), r.out());
+    assertTrue(rows.contains("VfioMigration 2 2 29 2 -"), r.out());
+    assertTrue(rows.contains("VfioP2p_Blocked 1 1 2 1 -"), r.out());
+    assertTrue(rows.contains("VfioP2p 3 3 86 3 -"), r.out());
+    assertEquals(0, r.out().lines().filter(l -> l.startsWith("OK ")).count(), r.out());
+
+    Run verbose = run("replay", TRACES.resolve("tours").toString(), "--verbose");
+    assertEquals(32, verbose.out().lines().filter(l -> l.startsWith("OK ")).count(), verbose.out());
+    assertTrue(verbose.out().lines().noneMatch(l -> l.startsWith("model ")), verbose.out());
   }
 
   @Test

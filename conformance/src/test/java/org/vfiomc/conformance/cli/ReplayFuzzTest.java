@@ -67,7 +67,8 @@ final class ReplayFuzzTest {
                 Optional.empty(),
                 ReplayOptions.Unbound.SKIP,
                 1,
-                (long) TraceFiles.DEFAULT_MAX_MIB << 20),
+                (long) TraceFiles.DEFAULT_MAX_MIB << 20,
+                false),
             List.of(),
             new PrintWriter(sink),
             new PrintWriter(sink));

@@ -106,6 +106,37 @@ final class P2pReplayTest {
   }
 
   @Test
+  void findingPauseFd_theResumeEndsTheSessionWhileQemuKeepsItsFd() throws Exception {
+    // QMP stop and cont during pre-copy, no defect: 17 actions (StartMigration, SaveSetup + 1
+    // arc, UserStop, 2 x (PausePrepare + 1 arc), EndPausePrepare, 2 x (PauseMain + 1 arc),
+    // EndPauseMain, UserCont, ContPrepare(1) and its first arc STOP_COPY -> STOP); the emulated
+    // device disables the saving fd on that arc, the fd QEMU holds is its first one
+    List<ReplayReport> rs = replay("counterexamples/VfioP2p_FindingPauseFd.itf.json");
+    assertEquals(1, rs.size());
+    assertTrue(rs.get(0).asExpected(), rs.get(0).summary());
+    assertEquals(17, rs.get(0).stepsReplayed());
+    assertTrue(
+        rs.get(0).evidence().orElseThrow().startsWith("QEMU still holds fd "),
+        rs.get(0).evidence().orElseThrow());
+  }
+
+  @Test
+  void pauseAdoptFd_theCorrectQemuFailsWithDataFdOutOfSync() throws Exception {
+    List<ReplayReport> rs = replay("counterexamples/VfioP2p_PauseAdoptFd.itf.json");
+    assertTrue(rs.get(0).asExpected(), rs.get(0).summary());
+    assertEquals(
+        "device 1's final data came from its saving session 2", rs.get(0).evidence().orElseThrow());
+    // without AdoptNewFd the STOP -> STOP_COPY arc of SaveComplete(1) returns a second fd while
+    // QEMU holds the first: it is closed and the migration fails (mig_error), the spec's defective
+    // QEMU took it (qemu_fd[1] = 2)
+    Discrepancy.StateMismatch m =
+        assertInstanceOf(Discrepancy.StateMismatch.class, rs.get(1).discrepancy().orElseThrow());
+    assertEquals("ArcStep(device=1, host=\"SRC\", to=\"STOP_COPY\")", m.action());
+    assertTrue(
+        m.diffs().stream().anyMatch(d -> d.variable().equals("mig_error")), m.diffs().toString());
+  }
+
+  @Test
   void aLostWriteTheSpecDelivers_isClassifiedAsPacketLost() throws Exception {
     // the NoPrepare counterexample with p2p_lost edited to 0 in the last state: the spec (as
     // edited) delivers the write, the naive implementation drops it

@@ -29,11 +29,13 @@ import org.vfiomc.conformance.cli.Bindings;
  * gap (or opening a new one) changes this test: {@code VfioPathCheck} is a constant-level table
  * check whose states carry only the request (flags, current state, target), so there is no
  * behaviour to replay (the implementation's arc table is checked against the same reference tables
- * by {@code MigrationArcsTest}); {@code VfioFsm_DirtyUnderreport} uses {@code MaxDirty = 2}, which
- * the device cannot express: it saves a dirty image of its whole state, superseding the previous
- * one, so two changes are one pending image of the same size as one change, and its precopy info
- * after two changes is exactly what the spec's defect (DirtyBytesUnderreport: 1 instead of 2)
- * reports; the per-change count the correct spec expects is not a property of this device. (The
+ * by {@code MigrationArcsTest}); {@code VfioFsm_Concurrent} (its tours) and {@code
+ * VfioFsm_ConcurrentSave} (K6; the prefix covers both) need {@code AsyncSave = TRUE}: the device
+ * has no asynchronous SAVE command; {@code VfioFsm_DirtyUnderreport}'s tours carry the K2 defect
+ * (DirtyBytesUnderreport), which lives in the driver's report and cannot be configured in the
+ * device (a HOLDS model with a defect: its tours are replayed as configured or not at all); {@code
+ * VfioFsm_ImmediateReset} needs {@code DeferredReset = FALSE}: the device runs an arc as one call,
+ * so a reset cannot land between the arc's work and the driver loop's record of its end state. (The
  * RxDma models' rings of 2 or 4 descriptors replay on a VF with a relaxed RDLEN granularity, which
  * every such report notes: an 82599 ring is a multiple of 8.) {@code VfioMigration_StaleDirtyChunk}
  * needs incremental images ({@code DeltaImages = TRUE}); the emulator's VF saves every image whole.
@@ -47,7 +49,9 @@ final class ReplayCorpusIT {
   private static final Map<String, String> KNOWN_GAPS =
       Map.of(
           "VfioPathCheck", "no replay binding for module 'VfioPathCheck'",
-          "VfioFsm_DirtyUnderreport", "/#meta/constants/MaxDirty",
+          "VfioFsm_Concurrent", "/#meta/constants/AsyncSave",
+          "VfioFsm_DirtyUnderreport", "/#meta/constants/Defects",
+          "VfioFsm_ImmediateReset", "/#meta/constants/DeferredReset",
           "VfioMigration_StaleDirtyChunk", "/#meta/constants/DeltaImages");
 
   @Test

@@ -30,9 +30,21 @@ final class ReplayTest {
     // states in each fixture (TLC's BFS counterexample of the witness invariant); a tour of n
     // states has n - 1 actions, all of which must be replayed
     String[][] tours = {
-      {"DirtyRead", "7"}, {"DirtySwitchover", "6"}, {"FailStay", "3"}, {"FailToError", "3"},
-      {"Info", "5"}, {"P2pPath", "5"}, {"PrecopyEnomsg", "5"}, {"Reject", "5"},
-      {"ResetEnodev", "5"}, {"ResumingRead", "5"}, {"SwitchoverEof", "8"}
+      {"DirtyRead", "7"},
+      {"DirtySwitchover", "6"},
+      {"FailStay", "3"},
+      {"FailToError", "3"},
+      {"Info", "5"},
+      {"P2pPath", "5"},
+      {"PrecopyEnomsg", "5"},
+      {"Reject", "5"},
+      {"ResetEnodev", "5"},
+      {"ResumingRead", "5"},
+      {"SwitchoverEof", "8"},
+      // issue 12: a read while a SET is in progress (ReadsDuringSet), a reset during a SET
+      // recorded and applied at the SET's unlock (DeferredReset)
+      {"ReadBetweenArcs", "5"},
+      {"DeferredReset", "5"}
     };
     for (String[] t : tours) {
       TraceFile f = fixture("tours/VfioFsm-" + t[0] + ".itf.json");
@@ -45,10 +57,27 @@ final class ReplayTest {
   }
 
   @Test
+  void readBetweenArcs_isRefused_whenTheDriverSerialisesReads() throws Exception {
+    // the same behaviour with ReadsDuringSet = FALSE (mtty_save_read takes the state mutex): the
+    // binding must refuse the read while the SET is pending, so the trace's step 4 is missing
+    String text =
+        java.nio.file.Files.readString(
+            Path.of("src/test/resources/traces/tours/VfioFsm-ReadBetweenArcs.itf.json"));
+    String serialised = text.replace("\"ReadsDuringSet\": true", "\"ReadsDuringSet\": false");
+    assertFalse(serialised.equals(text), "the fixture sets ReadsDuringSet to TRUE");
+    ReplayReport r =
+        REPLAYER.replay(TraceFile.parse(serialised, "serialised"), ReplayMode.AS_CONFIGURED);
+    Discrepancy d = r.discrepancy().orElseThrow();
+    assertInstanceOf(Discrepancy.MissingAction.class, d);
+    assertEquals(4, d.step());
+    assertEquals("ReadData(fd=1)", d.action());
+  }
+
+  @Test
   void everyFixtureTour_conforms() throws Exception {
     try (var files = java.nio.file.Files.list(Path.of("src/test/resources/traces/tours"))) {
       List<Path> tours = files.filter(p -> p.toString().endsWith(".itf.json")).sorted().toList();
-      assertEquals(30, tours.size(), "24 VfioFsm, 2 VfioMigration and 4 VfioP2p tour fixtures");
+      assertEquals(32, tours.size(), "26 VfioFsm, 2 VfioMigration and 4 VfioP2p tour fixtures");
       for (Path p : tours) {
         ReplayReport r = REPLAYER.replay(TraceFile.read(p), ReplayMode.AS_CONFIGURED);
         assertTrue(r.asExpected(), r.summary());

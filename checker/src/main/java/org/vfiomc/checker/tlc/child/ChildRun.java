@@ -61,6 +61,31 @@ final class ChildRun {
     this.debug = debug;
   }
 
+  /**
+   * Initialises, before the job is known, what every check initialises anyway (a standby child,
+   * {@link TlcChild#JOB_ON_STDIN}): TLC's entry, message and checker classes and the JDK's
+   * management beans TLC reads for its start-up banner (process id, memory).
+   */
+  static void warmUp() {
+    ClassLoader loader = ChildRun.class.getClassLoader();
+    for (String name :
+        List.of(
+            "tlc2.TLC",
+            "tlc2.TLCGlobals",
+            "tlc2.output.MP",
+            "tlc2.tool.ModelChecker",
+            "tlc2.tool.impl.FastTool",
+            "tla2sany.drivers.SANY")) {
+      try {
+        Class.forName(name, true, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        // nothing warmed: the check loads it when it needs it
+      }
+    }
+    var unusedPid = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+    var unusedOs = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+  }
+
   CheckOutcome run() {
     PrintStream capture = new PrintStream(toolText, true, StandardCharsets.UTF_8);
     ToolIO.out = capture;

@@ -1,7 +1,12 @@
 package org.vfiomc.checker.tlc.child;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ErrorInfo;
@@ -9,6 +14,7 @@ import org.vfiomc.checker.result.ErrorKind;
 import org.vfiomc.checker.result.ModelSource;
 import org.vfiomc.checker.result.Stats;
 import org.vfiomc.checker.tlc.link.ChildExit;
+import org.vfiomc.checker.tlc.link.ModuleSearch;
 import org.vfiomc.checker.tlc.link.ParentWatch;
 
 /**
@@ -20,17 +26,44 @@ import org.vfiomc.checker.tlc.link.ParentWatch;
  * be ended explicitly.
  */
 public final class TlcChild {
+  /**
+   * The one argument of a child started before its job is known ({@code tlc.StandbyChild}): it
+   * initialises what every check needs, then reads the job from standard input, one line each: the
+   * folders of the {@code TLA-Library} property (an empty line for none), then the arguments it
+   * would otherwise have had. End of input before any line means no job: the child exits.
+   */
+  public static final String JOB_ON_STDIN = "--job-on-stdin";
+
   /** The TLC options a parent may add (see {@code run.TlcFlags#tlcOptions}). */
   private static final List<String> OPTIONS =
       List.of("-simulate", "-depth", "-seed", "-coverage", "-deadlock", "-dump");
 
   private TlcChild() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] commandLine) {
     ParentWatch.start(Runtime.getRuntime()::halt);
     PrintStream link = System.out;
     System.setOut(System.err); // stray prints must not corrupt the link
     ChildChannel channel = new ChildChannel(link, System::exit);
+    BoundSockets sockets = null;
+    try {
+      sockets = BoundSockets.loopback();
+    } catch (IOException e) {
+      // RMI keeps its default sockets: TLC listens on every interface, and exit waits for it
+    }
+    String[] args = commandLine;
+    if (args.length == 1 && args[0].equals(JOB_ON_STDIN)) {
+      ChildRun.warmUp();
+      List<String> job = readJob();
+      if (job.isEmpty()) {
+        channel.exit(0); // the checker went without giving a job
+        return;
+      }
+      if (!job.get(0).isEmpty()) {
+        System.setProperty(ModuleSearch.PROPERTY, job.get(0));
+      }
+      args = job.subList(1, job.size()).toArray(String[]::new);
+    }
     List<String> options = args.length < 4 ? List.of() : List.of(args).subList(4, args.length);
     String unknown =
         options.stream()
@@ -69,7 +102,25 @@ public final class TlcChild {
       outcome = failed("checker failure in the TLC process: " + e);
     }
     channel.result(outcome, properties, source);
+    if (sockets != null) {
+      sockets.closeListening();
+    }
     channel.exit(0);
+  }
+
+  /** The job's lines on standard input, up to its end (empty if it ends at once). */
+  private static List<String> readJob() {
+    List<String> lines = new ArrayList<>();
+    try {
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        lines.add(line);
+      }
+    } catch (IOException e) {
+      // what arrived is the job; a short one fails the usage check below
+    }
+    return lines;
   }
 
   private static CheckOutcome failed(String message) {

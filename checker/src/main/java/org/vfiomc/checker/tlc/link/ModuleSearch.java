@@ -22,8 +22,13 @@ public final class ModuleSearch {
     if (folders.isEmpty()) {
       return List.of();
     }
+    return List.of("-D" + PROPERTY + "=" + value(folders));
+  }
+
+  /** The property's value for {@code folders} (empty for none). */
+  public static String value(List<Path> folders) {
     List<String> names = folders.stream().map(p -> p.toAbsolutePath().toString()).toList();
-    return List.of("-D" + PROPERTY + "=" + String.join(File.pathSeparator, names));
+    return String.join(File.pathSeparator, names);
   }
 
   /** In the child: the spec's folder, then the folders the parent passed. */

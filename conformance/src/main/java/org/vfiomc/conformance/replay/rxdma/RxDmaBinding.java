@@ -24,12 +24,14 @@ import org.vfiomc.conformance.replay.VarDiff;
  * other is unbound for that constant and replays only against the implementation, where it must
  * diverge. Anything else is an error naming the constant.
  *
- * <p>Ring size. An 82599 ring is a multiple of 8 descriptors (RDLEN counts 128-byte units), but TLC
- * can only explore the spec with rings of 2-4. The ring-length granularity is orthogonal to what
- * RxDma checks (DMA order, dirty tracking, ring restore), so for an {@code N} that is not a
- * multiple of 8 the binding configures the VF with {@link VfConfig#rdlenGranularity} 1, the one
- * deviation from the datasheet, and every report of such a replay carries the note {@code "relaxed
- * RDLEN granularity for N=4 (...)"}: a real 82599 does not accept a 4-descriptor ring.
+ * <p>Ring size. An 82599 ring is a multiple of 8 descriptors (RDLEN counts 128-byte units), but the
+ * CI models use rings of 2-4 (the deep {@code *Ring8} models have 8; they start with the head at 6,
+ * {@code InitHead}, which the binding reads from the initial state, see {@link #initHead}). The
+ * ring-length granularity is orthogonal to what RxDma checks (DMA order, dirty tracking, ring
+ * restore), so for an {@code N} that is not a multiple of 8 the binding configures the VF with
+ * {@link VfConfig#rdlenGranularity} 1, the one deviation from the datasheet, and every report of
+ * such a replay carries the note {@code "relaxed RDLEN granularity for N=4 (...)"}: a real 82599
+ * does not accept a 4-descriptor ring.
  */
 public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
   static final List<String> VARIABLES =
@@ -281,7 +283,8 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
             : "DIRTY";
     VfConfig vf =
         n % VfConfig.RDLEN_GRANULARITY_82599 == 0 ? vfConfig : vfConfig.withRdlenGranularity(1);
-    return new RxDmaSystem(n, k, rounds, tracking, restore, stop, finalCopy, vf);
+    return new RxDmaSystem(
+        n, k, rounds, tracking, restore, stop, finalCopy, initHead(file, n, initialState), vf);
   }
 
   /** The note on every replay whose VF runs with a relaxed ring-length granularity. */
@@ -297,6 +300,32 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
 
   private static TraceFormatException bad(String file, String name, String problem) {
     return new TraceFormatException(file, -1, "/#meta/constants/" + name, problem);
+  }
+
+  /**
+   * Where the ring stands when migration starts: {@code InitHead} of {@code RxDma.tla} is a
+   * definition (0) that only the deep {@code *Ring8} models override, so it is not among a trace's
+   * constants; {@code Init} fixes RDH to it, and the binding reads it from the initial state's
+   * {@code RDH} (an RDH outside the ring is an error naming it). The rest of the initial state is
+   * compared with the VF's as for any trace.
+   */
+  static int initHead(String file, int n, Map<String, TlaValue> initialState)
+      throws TraceFormatException {
+    TlaValue rdh = initialState.get("RDH");
+    if (rdh == null) {
+      return 0;
+    }
+    if (rdh instanceof TlaValue.Int i
+        && i.value().signum() >= 0
+        && i.value().intValue() < n
+        && i.value().bitLength() < 31) {
+      return i.value().intValue();
+    }
+    throw new TraceFormatException(
+        file,
+        -1,
+        "/states/0/RDH",
+        "RDH = " + rdh.toTla() + ": the initial head (InitHead) must be a slot 0.." + (n - 1));
   }
 
   private static int intConst(String file, Map<String, TlaValue> c, String name)

@@ -165,6 +165,26 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
       String stopMode,
       String finalCopy,
       VfConfig vfConfig) {
+    this(n, packets, maxRounds, tracking, restore, stopMode, finalCopy, 0, vfConfig);
+  }
+
+  /**
+   * As above, with the ring standing at head {@code initHead} when migration starts ({@code
+   * RxDma.tla}'s {@code InitHead}, {@code RingAt(initHead)}): every slot armed with its own buffer
+   * but the one before the head, RDH = next_to_clean = initHead, RDT = next_to_use = initHead - 1.
+   * The VF takes the RDH write while the queue is disabled, as ixgbevf's own {@code RDH = 0} in
+   * {@code ixgbevf_configure_rx_ring}.
+   */
+  RxDmaSystem(
+      int n,
+      int packets,
+      int maxRounds,
+      String tracking,
+      String restore,
+      String stopMode,
+      String finalCopy,
+      int initHead,
+      VfConfig vfConfig) {
     this.n = n;
 
     this.maxRounds = maxRounds;
@@ -207,27 +227,29 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     if (up.bringUp() != GuestDriver.UpResult.UP) {
       throw new IllegalStateException("VF bring-up failed");
     }
-    // Init: every slot but the last armed with its buffer, RDH = 0, RDT = N-1, queue enabled
+    // Init: every slot but the one before the head armed with its buffer, RDH = initHead (0 but
+    // in the *Ring8 models), RDT = RDH - 1, queue enabled
+    int empty = (initHead + n - 1) % n;
     for (int s = 0; s < n; s++) {
       bufInfo[s] = s;
-      if (s < n - 1) {
+      if (s != empty) {
         arm(src, s, s);
       } else {
         src.mem.writeLong(desc(s) + AdvRxDesc.PKT_ADDR, 0);
         src.mem.writeLong(desc(s) + AdvRxDesc.HDR_ADDR, 0);
       }
     }
-    ntc = 0;
-    ntu = n - 1;
+    ntc = initHead;
+    ntu = empty;
     mmio(VfRegs.rxdctl(0), 0);
     mmio(VfRegs.rdbal(0), (int) ring());
     mmio(VfRegs.rdbah(0), 0);
     mmio(VfRegs.rdlen(0), n * 16);
-    mmio(VfRegs.rdh(0), 0);
-    mmio(VfRegs.rdt(0), 0);
+    mmio(VfRegs.rdh(0), initHead);
+    mmio(VfRegs.rdt(0), initHead);
     mmio(VfRegs.srrctl(0), 2 | (1 << VfRegs.SRRCTL_DESCTYPE_SHIFT) | VfRegs.SRRCTL_DROP_EN);
     mmio(VfRegs.rxdctl(0), VfRegs.DCTL_ENABLE);
-    mmio(VfRegs.rdt(0), n - 1);
+    mmio(VfRegs.rdt(0), empty);
     // migration starts: destination waits in RESUMING, dirty logging on, round 1 sends everything
     dstFd = dst.dev.set(MigrationState.RESUMING).dataFd().orElseThrow();
     memory = new VfGuestMemoryMigration(src.mem, src.dma, dst.mem, tracking.equals("IOMMU"));

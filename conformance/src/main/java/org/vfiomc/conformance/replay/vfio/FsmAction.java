@@ -83,4 +83,36 @@ public sealed interface FsmAction extends SpecAction {
       return "Done";
     }
   }
+
+  /** A reset during a SET, recorded until the SET's unlock (DeferredReset = TRUE). */
+  record ResetDeferred() implements FsmAction {
+    @Override
+    public String tag() {
+      return "ResetDeferred";
+    }
+  }
+
+  /** The SET's unlock applies the recorded reset. */
+  record DeferredResetApplied() implements FsmAction {
+    @Override
+    public String tag() {
+      return "DeferredResetApplied";
+    }
+  }
+
+  /** A reset inside an arc in progress (DeferredReset = FALSE; never bound). */
+  record ResetRacesArc() implements FsmAction {
+    @Override
+    public String tag() {
+      return "ResetRacesArc";
+    }
+  }
+
+  /** An asynchronous SAVE command completes (AsyncSave = TRUE; never bound). */
+  record SaveDone() implements FsmAction {
+    @Override
+    public String tag() {
+      return "SaveDone";
+    }
+  }
 }

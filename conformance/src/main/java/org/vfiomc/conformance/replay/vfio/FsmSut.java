@@ -26,8 +26,16 @@ import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 // replay loop projects a state per step and must not allocate (in memory only, never persisted).
 @SuppressWarnings("EnumOrdinal")
 final class FsmSut implements SystemUnderTest<FsmAction> {
+  /**
+   * Which user calls the driver lets run between the arcs of a SET in progress ({@code
+   * ReadsDuringSet}, {@code InfoDuringSet} of VfioFsm).
+   */
+  record Concurrency(boolean readsDuringSet, boolean infoDuringSet) {}
+
   private static final int MAX_PATH = 6;
   private static final TlaValue[] SMALL = new TlaValue[64];
+  private static final TlaValue TRUE = new TlaValue.Bool(true);
+  private static final TlaValue FALSE = new TlaValue.Bool(false);
 
   // shared immutable projection values (never written after class initialisation)
   private static final TlaValue.Str[] STATE_NAMES =
@@ -50,7 +58,8 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     for (Arc.SessionKind k : Arc.SessionKind.values()) {
       m.putIfAbsent(k.name(), new TlaValue.Str(k.name()));
     }
-    for (String v : List.of("NONE", "PENDING", "OK", "OUT_OF_RANGE", "DATA", "EOF", "INFO")) {
+    for (String v :
+        List.of("NONE", "PENDING", "OK", "OUT_OF_RANGE", "DATA", "EOF", "INFO", "INFO_END")) {
       m.putIfAbsent(v, new TlaValue.Str(v));
     }
     STRINGS = java.util.Map.copyOf(m);
@@ -65,6 +74,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   private final int maxOps;
   private final boolean arcsMayFail;
   private final boolean skipLoopFixed;
+  private final Concurrency concurrency;
   private final MigrationFeatures features;
   private final ActivityFunction function;
   private final VfioMigrationDevice device;
@@ -85,6 +95,8 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   private final List<DataFd> fds = new ArrayList<>();
   private String fdResult = "NONE";
   private int ioctls;
+  // a reset that arrived while a SET was in progress, applied at the SET's unlock
+  private boolean resetDeferred;
   // unit accounting of the live saving session
   private long initialUnitBytes;
   private int precopyRead;
@@ -98,6 +110,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       int maxOps,
       boolean arcsMayFail,
       boolean skipLoopFixed,
+      Concurrency concurrency,
       ActivityFunction.Misbehaviour misbehaviour) {
     this.flags = flags;
     this.initialSize = initialSize;
@@ -105,6 +118,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     this.maxOps = maxOps;
     this.arcsMayFail = arcsMayFail;
     this.skipLoopFixed = skipLoopFixed;
+    this.concurrency = concurrency;
     this.features = MigrationFeatures.fromFlags(flags).orElseThrow();
     this.function = new ActivityFunction(SyntheticFunction.IDENTITY, misbehaviour);
     this.device = new VfioMigrationDevice("replay", function, features);
@@ -124,6 +138,22 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
 
   private boolean pending() {
     return result.equals("PENDING");
+  }
+
+  /** No SET holds the state mutex and no recorded reset waits for its unlock. */
+  private boolean unlocked() {
+    return !pending() && !resetDeferred;
+  }
+
+  /** Why a user call on the data fd cannot run now, or empty if it can. */
+  private Optional<String> fdCallBlocked(boolean allowedDuringSet, String what) {
+    if (unlocked() || (pending() && allowedDuringSet)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        pending()
+            ? "a SET is in progress and the driver serialises " + what + " against it"
+            : "the SET's unlock has not applied the recorded reset yet");
   }
 
   private NextStep next() {
@@ -166,26 +196,49 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
           ? StepOutcome.OK
           : new StepOutcome.NotPossible("the next-step function returns: " + n);
     } else if (a instanceof FsmAction.Reset) {
-      if (pending() || ioctls >= maxOps) {
-        return new StepOutcome.NotPossible(pending() ? "a SET is in progress" : "ioctl budget");
+      if (!unlocked() || ioctls >= maxOps) {
+        return new StepOutcome.NotPossible(
+            !unlocked() ? "a SET holds the state mutex" : "ioctl budget");
       }
       ioctls++;
-      device.reset();
-      target = "NONE";
-      result = "NONE";
-      path.clear();
-      pathValue = null;
-      returnedFd = -1;
-      endSessionAccounting();
+      applyReset();
       return StepOutcome.OK;
+    } else if (a instanceof FsmAction.ResetDeferred) {
+      // mlx5vf_pci_aer_reset_done: the trylock fails, the reset is only recorded
+      if (!pending() || ioctls >= maxOps) {
+        return new StepOutcome.NotPossible(!pending() ? "no SET in progress" : "ioctl budget");
+      }
+      ioctls++;
+      resetDeferred = true;
+      return StepOutcome.OK;
+    } else if (a instanceof FsmAction.DeferredResetApplied) {
+      // mlx5vf_state_mutex_unlock: the SET has ended, the recorded reset is applied
+      if (pending() || !resetDeferred) {
+        return new StepOutcome.NotPossible("no recorded reset waits for an unlock");
+      }
+      resetDeferred = false;
+      applyReset();
+      return StepOutcome.OK;
+    } else if (a instanceof FsmAction.ResetRacesArc) {
+      return new StepOutcome.NotPossible("DeferredReset = FALSE is not bound");
+    } else if (a instanceof FsmAction.SaveDone) {
+      return new StepOutcome.NotPossible("AsyncSave = TRUE is not bound");
     } else if (a instanceof FsmAction.ReadData r) {
       return read(r.fd());
     } else if (a instanceof FsmAction.PrecopyInfo p) {
-      if (pending() || p.fd() < 1 || p.fd() > fds.size()) {
-        return new StepOutcome.NotPossible("fd " + p.fd() + " was never returned (or SET pending)");
+      Optional<String> blocked = fdCallBlocked(concurrency.infoDuringSet(), "the precopy ioctl");
+      if (blocked.isPresent()) {
+        return new StepOutcome.NotPossible(blocked.get());
+      }
+      if (p.fd() < 1 || p.fd() > fds.size()) {
+        return new StepOutcome.NotPossible("fd " + p.fd() + " was never returned");
       }
       PrecopyInfo info = fds.get(p.fd() - 1).precopyInfo();
-      fdResult = info.errno().map(FsmSut::errnoName).orElse("INFO");
+      // 0 and 0 is the temporary end of the stream as the user sees it (VfioFsm's "INFO_END")
+      fdResult =
+          info.errno()
+              .map(FsmSut::errnoName)
+              .orElse(info.initialBytes() + info.dirtyBytes() == 0 ? "INFO_END" : "INFO");
       return StepOutcome.OK;
     } else if (a instanceof FsmAction.DeviceActivity) {
       // an environment action: the function works whenever it is not quiesced, with or without a
@@ -199,16 +252,27 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       }
       return StepOutcome.OK;
     } else if (a instanceof FsmAction.Done) {
-      return !pending() && ioctls == maxOps
+      return unlocked() && ioctls == maxOps
           ? StepOutcome.OK
           : new StepOutcome.NotPossible("the run is not finished");
     }
     throw new IllegalArgumentException("unhandled action " + a);
   }
 
+  private void applyReset() {
+    device.reset();
+    target = "NONE";
+    result = "NONE";
+    path.clear();
+    pathValue = null;
+    returnedFd = -1;
+    endSessionAccounting();
+  }
+
   private StepOutcome setRequest(String t) {
-    if (pending() || ioctls >= maxOps) {
-      return new StepOutcome.NotPossible(pending() ? "a SET is in progress" : "ioctl budget");
+    if (!unlocked() || ioctls >= maxOps) {
+      return new StepOutcome.NotPossible(
+          !unlocked() ? "a SET holds the state mutex" : "ioctl budget");
     }
     ioctls++;
     target = t;
@@ -378,8 +442,12 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   }
 
   private StepOutcome read(int fd) {
-    if (pending() || fd < 1 || fd > fds.size()) {
-      return new StepOutcome.NotPossible("fd " + fd + " was never returned (or SET pending)");
+    Optional<String> blocked = fdCallBlocked(concurrency.readsDuringSet(), "read()");
+    if (blocked.isPresent()) {
+      return new StepOutcome.NotPossible(blocked.get());
+    }
+    if (fd < 1 || fd > fds.size()) {
+      return new StepOutcome.NotPossible("fd " + fd + " was never returned");
     }
     DataFd f = fds.get(fd - 1);
     MigrationState s = device.state();
@@ -509,6 +577,10 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       }
     }
     out[17] = resuming < LIVE_SETS.length ? LIVE_SETS[(int) resuming] : liveSet(resuming);
+    out[18] = resetDeferred ? TRUE : FALSE;
+    // no asynchronous SAVE in the device (AsyncSave = FALSE): nothing pending, nothing in flight
+    out[19] = small(0);
+    out[20] = FALSE;
   }
 
   /** The value of a string variable, re-looked-up only when the string changed. */

@@ -16,7 +16,11 @@ public sealed interface P2pAction extends SpecAction {
     RestartPrepare,
     RestartMain,
     FailCleanup,
-    NotifyFailed
+    NotifyFailed,
+    PausePrepare,
+    PauseMain,
+    ContPrepare,
+    ContMain
   }
 
   /** Kernel and QEMU steps on one device after a failed SET, by spec operator name. */
@@ -44,6 +48,12 @@ public sealed interface P2pAction extends SpecAction {
     EndRestartMain,
     EndFailCleanup,
     EndNotify,
+    UserStop,
+    EndPausePrepare,
+    EndPauseMain,
+    UserCont,
+    EndContPrepare,
+    EndContMain,
     Finished
   }
 

@@ -58,7 +58,8 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
       boolean vmPaused,
       boolean migrationMayFail,
       boolean resetDeviceInitiatesP2p,
-      boolean cpuMmio) {}
+      boolean cpuMmio,
+      boolean userPause) {}
 
   private static final String SRC = "SRC";
   private static final String DST = "DST";
@@ -89,7 +90,23 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
   private final Map<String, Map<Integer, VfioMigrationDevice>> dev = new LinkedHashMap<>();
   private final Map<String, Map<Integer, P2pFunction>> fn = new LinkedHashMap<>();
   private final Map<String, Map<Integer, MigrationState>> target = new LinkedHashMap<>();
+
+  /** QEMU's data_fd per source device ({@code VFIOMigration.data_fd}). */
   private final Map<Integer, DataFd> saving = new TreeMap<>();
+
+  /** Every saving fd the source device's SETs returned, in order (session 1, 2, ...). */
+  private final Map<Integer, List<DataFd>> returned = new TreeMap<>();
+
+  /** (device, session) whose final data went into the stream. */
+  private final Set<List<Integer>> sent = new java.util.LinkedHashSet<>();
+
+  /** The migration failed: QEMU's fds are no longer read (the spec stops tracking them). */
+  private boolean fdsForgotten;
+
+  /** The user's stop and cont during pre-copy: NONE, PAUSED, RESUMED. */
+  private String userRun = "NONE";
+
+  private final boolean adoptNewFd;
   private final Map<Integer, DataFd> resuming = new TreeMap<>();
   private final TreeSet<Integer> called = new TreeSet<>();
   private String phase = "VM_RUNNING";
@@ -103,6 +120,7 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
     this.prepareWithoutP2p = defects.contains("PrepareWithoutP2p");
     this.resetsOnFailure = !defects.contains("NoResetOnFailure");
     this.stopBeforeVcpuPause = defects.contains("StopBeforeVcpuPause");
+    this.adoptNewFd = defects.contains("AdoptNewFd");
     this.devices = List.copyOf(new TreeSet<>(devices));
     this.p2p = Set.copyOf(p2p);
     this.precopy = Set.copyOf(precopy);
@@ -194,10 +212,15 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
   /** Whether the guest's vCPUs run on host h. */
   private boolean vcpusRun(String h) {
     return h.equals(SRC)
-        ? !config.vmPaused()
+        ? !srcPaused()
             && (Set.of("VM_RUNNING", "SETUP", "SRC_RESUMED", "REFUSED").contains(phase)
                 || (stopBeforeVcpuPause && Set.of("STOP_PREPARE", "STOP_MAIN").contains(phase)))
         : Set.of("CLEANUP", "DONE").contains(phase);
+  }
+
+  /** The source VM is paused: before the migration, or by the user during pre-copy. */
+  private boolean srcPaused() {
+    return config.vmPaused() || userRun.equals("PAUSED");
   }
 
   private static final Set<String> RUN_STATE_PHASES =
@@ -207,7 +230,11 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
           "START_PREPARE",
           "START_MAIN",
           "RESTART_PREPARE",
-          "RESTART_MAIN");
+          "RESTART_MAIN",
+          "PAUSE_PREPARE",
+          "PAUSE_MAIN",
+          "CONT_PREPARE",
+          "CONT_MAIN");
 
   /** The next hop of the SET in flight on (h, d), by the device's own arc algorithm. */
   private Optional<MigrationState> nextHop(String h, int d) {
@@ -313,14 +340,70 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
     if (!r.ok()) {
       return new StepOutcome.Unexpected("SET " + h + "-" + d + " -> " + n.get() + " failed: " + r);
     }
-    if (h.equals(SRC)) {
-      r.dataFd().ifPresent(fd -> saving.put(d, fd));
+    if (h.equals(SRC) && r.dataFd().isPresent()) {
+      takeFd(d, r.dataFd().get());
     }
     if (st(h, d) == target.get(h).get(d)) {
       target.get(h).remove(d);
       f.beginArc(false);
     }
     return StepOutcome.OK;
+  }
+
+  /**
+   * vfio_migration_set_state with the fd a SET returned: taken when QEMU holds none; otherwise
+   * closed, and the SET fails ("data_fd out of sync", which fails the migration), unless {@code
+   * AdoptNewFd} (the old fd is dropped and the new one taken).
+   */
+  private void takeFd(int d, DataFd fd) {
+    returned.computeIfAbsent(d, k -> new ArrayList<>()).add(fd);
+    DataFd old = saving.get(d);
+    if (old == null || adoptNewFd) {
+      if (old != null) {
+        old.close();
+      }
+      saving.put(d, fd);
+    } else {
+      fd.close();
+      migError = true;
+    }
+  }
+
+  /** The migration failed: QEMU will only close its fds; the spec stops tracking them. */
+  private void forgetFds() {
+    fdsForgotten = true;
+    sent.clear();
+  }
+
+  /** vfio_save_cleanup: QEMU closes its data_fds. */
+  private void closeFds() {
+    for (DataFd fd : saving.values()) {
+      fd.close();
+    }
+    saving.clear();
+    sent.clear();
+    fdsForgotten = false;
+  }
+
+  /** The session number (1, 2, ...) of a source device's fd, or 0. */
+  private int sessionOf(int d, DataFd fd) {
+    return fd == null ? 0 : returned.getOrDefault(d, List.of()).indexOf(fd) + 1;
+  }
+
+  /** The source device's fd whose session is live and still open, or null. */
+  private DataFd liveFd(int d) {
+    for (DataFd fd : returned.getOrDefault(d, List.of())) {
+      if (fd.live()) {
+        return fd;
+      }
+    }
+    return null;
+  }
+
+  /** vfio_save_complete_precopy can read d's final data: its fd is the live STOP_COPY session. */
+  private boolean readable(int d) {
+    DataFd fd = saving.get(d);
+    return st(SRC, d) == MigrationState.STOP_COPY && fd != null && fd.live();
   }
 
   private StepOutcome failed(String h, int d) {
@@ -378,9 +461,7 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         v.reset();
         resetPending.get(h).remove(d);
         resetDevs.add(List.of(h, d));
-        if (h.equals(SRC)) {
-          saving.remove(d);
-        }
+        // QEMU keeps its data_fd (the reset_device path does not close it)
         return StepOutcome.OK;
       }
     }
@@ -479,6 +560,38 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         ok = callback(SRC, "NOTIFY", d, true);
         return ok.equals(StepOutcome.OK) ? issue(SRC, d, MigrationState.RUNNING) : ok;
       }
+      case PausePrepare, ContPrepare -> {
+        ok =
+            callback(
+                SRC,
+                step == P2pAction.DeviceStep.PausePrepare ? "PAUSE_PREPARE" : "CONT_PREPARE",
+                d,
+                p2p.contains(d));
+        return ok.equals(StepOutcome.OK)
+            ? issue(
+                SRC,
+                d,
+                s == MigrationState.PRE_COPY
+                    ? MigrationState.PRE_COPY_P2P
+                    : MigrationState.RUNNING_P2P)
+            : ok;
+      }
+      case PauseMain -> {
+        // vfio_vmstate_change(false, RUN_STATE_PAUSED): STOP_COPY from a PRE_COPY state
+        ok = callback(SRC, "PAUSE_MAIN", d, true);
+        return ok.equals(StepOutcome.OK)
+            ? issue(
+                SRC,
+                d,
+                s == MigrationState.PRE_COPY || s == MigrationState.PRE_COPY_P2P
+                    ? MigrationState.STOP_COPY
+                    : MigrationState.STOP)
+            : ok;
+      }
+      case ContMain -> {
+        ok = callback(SRC, "CONT_MAIN", d, true);
+        return ok.equals(StepOutcome.OK) ? issue(SRC, d, MigrationState.RUNNING) : ok;
+      }
     }
     throw new IllegalArgumentException(step.toString());
   }
@@ -527,7 +640,7 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
             SRC,
             "SETUP",
             precopy,
-            config.vmPaused()
+            srcPaused()
                 ? "COMPLETE"
                 : stopOrdering == P2pOrdering.PREPARE_THEN_MAIN ? "STOP_PREPARE" : "STOP_MAIN");
       }
@@ -540,10 +653,31 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         return endPhase(SRC, "STOP_PREPARE", p2p, "STOP_MAIN");
       }
       case EndStopMain -> {
-        return endPhase(SRC, "STOP_MAIN", all, migError ? "FAILED" : "COMPLETE");
+        boolean failing = migError;
+        StepOutcome o = endPhase(SRC, "STOP_MAIN", all, failing ? "FAILED" : "COMPLETE");
+        if (o.equals(StepOutcome.OK) && failing) {
+          forgetFds();
+        }
+        return o;
       }
       case EndSaveComplete -> {
-        return endPhase(SRC, "COMPLETE", all, "LOAD");
+        boolean allReadable = true;
+        for (int d : devices) {
+          allReadable &= readable(d);
+        }
+        boolean failing = migError || !allReadable;
+        StepOutcome o = endPhase(SRC, "COMPLETE", all, failing ? "FAILED" : "LOAD");
+        if (o.equals(StepOutcome.OK)) {
+          migError = failing;
+          if (failing) {
+            forgetFds();
+          } else {
+            for (int d : devices) {
+              sent.add(List.of(d, sessionOf(d, saving.get(d))));
+            }
+          }
+        }
+        return o;
       }
       case LoadComplete -> {
         if (!phase.equals("LOAD")) {
@@ -564,7 +698,11 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         return endPhase(DST, "START_MAIN", all, "CLEANUP");
       }
       case EndCleanup -> {
-        return endPhase(SRC, "CLEANUP", all, "DONE");
+        StepOutcome o = endPhase(SRC, "CLEANUP", all, "DONE");
+        if (o.equals(StepOutcome.OK)) {
+          closeFds();
+        }
+        return o;
       }
       case MigrationFails -> {
         if (!config.migrationMayFail()
@@ -574,13 +712,14 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         }
         phase = phase.equals("SETUP") ? "FAIL_CLEANUP" : "FAILED";
         called.clear();
+        forgetFds();
         return StepOutcome.OK;
       }
       case RestartSource -> {
         if (!phase.equals("FAILED")) {
           return no("no failed migration to restart from");
         }
-        phase = config.vmPaused() ? "FAIL_CLEANUP" : "RESTART_PREPARE";
+        phase = srcPaused() ? "FAIL_CLEANUP" : "RESTART_PREPARE";
         called.clear();
         return StepOutcome.OK;
       }
@@ -591,7 +730,54 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         return endPhase(SRC, "RESTART_MAIN", all, "FAIL_CLEANUP");
       }
       case EndFailCleanup -> {
-        return endPhase(SRC, "FAIL_CLEANUP", all, "NOTIFY");
+        StepOutcome o = endPhase(SRC, "FAIL_CLEANUP", all, "NOTIFY");
+        if (o.equals(StepOutcome.OK)) {
+          closeFds();
+        }
+        return o;
+      }
+      case UserStop -> {
+        if (!config.userPause()
+            || !userRun.equals("NONE")
+            || config.vmPaused()
+            || !phase.equals("SETUP")
+            || !hostIdle(SRC)
+            || !called.containsAll(precopy)) {
+          return no("the user does not stop the VM now (" + phase + ", " + userRun + ")");
+        }
+        userRun = "PAUSED";
+        phase = "PAUSE_PREPARE";
+        called.clear();
+        return StepOutcome.OK;
+      }
+      case EndPausePrepare -> {
+        return endPhase(SRC, "PAUSE_PREPARE", p2p, "PAUSE_MAIN");
+      }
+      case EndPauseMain -> {
+        StepOutcome o = endPhase(SRC, "PAUSE_MAIN", all, "SETUP");
+        if (o.equals(StepOutcome.OK)) {
+          called.addAll(precopy); // save_setup is done
+        }
+        return o;
+      }
+      case UserCont -> {
+        if (!userRun.equals("PAUSED") || !phase.equals("SETUP") || !hostIdle(SRC)) {
+          return no("the user does not resume the VM now (" + phase + ", " + userRun + ")");
+        }
+        phase = "CONT_PREPARE";
+        called.clear();
+        return StepOutcome.OK;
+      }
+      case EndContPrepare -> {
+        return endPhase(SRC, "CONT_PREPARE", p2p, "CONT_MAIN");
+      }
+      case EndContMain -> {
+        StepOutcome o = endPhase(SRC, "CONT_MAIN", all, "SETUP");
+        if (o.equals(StepOutcome.OK)) {
+          called.addAll(precopy);
+          userRun = "RESUMED";
+        }
+        return o;
       }
       case EndNotify -> {
         return endPhase(SRC, "NOTIFY", all, "SRC_RESUMED");
@@ -673,6 +859,20 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
     }
     out[8] = new TlaValue.SetValue(rs);
     out[9] = new TlaValue.Bool(migError);
+    TreeMap<TlaValue, TlaValue> qfd = new TreeMap<>(TlaValue.ORDER);
+    TreeMap<TlaValue, TlaValue> kfd = new TreeMap<>(TlaValue.ORDER);
+    for (int d : devices) {
+      qfd.put(TlaValue.Int.of(d), TlaValue.Int.of(fdsForgotten ? 0 : sessionOf(d, saving.get(d))));
+      kfd.put(TlaValue.Int.of(d), TlaValue.Int.of(fdsForgotten ? 0 : sessionOf(d, liveFd(d))));
+    }
+    out[10] = new TlaValue.Fun(qfd);
+    out[11] = new TlaValue.Fun(kfd);
+    List<TlaValue> ss = new ArrayList<>();
+    for (List<Integer> e : sent) {
+      ss.add(new TlaValue.Seq(List.of(TlaValue.Int.of(e.get(0)), TlaValue.Int.of(e.get(1)))));
+    }
+    out[12] = new TlaValue.SetValue(ss);
+    out[13] = new TlaValue.Str(userRun);
   }
 
   @Override
@@ -768,8 +968,30 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         }
         return Optional.empty();
       }
+      case "DataFdInSync" -> {
+        if (migError || fdsForgotten) {
+          return Optional.empty();
+        }
+        for (int d : devices) {
+          DataFd fd = saving.get(d);
+          if (fd != null && !fd.live()) {
+            return Optional.of(
+                "QEMU still holds " + fd + " of device " + d + " (" + st(SRC, d) + ") in " + phase);
+          }
+        }
+        return Optional.empty();
+      }
+      case "SingleSessionStream" -> {
+        for (List<Integer> e : sent) {
+          if (e.get(1) != 1) {
+            return Optional.of(
+                "device " + e.get(0) + "'s final data came from its saving session " + e.get(1));
+          }
+        }
+        return Optional.empty();
+      }
       case "PausedVmStaysStopped" -> {
-        if (config.vmPaused() && phase.equals("SRC_RESUMED")) {
+        if (srcPaused() && phase.equals("SRC_RESUMED")) {
           for (int d : devices) {
             if (INITIATE.contains(st(SRC, d))) {
               return Optional.of("the VM is paused but device " + d + " is " + st(SRC, d));
@@ -779,6 +1001,9 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         return Optional.empty();
       }
       case "MigrationCompletes", "MigrationEnds" -> {
+        if (property.equals("MigrationCompletes") && phase.equals("SRC_RESUMED")) {
+          return Optional.of("the migration failed and the source VM resumed");
+        }
         if (phase.equals("STOP_PREPARE") && prepareWaitsForAll && !p2p.containsAll(devices)) {
           return Optional.of("the main phase waits for a device without P2P: it never starts");
         }

@@ -47,6 +47,18 @@ import org.vfiomc.conformance.vfio.MigrationState;
  * The other defects of {@code VfioArcs} live in the kernel's table or in the driver's fd/session
  * handling, which this device does not let one configure: such a trace is rejected as an
  * unsupported constant. All variables are observable.
+ *
+ * <p>Concurrency constants (issue 12): {@code ReadsDuringSet} and {@code InfoDuringSet}, both
+ * values: the user side drives a SET one arc per {@code SetStep}, so a read() or the precopy ioctl
+ * between two of them runs on the device between two arcs, as in mlx5 (a read never sees the inside
+ * of an arc). {@code DeferredReset = TRUE}: a reset during a SET is recorded ({@code
+ * ResetDeferred}) and the device is reset at the unlock ({@code DeferredResetApplied}). Not taken,
+ * as unsupported constants: {@code DeferredReset = FALSE} (the device runs each arc as one call, so
+ * a reset cannot land between an arc's work and the loop's record of its end state: the race has no
+ * counterpart here), {@code AsyncSave = TRUE} (the device has no asynchronous SAVE command: it
+ * produces an increment synchronously when read() reaches the end of what is queued) and a
+ * non-empty {@code FsmDefects} (driver bugs of the SAVE path and the unlock, not configurable in
+ * the device).
  */
 public final class VfioFsmBinding implements SpecBinding<FsmAction> {
   static final List<String> VARIABLES =
@@ -68,7 +80,10 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
           "stop_copy_bytes",
           "fd_result",
           "ioctl_count",
-          "resuming_fds");
+          "resuming_fds",
+          "reset_deferred",
+          "dirty_pending",
+          "save_inflight");
   static final Set<String> CONSTANTS =
       Set.of(
           "FlagSets",
@@ -77,7 +92,12 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
           "MaxOps",
           "ArcsMayFail",
           "SkipLoopFixed",
-          "Defects");
+          "Defects",
+          "ReadsDuringSet",
+          "InfoDuringSet",
+          "DeferredReset",
+          "AsyncSave",
+          "FsmDefects");
   static final Set<String> SUPPORTED_DEFECTS = Set.of("DmaInStopCopy", "BusyWhenStopped");
 
   /** {@code DefectNames} of {@code specs/VfioArcs/VfioArcs.tla}: every defect a trace may name. */
@@ -97,6 +117,10 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
           "SkipIgnoresP2pFlag",
           "NoFdOnP2pPreCopy",
           "BusyWhenStopped");
+
+  /** {@code FsmDefectNames} of {@code specs/VfioFsm/VfioFsm.tla}. */
+  static final Set<String> FSM_DEFECT_NAMES =
+      Set.of("ConcurrentSave", "DirtyNotReported", "DeferredResetDropped");
 
   private static final Set<String> TARGETS;
 
@@ -137,7 +161,9 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
   @Override
   public void checkConstants(String file, Map<String, TlaValue> constants)
       throws TraceFormatException {
-    new Constants(file, constants, CONSTANTS).onlyNames("Defects", DEFECT_NAMES, "defect");
+    Constants c = new Constants(file, constants, CONSTANTS);
+    c.onlyNames("Defects", DEFECT_NAMES, "defect");
+    c.onlyNames("FsmDefects", FSM_DEFECT_NAMES, "defect");
   }
 
   @Override
@@ -151,6 +177,10 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
               a.oneOf(a.name("outcome", "o"), Set.of("STAY", "ERROR")).equals("ERROR"));
       case "SkipLoopSpin" -> new FsmAction.SkipLoopSpin();
       case "Reset" -> new FsmAction.Reset();
+      case "ResetDeferred" -> new FsmAction.ResetDeferred();
+      case "DeferredResetApplied" -> new FsmAction.DeferredResetApplied();
+      case "ResetRacesArc" -> new FsmAction.ResetRacesArc();
+      case "SaveDone" -> new FsmAction.SaveDone();
       case "ReadData" -> new FsmAction.ReadData(a.integer("fd"));
       case "PrecopyInfo" -> new FsmAction.PrecopyInfo(a.integer("fd"));
       case "DeviceActivity" -> new FsmAction.DeviceActivity();
@@ -198,6 +228,26 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
                 + ")");
       }
     }
+    boolean readsDuringSet = c.bool("ReadsDuringSet");
+    boolean infoDuringSet = c.bool("InfoDuringSet");
+    if (!c.bool("DeferredReset")) {
+      throw c.unsupported(
+          "DeferredReset",
+          "FALSE (a reset landing inside an arc, before the loop records its end state) has no"
+              + " counterpart: the device runs each arc as one call");
+    }
+    if (c.bool("AsyncSave")) {
+      throw c.unsupported(
+          "AsyncSave",
+          "TRUE: the device has no asynchronous SAVE command (it produces an increment"
+              + " synchronously when read() reaches the end of what is queued)");
+    }
+    if (!c.stringSet("FsmDefects").isEmpty()) {
+      throw c.unsupported(
+          "FsmDefects",
+          c.stringSet("FsmDefects")
+              + ": driver bugs of the SAVE path and the unlock cannot be configured in the device");
+    }
     TlaValue flags = initialState.get("flags");
     if (!(flags instanceof TlaValue.Int fi) || !flagSets.contains(fi.value().intValue())) {
       throw new TraceFormatException(
@@ -208,27 +258,35 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
             ? ActivityFunction.Misbehaviour.CHANGES_WHEN_QUIESCED
             : extraMisbehaviour;
     return new FsmSut(
-        fi.value().intValue(), initialSize, maxDirty, maxOps, arcsMayFail, skipLoopFixed, mis);
+        fi.value().intValue(),
+        initialSize,
+        maxDirty,
+        maxOps,
+        arcsMayFail,
+        skipLoopFixed,
+        new FsmSut.Concurrency(readsDuringSet, infoDuringSet),
+        mis);
   }
 
   @Override
   public java.util.Optional<String> specOnlyDefects(Map<String, TlaValue> constants) {
-    TlaValue d = constants.get("Defects");
-    if (d instanceof TlaValue.SetValue s) {
-      List<String> unsupported = new java.util.ArrayList<>();
-      for (TlaValue e : s.elements()) {
-        String name = e instanceof TlaValue.Str str ? str.value() : e.toTla();
-        if (!SUPPORTED_DEFECTS.contains(name)) {
-          unsupported.add(name);
+    List<String> unsupported = new java.util.ArrayList<>();
+    for (String key : List.of("Defects", "FsmDefects")) {
+      if (constants.get(key) instanceof TlaValue.SetValue s) {
+        for (TlaValue e : s.elements()) {
+          String name = e instanceof TlaValue.Str str ? str.value() : e.toTla();
+          if (!SUPPORTED_DEFECTS.contains(name)) {
+            unsupported.add(name);
+          }
         }
       }
-      if (!unsupported.isEmpty()) {
-        return java.util.Optional.of(
-            unsupported
-                + " cannot be configured in the device (supported: "
-                + SUPPORTED_DEFECTS
-                + ")");
-      }
+    }
+    if (!unsupported.isEmpty()) {
+      return java.util.Optional.of(
+          unsupported
+              + " cannot be configured in the device (supported: "
+              + SUPPORTED_DEFECTS
+              + ")");
     }
     return java.util.Optional.empty();
   }
@@ -237,6 +295,7 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
   public Map<String, TlaValue> correctConstants(Map<String, TlaValue> constants) {
     Map<String, TlaValue> m =
         Constants.replacing(constants, "Defects", new TlaValue.SetValue(List.of()));
+    m = Constants.replacing(m, "FsmDefects", new TlaValue.SetValue(List.of()));
     return Constants.replacing(m, "SkipLoopFixed", new TlaValue.Bool(true));
   }
 }

@@ -32,10 +32,19 @@ import org.vfiomc.conformance.replay.VarDiff;
  * phase}, {@code called} and {@code set_target} are the policy's own state; {@code device_state},
  * {@code p2p_inflight} and {@code p2p_lost} are read from the devices and functions.
  *
+ * <p>The user's stop and cont during pre-copy ({@code UserPause}: {@code UserStop}, {@code
+ * PausePrepare}, ..., {@code EndContMain}) are the same two-phase callbacks with {@code
+ * vfio_vmstate_change}'s targets for {@code RUN_STATE_PAUSED} and {@code RUNNING}. QEMU's data_fd
+ * is the fd the binding keeps per source device ({@code qemu_fd}: which of the fds the device's
+ * SETs returned, 1, 2, ...; {@code kernel_fd}: the one whose session is still live and open, read
+ * from the device), with {@code vfio_migration_set_state}'s rule: a SET that returns a new fd while
+ * QEMU holds one closes the new fd and fails the migration ("data_fd out of sync"), unless {@code
+ * AdoptNewFd}.
+ *
  * <p>Constants: {@code Devices} (integers), {@code P2PDevices}, {@code PreCopyDevices}, {@code
- * Defects} (all five defects are configurable: they are policy or driver behaviours). All variables
- * are observable. A state mismatch on {@code p2p_lost} where the implementation lost more than the
- * spec is reported as {@link Discrepancy.PacketLost}.
+ * Defects} (all defects are configurable: they are policy or driver behaviours). All variables are
+ * observable. A state mismatch on {@code p2p_lost} where the implementation lost more than the spec
+ * is reported as {@link Discrepancy.PacketLost}.
  */
 public final class VfioP2pBinding implements SpecBinding<P2pAction> {
   static final List<String> VARIABLES =
@@ -49,7 +58,11 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
           "phase",
           "failures",
           "reset_devs",
-          "mig_error");
+          "mig_error",
+          "qemu_fd",
+          "kernel_fd",
+          "sent",
+          "user_run");
   static final Set<String> CONSTANTS =
       Set.of(
           "Devices",
@@ -61,6 +74,7 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
           "VmPaused",
           "CpuMmio",
           "MigrationMayFail",
+          "UserPause",
           "Defects");
 
   /** {@code DefectNames} of {@code specs/VfioP2p/VfioP2p.tla}; all of them are configurable. */
@@ -73,7 +87,8 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
           "PrepareWaitsForAll",
           "PrepareWithoutP2p",
           "StopBeforeVcpuPause",
-          "NoResetOnFailure");
+          "NoResetOnFailure",
+          "AdoptNewFd");
 
   private static final Set<String> MIG_STATE_NAMES =
       Set.of(
@@ -168,7 +183,8 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
             c.bool("VmPaused"),
             c.bool("MigrationMayFail"),
             c.bool("ResetDeviceInitiatesP2P"),
-            c.bool("CpuMmio")));
+            c.bool("CpuMmio"),
+            c.bool("UserPause")));
   }
 
   /** {@code FailableArcs}: a set of pairs of state names. */

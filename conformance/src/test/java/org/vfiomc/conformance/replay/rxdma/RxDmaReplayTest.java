@@ -51,6 +51,29 @@ class RxDmaReplayTest {
   }
 
   @Test
+  void tourStartingAtHead7_wrapsTheRing_andReplaysClean() throws Exception {
+    // MCRx8IommuShiftWrapTour (InitHead = 7, the *Ring8 models' start): frame 1 goes into slot 7
+    // and RDH, then next_to_clean, wrap to 0 at the source; the same 14 steps as the tour from
+    // head 0. The binding takes the head from the initial state: a VF started at head 0 would
+    // differ from state 0 on ring, RDH, RDT, ntc and ntu.
+    TraceFile f = trace("MCRx8IommuShiftWrapTour");
+    assertEquals(7, RxDmaBinding.initHead(f.source(), 8, f.trace().steps().get(0).state()));
+    ReplayReport r = replay("MCRx8IommuShiftWrapTour", ReplayMode.AS_CONFIGURED);
+    assertEquals(java.util.Optional.empty(), r.discrepancy(), () -> r.discrepancy().toString());
+    assertEquals(14, r.stepsReplayed());
+    assertTrue(r.asExpected());
+  }
+
+  @Test
+  void initialHeadOutsideTheRing_isRejectedNamingTheInitialState() {
+    TraceFormatException e =
+        assertThrows(
+            TraceFormatException.class,
+            () -> RxDmaBinding.initHead("t.itf.json", 8, Map.of("RDH", TlaValue.Int.of(8))));
+    assertTrue(e.getMessage().contains("/states/0/RDH"), e.getMessage());
+  }
+
+  @Test
   void dummyAfterDrainTour_replaysClean() throws Exception {
     // 15 steps: as above with the cooperative stop (QuiesceRx) and dummy writes after the check
     ReplayReport r = replay("MCRx8DummyAfterShiftDrainTour", ReplayMode.AS_CONFIGURED);

@@ -1,0 +1,12 @@
+---- MODULE MC_RxDmaNoneRestoreHeadOrderedRing8 ----
+(* bounds (issue 11 item 4): NONE / RESTORE_HEAD / QEMU, ordered final copy on an 82599-sized ring of 8 descriptors, two frames in flight (MaxInflight = 2), 2 frames, 2 pre-copy rounds; migration starts with the head at 7, so the second frame wraps the ring (3 frames did not fit the time on the loaded VM). *)
+EXTENDS RxDma
+
+MC_N == 8
+MC_Packets == {1, 2}
+MC_MaxRounds == 2
+MC_Tracking == "NONE"
+MC_Restore == "RESTORE_HEAD"
+MC_InitHead == 7
+MC_StopMode == "QEMU"
+====

@@ -1,0 +1,11 @@
+---- MODULE MC_RxDmaNoneRestoreHeadOrderedTwoDesc ----
+(* NONE / RESTORE_HEAD / QEMU, ordered final copy, with FrameDescs = 2: every frame spans two descriptors *)
+EXTENDS RxDma
+
+MC_N == 3
+MC_Packets == {1, 2}
+MC_MaxRounds == 2
+MC_Tracking == "NONE"
+MC_Restore == "RESTORE_HEAD"
+MC_StopMode == "QEMU"
+====
