@@ -36,28 +36,6 @@ final class VfSnapshotCodecTest {
   }
 
   @Test
-  void thePacketBufferAndTheFrameInFlight_areNotInTheStream() throws SnapshotFormatException {
-    // the same device state but for what waits in the packet buffer and what is half placed:
-    // busySnapshot() has a frame in the buffer and one whose data is written, not yet its
-    // descriptor; a device with only the first frame placed differs in neither registers nor
-    // PF state (VFFRTIMER, the free-running step count, aside), so the states must be equal
-    VfFixture a = new VfFixture().resetHandshake().rxRing(VfFixture.COUNT - 1);
-    a.vf.deliver(a.frame(1, 60));
-    a.vf.runUntilIdle(2);
-    VfFixture b = new VfFixture().resetHandshake().rxRing(VfFixture.COUNT - 1);
-    b.vf.deliver(b.frame(1, 60));
-    b.vf.runUntilIdle(2);
-    b.vf.deliver(b.frame(2, 100));
-    b.vf.deliver(b.frame(3, 61));
-    b.vf.stepRx(); // frame 2: data written, descriptor pending
-    assertTrue(b.vf.rx().dataWritten() && b.vf.rx().fifoSize() == 1);
-    assertEquals(
-        VfSnapshotCodec.decode(a.vf.saveState()).withRegister(VfRegs.VFFRTIMER, 0),
-        VfSnapshotCodec.decode(b.vf.saveState()).withRegister(VfRegs.VFFRTIMER, 0),
-        "the stream carries the packet buffer or the frame being placed");
-  }
-
-  @Test
   void everyTruncation_isRejectedWithAnOffset() {
     byte[] good = VfSnapshotCodec.encode(busySnapshot());
     for (int len = 0; len < good.length; len++) {
