@@ -11,6 +11,7 @@ import static org.vfiomc.conformance.emulator.regs.VfRegs.*;
 import org.junit.jupiter.api.Test;
 import org.vfiomc.conformance.emulator.packet.Frame;
 import org.vfiomc.conformance.emulator.ring.AdvRxDesc;
+import org.vfiomc.conformance.emulator.state.VfSnapshotCodec;
 
 final class SnapshotRestoreTest {
   @Test
@@ -30,8 +31,8 @@ final class SnapshotRestoreTest {
     b.vf.stepRx(); // frame 2: data written, descriptor pending
     assertTrue(b.vf.rx().dataWritten() && b.vf.rx().fifoSize() == 1);
     assertEquals(
-        org.vfiomc.conformance.emulator.state.VfSnapshotCodec.decode(a.vf.saveState()).withRegister(VFFRTIMER, 0),
-        org.vfiomc.conformance.emulator.state.VfSnapshotCodec.decode(b.vf.saveState()).withRegister(VFFRTIMER, 0),
+        VfSnapshotCodec.decode(a.vf.saveState()).withRegister(VFFRTIMER, 0),
+        VfSnapshotCodec.decode(b.vf.saveState()).withRegister(VFFRTIMER, 0),
         "the stream carries the packet buffer or the frame being placed");
   }
 
