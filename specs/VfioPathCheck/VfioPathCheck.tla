@@ -13,8 +13,25 @@ CONSTANTS
   Table,   \* [flags -> [current -> [target -> cell]]], cells as in VfioPathTable
   Outcome  \* flags 7: [current -> [target -> <<arcs, new fd?>>]], as Outcome7
 
-VARIABLES action, flags, device_state, set_target
-vars == <<action, flags, device_state, set_target>>
+\* The request (flags, device_state, set_target) and every answer the spec
+\* derives for it, so that a trace carries the answers and replay can compare
+\* them with the answers of the implementation's SET (the device's path, the
+\* new data_fd, its next-step function, its ABI values).  The answers are
+\* functions of the request, fixed by Init: the state space is the 225
+\* requests either way.
+VARIABLES
+  action, flags, device_state, set_target,
+  abi,              \* StateValue: the ABI value of every state
+  table_next,       \* the reference table's cell as a next state or "EINVAL"
+  rule_candidates,  \* first hops of shortest legal paths under the header's rules
+  kernel_next,      \* vfio_mig_get_next_state: a state, "EINVAL" or "SPIN"
+  set_path,         \* the states the driver loop walks (<<>> when the SET fails)
+  new_fd,           \* the SET returns a new data_fd
+  fd_arcs,          \* the direct arcs of the flag set that open a session
+  outcome           \* flags 7: the reference's [arcs, fd] entry; arcs = -1 elsewhere
+request == <<flags, device_state, set_target>>
+answers == <<abi, table_next, rule_candidates, kernel_next, set_path, new_fd, fd_arcs, outcome>>
+vars == <<action, request, answers>>
 
 \* A table cell as a next state or "EINVAL".
 Expected(f, c, t) ==
@@ -28,14 +45,54 @@ Walk(c, t, f, fuel) ==
   ELSE LET n == KernelNextTbl[f][c][t]
        IN IF n \in States THEN <<c>> \o Walk(n, t, f, fuel - 1) ELSE <<c>>
 
+\* The session a state has, from the per-state text of vfio.h (independent of
+\* the per-arc list OpensSession and of the reference's NewFdRule): the three
+\* saving states share one saving session ("PRE_COPY ... STOP_COPY: the same
+\* data_fd"), RESUMING has a resuming session, every other state none.
+SessionOf(s) ==
+  CASE s \in {"PRE_COPY", "PRE_COPY_P2P", "STOP_COPY"} -> "SAVING"
+    [] s = "RESUMING" -> "RESUMING"
+    [] OTHER -> "NONE"
+
+\* What the session rules say a successful SET returns: a new data_fd exactly
+\* when the target has a session the current state does not have.
+SessionNewFd(cur, tgt) == SessionOf(tgt) # "NONE" /\ SessionOf(tgt) # SessionOf(cur)
+
+\* What the driver does along the walked path: the SET returns the fd of the
+\* last arc that opened a session (OpensSession), if no later arc left it.
+WalkNewFd(p) ==
+  \E i \in 1..(Len(p) - 1) :
+    /\ OpensSession(p[i], p[i + 1])
+    /\ \A j \in (i + 1)..Len(p) : SessionOf(p[j]) = SessionOf(p[i + 1])
+
+\* The driver loop's path when it reaches the target, else <<>> (the SET
+\* fails with EINVAL, or the pre-fix skip loop never returns).
+DriverPath(f, c, t) ==
+  LET p == Walk(c, t, f, 8)
+  IN IF t \in States /\ KernelNextTbl[f][c][t] \in States /\ p[Len(p)] = t THEN p ELSE <<>>
+
+\* The reference's "full SET outcome" for flags 7, where it has an entry.
+OutcomeOf(f, c, t) ==
+  IF f = 7 /\ c # t /\ c \in DOMAIN Outcome /\ t \in DOMAIN Outcome[c]
+    THEN [arcs |-> Outcome[c][t][1], fd |-> Outcome[c][t][2]]
+    ELSE [arcs |-> -1, fd |-> FALSE]
+
 Init ==
   /\ action = [tag |-> "Init"]
   /\ flags \in AllFlagSets
   /\ device_state \in SupportedStates(flags) \cup {"ERROR"}
   /\ set_target \in Targets
+  /\ abi = StateValue
+  /\ table_next = Expected(flags, device_state, set_target)
+  /\ rule_candidates = RuleCandidates(device_state, set_target, flags)
+  /\ kernel_next = KernelNextTbl[flags][device_state][set_target]
+  /\ set_path = DriverPath(flags, device_state, set_target)
+  /\ new_fd = (set_path # <<>> /\ WalkNewFd(set_path))
+  /\ fd_arcs = {a \in ArcsTbl[flags] : OpensSession(a[1], a[2])}
+  /\ outcome = OutcomeOf(flags, device_state, set_target)
 
 \* Nothing happens: each request is one initial state.
-Stay == /\ action' = [tag |-> "Stay"] /\ UNCHANGED <<flags, device_state, set_target>>
+Stay == /\ action' = [tag |-> "Stay"] /\ UNCHANGED <<request, answers>>
 Next == Stay
 Spec == Init /\ [][Next]_vars
 
@@ -59,26 +116,6 @@ KernelMatchesTable ==
 \* The rules never leave a choice: at most one first hop of a shortest legal path.
 ShortestPathUnique ==
   device_state # "ERROR" => Cardinality(RuleCandidates(device_state, set_target, flags)) <= 1
-
-\* The session a state has, from the per-state text of vfio.h (independent of
-\* the per-arc list OpensSession and of the reference's NewFdRule): the three
-\* saving states share one saving session ("PRE_COPY ... STOP_COPY: the same
-\* data_fd"), RESUMING has a resuming session, every other state none.
-SessionOf(s) ==
-  CASE s \in {"PRE_COPY", "PRE_COPY_P2P", "STOP_COPY"} -> "SAVING"
-    [] s = "RESUMING" -> "RESUMING"
-    [] OTHER -> "NONE"
-
-\* What the session rules say a successful SET returns: a new data_fd exactly
-\* when the target has a session the current state does not have.
-SessionNewFd(cur, tgt) == SessionOf(tgt) # "NONE" /\ SessionOf(tgt) # SessionOf(cur)
-
-\* What the driver does along the walked path: the SET returns the fd of the
-\* last arc that opened a session (OpensSession), if no later arc left it.
-WalkNewFd(p) ==
-  \E i \in 1..(Len(p) - 1) :
-    /\ OpensSession(p[i], p[i + 1])
-    /\ \A j \in (i + 1)..Len(p) : SessionOf(p[j]) = SessionOf(p[i + 1])
 
 \* The new-fd rule checked against the session rules, not against a second
 \* transcription: every direct arc of the flag set opens a session exactly

@@ -26,10 +26,7 @@ import org.vfiomc.conformance.cli.Bindings;
  * today's corpus is pinned.
  *
  * <p>Some traces cannot be replayed yet, and the test pins exactly which and why, so that closing a
- * gap (or opening a new one) changes this test: {@code VfioPathCheck} is a constant-level table
- * check whose states carry only the request (flags, current state, target), so there is no
- * behaviour to replay (the implementation's arc table is checked against the same reference tables
- * by {@code MigrationArcsTest}); {@code VfioFsm_Concurrent} (its tours) and {@code
+ * gap (or opening a new one) changes this test: {@code VfioFsm_Concurrent} (its tours) and {@code
  * VfioFsm_ConcurrentSave} (K6; the prefix covers both) need {@code AsyncSave = TRUE}: the device
  * has no asynchronous SAVE command; {@code VfioFsm_DirtyUnderreport}'s tours carry the K2 defect
  * (DirtyBytesUnderreport), which lives in the driver's report and cannot be configured in the
@@ -48,7 +45,6 @@ final class ReplayCorpusIT {
    */
   private static final Map<String, String> KNOWN_GAPS =
       Map.of(
-          "VfioPathCheck", "no replay binding for module 'VfioPathCheck'",
           "VfioFsm_Concurrent", "/#meta/constants/AsyncSave",
           "VfioFsm_DirtyUnderreport", "/#meta/constants/Defects",
           "VfioFsm_ImmediateReset", "/#meta/constants/DeferredReset",

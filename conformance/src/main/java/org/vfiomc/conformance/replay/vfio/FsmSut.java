@@ -334,7 +334,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     if (to == MigrationState.RESUMING && r.dataFd().isPresent()) {
       // VfioFsm has no write action: its RESUMING -> STOP assumes the user wrote a complete,
       // valid stream. The user side does that here, with a stream saved by a peer device.
-      Optional<String> fed = feedValidStream(r.dataFd().get());
+      Optional<String> fed = feedValidStream(r.dataFd().get(), features);
       if (fed.isPresent()) {
         return new StepOutcome.Unexpected(fed.get());
       }
@@ -388,7 +388,11 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     return StepOutcome.OK;
   }
 
-  private Optional<String> feedValidStream(DataFd resumingFd) {
+  /**
+   * Writes a stream a peer device of the same features saved into {@code resumingFd}, so that the
+   * RESUMING -> STOP that follows loads it; empty on success, else why not.
+   */
+  static Optional<String> feedValidStream(DataFd resumingFd, MigrationFeatures features) {
     VfioMigrationDevice peer =
         new VfioMigrationDevice(
             "replay-peer",
