@@ -131,9 +131,11 @@ NewFdFromSessions ==
        /\ NewFdRule(device_state, set_target) = SessionNewFd(device_state, set_target)
 
 \* The driver loop reaches the target in at most four direct arcs whenever
-\* the first step is not rejected, and for flags 7 the number of arcs and the
-\* new-fd rule agree with the reference's "full SET outcome".
+\* the first step is not rejected, and for flags 7 the reference's "full SET
+\* outcome" has an entry for every SET that moves, whose number of arcs and
+\* new-fd rule agree with the walk.
 PathMatchesOutcome ==
+  /\ (flags = 7 /\ table_next \in States /\ device_state # set_target) => outcome.arcs # -1
   /\ table_next \in States =>
        /\ set_path # <<>>
        /\ set_path[Len(set_path)] = set_target
