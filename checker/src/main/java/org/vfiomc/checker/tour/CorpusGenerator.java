@@ -236,8 +236,10 @@ public final class CorpusGenerator {
       return failed(m, "failed", explored, "the explorer did not walk");
     }
     StateGraph g = walked.graph();
+    // a walk is a path from an initial state like a tour's (the ITF contract's kinds are tour and
+    // counterexample); coverage.json's status tells the two apart
     ItfDocument.Meta meta =
-        new ItfDocument.Meta(source(in, spec), m.name(), g.module(), "walk", g.constants(), null);
+        new ItfDocument.Meta(source(in, spec), m.name(), g.module(), "tour", g.constants(), null);
     Map<String, String> files = new TreeMap<>();
     Set<String> taken = new LinkedHashSet<>();
     Set<String> pairs = new java.util.TreeSet<>();
