@@ -19,8 +19,8 @@ import org.vfiomc.conformance.replay.Replayer;
 import org.vfiomc.conformance.replay.TraceFile;
 
 /**
- * Every committed RxDma counterexample ({@code traces/counterexamples/RxDma*}, rings of 2 or 4 on a
- * VF with relaxed RDLEN granularity): with its broken strategy every step conforms and the
+ * Every committed RxDma counterexample ({@code traces/counterexamples/RxDma*}, spec rings of 2 or 4
+ * laid onto the VF's 8-descriptor ring, {@link RxDmaBinding#deviceRing}): with its broken strategy every step conforms and the
  * implementation shows the violation (ledger or ring), and with the nearest correct strategy
  * ({@link RxDmaBinding#correctConstants}) it diverges at the step where the broken behaviour
  * starts.
@@ -62,7 +62,7 @@ class RxDmaCorpusTest {
     assertEquals(java.util.Optional.empty(), broken.discrepancy(), broken::summary);
     assertEquals(steps, broken.stepsReplayed());
     assertTrue(broken.evidence().orElseThrow().contains(shown), broken::summary);
-    assertTrue(broken.note().orElseThrow().startsWith("relaxed RDLEN granularity for N="));
+    assertTrue(broken.note().orElseThrow().contains("on the 82599's 8-descriptor ring"));
     assertTrue(broken.asExpected(), broken::summary);
 
     ReplayReport correct = replay(model, ReplayMode.CORRECT);
