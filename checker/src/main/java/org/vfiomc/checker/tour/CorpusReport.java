@@ -154,8 +154,9 @@ public final class CorpusReport {
         models.stream().filter(m -> !m.unexercised().isEmpty()).toList();
     if (!unexercised.isEmpty()) {
       b.append(
-          "\nActions never exercised (a tour: not enabled in any reachable state of the toured model;\n"
-              + "walks: taken by no walk, which the walk model's constants may or may not rule out):\n\n");
+          "\nActions never exercised (a tour: not enabled in any reachable state of the toured"
+              + " model; walks: taken by no walk, which the walk model's constants may or may not"
+              + " rule out):\n\n");
       for (ModelTraces m : unexercised) {
         b.append("- `").append(m.model()).append("`: ");
         b.append(String.join(", ", m.unexercised())).append('\n');

@@ -106,8 +106,7 @@ class TracesCommandTest {
       assertEquals("Init", ((TlaValue.Str) tag(t.steps().get(0).state())).value());
       steps += t.length() - 1;
     }
-    assertTrue(
-        first.out().contains("TallyWalk                            walks"), first.out());
+    assertTrue(first.out().contains("TallyWalk                            walks"), first.out());
     assertTrue(first.out().contains("3 walks of at most 50 steps, seed 7"), first.out());
     com.fasterxml.jackson.databind.JsonNode walk = null;
     for (com.fasterxml.jackson.databind.JsonNode m :

@@ -26,9 +26,9 @@ import org.vfiomc.checker.trace.Trace;
  * The committed {@code traces/} against {@code specs/suite.json}, without regenerating it (that is
  * {@code checker traces specs --out traces --check}, about 2 minutes): every CI HOLDS model has a
  * tour covering 100% of its (tour model's) reachable edges or, for a tour model too large to tour,
- * seeded walks of it, every CI VIOLATED model a
- * counterexample with the manifest's {@code traceLength}, every listed file exists and reads as
- * ITF, and there is no file the coverage report does not list.
+ * seeded walks of it, every CI VIOLATED model a counterexample with the manifest's {@code
+ * traceLength}, every listed file exists and reads as ITF, and there is no file the coverage report
+ * does not list.
  */
 class CommittedCorpusTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -20,10 +20,10 @@ import org.vfiomc.conformance.replay.TraceFile;
 
 /**
  * Every committed RxDma counterexample ({@code traces/counterexamples/RxDma*}, spec rings of 2 or 4
- * laid onto the VF's 8-descriptor ring, {@link RxDmaBinding#deviceRing}): with its broken strategy every step conforms and the
- * implementation shows the violation (ledger or ring), and with the nearest correct strategy
- * ({@link RxDmaBinding#correctConstants}) it diverges at the step where the broken behaviour
- * starts.
+ * laid onto the VF's 8-descriptor ring, {@link RxDmaBinding#deviceRing}): with its broken strategy
+ * every step conforms and the implementation shows the violation (ledger or ring), and with the
+ * nearest correct strategy ({@link RxDmaBinding#correctConstants}) it diverges at the step where
+ * the broken behaviour starts.
  */
 class RxDmaCorpusTest {
   private static ReplayReport replay(String model, ReplayMode mode) throws Exception {
