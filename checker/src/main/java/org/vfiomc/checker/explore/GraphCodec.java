@@ -30,6 +30,15 @@ public final class GraphCodec {
 
   /** Writes {@code graph} to {@code out} (not closed). */
   public static void write(StateGraph graph, OutputStream out) throws IOException {
+    write(graph, null, out);
+  }
+
+  /**
+   * Writes {@code graph} and, unless null, the {@code walks} through it (field {@code "walks":
+   * [[start, edge..]..]}) to {@code out} (not closed).
+   */
+  public static void write(StateGraph graph, List<Walk> walks, OutputStream out)
+      throws IOException {
     try (JsonGenerator g =
         MAPPER.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
       g.writeStartObject();
@@ -93,7 +102,40 @@ public final class GraphCodec {
         g.writeEndArray();
       }
       g.writeEndArray();
+      if (walks != null) {
+        g.writeArrayFieldStart("walks");
+        for (Walk w : walks) {
+          g.writeStartArray();
+          g.writeNumber(w.start());
+          for (int e : w.edges()) {
+            g.writeNumber(e);
+          }
+          g.writeEndArray();
+        }
+        g.writeEndArray();
+      }
       g.writeEndObject();
+    }
+  }
+
+  /** The walks of a graph file written by {@link #write(StateGraph, List, OutputStream)}. */
+  public static List<Walk> readWalks(Path file) throws IOException {
+    try {
+      JsonNode walks = MAPPER.readTree(Files.readAllBytes(file)).get("walks");
+      if (walks == null || !walks.isArray()) {
+        throw new IOException(file + ": no walks");
+      }
+      List<Walk> out = new ArrayList<>();
+      for (JsonNode w : walks) {
+        List<Integer> edges = new ArrayList<>();
+        for (int i = 1; i < w.size(); i++) {
+          edges.add(w.get(i).asInt());
+        }
+        out.add(new Walk(w.get(0).asInt(), edges));
+      }
+      return out;
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": not a walks file: " + e.getMessage(), e);
     }
   }
 

@@ -14,6 +14,20 @@ public sealed interface Exploration {
     }
   }
 
+  /**
+   * Random walks ({@link StateGraphExplorer#walk}) and the part of the graph they visited.
+   *
+   * @param graph the visited states and edges only
+   * @param walks the walks, in order
+   */
+  record Walked(StateGraph graph, java.util.List<org.vfiomc.checker.explore.Walk> walks)
+      implements Exploration {
+    public Walked {
+      Objects.requireNonNull(graph, "graph");
+      walks = java.util.List.copyOf(walks);
+    }
+  }
+
   /** The graph has more edges than allowed. */
   record TooLarge(long maxEdges) implements Exploration {}
 

@@ -16,4 +16,19 @@ public interface StateGraphExplorer {
    */
   Exploration explore(
       Path spec, Path config, List<Path> libraries, long maxEdges, long timeoutSeconds);
+
+  /**
+   * Seeded, coverage-directed random walks of {@code spec} with {@code config} ({@link
+   * org.vfiomc.checker.spec.WalkSpec}), at most {@code maxSteps} steps in all: an {@link
+   * Exploration.Walked}, or {@link Exploration.Failed}. Explorers that cannot walk say so.
+   */
+  default Exploration walk(
+      Path spec,
+      Path config,
+      List<Path> libraries,
+      org.vfiomc.checker.spec.WalkSpec walks,
+      long maxSteps,
+      long timeoutSeconds) {
+    return new Exploration.Failed(spec + ": this explorer cannot walk");
+  }
 }

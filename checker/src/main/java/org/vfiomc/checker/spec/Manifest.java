@@ -50,7 +50,10 @@ public final class Manifest {
           "tour");
 
   /** The fields a model's {@code tour} block may have. */
-  static final List<String> TOUR_FIELDS = List.of("spec", "config", "maxSteps");
+  static final List<String> TOUR_FIELDS = List.of("spec", "config", "maxSteps", "walks");
+
+  /** The fields of a {@code tour} block's {@code walks}. */
+  static final List<String> WALK_FIELDS = List.of("count", "depth", "seed");
 
   /**
    * What a model name may be: it becomes a trace file name, so one path segment of letters, digits,
@@ -285,9 +288,34 @@ public final class Manifest {
       if (max == null || !max.canConvertToLong() || max.asLong() <= 0) {
         throw at.sub("maxSteps").error("expected a positive integer");
       }
-      out.put(models.get(i).path("name").asText(), new TourSpec(spec, cfg, max.asLong()));
+      out.put(
+          models.get(i).path("name").asText(),
+          new TourSpec(spec, cfg, max.asLong(), walks(tour.get("walks"), at.sub("walks"))));
     }
     return out;
+  }
+
+  /** A tour block's {@code walks} object, or null without one. */
+  private static WalkSpec walks(JsonNode walks, Field at) throws ManifestException {
+    if (walks == null || walks.isNull()) {
+      return null;
+    }
+    if (!walks.isObject()) {
+      throw at.error("expected an object with count, depth and seed");
+    }
+    knownFieldsOnly(walks, WALK_FIELDS, at);
+    long[] v = new long[WALK_FIELDS.size()];
+    for (int k = 0; k < v.length; k++) {
+      String f = WALK_FIELDS.get(k);
+      JsonNode n = walks.get(f);
+      long min = f.equals("seed") ? 0 : 1;
+      if (n == null || !n.canConvertToInt() || !n.isIntegralNumber() || n.asLong() < min) {
+        throw at.sub(f)
+            .error(min == 0 ? "expected an integer >= 0" : "expected a positive integer");
+      }
+      v[k] = n.asLong();
+    }
+    return new WalkSpec((int) v[0], (int) v[1], v[2]);
   }
 
   private static ModelSpec entry(JsonNode node, Field at, Path dir, List<Path> libraries)

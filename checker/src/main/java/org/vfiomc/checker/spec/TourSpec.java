@@ -9,8 +9,15 @@ import java.nio.file.Path;
  * @param spec the tour model's {@code .tla} (absolute)
  * @param config its {@code .cfg} (absolute)
  * @param maxSteps the most tour steps to write (the tour stops there; coverage then says so)
+ * @param walks {@code null} for an edge tour of the tour model's whole graph; otherwise seeded
+ *     random walks of it (its graph is then never built whole)
  */
-public record TourSpec(Path spec, Path config, long maxSteps) {
+public record TourSpec(Path spec, Path config, long maxSteps, WalkSpec walks) {
+  /** An edge tour. */
+  public TourSpec(Path spec, Path config, long maxSteps) {
+    this(spec, config, maxSteps, null);
+  }
+
   public TourSpec {
     spec = spec.toAbsolutePath().normalize();
     config = config.toAbsolutePath().normalize();

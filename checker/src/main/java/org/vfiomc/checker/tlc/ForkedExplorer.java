@@ -26,6 +26,30 @@ public final class ForkedExplorer implements StateGraphExplorer {
   @Override
   public Exploration explore(
       Path spec, Path config, List<Path> libraries, long maxEdges, long timeoutSeconds) {
+    return run(spec, config, libraries, maxEdges, null, timeoutSeconds);
+  }
+
+  @Override
+  public Exploration walk(
+      Path spec,
+      Path config,
+      List<Path> libraries,
+      org.vfiomc.checker.spec.WalkSpec walks,
+      long maxSteps,
+      long timeoutSeconds) {
+    return run(spec, config, libraries, maxSteps, walks, timeoutSeconds);
+  }
+
+  private Exploration run(
+      Path spec,
+      Path config,
+      List<Path> libraries,
+      long max,
+      org.vfiomc.checker.spec.WalkSpec walks,
+      long timeoutSeconds) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(spec.toAbsolutePath().toString(), config.toAbsolutePath().toString()));
     try (ChildProcesses.Lease lease = children.leaseNew(null, "vfiomc-explore-")) {
       Path work = lease.work();
       Path out = work.resolve("graph.json");
@@ -38,11 +62,7 @@ public final class ForkedExplorer implements StateGraphExplorer {
                       ParentLink.jvmOptions(work).stream())
                   .toList(),
               ExploreChild.class.getName(),
-              List.of(
-                  spec.toAbsolutePath().toString(),
-                  config.toAbsolutePath().toString(),
-                  out.toString(),
-                  Long.toString(maxEdges)));
+              withOut(args, out, max, walks));
       Process p =
           new ProcessBuilder(command)
               .directory(work.toFile())
@@ -64,7 +84,7 @@ public final class ForkedExplorer implements StateGraphExplorer {
       }
       int status = p.exitValue();
       if (status == ChildExit.TOO_LARGE) {
-        return new Exploration.TooLarge(maxEdges);
+        return new Exploration.TooLarge(max);
       }
       if (status != 0) {
         Path classified = work.resolve("graph.json.error");
@@ -84,13 +104,28 @@ public final class ForkedExplorer implements StateGraphExplorer {
                 .orElse(tail(text));
         return new Exploration.Failed(spec + ": exploration failed: " + why);
       }
-      return new Exploration.Explored(GraphCodec.read(out));
+      return walks == null
+          ? new Exploration.Explored(GraphCodec.read(out))
+          : new Exploration.Walked(GraphCodec.read(out), GraphCodec.readWalks(out));
     } catch (IOException e) {
       return new Exploration.Failed(spec + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Exploration.Failed(spec + ": interrupted");
     }
+  }
+
+  private static List<String> withOut(
+      List<String> args, Path out, long max, org.vfiomc.checker.spec.WalkSpec walks) {
+    List<String> all = new java.util.ArrayList<>(args);
+    all.add(out.toString());
+    all.add(Long.toString(max));
+    if (walks != null) {
+      all.add(Integer.toString(walks.count()));
+      all.add(Integer.toString(walks.depth()));
+      all.add(Long.toString(walks.seed()));
+    }
+    return all;
   }
 
   /** The classified failure the child wrote ({@link ExploreChild}), or null if unreadable. */

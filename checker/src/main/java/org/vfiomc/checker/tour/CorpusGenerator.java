@@ -174,6 +174,9 @@ public final class CorpusGenerator {
     Path spec = t != null ? t.spec() : m.spec();
     Path config = t != null ? t.config() : m.config();
     String explored = t != null ? in.specsDir().relativize(config).toString() : m.name();
+    if (t != null && t.walks() != null) {
+      return walks(in, spec, explored);
+    }
     Exploration r =
         explorer.explore(
             spec, config, m.libraries(), t != null ? 0 : maxEdges, EXPLORE_TIMEOUT_SECONDS);
@@ -213,6 +216,73 @@ public final class CorpusGenerator {
             unexercised,
             new ArrayList<>(files.keySet()),
             note),
+        files);
+  }
+
+  /**
+   * Seeded random walks of the tour model (a tour block with {@code walks}): one file per walk;
+   * states and edges count what the walks visited, so {@code covered} equals {@code edges}.
+   */
+  private Result walks(Input in, Path spec, String explored) {
+    ModelSpec m = in.model();
+    TourSpec t = in.tour();
+    Exploration r =
+        explorer.walk(
+            spec, t.config(), m.libraries(), t.walks(), t.maxSteps(), EXPLORE_TIMEOUT_SECONDS);
+    if (r instanceof Exploration.Failed f) {
+      return failed(m, "failed", explored, f.message());
+    }
+    if (!(r instanceof Exploration.Walked walked)) {
+      return failed(m, "failed", explored, "the explorer did not walk");
+    }
+    StateGraph g = walked.graph();
+    // a walk is a path from an initial state like a tour's (the ITF contract's kinds are tour and
+    // counterexample); coverage.json's status tells the two apart
+    ItfDocument.Meta meta =
+        new ItfDocument.Meta(source(in, spec), m.name(), g.module(), "tour", g.constants(), null);
+    Map<String, String> files = new TreeMap<>();
+    Set<String> taken = new LinkedHashSet<>();
+    Set<String> pairs = new java.util.TreeSet<>();
+    long steps = 0;
+    for (int i = 0; i < walked.walks().size(); i++) {
+      org.vfiomc.checker.explore.Walk w = walked.walks().get(i);
+      files.put(
+          String.format(java.util.Locale.ROOT, "tours/%s-%03d.itf.json", m.name(), i + 1),
+          ItfDocument.tour(g, new TourBuilder.Path(w.start(), w.edges()), meta));
+      String prev = null;
+      for (int e : w.edges()) {
+        String a = g.edges().get(e).action();
+        taken.add(a);
+        if (prev != null) {
+          pairs.add(prev + ">" + a);
+        }
+        prev = a;
+      }
+      steps += w.edges().size();
+    }
+    List<String> unexercised = new ArrayList<>(g.actions());
+    unexercised.removeAll(taken);
+    return new Result(
+        new ModelTraces(
+            m.name(),
+            "walks",
+            explored,
+            g.states().size(),
+            g.edges().size(),
+            g.edges().size(),
+            steps,
+            unexercised,
+            new ArrayList<>(files.keySet()),
+            String.format(
+                java.util.Locale.ROOT,
+                "%d walks of at most %d steps, seed %d; %d of %d actions, %d action pairs",
+                t.walks().count(),
+                t.walks().depth(),
+                t.walks().seed(),
+                g.actions().size() - unexercised.size(),
+                g.actions().size(),
+                pairs.size()),
+            new ArrayList<>(pairs)),
         files);
   }
 

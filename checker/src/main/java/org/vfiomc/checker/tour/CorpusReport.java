@@ -43,6 +43,10 @@ public final class CorpusReport {
       ArrayNode files = o.putArray("files");
       m.files().forEach(files::add);
       o.put("note", m.note());
+      if (m.status().equals("walks")) {
+        ArrayNode pairs = o.putArray("actionPairs");
+        m.actionPairs().forEach(pairs::add);
+      }
     }
     ObjectNode doc = JsonNodeFactory.instance.objectNode();
     doc.put("generatedBy", "vfiomc checker traces");
@@ -111,6 +115,13 @@ public final class CorpusReport {
     b.append("`counterexamples/`: TLC's\n");
     b.append(
         "counterexample of each VIOLATED model (`-workers 1 -fp 0 -seed 0 -lncheck final`).\n");
+    b.append(
+        "Kind `walks`: a tour model too large to tour is walked instead (a tour block's `walks`:\n");
+    b.append(
+        "coverage-directed random walks, seeded, so the same specs give the same files); its\n");
+    b.append(
+        "states and edges are those the walks visited, and `coverage.json` lists the action\n");
+    b.append("pairs (one action right after the other in a walk) they took.\n");
     b.append("`coverage.json` has the same figures as the table below.\n\n");
     b.append(
         "| model | kind | explored | states | edges | covered | steps | steps/edge | files |\n");
@@ -122,7 +133,7 @@ public final class CorpusReport {
               : m.files().size() == 1
                   ? "`" + m.files().get(0) + "`"
                   : "`" + m.files().get(0) + "` … `" + m.files().get(m.files().size() - 1) + "`";
-      boolean tour = m.status().equals("tour");
+      boolean tour = m.status().equals("tour") || m.status().equals("walks");
       b.append(
           String.format(
               Locale.ROOT,
@@ -132,7 +143,9 @@ public final class CorpusReport {
               m.explored().isEmpty() ? "—" : "`" + m.explored() + "`",
               tour ? Long.toString(m.states()) : "—",
               tour ? Long.toString(m.edges()) : "—",
-              tour ? m.covered() + (m.complete() ? " (100%)" : " (incomplete)") : "—",
+              m.status().equals("walks")
+                  ? "walks: " + m.note()
+                  : tour ? m.covered() + (m.complete() ? " (100%)" : " (incomplete)") : "—",
               m.steps(),
               tour ? ratio(m).toPlainString() : "—",
               files));
@@ -141,7 +154,9 @@ public final class CorpusReport {
         models.stream().filter(m -> !m.unexercised().isEmpty()).toList();
     if (!unexercised.isEmpty()) {
       b.append(
-          "\nActions never exercised (not enabled in any reachable state of the toured model):\n\n");
+          "\nActions never exercised (a tour: not enabled in any reachable state of the toured"
+              + " model; walks: taken by no walk, which the walk model's constants may or may not"
+              + " rule out):\n\n");
       for (ModelTraces m : unexercised) {
         b.append("- `").append(m.model()).append("`: ");
         b.append(String.join(", ", m.unexercised())).append('\n');

@@ -6,9 +6,10 @@ import java.util.List;
  * What {@code checker traces} produced for one model.
  *
  * @param model the manifest name
- * @param status {@code tour}, {@code counterexample}, {@code no tour} (graph too large and no tour
- *     block), {@code skipped} (expected ERROR or TIMEOUT), {@code failed} or, in the coverage
- *     document of a stopped run only, {@code not run}
+ * @param status {@code tour}, {@code walks} (seeded random walks of a tour model too large to tour:
+ *     {@code states} and {@code edges} count only what the walks visited), {@code counterexample},
+ *     {@code no tour} (graph too large and no tour block), {@code skipped} (expected ERROR or
+ *     TIMEOUT), {@code failed} or, in the coverage document of a stopped run only, {@code not run}
  * @param explored the model explored for the tour (its own name or its tour model's file), or empty
  * @param states reachable states of the explored model (0 if not explored)
  * @param edges reachable labelled edges (0 if not explored)
@@ -17,6 +18,8 @@ import java.util.List;
  * @param unexercised action operators the tour never takes, in TLC's order
  * @param files written files, relative to the output folder
  * @param note why there is no tour / what failed; empty otherwise
+ * @param actionPairs for {@code walks}: every pair of actions one walk takes one right after the
+ *     other, as {@code "A>B"}, sorted; empty otherwise
  */
 public record ModelTraces(
     String model,
@@ -28,10 +31,38 @@ public record ModelTraces(
     long steps,
     List<String> unexercised,
     List<String> files,
-    String note) {
+    String note,
+    List<String> actionPairs) {
   public ModelTraces {
     unexercised = List.copyOf(unexercised);
     files = List.copyOf(files);
+    actionPairs = List.copyOf(actionPairs);
+  }
+
+  /** Traces without walks (no action pairs). */
+  public ModelTraces(
+      String model,
+      String status,
+      String explored,
+      long states,
+      long edges,
+      long covered,
+      long steps,
+      List<String> unexercised,
+      List<String> files,
+      String note) {
+    this(
+        model,
+        status,
+        explored,
+        states,
+        edges,
+        covered,
+        steps,
+        unexercised,
+        files,
+        note,
+        List.of());
   }
 
   /** Steps per edge of the tour, or 0 without edges. */

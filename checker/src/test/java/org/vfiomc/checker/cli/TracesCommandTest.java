@@ -94,6 +94,44 @@ class TracesCommandTest {
   }
 
   @Test
+  void walks_areSeededPathsFromInit_withinTheirDepth_andReportActionPairs() throws Exception {
+    // TallyWalk walks the Limit-20 graph (882 ctr-steps, too large for --max-edges 100) instead
+    // of touring it: 3 walks of at most 50 steps; from every state some Inc or Reset is enabled
+    // (Reset at the limit), so no walk ends early
+    Path out = tmp.resolve("a");
+    long steps = 0;
+    for (int i = 1; i <= 3; i++) {
+      Trace t = ItfCodec.read(out.resolve("tours/TallyWalk-00" + i + ".itf.json"));
+      assertEquals(51, t.length());
+      assertEquals("Init", ((TlaValue.Str) tag(t.steps().get(0).state())).value());
+      steps += t.length() - 1;
+    }
+    assertTrue(first.out().contains("TallyWalk                            walks"), first.out());
+    assertTrue(first.out().contains("3 walks of at most 50 steps, seed 7"), first.out());
+    com.fasterxml.jackson.databind.JsonNode walk = null;
+    for (com.fasterxml.jackson.databind.JsonNode m :
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(Files.readString(out.resolve("coverage.json")))
+            .get("models")) {
+      if (m.get("model").asText().equals("TallyWalk")) {
+        walk = m;
+      }
+    }
+    assertEquals(steps, walk.get("steps").asLong());
+    // the first step of the first walk is new whatever it is; after it, an Inc of the same
+    // counter is a new pair (Inc>Inc) and so preferred over nothing: at least that pair is taken
+    List<String> pairs = new java.util.ArrayList<>();
+    walk.get("actionPairs").forEach(p -> pairs.add(p.asText()));
+    assertTrue(pairs.contains("Inc>Inc"), pairs.toString());
+    // Never (FALSE) is never enabled, so never walked
+    assertTrue(walk.get("unexercisedActions").toString().contains("Never"), walk.toString());
+  }
+
+  private static TlaValue tag(java.util.Map<String, TlaValue> state) {
+    return ((TlaValue.Record) state.get("action")).fields().get("tag");
+  }
+
+  @Test
   void counterexampleHasTlcsLength() throws Exception {
     Trace t = ItfCodec.read(tmp.resolve("a/counterexamples/TallyBounded.itf.json"));
     // BelowLimit fails once a counter reaches 2: Init then two Inc steps of p1 (TLC's first action)
@@ -110,8 +148,9 @@ class TracesCommandTest {
     assertEquals(0, second.code(), second.err());
     List<String> files = list(tmp.resolve("a"));
     assertEquals(files, list(tmp.resolve("b")));
-    // 2 Tally + 2 TallyBig tour files, 1 counterexample, coverage.json, README.md
-    assertEquals(7, files.size(), files.toString());
+    // 2 Tally + 2 TallyBig tour files, 3 TallyWalk walks, 1 counterexample, coverage.json,
+    // README.md
+    assertEquals(10, files.size(), files.toString());
     for (String f : files) {
       if (!f.equals("README.md")) { // the README names its own output folder
         assertTrue(

@@ -116,6 +116,44 @@ final class ManifestStrictnessTest {
   }
 
   @Test
+  void tourWalks_loadWithTheirSeed_andBadOnesAreRefusedNamingTheField() throws Exception {
+    String tour = ",\"tour\":{\"spec\":\"A.tla\",\"config\":\"A.cfg\",\"maxSteps\":10,\"walks\":";
+    Path ok = models("{\"name\":\"X\"," + HOLDS + tour + "{\"count\":3,\"depth\":5,\"seed\":0}}}");
+    assertEquals(new WalkSpec(3, 5, 0), Manifest.tours(ok).get("X").walks());
+    assertEquals(
+        null,
+        Manifest.tours(
+                models(
+                    "{\"name\":\"X\","
+                        + HOLDS
+                        + ",\"tour\":{\"spec\":\"A.tla\",\"config\":\"A.cfg\",\"maxSteps\":10}}"))
+            .get("X")
+            .walks());
+    ManifestException zero =
+        assertThrows(
+            ManifestException.class,
+            () ->
+                Manifest.tours(
+                    models(
+                        "{\"name\":\"X\","
+                            + HOLDS
+                            + tour
+                            + "{\"count\":0,\"depth\":5,\"seed\":1}}}")));
+    assertEquals("models[0] \"X\".tour.walks.count", zero.field());
+    ManifestException typo =
+        assertThrows(
+            ManifestException.class,
+            () ->
+                Manifest.tours(
+                    models(
+                        "{\"name\":\"X\","
+                            + HOLDS
+                            + tour
+                            + "{\"count\":1,\"depth\":5,\"sed\":1}}}")));
+    assertEquals("models[0] \"X\".tour.walks.sed", typo.field());
+  }
+
+  @Test
   void emptyModels_isRefused() throws Exception {
     ManifestException e = refused(write("{\"suite\":\"s\",\"models\":[]}"));
     assertEquals("models", e.field());

@@ -43,7 +43,7 @@ final class CommittedItfRoundTripTest {
       String text = Files.readString(f, StandardCharsets.UTF_8);
       JsonNode meta = JSON.readTree(text).get("#meta");
       if (!"vfiomc checker traces".equals(meta.path("generatedBy").asText())) {
-        continue; // hand-made fixtures (e.g. rxdma/to_itf.py) have their own layout
+        continue; // hand-made fixtures have their own layout
       }
       assertEquals(text, reEncode(text, meta, f), f.toString());
       compared++;

@@ -59,9 +59,6 @@ public final class Vf82599 implements MigratableFunction {
   private final RxEngine rx;
   private final TxEngine tx;
 
-  /** RDLEN's writable bits: the datasheet's 0x000FFF80 unless a replay relaxed the granularity. */
-  private final int rdlenMask;
-
   private final boolean stopMidFrame;
 
   private boolean frozen;
@@ -76,7 +73,6 @@ public final class Vf82599 implements MigratableFunction {
   public Vf82599(DmaPort dma, VfConfig config, VfListener listener) {
     this.dma = dma;
     this.listener = listener;
-    this.rdlenMask = config.rdlenWriteMask();
     this.irq = new Interrupts(rf, listener);
     this.pf = new PfAgent(rf, config.mac(), config.adminMac(), config.pfJumbo());
     this.mbx = new VfMailbox(rf, pf, irq::other);
@@ -214,10 +210,6 @@ public final class Vf82599 implements MigratableFunction {
     }
     switch (r.access()) {
       case RO, STAT, RW, RC_W1C, W1C_WO -> {
-        if (r.writeMask() != rdlenMask && isRdlen(offset)) {
-          rf.set(offset, value & rdlenMask); // relaxed ring granularity (VfConfig); RW otherwise
-          return;
-        }
         rf.write(r, value);
         if (offset >= VfRegs.VTIVAR0 && offset < VfRegs.VTIVAR_MISC) {
           irq.refresh(); // interrupt routing changed
@@ -254,15 +246,6 @@ public final class Vf82599 implements MigratableFunction {
       }
     }
     throw new AssertionError(r);
-  }
-
-  private static boolean isRdlen(int offset) {
-    for (int q = 0; q < VfRegs.QUEUES; q++) {
-      if (offset == VfRegs.rdlen(q)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

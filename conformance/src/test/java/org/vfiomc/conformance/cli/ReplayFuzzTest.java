@@ -33,7 +33,7 @@ final class ReplayFuzzTest {
           "counterexamples/VfioFsm_DmaInStopCopy.itf.json",
           "counterexamples/VfioMigration_Truncated.itf.json",
           "counterexamples/VfioP2p_NoDrain.itf.json",
-          "rxdma/MCRx8IommuShiftTour.itf.json");
+          "../../../../../traces/counterexamples/RxDmaIommuHeadZeroLoss.itf.json");
 
   /** The one file each input is written to; JUnit removes the folder when the class is done. */
   @TempDir static Path dir;

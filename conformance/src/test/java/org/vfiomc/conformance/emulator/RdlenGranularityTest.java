@@ -1,7 +1,6 @@
 package org.vfiomc.conformance.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.vfiomc.conformance.emulator.regs.VfRegs.*;
 
 import java.util.ArrayList;
@@ -18,8 +17,9 @@ import org.vfiomc.conformance.emulator.packet.TestFrames;
 import org.vfiomc.conformance.emulator.ring.AdvRxDesc;
 
 /**
- * {@link VfConfig#rdlenGranularity}: the 82599 takes RDLEN in 128-byte units (8 descriptors of 16
- * bytes); a replay of a small-ring model relaxes that to 16 bytes (1 descriptor).
+ * RDLEN granularity: the 82599 takes RDLEN in 128-byte units (8 descriptors of 16 bytes: ixgbevf's
+ * IXGBE_REQ_RX_DESCRIPTOR_MULTIPLE and the RDLEN mask 0x000FFF80 of ixgbevf_reg_test), and the VF
+ * has no other mode ({@link VfConfig#RDLEN_GRANULARITY_82599}).
  */
 class RdlenGranularityTest {
   private static final long RING = 0x10000;
@@ -78,39 +78,26 @@ class RdlenGranularityTest {
   }
 
   @Test
-  void relaxedGranularity_keepsA4DescriptorRing_andWrapsAtSlot4() {
-    Rig r = new Rig(VfConfig.defaults().withRdlenGranularity(1));
-    assertEquals(64, r.vf.mmioRead(rdlen(0)));
+  void datasheetGranularity_ignoresBytesBelow128_andAnEightDescriptorRingWrapsAtSlot8() {
+    Rig r = new Rig(VfConfig.defaults());
+    r.vf.mmioWrite(rxdctl(0), 0);
+    r.vf.mmioWrite(rdlen(0), 8 * 16 + 64); // 192 bytes: only the 128-byte unit counts
+    assertEquals(128, r.vf.mmioRead(rdlen(0)));
+    for (int i = 0; i < 8; i++) {
+      r.mem.writeLong(RING + 16L * i + AdvRxDesc.PKT_ADDR, BUF + 2048L * i);
+      r.mem.writeLong(RING + 16L * i + AdvRxDesc.HDR_ADDR, 0);
+    }
+    r.vf.mmioWrite(rdh(0), 6);
+    r.vf.mmioWrite(rdt(0), 6);
+    r.vf.mmioWrite(rxdctl(0), DCTL_ENABLE);
+    r.vf.mmioWrite(rdt(0), 1); // slots 6, 7 and 0 posted
     for (int id = 1; id <= 3; id++) {
       r.receive(id);
     }
-    // three posted descriptors, three frames written back: RDH = RDT = 3, no drop
+    // frames 1, 2, 3 land in slots 6, 7 and 0: RDH wraps at 8 (not at 4, the 64 bytes' ring)
     assertEquals(List.of(), r.drops);
-    assertEquals(3, r.vf.mmioRead(rdh(0)));
-    assertEquals(64, r.mem.readShort(RING + 2 * 16 + AdvRxDesc.LENGTH));
-    // post slot 3 (RDT wraps to 0): the fourth frame lands in slot 3 and RDH wraps to 0, not to
-    // slot 4 as it would in an 8-descriptor ring
-    r.vf.mmioWrite(rdt(0), 0);
-    r.receive(4);
-    assertEquals(List.of(), r.drops);
-    assertEquals(0, r.vf.mmioRead(rdh(0)));
-    assertEquals(64, r.mem.readShort(RING + 3 * 16 + AdvRxDesc.LENGTH));
-  }
-
-  @Test
-  void relaxedGranularity_stillIgnoresBytesBelowOneDescriptor() {
-    Rig r = new Rig(VfConfig.defaults().withRdlenGranularity(1));
-    r.vf.mmioWrite(rxdctl(0), 0);
-    r.vf.mmioWrite(rdlen(0), 4 * 16 + 8); // 72 bytes: half a fifth descriptor is not one
-    assertEquals(64, r.vf.mmioRead(rdlen(0)));
-  }
-
-  @Test
-  void granularityMustBeAPowerOfTwoUpTo8() {
-    assertEquals(0x000FFF80, VfConfig.defaults().rdlenWriteMask());
-    assertEquals(0x000FFFF0, VfConfig.defaults().withRdlenGranularity(1).rdlenWriteMask());
-    assertThrows(IllegalArgumentException.class, () -> VfConfig.defaults().withRdlenGranularity(3));
-    assertThrows(
-        IllegalArgumentException.class, () -> VfConfig.defaults().withRdlenGranularity(16));
+    assertEquals(1, r.vf.mmioRead(rdh(0)));
+    assertEquals(64, r.mem.readShort(RING + 7 * 16 + AdvRxDesc.LENGTH));
+    assertEquals(64, r.mem.readShort(RING + AdvRxDesc.LENGTH));
   }
 }

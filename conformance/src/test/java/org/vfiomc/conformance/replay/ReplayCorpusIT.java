@@ -33,9 +33,10 @@ import org.vfiomc.conformance.cli.Bindings;
  * device (a HOLDS model with a defect: its tours are replayed as configured or not at all); {@code
  * VfioFsm_ImmediateReset} needs {@code DeferredReset = FALSE}: the device runs an arc as one call,
  * so a reset cannot land between the arc's work and the driver loop's record of its end state. (The
- * RxDma models' rings of 2 or 4 descriptors replay on a VF with a relaxed RDLEN granularity, which
- * every such report notes: an 82599 ring is a multiple of 8.) {@code VfioMigration_StaleDirtyChunk}
- * needs incremental images ({@code DeltaImages = TRUE}); the emulator's VF saves every image whole.
+ * RxDma counterexamples' spec rings of 2 or 4 descriptors are laid onto the VF's 8-descriptor ring,
+ * which every such report notes: an 82599 ring is a multiple of 8.) {@code
+ * VfioMigration_StaleDirtyChunk} needs incremental images ({@code DeltaImages = TRUE}); the
+ * emulator's VF saves every image whole.
  */
 final class ReplayCorpusIT {
   private static final Pattern MODEL = Pattern.compile("([A-Za-z0-9_]+?)(-\\d+)?\\.itf\\.json");

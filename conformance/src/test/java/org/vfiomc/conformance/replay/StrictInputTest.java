@@ -80,7 +80,7 @@ final class StrictInputTest {
         "tours/VfioFsm-Reject.itf.json",
         "counterexamples/VfioMigration_Truncated.itf.json",
         "counterexamples/VfioP2p_NoDrain.itf.json",
-        "rxdma/MCRx8IommuShiftTour.itf.json"
+        "../../../../../traces/counterexamples/RxDmaIommuHeadZeroLoss.itf.json"
       })
   void everyBinding_rejectsAnUnknownDefect(String name) throws Exception {
     TraceFormatException e = reject(name, d -> constants(d).set("Defects", bogusDefects()));
@@ -125,7 +125,7 @@ final class StrictInputTest {
     // RxDma's records carry slot and buffer, which the emulated driver chooses itself
     TraceFormatException e =
         reject(
-            "rxdma/MCRx8IommuShiftTour.itf.json",
+            "../../../../../traces/counterexamples/RxDmaIommuHeadZeroLoss.itf.json",
             d -> ((ObjectNode) d.get("states").get(1).get("action")).put("colour", "red"));
     assertEquals(1, e.step());
     assertTrue(e.getMessage().contains("unknown parameter 'colour'"), e.getMessage());

@@ -19,11 +19,13 @@ import util.ToolIO;
 
 /**
  * Main class of the forked exploring JVM: {@code ExploreChild SPEC CONFIG OUT MAXEDGES} writes the
- * reachable graph ({@link GraphCodec}) to {@code OUT}. Exit status ({@link ChildExit}) 0 written, 4
- * more than {@code MAXEDGES} edges (0: no limit), 2 any other failure: the failure classified as
- * {@code check} classifies it ({@link ExploreFailure}) is written to {@code OUT.error} as one link
- * message ({@link LinkWriter}, a {@code Failed} outcome), and the message to standard error. With
- * {@link TlcChild} and {@code cli.Main} the only code touching standard streams and exit.
+ * reachable graph ({@link GraphCodec}) to {@code OUT}; {@code ExploreChild SPEC CONFIG OUT MAXSTEPS
+ * WALKS DEPTH SEED} writes seeded random walks ({@code Explorer.walk}) and the part of the graph
+ * they visited. Exit status ({@link ChildExit}) 0 written, 4 more than {@code MAXEDGES} edges (0:
+ * no limit), 2 any other failure: the failure classified as {@code check} classifies it ({@link
+ * ExploreFailure}) is written to {@code OUT.error} as one link message ({@link LinkWriter}, a
+ * {@code Failed} outcome), and the message to standard error. With {@link TlcChild} and {@code
+ * cli.Main} the only code touching standard streams and exit.
  */
 public final class ExploreChild {
   private ExploreChild() {}
@@ -34,8 +36,9 @@ public final class ExploreChild {
     System.setOut(err); // TLC's and SANY's chatter goes to stderr
     int status;
     try {
-      if (args.length != 4) {
-        throw new IllegalArgumentException("usage: ExploreChild SPEC CONFIG OUT MAXEDGES");
+      if (args.length != 4 && args.length != 7) {
+        throw new IllegalArgumentException(
+            "usage: ExploreChild SPEC CONFIG OUT MAXEDGES [WALKS DEPTH SEED]");
       }
       java.io.ByteArrayOutputStream chatter = new java.io.ByteArrayOutputStream();
       PrintStream capture = new PrintStream(chatter, true, java.nio.charset.StandardCharsets.UTF_8);
@@ -50,13 +53,25 @@ public final class ExploreChild {
         throw new Classified(ExploreFailure.ofSetup(spec, config, e), chatter);
       }
       StateGraph graph;
+      java.util.List<org.vfiomc.checker.explore.Walk> walks = null;
       try {
-        graph = explorer.explore(Long.parseLong(args[3]));
+        if (args.length == 7) {
+          Explorer.Walked walked =
+              explorer.walk(
+                  Integer.parseInt(args[4]),
+                  Integer.parseInt(args[5]),
+                  Long.parseLong(args[6]),
+                  Long.parseLong(args[3]));
+          graph = walked.graph();
+          walks = walked.walks();
+        } else {
+          graph = explorer.explore(Long.parseLong(args[3]));
+        }
       } catch (Explorer.Evaluation e) {
         throw new Classified(ExploreFailure.ofEvaluation(spec, e.where(), e.getCause()), chatter);
       }
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(args[2])))) {
-        GraphCodec.write(graph, out);
+        GraphCodec.write(graph, walks, out);
       }
       status = ChildExit.OK;
     } catch (Explorer.TooLarge e) {

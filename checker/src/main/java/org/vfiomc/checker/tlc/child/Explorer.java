@@ -156,6 +156,170 @@ final class Explorer {
         actionNames(actions));
   }
 
+  /** Walks and the part of the graph they visited. */
+  record Walked(StateGraph graph, List<org.vfiomc.checker.explore.Walk> walks) {}
+
+  /**
+   * Coverage-directed random walks ({@code checker traces}, a tour block's {@code walks}): {@code
+   * count} walks of at most {@code depth} steps (all together at most {@code maxSteps}), each from
+   * an initial state. At each step every successor is scored: 4 if its action was never taken, 2 if
+   * the pair (previous action of this walk, its action) was never taken, 1 if it leads to a node
+   * never visited; one of the best is drawn with a generator seeded by {@code seed}. Successors are
+   * enumerated in TLC's fixed order, so the walks are a function of the spec and the seed. Only the
+   * visited nodes and edges are kept, so a graph far too large to build whole can be walked.
+   */
+  Walked walk(int count, int depth, long seed, long maxSteps) {
+    try {
+      return walkAll(count, depth, seed, maxSteps);
+    } catch (Evaluation e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new Evaluation(null, e);
+    }
+  }
+
+  private record Successor(String name, Map<String, TlaValue> params, TLCState state) {}
+
+  private Walked walkAll(int count, int depth, long seed, long maxSteps) {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    Map<Object, Integer> index = new HashMap<>();
+    List<Map<String, TlaValue>> states = new ArrayList<>();
+    Map<Map<String, TlaValue>, Integer> valueIndex = new HashMap<>();
+    List<Map<String, TlaValue>> values = new ArrayList<>();
+    List<Integer> initial = new ArrayList<>();
+    List<TLCState> initStates = new ArrayList<>();
+    StateVec inits;
+    try {
+      inits = tool.getInitStates();
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new Evaluation(location(tool.getInitStateSpec()), e);
+    }
+    for (int i = 0; i < inits.size(); i++) {
+      TLCState s = inits.elementAt(i);
+      if (!tool.isInModel(s)) {
+        continue;
+      }
+      Map<String, TlaValue> v = ValueConverter.state(s);
+      Object key = key(s, v);
+      if (!index.containsKey(key)) {
+        index.put(key, states.size());
+        initial.add(states.size());
+        initStates.add(s);
+        states.add(v);
+      }
+    }
+    Action[] actions = tool.getActions();
+    List<StateGraph.Edge> edges = new ArrayList<>();
+    Map<List<Object>, Integer> edgeIndex = new HashMap<>();
+    Set<String> taken = new java.util.HashSet<>();
+    Set<List<String>> pairs = new java.util.HashSet<>();
+    List<org.vfiomc.checker.explore.Walk> walks = new ArrayList<>();
+    long steps = 0;
+    for (int w = 0; w < count && !initStates.isEmpty() && steps < maxSteps; w++) {
+      int pick = rng.nextInt(initStates.size());
+      TLCState s = initStates.get(pick);
+      int cur = initial.get(pick);
+      String prev = null;
+      List<Integer> path = new ArrayList<>();
+      for (int d = 0; d < depth && steps < maxSteps; d++) {
+        List<Successor> next = successors(actions, s);
+        if (next.isEmpty()) {
+          break;
+        }
+        int best = -1;
+        List<Integer> ties = new ArrayList<>();
+        List<Map<String, TlaValue>> vs = new ArrayList<>();
+        List<Object> keys = new ArrayList<>();
+        for (int k = 0; k < next.size(); k++) {
+          Successor c = next.get(k);
+          Map<String, TlaValue> v = ValueConverter.state(c.state());
+          Object key = key(c.state(), v);
+          vs.add(v);
+          keys.add(key);
+          int score =
+              (taken.contains(c.name()) ? 0 : 4)
+                  + (prev == null || pairs.contains(List.of(prev, c.name())) ? 0 : 2)
+                  + (index.containsKey(key) ? 0 : 1);
+          if (score > best) {
+            best = score;
+            ties.clear();
+          }
+          if (score == best) {
+            ties.add(k);
+          }
+        }
+        int k = ties.get(rng.nextInt(ties.size()));
+        Successor c = next.get(k);
+        Integer to = index.get(keys.get(k));
+        if (to == null) {
+          to = states.size();
+          index.put(keys.get(k), to);
+          states.add(vs.get(k));
+        }
+        List<Object> edgeKey = java.util.Arrays.asList(cur, to, c.name(), c.params());
+        Integer e = edgeIndex.get(edgeKey);
+        if (e == null) {
+          Integer reached = valueIndex.get(vs.get(k));
+          if (reached == null) {
+            reached = values.size();
+            valueIndex.put(vs.get(k), reached);
+            values.add(vs.get(k));
+          }
+          e = edges.size();
+          edgeIndex.put(edgeKey, e);
+          edges.add(new StateGraph.Edge(cur, to, reached, c.name(), c.params()));
+        }
+        path.add(e);
+        taken.add(c.name());
+        if (prev != null) {
+          pairs.add(List.of(prev, c.name()));
+        }
+        prev = c.name();
+        cur = to;
+        s = c.state();
+        steps++;
+      }
+      walks.add(new org.vfiomc.checker.explore.Walk(initial.get(pick), path));
+    }
+    List<String> vars =
+        states.isEmpty() ? List.of() : ValueConverter.variableNames(inits.elementAt(0));
+    return new Walked(
+        new StateGraph(
+            ModelProvenance.module(tool),
+            ModelProvenance.constants(tool),
+            vars,
+            states,
+            values,
+            initial,
+            edges,
+            actionNames(actions)),
+        walks);
+  }
+
+  /** Every successor of {@code s} inside the model's constraints, in TLC's order. */
+  private List<Successor> successors(Action[] actions, TLCState s) {
+    List<Successor> out = new ArrayList<>();
+    for (Action a : actions) {
+      for (Action finer : refine(a, s)) {
+        StateVec next;
+        try {
+          next = tool.getNextStates(finer, s);
+        } catch (RuntimeException | StackOverflowError e) {
+          throw new Evaluation(finer.pred.getLocation(), e);
+        }
+        String name = ActionMatcher.name(finer);
+        Map<String, TlaValue> params = ActionMatcher.params(finer);
+        for (int j = 0; j < next.size(); j++) {
+          TLCState t = next.elementAt(j);
+          if (tool.isInModel(t) && tool.isInActions(s, t)) {
+            out.add(new Successor(name, params, t));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** What tells nodes apart: the VIEW's value if the cfg has one, else the whole state. */
   private Object key(TLCState s, Map<String, TlaValue> value) {
     if (view == null) {

@@ -51,8 +51,8 @@ public record RingRegs(int bal, int bah, int len, int head, int tail, int ctl) {
   }
 
   /**
-   * Number of descriptors: LEN / 16. The granularity (128 bytes on the 82599) is the register's
-   * write mask; a VF with a relaxed one (VfConfig.rdlenGranularity) stores smaller multiples of 16.
+   * Number of descriptors: LEN / 16. The granularity (128 bytes on the 82599, 8 descriptors) is the
+   * register's write mask.
    */
   public int count(RegisterFile rf) {
     return count(rf.get(len));

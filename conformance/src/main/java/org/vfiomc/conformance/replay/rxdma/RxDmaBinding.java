@@ -24,14 +24,15 @@ import org.vfiomc.conformance.replay.VarDiff;
  * other is unbound for that constant and replays only against the implementation, where it must
  * diverge. Anything else is an error naming the constant.
  *
- * <p>Ring size. An 82599 ring is a multiple of 8 descriptors (RDLEN counts 128-byte units), but the
- * CI models use rings of 2-4 (the deep {@code *Ring8} models have 8; they start with the head at 6,
- * {@code InitHead}, which the binding reads from the initial state, see {@link #initHead}). The
- * ring-length granularity is orthogonal to what RxDma checks (DMA order, dirty tracking, ring
- * restore), so for an {@code N} that is not a multiple of 8 the binding configures the VF with
- * {@link VfConfig#rdlenGranularity} 1, the one deviation from the datasheet, and every report of
- * such a replay carries the note {@code "relaxed RDLEN granularity for N=4 (...)"}: a real 82599
- * does not accept a 4-descriptor ring.
+ * <p>Ring size. An 82599 ring is a multiple of 8 descriptors (RDLEN counts 128-byte units,
+ * IXGBE_REQ_RX_DESCRIPTOR_MULTIPLE = 8, RDLEN mask 0x000FFF80 of ixgbevf_reg_test) and the VF takes
+ * RDLEN as the datasheet says. The walk models and the {@code *Ring8} models have 8 (they start
+ * with the head at 6 or 7, {@code InitHead}, which the binding reads from the initial state, see
+ * {@link #initHead}); the CI models' counterexamples have rings of 2 or 4, which the binding lays
+ * onto the device's 8 descriptors ({@link #deviceRing}: spec slot {@code s} is device slots {@code
+ * s, s + N, ...}, armed alike, with the device's window kept as long as the spec's; {@code
+ * RxDmaSystem}), and every report of such a replay carries {@link #mappedNote}. An {@code N} that
+ * neither divides 8 nor is a multiple of it is an error naming {@code N}.
  */
 public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
   static final List<String> VARIABLES =
@@ -250,6 +251,15 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
     if (n < 2 || n > 64) {
       throw bad(file, "N", "N = " + n + ": the binding supports rings of 2..64 descriptors");
     }
+    if (deviceRing(n) == 0) {
+      throw bad(
+          file,
+          "N",
+          "N = "
+              + n
+              + ": an 82599 ring is a multiple of 8 descriptors (RDLEN in 128-byte units, ixgbevf's"
+              + " IXGBE_REQ_RX_DESCRIPTOR_MULTIPLE); the binding lays a smaller spec ring onto 8 only when N divides 8");
+    }
     TlaValue packets = constants.get("Packets");
     int k;
     if (packets instanceof TlaValue.SetValue s) {
@@ -281,21 +291,38 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
         constants.containsKey("FinalCopy")
             ? strConst(file, constants, "FinalCopy", Set.of("DIRTY", "ORDERED"))
             : "DIRTY";
-    VfConfig vf =
-        n % VfConfig.RDLEN_GRANULARITY_82599 == 0 ? vfConfig : vfConfig.withRdlenGranularity(1);
     return new RxDmaSystem(
-        n, k, rounds, tracking, restore, stop, finalCopy, initHead(file, n, initialState), vf);
+        n,
+        k,
+        rounds,
+        tracking,
+        restore,
+        stop,
+        finalCopy,
+        initHead(file, n, initialState),
+        vfConfig);
   }
 
-  /** The note on every replay whose VF runs with a relaxed ring-length granularity. */
-  static String relaxedNote(int n, int granularity) {
-    return "relaxed RDLEN granularity for N="
+  /**
+   * The device ring a spec ring of {@code n} replays on: {@code n} itself if it is a multiple of 8
+   * (the 82599's granularity), 8 if {@code n} divides 8, else 0 (not replayable faithfully).
+   */
+  static int deviceRing(int n) {
+    int g = VfConfig.RDLEN_GRANULARITY_82599;
+    return n % g == 0 ? n : g % n == 0 ? g : 0;
+  }
+
+  /** The note on every replay of a spec ring smaller than the device's 8 descriptors. */
+  static String mappedNote(int n) {
+    StringBuilder replicas = new StringBuilder("s");
+    for (int k = 1; k < VfConfig.RDLEN_GRANULARITY_82599 / n; k++) {
+      replicas.append(", s+").append(k * n);
+    }
+    return "spec ring of N="
         + n
-        + ": the VF accepts rings in multiples of "
-        + granularity
-        + " descriptor"
-        + (granularity == 1 ? "" : "s")
-        + "; a real 82599 needs a multiple of 8";
+        + " on the 82599's 8-descriptor ring: spec slot s is device slots "
+        + replicas
+        + ", armed alike";
   }
 
   private static TraceFormatException bad(String file, String name, String problem) {

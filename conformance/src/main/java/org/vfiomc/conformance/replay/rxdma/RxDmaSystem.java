@@ -57,8 +57,16 @@ import org.vfiomc.conformance.vfio.VfioMigrationDevice;
  * the ring page when it is copied. The wire counter, the accepted set and the host's round and
  * to-send set are the binding's bookkeeping of what it did to the emulator.
  *
- * <p>Ring size: an 82599 ring is a multiple of 8 descriptors. For any other {@code N} the binding
- * configures the VF with {@link VfConfig#rdlenGranularity} 1 and says so in {@link #note()}.
+ * <p>Ring size: an 82599 ring is a multiple of 8 descriptors (RDLEN counts 128-byte units,
+ * IXGBE_REQ_RX_DESCRIPTOR_MULTIPLE = 8, RDLEN mask 0x000FFF80 of ixgbevf_reg_test), and the VF here
+ * takes RDLEN as the datasheet says. A spec ring of {@code N} that is a multiple of 8 is the device
+ * ring; a smaller one ({@code N} dividing 8: the CI models' 2 and 4) is laid onto a device ring of
+ * 8: spec slot {@code s} is device slots {@code s, s + N, ...}, which the driver arms alike (same
+ * buffer, same writes), and the driver keeps the device's window {@code [RDH, RDT)} exactly as long
+ * as the spec's ({@link #devTail}), so the device takes the replica of the spec slot the spec's
+ * device takes, with the spec's free slots; RDH and RDT project modulo {@code N} and a spec slot
+ * projects from its replica the device wrote back last ({@code Side.rep}). Ring page, buffers, DMA
+ * order and dirty logging are those of the 8-descriptor ring.
  *
  * <p>Speed: projected values are cached and rebuilt only when the bytes or ghosts they come from
  * change (see {@code Projected}, {@code IntSet}), so a cached value always equals a fresh one.
@@ -83,6 +91,9 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   static final long PEER_MAC = 0x02AABBCCDDEEL;
 
   private final int n;
+
+  /** Device ring size: N if it is a multiple of 8, else 8 (N divides 8, see the class comment). */
+  private final int d;
 
   private final int maxRounds;
   private final String tracking;
@@ -130,11 +141,18 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     final DmaPort dma;
     final Vf82599 vf;
     final VfioMigrationDevice dev;
-    final int[] ghostPkt = new int[n];
-    final boolean[] ghostWb = new boolean[n];
+    final int[] ghostPkt = new int[d];
+    final boolean[] ghostWb = new boolean[d];
+
+    /** Per spec slot, the device slot (one of its replicas) it projects from. */
+    final int[] rep = new int[n];
+
     final Projected projected = new Projected();
 
     Side(String name, VfConfig cfg) {
+      for (int s = 0; s < n; s++) {
+        rep[s] = s;
+      }
       Iommu iommu = new Iommu();
       iommu.mapIdentity(RAM);
       dma = new DmaPort(mem, iommu);
@@ -186,7 +204,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
       int initHead,
       VfConfig vfConfig) {
     this.n = n;
-
+    this.d = RxDmaBinding.deviceRing(n);
     this.maxRounds = maxRounds;
     this.tracking = tracking;
     this.restore = restore;
@@ -204,10 +222,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     this.zeroRing = fun(zeros);
     java.util.Arrays.fill(zeros, new TlaValue.Seq(List.of(num(0), num(0))));
     this.zeroBufs = fun(zeros);
-    this.note =
-        vfConfig.datasheetRdlen()
-            ? Optional.empty()
-            : Optional.of(RxDmaBinding.relaxedNote(n, vfConfig.rdlenGranularity()));
+    this.note = d == n ? Optional.empty() : Optional.of(RxDmaBinding.mappedNote(n));
     this.src = new Side("source", vfConfig);
     this.dst = new Side("destination", vfConfig);
     this.active = src;
@@ -235,8 +250,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
       if (s != empty) {
         arm(src, s, s);
       } else {
-        src.mem.writeLong(desc(s) + AdvRxDesc.PKT_ADDR, 0);
-        src.mem.writeLong(desc(s) + AdvRxDesc.HDR_ADDR, 0);
+        unarm(src, s);
       }
     }
     ntc = initHead;
@@ -244,12 +258,12 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     mmio(VfRegs.rxdctl(0), 0);
     mmio(VfRegs.rdbal(0), (int) ring());
     mmio(VfRegs.rdbah(0), 0);
-    mmio(VfRegs.rdlen(0), n * 16);
+    mmio(VfRegs.rdlen(0), d * 16);
     mmio(VfRegs.rdh(0), initHead);
     mmio(VfRegs.rdt(0), initHead);
     mmio(VfRegs.srrctl(0), 2 | (1 << VfRegs.SRRCTL_DESCTYPE_SHIFT) | VfRegs.SRRCTL_DROP_EN);
     mmio(VfRegs.rxdctl(0), VfRegs.DCTL_ENABLE);
-    mmio(VfRegs.rdt(0), empty);
+    mmio(VfRegs.rdt(0), devTail(empty));
     // migration starts: destination waits in RESUMING, dirty logging on, round 1 sends everything
     dstFd = dst.dev.set(MigrationState.RESUMING).dataFd().orElseThrow();
     memory = new VfGuestMemoryMigration(src.mem, src.dma, dst.mem, tracking.equals("IOMMU"));
@@ -293,11 +307,33 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     active.vf.mmioWrite(offset, value);
   }
 
+  /** Arms spec slot {@code s} with buffer {@code b}: every replica of it on the device ring. */
   private void arm(Side side, int s, int b) {
-    side.mem.writeLong(desc(s) + AdvRxDesc.PKT_ADDR, bufAddr(b));
-    side.mem.writeLong(desc(s) + AdvRxDesc.HDR_ADDR, 0);
-    side.ghostWb[s] = false;
-    side.ghostPkt[s] = 0;
+    for (int r = s; r < d; r += n) {
+      side.mem.writeLong(desc(r) + AdvRxDesc.PKT_ADDR, bufAddr(b));
+      side.mem.writeLong(desc(r) + AdvRxDesc.HDR_ADDR, 0);
+      side.ghostWb[r] = false;
+      side.ghostPkt[r] = 0;
+    }
+  }
+
+  /** Zeroes the buffer address of spec slot {@code s} (every replica): a slot left unarmed. */
+  private void unarm(Side side, int s) {
+    for (int r = s; r < d; r += n) {
+      side.mem.writeLong(desc(r) + AdvRxDesc.PKT_ADDR, 0);
+      side.mem.writeLong(desc(r) + AdvRxDesc.HDR_ADDR, 0);
+      side.ghostWb[r] = false;
+      side.ghostPkt[r] = 0;
+    }
+  }
+
+  /**
+   * The device RDT for the spec's tail {@code t}: as many descriptors past the device's RDH as the
+   * spec's window {@code [RDH, t)} holds (the device's RDH and the spec's agree modulo N).
+   */
+  private int devTail(int t) {
+    int h = active.reg(VfRegs.rdh(0));
+    return (h + Math.floorMod(t - h, n)) % d;
   }
 
   private Frame frame(int p) {
@@ -315,8 +351,9 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     return !phase.equals("STOPPED") && !phase.equals("COPIED");
   }
 
+  /** Whether spec slot {@code s} holds a written-back descriptor (its projected replica). */
   private boolean done(Side side, int s) {
-    return side.mem.readShort(desc(s) + AdvRxDesc.LENGTH) != 0;
+    return side.mem.readShort(desc(side.rep[s]) + AdvRxDesc.LENGTH) != 0;
   }
 
   private long drops(Vf82599 vf) {
@@ -327,7 +364,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     return d;
   }
 
-  /** The relaxed RDLEN granularity, if the VF runs with one (a real 82599 would refuse N). */
+  /** For a spec ring smaller than the device's, how it is laid onto the 8 device descriptors. */
   @Override
   public Optional<String> note() {
     return note;
@@ -389,7 +426,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
                 "pkt",
                 TlaValue.Int.of(p),
                 "slot",
-                TlaValue.Int.of(slot),
+                TlaValue.Int.of(slot % n),
                 "buf",
                 TlaValue.Int.of(inflightAddr)));
     return StepOutcome.OK;
@@ -401,11 +438,12 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     }
     active.vf.stepRx();
     int slot = inflightSlot;
-    if (active.vf.rx().dataWritten() || active.reg(VfRegs.rdh(0)) != (slot + 1) % n) {
+    if (active.vf.rx().dataWritten() || active.reg(VfRegs.rdh(0)) != (slot + 1) % d) {
       return new StepOutcome.Unexpected("the VF did not write back the descriptor of frame " + p);
     }
     active.ghostWb[slot] = true;
     active.ghostPkt[slot] = p;
+    active.rep[slot % n] = slot;
     accepted.add(p);
     inflightPkt = 0;
     lastAction =
@@ -416,7 +454,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
                 "pkt",
                 TlaValue.Int.of(p),
                 "slot",
-                TlaValue.Int.of(slot)));
+                TlaValue.Int.of(slot % n)));
     return StepOutcome.OK;
   }
 
@@ -457,8 +495,9 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   private void copy(int pg) {
     memory.copyPage(Pages.pfn(pageAddr(pg)));
     if (pg == n) {
-      System.arraycopy(src.ghostPkt, 0, dst.ghostPkt, 0, n);
-      System.arraycopy(src.ghostWb, 0, dst.ghostWb, 0, n);
+      System.arraycopy(src.ghostPkt, 0, dst.ghostPkt, 0, d);
+      System.arraycopy(src.ghostWb, 0, dst.ghostWb, 0, d);
+      System.arraycopy(src.rep, 0, dst.rep, 0, n);
     }
   }
 
@@ -493,7 +532,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
           return no("descriptor " + ntc + " is not done (or the driver is elsewhere)");
         }
         stage = "CHECKED";
-        curPkt = active.ghostPkt[ntc];
+        curPkt = active.ghostPkt[active.rep[ntc]];
         // UNMAP: the generic DMA unmap/sync-for-CPU path writes the buffer (Tsirkin, seed 000),
         // at the same point of the clean loop as Duyck's dummy write
         if (tracking.equals("DUMMY_AFTER") || tracking.equals("UNMAP")) {
@@ -524,11 +563,13 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
           return no("no refill now");
         }
         arm(active, ntu, b);
-        active.mem.writeShort(desc(next) + AdvRxDesc.LENGTH, 0);
+        for (int r = next; r < d; r += n) {
+          active.mem.writeShort(desc(r) + AdvRxDesc.LENGTH, 0);
+        }
         act.put("slot", TlaValue.Int.of(ntu));
         act.put("buf", TlaValue.Int.of(b));
         ntu = next;
-        mmio(VfRegs.rdt(0), ntu);
+        mmio(VfRegs.rdt(0), devTail(ntu));
       }
       case STACKREAD -> {
         if (!vcpusRun() || skbQueue.isEmpty()) {
@@ -551,20 +592,18 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
         }
         for (int s = 0; s < n; s++) {
           bufInfo[s] = s;
+          active.rep[s] = s;
           if (s < n - 1) {
             arm(active, s, s);
           } else {
-            active.mem.writeLong(desc(s) + AdvRxDesc.PKT_ADDR, 0);
-            active.mem.writeLong(desc(s) + AdvRxDesc.HDR_ADDR, 0);
-            active.ghostWb[s] = false;
-            active.ghostPkt[s] = 0;
+            unarm(active, s);
           }
         }
         ntc = 0;
         ntu = n - 1;
         mmio(VfRegs.rxdctl(0), 0);
         mmio(VfRegs.rdh(0), 0);
-        mmio(VfRegs.rdt(0), n - 1);
+        mmio(VfRegs.rdt(0), devTail(n - 1));
         mmio(VfRegs.rxdctl(0), VfRegs.DCTL_ENABLE);
         drvMode = "UP";
       }
@@ -666,7 +705,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
         resume(h);
         phase = "DEST";
         act.put("restore", new TlaValue.Str(restore));
-        act.put("savedHead", TlaValue.Int.of(h));
+        act.put("savedHead", TlaValue.Int.of(h % n));
       }
     }
     lastAction = rec(act);
@@ -690,25 +729,31 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     int t = dst.reg(VfRegs.rdt(0));
     switch (restore) {
       case "SHIFT" -> {
-        byte[] old = new byte[16 * n];
+        // the device ring rotates by the device's saved head, the spec's slots by it modulo N
+        byte[] old = new byte[16 * d];
         dst.mem.read(ring(), old, 0, old.length);
         byte[] rot = new byte[old.length];
         int[] gp = dst.ghostPkt.clone();
         boolean[] gw = dst.ghostWb.clone();
+        int[] rp = dst.rep.clone();
         int[] bi = bufInfo.clone();
+        for (int r = 0; r < d; r++) {
+          int from = (r + h) % d;
+          System.arraycopy(old, 16 * from, rot, 16 * r, 16);
+          dst.ghostPkt[r] = gp[from];
+          dst.ghostWb[r] = gw[from];
+        }
         for (int s = 0; s < n; s++) {
           int from = (s + h) % n;
-          System.arraycopy(old, 16 * from, rot, 16 * s, 16);
-          dst.ghostPkt[s] = gp[from];
-          dst.ghostWb[s] = gw[from];
           bufInfo[s] = bi[from];
+          dst.rep[s] = Math.floorMod(rp[from] - h, d);
         }
         dst.mem.write(ring(), rot, 0, rot.length);
         ntc = Math.floorMod(ntc - h, n);
         ntu = Math.floorMod(ntu - h, n);
         mmio(VfRegs.rxdctl(0), 0);
         mmio(VfRegs.rdh(0), 0);
-        mmio(VfRegs.rdt(0), Math.floorMod(t - h, n));
+        mmio(VfRegs.rdt(0), Math.floorMod(t - h, d));
         mmio(VfRegs.rxdctl(0), VfRegs.DCTL_ENABLE);
       }
       case "REINIT" -> {
@@ -730,9 +775,12 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
             discarded.add(p);
           }
         }
-        dst.mem.write(ring(), new byte[16 * n], 0, 16 * n);
+        dst.mem.write(ring(), new byte[16 * d], 0, 16 * d);
         java.util.Arrays.fill(dst.ghostPkt, 0);
         java.util.Arrays.fill(dst.ghostWb, false);
+        for (int s = 0; s < n; s++) {
+          dst.rep[s] = s;
+        }
         ntc = 0;
         stage = "IDLE";
         rmw = -1;
@@ -799,10 +847,11 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     TlaValue ring(Side side) {
       boolean changed = ring == null;
       for (int s = 0; s < n; s++) {
-        long lo = side.mem.readLong(desc(s) + AdvRxDesc.PKT_ADDR);
-        long up = side.mem.readLong(desc(s) + AdvRxDesc.STATUS_ERROR);
-        int p = side.ghostPkt[s];
-        boolean w = side.ghostWb[s];
+        int r = side.rep[s];
+        long lo = side.mem.readLong(desc(r) + AdvRxDesc.PKT_ADDR);
+        long up = side.mem.readLong(desc(r) + AdvRxDesc.STATUS_ERROR);
+        int p = side.ghostPkt[r];
+        boolean w = side.ghostWb[r];
         if (descs[s] == null || lo != lower[s] || up != upper[s] || p != pkt[s] || w != wb[s]) {
           lower[s] = lo;
           upper[s] = up;
@@ -914,8 +963,8 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     int i = 0;
     out[i++] = active.projected.ring(active);
     out[i++] = active.projected.bufs(active);
-    out[i++] = num(active.reg(VfRegs.rdh(0)));
-    out[i++] = num(active.reg(VfRegs.rdt(0)));
+    out[i++] = num(active.reg(VfRegs.rdh(0)) % n);
+    out[i++] = num(active.reg(VfRegs.rdt(0)) % n);
     out[i++] = new TlaValue.Bool((active.reg(VfRegs.rxdctl(0)) & VfRegs.DCTL_ENABLE) != 0);
     out[i++] =
         active.vf.rx().dataWritten() && inflightPkt != 0
@@ -972,7 +1021,7 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
   private Optional<String> ownershipBreach() {
     int h = active.reg(VfRegs.rdh(0));
     int t = active.reg(VfRegs.rdt(0));
-    for (int s = h; s != t; s = (s + 1) % n) {
+    for (int s = h; s != t; s = (s + 1) % d) {
       long lower = active.mem.readLong(desc(s) + AdvRxDesc.PKT_ADDR);
       long upper = active.mem.readLong(desc(s) + AdvRxDesc.STATUS_ERROR);
       if (bufIndex(lower, false) >= n || upper != 0) {

@@ -19,11 +19,11 @@ import org.vfiomc.conformance.replay.Replayer;
 import org.vfiomc.conformance.replay.TraceFile;
 
 /**
- * Every committed RxDma counterexample ({@code traces/counterexamples/RxDma*}, rings of 2 or 4 on a
- * VF with relaxed RDLEN granularity): with its broken strategy every step conforms and the
- * implementation shows the violation (ledger or ring), and with the nearest correct strategy
- * ({@link RxDmaBinding#correctConstants}) it diverges at the step where the broken behaviour
- * starts.
+ * Every committed RxDma counterexample ({@code traces/counterexamples/RxDma*}, spec rings of 2 or 4
+ * laid onto the VF's 8-descriptor ring, {@link RxDmaBinding#deviceRing}): with its broken strategy
+ * every step conforms and the implementation shows the violation (ledger or ring), and with the
+ * nearest correct strategy ({@link RxDmaBinding#correctConstants}) it diverges at the step where
+ * the broken behaviour starts.
  */
 class RxDmaCorpusTest {
   private static ReplayReport replay(String model, ReplayMode mode) throws Exception {
@@ -62,7 +62,7 @@ class RxDmaCorpusTest {
     assertEquals(java.util.Optional.empty(), broken.discrepancy(), broken::summary);
     assertEquals(steps, broken.stepsReplayed());
     assertTrue(broken.evidence().orElseThrow().contains(shown), broken::summary);
-    assertTrue(broken.note().orElseThrow().startsWith("relaxed RDLEN granularity for N="));
+    assertTrue(broken.note().orElseThrow().contains("on the 82599's 8-descriptor ring"));
     assertTrue(broken.asExpected(), broken::summary);
 
     ReplayReport correct = replay(model, ReplayMode.CORRECT);
@@ -126,6 +126,7 @@ class RxDmaCorpusTest {
         new Replayer(List.of(new RxDmaBinding(VfConfig.defaults().withDescriptorBeforeData())));
     int writing = 0;
     int caught = 0;
+    int withRxBuffer = 0;
     for (Path p : tours) {
       TraceFile f = TraceFile.read(p);
       ReplayReport r = broken.replay(f, ReplayMode.AS_CONFIGURED);
@@ -134,6 +135,8 @@ class RxDmaCorpusTest {
               .map(a -> a.tag())
               .toList()
               .indexOf("RxBuffer");
+      withRxBuffer +=
+          f.trace().steps().stream().anyMatch(s -> "RxBuffer".equals(s.action())) ? 1 : 0;
       if (first >= 0) {
         writing++;
         // the broken VF makes the descriptor look done at the buffer write: the ring differs at
@@ -145,10 +148,11 @@ class RxDmaCorpusTest {
         assertEquals(java.util.Optional.empty(), r.discrepancy(), r::summary);
       }
     }
-    // 914 tours (traces/README.md); 812 of them have an RxBuffer step (counted from the ITF files;
-    // the other 102 cover edges reachable before the device writes a frame: drops, migration)
-    assertEquals(914, tours.size());
-    assertEquals(812, writing);
+    // every RxDma tour or walk file (traces/README.md); those with an RxBuffer step counted from
+    // the ITF files' action names (the others cover steps before the device writes a frame)
+    assertTrue(!tours.isEmpty(), "no RxDma tours");
+    assertEquals(withRxBuffer, writing);
+    assertTrue(writing > 0, "no RxDma tour has the device write a frame");
     assertEquals(writing, caught);
   }
 }

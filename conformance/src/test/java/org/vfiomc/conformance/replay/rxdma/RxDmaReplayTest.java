@@ -19,17 +19,23 @@ import org.vfiomc.conformance.replay.Replayer;
 import org.vfiomc.conformance.replay.TraceFile;
 
 /**
- * RxDma traces (TLC's, N = 8: the 82599 ring granularity; models and converter beside the fixtures
- * in {@code src/test/resources/traces/rxdma/}; and one of the committed corpus, N = 4, on a VF with
- * relaxed RDLEN granularity) replayed against the real VF, guest memory migration and a
- * spec-granular ixgbevf driver.
+ * RxDma traces of the committed corpus replayed against the real VF, guest memory migration and a
+ * spec-granular ixgbevf driver: walks of the 8-descriptor walk models (N = 8, the 82599's smallest
+ * ring, starting at head 6) and counterexamples of the suite's models (N = 4, laid onto the VF's 8
+ * descriptors, {@link RxDmaBinding#deviceRing}).
  */
 class RxDmaReplayTest {
-  private static final Path DIR = Path.of("src/test/resources/traces/rxdma");
-
+  /** A committed trace: {@code tours/NAME} or {@code counterexamples/NAME} without the suffix. */
   private static TraceFile trace(String name) throws Exception {
-    return TraceFile.read(DIR.resolve(name + ".itf.json"));
+    return TraceFile.read(
+        Path.of(System.getProperty("vfiomc.root", ".."))
+            .resolve("traces")
+            .resolve(name + ".itf.json"));
   }
+
+  private static final String WALK = "tours/RxDmaIommuShift-001";
+  private static final String DUMMY_BEFORE = "counterexamples/RxDmaDummyBeforeShiftDrain";
+  private static final String HEAD_ZERO_LOSS = "counterexamples/RxDmaIommuHeadZeroLoss";
 
   private static ReplayReport replay(String name, ReplayMode mode, VfConfig vf) throws Exception {
     return new Replayer(List.of(new RxDmaBinding(vf))).replay(trace(name), mode);
@@ -40,27 +46,19 @@ class RxDmaReplayTest {
   }
 
   @Test
-  void iommuShiftTour_replaysClean() throws Exception {
-    // 14 steps: frame 1 received and read at the source, the vCPUs pause, the device stops,
-    // stop-copy, resume with the ring shifted by the saved head 1, frame 2 received and read at
-    // the destination
-    ReplayReport r = replay("MCRx8IommuShiftTour", ReplayMode.AS_CONFIGURED);
+  void walkStartingMidLap_replaysCleanOnTheDatasheetRing() throws Exception {
+    // the walk model starts with the ring at head 6 (InitHead): the binding takes the head from
+    // the initial state (a VF started at head 0 would differ from state 0 on ring, RDH, RDT, ntc
+    // and ntu); N = 8 is an 82599 ring, so the replay has no note
+    TraceFile f = trace(WALK);
+    assertEquals(TlaValue.Int.of(8), f.constants().get("N"));
+    int head = RxDmaBinding.initHead(f.source(), 8, f.trace().steps().get(0).state());
+    assertEquals(f.trace().steps().get(0).state().get("RDH"), TlaValue.Int.of(head));
+    assertTrue(head != 0, "the walk starts mid-lap");
+    ReplayReport r = replay(WALK, ReplayMode.AS_CONFIGURED);
     assertEquals(java.util.Optional.empty(), r.discrepancy(), () -> r.discrepancy().toString());
-    assertEquals(14, r.stepsReplayed());
-    assertTrue(r.asExpected());
-  }
-
-  @Test
-  void tourStartingAtHead7_wrapsTheRing_andReplaysClean() throws Exception {
-    // MCRx8IommuShiftWrapTour (InitHead = 7, the *Ring8 models' start): frame 1 goes into slot 7
-    // and RDH, then next_to_clean, wrap to 0 at the source; the same 14 steps as the tour from
-    // head 0. The binding takes the head from the initial state: a VF started at head 0 would
-    // differ from state 0 on ring, RDH, RDT, ntc and ntu.
-    TraceFile f = trace("MCRx8IommuShiftWrapTour");
-    assertEquals(7, RxDmaBinding.initHead(f.source(), 8, f.trace().steps().get(0).state()));
-    ReplayReport r = replay("MCRx8IommuShiftWrapTour", ReplayMode.AS_CONFIGURED);
-    assertEquals(java.util.Optional.empty(), r.discrepancy(), () -> r.discrepancy().toString());
-    assertEquals(14, r.stepsReplayed());
+    assertEquals(f.trace().length() - 1, r.stepsReplayed());
+    assertEquals(java.util.Optional.empty(), r.note());
     assertTrue(r.asExpected());
   }
 
@@ -74,11 +72,12 @@ class RxDmaReplayTest {
   }
 
   @Test
-  void dummyAfterDrainTour_replaysClean() throws Exception {
-    // 15 steps: as above with the cooperative stop (QuiesceRx) and dummy writes after the check
-    ReplayReport r = replay("MCRx8DummyAfterShiftDrainTour", ReplayMode.AS_CONFIGURED);
+  void dummyAfterDrainWalk_replaysClean() throws Exception {
+    // as above with the cooperative stop (QuiesceRx) and dummy writes after the check
+    TraceFile f = trace("tours/RxDmaDummyAfterShiftDrain-001");
+    ReplayReport r = replay("tours/RxDmaDummyAfterShiftDrain-001", ReplayMode.AS_CONFIGURED);
     assertEquals(java.util.Optional.empty(), r.discrepancy(), () -> r.discrepancy().toString());
-    assertEquals(15, r.stepsReplayed());
+    assertEquals(f.trace().length() - 1, r.stepsReplayed());
   }
 
   @Test
@@ -86,7 +85,7 @@ class RxDmaReplayTest {
     // RxDummyRead (old byte 0), RxBuffer (frame 1), RxWriteBack, RxDummyWrite (old byte back over
     // frame 1), RxCheck, RxDeliver, StackRead: all 7 steps conform, and the ledger finds frame 1
     // corrupted at byte 22, the byte the dummy write touches
-    ReplayReport r = replay("MCRx8DummyBeforeShiftDrain", ReplayMode.AS_CONFIGURED);
+    ReplayReport r = replay(DUMMY_BEFORE, ReplayMode.AS_CONFIGURED);
     assertEquals(java.util.Optional.empty(), r.discrepancy(), () -> r.discrepancy().toString());
     assertEquals(7, r.stepsReplayed());
     String evidence = r.evidence().orElseThrow();
@@ -102,7 +101,7 @@ class RxDmaReplayTest {
       throws Exception {
     // correct constants: DUMMY_AFTER; the driver never reads a buffer before its descriptor is
     // done, so the first step (the broken read) is one it cannot take
-    ReplayReport r = replay("MCRx8DummyBeforeShiftDrain", ReplayMode.CORRECT);
+    ReplayReport r = replay(DUMMY_BEFORE, ReplayMode.CORRECT);
     Discrepancy d = r.discrepancy().orElseThrow();
     assertTrue(d instanceof Discrepancy.MissingAction, d.toString());
     assertEquals(1, d.step());
@@ -114,7 +113,7 @@ class RxDmaReplayTest {
   void headZeroLossCounterexample_againstTheCorrectStrategy_divergesAtResume() throws Exception {
     // Init, RxBuffer(1), RxWriteBack(1), PauseVcpus, StopDevice, StopCopy conform (5 steps);
     // at Resume (step 6) SHIFT rotates the ring by the saved head 1 where HEAD_ZERO does not
-    ReplayReport r = replay("MCRx8IommuHeadZeroLoss", ReplayMode.CORRECT);
+    ReplayReport r = replay(HEAD_ZERO_LOSS, ReplayMode.CORRECT);
     Discrepancy.StateMismatch d = (Discrepancy.StateMismatch) r.discrepancy().orElseThrow();
     assertEquals(6, d.step());
     assertEquals(5, r.stepsReplayed());
@@ -131,31 +130,23 @@ class RxDmaReplayTest {
     // intact) to the stack for slot 0; frame 2's bytes never reach a buffer: the ledger finds it
     // lost (the spec's ghost says frame 1, whose done descriptor was overwritten: either way one
     // accepted frame of two is gone)
-    ReplayReport r = replay("MCRx8IommuHeadZeroLoss", ReplayMode.AS_CONFIGURED);
+    ReplayReport r = replay(HEAD_ZERO_LOSS, ReplayMode.AS_CONFIGURED);
     assertEquals(java.util.Optional.empty(), r.discrepancy(), () -> r.discrepancy().toString());
     assertEquals(8, r.stepsReplayed());
     assertEquals(
         "NoLoss: ledger [LOST packet #2 at end of run: neither delivered nor dropped and counted]",
         r.evidence().orElseThrow());
-    // N = 8 is an 82599 ring: the VF runs with the datasheet's RDLEN granularity, no note
-    assertEquals(java.util.Optional.empty(), r.note());
+    // N = 4 is laid onto the VF's 8 descriptors, and the report says so
+    assertEquals(RxDmaBinding.mappedNote(4), r.note().orElseThrow());
     assertTrue(r.asExpected());
   }
 
-  private static TraceFile corpus(String kind, String name) throws Exception {
-    return TraceFile.read(
-        Path.of(System.getProperty("vfiomc.root", ".."))
-            .resolve("traces")
-            .resolve(kind)
-            .resolve(name + ".itf.json"));
-  }
-
   @Test
-  void committedRingOfFour_replaysOnARelaxedVf_andSaysSo() throws Exception {
+  void committedRingOfFour_replaysOnTheEightDescriptorRing_andSaysSo() throws Exception {
     // the suite's RxDmaIommuHeadZero (N = 4): Init, RxBuffer(1), RxWriteBack(1), PauseVcpus,
     // StopDevice, StopCopy, Resume with RDH = 0: 6 steps, and the destination VF then owns slot 0
     // (RDH 0, RDT 3), frame 1's write-back: bytes 0-7 zero, length 64, status DD | EOP = 0x3
-    TraceFile f = corpus("counterexamples", "RxDmaIommuHeadZero");
+    TraceFile f = trace("counterexamples/RxDmaIommuHeadZero");
     assertEquals(TlaValue.Int.of(4), f.constants().get("N"));
     ReplayReport r = new Replayer(List.of(new RxDmaBinding())).replay(f, ReplayMode.AS_CONFIGURED);
     assertEquals(java.util.Optional.empty(), r.discrepancy(), () -> r.discrepancy().toString());
@@ -165,24 +156,26 @@ class RxDmaReplayTest {
             + " length 64, status 0x3: not a descriptor the driver armed",
         r.evidence().orElseThrow());
     assertEquals(
-        "relaxed RDLEN granularity for N=4: the VF accepts rings in multiples of 1 descriptor;"
-            + " a real 82599 needs a multiple of 8",
+        "spec ring of N=4 on the 82599's 8-descriptor ring: spec slot s is device slots s, s+4,"
+            + " armed alike",
         r.note().orElseThrow());
-    assertTrue(r.summary().contains("relaxed RDLEN granularity for N=4"), r.summary());
+    assertTrue(r.summary().contains("spec ring of N=4"), r.summary());
     assertTrue(r.asExpected());
   }
 
   @Test
   void deviceWritingTheDescriptorFirst_isCaughtByACorrectTour() throws Exception {
-    // the broken VF writes back DD and length at the first micro-step: after RxBuffer (step 1)
-    // the ring shows slot 0 done while the buffer is still empty
+    // the broken VF writes back DD and length at the first micro-step: after the walk's first
+    // RxBuffer the ring shows the slot done while the buffer is still empty
+    TraceFile f = trace(WALK);
+    int first = 1;
+    while (!f.trace().steps().get(first).action().equals("RxBuffer")) {
+      first++;
+    }
     ReplayReport r =
-        replay(
-            "MCRx8IommuShiftTour",
-            ReplayMode.AS_CONFIGURED,
-            VfConfig.defaults().withDescriptorBeforeData());
+        replay(WALK, ReplayMode.AS_CONFIGURED, VfConfig.defaults().withDescriptorBeforeData());
     Discrepancy.StateMismatch d = (Discrepancy.StateMismatch) r.discrepancy().orElseThrow();
-    assertEquals(1, d.step());
+    assertEquals(first, d.step());
     assertEquals(
         List.of("ring", "buf", "devDirty"),
         d.diffs().stream().map(x -> x.variable()).toList(),
@@ -193,14 +186,28 @@ class RxDmaReplayTest {
   @Test
   void ringOfOne_isRejectedNamingTheConstant() throws Exception {
     // the spec assumes N >= 2 (one slot always stays empty); the binding supports 2..64
-    TraceFile f = trace("MCRx8IommuShiftTour");
-    Map<String, TlaValue> c = new LinkedHashMap<>(f.constants());
-    c.put("N", TlaValue.Int.of(1));
-    TraceFile one = f.withConstants(c);
-    TraceFormatException e =
-        assertThrows(
-            TraceFormatException.class,
-            () -> new Replayer(List.of(new RxDmaBinding())).replay(one, ReplayMode.AS_CONFIGURED));
+    TraceFormatException e = withRing(1);
     assertTrue(e.getMessage().contains("/#meta/constants/N"), e.getMessage());
+  }
+
+  @Test
+  void ringThatNeitherDividesNorIsAMultipleOfEight_isRejectedNamingTheConstant() throws Exception {
+    // a ring of 3 cannot be laid onto the 82599's 8 descriptors slot for slot
+    assertEquals(8, RxDmaBinding.deviceRing(2));
+    assertEquals(8, RxDmaBinding.deviceRing(4));
+    assertEquals(16, RxDmaBinding.deviceRing(16));
+    TraceFormatException e = withRing(3);
+    assertTrue(e.getMessage().contains("/#meta/constants/N"), e.getMessage());
+    assertTrue(e.getMessage().contains("multiple of 8"), e.getMessage());
+  }
+
+  private static TraceFormatException withRing(int n) throws Exception {
+    TraceFile f = trace(HEAD_ZERO_LOSS);
+    Map<String, TlaValue> c = new LinkedHashMap<>(f.constants());
+    c.put("N", TlaValue.Int.of(n));
+    TraceFile changed = f.withConstants(c);
+    return assertThrows(
+        TraceFormatException.class,
+        () -> new Replayer(List.of(new RxDmaBinding())).replay(changed, ReplayMode.AS_CONFIGURED));
   }
 }
