@@ -21,5 +21,11 @@ public enum VfDefect {
    * The stop completes only the descriptor whose buffer is already written, leaving the rest of a
    * multi-descriptor frame in flight inside the stopped device (issue 10's third finding).
    */
-  STOP_MID_FRAME
+  STOP_MID_FRAME,
+  /**
+   * Restore writes the whole register image, including what no guest, PF or VMM can write on an
+   * 82599 (the read-only statistics, VFFRTIMER) and VTEICR directly instead of re-raising the
+   * causes through VTEICS: the emulator's restore before issue 10.
+   */
+  RESTORES_READ_ONLY_STATE
 }
