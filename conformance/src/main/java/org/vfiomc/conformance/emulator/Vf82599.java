@@ -64,6 +64,7 @@ public final class Vf82599 implements MigratableFunction {
 
   private final boolean stopMidFrame;
   private final boolean restoresReadOnlyState;
+  private final boolean enableClearsAtOnce;
 
   private boolean frozen;
   private boolean txFirst;
@@ -90,7 +91,9 @@ public final class Vf82599 implements MigratableFunction {
             events,
             config.descriptorBeforeData(),
             config.has(VfDefect.BUFFER_WHILE_STOPPED),
-            config.has(VfDefect.NO_QUEUE_GATE));
+            config.has(VfDefect.NO_QUEUE_GATE),
+            VfConfig.RX_DISABLE_LATENCY_STEPS);
+    this.enableClearsAtOnce = config.has(VfDefect.ENABLE_CLEARS_AT_ONCE);
     this.stopMidFrame = config.has(VfDefect.STOP_MID_FRAME);
     this.restoresReadOnlyState = config.has(VfDefect.RESTORES_READ_ONLY_STATE);
     this.tx = new TxEngine(rf, dma, events);
@@ -250,12 +253,37 @@ public final class Vf82599 implements MigratableFunction {
         }
         return;
       }
-      case TAIL, QUEUE_CTRL -> {
+      case TAIL -> {
         rf.set(offset, (rf.get(offset) & ~r.writeMask()) | (value & r.writeMask()));
+        return;
+      }
+      case QUEUE_CTRL -> {
+        int old = rf.get(offset);
+        int v = (old & ~r.writeMask()) | (value & r.writeMask());
+        int q = rxQueueOf(offset);
+        if (q >= 0 && (value & VfRegs.DCTL_ENABLE) != 0) {
+          rx.cancelDisable(q);
+        } else if (q >= 0
+            && (old & VfRegs.DCTL_ENABLE) != 0
+            && !enableClearsAtOnce
+            && rx.requestDisable(q)) {
+          v |= VfRegs.DCTL_ENABLE; // reads 1 until the frame in flight is written back
+        }
+        rf.set(offset, v);
         return;
       }
     }
     throw new AssertionError(r);
+  }
+
+  /** The Rx queue whose RXDCTL is at {@code offset}, or -1. */
+  private static int rxQueueOf(int offset) {
+    for (int q = 0; q < VfRegs.QUEUES; q++) {
+      if (offset == VfRegs.rxdctl(q)) {
+        return q;
+      }
+    }
+    return -1;
   }
 
   private static boolean isRdlen(int offset) {
@@ -302,6 +330,7 @@ public final class Vf82599 implements MigratableFunction {
     if (!dma.isAllowed()) {
       return false;
     }
+    rx.tick();
     boolean progress;
     if (txFirst) {
       progress = stepTx() || stepRx();
@@ -312,7 +341,10 @@ public final class Vf82599 implements MigratableFunction {
     return progress;
   }
 
-  /** One Rx micro-operation only. */
+  /**
+   * One Rx micro-operation only. As a unit of device time it does not count down a pending
+   * RXDCTL.ENABLE clear ({@link #step()} and {@link #rxTick()} do).
+   */
   public boolean stepRx() {
     if (!dma.isAllowed() || !rx.step()) {
       return false;
@@ -328,6 +360,19 @@ public final class Vf82599 implements MigratableFunction {
     }
     tick();
     return true;
+  }
+
+  /**
+   * One unit of device time for the Rx queue controls only (a pending RXDCTL.ENABLE clear counts
+   * down), then one Rx micro-operation: what a guest's 1 us of waiting gives the device. Returns
+   * whether the Rx micro-operation made progress.
+   */
+  public boolean rxTick() {
+    if (!dma.isAllowed()) {
+      return false;
+    }
+    rx.tick();
+    return stepRx();
   }
 
   private void tick() {
@@ -397,6 +442,9 @@ public final class Vf82599 implements MigratableFunction {
       }
     }
     if (quiesced) {
+      if (!frozen) {
+        rx.completeDisables(); // the stop takes far longer than the read-back latency
+      }
       rx.stop();
     } else {
       rx.start();

@@ -27,5 +27,11 @@ public enum VfDefect {
    * 82599 (the read-only statistics, VFFRTIMER) and VTEICR directly instead of re-raising the
    * causes through VTEICS: the emulator's restore before issue 10.
    */
-  RESTORES_READ_ONLY_STATE
+  RESTORES_READ_ONLY_STATE,
+  /**
+   * Clearing RXDCTL.ENABLE reads back 0 at once while the frame in flight is still being written
+   * (the emulator before issue 10, item 3): a driver that trusts the read-back frees buffers the
+   * device still writes.
+   */
+  ENABLE_CLEARS_AT_ONCE
 }
