@@ -173,7 +173,7 @@ public final class GuestRxRing {
     return disableQueue(udelay10us);
   }
 
-  /** The migration was abandoned after {@link #disableForMigration()}: Rx runs on. */
+  /** The migration was abandoned after {@link #disableForMigration}: Rx runs on. */
   public void enableAfterAbort() {
     bar.write(VfRegs.rxdctl(queue), VfRegs.DCTL_ENABLE);
   }
