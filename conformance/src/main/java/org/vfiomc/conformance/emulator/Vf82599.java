@@ -94,6 +94,9 @@ public final class Vf82599 implements MigratableFunction {
             config.has(VfDefect.NO_QUEUE_GATE),
             VfConfig.RX_DISABLE_LATENCY_STEPS);
     this.enableClearsAtOnce = config.has(VfDefect.ENABLE_CLEARS_AT_ONCE);
+    if (config.has(VfDefect.FAULT_DROPS_CLEANLY)) {
+      rx.injectFaultDropsCleanly();
+    }
     this.stopMidFrame = config.has(VfDefect.STOP_MID_FRAME);
     this.restoresReadOnlyState = config.has(VfDefect.RESTORES_READ_ONLY_STATE);
     this.tx = new TxEngine(rf, dma, events);

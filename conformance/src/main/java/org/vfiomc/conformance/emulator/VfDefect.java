@@ -33,5 +33,11 @@ public enum VfDefect {
    * (the emulator before issue 10, item 3): a driver that trusts the read-back frees buffers the
    * device still writes.
    */
-  ENABLE_CLEARS_AT_ONCE
+  ENABLE_CLEARS_AT_ONCE,
+  /**
+   * A buffer write the IOMMU refuses abandons the frame as a clean, counted {@code DMA_FAULT} drop
+   * (the emulator before issue 10, item 4) instead of being discarded while the descriptor is still
+   * written back with DD.
+   */
+  FAULT_DROPS_CLEANLY
 }

@@ -59,6 +59,7 @@ public final class RxEngine {
   private final int[] disableCountdown = {-1, -1};
 
   private final int disableLatency;
+  private boolean faultDropsCleanly;
 
   private final boolean descriptorFirst;
   private final boolean bufferWhileStopped;
@@ -146,6 +147,11 @@ public final class RxEngine {
   /** The VF runs again: frames are received from now on. */
   public void start() {
     stopped = false;
+  }
+
+  /** Injects {@code VfDefect.FAULT_DROPS_CLEANLY} (a mutant for the tests to catch). */
+  public void injectFaultDropsCleanly() {
+    faultDropsCleanly = true;
   }
 
   /** True if queue {@code q} takes new frames: enabled and no disable pending. */
@@ -389,8 +395,17 @@ public final class RxEngine {
 
   private long pendingPba;
 
+  /**
+   * The buffer data: a posted write ({@link DmaPort#writePosted}). A page the IOMMU refuses is
+   * discarded and the device goes on to write the descriptor back with DD and the length as if the
+   * data had landed (a posted write gets no completion; the fault is the host's to see, as an IOMMU
+   * fault record, {@link DmaPort#faultCount()}): silent corruption the guest delivers and the
+   * ledger flags. Returns false only for the {@code FAULT_DROPS_CLEANLY} mutant, which drops the
+   * frame instead.
+   */
   private boolean writeBuffer(long pba) {
-    return dma.write(pba, current, offset, chunk, data);
+    boolean landed = dma.writePosted(pba, current, offset, chunk, data);
+    return landed || !faultDropsCleanly;
   }
 
   /** Lower half first, then status/length/vlan in one 8-byte write: DD and length last. */
