@@ -155,7 +155,9 @@ final class RxFaultProperties {
         assertThrows(
             AssertionError.class,
             () -> property(VfConfig.defaults().withDefect(VfDefect.FAULT_DROPS_CLEANLY)).check());
-    assertTrue(e.getMessage().contains("failing check: a buffer fault is never"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("a buffer fault is never a counted drop (DMA_FAULT): expected 0"),
+        e.getMessage());
     // frames, device steps to place them and one unmap remain: about a dozen actions
     assertTrue(StatefulProperty.shrunkActions(e).size() <= 20, e.getMessage());
   }
