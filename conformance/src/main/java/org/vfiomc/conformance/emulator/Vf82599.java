@@ -97,6 +97,9 @@ public final class Vf82599 implements MigratableFunction {
     if (config.has(VfDefect.FAULT_DROPS_CLEANLY)) {
       rx.injectFaultDropsCleanly();
     }
+    if (config.has(VfDefect.DESCTYPE_IGNORED)) {
+      rx.injectDesctypeIgnored();
+    }
     this.stopMidFrame = config.has(VfDefect.STOP_MID_FRAME);
     this.restoresReadOnlyState = config.has(VfDefect.RESTORES_READ_ONLY_STATE);
     this.tx = new TxEngine(rf, dma, events);

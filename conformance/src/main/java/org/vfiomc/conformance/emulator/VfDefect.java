@@ -39,5 +39,10 @@ public enum VfDefect {
    * (the emulator before issue 10, item 4) instead of being discarded while the descriptor is still
    * written back with DD.
    */
-  FAULT_DROPS_CLEANLY
+  FAULT_DROPS_CLEANLY,
+  /**
+   * SRRCTL.DESCTYPE is ignored and every descriptor is written back in the advanced format (the
+   * emulator before issue 10, item 5), so a legacy-format ring gets a layout it cannot read.
+   */
+  DESCTYPE_IGNORED
 }

@@ -60,6 +60,7 @@ public final class RxEngine {
 
   private final int disableLatency;
   private boolean faultDropsCleanly;
+  private boolean desctypeIgnored;
 
   private final boolean descriptorFirst;
   private final boolean bufferWhileStopped;
@@ -152,6 +153,11 @@ public final class RxEngine {
   /** Injects {@code VfDefect.FAULT_DROPS_CLEANLY} (a mutant for the tests to catch). */
   public void injectFaultDropsCleanly() {
     faultDropsCleanly = true;
+  }
+
+  /** Injects {@code VfDefect.DESCTYPE_IGNORED} (a mutant for the tests to catch). */
+  public void injectDesctypeIgnored() {
+    desctypeIgnored = true;
   }
 
   /** True if queue {@code q} takes new frames: enabled and no disable pending. */
@@ -408,9 +414,21 @@ public final class RxEngine {
     return landed || !faultDropsCleanly;
   }
 
-  /** Lower half first, then status/length/vlan in one 8-byte write: DD and length last. */
+  /**
+   * Lower half first, then status/length/vlan in one 8-byte write: DD and length last. With
+   * SRRCTL.DESCTYPE = legacy (000b) the legacy write-back instead ({@link LegacyRxDesc}: one 8-byte
+   * write of length, status, errors and VLAN; bytes 0..7, the buffer address, are left as they
+   * are). The other non-advanced types (header split, replication) are not modelled and write the
+   * advanced one-buffer format.
+   */
   private boolean writeDescriptor() {
     boolean eop = offset + chunk == current.length();
+    if (!desctypeIgnored
+        && ((rf.get(VfRegs.srrctl(queue)) >>> VfRegs.SRRCTL_DESCTYPE_SHIFT) & 7)
+            == LegacyRxDesc.DESCTYPE) {
+      int status = AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0);
+      return dma.writeLong(descAddr + LegacyRxDesc.LENGTH, LegacyRxDesc.upper(chunk, status, 0, 0));
+    }
     long upper =
         ((AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0)) & 0xFFFFFFFFL) | ((long) chunk << 32);
     return dma.writeLongPair(descAddr, 0L, upper);
