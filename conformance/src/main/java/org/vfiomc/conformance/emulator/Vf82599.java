@@ -60,6 +60,8 @@ public final class Vf82599 implements MigratableFunction {
   private final TxEngine tx;
 
   private final boolean stopMidFrame;
+  private final boolean restoresReadOnlyState;
+  private final boolean enableClearsAtOnce;
 
   private boolean frozen;
   private boolean txFirst;
@@ -85,8 +87,17 @@ public final class Vf82599 implements MigratableFunction {
             events,
             config.descriptorBeforeData(),
             config.has(VfDefect.BUFFER_WHILE_STOPPED),
-            config.has(VfDefect.NO_QUEUE_GATE));
+            config.has(VfDefect.NO_QUEUE_GATE),
+            VfConfig.RX_DISABLE_LATENCY_STEPS);
+    this.enableClearsAtOnce = config.has(VfDefect.ENABLE_CLEARS_AT_ONCE);
+    if (config.has(VfDefect.FAULT_DROPS_CLEANLY)) {
+      rx.injectFaultDropsCleanly();
+    }
+    if (config.has(VfDefect.DESCTYPE_IGNORED)) {
+      rx.injectDesctypeIgnored();
+    }
     this.stopMidFrame = config.has(VfDefect.STOP_MID_FRAME);
+    this.restoresReadOnlyState = config.has(VfDefect.RESTORES_READ_ONLY_STATE);
     this.tx = new TxEngine(rf, dma, events);
     this.powerOn = snapshot();
   }
@@ -240,12 +251,37 @@ public final class Vf82599 implements MigratableFunction {
         }
         return;
       }
-      case TAIL, QUEUE_CTRL -> {
+      case TAIL -> {
         rf.set(offset, (rf.get(offset) & ~r.writeMask()) | (value & r.writeMask()));
+        return;
+      }
+      case QUEUE_CTRL -> {
+        int old = rf.get(offset);
+        int v = (old & ~r.writeMask()) | (value & r.writeMask());
+        int q = rxQueueOf(offset);
+        if (q >= 0 && (value & VfRegs.DCTL_ENABLE) != 0) {
+          rx.cancelDisable(q);
+        } else if (q >= 0
+            && (old & VfRegs.DCTL_ENABLE) != 0
+            && !enableClearsAtOnce
+            && rx.requestDisable(q)) {
+          v |= VfRegs.DCTL_ENABLE; // reads 1 until the frame in flight is written back
+        }
+        rf.set(offset, v);
         return;
       }
     }
     throw new AssertionError(r);
+  }
+
+  /** The Rx queue whose RXDCTL is at {@code offset}, or -1. */
+  private static int rxQueueOf(int offset) {
+    for (int q = 0; q < VfRegs.QUEUES; q++) {
+      if (offset == VfRegs.rxdctl(q)) {
+        return q;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -283,6 +319,7 @@ public final class Vf82599 implements MigratableFunction {
     if (!dma.isAllowed()) {
       return false;
     }
+    rx.tick();
     boolean progress;
     if (txFirst) {
       progress = stepTx() || stepRx();
@@ -293,7 +330,10 @@ public final class Vf82599 implements MigratableFunction {
     return progress;
   }
 
-  /** One Rx micro-operation only. */
+  /**
+   * One Rx micro-operation only. As a unit of device time it does not count down a pending
+   * RXDCTL.ENABLE clear ({@link #step()} and {@link #rxTick()} do).
+   */
   public boolean stepRx() {
     if (!dma.isAllowed() || !rx.step()) {
       return false;
@@ -309,6 +349,19 @@ public final class Vf82599 implements MigratableFunction {
     }
     tick();
     return true;
+  }
+
+  /**
+   * One unit of device time for the Rx queue controls only (a pending RXDCTL.ENABLE clear counts
+   * down), then one Rx micro-operation: what a guest's 1 us of waiting gives the device. Returns
+   * whether the Rx micro-operation made progress.
+   */
+  public boolean rxTick() {
+    if (!dma.isAllowed()) {
+      return false;
+    }
+    rx.tick();
+    return stepRx();
   }
 
   private void tick() {
@@ -378,6 +431,9 @@ public final class Vf82599 implements MigratableFunction {
       }
     }
     if (quiesced) {
+      if (!frozen) {
+        rx.completeDisables(); // the stop takes far longer than the read-back latency
+      }
       rx.stop();
     } else {
       rx.start();
@@ -410,7 +466,7 @@ public final class Vf82599 implements MigratableFunction {
     for (int q = 0; q < VfRegs.QUEUES; q++) {
       tx.resetQueue(q);
     }
-    restore(powerOn);
+    restoreImage(powerOn);
     steps = 0;
     txFirst = false;
     tx.restoreNextQueue(0);
@@ -419,9 +475,9 @@ public final class Vf82599 implements MigratableFunction {
   // ---- state ---------------------------------------------------------------------------------
 
   /**
-   * The device state a migration carries: what a real 82599 VF and its PF expose (the table in this
-   * package's documentation). The packet buffer, the frame being placed, the Tx gather buffer and
-   * the emulator's own tallies are not in it.
+   * The device state a migration carries: what a real 82599 VF and its PF expose (the table in
+   * {@code conformance/docs/migrated-state.md}). The packet buffer, the frame being placed, the Tx
+   * gather buffer and the emulator's own tallies are not in it.
    */
   public VfSnapshot snapshot() {
     List<Integer> regs = new ArrayList<>(VfSnapshot.REGISTER_WORDS);
@@ -436,13 +492,49 @@ public final class Vf82599 implements MigratableFunction {
   }
 
   /**
-   * Re-creates the migrated state. The whole register file is written internally, including
-   * RDH/TDH, which a guest cannot restore (the 2015 RFC had to shift rings because of that). What
-   * the snapshot does not carry stays as this device has it (an idle packet buffer on a fresh
-   * destination). The quiesce gates are migration state, not device state, and are left as they
-   * are.
+   * Re-creates the migrated state as a VMM and the destination PF can: every register a guest, the
+   * PF (its per-VF aliases of the queue registers, PFMAILBOX/PFMBMEM) or the PF driver's {@code
+   * struct vf_data_storage} can write is written, RDH/TDH included (a guest cannot write a head
+   * while the queue is enabled; the PF's alias of the pool's queue registers can, which the 2015
+   * RFC lacked and so shifted its rings). What no one can write stays as this device has it: the
+   * read-only statistics (VFGPRC, VFGORC, VFMPRC, VFGPTC, VFGOTC), VFFRTIMER, VFSTATUS, VFLINKS and
+   * VFRXMEMWRAP ({@link VfSnapshot#HARDWARE_OWNED}); ixgbevf, which remembers the source's last
+   * readings, then counts a wrap ({@link org.vfiomc.conformance.guest.GuestVfStats}). VTEICR is
+   * read-to-clear and not writable: the source's pending causes are re-raised through VTEICS (set
+   * bits, after VTEIMS is restored), on top of whatever this device has latched. The quiesce gates
+   * are migration state, not device state, and are left as they are; so is what the snapshot does
+   * not carry (an idle packet buffer on a fresh destination). The table of every field and where
+   * the hardware exposes it is {@code conformance/docs/migrated-state.md}.
    */
   public void restore(VfSnapshot s) {
+    if (restoresReadOnlyState) {
+      restoreImage(s); // the defect: the pre-issue-10 restore of the whole image
+      return;
+    }
+    int[] mine = rf.copyValues();
+    int[] regs = new int[VfSnapshot.REGISTER_WORDS];
+    for (int i = 0; i < regs.length; i++) {
+      regs[i] = s.registers().get(i);
+    }
+    for (int off : VfSnapshot.HARDWARE_OWNED) {
+      regs[off >>> 2] = mine[off >>> 2];
+    }
+    int causes = regs[VfRegs.VTEICR >>> 2] & VfRegs.IRQ_MASK;
+    regs[VfRegs.VTEICR >>> 2] = mine[VfRegs.VTEICR >>> 2];
+    rf.restoreValues(regs);
+    irq.refresh();
+    for (int q = 0; q < VfRegs.QUEUES; q++) {
+      tx.restore(q, s.tx().get(q));
+    }
+    pf.restore(s.pf());
+    if (causes != 0) {
+      rf.write(rf.map().at(VfRegs.VTEICS), causes); // the VMM's VTEICS write
+      irq.fire();
+    }
+  }
+
+  /** Writes the whole image, hardware-owned registers included: a function reset's power-on. */
+  private void restoreImage(VfSnapshot s) {
     int[] regs = new int[VfSnapshot.REGISTER_WORDS];
     for (int i = 0; i < regs.length; i++) {
       regs[i] = s.registers().get(i);

@@ -22,6 +22,19 @@ public record VfConfig(
     boolean pfJumbo,
     boolean descriptorBeforeData,
     java.util.Set<VfDefect> defects) {
+  /**
+   * Device steps between the EOP write-back of the frame a queue is placing and RXDCTL.ENABLE
+   * reading back 0, after the guest cleared it (issue 10, item 3). The 82599 finishes the frame in
+   * flight before the queue reports disabled; how long it then takes is in the datasheet, which was
+   * not consulted: UNVERIFIED ({@code ../shared/reference/82599-vf.md} §3 "Queue enable / disable"
+   * suggests a configurable read-back delay). Two steps (a step is one DMA micro-operation, about a
+   * microsecond in {@code VfVm}) is well inside the 10 x 10 us that {@code
+   * ixgbevf_disable_rx_queue} polls, so the driver's give-up path is taken only when the device
+   * cannot finish the frame (DMA stopped) or the poll gives it no time. A queue with no frame in
+   * flight reports disabled at once (nothing to complete; UNVERIFIED).
+   */
+  public static final int RX_DISABLE_LATENCY_STEPS = 2;
+
   /** The 82599's Rx ring length granularity: RDLEN counts 128-byte units, 8 descriptors. */
   public static final int RDLEN_GRANULARITY_82599 = 8;
 

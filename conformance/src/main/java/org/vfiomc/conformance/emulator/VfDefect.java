@@ -21,5 +21,28 @@ public enum VfDefect {
    * The stop completes only the descriptor whose buffer is already written, leaving the rest of a
    * multi-descriptor frame in flight inside the stopped device (issue 10's third finding).
    */
-  STOP_MID_FRAME
+  STOP_MID_FRAME,
+  /**
+   * Restore writes the whole register image, including what no guest, PF or VMM can write on an
+   * 82599 (the read-only statistics, VFFRTIMER) and VTEICR directly instead of re-raising the
+   * causes through VTEICS: the emulator's restore before issue 10.
+   */
+  RESTORES_READ_ONLY_STATE,
+  /**
+   * Clearing RXDCTL.ENABLE reads back 0 at once while the frame in flight is still being written
+   * (the emulator before issue 10, item 3): a driver that trusts the read-back frees buffers the
+   * device still writes.
+   */
+  ENABLE_CLEARS_AT_ONCE,
+  /**
+   * A buffer write the IOMMU refuses abandons the frame as a clean, counted {@code DMA_FAULT} drop
+   * (the emulator before issue 10, item 4) instead of being discarded while the descriptor is still
+   * written back with DD.
+   */
+  FAULT_DROPS_CLEANLY,
+  /**
+   * SRRCTL.DESCTYPE is ignored and every descriptor is written back in the advanced format (the
+   * emulator before issue 10, item 5), so a legacy-format ring gets a layout it cannot read.
+   */
+  DESCTYPE_IGNORED
 }

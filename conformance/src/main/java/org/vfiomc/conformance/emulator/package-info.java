@@ -10,8 +10,13 @@
  *
  * <p>Invariants: guest misbehaviour (unknown offsets, writes to read-only registers, bad
  * descriptors, unmapped DMA) is device behaviour (counted, dropped, faulted), never an exception;
- * while DMA is not allowed the device touches no guest memory and sends no interrupt (received
- * frames wait in the packet buffer and overflow is counted); while the state is frozen MMIO writes
- * are dropped and counted and reads have no side effects.
+ * while the VF is stopped for migration ({@code setQuiesced(true)}) the device touches no guest
+ * memory and sends no interrupt, the packet buffer is emptied and every frame in it and every frame
+ * arriving meanwhile is dropped and counted ({@code VF_STOPPED}: nothing received there survives,
+ * as on the 82599; the raw DMA gate alone, {@code setDmaAllowed(false)}, stops placement while
+ * frames still queue in the packet buffer up to its capacity); while the state is frozen MMIO
+ * writes are dropped and counted and reads have no side effects. Only what a real VF/PF exposes
+ * migrates, and a restore writes only what a VMM or the PF can write: the table is {@code
+ * conformance/docs/migrated-state.md}.
  */
 package org.vfiomc.conformance.emulator;

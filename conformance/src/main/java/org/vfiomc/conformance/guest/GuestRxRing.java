@@ -133,15 +133,47 @@ public final class GuestRxRing {
     return draining;
   }
 
+  /** Polls of RXDCTL.ENABLE in {@link #disableQueue} ({@code ixgbevf_disable_rx_queue}: 10). */
+  public static final int DISABLE_POLLS = 10;
+
   /**
-   * Cooperative stop (GUEST_DRAIN), first half: clear RXDCTL.ENABLE. The device finishes the frame
-   * it is writing and drops (and counts) later ones; the caller then cleans the ring.
+   * {@code ixgbevf_disable_rx_queue}: clear RXDCTL.ENABLE, then up to {@link #DISABLE_POLLS} times
+   * wait 10 us ({@code udelay10us}, which gives the device that much time) and read RXDCTL until
+   * ENABLE reads 0. The 82599 keeps ENABLE set until the frame it is writing is written back. If
+   * the poll runs out the driver takes its give-up path: it logs ("RXDCTL.ENABLE queue %d not
+   * cleared while polling"), counts here ({@link #disableTimeouts()}) and carries on as if the
+   * queue were disabled. Returns true if ENABLE read 0.
    */
-  public void disableForMigration() {
-    bar.write(VfRegs.rxdctl(queue), 0);
+  public boolean disableQueue(Runnable udelay10us) {
+    int v = bar.read(VfRegs.rxdctl(queue));
+    bar.write(VfRegs.rxdctl(queue), v & ~VfRegs.DCTL_ENABLE);
+    for (int i = 0; i < DISABLE_POLLS; i++) {
+      udelay10us.run();
+      if ((bar.read(VfRegs.rxdctl(queue)) & VfRegs.DCTL_ENABLE) == 0) {
+        return true;
+      }
+    }
+    disableTimeouts++;
+    return false;
   }
 
-  /** The migration was abandoned after {@link #disableForMigration()}: Rx runs on. */
+  /** Times {@link #disableQueue} gave up with ENABLE still set. */
+  public long disableTimeouts() {
+    return disableTimeouts;
+  }
+
+  private long disableTimeouts;
+
+  /**
+   * Cooperative stop (GUEST_DRAIN), first half: {@link #disableQueue} (the device finishes the
+   * frame it is writing, then ENABLE reads 0, and it drops and counts later frames); the caller
+   * then cleans the ring. Returns false if the driver gave up polling.
+   */
+  public boolean disableForMigration(Runnable udelay10us) {
+    return disableQueue(udelay10us);
+  }
+
+  /** The migration was abandoned after {@link #disableForMigration}: Rx runs on. */
   public void enableAfterAbort() {
     bar.write(VfRegs.rxdctl(queue), VfRegs.DCTL_ENABLE);
   }

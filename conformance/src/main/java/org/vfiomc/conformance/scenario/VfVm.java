@@ -554,14 +554,22 @@ public final class VfVm {
   }
 
   /**
-   * The RFC's cooperative stop: the driver clears RXDCTL.ENABLE, the device finishes the frame it
-   * is writing, and the driver cleans every done descriptor; only then do the vCPUs pause.
+   * The RFC's cooperative stop: the driver clears RXDCTL.ENABLE and polls as {@code
+   * ixgbevf_disable_rx_queue} does (each 10 us wait gives the source device ten {@link
+   * Vf82599#rxTick() ticks}: it finishes the frame it is writing, then ENABLE reads 0), and cleans
+   * every done descriptor; only then do the vCPUs pause. The wait is guest time inside the drain,
+   * not clock time (as the cleaning is). If the poll gives up, the driver carries on (ixgbevf logs
+   * and continues).
    */
   private void guestDrain() {
-    driver.rx().disableForMigration();
-    for (int i = 0; i < 16 && srcVf.rx().dataWritten(); i++) {
-      srcVf.stepRx();
-    }
+    driver
+        .rx()
+        .disableForMigration(
+            () -> {
+              for (int i = 0; i < 10; i++) {
+                srcVf.rxTick();
+              }
+            });
     for (int i = 0; i < 100_000 && driver.rxStep(); i++) {
       // clean until a poll finds nothing
     }

@@ -59,7 +59,9 @@ final class SnapshotRestoreTest {
       dst.mem.writePage(p, page);
     }
     assertTrue(dst.vf.loadState(stream).isEmpty());
-    assertEquals(src.vf.stateDigest(), dst.vf.stateDigest());
+    // the statistics and VFFRTIMER are read-only to everyone and stay the destination's
+    // (docs/migrated-state.md); everything else is the source's
+    assertEquals(src.vf.snapshot().restorablePart(), dst.vf.snapshot().restorablePart());
     // the head was restored although RXDCTL.ENABLE is set (a guest write would be ignored)
     assertEquals(1, dst.vf.mmioRead(rdh(0)));
     assertEquals(DCTL_ENABLE, dst.vf.mmioRead(rxdctl(0)) & DCTL_ENABLE);
@@ -69,7 +71,7 @@ final class SnapshotRestoreTest {
     byte[] got = new byte[80];
     dst.mem.read(RX_BUF + 2048, got, 0, 80);
     assertArrayEquals(b.toByteArray(), got); // its data, copied with the page, never reported
-    assertEquals(1, dst.vf.mmioRead(VFGPRC)); // statistics continue, no jump
+    assertEquals(0, dst.vf.mmioRead(VFGPRC)); // the fresh destination's own count (guest: a wrap)
   }
 
   @Test

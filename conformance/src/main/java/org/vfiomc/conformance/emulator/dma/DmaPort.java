@@ -289,6 +289,45 @@ public final class DmaPort {
     return write(iova, scratch, 0, len);
   }
 
+  /**
+   * A posted device write of {@code len} bytes of a frame, as PCIe has it (issue 10, item 4): the
+   * write is split at page boundaries and each page is translated on its own; a page the IOMMU
+   * refuses is discarded (a fault is recorded for it; the device gets no completion and carries
+   * on), the pages that translate are written. So a buffer across a mapped and an unmapped page is
+   * written partly. Returns true if every byte landed. With the DMA gate closed nothing is written
+   * (the device may not issue DMA at all).
+   */
+  public boolean writePosted(long iova, Frame f, int from, int len, byte[] scratch) {
+    if (!allowed) {
+      blocked++;
+      lastFault = new DmaFault(iova, len, true, DmaFault.Reason.BLOCKED);
+      return false;
+    }
+    if (write(iova, f, from, len, scratch)) {
+      return true; // the common case: every page translates
+    }
+    // the all-or-nothing attempt faulted (counted once): now write what translates, page by page
+    boolean all = true;
+    long a = iova;
+    int o = from;
+    int left = len;
+    while (left > 0) {
+      int n = Math.min(left, Pages.PAGE_SIZE - Pages.offset(a));
+      long g = a >= 0 && Pages.inRange(a, n) ? iommu.translate(a, true) : -1;
+      if (g >= 0 && memory.contains(g, n)) {
+        f.copyTo(o, scratch, 0, n);
+        memory.rawWrite(g, scratch, 0, n);
+        deviceLog.mark(Pages.pfn(g));
+      } else {
+        all = false;
+      }
+      a += n;
+      o += n;
+      left -= n;
+    }
+    return all;
+  }
+
   /** Device write of a little-endian 64-bit value; false (and a fault) if refused. */
   public boolean writeLong(long iova, long v) {
     int po = Pages.offset(iova);

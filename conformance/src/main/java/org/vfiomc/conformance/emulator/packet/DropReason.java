@@ -18,8 +18,13 @@ public enum DropReason {
   /** The ring is misconfigured (zero length or buffer size). */
   BAD_RING,
   /**
-   * A descriptor fetch or buffer write was refused by the IOMMU or the DMA gate after the frame was
-   * accepted; the device abandons the frame (counted, with the fault recorded).
+   * A descriptor fetch (a non-posted read: the device sees the failed completion) or a descriptor
+   * write-back was refused by the IOMMU after the frame was accepted; the device abandons the frame
+   * (counted, with the fault recorded). A refused <em>buffer</em> write is not a drop: the posted
+   * write is discarded and the descriptor still written back with DD (issue 10, item 4; {@code
+   * RxEngine}), which the guest delivers as corrupted data. Whether the 82599 counts a failed
+   * descriptor fetch anywhere, and what it does to the queue, is in the datasheet, which was not
+   * consulted: UNVERIFIED.
    */
   DMA_FAULT,
   /**

@@ -52,6 +52,16 @@ public final class RxEngine {
   private boolean dataWritten;
   private long descAddr;
 
+  /** Per queue: the guest cleared RXDCTL.ENABLE and the register still reads 1. */
+  private final boolean[] disablePending = new boolean[VfRegs.QUEUES];
+
+  /** Per queue: steps left until ENABLE reads 0 once nothing is in flight; -1 = not counting. */
+  private final int[] disableCountdown = {-1, -1};
+
+  private final int disableLatency;
+  private boolean faultDropsCleanly;
+  private boolean desctypeIgnored;
+
   private final boolean descriptorFirst;
   private final boolean bufferWhileStopped;
   private final boolean noQueueGate;
@@ -59,13 +69,14 @@ public final class RxEngine {
 
   /** A correct engine over the given register file and DMA port. */
   public RxEngine(RegisterFile rf, DmaPort dma, RxPolicy policy, DeviceEvents events) {
-    this(rf, dma, policy, events, false, false, false);
+    this(rf, dma, policy, events, false, false, false, 0);
   }
 
   /**
    * An engine; {@code descriptorFirst} injects the ordering bug (descriptor write-back in the first
    * step, buffer data in the second), {@code bufferWhileStopped} and {@code noQueueGate} the
-   * defects {@code VfDefect.BUFFER_WHILE_STOPPED} and {@code NO_QUEUE_GATE}, for oracle self-tests.
+   * defects {@code VfDefect.BUFFER_WHILE_STOPPED} and {@code NO_QUEUE_GATE}, for oracle self-tests;
+   * {@code disableLatency} is {@code VfConfig.RX_DISABLE_LATENCY_STEPS}.
    */
   public RxEngine(
       RegisterFile rf,
@@ -74,7 +85,9 @@ public final class RxEngine {
       DeviceEvents events,
       boolean descriptorFirst,
       boolean bufferWhileStopped,
-      boolean noQueueGate) {
+      boolean noQueueGate,
+      int disableLatency) {
+    this.disableLatency = disableLatency;
     this.descriptorFirst = descriptorFirst;
     this.bufferWhileStopped = bufferWhileStopped;
     this.noQueueGate = noQueueGate;
@@ -102,7 +115,7 @@ public final class RxEngine {
       drop(f, DropReason.FILTERED);
       return false;
     }
-    if (!noQueueGate && (rf.get(VfRegs.rxdctl(selectQueue(f))) & VfRegs.DCTL_ENABLE) == 0) {
+    if (!noQueueGate && !accepting(selectQueue(f))) {
       drop(f, DropReason.QUEUE_DISABLED);
       return false;
     }
@@ -135,6 +148,73 @@ public final class RxEngine {
   /** The VF runs again: frames are received from now on. */
   public void start() {
     stopped = false;
+  }
+
+  /** Injects {@code VfDefect.FAULT_DROPS_CLEANLY} (a mutant for the tests to catch). */
+  public void injectFaultDropsCleanly() {
+    faultDropsCleanly = true;
+  }
+
+  /** Injects {@code VfDefect.DESCTYPE_IGNORED} (a mutant for the tests to catch). */
+  public void injectDesctypeIgnored() {
+    desctypeIgnored = true;
+  }
+
+  /** True if queue {@code q} takes new frames: enabled and no disable pending. */
+  private boolean accepting(int q) {
+    return (rf.get(VfRegs.rxdctl(q)) & VfRegs.DCTL_ENABLE) != 0 && !disablePending[q];
+  }
+
+  /**
+   * The guest cleared RXDCTL.ENABLE of queue {@code q} (issue 10, item 3): the queue takes no new
+   * frame from now on; if it is placing one, ENABLE keeps reading 1 until that frame's EOP
+   * write-back and {@code VfConfig.RX_DISABLE_LATENCY_STEPS} more steps ({@link #tick()}), else it
+   * reads 0 at once. Returns true if the register must keep ENABLE set for now.
+   */
+  public boolean requestDisable(int q) {
+    if (current == null || queue != q) {
+      disablePending[q] = false;
+      disableCountdown[q] = -1;
+      return false;
+    }
+    disablePending[q] = true;
+    disableCountdown[q] = -1;
+    return true;
+  }
+
+  /** The guest set ENABLE again: a pending disable is cancelled. */
+  public void cancelDisable(int q) {
+    disablePending[q] = false;
+    disableCountdown[q] = -1;
+  }
+
+  /** True while queue {@code q}'s ENABLE still reads 1 after the guest cleared it. */
+  public boolean disablePending(int q) {
+    return disablePending[q];
+  }
+
+  /** One unit of device time for the pending disables: a countdown reaching 0 clears ENABLE. */
+  public void tick() {
+    for (int q = 0; q < VfRegs.QUEUES; q++) {
+      if (disablePending[q] && disableCountdown[q] > 0 && --disableCountdown[q] == 0) {
+        completeDisable(q);
+      }
+    }
+  }
+
+  /** Every pending disable completes now (the frame in flight must be finished first). */
+  public void completeDisables() {
+    for (int q = 0; q < VfRegs.QUEUES; q++) {
+      if (disablePending[q] && (current == null || queue != q)) {
+        completeDisable(q);
+      }
+    }
+  }
+
+  private void completeDisable(int q) {
+    disablePending[q] = false;
+    disableCountdown[q] = -1;
+    rf.set(VfRegs.rxdctl(q), rf.get(VfRegs.rxdctl(q)) & ~VfRegs.DCTL_ENABLE);
   }
 
   /** True between {@link #stop()} and {@link #start()}. */
@@ -268,7 +348,7 @@ public final class RxEngine {
     if (len > policy.maxFrame()) {
       return DropReason.OVERSIZE.ordinal();
     }
-    if ((rf.get(VfRegs.rxdctl(q)) & VfRegs.DCTL_ENABLE) == 0) {
+    if (!accepting(q)) {
       return noQueueGate ? WAIT : DropReason.QUEUE_DISABLED.ordinal();
     }
     int bsize = bufferSize(q);
@@ -321,13 +401,34 @@ public final class RxEngine {
 
   private long pendingPba;
 
+  /**
+   * The buffer data: a posted write ({@link DmaPort#writePosted}). A page the IOMMU refuses is
+   * discarded and the device goes on to write the descriptor back with DD and the length as if the
+   * data had landed (a posted write gets no completion; the fault is the host's to see, as an IOMMU
+   * fault record, {@link DmaPort#faultCount()}): silent corruption the guest delivers and the
+   * ledger flags. Returns false only for the {@code FAULT_DROPS_CLEANLY} mutant, which drops the
+   * frame instead.
+   */
   private boolean writeBuffer(long pba) {
-    return dma.write(pba, current, offset, chunk, data);
+    boolean landed = dma.writePosted(pba, current, offset, chunk, data);
+    return landed || !faultDropsCleanly;
   }
 
-  /** Lower half first, then status/length/vlan in one 8-byte write: DD and length last. */
+  /**
+   * Lower half first, then status/length/vlan in one 8-byte write: DD and length last. With
+   * SRRCTL.DESCTYPE = legacy (000b) the legacy write-back instead ({@link LegacyRxDesc}: one 8-byte
+   * write of length, status, errors and VLAN; bytes 0..7, the buffer address, are left as they
+   * are). The other non-advanced types (header split, replication) are not modelled and write the
+   * advanced one-buffer format.
+   */
   private boolean writeDescriptor() {
     boolean eop = offset + chunk == current.length();
+    if (!desctypeIgnored
+        && ((rf.get(VfRegs.srrctl(queue)) >>> VfRegs.SRRCTL_DESCTYPE_SHIFT) & 7)
+            == LegacyRxDesc.DESCTYPE) {
+      int status = AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0);
+      return dma.writeLong(descAddr + LegacyRxDesc.LENGTH, LegacyRxDesc.upper(chunk, status, 0, 0));
+    }
     long upper =
         ((AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0)) & 0xFFFFFFFFL) | ((long) chunk << 32);
     return dma.writeLongPair(descAddr, 0L, upper);
@@ -353,6 +454,7 @@ public final class RxEngine {
         rf.addStat32(VfRegs.VFMPRC, 1);
       }
       events.rxDone(queue);
+      startLatency(queue); // the in-flight write-back is complete
     }
   }
 
@@ -364,12 +466,28 @@ public final class RxEngine {
       dataWritten = false;
       drop(f, DropReason.QUEUE_DISABLED);
     }
+    for (int q = 0; q < VfRegs.QUEUES; q++) {
+      cancelDisable(q);
+    }
   }
 
   private void abandon() {
     Frame f = current;
     current = null;
     drop(f, DropReason.DMA_FAULT);
+    startLatency(queue); // nothing left to write back
+  }
+
+  /** A pending disable of {@code q} has nothing left in flight: ENABLE clears after the latency. */
+  private void startLatency(int q) {
+    if (!disablePending[q]) {
+      return;
+    }
+    if (disableLatency == 0) {
+      completeDisable(q);
+    } else {
+      disableCountdown[q] = disableLatency;
+    }
   }
 
   /**
