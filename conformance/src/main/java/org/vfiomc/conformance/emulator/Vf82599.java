@@ -20,8 +20,6 @@ import org.vfiomc.conformance.emulator.ring.DeviceEvents;
 import org.vfiomc.conformance.emulator.ring.RxEngine;
 import org.vfiomc.conformance.emulator.ring.RxPolicy;
 import org.vfiomc.conformance.emulator.ring.TxEngine;
-import org.vfiomc.conformance.emulator.state.Bytes;
-import org.vfiomc.conformance.emulator.state.DeviceCounters;
 import org.vfiomc.conformance.emulator.state.PfVfState;
 import org.vfiomc.conformance.emulator.state.SnapshotFormatException;
 import org.vfiomc.conformance.emulator.state.TxQueueState;
@@ -64,6 +62,8 @@ public final class Vf82599 implements MigratableFunction {
   /** RDLEN's writable bits: the datasheet's 0x000FFF80 unless a replay relaxed the granularity. */
   private final int rdlenMask;
 
+  private final boolean stopMidFrame;
+
   private boolean frozen;
   private boolean txFirst;
   private long steps;
@@ -81,7 +81,16 @@ public final class Vf82599 implements MigratableFunction {
     this.pf = new PfAgent(rf, config.mac(), config.adminMac(), config.pfJumbo());
     this.mbx = new VfMailbox(rf, pf, irq::other);
     DeviceEvents events = new Events();
-    this.rx = new RxEngine(rf, dma, new Policy(), events, config.descriptorBeforeData());
+    this.rx =
+        new RxEngine(
+            rf,
+            dma,
+            new Policy(),
+            events,
+            config.descriptorBeforeData(),
+            config.has(VfDefect.BUFFER_WHILE_STOPPED),
+            config.has(VfDefect.NO_QUEUE_GATE));
+    this.stopMidFrame = config.has(VfDefect.STOP_MID_FRAME);
     this.tx = new TxEngine(rf, dma, events);
     this.powerOn = snapshot();
   }
@@ -265,7 +274,7 @@ public final class Vf82599 implements MigratableFunction {
     for (int q = 0; q < VfRegs.QUEUES; q++) {
       rf.set(VfRegs.rxdctl(q), rf.get(VfRegs.rxdctl(q)) & ~VfRegs.DCTL_ENABLE);
       rf.set(VfRegs.txdctl(q), rf.get(VfRegs.txdctl(q)) & ~VfRegs.DCTL_ENABLE);
-      tx.restore(q, new TxQueueState(Bytes.empty(), false, tx.dropped(q)));
+      tx.resetQueue(q);
     }
     rx.abandonCurrent();
     rf.set(VfRegs.VTEICR, 0);
@@ -357,15 +366,38 @@ public final class Vf82599 implements MigratableFunction {
   }
 
   /**
-   * Quiesce on: a descriptor whose buffer is already written gets its write-back first (the stop
-   * returns only when no frame is half written, as RxDma's StopDevice), then no DMA, no interrupts,
-   * no MMIO state change (received frames wait in the FIFO, overflow is counted). Quiesce off:
-   * everything resumes, pending interrupts fire.
+   * Quiesce on (VFIO STOP, STOP_COPY, RESUMING): the frame being placed is finished first, every
+   * descriptor of it down to its EOP write-back, as the 82599 finishes the packet in flight before
+   * a cleared RXDCTL.ENABLE reads back 0 (the completion {@code ixgbevf_disable_rx_queue} polls
+   * for; RxDma's StopDevice likewise waits for no frame in flight), and so is a Tx packet part-way
+   * through its descriptors ({@link TxEngine#finishPacket}). Then the Rx side stops ({@link
+   * RxEngine#stop()}: the packet buffer is dropped and counted, frames arriving meanwhile are
+   * dropped at arrival), no DMA, no interrupts, no MMIO state change. Quiesce off: everything
+   * resumes, pending interrupts fire. Idempotent.
    */
   @Override
   public void setQuiesced(boolean quiesced) {
-    if (quiesced && !frozen && dma.isAllowed() && rx.dataWritten()) {
-      stepRx();
+    if (quiesced && !frozen && dma.isAllowed()) {
+      if (stopMidFrame) {
+        if (rx.dataWritten()) {
+          stepRx(); // the defect: only the descriptor whose buffer is written completes
+        }
+      } else {
+        // a frame of at most Frame.MAX_LENGTH bytes spans at most 2 * MAX_LENGTH / 1024 + 2 steps
+        for (int i = 0; i < 4 * Frame.MAX_LENGTH / 1024 + 4 && rx.frameInFlight(); i++) {
+          stepRx();
+        }
+      }
+      if (pf.txEnabled()) {
+        for (int q = 0; q < VfRegs.QUEUES; q++) {
+          steps += tx.finishPacket(q); // likewise the Tx packet being gathered
+        }
+      }
+    }
+    if (quiesced) {
+      rx.stop();
+    } else {
+      rx.start();
     }
     setStateFrozen(quiesced);
     setDmaAllowed(!quiesced);
@@ -385,15 +417,29 @@ public final class Vf82599 implements MigratableFunction {
     return IDENTITY;
   }
 
-  /** Function-level reset: back to the power-on state (registers, rings, PF-held state). */
+  /**
+   * Function-level reset: back to the power-on state (registers, rings, PF-held state); frames in
+   * the packet buffer or in flight are dropped and counted, the emulator's own tallies go on.
+   */
   @Override
   public void reset() {
+    rx.reset();
+    for (int q = 0; q < VfRegs.QUEUES; q++) {
+      tx.resetQueue(q);
+    }
     restore(powerOn);
+    steps = 0;
+    txFirst = false;
+    tx.restoreNextQueue(0);
   }
 
   // ---- state ---------------------------------------------------------------------------------
 
-  /** The complete device state. */
+  /**
+   * The device state a migration carries: what a real 82599 VF and its PF expose (the table in this
+   * package's documentation). The packet buffer, the frame being placed, the Tx gather buffer and
+   * the emulator's own tallies are not in it.
+   */
   public VfSnapshot snapshot() {
     List<Integer> regs = new ArrayList<>(VfSnapshot.REGISTER_WORDS);
     for (int v : rf.copyValues()) {
@@ -403,28 +449,15 @@ public final class Vf82599 implements MigratableFunction {
     for (int q = 0; q < VfRegs.QUEUES; q++) {
       txs.add(tx.save(q));
     }
-    List<Long> msix = new ArrayList<>();
-    for (int v = 0; v < Interrupts.VECTORS; v++) {
-      msix.add(irq.sent(v));
-    }
-    DeviceCounters c =
-        new DeviceCounters(
-            rf.unknownReads(),
-            rf.unknownWrites(),
-            rf.droppedWrites(),
-            dma.faultCount(),
-            dma.blockedCount(),
-            ImmutableList.copyOf(msix),
-            steps,
-            (txFirst ? 1 : 0) | tx.nextQueue() << 8);
-    return new VfSnapshot(
-        ImmutableList.copyOf(regs), rx.save(), ImmutableList.copyOf(txs), pf.state(), c);
+    return new VfSnapshot(ImmutableList.copyOf(regs), ImmutableList.copyOf(txs), pf.state());
   }
 
   /**
-   * Re-creates the device as saved. The whole register file is written internally, including
-   * RDH/TDH, which a guest cannot restore (the 2015 RFC had to shift rings because of that). The
-   * quiesce gates are migration state, not device state, and are left as they are.
+   * Re-creates the migrated state. The whole register file is written internally, including
+   * RDH/TDH, which a guest cannot restore (the 2015 RFC had to shift rings because of that). What
+   * the snapshot does not carry stays as this device has it (an idle packet buffer on a fresh
+   * destination). The quiesce gates are migration state, not device state, and are left as they
+   * are.
    */
   public void restore(VfSnapshot s) {
     int[] regs = new int[VfSnapshot.REGISTER_WORDS];
@@ -433,16 +466,6 @@ public final class Vf82599 implements MigratableFunction {
     }
     rf.restoreValues(regs);
     irq.refresh();
-    DeviceCounters c = s.counters();
-    rf.restoreCounters(c.unknownReads(), c.unknownWrites(), c.droppedWrites());
-    dma.restoreCounters(c.dmaFaults(), c.dmaBlocked());
-    for (int v = 0; v < Interrupts.VECTORS && v < c.msixSent().size(); v++) {
-      irq.restoreSent(v, c.msixSent().get(v));
-    }
-    steps = c.steps();
-    txFirst = (c.arbitration() & 1) != 0;
-    tx.restoreNextQueue(c.arbitration() >>> 8);
-    rx.restore(s.rx());
     for (int q = 0; q < VfRegs.QUEUES; q++) {
       tx.restore(q, s.tx().get(q));
     }
@@ -477,9 +500,7 @@ public final class Vf82599 implements MigratableFunction {
               + mine
               + ")");
     }
-    restore(
-        new VfSnapshot(
-            s.registers(), s.rx(), s.tx(), keepingAdminSettings(s.pf(), pf.state()), s.counters()));
+    restore(new VfSnapshot(s.registers(), s.tx(), keepingAdminSettings(s.pf(), pf.state())));
     return Optional.empty();
   }
 

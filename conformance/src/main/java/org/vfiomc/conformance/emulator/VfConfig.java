@@ -17,13 +17,16 @@ package org.vfiomc.conformance.emulator;
  *     behaviour: it relaxes only that register mask (bits below {@code 16 * granularity} bytes
  *     become writable) so that a model with a small ring (TLC needs rings of 2-4 descriptors) can
  *     be replayed; the DMA order, write-back format and everything else are unchanged
+ * @param defects deliberate departures from the 82599 for mutation tests ({@link VfDefect}); empty
+ *     for every real use
  */
 public record VfConfig(
     long mac,
     boolean adminMac,
     boolean pfJumbo,
     boolean descriptorBeforeData,
-    int rdlenGranularity) {
+    int rdlenGranularity,
+    java.util.Set<VfDefect> defects) {
   /** The 82599's Rx ring length granularity: RDLEN counts 128-byte units, 8 descriptors. */
   public static final int RDLEN_GRANULARITY_82599 = 8;
 
@@ -35,16 +38,21 @@ public record VfConfig(
       throw new IllegalArgumentException(
           "rdlenGranularity must be 1, 2, 4 or 8 descriptors, got " + rdlenGranularity);
     }
+    defects =
+        defects.isEmpty()
+            ? java.util.Set.of()
+            : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(defects));
   }
 
   /** A correct VF with locally administered MAC 02:00:00:00:00:01, PF non-jumbo. */
   public static VfConfig defaults() {
-    return new VfConfig(0x020000000001L, false, false, false, RDLEN_GRANULARITY_82599);
+    return new VfConfig(
+        0x020000000001L, false, false, false, RDLEN_GRANULARITY_82599, java.util.Set.of());
   }
 
   /** The same configuration with the broken descriptor-before-data Rx ordering. */
   public VfConfig withDescriptorBeforeData() {
-    return new VfConfig(mac, adminMac, pfJumbo, true, rdlenGranularity);
+    return new VfConfig(mac, adminMac, pfJumbo, true, rdlenGranularity, defects);
   }
 
   /**
@@ -52,7 +60,19 @@ public record VfConfig(
    * but 8 is a replay relaxation, not 82599 behaviour).
    */
   public VfConfig withRdlenGranularity(int descriptors) {
-    return new VfConfig(mac, adminMac, pfJumbo, descriptorBeforeData, descriptors);
+    return new VfConfig(mac, adminMac, pfJumbo, descriptorBeforeData, descriptors, defects);
+  }
+
+  /** The same configuration with one more {@link VfDefect} (a mutant for a test to catch). */
+  public VfConfig withDefect(VfDefect d) {
+    java.util.EnumSet<VfDefect> all = java.util.EnumSet.of(d);
+    all.addAll(defects);
+    return new VfConfig(mac, adminMac, pfJumbo, descriptorBeforeData, rdlenGranularity, all);
+  }
+
+  /** True if this VF carries the defect {@code d}. */
+  public boolean has(VfDefect d) {
+    return defects.contains(d);
   }
 
   /** True if RDLEN takes the datasheet's 128-byte units. */

@@ -150,6 +150,8 @@ public final class MigrationOrchestrator {
       startDestination();
       long downtime = clock.nanos() - vcpusStoppedAt;
       event("destination running; downtime " + downtime + " ns");
+      workload.announce();
+      event("announce sent from the destination (qemu_announce_self)");
       cleanupSources();
       return report(MigrationReport.Outcome.COMPLETED, "", start, downtime);
     } catch (Abort a) {

@@ -23,4 +23,12 @@ public interface MigrationWorkload {
    * runs there, so destination devices are idle even in RUNNING.
    */
   default void destinationRunning(boolean running) {}
+
+  /**
+   * The migration completed and the destination runs: announce the VM on the network, as QEMU does
+   * after an incoming migration ({@code qemu_announce_self}, {@code net/announce.c}, called from
+   * {@code process_incoming_migration_bh} in {@code migration/migration.c}), so that switches
+   * relearn the VM's MAC on the destination's port. The default (no network) does nothing.
+   */
+  default void announce() {}
 }

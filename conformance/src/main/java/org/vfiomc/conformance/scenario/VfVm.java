@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,10 +48,12 @@ import org.vfiomc.conformance.vfio.VfioMigrationDevice;
  * transfer time around the switchover) and this VM catches up to it, so guest and device run
  * between page copies and between arcs exactly as long as the simulated time says.
  *
- * <p>The wire: frames go to the source VF until it is quiesced (STOP / STOP_COPY); frames that
- * arrive while no VF can take them wait on the simulated wire (a switch that has not learned the
- * new port yet would drop them; here they are kept so the ledger can judge every one of them) and
- * reach the VF that runs the guest next. The service downtime measures the gap they see.
+ * <p>The wire: an {@link EthernetSwitch} forwards every frame to the host where it last learned the
+ * VM's MAC: the source until the destination, once running, announces the VM ({@link
+ * MigrationWorkload#announce}) and the relearn time has passed. A VF that is stopped (VFIO STOP,
+ * STOP_COPY, RESUMING) drops what reaches it, counted ({@code DropReason.VF_STOPPED}): nothing is
+ * held anywhere for later delivery, so the frames of the downtime and of the relearn window are
+ * lost on the wire, as in a real migration. The service downtime measures the gap they leave.
  *
  * <p>The destination guest starts with the ring restore of {@link RxStrategy#restore()} once the
  * destination device is RUNNING. On a failed or cancelled migration the source resumes.
@@ -74,6 +75,7 @@ public final class VfVm {
    * @param rxRingSize Rx descriptors (multiple of 8, at least 32 so refill batches of 16 happen)
    * @param strategy the RxDma strategies and the P2P ordering
    * @param features the VF's migration features
+   * @param network the announce and the switch's relearn time
    */
   public record Config(
       long packets,
@@ -82,8 +84,30 @@ public final class VfVm {
       long ramBytes,
       int rxRingSize,
       RxStrategy strategy,
-      MigrationFeatures features) {
+      MigrationFeatures features,
+      EthernetSwitch.Timing network) {
+    /** A configuration with the {@linkplain EthernetSwitch.Timing#defaults() default network}. */
+    public Config(
+        long packets,
+        long intervalNanos,
+        long migrateAfterNanos,
+        long ramBytes,
+        int rxRingSize,
+        RxStrategy strategy,
+        MigrationFeatures features) {
+      this(
+          packets,
+          intervalNanos,
+          migrateAfterNanos,
+          ramBytes,
+          rxRingSize,
+          strategy,
+          features,
+          EthernetSwitch.Timing.defaults());
+    }
+
     public Config {
+      requireNonNull(network, "network");
       checkArgument(packets >= 0, "packets %s must be >= 0", packets);
       checkArgument(intervalNanos >= TICK_NANOS, "packet interval %s ns < one tick", intervalNanos);
       checkArgument(migrateAfterNanos >= 0, "migration start must be >= 0");
@@ -106,20 +130,34 @@ public final class VfVm {
 
     public Config withIntervalNanos(long nanos) {
       return new Config(
-          packets, nanos, migrateAfterNanos, ramBytes, rxRingSize, strategy, features);
+          packets, nanos, migrateAfterNanos, ramBytes, rxRingSize, strategy, features, network);
     }
 
     public Config withMigrateAfterNanos(long nanos) {
-      return new Config(packets, intervalNanos, nanos, ramBytes, rxRingSize, strategy, features);
+      return new Config(
+          packets, intervalNanos, nanos, ramBytes, rxRingSize, strategy, features, network);
     }
 
     public Config withRxRingSize(int n) {
-      return new Config(packets, intervalNanos, migrateAfterNanos, ramBytes, n, strategy, features);
+      return new Config(
+          packets, intervalNanos, migrateAfterNanos, ramBytes, n, strategy, features, network);
     }
 
     public Config withRamBytes(long bytes) {
       return new Config(
-          packets, intervalNanos, migrateAfterNanos, bytes, rxRingSize, strategy, features);
+          packets,
+          intervalNanos,
+          migrateAfterNanos,
+          bytes,
+          rxRingSize,
+          strategy,
+          features,
+          network);
+    }
+
+    public Config withNetwork(EthernetSwitch.Timing t) {
+      return new Config(
+          packets, intervalNanos, migrateAfterNanos, ramBytes, rxRingSize, strategy, features, t);
     }
   }
 
@@ -247,7 +285,7 @@ public final class VfVm {
   private final VfioMigrationDevice srcDev;
   private final VfioMigrationDevice dstDev;
   private final GuestDriver driver;
-  private final ArrayDeque<Frame> wire = new ArrayDeque<>();
+  private final EthernetSwitch network;
   private Vf82599 activeVf;
   private boolean onDestination;
   private boolean vcpusRunning = true;
@@ -331,6 +369,7 @@ public final class VfVm {
               lastDelivery = now;
             });
     this.activeVf = srcVf;
+    this.network = new EthernetSwitch(EthernetSwitch.Port.SOURCE, cfg.network());
   }
 
   /**
@@ -405,7 +444,13 @@ public final class VfVm {
     }
     List<Violation> v = ledger.finalCheck();
     long lost = v.stream().filter(x -> x.kind() == Violation.Kind.LOST).count();
-    long dup = v.stream().filter(x -> x.kind() == Violation.Kind.DUPLICATED).count();
+    long dup =
+        v.stream()
+            .filter(
+                x ->
+                    x.kind() == Violation.Kind.DUPLICATED
+                        || x.kind() == Violation.Kind.DROP_AFTER_DELIVERY)
+            .count();
     long corrupt =
         v.stream()
             .filter(x -> x.kind() == Violation.Kind.CORRUPTED || x.kind() == Violation.Kind.UNKNOWN)
@@ -421,18 +466,23 @@ public final class VfVm {
         }
       }
     }
+    long onWire = ledger.dropped(DropReason.VF_STOPPED);
     return new VfRunReport(
-        ledger.sent(),
-        ledger.delivered(),
-        ledger.dropped(),
-        lost,
-        corrupt,
-        dup,
+        new VfRunReport.Ledger(
+            ledger.sent(),
+            ledger.delivered(),
+            ledger.dropped() - onWire,
+            onWire,
+            driver.rx().driverDrops(),
+            lost,
+            corrupt,
+            dup),
         v,
         report,
         serviceDowntime,
         driver.rx().dummyWrites(),
         downtimeArcs,
+        network.announces(),
         series.snapshot());
   }
 
@@ -495,6 +545,12 @@ public final class VfVm {
     public void destinationRunning(boolean running) {
       destinationStarted = running;
     }
+
+    @Override
+    public void announce() {
+      advanceTo(clock.nanos());
+      network.announce(EthernetSwitch.Port.DESTINATION, now);
+    }
   }
 
   /**
@@ -524,7 +580,6 @@ public final class VfVm {
         case HEAD_ZERO -> rx.restoreHeadZero();
       }
       vcpusRunning = true;
-      flushWire();
     } else if (!onDestination
         && !vcpusRunning
         && !destinationStarted
@@ -534,13 +589,6 @@ public final class VfVm {
       if (cfg.strategy().stopMode() == RxStrategy.StopMode.GUEST_DRAIN) {
         driver.rx().enableAfterAbort();
       }
-      flushWire();
-    }
-  }
-
-  private void flushWire() {
-    while (!wire.isEmpty()) {
-      activeVf.deliver(wire.poll());
     }
   }
 
@@ -557,13 +605,8 @@ public final class VfVm {
       PacketId id = new PacketId(sent++);
       Frame f = TestFrames.build(id, driver.mac(), PEER_MAC, a.length(), frameSeed);
       ledger.sent(id, f);
-      // the source VF takes frames until it is quiesced; the destination once the guest runs there
-      boolean takes = onDestination ? vcpusRunning : !srcVf.isQuiesced();
-      if (takes && wire.isEmpty()) {
-        activeVf.deliver(f);
-      } else {
-        wire.add(f);
-      }
+      // to the host the switch forwards the VM's MAC to; a stopped VF there drops it, counted
+      (network.egress(now) == EthernetSwitch.Port.SOURCE ? srcVf : dstVf).deliver(f);
     }
     int d = choices.next(3);
     for (int i = 0; i < d; i++) {

@@ -120,6 +120,6 @@ final class SimulateLimitsTest {
     assertTrue(p.waitFor(300, TimeUnit.SECONDS), output);
     assertEquals(0, p.exitValue(), output);
     assertTrue(output.contains("packets sent 300000"), output);
-    assertTrue(output.contains("lost 0"), output);
+    assertTrue(output.contains("lostAfterAcceptance 0"), output);
   }
 }

@@ -33,11 +33,16 @@ public final class VfFixture {
   public final Vf82599 vf;
 
   public VfFixture() {
+    this(VfConfig.defaults());
+  }
+
+  /** A fixture whose VF has {@code config} (e.g. a {@link VfDefect} to catch). */
+  public VfFixture(VfConfig config) {
     iommu.mapIdentity(16 << 20);
     vf =
         new Vf82599(
             dma,
-            VfConfig.defaults(),
+            config,
             new VfListener() {
               @Override
               public void rxDropped(Frame frame, DropReason reason) {

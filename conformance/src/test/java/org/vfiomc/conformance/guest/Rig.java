@@ -20,6 +20,8 @@ import org.vfiomc.conformance.ledger.PacketLedger;
  * Test rig: 64 MiB of guest RAM identity-mapped in the VF's IOMMU, one VF, one driver, a ledger
  * wired to the stack and to the device's drop reports.
  */
+// retiredDrops is indexed by DropReason.ordinal(), in memory only, as in RxEngine
+@SuppressWarnings("EnumOrdinal")
 public final class Rig {
   /** Guest RAM: 64 MiB, far more than the driver's 1 MiB + rings + buffers. */
   public static final long RAM = 64L << 20;
@@ -134,12 +136,20 @@ public final class Rig {
     return driver.rxStep();
   }
 
+  /** Drops counted by VFs this rig migrated away from, per reason (their PF counters). */
+  private final long[] retiredDrops = new long[DropReason.values().length];
+
   /**
-   * Migrates the device state through the codec into a fresh VF on the same memory and points the
-   * driver at it (memory is shared, so this checks the device state alone is complete).
+   * Stops the VF (VFIO STOP: the frame in flight is finished, the packet buffer dropped and
+   * counted), migrates its state through the codec into a fresh VF on the same memory and points
+   * the driver at it (memory is shared, so this checks the migrated device state is complete).
    */
   public void migrate() {
     clock++;
+    vf.setQuiesced(true);
+    for (DropReason r : DropReason.values()) {
+      retiredDrops[r.ordinal()] += vf.rx().drops(r);
+    }
     byte[] stream = vf.saveState();
     Vf82599 dst = newVf();
     dst.loadState(stream)
@@ -148,6 +158,7 @@ public final class Rig {
               throw new AssertionError(why);
             });
     assertEquals(vf.stateDigest(), dst.stateDigest());
+    dst.setQuiesced(false); // RUNNING on the destination (it shares the source's DMA port here)
     vf = dst;
     driver.rebind(Bar.of(vf));
     // sanity: the codec is canonical
@@ -170,7 +181,7 @@ public final class Rig {
   /** Checks the device's drop counters against the ledger for every reason. */
   public void checkDropCounters() {
     for (DropReason r : DropReason.values()) {
-      ledger.checkDropCounter(r, vf.rx().drops(r));
+      ledger.checkDropCounter(r, retiredDrops[r.ordinal()] + vf.rx().drops(r));
     }
   }
 }

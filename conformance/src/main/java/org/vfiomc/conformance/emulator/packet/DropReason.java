@@ -21,5 +21,14 @@ public enum DropReason {
    * A descriptor fetch or buffer write was refused by the IOMMU or the DMA gate after the frame was
    * accepted; the device abandons the frame (counted, with the fault recorded).
    */
-  DMA_FAULT
+  DMA_FAULT,
+  /**
+   * The VF is stopped for migration (VFIO STOP, STOP_COPY or RESUMING: its Rx queues are disabled
+   * and it may not DMA), so a frame for it is dropped as it arrives, as the 82599 drops a frame for
+   * a disabled queue with DROP_EN/QDE set; the PF counts it per queue (QPRDC, {@code
+   * ../shared/reference/82599-vf.md} §3 "Rx order" step 2), the VF sees no counter. Nothing the
+   * stopped VF received survives into the migration stream: it is the frame a real migration loses
+   * at the stopped port.
+   */
+  VF_STOPPED
 }

@@ -10,9 +10,9 @@ import org.vfiomc.conformance.emulator.regs.VfRegs;
 import org.vfiomc.conformance.emulator.state.RxEngineState;
 
 /**
- * The receive DMA engine. Frames from the wire wait in a bounded packet buffer ({@link
- * #FIFO_CAPACITY} frames; overflow drops). Placing one buffer takes two steps, so a guest step can
- * run in between:
+ * The receive DMA engine. Frames from the wire that pass the arrival checks of {@link #receive}
+ * wait in a bounded packet buffer ({@link #FIFO_CAPACITY} frames; overflow drops). Placing one
+ * buffer takes two steps, so a guest step can run in between:
  *
  * <ol>
  *   <li>{@code DATA}: accept the frame (filter, queue, enough descriptors, else drop and count),
@@ -53,27 +53,59 @@ public final class RxEngine {
   private long descAddr;
 
   private final boolean descriptorFirst;
+  private final boolean bufferWhileStopped;
+  private final boolean noQueueGate;
+  private boolean stopped;
 
   /** A correct engine over the given register file and DMA port. */
   public RxEngine(RegisterFile rf, DmaPort dma, RxPolicy policy, DeviceEvents events) {
-    this(rf, dma, policy, events, false);
+    this(rf, dma, policy, events, false, false, false);
   }
 
   /**
    * An engine; {@code descriptorFirst} injects the ordering bug (descriptor write-back in the first
-   * step, buffer data in the second) for oracle self-tests.
+   * step, buffer data in the second), {@code bufferWhileStopped} and {@code noQueueGate} the
+   * defects {@code VfDefect.BUFFER_WHILE_STOPPED} and {@code NO_QUEUE_GATE}, for oracle self-tests.
    */
   public RxEngine(
-      RegisterFile rf, DmaPort dma, RxPolicy policy, DeviceEvents events, boolean descriptorFirst) {
+      RegisterFile rf,
+      DmaPort dma,
+      RxPolicy policy,
+      DeviceEvents events,
+      boolean descriptorFirst,
+      boolean bufferWhileStopped,
+      boolean noQueueGate) {
     this.descriptorFirst = descriptorFirst;
+    this.bufferWhileStopped = bufferWhileStopped;
+    this.noQueueGate = noQueueGate;
     this.rf = rf;
     this.dma = dma;
     this.policy = policy;
     this.events = events;
   }
 
-  /** A frame arrives from the wire; false (and a FIFO_FULL drop) if the packet buffer is full. */
+  /**
+   * A frame arrives from the wire. It is dropped at once, and counted, if the VF is {@linkplain
+   * #stop() stopped} ({@link DropReason#VF_STOPPED}), if the PF's L2 filter does not send it to
+   * this VF ({@link DropReason#FILTERED}), if its queue is disabled ({@link
+   * DropReason#QUEUE_DISABLED}: the 82599 drops a frame for a disabled queue when DROP_EN/QDE is
+   * set, which ixgbevf and the ixgbe PF always set; {@code ../shared/reference/82599-vf.md} §3 "Rx
+   * order" step 2) or if the packet buffer is full ({@link DropReason#FIFO_FULL}); otherwise it
+   * waits in the packet buffer until the engine places it. Returns false if it was dropped.
+   */
   public boolean receive(Frame f) {
+    if (stopped && !bufferWhileStopped) {
+      drop(f, DropReason.VF_STOPPED);
+      return false;
+    }
+    if (!policy.accepts(f)) {
+      drop(f, DropReason.FILTERED);
+      return false;
+    }
+    if (!noQueueGate && (rf.get(VfRegs.rxdctl(selectQueue(f))) & VfRegs.DCTL_ENABLE) == 0) {
+      drop(f, DropReason.QUEUE_DISABLED);
+      return false;
+    }
     if (fifoSize == FIFO_CAPACITY) {
       drop(f, DropReason.FIFO_FULL);
       return false;
@@ -81,6 +113,50 @@ public final class RxEngine {
     fifo[(fifoHead + fifoSize) & (FIFO_CAPACITY - 1)] = f;
     fifoSize++;
     return true;
+  }
+
+  /**
+   * The VF stops for migration: every frame still waiting in the packet buffer is dropped and
+   * counted ({@link DropReason#VF_STOPPED}; the 82599 cannot hand its packet buffer to software, so
+   * nothing of it reaches a migration stream), and frames that arrive until {@link #start()} are
+   * dropped at arrival. The frame being placed is the caller's to finish first (see {@code
+   * Vf82599.setQuiesced}). Idempotent.
+   */
+  public void stop() {
+    stopped = true;
+    if (bufferWhileStopped) {
+      return;
+    }
+    while (fifoSize > 0) {
+      drop(pop(), DropReason.VF_STOPPED);
+    }
+  }
+
+  /** The VF runs again: frames are received from now on. */
+  public void start() {
+    stopped = false;
+  }
+
+  /** True between {@link #stop()} and {@link #start()}. */
+  public boolean stopped() {
+    return stopped;
+  }
+
+  /** True if a frame is being placed (some of its descriptors written, not yet its EOP). */
+  public boolean frameInFlight() {
+    return current != null;
+  }
+
+  /**
+   * Drops (and counts as {@link DropReason#QUEUE_DISABLED}) every frame in the packet buffer and
+   * the one in flight: a function-level reset.
+   */
+  public void reset() {
+    abandonCurrent();
+    while (fifoSize > 0) {
+      drop(pop(), DropReason.QUEUE_DISABLED);
+    }
+    stopped = false;
   }
 
   /** Frames waiting in the packet buffer. */
@@ -193,7 +269,7 @@ public final class RxEngine {
       return DropReason.OVERSIZE.ordinal();
     }
     if ((rf.get(VfRegs.rxdctl(q)) & VfRegs.DCTL_ENABLE) == 0) {
-      return DropReason.QUEUE_DISABLED.ordinal();
+      return noQueueGate ? WAIT : DropReason.QUEUE_DISABLED.ordinal();
     }
     int bsize = bufferSize(q);
     int c = count(q);
@@ -296,7 +372,11 @@ public final class RxEngine {
     drop(f, DropReason.DMA_FAULT);
   }
 
-  /** Internal state as a value. */
+  /**
+   * Internal state as a value, for tests and diagnostics. It is never migrated: the 82599 exposes
+   * none of it (its packet buffer, the frame being placed, the drop tallies), see the emulator
+   * package's migration table.
+   */
   public RxEngineState save() {
     List<Frame> q = new ArrayList<>(fifoSize);
     for (int i = 0; i < fifoSize; i++) {
@@ -307,30 +387,5 @@ public final class RxEngine {
       d.add(x);
     }
     return RxEngineState.of(q, current, queue, offset, chunk, dataWritten, d);
-  }
-
-  /** Replaces the internal state; the descriptor address is recomputed from head. */
-  public void restore(RxEngineState s) {
-    for (int i = 0; i < drops.length; i++) {
-      drops[i] = s.drops().get(i);
-    }
-    java.util.Arrays.fill(fifo, null);
-    fifoHead = 0;
-    fifoSize = 0;
-    for (Frame f : s.fifo()) {
-      if (fifoSize < FIFO_CAPACITY) {
-        fifo[fifoSize++] = f;
-      } else {
-        drops[DropReason.FIFO_FULL.ordinal()]++;
-      }
-    }
-    current = s.current();
-    queue = s.queue();
-    offset = s.offset();
-    chunk = s.chunk();
-    dataWritten = s.dataWritten();
-    if (current != null) {
-      descAddr = descriptorAddress(queue, head(queue));
-    }
   }
 }

@@ -4,7 +4,6 @@ import org.vfiomc.conformance.emulator.dma.DmaPort;
 import org.vfiomc.conformance.emulator.packet.Frame;
 import org.vfiomc.conformance.emulator.regs.RegisterFile;
 import org.vfiomc.conformance.emulator.regs.VfRegs;
-import org.vfiomc.conformance.emulator.state.Bytes;
 import org.vfiomc.conformance.emulator.state.TxQueueState;
 
 /**
@@ -118,6 +117,23 @@ public final class TxEngine {
     }
   }
 
+  /**
+   * Processes queue {@code q}'s descriptors until the packet it is part-way through (if any) is
+   * complete: ixgbevf writes TDT only after every descriptor of a packet ({@code ixgbevf_tx_map}),
+   * so the rest of a started packet is always posted. Returns the descriptors processed. Used by
+   * the stop, so that no half-gathered packet is left in the stopped device.
+   */
+  public int finishPacket(int q) {
+    RingRegs r = rings[q];
+    int n = 0;
+    int limit = Math.max(1, r.count(rf));
+    while ((gathered[q] > 0 || skip[q]) && r.enabled(rf) && r.pending(rf) > 0 && n < limit) {
+      process(q, r);
+      n++;
+    }
+    return n;
+  }
+
   /** The queue the round robin tries first on the next step. */
   public int nextQueue() {
     return next;
@@ -128,16 +144,29 @@ public final class TxEngine {
     next = Math.floorMod(q, rings.length);
   }
 
-  /** Queue {@code q}'s internals as a value. */
+  /**
+   * What of queue {@code q}'s internals a migration carries: only whether a packet is part-way
+   * through its descriptors (gathered bytes or a doomed packet before its EOP). The gathered bytes
+   * themselves do not migrate (no 82599 register exposes them): like QEMU igb's {@code
+   * igb_core_pre_save}, which sets {@code skip_cp} on a queue holding a partially gathered packet,
+   * the destination completes the packet's remaining descriptors without sending it.
+   */
   public TxQueueState save(int q) {
-    return new TxQueueState(Bytes.copyOf(gather[q], 0, gathered[q]), skip[q], dropped[q]);
+    return new TxQueueState(skip[q] || gathered[q] > 0);
   }
 
-  /** Replaces queue {@code q}'s internals. */
+  /**
+   * Replaces queue {@code q}'s internals with a migrated state: nothing gathered, and the packet in
+   * progress (if any) doomed, counted in {@link #dropped} at its EOP.
+   */
   public void restore(int q, TxQueueState s) {
-    gathered[q] = s.gathered().length();
-    s.gathered().copyTo(gather[q], 0);
-    skip[q] = s.skip();
-    dropped[q] = s.dropped();
+    gathered[q] = 0;
+    skip[q] = s.packetInProgress();
+  }
+
+  /** Queue {@code q} forgets the packet it was gathering (VF reset: not sent, not counted). */
+  public void resetQueue(int q) {
+    gathered[q] = 0;
+    skip[q] = false;
   }
 }

@@ -5,23 +5,19 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.collect.ImmutableList;
 
 /**
- * The complete device state of one 82599 VF, as {@code Vf82599.snapshot()} returns it and {@code
- * Vf82599.restore} accepts it.
+ * The migrated state of one 82599 VF, as {@code Vf82599.snapshot()} returns it and {@code
+ * Vf82599.restore} accepts it: only what a real VF and its PF expose (the table in the {@code
+ * emulator} package's documentation says where each field lives on the hardware).
  *
  * @param registers the whole register file, indexed by offset / 4 (4096 words); includes the
  *     mailbox bits and memory, statistics, interrupt state and ring registers (heads included,
  *     which restore writes internally because a guest cannot)
- * @param rx receive engine internals
- * @param tx per-queue transmit internals
+ * @param tx per-queue transmit state beyond the registers (a packet part-way through its
+ *     descriptors)
  * @param pf the PF-held per-VF state
- * @param counters device-internal counters
  */
 public record VfSnapshot(
-    ImmutableList<Integer> registers,
-    RxEngineState rx,
-    ImmutableList<TxQueueState> tx,
-    PfVfState pf,
-    DeviceCounters counters) {
+    ImmutableList<Integer> registers, ImmutableList<TxQueueState> tx, PfVfState pf) {
   /** Register words in the image (16 KiB BAR / 4). */
   public static final int REGISTER_WORDS = 4096;
 
@@ -48,6 +44,6 @@ public record VfSnapshot(
         offset);
     java.util.List<Integer> r = new java.util.ArrayList<>(registers);
     r.set(offset >>> 2, value);
-    return new VfSnapshot(ImmutableList.copyOf(r), rx, tx, pf, counters);
+    return new VfSnapshot(ImmutableList.copyOf(r), tx, pf);
   }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
-import org.vfiomc.conformance.emulator.packet.DropReason;
 import org.vfiomc.conformance.emulator.packet.Frame;
 
 /**
@@ -18,23 +17,22 @@ import org.vfiomc.conformance.emulator.packet.Frame;
  * 8      2     u16 format version (= {@value #VERSION})
  * 10     2     u16 queue count (= 2)
  * 12     4     u32 N = payload length
- * 16     N     payload: five sections in this order, each u16 tag, u32 body length, body
+ * 16     N     payload: three sections in this order, each u16 tag, u32 body length, body
  *                1 REGS      u32 count (= 4096), count x u32 register words (offset / 4 order)
- *                2 RX        u32 fifo count, per frame {u32 len, len bytes};
- *                            u8 has-current, [u32 len, bytes]; u32 queue; u32 offset; u32 chunk;
- *                            u8 data-written; u32 reasons (= 7), reasons x u64 drop counters
- *                3 TX        u32 queues, per queue {u32 len, bytes gathered; u8 skip; u64 dropped}
+ *                3 TX        u32 queues, per queue u8 packet-in-progress
  *                4 PF        u64 mac; u32 flags (bit0 adminMac, 1 clearToSend, 2 trusted,
  *                            3 spoofCheck, 4 rssQueryEnabled, 5 linkEnable, 6 rxEnabled,
  *                            7 txEnabled, 8 queueDropEnable); u32 api; u32 features; u32 xcast;
  *                            u32 maxFrame; u32 portVlan; u32 portQos; u32 txRate;
  *                            u32 n + n x u32 mc hashes; u32 n + n x u32 vlans;
  *                            u32 n + n x u64 macvlans
- *                5 COUNTERS  u64 unknownReads, unknownWrites, droppedWrites, dmaFaults,
- *                            dmaBlocked; u32 n + n x u64 msixSent; u64 steps;
- *                            u32 arbitration (bit 0 Tx first, bits 15:8 next Tx queue)
  * 16+N   4     u32 CRC32C of bytes [0, 16+N)
  * </pre>
+ *
+ * <p>Version 2 (issue 10) dropped what no 82599 exposes: version 1's section 2 (RX: the packet
+ * buffer, the frame being placed, drop tallies), the gathered Tx bytes and the per-queue Tx drop
+ * tally, and section 5 (COUNTERS: the emulator's own tallies and scheduling state). Tags 2 and 5
+ * stay unused so that a version-1 stream fails on its section tag, not on a reinterpreted body.
  *
  * <p>Decoding checks every length against the bytes left, every boolean for 0/1, every count
  * against its bound, and the checksum; any failure is a {@link SnapshotFormatException} naming the
@@ -42,7 +40,7 @@ import org.vfiomc.conformance.emulator.packet.Frame;
  */
 public final class VfSnapshotCodec {
   /** Current format version. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** Magic bytes at offset 0. */
   public static final byte[] MAGIC = "VF82599S".getBytes(StandardCharsets.US_ASCII);
@@ -52,11 +50,8 @@ public final class VfSnapshotCodec {
 
   private static final int QUEUES = 2;
   private static final int TAG_REGS = 1;
-  private static final int TAG_RX = 2;
   private static final int TAG_TX = 3;
   private static final int TAG_PF = 4;
-  private static final int TAG_COUNTERS = 5;
-  private static final int MAX_FIFO = 1 << 16;
   private static final int MAX_LIST = 4096;
 
   private VfSnapshotCodec() {}
@@ -75,32 +70,9 @@ public final class VfSnapshotCodec {
     payload.section(TAG_REGS, body);
 
     body = new Out();
-    RxEngineState rx = s.rx();
-    body.u32(rx.fifo().size());
-    for (Frame f : rx.fifo()) {
-      body.frame(f);
-    }
-    body.u8(rx.current() == null ? 0 : 1);
-    if (rx.current() != null) {
-      body.frame(rx.current());
-    }
-    body.u32(rx.queue());
-    body.u32(rx.offset());
-    body.u32(rx.chunk());
-    body.u8(rx.dataWritten() ? 1 : 0);
-    body.u32(rx.drops().size());
-    for (long d : rx.drops()) {
-      body.u64(d);
-    }
-    payload.section(TAG_RX, body);
-
-    body = new Out();
     body.u32(s.tx().size());
     for (TxQueueState t : s.tx()) {
-      body.u32(t.gathered().length());
-      body.bytes(t.gathered().toByteArray());
-      body.u8(t.skip() ? 1 : 0);
-      body.u64(t.dropped());
+      body.u8(t.packetInProgress() ? 1 : 0);
     }
     payload.section(TAG_TX, body);
 
@@ -122,19 +94,6 @@ public final class VfSnapshotCodec {
     body.u32(p.macvlans().size());
     p.macvlans().forEach(body::u64);
     payload.section(TAG_PF, body);
-
-    body = new Out();
-    DeviceCounters c = s.counters();
-    body.u64(c.unknownReads());
-    body.u64(c.unknownWrites());
-    body.u64(c.droppedWrites());
-    body.u64(c.dmaFaults());
-    body.u64(c.dmaBlocked());
-    body.u32(c.msixSent().size());
-    c.msixSent().forEach(body::u64);
-    body.u64(c.steps());
-    body.u32(c.arbitration());
-    payload.section(TAG_COUNTERS, body);
 
     Out all = new Out();
     all.bytes(MAGIC);
@@ -210,12 +169,10 @@ public final class VfSnapshotCodec {
     }
     In p = new In(data, HEADER, end);
     ImmutableList<Integer> regs = decodeRegs(p.section(TAG_REGS, "REGS"));
-    RxEngineState rx = decodeRx(p.section(TAG_RX, "RX"));
     ImmutableList<TxQueueState> tx = decodeTx(p.section(TAG_TX, "TX"));
     PfVfState pf = decodePf(p.section(TAG_PF, "PF"));
-    DeviceCounters counters = decodeCounters(p.section(TAG_COUNTERS, "COUNTERS"));
     p.expectEnd("payload");
-    return new VfSnapshot(regs, rx, tx, pf, counters);
+    return new VfSnapshot(regs, tx, pf);
   }
 
   private static ImmutableList<Integer> decodeRegs(In s) throws SnapshotFormatException {
@@ -239,35 +196,6 @@ public final class VfSnapshotCodec {
     return ImmutableList.copyOf(regs);
   }
 
-  private static RxEngineState decodeRx(In s) throws SnapshotFormatException {
-    int count = s.count(MAX_FIFO, "rx fifo count");
-    List<Frame> fifo = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      fifo.add(s.frame("rx fifo frame " + i));
-    }
-    Frame current = s.bool("rx has-current") ? s.frame("rx current frame") : null;
-    int queue = s.count(QUEUES - 1, "rx queue");
-    int offset = s.count(Frame.MAX_LENGTH, "rx offset");
-    int chunk = s.count(Frame.MAX_LENGTH, "rx chunk");
-    int pos = s.pos;
-    boolean dataWritten = s.bool("rx data-written");
-    if (dataWritten && current == null) {
-      throw new SnapshotFormatException(pos, "rx data-written without a current frame");
-    }
-    pos = s.pos;
-    int reasons = s.u32("rx drop reasons");
-    if (reasons != DropReason.values().length) {
-      throw new SnapshotFormatException(
-          pos, "rx drop reasons " + reasons + ", expected " + DropReason.values().length);
-    }
-    List<Long> drops = new ArrayList<>();
-    for (int i = 0; i < reasons; i++) {
-      drops.add(s.u64("rx drop counter"));
-    }
-    s.expectEnd("RX section");
-    return RxEngineState.of(fifo, current, queue, offset, chunk, dataWritten, drops);
-  }
-
   private static ImmutableList<TxQueueState> decodeTx(In s) throws SnapshotFormatException {
     int pos = s.pos;
     int queues = s.u32("tx queue count");
@@ -276,11 +204,7 @@ public final class VfSnapshotCodec {
     }
     List<TxQueueState> out = new ArrayList<>();
     for (int q = 0; q < queues; q++) {
-      int len = s.count(Frame.MAX_LENGTH, "tx gathered length");
-      byte[] g = s.bytes(len, "tx gathered bytes");
-      boolean skip = s.bool("tx skip");
-      long dropped = s.u64("tx dropped");
-      out.add(new TxQueueState(Bytes.copyOf(g, 0, len), skip, dropped));
+      out.add(new TxQueueState(s.bool("tx packet-in-progress")));
     }
     s.expectEnd("TX section");
     return ImmutableList.copyOf(out);
@@ -339,28 +263,6 @@ public final class VfSnapshotCodec {
         (f & 256) != 0);
   }
 
-  private static DeviceCounters decodeCounters(In s) throws SnapshotFormatException {
-    long ur = s.u64("unknown reads");
-    long uw = s.u64("unknown writes");
-    long dw = s.u64("dropped writes");
-    long df = s.u64("dma faults");
-    long db = s.u64("dma blocked");
-    int n = s.count(64, "msix vector count");
-    List<Long> msix = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      msix.add(s.u64("msix count"));
-    }
-    long steps = s.u64("steps");
-    int pos = s.pos;
-    int arbitration = s.u32("arbitration");
-    if ((arbitration & ~0xFF01) != 0 || (arbitration >>> 8) >= QUEUES) {
-      throw new SnapshotFormatException(
-          pos, "arbitration " + Integer.toHexString(arbitration) + " invalid");
-    }
-    s.expectEnd("COUNTERS section");
-    return new DeviceCounters(ur, uw, dw, df, db, ImmutableList.copyOf(msix), steps, arbitration);
-  }
-
   // ------------------------------------------------------------------------------------------
 
   /**
@@ -406,11 +308,6 @@ public final class VfSnapshotCodec {
       room(v.length);
       System.arraycopy(v, 0, b, len, v.length);
       len += v.length;
-    }
-
-    void frame(Frame f) {
-      u32(f.length());
-      bytes(f.toByteArray());
     }
 
     void section(int tag, Out body) {
@@ -501,16 +398,6 @@ public final class VfSnapshotCodec {
       byte[] v = java.util.Arrays.copyOfRange(data, pos, pos + n);
       pos += n;
       return v;
-    }
-
-    Frame frame(String what) throws SnapshotFormatException {
-      int at = pos;
-      int len = count(Frame.MAX_LENGTH, what + " length");
-      if (len < Frame.MIN_LENGTH) {
-        throw new SnapshotFormatException(
-            at, what + " length " + len + " below " + Frame.MIN_LENGTH);
-      }
-      return Frame.of(bytes(len, what));
     }
 
     In section(int tag, String name) throws SnapshotFormatException {

@@ -1,0 +1,126 @@
+package org.vfiomc.conformance.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import org.vfiomc.conformance.orchestrator.ChunkFault;
+import org.vfiomc.conformance.orchestrator.P2pOrdering;
+import org.vfiomc.conformance.orchestrator.ProtocolDefect;
+import org.vfiomc.conformance.scenario.EthernetSwitch;
+import org.vfiomc.conformance.scenario.RxStrategy;
+import org.vfiomc.conformance.vfio.ArcFault;
+import org.vfiomc.conformance.vfio.MigrationFeatures;
+
+/**
+ * {@code simulate}'s options once parsed and checked ({@link SimulateCommand} builds it; every
+ * report is derived from it and the run's result, never from the raw command line).
+ *
+ * @param strategies the chosen strategies by key, completed with the defaults of the run's kind
+ *     (the four RxDma keys for the VF; {@code p2p-ordering} alone for {@code --synthetic})
+ * @param packets frames the wire offers (VF)
+ * @param intervalMicros microseconds between two frames (VF)
+ * @param ring Rx descriptors (VF)
+ * @param ramMib guest RAM in MiB (VF)
+ * @param network the announce delay and the switch's relearn time (VF)
+ * @param synthetic the number of synthetic P2P devices, or empty for the VF
+ * @param pages guest pages of a synthetic run
+ * @param dirtyPagesPerMs guest page writes per ms of a synthetic run
+ * @param seed workload seed
+ * @param features device migration features
+ * @param faultAtArc the arc to fail (0-based), if any
+ * @param fault how that arc fails
+ * @param cancelAfterArc cancel after this many arcs, if any
+ * @param defects injected orchestrator bugs
+ * @param netFault a lost or reordered chunk, if any
+ * @param netFaultText the {@code --net-fault} text as given (for messages and the record's meta)
+ * @param jsonFile where to write the JSON report, if anywhere
+ * @param recordFile where to write the VfioMigration run, if anywhere
+ */
+record SimulateOptions(
+    ImmutableMap<String, String> strategies,
+    long packets,
+    long intervalMicros,
+    int ring,
+    int ramMib,
+    EthernetSwitch.Timing network,
+    OptionalInt synthetic,
+    int pages,
+    int dirtyPagesPerMs,
+    long seed,
+    MigrationFeatures features,
+    OptionalInt faultAtArc,
+    ArcFault fault,
+    OptionalInt cancelAfterArc,
+    ImmutableSet<ProtocolDefect> defects,
+    Optional<ChunkFault> netFault,
+    String netFaultText,
+    Optional<Path> jsonFile,
+    Optional<Path> recordFile) {
+  SimulateOptions {
+    requireNonNull(strategies, "strategies");
+    requireNonNull(network, "network");
+    requireNonNull(features, "features");
+    requireNonNull(fault, "fault");
+    requireNonNull(defects, "defects");
+    requireNonNull(netFault, "netFault");
+    requireNonNull(netFaultText, "netFaultText");
+    requireNonNull(jsonFile, "jsonFile");
+    requireNonNull(recordFile, "recordFile");
+  }
+
+  /** The chosen strategies as {@code key=value} words. */
+  String strategyList() {
+    return strategies.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(" "));
+  }
+
+  /** The P2P stop ordering. */
+  P2pOrdering ordering() {
+    return "naive".equals(strategies.get("p2p-ordering"))
+        ? P2pOrdering.NAIVE
+        : P2pOrdering.PREPARE_THEN_MAIN;
+  }
+
+  /** The VF's RxDma strategy (VF runs only: every RxDma key is present). */
+  RxStrategy rxStrategy() {
+    RxStrategy.Tracking t =
+        switch (strategies.get("dirty-tracking")) {
+          case "iommu-log" -> RxStrategy.Tracking.IOMMU;
+          case "dummy-after-check" -> RxStrategy.Tracking.DUMMY_AFTER;
+          case "dummy-before-check" -> RxStrategy.Tracking.DUMMY_BEFORE;
+          default -> RxStrategy.Tracking.NONE;
+        };
+    RxStrategy.RingRestore r =
+        switch (strategies.get("ring-restore")) {
+          case "shift" -> RxStrategy.RingRestore.SHIFT;
+          case "reinit" -> RxStrategy.RingRestore.REINIT;
+          default -> RxStrategy.RingRestore.HEAD_ZERO;
+        };
+    RxStrategy.StopMode m =
+        strategies.get("stop-mode").equals("qemu")
+            ? RxStrategy.StopMode.QEMU
+            : RxStrategy.StopMode.GUEST_DRAIN;
+    return new RxStrategy(t, r, m, ordering());
+  }
+
+  /** Guest RAM in bytes. */
+  long ramBytes() {
+    return (long) ramMib << 20;
+  }
+
+  /** The first line's start: {@code simulate: WHAT, features F, seed S}. */
+  String header(String what) {
+    return "simulate: "
+        + what
+        + ", features "
+        + String.join(",", Inputs.featureNames(features))
+        + ", seed "
+        + seed;
+  }
+}
