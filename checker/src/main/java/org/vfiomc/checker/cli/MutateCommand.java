@@ -183,7 +183,9 @@ final class MutateCommand implements Callable<Integer> {
             + classified
             + " mutant(s) classified, "
             + notRun
-            + " of the started modules not checked"
+            + " of the started modules not checked, "
+            + report.notStarted().size()
+            + " module(s) not started"
             + (json != null || junitXml != null
                 ? " (partial report written, complete=false)"
                 : ""));

@@ -13,9 +13,10 @@ import org.vfiomc.checker.mutate.MutationRunner;
 
 /**
  * What a {@code mutate} run has classified so far, for the report a stopped run writes: the
- * finished modules, and the started module with the mutants classified before the stop (the rest
- * counted as not run). Results that arrive once the JVM is shutting down are dropped: they come
- * from TLC children the shutdown killed, not from finished checks.
+ * finished modules, the started module with the mutants classified before the stop (the rest
+ * counted as not run), and the names of the selected modules not started yet. Results that arrive
+ * once the JVM is shutting down are dropped: they come from TLC children the shutdown killed, not
+ * from finished checks.
  */
 final class PartialMutation implements MutationRunner.Listener {
   private final MutateOptions options;
@@ -25,14 +26,26 @@ final class PartialMutation implements MutationRunner.Listener {
   private ModuleStart current;
   private final List<MutantResult> classified = new ArrayList<>();
 
+  /** Selected modules not begun yet, in run order. */
+  private final List<String> pending = new ArrayList<>();
+
   PartialMutation(MutateOptions options, MutationRunner.Listener delegate) {
     this.options = options;
     this.delegate = delegate;
   }
 
   @Override
+  public void planned(List<String> modules) {
+    synchronized (this) {
+      pending.addAll(modules);
+    }
+    delegate.planned(modules);
+  }
+
+  @Override
   public void module(ModuleStart start) {
     synchronized (this) {
+      pending.remove(start.module());
       current = start;
       classified.clear();
     }
@@ -69,6 +82,6 @@ final class PartialMutation implements MutationRunner.Listener {
     List<MutationOperator> ops =
         options.operators().stream().sorted(Comparator.naturalOrder()).toList();
     return new MutationReport(
-        options.profile(), ops, modules, (System.nanoTime() - start) / 1_000_000, false);
+        options.profile(), ops, modules, (System.nanoTime() - start) / 1_000_000, false, pending);
   }
 }

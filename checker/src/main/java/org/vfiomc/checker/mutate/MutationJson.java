@@ -25,6 +25,8 @@ public final class MutationJson {
     report.operators().forEach(o -> ops.add(o.id()));
     root.put("millis", report.millis());
     root.put("complete", report.complete());
+    ArrayNode notStarted = root.putArray("notStarted");
+    report.notStarted().forEach(notStarted::add);
     ArrayNode modules = root.putArray("modules");
     for (ModuleReport m : report.modules()) {
       ObjectNode n = modules.addObject();

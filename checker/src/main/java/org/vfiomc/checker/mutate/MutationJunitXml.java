@@ -98,6 +98,27 @@ public final class MutationJunitXml {
         x.writeCharacters("\n  ");
         x.writeEndElement();
       }
+      for (String module : report.notStarted()) {
+        x.writeCharacters("\n  ");
+        x.writeStartElement("testsuite");
+        x.writeAttribute("name", "mutate." + module);
+        x.writeAttribute("tests", "1");
+        x.writeAttribute("failures", "0");
+        x.writeAttribute("errors", "0");
+        x.writeAttribute("skipped", "1");
+        x.writeAttribute("time", seconds(0));
+        x.writeCharacters("\n    ");
+        x.writeStartElement("testcase");
+        x.writeAttribute("classname", "mutate." + module);
+        x.writeAttribute("name", "not-run");
+        x.writeStartElement("skipped");
+        x.writeAttribute(
+            "message", "module not started: the run was stopped (SIGINT/SIGTERM) before it");
+        x.writeEndElement();
+        x.writeEndElement();
+        x.writeCharacters("\n  ");
+        x.writeEndElement();
+      }
       x.writeCharacters("\n");
       x.writeEndElement();
       x.writeCharacters("\n");

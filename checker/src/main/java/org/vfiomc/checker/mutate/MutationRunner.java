@@ -68,6 +68,12 @@ public final class MutationRunner {
 
     /** One mutant is classified ({@code done} of {@code total} of its module). */
     default void mutant(MutantResult result, int done, int total) {}
+
+    /**
+     * A suite's modules are selected: these will be mutated, in this order (called once per suite,
+     * before its unmutated baseline checks).
+     */
+    default void planned(List<String> modules) {}
   }
 
   public MutationRunner(ModelChecker checker, SanyClient sany, Cleanup cleanup, Listener listener) {
@@ -137,6 +143,7 @@ public final class MutationRunner {
       selected = List.copyOf(targets.values());
     }
     staleModules(equivalents, targets.keySet(), options);
+    listener.planned(selected.stream().map(Target::name).toList());
     Map<String, Baseline> baselines = baselines(selected, options.parallel());
     List<String> files = suiteFiles(root);
     List<ModuleReport> out = new ArrayList<>();

@@ -45,6 +45,12 @@ import org.w3c.dom.Element;
  * So 10 killed (TypeOK 4, deadlock 6), 1 by error, 5 survivors, score 10/16.
  */
 final class MutateCommandTest {
+  /**
+   * Exit status of a JVM stopped by SIGTERM: its shutdown hooks run (the partial reports) and it
+   * exits with 128 + the signal number, as README's "Stopped by Ctrl-C or SIGTERM" says.
+   */
+  static final int SIGTERM_EXIT = 128 + 15;
+
   @TempDir static Path shared;
   @TempDir Path dir;
 
@@ -254,8 +260,10 @@ final class MutateCommandTest {
     Process p = mutateInAnotherJvm(tmp, "partial");
     try {
       stopMidRunAndExpectNoTempFiles(p, tmp, Process::destroy); // SIGTERM
+      assertEquals(SIGTERM_EXIT, p.exitValue(), "a stopped JVM exits 128 + 15");
       JsonNode partial = new ObjectMapper().readTree(dir.resolve("partial.json").toFile());
       assertFalse(partial.get("complete").asBoolean());
+      assertEquals(0, partial.get("notStarted").size(), "the fixture has one module");
       JsonNode counter = partial.get("modules").get(0);
       assertEquals("Counter", counter.get("module").asText());
       assertEquals(16, counter.get("generated").asInt());
@@ -270,6 +278,61 @@ final class MutateCommandTest {
       }
       String xml = Files.readString(dir.resolve("partial.xml"));
       assertTrue(xml.contains("name=\"not-run\""), xml);
+    } finally {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
+  /**
+   * SIGTERM during the first of two modules (the fixture's Counter and a renamed copy, Tally, each
+   * with its HOLDS model): the started module is reported with its classified and not-run mutants
+   * (together its 16), the other is listed as not started, and the JUnit XML has a skipped {@code
+   * not-run} case for each.
+   */
+  @Test
+  void sigterm_listsTheModulesNotStarted() throws Exception {
+    Path suite = Files.createDirectories(dir.resolve("two"));
+    for (String f : List.of("Counter.tla", "MC_Counter.tla", "MC_Counter.cfg")) {
+      String text = Files.readString(fixture().resolve(f));
+      Files.writeString(suite.resolve(f), text);
+      Files.writeString(
+          suite.resolve(f.replace("Counter", "Tally")), text.replace("Counter", "Tally"));
+    }
+    Files.writeString(
+        suite.resolve("suite.json"),
+        """
+        {"suite": "two-modules", "models": [
+          {"name": "Counter", "spec": "MC_Counter.tla", "config": "MC_Counter.cfg",
+           "expected": "HOLDS", "timeoutSeconds": 60},
+          {"name": "Tally", "spec": "MC_Tally.tla", "config": "MC_Tally.cfg",
+           "expected": "HOLDS", "timeoutSeconds": 60}
+        ]}
+        """);
+    Path tmp = Files.createDirectories(dir.resolve("tmp-two"));
+    Process p = mutateInAnotherJvm(suite, tmp, "two");
+    try {
+      stopMidRunAndExpectNoTempFiles(p, tmp, Process::destroy); // SIGTERM
+      assertEquals(SIGTERM_EXIT, p.exitValue());
+      String err = Files.readString(dir.resolve("two.err"));
+      assertTrue(err.contains("mutate stopped: "), err);
+      assertTrue(err.contains("1 module(s) not started (partial report written"), err);
+      JsonNode partial = new ObjectMapper().readTree(dir.resolve("two.json").toFile());
+      assertFalse(partial.get("complete").asBoolean());
+      JsonNode modules = partial.get("modules");
+      assertEquals(1, modules.size(), modules.toString());
+      JsonNode started = modules.get(0);
+      assertEquals(16, started.get("generated").asInt());
+      assertTrue(started.get("notRun").asInt() >= 1, started.toString());
+      assertEquals(16, started.get("mutants").size() + started.get("notRun").asInt());
+      List<String> notStarted = new ArrayList<>();
+      partial.get("notStarted").forEach(n -> notStarted.add(n.asText()));
+      assertEquals(1, notStarted.size(), notStarted.toString());
+      assertEquals(
+          Set.of("Counter", "Tally"), Set.of(started.get("module").asText(), notStarted.get(0)));
+      String xml = Files.readString(dir.resolve("two.xml"));
+      assertTrue(xml.contains("<testsuite name=\"mutate." + notStarted.get(0) + "\""), xml);
+      assertEquals(2, xml.split("name=\"not-run\"", -1).length - 1, xml);
     } finally {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
@@ -319,6 +382,13 @@ final class MutateCommandTest {
    * {@code mutate} of the fixture, one mutant at a time, in a JVM whose temp dir is {@code tmp}.
    */
   private Process mutateInAnotherJvm(Path tmp, String report) throws Exception {
+    return mutateInAnotherJvm(fixture(), tmp, report);
+  }
+
+  /**
+   * {@code mutate} of {@code suite}, one mutant at a time, in a JVM whose temp dir is {@code tmp}.
+   */
+  private Process mutateInAnotherJvm(Path suite, Path tmp, String report) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp =
         Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -331,7 +401,7 @@ final class MutateCommandTest {
             cp,
             Main.class.getName(),
             "mutate",
-            fixture().toString(),
+            suite.toString(),
             "--parallel",
             "1",
             "--json",
@@ -339,7 +409,7 @@ final class MutateCommandTest {
             "--junit-xml",
             dir.resolve(report + ".xml").toString())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(dir.resolve(report + ".err").toFile())
         .start();
   }
 

@@ -66,6 +66,7 @@ final class StoppedCheckTest {
       String stderr = Files.readString(dir.resolve("stderr.txt"));
       assertFalse(stderr.contains("Exception"), stderr);
       assertTrue(stderr.contains("1 model(s) finished, 2 not run"), stderr);
+      assertEquals(128 + 15, cli.exitValue(), "a JVM stopped by SIGTERM");
 
       List<ModelResult> read = OutcomeReader.readResults(json);
       assertEquals(
@@ -97,16 +98,21 @@ final class StoppedCheckTest {
 
   /**
    * SIGTERM while {@code traces} explores the second of three models (Forever's graph is infinite
-   * and the edge limit out of reach): the output folder is left as it was (here: never created,
-   * since a corpus is written whole), the coverage JSON lists First's tour and the other two as not
-   * run, and no temp dir is left.
+   * and the edge limit out of reach): the output folder is left as it was (a previous corpus, here
+   * one file that the new run would delete, stays byte for byte, with no {@code .part} file beside
+   * it: a corpus is written whole), the coverage JSON lists First's tour and the other two as not
+   * run, the process exits 128 + 15, and no temp dir is left.
    */
   @Test
-  void sigtermDuringTraces_writesCoverageOfFinishedModels_andNoCorpus() throws Exception {
+  void sigtermDuringTraces_writesCoverageOfFinishedModels_andLeavesThePreviousCorpus()
+      throws Exception {
     Path suite = suite();
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     Path json = dir.resolve("out/coverage.json");
     Path traces = dir.resolve("out/traces");
+    Path previous = traces.resolve("tours/Old-0.itf.json");
+    Files.createDirectories(previous.getParent());
+    Files.writeString(previous, "{\"previous\": \"corpus\"}\n");
     Process cli =
         startCli(
             tmp,
@@ -128,7 +134,15 @@ final class StoppedCheckTest {
       String stderr = Files.readString(dir.resolve("stderr.txt"));
       assertFalse(stderr.contains("Exception"), stderr);
       assertTrue(stderr.contains("traces stopped: 1 of 3 model(s) finished"), stderr);
-      assertFalse(Files.exists(traces), "a stopped run writes no corpus");
+      assertTrue(stderr.contains(traces + " is unchanged"), stderr);
+      assertEquals(128 + 15, cli.exitValue(), "a JVM stopped by SIGTERM");
+      try (Stream<Path> files = Files.walk(traces)) {
+        assertEquals(
+            List.of(previous),
+            files.filter(Files::isRegularFile).toList(),
+            "a stopped run leaves the previous corpus as it was");
+      }
+      assertEquals("{\"previous\": \"corpus\"}\n", Files.readString(previous));
       JsonNode models = new ObjectMapper().readTree(json.toFile()).get("models");
       assertEquals(3, models.size());
       assertEquals("tour", models.get(0).get("status").asText());

@@ -27,13 +27,21 @@ import org.vfiomc.conformance.testing.FuzzLimits;
  */
 final class ReplayFuzzTest {
   private static final Path TRACES = Path.of("src/test/resources/traces");
+
+  /**
+   * One trace per binding. The RxDma seed is a 6 KB tour (a copy of the corpus's {@code
+   * traces/tours/RxDmaIommuReinit-009.itf.json}, kept beside this test so corpus regeneration
+   * cannot remove it): the 195 KB {@code MCRx8IommuShiftTour} fixture used before took about 13 ms
+   * of parsing and replay per input that picked it (the VfioFsm seeds 2 to 3 ms, measured on the
+   * loaded build machine), for the same binding paths.
+   */
   private static final List<byte[]> SEEDS =
       read(
           "tours/VfioFsm-Reject.itf.json",
           "counterexamples/VfioFsm_DmaInStopCopy.itf.json",
           "counterexamples/VfioMigration_Truncated.itf.json",
           "counterexamples/VfioP2p_NoDrain.itf.json",
-          "../../../../../traces/counterexamples/RxDmaIommuHeadZeroLoss.itf.json");
+          "../org/vfiomc/conformance/cli/ReplayFuzzTestSeeds/RxDmaIommuReinit-009.itf.json");
 
   /** The one file each input is written to; JUnit removes the folder when the class is done. */
   @TempDir static Path dir;

@@ -3,23 +3,37 @@ package org.vfiomc.conformance.emulator.state;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.zip.CRC32C;
+import org.vfiomc.conformance.emulator.GuestScripts;
+import org.vfiomc.conformance.emulator.ReusableVf;
+import org.vfiomc.conformance.emulator.ScriptInput;
 import org.vfiomc.conformance.emulator.VfFixture;
 import org.vfiomc.conformance.testing.ByteEdits;
 import org.vfiomc.conformance.testing.FuzzLimits;
 
 /**
- * Coverage-guided fuzzing of the VF's device-state codec and load path: {@link
- * VfSnapshotCodec#decode} and {@code Vf82599.loadState} (decode, then restore into a fresh VF,
- * which then runs a few steps). The input is a real snapshot (a VF that received and placed frames)
- * edited by the fuzzer and, unless the fuzzer says not to, re-sealed: the payload length and the
- * CRC32C are recomputed, so the edits reach the section decoders. Decoding must give a snapshot or
- * a {@link SnapshotFormatException}; loading must succeed or return the reason; nothing may throw.
- * Crash reproducers go to {@code VfSnapshotFuzzTestInputs/decode}.
+ * Coverage-guided fuzzing of the VF's device-state codec and load path. Three kinds of input:
+ *
+ * <ul>
+ *   <li>a real snapshot (a VF that received and placed frames) edited by the fuzzer and, unless the
+ *       fuzzer says not to, re-sealed (payload length and CRC32C recomputed, so the edits reach the
+ *       section decoders);
+ *   <li>raw bytes;
+ *   <li>(one input in four) the state a hostile guest's script left a VF in ({@link GuestScripts},
+ *       the MMIO targets' scripts): it must encode, decode and come back equal; the MMIO targets
+ *       leave this round trip to this target.
+ * </ul>
+ *
+ * Streams go through {@code Vf82599.loadState} (decode, then restore) into one VF powered on before
+ * each input ({@link ReusableVf}), which then runs a few steps: loading must succeed or return the
+ * codec's reason, nothing may throw. The stream is decoded once per input (by the load). Crash
+ * reproducers go to {@code VfSnapshotFuzzTestInputs/decode}.
  */
 final class VfSnapshotFuzzTest {
   private static final byte[] VALID = valid();
-  private static final VfFixture LOADER = new VfFixture();
+  private static final ReusableVf LOADER = new ReusableVf();
+  private static final ReusableVf GUEST = new ReusableVf();
 
   private static byte[] valid() {
     VfFixture f = new VfFixture().resetHandshake().rxRing(VfFixture.COUNT - 1);
@@ -33,6 +47,10 @@ final class VfSnapshotFuzzTest {
 
   @FuzzTest(maxExecutions = FuzzLimits.EXECUTIONS, maxDuration = FuzzLimits.DURATION)
   void decode(FuzzedDataProvider data) {
+    if (data.consumeInt(0, 3) == 0) {
+      roundTrip(data);
+      return;
+    }
     boolean fromValid = data.consumeBoolean();
     boolean reseal = data.consumeBoolean();
     byte[] s = fromValid ? ByteEdits.edit(VALID, data) : data.consumeRemainingAsBytes();
@@ -43,16 +61,36 @@ final class VfSnapshotFuzzTest {
       c.update(s, 0, s.length - 4);
       b.putInt(s.length - 4, (int) c.getValue());
     }
-    try {
-      VfSnapshotCodec.decode(s);
-    } catch (SnapshotFormatException e) {
-      return; // the answer for malformed input
+    // loading decodes (all or nothing): a stream that does not decode is refused with the codec's
+    // message; any other exception escapes and is a crash
+    Optional<String> refused = LOADER.powerOn().vf.loadState(s);
+    if (refused.isPresent()) {
+      if (refused.get().isBlank()) {
+        throw new AssertionError("a refused stream without a reason");
+      }
+      return;
     }
-    // a stream that decodes is loaded (all or nothing) into one VF, which then runs: the load
-    // replaces the whole device state, so the VF is shared between inputs (a fresh VF per input
-    // costs more than the decoding under the fuzzer's instrumentation)
-    if (LOADER.vf.loadState(s).isEmpty()) {
-      LOADER.vf.runUntilIdle(64);
+    LOADER.f.vf.runUntilIdle(64);
+  }
+
+  /** A guest script's end state encodes, decodes, and decodes to what was encoded. */
+  private static void roundTrip(FuzzedDataProvider data) {
+    VfFixture f = GUEST.powerOn();
+    ScriptInput in = ScriptInput.of(data);
+    if (in.bool()) {
+      GuestScripts.mailbox(f, in);
+    } else {
+      GuestScripts.registers(f, in);
+    }
+    VfSnapshot state = f.vf.snapshot();
+    VfSnapshot back;
+    try {
+      back = VfSnapshotCodec.decode(VfSnapshotCodec.encode(state));
+    } catch (SnapshotFormatException e) {
+      throw new AssertionError("the device's own state does not decode: " + e.getMessage(), e);
+    }
+    if (!back.equals(state)) {
+      throw new AssertionError("the device's state decodes to another state");
     }
   }
 }
