@@ -150,15 +150,15 @@ VARIABLES
   dst_nfd,      \* the same on the destination
   src_fd,       \* the data_fd QEMU holds for the source device (0: none)
   dst_fd,       \* the same on the destination
-  failed,       \* "NONE"; "SRC"/"DST": that device's SET failed, QEMU has not reacted yet;
+  set_failed,       \* "NONE"; "SRC"/"DST": that device's SET failed, QEMU has not reacted yet;
                 \* "DONE": the behaviour's one failure is over
-  acked         \* the destination has sent the switchover ack
+  dst_acked         \* the destination has sent the switchover ack
 
 devVars == <<src_tgt, dst_tgt, src_live, dst_live, src_nfd, dst_nfd, src_fd, dst_fd>>
 vars == <<action, flags, phase, src_state, dst_state, src_device, guest_view,
           src_sent_ver, src_eof, src_read, wire, dst_written, dst_device, src_stop_ver,
           src_tgt, dst_tgt, src_live, dst_live, src_nfd, dst_nfd, src_fd, dst_fd,
-          failed, acked>>
+          set_failed, dst_acked>>
 
 \* vfio_precopy_info as the driver reports it in PRE_COPY(_P2P): the initial
 \* image (saved at RUNNING -> PRE_COPY) until it is read, then whether the
@@ -179,7 +179,7 @@ Init ==
   /\ dst_device = -1 /\ src_stop_ver = -1
   /\ src_tgt = "NONE" /\ dst_tgt = "NONE"
   /\ src_live = 0 /\ dst_live = 0 /\ src_nfd = 0 /\ dst_nfd = 0 /\ src_fd = 0 /\ dst_fd = 0
-  /\ failed = "NONE" /\ acked = FALSE
+  /\ set_failed = "NONE" /\ dst_acked = FALSE
 
 Chunk(b, v, fin) == [seq |-> Len(src_read) + 1, base |-> b, ver |-> v, final |-> fin]
 \* The base of the next increment: the version of the newest image read.
@@ -271,7 +271,7 @@ ResetDst == /\ dst_state' = "RUNNING" /\ dst_tgt' = "NONE" /\ dst_live' = 0
 \* hop for the device's flags).  A SET the kernel rejects (-EINVAL: only from
 \* ERROR, which a correct QEMU never leaves a device in) ends without a move.
 SrcArc ==
-  /\ src_tgt # "NONE" /\ failed \notin Devs
+  /\ src_tgt # "NONE" /\ set_failed \notin Devs
   /\ LET n == KernelTbl[flags][src_state][src_tgt]
      IN IF n \in States
           THEN /\ SrcMove(n, src_tgt, FALSE)
@@ -279,12 +279,12 @@ SrcArc ==
           ELSE /\ src_tgt' = "NONE" /\ SrcStill(FALSE)
   /\ action' = [tag |-> "SrcArc"]
   /\ UNCHANGED <<flags, phase, dst_state, src_device, guest_view, src_eof, src_read, wire,
-                 dst_written, dst_device, dst_tgt, dst_live, dst_nfd, dst_fd, failed, acked>>
+                 dst_written, dst_device, dst_tgt, dst_live, dst_nfd, dst_fd, set_failed, dst_acked>>
 
 \* One arc of the destination's SET.  RESUMING -> STOP loads the data and
 \* succeeds only if the driver accepts it (else LoadRejected).
 DstArc ==
-  /\ dst_tgt # "NONE" /\ failed \notin Devs
+  /\ dst_tgt # "NONE" /\ set_failed \notin Devs
   /\ LET n == KernelTbl[flags][dst_state][dst_tgt]
      IN IF n \in States
           THEN /\ dst_state = "RESUMING" /\ n # "RESUMING" => LoadAccepts(dst_written)
@@ -294,14 +294,14 @@ DstArc ==
   /\ action' = [tag |-> "DstArc"]
   /\ UNCHANGED <<flags, phase, src_state, src_device, guest_view, src_sent_ver, src_eof,
                  src_read, wire, dst_written, src_stop_ver, src_tgt, src_live, src_nfd,
-                 src_fd, failed, acked>>
+                 src_fd, set_failed, dst_acked>>
 
 \* An arc fails (ArcsMayFail, once per behaviour; not in save_cleanup after
 \* success, whose source VM is gone): the driver stops its loop, the device
 \* stays in the arc's source state or enters ERROR (no session there), and
 \* the SET returns an error to QEMU.
 ArcFails(d, outcome) ==
-  /\ ArcsMayFail /\ failed = "NONE" /\ phase # "SUCCEEDED"
+  /\ ArcsMayFail /\ set_failed = "NONE" /\ phase # "SUCCEEDED"
   /\ IF d = "SRC"
        THEN /\ src_tgt # "NONE" /\ KernelTbl[flags][src_state][src_tgt] \in States
             /\ IF outcome = "ERROR" THEN src_state' = "ERROR" /\ src_live' = 0
@@ -311,24 +311,24 @@ ArcFails(d, outcome) ==
             /\ IF outcome = "ERROR" THEN dst_state' = "ERROR" /\ dst_live' = 0
                                     ELSE UNCHANGED <<dst_state, dst_live>>
             /\ UNCHANGED <<src_state, src_live>>
-  /\ failed' = d
+  /\ set_failed' = d
   /\ action' = [tag |-> "ArcFails", dev |-> d, outcome |-> outcome]
   /\ UNCHANGED <<flags, phase, src_device, guest_view, src_sent_ver, src_eof, src_read, wire,
                  dst_written, dst_device, src_stop_ver, src_tgt, dst_tgt, src_nfd, dst_nfd,
-                 src_fd, dst_fd, acked>>
+                 src_fd, dst_fd, dst_acked>>
 
 \* The destination's driver refuses the data at RESUMING -> STOP (incomplete
 \* or out of order): the arc fails, the device stays in RESUMING (mlx5vf_cmd_
 \* load_vhca_state's error leaves mig_state unchanged).
 LoadRejected ==
-  /\ failed \notin Devs
+  /\ set_failed \notin Devs
   /\ dst_state = "RESUMING" /\ dst_tgt # "NONE"
   /\ KernelTbl[flags][dst_state][dst_tgt] # "RESUMING"
   /\ ~LoadAccepts(dst_written)
-  /\ failed' = "DST"
+  /\ set_failed' = "DST"
   /\ action' = [tag |-> "LoadRejected"]
   /\ UNCHANGED <<flags, phase, src_state, dst_state, src_device, guest_view, src_sent_ver,
-                 src_eof, src_read, wire, dst_written, dst_device, src_stop_ver, devVars, acked>>
+                 src_eof, src_read, wire, dst_written, dst_device, src_stop_ver, devVars, dst_acked>>
 
 \* QEMU's answer to a failed SET (hw/vfio/migration.c, vfio_migration_set_state):
 \* with a recover state it SETs that (save_setup: RUNNING; save_complete_precopy's
@@ -345,8 +345,8 @@ RecoverState(d) ==
     [] d = "DST" /\ dst_tgt = "RESUMING"                         -> "RUNNING"
     [] OTHER                                                     -> "ERROR"
 QemuRecover(d) ==
-  /\ failed = d
-  /\ failed' = "DONE"
+  /\ set_failed = d
+  /\ set_failed' = "DONE"
   /\ LET st == IF d = "SRC" THEN src_state ELSE dst_state
          rec == RecoverState(d)
          reset == st = "ERROR" \/ rec = "ERROR"
@@ -368,7 +368,7 @@ QemuRecover(d) ==
                 [] OTHER                                             -> phase
   /\ action' = [tag |-> "QemuRecover", dev |-> d]
   /\ UNCHANGED <<flags, guest_view, src_sent_ver, src_eof, src_read, wire, dst_written,
-                 src_stop_ver, src_nfd, dst_nfd, src_fd, dst_fd, acked>>
+                 src_stop_ver, src_nfd, dst_nfd, src_fd, dst_fd, dst_acked>>
 
 -----------------------------------------------------------------------------
 (* The guest.                                                               *)
@@ -390,14 +390,14 @@ GuestWork ==
   /\ guest_view' = guest_view + 1
   /\ action' = [tag |-> "GuestWork"]
   /\ UNCHANGED <<flags, phase, src_state, dst_state, src_sent_ver, src_eof, src_read,
-                 wire, dst_written, dst_device, src_stop_ver, devVars, failed, acked>>
+                 wire, dst_written, dst_device, src_stop_ver, devVars, set_failed, dst_acked>>
 
 -----------------------------------------------------------------------------
 (* QEMU, save and load paths.  A step that issues a SET on a device waits  *)
 (* until that device has no SET in progress (a SET is a blocking ioctl).   *)
 
-SrcIdle == src_tgt = "NONE" /\ failed \notin Devs
-DstIdle == dst_tgt = "NONE" /\ failed \notin Devs
+SrcIdle == src_tgt = "NONE" /\ set_failed \notin Devs
+DstIdle == dst_tgt = "NONE" /\ set_failed \notin Devs
 
 \* save_setup on the source (SET PRE_COPY, recover state RUNNING: a new
 \* saving fd, if the device has PRE_COPY) and load_setup on the destination
@@ -410,7 +410,7 @@ MigrationStart ==
   /\ src_eof' = FALSE
   /\ action' = [tag |-> "MigrationStart"]
   /\ UNCHANGED <<flags, src_device, guest_view, src_read, wire, dst_written,
-                 failed, acked>>
+                 set_failed, dst_acked>>
 
 \* save_live_iterate: read() returns data while initial_bytes or dirty_bytes
 \* is non-zero (the initial image first, then a new image of the state as of
@@ -430,19 +430,19 @@ PrecopyRead ==
   /\ src_sent_ver' = IF initial_bytes = 1 THEN src_sent_ver ELSE src_device
   /\ action' = [tag |-> "PrecopyRead"]
   /\ UNCHANGED <<flags, phase, src_state, dst_state, src_device, guest_view, src_eof,
-                 dst_written, dst_device, src_stop_ver, devVars, failed, acked>>
+                 dst_written, dst_device, src_stop_ver, devVars, set_failed, dst_acked>>
 
 \* Switchover-ack: the destination has written the initial image (the source
 \* sends VFIO_MIG_FLAG_DEV_INIT_DATA_SENT right behind it) and acks on the
 \* return path (qemu_loadvm_approve_switchover -> MIG_RP_MSG_SWITCHOVER_ACK).
 DestAck ==
-  /\ SwitchoverAck /\ HasPreCopy(flags) /\ ~acked
+  /\ SwitchoverAck /\ HasPreCopy(flags) /\ ~dst_acked
   /\ dst_state = "RESUMING"
   /\ \E i \in 1..Len(dst_written) : dst_written[i].seq = 1
-  /\ acked' = TRUE
+  /\ dst_acked' = TRUE
   /\ action' = [tag |-> "DestAck"]
   /\ UNCHANGED <<flags, phase, src_state, dst_state, src_device, guest_view, src_sent_ver,
-                 src_eof, src_read, wire, dst_written, dst_device, src_stop_ver, devVars, failed>>
+                 src_eof, src_read, wire, dst_written, dst_device, src_stop_ver, devVars, set_failed>>
 
 \* Switchover (migration_iteration_run): the pending estimate is at most the
 \* threshold (a device without PRE_COPY reports none) and, with switchover-ack,
@@ -457,12 +457,12 @@ Switchover ==
   /\ phase = "PRECOPY" /\ SrcIdle
   /\ src_state \in {"PRE_COPY", "RUNNING"}
   /\ PendingEstimate <= Threshold
-  /\ SwitchoverAck /\ HasPreCopy(flags) /\ "SwitchoverBeforeAck" \notin Defects => acked
+  /\ SwitchoverAck /\ HasPreCopy(flags) /\ "SwitchoverBeforeAck" \notin Defects => dst_acked
   /\ phase' = "STOPCOPY"
   /\ IssueSrc(IF src_state = "PRE_COPY" THEN "STOP_COPY" ELSE "STOP", FALSE)
   /\ action' = [tag |-> "Switchover"]
   /\ UNCHANGED <<flags, dst_state, src_device, guest_view, src_eof, src_read,
-                 wire, dst_written, dst_device, dst_tgt, dst_live, dst_nfd, dst_fd, failed, acked>>
+                 wire, dst_written, dst_device, dst_tgt, dst_live, dst_nfd, dst_fd, set_failed, dst_acked>>
 
 \* vfio_save_complete_precopy on a device without PRE_COPY: SET STOP_COPY
 \* (recover state STOP) starts the saving session and returns its data_fd.
@@ -472,7 +472,7 @@ StopCopyStart ==
   /\ action' = [tag |-> "StopCopyStart"]
   /\ UNCHANGED <<flags, phase, dst_state, src_device, guest_view, src_eof,
                  src_read, wire, dst_written, dst_device, dst_tgt, dst_live, dst_nfd, dst_fd,
-                 failed, acked>>
+                 set_failed, dst_acked>>
 
 \* save_live_complete_precopy: read() in STOP_COPY returns the final data,
 \* the state the device saved when it entered STOP_COPY ...
@@ -484,7 +484,7 @@ StopCopyRead ==
   /\ src_sent_ver' = src_stop_ver
   /\ action' = [tag |-> "StopCopyRead"]
   /\ UNCHANGED <<flags, phase, src_state, dst_state, src_device, guest_view,
-                 dst_written, dst_device, src_stop_ver, devVars, failed, acked>>
+                 dst_written, dst_device, src_stop_ver, devVars, set_failed, dst_acked>>
 
 \* ... then 0 (EOF) for ever.  QEMU ends the device's section on 0.  (A loop
 \* that waits for -ENOMSG here instead keeps reading 0 and never ends.)
@@ -496,7 +496,7 @@ StopCopyEof ==
   /\ action' = [tag |-> "StopCopyEof"]
   /\ UNCHANGED <<flags, src_state, dst_state, src_device, guest_view, src_sent_ver,
                  src_eof, src_read, wire, dst_written, dst_device, src_stop_ver, devVars,
-                 failed, acked>>
+                 set_failed, dst_acked>>
 
 \* The migration stream delivers the next chunk; load_state writes it into
 \* the resuming fd (once load_setup's SET RESUMING has returned).
@@ -507,7 +507,7 @@ Deliver ==
   /\ wire' = Tail(wire)
   /\ action' = [tag |-> "Deliver"]
   /\ UNCHANGED <<flags, phase, src_state, dst_state, src_device, guest_view, src_sent_ver,
-                 src_eof, src_read, dst_device, src_stop_ver, devVars, failed, acked>>
+                 src_eof, src_read, dst_device, src_stop_ver, devVars, set_failed, dst_acked>>
 
 \* Faults on the way: the next chunk is lost, or the next two swap places
 \* (multifd without its reorder buffer).
@@ -516,14 +516,14 @@ ChunkLost ==
   /\ wire' = Tail(wire)
   /\ action' = [tag |-> "ChunkLost"]
   /\ UNCHANGED <<flags, phase, src_state, dst_state, src_device, guest_view, src_sent_ver,
-                 src_eof, src_read, dst_written, dst_device, src_stop_ver, devVars, failed, acked>>
+                 src_eof, src_read, dst_written, dst_device, src_stop_ver, devVars, set_failed, dst_acked>>
 
 ChunksReordered ==
   /\ "REORDER" \in NetFaults /\ Len(wire) >= 2
   /\ wire' = <<wire[2], wire[1]>> \o SubSeq(wire, 3, Len(wire))
   /\ action' = [tag |-> "ChunksReordered"]
   /\ UNCHANGED <<flags, phase, src_state, dst_state, src_device, guest_view, src_sent_ver,
-                 src_eof, src_read, dst_written, dst_device, src_stop_ver, devVars, failed, acked>>
+                 src_eof, src_read, dst_written, dst_device, src_stop_ver, devVars, set_failed, dst_acked>>
 
 \* The VM starts on the destination: load_cleanup closes QEMU's resuming fd,
 \* vm_start's callbacks SET RUNNING(_P2P) then RUNNING (RESUMING -> STOP loads
@@ -545,7 +545,7 @@ DestStart ==
   /\ action' = [tag |-> "DestStart"]
   /\ UNCHANGED <<flags, src_state, src_device, guest_view, src_sent_ver, src_eof, src_read,
                  wire, dst_written, src_stop_ver, src_tgt, src_live, src_nfd, src_fd,
-                 failed, acked>>
+                 set_failed, dst_acked>>
 
 \* save_cleanup after success: SET STOP (STOP_COPY -> STOP), QEMU closes the
 \* saving fd (vfio_save_cleanup -> vfio_migration_cleanup).
@@ -555,7 +555,7 @@ SaveCleanup ==
   /\ IssueSrc("STOP", TRUE)
   /\ action' = [tag |-> "SaveCleanup"]
   /\ UNCHANGED <<flags, dst_state, src_device, guest_view, src_eof, src_read,
-                 wire, dst_written, dst_device, dst_tgt, dst_live, dst_nfd, dst_fd, failed, acked>>
+                 wire, dst_written, dst_device, dst_tgt, dst_live, dst_nfd, dst_fd, set_failed, dst_acked>>
 
 \* The user cancels (migrate_cancel) before the destination has started; not
 \* while a SET is in progress (the big lock is held across it).
@@ -565,7 +565,7 @@ Cancel ==
   /\ phase' = "RECOVER"
   /\ action' = [tag |-> "Cancel"]
   /\ UNCHANGED <<flags, src_state, dst_state, src_device, guest_view, src_sent_ver, src_eof,
-                 src_read, wire, dst_written, dst_device, src_stop_ver, devVars, failed, acked>>
+                 src_read, wire, dst_written, dst_device, src_stop_ver, devVars, set_failed, dst_acked>>
 
 \* Failure handling (migration_iteration_finish, migration_cleanup): SET
 \* RUNNING on the source (vm_start and the MIG_EVENT_PRECOPY_FAILED notifier;
@@ -584,7 +584,7 @@ ResumeSource ==
   /\ dst_state' = "RUNNING" /\ dst_tgt' = "NONE" /\ dst_live' = 0 /\ dst_fd' = 0
   /\ action' = [tag |-> "ResumeSource"]
   /\ UNCHANGED <<flags, guest_view, src_eof, src_read, dst_written,
-                 dst_device, dst_nfd, failed, acked>>
+                 dst_device, dst_nfd, set_failed, dst_acked>>
 
 \* Terminal phases stutter once nothing is in progress (a finished run is no deadlock).
 Finished ==
@@ -592,7 +592,7 @@ Finished ==
   /\ action' = [tag |-> "Finished"]
   /\ UNCHANGED <<flags, phase, src_state, dst_state, src_device, guest_view, src_sent_ver,
                  src_eof, src_read, wire, dst_written, dst_device, src_stop_ver, devVars,
-                 failed, acked>>
+                 set_failed, dst_acked>>
 
 Next ==
   \/ GuestWork
@@ -630,7 +630,7 @@ Spec == Init /\ [][Next]_vars
 -----------------------------------------------------------------------------
 (* Invariants, in plain words.                                              *)
 
-AtRest == src_tgt = "NONE" /\ dst_tgt = "NONE" /\ failed \notin Devs
+AtRest == src_tgt = "NONE" /\ dst_tgt = "NONE" /\ set_failed \notin Devs
 
 TypeOK ==
   /\ flags \in FlagSets
@@ -643,7 +643,7 @@ TypeOK ==
   /\ dst_device \in {Corrupt} \cup (-1..MaxVersion) /\ src_stop_ver \in -1..MaxVersion
   /\ src_tgt \in States \cup {"NONE"} /\ dst_tgt \in States \cup {"NONE"}
   /\ {src_live, dst_live, src_nfd, dst_nfd, src_fd, dst_fd} \subseteq 0..4
-  /\ failed \in Devs \cup {"NONE", "DONE"} /\ acked \in BOOLEAN
+  /\ set_failed \in Devs \cup {"NONE", "DONE"} /\ dst_acked \in BOOLEAN
 
 \* Stream fidelity: a destination device that loaded successfully was fed
 \* exactly the bytes read from the source's saving fd, in order and complete,
@@ -657,7 +657,7 @@ StreamFidelity ==
 
 \* No silent loss: a migration reported successful leaves the guest's device
 \* state on the destination (a started destination loaded it and kept it).
-NoSilentLoss == phase \in {"CLEANUP", "SUCCEEDED"} /\ dst_tgt = "NONE" /\ failed \notin Devs
+NoSilentLoss == phase \in {"CLEANUP", "SUCCEEDED"} /\ dst_tgt = "NONE" /\ set_failed \notin Devs
                   => dst_device = guest_view
 
 \* Quiescence of the stopped source: once it stopped, its state no longer

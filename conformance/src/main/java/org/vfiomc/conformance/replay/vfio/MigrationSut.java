@@ -550,8 +550,8 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     out[19] = small((int) dstSessions);
     out[20] = small((int) srcFdNo);
     out[21] = small((int) dstFdNo);
-    out[22] = str("NONE"); // failed: no arc fails in a bound trace
-    out[23] = new TlaValue.Bool(false); // acked: no switchover-ack in a bound trace
+    out[22] = str("NONE"); // set_failed: no arc fails in a bound trace
+    out[23] = new TlaValue.Bool(false); // dst_acked: no switchover-ack in a bound trace
   }
 
   @Override

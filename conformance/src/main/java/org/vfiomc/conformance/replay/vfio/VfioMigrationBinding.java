@@ -61,8 +61,8 @@ import org.vfiomc.conformance.vfio.LoadDefect;
  * cleanup, QEMU's {@code vfio_vmstate_change}; FAIL: the source resumes) are bound. Unbound, with
  * their reason: {@code ArcSteps = TRUE} (each SET is one call of the emulated device), {@code
  * ArcsMayFail = TRUE}, {@code SwitchoverAck = TRUE} (the orchestrator has no ack) and the defects
- * of {@link #UNBOUND_DEFECTS}. So {@code src_tgt}/{@code dst_tgt} are "NONE", {@code failed}
- * "NONE", {@code acked} FALSE in every bound trace; {@code src_nfd}/{@code dst_nfd} are the
+ * of {@link #UNBOUND_DEFECTS}. So {@code src_tgt}/{@code dst_tgt} are "NONE", {@code set_failed}
+ * "NONE", {@code dst_acked} FALSE in every bound trace; {@code src_nfd}/{@code dst_nfd} are the
  * devices' session counts, {@code src_live}/{@code dst_live} that count while a session is live (0
  * otherwise), {@code src_fd}/{@code dst_fd} the number of the fd the driver holds (0 once it closed
  * or dropped it). All variables are observable.
@@ -92,8 +92,8 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
           "dst_nfd",
           "src_fd",
           "dst_fd",
-          "failed",
-          "acked");
+          "set_failed",
+          "dst_acked");
   static final Set<String> CONSTANTS =
       Set.of(
           "FlagSets",
@@ -194,6 +194,21 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
         throw c.error("NetFaults", "unknown fault \"" + f + "\" (known: LOSS, REORDER)");
       }
     }
+    if (c.bool("ArcSteps")) {
+      throw c.unsupported(
+          "ArcSteps",
+          "TRUE is not bound: the driver issues each SET as one call of the emulated device (the"
+              + " granularity of simulate --record), so nothing can run between two arcs of it");
+    }
+    if (c.bool("ArcsMayFail")) {
+      throw c.unsupported("ArcsMayFail", "TRUE needs ArcSteps = TRUE, which is not bound");
+    }
+    if (c.bool("SwitchoverAck")) {
+      throw c.unsupported(
+          "SwitchoverAck",
+          "TRUE is not bound: the orchestrator's QEMU steps have no switchover-ack (no"
+              + " VFIO_MIG_FLAG_DEV_INIT_DATA_SENT, no return path)");
+    }
     Set<LoadDefect> loadDefects = EnumSet.noneOf(LoadDefect.class);
     Set<ProtocolDefect> qemuDefects = EnumSet.noneOf(ProtocolDefect.class);
     boolean runsInStopCopy = false;
@@ -224,21 +239,6 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
           "TRUE is not implemented: the emulator's VF saves every image whole (each PRECOPY_IMAGE"
               + " and FINAL_STATE section holds a complete VfSnapshotCodec state), so its chunks"
               + " are full images (base -1)");
-    }
-    if (c.bool("ArcSteps")) {
-      throw c.unsupported(
-          "ArcSteps",
-          "TRUE is not bound: the driver issues each SET as one call of the emulated device (the"
-              + " granularity of simulate --record), so nothing can run between two arcs of it");
-    }
-    if (c.bool("ArcsMayFail")) {
-      throw c.unsupported("ArcsMayFail", "TRUE needs ArcSteps = TRUE, which is not bound");
-    }
-    if (c.bool("SwitchoverAck")) {
-      throw c.unsupported(
-          "SwitchoverAck",
-          "TRUE is not bound: the orchestrator's QEMU steps have no switchover-ack (no"
-              + " VFIO_MIG_FLAG_DEV_INIT_DATA_SENT, no return path)");
     }
     boolean completeOnRejectedLoad =
         c.oneOf("RejectedLoad", Set.of("COMPLETE", "FAIL")).equals("COMPLETE");
