@@ -59,6 +59,9 @@ final class ReportBrowserTest {
             "MC_VfioMigration_EnomsgWait.cfg")) {
       Files.copy(mig.resolve(f), dir.resolve(f));
     }
+    // VfioMigration INSTANCEs VfioArcs, found in the spec's own folder here
+    Path arcs = RepoRoot.get().resolve("specs/VfioArcs/VfioArcs.tla");
+    Files.copy(arcs, dir.resolve("VfioArcs.tla"));
     Files.writeString(
         dir.resolve("suite.json"),
         """

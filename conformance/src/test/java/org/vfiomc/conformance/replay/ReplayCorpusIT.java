@@ -37,6 +37,9 @@ import org.vfiomc.conformance.cli.Bindings;
  * which every such report notes: an 82599 ring is a multiple of 8.) {@code
  * VfioMigration_StaleDirtyChunk} needs incremental images ({@code DeltaImages = TRUE}); the
  * emulator's VF saves every image whole.
+ * The {@code VfioMigration} models that walk each SET one arc per step ({@code ArcSteps = TRUE}:
+ * {@code _Ack}, {@code _AckSkipped}, the two {@code _Finding} models, {@code _NewFdInGroup}, {@code
+ * _NoResetOnError}) are refused: the binding drives a SET as one call.
  */
 final class ReplayCorpusIT {
   private static final Pattern MODEL = Pattern.compile("([A-Za-z0-9_]+?)(-\\d+)?\\.itf\\.json");
@@ -49,7 +52,11 @@ final class ReplayCorpusIT {
           "VfioFsm_Concurrent", "/#meta/constants/AsyncSave",
           "VfioFsm_DirtyUnderreport", "/#meta/constants/Defects",
           "VfioFsm_ImmediateReset", "/#meta/constants/DeferredReset",
-          "VfioMigration_StaleDirtyChunk", "/#meta/constants/DeltaImages");
+          "VfioMigration_StaleDirtyChunk", "/#meta/constants/DeltaImages",
+          "VfioMigration_Ack", "/#meta/constants/ArcSteps",
+          "VfioMigration_Finding", "/#meta/constants/ArcSteps",
+          "VfioMigration_NewFdInGroup", "/#meta/constants/ArcSteps",
+          "VfioMigration_NoResetOnError", "/#meta/constants/ArcSteps");
 
   @Test
   void everyTraceBehavesAsExpected_orIsAPinnedGap() throws Exception {

@@ -3,8 +3,10 @@ package org.vfiomc.conformance.replay.vfio;
 import org.vfiomc.conformance.replay.SpecAction;
 
 /**
- * The actions of {@code VfioMigration}'s {@code Next}: none has parameters, so each is one value of
- * this enum, named after the spec operator.
+ * The actions of {@code VfioMigration}'s {@code Next}, named after the spec operators. Only {@code
+ * ArcFails} and {@code QemuRecover} have parameters; they, {@code SrcArc}, {@code DstArc}, {@code
+ * LoadRejected} and {@code DestAck} occur only with {@code ArcSteps} or {@code SwitchoverAck},
+ * which the binding does not drive.
  */
 public enum MigrationAction implements SpecAction {
   GuestWork,
@@ -21,6 +23,12 @@ public enum MigrationAction implements SpecAction {
   SaveCleanup,
   Cancel,
   ResumeSource,
+  SrcArc,
+  DstArc,
+  ArcFails,
+  LoadRejected,
+  QemuRecover,
+  DestAck,
   Finished;
 
   @Override

@@ -57,6 +57,8 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   private final VfioMigrationDevice src;
   private final VfioMigrationDevice dst;
   private final TlaValue flagsValue;
+  private final int threshold;
+  private final boolean completeOnRejectedLoad;
 
   // snapshot -> version, in the order the source's states appear
   private final Map<ByteBuffer, Integer> versions = new HashMap<>();
@@ -64,6 +66,9 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   private String phase = "IDLE";
   private DataFd srcFd;
   private DataFd dstFd;
+  // the numbers of the fds the driver holds (the device's session count when it got them; 0: none)
+  private long srcFdNo;
+  private long dstFdNo;
   private int guestView;
   private int initialImageVersion = -1;
   private int stopVersion = -1;
@@ -85,7 +90,9 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
       boolean reorder,
       Set<LoadDefect> loadDefects,
       Set<ProtocolDefect> qemuDefects,
-      boolean runsInStopCopy) {
+      boolean runsInStopCopy,
+      int threshold,
+      boolean completeOnRejectedLoad) {
     this.features = MigrationFeatures.fromFlags(flags).orElseThrow();
     this.maxVersion = maxVersion;
     this.mayCancel = mayCancel;
@@ -98,6 +105,8 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     this.dst = new VfioMigrationDevice("destination", dstFunction, features);
     this.dst.setLoadDefects(loadDefects);
     this.flagsValue = TlaValue.Int.of(flags);
+    this.threshold = threshold;
+    this.completeOnRejectedLoad = completeOnRejectedLoad;
     versionOf(srcFunction.saveState()); // the initial state is version 0
   }
 
@@ -146,6 +155,9 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
       case SaveCleanup -> saveCleanup();
       case Cancel -> cancel();
       case ResumeSource -> resumeSource();
+      case SrcArc, DstArc, ArcFails, LoadRejected, QemuRecover, DestAck ->
+          new StepOutcome.Unexpected(
+              a + " occurs only with ArcSteps or SwitchoverAck, which the binding refuses");
       case Finished ->
           inPhase("SUCCEEDED", "FAILED")
               ? StepOutcome.OK
@@ -174,6 +186,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
       return new StepOutcome.Unexpected("destination SET RESUMING: " + d);
     }
     dstFd = d.dataFd().get();
+    dstFdNo = dst.sessionsStarted();
     if (features.preCopy()) {
       int before = srcVersion();
       SetResult s = src.set(MigrationState.PRE_COPY);
@@ -181,6 +194,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
         return new StepOutcome.Unexpected("source SET PRE_COPY: " + s);
       }
       srcFd = s.dataFd().get();
+      srcFdNo = src.sessionsStarted();
       initialImageVersion = before; // the device saves its initial image at RUNNING -> PRE_COPY
     }
     phase = "PRECOPY";
@@ -248,10 +262,14 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
       return notPossible("switchover outside pre-copy (phase " + phase + ")");
     }
     if (src.state() == MigrationState.PRE_COPY) {
+      // vfio_state_pending_estimate in chunks: a non-zero initial or dirty estimate is one read
       PrecopyInfo info = srcFd.precopyInfo();
-      if (info.initialBytes() + info.dirtyBytes() > 0) {
+      int pending = (info.initialBytes() > 0 ? 1 : 0) + (info.dirtyBytes() > 0 ? 1 : 0);
+      if (pending > threshold) {
         return notPossible(
-            "pre-copy has not converged: initial_bytes "
+            "pending estimate above the threshold "
+                + threshold
+                + ": initial_bytes "
                 + info.initialBytes()
                 + ", dirty_bytes "
                 + info.dirtyBytes());
@@ -300,6 +318,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
       return new StepOutcome.Unexpected("source SET STOP_COPY from STOP: " + s);
     }
     srcFd = s.dataFd().get();
+    srcFdNo = src.sessionsStarted();
     return StepOutcome.OK;
   }
 
@@ -392,10 +411,12 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
         return new StepOutcome.Unexpected(
             "destination SET STOP failed without a load error: " + load);
       }
-      // vfio_migration_set_state_or_reset: the destination device is reset, the VM not started
+      // vfio_migration_set_state_or_reset: the destination device is reset; QEMU starts the VM
+      // with it (COMPLETE), or the migration fails and the source resumes (FAIL)
       dst.reset();
       dstFd = null;
-      phase = "RECOVER";
+      dstFdNo = 0;
+      phase = completeOnRejectedLoad ? "CLEANUP" : "RECOVER";
       return StepOutcome.OK;
     }
     if (features.p2p() && !dst.set(MigrationState.RUNNING_P2P).ok()) {
@@ -407,6 +428,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     }
     dstLoaded = true;
     dstFd = null;
+    dstFdNo = 0;
     phase = "CLEANUP";
     return StepOutcome.OK;
   }
@@ -428,6 +450,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     if (srcFd != null) {
       srcFd.close();
     }
+    srcFdNo = 0;
   }
 
   private StepOutcome cancel() {
@@ -449,6 +472,8 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     if (src.state() != MigrationState.STOP_COPY) {
       closeSourceFd();
     }
+    srcFdNo = 0; // the driver is done with its saving fd, closed or not
+    dstFdNo = 0;
     wire.clear();
     wireValue = null;
     if (dst.state() == MigrationState.RESUMING) {
@@ -515,6 +540,18 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     out[11] = dstWrittenValue;
     out[12] = small(dstVersion());
     out[13] = small(stopVersion);
+    out[14] = str("NONE"); // src_tgt: each SET is one call, over when the step is
+    out[15] = str("NONE");
+    long srcSessions = src.sessionsStarted();
+    long dstSessions = dst.sessionsStarted();
+    out[16] = small((int) (src.liveSession().isPresent() ? srcSessions : 0));
+    out[17] = small((int) (dst.liveSession().isPresent() ? dstSessions : 0));
+    out[18] = small((int) srcSessions);
+    out[19] = small((int) dstSessions);
+    out[20] = small((int) srcFdNo);
+    out[21] = small((int) dstFdNo);
+    out[22] = str("NONE"); // set_failed: no arc fails in a bound trace
+    out[23] = new TlaValue.Bool(false); // dst_acked: no switchover-ack in a bound trace
   }
 
   @Override

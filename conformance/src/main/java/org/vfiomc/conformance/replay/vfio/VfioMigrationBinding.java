@@ -55,8 +55,17 @@ import org.vfiomc.conformance.vfio.LoadDefect;
  * and {@code BusyWhenStopped} a source VF that the driver never quiesces (its state still changes
  * in STOP_COPY or STOP). {@code DeltaImages} must be FALSE: the VF's images are whole snapshots, so
  * every chunk projects with {@code base = -1}; a trace with TRUE, and the defect {@code
- * StaleDirtyChunk} that needs it, cannot be replayed (unsupported constant). All variables are
- * observable.
+ * StaleDirtyChunk} that needs it, cannot be replayed (unsupported constant). {@code Threshold}
+ * (chunks pending at switchover: a non-zero initial or dirty estimate counts one each) and {@code
+ * RejectedLoad} (COMPLETE: a refused load resets the destination and the migration goes on to
+ * cleanup, QEMU's {@code vfio_vmstate_change}; FAIL: the source resumes) are bound. Unbound, with
+ * their reason: {@code ArcSteps = TRUE} (each SET is one call of the emulated device), {@code
+ * ArcsMayFail = TRUE}, {@code SwitchoverAck = TRUE} (the orchestrator has no ack) and the defects
+ * of {@link #UNBOUND_DEFECTS}. So {@code src_tgt}/{@code dst_tgt} are "NONE", {@code set_failed}
+ * "NONE", {@code dst_acked} FALSE in every bound trace; {@code src_nfd}/{@code dst_nfd} are the
+ * devices' session counts, {@code src_live}/{@code dst_live} that count while a session is live (0
+ * otherwise), {@code src_fd}/{@code dst_fd} the number of the fd the driver holds (0 once it closed
+ * or dropped it). All variables are observable.
  */
 public final class VfioMigrationBinding implements SpecBinding<MigrationAction> {
   static final List<String> VARIABLES =
@@ -74,9 +83,30 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
           "wire",
           "dst_written",
           "dst_device",
-          "src_stop_ver");
+          "src_stop_ver",
+          "src_tgt",
+          "dst_tgt",
+          "src_live",
+          "dst_live",
+          "src_nfd",
+          "dst_nfd",
+          "src_fd",
+          "dst_fd",
+          "set_failed",
+          "dst_acked");
   static final Set<String> CONSTANTS =
-      Set.of("FlagSets", "MaxVersion", "MayCancel", "NetFaults", "DeltaImages", "Defects");
+      Set.of(
+          "FlagSets",
+          "MaxVersion",
+          "MayCancel",
+          "NetFaults",
+          "DeltaImages",
+          "ArcSteps",
+          "ArcsMayFail",
+          "RejectedLoad",
+          "Threshold",
+          "SwitchoverAck",
+          "Defects");
   static final Map<String, LoadDefect> DEVICE_DEFECTS =
       Map.of(
           "AcceptTruncated", LoadDefect.ACCEPT_TRUNCATED,
@@ -87,6 +117,17 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
 
   /** Defects of an incremental-image device, which the emulator's VF (full images) is not. */
   static final Set<String> SPEC_ONLY_DEFECTS = Set.of("StaleDirtyChunk");
+
+  /**
+   * Defects that act only between the arcs of a SET (ArcSteps) or on switchover-ack, neither of
+   * which this binding drives.
+   */
+  static final Map<String, String> UNBOUND_DEFECTS =
+      Map.of(
+          "NoResetOnError", "acts on a failed arc (ArcsMayFail, ArcSteps)",
+          "SwitchoverBeforeAck", "acts on switchover-ack (SwitchoverAck = TRUE)",
+          "NewFdInsideSavingGroup",
+              "is a driver arc-table bug; the emulator's VF follows the kernel's table");
 
   @Override
   public String module() {
@@ -101,17 +142,30 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
   @Override
   public void checkConstants(String file, Map<String, TlaValue> constants)
       throws TraceFormatException {
-    // every defect of VfioMigration's DefectNames is configurable: the known names are supported()
-    new Constants(file, constants, CONSTANTS).onlyNames("Defects", supported(), "defect");
+    // every defect of VfioMigration's DefectNames is known: supported() or UNBOUND_DEFECTS
+    Set<String> known = new TreeSet<>(supported());
+    known.addAll(UNBOUND_DEFECTS.keySet());
+    new Constants(file, constants, CONSTANTS).onlyNames("Defects", known, "defect");
   }
+
+  private static final Set<String> DEVICES = Set.of("SRC", "DST");
+  private static final Set<String> OUTCOMES = Set.of("STAY", "ERROR");
 
   @Override
   public MigrationAction decode(ActionSource a) throws TraceFormatException {
-    if (!a.params().isEmpty()) {
-      throw a.error("VfioMigration's actions have no parameters, got " + a.params().keySet());
-    }
     for (MigrationAction m : MigrationAction.values()) {
       if (m.name().equals(a.tag())) {
+        // ArcFails(d, outcome) and QemuRecover(d) carry the device (and the arc's outcome); they
+        // occur only in ArcSteps traces, which configure() refuses, so the values are checked, not
+        // kept
+        if (m == MigrationAction.ArcFails || m == MigrationAction.QemuRecover) {
+          a.oneOf("dev", DEVICES);
+          if (m == MigrationAction.ArcFails) {
+            a.oneOf("outcome", OUTCOMES);
+          }
+        } else if (!a.params().isEmpty()) {
+          throw a.error("VfioMigration's " + m + " has no parameters, got " + a.params().keySet());
+        }
         return m;
       }
     }
@@ -140,6 +194,21 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
         throw c.error("NetFaults", "unknown fault \"" + f + "\" (known: LOSS, REORDER)");
       }
     }
+    if (c.bool("ArcSteps")) {
+      throw c.unsupported(
+          "ArcSteps",
+          "TRUE is not bound: the driver issues each SET as one call of the emulated device (the"
+              + " granularity of simulate --record), so nothing can run between two arcs of it");
+    }
+    if (c.bool("ArcsMayFail")) {
+      throw c.unsupported("ArcsMayFail", "TRUE needs ArcSteps = TRUE, which is not bound");
+    }
+    if (c.bool("SwitchoverAck")) {
+      throw c.unsupported(
+          "SwitchoverAck",
+          "TRUE is not bound: the orchestrator's QEMU steps have no switchover-ack (no"
+              + " VFIO_MIG_FLAG_DEV_INIT_DATA_SENT, no return path)");
+    }
     Set<LoadDefect> loadDefects = EnumSet.noneOf(LoadDefect.class);
     Set<ProtocolDefect> qemuDefects = EnumSet.noneOf(ProtocolDefect.class);
     boolean runsInStopCopy = false;
@@ -150,6 +219,8 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
         qemuDefects.add(ProtocolDefect.bySpecName(d).get());
       } else if (FUNCTION_DEFECTS.contains(d)) {
         runsInStopCopy = true;
+      } else if (UNBOUND_DEFECTS.containsKey(d)) {
+        throw c.unsupported("Defects", "defect \"" + d + "\" " + UNBOUND_DEFECTS.get(d));
       } else if (SPEC_ONLY_DEFECTS.contains(d)) {
         throw c.unsupported("Defects", "defect \"" + d + "\" " + SPEC_ONLY_REASON);
       } else {
@@ -169,6 +240,12 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
               + " and FINAL_STATE section holds a complete VfSnapshotCodec state), so its chunks"
               + " are full images (base -1)");
     }
+    boolean completeOnRejectedLoad =
+        c.oneOf("RejectedLoad", Set.of("COMPLETE", "FAIL")).equals("COMPLETE");
+    int threshold = c.integer("Threshold");
+    if (threshold < 0) {
+      throw c.error("Threshold", "must be at least 0, got " + threshold);
+    }
     TlaValue flags = initialState.get("flags");
     if (!(flags instanceof TlaValue.Int fi) || !flagSets.contains(fi.value().intValue())) {
       throw new TraceFormatException(
@@ -182,7 +259,9 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
         netFaults.contains("REORDER"),
         loadDefects,
         qemuDefects,
-        runsInStopCopy);
+        runsInStopCopy,
+        threshold,
+        completeOnRejectedLoad);
   }
 
   private static Set<String> supported() {
