@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,28 +19,52 @@ import org.vfiomc.conformance.vfio.MigrationState;
 import org.vfiomc.conformance.vfio.PrecopyInfo;
 import org.vfiomc.conformance.vfio.ReadResult;
 import org.vfiomc.conformance.vfio.SetResult;
+import org.vfiomc.conformance.vfio.StreamError;
 import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 import org.vfiomc.conformance.vfio.WriteResult;
 
 /**
- * A QEMU-like live migration of one VM with one or more VFIO devices, in simulated time.
+ * A QEMU-like live migration of one VM with one or more VFIO devices, in simulated time, following
+ * QEMU's {@code migration/migration.c}, {@code migration/savevm.c} and {@code hw/vfio/migration.c}.
  *
  * <p>Sequence: refuse early (a target that is not compatible with its source's migration version;
  * several devices when one lacks P2P: QEMU's multi-device blocker); setup (destinations RUNNING →
- * RESUMING, PRE_COPY-capable sources RUNNING → PRE_COPY, dirty tracking on); pre-copy rounds (round
- * 1 copies all guest pages, later rounds the dirty ones, plus the devices' pre-copy data) until the
- * estimated remaining bytes fit into the downtime limit or the round limit is hit; switchover (a
- * cooperative guest quiesces first, {@link MigrationWorkload#beforeVcpuStop}; vCPUs stop; devices
- * stopped in the configured {@link P2pOrdering}; final dirty sync); stop-copy (every device read to
- * end of stream into its destination); destination start (in the same ordering; RESUMING → STOP
- * validates and loads each stream); source cleanup STOP_COPY → STOP. Downtime runs from the vCPU
- * stop to the last destination device reaching RUNNING.
+ * RESUMING, {@code vfio_load_setup}; PRE_COPY-capable sources RUNNING → PRE_COPY, {@code
+ * vfio_save_setup}, dirty tracking on); pre-copy rounds (round 1 copies all guest pages, later
+ * rounds the dirty ones, plus the devices' pre-copy data) until the estimated remaining bytes fit
+ * into the downtime limit or the round limit is hit; switchover (a cooperative guest quiesces
+ * first, {@link MigrationWorkload#beforeVcpuStop}; vCPUs stop; {@code vm_state_notify} runs every
+ * device's prepare callback then every main callback, {@code vfio_vmstate_change_prepare} and
+ * {@code vfio_vmstate_change}; final dirty sync); stop-copy ({@code vfio_save_complete_precopy}:
+ * SET STOP_COPY, every device read to end of stream into its destination); destination start (its
+ * {@code vm_state_notify}: RESUMING → STOP validates and loads each stream); source cleanup
+ * STOP_COPY → STOP ({@code vfio_save_cleanup}). Downtime runs from the vCPU stop to the last
+ * destination device reaching RUNNING.
  *
- * <p>On a failed SET or a cancel, destinations are reset and every source goes back to RUNNING (via
- * RUNNING_P2P first under QEMU ordering); a source that cannot (ERROR, or the SET fails) is reset,
- * as QEMU does, and counted in {@link MigrationReport#devicesReset()}. A cancel is honoured until
- * the destination starts; a failure in the final source cleanup (after the destination runs) resets
- * that source and the migration still completes.
+ * <p>Failures, as QEMU handles them. Every SET goes through {@code vfio_migration_set_state}: a
+ * failed SET is retried with a recover state, and if that fails too, or the recover state is
+ * ERROR ({@code vfio_migration_set_state_or_reset}, used by the VM state callbacks and the
+ * cleanup), the device is reset (VFIO_DEVICE_RESET: back in RUNNING, its state lost, counted in
+ * {@link MigrationReport#devicesReset()}). A failed save_setup recovers the device to RUNNING and
+ * fails the migration. A failed stop-time SET resets that device, the other devices' callbacks
+ * still run ({@code vm_state_notify} cannot report a failure, {@code migration_file_set_error}),
+ * and the migration fails at completion, before any device is read. A destination whose RESUMING
+ * → STOP fails (the load is rejected) is reset and runs on without the state; the error is only
+ * logged on the destination and the migration completes ({@link MigrationReport#detail()} names
+ * the reset). After a failure or cancel ({@code migration_iteration_finish}, {@code
+ * migrate_fd_cleanup}): the destination QEMU exits (its devices are reset); if the vCPUs had
+ * stopped the source VM starts again (prepare then main callbacks: RUNNING_P2P, RUNNING);
+ * save_cleanup takes a device still in STOP_COPY to STOP; the failure notifier ({@code
+ * vfio_migration_state_notifier}, MIG_EVENT_PRECOPY_FAILED) issues one SET RUNNING per device: a
+ * PRE_COPY source takes PRE_COPY → RUNNING, one in RUNNING takes no arc.
+ *
+ * <p>Cancel ({@code migrate_cancel}) is honoured only where QEMU's migration thread looks at it:
+ * after setup, before every pre-copy iteration, and after the stop-copy (the cancel wins the race
+ * against COMPLETED). The switchover's callbacks and the stop-copy run under the big lock ({@code
+ * migration_completion_precopy}), so no cancel lands between two of their SETs; a cancel asked for
+ * there takes effect after the stop-copy. Once the destination starts it no longer applies. A
+ * failure in the final source cleanup (after the destination runs) resets that source and the
+ * migration still completes.
  */
 public final class MigrationOrchestrator {
   /** QEMU's blocker text for several devices when one of them lacks P2P support. */
@@ -70,6 +95,13 @@ public final class MigrationOrchestrator {
   private boolean cancelTooLate;
   private boolean destinationRunning;
   private long vcpusStoppedAt = -1;
+  /** QEMU's {@code migration->device_state} per device: what QEMU believes, not the device. */
+  private final IdentityHashMap<VfioMigrationDevice, MigrationState> qemuState =
+      new IdentityHashMap<>();
+  /** The first stop-time failure ({@code migration_file_set_error}), if any. */
+  private Optional<String> stopError = Optional.empty();
+  /** Destinations reset because their load was rejected (logged on the destination only). */
+  private final List<String> destinationErrors = new ArrayList<>();
 
   public MigrationOrchestrator(
       List<DevicePair> pairs,
@@ -140,20 +172,27 @@ public final class MigrationOrchestrator {
         d.setFaultInjector(arc -> injectFault());
       }
     }
+    for (DevicePair p : pairs) {
+      qemuState.put(p.source(), p.source().state());
+      qemuState.put(p.destination(), p.destination().state());
+    }
     try {
       setup();
+      cancelPoint();
       precopy();
       workload.beforeVcpuStop();
       vcpusStoppedAt = clock.nanos();
       switchover();
       stopCopy();
+      cancelPoint();
       startDestination();
       long downtime = clock.nanos() - vcpusStoppedAt;
       event("destination running; downtime " + downtime + " ns");
       workload.announce();
       event("announce sent from the destination (qemu_announce_self)");
       cleanupSources();
-      return report(MigrationReport.Outcome.COMPLETED, "", start, downtime);
+      return report(
+          MigrationReport.Outcome.COMPLETED, String.join("; ", destinationErrors), start, downtime);
     } catch (Abort a) {
       event(
           (a.outcome == MigrationReport.Outcome.CANCELLED ? "cancelled: " : "failed: ")
@@ -235,7 +274,11 @@ public final class MigrationOrchestrator {
     return P2pSafety.violated(states);
   }
 
-  private void checkCancel() throws Abort {
+  /**
+   * A place where QEMU's migration thread sees a pending cancel ({@code migration_is_active}
+   * between iterations; after the completion, the cancel winning the race against COMPLETED).
+   */
+  private void cancelPoint() throws Abort {
     if (!inRecovery
         && !cancelTooLate
         && options.cancelAfterArc().isPresent()
@@ -245,42 +288,67 @@ public final class MigrationOrchestrator {
     }
   }
 
-  private Optional<DataFd> set(VfioMigrationDevice d, MigrationState target) throws Abort {
-    checkCancel();
+  /**
+   * QEMU's {@code vfio_migration_set_state} (hw/vfio/migration.c): SET {@code target}; if it fails,
+   * SET {@code recover}, and if that fails too or {@code recover} is ERROR ({@code
+   * vfio_migration_set_state_or_reset}), VFIO_DEVICE_RESET. A new data fd while one is held is
+   * QEMU's "data_fd out of sync" (the device was reset behind QEMU's back): the new fd is closed
+   * and the SET counts as failed without recovery, the state already taken as reached.
+   *
+   * @return why the SET failed, if it did
+   */
+  private Optional<String> qset(
+      DevicePair p, boolean source, MigrationState target, MigrationState recover) {
+    VfioMigrationDevice d = source ? p.source() : p.destination();
     SetResult r = d.set(target);
-    if (!r.ok()) {
-      throw new Abort(MigrationReport.Outcome.FAILED, d.name() + " SET " + target + ": " + r);
+    if (r.ok()) {
+      qemuState.put(d, target);
+      if (r.dataFd().isPresent()) {
+        Map<String, DataFd> fds = source ? sourceFds : destFds;
+        if (fds.containsKey(p.name())) {
+          r.dataFd().get().close();
+          return Optional.of(p.name() + ": data_fd out of sync");
+        }
+        fds.put(p.name(), r.dataFd().get());
+      }
+      return Optional.empty();
     }
-    checkCancel();
-    return r.dataFd();
+    String why = d.name() + " SET " + target + ": " + r;
+    if (recover != MigrationState.ERROR) {
+      if (d.set(recover).ok()) {
+        qemuState.put(d, recover);
+        event(why + "; back in " + recover);
+        return Optional.of(why);
+      }
+    }
+    resetDevice(d);
+    return Optional.of(why);
+  }
+
+  /** {@link #qset} with ERROR as the recover state: {@code vfio_migration_set_state_or_reset}. */
+  private Optional<String> setOrReset(DevicePair p, boolean source, MigrationState target) {
+    return qset(p, source, target, MigrationState.ERROR);
   }
 
   /**
-   * SET on a source, keeping its data fd. A new fd while one is already held means the device was
-   * reset behind the orchestrator's back (QEMU's "data_fd out of sync" guard).
+   * Setup: {@code vfio_load_setup} on every destination (RESUMING, recover: the state it was in),
+   * then {@code vfio_save_setup} on every PRE_COPY-capable source (PRE_COPY, recover: RUNNING);
+   * QEMU's {@code qemu_savevm_state_setup} stops at the first failing handler.
    */
-  private void setSource(DevicePair p, MigrationState target) throws Abort {
-    Optional<DataFd> fresh = set(p.source(), target);
-    if (fresh.isPresent()) {
-      if (sourceFds.containsKey(p.name())) {
-        fresh.get().close();
-        throw new Abort(MigrationReport.Outcome.FAILED, p.name() + ": data_fd out of sync");
-      }
-      sourceFds.put(p.name(), fresh.get());
-    }
-  }
-
   private void setup() throws Abort {
     for (DevicePair p : pairs) {
-      DataFd fd =
-          set(p.destination(), MigrationState.RESUMING)
-              .orElseThrow(
-                  () -> new IllegalStateException("RUNNING -> RESUMING must return a data fd"));
-      destFds.put(p.name(), fd);
+      Optional<String> err =
+          qset(p, false, MigrationState.RESUMING, qemuState.get(p.destination()));
+      if (err.isPresent()) {
+        throw new Abort(MigrationReport.Outcome.FAILED, err.get());
+      }
     }
     for (DevicePair p : pairs) {
       if (p.source().features().preCopy()) {
-        setSource(p, MigrationState.PRE_COPY);
+        Optional<String> err = qset(p, true, MigrationState.PRE_COPY, MigrationState.RUNNING);
+        if (err.isPresent()) {
+          throw new Abort(MigrationReport.Outcome.FAILED, err.get());
+        }
       }
     }
     memory.startDirtyTracking();
@@ -300,7 +368,7 @@ public final class MigrationOrchestrator {
     rounds = 1;
     event("pre-copy round 1 sent");
     while (rounds < options.maxPrecopyRounds() && !converged()) {
-      checkCancel();
+      cancelPoint();
       long[] dirty = memory.readAndClearDirty();
       for (long page : dirty) {
         memory.copyPage(page);
@@ -396,22 +464,33 @@ public final class MigrationOrchestrator {
     }
   }
 
+  /**
+   * The stop: {@code vm_stop} runs {@code vm_state_notify}, every P2P device's prepare callback
+   * ({@code vfio_vmstate_change_prepare}: PRE_COPY_P2P from PRE_COPY, else RUNNING_P2P), then every
+   * main callback ({@code vfio_vmstate_change}: STOP_COPY from a pre-copy state, else STOP), each
+   * SET with {@code vfio_migration_set_state_or_reset}. A failure resets that device and is
+   * remembered; the other callbacks still run. Then the final dirty sync.
+   */
   private void switchover() throws Abort {
     event("switchover: vCPUs stopped");
     if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
       for (DevicePair p : pairs) {
         if (p.source().features().p2p()) {
-          setSource(
+          stopCallback(
               p,
-              p.source().state() == MigrationState.PRE_COPY
+              qemuState.get(p.source()) == MigrationState.PRE_COPY
                   ? MigrationState.PRE_COPY_P2P
                   : MigrationState.RUNNING_P2P);
         }
       }
     }
     for (DevicePair p : pairs) {
-      setSource(
-          p, sourceFds.containsKey(p.name()) ? MigrationState.STOP_COPY : MigrationState.STOP);
+      MigrationState q = qemuState.get(p.source());
+      stopCallback(
+          p,
+          q == MigrationState.PRE_COPY || q == MigrationState.PRE_COPY_P2P
+              ? MigrationState.STOP_COPY
+              : MigrationState.STOP);
     }
     long[] dirty = memory.readAndClearDirty();
     for (long page : dirty) {
@@ -420,12 +499,31 @@ public final class MigrationOrchestrator {
     pagesCopied += dirty.length;
     memory.stopDirtyTracking();
     transfer((long) dirty.length * memory.pageSize(), false);
+    if (stopError.isPresent()) {
+      // migration_completion: the file error set by the callback fails the completion before
+      // any device's save_live_complete_precopy runs (RAM's handler comes first)
+      throw new Abort(MigrationReport.Outcome.FAILED, stopError.get());
+    }
   }
 
+  private void stopCallback(DevicePair p, MigrationState target) {
+    Optional<String> err = setOrReset(p, true, target);
+    if (err.isPresent() && stopError.isEmpty()) {
+      stopError = err;
+    }
+  }
+
+  /**
+   * {@code vfio_save_complete_precopy} per device: SET STOP_COPY (recover: STOP), then read to end
+   * of stream.
+   */
   private void stopCopy() throws Abort {
     long moved = 0;
     for (DevicePair p : pairs) {
-      setSource(p, MigrationState.STOP_COPY);
+      Optional<String> err = qset(p, true, MigrationState.STOP_COPY, MigrationState.STOP);
+      if (err.isPresent()) {
+        throw new Abort(MigrationReport.Outcome.FAILED, err.get());
+      }
       DataFd src = sourceFds.get(p.name());
       boolean waitForEnomsg = hooks.has(ProtocolDefect.WAIT_FOR_ENOMSG_IN_STOP_COPY);
       int endReads = 0;
@@ -457,29 +555,47 @@ public final class MigrationOrchestrator {
     transfer(moved, false);
   }
 
-  private void startDestination() throws Abort {
-    cancelTooLate = true; // all device data is on the destination: a cancel no longer applies
+  /**
+   * The destination VM starts ({@code vm_start} there): prepare callbacks (RUNNING_P2P) then main
+   * callbacks (RUNNING), each {@code vfio_migration_set_state_or_reset}. A rejected load (RESUMING
+   * → STOP fails) resets that device; the destination runs on and only logs the error, so the
+   * migration still completes.
+   */
+  private void startDestination() {
+    cancelTooLate = true; // the destination starts: a cancel no longer applies
     destinationRunning = true;
     workload.destinationRunning(true);
     if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
       for (DevicePair p : pairs) {
         if (p.destination().features().p2p()) {
-          set(p.destination(), MigrationState.RUNNING_P2P);
+          destinationCallback(p, MigrationState.RUNNING_P2P);
         }
       }
     }
     for (DevicePair p : pairs) {
-      set(p.destination(), MigrationState.RUNNING);
+      destinationCallback(p, MigrationState.RUNNING);
     }
   }
 
-  /** STOP_COPY -> STOP outside the downtime; a failure here resets that source (QEMU). */
+  private void destinationCallback(DevicePair p, MigrationState target) {
+    Optional<StreamError> load = p.destination().lastLoadError();
+    Optional<String> err = setOrReset(p, false, target);
+    if (err.isPresent()) {
+      Optional<StreamError> now = p.destination().lastLoadError();
+      String why =
+          now.isPresent() && !now.equals(load)
+              ? p.name() + " destination rejected the load (" + now.get() + ")"
+              : err.get();
+      destinationErrors.add(why + ": destination device reset, error logged on the destination");
+      event(why + " (logged on the destination only)");
+    }
+  }
+
+  /** STOP_COPY -> STOP outside the downtime ({@code vfio_save_cleanup}), or reset; fds closed. */
   private void cleanupSources() {
     for (DevicePair p : pairs) {
-      SetResult r = p.source().set(MigrationState.STOP);
-      if (!r.ok()) {
-        event(p.name() + " cleanup failed: " + r);
-        resetSource(p.source());
+      if (qemuState.get(p.source()) == MigrationState.STOP_COPY) {
+        setOrReset(p, true, MigrationState.STOP).ifPresent(e -> event("cleanup failed: " + e));
       }
       DataFd fd = sourceFds.get(p.name());
       if (fd != null) {
@@ -489,7 +605,12 @@ public final class MigrationOrchestrator {
     destFds.values().forEach(DataFd::close);
   }
 
-  /** Destinations reset; sources back to RUNNING (P2P-first under QEMU ordering), else reset. */
+  /**
+   * After a failure or cancel, QEMU's order: the destination QEMU exits (its devices reset); the
+   * source VM starts again if it was stopped ({@code migration_iteration_finish}: {@code vm_start},
+   * prepare then main callbacks); {@code migrate_fd_cleanup}: save_cleanup (STOP_COPY -> STOP),
+   * the data fds closed, then the MIG_EVENT_PRECOPY_FAILED notifier's SET RUNNING on every device.
+   */
   private void recover() {
     inRecovery = true;
     destinationRunning = false;
@@ -499,38 +620,50 @@ public final class MigrationOrchestrator {
       p.destination().reset();
     }
     // Defects: a source left in STOP_COPY, or every source reset instead of resumed.
-    List<VfioMigrationDevice> resumed = new ArrayList<>();
+    List<DevicePair> resumed = new ArrayList<>();
     for (DevicePair p : pairs) {
       VfioMigrationDevice d = p.source();
       if (hooks.has(ProtocolDefect.NO_RESUME_ON_FAILURE) && d.state() == MigrationState.STOP_COPY) {
         event(d.name() + " left in STOP_COPY (defect NoResumeOnFailure)");
       } else if (hooks.has(ProtocolDefect.RECOVER_BY_RESET)) {
-        resetSource(d);
+        resetDevice(d);
       } else {
-        resumed.add(d);
+        resumed.add(p);
       }
     }
-    if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
-      for (VfioMigrationDevice d : resumed) {
-        if (d.features().p2p() && d.state() != MigrationState.ERROR) {
-          if (!d.set(MigrationState.RUNNING_P2P).ok()) {
-            resetSource(d);
+    if (vcpusStoppedAt >= 0) {
+      if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
+        for (DevicePair p : resumed) {
+          if (p.source().features().p2p()) {
+            setOrReset(
+                p,
+                true,
+                qemuState.get(p.source()) == MigrationState.PRE_COPY
+                    ? MigrationState.PRE_COPY_P2P
+                    : MigrationState.RUNNING_P2P);
           }
         }
       }
+      for (DevicePair p : resumed) {
+        setOrReset(p, true, MigrationState.RUNNING);
+      }
     }
-    for (VfioMigrationDevice d : resumed) {
-      if (d.state() == MigrationState.ERROR || !d.set(MigrationState.RUNNING).ok()) {
-        resetSource(d);
+    for (DevicePair p : resumed) {
+      if (qemuState.get(p.source()) == MigrationState.STOP_COPY) {
+        setOrReset(p, true, MigrationState.STOP);
       }
     }
     sourceFds.values().forEach(DataFd::close);
     destFds.values().forEach(DataFd::close);
+    for (DevicePair p : resumed) {
+      setOrReset(p, true, MigrationState.RUNNING);
+    }
     event("sources back in RUNNING");
   }
 
-  private void resetSource(VfioMigrationDevice d) {
+  private void resetDevice(VfioMigrationDevice d) {
     d.reset();
+    qemuState.put(d, MigrationState.RUNNING);
     devicesReset++;
     event(d.name() + " reset (function state lost)");
   }

@@ -58,7 +58,9 @@ final class SimulateRecordTest {
         good + ": accepted: 13 states, 1 spec state(s) consistent with the whole run\n", v.out());
 
     Path bad = dir.resolve("bad.itf.json");
-    // cancelled after the switchover (6 arcs), the source then left in STOP_COPY: not clean (1)
+    // a cancel asked for after the switchover's first arcs (6) lands after the stop-copy (no cancel
+    // point under the big lock): Init .. StopCopyEof (steps 0-10), Cancel (11); the source is then
+    // left in STOP_COPY, so ResumeSource (12) is rejected; not clean (1)
     s =
         simulate(
             "simulate",
@@ -74,7 +76,7 @@ final class SimulateRecordTest {
     assertTrue(s.out().contains("protocol defects NoResumeOnFailure"), s.out());
     v = validate(bad);
     assertEquals(1, v.code(), v.out() + v.err());
-    assertTrue(v.out().startsWith(bad + ": rejected at step 9 (ResumeSource): "), v.out());
+    assertTrue(v.out().startsWith(bad + ": rejected at step 12 (ResumeSource): "), v.out());
   }
 
   @Test
