@@ -42,21 +42,21 @@ import org.vfiomc.conformance.vfio.WriteResult;
  * destination device reaching RUNNING.
  *
  * <p>Failures, as QEMU handles them. Every SET goes through {@code vfio_migration_set_state}: a
- * failed SET is retried with a recover state, and if that fails too, or the recover state is
- * ERROR ({@code vfio_migration_set_state_or_reset}, used by the VM state callbacks and the
- * cleanup), the device is reset (VFIO_DEVICE_RESET: back in RUNNING, its state lost, counted in
- * {@link MigrationReport#devicesReset()}). A failed save_setup recovers the device to RUNNING and
- * fails the migration. A failed stop-time SET resets that device, the other devices' callbacks
- * still run ({@code vm_state_notify} cannot report a failure, {@code migration_file_set_error}),
- * and the migration fails at completion, before any device is read. A destination whose RESUMING
- * → STOP fails (the load is rejected) is reset and runs on without the state; the error is only
- * logged on the destination and the migration completes ({@link MigrationReport#detail()} names
- * the reset). After a failure or cancel ({@code migration_iteration_finish}, {@code
- * migrate_fd_cleanup}): the destination QEMU exits (its devices are reset); if the vCPUs had
- * stopped the source VM starts again (prepare then main callbacks: RUNNING_P2P, RUNNING);
- * save_cleanup takes a device still in STOP_COPY to STOP; the failure notifier ({@code
- * vfio_migration_state_notifier}, MIG_EVENT_PRECOPY_FAILED) issues one SET RUNNING per device: a
- * PRE_COPY source takes PRE_COPY → RUNNING, one in RUNNING takes no arc.
+ * failed SET is retried with a recover state, and if that fails too, or the recover state is ERROR
+ * ({@code vfio_migration_set_state_or_reset}, used by the VM state callbacks and the cleanup), the
+ * device is reset (VFIO_DEVICE_RESET: back in RUNNING, its state lost, counted in {@link
+ * MigrationReport#devicesReset()}). A failed save_setup recovers the device to RUNNING and fails
+ * the migration. A failed stop-time SET resets that device, the other devices' callbacks still run
+ * ({@code vm_state_notify} cannot report a failure, {@code migration_file_set_error}), and the
+ * migration fails at completion, before any device is read. A destination whose RESUMING → STOP
+ * fails (the load is rejected) is reset and runs on without the state; the error is only logged on
+ * the destination and the migration completes ({@link MigrationReport#detail()} names the reset).
+ * After a failure or cancel ({@code migration_iteration_finish}, {@code migrate_fd_cleanup}): the
+ * destination QEMU exits (its devices are reset); if the vCPUs had stopped the source VM starts
+ * again (prepare then main callbacks: RUNNING_P2P, RUNNING); save_cleanup takes a device still in
+ * STOP_COPY to STOP; the failure notifier ({@code vfio_migration_state_notifier},
+ * MIG_EVENT_PRECOPY_FAILED) issues one SET RUNNING per device: a PRE_COPY source takes PRE_COPY →
+ * RUNNING, one in RUNNING takes no arc.
  *
  * <p>Cancel ({@code migrate_cancel}) is honoured only where QEMU's migration thread looks at it:
  * after setup, before every pre-copy iteration, and after the stop-copy (the cancel wins the race
@@ -95,11 +95,14 @@ public final class MigrationOrchestrator {
   private boolean cancelTooLate;
   private boolean destinationRunning;
   private long vcpusStoppedAt = -1;
+
   /** QEMU's {@code migration->device_state} per device: what QEMU believes, not the device. */
   private final IdentityHashMap<VfioMigrationDevice, MigrationState> qemuState =
       new IdentityHashMap<>();
+
   /** The first stop-time failure ({@code migration_file_set_error}), if any. */
   private Optional<String> stopError = Optional.empty();
+
   /** Destinations reset because their load was rejected (logged on the destination only). */
   private final List<String> destinationErrors = new ArrayList<>();
 
@@ -608,8 +611,8 @@ public final class MigrationOrchestrator {
   /**
    * After a failure or cancel, QEMU's order: the destination QEMU exits (its devices reset); the
    * source VM starts again if it was stopped ({@code migration_iteration_finish}: {@code vm_start},
-   * prepare then main callbacks); {@code migrate_fd_cleanup}: save_cleanup (STOP_COPY -> STOP),
-   * the data fds closed, then the MIG_EVENT_PRECOPY_FAILED notifier's SET RUNNING on every device.
+   * prepare then main callbacks); {@code migrate_fd_cleanup}: save_cleanup (STOP_COPY -> STOP), the
+   * data fds closed, then the MIG_EVENT_PRECOPY_FAILED notifier's SET RUNNING on every device.
    */
   private void recover() {
     inRecovery = true;

@@ -231,8 +231,8 @@ final class MigrationOrchestratorTest {
    * save_setup (6, 7) SETs the recover state (RUNNING), which succeeds unless the device entered
    * ERROR, then it is reset; a failed stop-time callback (8-11) resets the device ({@code
    * vfio_migration_set_state_or_reset}) and the migration fails at completion; a failed destination
-   * start (12-17) resets that destination and the migration completes; a failed source cleanup
-   * (18, 19) resets that source, completed.
+   * start (12-17) resets that destination and the migration completes; a failed source cleanup (18,
+   * 19) resets that source, completed.
    */
   @ParameterizedTest
   @EnumSource(ArcFault.class)

@@ -62,18 +62,17 @@ final class QemuFailureAndCancelTest {
 
   /**
    * A stop-time SET fails (arc 8: dev0's prepare PRE_COPY -> PRE_COPY_P2P, the device stays):
-   * {@code vfio_migration_set_state_or_reset} resets dev0 (RUNNING, state lost); dev1's prepare
-   * and both main callbacks still run ({@code vm_state_notify} cannot report the failure), dev0's
-   * main callback stopping it again from RUNNING. The completion sees the file error before any
-   * device is read: FAILED. The source VM starts again: prepare (RUNNING_P2P), main (RUNNING).
+   * {@code vfio_migration_set_state_or_reset} resets dev0 (RUNNING, state lost); dev1's prepare and
+   * both main callbacks still run ({@code vm_state_notify} cannot report the failure), dev0's main
+   * callback stopping it again from RUNNING. The completion sees the file error before any device
+   * is read: FAILED. The source VM starts again: prepare (RUNNING_P2P), main (RUNNING).
    */
   @Test
   void stopTimeSetFails_deviceReset_peersCallbacksRun_thenBothResume() {
     SyntheticVm vm = vm(2);
     Map<String, List<String>> log = watch(vm);
     MigrationReport r =
-        vm.migrate(
-            OrchestratorOptions.defaults().withFault(new FaultPlan(8, ArcFault.FAIL_STAY)));
+        vm.migrate(OrchestratorOptions.defaults().withFault(new FaultPlan(8, ArcFault.FAIL_STAY)));
     assertEquals(MigrationReport.Outcome.FAILED, r.outcome(), r.toString());
     assertTrue(r.detail().startsWith("dev0-src SET PRE_COPY_P2P: SET failed EIO"), r.detail());
     assertEquals(1, r.devicesReset());
@@ -158,8 +157,7 @@ final class QemuFailureAndCancelTest {
     SyntheticVm vm = vm(2);
     Map<String, List<String>> log = watch(vm);
     MigrationReport r =
-        vm.migrate(
-            OrchestratorOptions.defaults().withFault(new FaultPlan(7, ArcFault.FAIL_STAY)));
+        vm.migrate(OrchestratorOptions.defaults().withFault(new FaultPlan(7, ArcFault.FAIL_STAY)));
     assertEquals(MigrationReport.Outcome.FAILED, r.outcome(), r.toString());
     assertEquals(0, r.devicesReset());
     assertEquals(List.of("RUNNING->PRE_COPY", "PRE_COPY->RUNNING"), log.get("dev0-src"));
