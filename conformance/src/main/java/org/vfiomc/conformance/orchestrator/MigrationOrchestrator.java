@@ -4,17 +4,21 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.vfiomc.conformance.vfio.Arc;
 import org.vfiomc.conformance.vfio.ArcFault;
 import org.vfiomc.conformance.vfio.ArcFaultInjector;
 import org.vfiomc.conformance.vfio.ArcListener;
 import org.vfiomc.conformance.vfio.Compatibility;
 import org.vfiomc.conformance.vfio.DataFd;
+import org.vfiomc.conformance.vfio.Errno;
 import org.vfiomc.conformance.vfio.MigrationState;
 import org.vfiomc.conformance.vfio.PrecopyInfo;
 import org.vfiomc.conformance.vfio.ReadResult;
@@ -99,6 +103,20 @@ public final class MigrationOrchestrator {
   /** QEMU's {@code migration->device_state} per device: what QEMU believes, not the device. */
   private final IdentityHashMap<VfioMigrationDevice, MigrationState> qemuState =
       new IdentityHashMap<>();
+
+  /** RAM's dirty bitmap: pages still to send. */
+  private final BitSet toSend = new BitSet();
+
+  /** Per device: QEMU's cached precopy_init_size + precopy_dirty_size, and the init part. */
+  private final Map<String, Long> cachedPrecopy = new LinkedHashMap<>();
+
+  private final Map<String, Long> cachedInitial = new LinkedHashMap<>();
+
+  /** Devices whose initial data was all read (INIT_DATA_SENT). */
+  private final Set<String> initialDataSent = new HashSet<>();
+
+  private long lastPending;
+  private long lastThreshold;
 
   /** The first stop-time failure ({@code migration_file_set_error}), if any. */
   private Optional<String> stopError = Optional.empty();
@@ -352,71 +370,168 @@ public final class MigrationOrchestrator {
         if (err.isPresent()) {
           throw new Abort(MigrationReport.Outcome.FAILED, err.get());
         }
+        queryPrecopy(p);
       }
     }
     memory.startDirtyTracking();
     event("setup done");
   }
 
+  /**
+   * Pre-copy as QEMU's {@code migration_iteration_run} (migration/migration.c) does it. Each pass:
+   * the estimate ({@code qemu_savevm_state_pending_estimate}: RAM pages still marked in the dirty
+   * bitmap, plus each device's cached initial and dirty bytes, {@code
+   * vfio_state_pending_estimate}); if it is below the threshold, the exact pass ({@code
+   * qemu_savevm_state_pending_exact}): RAM syncs its dirty bitmap ({@code ram_state_pending_exact})
+   * and each device counts its stop-copy size only ({@code vfio_state_pending_exact} since QEMU
+   * commit 3b5948f808, which removed the double count of the pre-copy bytes). Switch over when the
+   * pending bytes are 0 or below the threshold and, with switchover-ack, every PRE_COPY device's
+   * initial data has been sent ({@code migration_can_switchover}, {@code vfio_save_iterate}'s
+   * INIT_DATA_SENT). Otherwise iterate ({@code qemu_savevm_state_iterate}): RAM sends the pages of
+   * its bitmap, each device one read of at most {@code readChunk} bytes ({@code vfio_save_iterate}:
+   * one {@code vfio_save_block} of the 1 MiB buffer). The threshold is the bandwidth measured over
+   * the last iteration (bytes / simulated time, {@code migration_update_counters}) times the
+   * downtime limit; 0 before the first iteration, so the first full pass always runs. QEMU has no
+   * iteration cap: after {@code maxPrecopyRounds} iterations without switchover the management
+   * layer above QEMU cancels the migration.
+   */
   private void precopy() throws Abort {
-    // Round 1: all guest pages. Each page is read when it goes on the wire and the guest runs
-    // while it is sent, so guest and device writes interleave with the copies as they do in QEMU.
-    long pages = memory.pageCount();
-    for (long page = 0; page < pages; page++) {
-      memory.copyPage(page);
-      transfer(memory.pageSize(), true);
+    for (long page = 0; page < memory.pageCount(); page++) {
+      toSend.set(Math.toIntExact(page)); // ram_save_setup: every page starts dirty
     }
-    pagesCopied += pages;
-    transfer(moveDeviceData(), true);
-    rounds = 1;
-    event("pre-copy round 1 sent");
-    while (rounds < options.maxPrecopyRounds() && !converged()) {
+    long threshold = 0;
+    while (true) {
       cancelPoint();
-      long[] dirty = memory.readAndClearDirty();
-      for (long page : dirty) {
+      long pending = (long) toSend.cardinality() * memory.pageSize();
+      for (DevicePair p : pairs) {
+        pending += cachedPrecopy.getOrDefault(p.name(), 0L);
+      }
+      boolean exact = false;
+      if (pending < threshold) {
+        exact = true;
+        syncDirty();
+        pending = (long) toSend.cardinality() * memory.pageSize();
+        for (DevicePair p : pairs) {
+          queryPrecopy(p);
+          pending += p.source().stopCopySize();
+        }
+      }
+      lastPending = pending;
+      lastThreshold = threshold;
+      if ((pending == 0 || pending < threshold) && switchoverAcked()) {
+        event(
+            "pre-copy: "
+                + rounds
+                + " iterations; exact pending "
+                + pending
+                + " bytes < threshold "
+                + threshold);
+        return;
+      }
+      if (rounds >= options.maxPrecopyRounds()) {
+        throw new Abort(
+            MigrationReport.Outcome.CANCELLED,
+            "no switchover after "
+                + rounds
+                + " iterations ("
+                + (exact ? "exact" : "estimated")
+                + " pending "
+                + pending
+                + " bytes, threshold "
+                + threshold
+                + (switchoverAcked() ? "" : ", switchover not acked")
+                + "): the management layer cancels (QEMU has no iteration cap)");
+      }
+      long began = clock.nanos();
+      long bytes = 0;
+      for (int page = toSend.nextSetBit(0); page >= 0; page = toSend.nextSetBit(page + 1)) {
+        // each page is read when it goes on the wire and the guest runs while it is sent, so
+        // guest and device writes interleave with the copies as they do in QEMU
+        toSend.clear(page);
         memory.copyPage(page);
+        pagesCopied++;
         transfer(memory.pageSize(), true);
+        bytes += memory.pageSize();
       }
-      pagesCopied += dirty.length;
-      transfer(moveDeviceData(), true);
+      for (DevicePair p : pairs) {
+        long moved = iterateDevice(p);
+        transfer(moved, true);
+        bytes += moved;
+      }
       rounds++;
-      event("pre-copy round " + rounds + " sent");
+      long spent = clock.nanos() - began;
+      if (spent > 0 && bytes > 0) {
+        // bytes/s measured on the simulated link, times the limit in seconds
+        double bandwidth = bytes * 1e9 / spent;
+        threshold = (long) (bandwidth * options.downtimeLimitNanos() / 1e9);
+      }
+      event("pre-copy round " + rounds + " sent: " + bytes + " bytes, threshold " + threshold);
     }
-    event("pre-copy: " + rounds + " rounds, converged=" + converged());
   }
 
-  /** Remaining bytes estimated as QEMU does: dirty pages plus device pre-copy and stop-copy. */
-  private boolean converged() {
-    long pending = memory.dirtyPageCount() * memory.pageSize();
-    for (DevicePair p : pairs) {
-      DataFd fd = sourceFds.get(p.name());
-      if (fd != null) {
-        PrecopyInfo info = fd.precopyInfo();
-        pending += info.initialBytes() + info.dirtyBytes();
-      }
-      pending += p.source().stopCopySize();
+  /** RAM's dirty bitmap sync ({@code migration_bitmap_sync_precopy}): dirty pages to send. */
+  private void syncDirty() {
+    for (long page : memory.readAndClearDirty()) {
+      toSend.set(Math.toIntExact(page));
     }
-    return options.transferNanos(pending) <= options.downtimeLimitNanos();
   }
 
-  /** Reads whatever pre-copy data the sources have now and writes it to the destinations. */
-  private long moveDeviceData() throws Abort {
-    long moved = 0;
+  /** {@code vfio_query_precopy_size}: the device's initial and dirty bytes, cached. */
+  private void queryPrecopy(DevicePair p) {
+    DataFd fd = sourceFds.get(p.name());
+    if (fd != null && qemuState.get(p.source()) == MigrationState.PRE_COPY) {
+      PrecopyInfo info = fd.precopyInfo();
+      cachedPrecopy.put(p.name(), info.initialBytes() + info.dirtyBytes());
+      cachedInitial.put(p.name(), info.initialBytes());
+    }
+  }
+
+  /**
+   * Switchover-ack ({@code migrate_switchover_ack}): the destination approves once every PRE_COPY
+   * device sent INIT_DATA_SENT, i.e. its initial bytes were all read ({@code vfio_save_iterate}).
+   */
+  private boolean switchoverAcked() {
+    if (!options.switchoverAck()) {
+      return true;
+    }
     for (DevicePair p : pairs) {
-      DataFd src = sourceFds.get(p.name());
-      if (src == null) {
-        continue;
-      }
-      for (ReadResult r = src.read(options.readChunk());
-          r.length() > 0;
-          r = src.read(options.readChunk())) {
-        byte[] data = r.data();
-        send(p, data);
-        moved += r.length();
+      if (sourceFds.containsKey(p.name()) && !initialDataSent.contains(p.name())) {
+        return false;
       }
     }
-    deviceBytes += moved;
-    return moved;
+    return true;
+  }
+
+  /**
+   * {@code vfio_save_iterate}: one read of the saving fd into the stream; the cached estimate drops
+   * by what was read ({@code vfio_update_estimated_pending_data}), to 0 on an empty read.
+   */
+  private long iterateDevice(DevicePair p) throws Abort {
+    DataFd src = sourceFds.get(p.name());
+    if (src == null || qemuState.get(p.source()) != MigrationState.PRE_COPY) {
+      return 0;
+    }
+    ReadResult r = src.read(options.readChunk());
+    long n = r.length();
+    if (r.errno().isPresent() && r.errno().get() != Errno.ENOMSG) {
+      throw new Abort(
+          MigrationReport.Outcome.FAILED, p.name() + " pre-copy read: " + r.errno().get());
+    }
+    if (n > 0) {
+      send(p, r.data());
+      deviceBytes += n;
+      long init = cachedInitial.getOrDefault(p.name(), 0L);
+      long initPart = Math.min(init, n);
+      cachedInitial.put(p.name(), init - initPart);
+      cachedPrecopy.put(p.name(), Math.max(0, cachedPrecopy.getOrDefault(p.name(), 0L) - n));
+    } else {
+      cachedInitial.put(p.name(), 0L);
+      cachedPrecopy.put(p.name(), 0L);
+    }
+    if (cachedInitial.getOrDefault(p.name(), 0L) == 0) {
+      initialDataSent.add(p.name());
+    }
+    return n;
   }
 
   /** Bytes read from {@code p}'s source on their way to its destination. */
@@ -495,13 +610,16 @@ public final class MigrationOrchestrator {
               ? MigrationState.STOP_COPY
               : MigrationState.STOP);
     }
-    long[] dirty = memory.readAndClearDirty();
-    for (long page : dirty) {
+    // ram_save_complete: a last bitmap sync, then every page still marked goes out
+    syncDirty();
+    long last = toSend.cardinality();
+    for (int page = toSend.nextSetBit(0); page >= 0; page = toSend.nextSetBit(page + 1)) {
       memory.copyPage(page);
     }
-    pagesCopied += dirty.length;
+    toSend.clear();
+    pagesCopied += last;
     memory.stopDirtyTracking();
-    transfer((long) dirty.length * memory.pageSize(), false);
+    transfer(last * memory.pageSize(), false);
     if (stopError.isPresent()) {
       // migration_completion: the file error set by the callback fails the completion before
       // any device's save_live_complete_precopy runs (RAM's handler comes first)
@@ -695,6 +813,8 @@ public final class MigrationOrchestrator {
         arcsCompleted,
         violations,
         devicesReset,
+        lastPending,
+        lastThreshold,
         src,
         dst,
         events);

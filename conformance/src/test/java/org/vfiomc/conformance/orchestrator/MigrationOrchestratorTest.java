@@ -16,6 +16,7 @@ import org.vfiomc.conformance.scenario.SyntheticWorkload;
 import org.vfiomc.conformance.vfio.ArcFault;
 import org.vfiomc.conformance.vfio.MigrationFeatures;
 import org.vfiomc.conformance.vfio.MigrationState;
+import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 
 /**
  * Arc numbering of a two-device migration with all features (used by the fault tests): setup
@@ -181,9 +182,13 @@ final class MigrationOrchestratorTest {
     assertEquals(0, r.arcs());
   }
 
-  /** Q6: a reset behind the orchestrator's back is caught when the device hands out a second fd. */
+  /**
+   * Q6: a reset behind the orchestrator's back ends the saving session: the next pre-copy read
+   * fails (ENODEV) and QEMU fails the migration on it ({@code vfio_save_iterate} returns the read's
+   * -errno); the sources recover.
+   */
   @Test
-  void asynchronousResetDuringPreCopy_isDataFdOutOfSyncAndSourcesRecover() {
+  void asynchronousResetDuringPreCopy_failsTheNextPrecopyRead_andSourcesRecover() {
     SyntheticVm vm = vm(1, MigrationFeatures.ALL, 20);
     DevicePair p = vm.pairs().get(0);
     boolean[] done = {false};
@@ -208,22 +213,101 @@ final class MigrationOrchestratorTest {
                 vm.pairs(), vm.memory(), resetting, vm.clock(), OrchestratorOptions.defaults())
             .migrate();
     assertEquals(MigrationReport.Outcome.FAILED, r.outcome());
-    // The reset put the source in RUNNING; the prepare step takes it to RUNNING_P2P, and the main
-    // step's SET STOP_COPY walks RUNNING_P2P -> STOP -> STOP_COPY and returns a second fd.
-    assertEquals("dev0: data_fd out of sync", r.detail());
+    assertEquals("dev0 pre-copy read: ENODEV", r.detail());
     assertEquals(Map.of("dev0", MigrationState.RUNNING), r.sourceStates());
   }
 
+  /**
+   * Downtime limit 0: the threshold is 0, so QEMU never takes the exact pass (no dirty sync) and
+   * switches over when the estimate is 0: iteration 1 sends every page and the device's initial
+   * image, iteration 2 reads the device empty, then the estimate (an unsynced bitmap, nothing
+   * cached) is 0. The pages dirtied meanwhile go in the final sync.
+   */
   @Test
-  void zeroDowntimeLimit_neverConverges_stopsAtTheRoundLimit() {
+  void zeroDowntimeLimit_switchesOverOnAZeroEstimate() {
     SyntheticVm vm = vm(1, MigrationFeatures.ALL, 50);
+    MigrationReport r = vm.migrate(OrchestratorOptions.defaults().withDowntimeLimitNanos(0));
+    assertEquals(MigrationReport.Outcome.COMPLETED, r.outcome());
+    assertEquals(2, r.precopyRounds());
+    assertEquals(0, r.pendingBytes());
+    assertEquals(0, r.thresholdBytes());
+    assertEquals(0, vm.memory().mismatchedPages());
+    assertTrue(r.pagesCopied() > 1024, "the final sync re-copies dirty pages: " + r.pagesCopied());
+  }
+
+  /**
+   * Downtime limit 100 ns: the threshold is 100 ns x the bandwidth measured over the last iteration
+   * that moved bytes (iteration 2 read 325 bytes of device data in 260 ns: 1.25e9 B/s) = 125 bytes,
+   * below the device's stop-copy size of 346 bytes (final section 13 + 312, END 21), so every exact
+   * pass is above it even without guest writes; QEMU would iterate for ever, and the management
+   * layer cancels after the configured 5 iterations (3 to 5 send nothing).
+   */
+  @Test
+  void tinyDowntimeLimit_neverConverges_managementCancels() {
+    SyntheticVm vm = vm(1, MigrationFeatures.ALL, 0);
     MigrationReport r =
         vm.migrate(
-            OrchestratorOptions.defaults().withDowntimeLimitNanos(0).withMaxPrecopyRounds(5));
+            OrchestratorOptions.defaults().withDowntimeLimitNanos(100).withMaxPrecopyRounds(5));
+    assertEquals(MigrationReport.Outcome.CANCELLED, r.outcome(), r.toString());
+    assertTrue(
+        r.detail().startsWith("no switchover after 5 iterations (exact pending "), r.detail());
+    assertEquals(5, r.precopyRounds());
+    assertEquals(125, r.thresholdBytes(), r.toString());
+    assertEquals(346, r.pendingBytes(), r.toString());
+    assertEquals(1024, r.pagesCopied()); // one full pass, nothing dirtied since
+    assertEquals(Map.of("dev0", MigrationState.RUNNING), r.sourceStates());
+  }
+
+  /**
+   * QEMU's rule without guest writes: after iteration 1 (every page, each device's initial image in
+   * one read) the estimate (nothing dirty, nothing cached) is below the threshold, so the exact
+   * pass runs and counts each device's stop-copy size only (QEMU commit 3b5948f808 dropped the
+   * second count of the pre-copy bytes): twice what a device reports after that same read. The
+   * threshold is the bandwidth measured on the 10 Gbit/s link (slightly under 1.25e9 B/s: each
+   * transfer rounds up to a whole ns) x 300 ms.
+   */
+  @Test
+  void switchoverRule_exactPassCountsStopCopySizeOnly_thresholdFromMeasuredBandwidth() {
+    SyntheticVm probe = vm(2, MigrationFeatures.ALL, 0);
+    VfioMigrationDevice src = probe.pairs().get(0).source();
+    src.set(MigrationState.PRE_COPY).dataFd().orElseThrow().read(1 << 20);
+    long stopCopy = src.stopCopySize();
+    SyntheticVm vm = vm(2, MigrationFeatures.ALL, 0);
+    MigrationReport r = vm.migrate(OrchestratorOptions.defaults());
     assertEquals(MigrationReport.Outcome.COMPLETED, r.outcome());
-    assertEquals(5, r.precopyRounds()); // the device's stop-copy size alone is never 0
-    assertEquals(0, vm.memory().mismatchedPages());
-    assertTrue(r.pagesCopied() > 1024, "later rounds re-copy dirty pages: " + r.pagesCopied());
+    assertEquals(1, r.precopyRounds());
+    assertEquals(2 * stopCopy, r.pendingBytes());
+    assertTrue(r.thresholdBytes() <= 375_000_000L, r.toString());
+    assertTrue(r.thresholdBytes() > 374_000_000L, r.toString());
+  }
+
+  /**
+   * Switchover-ack and the per-iteration read limit: with 64-byte reads (one per device per
+   * iteration, as QEMU's one vfio_save_block per vfio_save_iterate) the initial image of I bytes
+   * takes ceil(I / 64) iterations to send, and with switchover-ack QEMU waits for it
+   * (INIT_DATA_SENT); without the ack it switches over after iteration 1 and the rest of the
+   * initial image goes in the stop-copy.
+   */
+  @Test
+  void switchoverAck_waitsForTheInitialData_readAtMostOneChunkPerIteration() {
+    SyntheticVm probe = vm(1, MigrationFeatures.ALL, 0);
+    long initial =
+        probe
+            .pairs()
+            .get(0)
+            .source()
+            .set(MigrationState.PRE_COPY)
+            .dataFd()
+            .orElseThrow()
+            .precopyInfo()
+            .initialBytes();
+    assertTrue(initial > 64, "an initial image of " + initial + " bytes needs several reads");
+    OrchestratorOptions small = OrchestratorOptions.defaults().withReadChunk(64);
+    MigrationReport acked = vm(1, MigrationFeatures.ALL, 0).migrate(small.withSwitchoverAck(true));
+    assertEquals(MigrationReport.Outcome.COMPLETED, acked.outcome());
+    assertEquals((initial + 63) / 64, acked.precopyRounds());
+    MigrationReport plain = vm(1, MigrationFeatures.ALL, 0).migrate(small);
+    assertEquals(1, plain.precopyRounds());
   }
 
   /**
