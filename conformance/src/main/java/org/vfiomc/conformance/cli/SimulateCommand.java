@@ -170,7 +170,7 @@ final class SimulateCommand implements Callable<Integer> {
               + " action; check it with: checker validate specs/VfioMigration/MC_VfioMigration.tla --trace"
               + " FILE). Pre-copy is limited to "
               + RECORD_MAX_ROUNDS
-              + " rounds so that the run fits the model's MaxVersion = 2.")
+              + " iterations (then cancelled) so that the run fits the model's MaxVersion = 2.")
   Path recordFile;
 
   @Option(
@@ -193,8 +193,11 @@ final class SimulateCommand implements Callable<Integer> {
   /** Simulated traffic before the migration begins. */
   private static final long MIGRATE_AFTER_NANOS = 1_000_000L;
 
-  /** Pre-copy rounds when recording: at most 2 new images after the first (MaxVersion = 2). */
-  static final int RECORD_MAX_ROUNDS = 2;
+  /**
+   * Pre-copy iterations when recording: at most 2 new images after the first (MaxVersion = 2); a
+   * migration not converged by then is cancelled by the management layer (QEMU has no cap).
+   */
+  static final int RECORD_MAX_ROUNDS = 3;
 
   private static Map<String, List<String>> strategies() {
     Map<String, List<String>> m = new LinkedHashMap<>();

@@ -116,6 +116,8 @@ final class SimulateJson {
     j.put("outcome", m.outcome().name());
     j.put("detail", m.detail());
     j.put("precopyRounds", m.precopyRounds());
+    j.put("pendingBytes", m.pendingBytes());
+    j.put("thresholdBytes", m.thresholdBytes());
     j.put("pagesCopied", m.pagesCopied());
     j.put("memoryBytes", m.memoryBytes());
     j.put("deviceBytes", m.deviceBytes());

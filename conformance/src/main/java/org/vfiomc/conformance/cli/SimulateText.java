@@ -152,6 +152,12 @@ final class SimulateText {
   private static void migration(MigrationReport m, PrintWriter out) {
     out.println("outcome " + m.outcome() + (m.detail().isEmpty() ? "" : ": " + m.detail()));
     out.println("pre-copy rounds " + m.precopyRounds());
+    out.println(
+        "switchover decision: pending "
+            + m.pendingBytes()
+            + " bytes, threshold "
+            + m.thresholdBytes()
+            + " bytes (measured bandwidth x downtime limit)");
     out.printf(
         Locale.ROOT,
         "bytes moved %d (guest pages %d = %d bytes, device data %d bytes)%n",

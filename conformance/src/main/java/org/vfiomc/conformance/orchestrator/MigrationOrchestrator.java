@@ -4,42 +4,71 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.vfiomc.conformance.vfio.Arc;
 import org.vfiomc.conformance.vfio.ArcFault;
 import org.vfiomc.conformance.vfio.ArcFaultInjector;
 import org.vfiomc.conformance.vfio.ArcListener;
 import org.vfiomc.conformance.vfio.Compatibility;
 import org.vfiomc.conformance.vfio.DataFd;
+import org.vfiomc.conformance.vfio.Errno;
 import org.vfiomc.conformance.vfio.MigrationState;
 import org.vfiomc.conformance.vfio.PrecopyInfo;
 import org.vfiomc.conformance.vfio.ReadResult;
 import org.vfiomc.conformance.vfio.SetResult;
+import org.vfiomc.conformance.vfio.StreamError;
 import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 import org.vfiomc.conformance.vfio.WriteResult;
 
 /**
- * A QEMU-like live migration of one VM with one or more VFIO devices, in simulated time.
+ * A QEMU-like live migration of one VM with one or more VFIO devices, in simulated time, following
+ * QEMU's {@code migration/migration.c}, {@code migration/savevm.c} and {@code hw/vfio/migration.c}.
  *
  * <p>Sequence: refuse early (a target that is not compatible with its source's migration version;
  * several devices when one lacks P2P: QEMU's multi-device blocker); setup (destinations RUNNING →
- * RESUMING, PRE_COPY-capable sources RUNNING → PRE_COPY, dirty tracking on); pre-copy rounds (round
- * 1 copies all guest pages, later rounds the dirty ones, plus the devices' pre-copy data) until the
- * estimated remaining bytes fit into the downtime limit or the round limit is hit; switchover (a
- * cooperative guest quiesces first, {@link MigrationWorkload#beforeVcpuStop}; vCPUs stop; devices
- * stopped in the configured {@link P2pOrdering}; final dirty sync); stop-copy (every device read to
- * end of stream into its destination); destination start (in the same ordering; RESUMING → STOP
- * validates and loads each stream); source cleanup STOP_COPY → STOP. Downtime runs from the vCPU
- * stop to the last destination device reaching RUNNING.
+ * RESUMING, {@code vfio_load_setup}; PRE_COPY-capable sources RUNNING → PRE_COPY, {@code
+ * vfio_save_setup}, dirty tracking on); pre-copy rounds (round 1 copies all guest pages, later
+ * rounds the dirty ones, plus the devices' pre-copy data) until the estimated remaining bytes fit
+ * into the downtime limit or the round limit is hit; switchover (a cooperative guest quiesces
+ * first, {@link MigrationWorkload#beforeVcpuStop}; vCPUs stop; {@code vm_state_notify} runs every
+ * device's prepare callback then every main callback, {@code vfio_vmstate_change_prepare} and
+ * {@code vfio_vmstate_change}; final dirty sync); stop-copy ({@code vfio_save_complete_precopy}:
+ * SET STOP_COPY, every device read to end of stream into its destination); destination start (its
+ * {@code vm_state_notify}: RESUMING → STOP validates and loads each stream); source cleanup
+ * STOP_COPY → STOP ({@code vfio_save_cleanup}). Downtime runs from the vCPU stop to the last
+ * destination device reaching RUNNING.
  *
- * <p>On a failed SET or a cancel, destinations are reset and every source goes back to RUNNING (via
- * RUNNING_P2P first under QEMU ordering); a source that cannot (ERROR, or the SET fails) is reset,
- * as QEMU does, and counted in {@link MigrationReport#devicesReset()}. A cancel is honoured until
- * the destination starts; a failure in the final source cleanup (after the destination runs) resets
- * that source and the migration still completes.
+ * <p>Failures, as QEMU handles them. Every SET goes through {@code vfio_migration_set_state}: a
+ * failed SET is retried with a recover state, and if that fails too, or the recover state is ERROR
+ * ({@code vfio_migration_set_state_or_reset}, used by the VM state callbacks and the cleanup), the
+ * device is reset (VFIO_DEVICE_RESET: back in RUNNING, its state lost, counted in {@link
+ * MigrationReport#devicesReset()}). A failed save_setup recovers the device to RUNNING and fails
+ * the migration. A failed stop-time SET resets that device, the other devices' callbacks still run
+ * ({@code vm_state_notify} cannot report a failure, {@code migration_file_set_error}), and the
+ * migration fails at completion, before any device is read. A destination whose RESUMING → STOP
+ * fails (the load is rejected) is reset and runs on without the state; the error is only logged on
+ * the destination and the migration completes ({@link MigrationReport#detail()} names the reset).
+ * After a failure or cancel ({@code migration_iteration_finish}, {@code migrate_fd_cleanup}): the
+ * destination QEMU exits (its devices are reset); if the vCPUs had stopped the source VM starts
+ * again (prepare then main callbacks: RUNNING_P2P, RUNNING); save_cleanup takes a device still in
+ * STOP_COPY to STOP; the failure notifier ({@code vfio_migration_state_notifier},
+ * MIG_EVENT_PRECOPY_FAILED) issues one SET RUNNING per device: a PRE_COPY source takes PRE_COPY →
+ * RUNNING, one in RUNNING takes no arc.
+ *
+ * <p>Cancel ({@code migrate_cancel}) is honoured only where QEMU's migration thread looks at it:
+ * after setup, before every pre-copy iteration, and after the stop-copy (the cancel wins the race
+ * against COMPLETED). The switchover's callbacks and the stop-copy run under the big lock ({@code
+ * migration_completion_precopy}), so no cancel lands between two of their SETs; a cancel asked for
+ * there takes effect after the stop-copy. Once the destination starts it no longer applies. A
+ * failure in the final source cleanup (after the destination runs) resets that source and the
+ * migration still completes.
  */
 public final class MigrationOrchestrator {
   /** QEMU's blocker text for several devices when one of them lacks P2P support. */
@@ -70,6 +99,30 @@ public final class MigrationOrchestrator {
   private boolean cancelTooLate;
   private boolean destinationRunning;
   private long vcpusStoppedAt = -1;
+
+  /** QEMU's {@code migration->device_state} per device: what QEMU believes, not the device. */
+  private final IdentityHashMap<VfioMigrationDevice, MigrationState> qemuState =
+      new IdentityHashMap<>();
+
+  /** RAM's dirty bitmap: pages still to send. */
+  private final BitSet toSend = new BitSet();
+
+  /** Per device: QEMU's cached precopy_init_size + precopy_dirty_size, and the init part. */
+  private final Map<String, Long> cachedPrecopy = new LinkedHashMap<>();
+
+  private final Map<String, Long> cachedInitial = new LinkedHashMap<>();
+
+  /** Devices whose initial data was all read (INIT_DATA_SENT). */
+  private final Set<String> initialDataSent = new HashSet<>();
+
+  private long lastPending;
+  private long lastThreshold;
+
+  /** The first stop-time failure ({@code migration_file_set_error}), if any. */
+  private Optional<String> stopError = Optional.empty();
+
+  /** Destinations reset because their load was rejected (logged on the destination only). */
+  private final List<String> destinationErrors = new ArrayList<>();
 
   public MigrationOrchestrator(
       List<DevicePair> pairs,
@@ -140,20 +193,27 @@ public final class MigrationOrchestrator {
         d.setFaultInjector(arc -> injectFault());
       }
     }
+    for (DevicePair p : pairs) {
+      qemuState.put(p.source(), p.source().state());
+      qemuState.put(p.destination(), p.destination().state());
+    }
     try {
       setup();
+      cancelPoint();
       precopy();
       workload.beforeVcpuStop();
       vcpusStoppedAt = clock.nanos();
       switchover();
       stopCopy();
+      cancelPoint();
       startDestination();
       long downtime = clock.nanos() - vcpusStoppedAt;
       event("destination running; downtime " + downtime + " ns");
       workload.announce();
       event("announce sent from the destination (qemu_announce_self)");
       cleanupSources();
-      return report(MigrationReport.Outcome.COMPLETED, "", start, downtime);
+      return report(
+          MigrationReport.Outcome.COMPLETED, String.join("; ", destinationErrors), start, downtime);
     } catch (Abort a) {
       event(
           (a.outcome == MigrationReport.Outcome.CANCELLED ? "cancelled: " : "failed: ")
@@ -235,7 +295,11 @@ public final class MigrationOrchestrator {
     return P2pSafety.violated(states);
   }
 
-  private void checkCancel() throws Abort {
+  /**
+   * A place where QEMU's migration thread sees a pending cancel ({@code migration_is_active}
+   * between iterations; after the completion, the cancel winning the race against COMPLETED).
+   */
+  private void cancelPoint() throws Abort {
     if (!inRecovery
         && !cancelTooLate
         && options.cancelAfterArc().isPresent()
@@ -245,107 +309,229 @@ public final class MigrationOrchestrator {
     }
   }
 
-  private Optional<DataFd> set(VfioMigrationDevice d, MigrationState target) throws Abort {
-    checkCancel();
+  /**
+   * QEMU's {@code vfio_migration_set_state} (hw/vfio/migration.c): SET {@code target}; if it fails,
+   * SET {@code recover}, and if that fails too or {@code recover} is ERROR ({@code
+   * vfio_migration_set_state_or_reset}), VFIO_DEVICE_RESET. A new data fd while one is held is
+   * QEMU's "data_fd out of sync" (the device was reset behind QEMU's back): the new fd is closed
+   * and the SET counts as failed without recovery, the state already taken as reached.
+   *
+   * @return why the SET failed, if it did
+   */
+  private Optional<String> qset(
+      DevicePair p, boolean source, MigrationState target, MigrationState recover) {
+    VfioMigrationDevice d = source ? p.source() : p.destination();
     SetResult r = d.set(target);
-    if (!r.ok()) {
-      throw new Abort(MigrationReport.Outcome.FAILED, d.name() + " SET " + target + ": " + r);
+    if (r.ok()) {
+      qemuState.put(d, target);
+      if (r.dataFd().isPresent()) {
+        Map<String, DataFd> fds = source ? sourceFds : destFds;
+        if (fds.containsKey(p.name())) {
+          r.dataFd().get().close();
+          return Optional.of(p.name() + ": data_fd out of sync");
+        }
+        fds.put(p.name(), r.dataFd().get());
+      }
+      return Optional.empty();
     }
-    checkCancel();
-    return r.dataFd();
+    String why = d.name() + " SET " + target + ": " + r;
+    if (recover != MigrationState.ERROR) {
+      if (d.set(recover).ok()) {
+        qemuState.put(d, recover);
+        event(why + "; back in " + recover);
+        return Optional.of(why);
+      }
+    }
+    resetDevice(d);
+    return Optional.of(why);
+  }
+
+  /** {@link #qset} with ERROR as the recover state: {@code vfio_migration_set_state_or_reset}. */
+  private Optional<String> setOrReset(DevicePair p, boolean source, MigrationState target) {
+    return qset(p, source, target, MigrationState.ERROR);
   }
 
   /**
-   * SET on a source, keeping its data fd. A new fd while one is already held means the device was
-   * reset behind the orchestrator's back (QEMU's "data_fd out of sync" guard).
+   * Setup: {@code vfio_load_setup} on every destination (RESUMING, recover: the state it was in),
+   * then {@code vfio_save_setup} on every PRE_COPY-capable source (PRE_COPY, recover: RUNNING);
+   * QEMU's {@code qemu_savevm_state_setup} stops at the first failing handler.
    */
-  private void setSource(DevicePair p, MigrationState target) throws Abort {
-    Optional<DataFd> fresh = set(p.source(), target);
-    if (fresh.isPresent()) {
-      if (sourceFds.containsKey(p.name())) {
-        fresh.get().close();
-        throw new Abort(MigrationReport.Outcome.FAILED, p.name() + ": data_fd out of sync");
-      }
-      sourceFds.put(p.name(), fresh.get());
-    }
-  }
-
   private void setup() throws Abort {
     for (DevicePair p : pairs) {
-      DataFd fd =
-          set(p.destination(), MigrationState.RESUMING)
-              .orElseThrow(
-                  () -> new IllegalStateException("RUNNING -> RESUMING must return a data fd"));
-      destFds.put(p.name(), fd);
+      Optional<String> err =
+          qset(p, false, MigrationState.RESUMING, qemuState.get(p.destination()));
+      if (err.isPresent()) {
+        throw new Abort(MigrationReport.Outcome.FAILED, err.get());
+      }
     }
     for (DevicePair p : pairs) {
       if (p.source().features().preCopy()) {
-        setSource(p, MigrationState.PRE_COPY);
+        Optional<String> err = qset(p, true, MigrationState.PRE_COPY, MigrationState.RUNNING);
+        if (err.isPresent()) {
+          throw new Abort(MigrationReport.Outcome.FAILED, err.get());
+        }
+        queryPrecopy(p);
       }
     }
     memory.startDirtyTracking();
     event("setup done");
   }
 
+  /**
+   * Pre-copy as QEMU's {@code migration_iteration_run} (migration/migration.c) does it. Each pass:
+   * the estimate ({@code qemu_savevm_state_pending_estimate}: RAM pages still marked in the dirty
+   * bitmap, plus each device's cached initial and dirty bytes, {@code
+   * vfio_state_pending_estimate}); if it is below the threshold, the exact pass ({@code
+   * qemu_savevm_state_pending_exact}): RAM syncs its dirty bitmap ({@code ram_state_pending_exact})
+   * and each device counts its stop-copy size only ({@code vfio_state_pending_exact} since QEMU
+   * commit 3b5948f808, which removed the double count of the pre-copy bytes). Switch over when the
+   * pending bytes are 0 or below the threshold and, with switchover-ack, every PRE_COPY device's
+   * initial data has been sent ({@code migration_can_switchover}, {@code vfio_save_iterate}'s
+   * INIT_DATA_SENT). Otherwise iterate ({@code qemu_savevm_state_iterate}): RAM sends the pages of
+   * its bitmap, each device one read of at most {@code readChunk} bytes ({@code vfio_save_iterate}:
+   * one {@code vfio_save_block} of the 1 MiB buffer). The threshold is the bandwidth measured over
+   * the last iteration (bytes / simulated time, {@code migration_update_counters}) times the
+   * downtime limit; 0 before the first iteration, so the first full pass always runs. QEMU has no
+   * iteration cap: after {@code maxPrecopyRounds} iterations without switchover the management
+   * layer above QEMU cancels the migration.
+   */
   private void precopy() throws Abort {
-    // Round 1: all guest pages. Each page is read when it goes on the wire and the guest runs
-    // while it is sent, so guest and device writes interleave with the copies as they do in QEMU.
-    long pages = memory.pageCount();
-    for (long page = 0; page < pages; page++) {
-      memory.copyPage(page);
-      transfer(memory.pageSize(), true);
+    for (long page = 0; page < memory.pageCount(); page++) {
+      toSend.set(Math.toIntExact(page)); // ram_save_setup: every page starts dirty
     }
-    pagesCopied += pages;
-    transfer(moveDeviceData(), true);
-    rounds = 1;
-    event("pre-copy round 1 sent");
-    while (rounds < options.maxPrecopyRounds() && !converged()) {
-      checkCancel();
-      long[] dirty = memory.readAndClearDirty();
-      for (long page : dirty) {
+    long threshold = 0;
+    while (true) {
+      cancelPoint();
+      long pending = (long) toSend.cardinality() * memory.pageSize();
+      for (DevicePair p : pairs) {
+        pending += cachedPrecopy.getOrDefault(p.name(), 0L);
+      }
+      boolean exact = false;
+      if (pending < threshold) {
+        exact = true;
+        syncDirty();
+        pending = (long) toSend.cardinality() * memory.pageSize();
+        for (DevicePair p : pairs) {
+          queryPrecopy(p);
+          pending += p.source().stopCopySize();
+        }
+      }
+      lastPending = pending;
+      lastThreshold = threshold;
+      if ((pending == 0 || pending < threshold) && switchoverAcked()) {
+        event(
+            "pre-copy: "
+                + rounds
+                + " iterations; exact pending "
+                + pending
+                + " bytes < threshold "
+                + threshold);
+        return;
+      }
+      if (rounds >= options.maxPrecopyRounds()) {
+        throw new Abort(
+            MigrationReport.Outcome.CANCELLED,
+            "no switchover after "
+                + rounds
+                + " iterations ("
+                + (exact ? "exact" : "estimated")
+                + " pending "
+                + pending
+                + " bytes, threshold "
+                + threshold
+                + (switchoverAcked() ? "" : ", switchover not acked")
+                + "): the management layer cancels (QEMU has no iteration cap)");
+      }
+      long began = clock.nanos();
+      long bytes = 0;
+      for (int page = toSend.nextSetBit(0); page >= 0; page = toSend.nextSetBit(page + 1)) {
+        // each page is read when it goes on the wire and the guest runs while it is sent, so
+        // guest and device writes interleave with the copies as they do in QEMU
+        toSend.clear(page);
         memory.copyPage(page);
+        pagesCopied++;
         transfer(memory.pageSize(), true);
+        bytes += memory.pageSize();
       }
-      pagesCopied += dirty.length;
-      transfer(moveDeviceData(), true);
+      for (DevicePair p : pairs) {
+        long moved = iterateDevice(p);
+        transfer(moved, true);
+        bytes += moved;
+      }
       rounds++;
-      event("pre-copy round " + rounds + " sent");
+      long spent = clock.nanos() - began;
+      if (spent > 0 && bytes > 0) {
+        // bytes/s measured on the simulated link, times the limit in seconds
+        double bandwidth = bytes * 1e9 / spent;
+        threshold = (long) (bandwidth * options.downtimeLimitNanos() / 1e9);
+      }
+      event("pre-copy round " + rounds + " sent: " + bytes + " bytes, threshold " + threshold);
     }
-    event("pre-copy: " + rounds + " rounds, converged=" + converged());
   }
 
-  /** Remaining bytes estimated as QEMU does: dirty pages plus device pre-copy and stop-copy. */
-  private boolean converged() {
-    long pending = memory.dirtyPageCount() * memory.pageSize();
-    for (DevicePair p : pairs) {
-      DataFd fd = sourceFds.get(p.name());
-      if (fd != null) {
-        PrecopyInfo info = fd.precopyInfo();
-        pending += info.initialBytes() + info.dirtyBytes();
-      }
-      pending += p.source().stopCopySize();
+  /** RAM's dirty bitmap sync ({@code migration_bitmap_sync_precopy}): dirty pages to send. */
+  private void syncDirty() {
+    for (long page : memory.readAndClearDirty()) {
+      toSend.set(Math.toIntExact(page));
     }
-    return options.transferNanos(pending) <= options.downtimeLimitNanos();
   }
 
-  /** Reads whatever pre-copy data the sources have now and writes it to the destinations. */
-  private long moveDeviceData() throws Abort {
-    long moved = 0;
+  /** {@code vfio_query_precopy_size}: the device's initial and dirty bytes, cached. */
+  private void queryPrecopy(DevicePair p) {
+    DataFd fd = sourceFds.get(p.name());
+    if (fd != null && qemuState.get(p.source()) == MigrationState.PRE_COPY) {
+      PrecopyInfo info = fd.precopyInfo();
+      cachedPrecopy.put(p.name(), info.initialBytes() + info.dirtyBytes());
+      cachedInitial.put(p.name(), info.initialBytes());
+    }
+  }
+
+  /**
+   * Switchover-ack ({@code migrate_switchover_ack}): the destination approves once every PRE_COPY
+   * device sent INIT_DATA_SENT, i.e. its initial bytes were all read ({@code vfio_save_iterate}).
+   */
+  private boolean switchoverAcked() {
+    if (!options.switchoverAck()) {
+      return true;
+    }
     for (DevicePair p : pairs) {
-      DataFd src = sourceFds.get(p.name());
-      if (src == null) {
-        continue;
-      }
-      for (ReadResult r = src.read(options.readChunk());
-          r.length() > 0;
-          r = src.read(options.readChunk())) {
-        byte[] data = r.data();
-        send(p, data);
-        moved += r.length();
+      if (sourceFds.containsKey(p.name()) && !initialDataSent.contains(p.name())) {
+        return false;
       }
     }
-    deviceBytes += moved;
-    return moved;
+    return true;
+  }
+
+  /**
+   * {@code vfio_save_iterate}: one read of the saving fd into the stream; the cached estimate drops
+   * by what was read ({@code vfio_update_estimated_pending_data}), to 0 on an empty read.
+   */
+  private long iterateDevice(DevicePair p) throws Abort {
+    DataFd src = sourceFds.get(p.name());
+    if (src == null || qemuState.get(p.source()) != MigrationState.PRE_COPY) {
+      return 0;
+    }
+    ReadResult r = src.read(options.readChunk());
+    long n = r.length();
+    if (r.errno().isPresent() && r.errno().get() != Errno.ENOMSG) {
+      throw new Abort(
+          MigrationReport.Outcome.FAILED, p.name() + " pre-copy read: " + r.errno().get());
+    }
+    if (n > 0) {
+      send(p, r.data());
+      deviceBytes += n;
+      long init = cachedInitial.getOrDefault(p.name(), 0L);
+      long initPart = Math.min(init, n);
+      cachedInitial.put(p.name(), init - initPart);
+      cachedPrecopy.put(p.name(), Math.max(0, cachedPrecopy.getOrDefault(p.name(), 0L) - n));
+    } else {
+      cachedInitial.put(p.name(), 0L);
+      cachedPrecopy.put(p.name(), 0L);
+    }
+    if (cachedInitial.getOrDefault(p.name(), 0L) == 0) {
+      initialDataSent.add(p.name());
+    }
+    return n;
   }
 
   /** Bytes read from {@code p}'s source on their way to its destination. */
@@ -396,36 +582,69 @@ public final class MigrationOrchestrator {
     }
   }
 
+  /**
+   * The stop: {@code vm_stop} runs {@code vm_state_notify}, every P2P device's prepare callback
+   * ({@code vfio_vmstate_change_prepare}: PRE_COPY_P2P from PRE_COPY, else RUNNING_P2P), then every
+   * main callback ({@code vfio_vmstate_change}: STOP_COPY from a pre-copy state, else STOP), each
+   * SET with {@code vfio_migration_set_state_or_reset}. A failure resets that device and is
+   * remembered; the other callbacks still run. Then the final dirty sync.
+   */
   private void switchover() throws Abort {
     event("switchover: vCPUs stopped");
     if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
       for (DevicePair p : pairs) {
         if (p.source().features().p2p()) {
-          setSource(
+          stopCallback(
               p,
-              p.source().state() == MigrationState.PRE_COPY
+              qemuState.get(p.source()) == MigrationState.PRE_COPY
                   ? MigrationState.PRE_COPY_P2P
                   : MigrationState.RUNNING_P2P);
         }
       }
     }
     for (DevicePair p : pairs) {
-      setSource(
-          p, sourceFds.containsKey(p.name()) ? MigrationState.STOP_COPY : MigrationState.STOP);
+      MigrationState q = qemuState.get(p.source());
+      stopCallback(
+          p,
+          q == MigrationState.PRE_COPY || q == MigrationState.PRE_COPY_P2P
+              ? MigrationState.STOP_COPY
+              : MigrationState.STOP);
     }
-    long[] dirty = memory.readAndClearDirty();
-    for (long page : dirty) {
+    // ram_save_complete: a last bitmap sync, then every page still marked goes out
+    syncDirty();
+    long last = toSend.cardinality();
+    for (int page = toSend.nextSetBit(0); page >= 0; page = toSend.nextSetBit(page + 1)) {
       memory.copyPage(page);
     }
-    pagesCopied += dirty.length;
+    toSend.clear();
+    pagesCopied += last;
     memory.stopDirtyTracking();
-    transfer((long) dirty.length * memory.pageSize(), false);
+    transfer(last * memory.pageSize(), false);
+    if (stopError.isPresent()) {
+      // migration_completion: the file error set by the callback fails the completion before
+      // any device's save_live_complete_precopy runs (RAM's handler comes first)
+      throw new Abort(MigrationReport.Outcome.FAILED, stopError.get());
+    }
   }
 
+  private void stopCallback(DevicePair p, MigrationState target) {
+    Optional<String> err = setOrReset(p, true, target);
+    if (err.isPresent() && stopError.isEmpty()) {
+      stopError = err;
+    }
+  }
+
+  /**
+   * {@code vfio_save_complete_precopy} per device: SET STOP_COPY (recover: STOP), then read to end
+   * of stream.
+   */
   private void stopCopy() throws Abort {
     long moved = 0;
     for (DevicePair p : pairs) {
-      setSource(p, MigrationState.STOP_COPY);
+      Optional<String> err = qset(p, true, MigrationState.STOP_COPY, MigrationState.STOP);
+      if (err.isPresent()) {
+        throw new Abort(MigrationReport.Outcome.FAILED, err.get());
+      }
       DataFd src = sourceFds.get(p.name());
       boolean waitForEnomsg = hooks.has(ProtocolDefect.WAIT_FOR_ENOMSG_IN_STOP_COPY);
       int endReads = 0;
@@ -457,29 +676,47 @@ public final class MigrationOrchestrator {
     transfer(moved, false);
   }
 
-  private void startDestination() throws Abort {
-    cancelTooLate = true; // all device data is on the destination: a cancel no longer applies
+  /**
+   * The destination VM starts ({@code vm_start} there): prepare callbacks (RUNNING_P2P) then main
+   * callbacks (RUNNING), each {@code vfio_migration_set_state_or_reset}. A rejected load (RESUMING
+   * → STOP fails) resets that device; the destination runs on and only logs the error, so the
+   * migration still completes.
+   */
+  private void startDestination() {
+    cancelTooLate = true; // the destination starts: a cancel no longer applies
     destinationRunning = true;
     workload.destinationRunning(true);
     if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
       for (DevicePair p : pairs) {
         if (p.destination().features().p2p()) {
-          set(p.destination(), MigrationState.RUNNING_P2P);
+          destinationCallback(p, MigrationState.RUNNING_P2P);
         }
       }
     }
     for (DevicePair p : pairs) {
-      set(p.destination(), MigrationState.RUNNING);
+      destinationCallback(p, MigrationState.RUNNING);
     }
   }
 
-  /** STOP_COPY -> STOP outside the downtime; a failure here resets that source (QEMU). */
+  private void destinationCallback(DevicePair p, MigrationState target) {
+    Optional<StreamError> load = p.destination().lastLoadError();
+    Optional<String> err = setOrReset(p, false, target);
+    if (err.isPresent()) {
+      Optional<StreamError> now = p.destination().lastLoadError();
+      String why =
+          now.isPresent() && !now.equals(load)
+              ? p.name() + " destination rejected the load (" + now.get() + ")"
+              : err.get();
+      destinationErrors.add(why + ": destination device reset, error logged on the destination");
+      event(why + " (logged on the destination only)");
+    }
+  }
+
+  /** STOP_COPY -> STOP outside the downtime ({@code vfio_save_cleanup}), or reset; fds closed. */
   private void cleanupSources() {
     for (DevicePair p : pairs) {
-      SetResult r = p.source().set(MigrationState.STOP);
-      if (!r.ok()) {
-        event(p.name() + " cleanup failed: " + r);
-        resetSource(p.source());
+      if (qemuState.get(p.source()) == MigrationState.STOP_COPY) {
+        setOrReset(p, true, MigrationState.STOP).ifPresent(e -> event("cleanup failed: " + e));
       }
       DataFd fd = sourceFds.get(p.name());
       if (fd != null) {
@@ -489,7 +726,12 @@ public final class MigrationOrchestrator {
     destFds.values().forEach(DataFd::close);
   }
 
-  /** Destinations reset; sources back to RUNNING (P2P-first under QEMU ordering), else reset. */
+  /**
+   * After a failure or cancel, QEMU's order: the destination QEMU exits (its devices reset); the
+   * source VM starts again if it was stopped ({@code migration_iteration_finish}: {@code vm_start},
+   * prepare then main callbacks); {@code migrate_fd_cleanup}: save_cleanup (STOP_COPY -> STOP), the
+   * data fds closed, then the MIG_EVENT_PRECOPY_FAILED notifier's SET RUNNING on every device.
+   */
   private void recover() {
     inRecovery = true;
     destinationRunning = false;
@@ -499,38 +741,50 @@ public final class MigrationOrchestrator {
       p.destination().reset();
     }
     // Defects: a source left in STOP_COPY, or every source reset instead of resumed.
-    List<VfioMigrationDevice> resumed = new ArrayList<>();
+    List<DevicePair> resumed = new ArrayList<>();
     for (DevicePair p : pairs) {
       VfioMigrationDevice d = p.source();
       if (hooks.has(ProtocolDefect.NO_RESUME_ON_FAILURE) && d.state() == MigrationState.STOP_COPY) {
         event(d.name() + " left in STOP_COPY (defect NoResumeOnFailure)");
       } else if (hooks.has(ProtocolDefect.RECOVER_BY_RESET)) {
-        resetSource(d);
+        resetDevice(d);
       } else {
-        resumed.add(d);
+        resumed.add(p);
       }
     }
-    if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
-      for (VfioMigrationDevice d : resumed) {
-        if (d.features().p2p() && d.state() != MigrationState.ERROR) {
-          if (!d.set(MigrationState.RUNNING_P2P).ok()) {
-            resetSource(d);
+    if (vcpusStoppedAt >= 0) {
+      if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
+        for (DevicePair p : resumed) {
+          if (p.source().features().p2p()) {
+            setOrReset(
+                p,
+                true,
+                qemuState.get(p.source()) == MigrationState.PRE_COPY
+                    ? MigrationState.PRE_COPY_P2P
+                    : MigrationState.RUNNING_P2P);
           }
         }
       }
+      for (DevicePair p : resumed) {
+        setOrReset(p, true, MigrationState.RUNNING);
+      }
     }
-    for (VfioMigrationDevice d : resumed) {
-      if (d.state() == MigrationState.ERROR || !d.set(MigrationState.RUNNING).ok()) {
-        resetSource(d);
+    for (DevicePair p : resumed) {
+      if (qemuState.get(p.source()) == MigrationState.STOP_COPY) {
+        setOrReset(p, true, MigrationState.STOP);
       }
     }
     sourceFds.values().forEach(DataFd::close);
     destFds.values().forEach(DataFd::close);
+    for (DevicePair p : resumed) {
+      setOrReset(p, true, MigrationState.RUNNING);
+    }
     event("sources back in RUNNING");
   }
 
-  private void resetSource(VfioMigrationDevice d) {
+  private void resetDevice(VfioMigrationDevice d) {
     d.reset();
+    qemuState.put(d, MigrationState.RUNNING);
     devicesReset++;
     event(d.name() + " reset (function state lost)");
   }
@@ -559,6 +813,8 @@ public final class MigrationOrchestrator {
         arcsCompleted,
         violations,
         devicesReset,
+        lastPending,
+        lastThreshold,
         src,
         dst,
         events);

@@ -12,7 +12,10 @@ import org.vfiomc.conformance.vfio.MigrationState;
  * sources running again (failed or cancelled after the switchover began); 0 if the vCPUs never
  * stopped. {@code p2pOrderingViolations} counts arcs after which, on the side holding the VM (the
  * sources until the destination runs, the destinations after), a device that may initiate P2P
- * (RUNNING, PRE_COPY) coexisted with a stopped one (STOP, STOP_COPY, RESUMING).
+ * (RUNNING, PRE_COPY) coexisted with a stopped one (STOP, STOP_COPY, RESUMING). {@code
+ * pendingBytes} and {@code thresholdBytes} are the figures of the last switchover decision: the
+ * pending bytes (estimate, or the exact pass when the estimate was below the threshold) and the
+ * threshold (measured bandwidth x downtime limit); 0 if pre-copy never began.
  */
 public record MigrationReport(
     Outcome outcome,
@@ -26,6 +29,8 @@ public record MigrationReport(
     int arcs,
     int p2pOrderingViolations,
     int devicesReset,
+    long pendingBytes,
+    long thresholdBytes,
     Map<String, MigrationState> sourceStates,
     Map<String, MigrationState> destinationStates,
     List<String> events) {

@@ -7,8 +7,10 @@ import java.util.Optional;
 
 /**
  * Settings of one migration. Defaults ({@link #defaults()}): QEMU ordering, at most 30 pre-copy
- * rounds, 10 Gbit/s link (1.25e9 bytes/s), 300 ms downtime limit (QEMU's default), 1 MiB device
- * reads, 50 µs per arc, no fault, no cancel.
+ * iterations before the management layer cancels a migration that does not converge (QEMU itself
+ * has no cap), 10 Gbit/s link (1.25e9 bytes/s), 300 ms downtime limit (QEMU's default), 1 MiB
+ * device reads (QEMU's VFIO_MIG_DEFAULT_DATA_BUFFER_SIZE: one per device per iteration), 50 µs per
+ * arc, no fault, no cancel, switchover-ack off (QEMU's default).
  *
  * @param cancelAfterArc cancel the migration once this many arcs (over all devices) completed
  */
@@ -20,7 +22,8 @@ public record OrchestratorOptions(
     int readChunk,
     long arcLatencyNanos,
     Optional<FaultPlan> fault,
-    Optional<Integer> cancelAfterArc) {
+    Optional<Integer> cancelAfterArc,
+    boolean switchoverAck) {
 
   public OrchestratorOptions {
     requireNonNull(ordering, "ordering");
@@ -42,7 +45,36 @@ public record OrchestratorOptions(
         1 << 20,
         50_000L,
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        false);
+  }
+
+  /** With device reads of at most {@code bytes} (QEMU: VFIO_MIG_DEFAULT_DATA_BUFFER_SIZE). */
+  public OrchestratorOptions withReadChunk(int bytes) {
+    return new OrchestratorOptions(
+        ordering,
+        maxPrecopyRounds,
+        bandwidthBytesPerSecond,
+        downtimeLimitNanos,
+        bytes,
+        arcLatencyNanos,
+        fault,
+        cancelAfterArc,
+        switchoverAck);
+  }
+
+  /** With QEMU's switchover-ack capability on or off ({@code migrate_switchover_ack}). */
+  public OrchestratorOptions withSwitchoverAck(boolean ack) {
+    return new OrchestratorOptions(
+        ordering,
+        maxPrecopyRounds,
+        bandwidthBytesPerSecond,
+        downtimeLimitNanos,
+        readChunk,
+        arcLatencyNanos,
+        fault,
+        cancelAfterArc,
+        ack);
   }
 
   public OrchestratorOptions withOrdering(P2pOrdering o) {
@@ -54,7 +86,8 @@ public record OrchestratorOptions(
         readChunk,
         arcLatencyNanos,
         fault,
-        cancelAfterArc);
+        cancelAfterArc,
+        switchoverAck);
   }
 
   public OrchestratorOptions withFault(FaultPlan f) {
@@ -66,7 +99,8 @@ public record OrchestratorOptions(
         readChunk,
         arcLatencyNanos,
         Optional.of(f),
-        cancelAfterArc);
+        cancelAfterArc,
+        switchoverAck);
   }
 
   public OrchestratorOptions withCancelAfterArc(int arcs) {
@@ -78,7 +112,8 @@ public record OrchestratorOptions(
         readChunk,
         arcLatencyNanos,
         fault,
-        Optional.of(arcs));
+        Optional.of(arcs),
+        switchoverAck);
   }
 
   public OrchestratorOptions withDowntimeLimitNanos(long limit) {
@@ -90,7 +125,8 @@ public record OrchestratorOptions(
         readChunk,
         arcLatencyNanos,
         fault,
-        cancelAfterArc);
+        cancelAfterArc,
+        switchoverAck);
   }
 
   public OrchestratorOptions withMaxPrecopyRounds(int rounds) {
@@ -102,7 +138,8 @@ public record OrchestratorOptions(
         readChunk,
         arcLatencyNanos,
         fault,
-        cancelAfterArc);
+        cancelAfterArc,
+        switchoverAck);
   }
 
   /** Simulated nanoseconds to move {@code bytes} over the link. */

@@ -8,10 +8,10 @@
  *
  * <ul>
  *   <li>{@link org.vfiomc.conformance.orchestrator.MigrationOrchestrator}: refusal (incompatible
- *       target; QEMU's multi-device blocker when a device lacks P2P), setup, pre-copy rounds with
- *       convergence on estimates, switchover in a {@link
- *       org.vfiomc.conformance.orchestrator.P2pOrdering}, stop-copy, destination start, source
- *       cleanup; recovery after a failed arc ({@link
+ *       target; QEMU's multi-device blocker when a device lacks P2P), setup, pre-copy iterations
+ *       with QEMU's switchover rule (estimate, exact pass, measured bandwidth x downtime limit,
+ *       switchover-ack), switchover in a {@link org.vfiomc.conformance.orchestrator.P2pOrdering},
+ *       stop-copy, destination start, source cleanup; recovery after a failed arc ({@link
  *       org.vfiomc.conformance.orchestrator.FaultPlan}) or a cancel. Configured by {@link
  *       org.vfiomc.conformance.orchestrator.OrchestratorOptions}, over {@link
  *       org.vfiomc.conformance.orchestrator.DevicePair}s; returns a {@link

@@ -26,8 +26,10 @@
  *       STOP_COPY without PRE_COPY); the arcs before it are inside the spec's atomic step.
  *   <li>{@code StopCopyEof}: each read of 0 in STOP_COPY; the phase becomes COMPLETING when the
  *       orchestrator ends the section on it.
- *   <li>{@code DestStart}: the destination's arc into RUNNING (load accepted), or the abort that
- *       follows a refused load (RESUMING → STOP failed with a stream error).
+ *   <li>{@code DestStart}: the destination's arc into RUNNING (load accepted), or its reset after a
+ *       refused load (RESUMING → STOP failed): QEMU's destination runs on with nothing loaded and
+ *       the migration completes (phase CLEANUP, {@code dst_device} -1), which today's spec does not
+ *       allow yet (it fails the migration there; issue 20).
  *   <li>{@code SaveCleanup}: the source's STOP_COPY → STOP after the destination runs.
  *   <li>{@code ChunkLost} / {@code ChunksReordered}: a {@link
  *       org.vfiomc.conformance.orchestrator.ChunkFault} on the way hits.
@@ -38,11 +40,8 @@
  * <h2>What is not observed, and why</h2>
  *
  * The ghosts {@code guest_view} and {@code src_stop_ver} are never recorded. {@code src_state} is
- * not recorded at a {@code Cancel}: a cancel may land between two arcs of the spec's atomic
- * switchover (e.g. with the source in PRE_COPY_P2P). {@code dst_state} is not recorded between a
- * refused load or a cancel and the end of the recovery: the spec resets the destination (RUNNING)
- * in the failing step itself, the orchestrator only during the recovery; at {@code ResumeSource} it
- * is recorded again (RUNNING on both sides).
+ * not recorded at a {@code Cancel}: a failure may abort between two arcs of the spec's atomic
+ * switchover (e.g. with the source in PRE_COPY_P2P).
  *
  * <p>Versions are those the orchestrator can tell apart: a device state change after the last
  * pre-copy read (PRE_COPY_P2P still runs, frames still arrive) goes into the final chunk without a

@@ -129,7 +129,8 @@ final class MainTest {
     Run r = run("simulate", "--packets", "1000", "--seed", "4", "--strategy", "dummy-after-check");
     assertEquals(1, r.code(), r.out());
     assertTrue(r.out().contains("(specs/RxDma/RxDma.tla: broken"), r.out());
-    assertTrue(r.out().contains("lostAfterAcceptance 2, corrupted 2, duplicated 0"), r.out());
+    // one frame lost, one stale buffer delivered (after QEMU's one pre-copy iteration)
+    assertTrue(r.out().contains("lostAfterAcceptance 1, corrupted 1, duplicated 0"), r.out());
     assertTrue(r.out().contains("verdict: NOT CLEAN"), r.out());
   }
 

@@ -48,17 +48,19 @@ final class SimulateRecordTest {
     Path good = dir.resolve("good.itf.json");
     Run s = simulate("simulate", "--packets", "200", "--record", good.toString());
     assertEquals(0, s.code(), s.out() + s.err());
-    // Init, MigrationStart, 2 x (PrecopyRead, Deliver) with GuestWork between, Switchover,
-    // StopCopyRead, Deliver, StopCopyEof, DestStart, SaveCleanup
-    assertTrue(s.out().contains("recorded 13 states of VfioMigration to " + good), s.out());
+    // Init, MigrationStart, PrecopyRead, Deliver (one iteration: QEMU's exact pass is far below
+    // the threshold), Switchover, StopCopyRead, Deliver, StopCopyEof, DestStart, SaveCleanup
+    assertTrue(s.out().contains("recorded 10 states of VfioMigration to " + good), s.out());
     assertTrue(Files.readString(good).contains("\"module\" : \"VfioMigration\""));
     Run v = validate(good);
     assertEquals(0, v.code(), v.out() + v.err());
     assertEquals(
-        good + ": accepted: 13 states, 1 spec state(s) consistent with the whole run\n", v.out());
+        good + ": accepted: 10 states, 1 spec state(s) consistent with the whole run\n", v.out());
 
     Path bad = dir.resolve("bad.itf.json");
-    // cancelled after the switchover (6 arcs), the source then left in STOP_COPY: not clean (1)
+    // a cancel asked for after the switchover's first arcs (6) lands after the stop-copy (no cancel
+    // point under the big lock): Init .. StopCopyEof (steps 0-7), Cancel (8); the source is then
+    // left in STOP_COPY, so ResumeSource (9) is rejected; not clean (1)
     s =
         simulate(
             "simulate",

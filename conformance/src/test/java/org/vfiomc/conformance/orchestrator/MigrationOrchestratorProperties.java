@@ -218,9 +218,17 @@ final class MigrationOrchestratorProperties {
       case COMPLETED -> {
         c.completed++;
         checkEquals(0L, vm.memory().mismatchedPages(), "mismatched pages: " + where);
-        checkEquals(0, r.p2pOrderingViolations(), "P2P ordering violations: " + where);
+        // QEMU resets a destination device whose RESUMING -> STOP or later SET fails and completes
+        // (the error is logged on the destination only, the report's detail names it): that device
+        // runs without the source's state, and while it runs its peers may still be stopped
+        boolean dstReset = !r.detail().isEmpty();
+        if (!dstReset) {
+          checkEquals(0, r.p2pOrderingViolations(), "P2P ordering violations: " + where);
+        }
         for (int i = 0; i < n; i++) {
-          checkEquals(sourceFinal[i], loaded[i], "device " + i + " state moved: " + where);
+          if (!r.detail().contains(vm.pairs().get(i).name())) {
+            checkEquals(sourceFinal[i], loaded[i], "device " + i + " state moved: " + where);
+          }
           checkEquals(
               MigrationState.RUNNING, vm.pairs().get(i).destination().state(), "dest: " + where);
           MigrationState s = vm.pairs().get(i).source().state();
@@ -228,15 +236,21 @@ final class MigrationOrchestratorProperties {
               s == MigrationState.STOP || (r.devicesReset() > 0 && s == MigrationState.RUNNING),
               "source " + i + " in " + s + ": " + where);
         }
-        SyntheticVm.P2pAccount p2p = vm.p2pAccount(true);
-        checkEquals(0L, p2p.dropped(), "P2P writes dropped: " + where);
-        check(p2p.conserved(), "P2P writes conserved " + p2p + ": " + where);
+        if (!dstReset) {
+          SyntheticVm.P2pAccount p2p = vm.p2pAccount(true);
+          checkEquals(0L, p2p.dropped(), "P2P writes dropped: " + where);
+          check(p2p.conserved(), "P2P writes conserved " + p2p + ": " + where);
+        }
       }
       case FAILED, CANCELLED -> {
         boolean failed = r.outcome() == MigrationReport.Outcome.FAILED;
         c.failed += failed ? 1 : 0;
         c.cancelled += failed ? 0 : 1;
-        check(failed ? c.faultAt >= 0 : c.cancelAfter >= 0, "outcome has a cause: " + where);
+        check(
+            failed
+                ? c.faultAt >= 0
+                : c.cancelAfter >= 0 || r.detail().startsWith("no switchover after"),
+            "outcome has a cause: " + where);
         for (DevicePair p : vm.pairs()) {
           checkEquals(MigrationState.RUNNING, p.source().state(), "source: " + where);
           checkEquals(MigrationState.RUNNING, p.destination().state(), "dest: " + where);

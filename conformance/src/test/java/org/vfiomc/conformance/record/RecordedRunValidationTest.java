@@ -76,11 +76,11 @@ final class RecordedRunValidationTest {
 
   /**
    * One random migration: flag set, a correct Rx strategy, P2P ordering, 0..300 frames every 5..50
-   * µs, the default or a zero downtime budget (zero: never converges, so both allowed rounds run
+   * µs, the default or a 1 ns downtime budget (never converges: all three allowed iterations run,
    * and up to two new images follow the first), a third of the time a lost or reordered chunk
-   * (1..3) on the way, and half the time a cancel after setup (the spec's MigrationStart is atomic,
-   * so a cancel point is drawn from setup's last arc on, up to 5 arcs later; later cancels come too
-   * late and the migration completes).
+   * (1..3) on the way, and half the time a cancel asked for from setup's last arc on, up to 5 arcs
+   * later (QEMU sees it after setup or after the stop-copy; later cancels come too late and the
+   * migration completes).
    */
   /** One random migration, runnable with the wire schedule it draws or a shrunk one. */
   record Case(
@@ -124,7 +124,7 @@ final class RecordedRunValidationTest {
     OrchestratorOptions o = RecordedRuns.recordingOptions();
     boolean tight = rnd.nextBoolean();
     if (tight) {
-      o = o.withDowntimeLimitNanos(0);
+      o = o.withDowntimeLimitNanos(1);
     }
     Integer cancel = rnd.nextBoolean() ? setupArcs(f) + rnd.nextInt(6) : null;
     if (cancel != null) {
@@ -143,7 +143,7 @@ final class RecordedRunValidationTest {
             + " frames every "
             + interval
             + " ns"
-            + (tight ? ", zero downtime budget" : "")
+            + (tight ? ", 1 ns downtime budget" : "")
             + (cancel == null ? "" : ", cancel after " + cancel + " arcs");
     Optional<ChunkFault> fault =
         rnd.nextInt(3) == 0
@@ -171,9 +171,18 @@ final class RecordedRunValidationTest {
     int seeds = Integer.getInteger("seeds", DEFAULT_SEEDS);
     Map<MigrationReport.Outcome, Integer> outcomes = new EnumMap<>(MigrationReport.Outcome.class);
     int maxGuestWork = 0;
+    List<Long> excluded = new java.util.ArrayList<>();
     for (long seed = 1; seed <= seeds; seed++) {
       Case c = random(seed, correctStrategies());
       RecordedRuns.Run r = c.run(c.schedule());
+      if (awaitsTheSpec(r)) {
+        // Excluded until specs/VfioMigration follows QEMU's destination reset on a rejected load
+        // (issue 20): QEMU resets the destination and completes, today's spec fails the migration
+        // there (DestStart -> RECOVER -> ResumeSource). The divergence itself is pinned by
+        // rejectedLoad_qemuCompletes_todaysSpecRejectsAtDestStart.
+        excluded.add(seed);
+        continue;
+      }
       Optional<String> why = unexplained(r);
       if (why.isPresent()) {
         // shrink the wire schedule to the frames the failure needs, for the report
@@ -205,8 +214,25 @@ final class RecordedRunValidationTest {
     // zero-budget runs read three images)
     assertTrue(outcomes.getOrDefault(MigrationReport.Outcome.COMPLETED, 0) > 0, outcomes::toString);
     assertTrue(outcomes.getOrDefault(MigrationReport.Outcome.CANCELLED, 0) > 0, outcomes::toString);
-    assertTrue(outcomes.getOrDefault(MigrationReport.Outcome.FAILED, 0) > 0, outcomes::toString);
     assertEquals(2, maxGuestWork);
+    // the seeds whose chunk fault made the destination reject the load (see above)
+    if (seeds == DEFAULT_SEEDS) {
+      assertEquals(EXCLUDED_SEEDS, excluded, outcomes::toString);
+    }
+  }
+
+  /**
+   * The default seeds whose run QEMU completes with the destination reset after a rejected load:
+   * none of the 24 since QEMU's switchover rule (their chunk faults land in cancelled or clean
+   * runs; seed 16 was one before). Keep this list empty when specs/VfioMigration's DestStart
+   * follows QEMU.
+   */
+  static final List<Long> EXCLUDED_SEEDS = List.of();
+
+  /** A run where QEMU resets the destination after a rejected load and completes. */
+  static boolean awaitsTheSpec(RecordedRuns.Run r) {
+    return r.report().migration().outcome() == MigrationReport.Outcome.COMPLETED
+        && r.report().migration().detail().contains("destination rejected the load");
   }
 
   @Test
@@ -235,35 +261,44 @@ final class RecordedRunValidationTest {
     }
   }
 
+  /**
+   * Chunk 2 is the final state (one pre-copy image before it: QEMU's exact pass after iteration 1
+   * is far below the threshold). It never reaches the destination, whose RESUMING -> STOP refuses
+   * the stream without a final state. QEMU resets the destination device, logs the error there and
+   * completes: DestStart (the reset, nothing loaded) and the source's SaveCleanup. Today's spec
+   * fails the migration at a rejected load (phase RECOVER), so it rejects the run at that
+   * DestStart; when the spec follows QEMU (issue 20) this run must be accepted (11 states) and the
+   * assertion flips.
+   */
   @Test
-  void lostFinalChunk_destinationRefusesTheLoad_runAccepted() {
-    RecordedRuns.Run r = RecordedRuns.withFault(new ChunkFault(ChunkFault.Kind.LOSS, 3));
-    // Chunk 3 is the final state (two pre-copy images before it). It never reaches the
-    // destination, whose RESUMING -> STOP refuses the stream without a final state: the spec's
-    // DestStart with LoadAccepts false (phase RECOVER), then the source resumes.
-    assertEquals(
-        List.of(
-            "Switchover", "StopCopyRead", "ChunkLost", "StopCopyEof", "DestStart", "ResumeSource"),
-        r.actions().subList(7, 13));
-    assertEquals(MigrationReport.Outcome.FAILED, r.report().migration().outcome());
-    ValidationOutcome.Accepted a =
-        assertInstanceOf(ValidationOutcome.Accepted.class, validator.validate(r.observed()));
-    assertEquals(13, a.steps());
-  }
-
-  @Test
-  void reorderedChunks_destinationRefusesTheLoad_runAccepted() {
-    RecordedRuns.Run r = RecordedRuns.withFault(new ChunkFault(ChunkFault.Kind.REORDER, 2));
-    // Chunk 2 (the second pre-copy image) is held back until chunk 3 (the final state) comes:
-    // both are on the wire across the switchover, swap, and arrive 3 then 2. The destination
-    // refuses the out-of-sequence stream.
+  void rejectedLoad_qemuCompletes_todaysSpecRejectsAtDestStart() {
+    RecordedRuns.Run r = RecordedRuns.withFault(new ChunkFault(ChunkFault.Kind.LOSS, 2));
     assertEquals(
         List.of(
             "Init",
             "MigrationStart",
             "PrecopyRead",
             "Deliver",
-            "GuestWork",
+            "Switchover",
+            "StopCopyRead",
+            "ChunkLost",
+            "StopCopyEof",
+            "DestStart",
+            "SaveCleanup"),
+        r.actions());
+    assertEquals(MigrationReport.Outcome.COMPLETED, r.report().migration().outcome());
+    assertTrue(awaitsTheSpec(r));
+    ValidationOutcome.Rejected v = rejected(r);
+    assertEquals(8, v.step());
+    assertEquals("DestStart", v.action());
+
+    RecordedRuns.Run swapped = RecordedRuns.withFault(new ChunkFault(ChunkFault.Kind.REORDER, 1));
+    // chunk 1 is held back until chunk 2 (the final state) comes, they arrive 2 then 1: refused
+    // the same way
+    assertEquals(
+        List.of(
+            "Init",
+            "MigrationStart",
             "PrecopyRead",
             "Switchover",
             "StopCopyRead",
@@ -272,11 +307,9 @@ final class RecordedRunValidationTest {
             "Deliver",
             "StopCopyEof",
             "DestStart",
-            "ResumeSource"),
-        r.actions());
-    ValidationOutcome.Accepted a =
-        assertInstanceOf(ValidationOutcome.Accepted.class, validator.validate(r.observed()));
-    assertEquals(14, a.steps());
+            "SaveCleanup"),
+        swapped.actions());
+    assertEquals("DestStart", rejected(swapped).action());
   }
 
   @Test
@@ -285,7 +318,9 @@ final class RecordedRunValidationTest {
     RecordedRuns.Run r = RecordedRuns.standard("cancel 6", 6, Set.of());
     ValidationOutcome.Accepted a =
         assertInstanceOf(ValidationOutcome.Accepted.class, validator.validate(r.observed()));
-    // Init .. Switchover (8 states, as in the completed run), Cancel, ResumeSource
+    // a cancel asked for after 6 arcs lands after the stop-copy (no cancel point under the big
+    // lock): Init .. StopCopyEof (8 states, as in the completed run: one pre-copy image, QEMU's
+    // exact pass after iteration 1 is far below the threshold), Cancel, ResumeSource
     assertEquals(10, a.steps());
   }
 
@@ -294,7 +329,7 @@ final class RecordedRunValidationTest {
     ValidationOutcome.Rejected v =
         rejected(
             RecordedRuns.standard("no resume", 6, Set.of(ProtocolDefect.NO_RESUME_ON_FAILURE)));
-    // Steps 0..8 are the correct run up to the cancel after the switchover (source in STOP_COPY,
+    // Steps 0..8 are the correct run up to the cancel after the stop-copy (source in STOP_COPY,
     // phase RECOVER): exactly one spec state. ResumeSource must bring the source to RUNNING; the
     // orchestrator left it in STOP_COPY, so no ResumeSource edge reaches the recorded state.
     assertEquals(9, v.step());
@@ -307,15 +342,21 @@ final class RecordedRunValidationTest {
 
   @Test
   void recoverByReset_isRejectedAtResumeSource() {
-    ValidationOutcome.Rejected v =
-        rejected(RecordedRuns.standard("reset", 6, Set.of(ProtocolDefect.RECOVER_BY_RESET)));
+    // A 1 ns budget never converges: the VF changes between iterations (new images, GuestWork
+    // steps) until the management layer cancels after 3 iterations, the source in PRE_COPY.
+    RecordedRuns.Run r = RecordedRuns.tight("reset", Set.of(ProtocolDefect.RECOVER_BY_RESET));
+    List<String> a = r.actions();
+    int work = (int) a.stream().filter("GuestWork"::equals).count();
+    assertTrue(work >= 1, a::toString);
+    assertEquals(List.of("Cancel", "ResumeSource"), a.subList(a.size() - 2, a.size()));
+    ValidationOutcome.Rejected v = rejected(r);
     // The source is RUNNING again, as it should be, but with version 0: the reset threw away the
-    // state of the one GuestWork step. ResumeSource keeps src_device (1 in the single candidate).
-    assertEquals(9, v.step());
+    // state of the GuestWork steps. ResumeSource keeps src_device (their number, one candidate).
+    assertEquals(a.size() - 1, v.step());
     assertEquals("ResumeSource", v.action());
     assertTrue(v.reason().contains("src_device |-> 0"), v.reason());
     assertEquals(1, v.total());
-    assertEquals(TlaValue.Int.of(1), v.candidates().get(0).get("src_device"));
+    assertEquals(TlaValue.Int.of(work), v.candidates().get(0).get("src_device"));
   }
 
   @Test
@@ -324,24 +365,26 @@ final class RecordedRunValidationTest {
         rejected(
             RecordedRuns.standard(
                 "enomsg", null, Set.of(ProtocolDefect.WAIT_FOR_ENOMSG_IN_STOP_COPY)));
-    // Steps 0..9 are the correct run up to the final chunk's Deliver. The read of 0 is the end of
+    // Steps 0..6 are the correct run up to the final chunk's Deliver. The read of 0 is the end of
     // the stream: StopCopyEof moves QEMU to COMPLETING. The loop waiting for -ENOMSG stays in
     // STOPCOPY, which no StopCopyEof edge of the correct spec allows.
-    assertEquals(10, v.step());
+    assertEquals(7, v.step());
     assertEquals("StopCopyEof", v.action());
     assertTrue(v.reason().contains("phase |-> \"STOPCOPY\""), v.reason());
     assertEquals(1, v.total());
   }
 
   @Test
-  void cancelDuringSetup_isAKnownGap_rejectedAtTheCancel() {
-    // 3 arcs: the destination is RESUMING, the source not yet in PRE_COPY. The spec's
-    // MigrationStart is atomic and Cancel needs a started migration, so this run of a correct
-    // orchestrator has no spec counterpart: a limit of the spec's granularity, pinned here.
-    ValidationOutcome.Rejected v = rejected(RecordedRuns.standard("cancel in setup", 3, Set.of()));
-    assertEquals(1, v.step());
-    assertEquals("Cancel", v.action());
-    assertEquals("Cancel is not enabled in any candidate state", v.reason());
+  void cancelDuringSetup_isSeenAfterSetup_accepted() {
+    // Asked for after 3 arcs (the destination RESUMING, the source not yet in PRE_COPY), the
+    // cancel is seen where QEMU's migration thread looks, after setup: Init, MigrationStart,
+    // Cancel, ResumeSource (PRE_COPY -> RUNNING). Before issue 20 the orchestrator cancelled
+    // inside setup, which the spec's atomic MigrationStart cannot express.
+    RecordedRuns.Run r = RecordedRuns.standard("cancel in setup", 3, Set.of());
+    assertEquals(List.of("Init", "MigrationStart", "Cancel", "ResumeSource"), r.actions());
+    ValidationOutcome.Accepted a =
+        assertInstanceOf(ValidationOutcome.Accepted.class, validator.validate(r.observed()));
+    assertEquals(4, a.steps());
   }
 
   private static ValidationOutcome.Rejected rejected(RecordedRuns.Run r) {

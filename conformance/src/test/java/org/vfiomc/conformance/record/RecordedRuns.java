@@ -46,7 +46,22 @@ final class RecordedRuns {
   }
 
   static OrchestratorOptions recordingOptions() {
-    return OrchestratorOptions.defaults().withMaxPrecopyRounds(2);
+    return OrchestratorOptions.defaults().withMaxPrecopyRounds(3);
+  }
+
+  /**
+   * The default recorded run of seed 1 with a 1 ns downtime limit: the threshold (about 1 byte) is
+   * below any stop-copy size, so QEMU iterates (a new device image each time the VF changed) and
+   * the management layer cancels after the 3 recording iterations, the source in PRE_COPY.
+   */
+  static Run tight(String description, Set<ProtocolDefect> defects) {
+    return run(
+        description,
+        simulateDefaults(RxStrategy.defaults()),
+        1,
+        recordingOptions().withDowntimeLimitNanos(1),
+        defects,
+        Optional.empty());
   }
 
   static Run run(
