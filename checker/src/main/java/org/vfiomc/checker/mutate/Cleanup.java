@@ -1,15 +1,13 @@
 package org.vfiomc.checker.mutate;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.vfiomc.checker.tlc.link.ExitSweeper;
+import org.vfiomc.checker.tlc.link.TempTrees;
 
 /**
  * The temp directories and child processes of one mutation run. {@link #close} removes and kills
@@ -135,13 +133,6 @@ public final class Cleanup implements AutoCloseable {
   }
 
   static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // best effort; a file vanishing under the walk is fine
-    }
+    TempTrees.deleteTree(root);
   }
 }

@@ -1,16 +1,14 @@
 package org.vfiomc.checker.tlc;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.vfiomc.checker.tlc.link.ExitSweeper;
+import org.vfiomc.checker.tlc.link.TempTrees;
 
 /**
  * The forked JVMs of one runner and their work directories. If the checker is stopped (Ctrl-C,
@@ -180,18 +178,6 @@ final class ChildProcesses {
 
   /** Deletes {@code root} and everything under it, best effort. */
   static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(ChildProcesses::deleteQuietly);
-    } catch (IOException | UncheckedIOException e) {
-      // best effort: a leftover temp directory does not change any result
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      // best effort, see deleteTree
-    }
+    TempTrees.deleteTree(root);
   }
 }

@@ -1,13 +1,10 @@
 package org.vfiomc.checker.tlc.link;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 /**
  * Ends a forked JVM whose checker is gone, even after {@code kill -9} of the checker, which runs no
@@ -86,11 +83,7 @@ public final class ParentWatch {
         absentLooks++;
       } else {
         absentLooks = 0;
-        try (Stream<Path> paths = Files.walk(root)) {
-          paths.sorted(Comparator.reverseOrder()).forEach(ParentWatch::deleteQuietly);
-        } catch (IOException | UncheckedIOException e) {
-          // a file vanished or appeared while walking; the next round sees the new listing
-        }
+        TempTrees.deleteTree(root); // a file appearing meanwhile: the next round sees it
       }
       try {
         Thread.sleep(50);
@@ -115,14 +108,6 @@ public final class ParentWatch {
           .start();
     } catch (IOException e) {
       // no shell: the directory stays behind, named after the checker's temp prefix
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      // a directory that got a new entry; retried by the next round
     }
   }
 }
