@@ -138,6 +138,7 @@ final class ArchitectureTest {
                   JDK,
                   GUAVA),
               List.of()),
+          // its corpus test reads the suite manifest and the traces' coverage index
           new Room(
               C + "replay.rxdma",
               List.of(
@@ -150,7 +151,7 @@ final class ArchitectureTest {
                   TRACE,
                   JDK,
                   GUAVA),
-              List.of()),
+              List.of(JACKSON, "org.vfiomc.checker.spec..", "org.vfiomc.checker.result..")),
           // the compatibility binding drives management's destination picker and the policy
           new Room(
               C + "replay.compat",
