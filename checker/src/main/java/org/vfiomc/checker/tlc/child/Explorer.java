@@ -70,13 +70,16 @@ final class Explorer {
     }
   }
 
-  private StateGraph exploreAll(long maxEdges) {
-    Map<Object, Integer> index = new HashMap<>();
-    List<Map<String, TlaValue>> states = new ArrayList<>();
-    Map<Map<String, TlaValue>, Integer> valueIndex = new HashMap<>();
-    List<Map<String, TlaValue>> values = new ArrayList<>();
-    List<TLCState> tlcStates = new ArrayList<>();
-    List<Integer> initial = new ArrayList<>();
+  /**
+   * Adds every distinct initial state inside the model, in TLC's order: its key to {@code index}
+   * (the state's number), its values to {@code states}, its number to {@code initial} and TLC's
+   * state to {@code tlcStates}; returns TLC's initial states (the variable names come from them).
+   */
+  private StateVec collectInitial(
+      Map<Object, Integer> index,
+      List<Map<String, TlaValue>> states,
+      List<Integer> initial,
+      List<TLCState> tlcStates) {
     StateVec inits;
     try {
       inits = tool.getInitStates();
@@ -97,6 +100,17 @@ final class Explorer {
         tlcStates.add(s);
       }
     }
+    return inits;
+  }
+
+  private StateGraph exploreAll(long maxEdges) {
+    Map<Object, Integer> index = new HashMap<>();
+    List<Map<String, TlaValue>> states = new ArrayList<>();
+    Map<Map<String, TlaValue>, Integer> valueIndex = new HashMap<>();
+    List<Map<String, TlaValue>> values = new ArrayList<>();
+    List<TLCState> tlcStates = new ArrayList<>();
+    List<Integer> initial = new ArrayList<>();
+    StateVec inits = collectInitial(index, states, initial, tlcStates);
     Action[] actions = tool.getActions();
     List<StateGraph.Edge> edges = new ArrayList<>();
     Set<List<Object>> seen = new java.util.HashSet<>();
@@ -188,26 +202,7 @@ final class Explorer {
     List<Map<String, TlaValue>> values = new ArrayList<>();
     List<Integer> initial = new ArrayList<>();
     List<TLCState> initStates = new ArrayList<>();
-    StateVec inits;
-    try {
-      inits = tool.getInitStates();
-    } catch (RuntimeException | StackOverflowError e) {
-      throw new Evaluation(location(tool.getInitStateSpec()), e);
-    }
-    for (int i = 0; i < inits.size(); i++) {
-      TLCState s = inits.elementAt(i);
-      if (!tool.isInModel(s)) {
-        continue;
-      }
-      Map<String, TlaValue> v = ValueConverter.state(s);
-      Object key = key(s, v);
-      if (!index.containsKey(key)) {
-        index.put(key, states.size());
-        initial.add(states.size());
-        initStates.add(s);
-        states.add(v);
-      }
-    }
+    StateVec inits = collectInitial(index, states, initial, initStates);
     Action[] actions = tool.getActions();
     List<StateGraph.Edge> edges = new ArrayList<>();
     Map<List<Object>, Integer> edgeIndex = new HashMap<>();
