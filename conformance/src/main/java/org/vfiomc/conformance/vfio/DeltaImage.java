@@ -2,6 +2,7 @@ package org.vfiomc.conformance.vfio;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.hash.Hashing;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -17,11 +18,12 @@ import java.util.Optional;
  *
  * <pre>
  * offset  size  field
- *   0      4    CRC32C of the base image (the whole image this delta applies to)
- *   4      4    length of the base image
- *   8      4    length of the resulting image
- *  12      4    r = number of runs
- *  16      ...  r runs, each: u32 offset | u32 n | n bytes (the resulting image's bytes there)
+ *   0      8    digest of the base image (the whole image this delta applies to): the first 8
+ *               bytes of its SHA-256
+ *   8      4    length of the base image
+ *  12      4    length of the resulting image
+ *  16      4    r = number of runs
+ *  20      ...  r runs, each: u32 offset | u32 n | n bytes (the resulting image's bytes there)
  * </pre>
  *
  * Runs are in ascending offset order, do not overlap and lie inside the resulting image; every byte
@@ -29,15 +31,17 @@ import java.util.Optional;
  * base must cover its tail with runs). Two runs closer than {@link #RUN_HEADER_BYTES} are joined
  * (the gap costs less than a second run header).
  *
- * <p>The base's CRC32C and length let a destination check that it applies the delta to the image
+ * <p>The base's digest and length let a destination check that it applies the delta to the image
  * the source made it for; the check is a consistency check against lost, reordered or stale images,
- * not an authentication. mlx5 does not expose such a field: its incremental images ({@code
- * mlx5vf_cmd_save_vhca_state} with {@code inc} set, {@code drivers/vfio/pci/mlx5/cmd.c}) are opaque
- * firmware data whose validation on LOAD is not visible to the driver (UNVERIFIED).
+ * not an authentication. (Not a CRC32C: a snapshot that ends with its own CRC32C, as the VF's does,
+ * has the same CRC32C as every other such snapshot, the CRC's residue.) mlx5 does not expose such a
+ * field: its incremental images ({@code mlx5vf_cmd_save_vhca_state} with {@code inc} set, {@code
+ * drivers/vfio/pci/mlx5/cmd.c}) are opaque firmware data whose validation on LOAD is not visible to
+ * the driver (UNVERIFIED).
  */
 public final class DeltaImage {
-  /** Fixed part of a delta: base CRC, base length, result length, run count. */
-  public static final int HEADER_BYTES = 16;
+  /** Fixed part of a delta: base digest, base length, result length, run count. */
+  public static final int HEADER_BYTES = 20;
 
   /** Bytes a run adds besides its data: offset and length. */
   public static final int RUN_HEADER_BYTES = 8;
@@ -50,12 +54,12 @@ public final class DeltaImage {
     requireNonNull(next, "next");
     // first pass: count and size the runs; second pass: write them
     ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + runBytes(base, next, null));
-    out.putInt(MigrationStreamWriter.crc(base, 0, base.length))
+    out.putLong(digest(base))
         .putInt(base.length)
         .putInt(next.length)
         .putInt(0); // run count, patched below
     int runs = runBytes(base, next, out);
-    out.putInt(12, runs);
+    out.putInt(16, runs);
     return out.array();
   }
 
@@ -96,21 +100,25 @@ public final class DeltaImage {
     return out == null ? bytes : count;
   }
 
-  /** The CRC32C of the base a delta names (its first four bytes); empty if it has no header. */
-  public static Optional<Integer> baseCrc(byte[] delta) {
-    return delta.length < HEADER_BYTES
-        ? Optional.empty()
-        : Optional.of(ByteBuffer.wrap(delta).getInt(0));
+  /** The digest a delta names its base by: the first 8 bytes of the image's SHA-256. */
+  public static long digest(byte[] image) {
+    return ByteBuffer.wrap(Hashing.sha256().hashBytes(image).asBytes()).getLong();
   }
 
-  /** Whether {@code delta} was made for {@code base} (same CRC32C and length). */
+  /** The digest of the base a delta names (its first 8 bytes); empty if it has no header. */
+  public static Optional<Long> baseDigest(byte[] delta) {
+    return delta.length < HEADER_BYTES
+        ? Optional.empty()
+        : Optional.of(ByteBuffer.wrap(delta).getLong(0));
+  }
+
+  /** Whether {@code delta} was made for {@code base} (same digest and length). */
   public static boolean appliesTo(byte[] delta, byte[] base) {
     if (delta.length < HEADER_BYTES) {
       return false;
     }
     ByteBuffer b = ByteBuffer.wrap(delta);
-    return b.getInt(0) == MigrationStreamWriter.crc(base, 0, base.length)
-        && b.getInt(4) == base.length;
+    return b.getLong(0) == digest(base) && b.getInt(8) == base.length;
   }
 
   /** The result of applying a delta: the new image, or why the delta is malformed. */
@@ -145,7 +153,7 @@ public final class DeltaImage {
     requireNonNull(delta, "delta");
     try {
       ByteBuffer b = ByteBuffer.wrap(delta);
-      b.position(8);
+      b.position(12);
       int length = b.getInt();
       int runs = b.getInt();
       if (length < 0 || length > StreamFormat.MAX_SECTION_PAYLOAD) {

@@ -20,7 +20,7 @@ public enum LoadDefect {
   ACCEPT_REORDERED,
   /**
    * Applies an increment ({@link ImageMode#DELTA}) without checking that it was made for the image
-   * before it (its base's CRC32C and length): a stale, lost or reordered image then yields a state
+   * before it (its base's digest and length): a stale, lost or reordered image then yields a state
    * the source never had instead of a rejection. This is the destination of spec {@code
    * VfioMigration}, whose {@code LoadAccepts} checks completeness and order only and whose {@code
    * Apply} turns an increment on the wrong base into {@code Corrupt}; the device counts such

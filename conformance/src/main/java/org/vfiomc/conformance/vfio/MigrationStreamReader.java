@@ -113,9 +113,8 @@ public final class MigrationStreamReader {
               StreamError.Kind.DELTA_BASE_MISMATCH,
               pos,
               String.format(
-                  "increment made for a base with CRC32C 0x%08x, the image before it has 0x%08x",
-                  DeltaImage.baseCrc(delta).orElse(0),
-                  MigrationStreamWriter.crc(current, 0, current.length)));
+                  "increment made for a base with digest %016x, the image before it has %016x",
+                  DeltaImage.baseDigest(delta).orElse(0L), DeltaImage.digest(current)));
         }
         mismatches++;
       }
