@@ -43,9 +43,9 @@ import org.vfiomc.conformance.vfio.SaveDefect;
  * (the initial state is 0); {@code src_device} is the version of the source's current state, {@code
  * dst_device} that of the destination's state once a load succeeded (-1 before, and after a reset).
  * {@code guest_view} is the guest's count of the work the device took; {@code src_stop_ver} the
- * version saved at the switchover; {@code src_sent_ver} the version of the newest chunk read, or
- * before any read the version of the initial image (the state at RUNNING → PRE_COPY, when the
- * device saves it).
+ * version saved at the switchover; {@code src_sent_ver} the version the newest read counted as sent
+ * (see below), or before any read the version of the initial image (the state at RUNNING →
+ * PRE_COPY, when the device saves it).
  *
  * <p>Constants: {@code FlagSets} ⊆ {1, 3, 5, 7} (the initial state's {@code flags} picks the
  * devices' feature set, the one choice of {@code Init}), {@code MaxVersion} (the guest's work
