@@ -111,6 +111,30 @@ final class DeltaImageTest {
   }
 
   @Test
+  void mutatedDeltas_neverThrow_eachIsAnImageOrAReason() {
+    // 3,000 deltas with one to four bytes overwritten at random (the header's lengths and run
+    // count included): apply answers every one with an image or a reason, never an exception
+    byte[] base = image(96, 3);
+    byte[] next = base.clone();
+    next[7] ^= 1;
+    next[50] ^= 1;
+    byte[] delta = DeltaImage.encode(base, next);
+    Random r = new Random(42);
+    int images = 0;
+    for (int i = 0; i < 3000; i++) {
+      byte[] m = delta.clone();
+      for (int k = r.nextInt(4); k >= 0; k--) {
+        m[r.nextInt(m.length)] = (byte) r.nextInt(256);
+      }
+      DeltaImage.Applied a = DeltaImage.apply(base, m);
+      assertTrue(a.image().isPresent() != a.malformed().isPresent());
+      images += a.image().isPresent() ? 1 : 0;
+    }
+    // some mutations hit only data bytes or the (unchecked here) base digest: still an image
+    assertTrue(images > 0 && images < 3000, "images: " + images);
+  }
+
+  @Test
   void aLongerResult_mustCoverItsTail() {
     byte[] base = image(16, 1);
     byte[] next = Arrays.copyOf(base, 24);
