@@ -24,6 +24,10 @@ import java.util.Optional;
  * ending any session. RESUMING→STOP with a stream that does not validate fails with EINVAL and
  * leaves the device in RESUMING with the session and its bytes intact (a truncated stream can be
  * completed and the SET retried); the function is not touched. Only reset leaves ERROR.
+ *
+ * <p>Options: whole or incremental images ({@link #setImageMode}, {@link ImageMode}; whole by
+ * default), and, for conformance tests, bugs of the resuming side ({@link #setLoadDefects}) and of
+ * the saving side ({@link #setSaveDefects}); none by default.
  */
 public final class VfioMigrationDevice {
   /** Default bound on a resuming stream (overflow-safe check, cf. hisi_acc bug K3). */
