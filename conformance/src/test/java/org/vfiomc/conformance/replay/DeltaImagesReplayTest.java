@@ -3,7 +3,6 @@ package org.vfiomc.conformance.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -75,15 +74,21 @@ final class DeltaImagesReplayTest {
   }
 
   @Test
-  void dirtyUnderreportTours_theDefectIsBound_theRemainingGapIsTheAsynchronousSave()
+  void dirtyUnderreportTours_theDefectIsBound_eachConformsOrWaitsOnlyForTheAsynchronousSave()
       throws Exception {
     List<Path> tours = dirtyUnderreportTours();
     assertEquals(63, tours.size());
     for (Path p : tours) {
-      TraceFormatException e =
-          assertThrows(TraceFormatException.class, () -> REPLAYER.replayAll(TraceFile.read(p)));
-      // no longer the defect: the model's AsyncSave = TRUE, which the device does not bind yet
-      assertEquals("/#meta/constants/AsyncSave", e.pointer(), p.toString());
+      TraceFile f = TraceFile.read(p);
+      try {
+        for (ReplayReport r : REPLAYER.replayAll(f)) {
+          assertTrue(r.asExpected(), r.summary());
+        }
+      } catch (TraceFormatException e) {
+        // never refused for the defect: only for the model's AsyncSave = TRUE, while the device
+        // has no asynchronous SAVE
+        assertEquals("/#meta/constants/AsyncSave", e.pointer(), p.toString());
+      }
     }
   }
 
