@@ -24,10 +24,18 @@ abstract class DataSession {
     int initialEnd;
 
     long lastImageDigest;
+
+    /** The newest image of the session, whole (the base of the next increment); null before. */
+    byte[] lastImage;
+
+    /** Whole or incremental images, fixed when the session starts. */
+    final ImageMode mode;
+
     boolean finalized;
 
-    Saving(MigrationStreamWriter writer) {
+    Saving(MigrationStreamWriter writer, ImageMode mode) {
       this.writer = writer;
+      this.mode = mode;
     }
 
     @Override

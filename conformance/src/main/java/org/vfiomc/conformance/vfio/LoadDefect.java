@@ -17,5 +17,14 @@ public enum LoadDefect {
    * whole-stream CRC32C. Each section's own CRC, type and size are still checked, and the stream
    * must still end with END after a FINAL_STATE.
    */
-  ACCEPT_REORDERED
+  ACCEPT_REORDERED,
+  /**
+   * Applies an increment ({@link ImageMode#DELTA}) without checking that it was made for the image
+   * before it (its base's digest and length): a stale, lost or reordered image then yields a state
+   * the source never had instead of a rejection. This is the destination of spec {@code
+   * VfioMigration}, whose {@code LoadAccepts} checks completeness and order only and whose {@code
+   * Apply} turns an increment on the wrong base into {@code Corrupt}; the device counts such
+   * applications ({@link VfioMigrationDevice#lastLoadBaseMismatches()}).
+   */
+  UNCHECKED_DELTA_BASE
 }

@@ -15,7 +15,10 @@ import java.util.zip.CRC32C;
  * format version, version-string length, header CRC, compatibility of the source's version string;
  * then per section: header and payload present, payload size, section CRC, known type, sequence
  * number, position (images before the final state, END last); END's section count and whole-stream
- * CRC; no bytes after END.
+ * CRC; no bytes after END. Increments ({@link ImageMode#DELTA}) are applied in stream order to the
+ * whole image built before them, each checked against the base it names ({@link
+ * StreamError.Kind#DELTA_BASE_MISMATCH}) and for well-formed runs ({@link
+ * StreamError.Kind#BAD_DELTA}); the final state is then the final increment applied.
  */
 public final class MigrationStreamReader {
   private MigrationStreamReader() {}
@@ -26,19 +29,29 @@ public final class MigrationStreamReader {
     private final byte[] finalState;
     private final String sourceVersion;
     private final int precopyImages;
+    private final int baseMismatches;
 
     private Parsed(StreamError error, byte[] finalState, String sourceVersion, int images) {
+      this(error, finalState, sourceVersion, images, 0);
+    }
+
+    private Parsed(
+        StreamError error, byte[] finalState, String sourceVersion, int images, int mismatches) {
       this.error = error;
       this.finalState = finalState;
       this.sourceVersion = sourceVersion;
       this.precopyImages = images;
+      this.baseMismatches = mismatches;
     }
 
     public Optional<StreamError> error() {
       return Optional.ofNullable(error);
     }
 
-    /** The FINAL_STATE payload; only for an accepted stream. */
+    /**
+     * The state to load: the FINAL_STATE payload, or the image a FINAL_DELTA built; only for an
+     * accepted stream.
+     */
     public byte[] finalState() {
       if (error != null) {
         throw new IllegalStateException("rejected stream has no state: " + error);
@@ -64,6 +77,54 @@ public final class MigrationStreamReader {
     public int precopyImages() {
       return precopyImages;
     }
+
+    /**
+     * Increments applied to an image they were not made for; always 0 unless the parse skips the
+     * base check ({@link LoadDefect#UNCHECKED_DELTA_BASE}), which then loads a state the source may
+     * never have had.
+     */
+    public int baseMismatches() {
+      return baseMismatches;
+    }
+  }
+
+  /**
+   * The whole image the sections read so far build: a whole image replaces it, an increment is
+   * applied to it ({@link DeltaImage}), checking its base unless told not to.
+   */
+  private static final class Chain {
+    private final boolean checkBase;
+    private byte[] current;
+    private int mismatches;
+
+    Chain(boolean checkBase) {
+      this.checkBase = checkBase;
+    }
+
+    /** Applies the increment found at byte {@code pos}; the rejection, or {@code null}. */
+    Parsed applyDelta(byte[] delta, int pos) {
+      if (current == null) {
+        return reject(
+            StreamError.Kind.BAD_DELTA, pos, "an increment without a whole image before it");
+      }
+      if (!DeltaImage.appliesTo(delta, current)) {
+        if (checkBase) {
+          return reject(
+              StreamError.Kind.DELTA_BASE_MISMATCH,
+              pos,
+              String.format(
+                  "increment made for a base with digest %016x, the image before it has %016x",
+                  DeltaImage.baseDigest(delta).orElse(0L), DeltaImage.digest(current)));
+        }
+        mismatches++;
+      }
+      DeltaImage.Applied applied = DeltaImage.apply(current, delta);
+      if (applied.malformed().isPresent()) {
+        return reject(StreamError.Kind.BAD_DELTA, pos, "increment: " + applied.malformed().get());
+      }
+      current = applied.image().orElseThrow();
+      return null;
+    }
   }
 
   private static Parsed reject(StreamError.Kind kind, long offset, String message) {
@@ -76,20 +137,28 @@ public final class MigrationStreamReader {
    */
   public static Parsed parse(
       byte[] stream, FunctionIdentity target, java.util.Set<LoadDefect> defects) {
-    if (defects.isEmpty()) {
-      return parse(stream, target);
+    boolean checkBase = !defects.contains(LoadDefect.UNCHECKED_DELTA_BASE);
+    if (defects.isEmpty() || (defects.size() == 1 && !checkBase)) {
+      return parseStrict(stream, target, checkBase);
     }
     return parseLenient(stream, target, defects);
   }
 
   /** Parses {@code stream} as sent by a source and checks that {@code target} can load it. */
   public static Parsed parse(byte[] stream, FunctionIdentity target) {
+    return parseStrict(stream, target, true);
+  }
+
+  private static Parsed parseStrict(byte[] stream, FunctionIdentity target, boolean checkBase) {
     Parsed header = parseHeaderOnly(stream, target);
     if (header.error != null) {
       return header;
     }
     return parseSections(
-        stream, StreamFormat.headerBytes(header.sourceVersion.length()), header.sourceVersion);
+        stream,
+        StreamFormat.headerBytes(header.sourceVersion.length()),
+        header.sourceVersion,
+        new Chain(checkBase));
   }
 
   /**
@@ -146,7 +215,7 @@ public final class MigrationStreamReader {
     return new Parsed(null, null, version, 0);
   }
 
-  private static Parsed parseSections(byte[] stream, int start, String version) {
+  private static Parsed parseSections(byte[] stream, int start, String version, Chain chain) {
     ByteBuffer b = ByteBuffer.wrap(stream);
     int n = stream.length;
     int pos = start;
@@ -194,23 +263,40 @@ public final class MigrationStreamReader {
       }
       int payloadStart = pos + StreamFormat.SECTION_HEADER_BYTES;
       switch (type.get()) {
-        case PRECOPY_IMAGE -> {
+        case PRECOPY_IMAGE, PRECOPY_DELTA -> {
           if (finalState != null) {
             return reject(
                 StreamError.Kind.SECTION_OUT_OF_ORDER, pos, "pre-copy image after the final state");
           }
           images++;
+          byte[] payload = Arrays.copyOfRange(stream, payloadStart, payloadEnd);
+          if (type.get() == StreamFormat.SectionType.PRECOPY_IMAGE) {
+            chain.current = payload;
+          } else {
+            Parsed bad = chain.applyDelta(payload, payloadStart);
+            if (bad != null) {
+              return bad;
+            }
+          }
         }
-        case FINAL_STATE -> {
+        case FINAL_STATE, FINAL_DELTA -> {
           if (finalState != null) {
             return reject(StreamError.Kind.SECTION_OUT_OF_ORDER, pos, "second final state");
           }
-          finalState = Arrays.copyOfRange(stream, payloadStart, payloadEnd);
+          byte[] payload = Arrays.copyOfRange(stream, payloadStart, payloadEnd);
+          if (type.get() == StreamFormat.SectionType.FINAL_DELTA) {
+            Parsed bad = chain.applyDelta(payload, payloadStart);
+            if (bad != null) {
+              return bad;
+            }
+            payload = chain.current;
+          }
+          finalState = payload;
         }
         case END -> {
           Optional<Parsed> bad =
               checkEnd(stream, pos, payloadStart, (int) len, seq, sectionEnd, finalState);
-          return bad.orElse(new Parsed(null, finalState, version, images));
+          return bad.orElse(new Parsed(null, finalState, version, images, chain.mismatches));
         }
       }
       pos = (int) sectionEnd;
@@ -289,7 +375,7 @@ public final class MigrationStreamReader {
     }
     int expectedSeq = 0;
     int images = 0;
-    byte[] lastImage = null;
+    Chain chain = new Chain(!defects.contains(LoadDefect.UNCHECKED_DELTA_BASE));
     byte[] finalState = null;
     boolean ended = false;
     while (pos < n) {
@@ -337,18 +423,33 @@ public final class MigrationStreamReader {
       }
       byte[] payload =
           Arrays.copyOfRange(stream, pos + StreamFormat.SECTION_HEADER_BYTES, payloadEnd);
+      int payloadStart = pos + StreamFormat.SECTION_HEADER_BYTES;
       switch (type.get()) {
-        case PRECOPY_IMAGE -> {
+        case PRECOPY_IMAGE, PRECOPY_DELTA -> {
           if (!anyOrder && finalState != null) {
             return reject(
                 StreamError.Kind.SECTION_OUT_OF_ORDER, pos, "pre-copy image after the final state");
           }
           images++;
-          lastImage = payload;
+          if (type.get() == StreamFormat.SectionType.PRECOPY_IMAGE) {
+            chain.current = payload;
+          } else {
+            Parsed bad = chain.applyDelta(payload, payloadStart);
+            if (bad != null) {
+              return bad;
+            }
+          }
         }
-        case FINAL_STATE -> {
+        case FINAL_STATE, FINAL_DELTA -> {
           if (finalState != null) {
             return reject(StreamError.Kind.SECTION_OUT_OF_ORDER, pos, "second final state");
+          }
+          if (type.get() == StreamFormat.SectionType.FINAL_DELTA) {
+            Parsed bad = chain.applyDelta(payload, payloadStart);
+            if (bad != null) {
+              return bad;
+            }
+            payload = chain.current;
           }
           finalState = payload;
         }
@@ -365,8 +466,8 @@ public final class MigrationStreamReader {
     if (!ended && !truncatedOk) {
       return reject(StreamError.Kind.TRUNCATED, n, "stream ends before its END section");
     }
-    byte[] state = finalState != null ? finalState : lastImage;
-    return new Parsed(null, state, version == null ? "" : version, images);
+    byte[] state = finalState != null ? finalState : chain.current;
+    return new Parsed(null, state, version == null ? "" : version, images, chain.mismatches);
   }
 
   /**

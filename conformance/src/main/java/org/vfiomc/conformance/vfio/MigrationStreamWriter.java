@@ -47,6 +47,19 @@ public final class MigrationStreamWriter {
     return section(StreamFormat.SectionType.PRECOPY_IMAGE, payload);
   }
 
+  /** A PRECOPY_DELTA section: an increment ({@link DeltaImage}) over the previous image. */
+  public byte[] precopyDelta(byte[] delta) {
+    checkState(!finalDone, "no pre-copy image after the final state");
+    return section(StreamFormat.SectionType.PRECOPY_DELTA, delta);
+  }
+
+  /** The FINAL_DELTA section: the final state as an increment over the previous image. */
+  public byte[] finalDelta(byte[] delta) {
+    checkState(!finalDone, "final state already written");
+    finalDone = true;
+    return section(StreamFormat.SectionType.FINAL_DELTA, delta);
+  }
+
   /** The FINAL_STATE section. */
   public byte[] finalState(byte[] payload) {
     checkState(!finalDone, "final state already written");

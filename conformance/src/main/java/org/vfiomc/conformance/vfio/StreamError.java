@@ -21,6 +21,10 @@ public record StreamError(Kind kind, long offset, String message) {
     BAD_END,
     STREAM_CHECKSUM,
     TRAILING_BYTES,
+    /** An increment that cannot be applied: malformed runs, or no image before it. */
+    BAD_DELTA,
+    /** An increment made for another base than the image the stream built before it. */
+    DELTA_BASE_MISMATCH,
     STATE_REJECTED
   }
 

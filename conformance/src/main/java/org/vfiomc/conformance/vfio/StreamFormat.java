@@ -10,14 +10,18 @@ import java.util.Optional;
  *          | L bytes ASCII migration version string | u32 CRC32C of the preceding 8+L bytes
  * section  u8 type | u32 sequence (0, 1, 2, ...) | u32 payload length n (at most 16 MiB)
  *          | n payload bytes | u32 CRC32C of the preceding 9+n bytes
- * order    PRECOPY_IMAGE* FINAL_STATE END, nothing after END
+ * order    PRECOPY_IMAGE* FINAL_STATE END, nothing after END; with incremental images
+ *          (ImageMode.DELTA): PRECOPY_IMAGE PRECOPY_DELTA* FINAL_DELTA END, or FINAL_STATE END
+ *          for a session started in STOP
  * END      payload = u32 number of sections before END | u32 CRC32C of every stream byte before
  *          the END section (header and all sections)
  * </pre>
  *
  * A PRECOPY_IMAGE carries the function's state as saved while it was still running (superseded by
  * later images); FINAL_STATE carries the state saved once the function was quiesced, and is what
- * the destination loads. Payloads are opaque to the migration layer.
+ * the destination loads. Payloads are opaque to the migration layer, except that an increment
+ * (PRECOPY_DELTA 0x03, FINAL_DELTA 0x04) is a {@link DeltaImage} the destination applies, in stream
+ * order, to the whole image the sections before it built.
  */
 public final class StreamFormat {
   /** "VFMS". */
@@ -40,6 +44,12 @@ public final class StreamFormat {
   public enum SectionType {
     PRECOPY_IMAGE(0x01),
     FINAL_STATE(0x02),
+    /** An incremental pre-copy image ({@link ImageMode#DELTA}): a {@link DeltaImage}. */
+    PRECOPY_DELTA(0x03),
+    /**
+     * The final state as an increment over the session's previous image ({@link ImageMode#DELTA}).
+     */
+    FINAL_DELTA(0x04),
     END(0xFF);
 
     private final int code;

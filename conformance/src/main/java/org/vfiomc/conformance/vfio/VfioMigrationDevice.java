@@ -24,6 +24,10 @@ import java.util.Optional;
  * ending any session. RESUMING→STOP with a stream that does not validate fails with EINVAL and
  * leaves the device in RESUMING with the session and its bytes intact (a truncated stream can be
  * completed and the SET retried); the function is not touched. Only reset leaves ERROR.
+ *
+ * <p>Options: whole or incremental images ({@link #setImageMode}, {@link ImageMode}; whole by
+ * default), and, for conformance tests, bugs of the resuming side ({@link #setLoadDefects}) and of
+ * the saving side ({@link #setSaveDefects}); none by default.
  */
 public final class VfioMigrationDevice {
   /** Default bound on a resuming stream (overflow-safe check, cf. hisi_acc bug K3). */
@@ -44,6 +48,9 @@ public final class VfioMigrationDevice {
   private long sessionsStarted;
   private long errorEntries;
   private Optional<StreamError> lastLoadError = Optional.empty();
+  private ImageMode imageMode = ImageMode.WHOLE;
+  private java.util.Set<SaveDefect> saveDefects = java.util.EnumSet.noneOf(SaveDefect.class);
+  private int lastLoadBaseMismatches;
 
   public VfioMigrationDevice(String name, MigratableFunction function, MigrationFeatures features) {
     this(name, function, features, DEFAULT_MAX_RESUME_BYTES);
@@ -90,6 +97,39 @@ public final class VfioMigrationDevice {
         defects.isEmpty()
             ? java.util.EnumSet.noneOf(LoadDefect.class)
             : java.util.EnumSet.copyOf(defects);
+  }
+
+  /**
+   * Chooses whole or incremental images ({@link ImageMode}; {@link ImageMode#WHOLE} by default) for
+   * the saving sessions that start from now on; a live saving session keeps the mode it started
+   * with.
+   */
+  public void setImageMode(ImageMode mode) {
+    this.imageMode = requireNonNull(mode, "mode");
+  }
+
+  public ImageMode imageMode() {
+    return imageMode;
+  }
+
+  /**
+   * Configures bugs of the saving side ({@link SaveDefect}; a broken device, for conformance tests
+   * and counterexample replay); empty, the default, is the correct device.
+   */
+  public void setSaveDefects(java.util.Set<SaveDefect> defects) {
+    this.saveDefects =
+        defects.isEmpty()
+            ? java.util.EnumSet.noneOf(SaveDefect.class)
+            : java.util.EnumSet.copyOf(defects);
+  }
+
+  /**
+   * How many increments the last successful RESUMING→STOP applied to an image they were not made
+   * for (only a device with {@link LoadDefect#UNCHECKED_DELTA_BASE} loads such a stream): non-zero
+   * means the loaded state is not one the source's images built.
+   */
+  public int lastLoadBaseMismatches() {
+    return lastLoadBaseMismatches;
   }
 
   public void addArcListener(ArcListener listener) {
@@ -176,6 +216,10 @@ public final class VfioMigrationDevice {
     long finalSection = StreamFormat.SECTION_OVERHEAD + function.stateSizeEstimate();
     if (session instanceof DataSession.Saving) {
       DataSession.Saving s = (DataSession.Saving) session;
+      if (s.mode == ImageMode.DELTA && s.lastImage != null) {
+        // the final state will be an increment over the newest image
+        finalSection = incrementSectionBytes(s);
+      }
       long unread = s.bytes.size() - (long) s.readPos;
       return s.finalized ? unread : unread + finalSection + StreamFormat.END_SECTION_BYTES;
     }
@@ -221,7 +265,7 @@ public final class VfioMigrationDevice {
         session = new DataSession.Resuming();
       } else {
         DataSession.Saving s =
-            new DataSession.Saving(new MigrationStreamWriter(migrationVersion()));
+            new DataSession.Saving(new MigrationStreamWriter(migrationVersion()), imageMode);
         s.bytes.append(s.writer.header());
         session = s;
         if (state == MigrationState.STOP_COPY) {
@@ -249,23 +293,54 @@ public final class VfioMigrationDevice {
       return parsed.error();
     }
     if (!parsed.hasState()) {
+      lastLoadBaseMismatches = 0;
       return Optional.empty(); // a lenient device accepted a stream without any state
     }
     Optional<String> refused = function.loadState(parsed.finalState());
+    if (refused.isEmpty()) {
+      lastLoadBaseMismatches = parsed.baseMismatches();
+    }
     return refused.map(
         why -> new StreamError(StreamError.Kind.STATE_REJECTED, -1, "function refused: " + why));
   }
 
+  /**
+   * Appends the next pre-copy image: the initial one whole, later ones whole or as an increment
+   * over the previous image ({@link ImageMode}). With {@link SaveDefect#STALE_DIRTY_CHUNK} a later
+   * image carries the previous image's data, yet the current state becomes the base of what
+   * follows.
+   */
   private void appendImage(DataSession.Saving s) {
     byte[] image = function.saveState();
+    byte[] carried =
+        s.lastImage != null && saveDefects.contains(SaveDefect.STALE_DIRTY_CHUNK)
+            ? s.lastImage
+            : image;
+    if (s.mode == ImageMode.DELTA && s.lastImage != null) {
+      s.bytes.append(s.writer.precopyDelta(DeltaImage.encode(s.lastImage, carried)));
+    } else {
+      s.bytes.append(s.writer.precopyImage(carried));
+    }
+    s.lastImage = image;
     s.lastImageDigest = function.stateDigest();
-    s.bytes.append(s.writer.precopyImage(image));
   }
 
   private void finish(DataSession.Saving s) {
-    s.bytes.append(s.writer.finalState(function.saveState()));
+    byte[] image = function.saveState();
+    if (s.mode == ImageMode.DELTA && s.lastImage != null) {
+      s.bytes.append(s.writer.finalDelta(DeltaImage.encode(s.lastImage, image)));
+    } else {
+      s.bytes.append(s.writer.finalState(image));
+    }
+    s.lastImage = image;
     s.bytes.append(s.writer.end());
     s.finalized = true;
+  }
+
+  /** The section the function's current state would take as an increment over the newest image. */
+  private long incrementSectionBytes(DataSession.Saving s) {
+    return (long) StreamFormat.SECTION_OVERHEAD
+        + DeltaImage.encodedSize(s.lastImage, function.saveState());
   }
 
   private void enterError() {
@@ -354,10 +429,17 @@ public final class VfioMigrationDevice {
     DataSession.Saving s = (DataSession.Saving) session;
     long initial = Math.max(0, s.initialEnd - s.readPos);
     long queuedDirty = s.bytes.size() - (long) Math.max(s.readPos, s.initialEnd);
-    long pending =
-        function.stateDigest() != s.lastImageDigest
-            ? StreamFormat.SECTION_OVERHEAD + function.stateSizeEstimate()
-            : 0;
+    long pending = 0;
+    if (function.stateDigest() != s.lastImageDigest) {
+      pending =
+          s.mode == ImageMode.DELTA
+              ? incrementSectionBytes(s)
+              : StreamFormat.SECTION_OVERHEAD + function.stateSizeEstimate();
+    }
+    if (saveDefects.contains(SaveDefect.DIRTY_BYTES_UNDERREPORT)) {
+      // K2: only the current chunk, the queued rest of the image being read, else the next one
+      return PrecopyInfo.of(initial, queuedDirty > 0 ? queuedDirty : pending);
+    }
     return PrecopyInfo.of(initial, queuedDirty + pending);
   }
 

@@ -65,7 +65,8 @@
  *   8+L    4    CRC32C of bytes 0 .. 8+L-1
  *
  * then sections, each:
- *   0      1    type: 0x01 PRECOPY_IMAGE, 0x02 FINAL_STATE, 0xff END
+ *   0      1    type: 0x01 PRECOPY_IMAGE, 0x02 FINAL_STATE, 0x03 PRECOPY_DELTA,
+ *               0x04 FINAL_DELTA, 0xff END
  *   1      4    sequence number: 0 for the first section, +1 for each next one
  *   5      4    n = payload length, at most 16 MiB
  *   9      n    payload (opaque function state; END: u32 section count, u32 CRC32C of every
@@ -75,15 +76,22 @@
  *
  * Order: PRECOPY_IMAGE* FINAL_STATE END, nothing after END. A saving session started in STOP (no
  * PRE_COPY) has no image. The destination loads the FINAL_STATE payload only (images are
- * superseded). RESUMING→STOP rejects, with a {@link org.vfiomc.conformance.vfio.StreamError} naming
- * the kind and byte offset: truncation, bad magic, other format version, bad header length,
+ * superseded). With incremental images ({@link org.vfiomc.conformance.vfio.ImageMode#DELTA}, a
+ * device option after mlx5's incremental SAVE) every image after the initial one is an increment
+ * ({@link org.vfiomc.conformance.vfio.DeltaImage}: byte runs over a named base): PRECOPY_IMAGE
+ * PRECOPY_DELTA* FINAL_DELTA END; the destination applies them in order to the initial image, and a
+ * correct one rejects an increment whose base is not the image before it (a lost, reordered or
+ * stale image). RESUMING→STOP rejects, with a {@link org.vfiomc.conformance.vfio.StreamError}
+ * naming the kind and byte offset: truncation, bad magic, other format version, bad header length,
  * header/section/stream CRC mismatch, incompatible version string, oversized section, unknown type,
  * wrong sequence (reordered, dropped or duplicated sections), missing final state, bad END,
  * trailing bytes, and a payload the function refuses. The SET then fails with EINVAL and the device
  * stays in RESUMING with its session and bytes (a truncated stream can be completed and the SET
  * retried); nothing is loaded. Writes beyond the device's limit (64 MiB by default) fail with
  * EFBIG. A device can be configured with {@link org.vfiomc.conformance.vfio.LoadDefect}s (a broken
- * validation that loads a truncated or reordered stream) for conformance tests.
+ * validation that loads a truncated or reordered stream, or applies increments unchecked) and
+ * {@link org.vfiomc.conformance.vfio.SaveDefect}s (a {@code dirty_bytes} under-report, a stale
+ * dirty image) for conformance tests.
  *
  * <h2>Compatibility</h2>
  *

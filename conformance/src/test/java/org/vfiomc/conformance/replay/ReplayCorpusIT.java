@@ -28,18 +28,15 @@ import org.vfiomc.conformance.cli.Bindings;
  * <p>Some traces cannot be replayed yet, and the test pins exactly which and why, so that closing a
  * gap (or opening a new one) changes this test: {@code VfioFsm_Concurrent} (its tours) and {@code
  * VfioFsm_ConcurrentSave} (K6; the prefix covers both) need {@code AsyncSave = TRUE}: the device
- * has no asynchronous SAVE command; {@code VfioFsm_DirtyUnderreport}'s tours carry the K2 defect
- * (DirtyBytesUnderreport), which lives in the driver's report and cannot be configured in the
- * device (a HOLDS model with a defect: its tours are replayed as configured or not at all); {@code
- * VfioFsm_ImmediateReset} needs {@code DeferredReset = FALSE}: the device runs an arc as one call,
- * so a reset cannot land between the arc's work and the driver loop's record of its end state. (The
- * RxDma counterexamples' spec rings of 2 or 4 descriptors are laid onto the VF's 8-descriptor ring,
- * which every such report notes: an 82599 ring is a multiple of 8.) {@code
- * VfioMigration_StaleDirtyChunk} needs incremental images ({@code DeltaImages = TRUE}); the
- * emulator's VF saves every image whole. The {@code VfioMigration} models that walk each SET one
- * arc per step ({@code ArcSteps = TRUE}: {@code _Ack}, {@code _AckSkipped}, the two {@code
- * _Finding} models, {@code _NewFdInGroup}, {@code _NoResetOnError}) are refused: the binding drives
- * a SET as one call.
+ * has no asynchronous SAVE command; so do {@code VfioFsm_DirtyUnderreport}'s tours (their K2
+ * defect, DirtyBytesUnderreport, is the device's {@code SaveDefect}, but the model saves
+ * asynchronously); {@code VfioFsm_ImmediateReset} needs {@code DeferredReset = FALSE}: the device
+ * runs an arc as one call, so a reset cannot land between the arc's work and the driver loop's
+ * record of its end state. (The RxDma counterexamples' spec rings of 2 or 4 descriptors are laid
+ * onto the VF's 8-descriptor ring, which every such report notes: an 82599 ring is a multiple of
+ * 8.) The {@code VfioMigration} models that walk each SET one arc per step ({@code ArcSteps =
+ * TRUE}: {@code _Ack}, {@code _AckSkipped}, the two {@code _Finding} models, {@code _NewFdInGroup},
+ * {@code _NoResetOnError}) are refused: the binding drives a SET as one call.
  */
 final class ReplayCorpusIT {
   private static final Pattern MODEL = Pattern.compile("([A-Za-z0-9_]+?)(-\\d+)?\\.itf\\.json");
@@ -50,9 +47,8 @@ final class ReplayCorpusIT {
   private static final Map<String, String> KNOWN_GAPS =
       Map.of(
           "VfioFsm_Concurrent", "/#meta/constants/AsyncSave",
-          "VfioFsm_DirtyUnderreport", "/#meta/constants/Defects",
+          "VfioFsm_DirtyUnderreport", "/#meta/constants/AsyncSave",
           "VfioFsm_ImmediateReset", "/#meta/constants/DeferredReset",
-          "VfioMigration_StaleDirtyChunk", "/#meta/constants/DeltaImages",
           "VfioMigration_Ack", "/#meta/constants/ArcSteps",
           "VfioMigration_Finding", "/#meta/constants/ArcSteps",
           "VfioMigration_NewFdInGroup", "/#meta/constants/ArcSteps",

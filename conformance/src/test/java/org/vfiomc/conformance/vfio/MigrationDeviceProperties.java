@@ -156,10 +156,11 @@ final class MigrationDeviceProperties {
     /** Arcs taken so far; with {@code failEvery > 0} every n-th fails unasked (a broken device). */
     int arcs;
 
-    Harness(MigrationFeatures features, byte[] sourceStream, int failEvery) {
+    Harness(MigrationFeatures features, byte[] sourceStream, int failEvery, ImageMode mode) {
       this.features = features;
       this.sourceStream = sourceStream;
       this.device = new VfioMigrationDevice("dut", fn, features);
+      device.setImageMode(mode);
       device.setFaultInjector(
           arc -> {
             if (failEvery > 0 && ++arcs % failEvery == 0 && armed.isEmpty()) {
@@ -323,13 +324,19 @@ final class MigrationDeviceProperties {
 
   /** The property over a device whose every {@code failEvery}-th arc fails unasked (0: never). */
   static StatefulProperty.Builder<Harness, Action> property(int failEvery) {
+    return property(failEvery, ImageMode.WHOLE);
+  }
+
+  /** The same property over a device saving images in {@code mode}. */
+  static StatefulProperty.Builder<Harness, Action> property(int failEvery, ImageMode mode) {
     return StatefulProperty.<Harness, Action>named("vfio migration device", Action.class)
         .system(
             seed ->
                 new Harness(
                     List.of(MigrationFeatures.values()).get((int) (seed % 4)),
                     sourceStream(),
-                    failEvery))
+                    failEvery,
+                    mode))
         .actions((r, h) -> next(r))
         .step((h, a) -> a.apply(h))
         .invariant(
@@ -350,6 +357,12 @@ final class MigrationDeviceProperties {
   @Test
   void randomRuns_keepEveryInvariant_andCoverTheOutcomes() {
     property(0).check();
+  }
+
+  /** The same with incremental images: the saving side's rules do not depend on the image kind. */
+  @Test
+  void randomRuns_withIncrementalImages_keepEveryInvariant() {
+    property(0, ImageMode.DELTA).check();
   }
 
   /** A device whose arcs fail unasked is caught: ERROR without an injected failure. */

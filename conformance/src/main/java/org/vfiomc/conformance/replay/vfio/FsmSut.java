@@ -131,6 +131,11 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     this.flagsValue = TlaValue.Int.of(flags);
   }
 
+  /** Configures the device's saving-side bugs (spec defect {@code DirtyBytesUnderreport}). */
+  void setSaveDefects(java.util.Set<org.vfiomc.conformance.vfio.SaveDefect> defects) {
+    device.setSaveDefects(defects);
+  }
+
   @Override
   public List<String> variables() {
     return VfioFsmBinding.VARIABLES;

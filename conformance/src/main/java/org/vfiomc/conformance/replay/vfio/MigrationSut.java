@@ -15,11 +15,14 @@ import org.vfiomc.conformance.orchestrator.QemuSteps;
 import org.vfiomc.conformance.replay.StepOutcome;
 import org.vfiomc.conformance.replay.SystemUnderTest;
 import org.vfiomc.conformance.vfio.DataFd;
+import org.vfiomc.conformance.vfio.DeltaImage;
+import org.vfiomc.conformance.vfio.ImageMode;
 import org.vfiomc.conformance.vfio.LoadDefect;
 import org.vfiomc.conformance.vfio.MigrationFeatures;
 import org.vfiomc.conformance.vfio.MigrationState;
 import org.vfiomc.conformance.vfio.PrecopyInfo;
 import org.vfiomc.conformance.vfio.ReadResult;
+import org.vfiomc.conformance.vfio.SaveDefect;
 import org.vfiomc.conformance.vfio.SetResult;
 import org.vfiomc.conformance.vfio.StreamFormat;
 import org.vfiomc.conformance.vfio.VfioMigrationDevice;
@@ -41,10 +44,17 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     }
   }
 
-  /** One read of the saving fd: its bytes and what the spec sees of them. */
+  /** The spec's {@code Corrupt}: a state no image of the source had. */
+  private static final int CORRUPT = -2;
+
+  /**
+   * One read of the saving fd: its bytes, what the spec sees of them, and the version of the state
+   * the device counted as sent by this read (the chunk's own version, unless the device sends stale
+   * data: then the source's state at the read).
+   */
   // the bytes are handed on, never compared: the record's equality is not used
   @SuppressWarnings("ArrayRecordComponent")
-  private record Chunk(byte[] bytes, TlaValue value, boolean isFinal) {}
+  private record Chunk(byte[] bytes, TlaValue value, boolean isFinal, int sentVersion) {}
 
   private final MigrationFeatures features;
   private final int maxVersion;
@@ -62,6 +72,8 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
 
   // snapshot -> version, in the order the source's states appear
   private final Map<ByteBuffer, Integer> versions = new HashMap<>();
+  // digest of a numbered snapshot -> the snapshot (the base an increment names)
+  private final Map<Long, byte[]> byDigest = new HashMap<>();
   // QEMU's side
   private String phase = "IDLE";
   private DataFd srcFd;
@@ -116,7 +128,21 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   }
 
   private int versionOf(byte[] state) {
-    return versions.computeIfAbsent(ByteBuffer.wrap(state), k -> versions.size());
+    return versions.computeIfAbsent(
+        ByteBuffer.wrap(state),
+        k -> {
+          byDigest.putIfAbsent(DeltaImage.digest(state), state.clone());
+          return versions.size();
+        });
+  }
+
+  /**
+   * Configures the source's images ({@code DeltaImages}) and saving-side defects ({@code
+   * StaleDirtyChunk}); the destination reads whichever the source writes.
+   */
+  void configureSource(ImageMode mode, Set<SaveDefect> defects) {
+    src.setImageMode(mode);
+    src.setSaveDefects(defects);
   }
 
   private int srcVersion() {
@@ -213,15 +239,20 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     if (n == 0) {
       return notPossible("initial_bytes and dirty_bytes are both 0: read() returns ENOMSG");
     }
-    return readChunk((int) n);
+    // a dirty read saves the source's state as of the read: the device counts it as sent
+    return readChunk((int) n, info.initialBytes() > 0 ? -1 : srcVersion());
   }
 
-  private StepOutcome readChunk(int n) {
+  /**
+   * Reads one chunk; {@code savedVersion} is the version the read counts as sent when it is not the
+   * chunk's own (a dirty read: the state at the read), else -1.
+   */
+  private StepOutcome readChunk(int n, int savedVersion) {
     ReadResult r = srcFd.read(n);
     if (r.errno().isPresent() || r.length() == 0) {
       return new StepOutcome.Unexpected("read(" + n + ") of the saving fd returned " + r);
     }
-    Chunk c = chunk(r.data());
+    Chunk c = chunk(r.data(), savedVersion);
     srcRead.add(c);
     wire.addLast(c);
     srcReadValue = null;
@@ -230,7 +261,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   }
 
   /** What the spec sees of the bytes of one read: header skipped, the first section's fields. */
-  private Chunk chunk(byte[] bytes) {
+  private Chunk chunk(byte[] bytes, int savedVersion) {
     ByteBuffer b = ByteBuffer.wrap(bytes);
     int pos = 0;
     if (bytes.length >= StreamFormat.HEADER_FIXED_BYTES && b.getInt(0) == StreamFormat.MAGIC) {
@@ -238,23 +269,43 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     }
     if (bytes.length - pos < StreamFormat.SECTION_OVERHEAD) {
       // not a whole section: a record no spec chunk equals
-      return new Chunk(bytes, new TlaValue.Str("<" + bytes.length + " bytes>"), false);
+      return new Chunk(bytes, new TlaValue.Str("<" + bytes.length + " bytes>"), false, -1);
     }
     int type = Byte.toUnsignedInt(b.get(pos));
     int seq = b.getInt(pos + 1);
     int len = b.getInt(pos + 5);
     int start = pos + StreamFormat.SECTION_HEADER_BYTES;
-    boolean isFinal = type == StreamFormat.SectionType.FINAL_STATE.code();
-    int ver =
+    boolean isFinal =
+        type == StreamFormat.SectionType.FINAL_STATE.code()
+            || type == StreamFormat.SectionType.FINAL_DELTA.code();
+    boolean increment =
+        type == StreamFormat.SectionType.PRECOPY_DELTA.code()
+            || type == StreamFormat.SectionType.FINAL_DELTA.code();
+    byte[] payload =
         len >= 0 && start + len <= bytes.length
-            ? versionOf(java.util.Arrays.copyOfRange(bytes, start, start + len))
-            : -1;
+            ? java.util.Arrays.copyOfRange(bytes, start, start + len)
+            : null;
+    int base = -1; // a whole snapshot
+    int ver = -1;
+    if (payload != null && !increment) {
+      ver = versionOf(payload);
+    } else if (payload != null) {
+      // an increment: its base is the source state it names, its version the state it builds
+      byte[] baseState = DeltaImage.baseDigest(payload).map(byDigest::get).orElse(null);
+      if (baseState != null && DeltaImage.appliesTo(payload, baseState)) {
+        base = versionOf(baseState);
+        ver = DeltaImage.apply(baseState, payload).image().map(this::versionOf).orElse(-1);
+      } else {
+        base = CORRUPT;
+      }
+    }
     Map<String, TlaValue> fields = new HashMap<>();
     fields.put("seq", TlaValue.Int.of(seq + 1L));
-    fields.put("base", TlaValue.Int.of(-1)); // a whole snapshot: the VF saves no increments
+    fields.put("base", TlaValue.Int.of(base));
     fields.put("ver", TlaValue.Int.of(ver));
     fields.put("final", new TlaValue.Bool(isFinal));
-    return new Chunk(bytes, TlaValue.Record.of(fields), isFinal);
+    return new Chunk(
+        bytes, TlaValue.Record.of(fields), isFinal, savedVersion >= 0 ? savedVersion : ver);
   }
 
   private StepOutcome switchover() {
@@ -330,7 +381,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     if (n == 0 || lastReadFinal()) {
       return notPossible("the saving fd is at its end");
     }
-    return readChunk((int) n);
+    return readChunk((int) n, -1);
   }
 
   private boolean lastReadFinal() {
@@ -501,18 +552,18 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   }
 
   private int sentVersion() {
-    if (srcRead.isEmpty()) {
-      return initialImageVersion;
-    }
-    TlaValue v = srcRead.get(srcRead.size() - 1).value();
-    if (v instanceof TlaValue.Record r && r.fields().get("ver") instanceof TlaValue.Int i) {
-      return i.value().intValue();
-    }
-    return -1;
+    return srcRead.isEmpty() ? initialImageVersion : srcRead.get(srcRead.size() - 1).sentVersion();
   }
 
+  /**
+   * The loaded state's version; {@code Corrupt} when the destination built it by applying an
+   * increment to an image it was not made for (the device counts those), whatever bytes resulted.
+   */
   private int dstVersion() {
-    return dstLoaded ? versionOf(dstFunction.saveState()) : -1;
+    if (!dstLoaded) {
+      return -1;
+    }
+    return dst.lastLoadBaseMismatches() > 0 ? CORRUPT : versionOf(dstFunction.saveState());
   }
 
   @Override
@@ -617,7 +668,12 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
               + ", the source read "
               + seq(srcRead).toTla());
     }
-    if (loaded != stopVersion) {
+    if (loaded == CORRUPT) {
+      why.add(
+          "it applied "
+              + dst.lastLoadBaseMismatches()
+              + " increment(s) to an image they were not made for (a state no source image had)");
+    } else if (loaded != stopVersion) {
       why.add("it loaded version " + loaded + ", the source stopped at " + stopVersion);
     }
     if (loaded != guestView) {

@@ -11,6 +11,7 @@ import org.vfiomc.conformance.replay.Constants;
 import org.vfiomc.conformance.replay.SpecBinding;
 import org.vfiomc.conformance.replay.SystemUnderTest;
 import org.vfiomc.conformance.vfio.MigrationState;
+import org.vfiomc.conformance.vfio.SaveDefect;
 
 /**
  * {@code VfioFsm} onto one {@code VfioMigrationDevice} over an {@link ActivityFunction}.
@@ -42,9 +43,13 @@ import org.vfiomc.conformance.vfio.MigrationState;
  * the device's feature set, the one choice of {@code Init}), {@code InitialSize} ≥ 1, {@code
  * MaxDirty} ∈ 0..1 (the device coalesces several changes into one dirty image, so the spec's
  * per-change count is not observable beyond 1), {@code MaxOps}, {@code ArcsMayFail}, {@code
- * SkipLoopFixed} (both values), {@code Defects} ⊆ {"DmaInStopCopy", "BusyWhenStopped"} (both are a
- * function that keeps changing while quiesced; the trace says in which quiesced state it works).
- * The other defects of {@code VfioArcs} live in the kernel's table or in the driver's fd/session
+ * SkipLoopFixed} (both values), {@code Defects} ⊆ {"DmaInStopCopy", "BusyWhenStopped",
+ * "DirtyBytesUnderreport"} (the first two are a function that keeps changing while quiesced, the
+ * trace says in which quiesced state it works; the third the device's {@code
+ * SaveDefect.DIRTY_BYTES_UNDERREPORT}, K2: the precopy ioctl reports only the current chunk. The
+ * projection of {@code dirty_bytes} is the device's report, which under K2 is non-zero exactly when
+ * the correct one is as long as every change is captured synchronously, AsyncSave = FALSE). The
+ * other defects of {@code VfioArcs} live in the kernel's table or in the driver's fd/session
  * handling, which this device does not let one configure: such a trace is rejected as an
  * unsupported constant. All variables are observable.
  *
@@ -98,7 +103,8 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
           "DeferredReset",
           "AsyncSave",
           "FsmDefects");
-  static final Set<String> SUPPORTED_DEFECTS = Set.of("DmaInStopCopy", "BusyWhenStopped");
+  static final Set<String> SUPPORTED_DEFECTS =
+      Set.of("DmaInStopCopy", "BusyWhenStopped", "DirtyBytesUnderreport");
 
   /** {@code DefectNames} of {@code specs/VfioArcs/VfioArcs.tla}: every defect a trace may name. */
   static final Set<String> DEFECT_NAMES =
@@ -257,15 +263,20 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
         defects.contains("DmaInStopCopy") || defects.contains("BusyWhenStopped")
             ? ActivityFunction.Misbehaviour.CHANGES_WHEN_QUIESCED
             : extraMisbehaviour;
-    return new FsmSut(
-        fi.value().intValue(),
-        initialSize,
-        maxDirty,
-        maxOps,
-        arcsMayFail,
-        skipLoopFixed,
-        new FsmSut.Concurrency(readsDuringSet, infoDuringSet),
-        mis);
+    FsmSut sut =
+        new FsmSut(
+            fi.value().intValue(),
+            initialSize,
+            maxDirty,
+            maxOps,
+            arcsMayFail,
+            skipLoopFixed,
+            new FsmSut.Concurrency(readsDuringSet, infoDuringSet),
+            mis);
+    if (defects.contains("DirtyBytesUnderreport")) {
+      sut.setSaveDefects(java.util.EnumSet.of(SaveDefect.DIRTY_BYTES_UNDERREPORT));
+    }
+    return sut;
   }
 
   @Override

@@ -4,7 +4,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.vfiomc.checker.trace.TlaValue;
@@ -14,7 +13,9 @@ import org.vfiomc.conformance.replay.ActionSource;
 import org.vfiomc.conformance.replay.Constants;
 import org.vfiomc.conformance.replay.SpecBinding;
 import org.vfiomc.conformance.replay.SystemUnderTest;
+import org.vfiomc.conformance.vfio.ImageMode;
 import org.vfiomc.conformance.vfio.LoadDefect;
+import org.vfiomc.conformance.vfio.SaveDefect;
 
 /**
  * {@code VfioMigration} onto a source and a destination {@code VfioMigrationDevice}, each over an
@@ -42,9 +43,9 @@ import org.vfiomc.conformance.vfio.LoadDefect;
  * (the initial state is 0); {@code src_device} is the version of the source's current state, {@code
  * dst_device} that of the destination's state once a load succeeded (-1 before, and after a reset).
  * {@code guest_view} is the guest's count of the work the device took; {@code src_stop_ver} the
- * version saved at the switchover; {@code src_sent_ver} the version of the newest chunk read, or
- * before any read the version of the initial image (the state at RUNNING → PRE_COPY, when the
- * device saves it).
+ * version saved at the switchover; {@code src_sent_ver} the version the newest read counted as sent
+ * (see below), or before any read the version of the initial image (the state at RUNNING →
+ * PRE_COPY, when the device saves it).
  *
  * <p>Constants: {@code FlagSets} ⊆ {1, 3, 5, 7} (the initial state's {@code flags} picks the
  * devices' feature set, the one choice of {@code Init}), {@code MaxVersion} (the guest's work
@@ -53,19 +54,27 @@ import org.vfiomc.conformance.vfio.LoadDefect;
  * LoadDefect}s; {@code NoResumeOnFailure}, {@code RecoverByReset} and {@code
  * WaitForEnomsgInStopCopy} the orchestrator's {@code ProtocolDefect}s; {@code DeviceRunsInStopCopy}
  * and {@code BusyWhenStopped} a source VF that the driver never quiesces (its state still changes
- * in STOP_COPY or STOP). {@code DeltaImages} must be FALSE: the VF's images are whole snapshots, so
- * every chunk projects with {@code base = -1}; a trace with TRUE, and the defect {@code
- * StaleDirtyChunk} that needs it, cannot be replayed (unsupported constant). {@code Threshold}
- * (chunks pending at switchover: a non-zero initial or dirty estimate counts one each) and {@code
- * RejectedLoad} (COMPLETE: a refused load resets the destination and the migration goes on to
- * cleanup, QEMU's {@code vfio_vmstate_change}; FAIL: the source resumes) are bound. Unbound, with
- * their reason: {@code ArcSteps = TRUE} (each SET is one call of the emulated device), {@code
- * ArcsMayFail = TRUE}, {@code SwitchoverAck = TRUE} (the orchestrator has no ack) and the defects
- * of {@link #UNBOUND_DEFECTS}. So {@code src_tgt}/{@code dst_tgt} are "NONE", {@code set_failed}
- * "NONE", {@code dst_acked} FALSE in every bound trace; {@code src_nfd}/{@code dst_nfd} are the
- * devices' session counts, {@code src_live}/{@code dst_live} that count while a session is live (0
- * otherwise), {@code src_fd}/{@code dst_fd} the number of the fd the driver holds (0 once it closed
- * or dropped it). All variables are observable.
+ * in STOP_COPY or STOP); {@code StaleDirtyChunk} the source device's {@code SaveDefect}. {@code
+ * DeltaImages}: FALSE, the source device saves whole images ({@code ImageMode.WHOLE}: every chunk
+ * projects with {@code base = -1}); TRUE, incremental images ({@code ImageMode.DELTA}): the initial
+ * chunk is whole, every later one (the final one included) an increment whose {@code base} is the
+ * version of the source state it names and whose {@code ver} that of the state it builds on it; the
+ * destination is then configured with {@code LoadDefect.UNCHECKED_DELTA_BASE}, because the spec's
+ * destination accepts any complete, in-order stream and applies an increment to whatever it holds
+ * ({@code Apply}); {@code dst_device} projects as {@code Corrupt} (-2) when the device reports that
+ * it applied an increment to an image it was not made for. {@code src_sent_ver} is the version the
+ * newest read counted as sent: its chunk's version, except for a dirty pre-copy read, which counts
+ * the source's state at the read (the same for a correct device; not for {@code StaleDirtyChunk}).
+ * {@code Threshold} (chunks pending at switchover: a non-zero initial or dirty estimate counts one
+ * each) and {@code RejectedLoad} (COMPLETE: a refused load resets the destination and the migration
+ * goes on to cleanup, QEMU's {@code vfio_vmstate_change}; FAIL: the source resumes) are bound.
+ * Unbound, with their reason: {@code ArcSteps = TRUE} (each SET is one call of the emulated
+ * device), {@code ArcsMayFail = TRUE}, {@code SwitchoverAck = TRUE} (the orchestrator has no ack)
+ * and the defects of {@link #UNBOUND_DEFECTS}. So {@code src_tgt}/{@code dst_tgt} are "NONE",
+ * {@code set_failed} "NONE", {@code dst_acked} FALSE in every bound trace; {@code src_nfd}/{@code
+ * dst_nfd} are the devices' session counts, {@code src_live}/{@code dst_live} that count while a
+ * session is live (0 otherwise), {@code src_fd}/{@code dst_fd} the number of the fd the driver
+ * holds (0 once it closed or dropped it). All variables are observable.
  */
 public final class VfioMigrationBinding implements SpecBinding<MigrationAction> {
   static final List<String> VARIABLES =
@@ -115,8 +124,9 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
   /** Defects of a source VF the driver never quiesces (the trace says in which state it works). */
   static final Set<String> FUNCTION_DEFECTS = Set.of("DeviceRunsInStopCopy", "BusyWhenStopped");
 
-  /** Defects of an incremental-image device, which the emulator's VF (full images) is not. */
-  static final Set<String> SPEC_ONLY_DEFECTS = Set.of("StaleDirtyChunk");
+  /** Defects of the source device's saving side ({@code SaveDefect}). */
+  static final Map<String, SaveDefect> SAVE_DEFECTS =
+      Map.of("StaleDirtyChunk", SaveDefect.STALE_DIRTY_CHUNK);
 
   /**
    * Defects that act only between the arcs of a SET (ArcSteps) or on switchover-ack, neither of
@@ -211,6 +221,7 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
     }
     Set<LoadDefect> loadDefects = EnumSet.noneOf(LoadDefect.class);
     Set<ProtocolDefect> qemuDefects = EnumSet.noneOf(ProtocolDefect.class);
+    Set<SaveDefect> saveDefects = EnumSet.noneOf(SaveDefect.class);
     boolean runsInStopCopy = false;
     for (String d : c.stringSet("Defects")) {
       if (DEVICE_DEFECTS.containsKey(d)) {
@@ -221,8 +232,8 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
         runsInStopCopy = true;
       } else if (UNBOUND_DEFECTS.containsKey(d)) {
         throw c.unsupported("Defects", "defect \"" + d + "\" " + UNBOUND_DEFECTS.get(d));
-      } else if (SPEC_ONLY_DEFECTS.contains(d)) {
-        throw c.unsupported("Defects", "defect \"" + d + "\" " + SPEC_ONLY_REASON);
+      } else if (SAVE_DEFECTS.containsKey(d)) {
+        saveDefects.add(SAVE_DEFECTS.get(d));
       } else {
         throw c.error(
             "Defects",
@@ -233,12 +244,11 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
                 + ")");
       }
     }
-    if (c.bool("DeltaImages")) {
-      throw c.unsupported(
-          "DeltaImages",
-          "TRUE is not implemented: the emulator's VF saves every image whole (each PRECOPY_IMAGE"
-              + " and FINAL_STATE section holds a complete VfSnapshotCodec state), so its chunks"
-              + " are full images (base -1)");
+    boolean deltaImages = c.bool("DeltaImages");
+    if (deltaImages) {
+      // the spec's destination applies increments without checking their base (LoadAccepts:
+      // complete and in order; Apply: Corrupt on a wrong base)
+      loadDefects.add(LoadDefect.UNCHECKED_DELTA_BASE);
     }
     boolean completeOnRejectedLoad =
         c.oneOf("RejectedLoad", Set.of("COMPLETE", "FAIL")).equals("COMPLETE");
@@ -251,17 +261,20 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
       throw new TraceFormatException(
           file, 0, "/states/0/flags", "initial flags must be one of FlagSets " + flagSets);
     }
-    return new MigrationSut(
-        fi.value().intValue(),
-        maxVersion,
-        mayCancel,
-        netFaults.contains("LOSS"),
-        netFaults.contains("REORDER"),
-        loadDefects,
-        qemuDefects,
-        runsInStopCopy,
-        threshold,
-        completeOnRejectedLoad);
+    MigrationSut sut =
+        new MigrationSut(
+            fi.value().intValue(),
+            maxVersion,
+            mayCancel,
+            netFaults.contains("LOSS"),
+            netFaults.contains("REORDER"),
+            loadDefects,
+            qemuDefects,
+            runsInStopCopy,
+            threshold,
+            completeOnRejectedLoad);
+    sut.configureSource(deltaImages ? ImageMode.DELTA : ImageMode.WHOLE, saveDefects);
+    return sut;
   }
 
   private static Set<String> supported() {
@@ -270,23 +283,8 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
       s.add(d.specName());
     }
     s.addAll(FUNCTION_DEFECTS);
-    s.addAll(SPEC_ONLY_DEFECTS);
+    s.addAll(SAVE_DEFECTS.keySet());
     return s;
-  }
-
-  private static final String SPEC_ONLY_REASON =
-      "needs incremental images (DeltaImages = TRUE); the emulator's VF saves full images";
-
-  @Override
-  public Optional<String> specOnlyDefects(Map<String, TlaValue> constants) {
-    if (constants.get("Defects") instanceof TlaValue.SetValue set) {
-      for (TlaValue e : set.elements()) {
-        if (e instanceof TlaValue.Str str && SPEC_ONLY_DEFECTS.contains(str.value())) {
-          return Optional.of(str.value() + " " + SPEC_ONLY_REASON);
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   @Override
