@@ -26,6 +26,9 @@ abstract class DataSession {
     long lastImageDigest;
     boolean finalized;
 
+    /** An incremental SAVE command is running ({@link SaveMode#ASYNCHRONOUS}). */
+    boolean saveInFlight;
+
     Saving(MigrationStreamWriter writer) {
       this.writer = writer;
     }
