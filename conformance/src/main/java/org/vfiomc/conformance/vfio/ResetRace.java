@@ -12,8 +12,8 @@ public enum ResetRace {
    * The default, as mlx5 and pds: the reset is only recorded ({@code mlx5vf_pci_aer_reset_done}
    * sets {@code deferred_reset}, its trylock of the state mutex fails) and applied when the SET
    * releases the mutex, before the ioctl returns ({@code mlx5vf_state_mutex_unlock}: {@code
-   * mig_state = RUNNING}, {@code mlx5vf_disable_fds}; {@code pds_vfio_state_mutex_unlock} the same).
-   * {@code DeferredReset = TRUE}.
+   * mig_state = RUNNING}, {@code mlx5vf_disable_fds}; {@code pds_vfio_state_mutex_unlock} the
+   * same). {@code DeferredReset = TRUE}.
    */
   DEFERRED,
   /**
