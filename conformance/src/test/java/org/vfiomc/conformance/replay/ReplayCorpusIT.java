@@ -26,15 +26,11 @@ import org.vfiomc.conformance.cli.Bindings;
  * today's corpus is pinned.
  *
  * <p>Some traces cannot be replayed yet, and the test pins exactly which and why, so that closing a
- * gap (or opening a new one) changes this test: {@code VfioFsm_Concurrent} (its tours) and {@code
- * VfioFsm_ConcurrentSave} (K6; the prefix covers both) need {@code AsyncSave = TRUE}: the device
- * has no asynchronous SAVE command; {@code VfioFsm_DirtyUnderreport}'s tours carry the K2 defect
- * (DirtyBytesUnderreport), which lives in the driver's report and cannot be configured in the
- * device (a HOLDS model with a defect: its tours are replayed as configured or not at all); {@code
- * VfioFsm_ImmediateReset} needs {@code DeferredReset = FALSE}: the device runs an arc as one call,
- * so a reset cannot land between the arc's work and the driver loop's record of its end state. (The
- * RxDma counterexamples' spec rings of 2 or 4 descriptors are laid onto the VF's 8-descriptor ring,
- * which every such report notes: an 82599 ring is a multiple of 8.) {@code
+ * gap (or opening a new one) changes this test: {@code VfioFsm_DirtyUnderreport}'s tours carry the
+ * K2 defect (DirtyBytesUnderreport), which lives in the driver's report and cannot be configured in
+ * the device (a HOLDS model with a defect: its tours are replayed as configured or not at all).
+ * (The RxDma counterexamples' spec rings of 2 or 4 descriptors are laid onto the VF's 8-descriptor
+ * ring, which every such report notes: an 82599 ring is a multiple of 8.) {@code
  * VfioMigration_StaleDirtyChunk} needs incremental images ({@code DeltaImages = TRUE}); the
  * emulator's VF saves every image whole. The {@code VfioMigration} models that walk each SET one
  * arc per step ({@code ArcSteps = TRUE}: {@code _Ack}, {@code _AckSkipped}, the two {@code
@@ -49,9 +45,7 @@ final class ReplayCorpusIT {
    */
   private static final Map<String, String> KNOWN_GAPS =
       Map.of(
-          "VfioFsm_Concurrent", "/#meta/constants/AsyncSave",
           "VfioFsm_DirtyUnderreport", "/#meta/constants/Defects",
-          "VfioFsm_ImmediateReset", "/#meta/constants/DeferredReset",
           "VfioMigration_StaleDirtyChunk", "/#meta/constants/DeltaImages",
           "VfioMigration_Ack", "/#meta/constants/ArcSteps",
           "VfioMigration_Finding", "/#meta/constants/ArcSteps",

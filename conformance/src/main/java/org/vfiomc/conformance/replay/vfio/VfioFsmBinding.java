@@ -307,6 +307,8 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
     Map<String, TlaValue> m =
         Constants.replacing(constants, "Defects", new TlaValue.SetValue(List.of()));
     m = Constants.replacing(m, "FsmDefects", new TlaValue.SetValue(List.of()));
+    // a reset racing a SET is deferred to the unlock by every driver found (mlx5, pds)
+    m = Constants.replacing(m, "DeferredReset", new TlaValue.Bool(true));
     return Constants.replacing(m, "SkipLoopFixed", new TlaValue.Bool(true));
   }
 }
