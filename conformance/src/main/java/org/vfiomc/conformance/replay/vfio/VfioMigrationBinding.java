@@ -118,16 +118,22 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
   /** Defects of an incremental-image device, which the emulator's VF (full images) is not. */
   static final Set<String> SPEC_ONLY_DEFECTS = Set.of("StaleDirtyChunk");
 
+  /** Defects that no binding drives (none left: each is bound or spec-only). */
+  static final Map<String, String> UNBOUND_DEFECTS = Map.of();
+
   /**
-   * Defects that act only between the arcs of a SET (ArcSteps) or on switchover-ack, neither of
-   * which this binding drives.
+   * QEMU defects of the binding's own driver steps: {@code NoResetOnError} (QemuRecover leaves a
+   * device in ERROR: vfio_migration_set_state without its reset_device path) and {@code
+   * SwitchoverBeforeAck} (Switchover does not wait for the destination's ack).
    */
-  static final Map<String, String> UNBOUND_DEFECTS =
+  static final Set<String> QEMU_ARC_DEFECTS = Set.of("NoResetOnError", "SwitchoverBeforeAck");
+
+  /** Driver arc-table bugs: the emulated device follows the kernel's table (spec-only). */
+  static final Map<String, String> DRIVER_TABLE_DEFECTS =
       Map.of(
-          "NoResetOnError", "acts on a failed arc (ArcsMayFail, ArcSteps)",
-          "SwitchoverBeforeAck", "acts on switchover-ack (SwitchoverAck = TRUE)",
           "NewFdInsideSavingGroup",
-              "is a driver arc-table bug; the emulator's VF follows the kernel's table");
+          "is a driver arc-table bug (a second session inside the saving group); the emulated"
+              + " device follows the kernel's table");
 
   @Override
   public String module() {
@@ -153,17 +159,22 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
 
   @Override
   public MigrationAction decode(ActionSource a) throws TraceFormatException {
+    // ArcFails(d, outcome) and QemuRecover(d) carry the device (and the arc's outcome)
+    if (a.tag().equals("ArcFails")) {
+      boolean src = a.oneOf("dev", DEVICES).equals("SRC");
+      boolean error = a.oneOf("outcome", OUTCOMES).equals("ERROR");
+      return src
+          ? (error ? MigrationAction.ArcFailsSrcError : MigrationAction.ArcFailsSrcStay)
+          : (error ? MigrationAction.ArcFailsDstError : MigrationAction.ArcFailsDstStay);
+    }
+    if (a.tag().equals("QemuRecover")) {
+      return a.oneOf("dev", DEVICES).equals("SRC")
+          ? MigrationAction.QemuRecoverSrc
+          : MigrationAction.QemuRecoverDst;
+    }
     for (MigrationAction m : MigrationAction.values()) {
       if (m.name().equals(a.tag())) {
-        // ArcFails(d, outcome) and QemuRecover(d) carry the device (and the arc's outcome); they
-        // occur only in ArcSteps traces, which configure() refuses, so the values are checked, not
-        // kept
-        if (m == MigrationAction.ArcFails || m == MigrationAction.QemuRecover) {
-          a.oneOf("dev", DEVICES);
-          if (m == MigrationAction.ArcFails) {
-            a.oneOf("outcome", OUTCOMES);
-          }
-        } else if (!a.params().isEmpty()) {
+        if (!a.params().isEmpty()) {
           throw a.error("VfioMigration's " + m + " has no parameters, got " + a.params().keySet());
         }
         return m;
@@ -194,21 +205,13 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
         throw c.error("NetFaults", "unknown fault \"" + f + "\" (known: LOSS, REORDER)");
       }
     }
-    if (c.bool("ArcSteps")) {
-      throw c.unsupported(
-          "ArcSteps",
-          "TRUE is not bound: the driver issues each SET as one call of the emulated device (the"
-              + " granularity of simulate --record), so nothing can run between two arcs of it");
+    boolean arcSteps = c.bool("ArcSteps");
+    boolean arcsMayFail = c.bool("ArcsMayFail");
+    if (arcsMayFail && !arcSteps) {
+      throw c.error("ArcsMayFail", "TRUE needs ArcSteps = TRUE (the spec's ASSUME)");
     }
-    if (c.bool("ArcsMayFail")) {
-      throw c.unsupported("ArcsMayFail", "TRUE needs ArcSteps = TRUE, which is not bound");
-    }
-    if (c.bool("SwitchoverAck")) {
-      throw c.unsupported(
-          "SwitchoverAck",
-          "TRUE is not bound: the orchestrator's QEMU steps have no switchover-ack (no"
-              + " VFIO_MIG_FLAG_DEV_INIT_DATA_SENT, no return path)");
-    }
+    boolean switchoverAck = c.bool("SwitchoverAck");
+    Set<String> qemuArcDefects = new TreeSet<>();
     Set<LoadDefect> loadDefects = EnumSet.noneOf(LoadDefect.class);
     Set<ProtocolDefect> qemuDefects = EnumSet.noneOf(ProtocolDefect.class);
     boolean runsInStopCopy = false;
@@ -219,6 +222,10 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
         qemuDefects.add(ProtocolDefect.bySpecName(d).get());
       } else if (FUNCTION_DEFECTS.contains(d)) {
         runsInStopCopy = true;
+      } else if (QEMU_ARC_DEFECTS.contains(d)) {
+        qemuArcDefects.add(d);
+      } else if (DRIVER_TABLE_DEFECTS.containsKey(d)) {
+        throw c.unsupported("Defects", "defect \"" + d + "\" " + DRIVER_TABLE_DEFECTS.get(d));
       } else if (UNBOUND_DEFECTS.containsKey(d)) {
         throw c.unsupported("Defects", "defect \"" + d + "\" " + UNBOUND_DEFECTS.get(d));
       } else if (SPEC_ONLY_DEFECTS.contains(d)) {
@@ -251,17 +258,26 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
       throw new TraceFormatException(
           file, 0, "/states/0/flags", "initial flags must be one of FlagSets " + flagSets);
     }
-    return new MigrationSut(
-        fi.value().intValue(),
-        maxVersion,
-        mayCancel,
-        netFaults.contains("LOSS"),
-        netFaults.contains("REORDER"),
-        loadDefects,
-        qemuDefects,
-        runsInStopCopy,
-        threshold,
-        completeOnRejectedLoad);
+    MigrationSut sut =
+        new MigrationSut(
+            fi.value().intValue(),
+            maxVersion,
+            mayCancel,
+            netFaults.contains("LOSS"),
+            netFaults.contains("REORDER"),
+            loadDefects,
+            qemuDefects,
+            runsInStopCopy,
+            threshold,
+            completeOnRejectedLoad);
+    sut.configureArcs(
+        new MigrationSut.ArcOptions(
+            arcSteps,
+            arcsMayFail,
+            switchoverAck,
+            qemuArcDefects.contains("NoResetOnError"),
+            qemuArcDefects.contains("SwitchoverBeforeAck")));
+    return sut;
   }
 
   private static Set<String> supported() {
@@ -271,6 +287,8 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
     }
     s.addAll(FUNCTION_DEFECTS);
     s.addAll(SPEC_ONLY_DEFECTS);
+    s.addAll(QEMU_ARC_DEFECTS);
+    s.addAll(DRIVER_TABLE_DEFECTS.keySet());
     return s;
   }
 
@@ -280,6 +298,11 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
   @Override
   public Optional<String> specOnlyDefects(Map<String, TlaValue> constants) {
     if (constants.get("Defects") instanceof TlaValue.SetValue set) {
+      for (TlaValue e : set.elements()) {
+        if (e instanceof TlaValue.Str str && DRIVER_TABLE_DEFECTS.containsKey(str.value())) {
+          return Optional.of(str.value() + " " + DRIVER_TABLE_DEFECTS.get(str.value()));
+        }
+      }
       for (TlaValue e : set.elements()) {
         if (e instanceof TlaValue.Str str && SPEC_ONLY_DEFECTS.contains(str.value())) {
           return Optional.of(str.value() + " " + SPEC_ONLY_REASON);
