@@ -32,10 +32,7 @@ import org.vfiomc.conformance.cli.Bindings;
  * (The RxDma counterexamples' spec rings of 2 or 4 descriptors are laid onto the VF's 8-descriptor
  * ring, which every such report notes: an 82599 ring is a multiple of 8.) {@code
  * VfioMigration_StaleDirtyChunk} needs incremental images ({@code DeltaImages = TRUE}); the
- * emulator's VF saves every image whole. The {@code VfioMigration} models that walk each SET one
- * arc per step ({@code ArcSteps = TRUE}: {@code _Ack}, {@code _AckSkipped}, the two {@code
- * _Finding} models, {@code _NewFdInGroup}, {@code _NoResetOnError}) are refused: the binding drives
- * a SET as one call.
+ * emulator's VF saves every image whole.
  */
 final class ReplayCorpusIT {
   private static final Pattern MODEL = Pattern.compile("([A-Za-z0-9_]+?)(-\\d+)?\\.itf\\.json");
@@ -46,11 +43,7 @@ final class ReplayCorpusIT {
   private static final Map<String, String> KNOWN_GAPS =
       Map.of(
           "VfioFsm_DirtyUnderreport", "/#meta/constants/Defects",
-          "VfioMigration_StaleDirtyChunk", "/#meta/constants/DeltaImages",
-          "VfioMigration_Ack", "/#meta/constants/ArcSteps",
-          "VfioMigration_Finding", "/#meta/constants/ArcSteps",
-          "VfioMigration_NewFdInGroup", "/#meta/constants/ArcSteps",
-          "VfioMigration_NoResetOnError", "/#meta/constants/ArcSteps");
+          "VfioMigration_StaleDirtyChunk", "/#meta/constants/DeltaImages");
 
   @Test
   void everyTraceBehavesAsExpected_orIsAPinnedGap() throws Exception {
