@@ -225,7 +225,8 @@ public final class VfioMigrationDevice {
 
   /**
    * VFIO_DEVICE_RESET: back to RUNNING from any state, every session ended, function reset. Called
-   * from inside an arc ({@link ArcListener#insideArc}) it races the SET: see {@link ResetRace}.
+   * while a SET runs (from an {@link ArcListener}, e.g. {@link ArcListener#insideArc}) it races the
+   * SET: see {@link ResetRace}.
    */
   public void reset() {
     if (stateMutexHeld && resetRace == ResetRace.DEFERRED) {

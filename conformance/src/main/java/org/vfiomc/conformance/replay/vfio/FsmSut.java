@@ -41,11 +41,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       boolean infoDuringSet,
       boolean deferredReset,
       boolean asyncSave,
-      boolean concurrentSave) {
-    Concurrency(boolean readsDuringSet, boolean infoDuringSet) {
-      this(readsDuringSet, infoDuringSet, true, false, false);
-    }
-  }
+      boolean concurrentSave) {}
 
   private static final int MAX_PATH = 6;
   private static final TlaValue[] SMALL = new TlaValue[64];

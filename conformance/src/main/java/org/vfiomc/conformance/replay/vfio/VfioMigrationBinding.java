@@ -58,14 +58,26 @@ import org.vfiomc.conformance.vfio.LoadDefect;
  * StaleDirtyChunk} that needs it, cannot be replayed (unsupported constant). {@code Threshold}
  * (chunks pending at switchover: a non-zero initial or dirty estimate counts one each) and {@code
  * RejectedLoad} (COMPLETE: a refused load resets the destination and the migration goes on to
- * cleanup, QEMU's {@code vfio_vmstate_change}; FAIL: the source resumes) are bound. Unbound, with
- * their reason: {@code ArcSteps = TRUE} (each SET is one call of the emulated device), {@code
- * ArcsMayFail = TRUE}, {@code SwitchoverAck = TRUE} (the orchestrator has no ack) and the defects
- * of {@link #UNBOUND_DEFECTS}. So {@code src_tgt}/{@code dst_tgt} are "NONE", {@code set_failed}
- * "NONE", {@code dst_acked} FALSE in every bound trace; {@code src_nfd}/{@code dst_nfd} are the
- * devices' session counts, {@code src_live}/{@code dst_live} that count while a session is live (0
- * otherwise), {@code src_fd}/{@code dst_fd} the number of the fd the driver holds (0 once it closed
- * or dropped it). All variables are observable.
+ * cleanup, QEMU's {@code vfio_vmstate_change}; FAIL: the source resumes) are bound. {@code ArcSteps
+ * = TRUE}: QEMU's SET-issuing steps only record the SET's target ({@code src_tgt}/{@code dst_tgt});
+ * each {@code SrcArc}/{@code DstArc} runs the arc {@code MigrationArcs.nextStep} ({@code
+ * vfio_mig_get_next_state}) returns as a single-arc SET of the device, the same code path as a
+ * whole SET (a direct arc resolves to itself), so the guest, the wire and the other device
+ * interleave between arcs as under the driver loop of a variant driver (mlx5's {@code
+ * mlx5vf_pci_step_device_state_locked} per arc); a returned fd is QEMU's when the arc ends the SET
+ * and QEMU holds none ({@code vfio_migration_set_state}). {@code ArcsMayFail = TRUE}: {@code
+ * ArcFails(dev, outcome)} injects {@code FAIL_STAY}/{@code FAIL_TO_ERROR} into that device's next
+ * arc; {@code LoadRejected} is the destination's RESUMING -> STOP refused by its stream check;
+ * {@code QemuRecover(dev)} SETs the recover state or resets the device ({@code
+ * vfio_migration_set_state}, {@code vfio_migration_set_state_or_reset}). {@code SwitchoverAck =
+ * TRUE}: {@code DestAck} once the destination wrote the initial chunk ({@code
+ * qemu_loadvm_approve_switchover}), and a PRE_COPY source's {@code Switchover} waits for it. QEMU
+ * defects of these steps: {@code NoResetOnError}, {@code SwitchoverBeforeAck}. {@code
+ * NewFdInsideSavingGroup} is a driver arc-table bug the device does not have: spec-only. Without
+ * ArcSteps, {@code src_tgt}/{@code dst_tgt} are "NONE" and {@code set_failed} "NONE"; {@code
+ * src_nfd}/{@code dst_nfd} are the devices' session counts, {@code src_live}/{@code dst_live} that
+ * count while a session is live (0 otherwise), {@code src_fd}/{@code dst_fd} the number of the fd
+ * the driver holds (0 once it closed or dropped it). All variables are observable.
  */
 public final class VfioMigrationBinding implements SpecBinding<MigrationAction> {
   static final List<String> VARIABLES =
