@@ -502,10 +502,10 @@ public final class VfioMigrationDevice {
   }
 
   /**
-   * Whether SET {@code target} would first wait for the SAVE in flight: the arc PRE_COPY(_P2P) ->
-   * STOP_COPY of an asynchronous device without {@link SaveDefect#CONCURRENT_SAVE}. The emulator
-   * lets the completion run inside that SET; a caller that must order the completion itself (a
-   * replay) asks here first.
+   * Whether SET {@code target} would wait, at its arc PRE_COPY(_P2P) -> STOP_COPY, for the SAVE in
+   * flight (an asynchronous device without {@link SaveDefect#CONCURRENT_SAVE}). The emulator lets
+   * the completion run inside that SET; a caller that must order the completion itself (a replay,
+   * one arc per call) asks here first.
    */
   public boolean arcWaitsForSave(MigrationState target) {
     return saveInFlight()
