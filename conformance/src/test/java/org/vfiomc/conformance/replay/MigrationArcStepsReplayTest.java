@@ -105,6 +105,34 @@ final class MigrationArcStepsReplayTest {
   }
 
   @Test
+  void failedDestinationArc_stays_qemuWalksItsRecoverStateBack() throws Exception {
+    // MigrationStart, DstArc (RUNNING -> STOP), ArcFails(DST, STAY) on STOP -> RESUMING,
+    // QemuRecover(DST) (load_setup's recover state RUNNING), DstArc (STOP -> RUNNING)
+    ReplayReport r =
+        new Replayer(List.of(BINDING))
+            .replay(
+                ReplayTest.fixture("arcsteps/VfioMigration-ArcDstRecover.itf.json"),
+                ReplayMode.AS_CONFIGURED);
+    assertTrue(r.asExpected(), r.summary());
+    assertEquals(5, r.stepsReplayed());
+  }
+
+  @Test
+  void lostChunks_loadRejectedAtResumingToStop_qemuResetsTheDestination() throws Exception {
+    // 15 states: MigrationStart, SrcArc, PrecopyRead, Switchover, ChunkLost, SrcArc, StopCopyRead,
+    // StopCopyEof, ChunkLost, two DstArcs (RUNNING -> STOP -> RESUMING), DestStart; both chunks
+    // lost on the wire, DestStart's RESUMING -> STOP refused by the device's
+    // stream check (LoadRejected), QemuRecover(DST) resets it (RejectedLoad = COMPLETE)
+    ReplayReport r =
+        new Replayer(List.of(BINDING))
+            .replay(
+                ReplayTest.fixture("arcsteps/VfioMigration-ArcLoadRejected.itf.json"),
+                ReplayMode.AS_CONFIGURED);
+    assertTrue(r.asExpected(), r.summary());
+    assertEquals(14, r.stepsReplayed());
+  }
+
+  @Test
   void newFdInGroup_specOnly_theDeviceKeepsOneSessionAcrossTheSavingGroup() throws Exception {
     List<ReplayReport> rs =
         new Replayer(List.of(BINDING))
