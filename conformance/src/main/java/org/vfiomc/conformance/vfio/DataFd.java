@@ -52,6 +52,14 @@ public final class DataFd {
     return device.precopyInfo(this);
   }
 
+  /**
+   * What {@link #precopyInfo()} would answer, without the ioctl's side effect (an asynchronous
+   * device starts no SAVE): for observers such as a replay's projection.
+   */
+  public PrecopyInfo peekPrecopyInfo() {
+    return device.peekPrecopyInfo(this);
+  }
+
   /** Whether the session behind this fd is still the device's live session. */
   public boolean live() {
     return !closed && device.isLive(this);

@@ -33,6 +33,9 @@ abstract class DataSession {
 
     boolean finalized;
 
+    /** An incremental SAVE command is running ({@link SaveMode#ASYNCHRONOUS}). */
+    boolean saveInFlight;
+
     Saving(MigrationStreamWriter writer, ImageMode mode) {
       this.writer = writer;
       this.mode = mode;

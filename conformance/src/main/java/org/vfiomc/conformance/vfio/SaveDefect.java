@@ -23,5 +23,15 @@ public enum SaveDefect {
    * ImageMode#DELTA} it is an increment from the previous image to itself (empty), and the next
    * increment is made over the current state, which the destination never received.
    */
-  STALE_DIRTY_CHUNK
+  STALE_DIRTY_CHUNK,
+  /**
+   * K6, the mlx5 PRE_COPY series before "vfio/mlx5: Enforce a single SAVE command at a time": the
+   * arc PRE_COPY(_P2P) -> STOP_COPY issues the final SAVE without waiting for the incremental SAVE
+   * the precopy ioctl started, so two SAVE commands run at once and the incremental one is still in
+   * flight in STOP_COPY (spec {@code VfioFsm}'s defect {@code ConcurrentSave}). Only meaningful
+   * with {@link SaveMode#ASYNCHRONOUS}. Its late completion adds nothing to the stream: the final
+   * image was already taken (what the firmware does with the second command is UNVERIFIED; the
+   * spec's {@code SaveDone} in STOP_COPY changes no readable byte either).
+   */
+  CONCURRENT_SAVE
 }

@@ -25,9 +25,13 @@ import java.util.Optional;
  * leaves the device in RESUMING with the session and its bytes intact (a truncated stream can be
  * completed and the SET retried); the function is not touched. Only reset leaves ERROR.
  *
- * <p>Options: whole or incremental images ({@link #setImageMode}, {@link ImageMode}; whole by
- * default), and, for conformance tests, bugs of the resuming side ({@link #setLoadDefects}) and of
- * the saving side ({@link #setSaveDefects}); none by default.
+ * <p>Options (each a named driver behaviour, the default first): {@link ImageMode} (WHOLE; DELTA:
+ * incremental images, {@link #setImageMode}), {@link SaveMode} (SYNCHRONOUS; ASYNCHRONOUS: an
+ * incremental SAVE started by the precopy ioctl, completed by {@link #completeSave()}, as mlx5),
+ * {@link ResetRace} (DEFERRED; IMMEDIATE: a reset inside an arc is overwritten by the arc's end
+ * state, which breaks the session invariant above: the device then sits in a saving state without a
+ * session), and, for conformance tests, bugs of the resuming side ({@link #setLoadDefects}) and of
+ * the saving side ({@link #setSaveDefects}: {@link SaveDefect}); none by default.
  */
 public final class VfioMigrationDevice {
   /** Default bound on a resuming stream (overflow-safe check, cf. hisi_acc bug K3). */
@@ -41,15 +45,24 @@ public final class VfioMigrationDevice {
   private final List<ArcListener> listeners = new ArrayList<>();
   private ArcFaultInjector faults = ArcFaultInjector.NONE;
   private java.util.Set<LoadDefect> loadDefects = java.util.EnumSet.noneOf(LoadDefect.class);
+  private SaveMode saveMode = SaveMode.SYNCHRONOUS;
+  private java.util.Set<SaveDefect> saveDefects = java.util.EnumSet.noneOf(SaveDefect.class);
+  private ResetRace resetRace = ResetRace.DEFERRED;
+  // the state mutex: held by a SET for its whole loop (mlx5vf_pci_set_device_state)
+  private boolean stateMutexHeld;
+  // a reset that found the mutex held, applied at the unlock (mlx5vf_pci_aer_reset_done)
+  private boolean resetDeferred;
+  // the session the arc being run started (a racing IMMEDIATE reset may already have ended it)
+  private DataSession startedByArc;
   private MigrationState state = MigrationState.RUNNING;
   private DataSession session;
   private int nextFd = 3;
   private long arcsTaken;
   private long sessionsStarted;
   private long errorEntries;
+  private long savesStarted;
   private Optional<StreamError> lastLoadError = Optional.empty();
   private ImageMode imageMode = ImageMode.WHOLE;
-  private java.util.Set<SaveDefect> saveDefects = java.util.EnumSet.noneOf(SaveDefect.class);
   private int lastLoadBaseMismatches;
 
   public VfioMigrationDevice(String name, MigratableFunction function, MigrationFeatures features) {
@@ -112,6 +125,15 @@ public final class VfioMigrationDevice {
     return imageMode;
   }
 
+  /** Selects how PRE_COPY changes are captured; {@link SaveMode#SYNCHRONOUS} by default. */
+  public void setSaveMode(SaveMode mode) {
+    this.saveMode = requireNonNull(mode, "mode");
+  }
+
+  public SaveMode saveMode() {
+    return saveMode;
+  }
+
   /**
    * Configures bugs of the saving side ({@link SaveDefect}; a broken device, for conformance tests
    * and counterexample replay); empty, the default, is the correct device.
@@ -130,6 +152,15 @@ public final class VfioMigrationDevice {
    */
   public int lastLoadBaseMismatches() {
     return lastLoadBaseMismatches;
+  }
+
+  /** Selects what a reset racing an arc does; {@link ResetRace#DEFERRED} by default. */
+  public void setResetRace(ResetRace race) {
+    this.resetRace = requireNonNull(race, "race");
+  }
+
+  public ResetRace resetRace() {
+    return resetRace;
   }
 
   public void addArcListener(ArcListener listener) {
@@ -172,9 +203,30 @@ public final class VfioMigrationDevice {
     return lastLoadError;
   }
 
-  /** SET {@code target}: walks the path one arc at a time. */
+  /**
+   * SET {@code target}: walks the path one arc at a time, holding the state mutex; a reset deferred
+   * meanwhile ({@link ResetRace#DEFERRED}) is applied at the unlock, before the call returns.
+   */
   public SetResult set(MigrationState target) {
     requireNonNull(target, "target");
+    Verify.verify(!stateMutexHeld, "SET from inside an arc of %s", this);
+    SetResult r;
+    stateMutexHeld = true;
+    try {
+      r = setLocked(target);
+    } finally {
+      stateMutexHeld = false;
+    }
+    if (resetDeferred) {
+      // mlx5vf_state_mutex_unlock / pds_vfio_state_mutex_unlock: the recorded reset is applied
+      resetDeferred = false;
+      reset();
+      r = new SetResult(r.ok(), state, r.dataFd(), r.arcs(), r.errno(), r.message());
+    }
+    return r;
+  }
+
+  private SetResult setLocked(MigrationState target) {
     SetPath path = MigrationArcs.resolve(state, target, features);
     if (!path.valid()) {
       return SetResult.failure(state, List.of(), Errno.EINVAL, path.reason());
@@ -188,7 +240,7 @@ public final class VfioMigrationDevice {
       }
       done.add(arc);
       if (arc.startsSession().isPresent()) {
-        started = session;
+        started = startedByArc;
       }
     }
     Verify.verify(
@@ -200,8 +252,16 @@ public final class VfioMigrationDevice {
     return SetResult.success(state, fd, done);
   }
 
-  /** VFIO_DEVICE_RESET: back to RUNNING from any state, every session ended, function reset. */
+  /**
+   * VFIO_DEVICE_RESET: back to RUNNING from any state, every session ended, function reset. Called
+   * while a SET runs (from an {@link ArcListener}, e.g. {@link ArcListener#insideArc}) it races the
+   * SET: see {@link ResetRace}.
+   */
   public void reset() {
+    if (stateMutexHeld && resetRace == ResetRace.DEFERRED) {
+      resetDeferred = true;
+      return;
+    }
     endSession();
     function.reset();
     state = MigrationState.RUNNING;
@@ -233,6 +293,15 @@ public final class VfioMigrationDevice {
   /** Runs one arc; returns why it failed, if it did. */
   private Optional<StepFailure> step(Arc arc) {
     Verify.verify(arc.from() == state, "arc %s does not start at %s", arc, state);
+    startedByArc = null;
+    boolean usesSession =
+        arc.from() == MigrationState.RESUMING
+            || (arc.from().inSavingGroup() && arc.to() == MigrationState.STOP_COPY);
+    if (session == null && usesSession) {
+      // only after an IMMEDIATE reset raced an earlier arc: the state has no session to act on
+      return Optional.of(
+          new StepFailure(Errno.EIO, "no session in " + state + " for " + arc + " (reset race)"));
+    }
     Optional<ArcFault> fault = faults.beforeArc(arc);
     if (fault.isPresent()) {
       if (fault.get() == ArcFault.FAIL_TO_ERROR) {
@@ -263,11 +332,13 @@ public final class VfioMigrationDevice {
       sessionsStarted++;
       if (starts.get() == Arc.SessionKind.RESUMING) {
         session = new DataSession.Resuming();
+        startedByArc = session;
       } else {
         DataSession.Saving s =
             new DataSession.Saving(new MigrationStreamWriter(migrationVersion()), imageMode);
         s.bytes.append(s.writer.header());
         session = s;
+        startedByArc = s;
         if (state == MigrationState.STOP_COPY) {
           finish(s);
         } else {
@@ -277,8 +348,18 @@ public final class VfioMigrationDevice {
       }
     } else if (state == MigrationState.STOP_COPY) {
       // PRE_COPY or PRE_COPY_P2P -> STOP_COPY: same session, the function is now quiesced.
-      finish((DataSession.Saving) session);
+      DataSession.Saving s = (DataSession.Saving) session;
+      if (s.saveInFlight && !saveDefects.contains(SaveDefect.CONCURRENT_SAVE)) {
+        // the final SAVE waits for the incremental one (migf->save_comp): it completes first
+        completeSave(s, true);
+      }
+      finish(s);
     }
+    for (ArcListener l : List.copyOf(listeners)) {
+      l.insideArc(this, arc);
+    }
+    // the driver loop records the arc's end state (over a reset that raced it: IMMEDIATE)
+    state = arc.to();
     arcsTaken++;
     for (ArcListener l : List.copyOf(listeners)) {
       l.afterArc(this, arc);
@@ -385,7 +466,8 @@ public final class VfioMigrationDevice {
       if (s.finalized) {
         return ReadResult.endOfStream();
       }
-      if (function.stateDigest() == s.lastImageDigest) {
+      if (saveMode == SaveMode.ASYNCHRONOUS || function.stateDigest() == s.lastImageDigest) {
+        // asynchronous: only a completed SAVE queues an increment (mlx5vf_save_read)
         return ReadResult.error(Errno.ENOMSG);
       }
       appendImage(s);
@@ -415,6 +497,24 @@ public final class VfioMigrationDevice {
   }
 
   PrecopyInfo precopyInfo(DataFd fd) {
+    PrecopyInfo info = peekPrecopyInfo(fd);
+    if (saveMode == SaveMode.ASYNCHRONOUS && info.errno().isEmpty()) {
+      // mlx5vf_precopy_ioctl: nothing queued ("end_of_data") and an increment on the device
+      // ("inc_length") starts the incremental SAVE, unless one is in flight (it carries it)
+      DataSession.Saving s = (DataSession.Saving) session;
+      if (s.readPos == s.bytes.size() && incrementPending() && !s.saveInFlight) {
+        s.saveInFlight = true;
+        savesStarted++;
+      }
+    }
+    return info;
+  }
+
+  /**
+   * What {@code VFIO_MIG_GET_PRECOPY_INFO} on {@code fd} answers, without the ioctl's side effect
+   * (an asynchronous device starts no SAVE): the projection's view of the estimates.
+   */
+  PrecopyInfo peekPrecopyInfo(DataFd fd) {
     if (fd.closed() || fd.kind() != Arc.SessionKind.SAVING) {
       return PrecopyInfo.error(Errno.EBADF);
     }
@@ -437,10 +537,76 @@ public final class VfioMigrationDevice {
               : StreamFormat.SECTION_OVERHEAD + function.stateSizeEstimate();
     }
     if (saveDefects.contains(SaveDefect.DIRTY_BYTES_UNDERREPORT)) {
-      // K2: only the current chunk, the queued rest of the image being read, else the next one
-      return PrecopyInfo.of(initial, queuedDirty > 0 ? queuedDirty : pending);
+      // K2: only the current chunk, the queued rest of the image being read, else the next one;
+      // an asynchronous device's next increment exists only once its SAVE completes, so until
+      // then there is no chunk to report (spec VfioFsm's ReportedDirty leaves out dirty_pending)
+      long next = saveMode == SaveMode.ASYNCHRONOUS ? 0 : pending;
+      return PrecopyInfo.of(initial, queuedDirty > 0 ? queuedDirty : next);
     }
     return PrecopyInfo.of(initial, queuedDirty + pending);
+  }
+
+  /** Whether an incremental SAVE command is in flight on the live saving session. */
+  public boolean saveInFlight() {
+    return session instanceof DataSession.Saving s && s.saveInFlight;
+  }
+
+  /** Incremental SAVE commands started by the precopy ioctl ({@link SaveMode#ASYNCHRONOUS}). */
+  public long savesStarted() {
+    return savesStarted;
+  }
+
+  /**
+   * Whether the function changed since the last image of the live saving session, in
+   * PRE_COPY(_P2P): the increment a SAVE would capture (mlx5's {@code inc_length}).
+   */
+  public boolean incrementPending() {
+    return (state == MigrationState.PRE_COPY || state == MigrationState.PRE_COPY_P2P)
+        && session instanceof DataSession.Saving s
+        && !s.finalized
+        && function.stateDigest() != s.lastImageDigest;
+  }
+
+  /** Bytes of increments queued on the live saving session's fd and not read yet. */
+  public long queuedDirtyBytes() {
+    if (!(session instanceof DataSession.Saving s) || s.finalized) {
+      return 0;
+    }
+    return s.bytes.size() - (long) Math.max(s.readPos, s.initialEnd);
+  }
+
+  /**
+   * Whether SET {@code target} would wait, at its arc PRE_COPY(_P2P) -> STOP_COPY, for the SAVE in
+   * flight (an asynchronous device without {@link SaveDefect#CONCURRENT_SAVE}). The emulator lets
+   * the completion run inside that SET; a caller that must order the completion itself (a replay,
+   * one arc per call) asks here first.
+   */
+  public boolean arcWaitsForSave(MigrationState target) {
+    return saveInFlight()
+        && target == MigrationState.STOP_COPY
+        && state != MigrationState.STOP_COPY
+        && !saveDefects.contains(SaveDefect.CONCURRENT_SAVE);
+  }
+
+  /**
+   * The incremental SAVE command completes ({@code mlx5vf_save_callback}): in PRE_COPY(_P2P) the
+   * increment, the function's state now, is queued on the saving fd as dirty data. In STOP_COPY
+   * (only with {@link SaveDefect#CONCURRENT_SAVE}) nothing is queued after the final image. Returns
+   * whether a SAVE was in flight.
+   */
+  public boolean completeSave() {
+    if (!saveInFlight()) {
+      return false;
+    }
+    completeSave((DataSession.Saving) session, state != MigrationState.STOP_COPY);
+    return true;
+  }
+
+  private void completeSave(DataSession.Saving s, boolean queue) {
+    s.saveInFlight = false;
+    if (queue && function.stateDigest() != s.lastImageDigest) {
+      appendImage(s);
+    }
   }
 
   @Override

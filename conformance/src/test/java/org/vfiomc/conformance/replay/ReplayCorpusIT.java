@@ -26,17 +26,10 @@ import org.vfiomc.conformance.cli.Bindings;
  * today's corpus is pinned.
  *
  * <p>Some traces cannot be replayed yet, and the test pins exactly which and why, so that closing a
- * gap (or opening a new one) changes this test: {@code VfioFsm_Concurrent} (its tours) and {@code
- * VfioFsm_ConcurrentSave} (K6; the prefix covers both) need {@code AsyncSave = TRUE}: the device
- * has no asynchronous SAVE command; so do {@code VfioFsm_DirtyUnderreport}'s tours (their K2
- * defect, DirtyBytesUnderreport, is the device's {@code SaveDefect}, but the model saves
- * asynchronously); {@code VfioFsm_ImmediateReset} needs {@code DeferredReset = FALSE}: the device
- * runs an arc as one call, so a reset cannot land between the arc's work and the driver loop's
- * record of its end state. (The RxDma counterexamples' spec rings of 2 or 4 descriptors are laid
- * onto the VF's 8-descriptor ring, which every such report notes: an 82599 ring is a multiple of
- * 8.) The {@code VfioMigration} models that walk each SET one arc per step ({@code ArcSteps =
- * TRUE}: {@code _Ack}, {@code _AckSkipped}, the two {@code _Finding} models, {@code _NewFdInGroup},
- * {@code _NoResetOnError}) are refused: the binding drives a SET as one call.
+ * gap (or opening a new one) changes this test. None is open: the asynchronous SAVE, the reset
+ * racing an arc, incremental images and the arc-by-arc SET are device options the bindings
+ * configure. (The RxDma counterexamples' spec rings of 2 or 4 descriptors are laid onto the VF's
+ * 8-descriptor ring, which every such report notes: an 82599 ring is a multiple of 8.)
  */
 final class ReplayCorpusIT {
   private static final Pattern MODEL = Pattern.compile("([A-Za-z0-9_]+?)(-\\d+)?\\.itf\\.json");
@@ -44,15 +37,7 @@ final class ReplayCorpusIT {
   /**
    * Model-name prefix (no prefix is another's) → the text the refusal of its traces must contain.
    */
-  private static final Map<String, String> KNOWN_GAPS =
-      Map.of(
-          "VfioFsm_Concurrent", "/#meta/constants/AsyncSave",
-          "VfioFsm_DirtyUnderreport", "/#meta/constants/AsyncSave",
-          "VfioFsm_ImmediateReset", "/#meta/constants/DeferredReset",
-          "VfioMigration_Ack", "/#meta/constants/ArcSteps",
-          "VfioMigration_Finding", "/#meta/constants/ArcSteps",
-          "VfioMigration_NewFdInGroup", "/#meta/constants/ArcSteps",
-          "VfioMigration_NoResetOnError", "/#meta/constants/ArcSteps");
+  private static final Map<String, String> KNOWN_GAPS = Map.of();
 
   @Test
   void everyTraceBehavesAsExpected_orIsAPinnedGap() throws Exception {

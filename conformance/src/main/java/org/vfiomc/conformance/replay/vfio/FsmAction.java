@@ -100,7 +100,9 @@ public sealed interface FsmAction extends SpecAction {
     }
   }
 
-  /** A reset inside an arc in progress (DeferredReset = FALSE; never bound). */
+  /**
+   * A reset inside an arc in progress (DeferredReset = FALSE: the device's ResetRace.IMMEDIATE).
+   */
   record ResetRacesArc() implements FsmAction {
     @Override
     public String tag() {
@@ -108,7 +110,7 @@ public sealed interface FsmAction extends SpecAction {
     }
   }
 
-  /** An asynchronous SAVE command completes (AsyncSave = TRUE; never bound). */
+  /** An asynchronous SAVE command completes (AsyncSave = TRUE: the device's completeSave). */
   record SaveDone() implements FsmAction {
     @Override
     public String tag() {

@@ -18,6 +18,9 @@ import org.vfiomc.conformance.vfio.MigrationState;
 import org.vfiomc.conformance.vfio.NextStep;
 import org.vfiomc.conformance.vfio.PrecopyInfo;
 import org.vfiomc.conformance.vfio.ReadResult;
+import org.vfiomc.conformance.vfio.ResetRace;
+import org.vfiomc.conformance.vfio.SaveDefect;
+import org.vfiomc.conformance.vfio.SaveMode;
 import org.vfiomc.conformance.vfio.SetResult;
 import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 
@@ -28,9 +31,17 @@ import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 final class FsmSut implements SystemUnderTest<FsmAction> {
   /**
    * Which user calls the driver lets run between the arcs of a SET in progress ({@code
-   * ReadsDuringSet}, {@code InfoDuringSet} of VfioFsm).
+   * ReadsDuringSet}, {@code InfoDuringSet} of VfioFsm), what a reset racing an arc does ({@code
+   * DeferredReset}: the device's {@link ResetRace}), how PRE_COPY changes are saved ({@code
+   * AsyncSave}: its {@link SaveMode}) and whether the final SAVE skips waiting ({@code
+   * ConcurrentSave}: {@link SaveDefect#CONCURRENT_SAVE}).
    */
-  record Concurrency(boolean readsDuringSet, boolean infoDuringSet) {}
+  record Concurrency(
+      boolean readsDuringSet,
+      boolean infoDuringSet,
+      boolean deferredReset,
+      boolean asyncSave,
+      boolean concurrentSave) {}
 
   private static final int MAX_PATH = 6;
   private static final TlaValue[] SMALL = new TlaValue[64];
@@ -128,6 +139,13 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
           nextFault = null;
           return Optional.ofNullable(f);
         });
+    this.device.setResetRace(
+        concurrency.deferredReset() ? ResetRace.DEFERRED : ResetRace.IMMEDIATE);
+    this.device.setSaveMode(concurrency.asyncSave() ? SaveMode.ASYNCHRONOUS : SaveMode.SYNCHRONOUS);
+    this.device.setSaveDefects(
+        concurrency.concurrentSave()
+            ? java.util.EnumSet.of(SaveDefect.CONCURRENT_SAVE)
+            : java.util.EnumSet.noneOf(SaveDefect.class));
     this.flagsValue = TlaValue.Int.of(flags);
   }
 
@@ -210,6 +228,9 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       return StepOutcome.OK;
     } else if (a instanceof FsmAction.ResetDeferred) {
       // mlx5vf_pci_aer_reset_done: the trylock fails, the reset is only recorded
+      if (!concurrency.deferredReset()) {
+        return new StepOutcome.NotPossible("DeferredReset = FALSE: no reset is deferred");
+      }
       if (!pending() || ioctls >= maxOps) {
         return new StepOutcome.NotPossible(!pending() ? "no SET in progress" : "ioctl budget");
       }
@@ -225,9 +246,12 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       applyReset();
       return StepOutcome.OK;
     } else if (a instanceof FsmAction.ResetRacesArc) {
-      return new StepOutcome.NotPossible("DeferredReset = FALSE is not bound");
+      return resetRacesArc();
     } else if (a instanceof FsmAction.SaveDone) {
-      return new StepOutcome.NotPossible("AsyncSave = TRUE is not bound");
+      // mlx5vf_save_callback: the firmware's SAVE completes, a device event of its own
+      return device.completeSave()
+          ? StepOutcome.OK
+          : new StepOutcome.NotPossible("no SAVE command in flight");
     } else if (a instanceof FsmAction.ReadData r) {
       return read(r.fd());
     } else if (a instanceof FsmAction.PrecopyInfo p) {
@@ -262,6 +286,52 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
           : new StepOutcome.NotPossible("the run is not finished");
     }
     throw new IllegalArgumentException("unhandled action " + a);
+  }
+
+  /** Resets the device once, from inside the arc it races ({@link ResetRace#IMMEDIATE}). */
+  private static final class ResetInsideArc implements org.vfiomc.conformance.vfio.ArcListener {
+    private boolean fired;
+
+    @Override
+    public void afterArc(VfioMigrationDevice d, Arc arc) {}
+
+    @Override
+    public void insideArc(VfioMigrationDevice d, Arc arc) {
+      if (!fired) {
+        fired = true;
+        d.reset();
+      }
+    }
+  }
+
+  /**
+   * A reset lands inside the next arc (DeferredReset = FALSE): the device runs the arc as a SET
+   * whose {@code insideArc} split point resets it; the loop then records the arc's end state.
+   */
+  private StepOutcome resetRacesArc() {
+    if (concurrency.deferredReset()) {
+      return new StepOutcome.NotPossible(
+          "DeferredReset = TRUE: a reset during a SET waits for the unlock");
+    }
+    if (!pending() || ioctls >= maxOps) {
+      return new StepOutcome.NotPossible(!pending() ? "no SET in progress" : "ioctl budget");
+    }
+    ResetInsideArc hook = new ResetInsideArc();
+    device.addArcListener(hook);
+    StepOutcome o;
+    try {
+      o = setStep(false, false);
+    } finally {
+      device.removeArcListener(hook);
+    }
+    if (o == StepOutcome.OK) {
+      if (!hook.fired) {
+        return new StepOutcome.Unexpected("the arc ran without reaching its split point");
+      }
+      ioctls++;
+      endSessionAccounting();
+    }
+    return o;
   }
 
   private void applyReset() {
@@ -307,7 +377,11 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     }
     MigrationState from = device.state();
     MigrationState to = next.state();
-    PrecopyInfo before = liveFd().map(DataFd::precopyInfo).orElse(null);
+    if (!fail && device.arcWaitsForSave(to)) {
+      return new StepOutcome.NotPossible(
+          "the arc " + from + "->" + to + " waits for the SAVE in flight (migf->save_comp)");
+    }
+    PrecopyInfo before = liveFd().map(DataFd::peekPrecopyInfo).orElse(null);
     long unreadInitial = before == null || before.errno().isPresent() ? 0 : before.initialBytes();
     long dirty = before == null || before.errno().isPresent() ? 0 : before.dirtyBytes();
     if (fail) {
@@ -336,7 +410,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     }
     appendPath(device.state());
     r.dataFd().ifPresent(fds::add);
-    if (to == MigrationState.RESUMING && r.dataFd().isPresent()) {
+    if (to == MigrationState.RESUMING && r.dataFd().isPresent() && r.dataFd().get().live()) {
       // VfioFsm has no write action: its RESUMING -> STOP assumes the user wrote a complete,
       // valid stream. The user side does that here, with a stream saved by a peer device.
       Optional<String> fed = feedValidStream(r.dataFd().get(), features);
@@ -355,7 +429,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
         long total = device.stopCopySize();
         splitInto(total, initialSize);
       } else {
-        PrecopyInfo info = r.dataFd().get().precopyInfo();
+        PrecopyInfo info = r.dataFd().get().peekPrecopyInfo();
         initialUnitBytes = (info.initialBytes() + initialSize - 1) / initialSize;
       }
     } else if (to == MigrationState.STOP_COPY && fromGroup) {
@@ -374,8 +448,9 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       if (dirty > 0 && queued > 0) {
         stopCopyUnits.add(queued);
         stopCopyUnits.add(rest - queued);
-      } else if (dirty > 0) {
+      } else if (dirty > 0 && device.saveMode() == SaveMode.SYNCHRONOUS) {
         // the pending increment travels inside the final section: it counts as a unit of it
+        // (asynchronous: the spec's dirty_pending, not a unit, is folded into the final state)
         stopCopyUnits.add(rest / 2);
         stopCopyUnits.add(rest - rest / 2);
       } else {
@@ -465,7 +540,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     if (saving && s == MigrationState.STOP_COPY) {
       max = stopCopyUnits.isEmpty() ? 1 : stopCopyUnits.get(0);
     } else if (saving) {
-      PrecopyInfo info = f.precopyInfo();
+      PrecopyInfo info = f.peekPrecopyInfo();
       if (info.errno().isEmpty()) {
         if (info.initialBytes() > 0) {
           max = Math.min(initialUnitBytes, info.initialBytes());
@@ -554,13 +629,19 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     if (precopy) {
       Optional<DataFd> f = liveFd();
       if (f.isPresent()) {
-        PrecopyInfo info = f.get().precopyInfo();
+        PrecopyInfo info = f.get().peekPrecopyInfo();
         if (info.errno().isEmpty()) {
           initial =
               initialUnitBytes == 0
                   ? 0
                   : (info.initialBytes() + initialUnitBytes - 1) / initialUnitBytes;
-          dirtyUnits = info.dirtyBytes() > 0 ? 1 : 0;
+          // asynchronous: only a completed SAVE's increment is readable (dirty_bytes); the one
+          // not saved yet is dirty_pending
+          long dirty =
+              device.saveMode() == SaveMode.ASYNCHRONOUS
+                  ? device.queuedDirtyBytes()
+                  : info.dirtyBytes();
+          dirtyUnits = dirty > 0 ? 1 : 0;
         }
       }
     }
@@ -587,9 +668,10 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     }
     out[17] = resuming < LIVE_SETS.length ? LIVE_SETS[(int) resuming] : liveSet(resuming);
     out[18] = resetDeferred ? TRUE : FALSE;
-    // no asynchronous SAVE in the device (AsyncSave = FALSE): nothing pending, nothing in flight
-    out[19] = small(0);
-    out[20] = FALSE;
+    // synchronous SAVE (AsyncSave = FALSE): every change is queued at once, nothing in flight
+    boolean async = device.saveMode() == SaveMode.ASYNCHRONOUS;
+    out[19] = small(async && device.incrementPending() ? 1 : 0);
+    out[20] = device.saveInFlight() ? TRUE : FALSE;
   }
 
   /** The value of a string variable, re-looked-up only when the string changed. */
@@ -629,6 +711,24 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
                   + ")");
         }
         return Optional.empty();
+      }
+      case "OneSaveAtATime" -> {
+        MigrationState s = device.state();
+        return device.saveInFlight()
+                && s != MigrationState.PRE_COPY
+                && s != MigrationState.PRE_COPY_P2P
+            ? Optional.of("an incremental SAVE is still in flight in " + s + " (K6)")
+            : Optional.empty();
+      }
+      case "SingleSession" -> {
+        MigrationState s = device.state();
+        Optional<Arc.SessionKind> k = device.liveSession();
+        boolean saving = k.equals(Optional.of(Arc.SessionKind.SAVING));
+        boolean resuming = k.equals(Optional.of(Arc.SessionKind.RESUMING));
+        return saving != s.inSavingGroup() || resuming != (s == MigrationState.RESUMING)
+            ? Optional.of(
+                "the device is in " + s + " with session " + k.map(Enum::name).orElse("NONE"))
+            : Optional.empty();
       }
       case "Quiescence" -> {
         return function.changesWhileQuiesced() > 0

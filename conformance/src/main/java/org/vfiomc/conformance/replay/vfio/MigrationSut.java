@@ -14,12 +14,17 @@ import org.vfiomc.conformance.orchestrator.ProtocolDefect;
 import org.vfiomc.conformance.orchestrator.QemuSteps;
 import org.vfiomc.conformance.replay.StepOutcome;
 import org.vfiomc.conformance.replay.SystemUnderTest;
+import org.vfiomc.conformance.vfio.ArcFault;
+import org.vfiomc.conformance.vfio.ArcFaultInjector;
 import org.vfiomc.conformance.vfio.DataFd;
 import org.vfiomc.conformance.vfio.DeltaImage;
+import org.vfiomc.conformance.vfio.Errno;
 import org.vfiomc.conformance.vfio.ImageMode;
 import org.vfiomc.conformance.vfio.LoadDefect;
+import org.vfiomc.conformance.vfio.MigrationArcs;
 import org.vfiomc.conformance.vfio.MigrationFeatures;
 import org.vfiomc.conformance.vfio.MigrationState;
+import org.vfiomc.conformance.vfio.NextStep;
 import org.vfiomc.conformance.vfio.PrecopyInfo;
 import org.vfiomc.conformance.vfio.ReadResult;
 import org.vfiomc.conformance.vfio.SaveDefect;
@@ -88,6 +93,13 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   private final List<Chunk> srcRead = new ArrayList<>();
   private final Deque<Chunk> wire = new ArrayDeque<>();
   private final List<Chunk> dstWritten = new ArrayList<>();
+  // ArcSteps / SwitchoverAck (configureArcs): QEMU's SET in progress on each device (null: none),
+  // the device whose SET failed ("NONE", "SRC", "DST", "DONE") and the destination's ack
+  private ArcOptions arcs = new ArcOptions(false, false, false, false, false);
+  private MigrationState srcTgt;
+  private MigrationState dstTgt;
+  private String setFailed = "NONE";
+  private boolean dstAcked;
   // projection caches
   private TlaValue srcReadValue;
   private TlaValue wireValue;
@@ -120,6 +132,26 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     this.threshold = threshold;
     this.completeOnRejectedLoad = completeOnRejectedLoad;
     versionOf(srcFunction.saveState()); // the initial state is version 0
+  }
+
+  /**
+   * {@code ArcSteps}: QEMU's SETs are walked one arc per step ({@code SrcArc}, {@code DstArc}),
+   * each arc a single-arc SET of the device (the arc {@code vfio_mig_get_next_state} returns, which
+   * is itself a direct arc, so the device's SET runs exactly that arc); {@code ArcsMayFail}: an
+   * {@code ArcFails} injects an {@code ArcFault} into that arc; {@code SwitchoverAck}: the
+   * destination acks once it holds the initial chunk ({@code DestAck}) and a PRE_COPY source
+   * switches over only after it; {@code noResetOnError}, {@code switchoverBeforeAck}: the QEMU
+   * defects of the same names.
+   */
+  record ArcOptions(
+      boolean arcSteps,
+      boolean arcsMayFail,
+      boolean switchoverAck,
+      boolean noResetOnError,
+      boolean switchoverBeforeAck) {}
+
+  void configureArcs(ArcOptions options) {
+    this.arcs = options;
   }
 
   @Override
@@ -166,6 +198,16 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   public StepOutcome apply(MigrationAction a) {
     // the current source state was numbered by the projection after the previous step (the
     // replayer projects after every step), so any chunk read now carries a numbered state
+    Optional<String> busy = waitsForASet(a);
+    if (busy.isPresent()) {
+      return notPossible(busy.get());
+    }
+    if (arcs.arcSteps()) {
+      StepOutcome o = applyArcSteps(a);
+      if (o != null) {
+        return o;
+      }
+    }
     return switch (a) {
       case GuestWork -> guestWork();
       case MigrationStart -> migrationStart();
@@ -181,14 +223,391 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
       case SaveCleanup -> saveCleanup();
       case Cancel -> cancel();
       case ResumeSource -> resumeSource();
-      case SrcArc, DstArc, ArcFails, LoadRejected, QemuRecover, DestAck ->
-          new StepOutcome.Unexpected(
-              a + " occurs only with ArcSteps or SwitchoverAck, which the binding refuses");
+      case DestAck -> destAck();
+      case SrcArc,
+          DstArc,
+          ArcFailsSrcStay,
+          ArcFailsSrcError,
+          ArcFailsDstStay,
+          ArcFailsDstError,
+          LoadRejected,
+          QemuRecoverSrc,
+          QemuRecoverDst ->
+          notPossible("ArcSteps = FALSE: every SET is one call, no arc is a step of its own");
       case Finished ->
           inPhase("SUCCEEDED", "FAILED")
               ? StepOutcome.OK
               : notPossible("the migration is still in phase " + phase);
     };
+  }
+
+  private boolean srcIdle() {
+    return srcTgt == null && !failedSetPending();
+  }
+
+  private boolean dstIdle() {
+    return dstTgt == null && !failedSetPending();
+  }
+
+  private boolean failedSetPending() {
+    return setFailed.equals("SRC") || setFailed.equals("DST");
+  }
+
+  /**
+   * The spec's SrcIdle/DstIdle guards: a QEMU step that issues a SET or uses a device's fd waits
+   * until that device has no SET in progress (a SET is a blocking ioctl) and no failed SET waits
+   * for QEMU's answer; with switchover-ack, a PRE_COPY source also waits for the ack.
+   */
+  private Optional<String> waitsForASet(MigrationAction a) {
+    boolean needsSrc =
+        switch (a) {
+          case PrecopyRead,
+              Switchover,
+              StopCopyStart,
+              StopCopyRead,
+              SaveCleanup,
+              Cancel,
+              ResumeSource,
+              Finished ->
+              true;
+          default -> false;
+        };
+    boolean needsDst =
+        switch (a) {
+          case Deliver, DestStart, SaveCleanup, Finished -> true;
+          default -> false;
+        };
+    if ((needsSrc && !srcIdle()) || (needsDst && !dstIdle())) {
+      return Optional.of(
+          "a SET is in progress or failed (source target "
+              + srcTgt
+              + ", destination target "
+              + dstTgt
+              + ", failed "
+              + setFailed
+              + ")");
+    }
+    if (a == MigrationAction.Switchover
+        && arcs.switchoverAck()
+        && features.preCopy()
+        && !arcs.switchoverBeforeAck()
+        && !dstAcked) {
+      return Optional.of("switchover-ack is on and the destination has not acked");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * qemu_loadvm_approve_switchover: the destination has written the initial image (the source's
+   * VFIO_MIG_FLAG_DEV_INIT_DATA_SENT follows it) and acks on the return path.
+   */
+  private StepOutcome destAck() {
+    if (!arcs.switchoverAck() || !features.preCopy() || dstAcked) {
+      return notPossible("no switchover-ack to send");
+    }
+    if (dst.state() != MigrationState.RESUMING) {
+      return notPossible("the destination is not RESUMING (" + dst.state() + ")");
+    }
+    boolean initial = false;
+    for (Chunk c : dstWritten) {
+      initial |=
+          c.value() instanceof TlaValue.Record r
+              && r.fields().get("seq") instanceof TlaValue.Int i
+              && i.value().intValue() == 1;
+    }
+    if (!initial) {
+      return notPossible("the destination has not written the initial chunk");
+    }
+    dstAcked = true;
+    return StepOutcome.OK;
+  }
+
+  /** The ArcSteps variants of QEMU's SET-issuing steps and the arc actions; null: not one. */
+  private StepOutcome applyArcSteps(MigrationAction a) {
+    return switch (a) {
+      case MigrationStart -> {
+        if (!inPhase("IDLE")) {
+          yield notPossible("a migration was already started (phase " + phase + ")");
+        }
+        dstTgt = issue(dst, MigrationState.RESUMING);
+        if (features.preCopy()) {
+          srcTgt = issue(src, MigrationState.PRE_COPY);
+        }
+        phase = "PRECOPY";
+        yield StepOutcome.OK;
+      }
+      case Switchover -> {
+        if (!inPhase("PRECOPY")
+            || (src.state() != MigrationState.PRE_COPY && src.state() != MigrationState.RUNNING)) {
+          yield notPossible("no switchover (phase " + phase + ", source " + src.state() + ")");
+        }
+        Optional<String> above = pendingAboveThreshold();
+        if (above.isPresent()) {
+          yield notPossible(above.get());
+        }
+        // the prepare and the main SET take the arcs of one SET to the main target
+        srcTgt =
+            issue(
+                src,
+                src.state() == MigrationState.PRE_COPY
+                    ? MigrationState.STOP_COPY
+                    : MigrationState.STOP);
+        phase = "STOPCOPY";
+        yield StepOutcome.OK;
+      }
+      case StopCopyStart -> {
+        if (!inPhase("STOPCOPY") || src.state() != MigrationState.STOP) {
+          yield notPossible("no stopped source to start a stop-copy on (" + src.state() + ")");
+        }
+        srcTgt = issue(src, MigrationState.STOP_COPY);
+        yield StepOutcome.OK;
+      }
+      case DestStart -> {
+        if (!inPhase("COMPLETING")) {
+          yield notPossible("the stop-copy has not completed (phase " + phase + ")");
+        }
+        if (!wire.isEmpty()) {
+          yield notPossible(wire.size() + " chunk(s) still on the wire");
+        }
+        // load_cleanup drops QEMU's resuming fd; vm_start SETs RUNNING (RESUMING -> STOP loads)
+        dstFd = null;
+        dstFdNo = 0;
+        dstTgt = MigrationState.RUNNING;
+        phase = "CLEANUP";
+        yield StepOutcome.OK;
+      }
+      case SaveCleanup -> {
+        if (!inPhase("CLEANUP")) {
+          yield notPossible("no successful migration to clean up (phase " + phase + ")");
+        }
+        srcTgt = issue(src, MigrationState.STOP);
+        closeSourceFd();
+        phase = "SUCCEEDED";
+        yield StepOutcome.OK;
+      }
+      case ResumeSource -> arcResumeSource();
+      case SrcArc -> arc(true);
+      case DstArc -> arc(false);
+      case ArcFailsSrcStay, ArcFailsSrcError, ArcFailsDstStay, ArcFailsDstError -> arcFails(a);
+      case LoadRejected -> loadRejected();
+      case QemuRecoverSrc, QemuRecoverDst -> qemuRecover(a.onSource());
+      default -> null;
+    };
+  }
+
+  /** QEMU issues SET {@code t}: its target, or none when the device is there already. */
+  private static MigrationState issue(VfioMigrationDevice d, MigrationState t) {
+    return d.state() == t ? null : t;
+  }
+
+  private Optional<String> pendingAboveThreshold() {
+    if (src.state() != MigrationState.PRE_COPY) {
+      return Optional.empty();
+    }
+    // vfio_state_pending_estimate in chunks: a non-zero initial or dirty estimate is one read
+    PrecopyInfo info = srcFd.precopyInfo();
+    int pending = (info.initialBytes() > 0 ? 1 : 0) + (info.dirtyBytes() > 0 ? 1 : 0);
+    return pending > threshold
+        ? Optional.of(
+            "pending estimate above the threshold "
+                + threshold
+                + ": initial_bytes "
+                + info.initialBytes()
+                + ", dirty_bytes "
+                + info.dirtyBytes())
+        : Optional.empty();
+  }
+
+  /**
+   * One arc of the SET in progress on the source or the destination: the arc {@code
+   * vfio_mig_get_next_state} returns, run as a single-arc SET of the device (the kernel's driver
+   * loop, mlx5vf_pci_step_device_state_locked per arc). A returned fd is QEMU's when the arc ends
+   * the SET and QEMU holds none (vfio_migration_set_state); a SET the kernel rejects ends without a
+   * move.
+   */
+  private StepOutcome arc(boolean source) {
+    VfioMigrationDevice d = source ? src : dst;
+    MigrationState tgt = source ? srcTgt : dstTgt;
+    if (tgt == null || failedSetPending()) {
+      return notPossible("no SET in progress on the " + d.name());
+    }
+    NextStep ns = MigrationArcs.nextStep(d.state(), tgt, features);
+    if (!(ns instanceof NextStep.Next next)) {
+      setTarget(source, null); // -EINVAL: the SET ends, nothing moved
+      return StepOutcome.OK;
+    }
+    MigrationState from = d.state();
+    MigrationState n = next.state();
+    int before = source ? srcVersion() : -1;
+    SetResult r = d.set(n);
+    if (!r.ok()) {
+      if (!source && d.lastLoadError().isPresent()) {
+        return notPossible("the destination refuses the stream: " + d.lastLoadError().get());
+      }
+      return new StepOutcome.Unexpected(d.name() + " arc " + from + "->" + n + ": " + r);
+    }
+    if (r.arcs().size() != 1) {
+      return new StepOutcome.Unexpected("one arc step took arcs " + r.arcs());
+    }
+    if (source) {
+      if (from == MigrationState.RUNNING && n == MigrationState.PRE_COPY) {
+        initialImageVersion = before; // the device saves its initial image at this arc
+      }
+      if (stopVersion == -1 && !from.quiesced() && n.quiesced()) {
+        stopVersion = before;
+      }
+    } else if (from == MigrationState.RESUMING) {
+      dstLoaded = true;
+    }
+    if (r.dataFd().isPresent()) {
+      DataFd fd = r.dataFd().get();
+      boolean held = source ? srcFdNo != 0 : dstFdNo != 0;
+      if (n != tgt || held) {
+        fd.close(); // "data_fd out of sync": QEMU keeps its own
+      } else if (source) {
+        srcFd = fd;
+        srcFdNo = d.sessionsStarted();
+      } else {
+        dstFd = fd;
+        dstFdNo = d.sessionsStarted();
+      }
+    }
+    if (n == tgt) {
+      setTarget(source, null);
+    }
+    return StepOutcome.OK;
+  }
+
+  private void setTarget(boolean source, MigrationState t) {
+    if (source) {
+      srcTgt = t;
+    } else {
+      dstTgt = t;
+    }
+  }
+
+  /** The next arc of a SET fails (the device's injected {@code ArcFault}); once per behaviour. */
+  private StepOutcome arcFails(MigrationAction a) {
+    if (!arcs.arcsMayFail()) {
+      return notPossible("ArcsMayFail = FALSE: no arc failure is injected");
+    }
+    if (!setFailed.equals("NONE") || inPhase("SUCCEEDED")) {
+      return notPossible("no arc may fail now (failed " + setFailed + ", phase " + phase + ")");
+    }
+    boolean source = a.onSource();
+    VfioMigrationDevice d = source ? src : dst;
+    MigrationState tgt = source ? srcTgt : dstTgt;
+    if (tgt == null) {
+      return notPossible("no SET in progress on the " + d.name());
+    }
+    NextStep ns = MigrationArcs.nextStep(d.state(), tgt, features);
+    if (!(ns instanceof NextStep.Next next)) {
+      return notPossible("the kernel rejects the SET: " + ns);
+    }
+    ArcFault fault =
+        a == MigrationAction.ArcFailsSrcError || a == MigrationAction.ArcFailsDstError
+            ? ArcFault.FAIL_TO_ERROR
+            : ArcFault.FAIL_STAY;
+    d.setFaultInjector(arc -> Optional.of(fault));
+    SetResult r;
+    try {
+      r = d.set(next.state());
+    } finally {
+      d.setFaultInjector(ArcFaultInjector.NONE);
+    }
+    if (r.ok() || r.errno().orElse(null) != Errno.EIO) {
+      return new StepOutcome.Unexpected("the injected arc failure was not reported: " + r);
+    }
+    setFailed = source ? "SRC" : "DST";
+    return StepOutcome.OK;
+  }
+
+  /** RESUMING -> STOP of the destination's SET fails: the driver refuses the stream. */
+  private StepOutcome loadRejected() {
+    if (failedSetPending() || dstTgt == null || dst.state() != MigrationState.RESUMING) {
+      return notPossible("no load in progress on the destination (" + dst.state() + ")");
+    }
+    NextStep ns = MigrationArcs.nextStep(dst.state(), dstTgt, features);
+    if (!(ns instanceof NextStep.Next next)) {
+      return notPossible("the kernel rejects the SET: " + ns);
+    }
+    SetResult r = dst.set(next.state());
+    if (r.ok()) {
+      return notPossible("the destination accepted the stream and left RESUMING");
+    }
+    if (dst.lastLoadError().isEmpty() || dst.state() != MigrationState.RESUMING) {
+      return new StepOutcome.Unexpected("destination SET failed without a load error: " + r);
+    }
+    setFailed = "DST";
+    return StepOutcome.OK;
+  }
+
+  /**
+   * QEMU's answer to a failed SET (vfio_migration_set_state): SET the recover state if the caller
+   * has one (save_setup and load_setup: RUNNING; a source without PRE_COPY in its stop-copy start:
+   * STOP), else, or from ERROR, reset the device (vfio_migration_set_state_or_reset); with {@code
+   * NoResetOnError} a device in ERROR is left there.
+   */
+  private StepOutcome qemuRecover(boolean source) {
+    if (!setFailed.equals(source ? "SRC" : "DST")) {
+      return notPossible("no failed SET of that device waits for QEMU (failed " + setFailed + ")");
+    }
+    VfioMigrationDevice d = source ? src : dst;
+    MigrationState st = d.state();
+    MigrationState tgt = source ? srcTgt : dstTgt;
+    MigrationState rec = null;
+    if (source && tgt == MigrationState.PRE_COPY) {
+      rec = MigrationState.RUNNING;
+    } else if (source && tgt == MigrationState.STOP_COPY && !features.preCopy()) {
+      rec = MigrationState.STOP;
+    } else if (!source && tgt == MigrationState.RESUMING) {
+      rec = MigrationState.RUNNING;
+    }
+    if (st == MigrationState.ERROR && arcs.noResetOnError()) {
+      setTarget(source, null);
+    } else if (st == MigrationState.ERROR || rec == null) {
+      d.reset();
+      setTarget(source, null);
+      if (!source) {
+        dstLoaded = false;
+      }
+    } else {
+      setTarget(source, rec == st ? null : rec);
+    }
+    setFailed = "DONE";
+    if (inPhase("PRECOPY", "STOPCOPY", "COMPLETING")
+        || (inPhase("CLEANUP") && !completeOnRejectedLoad)) {
+      phase = "RECOVER";
+    }
+    return StepOutcome.OK;
+  }
+
+  /** ResumeSource with ArcSteps: QEMU SETs RUNNING on the source (walked by SrcArc). */
+  private StepOutcome arcResumeSource() {
+    if (!inPhase("RECOVER")) {
+      return notPossible("no failed migration to recover from (phase " + phase + ")");
+    }
+    if (qemuDefects.contains(ProtocolDefect.RECOVER_BY_RESET)) {
+      src.reset();
+      srcTgt = null;
+    } else if (qemuDefects.contains(ProtocolDefect.NO_RESUME_ON_FAILURE)
+        && src.state() == MigrationState.STOP_COPY) {
+      srcTgt = null;
+    } else {
+      srcTgt = issue(src, MigrationState.RUNNING);
+    }
+    closeSourceFd();
+    wire.clear();
+    wireValue = null;
+    // the destination QEMU exits: its device is reset when it is closed
+    if (dst.state() != MigrationState.RUNNING) {
+      dst.reset();
+    }
+    dstTgt = null;
+    dstFd = null;
+    dstFdNo = 0;
+    phase = "FAILED";
+    return StepOutcome.OK;
   }
 
   private StepOutcome guestWork() {
@@ -591,8 +1010,9 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     out[11] = dstWrittenValue;
     out[12] = small(dstVersion());
     out[13] = small(stopVersion);
-    out[14] = str("NONE"); // src_tgt: each SET is one call, over when the step is
-    out[15] = str("NONE");
+    // src_tgt, dst_tgt: without ArcSteps each SET is one call, over when the step is
+    out[14] = str(srcTgt == null ? "NONE" : srcTgt.name());
+    out[15] = str(dstTgt == null ? "NONE" : dstTgt.name());
     long srcSessions = src.sessionsStarted();
     long dstSessions = dst.sessionsStarted();
     out[16] = small((int) (src.liveSession().isPresent() ? srcSessions : 0));
@@ -601,8 +1021,8 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     out[19] = small((int) dstSessions);
     out[20] = small((int) srcFdNo);
     out[21] = small((int) dstFdNo);
-    out[22] = str("NONE"); // set_failed: no arc fails in a bound trace
-    out[23] = new TlaValue.Bool(false); // dst_acked: no switchover-ack in a bound trace
+    out[22] = str(setFailed);
+    out[23] = new TlaValue.Bool(dstAcked);
   }
 
   @Override
@@ -644,6 +1064,52 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
                     + srcVersion()
                     + "; the guest made version "
                     + guestView)
+            : Optional.empty();
+      }
+      case "NoSilentLoss" -> {
+        return inPhase("CLEANUP", "SUCCEEDED")
+                && dstTgt == null
+                && !failedSetPending()
+                && dstVersion() != guestView
+            ? Optional.of(
+                "the migration is reported successful (phase "
+                    + phase
+                    + ") and the destination holds version "
+                    + dstVersion()
+                    + "; the guest made version "
+                    + guestView)
+            : Optional.empty();
+      }
+      case "NoErrorAtRest" -> {
+        boolean atRest = srcTgt == null && dstTgt == null && !failedSetPending();
+        return inPhase("SUCCEEDED", "FAILED")
+                && atRest
+                && (src.state() == MigrationState.ERROR || dst.state() == MigrationState.ERROR)
+            ? Optional.of(
+                "the migration is over (phase "
+                    + phase
+                    + ") with the source in "
+                    + src.state()
+                    + " and the destination in "
+                    + dst.state())
+            : Optional.empty();
+      }
+      case "SwitchoverAcked" -> {
+        boolean initialWritten = false;
+        for (Chunk c : dstWritten) {
+          initialWritten |=
+              c.value() instanceof TlaValue.Record r
+                  && r.fields().get("seq") instanceof TlaValue.Int i
+                  && i.value().intValue() == 1;
+        }
+        return arcs.switchoverAck()
+                && features.preCopy()
+                && inPhase("STOPCOPY", "COMPLETING", "CLEANUP", "SUCCEEDED")
+                && !initialWritten
+            ? Optional.of(
+                "the source switched over (phase "
+                    + phase
+                    + ") before the destination held the initial chunk")
             : Optional.empty();
       }
       case "MigrationEnds", "MigrationSucceeds" -> {

@@ -57,13 +57,18 @@ import org.vfiomc.conformance.vfio.SaveDefect;
  * values: the user side drives a SET one arc per {@code SetStep}, so a read() or the precopy ioctl
  * between two of them runs on the device between two arcs, as in mlx5 (a read never sees the inside
  * of an arc). {@code DeferredReset = TRUE}: a reset during a SET is recorded ({@code
- * ResetDeferred}) and the device is reset at the unlock ({@code DeferredResetApplied}). Not taken,
- * as unsupported constants: {@code DeferredReset = FALSE} (the device runs each arc as one call, so
- * a reset cannot land between an arc's work and the loop's record of its end state: the race has no
- * counterpart here), {@code AsyncSave = TRUE} (the device has no asynchronous SAVE command: it
- * produces an increment synchronously when read() reaches the end of what is queued) and a
- * non-empty {@code FsmDefects} (driver bugs of the SAVE path and the unlock, not configurable in
- * the device).
+ * ResetDeferred}) and the device is reset at the unlock ({@code DeferredResetApplied}). {@code
+ * DeferredReset = FALSE}: the device's {@code ResetRace.IMMEDIATE}; {@code ResetRacesArc} runs the
+ * next arc as a SET whose {@code insideArc} split point resets the device, after which the loop
+ * records the arc's end state. {@code AsyncSave}: the device's {@code SaveMode} (TRUE:
+ * ASYNCHRONOUS, as mlx5): {@code PrecopyInfo} is the ioctl that may start the incremental SAVE,
+ * {@code SaveDone} the device's completion event ({@code completeSave}), a {@code SetStep} into
+ * STOP_COPY while a SAVE is in flight is not possible (the arc waits for it); {@code dirty_bytes}
+ * projects the increments queued on the fd, {@code dirty_pending} whether the function changed
+ * since the session's last image, {@code save_inflight} the device's SAVE in flight. {@code
+ * FsmDefects}: {@code ConcurrentSave} is the device's {@code SaveDefect.CONCURRENT_SAVE} (K6); the
+ * others ({@code DirtyNotReported}, {@code DeferredResetDropped}) are driver bugs not configurable
+ * in the device: such a trace is rejected as an unsupported constant.
  */
 public final class VfioFsmBinding implements SpecBinding<FsmAction> {
   static final List<String> VARIABLES =
@@ -123,6 +128,9 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
           "SkipIgnoresP2pFlag",
           "NoFdOnP2pPreCopy",
           "BusyWhenStopped");
+
+  /** FsmDefects the device can be configured with: K6, {@code SaveDefect.CONCURRENT_SAVE}. */
+  static final Set<String> SUPPORTED_FSM_DEFECTS = Set.of("ConcurrentSave");
 
   /** {@code FsmDefectNames} of {@code specs/VfioFsm/VfioFsm.tla}. */
   static final Set<String> FSM_DEFECT_NAMES =
@@ -236,23 +244,19 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
     }
     boolean readsDuringSet = c.bool("ReadsDuringSet");
     boolean infoDuringSet = c.bool("InfoDuringSet");
-    if (!c.bool("DeferredReset")) {
-      throw c.unsupported(
-          "DeferredReset",
-          "FALSE (a reset landing inside an arc, before the loop records its end state) has no"
-              + " counterpart: the device runs each arc as one call");
-    }
-    if (c.bool("AsyncSave")) {
-      throw c.unsupported(
-          "AsyncSave",
-          "TRUE: the device has no asynchronous SAVE command (it produces an increment"
-              + " synchronously when read() reaches the end of what is queued)");
-    }
-    if (!c.stringSet("FsmDefects").isEmpty()) {
-      throw c.unsupported(
-          "FsmDefects",
-          c.stringSet("FsmDefects")
-              + ": driver bugs of the SAVE path and the unlock cannot be configured in the device");
+    boolean deferredReset = c.bool("DeferredReset");
+    boolean asyncSave = c.bool("AsyncSave");
+    Set<String> fsmDefects = c.stringSet("FsmDefects");
+    for (String d : fsmDefects) {
+      if (!SUPPORTED_FSM_DEFECTS.contains(d)) {
+        throw c.unsupported(
+            "FsmDefects",
+            "defect \""
+                + d
+                + "\" cannot be configured in the device (supported: "
+                + SUPPORTED_FSM_DEFECTS
+                + ")");
+      }
     }
     TlaValue flags = initialState.get("flags");
     if (!(flags instanceof TlaValue.Int fi) || !flagSets.contains(fi.value().intValue())) {
@@ -271,10 +275,19 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
             maxOps,
             arcsMayFail,
             skipLoopFixed,
-            new FsmSut.Concurrency(readsDuringSet, infoDuringSet),
+            new FsmSut.Concurrency(
+                readsDuringSet,
+                infoDuringSet,
+                deferredReset,
+                asyncSave,
+                fsmDefects.contains("ConcurrentSave")),
             mis);
     if (defects.contains("DirtyBytesUnderreport")) {
-      sut.setSaveDefects(java.util.EnumSet.of(SaveDefect.DIRTY_BYTES_UNDERREPORT));
+      java.util.Set<SaveDefect> saving = java.util.EnumSet.of(SaveDefect.DIRTY_BYTES_UNDERREPORT);
+      if (fsmDefects.contains("ConcurrentSave")) {
+        saving.add(SaveDefect.CONCURRENT_SAVE);
+      }
+      sut.setSaveDefects(saving);
     }
     return sut;
   }
@@ -286,7 +299,7 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
       if (constants.get(key) instanceof TlaValue.SetValue s) {
         for (TlaValue e : s.elements()) {
           String name = e instanceof TlaValue.Str str ? str.value() : e.toTla();
-          if (!SUPPORTED_DEFECTS.contains(name)) {
+          if (!SUPPORTED_DEFECTS.contains(name) && !SUPPORTED_FSM_DEFECTS.contains(name)) {
             unsupported.add(name);
           }
         }
@@ -297,6 +310,8 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
           unsupported
               + " cannot be configured in the device (supported: "
               + SUPPORTED_DEFECTS
+              + " and "
+              + SUPPORTED_FSM_DEFECTS
               + ")");
     }
     return java.util.Optional.empty();
@@ -307,6 +322,8 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
     Map<String, TlaValue> m =
         Constants.replacing(constants, "Defects", new TlaValue.SetValue(List.of()));
     m = Constants.replacing(m, "FsmDefects", new TlaValue.SetValue(List.of()));
+    // a reset racing a SET is deferred to the unlock by every driver found (mlx5, pds)
+    m = Constants.replacing(m, "DeferredReset", new TlaValue.Bool(true));
     return Constants.replacing(m, "SkipLoopFixed", new TlaValue.Bool(true));
   }
 }

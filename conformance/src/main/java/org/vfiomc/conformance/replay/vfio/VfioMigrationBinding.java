@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.vfiomc.checker.trace.TlaValue;
@@ -68,13 +69,25 @@ import org.vfiomc.conformance.vfio.SaveDefect;
  * {@code Threshold} (chunks pending at switchover: a non-zero initial or dirty estimate counts one
  * each) and {@code RejectedLoad} (COMPLETE: a refused load resets the destination and the migration
  * goes on to cleanup, QEMU's {@code vfio_vmstate_change}; FAIL: the source resumes) are bound.
- * Unbound, with their reason: {@code ArcSteps = TRUE} (each SET is one call of the emulated
- * device), {@code ArcsMayFail = TRUE}, {@code SwitchoverAck = TRUE} (the orchestrator has no ack)
- * and the defects of {@link #UNBOUND_DEFECTS}. So {@code src_tgt}/{@code dst_tgt} are "NONE",
- * {@code set_failed} "NONE", {@code dst_acked} FALSE in every bound trace; {@code src_nfd}/{@code
- * dst_nfd} are the devices' session counts, {@code src_live}/{@code dst_live} that count while a
- * session is live (0 otherwise), {@code src_fd}/{@code dst_fd} the number of the fd the driver
- * holds (0 once it closed or dropped it). All variables are observable.
+ * {@code ArcSteps = TRUE}: QEMU's SET-issuing steps only record the SET's target ({@code
+ * src_tgt}/{@code dst_tgt}); each {@code SrcArc}/{@code DstArc} runs the arc {@code
+ * MigrationArcs.nextStep} ({@code vfio_mig_get_next_state}) returns as a single-arc SET of the
+ * device, the same code path as a whole SET (a direct arc resolves to itself), so the guest, the
+ * wire and the other device interleave between arcs as under the driver loop of a variant driver
+ * (mlx5's {@code mlx5vf_pci_step_device_state_locked} per arc); a returned fd is QEMU's when the
+ * arc ends the SET and QEMU holds none ({@code vfio_migration_set_state}). {@code ArcsMayFail =
+ * TRUE}: {@code ArcFails(dev, outcome)} injects {@code FAIL_STAY}/{@code FAIL_TO_ERROR} into that
+ * device's next arc; {@code LoadRejected} is the destination's RESUMING -> STOP refused by its
+ * stream check; {@code QemuRecover(dev)} SETs the recover state or resets the device ({@code
+ * vfio_migration_set_state}, {@code vfio_migration_set_state_or_reset}). {@code SwitchoverAck =
+ * TRUE}: {@code DestAck} once the destination wrote the initial chunk ({@code
+ * qemu_loadvm_approve_switchover}), and a PRE_COPY source's {@code Switchover} waits for it. QEMU
+ * defects of these steps: {@code NoResetOnError}, {@code SwitchoverBeforeAck}. {@code
+ * NewFdInsideSavingGroup} is a driver arc-table bug the device does not have: spec-only. Without
+ * ArcSteps, {@code src_tgt}/{@code dst_tgt} are "NONE" and {@code set_failed} "NONE"; {@code
+ * src_nfd}/{@code dst_nfd} are the devices' session counts, {@code src_live}/{@code dst_live} that
+ * count while a session is live (0 otherwise), {@code src_fd}/{@code dst_fd} the number of the fd
+ * the driver holds (0 once it closed or dropped it). All variables are observable.
  */
 public final class VfioMigrationBinding implements SpecBinding<MigrationAction> {
   static final List<String> VARIABLES =
@@ -128,16 +141,22 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
   static final Map<String, SaveDefect> SAVE_DEFECTS =
       Map.of("StaleDirtyChunk", SaveDefect.STALE_DIRTY_CHUNK);
 
+  /** Defects that no binding drives (none left: each is bound or spec-only). */
+  static final Map<String, String> UNBOUND_DEFECTS = Map.of();
+
   /**
-   * Defects that act only between the arcs of a SET (ArcSteps) or on switchover-ack, neither of
-   * which this binding drives.
+   * QEMU defects of the binding's own driver steps: {@code NoResetOnError} (QemuRecover leaves a
+   * device in ERROR: vfio_migration_set_state without its reset_device path) and {@code
+   * SwitchoverBeforeAck} (Switchover does not wait for the destination's ack).
    */
-  static final Map<String, String> UNBOUND_DEFECTS =
+  static final Set<String> QEMU_ARC_DEFECTS = Set.of("NoResetOnError", "SwitchoverBeforeAck");
+
+  /** Driver arc-table bugs: the emulated device follows the kernel's table (spec-only). */
+  static final Map<String, String> DRIVER_TABLE_DEFECTS =
       Map.of(
-          "NoResetOnError", "acts on a failed arc (ArcsMayFail, ArcSteps)",
-          "SwitchoverBeforeAck", "acts on switchover-ack (SwitchoverAck = TRUE)",
           "NewFdInsideSavingGroup",
-              "is a driver arc-table bug; the emulator's VF follows the kernel's table");
+          "is a driver arc-table bug (a second session inside the saving group); the emulated"
+              + " device follows the kernel's table");
 
   @Override
   public String module() {
@@ -163,17 +182,22 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
 
   @Override
   public MigrationAction decode(ActionSource a) throws TraceFormatException {
+    // ArcFails(d, outcome) and QemuRecover(d) carry the device (and the arc's outcome)
+    if (a.tag().equals("ArcFails")) {
+      boolean src = a.oneOf("dev", DEVICES).equals("SRC");
+      boolean error = a.oneOf("outcome", OUTCOMES).equals("ERROR");
+      return src
+          ? (error ? MigrationAction.ArcFailsSrcError : MigrationAction.ArcFailsSrcStay)
+          : (error ? MigrationAction.ArcFailsDstError : MigrationAction.ArcFailsDstStay);
+    }
+    if (a.tag().equals("QemuRecover")) {
+      return a.oneOf("dev", DEVICES).equals("SRC")
+          ? MigrationAction.QemuRecoverSrc
+          : MigrationAction.QemuRecoverDst;
+    }
     for (MigrationAction m : MigrationAction.values()) {
       if (m.name().equals(a.tag())) {
-        // ArcFails(d, outcome) and QemuRecover(d) carry the device (and the arc's outcome); they
-        // occur only in ArcSteps traces, which configure() refuses, so the values are checked, not
-        // kept
-        if (m == MigrationAction.ArcFails || m == MigrationAction.QemuRecover) {
-          a.oneOf("dev", DEVICES);
-          if (m == MigrationAction.ArcFails) {
-            a.oneOf("outcome", OUTCOMES);
-          }
-        } else if (!a.params().isEmpty()) {
+        if (!a.params().isEmpty()) {
           throw a.error("VfioMigration's " + m + " has no parameters, got " + a.params().keySet());
         }
         return m;
@@ -204,21 +228,13 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
         throw c.error("NetFaults", "unknown fault \"" + f + "\" (known: LOSS, REORDER)");
       }
     }
-    if (c.bool("ArcSteps")) {
-      throw c.unsupported(
-          "ArcSteps",
-          "TRUE is not bound: the driver issues each SET as one call of the emulated device (the"
-              + " granularity of simulate --record), so nothing can run between two arcs of it");
+    boolean arcSteps = c.bool("ArcSteps");
+    boolean arcsMayFail = c.bool("ArcsMayFail");
+    if (arcsMayFail && !arcSteps) {
+      throw c.error("ArcsMayFail", "TRUE needs ArcSteps = TRUE (the spec's ASSUME)");
     }
-    if (c.bool("ArcsMayFail")) {
-      throw c.unsupported("ArcsMayFail", "TRUE needs ArcSteps = TRUE, which is not bound");
-    }
-    if (c.bool("SwitchoverAck")) {
-      throw c.unsupported(
-          "SwitchoverAck",
-          "TRUE is not bound: the orchestrator's QEMU steps have no switchover-ack (no"
-              + " VFIO_MIG_FLAG_DEV_INIT_DATA_SENT, no return path)");
-    }
+    boolean switchoverAck = c.bool("SwitchoverAck");
+    Set<String> qemuArcDefects = new TreeSet<>();
     Set<LoadDefect> loadDefects = EnumSet.noneOf(LoadDefect.class);
     Set<ProtocolDefect> qemuDefects = EnumSet.noneOf(ProtocolDefect.class);
     Set<SaveDefect> saveDefects = EnumSet.noneOf(SaveDefect.class);
@@ -230,6 +246,10 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
         qemuDefects.add(ProtocolDefect.bySpecName(d).get());
       } else if (FUNCTION_DEFECTS.contains(d)) {
         runsInStopCopy = true;
+      } else if (QEMU_ARC_DEFECTS.contains(d)) {
+        qemuArcDefects.add(d);
+      } else if (DRIVER_TABLE_DEFECTS.containsKey(d)) {
+        throw c.unsupported("Defects", "defect \"" + d + "\" " + DRIVER_TABLE_DEFECTS.get(d));
       } else if (UNBOUND_DEFECTS.containsKey(d)) {
         throw c.unsupported("Defects", "defect \"" + d + "\" " + UNBOUND_DEFECTS.get(d));
       } else if (SAVE_DEFECTS.containsKey(d)) {
@@ -274,6 +294,13 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
             threshold,
             completeOnRejectedLoad);
     sut.configureSource(deltaImages ? ImageMode.DELTA : ImageMode.WHOLE, saveDefects);
+    sut.configureArcs(
+        new MigrationSut.ArcOptions(
+            arcSteps,
+            arcsMayFail,
+            switchoverAck,
+            qemuArcDefects.contains("NoResetOnError"),
+            qemuArcDefects.contains("SwitchoverBeforeAck")));
     return sut;
   }
 
@@ -284,7 +311,21 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
     }
     s.addAll(FUNCTION_DEFECTS);
     s.addAll(SAVE_DEFECTS.keySet());
+    s.addAll(QEMU_ARC_DEFECTS);
+    s.addAll(DRIVER_TABLE_DEFECTS.keySet());
     return s;
+  }
+
+  @Override
+  public Optional<String> specOnlyDefects(Map<String, TlaValue> constants) {
+    if (constants.get("Defects") instanceof TlaValue.SetValue set) {
+      for (TlaValue e : set.elements()) {
+        if (e instanceof TlaValue.Str str && DRIVER_TABLE_DEFECTS.containsKey(str.value())) {
+          return Optional.of(str.value() + " " + DRIVER_TABLE_DEFECTS.get(str.value()));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
