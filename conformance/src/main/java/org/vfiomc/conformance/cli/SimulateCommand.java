@@ -167,8 +167,9 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "also write the migration as an ITF run of specs/VfioMigration/VfioMigration.tla (one state per spec"
-              + " action; check it with: checker validate specs/VfioMigration/MC_VfioMigration.tla --trace"
-              + " FILE). Pre-copy is limited to "
+              + " action; check it with: checker validate specs/VfioMigration/MC_VfioMigration.tla --config"
+              + " specs/VfioMigration/MC_VfioMigration_Qemu.cfg --trace FILE, or with"
+              + " MC_VfioMigration_QemuNetFaults.cfg after --net-fault). Pre-copy is limited to "
               + RECORD_MAX_ROUNDS
               + " iterations (then cancelled) so that the run fits the model's MaxVersion = 2.")
   Path recordFile;
@@ -580,7 +581,11 @@ final class SimulateCommand implements Callable<Integer> {
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put(
         "validate",
-        "checker validate specs/VfioMigration/MC_VfioMigration.tla --trace "
+        "checker validate specs/VfioMigration/MC_VfioMigration.tla --config specs/VfioMigration/"
+            + (o.netFault().isPresent()
+                ? "MC_VfioMigration_QemuNetFaults.cfg"
+                : "MC_VfioMigration_Qemu.cfg")
+            + " --trace "
             + o.recordFile().orElseThrow());
     meta.put("device", "82599-vf");
     meta.put("features", String.join(",", Inputs.featureNames(o.features())));

@@ -3,6 +3,7 @@ package org.vfiomc.conformance.orchestrator;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.Lists;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -76,6 +77,14 @@ public final class MigrationOrchestrator {
       "Multiple VFIO devices migration is supported only if all of them support P2P migration";
 
   private final List<DevicePair> pairs;
+
+  /**
+   * The devices in the order {@code vm_state_notify} runs their callbacks when the VM stops: the
+   * reverse of registration ({@code QTAILQ_FOREACH_REVERSE_SAFE} over {@code
+   * vm_change_state_head}, for the prepare callbacks and then the main ones), where a start runs
+   * them in registration order, {@link #pairs}.
+   */
+  private final List<DevicePair> stopOrder;
   private final GuestMemoryMigration memory;
   private final MigrationWorkload workload;
   private final ManualClock clock;
@@ -144,6 +153,7 @@ public final class MigrationOrchestrator {
     this.hooks = requireNonNull(hooks, "hooks");
     this.observer = hooks.observer();
     this.pairs = List.copyOf(pairs);
+    this.stopOrder = Lists.reverse(this.pairs);
     checkArgument(!this.pairs.isEmpty(), "a migration needs at least one device");
     checkArgument(
         hooks.chunkFault().isEmpty() || this.pairs.size() == 1,
@@ -583,7 +593,8 @@ public final class MigrationOrchestrator {
   }
 
   /**
-   * The stop: {@code vm_stop} runs {@code vm_state_notify}, every P2P device's prepare callback
+   * The stop: {@code vm_stop} runs {@code vm_state_notify}, in reverse registration order ({@link
+   * #stopOrder}), every P2P device's prepare callback
    * ({@code vfio_vmstate_change_prepare}: PRE_COPY_P2P from PRE_COPY, else RUNNING_P2P), then every
    * main callback ({@code vfio_vmstate_change}: STOP_COPY from a pre-copy state, else STOP), each
    * SET with {@code vfio_migration_set_state_or_reset}. A failure resets that device and is
@@ -592,7 +603,7 @@ public final class MigrationOrchestrator {
   private void switchover() throws Abort {
     event("switchover: vCPUs stopped");
     if (options.ordering() == P2pOrdering.PREPARE_THEN_MAIN) {
-      for (DevicePair p : pairs) {
+      for (DevicePair p : stopOrder) {
         if (p.source().features().p2p()) {
           stopCallback(
               p,
@@ -602,7 +613,7 @@ public final class MigrationOrchestrator {
         }
       }
     }
-    for (DevicePair p : pairs) {
+    for (DevicePair p : stopOrder) {
       MigrationState q = qemuState.get(p.source());
       stopCallback(
           p,

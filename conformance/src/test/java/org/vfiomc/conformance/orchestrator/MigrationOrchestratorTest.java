@@ -21,9 +21,10 @@ import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 /**
  * Arc numbering of a two-device migration with all features (used by the fault tests): setup
  * dev0-dst RUNNING→RUNNING_P2P→STOP→RESUMING (arcs 0-2), dev1-dst (3-5), dev0-src RUNNING→PRE_COPY
- * (6), dev1-src (7); switchover prepare PRE_COPY→PRE_COPY_P2P (8, 9), main →STOP_COPY (10, 11);
- * destination prepare RESUMING→STOP→RUNNING_P2P (12-13, 14-15), main →RUNNING (16, 17); source
- * cleanup STOP_COPY→STOP (18, 19). 20 arcs.
+ * (6), dev1-src (7); switchover prepare PRE_COPY→PRE_COPY_P2P (8: dev1, 9: dev0), main →STOP_COPY
+ * (10: dev1, 11: dev0), the stop's callbacks in reverse registration order; destination prepare
+ * RESUMING→STOP→RUNNING_P2P (12-13 dev0, 14-15 dev1), main →RUNNING (16, 17); source cleanup
+ * STOP_COPY→STOP (18, 19). 20 arcs.
  */
 final class MigrationOrchestratorTest {
   private static final Map<String, MigrationState> BOTH_RUNNING =
@@ -113,6 +114,47 @@ final class MigrationOrchestratorTest {
     assertEquals(0, p2p.dropped());
     assertTrue(p2p.conserved(), p2p.toString());
     assertEquals(0, vm.memory().mismatchedPages());
+  }
+
+  /**
+   * {@code vm_state_notify} runs the callbacks of a stopping VM in reverse registration order and
+   * those of a starting VM in registration order (system/runstate.c: {@code
+   * QTAILQ_FOREACH_REVERSE_SAFE} when not running, {@code QTAILQ_FOREACH_SAFE} when running), the
+   * prepare callbacks of all devices before any main callback in both directions.
+   */
+  @Test
+  void twoDevices_stopCallbacksInReverseOrder_startCallbacksInOrder() {
+    SyntheticVm vm = vm(2, MigrationFeatures.ALL, 20);
+    java.util.List<String> stop = new java.util.ArrayList<>();
+    java.util.List<String> start = new java.util.ArrayList<>();
+    for (DevicePair p : vm.pairs()) {
+      p.source()
+          .addArcListener(
+              (dev, arc) -> {
+                if (arc.from() == MigrationState.PRE_COPY || arc.to() == MigrationState.STOP_COPY) {
+                  stop.add(p.name() + " " + arc.to());
+                }
+              });
+      p.destination()
+          .addArcListener(
+              (dev, arc) -> {
+                // the start after the load: STOP -> RUNNING_P2P, RUNNING_P2P -> RUNNING (setup's
+                // RUNNING -> RUNNING_P2P is not a vm_state_notify callback)
+                if (arc.from() == MigrationState.STOP && arc.to() == MigrationState.RUNNING_P2P
+                    || arc.to() == MigrationState.RUNNING) {
+                  start.add(p.name() + " " + arc.to());
+                }
+              });
+    }
+    MigrationReport r = vm.migrate(OrchestratorOptions.defaults());
+    assertEquals(MigrationReport.Outcome.COMPLETED, r.outcome());
+    assertEquals(
+        java.util.List.of(
+            "dev1 PRE_COPY_P2P", "dev0 PRE_COPY_P2P", "dev1 STOP_COPY", "dev0 STOP_COPY"),
+        stop);
+    assertEquals(
+        java.util.List.of("dev0 RUNNING_P2P", "dev1 RUNNING_P2P", "dev0 RUNNING", "dev1 RUNNING"),
+        start);
   }
 
   /**
