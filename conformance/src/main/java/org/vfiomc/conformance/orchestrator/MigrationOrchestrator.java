@@ -80,11 +80,12 @@ public final class MigrationOrchestrator {
 
   /**
    * The devices in the order {@code vm_state_notify} runs their callbacks when the VM stops: the
-   * reverse of registration ({@code QTAILQ_FOREACH_REVERSE_SAFE} over {@code
-   * vm_change_state_head}, for the prepare callbacks and then the main ones), where a start runs
-   * them in registration order, {@link #pairs}.
+   * reverse of registration ({@code QTAILQ_FOREACH_REVERSE_SAFE} over {@code vm_change_state_head},
+   * for the prepare callbacks and then the main ones), where a start runs them in registration
+   * order, {@link #pairs}.
    */
   private final List<DevicePair> stopOrder;
+
   private final GuestMemoryMigration memory;
   private final MigrationWorkload workload;
   private final ManualClock clock;
@@ -594,11 +595,11 @@ public final class MigrationOrchestrator {
 
   /**
    * The stop: {@code vm_stop} runs {@code vm_state_notify}, in reverse registration order ({@link
-   * #stopOrder}), every P2P device's prepare callback
-   * ({@code vfio_vmstate_change_prepare}: PRE_COPY_P2P from PRE_COPY, else RUNNING_P2P), then every
-   * main callback ({@code vfio_vmstate_change}: STOP_COPY from a pre-copy state, else STOP), each
-   * SET with {@code vfio_migration_set_state_or_reset}. A failure resets that device and is
-   * remembered; the other callbacks still run. Then the final dirty sync.
+   * #stopOrder}), every P2P device's prepare callback ({@code vfio_vmstate_change_prepare}:
+   * PRE_COPY_P2P from PRE_COPY, else RUNNING_P2P), then every main callback ({@code
+   * vfio_vmstate_change}: STOP_COPY from a pre-copy state, else STOP), each SET with {@code
+   * vfio_migration_set_state_or_reset}. A failure resets that device and is remembered; the other
+   * callbacks still run. Then the final dirty sync.
    */
   private void switchover() throws Abort {
     event("switchover: vCPUs stopped");

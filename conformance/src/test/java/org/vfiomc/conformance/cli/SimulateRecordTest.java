@@ -38,7 +38,12 @@ final class SimulateRecordTest {
     int code =
         org.vfiomc.checker.cli.Main.run(
             new String[] {
-              "validate", SPEC.toString(), "--config", CONFIG.toString(), "--trace", trace.toString()
+              "validate",
+              SPEC.toString(),
+              "--config",
+              CONFIG.toString(),
+              "--trace",
+              trace.toString()
             },
             new PrintWriter(out, true),
             new PrintWriter(err, true),

@@ -140,7 +140,7 @@ final class MigrationOrchestratorTest {
               (dev, arc) -> {
                 // the start after the load: STOP -> RUNNING_P2P, RUNNING_P2P -> RUNNING (setup's
                 // RUNNING -> RUNNING_P2P is not a vm_state_notify callback)
-                if (arc.from() == MigrationState.STOP && arc.to() == MigrationState.RUNNING_P2P
+                if ((arc.from() == MigrationState.STOP && arc.to() == MigrationState.RUNNING_P2P)
                     || arc.to() == MigrationState.RUNNING) {
                   start.add(p.name() + " " + arc.to());
                 }

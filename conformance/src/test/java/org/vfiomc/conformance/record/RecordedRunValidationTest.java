@@ -35,12 +35,12 @@ import org.vfiomc.conformance.vfio.MigrationFeatures;
 /**
  * Recorded emulator migrations validated against {@code specs/VfioMigration/MC_VfioMigration.tla}
  * with {@code MC_VfioMigration_QemuNetFaults.cfg}: the QEMU 10.x host (a rejected load resets the
- * destination and completes), all four flag sets, MaxVersion 2,
- * cancel allowed, chunks lost or reordered on the wire as {@code simulate --net-fault} injects
- * them, no defect. Seeded randomized runs of the
- * orchestrator are all behaviours of the spec; each injected protocol defect is rejected at the
- * step where it shows. The model is explored once, by TLC in a forked JVM ({@link ModelGraphs});
- * each run is written as ITF, read back and checked by the checker's {@link TraceValidator}.
+ * destination and completes), all four flag sets, MaxVersion 2, cancel allowed, chunks lost or
+ * reordered on the wire as {@code simulate --net-fault} injects them, no defect. Seeded randomized
+ * runs of the orchestrator are all behaviours of the spec; each injected protocol defect is
+ * rejected at the step where it shows. The model is explored once, by TLC in a forked JVM ({@link
+ * ModelGraphs}); each run is written as ITF, read back and checked by the checker's {@link
+ * TraceValidator}.
  *
  * <p>{@code -Dseeds=N} runs N random seeds instead of {@link #DEFAULT_SEEDS}.
  */
@@ -55,10 +55,10 @@ final class RecordedRunValidationTest {
 
   /**
    * The reachable states of {@code MC_VfioMigration_QemuNetFaults.cfg}, as TLC counts them with the
-   * invariants left out (the exploration keeps going past the NoSilentLoss states the suite's
-   * model stops at): 6,630, against 6,254 for {@code MC_VfioMigration.cfg} counted the same way,
-   * because a rejected load completes (phase CLEANUP with the destination reset, then
-   * SaveCleanup) where that model recovers the source.
+   * invariants left out (the exploration keeps going past the NoSilentLoss states the suite's model
+   * stops at): 6,630, against 6,254 for {@code MC_VfioMigration.cfg} counted the same way, because
+   * a rejected load completes (phase CLEANUP with the destination reset, then SaveCleanup) where
+   * that model recovers the source.
    */
   static final int QEMU_NET_FAULTS_STATES = 6630;
 
