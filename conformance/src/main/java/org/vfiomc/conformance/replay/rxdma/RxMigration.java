@@ -1,6 +1,5 @@
 package org.vfiomc.conformance.replay.rxdma;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import java.util.TreeSet;
 import org.vfiomc.checker.trace.TlaValue;
@@ -166,15 +165,16 @@ final class RxMigration {
     }
     toSend.clear();
     memory.stopDirtyTracking();
-    ByteArrayOutputStream stream = new ByteArrayOutputStream(1 << 15);
+    // the stream goes to the destination as it is read (QEMU's save/load loop does the same)
     for (ReadResult r = srcFd.read(1 << 16); !r.endOfStreamReached(); r = srcFd.read(1 << 16)) {
       if (r.errno().isPresent()) {
         return new StepOutcome.Unexpected("stop-copy read: " + r.errno().get());
       }
-      stream.write(r.data(), 0, r.length());
-    }
-    if (dstFd.write(stream.toByteArray()).errno().isPresent()) {
-      return new StepOutcome.Unexpected("destination refused the stream bytes");
+      byte[] chunk =
+          r.data().length == r.length() ? r.data() : java.util.Arrays.copyOf(r.data(), r.length());
+      if (dstFd.write(chunk).errno().isPresent()) {
+        return new StepOutcome.Unexpected("destination refused the stream bytes");
+      }
     }
     phase = "COPIED";
     return StepOutcome.OK;
