@@ -41,7 +41,7 @@ final class RxHost {
   final Iommu iommu = new Iommu();
   final DmaPort dma;
   final Vf82599 vf;
-  VfioMigrationDevice dev;
+  final VfioMigrationDevice dev;
   final int[] ghostPkt;
   final boolean[] ghostWb;
 
@@ -78,6 +78,7 @@ final class RxHost {
             });
     powerOnRegisters = vf.registers().copyValues();
     powerOnPf = vf.pf().state();
+    dev = new VfioMigrationDevice(name, vf, MigrationFeatures.of(false, false));
   }
 
   /**
@@ -89,9 +90,9 @@ final class RxHost {
     this.ledger = null;
     mem.zeroAll();
     dma.reset();
-    vf.reset();
+    // VFIO_DEVICE_RESET: RUNNING from any state, every data session ended, the VF reset (FLR)
+    dev.reset();
     vf.setQuiesced(false);
-    dev = new VfioMigrationDevice(name, vf, MigrationFeatures.of(false, false));
     Arrays.fill(ghostPkt, 0);
     Arrays.fill(ghostWb, false);
     for (int s = 0; s < rep.length; s++) {
@@ -130,8 +131,8 @@ final class RxHost {
             != RxLayout.RAM / org.vfiomc.conformance.emulator.dma.Pages.PAGE_SIZE) {
       d.add("IOMMU mapping changed");
     }
-    if (dev.state() != MigrationState.RUNNING || dev.arcsTaken() != 0) {
-      d.add("migration device in " + dev.state() + " after " + dev.arcsTaken() + " arcs");
+    if (dev.state() != MigrationState.RUNNING || dev.liveSession().isPresent()) {
+      d.add("migration device in " + dev.state() + " with session " + dev.liveSession());
     }
     for (int r = 0; r < ghostPkt.length; r++) {
       if (ghostPkt[r] != 0 || ghostWb[r]) {
