@@ -89,6 +89,11 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
     this.vfConfig = vfConfig;
   }
 
+  /** The hosts this binding's replays reuse (tests check what a replay gives back). */
+  RxHostPool pool() {
+    return pool;
+  }
+
   @Override
   public String module() {
     return "RxDma";

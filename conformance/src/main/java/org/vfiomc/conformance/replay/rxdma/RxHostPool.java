@@ -22,6 +22,7 @@ final class RxHostPool {
   record Pair(RxHost src, RxHost dst) {}
 
   private final Map<Key, ArrayDeque<Pair>> free = new HashMap<>();
+  private int built;
 
   /** A pair of hosts as freshly built, for a run that reports drops to {@code ledger}. */
   Pair lease(RxLayout layout, VfConfig cfg, PacketLedger ledger) {
@@ -32,10 +33,18 @@ final class RxHostPool {
     }
     if (p == null) {
       p = new Pair(new RxHost("source", layout, cfg), new RxHost("destination", layout, cfg));
+      synchronized (this) {
+        built++;
+      }
     }
     p.src().start(ledger);
     p.dst().start(ledger);
     return p;
+  }
+
+  /** Pairs built so far (the rest of the leases reused one). */
+  synchronized int built() {
+    return built;
   }
 
   /** Gives a pair back once its replay is over. */
