@@ -484,7 +484,8 @@ public final class Vf82599 implements MigratableFunction {
    * gather buffer and the emulator's own tallies are not in it.
    */
   public VfSnapshot snapshot() {
-    List<Integer> regs = new ArrayList<>(VfSnapshot.REGISTER_WORDS);
+    ImmutableList.Builder<Integer> regs =
+        ImmutableList.builderWithExpectedSize(VfSnapshot.REGISTER_WORDS);
     for (int v : rf.copyValues()) {
       regs.add(v);
     }
@@ -492,7 +493,7 @@ public final class Vf82599 implements MigratableFunction {
     for (int q = 0; q < VfRegs.QUEUES; q++) {
       txs.add(tx.save(q));
     }
-    return new VfSnapshot(ImmutableList.copyOf(regs), ImmutableList.copyOf(txs), pf.state());
+    return new VfSnapshot(regs.build(), ImmutableList.copyOf(txs), pf.state());
   }
 
   /**

@@ -201,12 +201,12 @@ public final class VfSnapshotCodec {
     }
     // one length check for the whole block (a label per word cost more than the decoding)
     s.need(4 * count, count + " register words");
-    List<Integer> regs = new ArrayList<>(count);
+    ImmutableList.Builder<Integer> regs = ImmutableList.builderWithExpectedSize(count);
     for (int i = 0; i < count; i++) {
       regs.add(s.u32("register word"));
     }
     s.expectEnd("REGS section");
-    return ImmutableList.copyOf(regs);
+    return regs.build();
   }
 
   private static ImmutableList<TxQueueState> decodeTx(In s) throws SnapshotFormatException {
