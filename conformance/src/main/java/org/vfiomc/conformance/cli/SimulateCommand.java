@@ -203,11 +203,16 @@ final class SimulateCommand implements Callable<Integer> {
   private static Map<String, List<String>> strategies() {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put("p2p-ordering", List.of("prepare-then-main", "naive"));
-    m.put(
-        "dirty-tracking", List.of("iommu-log", "dummy-after-check", "dummy-before-check", "none"));
-    m.put("ring-restore", List.of("shift", "reinit", "head-reset"));
-    m.put("stop-mode", List.of("qemu", "guest-drain"));
+    // the RxDma strategies the simulated VM implements, by their RxStrategy names
+    m.put("dirty-tracking", cliNames(RxStrategy.Tracking.values(), RxStrategy.Tracking::cli));
+    m.put("ring-restore", cliNames(RxStrategy.RingRestore.values(), RxStrategy.RingRestore::cli));
+    m.put("stop-mode", cliNames(RxStrategy.StopMode.values(), RxStrategy.StopMode::cli));
     return Collections.unmodifiableMap(m);
+  }
+
+  private static <E> List<String> cliNames(
+      E[] values, java.util.function.Function<E, Optional<String>> cli) {
+    return Arrays.stream(values).flatMap(e -> cli.apply(e).stream()).toList();
   }
 
   private Map<String, String> parseStrategies(CommandLine cl) {

@@ -87,26 +87,27 @@ record SimulateOptions(
         : P2pOrdering.PREPARE_THEN_MAIN;
   }
 
-  /** The VF's RxDma strategy (VF runs only: every RxDma key is present). */
+  /**
+   * The VF's RxDma strategy (VF runs only: every RxDma key is present, with a value {@code
+   * SimulateCommand} took from the enums' {@code cli()} names).
+   */
   RxStrategy rxStrategy() {
-    RxStrategy.Tracking t =
-        switch (strategies.get("dirty-tracking")) {
-          case "iommu-log" -> RxStrategy.Tracking.IOMMU;
-          case "dummy-after-check" -> RxStrategy.Tracking.DUMMY_AFTER;
-          case "dummy-before-check" -> RxStrategy.Tracking.DUMMY_BEFORE;
-          default -> RxStrategy.Tracking.NONE;
-        };
-    RxStrategy.RingRestore r =
-        switch (strategies.get("ring-restore")) {
-          case "shift" -> RxStrategy.RingRestore.SHIFT;
-          case "reinit" -> RxStrategy.RingRestore.REINIT;
-          default -> RxStrategy.RingRestore.HEAD_ZERO;
-        };
-    RxStrategy.StopMode m =
-        strategies.get("stop-mode").equals("qemu")
-            ? RxStrategy.StopMode.QEMU
-            : RxStrategy.StopMode.GUEST_DRAIN;
-    return new RxStrategy(t, r, m, ordering());
+    return new RxStrategy(
+        byCli(RxStrategy.Tracking.values(), RxStrategy.Tracking::cli, "dirty-tracking"),
+        byCli(RxStrategy.RingRestore.values(), RxStrategy.RingRestore::cli, "ring-restore"),
+        byCli(RxStrategy.StopMode.values(), RxStrategy.StopMode::cli, "stop-mode"),
+        ordering());
+  }
+
+  private <E> E byCli(
+      E[] values, java.util.function.Function<E, Optional<String>> cli, String key) {
+    String chosen = strategies.get(key);
+    for (E e : values) {
+      if (cli.apply(e).filter(chosen::equals).isPresent()) {
+        return e;
+      }
+    }
+    throw new IllegalStateException(key + "=" + chosen + " is no simulated strategy");
   }
 
   /** Guest RAM in bytes. */

@@ -71,6 +71,9 @@ public final class Vf82599 implements MigratableFunction {
   /** The power-on state, restored by a function-level reset. */
   private final VfSnapshot powerOn;
 
+  /** {@link #powerOn}'s register words, unboxed once. */
+  private final int[] powerOnRegisters;
+
   /** A VF at power-on, DMAing through {@code dma}. */
   public Vf82599(DmaPort dma, VfConfig config, VfListener listener) {
     this.dma = dma;
@@ -100,6 +103,7 @@ public final class Vf82599 implements MigratableFunction {
     this.restoresReadOnlyState = config.has(VfDefect.RESTORES_READ_ONLY_STATE);
     this.tx = new TxEngine(rf, dma, events);
     this.powerOn = snapshot();
+    this.powerOnRegisters = rf.copyValues();
   }
 
   /** A VF with default configuration and no listener. */
@@ -466,7 +470,7 @@ public final class Vf82599 implements MigratableFunction {
     for (int q = 0; q < VfRegs.QUEUES; q++) {
       tx.resetQueue(q);
     }
-    restoreImage(powerOn);
+    restoreImage(powerOnRegisters, powerOn); // restoreValues copies the words
     steps = 0;
     txFirst = false;
     tx.restoreNextQueue(0);
@@ -480,7 +484,8 @@ public final class Vf82599 implements MigratableFunction {
    * gather buffer and the emulator's own tallies are not in it.
    */
   public VfSnapshot snapshot() {
-    List<Integer> regs = new ArrayList<>(VfSnapshot.REGISTER_WORDS);
+    ImmutableList.Builder<Integer> regs =
+        ImmutableList.builderWithExpectedSize(VfSnapshot.REGISTER_WORDS);
     for (int v : rf.copyValues()) {
       regs.add(v);
     }
@@ -488,7 +493,7 @@ public final class Vf82599 implements MigratableFunction {
     for (int q = 0; q < VfRegs.QUEUES; q++) {
       txs.add(tx.save(q));
     }
-    return new VfSnapshot(ImmutableList.copyOf(regs), ImmutableList.copyOf(txs), pf.state());
+    return new VfSnapshot(regs.build(), ImmutableList.copyOf(txs), pf.state());
   }
 
   /**
@@ -539,6 +544,11 @@ public final class Vf82599 implements MigratableFunction {
     for (int i = 0; i < regs.length; i++) {
       regs[i] = s.registers().get(i);
     }
+    restoreImage(regs, s);
+  }
+
+  /** Restores {@code s} with its register words already unboxed in {@code regs}. */
+  private void restoreImage(int[] regs, VfSnapshot s) {
     rf.restoreValues(regs);
     irq.refresh();
     for (int q = 0; q < VfRegs.QUEUES; q++) {

@@ -283,6 +283,15 @@ public final class Replayer {
                   : ReplayReport.Expectation.REPRODUCES_VIOLATION;
       SystemUnderTest<A> sut =
           binding.configure(file.source(), constants, file.trace().steps().get(0).state());
+      try {
+        return run(sut, mode, expectation);
+      } finally {
+        sut.close();
+      }
+    }
+
+    private ReplayReport run(
+        SystemUnderTest<A> sut, ReplayMode mode, ReplayReport.Expectation expectation) {
       long t0 = System.nanoTime();
       List<String> order = binding.variables();
       if (!sut.variables().equals(order)) {

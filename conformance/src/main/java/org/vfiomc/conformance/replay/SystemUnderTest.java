@@ -21,4 +21,11 @@ public interface SystemUnderTest<A extends SpecAction> extends StateProjection {
   default Optional<String> note() {
     return Optional.empty();
   }
+
+  /**
+   * Ends the run: a system that reuses costly set-up (e.g. devices) across runs takes it back here.
+   * The replayer calls it once a run is over; nothing is called on a closed system. Nothing by
+   * default.
+   */
+  default void close() {}
 }

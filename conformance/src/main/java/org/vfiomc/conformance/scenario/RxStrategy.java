@@ -2,6 +2,7 @@ package org.vfiomc.conformance.scenario;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
 import org.vfiomc.conformance.guest.DirtyTracking;
 import org.vfiomc.conformance.orchestrator.P2pOrdering;
 
@@ -24,21 +25,47 @@ public record RxStrategy(
     requireNonNull(ordering, "ordering");
   }
 
-  /** Dirty tracking of device writes. */
+  /**
+   * The one mapping of {@code RxDma.tla}'s strategy strings onto these enums: every constant of
+   * {@link Tracking}, {@link RingRestore}, {@link StopMode} and {@link FinalCopy} is named exactly
+   * as the spec's string value of {@code Tracking}, {@code Restore}, {@code StopMode} and {@code
+   * FinalCopy}. Empty for a string the spec does not define.
+   */
+  public static <E extends Enum<E>> Optional<E> ofSpec(Class<E> type, String specValue) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(specValue)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Dirty tracking of device writes ({@code RxDma.tla}'s {@code Tracking}). {@link #cli()} is the
+   * name {@code simulate --strategy dirty-tracking=...} takes, empty for a strategy that only the
+   * replay binding implements.
+   */
   public enum Tracking {
     /** (a) IOMMU / device DMA dirty log, read and cleared at every sync. Correct. */
-    IOMMU(DirtyTracking.NONE, true),
+    IOMMU("iommu-log", DirtyTracking.NONE, true),
     /** (b) guest dummy writes after the descriptor check. Correct only with GUEST_DRAIN. */
-    DUMMY_AFTER(DirtyTracking.DUMMY_WRITE_AFTER_CHECK, false),
+    DUMMY_AFTER("dummy-after-check", DirtyTracking.DUMMY_WRITE_AFTER_CHECK, false),
     /** (c) guest dummy writes before the descriptor check (the RFC's order). Broken. */
-    DUMMY_BEFORE(DirtyTracking.DUMMY_WRITE_BEFORE_CHECK, false),
+    DUMMY_BEFORE("dummy-before-check", DirtyTracking.DUMMY_WRITE_BEFORE_CHECK, false),
     /** (d) nothing tracks device writes. Broken. */
-    NONE(DirtyTracking.NONE, false);
+    NONE("none", DirtyTracking.NONE, false),
+    /**
+     * (e) the generic DMA unmap / sync-for-CPU path writes the buffer where (b)'s dummy write is
+     * (Tsirkin). Replay only: the simulated guest driver has no such path.
+     */
+    UNMAP(null, DirtyTracking.DUMMY_WRITE_AFTER_CHECK, false);
 
+    private final String cli;
     private final DirtyTracking guest;
     private final boolean deviceLog;
 
-    Tracking(DirtyTracking guest, boolean deviceLog) {
+    Tracking(String cli, DirtyTracking guest, boolean deviceLog) {
+      this.cli = cli;
       this.guest = guest;
       this.deviceLog = deviceLog;
     }
@@ -52,24 +79,79 @@ public record RxStrategy(
     public boolean deviceLog() {
       return deviceLog;
     }
+
+    /** The {@code simulate} name, empty if the simulated VM does not implement it. */
+    public Optional<String> cli() {
+      return Optional.ofNullable(cli);
+    }
   }
 
-  /** Ring restore at the destination, whose RDH a driver cannot write while the queue runs. */
+  /**
+   * Ring restore at the destination, whose RDH a driver cannot write while the queue runs ({@code
+   * RxDma.tla}'s {@code Restore}); {@link #cli()} as for {@link Tracking}.
+   */
   public enum RingRestore {
     /** (1) rotate so the saved head becomes index 0 (the RFC). Correct. */
-    SHIFT,
+    SHIFT("shift"),
     /** (2) clean the old ring with the queue disabled, then re-initialise it (Duyck). Correct. */
-    REINIT,
+    REINIT("reinit"),
     /** (3) RDH forced to 0 without shifting. Broken. */
-    HEAD_ZERO
+    HEAD_ZERO("head-reset"),
+    /** (4) Duyck's drop-the-ring: frames not handed to the stack are discarded. Replay only. */
+    DROP_RING(null),
+    /** (5) the VMM writes the saved head while the queue is disabled. Replay only. */
+    RESTORE_HEAD(null);
+
+    private final String cli;
+
+    RingRestore(String cli) {
+      this.cli = cli;
+    }
+
+    /** The {@code simulate} name, empty if the simulated VM does not implement it. */
+    public Optional<String> cli() {
+      return Optional.ofNullable(cli);
+    }
   }
 
-  /** How the source is stopped. */
+  /** How the source is stopped ({@code RxDma.tla}'s {@code StopMode}); {@link #cli()} as above. */
   public enum StopMode {
     /** vCPUs paused, then the device stopped; the guest is not told (how QEMU does it). */
-    QEMU,
+    QEMU("qemu"),
+    /**
+     * As QEMU, but the driver is notified at the destination and restores the ring itself. Replay
+     * only.
+     */
+    QEMU_NOTIFY(null),
     /** The guest disables Rx and cleans its ring, then the vCPUs pause (the RFC's stop). */
-    GUEST_DRAIN
+    GUEST_DRAIN("guest-drain");
+
+    private final String cli;
+
+    StopMode(String cli) {
+      this.cli = cli;
+    }
+
+    /** The {@code simulate} name, empty if the simulated VM does not implement it. */
+    public Optional<String> cli() {
+      return Optional.ofNullable(cli);
+    }
+  }
+
+  /**
+   * The host's final copy at STOP_COPY ({@code RxDma.tla}'s {@code FinalCopy}, default DIRTY);
+   * replay only, the simulated VM copies the dirty pages.
+   */
+  public enum FinalCopy {
+    /** The pages dirty since the last sync. */
+    DIRTY,
+    /** Duyck's ordered final copy: the ring page first, then every mapped Rx buffer. */
+    ORDERED
+  }
+
+  /** Whether the simulated VM ({@code VfVm}) implements all three of these strategies. */
+  public boolean simulated() {
+    return tracking.cli().isPresent() && restore.cli().isPresent() && stopMode.cli().isPresent();
   }
 
   /** IOMMU tracking, shift restore, QEMU stop, QEMU's prepare-then-main ordering. */

@@ -113,6 +113,8 @@ public final class VfVm {
       checkArgument(migrateAfterNanos >= 0, "migration start must be >= 0");
       checkArgument(rxRingSize >= 32 && rxRingSize % 8 == 0, "ring size %s", rxRingSize);
       requireNonNull(strategy, "strategy");
+      checkArgument(
+          strategy.simulated(), "strategy %s is implemented by the replay binding only", strategy);
       requireNonNull(features, "features");
     }
 
@@ -586,6 +588,8 @@ public final class VfVm {
         case SHIFT -> rx.restoreShift();
         case REINIT -> rx.restoreReinit();
         case HEAD_ZERO -> rx.restoreHeadZero();
+        case DROP_RING, RESTORE_HEAD ->
+            throw new IllegalStateException("not simulated (Config rejects it): " + cfg.strategy());
       }
       vcpusRunning = true;
     } else if (!onDestination

@@ -48,6 +48,9 @@ import org.vfiomc.conformance.cli.Bindings;
  * java -cp conformance/target/test-classes:conformance/target/classes:$(cat \
  *     conformance/target/test-cp.txt) org.openjdk.jmh.Main ReplayBench -prof gc
  * </pre>
+ *
+ * <p>{@code -p prefix=RxDma} measures the RxDma tours instead (two 82599 VFs per trace, reused
+ * across runs by the binding's host pool, so {@code replay} costs a host reset, not a build).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -18,7 +18,32 @@ public final class DirtyLog {
   private static final int LEAF_SHIFT = Integer.numberOfTrailingZeros(PAGES_PER_LEAF);
   private final long[][] leaves =
       new long[(int) (Pages.ADDRESS_LIMIT >>> Pages.PAGE_SHIFT) / PAGES_PER_LEAF][];
+
+  /**
+   * Per leaf, the words that may hold a bit: {@code [touchedLo, touchedHi]} (empty when lo > hi).
+   * Discarding the bitmap zeroes just those words and keeps the leaves, so a log started and
+   * stopped many times (one migration per replay) allocates its leaves once.
+   */
+  private final int[] touchedLo = new int[leaves.length];
+
+  private final int[] touchedHi = new int[leaves.length];
   private boolean active;
+
+  {
+    Arrays.fill(touchedLo, Integer.MAX_VALUE);
+    Arrays.fill(touchedHi, -1);
+  }
+
+  /** Clears every bit; leaves stay allocated. */
+  private void discard() {
+    for (int l = 0; l < leaves.length; l++) {
+      if (touchedHi[l] >= touchedLo[l]) {
+        Arrays.fill(leaves[l], touchedLo[l], touchedHi[l] + 1, 0L);
+      }
+      touchedLo[l] = Integer.MAX_VALUE;
+      touchedHi[l] = -1;
+    }
+  }
 
   /**
    * Changes whenever bits can disappear (start, stop, read-and-clear). A writer that remembers the
@@ -29,7 +54,7 @@ public final class DirtyLog {
 
   /** Starts logging; previously recorded bits are discarded. */
   public void start() {
-    Arrays.fill(leaves, null);
+    discard();
     active = true;
     epoch++;
   }
@@ -37,7 +62,7 @@ public final class DirtyLog {
   /** Stops logging and discards the bitmap. */
   public void stop() {
     active = false;
-    Arrays.fill(leaves, null);
+    discard();
     epoch++;
   }
 
@@ -66,7 +91,14 @@ public final class DirtyLog {
       words = new long[WORDS_PER_LEAF];
       leaves[leaf] = words;
     }
-    words[(page & (PAGES_PER_LEAF - 1)) >>> 6] |= 1L << page;
+    int w = (page & (PAGES_PER_LEAF - 1)) >>> 6;
+    words[w] |= 1L << page;
+    if (w < touchedLo[leaf]) {
+      touchedLo[leaf] = w;
+    }
+    if (w > touchedHi[leaf]) {
+      touchedHi[leaf] = w;
+    }
   }
 
   /** Marks every page overlapping {@code [addr, addr + len)}. */
@@ -106,12 +138,17 @@ public final class DirtyLog {
     int n = 0;
     for (long p = first; p <= last; p++) {
       int page = (int) p;
-      long[] words = leaves[page / PAGES_PER_LEAF];
-      if (words == null) {
-        p = (long) (page / PAGES_PER_LEAF + 1) * PAGES_PER_LEAF - 1; // skip the empty leaf
+      int leaf = page / PAGES_PER_LEAF;
+      long[] words = leaves[leaf];
+      if (words == null || touchedHi[leaf] < touchedLo[leaf]) {
+        p = (long) (leaf + 1) * PAGES_PER_LEAF - 1; // skip the empty leaf
         continue;
       }
       int bit = page % PAGES_PER_LEAF;
+      if (words[bit >>> 6] == 0) {
+        p += 63 - (bit & 63); // skip the empty word
+        continue;
+      }
       long mask = 1L << bit;
       if ((words[bit >>> 6] & mask) != 0) {
         words[bit >>> 6] &= ~mask;

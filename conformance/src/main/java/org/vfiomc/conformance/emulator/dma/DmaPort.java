@@ -159,6 +159,21 @@ public final class DmaPort {
     return lastFault;
   }
 
+  /**
+   * Back to the state of a new port on the same memory and IOMMU, for a harness that reuses one
+   * port across runs: DMA allowed, no fault or refusal counted, the device dirty log stopped and
+   * emptied, the IOTLB flushed.
+   */
+  public void reset() {
+    allowed = true;
+    faults = 0;
+    blocked = 0;
+    lastFault = null;
+    lastOk = false;
+    deviceLog.stop();
+    flushTlb();
+  }
+
   /** Restores the fault counters (device state after migration). */
   public void restoreCounters(long faults, long blocked) {
     this.faults = faults;

@@ -105,6 +105,45 @@ public final class GuestMemory {
     return p;
   }
 
+  /**
+   * Back to the contents and logging of a new {@code GuestMemory} of this size, for a harness that
+   * reuses one memory across runs: every page that has storage is zeroed in place (a raw write,
+   * marking no log; pages keep their storage, so a device's cached translation to them stays valid)
+   * and the CPU dirty log is stopped and emptied. Only {@link #allocatedPages()}, a tally of
+   * storage, differs from a new memory's.
+   */
+  public void zeroAll() {
+    long pages = Pages.pfn(size - 1) + 1;
+    for (long pfn = 0; pfn < pages; pfn++) {
+      byte[][] leaf = dir[(int) (pfn >>> Pages.LEAF_BITS)];
+      if (leaf == null) {
+        pfn |= Pages.LEAF_MASK; // skip the empty leaf
+        continue;
+      }
+      byte[] p = leaf[(int) (pfn & Pages.LEAF_MASK)];
+      if (p != null) {
+        java.util.Arrays.fill(p, (byte) 0);
+      }
+    }
+    cpuLog.stop();
+  }
+
+  /** True if every byte of guest RAM reads as zero (a new memory's contents). */
+  public boolean isAllZero() {
+    long pages = Pages.pfn(size - 1) + 1;
+    for (long pfn = 0; pfn < pages; pfn++) {
+      byte[] p = pageOrNull(pfn);
+      if (p != null) {
+        for (byte b : p) {
+          if (b != 0) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
   // ---- raw transfer (migration), no dirty marking -----------------------------------------------
 
   /** Copies the page at page-aligned {@code gpa} into {@code dst[0..4096)}; no logging. */

@@ -59,54 +59,67 @@ public final class VfSnapshotCodec {
   // ------------------------------------------------------------------------------------------
   // encode
 
-  /** Encodes a snapshot. */
+  /**
+   * Encodes a snapshot. The stream is written once into a buffer of its exact size (the register
+   * block dominates: 16 KiB of the 4,096 words), sections in place, then checksummed.
+   */
   public static byte[] encode(VfSnapshot s) {
-    Out payload = new Out();
-    Out body = new Out();
-    body.u32(s.registers().size());
-    for (int v : s.registers()) {
-      body.u32(v);
-    }
-    payload.section(TAG_REGS, body);
-
-    body = new Out();
-    body.u32(s.tx().size());
-    for (TxQueueState t : s.tx()) {
-      body.u8(t.packetInProgress() ? 1 : 0);
-    }
-    payload.section(TAG_TX, body);
-
-    body = new Out();
     PfVfState p = s.pf();
-    body.u64(p.mac());
-    body.u32(flags(p));
-    body.u32(p.apiVersion());
-    body.u32(p.features());
-    body.u32(p.xcastMode());
-    body.u32(p.maxFrame());
-    body.u32(p.portVlan());
-    body.u32(p.portQos());
-    body.u32(p.txRate());
-    body.u32(p.mcHashes().size());
-    p.mcHashes().forEach(body::u32);
-    body.u32(p.vlans().size());
-    p.vlans().forEach(body::u32);
-    body.u32(p.macvlans().size());
-    p.macvlans().forEach(body::u64);
-    payload.section(TAG_PF, body);
-
-    Out all = new Out();
+    int regsBody = 4 + 4 * s.registers().size();
+    int txBody = 4 + s.tx().size();
+    int pfBody =
+        8
+            + 4 * 8
+            + 4
+            + 4 * p.mcHashes().size()
+            + 4
+            + 4 * p.vlans().size()
+            + 4
+            + 8 * p.macvlans().size();
+    int payload = 3 * SECTION_HEADER + regsBody + txBody + pfBody;
+    Out all = new Out(HEADER + payload + 4);
     all.bytes(MAGIC);
     all.u16(VERSION);
     all.u16(QUEUES);
-    byte[] pb = payload.toByteArray();
-    all.u32(pb.length);
-    all.bytes(pb);
+    all.u32(payload);
+
+    all.sectionHeader(TAG_REGS, regsBody);
+    all.u32(s.registers().size());
+    for (int v : s.registers()) {
+      all.u32(v);
+    }
+
+    all.sectionHeader(TAG_TX, txBody);
+    all.u32(s.tx().size());
+    for (TxQueueState t : s.tx()) {
+      all.u8(t.packetInProgress() ? 1 : 0);
+    }
+
+    all.sectionHeader(TAG_PF, pfBody);
+    all.u64(p.mac());
+    all.u32(flags(p));
+    all.u32(p.apiVersion());
+    all.u32(p.features());
+    all.u32(p.xcastMode());
+    all.u32(p.maxFrame());
+    all.u32(p.portVlan());
+    all.u32(p.portQos());
+    all.u32(p.txRate());
+    all.u32(p.mcHashes().size());
+    p.mcHashes().forEach(all::u32);
+    all.u32(p.vlans().size());
+    p.vlans().forEach(all::u32);
+    all.u32(p.macvlans().size());
+    p.macvlans().forEach(all::u64);
+
+    if (all.len != HEADER + payload) {
+      throw new IllegalStateException(
+          "encoded " + all.len + " bytes, sized " + (HEADER + payload) + ": section sizes wrong");
+    }
     CRC32C crc = new CRC32C();
-    byte[] head = all.toByteArray();
-    crc.update(head);
+    crc.update(all.b, 0, all.len);
     all.u32((int) crc.getValue());
-    return all.toByteArray();
+    return all.b.length == all.len ? all.b : all.toByteArray();
   }
 
   private static int flags(PfVfState p) {
@@ -188,12 +201,12 @@ public final class VfSnapshotCodec {
     }
     // one length check for the whole block (a label per word cost more than the decoding)
     s.need(4 * count, count + " register words");
-    List<Integer> regs = new ArrayList<>(count);
+    ImmutableList.Builder<Integer> regs = ImmutableList.builderWithExpectedSize(count);
     for (int i = 0; i < count; i++) {
       regs.add(s.u32("register word"));
     }
     s.expectEnd("REGS section");
-    return ImmutableList.copyOf(regs);
+    return regs.build();
   }
 
   private static ImmutableList<TxQueueState> decodeTx(In s) throws SnapshotFormatException {
@@ -269,9 +282,16 @@ public final class VfSnapshotCodec {
    * Little-endian writer into a growable array (not a ByteArrayOutputStream: its synchronized
    * per-byte writes made encoding the 4,096 register words the cost of a migration's stop-copy).
    */
+  /** A section's header: u16 tag, u32 body length. */
+  private static final int SECTION_HEADER = 6;
+
   private static final class Out {
-    private byte[] b = new byte[256];
+    private byte[] b;
     private int len;
+
+    Out(int capacity) {
+      b = new byte[capacity];
+    }
 
     private void room(int n) {
       if (len + n > b.length) {
@@ -292,16 +312,16 @@ public final class VfSnapshotCodec {
 
     void u32(int v) {
       room(4);
-      for (int i = 0; i < 4; i++) {
-        b[len++] = (byte) (v >>> (8 * i));
-      }
+      b[len] = (byte) v;
+      b[len + 1] = (byte) (v >>> 8);
+      b[len + 2] = (byte) (v >>> 16);
+      b[len + 3] = (byte) (v >>> 24);
+      len += 4;
     }
 
     void u64(long v) {
-      room(8);
-      for (int i = 0; i < 8; i++) {
-        b[len++] = (byte) (v >>> (8 * i));
-      }
+      u32((int) v);
+      u32((int) (v >>> 32));
     }
 
     void bytes(byte[] v) {
@@ -310,12 +330,9 @@ public final class VfSnapshotCodec {
       len += v.length;
     }
 
-    void section(int tag, Out body) {
+    void sectionHeader(int tag, int bodyLength) {
       u16(tag);
-      u32(body.len);
-      room(body.len);
-      System.arraycopy(body.b, 0, b, len, body.len);
-      len += body.len;
+      u32(bodyLength);
     }
 
     byte[] toByteArray() {

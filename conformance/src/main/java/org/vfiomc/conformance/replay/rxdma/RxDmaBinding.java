@@ -1,8 +1,10 @@
 package org.vfiomc.conformance.replay.rxdma;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.TraceFormatException;
@@ -13,6 +15,11 @@ import org.vfiomc.conformance.replay.Discrepancy;
 import org.vfiomc.conformance.replay.SpecBinding;
 import org.vfiomc.conformance.replay.SystemUnderTest;
 import org.vfiomc.conformance.replay.VarDiff;
+import org.vfiomc.conformance.scenario.RxStrategy;
+import org.vfiomc.conformance.scenario.RxStrategy.FinalCopy;
+import org.vfiomc.conformance.scenario.RxStrategy.RingRestore;
+import org.vfiomc.conformance.scenario.RxStrategy.StopMode;
+import org.vfiomc.conformance.scenario.RxStrategy.Tracking;
 
 /**
  * The binding of {@code specs/RxDma/RxDma.tla} onto the real 82599 VF, guest memory with its dirty
@@ -69,6 +76,9 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
 
   private final VfConfig vfConfig;
 
+  /** Hosts reused across this binding's replays (building two VFs costs more than a replay). */
+  private final RxHostPool pool = new RxHostPool();
+
   /** The binding on a correct VF. */
   public RxDmaBinding() {
     this(VfConfig.defaults());
@@ -77,6 +87,11 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
   /** The binding on a VF with this configuration (e.g. the descriptor-before-data defect). */
   public RxDmaBinding(VfConfig vfConfig) {
     this.vfConfig = vfConfig;
+  }
+
+  /** The hosts this binding's replays reuse (tests check what a replay gives back). */
+  RxHostPool pool() {
+    return pool;
   }
 
   @Override
@@ -273,25 +288,15 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
       throw bad(file, "Packets", "missing or not a set");
     }
     int rounds = intConst(file, constants, "MaxRounds");
-    String tracking =
-        strConst(
-            file,
-            constants,
-            "Tracking",
-            Set.of("IOMMU", "DUMMY_AFTER", "DUMMY_BEFORE", "NONE", "UNMAP"));
-    String restore =
-        strConst(
-            file,
-            constants,
-            "Restore",
-            Set.of("SHIFT", "REINIT", "DROP_RING", "RESTORE_HEAD", "HEAD_ZERO"));
-    String stop =
-        strConst(file, constants, "StopMode", Set.of("QEMU", "QEMU_NOTIFY", "GUEST_DRAIN"));
-    String finalCopy =
+    Tracking tracking = strategy(file, constants, "Tracking", Tracking.class);
+    RingRestore restore = strategy(file, constants, "Restore", RingRestore.class);
+    StopMode stop = strategy(file, constants, "StopMode", StopMode.class);
+    FinalCopy finalCopy =
         constants.containsKey("FinalCopy")
-            ? strConst(file, constants, "FinalCopy", Set.of("DIRTY", "ORDERED"))
-            : "DIRTY";
+            ? strategy(file, constants, "FinalCopy", FinalCopy.class)
+            : FinalCopy.DIRTY;
     return new RxDmaSystem(
+        pool,
         n,
         k,
         rounds,
@@ -363,19 +368,29 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
     throw bad(file, name, "missing or not an integer");
   }
 
-  private static String strConst(
-      String file, Map<String, TlaValue> c, String name, Set<String> allowed)
+  /**
+   * A strategy constant's value: one of the spec's strings of {@code type} ({@link
+   * RxStrategy#ofSpec}).
+   */
+  private static <E extends Enum<E>> E strategy(
+      String file, Map<String, TlaValue> c, String name, Class<E> type)
       throws TraceFormatException {
     TlaValue v = c.get(name);
     String s =
         v instanceof TlaValue.Str str
             ? str.value()
             : v instanceof TlaValue.ModelValue m ? m.name() : null;
-    if (s == null || !allowed.contains(s)) {
+    Optional<E> e = s == null ? Optional.empty() : RxStrategy.ofSpec(type, s);
+    if (e.isEmpty()) {
       throw bad(
-          file, name, "must be one of " + allowed + ", got " + (v == null ? "nothing" : v.toTla()));
+          file,
+          name,
+          "must be one of "
+              + Arrays.toString(type.getEnumConstants())
+              + ", got "
+              + (v == null ? "nothing" : v.toTla()));
     }
-    return s;
+    return e.get();
   }
 
   /**
@@ -395,18 +410,20 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
         c.put(x.constant(), x.implemented());
       }
     }
-    String t = str(c.get("Tracking"));
-    if ("HEAD_ZERO".equals(str(c.get("Restore")))) {
-      c.put("Restore", new TlaValue.Str("SHIFT"));
+    Optional<Tracking> t = spec(c, "Tracking", Tracking.class);
+    if (spec(c, "Restore", RingRestore.class).equals(Optional.of(RingRestore.HEAD_ZERO))) {
+      c.put("Restore", new TlaValue.Str(RingRestore.SHIFT.name()));
     }
-    if ("DUMMY_BEFORE".equals(t)) {
-      c.put("Tracking", new TlaValue.Str("DUMMY_AFTER"));
-      c.put("StopMode", new TlaValue.Str("GUEST_DRAIN"));
-    } else if ("NONE".equals(t)) {
-      c.put("Tracking", new TlaValue.Str("IOMMU"));
-    } else if (("DUMMY_AFTER".equals(t) || "UNMAP".equals(t))
-        && !"GUEST_DRAIN".equals(str(c.get("StopMode")))) {
-      c.put("StopMode", new TlaValue.Str("GUEST_DRAIN"));
+    boolean drain = spec(c, "StopMode", StopMode.class).equals(Optional.of(StopMode.GUEST_DRAIN));
+    if (t.equals(Optional.of(Tracking.DUMMY_BEFORE))) {
+      c.put("Tracking", new TlaValue.Str(Tracking.DUMMY_AFTER.name()));
+      c.put("StopMode", new TlaValue.Str(StopMode.GUEST_DRAIN.name()));
+    } else if (t.equals(Optional.of(Tracking.NONE))) {
+      c.put("Tracking", new TlaValue.Str(Tracking.IOMMU.name()));
+    } else if ((t.equals(Optional.of(Tracking.DUMMY_AFTER))
+            || t.equals(Optional.of(Tracking.UNMAP)))
+        && !drain) {
+      c.put("StopMode", new TlaValue.Str(StopMode.GUEST_DRAIN.name()));
     }
     return c;
   }
@@ -446,8 +463,11 @@ public final class RxDmaBinding implements SpecBinding<RxDmaAction> {
         : java.util.Optional.of(String.join("; ", why));
   }
 
-  private static String str(TlaValue v) {
-    return v instanceof TlaValue.Str s ? s.value() : null;
+  private static <E extends Enum<E>> Optional<E> spec(
+      Map<String, TlaValue> c, String name, Class<E> type) {
+    return c.get(name) instanceof TlaValue.Str s
+        ? RxStrategy.ofSpec(type, s.value())
+        : Optional.empty();
   }
 
   /** A difference in what the stack read is corruption; in accepted frames, loss. */

@@ -27,4 +27,24 @@ final class DirtyLogTest {
     log.start();
     assertEquals(0, log.readAndClear(0, 1 << 20).length);
   }
+
+  @Test
+  void restartedLog_keepsNoBitOfTheLastSession_inAnyWordOfAnyLeaf() {
+    DirtyLog log = new DirtyLog();
+    log.start();
+    long[] pages = {0, 63, 64, 4095, 262_143, 262_144, Pages.pfn(0x3_0000_0000L)};
+    for (long p : pages) {
+      log.mark(p);
+    }
+    log.start(); // a new session begins clean; the bitmap's storage is reused
+    for (long p : pages) {
+      assertEquals(false, log.isDirty(p << Pages.PAGE_SHIFT), "page " + p);
+    }
+    assertEquals(0, log.readAndClear(0, 0x4_0000_0000L).length);
+    log.mark(64);
+    log.mark(262_144);
+    assertArrayEquals(
+        new long[] {64L << Pages.PAGE_SHIFT, 262_144L << Pages.PAGE_SHIFT},
+        log.readAndClear(0, 0x4_0000_0000L));
+  }
 }
