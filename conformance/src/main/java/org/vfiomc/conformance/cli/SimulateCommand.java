@@ -167,9 +167,9 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "also write the migration as an ITF run of specs/VfioMigration/VfioMigration.tla (one state per spec"
-              + " action; check it with: checker validate specs/VfioMigration/MC_VfioMigration.tla --config"
-              + " specs/VfioMigration/MC_VfioMigration_Qemu.cfg --trace FILE, or with"
-              + " MC_VfioMigration_QemuNetFaults.cfg after --net-fault). Pre-copy is limited to "
+              + " action; check it with: checker validate specs/VfioMigration/MC_VfioMigration_Qemu.tla"
+              + " --trace FILE, or with MC_VfioMigration_QemuNetFaults.tla after --net-fault)."
+              + " Pre-copy is limited to "
               + RECORD_MAX_ROUNDS
               + " iterations (then cancelled) so that the run fits the model's MaxVersion = 2.")
   Path recordFile;
@@ -586,10 +586,10 @@ final class SimulateCommand implements Callable<Integer> {
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put(
         "validate",
-        "checker validate specs/VfioMigration/MC_VfioMigration.tla --config specs/VfioMigration/"
+        "checker validate specs/VfioMigration/"
             + (o.netFault().isPresent()
-                ? "MC_VfioMigration_QemuNetFaults.cfg"
-                : "MC_VfioMigration_Qemu.cfg")
+                ? "MC_VfioMigration_QemuNetFaults.tla"
+                : "MC_VfioMigration_Qemu.tla")
             + " --trace "
             + o.recordFile().orElseThrow());
     meta.put("device", "82599-vf");

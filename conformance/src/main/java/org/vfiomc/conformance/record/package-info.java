@@ -29,7 +29,7 @@
  *   <li>{@code DestStart}: the destination's arc into RUNNING (load accepted), or its reset after a
  *       refused load (RESUMING → STOP failed): QEMU's destination runs on with nothing loaded and
  *       the migration completes (phase CLEANUP, {@code dst_device} -1), as the spec allows with
- *       {@code RejectedLoad = "COMPLETE"} ({@code MC_VfioMigration_Qemu.cfg}).
+ *       {@code RejectedLoad = "COMPLETE"} ({@code MC_VfioMigration_Qemu.tla}).
  *   <li>{@code SaveCleanup}: the source's STOP_COPY → STOP after the destination runs.
  *   <li>{@code ChunkLost} / {@code ChunksReordered}: a {@link
  *       org.vfiomc.conformance.orchestrator.ChunkFault} on the way hits.

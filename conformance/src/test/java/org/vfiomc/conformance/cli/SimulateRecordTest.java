@@ -20,8 +20,7 @@ final class SimulateRecordTest {
       Path.of(System.getProperty("vfiomc.root", ".."))
           .resolve("specs")
           .resolve("VfioMigration")
-          .resolve("MC_VfioMigration.tla");
-  private static final Path CONFIG = SPEC.resolveSibling("MC_VfioMigration_Qemu.cfg");
+          .resolve("MC_VfioMigration_Qemu.tla");
 
   private record Run(int code, String out, String err) {}
 
@@ -37,14 +36,7 @@ final class SimulateRecordTest {
     StringWriter err = new StringWriter();
     int code =
         org.vfiomc.checker.cli.Main.run(
-            new String[] {
-              "validate",
-              SPEC.toString(),
-              "--config",
-              CONFIG.toString(),
-              "--trace",
-              trace.toString()
-            },
+            new String[] {"validate", SPEC.toString(), "--trace", trace.toString()},
             new PrintWriter(out, true),
             new PrintWriter(err, true),
             false);

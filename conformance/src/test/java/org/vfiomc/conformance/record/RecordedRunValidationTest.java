@@ -33,13 +33,13 @@ import org.vfiomc.conformance.testing.Shrinker;
 import org.vfiomc.conformance.vfio.MigrationFeatures;
 
 /**
- * Recorded emulator migrations validated against {@code specs/VfioMigration/MC_VfioMigration.tla}
- * with {@code MC_VfioMigration_QemuNetFaults.cfg}: the QEMU 10.x host (a rejected load resets the
- * destination and completes), all four flag sets, MaxVersion 2, cancel allowed, chunks lost or
- * reordered on the wire as {@code simulate --net-fault} injects them, no defect. Seeded randomized
- * runs of the orchestrator are all behaviours of the spec; each injected protocol defect is
- * rejected at the step where it shows. The model is explored once, by TLC in a forked JVM ({@link
- * ModelGraphs}); each run is written as ITF, read back and checked by the checker's {@link
+ * Recorded emulator migrations validated against {@code
+ * specs/VfioMigration/MC_VfioMigration_QemuNetFaults.tla}: the QEMU 10.x host (a rejected load
+ * resets the destination and completes), all four flag sets, MaxVersion 2, cancel allowed, chunks
+ * lost or reordered on the wire as {@code simulate --net-fault} injects them, no defect. Seeded
+ * randomized runs of the orchestrator are all behaviours of the spec; each injected protocol defect
+ * is rejected at the step where it shows. The model is explored once, by TLC in a forked JVM
+ * ({@link ModelGraphs}); each run is written as ITF, read back and checked by the checker's {@link
  * TraceValidator}.
  *
  * <p>{@code -Dseeds=N} runs N random seeds instead of {@link #DEFAULT_SEEDS}.
@@ -69,7 +69,7 @@ final class RecordedRunValidationTest {
     Path specs = Path.of(System.getProperty("vfiomc.root", "..")).resolve("specs");
     validator =
         ModelGraphs.explore(
-            specs.resolve("VfioMigration/MC_VfioMigration.tla"),
+            specs.resolve("VfioMigration/MC_VfioMigration_QemuNetFaults.tla"),
             specs.resolve("VfioMigration/MC_VfioMigration_QemuNetFaults.cfg"),
             600);
     // the model's reachable graph: QEMU_NET_FAULTS_STATES distinct states (see the constant)
