@@ -168,7 +168,7 @@ final class SimulateCommand implements Callable<Integer> {
       description =
           "also write the migration as an ITF run of specs/VfioMigration/VfioMigration.tla (one state per spec"
               + " action; check it with: checker validate specs/VfioMigration/MC_VfioMigration_Qemu.tla"
-              + " --trace FILE, or with MC_VfioMigration_QemuNetFaults.tla after --net-fault)."
+              + " --trace FILE, or with MC_VfioMigration_FindingQemuNetFaults.tla after --net-fault)."
               + " Pre-copy is limited to "
               + RECORD_MAX_ROUNDS
               + " iterations (then cancelled) so that the run fits the model's MaxVersion = 2.")
@@ -588,7 +588,7 @@ final class SimulateCommand implements Callable<Integer> {
         "validate",
         "checker validate specs/VfioMigration/"
             + (o.netFault().isPresent()
-                ? "MC_VfioMigration_QemuNetFaults.tla"
+                ? "MC_VfioMigration_FindingQemuNetFaults.tla"
                 : "MC_VfioMigration_Qemu.tla")
             + " --trace "
             + o.recordFile().orElseThrow());

@@ -61,11 +61,12 @@ final class QemuFailureAndCancelTest {
       List.of(RUN_P2P, "RUNNING_P2P->STOP", "STOP->RESUMING");
 
   /**
-   * A stop-time SET fails (arc 8: dev0's prepare PRE_COPY -> PRE_COPY_P2P, the device stays):
-   * {@code vfio_migration_set_state_or_reset} resets dev0 (RUNNING, state lost); dev1's prepare and
-   * both main callbacks still run ({@code vm_state_notify} cannot report the failure), dev0's main
-   * callback stopping it again from RUNNING. The completion sees the file error before any device
-   * is read: FAILED. The source VM starts again: prepare (RUNNING_P2P), main (RUNNING).
+   * A stop-time SET fails (arc 8: dev1's prepare PRE_COPY -> PRE_COPY_P2P, the first callback of a
+   * stopping VM, which {@code vm_state_notify} runs in reverse registration order; the device
+   * stays): {@code vfio_migration_set_state_or_reset} resets dev1 (RUNNING, state lost); dev0's
+   * prepare and both main callbacks still run ({@code vm_state_notify} cannot report the failure),
+   * dev1's main callback stopping it again from RUNNING. The completion sees the file error before
+   * any device is read: FAILED. The source VM starts again: prepare (RUNNING_P2P), main (RUNNING).
    */
   @Test
   void stopTimeSetFails_deviceReset_peersCallbacksRun_thenBothResume() {
@@ -74,7 +75,7 @@ final class QemuFailureAndCancelTest {
     MigrationReport r =
         vm.migrate(OrchestratorOptions.defaults().withFault(new FaultPlan(8, ArcFault.FAIL_STAY)));
     assertEquals(MigrationReport.Outcome.FAILED, r.outcome(), r.toString());
-    assertTrue(r.detail().startsWith("dev0-src SET PRE_COPY_P2P: SET failed EIO"), r.detail());
+    assertTrue(r.detail().startsWith("dev1-src SET PRE_COPY_P2P: SET failed EIO"), r.detail());
     assertEquals(1, r.devicesReset());
     assertEquals(
         List.of(
@@ -84,7 +85,7 @@ final class QemuFailureAndCancelTest {
             "RUNNING_P2P->STOP",
             "STOP->RUNNING_P2P", // vm_start: prepare
             P2P_RUN), // main
-        log.get("dev0-src"));
+        log.get("dev1-src"));
     assertEquals(
         List.of(
             "RUNNING->PRE_COPY",
@@ -93,7 +94,7 @@ final class QemuFailureAndCancelTest {
             "STOP_COPY->STOP", // vm_start: prepare RUNNING_P2P
             "STOP->RUNNING_P2P",
             P2P_RUN),
-        log.get("dev1-src"));
+        log.get("dev0-src"));
     // the destinations were set up, then reset when the destination QEMU exits
     List<String> dst = new ArrayList<>(DST_SETUP);
     dst.add("reset");

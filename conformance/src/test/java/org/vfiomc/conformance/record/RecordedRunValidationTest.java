@@ -34,11 +34,11 @@ import org.vfiomc.conformance.vfio.MigrationFeatures;
 
 /**
  * Recorded emulator migrations validated against {@code
- * specs/VfioMigration/MC_VfioMigration_QemuNetFaults.tla}: the QEMU 10.x host (a rejected load
- * resets the destination and completes), all four flag sets, MaxVersion 2, cancel allowed, chunks
- * lost or reordered on the wire as {@code simulate --net-fault} injects them, no defect. Seeded
- * randomized runs of the orchestrator are all behaviours of the spec; each injected protocol defect
- * is rejected at the step where it shows. The model is explored once, by TLC in a forked JVM
+ * specs/VfioMigration/MC_VfioMigration_FindingQemuNetFaults.tla}: the QEMU 10.x host (a rejected
+ * load resets the destination and completes), all four flag sets, MaxVersion 2, cancel allowed,
+ * chunks lost or reordered on the wire as {@code simulate --net-fault} injects them, no defect.
+ * Seeded randomized runs of the orchestrator are all behaviours of the spec; each injected protocol
+ * defect is rejected at the step where it shows. The model is explored once, by TLC in a forked JVM
  * ({@link ModelGraphs}); each run is written as ITF, read back and checked by the checker's {@link
  * TraceValidator}.
  *
@@ -54,13 +54,13 @@ final class RecordedRunValidationTest {
   static final int DEFAULT_SEEDS = 24;
 
   /**
-   * The reachable states of {@code MC_VfioMigration_QemuNetFaults.cfg}, as TLC counts them with the
-   * invariants left out (the exploration keeps going past the NoSilentLoss states the suite's model
-   * stops at): 6,630, against 6,254 for {@code MC_VfioMigration.cfg} counted the same way, because
-   * a rejected load completes (phase CLEANUP with the destination reset, then SaveCleanup) where
-   * that model recovers the source.
+   * The reachable states of {@code MC_VfioMigration_FindingQemuNetFaults.cfg}, as TLC counts them
+   * with the invariants left out (the exploration keeps going past the NoSilentLoss states the
+   * suite's model stops at): 6,630, against 6,254 for {@code MC_VfioMigration.cfg} counted the same
+   * way, because a rejected load completes (phase CLEANUP with the destination reset, then
+   * SaveCleanup) where that model recovers the source.
    */
-  static final int QEMU_NET_FAULTS_STATES = 6630;
+  static final int FINDING_QEMU_NET_FAULTS_STATES = 6630;
 
   private static TraceValidator validator;
 
@@ -69,11 +69,12 @@ final class RecordedRunValidationTest {
     Path specs = Path.of(System.getProperty("vfiomc.root", "..")).resolve("specs");
     validator =
         ModelGraphs.explore(
-            specs.resolve("VfioMigration/MC_VfioMigration_QemuNetFaults.tla"),
-            specs.resolve("VfioMigration/MC_VfioMigration_QemuNetFaults.cfg"),
+            specs.resolve("VfioMigration/MC_VfioMigration_FindingQemuNetFaults.tla"),
+            specs.resolve("VfioMigration/MC_VfioMigration_FindingQemuNetFaults.cfg"),
             600);
-    // the model's reachable graph: QEMU_NET_FAULTS_STATES distinct states (see the constant)
-    assertEquals(QEMU_NET_FAULTS_STATES, validator.states());
+    // the model's reachable graph: FINDING_QEMU_NET_FAULTS_STATES distinct states (see the
+    // constant)
+    assertEquals(FINDING_QEMU_NET_FAULTS_STATES, validator.states());
   }
 
   /**
@@ -266,8 +267,8 @@ final class RecordedRunValidationTest {
    * completes (vfio_vmstate_change -> vfio_migration_set_state_or_reset): DestStart (the reset,
    * nothing loaded, {@code dst_device} -1) and the source's SaveCleanup. The QEMU model takes it
    * (RejectedLoad = "COMPLETE"): a behaviour of the spec, and one in which the guest's device state
-   * is gone, which is the NoSilentLoss violation of {@code VfioMigration_QemuNetFaults}. Before the
-   * spec followed QEMU, the validator rejected this run at DestStart (step 8).
+   * is gone, which is the NoSilentLoss violation of {@code VfioMigration_FindingQemuNetFaults}.
+   * Before the spec followed QEMU, the validator rejected this run at DestStart (step 8).
    */
   @Test
   void rejectedLoad_qemuResetsTheDestination_acceptedWithTheStateLost() {

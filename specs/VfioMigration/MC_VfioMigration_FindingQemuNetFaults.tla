@@ -1,4 +1,4 @@
--------------------- MODULE MC_VfioMigration_QemuNetFaults --------------------
+-------------------- MODULE MC_VfioMigration_FindingQemuNetFaults --------------------
 (* FINDING (QEMU behaviour under the simulator's wire faults, no defect):  *)
 (* MC_VfioMigration_Qemu with chunks lost or reordered on the way           *)
 (* (simulate --net-fault).  The destination refuses the damaged stream, is  *)
