@@ -32,16 +32,11 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   /**
    * Which user calls the driver lets run between the arcs of a SET in progress ({@code
    * ReadsDuringSet}, {@code InfoDuringSet} of VfioFsm), what a reset racing an arc does ({@code
-   * DeferredReset}: the device's {@link ResetRace}), how PRE_COPY changes are saved ({@code
-   * AsyncSave}: its {@link SaveMode}) and whether the final SAVE skips waiting ({@code
-   * ConcurrentSave}: {@link SaveDefect#CONCURRENT_SAVE}).
+   * DeferredReset}: the device's {@link ResetRace}) and how PRE_COPY changes are saved ({@code
+   * AsyncSave}: its {@link SaveMode}).
    */
   record Concurrency(
-      boolean readsDuringSet,
-      boolean infoDuringSet,
-      boolean deferredReset,
-      boolean asyncSave,
-      boolean concurrentSave) {}
+      boolean readsDuringSet, boolean infoDuringSet, boolean deferredReset, boolean asyncSave) {}
 
   private static final int MAX_PATH = 6;
   private static final TlaValue[] SMALL = new TlaValue[64];
@@ -122,6 +117,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       boolean arcsMayFail,
       boolean skipLoopFixed,
       Concurrency concurrency,
+      java.util.Set<SaveDefect> saveDefects,
       ActivityFunction.Misbehaviour misbehaviour) {
     this.flags = flags;
     this.initialSize = initialSize;
@@ -142,16 +138,8 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     this.device.setResetRace(
         concurrency.deferredReset() ? ResetRace.DEFERRED : ResetRace.IMMEDIATE);
     this.device.setSaveMode(concurrency.asyncSave() ? SaveMode.ASYNCHRONOUS : SaveMode.SYNCHRONOUS);
-    this.device.setSaveDefects(
-        concurrency.concurrentSave()
-            ? java.util.EnumSet.of(SaveDefect.CONCURRENT_SAVE)
-            : java.util.EnumSet.noneOf(SaveDefect.class));
+    this.device.setSaveDefects(saveDefects);
     this.flagsValue = TlaValue.Int.of(flags);
-  }
-
-  /** Configures the device's saving-side bugs (spec defect {@code DirtyBytesUnderreport}). */
-  void setSaveDefects(java.util.Set<org.vfiomc.conformance.vfio.SaveDefect> defects) {
-    device.setSaveDefects(defects);
   }
 
   @Override

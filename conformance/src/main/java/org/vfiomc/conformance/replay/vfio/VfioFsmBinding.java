@@ -267,29 +267,24 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
         defects.contains("DmaInStopCopy") || defects.contains("BusyWhenStopped")
             ? ActivityFunction.Misbehaviour.CHANGES_WHEN_QUIESCED
             : extraMisbehaviour;
-    FsmSut sut =
-        new FsmSut(
-            fi.value().intValue(),
-            initialSize,
-            maxDirty,
-            maxOps,
-            arcsMayFail,
-            skipLoopFixed,
-            new FsmSut.Concurrency(
-                readsDuringSet,
-                infoDuringSet,
-                deferredReset,
-                asyncSave,
-                fsmDefects.contains("ConcurrentSave")),
-            mis);
+    // the device's saving-side bugs: K2 (Defects) and K6 (FsmDefects)
+    java.util.Set<SaveDefect> saving = java.util.EnumSet.noneOf(SaveDefect.class);
     if (defects.contains("DirtyBytesUnderreport")) {
-      java.util.Set<SaveDefect> saving = java.util.EnumSet.of(SaveDefect.DIRTY_BYTES_UNDERREPORT);
-      if (fsmDefects.contains("ConcurrentSave")) {
-        saving.add(SaveDefect.CONCURRENT_SAVE);
-      }
-      sut.setSaveDefects(saving);
+      saving.add(SaveDefect.DIRTY_BYTES_UNDERREPORT);
     }
-    return sut;
+    if (fsmDefects.contains("ConcurrentSave")) {
+      saving.add(SaveDefect.CONCURRENT_SAVE);
+    }
+    return new FsmSut(
+        fi.value().intValue(),
+        initialSize,
+        maxDirty,
+        maxOps,
+        arcsMayFail,
+        skipLoopFixed,
+        new FsmSut.Concurrency(readsDuringSet, infoDuringSet, deferredReset, asyncSave),
+        saving,
+        mis);
   }
 
   @Override
