@@ -78,7 +78,12 @@ public final class Vf82599 implements MigratableFunction {
   public Vf82599(DmaPort dma, VfConfig config, VfListener listener) {
     this.dma = dma;
     this.listener = listener;
-    this.irq = new Interrupts(rf, listener);
+    this.irq =
+        new Interrupts(
+            rf,
+            listener,
+            config.has(VfDefect.EITR_IGNORED),
+            config.has(VfDefect.MODERATED_CAUSE_LOST));
     this.pf = new PfAgent(rf, config.mac(), config.adminMac(), config.pfJumbo());
     this.mbx = new VfMailbox(rf, pf, irq::other);
     DeviceEvents events = new Events();
@@ -185,6 +190,25 @@ public final class Vf82599 implements MigratableFunction {
   /** MSI-X messages sent on a vector (0..2). */
   public long msixSent(int vector) {
     return irq.sent(vector);
+  }
+
+  /** Times a latched, enabled cause was held back by VTEITR moderation. */
+  public long msixHeld() {
+    return irq.held();
+  }
+
+  /** The moderation interval of {@code vector} as VTEITR programs it, in nanoseconds. */
+  public long moderationIntervalNanos(int vector) {
+    return irq.intervalNanos(vector);
+  }
+
+  /**
+   * Device time passes ({@code nanos} of wall time): an interrupt held by VTEITR moderation is sent
+   * once its interval has run out. Only the interrupt timers use this time; DMA progresses by
+   * {@link #step()}.
+   */
+  public void elapse(long nanos) {
+    irq.elapse(nanos);
   }
 
   /** Device steps taken that made progress. */
@@ -528,6 +552,7 @@ public final class Vf82599 implements MigratableFunction {
     regs[VfRegs.VTEICR >>> 2] = mine[VfRegs.VTEICR >>> 2];
     rf.restoreValues(regs);
     irq.refresh();
+    irq.expireIntervals(); // the moderation timer is not migrated state
     for (int q = 0; q < VfRegs.QUEUES; q++) {
       tx.restore(q, s.tx().get(q));
     }
@@ -551,6 +576,7 @@ public final class Vf82599 implements MigratableFunction {
   private void restoreImage(int[] regs, VfSnapshot s) {
     rf.restoreValues(regs);
     irq.refresh();
+    irq.expireIntervals();
     for (int q = 0; q < VfRegs.QUEUES; q++) {
       tx.restore(q, s.tx().get(q));
     }

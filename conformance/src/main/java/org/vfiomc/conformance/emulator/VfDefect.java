@@ -44,5 +44,16 @@ public enum VfDefect {
    * SRRCTL.DESCTYPE is ignored and every descriptor is written back in the advanced format (the
    * emulator before issue 10, item 5), so a legacy-format ring gets a layout it cannot read.
    */
-  DESCTYPE_IGNORED
+  DESCTYPE_IGNORED,
+  /**
+   * VTEITR is ignored: every latched, enabled cause is sent at once (the emulator before issue 10,
+   * item 6), so interrupts come closer together than the programmed moderation interval.
+   */
+  EITR_IGNORED,
+  /**
+   * A cause that becomes pending while its vector's moderation interval runs is discarded instead
+   * of held until the interval ends: a lost interrupt, which leaves the frames it announced in the
+   * ring of an interrupt-driven driver (a stall).
+   */
+  MODERATED_CAUSE_LOST
 }

@@ -18,6 +18,27 @@ public final class GuestDriver {
   /** Mailbox polls before a transfer is declared timed out. */
   static final int MBX_POLLS = 100;
 
+  /**
+   * The NAPI budget of one poll: frames handed to the stack before {@code ixgbevf_poll} returns and
+   * lets NAPI call it again ({@code NAPI_POLL_WEIGHT} = 64 in Linux {@code netdevice.h}, the weight
+   * ixgbevf registers its queue vectors with in {@code ixgbevf_alloc_q_vector}).
+   */
+  public static final int NAPI_BUDGET = 64;
+
+  /**
+   * VTEITR value of the Rx/Tx vector: {@code IXGBE_20K_ITR} = 200 (Linux {@code ixgbevf.h}), which
+   * {@code ixgbevf_configure_msix} writes through {@code ixgbevf_write_eitr} when {@code
+   * rx_itr_setting} is 1 (the default); the dynamic re-tuning of {@code ixgbevf_set_itr} is not
+   * modelled.
+   */
+  public static final int RX_ITR_20K = 200;
+
+  /** VTEITR.CNT_WDIS ({@code IXGBE_EITR_CNT_WDIS}): the write does not reset the counter. */
+  public static final int EITR_CNT_WDIS = 1 << 31;
+
+  /** The MSI-X vector of the Rx/Tx queue pair. */
+  public static final int RX_VECTOR = 0;
+
   /** Result of bring-up. */
   public enum UpResult {
     UP,
@@ -76,6 +97,13 @@ public final class GuestDriver {
   private int mbxShadow;
   private long mac;
   private int api = -1;
+  private final java.util.EnumSet<DriverDefect> defects =
+      java.util.EnumSet.noneOf(DriverDefect.class);
+  private boolean napiScheduled;
+  private int pollWork;
+  private long interrupts;
+  private long napiCompletions;
+  private long budgetExhausted;
 
   /** A driver for the VF behind {@code bar}, using {@code mem} from {@code cfg.memBase()}. */
   public GuestDriver(Bar bar, GuestMemory mem, Config cfg, RxStack stack) {
@@ -250,6 +278,7 @@ public final class GuestDriver {
     rx.configure();
     bar.write(VfRegs.VTIVAR0, 0x8080); // Rx0 and Tx0 -> vector 0
     bar.write(VfRegs.VTIVAR_MISC, 0x81); // mailbox -> vector 1
+    bar.write(VfRegs.VTEITR0 + 4 * RX_VECTOR, RX_ITR_20K | EITR_CNT_WDIS); // ixgbevf_write_eitr
     m[0] = SET_MAC_ADDR;
     putMac(m, 1, mac);
     request(m, 3);
@@ -260,8 +289,106 @@ public final class GuestDriver {
     return UpResult.UP;
   }
 
-  /** One Rx micro-step (see {@link GuestRxRing#step()}). */
+  /** One Rx micro-step (see {@link GuestRxRing#step()}), outside NAPI: a polling driver. */
   public boolean rxStep() {
     return rx.step();
+  }
+
+  /** Injects a driver mutant (tests only). */
+  void inject(DriverDefect d) {
+    defects.add(d);
+    rx.inject(d);
+    tx.inject(d);
+  }
+
+  // ---- interrupts and NAPI -------------------------------------------------------------------
+
+  /**
+   * An MSI-X message on {@code vector} ({@code ixgbevf_msix_clean_rings}): the queue vector
+   * schedules NAPI ({@code napi_schedule_irqoff}); the vector is auto-masked by VTEIAM until the
+   * poll re-enables it. The mailbox vector's work ({@code ixgbevf_msix_other}) is not modelled.
+   */
+  public void msix(int vector) {
+    if (vector == RX_VECTOR) {
+      interrupts++;
+      napiScheduled = true;
+    }
+  }
+
+  /**
+   * One micro-step of NAPI polling (ixgbevf's interrupt-driven Rx): nothing unless an interrupt
+   * scheduled NAPI. Then one Rx micro-step ({@link GuestRxRing#step()}); once {@link #NAPI_BUDGET}
+   * frames went to the stack the poll returns its budget and NAPI polls again, the vector still
+   * masked; a poll that finds nothing more finished under budget, so it completes NAPI ({@code
+   * napi_complete_done}) and re-enables the vector ({@code ixgbevf_irq_enable_queues}: a VTEIMS
+   * write, which sends at once any cause latched meanwhile, subject to moderation). This is {@code
+   * ixgbevf_poll}. A lost interrupt, or a vector never re-enabled, leaves frames in the ring with
+   * no one to clean them: {@link #rxStalled()}. Returns true if the driver did something.
+   */
+  public boolean napiStep() {
+    if (!napiScheduled) {
+      return false;
+    }
+    long before = rx.delivered();
+    boolean progress = rx.step();
+    pollWork += (int) (rx.delivered() - before);
+    if (pollWork >= NAPI_BUDGET) {
+      budgetExhausted++;
+      pollWork = 0; // the poll returns its budget: NAPI keeps polling, the vector stays masked
+      if (defects.contains(DriverDefect.COMPLETE_ON_FULL_BUDGET)) {
+        completeNapi();
+      }
+      return true;
+    }
+    if (!progress) {
+      completeNapi();
+    }
+    return true;
+  }
+
+  private void completeNapi() {
+    napiScheduled = false;
+    pollWork = 0;
+    napiCompletions++;
+    if (!defects.contains(DriverDefect.NEVER_REARM)) {
+      bar.write(VfRegs.VTEIMS, 1 << RX_VECTOR);
+    }
+  }
+
+  /**
+   * A software interrupt on the queue vector (a VTEICS write, as {@code ixgbevf_check_hang_subtask}
+   * does "to ensure rings are cleaned"): the driver's restore paths use it after re-programming a
+   * ring, so that NAPI looks at the ring once.
+   */
+  public void kickRx() {
+    bar.write(VfRegs.VTEICS, 1 << RX_VECTOR);
+  }
+
+  /** True while NAPI is scheduled (an interrupt came and the poll has not completed). */
+  public boolean napiScheduled() {
+    return napiScheduled;
+  }
+
+  /** Interrupts taken on the queue vector. */
+  public long interrupts() {
+    return interrupts;
+  }
+
+  /** Polls that completed NAPI under budget (each re-enabled the vector). */
+  public long napiCompletions() {
+    return napiCompletions;
+  }
+
+  /** Polls that used the whole budget. */
+  public long budgetExhausted() {
+    return budgetExhausted;
+  }
+
+  /**
+   * The Rx ring stalled: NAPI is not scheduled but the descriptor at next_to_clean is written back
+   * (a frame the device handed over that nothing will clean until another interrupt comes).
+   */
+  public boolean rxStalled() {
+    return !napiScheduled && rx.doneAtNextToClean();
   }
 }

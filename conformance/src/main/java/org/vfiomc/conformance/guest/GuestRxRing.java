@@ -401,6 +401,26 @@ public final class GuestRxRing {
     throw new AssertionError(phase);
   }
 
+  /** Driver mutants this ring carries (tests only). */
+  private final java.util.EnumSet<DriverDefect> defects =
+      java.util.EnumSet.noneOf(DriverDefect.class);
+
+  void inject(DriverDefect d) {
+    defects.add(d);
+  }
+
+  /**
+   * True if the descriptor at next_to_clean reads as done (a frame, or part of one, is waiting for
+   * the driver) and it is posted to the hardware or was.
+   */
+  public boolean doneAtNextToClean() {
+    if (ntc == ntu) {
+      return false;
+    }
+    long u = mem.readLong(desc(ntc) + AdvRxDesc.STATUS_ERROR);
+    return done == DoneCheck.LENGTH ? (u >>> 32 & 0xFFFF) != 0 : (u & AdvRxDesc.STAT_DD) != 0;
+  }
+
   /** Runs micro-steps until the driver polls and finds nothing; returns frames delivered. */
   public int poll(int budget) {
     long before = delivered;

@@ -30,6 +30,13 @@ public final class GuestTxRing {
   private long completed;
   private long busy;
 
+  private final java.util.EnumSet<DriverDefect> defects =
+      java.util.EnumSet.noneOf(DriverDefect.class);
+
+  void inject(DriverDefect d) {
+    defects.add(d);
+  }
+
   /** Points the ring at the destination's copy of guest memory after a migration. */
   void rebindMemory(GuestMemory m) {
     this.mem = m;

@@ -20,6 +20,9 @@ import org.vfiomc.conformance.orchestrator.MigrationReport;
  *     arc latency; the rest of the downtime is the final copy on the link)
  * @param announces announces the switch received from the destination
  * @param series the frames' fates over simulated time
+ * @param rxStalled the run ended with the guest's Rx ring stalled: a frame written back, NAPI not
+ *     scheduled and no interrupt coming (a lost or never re-armed interrupt); its frames are also
+ *     {@code lostAfterAcceptance}
  */
 public record VfRunReport(
     Ledger ledger,
@@ -29,7 +32,8 @@ public record VfRunReport(
     long dummyWrites,
     int downtimeArcs,
     long announces,
-    DeliverySeries.Snapshot series) {
+    DeliverySeries.Snapshot series,
+    boolean rxStalled) {
 
   /**
    * The ledger's classes. Every frame sent is in exactly one of delivered, droppedByDevice,

@@ -66,6 +66,13 @@ public final class VfVm {
   public static final long PEER_MAC = 0x02AABBCCDDEEL;
 
   /**
+   * Ticks without progress that end the final drain: longer than the moderation interval the driver
+   * programs (50 us, {@link GuestDriver#RX_ITR_20K}), so an interrupt held by moderation is sent
+   * and served before the run is judged; what is left then is a stall.
+   */
+  static final int QUIET_TICKS = 200;
+
+  /**
    * Run parameters.
    *
    * @param packets frames the wire offers
@@ -286,7 +293,7 @@ public final class VfVm {
   private final Vf82599 dstVf;
   private final VfioMigrationDevice srcDev;
   private final VfioMigrationDevice dstDev;
-  private final GuestDriver driver;
+  private GuestDriver driver; // assigned once, after the VFs whose listeners call it
   private final EthernetSwitch network;
   private Vf82599 activeVf;
   private boolean onDestination;
@@ -321,6 +328,17 @@ public final class VfVm {
   }
 
   private VfVm(Config cfg, long seed, Choices choices, Wire arrivals) {
+    this(cfg, seed, choices, arrivals, VfConfig.defaults());
+  }
+
+  /**
+   * As {@link #VfVm(Config, long)} with both VFs built from {@code device} (a mutant, in tests).
+   */
+  VfVm(Config cfg, long seed, VfConfig device) {
+    this(cfg, seed, Choices.seeded(seed), Wire.scheduled(cfg, seed), device);
+  }
+
+  private VfVm(Config cfg, long seed, Choices choices, Wire arrivals, VfConfig device) {
     this.cfg = requireNonNull(cfg, "cfg");
     this.arrivals = arrivals;
     this.choices = requireNonNull(choices, "choices");
@@ -333,8 +351,8 @@ public final class VfVm {
     dstIommu.mapIdentity(cfg.ramBytes());
     this.srcDma = new DmaPort(srcMem, srcIommu);
     this.dstDma = new DmaPort(dstMem, dstIommu);
-    this.srcVf = new Vf82599(srcDma, VfConfig.defaults(), listener("source"));
-    this.dstVf = new Vf82599(dstDma, VfConfig.defaults(), listener("destination"));
+    this.srcVf = new Vf82599(srcDma, device, listener("source"));
+    this.dstVf = new Vf82599(dstDma, device, listener("destination"));
     this.srcDev = new VfioMigrationDevice("vf0-src", srcVf, cfg.features());
     this.dstDev = new VfioMigrationDevice("vf0-dst", dstVf, cfg.features());
     GuestDriver.Config dc =
@@ -389,7 +407,19 @@ public final class VfVm {
         ledger.dropped(frame, reason, side + " VF @" + now + " ns");
         series.add(DeliverySeries.Kind.DROPPED, now);
       }
+
+      @Override
+      public void msix(int vector) {
+        // the guest takes the interrupt of the VF it runs on (the other one's are not routed)
+        if (driver != null && vfOf(side) == activeVf) {
+          driver.msix(vector);
+        }
+      }
     };
+  }
+
+  private Vf82599 vfOf(String side) {
+    return "source".equals(side) ? srcVf : dstVf;
   }
 
   /** The ledger (for tests). */
@@ -435,15 +465,16 @@ public final class VfVm {
       advanceTo(clock.nanos());
     }
     int quiet = 0;
-    for (int i = 0; i < 1_000_000 && quiet < 64; i++) {
+    for (int i = 0; i < 1_000_000 && quiet < QUIET_TICKS; i++) {
       clock.advance(TICK_NANOS);
       advanceTo(clock.nanos());
       boolean progress = activeVf.step();
       if (vcpusRunning) {
-        progress |= driver.rxStep();
+        progress |= driver.napiStep();
       }
       quiet = progress ? 0 : quiet + 1;
     }
+    boolean stalled = driver.rxStalled();
     List<Violation> v = ledger.finalCheck();
     long lost = v.stream().filter(x -> x.kind() == Violation.Kind.LOST).count();
     long dup =
@@ -485,7 +516,8 @@ public final class VfVm {
         driver.rx().dummyWrites(),
         downtimeArcs,
         network.announces(),
-        series.snapshot());
+        series.snapshot(),
+        stalled);
   }
 
   /**
@@ -591,6 +623,7 @@ public final class VfVm {
         case DROP_RING, RESTORE_HEAD ->
             throw new IllegalStateException("not simulated (Config rejects it): " + cfg.strategy());
       }
+      driver.kickRx(); // the restored ring is looked at once, whatever interrupts the stop ate
       vcpusRunning = true;
     } else if (!onDestination
         && !vcpusRunning
@@ -600,6 +633,7 @@ public final class VfVm {
       vcpusRunning = true;
       if (cfg.strategy().stopMode() == RxStrategy.StopMode.GUEST_DRAIN) {
         driver.rx().enableAfterAbort();
+        driver.kickRx();
       }
     }
   }
@@ -620,6 +654,8 @@ public final class VfVm {
       // to the host the switch forwards the VM's MAC to; a stopped VF there drops it, counted
       (network.egress(now) == EthernetSwitch.Port.SOURCE ? srcVf : dstVf).deliver(f);
     }
+    srcVf.elapse(TICK_NANOS);
+    dstVf.elapse(TICK_NANOS);
     int d = choices.next(3);
     for (int i = 0; i < d; i++) {
       activeVf.step();
@@ -627,7 +663,7 @@ public final class VfVm {
     if (vcpusRunning) {
       int g = choices.next(3);
       for (int i = 0; i < g; i++) {
-        driver.rxStep();
+        driver.napiStep(); // interrupt-driven: nothing unless an interrupt scheduled NAPI
       }
     }
   }

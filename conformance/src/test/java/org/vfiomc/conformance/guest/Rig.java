@@ -46,6 +46,12 @@ public final class Rig {
 
   private final VfConfig vfConfig;
 
+  /** Device time in nanoseconds (what {@link #elapse} gave the VF). */
+  private long nanos;
+
+  /** Device time of every MSI-X message, in order. */
+  public final java.util.List<Long> msixAt = new java.util.ArrayList<>();
+
   /** A rig whose driver uses {@code cfg}; traffic lengths drawn from {@code seed}. */
   public Rig(GuestDriver.Config cfg, long seed) {
     this(cfg, VfConfig.defaults(), seed);
@@ -75,6 +81,12 @@ public final class Rig {
           @Override
           public void rxDropped(Frame frame, DropReason reason) {
             ledger.dropped(frame, reason, "device @" + clock);
+          }
+
+          @Override
+          public void msix(int vector) {
+            msixAt.add(nanos);
+            driver.msix(vector);
           }
 
           @Override
@@ -134,6 +146,37 @@ public final class Rig {
   public boolean guest() {
     clock++;
     return driver.rxStep();
+  }
+
+  /** Device time passes (interrupt moderation). */
+  public void elapse(long ns) {
+    nanos += ns;
+    vf.elapse(ns);
+  }
+
+  /** Device time in nanoseconds. */
+  public long nanos() {
+    return nanos;
+  }
+
+  /** One guest NAPI micro-step ({@link GuestDriver#napiStep()}). */
+  public boolean napi() {
+    clock++;
+    return driver.napiStep();
+  }
+
+  /**
+   * Runs device, NAPI and time (1 us per round) until nothing happened for {@code quietMicros}
+   * rounds in a row (bounded): the interrupt-driven drain.
+   */
+  public void drainNapi(int quietMicros) {
+    int quiet = 0;
+    for (int i = 0; i < 200_000 && quiet < quietMicros; i++) {
+      boolean p = device();
+      p |= napi();
+      elapse(1_000);
+      quiet = p ? 0 : quiet + 1;
+    }
   }
 
   /** Drops counted by VFs this rig migrated away from, per reason (their PF counters). */

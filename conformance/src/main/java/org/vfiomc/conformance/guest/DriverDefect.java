@@ -1,0 +1,31 @@
+package org.vfiomc.conformance.guest;
+
+/**
+ * Deliberate departures from ixgbevf, for the tests that must show they catch them (the guest
+ * driver's mutants, as {@code VfDefect} is the emulator's). Package-private: no real use sets one.
+ */
+enum DriverDefect {
+  /**
+   * NAPI completes without re-enabling the queue's vector ({@code ixgbevf_poll} without {@code
+   * ixgbevf_irq_enable_queues}): the vector stays auto-masked and no later frame interrupts.
+   */
+  NEVER_REARM,
+  /**
+   * A poll that used its whole budget completes NAPI and re-arms the vector although work is left
+   * ({@code napi_complete_done} must only follow a poll that finished under budget): the frames
+   * already written back raise no new interrupt.
+   */
+  COMPLETE_ON_FULL_BUDGET,
+  /**
+   * Refill writes no per-descriptor length zero (only the packet buffer address), so a slot that
+   * comes round again still carries last lap's write-back length and reads as done.
+   */
+  REFILL_KEEPS_LENGTH,
+  /**
+   * A page whose other half the stack still holds is flipped and re-posted anyway ({@code
+   * ixgbevf_can_reuse_rx_page} skipped): the device overwrites a buffer the stack has not read.
+   */
+  REUSE_HELD_PAGE,
+  /** Frames shorter than {@code ixgbevf_xmit_frame}'s minimum are queued unpadded. */
+  NO_TX_PAD
+}
