@@ -58,6 +58,8 @@ public final class GuestDriver {
    * @param dirty dummy-write strategy
    * @param done descriptor-done test
    * @param memBase first guest-physical byte the driver may use (page aligned)
+   * @param stackBacklog complete frames the stack holds unread (a socket queue) before it reads the
+   *     oldest and releases its buffers ({@link GuestRxRing}); 0 = read at once
    */
   public record Config(
       int rxRingSize,
@@ -65,10 +67,28 @@ public final class GuestDriver {
       int bufferSize,
       DirtyTracking dirty,
       DoneCheck done,
-      long memBase) {
+      long memBase,
+      int stackBacklog) {
     public Config {
       checkArgument(bufferSize >= 1024 && bufferSize % 1024 == 0, "buffer size %s", bufferSize);
       checkArgument(Pages.offset(memBase) == 0, "memBase %s not page aligned", memBase);
+      checkArgument(stackBacklog >= 0, "stack backlog %s", stackBacklog);
+    }
+
+    /** A stack that reads every frame at once. */
+    public Config(
+        int rxRingSize,
+        int txRingSize,
+        int bufferSize,
+        DirtyTracking dirty,
+        DoneCheck done,
+        long memBase) {
+      this(rxRingSize, txRingSize, bufferSize, dirty, done, memBase, 0);
+    }
+
+    /** The same with a stack that holds {@code n} frames unread. */
+    public Config withStackBacklog(int n) {
+      return new Config(rxRingSize, txRingSize, bufferSize, dirty, done, memBase, n);
     }
 
     /** 64-entry rings, 2 KiB buffers, the given strategy, modern length check, at 1 MiB. */
@@ -80,8 +100,13 @@ public final class GuestDriver {
     public long footprint() {
       return pageUp((long) rxRingSize * RingRegs.DESC_SIZE)
           + pageUp((long) txRingSize * RingRegs.DESC_SIZE)
-          + pageUp((long) rxRingSize * bufferSize)
+          + rxBufferBytes()
           + pageUp((long) txRingSize * bufferSize);
+    }
+
+    /** The Rx page pool: {@link GuestRxRing#pagesFor} pages of two buffers. */
+    long rxBufferBytes() {
+      return pageUp((long) GuestRxRing.pagesFor(rxRingSize, stackBacklog) * 2 * bufferSize);
     }
   }
 
@@ -113,7 +138,7 @@ public final class GuestDriver {
     long rxRing = cfg.memBase();
     long txRing = rxRing + pageUp((long) cfg.rxRingSize() * RingRegs.DESC_SIZE);
     long rxBuf = txRing + pageUp((long) cfg.txRingSize() * RingRegs.DESC_SIZE);
-    long txBuf = rxBuf + pageUp((long) cfg.rxRingSize() * cfg.bufferSize());
+    long txBuf = rxBuf + cfg.rxBufferBytes();
     this.rx =
         new GuestRxRing(
             mem,
@@ -125,7 +150,8 @@ public final class GuestDriver {
             cfg.bufferSize(),
             cfg.dirty(),
             cfg.done(),
-            stack);
+            stack,
+            cfg.stackBacklog());
     this.tx = new GuestTxRing(mem, bar, 0, txRing, txBuf, cfg.txRingSize(), cfg.bufferSize());
   }
 
@@ -329,9 +355,9 @@ public final class GuestDriver {
     if (!napiScheduled) {
       return false;
     }
-    long before = rx.delivered();
+    long before = rx.handedToStack();
     boolean progress = rx.step();
-    pollWork += (int) (rx.delivered() - before);
+    pollWork += (int) (rx.handedToStack() - before);
     if (pollWork >= NAPI_BUDGET) {
       budgetExhausted++;
       pollWork = 0; // the poll returns its budget: NAPI keeps polling, the vector stays masked

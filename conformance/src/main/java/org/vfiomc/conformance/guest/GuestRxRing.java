@@ -17,10 +17,26 @@ import org.vfiomc.conformance.emulator.ring.RingRegs;
  *   | unused | posted to hardware | unused |     unused = floorMod(ntc - ntu - 1, count)
  * </pre>
  *
- * Each slot owns a fixed buffer at {@code bufferBase + slot * bufferSize}. A slot that comes round
- * again unrefilled never reads as done: the DD-checking driver clears {@code status_error} after
- * consuming a descriptor; the length-checking driver zeroes the length of the slot at next_to_use
- * after each refill (both as ixgbevf does).
+ * <p>Buffers are page halves, as ixgbevf keeps them with 4 KiB pages and 2 KiB buffers ({@code
+ * ixgbevf_alloc_mapped_page}, {@code ixgbevf_add_rx_frag}, {@code ixgbevf_can_reuse_rx_page},
+ * {@code ixgbevf_reuse_rx_page} in {@code ixgbevf_main.c}): a "page" here is two buffers ({@code 2
+ * x bufferSize} bytes, one 4 KiB page for the default 2 KiB buffers) from a pool of {@link
+ * #pages()} in guest memory. A slot holds a page and the offset of the half it posts. When the
+ * driver consumes a buffer, the frame's skb takes that half, the slot's offset flips to the other
+ * half ({@code page_offset ^= truesize}), and the page goes back to the ring at next_to_alloc only
+ * if the stack no longer holds that other half; otherwise the driver lets the page go (it returns
+ * to the pool once the stack releases its halves) and the next refill allocates a new one.
+ *
+ * <p>The stack ({@link RxStack}) reads a frame only when it takes it off its backlog: {@code
+ * stackBacklog} complete frames wait there (a socket queue), holding their halves; with a backlog
+ * of 0 the stack reads each frame at once. So a half re-posted while the stack still holds it would
+ * be overwritten before it is read.
+ *
+ * <p>Refill ({@code ixgbevf_alloc_rx_buffers}) writes only the packet buffer address of each
+ * descriptor and zeroes the length of the one after it ("clear the length for the next_to_use
+ * descriptor"), then writes RDT once for the batch. A slot that comes round again therefore never
+ * reads as done: the length-checking driver sees the zero it wrote; the DD-checking (older) driver
+ * clears {@code status_error} after consuming a descriptor.
  */
 public final class GuestRxRing {
   /**
@@ -44,6 +60,38 @@ public final class GuestRxRing {
   private final int queue;
   private final long ringBase;
   private final long bufferBase;
+  private final int stackBacklog;
+  private final int pages;
+
+  /** Per slot: the pool page it holds ({@code rx_buffer_info[i].page}), -1 for none. */
+  private final int[] slotPage;
+
+  /** Per slot: the offset of the half it posts ({@code page_offset}): 0 or {@code bufferSize}. */
+  private final int[] slotOffset;
+
+  /** Per pool page: bit h set while the stack (or the skb being built) holds half h. */
+  private final int[] heldHalves;
+
+  /** Per pool page: a slot of the ring holds it (the driver's reference). */
+  private final boolean[] inRing;
+
+  /** The page allocator: pool pages no one holds. */
+  private final java.util.ArrayDeque<Integer> freePages = new java.util.ArrayDeque<>();
+
+  /** next_to_alloc: where a reused page goes ({@code ixgbevf_reuse_rx_page}). */
+  private int nta;
+
+  /** Fragments (buffer address, length, page, half) of the frame being gathered. */
+  private final java.util.ArrayList<long[]> frags = new java.util.ArrayList<>();
+
+  /** Complete frames the stack holds and has not read yet, oldest first. */
+  private final java.util.ArrayDeque<StackFrame> backlog = new java.util.ArrayDeque<>();
+
+  private record StackFrame(java.util.List<long[]> frags, int slot) {}
+
+  private long pagesAllocated;
+  private long pagesReused;
+  private long allocFailed;
   private final int count;
   private final int bufferSize;
   private final DirtyTracking dirty;
@@ -51,6 +99,7 @@ public final class GuestRxRing {
   private final RxStack stack;
   private final byte[] scratch;
   private final byte[] skb = new byte[Frame.MAX_LENGTH];
+  private final byte[] zeros = new byte[ETH_ZLEN];
   private Bar bar;
   private int skbLen;
   private int ntc;
@@ -59,12 +108,6 @@ public final class GuestRxRing {
   private long delivered;
   private long driverDrops;
   private long dummyWrites;
-
-  /**
-   * Buffer rotation: slot {@code s} owns buffer {@code (s + bufferShift) % count}. 0 until a SHIFT
-   * restore rotates the ring (the RFC rotates rx_buffer_info with the descriptors).
-   */
-  private int bufferShift;
 
   /** REINIT at the destination: cleaning the old ring, no refills, re-initialise when empty. */
   private boolean draining;
@@ -79,7 +122,8 @@ public final class GuestRxRing {
       int bufferSize,
       DirtyTracking dirty,
       DoneCheck done,
-      RxStack stack) {
+      RxStack stack,
+      int stackBacklog) {
     checkArgument(count >= 8 && count % 8 == 0, "ring size %s not a multiple of 8", count);
     this.mem = mem;
     this.bar = bar;
@@ -92,6 +136,16 @@ public final class GuestRxRing {
     this.done = done;
     this.stack = stack;
     this.scratch = new byte[bufferSize / DUMMY_STRIDE];
+    this.stackBacklog = stackBacklog;
+    this.pages = pagesFor(count, stackBacklog);
+    this.slotPage = new int[count];
+    this.slotOffset = new int[count];
+    java.util.Arrays.fill(slotPage, -1);
+    this.heldHalves = new int[pages];
+    this.inRing = new boolean[pages];
+    for (int p = 0; p < pages; p++) {
+      freePages.add(p);
+    }
     this.phase = initialPhase();
   }
 
@@ -117,15 +171,62 @@ public final class GuestRxRing {
     return ringBase;
   }
 
-  /** Guest-physical address of buffer {@code b} (buffers are fixed; slots map to them). */
-  public long bufferAddress(int b) {
-    return bufferBase + (long) b * bufferSize;
+  /**
+   * Minimum frame length the driver hands to the stack: shorter frames are padded with zeros to it
+   * ({@code ETH_ZLEN} = 60, {@code eth_skb_pad} in {@code ixgbevf_cleanup_headers}).
+   */
+  public static final int ETH_ZLEN = 60;
+
+  /**
+   * Pool pages a ring of {@code count} slots needs when the stack holds up to {@code backlog}
+   * frames: one per slot, one per held frame (a frame of one buffer; longer frames hold more, and a
+   * refill that finds the pool empty is counted, {@link #allocFailed()}), and one spare.
+   */
+  static int pagesFor(int count, int backlog) {
+    return count + backlog + 1;
   }
 
-  /** The buffer slot {@code s} owns ({@code rx_buffer_info[s]}). */
-  public int bufferOf(int s) {
-    int b = s + bufferShift;
-    return b < count ? b : b % count; // no division for a slot index in [0, count)
+  /** Pool pages (each two buffers). */
+  public int pages() {
+    return pages;
+  }
+
+  /**
+   * Guest-physical address of buffer {@code b} of the pool: page {@code b / 2}, half {@code b % 2}.
+   */
+  public long bufferAddress(int b) {
+    return pageAddress(b / 2) + (long) (b % 2) * bufferSize;
+  }
+
+  private long pageAddress(int p) {
+    return bufferBase + (long) p * 2 * bufferSize;
+  }
+
+  /** Pages the refill took from the pool ({@code alloc_rx_page}). */
+  public long pagesAllocated() {
+    return pagesAllocated;
+  }
+
+  /** Pages flipped and handed back to the ring ({@code ixgbevf_reuse_rx_page}). */
+  public long pagesReused() {
+    return pagesReused;
+  }
+
+  /** Refills that found the pool empty ({@code alloc_rx_page_failed}). */
+  public long allocFailed() {
+    return allocFailed;
+  }
+
+  /** Frames handed to the stack (read or not): what the NAPI budget counts. */
+  public long handedToStack() {
+    return handedToStack;
+  }
+
+  private long handedToStack;
+
+  /** Frames the stack holds unread. */
+  public int stackBacklog() {
+    return backlog.size();
   }
 
   /** True while a REINIT restore is cleaning the old ring. */
@@ -198,9 +299,15 @@ public final class GuestRxRing {
           RingRegs.DESC_SIZE);
     }
     mem.write(ringBase, rotated, 0, rotated.length);
-    bufferShift = (bufferShift + h) % count;
+    int[] page = slotPage.clone();
+    int[] off = slotOffset.clone();
+    for (int s = 0; s < count; s++) {
+      slotPage[s] = page[(s + h) % count];
+      slotOffset[s] = off[(s + h) % count];
+    }
     ntc = Math.floorMod(ntc - h, count);
     ntu = Math.floorMod(ntu - h, count);
+    nta = Math.floorMod(nta - h, count);
     bar.write(VfRegs.rxdctl(queue), 0);
     bar.write(VfRegs.rdh(queue), 0);
     bar.write(VfRegs.rdt(queue), Math.floorMod(t - h, count));
@@ -245,8 +352,20 @@ public final class GuestRxRing {
     bar.write(VfRegs.rxdctl(queue), VfRegs.DCTL_ENABLE);
     ntc = 0;
     ntu = 0;
+    nta = 0;
     skbLen = 0;
-    bufferShift = 0;
+    for (long[] f : frags) {
+      release((int) f[2], (int) f[3]); // an unfinished frame of the old ring is freed
+    }
+    frags.clear();
+    for (int s = 0; s < count; s++) {
+      if (slotPage[s] >= 0) {
+        int p = slotPage[s];
+        slotPage[s] = -1;
+        inRing[p] = false; // ixgbevf_clean_rx_ring frees the ring's pages
+        freeIfUnheld(p);
+      }
+    }
     phase = initialPhase();
     refill();
   }
@@ -266,7 +385,7 @@ public final class GuestRxRing {
     return ntu;
   }
 
-  /** Frames handed to the stack. */
+  /** Frames the stack has read. */
   public long delivered() {
     return delivered;
   }
@@ -285,28 +404,54 @@ public final class GuestRxRing {
     return ringBase + (long) i * RingRegs.DESC_SIZE;
   }
 
+  /** The buffer slot {@code i} posts: its page's current half. */
   private long buffer(int i) {
-    return bufferAddress(bufferOf(i));
+    return pageAddress(slotPage[i]) + slotOffset[i];
   }
 
-  /** Posts every unused slot and writes RDT (after the descriptors, i.e. after the "wmb()"). */
+  /**
+   * {@code ixgbevf_alloc_rx_buffers}: for each unused slot, a page if the slot has none ({@code
+   * ixgbevf_alloc_mapped_page}: a reused page is already there; else one from the pool, half 0; an
+   * empty pool ends the batch early, counted), then only the packet buffer address is written, and
+   * the length of the next descriptor is zeroed; RDT is written once, after the batch (after the
+   * "wmb()"), if anything was posted.
+   */
   void refill() {
     int n = unused();
-    if (n == 0) {
-      return;
-    }
+    int start = ntu;
     for (int i = 0; i < n; i++) {
-      long d = desc(ntu);
-      mem.writeLong(d + AdvRxDesc.PKT_ADDR, buffer(ntu));
-      mem.writeLong(d + AdvRxDesc.HDR_ADDR, 0); // also zeroes status and length
+      if (slotPage[ntu] < 0) {
+        Integer p = freePages.poll();
+        if (p == null) {
+          allocFailed++;
+          break;
+        }
+        slotPage[ntu] = p;
+        slotOffset[ntu] = 0;
+        inRing[p] = true;
+        pagesAllocated++;
+      }
+      mem.writeLong(desc(ntu) + AdvRxDesc.PKT_ADDR, buffer(ntu));
       ntu = ntu + 1 == count ? 0 : ntu + 1;
+      if (done == DoneCheck.LENGTH && !defects.contains(DriverDefect.REFILL_KEEPS_LENGTH)) {
+        mem.writeShort(desc(ntu) + AdvRxDesc.LENGTH, 0); // "clear the length for next_to_use"
+      }
     }
-    if (done == DoneCheck.LENGTH) {
-      // modern ixgbevf: zero the length of the first unposted slot, so a clean loop that catches
-      // up with next_to_use never mistakes last lap's write-back for a new one
-      mem.writeShort(desc(ntu) + AdvRxDesc.LENGTH, 0);
+    nta = ntu;
+    if (ntu != start) {
+      bar.write(VfRegs.rdt(queue), ntu);
     }
-    bar.write(VfRegs.rdt(queue), ntu);
+  }
+
+  private void release(int page, int half) {
+    heldHalves[page] &= ~(1 << half);
+    freeIfUnheld(page);
+  }
+
+  private void freeIfUnheld(int p) {
+    if (!inRing[p] && heldHalves[p] == 0) {
+      freePages.add(p);
+    }
   }
 
   /** Upper half of the descriptor last found done (status/errors, length, vlan). */
@@ -341,7 +486,7 @@ public final class GuestRxRing {
 
   /** A step while REINIT cleans the old ring: no refills; re-initialise once it is clean. */
   private boolean drainingStep() {
-    if (phase == initialPhase() && skbLen == 0 && !isDone(ntc)) {
+    if (phase == initialPhase() && frags.isEmpty() && !isDone(ntc)) {
       draining = false; // old ring clean: re-initialise it as at ifup
       configure();
       return true;
@@ -430,12 +575,23 @@ public final class GuestRxRing {
     return (int) (delivered - before);
   }
 
+  /**
+   * Consumes the descriptor at next_to_clean ({@code ixgbevf_clean_rx_irq}): its half joins the
+   * frame's skb, the slot's page flips to its other half and goes back to the ring at next_to_alloc
+   * if the stack does not hold that half ({@code ixgbevf_put_rx_buffer}); at EOP a frame with error
+   * bits is freed and counted ({@code ixgbevf_cleanup_headers}), a short one is padded to {@link
+   * #ETH_ZLEN}, and the frame goes to the stack's backlog.
+   */
   private void consume() {
     long d = desc(ntc);
     int status = (int) upper;
     int len = (int) (upper >>> 32) & 0xFFFF;
+    int page = slotPage[ntc];
+    int off = slotOffset[ntc];
     if (skbLen + len <= skb.length) {
-      mem.read(buffer(ntc), skb, skbLen, len);
+      int half = off == 0 ? 0 : 1;
+      frags.add(new long[] {pageAddress(page) + off, len, page, half});
+      heldHalves[page] |= 1 << half;
       skbLen += len;
     } else {
       status |= AdvRxDesc.ERR_LE; // oversize gather: drop like a length error
@@ -443,16 +599,81 @@ public final class GuestRxRing {
     if (done == DoneCheck.DESCRIPTOR_DD) {
       mem.writeInt(d + AdvRxDesc.STATUS_ERROR, 0); // older ixgbevf clears status_error
     }
+    slotPage[ntc] = -1;
+    int flipped = off ^ bufferSize;
+    int other = flipped == 0 ? 0 : 1;
+    if ((heldHalves[page] & (1 << other)) == 0 || defects.contains(DriverDefect.REUSE_HELD_PAGE)) {
+      slotPage[nta] = page; // ixgbevf_reuse_rx_page
+      slotOffset[nta] = flipped;
+      nta = nta + 1 == count ? 0 : nta + 1;
+      pagesReused++;
+    } else {
+      inRing[page] = false; // the stack holds the other half: the driver lets the page go
+    }
     int slot = ntc;
     ntc = ntc + 1 == count ? 0 : ntc + 1;
     if ((status & AdvRxDesc.STAT_EOP) != 0) {
-      if ((status & AdvRxDesc.ERR_FRAME) != 0 || skbLen < Frame.MIN_LENGTH) {
-        driverDrops++;
-      } else {
-        delivered++;
-        stack.receive(skb, skbLen, queue, slot);
-      }
+      java.util.List<long[]> frame = java.util.List.copyOf(frags);
+      frags.clear();
       skbLen = 0;
+      if ((status & AdvRxDesc.ERR_FRAME) != 0) {
+        driverDrops++;
+        for (long[] f : frame) {
+          release((int) f[2], (int) f[3]);
+        }
+      } else {
+        handedToStack++;
+        backlog.add(new StackFrame(frame, slot));
+        while (backlog.size() > stackBacklog) {
+          stackReads(backlog.poll());
+        }
+      }
+    }
+  }
+
+  /** The stack takes the oldest frame of its backlog: reads its halves, then releases them. */
+  private void stackReads(StackFrame f) {
+    int n = 0;
+    for (long[] frag : f.frags()) {
+      mem.read(frag[0], skb, n, (int) frag[1]);
+      n += (int) frag[1];
+    }
+    if (n < ETH_ZLEN) {
+      System.arraycopy(zeros, 0, skb, n, ETH_ZLEN - n); // eth_skb_pad
+      n = ETH_ZLEN;
+    }
+    delivered++;
+    stack.receive(skb, n, queue, f.slot());
+    for (long[] frag : f.frags()) {
+      release((int) frag[2], (int) frag[3]);
+    }
+  }
+
+  /** The stack reads the oldest frame it holds, if any (the application reads one). */
+  public boolean stackReadOne() {
+    StackFrame f = backlog.poll();
+    if (f == null) {
+      return false;
+    }
+    stackReads(f);
+    return true;
+  }
+
+  /** True if the stack (or the frame being gathered) holds the buffer at {@code addr}. */
+  boolean heldByStack(long addr) {
+    long rel = addr - bufferBase;
+    if (rel < 0 || rel >= (long) pages * 2 * bufferSize || rel % bufferSize != 0) {
+      return false;
+    }
+    int page = (int) (rel / (2L * bufferSize));
+    int half = (int) (rel / bufferSize) % 2;
+    return (heldHalves[page] & (1 << half)) != 0;
+  }
+
+  /** The stack reads every frame it holds (the application catches up). */
+  public void flushStack() {
+    while (!backlog.isEmpty()) {
+      stackReads(backlog.poll());
     }
   }
 }

@@ -475,6 +475,7 @@ public final class VfVm {
       quiet = progress ? 0 : quiet + 1;
     }
     boolean stalled = driver.rxStalled();
+    driver.rx().flushStack(); // the application reads what the stack still holds
     List<Violation> v = ledger.finalCheck();
     long lost = v.stream().filter(x -> x.kind() == Violation.Kind.LOST).count();
     long dup =

@@ -177,6 +177,7 @@ public final class Rig {
       elapse(1_000);
       quiet = p ? 0 : quiet + 1;
     }
+    driver.rx().flushStack();
   }
 
   /** Drops counted by VFs this rig migrated away from, per reason (their PF counters). */
@@ -217,6 +218,7 @@ public final class Rig {
       boolean g = guest();
       boolean c = txClean();
       if (!d && !g && !c && !guest() && !device()) {
+        driver.rx().flushStack(); // the application reads what the stack still holds
         return;
       }
     }
