@@ -27,5 +27,9 @@ enum DriverDefect {
    */
   REUSE_HELD_PAGE,
   /** Frames shorter than {@code ixgbevf_xmit_frame}'s minimum are queued unpadded. */
-  NO_TX_PAD
+  NO_TX_PAD,
+  /**
+   * Received frames shorter than {@code ETH_ZLEN} go to the stack unpadded ({@code eth_skb_pad}).
+   */
+  NO_RX_PAD
 }

@@ -638,7 +638,7 @@ public final class GuestRxRing {
       mem.read(frag[0], skb, n, (int) frag[1]);
       n += (int) frag[1];
     }
-    if (n < ETH_ZLEN) {
+    if (n < ETH_ZLEN && !defects.contains(DriverDefect.NO_RX_PAD)) {
       System.arraycopy(zeros, 0, skb, n, ETH_ZLEN - n); // eth_skb_pad
       n = ETH_ZLEN;
     }

@@ -8,6 +8,7 @@ import org.vfiomc.conformance.emulator.packet.Frame;
 import org.vfiomc.conformance.emulator.regs.VfRegs;
 import org.vfiomc.conformance.emulator.ring.AdvTxDesc;
 import org.vfiomc.conformance.emulator.ring.RingRegs;
+import org.vfiomc.conformance.emulator.ring.TxEngine;
 
 /**
  * The driver's side of one Tx ring ({@code ixgbevf_xmit_frame_ring}, {@code ixgbevf_clean_tx_irq}):
@@ -103,8 +104,15 @@ public final class GuestTxRing {
     return busy;
   }
 
-  /** Queues a frame; false if the ring lacks {@code descriptors + 3} free slots. */
+  /**
+   * Queues a frame; false if the ring lacks {@code descriptors + 3} free slots. A frame shorter
+   * than {@link TxEngine#MIN_PAYLEN} is first padded with zeros to it, as {@code
+   * ixgbevf_xmit_frame} does.
+   */
   public boolean transmit(Frame f) {
+    if (f.length() < TxEngine.MIN_PAYLEN && !defects.contains(DriverDefect.NO_TX_PAD)) {
+      f = padded(f); // ixgbevf_xmit_frame: skb_padto(skb, 17)
+    }
     int n = (f.length() + bufferSize - 1) / bufferSize;
     if (unused() < n + 3) {
       busy++;
@@ -132,6 +140,12 @@ public final class GuestTxRing {
     sent++;
     bar.write(VfRegs.tdt(queue), ntu);
     return true;
+  }
+
+  private static Frame padded(Frame f) {
+    byte[] b = new byte[TxEngine.MIN_PAYLEN];
+    f.copyTo(0, b, 0, f.length());
+    return Frame.of(b);
   }
 
   /** Reclaims completed frames (DD in the EOP descriptor); returns how many. */

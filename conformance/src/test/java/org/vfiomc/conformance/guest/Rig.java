@@ -49,6 +49,12 @@ public final class Rig {
   /** Device time in nanoseconds (what {@link #elapse} gave the VF). */
   private long nanos;
 
+  /** Every frame the guest stack received, in order. */
+  public final java.util.List<byte[]> stackRx = new java.util.ArrayList<>();
+
+  /** Every frame the VF put on the wire, in order. */
+  public final java.util.List<byte[]> wireTx = new java.util.ArrayList<>();
+
   /** Device time of every MSI-X message, in order. */
   public final java.util.List<Long> msixAt = new java.util.ArrayList<>();
 
@@ -69,8 +75,10 @@ public final class Rig {
             Bar.of(vf),
             mem,
             cfg,
-            (buf, len, q, slot) ->
-                ledger.delivered(buf, len, "rx q" + q + " slot " + slot + " @" + clock));
+            (buf, len, q, slot) -> {
+              stackRx.add(java.util.Arrays.copyOf(buf, len));
+              ledger.delivered(buf, len, "rx q" + q + " slot " + slot + " @" + clock);
+            });
   }
 
   private Vf82599 newVf() {
@@ -91,6 +99,7 @@ public final class Rig {
 
           @Override
           public void transmitted(int q, byte[] buf, int len) {
+            wireTx.add(java.util.Arrays.copyOf(buf, len));
             txLedger.delivered(
                 java.util.Arrays.copyOf(buf, len), len, "wire tx q" + q + " @" + clock);
           }
