@@ -85,7 +85,7 @@ public final class Vf82599 implements MigratableFunction {
             config.has(VfDefect.EITR_IGNORED),
             config.has(VfDefect.MODERATED_CAUSE_LOST));
     this.pf = new PfAgent(rf, config.mac(), config.adminMac(), config.pfJumbo());
-    this.mbx = new VfMailbox(rf, pf, irq::other);
+    this.mbx = new VfMailbox(rf, pf, irq::other, config.has(VfDefect.SYNCHRONOUS_PF));
     DeviceEvents events = new Events();
     this.rx =
         new RxEngine(
@@ -209,6 +209,17 @@ public final class Vf82599 implements MigratableFunction {
    */
   public void elapse(long nanos) {
     irq.elapse(nanos);
+    if (!frozen) {
+      mbx.elapse(nanos); // a stopped VF's mailbox does not change
+    }
+  }
+
+  /**
+   * The host's PF driver resets for {@code nanos} of device time ({@link VfMailbox#pfReset}): RSTI
+   * is set meanwhile, then RSTD.
+   */
+  public void pfReset(long nanos) {
+    mbx.pfReset(nanos);
   }
 
   /** Device steps taken that made progress. */
@@ -344,6 +355,9 @@ public final class Vf82599 implements MigratableFunction {
    * device is idle or may not DMA.
    */
   public boolean step() {
+    if (!frozen) {
+      mbx.pfTurn(); // the PF runs beside the device
+    }
     if (!dma.isAllowed()) {
       return false;
     }
@@ -553,6 +567,7 @@ public final class Vf82599 implements MigratableFunction {
     rf.restoreValues(regs);
     irq.refresh();
     irq.expireIntervals(); // the moderation timer is not migrated state
+    mbx.forgetPending(); // nor is the PF's unfinished mailbox work
     for (int q = 0; q < VfRegs.QUEUES; q++) {
       tx.restore(q, s.tx().get(q));
     }
@@ -577,6 +592,7 @@ public final class Vf82599 implements MigratableFunction {
     rf.restoreValues(regs);
     irq.refresh();
     irq.expireIntervals();
+    mbx.forgetPending();
     for (int q = 0; q < VfRegs.QUEUES; q++) {
       tx.restore(q, s.tx().get(q));
     }

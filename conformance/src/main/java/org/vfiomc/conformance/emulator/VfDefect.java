@@ -55,5 +55,11 @@ public enum VfDefect {
    * of held until the interval ends: a lost interrupt, which leaves the frames it announced in the
    * ring of an interrupt-driven driver (a stall).
    */
-  MODERATED_CAUSE_LOST
+  MODERATED_CAUSE_LOST,
+  /**
+   * The PF answers inside the VF's REQ write: PFACK, the whole reply and PFSTS are there when the
+   * write returns (the emulator before issue 10, item 6), so a driver that reads the reply without
+   * waiting for PFSTS, or without the VFU lock, never sees a half-written one.
+   */
+  SYNCHRONOUS_PF
 }

@@ -31,5 +31,17 @@ enum DriverDefect {
   /**
    * Received frames shorter than {@code ETH_ZLEN} go to the stack unpadded ({@code eth_skb_pad}).
    */
-  NO_RX_PAD
+  NO_RX_PAD,
+  /**
+   * The reset wait of the emulator's first driver: it waits until RSTI/RSTD show and then goes on,
+   * instead of waiting while they are asserted ({@code ixgbevf_reset_hw_vf}), so it talks to a PF
+   * that is still in reset.
+   */
+  INVERTED_RESET_WAIT,
+  /**
+   * The reply is read as soon as PFACK is seen, without waiting for PFSTS and without the VFU lock
+   * ({@code ixgbevf_read_mbx_vf} takes it): with a PF that answers in its own time the buffer may
+   * still hold the request or half the reply.
+   */
+  READ_REPLY_UNLOCKED
 }

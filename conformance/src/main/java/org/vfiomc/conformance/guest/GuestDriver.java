@@ -15,8 +15,21 @@ import org.vfiomc.conformance.emulator.ring.RingRegs;
  * {@code memBase}, each area page aligned: Rx ring, Tx ring, Rx buffers, Tx buffers.
  */
 public final class GuestDriver {
-  /** Mailbox polls before a transfer is declared timed out. */
-  static final int MBX_POLLS = 100;
+  /** Mailbox polls before a transfer is declared timed out ({@code IXGBE_VF_MBX_INIT_TIMEOUT}). */
+  static final int MBX_POLLS = 2000;
+
+  /** Wait between two mailbox polls ({@code IXGBE_VF_MBX_INIT_DELAY} = 500 us, {@code mbx.h}). */
+  static final long MBX_POLL_DELAY_NANOS = 500_000;
+
+  /**
+   * Polls of VFMAILBOX while RSTI/RSTD are asserted after VFCTRL.RST ({@code IXGBE_VF_INIT_TIMEOUT}
+   * = 200 in {@code vf.h}), each after {@link #RESET_POLL_DELAY_NANOS} ({@code udelay(5)} in {@code
+   * ixgbevf_reset_hw_vf}): the driver gives up with {@link UpResult#RESET_FAILED} after about 1 ms.
+   */
+  static final int RESET_POLLS = 200;
+
+  /** Wait between two reset polls. */
+  static final long RESET_POLL_DELAY_NANOS = 5_000;
 
   /**
    * The NAPI budget of one poll: frames handed to the stack before {@code ixgbevf_poll} returns and
@@ -42,7 +55,8 @@ public final class GuestDriver {
   /** Result of bring-up. */
   public enum UpResult {
     UP,
-    RESET_NOT_REPORTED,
+    /** RSTI/RSTD still read as asserted after {@link #RESET_POLLS} polls (a PF reset too long). */
+    RESET_FAILED,
     MAILBOX_TIMEOUT,
     RESET_NACKED,
     API_REFUSED,
@@ -122,6 +136,7 @@ public final class GuestDriver {
   private int mbxShadow;
   private long mac;
   private int api = -1;
+  private java.util.function.LongConsumer delay = ns -> {};
   private final java.util.EnumSet<DriverDefect> defects =
       java.util.EnumSet.noneOf(DriverDefect.class);
   private boolean napiScheduled;
@@ -197,6 +212,14 @@ public final class GuestDriver {
     tx.rebind(b);
   }
 
+  /**
+   * What the driver's busy waits ({@code udelay}) give the rest of the system: by default nothing
+   * (time is not modelled); a test or scenario passes the VF's {@code elapse}.
+   */
+  public void setDelay(java.util.function.LongConsumer nanos) {
+    this.delay = java.util.Objects.requireNonNull(nanos, "delay");
+  }
+
   // ---- mailbox transport (legacy ops with the kernel's R2C shadow) ---------------------------
 
   private int readMailbox() {
@@ -211,14 +234,39 @@ public final class GuestDriver {
     return set;
   }
 
-  /** Sends {@code n} words and reads the reply into {@link #words}; returns reply word 0 or 0. */
-  private int request(int[] msg, int n) {
-    boolean locked = false;
-    for (int i = 0; i < MBX_POLLS && !locked; i++) {
+  /**
+   * {@code ixgbevf_obtain_mbx_lock_vf}: write VFU and read it back until the VF owns the buffer
+   * (refused while the PF holds PFU), waiting between tries.
+   */
+  private boolean lock() {
+    for (int i = 0; i < MBX_POLLS; i++) {
       bar.write(VfRegs.VFMAILBOX, MB_VFU);
-      locked = (readMailbox() & MB_VFU) != 0;
+      if ((readMailbox() & MB_VFU) != 0) {
+        return true;
+      }
+      delay.accept(MBX_POLL_DELAY_NANOS);
     }
-    if (!locked) {
+    return false;
+  }
+
+  private boolean pollFor(int bit) {
+    for (int i = 0; i < MBX_POLLS; i++) {
+      if (checkBit(bit)) {
+        return true;
+      }
+      delay.accept(MBX_POLL_DELAY_NANOS);
+    }
+    return false;
+  }
+
+  /**
+   * Sends {@code n} words and reads the reply into {@link #words}; returns reply word 0 or 0. As
+   * {@code ixgbevf_write_msg_read_ack}: lock, write the message, REQ (which drops VFU), poll for
+   * PFACK, poll for PFSTS (the PF answers in its own time), then read the reply under the VFU lock
+   * ({@code ixgbevf_read_mbx_vf}) and ACK it (which drops VFU).
+   */
+  private int request(int[] msg, int n) {
+    if (!lock()) {
       return 0;
     }
     mbxShadow &= ~(MB_PFSTS | MB_PFACK); // flush stale status
@@ -226,16 +274,13 @@ public final class GuestDriver {
       bar.write(VfRegs.VFMBMEM + 4 * i, msg[i]);
     }
     bar.write(VfRegs.VFMAILBOX, MB_REQ);
-    boolean acked = false;
-    for (int i = 0; i < MBX_POLLS && !acked; i++) {
-      acked = checkBit(MB_PFACK);
-    }
-    boolean replied = false;
-    for (int i = 0; acked && i < MBX_POLLS && !replied; i++) {
-      replied = checkBit(MB_PFSTS);
-    }
-    if (!replied) {
+    if (!pollFor(MB_PFACK)) {
       return 0;
+    }
+    if (!defects.contains(DriverDefect.READ_REPLY_UNLOCKED)) {
+      if (!pollFor(MB_PFSTS) || !lock()) {
+        return 0;
+      }
     }
     for (int i = 0; i < words.length; i++) {
       words[i] = bar.read(VfRegs.VFMBMEM + 4 * i);
@@ -259,12 +304,8 @@ public final class GuestDriver {
     bar.write(VfRegs.VTEIMC, VfRegs.IRQ_MASK);
     bar.read(VfRegs.VTEICR);
     bar.write(VfRegs.VFCTRL, VfRegs.VFCTRL_RST);
-    boolean reset = false;
-    for (int i = 0; i < 200 && !reset; i++) {
-      reset = (readMailbox() & (MB_RSTD | MB_RSTI)) != 0;
-    }
-    if (!reset) {
-      return UpResult.RESET_NOT_REPORTED;
+    if (!resetWait()) {
+      return UpResult.RESET_FAILED;
     }
     mbxShadow = 0;
     int[] m = new int[VfRegs.MBMEM_WORDS];
@@ -313,6 +354,30 @@ public final class GuestDriver {
     bar.write(VfRegs.VTEIAC, 0x3);
     bar.write(VfRegs.VTEIMS, 0x3);
     return UpResult.UP;
+  }
+
+  /**
+   * {@code ixgbevf_reset_hw_vf}: "we cannot reset while the RSTI / RSTD bits are asserted". It
+   * polls {@code check_for_rst} (true while either bit reads set; RSTD clears on read, RSTI stays
+   * set while the PF is in reset) and goes on only once neither is seen; after {@link #RESET_POLLS}
+   * polls it fails. Returns false on that timeout.
+   */
+  private boolean resetWait() {
+    if (defects.contains(DriverDefect.INVERTED_RESET_WAIT)) {
+      for (int i = 0; i < RESET_POLLS; i++) { // the pre-issue-10 model: wait until a bit shows
+        if ((readMailbox() & (MB_RSTD | MB_RSTI)) != 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (int i = 0; i < RESET_POLLS; i++) {
+      if (!checkBit(MB_RSTD | MB_RSTI)) {
+        return true;
+      }
+      delay.accept(RESET_POLL_DELAY_NANOS);
+    }
+    return false;
   }
 
   /** One Rx micro-step (see {@link GuestRxRing#step()}), outside NAPI: a polling driver. */

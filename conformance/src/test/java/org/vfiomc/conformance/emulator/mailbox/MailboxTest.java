@@ -25,7 +25,11 @@ final class MailboxTest {
       vf.mmioWrite(VFMBMEM + 4 * i, words[i]);
     }
     vf.mmioWrite(VFMAILBOX, MB_REQ);
-    int bits = vf.mmioRead(VFMAILBOX);
+    // the PF answers in its own turns (one per VFMAILBOX access): poll as the driver does
+    int bits = 0;
+    for (int i = 0; i < 20 && (bits & MB_PFSTS) == 0; i++) {
+      bits |= vf.mmioRead(VFMAILBOX);
+    }
     assertEquals(MB_PFACK | MB_PFSTS, bits & (MB_PFACK | MB_PFSTS), "PF acked and replied");
     vf.mmioWrite(VFMAILBOX, MB_ACK);
     return vf.mmioRead(VFMBMEM);
