@@ -81,13 +81,42 @@ public final class GuestRxRing {
   /** next_to_alloc: where a reused page goes ({@code ixgbevf_reuse_rx_page}). */
   private int nta;
 
-  /** Fragments (buffer address, length, page, half) of the frame being gathered. */
-  private final java.util.ArrayList<long[]> frags = new java.util.ArrayList<>();
+  /** Most buffers one frame can span (1 KiB buffers, the largest frame). */
+  private static final int MAX_FRAGS = Frame.MAX_LENGTH / 1024 + 1;
+
+  /**
+   * The frame being gathered, as primitive arrays (no allocation per packet): per fragment its
+   * buffer address, length, pool page and half.
+   */
+  private final long[] fragAddr = new long[MAX_FRAGS];
+
+  private final int[] fragLen = new int[MAX_FRAGS];
+  private final int[] fragPage = new int[MAX_FRAGS];
+  private final int[] fragHalf = new int[MAX_FRAGS];
+  private int nFrags;
 
   /** Complete frames the stack holds and has not read yet, oldest first. */
   private final java.util.ArrayDeque<StackFrame> backlog = new java.util.ArrayDeque<>();
 
-  private record StackFrame(java.util.List<long[]> frags, int slot) {}
+  /**
+   * A frame on the stack's backlog (allocated only when the stack holds frames): per fragment its
+   * buffer address, length, page and half. A private holder, never compared or shared.
+   */
+  private static final class StackFrame {
+    final long[] addr;
+    final int[] len;
+    final int[] page;
+    final int[] half;
+    final int slot;
+
+    StackFrame(long[] addr, int[] len, int[] page, int[] half, int slot) {
+      this.addr = addr;
+      this.len = len;
+      this.page = page;
+      this.half = half;
+      this.slot = slot;
+    }
+  }
 
   private long pagesAllocated;
   private long pagesReused;
@@ -354,10 +383,10 @@ public final class GuestRxRing {
     ntu = 0;
     nta = 0;
     skbLen = 0;
-    for (long[] f : frags) {
-      release((int) f[2], (int) f[3]); // an unfinished frame of the old ring is freed
+    for (int i = 0; i < nFrags; i++) {
+      release(fragPage[i], fragHalf[i]); // an unfinished frame of the old ring is freed
     }
-    frags.clear();
+    nFrags = 0;
     for (int s = 0; s < count; s++) {
       if (slotPage[s] >= 0) {
         int p = slotPage[s];
@@ -486,7 +515,7 @@ public final class GuestRxRing {
 
   /** A step while REINIT cleans the old ring: no refills; re-initialise once it is clean. */
   private boolean drainingStep() {
-    if (phase == initialPhase() && frags.isEmpty() && !isDone(ntc)) {
+    if (phase == initialPhase() && nFrags == 0 && !isDone(ntc)) {
       draining = false; // old ring clean: re-initialise it as at ifup
       configure();
       return true;
@@ -588,9 +617,13 @@ public final class GuestRxRing {
     int len = (int) (upper >>> 32) & 0xFFFF;
     int page = slotPage[ntc];
     int off = slotOffset[ntc];
-    if (skbLen + len <= skb.length) {
+    if (skbLen + len <= skb.length && nFrags < MAX_FRAGS) {
       int half = off == 0 ? 0 : 1;
-      frags.add(new long[] {pageAddress(page) + off, len, page, half});
+      fragAddr[nFrags] = pageAddress(page) + off;
+      fragLen[nFrags] = len;
+      fragPage[nFrags] = page;
+      fragHalf[nFrags] = half;
+      nFrags++;
       heldHalves[page] |= 1 << half;
       skbLen += len;
     } else {
@@ -613,39 +646,53 @@ public final class GuestRxRing {
     int slot = ntc;
     ntc = ntc + 1 == count ? 0 : ntc + 1;
     if ((status & AdvRxDesc.STAT_EOP) != 0) {
-      java.util.List<long[]> frame = java.util.List.copyOf(frags);
-      frags.clear();
+      int n = nFrags;
+      nFrags = 0;
       skbLen = 0;
       if ((status & AdvRxDesc.ERR_FRAME) != 0) {
         driverDrops++;
-        for (long[] f : frame) {
-          release((int) f[2], (int) f[3]);
+        for (int k = 0; k < n; k++) {
+          release(fragPage[k], fragHalf[k]);
         }
       } else {
         handedToStack++;
-        backlog.add(new StackFrame(frame, slot));
-        while (backlog.size() > stackBacklog) {
-          stackReads(backlog.poll());
+        if (stackBacklog == 0) {
+          read(fragAddr, fragLen, fragPage, fragHalf, n, slot); // the stack reads it at once
+        } else {
+          backlog.add(
+              new StackFrame(
+                  java.util.Arrays.copyOf(fragAddr, n),
+                  java.util.Arrays.copyOf(fragLen, n),
+                  java.util.Arrays.copyOf(fragPage, n),
+                  java.util.Arrays.copyOf(fragHalf, n),
+                  slot));
+          while (backlog.size() > stackBacklog) {
+            stackReads(backlog.poll());
+          }
         }
       }
     }
   }
 
-  /** The stack takes the oldest frame of its backlog: reads its halves, then releases them. */
   private void stackReads(StackFrame f) {
-    int n = 0;
-    for (long[] frag : f.frags()) {
-      mem.read(frag[0], skb, n, (int) frag[1]);
-      n += (int) frag[1];
+    read(f.addr, f.len, f.page, f.half, f.addr.length, f.slot);
+  }
+
+  /** The stack reads a frame's buffers, pads it if short, then releases the buffers. */
+  private void read(long[] addr, int[] len, int[] page, int[] half, int n, int slot) {
+    int total = 0;
+    for (int k = 0; k < n; k++) {
+      mem.read(addr[k], skb, total, len[k]);
+      total += len[k];
     }
-    if (n < ETH_ZLEN && !defects.contains(DriverDefect.NO_RX_PAD)) {
-      System.arraycopy(zeros, 0, skb, n, ETH_ZLEN - n); // eth_skb_pad
-      n = ETH_ZLEN;
+    if (total < ETH_ZLEN && !defects.contains(DriverDefect.NO_RX_PAD)) {
+      System.arraycopy(zeros, 0, skb, total, ETH_ZLEN - total); // eth_skb_pad
+      total = ETH_ZLEN;
     }
     delivered++;
-    stack.receive(skb, n, queue, f.slot());
-    for (long[] frag : f.frags()) {
-      release((int) frag[2], (int) frag[3]);
+    stack.receive(skb, total, queue, slot);
+    for (int k = 0; k < n; k++) {
+      release(page[k], half[k]);
     }
   }
 
