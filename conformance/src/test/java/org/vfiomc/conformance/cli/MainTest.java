@@ -106,9 +106,10 @@ final class MainTest {
     assertEquals(0, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("(specs/RxDma/RxDma.tla: correct)"), r.out());
     // 1000 frames every 20 us: the frames that reach the stopped source are lost on the wire
-    // (about one per 20 us of the 0.48 ms downtime), no bug class
+    // (about one per 20 us of the 0.70 ms downtime: the Rx buffers are page halves, so the
+    // 512-entry ring cycles through 512 pages, which makes the final copy 0.45 ms), no bug class
     assertTrue(
-        r.out().contains("packets sent 1000, delivered 978, droppedByDevice 0, lostOnWire 22,"),
+        r.out().contains("packets sent 1000, delivered 967, droppedByDevice 0, lostOnWire 33,"),
         r.out());
     assertTrue(r.out().contains("lostAfterAcceptance 0, corrupted 0, duplicated 0"), r.out());
     JsonNode report = new ObjectMapper().readTree(Files.readString(json));
@@ -129,8 +130,11 @@ final class MainTest {
     Run r = run("simulate", "--packets", "1000", "--seed", "4", "--strategy", "dummy-after-check");
     assertEquals(1, r.code(), r.out());
     assertTrue(r.out().contains("(specs/RxDma/RxDma.tla: broken"), r.out());
-    // one frame lost, one stale buffer delivered (after QEMU's one pre-copy iteration)
-    assertTrue(r.out().contains("lostAfterAcceptance 1, corrupted 1, duplicated 0"), r.out());
+    // each frame lost is delivered as a stale buffer (after QEMU's one pre-copy iteration): the
+    // frame the VF writes between the vCPU stop and the device stop, and the two written back in
+    // the 50 us before the vCPU stop while their interrupt was held by moderation (the
+    // interrupt-driven driver never cleaned, so never dummy-wrote, them): three
+    assertTrue(r.out().contains("lostAfterAcceptance 3, corrupted 3, duplicated 0"), r.out());
     assertTrue(r.out().contains("verdict: NOT CLEAN"), r.out());
   }
 
