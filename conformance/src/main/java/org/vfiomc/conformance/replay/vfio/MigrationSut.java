@@ -77,6 +77,11 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
 
   // snapshot -> version, in the order the source's states appear
   private final Map<ByteBuffer, Integer> versions = new HashMap<>();
+  // the version each function's state had at the epoch recorded here (-1: none yet)
+  private long srcEpoch = -1;
+  private int srcEpochVersion;
+  private long dstEpoch = -1;
+  private int dstEpochVersion;
   // digest of a numbered snapshot -> the snapshot (the base an increment names)
   private final Map<Long, byte[]> byDigest = new HashMap<>();
   // QEMU's side
@@ -131,7 +136,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     this.flagsValue = TlaValue.Int.of(flags);
     this.threshold = threshold;
     this.completeOnRejectedLoad = completeOnRejectedLoad;
-    versionOf(srcFunction.saveState()); // the initial state is version 0
+    srcVersion(); // the initial state is version 0
   }
 
   /**
@@ -177,8 +182,24 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     src.setSaveDefects(defects);
   }
 
+  /** The source's current version, numbered again only when its state epoch moved. */
   private int srcVersion() {
-    return versionOf(srcFunction.saveState());
+    long e = srcFunction.epoch();
+    if (e != srcEpoch) {
+      srcEpochVersion = versionOf(srcFunction.saveState());
+      srcEpoch = e;
+    }
+    return srcEpochVersion;
+  }
+
+  /** The destination's current version, numbered again only when its state epoch moved. */
+  private int dstStateVersion() {
+    long e = dstFunction.epoch();
+    if (e != dstEpoch) {
+      dstEpochVersion = versionOf(dstFunction.saveState());
+      dstEpoch = e;
+    }
+    return dstEpochVersion;
   }
 
   private static StepOutcome notPossible(String why) {
@@ -982,7 +1003,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     if (!dstLoaded) {
       return -1;
     }
-    return dst.lastLoadBaseMismatches() > 0 ? CORRUPT : versionOf(dstFunction.saveState());
+    return dst.lastLoadBaseMismatches() > 0 ? CORRUPT : dstStateVersion();
   }
 
   @Override
