@@ -127,16 +127,16 @@ final class VfFunctionEpochTest {
               s.last = now;
             })
         .cover("a state compared at an unchanged epoch", s -> s.comparedUnchanged)
-        .runs(100)
-        .steps(40)
+        .runs(60)
+        .steps(30)
         .log(line -> {});
   }
 
   @Test
   void equalEpochsMeanEqualSavedStates() {
     StatefulProperty.Report r = property("VfFunction epoch", s -> s.f.epoch()).check();
-    // every run draws 40 actions (none has a precondition)
-    assertTrue(r.steps() == 100 * 40, r.toString());
+    // every run draws 30 actions (none has a precondition)
+    assertTrue(r.steps() == 60 * 30, r.toString());
   }
 
   @Test
