@@ -77,11 +77,8 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
 
   // snapshot -> version, in the order the source's states appear
   private final Map<ByteBuffer, Integer> versions = new HashMap<>();
-  // the version each function's state had at the epoch recorded here (-1: none yet)
-  private long srcEpoch = -1;
-  private int srcEpochVersion;
-  private long dstEpoch = -1;
-  private int dstEpochVersion;
+  private final EpochVersion srcVersionCache = new EpochVersion();
+  private final EpochVersion dstVersionCache = new EpochVersion();
   // digest of a numbered snapshot -> the snapshot (the base an increment names)
   private final Map<Long, byte[]> byDigest = new HashMap<>();
   // QEMU's side
@@ -184,22 +181,27 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
 
   /** The source's current version, numbered again only when its state epoch moved. */
   private int srcVersion() {
-    long e = srcFunction.epoch();
-    if (e != srcEpoch) {
-      srcEpochVersion = versionOf(srcFunction.saveState());
-      srcEpoch = e;
-    }
-    return srcEpochVersion;
+    return srcVersionCache.of(srcFunction);
   }
 
   /** The destination's current version, numbered again only when its state epoch moved. */
   private int dstStateVersion() {
-    long e = dstFunction.epoch();
-    if (e != dstEpoch) {
-      dstEpochVersion = versionOf(dstFunction.saveState());
-      dstEpoch = e;
+    return dstVersionCache.of(dstFunction);
+  }
+
+  /** A function's version at the state epoch recorded with it ({@link VfFunction#epoch()}). */
+  private final class EpochVersion {
+    private long epoch = -1; // none yet
+    private int version;
+
+    int of(VfFunction f) {
+      long e = f.epoch();
+      if (e != epoch) {
+        version = versionOf(f.saveState());
+        epoch = e;
+      }
+      return version;
     }
-    return dstEpochVersion;
   }
 
   private static StepOutcome notPossible(String why) {
