@@ -116,47 +116,51 @@ final class Explorer {
     Set<List<Object>> seen = new java.util.HashSet<>();
     for (int cur = 0; cur < states.size(); cur++) {
       TLCState s = tlcStates.get(cur);
-      for (Action a : actions) {
-        for (Action finer : refine(a, s)) {
-          StateVec next;
-          try {
-            next = tool.getNextStates(finer, s);
-          } catch (RuntimeException | StackOverflowError e) {
-            throw new Evaluation(finer.pred.getLocation(), e);
-          }
-          String name = ActionMatcher.name(finer);
-          Map<String, TlaValue> params = ActionMatcher.params(finer);
-          for (int j = 0; j < next.size(); j++) {
-            TLCState t = next.elementAt(j);
-            if (!tool.isInModel(t) || !tool.isInActions(s, t)) {
-              continue;
-            }
-            Map<String, TlaValue> v = ValueConverter.state(t);
-            Object key = key(t, v);
-            Integer to = index.get(key);
-            if (to == null) {
-              to = states.size();
-              index.put(key, to);
-              states.add(v);
-              tlcStates.add(t);
-            }
-            if (seen.add(java.util.Arrays.asList(cur, to, name, params))) {
-              Integer reached = valueIndex.get(v);
-              if (reached == null) {
-                reached = values.size();
-                valueIndex.put(v, reached);
-                values.add(v);
-              }
-              edges.add(new StateGraph.Edge(cur, to, reached, name, params));
-              if (maxEdges > 0 && edges.size() > maxEdges) {
-                throw new TooLarge(maxEdges);
-              }
-            }
+      for (Successor succ : successors(actions, s)) {
+        TLCState t = succ.state();
+        Map<String, TlaValue> v = ValueConverter.state(t);
+        Object key = key(t, v);
+        Integer to = index.get(key);
+        if (to == null) {
+          to = states.size();
+          index.put(key, to);
+          states.add(v);
+          tlcStates.add(t);
+        }
+        if (seen.add(java.util.Arrays.asList(cur, to, succ.name(), succ.params()))) {
+          int reached = valueId(v, valueIndex, values);
+          edges.add(new StateGraph.Edge(cur, to, reached, succ.name(), succ.params()));
+          if (maxEdges > 0 && edges.size() > maxEdges) {
+            throw new TooLarge(maxEdges);
           }
         }
       }
       tlcStates.set(cur, null); // expanded: only its value is kept
     }
+    return graph(inits, states, values, initial, edges, actions);
+  }
+
+  /** The index of state value {@code v} among {@code values}, added if it is new. */
+  private static int valueId(
+      Map<String, TlaValue> v,
+      Map<Map<String, TlaValue>, Integer> valueIndex,
+      List<Map<String, TlaValue>> values) {
+    return valueIndex.computeIfAbsent(
+        v,
+        k -> {
+          values.add(k);
+          return values.size() - 1;
+        });
+  }
+
+  /** The graph of the nodes and edges found from {@code inits}, with the model's provenance. */
+  private StateGraph graph(
+      StateVec inits,
+      List<Map<String, TlaValue>> states,
+      List<Map<String, TlaValue>> values,
+      List<Integer> initial,
+      List<StateGraph.Edge> edges,
+      Action[] actions) {
     List<String> vars =
         states.isEmpty() ? List.of() : ValueConverter.variableNames(inits.elementAt(0));
     return new StateGraph(
@@ -254,12 +258,7 @@ final class Explorer {
         List<Object> edgeKey = java.util.Arrays.asList(cur, to, c.name(), c.params());
         Integer e = edgeIndex.get(edgeKey);
         if (e == null) {
-          Integer reached = valueIndex.get(vs.get(k));
-          if (reached == null) {
-            reached = values.size();
-            valueIndex.put(vs.get(k), reached);
-            values.add(vs.get(k));
-          }
+          int reached = valueId(vs.get(k), valueIndex, values);
           e = edges.size();
           edgeIndex.put(edgeKey, e);
           edges.add(new StateGraph.Edge(cur, to, reached, c.name(), c.params()));
@@ -276,19 +275,7 @@ final class Explorer {
       }
       walks.add(new org.vfiomc.checker.explore.Walk(initial.get(pick), path));
     }
-    List<String> vars =
-        states.isEmpty() ? List.of() : ValueConverter.variableNames(inits.elementAt(0));
-    return new Walked(
-        new StateGraph(
-            ModelProvenance.module(tool),
-            ModelProvenance.constants(tool),
-            vars,
-            states,
-            values,
-            initial,
-            edges,
-            actionNames(actions)),
-        walks);
+    return new Walked(graph(inits, states, values, initial, edges, actions), walks);
   }
 
   /** Every successor of {@code s} inside the model's constraints, in TLC's order. */
