@@ -26,8 +26,8 @@ import org.vfiomc.conformance.scenario.RxStrategy.Tracking;
 
 /**
  * Emulator-driven RxDma runs ({@link RxDmaRecorder}) validated against {@code
- * specs/RxDma/MC_RxDmaIommuShift_Record.tla}, explored once by TLC in a forked JVM: every seed of the
- * correct strategy is a behaviour of the spec; the broken strategy without dirty tracking is
+ * specs/RxDma/MC_RxDmaIommuShift_Record.tla}, explored once by TLC in a forked JVM: every seed of
+ * the correct strategy is a behaviour of the spec; the broken strategy without dirty tracking is
  * rejected at its first DMA write; a corrupted recording is refused or rejected where it was
  * corrupted.
  */
@@ -49,8 +49,7 @@ final class RxDmaRecordedRunTest {
     Path root = Path.of(System.getProperty("vfiomc.root", ".."));
     Path spec = root.resolve(RxDmaRecorder.MODEL);
     validator =
-        ModelGraphs.explore(
-            spec, spec.resolveSibling("MC_RxDmaIommuShift_Record.cfg"), 600);
+        ModelGraphs.explore(spec, spec.resolveSibling("MC_RxDmaIommuShift_Record.cfg"), 600);
     assertEquals(RECORD_MODEL_STATES, validator.states());
   }
 
@@ -59,8 +58,7 @@ final class RxDmaRecordedRunTest {
   }
 
   private static RxDmaRecorder.Recording record(Tracking t, long seed) {
-    return RxDmaRecorder.record(
-        RxDmaRecorder.Config.of(t, RingRestore.SHIFT, StopMode.QEMU, seed));
+    return RxDmaRecorder.record(RxDmaRecorder.Config.of(t, RingRestore.SHIFT, StopMode.QEMU, seed));
   }
 
   @Test
@@ -142,8 +140,7 @@ final class RxDmaRecordedRunTest {
     Map<String, TlaValue> s = new java.util.LinkedHashMap<>(steps.get(3).state());
     s.put("RDH", new TlaValue.Str("seven"));
     steps.set(3, new TraceStep(steps.get(3).action(), null, s));
-    List<String> problems =
-        validator.typeMismatches(new ObservedTrace(RxDmaRun.VARIABLES, steps));
+    List<String> problems = validator.typeMismatches(new ObservedTrace(RxDmaRun.VARIABLES, steps));
     assertEquals(1, problems.size(), problems.toString());
     assertTrue(
         problems.get(0).startsWith("step 3: RDH is a string (\"seven\") but the spec's RDH is"),
