@@ -25,6 +25,7 @@ import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
 import org.vfiomc.conformance.orchestrator.ProtocolDefect;
 import org.vfiomc.conformance.orchestrator.ProtocolHooks;
 import org.vfiomc.conformance.orchestrator.ProtocolObserver;
+import org.vfiomc.conformance.record.RxDmaRecorder;
 import org.vfiomc.conformance.record.VfioMigrationRecorder;
 import org.vfiomc.conformance.scenario.EthernetSwitch;
 import org.vfiomc.conformance.scenario.RxStrategy;
@@ -175,6 +176,20 @@ final class SimulateCommand implements Callable<Integer> {
   Path recordFile;
 
   @Option(
+      names = "--record-rx",
+      paramLabel = "FILE",
+      description =
+          "instead of the VM migration, record an emulator-driven RxDma run (82599 VF on an"
+              + " 8-descriptor ring at head 7, 2 frames, 2 pre-copy rounds; a seeded scheduler"
+              + " picks each next event) as an ITF run of specs/RxDma/RxDma.tla, with the"
+              + " --strategy given; check it with: checker validate "
+              + RxDmaRecorder.MODEL
+              + " --trace FILE. Takes only --strategy and --seed. Exit 0 if the packet ledger"
+              + " is clean, 1 if it found a lost, duplicated or corrupted frame (the file is"
+              + " written either way)")
+  Path recordRxFile;
+
+  @Option(
       names = "--defect",
       paramLabel = "NAME",
       description =
@@ -316,6 +331,9 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     CommandLine cl = spec.commandLine();
+    if (recordRxFile != null) {
+      return recordRx(cl);
+    }
     SimulateOptions o = options(cl);
     OrchestratorOptions base = orchestratorOptions(o);
     OrchestratorOptions options =
@@ -359,6 +377,83 @@ final class SimulateCommand implements Callable<Integer> {
       }
     }
     return result.clean() ? 0 : Main.EXIT_NEGATIVE;
+  }
+
+  /** {@code --record-rx}: records an RxDma run ({@link RxDmaRecorder}) with these strategies. */
+  private int recordRx(CommandLine cl) {
+    List<String> others =
+        cl.getParseResult().matchedOptions().stream()
+            .map(CommandLine.Model.OptionSpec::longestName)
+            .filter(n -> !List.of("--record-rx", "--strategy", "--seed").contains(n))
+            .distinct()
+            .toList();
+    if (!others.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          cl,
+          "--record-rx takes only --strategy and --seed (ring, frames and rounds are those of "
+              + RxDmaRecorder.MODEL
+              + "), not "
+              + String.join(", ", others));
+    }
+    Outputs.problem(recordRxFile)
+        .ifPresent(
+            why -> {
+              throw new CommandLine.ParameterException(
+                  cl, "--record-rx " + recordRxFile + ": " + why);
+            });
+    Map<String, String> chosen = parseStrategies(cl);
+    if (chosen.containsKey("p2p-ordering")) {
+      throw new CommandLine.ParameterException(
+          cl, "--record-rx: RxDma has one device; p2p-ordering does not apply");
+    }
+    RxDmaRecorder.Recording r =
+        RxDmaRecorder.record(
+            RxDmaRecorder.Config.of(
+                rxByCli(
+                    RxStrategy.Tracking.values(),
+                    RxStrategy.Tracking::cli,
+                    chosen.get("dirty-tracking"),
+                    RxStrategy.Tracking.IOMMU),
+                rxByCli(
+                    RxStrategy.RingRestore.values(),
+                    RxStrategy.RingRestore::cli,
+                    chosen.get("ring-restore"),
+                    RxStrategy.RingRestore.SHIFT),
+                rxByCli(
+                    RxStrategy.StopMode.values(),
+                    RxStrategy.StopMode::cli,
+                    chosen.get("stop-mode"),
+                    RxStrategy.StopMode.QEMU),
+                seed));
+    if (r.problem().isPresent()) {
+      cl.getErr().println("error: --record-rx: " + r.problem().get());
+      return Main.EXIT_INTERNAL;
+    }
+    Optional<String> failed =
+        write(
+            "--record-rx",
+            recordRxFile,
+            r.itf(
+                Map.of(
+                    "validate",
+                    "checker validate " + RxDmaRecorder.MODEL + " --trace " + recordRxFile)));
+    if (failed.isPresent()) {
+      cl.getErr().println("error: " + failed.get());
+      return Main.EXIT_USAGE;
+    }
+    cl.getOut().println(r.summary());
+    cl.getOut().println("recorded: " + recordRxFile);
+    return r.ledger().isEmpty() ? 0 : Main.EXIT_NEGATIVE;
+  }
+
+  private static <E> E rxByCli(
+      E[] values, java.util.function.Function<E, Optional<String>> cli, String name, E fallback) {
+    return name == null
+        ? fallback
+        : Arrays.stream(values)
+            .filter(e -> cli.apply(e).filter(name::equals).isPresent())
+            .findFirst()
+            .orElseThrow();
   }
 
   /** Parses and checks every option into a value; a bad one is a usage error naming it. */
