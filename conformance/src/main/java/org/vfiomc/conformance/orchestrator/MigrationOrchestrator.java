@@ -34,17 +34,22 @@ import org.vfiomc.conformance.vfio.WriteResult;
  *
  * <p>Sequence: refuse early (a target that is not compatible with its source's migration version;
  * several devices when one lacks P2P: QEMU's multi-device blocker); setup (destinations RUNNING →
- * RESUMING, {@code vfio_load_setup}; PRE_COPY-capable sources RUNNING → PRE_COPY, {@code
- * vfio_save_setup}, dirty tracking on); pre-copy rounds (round 1 copies all guest pages, later
- * rounds the dirty ones, plus the devices' pre-copy data) until the estimated remaining bytes fit
- * into the downtime limit or the round limit is hit; switchover (a cooperative guest quiesces
- * first, {@link MigrationWorkload#beforeVcpuStop}; vCPUs stop; {@code vm_state_notify} runs every
- * device's prepare callback then every main callback, {@code vfio_vmstate_change_prepare} and
- * {@code vfio_vmstate_change}; final dirty sync); stop-copy ({@code vfio_save_complete_precopy}:
- * SET STOP_COPY, every device read to end of stream into its destination); destination start (its
- * {@code vm_state_notify}: RESUMING → STOP validates and loads each stream); source cleanup
- * STOP_COPY → STOP ({@code vfio_save_cleanup}). Downtime runs from the vCPU stop to the last
- * destination device reaching RUNNING.
+ * RESUMING, {@code vfio_load_setup}; dirty tracking on, RAM's {@code ram_save_setup} running before
+ * the devices' handlers; PRE_COPY-capable sources RUNNING → PRE_COPY, {@code vfio_save_setup});
+ * pre-copy rounds (round 1 copies all guest pages, later rounds the dirty ones, plus the devices'
+ * pre-copy data) until the estimated remaining bytes fit into the downtime limit or the round limit
+ * is hit; switchover (a cooperative guest quiesces first, {@link MigrationWorkload#beforeVcpuStop};
+ * vCPUs stop; {@code vm_state_notify} runs every device's prepare callback then every main
+ * callback, {@code vfio_vmstate_change_prepare} and {@code vfio_vmstate_change}; final dirty sync);
+ * stop-copy ({@code vfio_save_complete_precopy}: SET STOP_COPY, every device read to end of stream
+ * into its destination); destination start (its {@code vm_state_notify}: RESUMING → STOP validates
+ * and loads each stream); source cleanup STOP_COPY → STOP ({@code vfio_save_cleanup}, after RAM's
+ * cleanup has turned dirty tracking off). Downtime runs from the vCPU stop to the last destination
+ * device reaching RUNNING.
+ *
+ * <p>The host ({@link OrchestratorOptions#host()}, {@link HostModel}) decides how pages devices
+ * write by DMA are found: QEMU 10.x reads a device or IOMMU log, or marks all guest RAM dirty at
+ * every sync when there is neither; the 2015 RFC host reads only the CPU log.
  *
  * <p>Failures, as QEMU handles them. Every SET goes through {@code vfio_migration_set_state}: a
  * failed SET is retried with a recover state, and if that fails too, or the recover state is ERROR
@@ -124,6 +129,11 @@ public final class MigrationOrchestrator {
 
   /** Devices whose initial data was all read (INIT_DATA_SENT). */
   private final Set<String> initialDataSent = new HashSet<>();
+
+  /** The host's tracking of device DMA, chosen at setup ({@link HostModel#dmaTracking}). */
+  private DmaTracking dmaTracking = DmaTracking.CPU_ONLY;
+
+  private boolean trackingOn;
 
   private long lastPending;
   private long lastThreshold;
@@ -375,6 +385,7 @@ public final class MigrationOrchestrator {
         throw new Abort(MigrationReport.Outcome.FAILED, err.get());
       }
     }
+    startDirtyTracking();
     for (DevicePair p : pairs) {
       if (p.source().features().preCopy()) {
         Optional<String> err = qset(p, true, MigrationState.PRE_COPY, MigrationState.RUNNING);
@@ -384,8 +395,37 @@ public final class MigrationOrchestrator {
         queryPrecopy(p);
       }
     }
-    memory.startDirtyTracking();
     event("setup done");
+  }
+
+  /**
+   * RAM's setup handler, which runs before every VFIO device's ({@code qemu_savevm_state_setup}
+   * walks the handlers in registration order, and {@code ram_mig_init} registers RAM at machine
+   * creation, before any device realizes): {@code ram_save_setup} → {@code ram_init_bitmaps} →
+   * {@code memory_global_dirty_log_start}, whose VFIO listener starts the host's DMA tracking
+   * ({@code vfio_listener_log_global_start}, {@code hw/vfio/listener.c}). So tracking is on before
+   * any source enters PRE_COPY, on both hosts; {@link HostModel#dmaTracking} decides what it reads.
+   */
+  private void startDirtyTracking() {
+    dmaTracking = options.host().dmaTracking(memory.dmaDirtySupport());
+    memory.startDirtyTracking(dmaTracking);
+    trackingOn = true;
+    event("dirty tracking on (" + options.host().title() + ": " + dmaTracking + ")");
+  }
+
+  /**
+   * {@code ram_save_cleanup} → {@code memory_global_dirty_log_stop}, from {@code
+   * qemu_savevm_state_cleanup} in {@code migrate_fd_cleanup}: RAM's cleanup runs before VFIO's
+   * ({@code vfio_save_cleanup}, STOP_COPY → STOP), so tracking stops at cleanup, not at the
+   * switchover. (QEMU postpones the stop of a stopped VM until it runs again, {@code
+   * memory_global_dirty_log_stop}; nothing syncs in between, so that changes no page here.)
+   */
+  private void stopDirtyTracking() {
+    if (trackingOn) {
+      trackingOn = false;
+      memory.stopDirtyTracking();
+      event("dirty tracking off (ram_save_cleanup)");
+    }
   }
 
   /**
@@ -480,10 +520,17 @@ public final class MigrationOrchestrator {
     }
   }
 
-  /** RAM's dirty bitmap sync ({@code migration_bitmap_sync_precopy}): dirty pages to send. */
+  /**
+   * RAM's dirty bitmap sync ({@code migration_bitmap_sync_precopy}): dirty pages to send, from the
+   * CPU log and the DMA tracking {@link HostModel#dmaTracking} chose.
+   */
   private void syncDirty() {
     for (long page : memory.readAndClearDirty()) {
       toSend.set(Math.toIntExact(page));
+    }
+    if (dmaTracking == DmaTracking.ALL_MAPPED_DIRTY) {
+      // vfio_get_dirty_bitmap without any tracker: the whole mapping (all guest RAM) is dirty
+      toSend.set(0, Math.toIntExact(memory.pageCount()));
     }
   }
 
@@ -630,7 +677,6 @@ public final class MigrationOrchestrator {
     }
     toSend.clear();
     pagesCopied += last;
-    memory.stopDirtyTracking();
     transfer(last * memory.pageSize(), false);
     if (stopError.isPresent()) {
       // migration_completion: the file error set by the callback fails the completion before
@@ -724,8 +770,12 @@ public final class MigrationOrchestrator {
     }
   }
 
-  /** STOP_COPY -> STOP outside the downtime ({@code vfio_save_cleanup}), or reset; fds closed. */
+  /**
+   * {@code qemu_savevm_state_cleanup}: RAM's cleanup (tracking off), then STOP_COPY -> STOP outside
+   * the downtime ({@code vfio_save_cleanup}), or reset; fds closed.
+   */
   private void cleanupSources() {
+    stopDirtyTracking();
     for (DevicePair p : pairs) {
       if (qemuState.get(p.source()) == MigrationState.STOP_COPY) {
         setOrReset(p, true, MigrationState.STOP).ifPresent(e -> event("cleanup failed: " + e));
@@ -748,7 +798,6 @@ public final class MigrationOrchestrator {
     inRecovery = true;
     destinationRunning = false;
     workload.destinationRunning(false);
-    memory.stopDirtyTracking();
     for (DevicePair p : pairs) {
       p.destination().reset();
     }
@@ -781,6 +830,7 @@ public final class MigrationOrchestrator {
         setOrReset(p, true, MigrationState.RUNNING);
       }
     }
+    stopDirtyTracking(); // ram_save_cleanup runs before vfio_save_cleanup
     for (DevicePair p : resumed) {
       if (qemuState.get(p.source()) == MigrationState.STOP_COPY) {
         setOrReset(p, true, MigrationState.STOP);

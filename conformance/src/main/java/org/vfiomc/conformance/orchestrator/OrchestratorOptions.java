@@ -10,7 +10,8 @@ import java.util.Optional;
  * iterations before the management layer cancels a migration that does not converge (QEMU itself
  * has no cap), 10 Gbit/s link (1.25e9 bytes/s), 300 ms downtime limit (QEMU's default), 1 MiB
  * device reads (QEMU's VFIO_MIG_DEFAULT_DATA_BUFFER_SIZE: one per device per iteration), 50 µs per
- * arc, no fault, no cancel, switchover-ack off (QEMU's default).
+ * arc, no fault, no cancel, switchover-ack off (QEMU's default), the {@link HostModel#QEMU_10}
+ * host.
  *
  * @param cancelAfterArc cancel the migration once this many arcs (over all devices) completed
  */
@@ -23,7 +24,8 @@ public record OrchestratorOptions(
     long arcLatencyNanos,
     Optional<FaultPlan> fault,
     Optional<Integer> cancelAfterArc,
-    boolean switchoverAck) {
+    boolean switchoverAck,
+    HostModel host) {
 
   public OrchestratorOptions {
     requireNonNull(ordering, "ordering");
@@ -34,6 +36,7 @@ public record OrchestratorOptions(
     checkArgument(arcLatencyNanos >= 0, "arc latency must be >= 0");
     requireNonNull(fault, "fault");
     requireNonNull(cancelAfterArc, "cancelAfterArc");
+    requireNonNull(host, "host");
   }
 
   public static OrchestratorOptions defaults() {
@@ -46,7 +49,8 @@ public record OrchestratorOptions(
         50_000L,
         Optional.empty(),
         Optional.empty(),
-        false);
+        false,
+        HostModel.QEMU_10);
   }
 
   /** With device reads of at most {@code bytes} (QEMU: VFIO_MIG_DEFAULT_DATA_BUFFER_SIZE). */
@@ -60,7 +64,8 @@ public record OrchestratorOptions(
         arcLatencyNanos,
         fault,
         cancelAfterArc,
-        switchoverAck);
+        switchoverAck,
+        host);
   }
 
   /** With QEMU's switchover-ack capability on or off ({@code migrate_switchover_ack}). */
@@ -74,7 +79,8 @@ public record OrchestratorOptions(
         arcLatencyNanos,
         fault,
         cancelAfterArc,
-        ack);
+        ack,
+        host);
   }
 
   public OrchestratorOptions withOrdering(P2pOrdering o) {
@@ -87,7 +93,8 @@ public record OrchestratorOptions(
         arcLatencyNanos,
         fault,
         cancelAfterArc,
-        switchoverAck);
+        switchoverAck,
+        host);
   }
 
   public OrchestratorOptions withFault(FaultPlan f) {
@@ -100,7 +107,8 @@ public record OrchestratorOptions(
         arcLatencyNanos,
         Optional.of(f),
         cancelAfterArc,
-        switchoverAck);
+        switchoverAck,
+        host);
   }
 
   public OrchestratorOptions withCancelAfterArc(int arcs) {
@@ -113,7 +121,8 @@ public record OrchestratorOptions(
         arcLatencyNanos,
         fault,
         Optional.of(arcs),
-        switchoverAck);
+        switchoverAck,
+        host);
   }
 
   public OrchestratorOptions withDowntimeLimitNanos(long limit) {
@@ -126,7 +135,8 @@ public record OrchestratorOptions(
         arcLatencyNanos,
         fault,
         cancelAfterArc,
-        switchoverAck);
+        switchoverAck,
+        host);
   }
 
   public OrchestratorOptions withMaxPrecopyRounds(int rounds) {
@@ -139,7 +149,23 @@ public record OrchestratorOptions(
         arcLatencyNanos,
         fault,
         cancelAfterArc,
-        switchoverAck);
+        switchoverAck,
+        host);
+  }
+
+  /** On {@code h} (the dirty tracking of device DMA it uses, {@link HostModel#dmaTracking}). */
+  public OrchestratorOptions withHost(HostModel h) {
+    return new OrchestratorOptions(
+        ordering,
+        maxPrecopyRounds,
+        bandwidthBytesPerSecond,
+        downtimeLimitNanos,
+        readChunk,
+        arcLatencyNanos,
+        fault,
+        cancelAfterArc,
+        switchoverAck,
+        h);
   }
 
   /** Simulated nanoseconds to move {@code bytes} over the link. */
