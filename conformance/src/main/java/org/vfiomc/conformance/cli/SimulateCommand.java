@@ -322,8 +322,14 @@ final class SimulateCommand implements Callable<Integer> {
                     cl, "--host must be qemu-10 or rfc-2015, got '" + host + "'"));
   }
 
-  /** The RFC host has no default tracking: its guest-side strategies are what a run studies. */
-  private static String missingTracking(CommandLine cl) {
+  /**
+   * QEMU 10.x tracks device DMA itself ({@code iommu-log}); the RFC host has no default: its
+   * guest-side strategies are what a run on it studies.
+   */
+  private static String defaultTracking(CommandLine cl, HostModel host) {
+    if (host == HostModel.QEMU_10) {
+      return "iommu-log";
+    }
     throw new CommandLine.ParameterException(
         cl,
         "--host rfc-2015 has no device DMA tracking: choose the guest's with --strategy"
@@ -443,8 +449,9 @@ final class SimulateCommand implements Callable<Integer> {
     }
     HostModel hostModel = parseHost(cl);
     if (synthetic == null) {
-      chosen.putIfAbsent(
-          "dirty-tracking", hostModel == HostModel.QEMU_10 ? "iommu-log" : missingTracking(cl));
+      if (!chosen.containsKey("dirty-tracking")) {
+        chosen.put("dirty-tracking", defaultTracking(cl, hostModel));
+      }
       chosen.putIfAbsent("ring-restore", "shift");
       chosen.putIfAbsent("stop-mode", "qemu");
       checkHost(cl, hostModel, chosen.get("dirty-tracking"));
