@@ -17,7 +17,6 @@ import org.vfiomc.conformance.vfio.Arc;
 import org.vfiomc.conformance.vfio.ArcFault;
 import org.vfiomc.conformance.vfio.ArcFaultInjector;
 import org.vfiomc.conformance.vfio.ArcListener;
-import org.vfiomc.conformance.vfio.Compatibility;
 import org.vfiomc.conformance.vfio.DataFd;
 import org.vfiomc.conformance.vfio.Errno;
 import org.vfiomc.conformance.vfio.MigrationState;
@@ -32,20 +31,20 @@ import org.vfiomc.conformance.vfio.WriteResult;
  * A QEMU-like live migration of one VM with one or more VFIO devices, in simulated time, following
  * QEMU's {@code migration/migration.c}, {@code migration/savevm.c} and {@code hw/vfio/migration.c}.
  *
- * <p>Sequence: refuse early (a target that is not compatible with its source's migration version;
- * several devices when one lacks P2P: QEMU's multi-device blocker); setup (destinations RUNNING →
- * RESUMING, {@code vfio_load_setup}; dirty tracking on, RAM's {@code ram_save_setup} running before
- * the devices' handlers; PRE_COPY-capable sources RUNNING → PRE_COPY, {@code vfio_save_setup});
- * pre-copy rounds (round 1 copies all guest pages, later rounds the dirty ones, plus the devices'
- * pre-copy data) until the estimated remaining bytes fit into the downtime limit or the round limit
- * is hit; switchover (a cooperative guest quiesces first, {@link MigrationWorkload#beforeVcpuStop};
- * vCPUs stop; {@code vm_state_notify} runs every device's prepare callback then every main
- * callback, {@code vfio_vmstate_change_prepare} and {@code vfio_vmstate_change}; final dirty sync);
- * stop-copy ({@code vfio_save_complete_precopy}: SET STOP_COPY, every device read to end of stream
- * into its destination); destination start (its {@code vm_state_notify}: RESUMING → STOP validates
- * and loads each stream); source cleanup STOP_COPY → STOP ({@code vfio_save_cleanup}, after RAM's
- * cleanup has turned dirty tracking off). Downtime runs from the vCPU stop to the last destination
- * device reaching RUNNING.
+ * <p>Sequence: refuse early (several devices when one lacks P2P: QEMU's multi-device blocker; no
+ * compatibility check, which QEMU does not have: {@link MigrationManagement} asks it before QEMU is
+ * told to migrate); setup (destinations RUNNING → RESUMING, {@code vfio_load_setup}; dirty tracking
+ * on, RAM's {@code ram_save_setup} running before the devices' handlers; PRE_COPY-capable sources
+ * RUNNING → PRE_COPY, {@code vfio_save_setup}); pre-copy rounds (round 1 copies all guest pages,
+ * later rounds the dirty ones, plus the devices' pre-copy data) until the estimated remaining bytes
+ * fit into the downtime limit or the round limit is hit; switchover (a cooperative guest quiesces
+ * first, {@link MigrationWorkload#beforeVcpuStop}; vCPUs stop; {@code vm_state_notify} runs every
+ * device's prepare callback then every main callback, {@code vfio_vmstate_change_prepare} and
+ * {@code vfio_vmstate_change}; final dirty sync); stop-copy ({@code vfio_save_complete_precopy}:
+ * SET STOP_COPY, every device read to end of stream into its destination); destination start (its
+ * {@code vm_state_notify}: RESUMING → STOP validates and loads each stream); source cleanup
+ * STOP_COPY → STOP ({@code vfio_save_cleanup}, after RAM's cleanup has turned dirty tracking off).
+ * Downtime runs from the vCPU stop to the last destination device reaching RUNNING.
  *
  * <p>The host ({@link OrchestratorOptions#host()}, {@link HostModel}) decides how pages devices
  * write by DMA are found: QEMU 10.x reads a device or IOMMU log, or marks all guest RAM dirty at
@@ -255,23 +254,14 @@ public final class MigrationOrchestrator {
     }
   }
 
+  /**
+   * QEMU's own refusals: a caller's precondition (every device RUNNING) and the multi-device
+   * blocker. No compatibility check: QEMU has none ({@code qmp_migrate} looks at blockers only);
+   * management asks it first ({@link MigrationManagement}), and without management an incompatible
+   * pair surfaces as a rejected load at the destination.
+   */
   private Optional<String> refusal() {
     for (DevicePair p : pairs) {
-      Compatibility c = p.destination().checkCompatibility(p.source().migrationVersion());
-      if (!c.compatible()) {
-        return Optional.of("target of " + p.name() + " is not compatible: " + c.reason());
-      }
-      String srcHost = p.source().function().hostConfiguration();
-      String dstHost = p.destination().function().hostConfiguration();
-      if (!srcHost.equals(dstHost)) {
-        return Optional.of(
-            "target of "
-                + p.name()
-                + " has another host-side configuration: source "
-                + srcHost
-                + ", target "
-                + dstHost);
-      }
       if (p.source().state() != MigrationState.RUNNING
           || p.destination().state() != MigrationState.RUNNING) {
         return Optional.of(p.name() + ": source and destination must start in RUNNING");
