@@ -129,6 +129,12 @@ public final class MigrationOrchestrator {
   /** Devices whose initial data was all read (INIT_DATA_SENT). */
   private final Set<String> initialDataSent = new HashSet<>();
 
+  /** Per device: its {@code vfio_load_state} on the destination, fed the channel's bytes. */
+  private final Map<String, VfioSectionStream.Loader> loaders = new LinkedHashMap<>();
+
+  private int sectionsSent;
+  private boolean sectionStarting;
+
   /** The host's tracking of device DMA, chosen at setup ({@link HostModel#dmaTracking}). */
   private DmaTracking dmaTracking = DmaTracking.CPU_ONLY;
 
@@ -384,6 +390,10 @@ public final class MigrationOrchestrator {
         }
         queryPrecopy(p);
       }
+      // vfio_save_setup's section, whether or not the device has PRE_COPY
+      beginSection();
+      streamWrite(p, VfioSectionStream.tag(VfioSectionStream.DEV_SETUP_STATE));
+      streamWrite(p, VfioSectionStream.tag(VfioSectionStream.END_OF_STATE));
     }
     event("setup done");
   }
@@ -559,6 +569,7 @@ public final class MigrationOrchestrator {
     if (src == null || qemuState.get(p.source()) != MigrationState.PRE_COPY) {
       return 0;
     }
+    beginSection();
     ReadResult r = src.read(options.readChunk());
     long n = r.length();
     if (r.errno().isPresent() && r.errno().get() != Errno.ENOMSG) {
@@ -576,9 +587,12 @@ public final class MigrationOrchestrator {
       cachedInitial.put(p.name(), 0L);
       cachedPrecopy.put(p.name(), 0L);
     }
-    if (cachedInitial.getOrDefault(p.name(), 0L) == 0) {
-      initialDataSent.add(p.name());
+    if (cachedInitial.getOrDefault(p.name(), 0L) == 0 && initialDataSent.add(p.name())) {
+      if (options.switchoverAck()) {
+        streamWrite(p, VfioSectionStream.tag(VfioSectionStream.DEV_INIT_DATA_SENT));
+      }
     }
+    streamWrite(p, VfioSectionStream.tag(VfioSectionStream.END_OF_STATE));
     return n;
   }
 
@@ -612,7 +626,63 @@ public final class MigrationOrchestrator {
     }
   }
 
+  /** Device bytes onto the channel, as one {@code vfio_save_block} data record. */
   private void forward(DevicePair p, byte[] data) throws Abort {
+    streamWrite(p, VfioSectionStream.data(data));
+  }
+
+  /** The next write opens a new section (the fault plan counts sections). */
+  private void beginSection() {
+    sectionsSent++;
+    sectionStarting = true;
+  }
+
+  /**
+   * Bytes of {@code p}'s section over the channel to its destination's {@code vfio_load_state},
+   * which writes the data records' bytes into the resuming fd; a {@link StreamFault} at this
+   * section strikes on its first write. A failed load: the destination QEMU exits, and the source's
+   * next use of the channel fails the migration.
+   */
+  private void streamWrite(DevicePair p, byte[] bytes) throws Abort {
+    VfioSectionStream.Loader loader =
+        loaders.computeIfAbsent(p.name(), k -> new VfioSectionStream.Loader());
+    byte[] out = bytes;
+    boolean breakAfter = false;
+    if (sectionStarting) {
+      sectionStarting = false;
+      Optional<StreamFault> f = options.streamFault().filter(x -> x.section() == sectionsSent);
+      if (f.isPresent() && f.get().kind() == StreamFault.Kind.BREAK) {
+        out = java.util.Arrays.copyOf(bytes, Math.max(1, bytes.length / 2));
+        breakAfter = true;
+        event("the migration channel closes in section " + sectionsSent);
+      } else if (f.isPresent()) {
+        out = bytes.clone();
+        System.arraycopy(VfioSectionStream.tag(StreamFault.UNKNOWN_TAG), 0, out, 0, 8);
+        event("section " + sectionsSent + " opens with a tag the destination does not know");
+      }
+    }
+    VfioSectionStream.Loaded l = loader.feed(out);
+    for (byte[] d : l.data()) {
+      writeDestination(p, d);
+    }
+    Optional<String> err = breakAfter ? loader.endOfStream() : l.error();
+    if (err.isPresent()) {
+      destinationLoadFailed(p, err.get());
+    }
+  }
+
+  /**
+   * {@code vfio_load_state} failed: {@code qemu_loadvm_state} returns the error and the destination
+   * QEMU exits ({@code process_incoming_migration_co}) before any device takes RESUMING → STOP; the
+   * source fails the migration on the closed channel.
+   */
+  private void destinationLoadFailed(DevicePair p, String why) throws Abort {
+    throw new Abort(
+        MigrationReport.Outcome.FAILED,
+        p.name() + " destination failed the load (" + why + "); the destination QEMU exits");
+  }
+
+  private void writeDestination(DevicePair p, byte[] data) throws Abort {
     WriteResult w = destFds.get(p.name()).write(data);
     if (w.errno().isPresent()) {
       throw new Abort(
@@ -693,6 +763,7 @@ public final class MigrationOrchestrator {
       if (err.isPresent()) {
         throw new Abort(MigrationReport.Outcome.FAILED, err.get());
       }
+      beginSection();
       DataFd src = sourceFds.get(p.name());
       boolean waitForEnomsg = hooks.has(ProtocolDefect.WAIT_FOR_ENOMSG_IN_STOP_COPY);
       int endReads = 0;
@@ -718,6 +789,21 @@ public final class MigrationOrchestrator {
         byte[] data = r.data();
         send(p, data);
         moved += r.length();
+      }
+      streamWrite(p, VfioSectionStream.tag(VfioSectionStream.END_OF_STATE));
+    }
+    // the non-iterable part: vfio_save_state's config section (no config bytes modelled)
+    for (DevicePair p : pairs) {
+      beginSection();
+      streamWrite(p, VfioSectionStream.tag(VfioSectionStream.DEV_CONFIG_STATE));
+      streamWrite(p, VfioSectionStream.tag(VfioSectionStream.END_OF_STATE));
+    }
+    // QEMU_VM_EOF: every device's load ends on a section boundary
+    for (DevicePair p : pairs) {
+      Optional<String> err =
+          loaders.computeIfAbsent(p.name(), k -> new VfioSectionStream.Loader()).endOfStream();
+      if (err.isPresent()) {
+        destinationLoadFailed(p, err.get());
       }
     }
     deviceBytes += moved;

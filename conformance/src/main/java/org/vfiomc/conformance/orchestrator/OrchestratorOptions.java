@@ -25,7 +25,8 @@ public record OrchestratorOptions(
     Optional<FaultPlan> fault,
     Optional<Integer> cancelAfterArc,
     boolean switchoverAck,
-    HostModel host) {
+    HostModel host,
+    Optional<StreamFault> streamFault) {
 
   public OrchestratorOptions {
     requireNonNull(ordering, "ordering");
@@ -37,6 +38,7 @@ public record OrchestratorOptions(
     requireNonNull(fault, "fault");
     requireNonNull(cancelAfterArc, "cancelAfterArc");
     requireNonNull(host, "host");
+    requireNonNull(streamFault, "streamFault");
   }
 
   public static OrchestratorOptions defaults() {
@@ -50,7 +52,8 @@ public record OrchestratorOptions(
         Optional.empty(),
         Optional.empty(),
         false,
-        HostModel.QEMU_10);
+        HostModel.QEMU_10,
+        Optional.empty());
   }
 
   /** With device reads of at most {@code bytes} (QEMU: VFIO_MIG_DEFAULT_DATA_BUFFER_SIZE). */
@@ -65,7 +68,8 @@ public record OrchestratorOptions(
         fault,
         cancelAfterArc,
         switchoverAck,
-        host);
+        host,
+        streamFault);
   }
 
   /** With QEMU's switchover-ack capability on or off ({@code migrate_switchover_ack}). */
@@ -80,7 +84,8 @@ public record OrchestratorOptions(
         fault,
         cancelAfterArc,
         ack,
-        host);
+        host,
+        streamFault);
   }
 
   public OrchestratorOptions withOrdering(P2pOrdering o) {
@@ -94,7 +99,8 @@ public record OrchestratorOptions(
         fault,
         cancelAfterArc,
         switchoverAck,
-        host);
+        host,
+        streamFault);
   }
 
   public OrchestratorOptions withFault(FaultPlan f) {
@@ -108,7 +114,8 @@ public record OrchestratorOptions(
         Optional.of(f),
         cancelAfterArc,
         switchoverAck,
-        host);
+        host,
+        streamFault);
   }
 
   public OrchestratorOptions withCancelAfterArc(int arcs) {
@@ -122,7 +129,8 @@ public record OrchestratorOptions(
         fault,
         Optional.of(arcs),
         switchoverAck,
-        host);
+        host,
+        streamFault);
   }
 
   public OrchestratorOptions withDowntimeLimitNanos(long limit) {
@@ -136,7 +144,8 @@ public record OrchestratorOptions(
         fault,
         cancelAfterArc,
         switchoverAck,
-        host);
+        host,
+        streamFault);
   }
 
   public OrchestratorOptions withMaxPrecopyRounds(int rounds) {
@@ -150,7 +159,8 @@ public record OrchestratorOptions(
         fault,
         cancelAfterArc,
         switchoverAck,
-        host);
+        host,
+        streamFault);
   }
 
   /** On {@code h} (the dirty tracking of device DMA it uses, {@link HostModel#dmaTracking}). */
@@ -165,7 +175,24 @@ public record OrchestratorOptions(
         fault,
         cancelAfterArc,
         switchoverAck,
-        h);
+        h,
+        streamFault);
+  }
+
+  /** With {@code f} on the migration channel ({@link VfioSectionStream}). */
+  public OrchestratorOptions withStreamFault(StreamFault f) {
+    return new OrchestratorOptions(
+        ordering,
+        maxPrecopyRounds,
+        bandwidthBytesPerSecond,
+        downtimeLimitNanos,
+        readChunk,
+        arcLatencyNanos,
+        fault,
+        cancelAfterArc,
+        switchoverAck,
+        host,
+        Optional.of(f));
   }
 
   /** Simulated nanoseconds to move {@code bytes} over the link. */
