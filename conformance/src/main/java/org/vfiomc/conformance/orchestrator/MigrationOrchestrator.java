@@ -46,6 +46,18 @@ import org.vfiomc.conformance.vfio.WriteResult;
  * STOP_COPY → STOP ({@code vfio_save_cleanup}, after RAM's cleanup has turned dirty tracking off).
  * Downtime runs from the vCPU stop to the last destination device reaching RUNNING.
  *
+ * <p>Transport: every device byte travels in QEMU's VFIO sections ({@link VfioSectionStream}:
+ * {@code vfio_save_setup}'s DEV_SETUP_STATE section, one section per {@code vfio_save_iterate} and
+ * one for {@code vfio_save_complete_precopy} holding DEV_DATA_STATE records, {@code
+ * vfio_save_state}'s DEV_CONFIG_STATE section, each closed by END_OF_STATE) over a channel that
+ * neither loses nor reorders, into each destination's {@code vfio_load_state}, which writes the
+ * records' bytes into the resuming fd. The channel's own faults ({@link StreamFault}: it closes, or
+ * a tag the destination does not know arrives) fail the load: the destination QEMU exits before
+ * RESUMING → STOP (its devices reset) and the source fails the migration. (Multifd's indexed
+ * stop-copy packets are not modelled. A {@link ChunkFault} is the simulator's own fault on the
+ * device bytes before they enter the channel, {@code VfioMigration.tla}'s NetFaults, which QEMU's
+ * channel cannot produce.)
+ *
  * <p>The host ({@link OrchestratorOptions#host()}, {@link HostModel}) decides how pages devices
  * write by DMA are found: QEMU 10.x reads a device or IOMMU log, or marks all guest RAM dirty at
  * every sync when there is neither; the 2015 RFC host reads only the CPU log.
