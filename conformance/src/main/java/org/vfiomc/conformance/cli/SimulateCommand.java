@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.vfiomc.conformance.orchestrator.ChunkFault;
 import org.vfiomc.conformance.orchestrator.DevicePair;
 import org.vfiomc.conformance.orchestrator.FaultPlan;
+import org.vfiomc.conformance.orchestrator.HostModel;
 import org.vfiomc.conformance.orchestrator.MigrationReport;
 import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
 import org.vfiomc.conformance.orchestrator.ProtocolDefect;
@@ -76,6 +77,16 @@ final class SimulateCommand implements Callable<Integer> {
             + " A bare VALUE is accepted when unambiguous."
       })
   List<String> strategies = List.of();
+
+  @Option(
+      names = "--host",
+      paramLabel = "MODEL",
+      description =
+          "host model: qemu-10 (QEMU 10.x: device DMA logging, else IOMMU tracking, else all"
+              + " guest RAM dirty at each sync) or rfc-2015 (the 2015 RFC host: no device DMA"
+              + " tracking; needs dirty-tracking=dummy-after-check|dummy-before-check|none)."
+              + " Default ${DEFAULT-VALUE}")
+  String host = HostModel.QEMU_10.cli();
 
   @Option(
       names = "--packets",
@@ -318,6 +329,51 @@ final class SimulateCommand implements Callable<Integer> {
         cl, "--net-fault must be LOSS:K or REORDER:K with K >= 1, got '" + netFault + "'");
   }
 
+  private HostModel parseHost(CommandLine cl) {
+    return HostModel.ofCli(host.trim().toLowerCase(Locale.ROOT))
+        .orElseThrow(
+            () ->
+                new CommandLine.ParameterException(
+                    cl, "--host must be qemu-10 or rfc-2015, got '" + host + "'"));
+  }
+
+  /**
+   * QEMU 10.x tracks device DMA itself ({@code iommu-log}); the RFC host has no default: its
+   * guest-side strategies are what a run on it studies.
+   */
+  private static String defaultTracking(CommandLine cl, HostModel host) {
+    if (host == HostModel.QEMU_10) {
+      return "iommu-log";
+    }
+    throw new CommandLine.ParameterException(
+        cl,
+        "--host rfc-2015 has no device DMA tracking: choose the guest's with --strategy"
+            + " dirty-tracking=dummy-after-check|dummy-before-check|none");
+  }
+
+  /** A VF run's dirty tracking belongs to one host model ({@link RxStrategy.Tracking#host()}). */
+  private static void checkHost(CommandLine cl, HostModel chosen, String tracking) {
+    RxStrategy.Tracking t =
+        Arrays.stream(RxStrategy.Tracking.values())
+            .filter(x -> x.cli().filter(tracking::equals).isPresent())
+            .findFirst()
+            .orElseThrow();
+    if (t.host() != chosen) {
+      throw new CommandLine.ParameterException(
+          cl,
+          "--strategy dirty-tracking="
+              + tracking
+              + " needs --host "
+              + t.host().cli()
+              + ", not --host "
+              + chosen.cli()
+              + (chosen == HostModel.QEMU_10
+                  ? ": QEMU 10.x never ignores device DMA (it reads a device or IOMMU log, or"
+                      + " marks all guest RAM dirty); that host is the 2015 RFC's"
+                  : ": the 2015 RFC host has no device or IOMMU dirty tracking"));
+    }
+  }
+
   private ArcFault parseFault(CommandLine cl) {
     return switch (faultKind.toLowerCase(Locale.ROOT)) {
       case "stay" -> ArcFault.FAIL_STAY;
@@ -485,10 +541,15 @@ final class SimulateCommand implements Callable<Integer> {
       if (dirtyPagesPerMs < 0) {
         throw new CommandLine.ParameterException(cl, "counts must not be negative");
       }
-    } else {
-      chosen.putIfAbsent("dirty-tracking", "iommu-log");
+    }
+    HostModel hostModel = parseHost(cl);
+    if (synthetic == null) {
+      if (!chosen.containsKey("dirty-tracking")) {
+        chosen.put("dirty-tracking", defaultTracking(cl, hostModel));
+      }
       chosen.putIfAbsent("ring-restore", "shift");
       chosen.putIfAbsent("stop-mode", "qemu");
+      checkHost(cl, hostModel, chosen.get("dirty-tracking"));
     }
     chosen.putIfAbsent("p2p-ordering", "prepare-then-main");
     Map<String, String> used =
@@ -535,6 +596,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     return new SimulateOptions(
         ImmutableMap.copyOf(used),
+        hostModel,
         packets,
         intervalMicros,
         ring,
@@ -557,7 +619,8 @@ final class SimulateCommand implements Callable<Integer> {
 
   /** The orchestrator's options without the arc fault (the probe run's). */
   private static OrchestratorOptions orchestratorOptions(SimulateOptions o) {
-    OrchestratorOptions options = OrchestratorOptions.defaults().withOrdering(o.ordering());
+    OrchestratorOptions options =
+        OrchestratorOptions.defaults().withOrdering(o.ordering()).withHost(o.host());
     if (o.cancelAfterArc().isPresent()) {
       options = options.withCancelAfterArc(o.cancelAfterArc().getAsInt());
     }
@@ -690,6 +753,7 @@ final class SimulateCommand implements Callable<Integer> {
     meta.put("device", "82599-vf");
     meta.put("features", String.join(",", Inputs.featureNames(o.features())));
     meta.put("seed", Long.toString(o.seed()));
+    meta.put("host", o.host().cli());
     meta.put("strategies", o.strategyList());
     meta.put(
         "defects",
