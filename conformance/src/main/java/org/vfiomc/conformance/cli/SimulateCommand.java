@@ -440,13 +440,14 @@ final class SimulateCommand implements Callable<Integer> {
     List<String> others =
         cl.getParseResult().matchedOptions().stream()
             .map(CommandLine.Model.OptionSpec::longestName)
-            .filter(n -> !List.of("--record-rx", "--strategy", "--seed").contains(n))
+            .filter(n -> !List.of("--record-rx", "--host", "--strategy", "--seed").contains(n))
             .distinct()
             .toList();
     if (!others.isEmpty()) {
       throw new CommandLine.ParameterException(
           cl,
-          "--record-rx takes only --strategy and --seed (ring, frames and rounds are those of "
+          "--record-rx takes only --host, --strategy and --seed (ring, frames and rounds are"
+              + " those of "
               + RxDmaRecorder.MODEL
               + "), not "
               + String.join(", ", others));
@@ -462,6 +463,12 @@ final class SimulateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           cl, "--record-rx: RxDma has one device; p2p-ordering does not apply");
     }
+    // the same host rules as a VM run: guest-side tracking is the 2015 RFC host's world
+    HostModel hostModel = parseHost(cl);
+    if (!chosen.containsKey("dirty-tracking")) {
+      chosen.put("dirty-tracking", defaultTracking(cl, hostModel));
+    }
+    checkHost(cl, hostModel, chosen.get("dirty-tracking"));
     RxDmaRecorder.Recording r =
         RxDmaRecorder.record(
             RxDmaRecorder.Config.of(
@@ -492,12 +499,14 @@ final class SimulateCommand implements Callable<Integer> {
             r.itf(
                 Map.of(
                     "validate",
-                    "checker validate " + RxDmaRecorder.MODEL + " --trace " + recordRxFile)));
+                    "checker validate " + RxDmaRecorder.MODEL + " --trace " + recordRxFile,
+                    "host",
+                    hostModel.cli())));
     if (failed.isPresent()) {
       cl.getErr().println("error: " + failed.get());
       return Main.EXIT_USAGE;
     }
-    cl.getOut().println(r.summary());
+    cl.getOut().println(r.summary() + "; host: " + hostModel.title());
     cl.getOut().println("recorded: " + recordRxFile);
     return r.ledger().isEmpty() ? 0 : Main.EXIT_NEGATIVE;
   }

@@ -77,11 +77,18 @@ final class SimulateRecordRxTest {
     Path f = dir.resolve("x.itf.json");
     Run s = simulate("simulate", "--record-rx", f.toString(), "--packets", "10");
     assertEquals(2, s.code());
-    assertTrue(s.err().contains("--record-rx takes only --strategy and --seed"), s.err());
+    assertTrue(s.err().contains("--record-rx takes only --host, --strategy and --seed"), s.err());
     assertTrue(s.err().contains("not --packets"), s.err());
     s = simulate("simulate", "--record-rx", f.toString(), "--strategy", "naive");
     assertEquals(2, s.code());
     assertTrue(s.err().contains("p2p-ordering does not apply"), s.err());
+    // a host that ignores device DMA is the 2015 RFC's: QEMU 10.x (the default) refuses it
+    s = simulate("simulate", "--record-rx", f.toString(), "--strategy", "dirty-tracking=none");
+    assertEquals(2, s.code());
+    assertTrue(s.err().contains("needs --host rfc-2015"), s.err());
+    s = simulate("simulate", "--record-rx", f.toString(), "--host", "rfc-2015");
+    assertEquals(2, s.code());
+    assertTrue(s.err().contains("has no device DMA tracking"), s.err());
     assertTrue(Files.notExists(f));
   }
 }
