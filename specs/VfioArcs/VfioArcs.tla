@@ -127,36 +127,48 @@ InteriorOk(s, c, t) ==
     [] c \in SavingGroup /\ t \in SavingGroup -> s \in SavingGroup
     [] OTHER -> s \notin SavingGroup
 
-\* States from which t is reachable with at most k legal arcs (paths c ... t).
-RECURSIVE ReachIn(_, _, _, _)
-ReachIn(k, c, t, f) ==
-  IF k = 0 THEN {t}
-  ELSE LET R == ReachIn(k - 1, c, t, f)
-       IN R \cup {x \in States :
-                    \E n \in R : /\ <<x, n>> \in ArcsTbl[f]
-                                 /\ (n = t \/ InteriorOk(n, c, t))}
+\* Levels(k, c, t, f)[j + 1], j = 0..k: the states from which t is reachable with
+\* at most j legal arcs (paths c ... t), each level built once from the one before.
+\* (Dist, RuleCandidates and RuleNext bind what they use in LETs: TLC does not
+\* cache a definition of a module that is INSTANCEd with substitutions, so a
+\* repeated call would compute the levels again.)
+RECURSIVE Levels(_, _, _, _)
+Levels(k, c, t, f) ==
+  IF k = 0 THEN <<{t}>>
+  ELSE LET L == Levels(k - 1, c, t, f)
+           R == L[k]
+       IN Append(L, R \cup {x \in States :
+                              \E n \in R : /\ <<x, n>> \in ArcsTbl[f]
+                                           /\ (n = t \/ InteriorOk(n, c, t))})
 
-\* Length of the shortest legal path c ... t (99: there is none).
-Dist(c, t, f) ==
-  IF \E k \in 0..7 : c \in ReachIn(k, c, t, f)
-    THEN CHOOSE k \in 0..7 : /\ c \in ReachIn(k, c, t, f)
-                             /\ (k = 0 \/ c \notin ReachIn(k - 1, c, t, f))
+\* States from which t is reachable with at most k legal arcs (paths c ... t).
+ReachIn(k, c, t, f) == Levels(k, c, t, f)[k + 1]
+
+\* Length of the shortest legal path c ... t (99: there is none), with the levels.
+DistIn(L, c) ==
+  IF \E k \in 0..7 : c \in L[k + 1]
+    THEN CHOOSE k \in 0..7 : /\ c \in L[k + 1]
+                             /\ (k = 0 \/ c \notin L[k])
     ELSE 99
+
+Dist(c, t, f) == DistIn(Levels(7, c, t, f), c)
 
 \* First hops of shortest legal paths (VfioPathCheck checks there is exactly one).
 RuleCandidates(c, t, f) ==
-  IF Dist(c, t, f) \in 1..7
-    THEN {n \in States : /\ <<c, n>> \in ArcsTbl[f]
-                         /\ (n = t \/ InteriorOk(n, c, t))
-                         /\ n \in ReachIn(Dist(c, t, f) - 1, c, t, f)}
-    ELSE {}
+  LET L == Levels(7, c, t, f)
+      d == DistIn(L, c)
+  IN IF d \in 1..7
+       THEN {n \in States : /\ <<c, n>> \in ArcsTbl[f]
+                            /\ (n = t \/ InteriorOk(n, c, t))
+                            /\ n \in L[d]}
+       ELSE {}
 
 \* "EINVAL" when the request is rejected.
 RuleNext(c, t, f) ==
   CASE ~Supported(c, f) \/ ~Supported(t, f) -> "EINVAL"
     [] c = t                                -> c
-    [] RuleCandidates(c, t, f) = {}         -> "EINVAL"
-    [] OTHER -> CHOOSE n \in RuleCandidates(c, t, f) : TRUE
+    [] OTHER -> LET cands == RuleCandidates(c, t, f)
+                IN IF cands = {} THEN "EINVAL" ELSE CHOOSE n \in cands : TRUE
 
 -----------------------------------------------------------------------------
 (* The kernel's vfio_mig_get_next_state: table T (all features) plus the    *)
@@ -171,8 +183,7 @@ T(c, t) ==
     [] /\ "PreCopyRouteToStopCopy" \in Defects
        /\ c = "RUNNING" /\ t = "STOP_COPY" -> "PRE_COPY"
     [] c = t -> c
-    [] RuleNext(c, t, 7) = "EINVAL" -> "ERROR"
-    [] OTHER -> RuleNext(c, t, 7)
+    [] OTHER -> LET r == RuleNext(c, t, 7) IN IF r = "EINVAL" THEN "ERROR" ELSE r
 
 \* while (!supported(n)) n = T[n][tgt];  -- before the 2026 fix the loop also
 \* runs while n = ERROR, and T[ERROR][tgt] = ERROR: it never exits ("SPIN").
@@ -182,7 +193,8 @@ SkipSupported(n, f) ==
 
 SkipLoop(n, t, f, fuel) ==
   IF (SkipLoopFixed => n # "ERROR") /\ ~SkipSupported(n, f)
-    THEN IF fuel = 0 \/ T(n, t) = n THEN "SPIN" ELSE SkipLoop(T(n, t), t, f, fuel - 1)
+    THEN LET m == T(n, t)
+         IN IF fuel = 0 \/ m = n THEN "SPIN" ELSE SkipLoop(m, t, f, fuel - 1)
     ELSE n
 
 ErrorTargetBug == "ErrorIsATarget" \in Defects

@@ -115,11 +115,23 @@ final class ArchitectureTest {
                   JDK,
                   GUAVA),
               List.of()),
-          // the run recorder observes the orchestrator and writes ITF; its tests validate runs
+          // the run recorders write ITF: one observes the orchestrator, the other drives RxDma's
+          // replay world (its events and its projection) with a seeded scheduler; their tests
+          // validate runs
           new Room(
               C + "record",
-              List.of(C + "orchestrator", C + "vfio", TRACE, JACKSON, JDK, GUAVA),
-              List.of(C + "scenario")),
+              List.of(
+                  C + "orchestrator",
+                  C + "vfio",
+                  C + "replay",
+                  C + "replay.rxdma",
+                  C + "scenario",
+                  C + "ledger",
+                  TRACE,
+                  JACKSON,
+                  JDK,
+                  GUAVA),
+              List.of()),
           // the replay loop knows only SpecBinding; the bindings depend on it, not the reverse;
           // tests replay with the CLI's registry of every binding, and with fakes
           new Room(

@@ -100,7 +100,8 @@ final class ValidateCommand implements Callable<Integer> {
       stderr.println("error: " + e.getMessage());
       return ExitCodes.INPUT;
     }
-    Exploration r = explorer.explore(spec, cfg, libraries, 0, timeout);
+    // only the part of the graph this run can visit (the verdict is the whole graph's)
+    Exploration r = explorer.guided(spec, cfg, libraries, trace, timeout);
     if (r instanceof Exploration.Failed f) {
       // as check reports a model that could not be checked: kind, file:line:column, cause
       stderr.println("error: " + f.error().kind().id() + " error: " + f.error().describe());

@@ -31,4 +31,17 @@ public interface StateGraphExplorer {
       long timeoutSeconds) {
     return new Exploration.Failed(spec + ": this explorer cannot walk");
   }
+
+  /**
+   * The part of the reachable graph that validating the recorded run in {@code observedItf} (an ITF
+   * file) can visit: every initial state, every successor of a state that agrees with the run's
+   * state at some step k and was reached at step k (the initial states at step 0), and the edges
+   * between them. A behaviour that matches the run lies inside it, so a validation against it gives
+   * the verdict a validation against the whole graph gives, at the cost of the run's length rather
+   * than the model's size. Explorers that cannot guide explore the whole graph.
+   */
+  default Exploration guided(
+      Path spec, Path config, List<Path> libraries, Path observedItf, long timeoutSeconds) {
+    return explore(spec, config, libraries, 0, timeoutSeconds);
+  }
 }

@@ -26,7 +26,13 @@ public final class ForkedExplorer implements StateGraphExplorer {
   @Override
   public Exploration explore(
       Path spec, Path config, List<Path> libraries, long maxEdges, long timeoutSeconds) {
-    return run(spec, config, libraries, maxEdges, null, timeoutSeconds);
+    return run(spec, config, libraries, maxEdges, null, null, timeoutSeconds);
+  }
+
+  @Override
+  public Exploration guided(
+      Path spec, Path config, List<Path> libraries, Path observedItf, long timeoutSeconds) {
+    return run(spec, config, libraries, 0, null, observedItf, timeoutSeconds);
   }
 
   @Override
@@ -37,7 +43,7 @@ public final class ForkedExplorer implements StateGraphExplorer {
       org.vfiomc.checker.spec.WalkSpec walks,
       long maxSteps,
       long timeoutSeconds) {
-    return run(spec, config, libraries, maxSteps, walks, timeoutSeconds);
+    return run(spec, config, libraries, maxSteps, walks, null, timeoutSeconds);
   }
 
   private Exploration run(
@@ -46,6 +52,7 @@ public final class ForkedExplorer implements StateGraphExplorer {
       List<Path> libraries,
       long max,
       org.vfiomc.checker.spec.WalkSpec walks,
+      Path guide,
       long timeoutSeconds) {
     List<String> args =
         new java.util.ArrayList<>(
@@ -62,7 +69,7 @@ public final class ForkedExplorer implements StateGraphExplorer {
                       ParentLink.jvmOptions(work).stream())
                   .toList(),
               ExploreChild.class.getName(),
-              withOut(args, out, max, walks));
+              withOut(args, out, max, walks, guide));
       Process p =
           new ProcessBuilder(command)
               .directory(work.toFile())
@@ -116,11 +123,13 @@ public final class ForkedExplorer implements StateGraphExplorer {
   }
 
   private static List<String> withOut(
-      List<String> args, Path out, long max, org.vfiomc.checker.spec.WalkSpec walks) {
+      List<String> args, Path out, long max, org.vfiomc.checker.spec.WalkSpec walks, Path guide) {
     List<String> all = new java.util.ArrayList<>(args);
     all.add(out.toString());
     all.add(Long.toString(max));
-    if (walks != null) {
+    if (guide != null) {
+      all.add(guide.toAbsolutePath().toString());
+    } else if (walks != null) {
       all.add(Integer.toString(walks.count()));
       all.add(Integer.toString(walks.depth()));
       all.add(Long.toString(walks.seed()));

@@ -40,6 +40,20 @@ public final class TlaEquality {
     return canon(v, true);
   }
 
+  /**
+   * Whether every observed value equals the spec's value of the same name, both in {@link
+   * #itfCanonical} form (a name the spec has no value for disagrees).
+   */
+  public static boolean agrees(Map<String, TlaValue> spec, Map<String, TlaValue> observed) {
+    for (Map.Entry<String, TlaValue> o : observed.entrySet()) {
+      TlaValue v = spec.get(o.getKey());
+      if (v == null || !v.equals(o.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@link #itfCanonical} of every value of a state or parameter map. */
   public static Map<String, TlaValue> itfCanonical(Map<String, TlaValue> values) {
     Map<String, TlaValue> out = new java.util.LinkedHashMap<>();

@@ -259,13 +259,7 @@ public final class TraceValidator {
 
   /** Whether every observed (canonical) value equals the spec's (canonical) value. */
   private static boolean agrees(Map<String, TlaValue> spec, Map<String, TlaValue> observed) {
-    for (Map.Entry<String, TlaValue> o : observed.entrySet()) {
-      TlaValue v = spec.get(o.getKey());
-      if (v == null || !v.equals(o.getValue())) {
-        return false;
-      }
-    }
-    return true;
+    return TlaEquality.agrees(spec, observed);
   }
 
   private static boolean paramsAgree(Map<String, TlaValue> spec, Map<String, TlaValue> observed) {

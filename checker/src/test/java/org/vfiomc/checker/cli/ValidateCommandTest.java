@@ -107,6 +107,47 @@ class ValidateCommandTest {
     assertEquals("Reset is not enabled in any candidate state", r.reason());
   }
 
+  /**
+   * {@code doc} validated against the part of the graph a validation of it can visit ({@link
+   * ForkedExplorer#guided}), and that part's size.
+   */
+  private static ValidationOutcome validateGuided(ObjectNode doc, int[] states) throws Exception {
+    Path run = Files.createTempFile(tmp, "run", ".itf.json");
+    Files.writeString(run, JSON.writeValueAsString(doc));
+    var r = new ForkedExplorer().guided(spec, spec.resolveSibling("Tally.cfg"), List.of(), run, 60);
+    StateGraph part = ((Exploration.Explored) r).graph();
+    states[0] = part.states().size();
+    return new TraceValidator(part).validate(ItfCodec.readObserved(run));
+  }
+
+  /** An outcome with its shown candidates as a set (the two graphs number states apart). */
+  private static Object comparable(ValidationOutcome v) {
+    return v instanceof ValidationOutcome.Rejected r
+        ? List.of(r.step(), r.action(), r.reason(), r.total(), java.util.Set.copyOf(r.candidates()))
+        : v;
+  }
+
+  @Test
+  void guidedExploration_givesTheWholeGraphsVerdict_onASmallerGraph() throws Exception {
+    ObjectNode changed = partial();
+    ((ArrayNode) changed.get("states").get(5).get("ctr").get("#map").get(0))
+        .set(1, JSON.readTree("{\"#bigint\":\"7\"}"));
+    ObjectNode disabled = partial();
+    ((ObjectNode) disabled.get("states").get(1).get("#meta")).put("action", "Reset");
+    ObjectNode prefix = partial();
+    ArrayNode states = (ArrayNode) prefix.get("states");
+    while (states.size() > 3) {
+      states.remove(states.size() - 1);
+    }
+    int[] size = new int[1];
+    for (ObjectNode doc : List.of(partial(), changed, disabled, prefix)) {
+      assertEquals(comparable(validate(doc)), comparable(validateGuided(doc, size)));
+      assertTrue(size[0] <= graph.states().size(), size[0] + " states");
+    }
+    // three observed states: the initial state, its successors and theirs, not all 19
+    assertTrue(size[0] < graph.states().size(), size[0] + " of " + graph.states().size());
+  }
+
   private static CliRun cli(String... args) {
     return CliRun.of(args);
   }

@@ -20,11 +20,13 @@ import java.util.stream.Collectors;
 import org.vfiomc.conformance.orchestrator.ChunkFault;
 import org.vfiomc.conformance.orchestrator.DevicePair;
 import org.vfiomc.conformance.orchestrator.FaultPlan;
+import org.vfiomc.conformance.orchestrator.HostModel;
 import org.vfiomc.conformance.orchestrator.MigrationReport;
 import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
 import org.vfiomc.conformance.orchestrator.ProtocolDefect;
 import org.vfiomc.conformance.orchestrator.ProtocolHooks;
 import org.vfiomc.conformance.orchestrator.ProtocolObserver;
+import org.vfiomc.conformance.record.RxDmaRecorder;
 import org.vfiomc.conformance.record.VfioMigrationRecorder;
 import org.vfiomc.conformance.scenario.EthernetSwitch;
 import org.vfiomc.conformance.scenario.RxStrategy;
@@ -75,6 +77,16 @@ final class SimulateCommand implements Callable<Integer> {
             + " A bare VALUE is accepted when unambiguous."
       })
   List<String> strategies = List.of();
+
+  @Option(
+      names = "--host",
+      paramLabel = "MODEL",
+      description =
+          "host model: qemu-10 (QEMU 10.x: device DMA logging, else IOMMU tracking, else all"
+              + " guest RAM dirty at each sync) or rfc-2015 (the 2015 RFC host: no device DMA"
+              + " tracking; needs dirty-tracking=dummy-after-check|dummy-before-check|none)."
+              + " Default ${DEFAULT-VALUE}")
+  String host = HostModel.QEMU_10.cli();
 
   @Option(
       names = "--packets",
@@ -173,6 +185,20 @@ final class SimulateCommand implements Callable<Integer> {
               + RECORD_MAX_ROUNDS
               + " iterations (then cancelled) so that the run fits the model's MaxVersion = 2.")
   Path recordFile;
+
+  @Option(
+      names = "--record-rx",
+      paramLabel = "FILE",
+      description =
+          "instead of the VM migration, record an emulator-driven RxDma run (82599 VF on an"
+              + " 8-descriptor ring at head 7, 2 frames, 2 pre-copy rounds; a seeded scheduler"
+              + " picks each next event) as an ITF run of specs/RxDma/RxDma.tla, with the"
+              + " --strategy given; check it with: checker validate "
+              + RxDmaRecorder.MODEL
+              + " --trace FILE. Takes only --strategy and --seed. Exit 0 if the packet ledger"
+              + " is clean, 1 if it found a lost, duplicated or corrupted frame (the file is"
+              + " written either way)")
+  Path recordRxFile;
 
   @Option(
       names = "--defect",
@@ -303,6 +329,51 @@ final class SimulateCommand implements Callable<Integer> {
         cl, "--net-fault must be LOSS:K or REORDER:K with K >= 1, got '" + netFault + "'");
   }
 
+  private HostModel parseHost(CommandLine cl) {
+    return HostModel.ofCli(host.trim().toLowerCase(Locale.ROOT))
+        .orElseThrow(
+            () ->
+                new CommandLine.ParameterException(
+                    cl, "--host must be qemu-10 or rfc-2015, got '" + host + "'"));
+  }
+
+  /**
+   * QEMU 10.x tracks device DMA itself ({@code iommu-log}); the RFC host has no default: its
+   * guest-side strategies are what a run on it studies.
+   */
+  private static String defaultTracking(CommandLine cl, HostModel host) {
+    if (host == HostModel.QEMU_10) {
+      return "iommu-log";
+    }
+    throw new CommandLine.ParameterException(
+        cl,
+        "--host rfc-2015 has no device DMA tracking: choose the guest's with --strategy"
+            + " dirty-tracking=dummy-after-check|dummy-before-check|none");
+  }
+
+  /** A VF run's dirty tracking belongs to one host model ({@link RxStrategy.Tracking#host()}). */
+  private static void checkHost(CommandLine cl, HostModel chosen, String tracking) {
+    RxStrategy.Tracking t =
+        Arrays.stream(RxStrategy.Tracking.values())
+            .filter(x -> x.cli().filter(tracking::equals).isPresent())
+            .findFirst()
+            .orElseThrow();
+    if (t.host() != chosen) {
+      throw new CommandLine.ParameterException(
+          cl,
+          "--strategy dirty-tracking="
+              + tracking
+              + " needs --host "
+              + t.host().cli()
+              + ", not --host "
+              + chosen.cli()
+              + (chosen == HostModel.QEMU_10
+                  ? ": QEMU 10.x never ignores device DMA (it reads a device or IOMMU log, or"
+                      + " marks all guest RAM dirty); that host is the 2015 RFC's"
+                  : ": the 2015 RFC host has no device or IOMMU dirty tracking"));
+    }
+  }
+
   private ArcFault parseFault(CommandLine cl) {
     return switch (faultKind.toLowerCase(Locale.ROOT)) {
       case "stay" -> ArcFault.FAIL_STAY;
@@ -316,6 +387,9 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     CommandLine cl = spec.commandLine();
+    if (recordRxFile != null) {
+      return recordRx(cl);
+    }
     SimulateOptions o = options(cl);
     OrchestratorOptions base = orchestratorOptions(o);
     OrchestratorOptions options =
@@ -361,6 +435,92 @@ final class SimulateCommand implements Callable<Integer> {
     return result.clean() ? 0 : Main.EXIT_NEGATIVE;
   }
 
+  /** {@code --record-rx}: records an RxDma run ({@link RxDmaRecorder}) with these strategies. */
+  private int recordRx(CommandLine cl) {
+    List<String> others =
+        cl.getParseResult().matchedOptions().stream()
+            .map(CommandLine.Model.OptionSpec::longestName)
+            .filter(n -> !List.of("--record-rx", "--host", "--strategy", "--seed").contains(n))
+            .distinct()
+            .toList();
+    if (!others.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          cl,
+          "--record-rx takes only --host, --strategy and --seed (ring, frames and rounds are"
+              + " those of "
+              + RxDmaRecorder.MODEL
+              + "), not "
+              + String.join(", ", others));
+    }
+    Outputs.problem(recordRxFile)
+        .ifPresent(
+            why -> {
+              throw new CommandLine.ParameterException(
+                  cl, "--record-rx " + recordRxFile + ": " + why);
+            });
+    Map<String, String> chosen = parseStrategies(cl);
+    if (chosen.containsKey("p2p-ordering")) {
+      throw new CommandLine.ParameterException(
+          cl, "--record-rx: RxDma has one device; p2p-ordering does not apply");
+    }
+    // the same host rules as a VM run: guest-side tracking is the 2015 RFC host's world
+    HostModel hostModel = parseHost(cl);
+    if (!chosen.containsKey("dirty-tracking")) {
+      chosen.put("dirty-tracking", defaultTracking(cl, hostModel));
+    }
+    checkHost(cl, hostModel, chosen.get("dirty-tracking"));
+    RxDmaRecorder.Recording r =
+        RxDmaRecorder.record(
+            RxDmaRecorder.Config.of(
+                rxByCli(
+                    RxStrategy.Tracking.values(),
+                    RxStrategy.Tracking::cli,
+                    chosen.get("dirty-tracking"),
+                    RxStrategy.Tracking.IOMMU),
+                rxByCli(
+                    RxStrategy.RingRestore.values(),
+                    RxStrategy.RingRestore::cli,
+                    chosen.get("ring-restore"),
+                    RxStrategy.RingRestore.SHIFT),
+                rxByCli(
+                    RxStrategy.StopMode.values(),
+                    RxStrategy.StopMode::cli,
+                    chosen.get("stop-mode"),
+                    RxStrategy.StopMode.QEMU),
+                seed));
+    if (r.problem().isPresent()) {
+      cl.getErr().println("error: --record-rx: " + r.problem().get());
+      return Main.EXIT_INTERNAL;
+    }
+    Optional<String> failed =
+        write(
+            "--record-rx",
+            recordRxFile,
+            r.itf(
+                Map.of(
+                    "validate",
+                    "checker validate " + RxDmaRecorder.MODEL + " --trace " + recordRxFile,
+                    "host",
+                    hostModel.cli())));
+    if (failed.isPresent()) {
+      cl.getErr().println("error: " + failed.get());
+      return Main.EXIT_USAGE;
+    }
+    cl.getOut().println(r.summary() + "; host: " + hostModel.title());
+    cl.getOut().println("recorded: " + recordRxFile);
+    return r.ledger().isEmpty() ? 0 : Main.EXIT_NEGATIVE;
+  }
+
+  private static <E> E rxByCli(
+      E[] values, java.util.function.Function<E, Optional<String>> cli, String name, E fallback) {
+    return name == null
+        ? fallback
+        : Arrays.stream(values)
+            .filter(e -> cli.apply(e).filter(name::equals).isPresent())
+            .findFirst()
+            .orElseThrow();
+  }
+
   /** Parses and checks every option into a value; a bad one is a usage error naming it. */
   private SimulateOptions options(CommandLine cl) {
     Map<String, String> chosen = parseStrategies(cl);
@@ -390,10 +550,15 @@ final class SimulateCommand implements Callable<Integer> {
       if (dirtyPagesPerMs < 0) {
         throw new CommandLine.ParameterException(cl, "counts must not be negative");
       }
-    } else {
-      chosen.putIfAbsent("dirty-tracking", "iommu-log");
+    }
+    HostModel hostModel = parseHost(cl);
+    if (synthetic == null) {
+      if (!chosen.containsKey("dirty-tracking")) {
+        chosen.put("dirty-tracking", defaultTracking(cl, hostModel));
+      }
       chosen.putIfAbsent("ring-restore", "shift");
       chosen.putIfAbsent("stop-mode", "qemu");
+      checkHost(cl, hostModel, chosen.get("dirty-tracking"));
     }
     chosen.putIfAbsent("p2p-ordering", "prepare-then-main");
     Map<String, String> used =
@@ -440,6 +605,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     return new SimulateOptions(
         ImmutableMap.copyOf(used),
+        hostModel,
         packets,
         intervalMicros,
         ring,
@@ -462,7 +628,8 @@ final class SimulateCommand implements Callable<Integer> {
 
   /** The orchestrator's options without the arc fault (the probe run's). */
   private static OrchestratorOptions orchestratorOptions(SimulateOptions o) {
-    OrchestratorOptions options = OrchestratorOptions.defaults().withOrdering(o.ordering());
+    OrchestratorOptions options =
+        OrchestratorOptions.defaults().withOrdering(o.ordering()).withHost(o.host());
     if (o.cancelAfterArc().isPresent()) {
       options = options.withCancelAfterArc(o.cancelAfterArc().getAsInt());
     }
@@ -595,6 +762,7 @@ final class SimulateCommand implements Callable<Integer> {
     meta.put("device", "82599-vf");
     meta.put("features", String.join(",", Inputs.featureNames(o.features())));
     meta.put("seed", Long.toString(o.seed()));
+    meta.put("host", o.host().cli());
     meta.put("strategies", o.strategyList());
     meta.put(
         "defects",

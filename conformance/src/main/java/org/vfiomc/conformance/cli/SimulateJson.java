@@ -108,6 +108,7 @@ final class SimulateJson {
   private static void run(Map<String, Object> j, SimulateOptions o) {
     j.put("features", Inputs.featureNames(o.features()));
     j.put("seed", o.seed());
+    j.put("host", o.host().cli());
     j.put("strategies", o.strategies());
   }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.vfiomc.conformance.orchestrator.ChunkFault;
+import org.vfiomc.conformance.orchestrator.HostModel;
 import org.vfiomc.conformance.orchestrator.P2pOrdering;
 import org.vfiomc.conformance.orchestrator.ProtocolDefect;
 import org.vfiomc.conformance.scenario.EthernetSwitch;
@@ -22,6 +23,7 @@ import org.vfiomc.conformance.vfio.MigrationFeatures;
  *
  * @param strategies the chosen strategies by key, completed with the defaults of the run's kind
  *     (the four RxDma keys for the VF; {@code p2p-ordering} alone for {@code --synthetic})
+ * @param host the host model ({@code --host}); a VF run's dirty tracking belongs to it
  * @param packets frames the wire offers (VF)
  * @param intervalMicros microseconds between two frames (VF)
  * @param ring Rx descriptors (VF)
@@ -43,6 +45,7 @@ import org.vfiomc.conformance.vfio.MigrationFeatures;
  */
 record SimulateOptions(
     ImmutableMap<String, String> strategies,
+    HostModel host,
     long packets,
     long intervalMicros,
     int ring,
@@ -63,6 +66,7 @@ record SimulateOptions(
     Optional<Path> recordFile) {
   SimulateOptions {
     requireNonNull(strategies, "strategies");
+    requireNonNull(host, "host");
     requireNonNull(network, "network");
     requireNonNull(features, "features");
     requireNonNull(fault, "fault");
@@ -115,11 +119,15 @@ record SimulateOptions(
     return (long) ramMib << 20;
   }
 
-  /** The first line's start: {@code simulate: WHAT, features F, seed S}. */
+  /** The first line's start: {@code simulate: WHAT on HOST, features F, seed S}. */
   String header(String what) {
     return "simulate: "
         + what
-        + ", features "
+        + " on "
+        + host.title()
+        + " (--host "
+        + host.cli()
+        + "), features "
         + String.join(",", Inputs.featureNames(features))
         + ", seed "
         + seed;

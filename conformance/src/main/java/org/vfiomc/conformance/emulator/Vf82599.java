@@ -527,11 +527,16 @@ public final class Vf82599 implements MigratableFunction {
     for (int v : rf.copyValues()) {
       regs.add(v);
     }
+    return new VfSnapshot(regs.build(), txStates(), pf.state());
+  }
+
+  /** The per-queue transmit state a snapshot carries. */
+  private ImmutableList<TxQueueState> txStates() {
     List<TxQueueState> txs = new ArrayList<>();
     for (int q = 0; q < VfRegs.QUEUES; q++) {
       txs.add(tx.save(q));
     }
-    return new VfSnapshot(regs.build(), ImmutableList.copyOf(txs), pf.state());
+    return ImmutableList.copyOf(txs);
   }
 
   /**
@@ -601,7 +606,8 @@ public final class Vf82599 implements MigratableFunction {
 
   @Override
   public byte[] saveState() {
-    return VfSnapshotCodec.encode(snapshot());
+    // the bytes of VfSnapshotCodec.encode(snapshot()), without boxing the register words
+    return VfSnapshotCodec.encode(rf.copyValues(), txStates(), pf.state());
   }
 
   /**

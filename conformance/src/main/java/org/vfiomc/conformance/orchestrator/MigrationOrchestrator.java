@@ -17,7 +17,6 @@ import org.vfiomc.conformance.vfio.Arc;
 import org.vfiomc.conformance.vfio.ArcFault;
 import org.vfiomc.conformance.vfio.ArcFaultInjector;
 import org.vfiomc.conformance.vfio.ArcListener;
-import org.vfiomc.conformance.vfio.Compatibility;
 import org.vfiomc.conformance.vfio.DataFd;
 import org.vfiomc.conformance.vfio.Errno;
 import org.vfiomc.conformance.vfio.MigrationState;
@@ -32,19 +31,36 @@ import org.vfiomc.conformance.vfio.WriteResult;
  * A QEMU-like live migration of one VM with one or more VFIO devices, in simulated time, following
  * QEMU's {@code migration/migration.c}, {@code migration/savevm.c} and {@code hw/vfio/migration.c}.
  *
- * <p>Sequence: refuse early (a target that is not compatible with its source's migration version;
- * several devices when one lacks P2P: QEMU's multi-device blocker); setup (destinations RUNNING →
- * RESUMING, {@code vfio_load_setup}; PRE_COPY-capable sources RUNNING → PRE_COPY, {@code
- * vfio_save_setup}, dirty tracking on); pre-copy rounds (round 1 copies all guest pages, later
- * rounds the dirty ones, plus the devices' pre-copy data) until the estimated remaining bytes fit
- * into the downtime limit or the round limit is hit; switchover (a cooperative guest quiesces
+ * <p>Sequence: refuse early (several devices when one lacks P2P: QEMU's multi-device blocker; no
+ * compatibility check, which QEMU does not have: {@link MigrationManagement} asks it before QEMU is
+ * told to migrate); setup (destinations RUNNING → RESUMING, {@code vfio_load_setup}; dirty tracking
+ * on, RAM's {@code ram_save_setup} running before the devices' handlers; PRE_COPY-capable sources
+ * RUNNING → PRE_COPY, {@code vfio_save_setup}); pre-copy rounds (round 1 copies all guest pages,
+ * later rounds the dirty ones, plus the devices' pre-copy data) until the estimated remaining bytes
+ * fit into the downtime limit or the round limit is hit; switchover (a cooperative guest quiesces
  * first, {@link MigrationWorkload#beforeVcpuStop}; vCPUs stop; {@code vm_state_notify} runs every
  * device's prepare callback then every main callback, {@code vfio_vmstate_change_prepare} and
  * {@code vfio_vmstate_change}; final dirty sync); stop-copy ({@code vfio_save_complete_precopy}:
  * SET STOP_COPY, every device read to end of stream into its destination); destination start (its
  * {@code vm_state_notify}: RESUMING → STOP validates and loads each stream); source cleanup
- * STOP_COPY → STOP ({@code vfio_save_cleanup}). Downtime runs from the vCPU stop to the last
- * destination device reaching RUNNING.
+ * STOP_COPY → STOP ({@code vfio_save_cleanup}, after RAM's cleanup has turned dirty tracking off).
+ * Downtime runs from the vCPU stop to the last destination device reaching RUNNING.
+ *
+ * <p>Transport: every device byte travels in QEMU's VFIO sections ({@link VfioSectionStream}:
+ * {@code vfio_save_setup}'s DEV_SETUP_STATE section, one section per {@code vfio_save_iterate} and
+ * one for {@code vfio_save_complete_precopy} holding DEV_DATA_STATE records, {@code
+ * vfio_save_state}'s DEV_CONFIG_STATE section, each closed by END_OF_STATE) over a channel that
+ * neither loses nor reorders, into each destination's {@code vfio_load_state}, which writes the
+ * records' bytes into the resuming fd. The channel's own faults ({@link StreamFault}: it closes, or
+ * a tag the destination does not know arrives) fail the load: the destination QEMU exits before
+ * RESUMING → STOP (its devices reset) and the source fails the migration. (Multifd's indexed
+ * stop-copy packets are not modelled. A {@link ChunkFault} is the simulator's own fault on the
+ * device bytes before they enter the channel, {@code VfioMigration.tla}'s NetFaults, which QEMU's
+ * channel cannot produce.)
+ *
+ * <p>The host ({@link OrchestratorOptions#host()}, {@link HostModel}) decides how pages devices
+ * write by DMA are found: QEMU 10.x reads a device or IOMMU log, or marks all guest RAM dirty at
+ * every sync when there is neither; the 2015 RFC host reads only the CPU log.
  *
  * <p>Failures, as QEMU handles them. Every SET goes through {@code vfio_migration_set_state}: a
  * failed SET is retried with a recover state, and if that fails too, or the recover state is ERROR
@@ -124,6 +140,17 @@ public final class MigrationOrchestrator {
 
   /** Devices whose initial data was all read (INIT_DATA_SENT). */
   private final Set<String> initialDataSent = new HashSet<>();
+
+  /** Per device: its {@code vfio_load_state} on the destination, fed the channel's bytes. */
+  private final Map<String, VfioSectionStream.Loader> loaders = new LinkedHashMap<>();
+
+  private int sectionsSent;
+  private boolean sectionStarting;
+
+  /** The host's tracking of device DMA, chosen at setup ({@link HostModel#dmaTracking}). */
+  private DmaTracking dmaTracking = DmaTracking.CPU_ONLY;
+
+  private boolean trackingOn;
 
   private long lastPending;
   private long lastThreshold;
@@ -245,23 +272,14 @@ public final class MigrationOrchestrator {
     }
   }
 
+  /**
+   * QEMU's own refusals: a caller's precondition (every device RUNNING) and the multi-device
+   * blocker. No compatibility check: QEMU has none ({@code qmp_migrate} looks at blockers only);
+   * management asks it first ({@link MigrationManagement}), and without management an incompatible
+   * pair surfaces as a rejected load at the destination.
+   */
   private Optional<String> refusal() {
     for (DevicePair p : pairs) {
-      Compatibility c = p.destination().checkCompatibility(p.source().migrationVersion());
-      if (!c.compatible()) {
-        return Optional.of("target of " + p.name() + " is not compatible: " + c.reason());
-      }
-      String srcHost = p.source().function().hostConfiguration();
-      String dstHost = p.destination().function().hostConfiguration();
-      if (!srcHost.equals(dstHost)) {
-        return Optional.of(
-            "target of "
-                + p.name()
-                + " has another host-side configuration: source "
-                + srcHost
-                + ", target "
-                + dstHost);
-      }
       if (p.source().state() != MigrationState.RUNNING
           || p.destination().state() != MigrationState.RUNNING) {
         return Optional.of(p.name() + ": source and destination must start in RUNNING");
@@ -375,6 +393,7 @@ public final class MigrationOrchestrator {
         throw new Abort(MigrationReport.Outcome.FAILED, err.get());
       }
     }
+    startDirtyTracking();
     for (DevicePair p : pairs) {
       if (p.source().features().preCopy()) {
         Optional<String> err = qset(p, true, MigrationState.PRE_COPY, MigrationState.RUNNING);
@@ -383,9 +402,42 @@ public final class MigrationOrchestrator {
         }
         queryPrecopy(p);
       }
+      // vfio_save_setup's section, whether or not the device has PRE_COPY
+      beginSection();
+      streamWrite(p, VfioSectionStream.tag(VfioSectionStream.DEV_SETUP_STATE));
+      streamWrite(p, VfioSectionStream.tag(VfioSectionStream.END_OF_STATE));
     }
-    memory.startDirtyTracking();
     event("setup done");
+  }
+
+  /**
+   * RAM's setup handler, which runs before every VFIO device's ({@code qemu_savevm_state_setup}
+   * walks the handlers in registration order, and {@code ram_mig_init} registers RAM at machine
+   * creation, before any device realizes): {@code ram_save_setup} → {@code ram_init_bitmaps} →
+   * {@code memory_global_dirty_log_start}, whose VFIO listener starts the host's DMA tracking
+   * ({@code vfio_listener_log_global_start}, {@code hw/vfio/listener.c}). So tracking is on before
+   * any source enters PRE_COPY, on both hosts; {@link HostModel#dmaTracking} decides what it reads.
+   */
+  private void startDirtyTracking() {
+    dmaTracking = options.host().dmaTracking(memory.dmaDirtySupport());
+    memory.startDirtyTracking(dmaTracking);
+    trackingOn = true;
+    event("dirty tracking on (" + options.host().title() + ": " + dmaTracking + ")");
+  }
+
+  /**
+   * {@code ram_save_cleanup} → {@code memory_global_dirty_log_stop}, from {@code
+   * qemu_savevm_state_cleanup} in {@code migrate_fd_cleanup}: RAM's cleanup runs before VFIO's
+   * ({@code vfio_save_cleanup}, STOP_COPY → STOP), so tracking stops at cleanup, not at the
+   * switchover. (QEMU postpones the stop of a stopped VM until it runs again, {@code
+   * memory_global_dirty_log_stop}; nothing syncs in between, so that changes no page here.)
+   */
+  private void stopDirtyTracking() {
+    if (trackingOn) {
+      trackingOn = false;
+      memory.stopDirtyTracking();
+      event("dirty tracking off (ram_save_cleanup)");
+    }
   }
 
   /**
@@ -480,10 +532,17 @@ public final class MigrationOrchestrator {
     }
   }
 
-  /** RAM's dirty bitmap sync ({@code migration_bitmap_sync_precopy}): dirty pages to send. */
+  /**
+   * RAM's dirty bitmap sync ({@code migration_bitmap_sync_precopy}): dirty pages to send, from the
+   * CPU log and the DMA tracking {@link HostModel#dmaTracking} chose.
+   */
   private void syncDirty() {
     for (long page : memory.readAndClearDirty()) {
       toSend.set(Math.toIntExact(page));
+    }
+    if (dmaTracking == DmaTracking.ALL_MAPPED_DIRTY) {
+      // vfio_get_dirty_bitmap without any tracker: the whole mapping (all guest RAM) is dirty
+      toSend.set(0, Math.toIntExact(memory.pageCount()));
     }
   }
 
@@ -522,6 +581,7 @@ public final class MigrationOrchestrator {
     if (src == null || qemuState.get(p.source()) != MigrationState.PRE_COPY) {
       return 0;
     }
+    beginSection();
     ReadResult r = src.read(options.readChunk());
     long n = r.length();
     if (r.errno().isPresent() && r.errno().get() != Errno.ENOMSG) {
@@ -539,9 +599,12 @@ public final class MigrationOrchestrator {
       cachedInitial.put(p.name(), 0L);
       cachedPrecopy.put(p.name(), 0L);
     }
-    if (cachedInitial.getOrDefault(p.name(), 0L) == 0) {
-      initialDataSent.add(p.name());
+    if (cachedInitial.getOrDefault(p.name(), 0L) == 0 && initialDataSent.add(p.name())) {
+      if (options.switchoverAck()) {
+        streamWrite(p, VfioSectionStream.tag(VfioSectionStream.DEV_INIT_DATA_SENT));
+      }
     }
+    streamWrite(p, VfioSectionStream.tag(VfioSectionStream.END_OF_STATE));
     return n;
   }
 
@@ -575,7 +638,63 @@ public final class MigrationOrchestrator {
     }
   }
 
+  /** Device bytes onto the channel, as one {@code vfio_save_block} data record. */
   private void forward(DevicePair p, byte[] data) throws Abort {
+    streamWrite(p, VfioSectionStream.data(data));
+  }
+
+  /** The next write opens a new section (the fault plan counts sections). */
+  private void beginSection() {
+    sectionsSent++;
+    sectionStarting = true;
+  }
+
+  /**
+   * Bytes of {@code p}'s section over the channel to its destination's {@code vfio_load_state},
+   * which writes the data records' bytes into the resuming fd; a {@link StreamFault} at this
+   * section strikes on its first write. A failed load: the destination QEMU exits, and the source's
+   * next use of the channel fails the migration.
+   */
+  private void streamWrite(DevicePair p, byte[] bytes) throws Abort {
+    VfioSectionStream.Loader loader =
+        loaders.computeIfAbsent(p.name(), k -> new VfioSectionStream.Loader());
+    byte[] out = bytes;
+    boolean breakAfter = false;
+    if (sectionStarting) {
+      sectionStarting = false;
+      Optional<StreamFault> f = options.streamFault().filter(x -> x.section() == sectionsSent);
+      if (f.isPresent() && f.get().kind() == StreamFault.Kind.BREAK) {
+        out = java.util.Arrays.copyOf(bytes, Math.max(1, bytes.length / 2));
+        breakAfter = true;
+        event("the migration channel closes in section " + sectionsSent);
+      } else if (f.isPresent()) {
+        out = bytes.clone();
+        System.arraycopy(VfioSectionStream.tag(StreamFault.UNKNOWN_TAG), 0, out, 0, 8);
+        event("section " + sectionsSent + " opens with a tag the destination does not know");
+      }
+    }
+    VfioSectionStream.Loaded l = loader.feed(out);
+    for (byte[] d : l.data()) {
+      writeDestination(p, d);
+    }
+    Optional<String> err = breakAfter ? loader.endOfStream() : l.error();
+    if (err.isPresent()) {
+      destinationLoadFailed(p, err.get());
+    }
+  }
+
+  /**
+   * {@code vfio_load_state} failed: {@code qemu_loadvm_state} returns the error and the destination
+   * QEMU exits ({@code process_incoming_migration_co}) before any device takes RESUMING → STOP; the
+   * source fails the migration on the closed channel.
+   */
+  private void destinationLoadFailed(DevicePair p, String why) throws Abort {
+    throw new Abort(
+        MigrationReport.Outcome.FAILED,
+        p.name() + " destination failed the load (" + why + "); the destination QEMU exits");
+  }
+
+  private void writeDestination(DevicePair p, byte[] data) throws Abort {
     WriteResult w = destFds.get(p.name()).write(data);
     if (w.errno().isPresent()) {
       throw new Abort(
@@ -630,7 +749,6 @@ public final class MigrationOrchestrator {
     }
     toSend.clear();
     pagesCopied += last;
-    memory.stopDirtyTracking();
     transfer(last * memory.pageSize(), false);
     if (stopError.isPresent()) {
       // migration_completion: the file error set by the callback fails the completion before
@@ -657,6 +775,7 @@ public final class MigrationOrchestrator {
       if (err.isPresent()) {
         throw new Abort(MigrationReport.Outcome.FAILED, err.get());
       }
+      beginSection();
       DataFd src = sourceFds.get(p.name());
       boolean waitForEnomsg = hooks.has(ProtocolDefect.WAIT_FOR_ENOMSG_IN_STOP_COPY);
       int endReads = 0;
@@ -682,6 +801,21 @@ public final class MigrationOrchestrator {
         byte[] data = r.data();
         send(p, data);
         moved += r.length();
+      }
+      streamWrite(p, VfioSectionStream.tag(VfioSectionStream.END_OF_STATE));
+    }
+    // the non-iterable part: vfio_save_state's config section (no config bytes modelled)
+    for (DevicePair p : pairs) {
+      beginSection();
+      streamWrite(p, VfioSectionStream.tag(VfioSectionStream.DEV_CONFIG_STATE));
+      streamWrite(p, VfioSectionStream.tag(VfioSectionStream.END_OF_STATE));
+    }
+    // QEMU_VM_EOF: every device's load ends on a section boundary
+    for (DevicePair p : pairs) {
+      Optional<String> err =
+          loaders.computeIfAbsent(p.name(), k -> new VfioSectionStream.Loader()).endOfStream();
+      if (err.isPresent()) {
+        destinationLoadFailed(p, err.get());
       }
     }
     deviceBytes += moved;
@@ -724,8 +858,12 @@ public final class MigrationOrchestrator {
     }
   }
 
-  /** STOP_COPY -> STOP outside the downtime ({@code vfio_save_cleanup}), or reset; fds closed. */
+  /**
+   * {@code qemu_savevm_state_cleanup}: RAM's cleanup (tracking off), then STOP_COPY -> STOP outside
+   * the downtime ({@code vfio_save_cleanup}), or reset; fds closed.
+   */
   private void cleanupSources() {
+    stopDirtyTracking();
     for (DevicePair p : pairs) {
       if (qemuState.get(p.source()) == MigrationState.STOP_COPY) {
         setOrReset(p, true, MigrationState.STOP).ifPresent(e -> event("cleanup failed: " + e));
@@ -748,7 +886,6 @@ public final class MigrationOrchestrator {
     inRecovery = true;
     destinationRunning = false;
     workload.destinationRunning(false);
-    memory.stopDirtyTracking();
     for (DevicePair p : pairs) {
       p.destination().reset();
     }
@@ -781,6 +918,7 @@ public final class MigrationOrchestrator {
         setOrReset(p, true, MigrationState.RUNNING);
       }
     }
+    stopDirtyTracking(); // ram_save_cleanup runs before vfio_save_cleanup
     for (DevicePair p : resumed) {
       if (qemuState.get(p.source()) == MigrationState.STOP_COPY) {
         setOrReset(p, true, MigrationState.STOP);

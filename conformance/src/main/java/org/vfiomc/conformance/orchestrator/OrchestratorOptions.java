@@ -10,7 +10,8 @@ import java.util.Optional;
  * iterations before the management layer cancels a migration that does not converge (QEMU itself
  * has no cap), 10 Gbit/s link (1.25e9 bytes/s), 300 ms downtime limit (QEMU's default), 1 MiB
  * device reads (QEMU's VFIO_MIG_DEFAULT_DATA_BUFFER_SIZE: one per device per iteration), 50 µs per
- * arc, no fault, no cancel, switchover-ack off (QEMU's default).
+ * arc, no fault, no cancel, switchover-ack off (QEMU's default), the {@link HostModel#QEMU_10}
+ * host.
  *
  * @param cancelAfterArc cancel the migration once this many arcs (over all devices) completed
  */
@@ -23,7 +24,9 @@ public record OrchestratorOptions(
     long arcLatencyNanos,
     Optional<FaultPlan> fault,
     Optional<Integer> cancelAfterArc,
-    boolean switchoverAck) {
+    boolean switchoverAck,
+    HostModel host,
+    Optional<StreamFault> streamFault) {
 
   public OrchestratorOptions {
     requireNonNull(ordering, "ordering");
@@ -34,6 +37,8 @@ public record OrchestratorOptions(
     checkArgument(arcLatencyNanos >= 0, "arc latency must be >= 0");
     requireNonNull(fault, "fault");
     requireNonNull(cancelAfterArc, "cancelAfterArc");
+    requireNonNull(host, "host");
+    requireNonNull(streamFault, "streamFault");
   }
 
   public static OrchestratorOptions defaults() {
@@ -46,7 +51,9 @@ public record OrchestratorOptions(
         50_000L,
         Optional.empty(),
         Optional.empty(),
-        false);
+        false,
+        HostModel.QEMU_10,
+        Optional.empty());
   }
 
   /** With device reads of at most {@code bytes} (QEMU: VFIO_MIG_DEFAULT_DATA_BUFFER_SIZE). */
@@ -60,7 +67,9 @@ public record OrchestratorOptions(
         arcLatencyNanos,
         fault,
         cancelAfterArc,
-        switchoverAck);
+        switchoverAck,
+        host,
+        streamFault);
   }
 
   /** With QEMU's switchover-ack capability on or off ({@code migrate_switchover_ack}). */
@@ -74,7 +83,9 @@ public record OrchestratorOptions(
         arcLatencyNanos,
         fault,
         cancelAfterArc,
-        ack);
+        ack,
+        host,
+        streamFault);
   }
 
   public OrchestratorOptions withOrdering(P2pOrdering o) {
@@ -87,7 +98,9 @@ public record OrchestratorOptions(
         arcLatencyNanos,
         fault,
         cancelAfterArc,
-        switchoverAck);
+        switchoverAck,
+        host,
+        streamFault);
   }
 
   public OrchestratorOptions withFault(FaultPlan f) {
@@ -100,7 +113,9 @@ public record OrchestratorOptions(
         arcLatencyNanos,
         Optional.of(f),
         cancelAfterArc,
-        switchoverAck);
+        switchoverAck,
+        host,
+        streamFault);
   }
 
   public OrchestratorOptions withCancelAfterArc(int arcs) {
@@ -113,7 +128,9 @@ public record OrchestratorOptions(
         arcLatencyNanos,
         fault,
         Optional.of(arcs),
-        switchoverAck);
+        switchoverAck,
+        host,
+        streamFault);
   }
 
   public OrchestratorOptions withDowntimeLimitNanos(long limit) {
@@ -126,7 +143,9 @@ public record OrchestratorOptions(
         arcLatencyNanos,
         fault,
         cancelAfterArc,
-        switchoverAck);
+        switchoverAck,
+        host,
+        streamFault);
   }
 
   public OrchestratorOptions withMaxPrecopyRounds(int rounds) {
@@ -139,7 +158,41 @@ public record OrchestratorOptions(
         arcLatencyNanos,
         fault,
         cancelAfterArc,
-        switchoverAck);
+        switchoverAck,
+        host,
+        streamFault);
+  }
+
+  /** On {@code h} (the dirty tracking of device DMA it uses, {@link HostModel#dmaTracking}). */
+  public OrchestratorOptions withHost(HostModel h) {
+    return new OrchestratorOptions(
+        ordering,
+        maxPrecopyRounds,
+        bandwidthBytesPerSecond,
+        downtimeLimitNanos,
+        readChunk,
+        arcLatencyNanos,
+        fault,
+        cancelAfterArc,
+        switchoverAck,
+        h,
+        streamFault);
+  }
+
+  /** With {@code f} on the migration channel ({@link VfioSectionStream}). */
+  public OrchestratorOptions withStreamFault(StreamFault f) {
+    return new OrchestratorOptions(
+        ordering,
+        maxPrecopyRounds,
+        bandwidthBytesPerSecond,
+        downtimeLimitNanos,
+        readChunk,
+        arcLatencyNanos,
+        fault,
+        cancelAfterArc,
+        switchoverAck,
+        host,
+        Optional.of(f));
   }
 
   /** Simulated nanoseconds to move {@code bytes} over the link. */

@@ -7,15 +7,23 @@
  * <h2>Key types</h2>
  *
  * <ul>
- *   <li>{@link org.vfiomc.conformance.orchestrator.MigrationOrchestrator}: refusal (incompatible
- *       target; QEMU's multi-device blocker when a device lacks P2P), setup, pre-copy iterations
- *       with QEMU's switchover rule (estimate, exact pass, measured bandwidth x downtime limit,
- *       switchover-ack), switchover in a {@link org.vfiomc.conformance.orchestrator.P2pOrdering},
- *       stop-copy, destination start, source cleanup; recovery after a failed arc ({@link
+ *   <li>{@link org.vfiomc.conformance.orchestrator.MigrationOrchestrator}: QEMU itself; refusal
+ *       (QEMU's multi-device blocker when a device lacks P2P; no compatibility check), setup
+ *       pre-copy iterations with QEMU's switchover rule (estimate, exact pass, measured bandwidth x
+ *       downtime limit, switchover-ack), switchover in a {@link
+ *       org.vfiomc.conformance.orchestrator.P2pOrdering}, stop-copy, destination start, source
+ *       cleanup; recovery after a failed arc ({@link
  *       org.vfiomc.conformance.orchestrator.FaultPlan}) or a cancel. Configured by {@link
  *       org.vfiomc.conformance.orchestrator.OrchestratorOptions}, over {@link
  *       org.vfiomc.conformance.orchestrator.DevicePair}s; returns a {@link
  *       org.vfiomc.conformance.orchestrator.MigrationReport}.
+ *   <li>{@link org.vfiomc.conformance.orchestrator.MigrationManagement}: the management layer above
+ *       QEMU, whose compatibility pre-check ({@code specs/VfioCompat}'s instance check) refuses an
+ *       incompatible pair before QEMU is asked; without it an incompatible stream is a rejected
+ *       load at the destination.
+ *   <li>{@link org.vfiomc.conformance.orchestrator.HostModel} (in the options): QEMU 10.x or the
+ *       2015 RFC host, which decides the {@link org.vfiomc.conformance.orchestrator.DmaTracking} of
+ *       device DMA from the hardware's {@link org.vfiomc.conformance.orchestrator.DmaDirtySupport}.
  *   <li>{@link org.vfiomc.conformance.orchestrator.GuestMemoryMigration} (dirty tracking and page
  *       copy) and {@link org.vfiomc.conformance.orchestrator.MigrationWorkload} (what runs while
  *       the orchestrator works): the plug-in points a VM implements.

@@ -4,7 +4,32 @@
  * org.vfiomc.conformance.orchestrator.ProtocolObserver}; {@link
  * org.vfiomc.conformance.record.VfioMigrationRecorder} turns them into the actions and variables of
  * {@code specs/VfioMigration/VfioMigration.tla} and writes an ITF run (Apalache ADR-015, partial
- * states).
+ * states). {@link org.vfiomc.conformance.record.RxDmaRecorder} records an RxDma run (below).
+ *
+ * <h2>RxDma runs ({@code simulate --record-rx})</h2>
+ *
+ * The world is the RxDma replay's ({@link org.vfiomc.conformance.replay.rxdma.RxDmaRun}): an 82599
+ * VF on an 8-descriptor ring (no spec slot laid onto several device slots), guest memory with the
+ * KVM and device dirty logs, the VFIO migration device carrying the VF's state, ixgbevf at the
+ * spec's granularity. A seeded scheduler shuffles the events (the VF: a frame arrives and the VF
+ * writes or drops it, a descriptor write-back; the driver: check, deliver, refill, stack read,
+ * dummy read and write, re-init; the host: dirty sync, page copy, cooperative quiesce, vCPU pause,
+ * device stop, final copy, resume) and takes the first one the system can take now; the emulator
+ * and the driver decide, no spec is consulted. After each event the replay's projection ({@code
+ * RxProjection}) gives every spec variable, recorded as one state with the event's spec action in
+ * {@code #meta.action}.
+ *
+ * <p>One event is one spec step: {@code checker validate} matches every recorded step with exactly
+ * one edge of the model's graph (no stuttering, no step standing for several), and the replay world
+ * is built at that granularity (the binding replays the same steps the other way). The run ends
+ * when no event is possible (about 25 steps for two frames) or at {@link
+ * org.vfiomc.conformance.record.RxDmaRecorder#MAX_STEPS}.
+ *
+ * <p>Two host policies the model ({@code specs/RxDma/MC_RxDmaIommuShift_Record.tla}) states as
+ * action constraints: a round's pages go in ascending address order (QEMU's
+ * migration_bitmap_find_dirty), and the guest is stopped only in the last pre-copy round, so each
+ * run has exactly one {@code SyncDirty}. The model has the correct IOMMU / SHIFT strategy; a run of
+ * another strategy is checked against that design and rejected where it leaves it.
  *
  * <h2>The mapping (one recorded state per spec action)</h2>
  *

@@ -4,11 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
 import org.vfiomc.conformance.guest.DirtyTracking;
+import org.vfiomc.conformance.orchestrator.HostModel;
 import org.vfiomc.conformance.orchestrator.P2pOrdering;
 
 /**
  * The strategies of {@code specs/RxDma/RxDma.tla} for migrating an 82599 VF under Rx traffic, plus
- * the multi-device P2P ordering the orchestrator uses.
+ * the multi-device P2P ordering the orchestrator uses. The dirty tracking fixes the host model
+ * ({@link #host()}): IOMMU tracking is QEMU 10.x's, the guest-side strategies belong to the 2015
+ * RFC host.
  *
  * @param tracking how pages the device writes are found (RxDma's {@code Tracking})
  * @param restore how the destination's Rx ring is restored (RxDma's {@code Restore})
@@ -80,6 +83,15 @@ public record RxStrategy(
       return deviceLog;
     }
 
+    /**
+     * The host this strategy runs on: {@link #IOMMU} is QEMU 10.x's own tracking; every other
+     * strategy models a host that ignores device DMA, which QEMU 10.x never is (it reads a device
+     * or IOMMU log, or marks all guest RAM dirty), so it needs the 2015 RFC host.
+     */
+    public HostModel host() {
+      return deviceLog ? HostModel.QEMU_10 : HostModel.RFC_2015;
+    }
+
     /** The {@code simulate} name, empty if the simulated VM does not implement it. */
     public Optional<String> cli() {
       return Optional.ofNullable(cli);
@@ -147,6 +159,11 @@ public record RxStrategy(
     DIRTY,
     /** Duyck's ordered final copy: the ring page first, then every mapped Rx buffer. */
     ORDERED
+  }
+
+  /** The host model these strategies need ({@link Tracking#host()}). */
+  public HostModel host() {
+    return tracking.host();
   }
 
   /** Whether the simulated VM ({@code VfVm}) implements all three of these strategies. */

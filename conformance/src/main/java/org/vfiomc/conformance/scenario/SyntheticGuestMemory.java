@@ -10,6 +10,8 @@ import org.vfiomc.conformance.orchestrator.GuestMemoryMigration;
  * Guest RAM reduced to one version number per page on each side: a guest write bumps the source
  * page's version (and marks it dirty while tracking is on); a copy moves the version to the
  * destination. The migration is memory-correct iff every destination page has the source's version.
+ * The synthetic devices write no guest RAM by DMA (only P2P into each other), so the default {@link
+ * #dmaDirtySupport()} holds: their DMA logs stay empty, and every host model tracks the same pages.
  */
 public final class SyntheticGuestMemory implements GuestMemoryMigration {
   private final int pageSize;

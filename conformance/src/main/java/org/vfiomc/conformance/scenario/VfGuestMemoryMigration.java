@@ -8,6 +8,8 @@ import org.vfiomc.conformance.emulator.dma.DirtyLog;
 import org.vfiomc.conformance.emulator.dma.DmaPort;
 import org.vfiomc.conformance.emulator.dma.GuestMemory;
 import org.vfiomc.conformance.emulator.dma.Pages;
+import org.vfiomc.conformance.orchestrator.DmaDirtySupport;
+import org.vfiomc.conformance.orchestrator.DmaTracking;
 import org.vfiomc.conformance.orchestrator.GuestMemoryMigration;
 
 /**
@@ -15,13 +17,16 @@ import org.vfiomc.conformance.orchestrator.GuestMemoryMigration;
  * to the destination's. Dirty pages are KVM's CPU log ({@link GuestMemory#cpuDirtyLog()}, always
  * read) and, when {@code deviceLog} is set, the IOMMU / device DMA log of the VF's {@link DmaPort}
  * (iommufd read-and-clear). Without the device log, pages the VF writes by DMA are found only if
- * the guest dirties them again (dummy writes) or not at all.
+ * the guest dirties them again (dummy writes) or not at all. Started by the orchestrator with the
+ * host's {@link DmaTracking}, the device log is read only if the host reads one: the 2015 RFC host
+ * never does.
  */
 public final class VfGuestMemoryMigration implements GuestMemoryMigration {
   private final GuestMemory source;
   private final DmaPort sourceDma;
   private final GuestMemory destination;
   private final boolean deviceLog;
+  private boolean readDeviceLog;
   private final byte[] page = new byte[Pages.PAGE_SIZE];
 
   public VfGuestMemoryMigration(
@@ -48,10 +53,27 @@ public final class VfGuestMemoryMigration implements GuestMemoryMigration {
     return source.size() / Pages.PAGE_SIZE;
   }
 
+  /** The VF's DMA log when the memory was built with one, else nothing. */
+  @Override
+  public DmaDirtySupport dmaDirtySupport() {
+    return deviceLog ? DmaDirtySupport.DEVICE_LOGGING : DmaDirtySupport.NONE;
+  }
+
   @Override
   public void startDirtyTracking() {
+    start(deviceLog);
+  }
+
+  /** The device log is read iff the memory has one and the host reads it (not the RFC host). */
+  @Override
+  public void startDirtyTracking(DmaTracking tracking) {
+    start(deviceLog && tracking.readsDmaLog());
+  }
+
+  private void start(boolean readDevice) {
+    readDeviceLog = readDevice;
     source.cpuDirtyLog().start();
-    if (deviceLog) {
+    if (readDeviceLog) {
       sourceDma.deviceDirtyLog().start();
     }
   }
@@ -60,7 +82,7 @@ public final class VfGuestMemoryMigration implements GuestMemoryMigration {
   public long[] readAndClearDirty() {
     long[] cpu = source.cpuDirtyLog().readAndClear(0, source.size());
     long[] dev =
-        deviceLog ? sourceDma.deviceDirtyLog().readAndClear(0, source.size()) : new long[0];
+        readDeviceLog ? sourceDma.deviceDirtyLog().readAndClear(0, source.size()) : new long[0];
     long[] all = new long[cpu.length + dev.length];
     int n = 0;
     int i = 0;
@@ -89,7 +111,7 @@ public final class VfGuestMemoryMigration implements GuestMemoryMigration {
     DirtyLog cpu = source.cpuDirtyLog();
     DirtyLog dev = sourceDma.deviceDirtyLog();
     for (long a = 0; a < source.size(); a += Pages.PAGE_SIZE) {
-      if (cpu.isDirty(a) || (deviceLog && dev.isDirty(a))) {
+      if (cpu.isDirty(a) || (readDeviceLog && dev.isDirty(a))) {
         n++;
       }
     }
@@ -106,7 +128,7 @@ public final class VfGuestMemoryMigration implements GuestMemoryMigration {
   @Override
   public void stopDirtyTracking() {
     source.cpuDirtyLog().stop();
-    if (deviceLog) {
+    if (readDeviceLog) {
       sourceDma.deviceDirtyLog().stop();
     }
   }

@@ -55,6 +55,9 @@ import org.vfiomc.conformance.vfio.VfioMigrationDevice;
  * held anywhere for later delivery, so the frames of the downtime and of the relearn window are
  * lost on the wire, as in a real migration. The service downtime measures the gap they leave.
  *
+ * <p>The host model is the strategy's ({@link RxStrategy#host()}): QEMU 10.x for IOMMU tracking,
+ * the 2015 RFC host for the guest-side strategies.
+ *
  * <p>The destination guest starts with the ring restore of {@link RxStrategy#restore()} once the
  * destination device is RUNNING. On a failed or cancelled migration the source resumes.
  */
@@ -546,7 +549,7 @@ public final class VfVm {
                 memory,
                 new Workload(),
                 clock,
-                options.withOrdering(cfg.strategy().ordering()),
+                options.withOrdering(cfg.strategy().ordering()).withHost(cfg.strategy().host()),
                 hooks)
             .migrate();
     resumeIfReady();

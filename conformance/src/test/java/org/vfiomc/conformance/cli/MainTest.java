@@ -127,7 +127,17 @@ final class MainTest {
   void simulate_dummyAfterCheckUnderQemuStop_losesFramesAndExitsOne() {
     // RxDmaDummyAfterShift: frames the VF writes between the vCPU stop and the device stop sit
     // in buffer pages nobody re-dirtied; the destination consumes stale buffers
-    Run r = run("simulate", "--packets", "1000", "--seed", "4", "--strategy", "dummy-after-check");
+    Run r =
+        run(
+            "simulate",
+            "--packets",
+            "1000",
+            "--seed",
+            "4",
+            "--host",
+            "rfc-2015",
+            "--strategy",
+            "dummy-after-check");
     assertEquals(1, r.code(), r.out());
     assertTrue(r.out().contains("(specs/RxDma/RxDma.tla: broken"), r.out());
     // each frame lost is delivered as a stale buffer (after QEMU's one pre-copy iteration): the
@@ -147,6 +157,8 @@ final class MainTest {
             "1000",
             "--seed",
             "4",
+            "--host",
+            "rfc-2015",
             "--strategy",
             "dummy-after-check",
             "--strategy",

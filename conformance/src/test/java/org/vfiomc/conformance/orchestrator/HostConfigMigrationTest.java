@@ -21,8 +21,8 @@ import org.vfiomc.conformance.vfio.VfioMigrationDevice;
 
 /**
  * The 82599 VF's host-side configuration in a migration (issue 10, item 7): the PF administrator's
- * port VLAN and admin MAC must match on both sides (refused by the orchestrator before the source
- * stops, and by RESUMING → STOP if such a stream arrives anyway, the source then resuming), and the
+ * port VLAN and admin MAC must match on both sides (refused by the management pre-check before the
+ * source stops; without it, QEMU migrates and RESUMING → STOP rejects the stream), and the
  * destination host's administrator policy (trust, link state, RSS query) is never overwritten by
  * the source's.
  */
@@ -91,8 +91,9 @@ final class HostConfigMigrationTest {
     assertTrue(src.set(MigrationState.RUNNING).ok());
   }
 
+  /** With the management layer: its pre-check refuses the pair before the source stops. */
   @Test
-  void anotherPortVlan_isRefusedBeforeTheSourceStops() {
+  void anotherPortVlan_isRefusedByManagementBeforeTheSourceStops() {
     Vf82599 s = vf();
     Vf82599 d = vf();
     d.pf().setPortVlan(100, 0);
@@ -101,7 +102,7 @@ final class HostConfigMigrationTest {
     List<MigrationState> sourceArcs = new java.util.ArrayList<>();
     src.addArcListener((dev, arc) -> sourceArcs.add(arc.to()));
     MigrationReport r =
-        new MigrationOrchestrator(
+        new MigrationManagement(
                 List.of(new DevicePair("vf", src, dst)),
                 new NoMemory(),
                 new IdleWorkload(),
@@ -109,10 +110,56 @@ final class HostConfigMigrationTest {
                 OrchestratorOptions.defaults())
             .migrate();
     assertEquals(MigrationReport.Outcome.REFUSED, r.outcome());
-    assertTrue(r.detail().contains("host-side configuration"), r.detail());
+    assertTrue(
+        r.detail()
+            .startsWith("management pre-check: target of vf has another host-side configuration"),
+        r.detail());
+    assertEquals(0, r.arcs());
     assertEquals(List.of(), sourceArcs);
     assertEquals(MigrationState.RUNNING, src.state());
     assertFalse(s.isQuiesced());
+  }
+
+  /**
+   * QEMU alone (no management pre-check): the migration runs, the destination's RESUMING -> STOP
+   * rejects the stream of another port VLAN, QEMU resets that device and completes; the error is
+   * only logged on the destination, which runs without the VF's state.
+   */
+  @Test
+  void anotherPortVlan_withoutManagement_destinationRejectsTheLoadAndIsReset() {
+    Vf82599 s = vf();
+    Vf82599 d = vf();
+    d.pf().setPortVlan(100, 0);
+    VfioMigrationDevice src = new VfioMigrationDevice("src", s, MigrationFeatures.ALL);
+    VfioMigrationDevice dst = new VfioMigrationDevice("dst", d, MigrationFeatures.ALL);
+    List<String> dstArcs = new java.util.ArrayList<>();
+    dst.addArcListener(
+        new org.vfiomc.conformance.vfio.ArcListener() {
+          @Override
+          public void afterArc(VfioMigrationDevice dev, org.vfiomc.conformance.vfio.Arc arc) {
+            dstArcs.add(arc.from() + "->" + arc.to());
+          }
+
+          @Override
+          public void afterReset(VfioMigrationDevice dev) {
+            dstArcs.add("reset");
+          }
+        });
+    MigrationReport r =
+        new MigrationOrchestrator(
+                List.of(new DevicePair("vf", src, dst)),
+                new NoMemory(),
+                new IdleWorkload(),
+                new ManualClock(),
+                OrchestratorOptions.defaults())
+            .migrate();
+    assertEquals(MigrationReport.Outcome.COMPLETED, r.outcome(), r.toString());
+    assertTrue(r.detail().startsWith("vf destination rejected the load ("), r.detail());
+    assertEquals(1, r.devicesReset());
+    assertEquals(
+        List.of("RUNNING->RUNNING_P2P", "RUNNING_P2P->STOP", "STOP->RESUMING", "reset"), dstArcs);
+    assertEquals(MigrationState.STOP, src.state());
+    assertEquals(MigrationState.RUNNING, dst.state());
   }
 
   private static final class NoMemory implements GuestMemoryMigration {

@@ -195,33 +195,79 @@ final class MigrationOrchestratorTest {
     assertEquals(BOTH_RUNNING, r.destinationStates());
   }
 
-  @Test
-  void incompatibleTarget_isRefusedBeforeAnyArc() {
+  private static DevicePair incompatiblePair() {
     SyntheticFunction src = new SyntheticFunction(16);
     SyntheticFunction dst =
         new SyntheticFunction(
             new org.vfiomc.conformance.vfio.FunctionIdentity(0x1b36, 0x00ff, "synthetic-fn", 2, 2),
             16);
-    DevicePair pair =
-        new DevicePair(
-            "dev0",
-            new org.vfiomc.conformance.vfio.VfioMigrationDevice("s", src, MigrationFeatures.ALL),
-            new org.vfiomc.conformance.vfio.VfioMigrationDevice("d", dst, MigrationFeatures.ALL));
+    return new DevicePair(
+        "dev0",
+        new org.vfiomc.conformance.vfio.VfioMigrationDevice("s", src, MigrationFeatures.ALL),
+        new org.vfiomc.conformance.vfio.VfioMigrationDevice("d", dst, MigrationFeatures.ALL));
+  }
+
+  private static MigrationReport migrateIncompatible(boolean management) {
+    DevicePair pair = incompatiblePair();
     SyntheticGuestMemory mem = new SyntheticGuestMemory(4, 4096);
-    MigrationReport r =
-        new MigrationOrchestrator(
-                List.of(pair),
-                mem,
-                new SyntheticWorkload(mem, List.of(src), List.of(dst), 1, 0, 0),
-                new ManualClock(),
-                OrchestratorOptions.defaults())
+    SyntheticWorkload w =
+        new SyntheticWorkload(
+            mem,
+            List.of((SyntheticFunction) pair.source().function()),
+            List.of((SyntheticFunction) pair.destination().function()),
+            1,
+            0,
+            0);
+    return management
+        ? new MigrationManagement(
+                List.of(pair), mem, w, new ManualClock(), OrchestratorOptions.defaults())
+            .migrate()
+        : new MigrationOrchestrator(
+                List.of(pair), mem, w, new ManualClock(), OrchestratorOptions.defaults())
             .migrate();
+  }
+
+  /** Management's pre-check (VfioCompat's instance check) refuses before QEMU is asked. */
+  @Test
+  void incompatibleTarget_isRefusedByManagementBeforeAnyArc() {
+    MigrationReport r = migrateIncompatible(true);
     assertEquals(MigrationReport.Outcome.REFUSED, r.outcome());
     assertEquals(
-        "target of dev0 is not compatible: source state version 1 outside the target's loadable"
-            + " range 2..2",
+        "management pre-check: target of dev0 is not compatible: source state version 1 outside"
+            + " the target's loadable range 2..2",
         r.detail());
     assertEquals(0, r.arcs());
+    assertEquals(Map.of("dev0", MigrationState.RUNNING), r.sourceStates());
+  }
+
+  /** A compatible pair passes the pre-check and QEMU runs exactly as without management. */
+  @Test
+  void compatiblePair_managementHandsOverToQemuUnchanged() {
+    SyntheticVm a = vm(2, MigrationFeatures.ALL, 20);
+    SyntheticVm b = vm(2, MigrationFeatures.ALL, 20);
+    MigrationManagement m =
+        new MigrationManagement(
+            a.pairs(), a.memory(), a.workload(), a.clock(), OrchestratorOptions.defaults());
+    assertEquals(java.util.Optional.empty(), m.precheck());
+    MigrationReport withManagement = m.migrate();
+    MigrationReport qemuAlone = b.migrate(OrchestratorOptions.defaults());
+    assertEquals(MigrationReport.Outcome.COMPLETED, withManagement.outcome());
+    assertEquals(qemuAlone.events(), withManagement.events());
+    assertEquals(qemuAlone.arcs(), withManagement.arcs());
+  }
+
+  /**
+   * QEMU has no such check: the migration runs, the version-2 destination rejects the version-1
+   * stream at RESUMING -> STOP, is reset, and the migration completes (the error logged there).
+   */
+  @Test
+  void incompatibleTarget_withoutManagement_isALoadFailureAtTheDestination() {
+    MigrationReport r = migrateIncompatible(false);
+    assertEquals(MigrationReport.Outcome.COMPLETED, r.outcome(), r.toString());
+    assertTrue(r.detail().startsWith("dev0 destination rejected the load ("), r.detail());
+    assertEquals(1, r.devicesReset());
+    assertEquals(Map.of("dev0", MigrationState.STOP), r.sourceStates());
+    assertEquals(Map.of("dev0", MigrationState.RUNNING), r.destinationStates());
   }
 
   /**

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.vfiomc.conformance.emulator.dma.DmaPort;
 import org.vfiomc.conformance.emulator.dma.GuestMemory;
 import org.vfiomc.conformance.emulator.dma.Iommu;
+import org.vfiomc.conformance.orchestrator.DmaDirtySupport;
+import org.vfiomc.conformance.orchestrator.HostModel;
 
 class VfGuestMemoryMigrationTest {
   private final GuestMemory src = new GuestMemory(1 << 20);
@@ -50,5 +52,23 @@ class VfGuestMemoryMigrationTest {
     writes();
     // only the CPU's page: what guest-side tracking (or none) has to make up for
     assertArrayEquals(new long[] {3}, m.readAndClearDirty());
+  }
+
+  /**
+   * The host decides what is read: a VF with a DMA log on the 2015 RFC host ({@code CPU_ONLY})
+   * reports only the CPU's page; on QEMU 10.x (device DMA logging) both.
+   */
+  @Test
+  void theHostsTracker_decidesWhetherTheDeviceLogIsRead() {
+    VfGuestMemoryMigration rfc = new VfGuestMemoryMigration(src, dma, dst, true);
+    assertEquals(DmaDirtySupport.DEVICE_LOGGING, rfc.dmaDirtySupport());
+    rfc.startDirtyTracking(HostModel.RFC_2015.dmaTracking(rfc.dmaDirtySupport()));
+    writes();
+    assertArrayEquals(new long[] {3}, rfc.readAndClearDirty());
+    rfc.stopDirtyTracking();
+    VfGuestMemoryMigration qemu = new VfGuestMemoryMigration(src, dma, dst, true);
+    qemu.startDirtyTracking(HostModel.QEMU_10.dmaTracking(qemu.dmaDirtySupport()));
+    writes();
+    assertArrayEquals(new long[] {3, 5}, qemu.readAndClearDirty());
   }
 }

@@ -54,6 +54,24 @@ public final class DistributedServerChild {
     void check() throws Exception {
       modelCheck();
     }
+
+    /**
+     * TLC 2.18's count for its progress line, safe against its end-of-search race: a server thread
+     * that has just been told the search is over holds {@code states = null} until its {@code
+     * finally} block resets it, and TLC's own {@code getNewStates} then throws a {@code
+     * NullPointerException} from the reporting loop, which ended the whole check as a tool error
+     * although the search had finished. A thread in that window computes nothing, so the count is
+     * the queue's alone. The figure feeds only the progress line (the final distinct count comes
+     * from the fingerprint set, after every thread has ended).
+     */
+    @Override
+    public synchronized long getNewStates() {
+      try {
+        return super.getNewStates();
+      } catch (NullPointerException e) {
+        return stateQueue.size();
+      }
+    }
   }
 
   public static void main(String[] args) {

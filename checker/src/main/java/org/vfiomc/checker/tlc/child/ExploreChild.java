@@ -21,11 +21,13 @@ import util.ToolIO;
  * Main class of the forked exploring JVM: {@code ExploreChild SPEC CONFIG OUT MAXEDGES} writes the
  * reachable graph ({@link GraphCodec}) to {@code OUT}; {@code ExploreChild SPEC CONFIG OUT MAXSTEPS
  * WALKS DEPTH SEED} writes seeded random walks ({@code Explorer.walk}) and the part of the graph
- * they visited. Exit status ({@link ChildExit}) 0 written, 4 more than {@code MAXEDGES} edges (0:
- * no limit), 2 any other failure: the failure classified as {@code check} classifies it ({@link
- * ExploreFailure}) is written to {@code OUT.error} as one link message ({@link LinkWriter}, a
- * {@code Failed} outcome), and the message to standard error. With {@link TlcChild} and {@code
- * cli.Main} the only code touching standard streams and exit.
+ * they visited; {@code ExploreChild SPEC CONFIG OUT 0 RUN} writes the part of the graph a
+ * validation of the recorded run in the ITF file {@code RUN} can visit ({@code Explorer.guided}).
+ * Exit status ({@link ChildExit}) 0 written, 4 more than {@code MAXEDGES} edges (0: no limit), 2
+ * any other failure: the failure classified as {@code check} classifies it ({@link ExploreFailure})
+ * is written to {@code OUT.error} as one link message ({@link LinkWriter}, a {@code Failed}
+ * outcome), and the message to standard error. With {@link TlcChild} and {@code cli.Main} the only
+ * code touching standard streams and exit.
  */
 public final class ExploreChild {
   private ExploreChild() {}
@@ -36,9 +38,9 @@ public final class ExploreChild {
     System.setOut(err); // TLC's and SANY's chatter goes to stderr
     int status;
     try {
-      if (args.length != 4 && args.length != 7) {
+      if (args.length != 4 && args.length != 5 && args.length != 7) {
         throw new IllegalArgumentException(
-            "usage: ExploreChild SPEC CONFIG OUT MAXEDGES [WALKS DEPTH SEED]");
+            "usage: ExploreChild SPEC CONFIG OUT MAXEDGES [WALKS DEPTH SEED | RUN]");
       }
       java.io.ByteArrayOutputStream chatter = new java.io.ByteArrayOutputStream();
       PrintStream capture = new PrintStream(chatter, true, java.nio.charset.StandardCharsets.UTF_8);
@@ -64,6 +66,14 @@ public final class ExploreChild {
                   Long.parseLong(args[3]));
           graph = walked.graph();
           walks = walked.walks();
+        } else if (args.length == 5) {
+          java.util.List<java.util.Map<String, org.vfiomc.checker.trace.TlaValue>> observed =
+              new java.util.ArrayList<>();
+          for (org.vfiomc.checker.trace.TraceStep step :
+              org.vfiomc.checker.trace.ItfCodec.readObserved(Path.of(args[4])).steps()) {
+            observed.add(step.state());
+          }
+          graph = explorer.guided(observed);
         } else {
           graph = explorer.explore(Long.parseLong(args[3]));
         }

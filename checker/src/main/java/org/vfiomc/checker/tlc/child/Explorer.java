@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.vfiomc.checker.explore.StateGraph;
 import org.vfiomc.checker.tlc.link.ModuleSearch;
+import org.vfiomc.checker.trace.TlaEquality;
 import org.vfiomc.checker.trace.TlaValue;
 import tla2sany.semantic.OpDefNode;
 import tlc2.tool.Action;
@@ -116,47 +117,51 @@ final class Explorer {
     Set<List<Object>> seen = new java.util.HashSet<>();
     for (int cur = 0; cur < states.size(); cur++) {
       TLCState s = tlcStates.get(cur);
-      for (Action a : actions) {
-        for (Action finer : refine(a, s)) {
-          StateVec next;
-          try {
-            next = tool.getNextStates(finer, s);
-          } catch (RuntimeException | StackOverflowError e) {
-            throw new Evaluation(finer.pred.getLocation(), e);
-          }
-          String name = ActionMatcher.name(finer);
-          Map<String, TlaValue> params = ActionMatcher.params(finer);
-          for (int j = 0; j < next.size(); j++) {
-            TLCState t = next.elementAt(j);
-            if (!tool.isInModel(t) || !tool.isInActions(s, t)) {
-              continue;
-            }
-            Map<String, TlaValue> v = ValueConverter.state(t);
-            Object key = key(t, v);
-            Integer to = index.get(key);
-            if (to == null) {
-              to = states.size();
-              index.put(key, to);
-              states.add(v);
-              tlcStates.add(t);
-            }
-            if (seen.add(java.util.Arrays.asList(cur, to, name, params))) {
-              Integer reached = valueIndex.get(v);
-              if (reached == null) {
-                reached = values.size();
-                valueIndex.put(v, reached);
-                values.add(v);
-              }
-              edges.add(new StateGraph.Edge(cur, to, reached, name, params));
-              if (maxEdges > 0 && edges.size() > maxEdges) {
-                throw new TooLarge(maxEdges);
-              }
-            }
+      for (Successor succ : successors(actions, s)) {
+        TLCState t = succ.state();
+        Map<String, TlaValue> v = ValueConverter.state(t);
+        Object key = key(t, v);
+        Integer to = index.get(key);
+        if (to == null) {
+          to = states.size();
+          index.put(key, to);
+          states.add(v);
+          tlcStates.add(t);
+        }
+        if (seen.add(java.util.Arrays.asList(cur, to, succ.name(), succ.params()))) {
+          int reached = valueId(v, valueIndex, values);
+          edges.add(new StateGraph.Edge(cur, to, reached, succ.name(), succ.params()));
+          if (maxEdges > 0 && edges.size() > maxEdges) {
+            throw new TooLarge(maxEdges);
           }
         }
       }
       tlcStates.set(cur, null); // expanded: only its value is kept
     }
+    return graph(inits, states, values, initial, edges, actions);
+  }
+
+  /** The index of state value {@code v} among {@code values}, added if it is new. */
+  private static int valueId(
+      Map<String, TlaValue> v,
+      Map<Map<String, TlaValue>, Integer> valueIndex,
+      List<Map<String, TlaValue>> values) {
+    return valueIndex.computeIfAbsent(
+        v,
+        k -> {
+          values.add(k);
+          return values.size() - 1;
+        });
+  }
+
+  /** The graph of the nodes and edges found from {@code inits}, with the model's provenance. */
+  private StateGraph graph(
+      StateVec inits,
+      List<Map<String, TlaValue>> states,
+      List<Map<String, TlaValue>> values,
+      List<Integer> initial,
+      List<StateGraph.Edge> edges,
+      Action[] actions) {
     List<String> vars =
         states.isEmpty() ? List.of() : ValueConverter.variableNames(inits.elementAt(0));
     return new StateGraph(
@@ -168,6 +173,101 @@ final class Explorer {
         initial,
         edges,
         actionNames(actions));
+  }
+
+  /**
+   * The part of the graph a validation of a run with the {@code observed} states can visit: level 0
+   * is the initial states that agree with {@code observed[0]}; level k + 1 the successors of level
+   * k's nodes, along edges whose reached value agrees with {@code observed[k + 1]}. Every node of
+   * every level is expanded (all its edges are in the graph, so the validator sees each candidate's
+   * whole choice; the last level's too, so the run's last states meet the spec's actions and an
+   * evaluation error there is reported as a whole exploration reports it); nothing else is: an
+   * error in a part of the spec the run never comes near goes unnoticed, as it does in a check of
+   * the run alone. Agreement is the validator's ({@link TlaEquality#agrees} on {@link
+   * TlaEquality#itfCanonical} forms), except that observed names the spec has no variable for are
+   * not looked at: those only make the validator reject, so the graph here is never smaller than
+   * what it needs.
+   */
+  StateGraph guided(List<Map<String, TlaValue>> observed) {
+    try {
+      return guidedAll(observed);
+    } catch (Evaluation e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new Evaluation(null, e);
+    }
+  }
+
+  private StateGraph guidedAll(List<Map<String, TlaValue>> observed) {
+    Map<Object, Integer> index = new HashMap<>();
+    List<Map<String, TlaValue>> states = new ArrayList<>();
+    Map<Map<String, TlaValue>, Integer> valueIndex = new HashMap<>();
+    List<Map<String, TlaValue>> values = new ArrayList<>();
+    List<TLCState> tlcStates = new ArrayList<>();
+    List<Integer> initial = new ArrayList<>();
+    StateVec inits = collectInitial(index, states, initial, tlcStates);
+    Action[] actions = tool.getActions();
+    List<StateGraph.Edge> edges = new ArrayList<>();
+    Set<List<Object>> seen = new java.util.HashSet<>();
+    Map<Integer, List<Integer>> out = new HashMap<>();
+    java.util.SortedSet<Integer> level = new java.util.TreeSet<>();
+    if (!observed.isEmpty()) {
+      for (int s : initial) {
+        if (agreesOnSpecVariables(states.get(s), observed.get(0))) {
+          level.add(s);
+        }
+      }
+    }
+    // k = observed.size(): the last level is expanded too, but filters nothing
+    for (int k = 1; k <= observed.size() && !level.isEmpty(); k++) {
+      java.util.SortedSet<Integer> next = new java.util.TreeSet<>();
+      for (int cur : level) {
+        List<Integer> mine = out.get(cur);
+        if (mine == null) {
+          mine = new ArrayList<>();
+          out.put(cur, mine);
+          for (Successor succ : successors(actions, tlcStates.get(cur))) {
+            TLCState t = succ.state();
+            Map<String, TlaValue> v = ValueConverter.state(t);
+            Object key = key(t, v);
+            Integer to = index.get(key);
+            if (to == null) {
+              to = states.size();
+              index.put(key, to);
+              states.add(v);
+              tlcStates.add(t);
+            }
+            if (seen.add(java.util.Arrays.asList(cur, to, succ.name(), succ.params()))) {
+              int reached = valueId(v, valueIndex, values);
+              mine.add(edges.size());
+              edges.add(new StateGraph.Edge(cur, to, reached, succ.name(), succ.params()));
+            }
+          }
+        }
+        for (int e : mine) {
+          StateGraph.Edge edge = edges.get(e);
+          if (k < observed.size()
+              && agreesOnSpecVariables(values.get(edge.reached()), observed.get(k))) {
+            next.add(edge.to());
+          }
+        }
+      }
+      level = next;
+    }
+    return graph(inits, states, values, initial, edges, actions);
+  }
+
+  /** Whether {@code observed} agrees with {@code spec} on every variable the spec has. */
+  private static boolean agreesOnSpecVariables(
+      Map<String, TlaValue> spec, Map<String, TlaValue> observed) {
+    Map<String, TlaValue> known = new java.util.LinkedHashMap<>();
+    observed.forEach(
+        (name, value) -> {
+          if (spec.containsKey(name)) {
+            known.put(name, value);
+          }
+        });
+    return TlaEquality.agrees(TlaEquality.itfCanonical(spec), TlaEquality.itfCanonical(known));
   }
 
   /** Walks and the part of the graph they visited. */
@@ -254,12 +354,7 @@ final class Explorer {
         List<Object> edgeKey = java.util.Arrays.asList(cur, to, c.name(), c.params());
         Integer e = edgeIndex.get(edgeKey);
         if (e == null) {
-          Integer reached = valueIndex.get(vs.get(k));
-          if (reached == null) {
-            reached = values.size();
-            valueIndex.put(vs.get(k), reached);
-            values.add(vs.get(k));
-          }
+          int reached = valueId(vs.get(k), valueIndex, values);
           e = edges.size();
           edgeIndex.put(edgeKey, e);
           edges.add(new StateGraph.Edge(cur, to, reached, c.name(), c.params()));
@@ -276,19 +371,7 @@ final class Explorer {
       }
       walks.add(new org.vfiomc.checker.explore.Walk(initial.get(pick), path));
     }
-    List<String> vars =
-        states.isEmpty() ? List.of() : ValueConverter.variableNames(inits.elementAt(0));
-    return new Walked(
-        new StateGraph(
-            ModelProvenance.module(tool),
-            ModelProvenance.constants(tool),
-            vars,
-            states,
-            values,
-            initial,
-            edges,
-            actionNames(actions)),
-        walks);
+    return new Walked(graph(inits, states, values, initial, edges, actions), walks);
   }
 
   /** Every successor of {@code s} inside the model's constraints, in TLC's order. */

@@ -64,9 +64,23 @@ public final class VfSnapshotCodec {
    * block dominates: 16 KiB of the 4,096 words), sections in place, then checksummed.
    */
   public static byte[] encode(VfSnapshot s) {
-    PfVfState p = s.pf();
-    int regsBody = 4 + 4 * s.registers().size();
-    int txBody = 4 + s.tx().size();
+    int[] registers = new int[s.registers().size()];
+    for (int i = 0; i < registers.length; i++) {
+      registers[i] = s.registers().get(i);
+    }
+    return encode(registers, s.tx(), s.pf());
+  }
+
+  /**
+   * Encodes the snapshot {@code new VfSnapshot(registers, tx, pf)} would be, without boxing the
+   * 4,096 register words first (the device's own save, on every pre-copy and stop-copy read).
+   */
+  public static byte[] encode(int[] registers, List<TxQueueState> tx, PfVfState p) {
+    if (registers.length != VfSnapshot.REGISTER_WORDS) {
+      throw new IllegalArgumentException("register image has " + registers.length + " words");
+    }
+    int regsBody = 4 + 4 * registers.length;
+    int txBody = 4 + tx.size();
     int pfBody =
         8
             + 4 * 8
@@ -84,14 +98,14 @@ public final class VfSnapshotCodec {
     all.u32(payload);
 
     all.sectionHeader(TAG_REGS, regsBody);
-    all.u32(s.registers().size());
-    for (int v : s.registers()) {
+    all.u32(registers.length);
+    for (int v : registers) {
       all.u32(v);
     }
 
     all.sectionHeader(TAG_TX, txBody);
-    all.u32(s.tx().size());
-    for (TxQueueState t : s.tx()) {
+    all.u32(tx.size());
+    for (TxQueueState t : tx) {
       all.u8(t.packetInProgress() ? 1 : 0);
     }
 

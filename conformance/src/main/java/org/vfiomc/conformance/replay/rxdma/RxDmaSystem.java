@@ -210,6 +210,47 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
     if (active.drops() != before || !active.vf.rx().dataWritten()) {
       return new StepOutcome.Unexpected("the VF dropped frame " + p + " instead of writing it");
     }
+    return tookFrame(p, slot, pba);
+  }
+
+  /**
+   * The next frame on the wire reaches the VF, and the VF decides: it writes the frame into the
+   * buffer of the descriptor at RDH ({@code RxBuffer}), or drops it and the PF counts it ({@code
+   * RxDrop}: the queue is disabled or owns no descriptor, SRRCTL.DROP_EN; or the VF is stopped for
+   * migration and the PF no longer forwards to it). For the emulator-driven recording ({@link
+   * RxDmaRun}), where no spec step names the outcome in advance. Not possible while a frame is in
+   * flight (the VF's packet buffer holds the next one, {@code MaxInflight = 1}).
+   */
+  StepOutcome arrival() {
+    open();
+    int p = nextPkt;
+    if (inflightPkt != 0) {
+      return no(
+          "frame " + inflightPkt + " is in flight: frame " + p + " waits in the packet buffer");
+    }
+    if (!migration.deviceRuns()) {
+      return rxDrop(p);
+    }
+    int slot = active.reg(VfRegs.rdh(0));
+    long pba = active.mem.readLong(layout.desc(slot) + AdvRxDesc.PKT_ADDR);
+    long before = active.drops();
+    Frame f = frame(p);
+    ledger.sent(new PacketId(p), f);
+    active.vf.deliver(f);
+    nextPkt++;
+    active.vf.stepRx();
+    if (active.vf.rx().dataWritten()) {
+      return tookFrame(p, slot, pba);
+    }
+    if (active.drops() != before + 1) {
+      return new StepOutcome.Unexpected("the VF neither wrote nor dropped frame " + p);
+    }
+    qprdc++;
+    lastAction = RxValues.rec(Map.of("tag", new TlaValue.Str("RxDrop"), "pkt", TlaValue.Int.of(p)));
+    return StepOutcome.OK;
+  }
+
+  private StepOutcome tookFrame(int p, int slot, long pba) {
     inflightPkt = p;
     inflightSlot = slot;
     int inflightAddr = layout.bufIndex(pba, active.ghostWb[slot]);
@@ -368,6 +409,12 @@ final class RxDmaSystem implements SystemUnderTest<RxDmaAction> {
       }
     }
     return Optional.empty();
+  }
+
+  /** The packet ledger's final check of the frames so far, as they stand (no run to quiescence). */
+  List<Violation> ledgerCheck() {
+    open();
+    return ledger.finalCheck();
   }
 
   /**

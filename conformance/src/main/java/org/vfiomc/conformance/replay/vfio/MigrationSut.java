@@ -77,6 +77,8 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
 
   // snapshot -> version, in the order the source's states appear
   private final Map<ByteBuffer, Integer> versions = new HashMap<>();
+  private final EpochVersion srcVersionCache = new EpochVersion();
+  private final EpochVersion dstVersionCache = new EpochVersion();
   // digest of a numbered snapshot -> the snapshot (the base an increment names)
   private final Map<Long, byte[]> byDigest = new HashMap<>();
   // QEMU's side
@@ -131,7 +133,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     this.flagsValue = TlaValue.Int.of(flags);
     this.threshold = threshold;
     this.completeOnRejectedLoad = completeOnRejectedLoad;
-    versionOf(srcFunction.saveState()); // the initial state is version 0
+    srcVersion(); // the initial state is version 0
   }
 
   /**
@@ -177,8 +179,29 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     src.setSaveDefects(defects);
   }
 
+  /** The source's current version, numbered again only when its state epoch moved. */
   private int srcVersion() {
-    return versionOf(srcFunction.saveState());
+    return srcVersionCache.of(srcFunction);
+  }
+
+  /** The destination's current version, numbered again only when its state epoch moved. */
+  private int dstStateVersion() {
+    return dstVersionCache.of(dstFunction);
+  }
+
+  /** A function's version at the state epoch recorded with it ({@link VfFunction#epoch()}). */
+  private final class EpochVersion {
+    private long epoch = -1; // none yet
+    private int version;
+
+    int of(VfFunction f) {
+      long e = f.epoch();
+      if (e != epoch) {
+        version = versionOf(f.saveState());
+        epoch = e;
+      }
+      return version;
+    }
   }
 
   private static StepOutcome notPossible(String why) {
@@ -982,7 +1005,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     if (!dstLoaded) {
       return -1;
     }
-    return dst.lastLoadBaseMismatches() > 0 ? CORRUPT : versionOf(dstFunction.saveState());
+    return dst.lastLoadBaseMismatches() > 0 ? CORRUPT : dstStateVersion();
   }
 
   @Override

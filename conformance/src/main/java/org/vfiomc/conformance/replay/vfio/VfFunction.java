@@ -26,6 +26,21 @@ final class VfFunction extends AbstractMigratableFunction {
   private final boolean ignoresQuiesce;
   private int writes;
 
+  /**
+   * Bumped by every call that reaches the VF and may change what {@link #saveState} returns: the
+   * guest's write, a load, a reset and the quiesce and P2P gates. Nothing else reaches it (the VF
+   * has no rings here and is never stepped), so while the epoch stays the same the saved state does
+   * too, and a replay need not encode it again to know its version ({@code VfFunctionEpochTest}
+   * checks this on random call sequences).
+   */
+  private long epoch;
+
+  // what saveState and stateDigest returned at the epoch beside them (-1: not yet)
+  private long savedEpoch = -1;
+  private byte[] saved;
+  private long digestEpoch = -1;
+  private long digest;
+
   VfFunction(boolean ignoresQuiesce) {
     this(newVf(), ignoresQuiesce);
   }
@@ -47,6 +62,7 @@ final class VfFunction extends AbstractMigratableFunction {
    * changed (false while the VF is quiesced: the write is dropped).
    */
   boolean guestWrite() {
+    epoch++;
     writes++;
     int before = vf.mmioRead(VfRegs.VTEITR0);
     int value = (before & ~INTERVAL_MASK) | ((writes << 3) & INTERVAL_MASK);
@@ -58,38 +74,68 @@ final class VfFunction extends AbstractMigratableFunction {
     return changed;
   }
 
+  /** The VF's state encoded now, past the cache (for tests of the cache). */
+  byte[] uncachedState() {
+    return vf.saveState();
+  }
+
+  /** The VF's state digest computed now, past the cache (for tests of the cache). */
+  long uncachedDigest() {
+    return vf.stateDigest();
+  }
+
+  /** The state epoch (see {@link #epoch}): equal epochs, equal saved states. */
+  long epoch() {
+    return epoch;
+  }
+
   @Override
   public byte[] saveState() {
-    return vf.saveState();
+    if (savedEpoch != epoch) {
+      saved = vf.saveState();
+      savedEpoch = epoch;
+    }
+    return saved.clone();
   }
 
   @Override
   public Optional<String> loadState(byte[] state) {
+    epoch++;
     return vf.loadState(state);
   }
 
   @Override
   protected void quiescedChanging(boolean quiesced) {
+    epoch++;
     vf.setQuiesced(quiesced && !ignoresQuiesce);
   }
 
   @Override
   protected void outboundP2pBlockedChanging(boolean blocked) {
+    epoch++;
     vf.setOutboundP2pBlocked(blocked);
   }
 
   @Override
   public long stateDigest() {
-    return vf.stateDigest();
+    if (digestEpoch != epoch) {
+      digest = vf.stateDigest();
+      digestEpoch = epoch;
+    }
+    return digest;
   }
 
   @Override
   public void reset() {
+    epoch++;
     vf.reset();
   }
 
   @Override
   public long stateSizeEstimate() {
-    return vf.stateSizeEstimate();
+    if (savedEpoch != epoch) {
+      saveState();
+    }
+    return saved.length;
   }
 }

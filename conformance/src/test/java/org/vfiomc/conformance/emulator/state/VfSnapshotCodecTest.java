@@ -1,5 +1,6 @@
 package org.vfiomc.conformance.emulator.state;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,20 @@ final class VfSnapshotCodecTest {
   void roundTrip_isExact() throws SnapshotFormatException {
     VfSnapshot s = busySnapshot();
     assertEquals(s, VfSnapshotCodec.decode(VfSnapshotCodec.encode(s)));
+  }
+
+  @Test
+  void theDevicesOwnSave_isTheEncodedSnapshot() {
+    // Vf82599.saveState encodes its register words without boxing them into a snapshot first:
+    // the bytes must be those of encoding the snapshot, on a busy device as on a fresh one
+    VfFixture f = new VfFixture().resetHandshake().rxRing(VfFixture.COUNT - 1);
+    f.vf.deliver(f.frame(1, 60));
+    f.vf.deliver(f.frame(2, 100));
+    f.vf.runUntilIdle(2);
+    f.vf.stepRx();
+    assertArrayEquals(VfSnapshotCodec.encode(f.vf.snapshot()), f.vf.saveState());
+    VfFixture fresh = new VfFixture();
+    assertArrayEquals(VfSnapshotCodec.encode(fresh.vf.snapshot()), fresh.vf.saveState());
   }
 
   @Test
