@@ -20,10 +20,11 @@ import org.vfiomc.conformance.scenario.VfRunReport;
  *
  * <p>A VF run's document carries the ledger's classes as top-level integers ({@code sent}, {@code
  * delivered}, {@code droppedByDevice}, {@code lostOnWire}, {@code droppedByDriver}, {@code
- * lostAfterAcceptance}, {@code corrupted}, {@code duplicated}), {@code serviceDowntimeMicros} and
- * {@code outcome}, and keeps the fields older readers use ({@code checker report}'s HTML page):
- * {@code droppedAndCounted} (= droppedByDevice + lostOnWire, every drop a device counted), {@code
- * lost} (= lostAfterAcceptance), {@code serviceDowntimeNanos}, {@code clean} and {@code timeline}.
+ * lostAfterAcceptance}, {@code corrupted}, {@code duplicated}), {@code rxStalled}, {@code
+ * serviceDowntimeMicros} and {@code outcome}, and keeps the fields older readers use ({@code
+ * checker report}'s HTML page): {@code droppedAndCounted} (= droppedByDevice + lostOnWire, every
+ * drop a device counted), {@code lost} (= lostAfterAcceptance), {@code serviceDowntimeNanos},
+ * {@code clean} and {@code timeline}.
  */
 final class SimulateJson {
   /** An orchestrator event line: {@code "<ns> ns: <what>"}. */
@@ -63,6 +64,7 @@ final class SimulateJson {
     j.put("lostAfterAcceptance", l.lostAfterAcceptance());
     j.put("corrupted", l.corrupted());
     j.put("duplicated", l.duplicated());
+    j.put("rxStalled", run.rxStalled());
     j.put("serviceDowntimeMicros", run.serviceDowntimeNanos() / 1000);
     j.put("droppedAndCounted", l.droppedByDevice() + l.lostOnWire());
     j.put("lost", l.lostAfterAcceptance());

@@ -59,6 +59,11 @@ final class SimulateText {
     out.println(
         "(droppedByDevice, lostOnWire and droppedByDriver are what hardware does too;"
             + " lostAfterAcceptance, corrupted and duplicated are always a bug)");
+    if (run.rxStalled()) {
+      out.println(
+          "Rx stalled: frames sat in the ring with no interrupt to take them (a lost or never"
+              + " re-armed interrupt); they count as lostAfterAcceptance");
+    }
     migration(m, out);
     out.printf(
         Locale.ROOT,
