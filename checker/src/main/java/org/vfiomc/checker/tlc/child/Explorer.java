@@ -118,27 +118,47 @@ final class Explorer {
     for (int cur = 0; cur < states.size(); cur++) {
       TLCState s = tlcStates.get(cur);
       for (Successor succ : successors(actions, s)) {
-        TLCState t = succ.state();
-        Map<String, TlaValue> v = ValueConverter.state(t);
-        Object key = key(t, v);
-        Integer to = index.get(key);
-        if (to == null) {
-          to = states.size();
-          index.put(key, to);
-          states.add(v);
-          tlcStates.add(t);
-        }
-        if (seen.add(java.util.Arrays.asList(cur, to, succ.name(), succ.params()))) {
-          int reached = valueId(v, valueIndex, values);
-          edges.add(new StateGraph.Edge(cur, to, reached, succ.name(), succ.params()));
-          if (maxEdges > 0 && edges.size() > maxEdges) {
-            throw new TooLarge(maxEdges);
-          }
+        int e = addEdge(cur, succ, index, states, tlcStates, valueIndex, values, edges, seen);
+        if (e >= 0 && maxEdges > 0 && edges.size() > maxEdges) {
+          throw new TooLarge(maxEdges);
         }
       }
       tlcStates.set(cur, null); // expanded: only its value is kept
     }
     return graph(inits, states, values, initial, edges, actions);
+  }
+
+  /**
+   * Adds the edge from node {@code cur} to {@code succ}: its target node (new if its key is) and
+   * the value it reaches; returns the edge's index, or -1 when {@code cur} already has an edge with
+   * that action and parameters to that node.
+   */
+  private int addEdge(
+      int cur,
+      Successor succ,
+      Map<Object, Integer> index,
+      List<Map<String, TlaValue>> states,
+      List<TLCState> tlcStates,
+      Map<Map<String, TlaValue>, Integer> valueIndex,
+      List<Map<String, TlaValue>> values,
+      List<StateGraph.Edge> edges,
+      Set<List<Object>> seen) {
+    TLCState t = succ.state();
+    Map<String, TlaValue> v = ValueConverter.state(t);
+    Object key = key(t, v);
+    Integer to = index.get(key);
+    if (to == null) {
+      to = states.size();
+      index.put(key, to);
+      states.add(v);
+      tlcStates.add(t);
+    }
+    if (!seen.add(java.util.Arrays.asList(cur, to, succ.name(), succ.params()))) {
+      return -1;
+    }
+    int reached = valueId(v, valueIndex, values);
+    edges.add(new StateGraph.Edge(cur, to, reached, succ.name(), succ.params()));
+    return edges.size() - 1;
   }
 
   /** The index of state value {@code v} among {@code values}, added if it is new. */
@@ -227,20 +247,9 @@ final class Explorer {
           mine = new ArrayList<>();
           out.put(cur, mine);
           for (Successor succ : successors(actions, tlcStates.get(cur))) {
-            TLCState t = succ.state();
-            Map<String, TlaValue> v = ValueConverter.state(t);
-            Object key = key(t, v);
-            Integer to = index.get(key);
-            if (to == null) {
-              to = states.size();
-              index.put(key, to);
-              states.add(v);
-              tlcStates.add(t);
-            }
-            if (seen.add(java.util.Arrays.asList(cur, to, succ.name(), succ.params()))) {
-              int reached = valueId(v, valueIndex, values);
-              mine.add(edges.size());
-              edges.add(new StateGraph.Edge(cur, to, reached, succ.name(), succ.params()));
+            int e = addEdge(cur, succ, index, states, tlcStates, valueIndex, values, edges, seen);
+            if (e >= 0) {
+              mine.add(e);
             }
           }
         }
