@@ -1,11 +1,5 @@
 package org.vfiomc.conformance.record;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
-import org.vfiomc.checker.trace.ItfCodec;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.TraceStep;
 import org.vfiomc.conformance.ledger.Violation;
@@ -194,35 +187,17 @@ public final class RxDmaRecorder {
       if (problem.isPresent()) {
         throw new IllegalStateException("run not recordable: " + problem.get());
       }
-      JsonNodeFactory nodes = JsonNodeFactory.instance;
-      ObjectNode doc = nodes.objectNode();
-      ObjectNode m = doc.putObject("#meta");
-      m.put("format", "ITF");
-      m.put("format-description", "https://apalache-mc.org/docs/adr/015adr-trace.html");
-      m.put("module", "RxDma");
-      m.put("kind", "run");
-      m.put("generatedBy", "vfiomc simulate --record-rx");
-      m.put("validate", "checker validate " + MODEL + " --trace FILE");
-      m.put("device", "82599-vf");
-      m.put("ring", Integer.toString(config.ring()));
-      m.put("packets", Integer.toString(config.packets()));
-      m.put("maxRounds", Integer.toString(config.maxRounds()));
-      m.put("initHead", Integer.toString(config.initHead()));
-      m.put("strategy", config.strategy());
-      m.put("seed", Long.toString(config.seed()));
-      meta.forEach(m::put);
-      ArrayNode vars = doc.putArray("vars");
-      RxDmaRun.VARIABLES.forEach(vars::add);
-      ArrayNode states = doc.putArray("states");
-      for (int i = 0; i < steps.size(); i++) {
-        states.add(ItfCodec.encodeState(i, steps.get(i)));
-      }
-      try {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc)
-            + "\n";
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("cannot serialise a JSON tree", e);
-      }
+      Map<String, String> own = new LinkedHashMap<>();
+      own.put("validate", "checker validate " + MODEL + " --trace FILE");
+      own.put("device", "82599-vf");
+      own.put("ring", Integer.toString(config.ring()));
+      own.put("packets", Integer.toString(config.packets()));
+      own.put("maxRounds", Integer.toString(config.maxRounds()));
+      own.put("initHead", Integer.toString(config.initHead()));
+      own.put("strategy", config.strategy());
+      own.put("seed", Long.toString(config.seed()));
+      return RunDocument.write(
+          "RxDma", "vfiomc simulate --record-rx", own, meta, RxDmaRun.VARIABLES, steps);
     }
   }
 

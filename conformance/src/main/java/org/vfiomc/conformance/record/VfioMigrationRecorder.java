@@ -1,18 +1,11 @@
 package org.vfiomc.conformance.record;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.vfiomc.checker.trace.ItfCodec;
 import org.vfiomc.checker.trace.TlaValue;
 import org.vfiomc.checker.trace.TraceStep;
 import org.vfiomc.conformance.orchestrator.DevicePair;
@@ -271,27 +264,8 @@ public final class VfioMigrationRecorder implements ProtocolObserver {
     if (steps.isEmpty()) {
       throw new IllegalStateException("nothing recorded: the migration did not run");
     }
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
-    ObjectNode doc = nodes.objectNode();
-    ObjectNode m = doc.putObject("#meta");
-    m.put("format", "ITF");
-    m.put("format-description", "https://apalache-mc.org/docs/adr/015adr-trace.html");
-    m.put("module", "VfioMigration");
-    m.put("kind", "run");
-    m.put("generatedBy", "vfiomc simulate --record");
-    meta.forEach(m::put);
-    ArrayNode vars = doc.putArray("vars");
-    VARS.forEach(vars::add);
-    ArrayNode states = doc.putArray("states");
-    for (int i = 0; i < steps.size(); i++) {
-      states.add(ItfCodec.encodeState(i, steps.get(i)));
-    }
-    try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc)
-          + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise a JSON tree", e);
-    }
+    return RunDocument.write(
+        "VfioMigration", "vfiomc simulate --record", Map.of(), meta, VARS, steps);
   }
 
   private boolean recording() {
