@@ -105,60 +105,62 @@ final class Explorer {
   }
 
   private StateGraph exploreAll(long maxEdges) {
-    Map<Object, Integer> index = new HashMap<>();
-    List<Map<String, TlaValue>> states = new ArrayList<>();
-    Map<Map<String, TlaValue>, Integer> valueIndex = new HashMap<>();
-    List<Map<String, TlaValue>> values = new ArrayList<>();
-    List<TLCState> tlcStates = new ArrayList<>();
-    List<Integer> initial = new ArrayList<>();
-    StateVec inits = collectInitial(index, states, initial, tlcStates);
-    Action[] actions = tool.getActions();
-    List<StateGraph.Edge> edges = new ArrayList<>();
-    Set<List<Object>> seen = new java.util.HashSet<>();
-    for (int cur = 0; cur < states.size(); cur++) {
-      TLCState s = tlcStates.get(cur);
-      for (Successor succ : successors(actions, s)) {
-        int e = addEdge(cur, succ, index, states, tlcStates, valueIndex, values, edges, seen);
-        if (e >= 0 && maxEdges > 0 && edges.size() > maxEdges) {
+    Building b = new Building();
+    for (int cur = 0; cur < b.states.size(); cur++) {
+      for (Successor succ : successors(b.actions, b.tlcStates.get(cur))) {
+        if (b.addEdge(cur, succ) >= 0 && maxEdges > 0 && b.edges.size() > maxEdges) {
           throw new TooLarge(maxEdges);
         }
       }
-      tlcStates.set(cur, null); // expanded: only its value is kept
+      b.tlcStates.set(cur, null); // expanded: only its value is kept
     }
-    return graph(inits, states, values, initial, edges, actions);
+    return b.graph();
   }
 
   /**
-   * Adds the edge from node {@code cur} to {@code succ}: its target node (new if its key is) and
-   * the value it reaches; returns the edge's index, or -1 when {@code cur} already has an edge with
-   * that action and parameters to that node.
+   * A graph being built, the whole or the guided one: the initial states inside the model (in TLC's
+   * order), the nodes by key, the state values by number, the edges; TLC's state of a node is kept
+   * until the node is expanded.
    */
-  private int addEdge(
-      int cur,
-      Successor succ,
-      Map<Object, Integer> index,
-      List<Map<String, TlaValue>> states,
-      List<TLCState> tlcStates,
-      Map<Map<String, TlaValue>, Integer> valueIndex,
-      List<Map<String, TlaValue>> values,
-      List<StateGraph.Edge> edges,
-      Set<List<Object>> seen) {
-    TLCState t = succ.state();
-    Map<String, TlaValue> v = ValueConverter.state(t);
-    Object key = key(t, v);
-    Integer to = index.get(key);
-    if (to == null) {
-      to = states.size();
-      index.put(key, to);
-      states.add(v);
-      tlcStates.add(t);
+  private final class Building {
+    final Map<Object, Integer> index = new HashMap<>();
+    final List<Map<String, TlaValue>> states = new ArrayList<>();
+    final Map<Map<String, TlaValue>, Integer> valueIndex = new HashMap<>();
+    final List<Map<String, TlaValue>> values = new ArrayList<>();
+    final List<TLCState> tlcStates = new ArrayList<>();
+    final List<Integer> initial = new ArrayList<>();
+    final StateVec inits = collectInitial(index, states, initial, tlcStates);
+    final Action[] actions = tool.getActions();
+    final List<StateGraph.Edge> edges = new ArrayList<>();
+    final Set<List<Object>> seen = new java.util.HashSet<>();
+
+    /**
+     * Adds the edge from node {@code cur} to {@code succ}: its target node (new if its key is) and
+     * the value it reaches; returns the edge's index, or -1 when {@code cur} already has an edge
+     * with that action and parameters to that node.
+     */
+    int addEdge(int cur, Successor succ) {
+      TLCState t = succ.state();
+      Map<String, TlaValue> v = ValueConverter.state(t);
+      Object key = key(t, v);
+      Integer to = index.get(key);
+      if (to == null) {
+        to = states.size();
+        index.put(key, to);
+        states.add(v);
+        tlcStates.add(t);
+      }
+      if (!seen.add(java.util.Arrays.asList(cur, to, succ.name(), succ.params()))) {
+        return -1;
+      }
+      int reached = valueId(v, valueIndex, values);
+      edges.add(new StateGraph.Edge(cur, to, reached, succ.name(), succ.params()));
+      return edges.size() - 1;
     }
-    if (!seen.add(java.util.Arrays.asList(cur, to, succ.name(), succ.params()))) {
-      return -1;
+
+    StateGraph graph() {
+      return Explorer.this.graph(inits, states, values, initial, edges, actions);
     }
-    int reached = valueId(v, valueIndex, values);
-    edges.add(new StateGraph.Edge(cur, to, reached, succ.name(), succ.params()));
-    return edges.size() - 1;
   }
 
   /** The index of state value {@code v} among {@code values}, added if it is new. */
@@ -219,21 +221,12 @@ final class Explorer {
   }
 
   private StateGraph guidedAll(List<Map<String, TlaValue>> observed) {
-    Map<Object, Integer> index = new HashMap<>();
-    List<Map<String, TlaValue>> states = new ArrayList<>();
-    Map<Map<String, TlaValue>, Integer> valueIndex = new HashMap<>();
-    List<Map<String, TlaValue>> values = new ArrayList<>();
-    List<TLCState> tlcStates = new ArrayList<>();
-    List<Integer> initial = new ArrayList<>();
-    StateVec inits = collectInitial(index, states, initial, tlcStates);
-    Action[] actions = tool.getActions();
-    List<StateGraph.Edge> edges = new ArrayList<>();
-    Set<List<Object>> seen = new java.util.HashSet<>();
+    Building b = new Building();
     Map<Integer, List<Integer>> out = new HashMap<>();
     java.util.SortedSet<Integer> level = new java.util.TreeSet<>();
     if (!observed.isEmpty()) {
-      for (int s : initial) {
-        if (agreesOnSpecVariables(states.get(s), observed.get(0))) {
+      for (int s : b.initial) {
+        if (agreesOnSpecVariables(b.states.get(s), observed.get(0))) {
           level.add(s);
         }
       }
@@ -246,24 +239,24 @@ final class Explorer {
         if (mine == null) {
           mine = new ArrayList<>();
           out.put(cur, mine);
-          for (Successor succ : successors(actions, tlcStates.get(cur))) {
-            int e = addEdge(cur, succ, index, states, tlcStates, valueIndex, values, edges, seen);
+          for (Successor succ : successors(b.actions, b.tlcStates.get(cur))) {
+            int e = b.addEdge(cur, succ);
             if (e >= 0) {
               mine.add(e);
             }
           }
         }
         for (int e : mine) {
-          StateGraph.Edge edge = edges.get(e);
+          StateGraph.Edge edge = b.edges.get(e);
           if (k < observed.size()
-              && agreesOnSpecVariables(values.get(edge.reached()), observed.get(k))) {
+              && agreesOnSpecVariables(b.values.get(edge.reached()), observed.get(k))) {
             next.add(edge.to());
           }
         }
       }
       level = next;
     }
-    return graph(inits, states, values, initial, edges, actions);
+    return b.graph();
   }
 
   /** Whether {@code observed} agrees with {@code spec} on every variable the spec has. */
