@@ -81,6 +81,7 @@ public final class PacketLedger {
   private long sent;
   private long delivered;
   private long dropped;
+  private long droppedByDriver;
 
   /** Records a packet put on the wire. Ids must be unique. */
   public void sent(PacketId id, Frame f) {
@@ -162,6 +163,35 @@ public final class PacketLedger {
     dropped++;
   }
 
+  /**
+   * Records a frame the guest driver freed for the error bits of its write-back ({@code
+   * RxStack.droppedByDriver}): {@code buf[0, len)} is what the device placed, so only its id is
+   * trusted (a bit error may have changed any other byte). The frame was never accepted as good: it
+   * is its own class, neither a device drop nor a loss, and a later delivery of it is a duplicate.
+   */
+  public void droppedByDriver(byte[] buf, int len, String where) {
+    long id = TestFrames.idOf(buf, 0, len);
+    Fate fate = id < 0 ? null : fate(id);
+    if (fate == null) {
+      violations.add(
+          new Violation(Violation.Kind.UNKNOWN, id, where, "driver drop of an unsent frame"));
+      return;
+    }
+    if (fate != Fate.IN_FLIGHT) {
+      violations.add(
+          new Violation(
+              Violation.Kind.DROP_AFTER_DELIVERY,
+              id,
+              where,
+              "dropped by the driver after being " + fate + " at " + where(id)));
+      return;
+    }
+    inFlight.remove(id);
+    droppedIds.add(id);
+    recentWhere.put(id, where + " (driver: error bits)");
+    droppedByDriver++;
+  }
+
   /** Compares the drops seen with the device's own counter for a reason. */
   public void checkDropCounter(DropReason reason, long deviceCount) {
     if (deviceCount != drops[reason.ordinal()]) {
@@ -209,6 +239,11 @@ public final class PacketLedger {
     return delivered;
   }
 
+  /** Packets the guest driver dropped for hardware-reported errors. */
+  public long droppedByDriver() {
+    return droppedByDriver;
+  }
+
   /** Packets dropped by the device and counted. */
   public long dropped() {
     return dropped;
@@ -221,7 +256,7 @@ public final class PacketLedger {
 
   /** Packets neither delivered nor dropped yet. */
   public long inFlight() {
-    return sent - delivered - dropped;
+    return sent - delivered - dropped - droppedByDriver;
   }
 
   @Override
@@ -232,6 +267,8 @@ public final class PacketLedger {
         + delivered
         + ", dropped="
         + dropped
+        + ", droppedByDriver="
+        + droppedByDriver
         + ", inFlight="
         + inFlight()
         + ", violations="
