@@ -47,8 +47,8 @@ public enum VfDefect {
   DESCTYPE_IGNORED,
   /**
    * With RXDCTL.VME set the 802.1Q tag is stripped from the data but VP stays clear and the
-   * write-back's vlan field 0: the tag is gone without a trace, and the guest hands the stack a frame
-   * without the VLAN it arrived on.
+   * write-back's vlan field 0: the tag is gone without a trace, and the guest hands the stack a
+   * frame without the VLAN it arrived on.
    */
   VLAN_STRIPPED_WITHOUT_VP,
   /**

@@ -14,10 +14,10 @@ public interface RxStack {
   void receive(byte[] buf, int len, int queue, int descIndex);
 
   /**
-   * A frame whose 802.1Q tag the device stripped and the driver put into the skb's metadata
-   * ({@code __vlan_hwaccel_put_tag}): {@code vlanTci} is the tag's TCI, or {@link #NO_VLAN}. The
-   * stack sees the frame the wire carried, so by default it is passed on with the tag put back
-   * after the MACs (as a packet capture of the skb shows it).
+   * A frame whose 802.1Q tag the device stripped and the driver put into the skb's metadata ({@code
+   * __vlan_hwaccel_put_tag}): {@code vlanTci} is the tag's TCI, or {@link #NO_VLAN}. The stack sees
+   * the frame the wire carried, so by default it is passed on with the tag put back after the MACs
+   * (as a packet capture of the skb shows it).
    */
   default void receive(byte[] buf, int len, int queue, int descIndex, int vlanTci) {
     if (vlanTci == NO_VLAN) {
@@ -29,10 +29,9 @@ public interface RxStack {
   }
 
   /**
-   * The driver freed a frame for the error bits of its write-back ({@code
-   * ixgbevf_cleanup_headers}: {@code dev_kfree_skb_any}): {@code buf[0, len)} is what the device
-   * placed. An observation point (the kernel's {@code skb:kfree_skb} tracepoint), not a delivery;
-   * by default nobody watches.
+   * The driver freed a frame for the error bits of its write-back ({@code ixgbevf_cleanup_headers}:
+   * {@code dev_kfree_skb_any}): {@code buf[0, len)} is what the device placed. An observation point
+   * (the kernel's {@code skb:kfree_skb} tracepoint), not a delivery; by default nobody watches.
    */
   default void droppedByDriver(byte[] buf, int len, int queue, int descIndex) {}
 }

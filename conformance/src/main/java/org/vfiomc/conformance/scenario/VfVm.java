@@ -169,17 +169,41 @@ public final class VfVm {
 
     public Config withIntervalNanos(long nanos) {
       return new Config(
-          packets, nanos, migrateAfterNanos, ramBytes, rxRingSize, strategy, features, network, badFrames);
+          packets,
+          nanos,
+          migrateAfterNanos,
+          ramBytes,
+          rxRingSize,
+          strategy,
+          features,
+          network,
+          badFrames);
     }
 
     public Config withMigrateAfterNanos(long nanos) {
       return new Config(
-          packets, intervalNanos, nanos, ramBytes, rxRingSize, strategy, features, network, badFrames);
+          packets,
+          intervalNanos,
+          nanos,
+          ramBytes,
+          rxRingSize,
+          strategy,
+          features,
+          network,
+          badFrames);
     }
 
     public Config withRxRingSize(int n) {
       return new Config(
-          packets, intervalNanos, migrateAfterNanos, ramBytes, n, strategy, features, network, badFrames);
+          packets,
+          intervalNanos,
+          migrateAfterNanos,
+          ramBytes,
+          n,
+          strategy,
+          features,
+          network,
+          badFrames);
     }
 
     public Config withRamBytes(long bytes) {

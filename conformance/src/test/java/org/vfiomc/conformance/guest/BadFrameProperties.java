@@ -25,8 +25,8 @@ import org.vfiomc.conformance.testing.StatefulProperty;
  * <ul>
  *   <li>the ledger is clean: no broken frame reaches the stack, none is lost;
  *   <li>with the PF storing bad packets (FCTRL.SBP) every broken frame the device did not drop for
- *       another reason is placed with CE and freed by the driver ({@code droppedByDriver}), and
- *       the device discards none for its CRC;
+ *       another reason is placed with CE and freed by the driver ({@code droppedByDriver}), and the
+ *       device discards none for its CRC;
  *   <li>without SBP (ixgbe's default) the MAC discards every broken frame, counted ({@code
  *       CRC_ERROR}), and the driver sees none;
  *   <li>the driver's count of frees equals the ledger's class, and VFGPRC counts the good frames

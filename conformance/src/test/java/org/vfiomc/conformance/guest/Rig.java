@@ -139,8 +139,8 @@ public final class Rig {
   /**
    * Puts a new identified frame of {@code len} bytes on the wire, with the 802.1Q tag {@code
    * vlanTci} after its MACs unless it is {@link RxStack#NO_VLAN}; with {@code bitError} the VF
-   * receives it with its last byte broken and a bad FCS ({@link Frame#withBitErrorInLastByte}).
-   * The ledger records the frame as sent; returns what the VF received.
+   * receives it with its last byte broken and a bad FCS ({@link Frame#withBitErrorInLastByte}). The
+   * ledger records the frame as sent; returns what the VF received.
    */
   public Frame wire(int len, int vlanTci, boolean bitError) {
     clock++;

@@ -171,8 +171,8 @@ public final class PfAgent {
    * The switch's decision: does {@code f} go to this VF's pool? A frame with an 802.1Q tag goes
    * only to a VF that joined its VLAN (SET_VLAN, or VLAN 0 re-added at every VF reset): the ixgbe
    * PF runs VLAN filtering (VLNCTRL.VFE) in SR-IOV mode and gives each VF's VLANs a VLVF entry with
-   * the pool's bit ({@code ixgbe_set_vf_vlan}). A VF with a port VLAN is not modelled here (its
-   * tag is the PF's to insert and strip). UNVERIFIED against the datasheet's pool selection.
+   * the pool's bit ({@code ixgbe_set_vf_vlan}). A VF with a port VLAN is not modelled here (its tag
+   * is the PF's to insert and strip). UNVERIFIED against the datasheet's pool selection.
    */
   public boolean accepts(Frame f) {
     if (!rxEnabled || !linkEnable) {

@@ -8,9 +8,8 @@ import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
 /**
- * An Ethernet frame without FCS: immutable bytes with content equality, and whether its FCS
- * matched on the wire ({@link #fcsError()}; the FCS itself is not carried, the MAC checks and
- * strips it).
+ * An Ethernet frame without FCS: immutable bytes with content equality, and whether its FCS matched
+ * on the wire ({@link #fcsError()}; the FCS itself is not carried, the MAC checks and strips it).
  */
 public final class Frame {
   /**
@@ -92,8 +91,7 @@ public final class Frame {
    * ({@link #VLAN_TPID} at bytes 12..13).
    */
   public int vlanTci() {
-    if (bytes.length < VLAN_TAG_OFFSET + VLAN_TAG_LENGTH + 2
-        || !startsWithTpid(bytes, 0)) {
+    if (bytes.length < VLAN_TAG_OFFSET + VLAN_TAG_LENGTH + 2 || !startsWithTpid(bytes, 0)) {
       return -1;
     }
     return (bytes[VLAN_TAG_OFFSET + 2] & 0xFF) << 8 | (bytes[VLAN_TAG_OFFSET + 3] & 0xFF);
@@ -114,11 +112,7 @@ public final class Frame {
     byte[] b = new byte[bytes.length - VLAN_TAG_LENGTH];
     System.arraycopy(bytes, 0, b, 0, VLAN_TAG_OFFSET);
     System.arraycopy(
-        bytes,
-        VLAN_TAG_OFFSET + VLAN_TAG_LENGTH,
-        b,
-        VLAN_TAG_OFFSET,
-        b.length - VLAN_TAG_OFFSET);
+        bytes, VLAN_TAG_OFFSET + VLAN_TAG_LENGTH, b, VLAN_TAG_OFFSET, b.length - VLAN_TAG_OFFSET);
     return new Frame(b, fcsError);
   }
 
@@ -137,7 +131,8 @@ public final class Frame {
    * the data; the frame on the wire had it inline).
    */
   public static int insertVlanTag(byte[] buf, int len, int tci, byte[] dst) {
-    System.arraycopy(buf, VLAN_TAG_OFFSET, dst, VLAN_TAG_OFFSET + VLAN_TAG_LENGTH, len - VLAN_TAG_OFFSET);
+    System.arraycopy(
+        buf, VLAN_TAG_OFFSET, dst, VLAN_TAG_OFFSET + VLAN_TAG_LENGTH, len - VLAN_TAG_OFFSET);
     System.arraycopy(buf, 0, dst, 0, VLAN_TAG_OFFSET);
     dst[VLAN_TAG_OFFSET] = (byte) (VLAN_TPID >>> 8);
     dst[VLAN_TAG_OFFSET + 1] = (byte) VLAN_TPID;

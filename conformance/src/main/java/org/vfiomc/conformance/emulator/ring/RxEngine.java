@@ -371,11 +371,10 @@ public final class RxEngine {
   }
 
   /**
-   * True if queue {@code q} strips the 802.1Q tag of {@code f}: RXDCTL.VME set and the frame
-   * tagged ({@link Frame#VLAN_TPID}). The 82599 then places the frame without the tag and reports
-   * it in the EOP write-back (VP, vlan field) ({@code ../shared/reference/82599-vf.md} §1 VFRXDCTL
-   * bit 30 and §3 "Rx order"; ixgbevf sets VME on every Rx queue, {@code
-   * ixgbevf_configure_rx_ring}).
+   * True if queue {@code q} strips the 802.1Q tag of {@code f}: RXDCTL.VME set and the frame tagged
+   * ({@link Frame#VLAN_TPID}). The 82599 then places the frame without the tag and reports it in
+   * the EOP write-back (VP, vlan field) ({@code ../shared/reference/82599-vf.md} §1 VFRXDCTL bit 30
+   * and §3 "Rx order"; ixgbevf sets VME on every Rx queue, {@code ixgbevf_configure_rx_ring}).
    */
   private boolean strips(Frame f, int q) {
     return (rf.get(VfRegs.rxdctl(q)) & VfRegs.RXDCTL_VME) != 0 && f.vlanTci() >= 0;

@@ -14,8 +14,8 @@ public interface RxPolicy {
   int maxFrame();
 
   /**
-   * True if the port keeps frames whose FCS did not match (the PF's FCTRL.SBP) and places them
-   * with CE set, instead of discarding them at the MAC ({@code DropReason.CRC_ERROR}).
+   * True if the port keeps frames whose FCS did not match (the PF's FCTRL.SBP) and places them with
+   * CE set, instead of discarding them at the MAC ({@code DropReason.CRC_ERROR}).
    */
   boolean storeBadPackets();
 }
