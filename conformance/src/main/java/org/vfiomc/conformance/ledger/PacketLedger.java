@@ -142,25 +142,10 @@ public final class PacketLedger {
   /** Records a device drop (from {@code VfListener.rxDropped}). */
   public void dropped(Frame f, DropReason reason, String where) {
     long id = TestFrames.idOf(f.toByteArray(), 0, f.length());
-    Fate fate = id < 0 ? null : fate(id);
-    if (fate == null) {
-      violations.add(new Violation(Violation.Kind.UNKNOWN, id, where, "drop of an unsent frame"));
-      return;
+    if (resolveAsDropped(id, "dropped (" + reason + ")", where, reason.toString())) {
+      drops[reason.ordinal()]++;
+      dropped++;
     }
-    if (fate != Fate.IN_FLIGHT) {
-      violations.add(
-          new Violation(
-              Violation.Kind.DROP_AFTER_DELIVERY,
-              id,
-              where,
-              "dropped (" + reason + ") after being " + fate + " at " + where(id)));
-      return;
-    }
-    inFlight.remove(id);
-    droppedIds.add(id);
-    recentWhere.put(id, where + " (" + reason + ")");
-    drops[reason.ordinal()]++;
-    dropped++;
   }
 
   /**
@@ -171,11 +156,22 @@ public final class PacketLedger {
    */
   public void droppedByDriver(byte[] buf, int len, String where) {
     long id = TestFrames.idOf(buf, 0, len);
+    if (resolveAsDropped(id, "dropped by the driver", where, "driver: error bits")) {
+      droppedByDriver++;
+    }
+  }
+
+  /**
+   * Resolves packet {@code id} as dropped ({@code how}, at {@code where}, remembered with {@code
+   * note}) if it is in flight and returns true; otherwise records why not (an unsent frame, or one
+   * already delivered or dropped) and returns false.
+   */
+  private boolean resolveAsDropped(long id, String how, String where, String note) {
     Fate fate = id < 0 ? null : fate(id);
     if (fate == null) {
       violations.add(
-          new Violation(Violation.Kind.UNKNOWN, id, where, "driver drop of an unsent frame"));
-      return;
+          new Violation(Violation.Kind.UNKNOWN, id, where, how + ": a frame never sent"));
+      return false;
     }
     if (fate != Fate.IN_FLIGHT) {
       violations.add(
@@ -183,13 +179,13 @@ public final class PacketLedger {
               Violation.Kind.DROP_AFTER_DELIVERY,
               id,
               where,
-              "dropped by the driver after being " + fate + " at " + where(id)));
-      return;
+              how + " after being " + fate + " at " + where(id)));
+      return false;
     }
     inFlight.remove(id);
     droppedIds.add(id);
-    recentWhere.put(id, where + " (driver: error bits)");
-    droppedByDriver++;
+    recentWhere.put(id, where + " (" + note + ")");
+    return true;
   }
 
   /** Compares the drops seen with the device's own counter for a reason. */

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vfiomc.conformance.cli.SimulateLimitsTest.Run;
 
 /**
  * Issue 10, item 5 through {@code simulate}: {@code --bad-frame-ratio} breaks a seeded fraction of
@@ -20,25 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 final class SimulateBadFramesTest {
   @TempDir Path tmp;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run simulate(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 1];
-    all[0] = "simulate";
-    System.arraycopy(args, 0, all, 1, args.length);
-    int code = Main.execute(all, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   private JsonNode json(String name, String... args) throws Exception {
     Path f = tmp.resolve(name + ".json");
     String[] all = new String[args.length + 2];
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--json";
     all[args.length + 1] = f.toString();
-    Run r = simulate(all);
+    Run r = SimulateLimitsTest.simulate(all);
     assertEquals(0, r.code(), r.out() + r.err());
     return new ObjectMapper().readTree(f.toFile());
   }
@@ -46,7 +33,7 @@ final class SimulateBadFramesTest {
   @Test
   void badRatios_areUsageErrors() {
     for (String bad : new String[] {"1.5", "-0.1", "abc", "NaN", ""}) {
-      Run r = simulate("--packets", "10", "--bad-frame-ratio", bad);
+      Run r = SimulateLimitsTest.simulate("--packets", "10", "--bad-frame-ratio", bad);
       assertEquals(2, r.code(), bad + ": " + r.out() + r.err());
       assertTrue(
           r.err().contains("--bad-frame-ratio must be a number in 0..1, got '" + bad + "'"),
@@ -54,7 +41,7 @@ final class SimulateBadFramesTest {
       assertFalse(r.err().contains("Exception"), r.err());
       assertFalse(r.out().contains("outcome"), "nothing ran: " + r.out());
     }
-    Run synthetic = simulate("--synthetic", "2", "--pf-rx-all");
+    Run synthetic = SimulateLimitsTest.simulate("--synthetic", "2", "--pf-rx-all");
     assertEquals(2, synthetic.code());
     assertTrue(synthetic.err().contains("need the VF, not --synthetic"), synthetic.err());
   }
@@ -122,7 +109,8 @@ final class SimulateBadFramesTest {
               + j.get("droppedByDriver").asLong());
       assertEquals(0, (rxAll ? j.get("droppedByDevice") : j.get("droppedByDriver")).asLong());
     }
-    Run text = simulate("--packets", "200", "--bad-frame-ratio", "0.05", "--pf-rx-all");
+    Run text =
+        SimulateLimitsTest.simulate("--packets", "200", "--bad-frame-ratio", "0.05", "--pf-rx-all");
     assertTrue(
         text.out().contains("bad frames: 0.05 of the frames arrive with a CRC error;"), text.out());
   }
