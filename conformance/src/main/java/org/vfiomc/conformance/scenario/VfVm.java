@@ -100,29 +100,10 @@ public final class VfVm {
       MigrationFeatures features,
       EthernetSwitch.Timing network,
       BadFrames badFrames) {
-    /** A configuration with a clean wire ({@link BadFrames#NONE}). */
-    public Config(
-        long packets,
-        long intervalNanos,
-        long migrateAfterNanos,
-        long ramBytes,
-        int rxRingSize,
-        RxStrategy strategy,
-        MigrationFeatures features,
-        EthernetSwitch.Timing network) {
-      this(
-          packets,
-          intervalNanos,
-          migrateAfterNanos,
-          ramBytes,
-          rxRingSize,
-          strategy,
-          features,
-          network,
-          BadFrames.NONE);
-    }
-
-    /** A configuration with the {@linkplain EthernetSwitch.Timing#defaults() default network}. */
+    /**
+     * A configuration with the {@linkplain EthernetSwitch.Timing#defaults() default network} and a
+     * clean wire ({@link BadFrames#NONE}).
+     */
     public Config(
         long packets,
         long intervalNanos,
@@ -139,7 +120,8 @@ public final class VfVm {
           rxRingSize,
           strategy,
           features,
-          EthernetSwitch.Timing.defaults());
+          EthernetSwitch.Timing.defaults(),
+          BadFrames.NONE);
     }
 
     public Config {
