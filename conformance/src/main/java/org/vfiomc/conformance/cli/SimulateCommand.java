@@ -28,6 +28,7 @@ import org.vfiomc.conformance.orchestrator.ProtocolHooks;
 import org.vfiomc.conformance.orchestrator.ProtocolObserver;
 import org.vfiomc.conformance.record.RxDmaRecorder;
 import org.vfiomc.conformance.record.VfioMigrationRecorder;
+import org.vfiomc.conformance.scenario.BadFrames;
 import org.vfiomc.conformance.scenario.EthernetSwitch;
 import org.vfiomc.conformance.scenario.RxStrategy;
 import org.vfiomc.conformance.scenario.SyntheticVm;
@@ -113,6 +114,22 @@ final class SimulateCommand implements Callable<Integer> {
   int ramMib = 4;
 
   @Option(
+      names = "--bad-frame-ratio",
+      paramLabel = "R",
+      description =
+          "fraction of frames, 0..1, a bit error breaks on the wire (a CRC error; which ones is"
+              + " drawn from --seed). Default 0")
+  String badFrameRatio;
+
+  @Option(
+      names = "--pf-rx-all",
+      description =
+          "the PFs store bad packets (FCTRL.SBP, ethtool -K PF rx-all on): a broken frame is"
+              + " placed with CE and the VF driver drops it (droppedByDriver); without it the MAC"
+              + " discards it, counted (droppedByDevice)")
+  boolean pfRxAll;
+
+  @Option(
       names = "--synthetic",
       paramLabel = "N",
       description = "migrate N synthetic P2P devices instead of the VF (P2P ordering studies)")
@@ -178,10 +195,11 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--record",
       paramLabel = "FILE",
       description =
-          "also write the migration as an ITF run of specs/VfioMigration/VfioMigration.tla (one state per spec"
-              + " action; check it with: checker validate specs/VfioMigration/MC_VfioMigration_Qemu.tla"
-              + " --trace FILE, or with MC_VfioMigration_FindingQemuNetFaults.tla after --net-fault)."
-              + " Pre-copy is limited to "
+          "also write the migration as an ITF run of specs/VfioMigration/VfioMigration.tla (one"
+              + " state per spec action; check it with: checker validate"
+              + " specs/VfioMigration/MC_VfioMigration_Qemu.tla --trace FILE, or with"
+              + " MC_VfioMigration_FindingQemuNetFaults.tla after --net-fault). Pre-copy is limited"
+              + " to "
               + RECORD_MAX_ROUNDS
               + " iterations (then cancelled) so that the run fits the model's MaxVersion = 2.")
   Path recordFile;
@@ -535,6 +553,10 @@ final class SimulateCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             cl, "--defect and --net-fault need the VF, not --synthetic");
       }
+      if (badFrameRatio != null || pfRxAll) {
+        throw new CommandLine.ParameterException(
+            cl, "--bad-frame-ratio and --pf-rx-all need the VF, not --synthetic");
+      }
       if (recordFile != null) {
         throw new CommandLine.ParameterException(
             cl, "--record needs the VF: VfioMigration has one device, --synthetic has several");
@@ -611,6 +633,7 @@ final class SimulateCommand implements Callable<Integer> {
         ring,
         ramMib,
         new EthernetSwitch.Timing(announceDelayMicros * 1000, relearnMicros * 1000),
+        new BadFrames(parseBadFrameRatio(cl), pfRxAll),
         synthetic == null ? OptionalInt.empty() : OptionalInt.of(synthetic),
         pages,
         dirtyPagesPerMs,
@@ -624,6 +647,24 @@ final class SimulateCommand implements Callable<Integer> {
         netFault == null ? "" : netFault,
         Optional.ofNullable(jsonFile),
         Optional.ofNullable(recordFile));
+  }
+
+  /** {@code --bad-frame-ratio}: a number in [0, 1] (0 when absent), else a usage error. */
+  private double parseBadFrameRatio(CommandLine cl) {
+    if (badFrameRatio == null) {
+      return 0;
+    }
+    double r;
+    try {
+      r = Double.parseDouble(badFrameRatio.trim());
+    } catch (NumberFormatException e) {
+      r = Double.NaN;
+    }
+    if (!(r >= 0 && r <= 1)) {
+      throw new CommandLine.ParameterException(
+          cl, "--bad-frame-ratio must be a number in 0..1, got '" + badFrameRatio + "'");
+    }
+    return r;
   }
 
   /** The orchestrator's options without the arc fault (the probe run's). */
@@ -734,7 +775,8 @@ final class SimulateCommand implements Callable<Integer> {
             o.ring(),
             strategy,
             o.features(),
-            o.network());
+            o.network(),
+            o.badFrames());
     checkFaultPositions(cl, o, cfg, base);
     ProtocolHooks hooks =
         o.recordFile().isEmpty() && o.defects().isEmpty() && o.netFault().isEmpty()

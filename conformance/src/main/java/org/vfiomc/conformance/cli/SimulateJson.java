@@ -21,7 +21,8 @@ import org.vfiomc.conformance.scenario.VfRunReport;
  * <p>A VF run's document carries the ledger's classes as top-level integers ({@code sent}, {@code
  * delivered}, {@code droppedByDevice}, {@code lostOnWire}, {@code droppedByDriver}, {@code
  * lostAfterAcceptance}, {@code corrupted}, {@code duplicated}), {@code rxStalled}, {@code
- * serviceDowntimeMicros} and {@code outcome}, and keeps the fields older readers use ({@code
+ * serviceDowntimeMicros} and {@code outcome}, the wire's {@code badFrameRatio} and {@code pfRxAll}
+ * ({@code --bad-frame-ratio}, {@code --pf-rx-all}), and keeps the fields older readers use ({@code
  * checker report}'s HTML page): {@code droppedAndCounted} (= droppedByDevice + lostOnWire, every
  * drop a device counted), {@code lost} (= lostAfterAcceptance), {@code serviceDowntimeNanos},
  * {@code clean} and {@code timeline}.
@@ -56,6 +57,8 @@ final class SimulateJson {
     j.put("intervalNanos", o.intervalMicros() * 1000);
     j.put("announceDelayNanos", o.network().announceDelayNanos());
     j.put("relearnNanos", o.network().relearnNanos());
+    j.put("badFrameRatio", o.badFrames().ratio());
+    j.put("pfRxAll", o.badFrames().storeBadPackets());
     j.put("sent", l.sent());
     j.put("delivered", l.delivered());
     j.put("droppedByDevice", l.droppedByDevice());

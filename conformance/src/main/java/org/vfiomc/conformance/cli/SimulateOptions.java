@@ -12,6 +12,7 @@ import org.vfiomc.conformance.orchestrator.ChunkFault;
 import org.vfiomc.conformance.orchestrator.HostModel;
 import org.vfiomc.conformance.orchestrator.P2pOrdering;
 import org.vfiomc.conformance.orchestrator.ProtocolDefect;
+import org.vfiomc.conformance.scenario.BadFrames;
 import org.vfiomc.conformance.scenario.EthernetSwitch;
 import org.vfiomc.conformance.scenario.RxStrategy;
 import org.vfiomc.conformance.vfio.ArcFault;
@@ -29,6 +30,7 @@ import org.vfiomc.conformance.vfio.MigrationFeatures;
  * @param ring Rx descriptors (VF)
  * @param ramMib guest RAM in MiB (VF)
  * @param network the announce delay and the switch's relearn time (VF)
+ * @param badFrames the fraction of frames broken on the wire and the PFs' FCTRL.SBP (VF)
  * @param synthetic the number of synthetic P2P devices, or empty for the VF
  * @param pages guest pages of a synthetic run
  * @param dirtyPagesPerMs guest page writes per ms of a synthetic run
@@ -51,6 +53,7 @@ record SimulateOptions(
     int ring,
     int ramMib,
     EthernetSwitch.Timing network,
+    BadFrames badFrames,
     OptionalInt synthetic,
     int pages,
     int dirtyPagesPerMs,
@@ -68,6 +71,7 @@ record SimulateOptions(
     requireNonNull(strategies, "strategies");
     requireNonNull(host, "host");
     requireNonNull(network, "network");
+    requireNonNull(badFrames, "badFrames");
     requireNonNull(features, "features");
     requireNonNull(fault, "fault");
     requireNonNull(defects, "defects");

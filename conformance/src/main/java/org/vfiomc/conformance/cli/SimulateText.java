@@ -87,6 +87,16 @@ final class SimulateText {
         o.network().announceDelayNanos() / 1000,
         o.network().relearnNanos() / 1000,
         run.announces());
+    if (o.badFrames().ratio() > 0 || o.badFrames().storeBadPackets()) {
+      out.printf(
+          Locale.ROOT,
+          "bad frames: %s of the frames arrive with a CRC error; the PFs %s (FCTRL.SBP %s)%n",
+          o.badFrames().ratio(),
+          o.badFrames().storeBadPackets()
+              ? "store them, the driver drops them (droppedByDriver)"
+              : "discard them at the MAC (droppedByDevice)",
+          o.badFrames().storeBadPackets() ? "on" : "off");
+    }
     out.println("dummy writes " + run.dummyWrites() + ", arcs " + m.arcs());
     int shown = 0;
     for (Violation v : run.violations()) {

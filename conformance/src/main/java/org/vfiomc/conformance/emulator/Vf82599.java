@@ -104,6 +104,12 @@ public final class Vf82599 implements MigratableFunction {
     if (config.has(VfDefect.DESCTYPE_IGNORED)) {
       rx.injectDesctypeIgnored();
     }
+    if (config.has(VfDefect.VLAN_STRIPPED_WITHOUT_VP)) {
+      rx.injectVlanStrippedWithoutVp();
+    }
+    if (config.has(VfDefect.BAD_FRAME_DROPPED_SILENTLY)) {
+      rx.injectBadFramesDroppedSilently();
+    }
     this.stopMidFrame = config.has(VfDefect.STOP_MID_FRAME);
     this.restoresReadOnlyState = config.has(VfDefect.RESTORES_READ_ONLY_STATE);
     this.tx = new TxEngine(rf, dma, events);
@@ -152,6 +158,11 @@ public final class Vf82599 implements MigratableFunction {
     @Override
     public int maxFrame() {
       return pf.maxFrame();
+    }
+
+    @Override
+    public boolean storeBadPackets() {
+      return pf.storeBadPackets();
     }
   }
 

@@ -46,6 +46,18 @@ public enum VfDefect {
    */
   DESCTYPE_IGNORED,
   /**
+   * With RXDCTL.VME set the 802.1Q tag is stripped from the data but VP stays clear and the
+   * write-back's vlan field 0: the tag is gone without a trace, and the guest hands the stack a
+   * frame without the VLAN it arrived on.
+   */
+  VLAN_STRIPPED_WITHOUT_VP,
+  /**
+   * With FCTRL.SBP set, a frame with a CRC error is neither placed (with CE, for the driver to
+   * drop) nor counted: it vanishes inside the device, which the ledger sees as a frame lost after
+   * acceptance instead of one the driver dropped.
+   */
+  BAD_FRAME_DROPPED_SILENTLY,
+  /**
    * VTEITR is ignored: every latched, enabled cause is sent at once (the emulator before issue 10,
    * item 6), so interrupts come closer together than the programmed moderation interval.
    */

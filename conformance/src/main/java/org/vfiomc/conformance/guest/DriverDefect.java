@@ -33,6 +33,18 @@ enum DriverDefect {
    */
   NO_RX_PAD,
   /**
+   * The VP bit of the write-back is ignored: a frame whose 802.1Q tag the device stripped reaches
+   * the stack without it ({@code ixgbevf_process_skb_fields} not putting the vlan field into the
+   * skb).
+   */
+  IGNORES_VP,
+  /**
+   * Frames whose write-back carries a frame error (CE, LE, PE, OSE, USE) go to the stack instead of
+   * being freed ({@code ixgbevf_cleanup_headers} skipped): the bytes a bit error broke are
+   * delivered.
+   */
+  DELIVERS_ERROR_FRAMES,
+  /**
    * The reset wait of the emulator's first driver: it waits until RSTI/RSTD show and then goes on,
    * instead of waiting while they are asserted ({@code ixgbevf_reset_hw_vf}), so it talks to a PF
    * that is still in reset.

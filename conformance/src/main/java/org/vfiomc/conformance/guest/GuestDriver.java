@@ -357,6 +357,22 @@ public final class GuestDriver {
   }
 
   /**
+   * {@code ixgbevf_vlan_rx_add_vid}: ask the PF to add VLAN {@code vid} to the VF's filter
+   * (SET_VLAN, MSGINFO 1 = add) and, once it acks, mark the VLAN active, so a tag stripped on that
+   * VLAN is put into the skb. Returns false if the PF refused or did not answer (nothing joined).
+   */
+  public boolean addVlan(int vid) {
+    int[] m = new int[VfRegs.MBMEM_WORDS];
+    m[0] = SET_VLAN | (1 << 16);
+    m[1] = vid & 0xFFF;
+    if (!acked(request(m, 2), SET_VLAN)) {
+      return false;
+    }
+    rx.joinVlan(vid);
+    return true;
+  }
+
+  /**
    * {@code ixgbevf_reset_hw_vf}: "we cannot reset while the RSTI / RSTD bits are asserted". It
    * polls {@code check_for_rst} (true while either bit reads set; RSTD clears on read, RSTI stays
    * set while the PF is in reset) and goes on only once neither is seen; after {@link #RESET_POLLS}

@@ -108,13 +108,15 @@ public final class GuestRxRing {
     final int[] page;
     final int[] half;
     final int slot;
+    final int vlanTci;
 
-    StackFrame(long[] addr, int[] len, int[] page, int[] half, int slot) {
+    StackFrame(long[] addr, int[] len, int[] page, int[] half, int slot, int vlanTci) {
       this.addr = addr;
       this.len = len;
       this.page = page;
       this.half = half;
       this.slot = slot;
+      this.vlanTci = vlanTci;
     }
   }
 
@@ -305,7 +307,7 @@ public final class GuestRxRing {
 
   /** The migration was abandoned after {@link #disableForMigration}: Rx runs on. */
   public void enableAfterAbort() {
-    bar.write(VfRegs.rxdctl(queue), VfRegs.DCTL_ENABLE);
+    bar.write(VfRegs.rxdctl(queue), rxdctlEnabled);
   }
 
   /**
@@ -340,7 +342,7 @@ public final class GuestRxRing {
     bar.write(VfRegs.rxdctl(queue), 0);
     bar.write(VfRegs.rdh(queue), 0);
     bar.write(VfRegs.rdt(queue), Math.floorMod(t - h, count));
-    bar.write(VfRegs.rxdctl(queue), VfRegs.DCTL_ENABLE);
+    bar.write(VfRegs.rxdctl(queue), rxdctlEnabled);
   }
 
   /**
@@ -350,7 +352,7 @@ public final class GuestRxRing {
   public void restoreHeadZero() {
     bar.write(VfRegs.rxdctl(queue), 0);
     bar.write(VfRegs.rdh(queue), 0);
-    bar.write(VfRegs.rxdctl(queue), VfRegs.DCTL_ENABLE);
+    bar.write(VfRegs.rxdctl(queue), rxdctlEnabled);
   }
 
   /**
@@ -378,7 +380,7 @@ public final class GuestRxRing {
     bar.write(
         VfRegs.srrctl(queue),
         bsize | (1 << VfRegs.SRRCTL_DESCTYPE_SHIFT) | VfRegs.SRRCTL_DROP_EN | (4 << 8));
-    bar.write(VfRegs.rxdctl(queue), VfRegs.DCTL_ENABLE);
+    bar.write(VfRegs.rxdctl(queue), rxdctlEnabled);
     ntc = 0;
     ntu = 0;
     nta = 0;
@@ -417,6 +419,36 @@ public final class GuestRxRing {
   /** Frames the stack has read. */
   public long delivered() {
     return delivered;
+  }
+
+  /**
+   * RXDCTL as {@code ixgbevf_configure_rx_ring} leaves it: ENABLE and VME (strip 802.1Q tags; the
+   * driver always sets it, and {@code NETIF_F_HW_VLAN_CTAG_RX} is a fixed feature of ixgbevf, not
+   * one ethtool can turn off). A driver that wants the tags in the data (DPDK with stripping off)
+   * writes ENABLE alone: {@link #setVlanStrip}.
+   */
+  public static final int RXDCTL_ENABLED = VfRegs.DCTL_ENABLE | VfRegs.RXDCTL_VME;
+
+  /** The RXDCTL value this ring writes to enable its queue ({@link #RXDCTL_ENABLED} by default). */
+  private int rxdctlEnabled = RXDCTL_ENABLED;
+
+  /**
+   * Whether the queue strips VLAN tags (RXDCTL.VME); takes effect at the next enable ({@link
+   * #configure()}, a restore). Not an ixgbevf knob: for tests of the other side of the bit.
+   */
+  void setVlanStrip(boolean on) {
+    rxdctlEnabled = on ? RXDCTL_ENABLED : VfRegs.DCTL_ENABLE;
+  }
+
+  /**
+   * The VLANs the driver joined ({@code adapter->active_vlans}, set by {@code
+   * ixgbevf_vlan_rx_add_vid} once the PF acked SET_VLAN). A stripped tag whose VLAN is not here is
+   * not put into the skb ({@code ixgbevf_process_skb_fields}): the stack gets the frame untagged.
+   */
+  private final java.util.BitSet activeVlans = new java.util.BitSet(4096);
+
+  void joinVlan(int vid) {
+    activeVlans.set(vid & 0xFFF);
   }
 
   /** Frames the driver dropped (error bits). */
@@ -607,9 +639,12 @@ public final class GuestRxRing {
   /**
    * Consumes the descriptor at next_to_clean ({@code ixgbevf_clean_rx_irq}): its half joins the
    * frame's skb, the slot's page flips to its other half and goes back to the ring at next_to_alloc
-   * if the stack does not hold that half ({@code ixgbevf_put_rx_buffer}); at EOP a frame with error
-   * bits is freed and counted ({@code ixgbevf_cleanup_headers}), a short one is padded to {@link
-   * #ETH_ZLEN}, and the frame goes to the stack's backlog.
+   * if the stack does not hold that half ({@code ixgbevf_put_rx_buffer}); at EOP a frame with one
+   * of the frame error bits ({@link AdvRxDesc#ERR_FRAME}, {@code IXGBE_RXDADV_ERR_FRAME_ERR_MASK})
+   * is freed ({@code ixgbevf_cleanup_headers}; ixgbevf counts it nowhere, not even in rx_packets:
+   * {@link #driverDrops()} is the model's count of those frees), a short one is padded to {@link
+   * #ETH_ZLEN}, the VLAN tag of a VP write-back is taken from the vlan field if the driver joined
+   * that VLAN ({@code ixgbevf_process_skb_fields}), and the frame goes to the stack's backlog.
    */
   private void consume() {
     long d = desc(ntc);
@@ -649,15 +684,24 @@ public final class GuestRxRing {
       int n = nFrags;
       nFrags = 0;
       skbLen = 0;
-      if ((status & AdvRxDesc.ERR_FRAME) != 0) {
+      if ((status & AdvRxDesc.ERR_FRAME) != 0
+          && !defects.contains(DriverDefect.DELIVERS_ERROR_FRAMES)) {
         driverDrops++;
+        stack.droppedByDriver(skb, gather(fragAddr, fragLen, n), queue, slot);
         for (int k = 0; k < n; k++) {
           release(fragPage[k], fragHalf[k]);
         }
       } else {
         handedToStack++;
+        int tci = RxStack.NO_VLAN;
+        if ((status & AdvRxDesc.STAT_VP) != 0 && !defects.contains(DriverDefect.IGNORES_VP)) {
+          int vlan = (int) (upper >>> 48) & 0xFFFF;
+          if (activeVlans.get(vlan & 0xFFF)) {
+            tci = vlan; // __vlan_hwaccel_put_tag
+          }
+        }
         if (stackBacklog == 0) {
-          read(fragAddr, fragLen, fragPage, fragHalf, n, slot); // the stack reads it at once
+          read(fragAddr, fragLen, fragPage, fragHalf, n, slot, tci); // the stack reads it at once
         } else {
           backlog.add(
               new StackFrame(
@@ -665,7 +709,8 @@ public final class GuestRxRing {
                   java.util.Arrays.copyOf(fragLen, n),
                   java.util.Arrays.copyOf(fragPage, n),
                   java.util.Arrays.copyOf(fragHalf, n),
-                  slot));
+                  slot,
+                  tci));
           while (backlog.size() > stackBacklog) {
             stackReads(backlog.poll());
           }
@@ -675,22 +720,28 @@ public final class GuestRxRing {
   }
 
   private void stackReads(StackFrame f) {
-    read(f.addr, f.len, f.page, f.half, f.addr.length, f.slot);
+    read(f.addr, f.len, f.page, f.half, f.addr.length, f.slot, f.vlanTci);
   }
 
-  /** The stack reads a frame's buffers, pads it if short, then releases the buffers. */
-  private void read(long[] addr, int[] len, int[] page, int[] half, int n, int slot) {
+  /** Copies a frame's {@code n} buffers into {@link #skb}; returns its length. */
+  private int gather(long[] addr, int[] len, int n) {
     int total = 0;
     for (int k = 0; k < n; k++) {
       mem.read(addr[k], skb, total, len[k]);
       total += len[k];
     }
+    return total;
+  }
+
+  /** The stack reads a frame's buffers, pads it if short, then releases the buffers. */
+  private void read(long[] addr, int[] len, int[] page, int[] half, int n, int slot, int tci) {
+    int total = gather(addr, len, n);
     if (total < ETH_ZLEN && !defects.contains(DriverDefect.NO_RX_PAD)) {
       System.arraycopy(zeros, 0, skb, total, ETH_ZLEN - total); // eth_skb_pad
       total = ETH_ZLEN;
     }
     delivered++;
-    stack.receive(skb, total, queue, slot);
+    stack.receive(skb, total, queue, slot, tci);
     for (int k = 0; k < n; k++) {
       release(page[k], half[k]);
     }

@@ -81,6 +81,7 @@ public final class PacketLedger {
   private long sent;
   private long delivered;
   private long dropped;
+  private long droppedByDriver;
 
   /** Records a packet put on the wire. Ids must be unique. */
   public void sent(PacketId id, Frame f) {
@@ -141,10 +142,36 @@ public final class PacketLedger {
   /** Records a device drop (from {@code VfListener.rxDropped}). */
   public void dropped(Frame f, DropReason reason, String where) {
     long id = TestFrames.idOf(f.toByteArray(), 0, f.length());
+    if (resolveAsDropped(id, "dropped (" + reason + ")", where, reason.toString())) {
+      drops[reason.ordinal()]++;
+      dropped++;
+    }
+  }
+
+  /**
+   * Records a frame the guest driver freed for the error bits of its write-back ({@code
+   * RxStack.droppedByDriver}): {@code buf[0, len)} is what the device placed, so only its id is
+   * trusted (a bit error may have changed any other byte). The frame was never accepted as good: it
+   * is its own class, neither a device drop nor a loss, and a later delivery of it is a duplicate.
+   */
+  public void droppedByDriver(byte[] buf, int len, String where) {
+    long id = TestFrames.idOf(buf, 0, len);
+    if (resolveAsDropped(id, "dropped by the driver", where, "driver: error bits")) {
+      droppedByDriver++;
+    }
+  }
+
+  /**
+   * Resolves packet {@code id} as dropped ({@code how}, at {@code where}, remembered with {@code
+   * note}) if it is in flight and returns true; otherwise records why not (an unsent frame, or one
+   * already delivered or dropped) and returns false.
+   */
+  private boolean resolveAsDropped(long id, String how, String where, String note) {
     Fate fate = id < 0 ? null : fate(id);
     if (fate == null) {
-      violations.add(new Violation(Violation.Kind.UNKNOWN, id, where, "drop of an unsent frame"));
-      return;
+      violations.add(
+          new Violation(Violation.Kind.UNKNOWN, id, where, how + ": a frame never sent"));
+      return false;
     }
     if (fate != Fate.IN_FLIGHT) {
       violations.add(
@@ -152,14 +179,13 @@ public final class PacketLedger {
               Violation.Kind.DROP_AFTER_DELIVERY,
               id,
               where,
-              "dropped (" + reason + ") after being " + fate + " at " + where(id)));
-      return;
+              how + " after being " + fate + " at " + where(id)));
+      return false;
     }
     inFlight.remove(id);
     droppedIds.add(id);
-    recentWhere.put(id, where + " (" + reason + ")");
-    drops[reason.ordinal()]++;
-    dropped++;
+    recentWhere.put(id, where + " (" + note + ")");
+    return true;
   }
 
   /** Compares the drops seen with the device's own counter for a reason. */
@@ -209,6 +235,11 @@ public final class PacketLedger {
     return delivered;
   }
 
+  /** Packets the guest driver dropped for hardware-reported errors. */
+  public long droppedByDriver() {
+    return droppedByDriver;
+  }
+
   /** Packets dropped by the device and counted. */
   public long dropped() {
     return dropped;
@@ -221,7 +252,7 @@ public final class PacketLedger {
 
   /** Packets neither delivered nor dropped yet. */
   public long inFlight() {
-    return sent - delivered - dropped;
+    return sent - delivered - dropped - droppedByDriver;
   }
 
   @Override
@@ -232,6 +263,8 @@ public final class PacketLedger {
         + delivered
         + ", dropped="
         + dropped
+        + ", droppedByDriver="
+        + droppedByDriver
         + ", inFlight="
         + inFlight()
         + ", violations="

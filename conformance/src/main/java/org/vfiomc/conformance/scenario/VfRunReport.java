@@ -49,10 +49,10 @@ public record VfRunReport(
    *     the switch relearns the destination's port; a destination not yet running): dropped at the
    *     stopped port, counted by its PF ({@code DropReason.VF_STOPPED}), expected during the
    *     downtime
-   * @param droppedByDriver frames the guest driver dropped for their error bits (ixgbevf's {@code
-   *     ixgbevf_cleanup_headers}); the device sets no error bits yet (issue 10 item 5), and the
-   *     driver does not tell the ledger which frame it dropped, so such a frame would also count as
-   *     lost after acceptance
+   * @param droppedByDriver frames that arrived broken (a CRC error, with the PF storing bad
+   *     packets) and that the guest driver freed for the CE bit of their write-back (ixgbevf's
+   *     {@code ixgbevf_cleanup_headers}); the ledger learns which frame from the driver's free
+   *     ({@code RxStack.droppedByDriver}). Never accepted as good, so never a loss
    * @param lostAfterAcceptance frames a device accepted that the guest never received: always a bug
    * @param corrupted deliveries whose bytes differ from the frame sent, or match no frame at all
    *     (e.g. a stale, zeroed buffer): always a bug

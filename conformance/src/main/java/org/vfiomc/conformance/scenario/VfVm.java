@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vfiomc.conformance.emulator.Vf82599;
@@ -21,6 +22,7 @@ import org.vfiomc.conformance.guest.Bar;
 import org.vfiomc.conformance.guest.DoneCheck;
 import org.vfiomc.conformance.guest.GuestDriver;
 import org.vfiomc.conformance.guest.GuestRxRing;
+import org.vfiomc.conformance.guest.RxStack;
 import org.vfiomc.conformance.ledger.PacketLedger;
 import org.vfiomc.conformance.ledger.Violation;
 import org.vfiomc.conformance.orchestrator.Choices;
@@ -86,6 +88,7 @@ public final class VfVm {
    * @param strategy the RxDma strategies and the P2P ordering
    * @param features the VF's migration features
    * @param network the announce and the switch's relearn time
+   * @param badFrames the fraction of frames a bit error breaks and the PFs' FCTRL.SBP
    */
   public record Config(
       long packets,
@@ -95,8 +98,12 @@ public final class VfVm {
       int rxRingSize,
       RxStrategy strategy,
       MigrationFeatures features,
-      EthernetSwitch.Timing network) {
-    /** A configuration with the {@linkplain EthernetSwitch.Timing#defaults() default network}. */
+      EthernetSwitch.Timing network,
+      BadFrames badFrames) {
+    /**
+     * A configuration with the {@linkplain EthernetSwitch.Timing#defaults() default network} and a
+     * clean wire ({@link BadFrames#NONE}).
+     */
     public Config(
         long packets,
         long intervalNanos,
@@ -113,11 +120,13 @@ public final class VfVm {
           rxRingSize,
           strategy,
           features,
-          EthernetSwitch.Timing.defaults());
+          EthernetSwitch.Timing.defaults(),
+          BadFrames.NONE);
     }
 
     public Config {
       requireNonNull(network, "network");
+      requireNonNull(badFrames, "badFrames");
       checkArgument(packets >= 0, "packets %s must be >= 0", packets);
       checkArgument(intervalNanos >= TICK_NANOS, "packet interval %s ns < one tick", intervalNanos);
       checkArgument(migrateAfterNanos >= 0, "migration start must be >= 0");
@@ -142,17 +151,41 @@ public final class VfVm {
 
     public Config withIntervalNanos(long nanos) {
       return new Config(
-          packets, nanos, migrateAfterNanos, ramBytes, rxRingSize, strategy, features, network);
+          packets,
+          nanos,
+          migrateAfterNanos,
+          ramBytes,
+          rxRingSize,
+          strategy,
+          features,
+          network,
+          badFrames);
     }
 
     public Config withMigrateAfterNanos(long nanos) {
       return new Config(
-          packets, intervalNanos, nanos, ramBytes, rxRingSize, strategy, features, network);
+          packets,
+          intervalNanos,
+          nanos,
+          ramBytes,
+          rxRingSize,
+          strategy,
+          features,
+          network,
+          badFrames);
     }
 
     public Config withRxRingSize(int n) {
       return new Config(
-          packets, intervalNanos, migrateAfterNanos, ramBytes, n, strategy, features, network);
+          packets,
+          intervalNanos,
+          migrateAfterNanos,
+          ramBytes,
+          n,
+          strategy,
+          features,
+          network,
+          badFrames);
     }
 
     public Config withRamBytes(long bytes) {
@@ -164,12 +197,34 @@ public final class VfVm {
           rxRingSize,
           strategy,
           features,
-          network);
+          network,
+          badFrames);
     }
 
     public Config withNetwork(EthernetSwitch.Timing t) {
       return new Config(
-          packets, intervalNanos, migrateAfterNanos, ramBytes, rxRingSize, strategy, features, t);
+          packets,
+          intervalNanos,
+          migrateAfterNanos,
+          ramBytes,
+          rxRingSize,
+          strategy,
+          features,
+          t,
+          badFrames);
+    }
+
+    public Config withBadFrames(BadFrames b) {
+      return new Config(
+          packets,
+          intervalNanos,
+          migrateAfterNanos,
+          ramBytes,
+          rxRingSize,
+          strategy,
+          features,
+          network,
+          b);
     }
   }
 
@@ -375,22 +430,26 @@ public final class VfVm {
             Bar.of(srcVf),
             srcMem,
             dc,
-            (buf, len, q, slot) -> {
-              ledger.delivered(
-                  buf,
-                  len,
-                  (onDestination ? "destination" : "source")
-                      + " rx slot "
-                      + slot
-                      + " @"
-                      + now
-                      + " ns");
-              series.add(DeliverySeries.Kind.DELIVERED, now);
-              if (migrating && lastDelivery >= 0) {
-                serviceDowntime = Math.max(serviceDowntime, now - lastDelivery);
+            new RxStack() {
+              @Override
+              public void receive(byte[] buf, int len, int q, int slot) {
+                ledger.delivered(buf, len, side() + " rx slot " + slot + " @" + now + " ns");
+                series.add(DeliverySeries.Kind.DELIVERED, now);
+                if (migrating && lastDelivery >= 0) {
+                  serviceDowntime = Math.max(serviceDowntime, now - lastDelivery);
+                }
+                lastDelivery = now;
               }
-              lastDelivery = now;
+
+              @Override
+              public void droppedByDriver(byte[] buf, int len, int q, int slot) {
+                ledger.droppedByDriver(buf, len, side() + " rx slot " + slot + " @" + now + " ns");
+                series.add(DeliverySeries.Kind.DROPPED, now);
+              }
             });
+    srcVf.pf().setStoreBadPackets(cfg.badFrames().storeBadPackets());
+    dstVf.pf().setStoreBadPackets(cfg.badFrames().storeBadPackets());
+    this.badFrameDraws = new SplittableRandom(seed ^ BAD_FRAME_SEED_SALT);
     this.activeVf = srcVf;
     this.network = new EthernetSwitch(EthernetSwitch.Port.SOURCE, cfg.network());
   }
@@ -402,6 +461,16 @@ public final class VfVm {
   public VfVm(Config cfg, long seed) {
     this(cfg, seed, Choices.seeded(seed), Wire.scheduled(cfg, seed));
   }
+
+  private String side() {
+    return onDestination ? "destination" : "source";
+  }
+
+  /** Mixed into the seed for the draws of broken frames, a stream apart from the others. */
+  private static final long BAD_FRAME_SEED_SALT = 0xBADF_CAFE_5EEDL;
+
+  /** Which frames a bit error breaks ({@link BadFrames#ratio()}); drawn only when it is > 0. */
+  private final SplittableRandom badFrameDraws;
 
   private VfListener listener(String side) {
     return new VfListener() {
@@ -510,7 +579,7 @@ public final class VfVm {
             ledger.delivered(),
             ledger.dropped() - onWire,
             onWire,
-            driver.rx().driverDrops(),
+            ledger.droppedByDriver(),
             lost,
             corrupt,
             dup),
@@ -655,6 +724,10 @@ public final class VfVm {
       PacketId id = new PacketId(sent++);
       Frame f = TestFrames.build(id, driver.mac(), PEER_MAC, a.length(), frameSeed);
       ledger.sent(id, f);
+      double bad = cfg.badFrames().ratio();
+      if (bad > 0 && badFrameDraws.nextDouble() < bad) {
+        f = f.withBitErrorInLastByte(); // the ledger keeps what was sent, the VF gets this
+      }
       // to the host the switch forwards the VM's MAC to; a stopped VF there drops it, counted
       (network.egress(now) == EthernetSwitch.Port.SOURCE ? srcVf : dstVf).deliver(f);
     }

@@ -22,9 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * outputs are exit 2 before anything runs (defect 4).
  */
 final class SimulateLimitsTest {
-  private record Run(int code, String out, String err) {}
+  /** One {@code simulate} run in this JVM: exit code, standard output and error. */
+  record Run(int code, String out, String err) {}
 
-  private static Run simulate(String... args) {
+  /** Runs {@code simulate ARGS} through {@link Main#execute}. */
+  static Run simulate(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     String[] all = new String[args.length + 1];

@@ -49,6 +49,9 @@ public final class Rig {
   /** Device time in nanoseconds (what {@link #elapse} gave the VF). */
   private long nanos;
 
+  /** Frames with a CRC error the device dropped and counted, for any reason. */
+  public long badFramesDroppedByDevice;
+
   /** Every frame the guest stack received, in order. */
   public final java.util.List<byte[]> stackRx = new java.util.ArrayList<>();
 
@@ -75,9 +78,17 @@ public final class Rig {
             Bar.of(vf),
             mem,
             cfg,
-            (buf, len, q, slot) -> {
-              stackRx.add(java.util.Arrays.copyOf(buf, len));
-              ledger.delivered(buf, len, "rx q" + q + " slot " + slot + " @" + clock);
+            new RxStack() {
+              @Override
+              public void receive(byte[] buf, int len, int q, int slot) {
+                stackRx.add(java.util.Arrays.copyOf(buf, len));
+                ledger.delivered(buf, len, "rx q" + q + " slot " + slot + " @" + clock);
+              }
+
+              @Override
+              public void droppedByDriver(byte[] buf, int len, int q, int slot) {
+                ledger.droppedByDriver(buf, len, "driver q" + q + " slot " + slot + " @" + clock);
+              }
             });
   }
 
@@ -88,6 +99,9 @@ public final class Rig {
         new VfListener() {
           @Override
           public void rxDropped(Frame frame, DropReason reason) {
+            if (frame.fcsError()) {
+              badFramesDroppedByDevice++;
+            }
             ledger.dropped(frame, reason, "device @" + clock);
           }
 
@@ -119,12 +133,26 @@ public final class Rig {
 
   /** Puts a new identified frame of {@code len} bytes on the wire. */
   public Frame wire(int len) {
+    return wire(len, RxStack.NO_VLAN, false);
+  }
+
+  /**
+   * Puts a new identified frame of {@code len} bytes on the wire, with the 802.1Q tag {@code
+   * vlanTci} after its MACs unless it is {@link RxStack#NO_VLAN}; with {@code bitError} the VF
+   * receives it with its last byte broken and a bad FCS ({@link Frame#withBitErrorInLastByte}). The
+   * ledger records the frame as sent; returns what the VF received.
+   */
+  public Frame wire(int len, int vlanTci, boolean bitError) {
     clock++;
     PacketId id = new PacketId(nextId++);
     Frame f = TestFrames.build(id, driver.mac(), PEER_MAC, len, seed);
+    if (vlanTci != RxStack.NO_VLAN) {
+      f = f.withVlanTag(vlanTci);
+    }
     ledger.sent(id, f);
-    vf.deliver(f);
-    return f;
+    Frame received = bitError ? f.withBitErrorInLastByte() : f;
+    vf.deliver(received);
+    return received;
   }
 
   /** The guest sends a new identified frame (60..3999 bytes); false if the ring was full. */

@@ -302,6 +302,30 @@ public final class StatefulProperty<S, A> {
         : t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
+  /**
+   * Checks that {@code property} fails, as it must against a mutant: the failure message contains
+   * {@code expected} and the shrunk sequence has at most {@code maxActions} actions. Returns the
+   * failure.
+   */
+  public static AssertionError assertCaught(
+      Builder<?, ?> property, String expected, int maxActions) {
+    AssertionError e;
+    try {
+      property.check();
+    } catch (AssertionError failure) {
+      e = failure;
+      if (!e.getMessage().contains(expected)) {
+        throw new AssertionError("the failure does not say '" + expected + "': " + e.getMessage());
+      }
+      if (shrunkActions(e).size() > maxActions) {
+        throw new AssertionError(
+            "shrunk to more than " + maxActions + " actions: " + e.getMessage());
+      }
+      return e;
+    }
+    throw new AssertionError("property " + property.name + " held: the mutant was not caught");
+  }
+
   /** The shrunk failing sequence a failure message lists (for tests of tests). */
   public static List<String> shrunkActions(AssertionError e) {
     String msg = e.getMessage();

@@ -21,6 +21,9 @@ public final class PfAgent {
   /** VLVF entries the VF may use (the table is 64 entries shared; we give one VF all of them). */
   public static final int MAX_VLANS = 64;
 
+  /** The VLAN id bits of an 802.1Q TCI ({@code VLAN_VID_MASK}). */
+  public static final int VLAN_VID_MASK = 0xFFF;
+
   /** MACVLAN filters a VF may add. */
   public static final int MAX_MACVLANS = 15;
 
@@ -136,6 +139,21 @@ public final class PfAgent {
     rssQueryEnabled = e;
   }
 
+  /**
+   * Host admin, port-wide: store bad packets (FCTRL.SBP, which the ixgbe PF sets with {@code
+   * ethtool -K PF rx-all on}; off by default). A PF register, not per-VF state: never migrated.
+   */
+  public void setStoreBadPackets(boolean on) {
+    storeBadPackets = on;
+  }
+
+  /** FCTRL.SBP: frames with a CRC error are placed (with CE) rather than discarded at the MAC. */
+  public boolean storeBadPackets() {
+    return storeBadPackets;
+  }
+
+  private boolean storeBadPackets;
+
   /** Host admin: port VLAN and QoS (0 = none). */
   public void setPortVlan(int vlan, int qos) {
     portVlan = vlan & 0xFFF;
@@ -149,9 +167,19 @@ public final class PfAgent {
     return ((b4 >>> 4) | (b5 << 4)) & 0xFFF;
   }
 
-  /** The switch's decision: does {@code f} go to this VF's pool? */
+  /**
+   * The switch's decision: does {@code f} go to this VF's pool? A frame with an 802.1Q tag goes
+   * only to a VF that joined its VLAN (SET_VLAN, or VLAN 0 re-added at every VF reset): the ixgbe
+   * PF runs VLAN filtering (VLNCTRL.VFE) in SR-IOV mode and gives each VF's VLANs a VLVF entry with
+   * the pool's bit ({@code ixgbe_set_vf_vlan}). A VF with a port VLAN is not modelled here (its tag
+   * is the PF's to insert and strip). UNVERIFIED against the datasheet's pool selection.
+   */
   public boolean accepts(Frame f) {
     if (!rxEnabled || !linkEnable) {
+      return false;
+    }
+    int tci = f.vlanTci();
+    if (tci >= 0 && portVlan == 0 && !vlans.contains(tci & VLAN_VID_MASK)) {
       return false;
     }
     long dst = f.destinationMac();

@@ -7,7 +7,20 @@ package org.vfiomc.conformance.emulator.packet;
 public enum DropReason {
   /** The device's receive FIFO (packet buffer) was full. */
   FIFO_FULL,
-  /** The PF's L2 filter does not send the frame to this VF (MAC, multicast, VFRE). */
+  /**
+   * The frame's FCS did not match (a bit error on the wire) and the port does not store bad packets
+   * (the PF's FCTRL.SBP clear, as ixgbe leaves it unless {@code ethtool -K PF rx-all on}): the MAC
+   * discards it before any pool sees it, and the PF counts it (CRCERRS). With SBP set the frame is
+   * placed with CE in its write-back instead and the VF driver drops it. The counter's name and
+   * that SBP lets bad frames into a VF pool are from the ixgbe PF driver ({@code ixgbe_set_rx_mode}
+   * sets SBP with {@code NETIF_F_RXALL}; {@code ixgbe_update_stats} reads CRCERRS), not the
+   * datasheet: UNVERIFIED.
+   */
+  CRC_ERROR,
+  /**
+   * The PF's L2 filter does not send the frame to this VF (MAC, multicast, VFRE, or an 802.1Q tag
+   * whose VLAN the VF has not joined).
+   */
   FILTERED,
   /** The selected queue is disabled (RXDCTL.ENABLE = 0). */
   QUEUE_DISABLED,

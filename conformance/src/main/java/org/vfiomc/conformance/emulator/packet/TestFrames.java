@@ -40,16 +40,26 @@ public final class TestFrames {
     return Frame.of(b);
   }
 
-  /** The packet id in {@code buf[off, off + len)}, or -1 if the bytes are not test traffic. */
+  /**
+   * The packet id in {@code buf[off, off + len)}, or -1 if the bytes are not test traffic. A frame
+   * with an 802.1Q tag after its MACs ({@link Frame#VLAN_TPID}) carries its EtherType and id 4
+   * bytes further on.
+   */
   public static long idOf(byte[] buf, int off, int len) {
-    if (len < MIN_TEST_LENGTH
-        || (buf[off + 12] & 0xFF) != (ETHERTYPE >>> 8)
-        || (buf[off + 13] & 0xFF) != (ETHERTYPE & 0xFF)) {
+    int at = off;
+    int n = len;
+    if (n >= Frame.VLAN_TAG_OFFSET + 2 && Frame.startsWithTpid(buf, off)) {
+      at += Frame.VLAN_TAG_LENGTH;
+      n -= Frame.VLAN_TAG_LENGTH;
+    }
+    if (n < MIN_TEST_LENGTH
+        || (buf[at + 12] & 0xFF) != (ETHERTYPE >>> 8)
+        || (buf[at + 13] & 0xFF) != (ETHERTYPE & 0xFF)) {
       return -1;
     }
     long v = 0;
     for (int i = 7; i >= 0; i--) {
-      v = (v << 8) | (buf[off + ID_OFFSET + i] & 0xFF);
+      v = (v << 8) | (buf[at + ID_OFFSET + i] & 0xFF);
     }
     return v;
   }

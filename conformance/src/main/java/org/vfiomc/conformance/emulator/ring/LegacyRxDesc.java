@@ -16,6 +16,9 @@ public final class LegacyRxDesc {
   public static final int ERRORS = 13;
   public static final int VLAN = 14;
 
+  /** Error byte (13) bit: CRC error. */
+  public static final int ERR_CE = 0x01;
+
   /** SRRCTL.DESCTYPE of the legacy format. */
   public static final int DESCTYPE = 0;
 

@@ -45,7 +45,15 @@ public final class RxEngine {
   private final long[] drops = new long[DropReason.values().length];
   private final byte[] data = new byte[Frame.MAX_LENGTH];
 
+  /** The frame being placed, as it is written to memory (without a stripped tag). */
   private Frame current;
+
+  /** The frame being placed as it came from the wire (what a drop reports). */
+  private Frame currentWire;
+
+  /** The TCI stripped from the frame being placed, or -1 if none was. */
+  private int currentVlan = -1;
+
   private int queue;
   private int offset;
   private int chunk;
@@ -61,6 +69,8 @@ public final class RxEngine {
   private final int disableLatency;
   private boolean faultDropsCleanly;
   private boolean desctypeIgnored;
+  private boolean vlanStrippedWithoutVp;
+  private boolean badFramesDroppedSilently;
 
   private final boolean descriptorFirst;
   private final boolean bufferWhileStopped;
@@ -107,6 +117,10 @@ public final class RxEngine {
    * waits in the packet buffer until the engine places it. Returns false if it was dropped.
    */
   public boolean receive(Frame f) {
+    if (f.fcsError() && !policy.storeBadPackets()) {
+      drop(f, DropReason.CRC_ERROR); // the MAC discards it before any pool or queue sees it
+      return false;
+    }
     if (stopped && !bufferWhileStopped) {
       drop(f, DropReason.VF_STOPPED);
       return false;
@@ -158,6 +172,16 @@ public final class RxEngine {
   /** Injects {@code VfDefect.DESCTYPE_IGNORED} (a mutant for the tests to catch). */
   public void injectDesctypeIgnored() {
     desctypeIgnored = true;
+  }
+
+  /** Injects {@code VfDefect.VLAN_STRIPPED_WITHOUT_VP} (a mutant for the tests to catch). */
+  public void injectVlanStrippedWithoutVp() {
+    vlanStrippedWithoutVp = true;
+  }
+
+  /** Injects {@code VfDefect.BAD_FRAME_DROPPED_SILENTLY} (a mutant for the tests to catch). */
+  public void injectBadFramesDroppedSilently() {
+    badFramesDroppedSilently = true;
   }
 
   /** True if queue {@code q} takes new frames: enabled and no disable pending. */
@@ -328,11 +352,32 @@ public final class RxEngine {
       drop(pop(), REASONS[verdict]);
       return true;
     }
-    current = pop();
+    Frame wire = pop();
+    if (badFramesDroppedSilently && wire.fcsError()) {
+      return true; // the mutant: neither placed nor counted
+    }
+    currentWire = wire;
+    if (strips(wire, q)) {
+      current = wire.withoutVlanTag();
+      currentVlan = wire.vlanTci();
+    } else {
+      current = wire;
+      currentVlan = -1;
+    }
     queue = q;
     offset = 0;
     writeData(q, head(q));
     return true;
+  }
+
+  /**
+   * True if queue {@code q} strips the 802.1Q tag of {@code f}: RXDCTL.VME set and the frame tagged
+   * ({@link Frame#VLAN_TPID}). The 82599 then places the frame without the tag and reports it in
+   * the EOP write-back (VP, vlan field) ({@code ../shared/reference/82599-vf.md} §1 VFRXDCTL bit 30
+   * and §3 "Rx order"; ixgbevf sets VME on every Rx queue, {@code ixgbevf_configure_rx_ring}).
+   */
+  private boolean strips(Frame f, int q) {
+    return (rf.get(VfRegs.rxdctl(q)) & VfRegs.RXDCTL_VME) != 0 && f.vlanTci() >= 0;
   }
 
   /**
@@ -344,10 +389,10 @@ public final class RxEngine {
     if (!policy.accepts(f)) {
       return DropReason.FILTERED.ordinal();
     }
-    int len = f.length();
-    if (len > policy.maxFrame()) {
+    if (f.length() > policy.maxFrame()) {
       return DropReason.OVERSIZE.ordinal();
     }
+    int len = strips(f, q) ? f.length() - Frame.VLAN_TAG_LENGTH : f.length();
     if (!accepting(q)) {
       return noQueueGate ? WAIT : DropReason.QUEUE_DISABLED.ordinal();
     }
@@ -423,14 +468,28 @@ public final class RxEngine {
    */
   private boolean writeDescriptor() {
     boolean eop = offset + chunk == current.length();
+    int status = AdvRxDesc.STAT_DD;
+    int vlan = 0;
+    boolean crcError = false;
+    if (eop) {
+      // status, errors and VLAN only on the EOP descriptor (reference §3 "Rx order" step 4)
+      status |= AdvRxDesc.STAT_EOP;
+      if (currentVlan >= 0 && !vlanStrippedWithoutVp) {
+        status |= AdvRxDesc.STAT_VP;
+        vlan = currentVlan;
+      }
+      crcError = current.fcsError();
+    }
     if (!desctypeIgnored
         && ((rf.get(VfRegs.srrctl(queue)) >>> VfRegs.SRRCTL_DESCTYPE_SHIFT) & 7)
             == LegacyRxDesc.DESCTYPE) {
-      int status = AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0);
-      return dma.writeLong(descAddr + LegacyRxDesc.LENGTH, LegacyRxDesc.upper(chunk, status, 0, 0));
+      int errors = crcError ? LegacyRxDesc.ERR_CE : 0;
+      return dma.writeLong(
+          descAddr + LegacyRxDesc.LENGTH, LegacyRxDesc.upper(chunk, status, errors, vlan));
     }
+    int statusError = status | (crcError ? AdvRxDesc.ERR_CE : 0);
     long upper =
-        ((AdvRxDesc.STAT_DD | (eop ? AdvRxDesc.STAT_EOP : 0)) & 0xFFFFFFFFL) | ((long) chunk << 32);
+        (statusError & 0xFFFFFFFFL) | ((long) chunk << 32) | ((long) (vlan & 0xFFFF) << 48);
     return dma.writeLongPair(descAddr, 0L, upper);
   }
 
@@ -446,12 +505,16 @@ public final class RxEngine {
     rf.set(VfRegs.rdh(queue), h >= count(queue) ? 0 : h);
     offset += chunk;
     if (eop) {
-      Frame f = current;
+      Frame f = currentWire;
       current = null;
-      rf.addStat32(VfRegs.VFGPRC, 1);
-      rf.addStat36(VfRegs.VFGORC_LSB, VfRegs.VFGORC_MSB, f.length());
-      if (f.isMulticast()) {
-        rf.addStat32(VfRegs.VFMPRC, 1);
+      currentWire = null;
+      if (!f.fcsError()) {
+        // good packets only: a frame stored with CE is no good packet (UNVERIFIED)
+        rf.addStat32(VfRegs.VFGPRC, 1);
+        rf.addStat36(VfRegs.VFGORC_LSB, VfRegs.VFGORC_MSB, f.length());
+        if (f.isMulticast()) {
+          rf.addStat32(VfRegs.VFMPRC, 1);
+        }
       }
       events.rxDone(queue);
       startLatency(queue); // the in-flight write-back is complete
@@ -461,8 +524,9 @@ public final class RxEngine {
   /** Abandons the frame in flight (queue reset); it is counted as a QUEUE_DISABLED drop. */
   public void abandonCurrent() {
     if (current != null) {
-      Frame f = current;
+      Frame f = currentWire;
       current = null;
+      currentWire = null;
       dataWritten = false;
       drop(f, DropReason.QUEUE_DISABLED);
     }
@@ -472,8 +536,9 @@ public final class RxEngine {
   }
 
   private void abandon() {
-    Frame f = current;
+    Frame f = currentWire;
     current = null;
+    currentWire = null;
     drop(f, DropReason.DMA_FAULT);
     startLatency(queue); // nothing left to write back
   }
@@ -504,6 +569,6 @@ public final class RxEngine {
     for (long x : drops) {
       d.add(x);
     }
-    return RxEngineState.of(q, current, queue, offset, chunk, dataWritten, d);
+    return RxEngineState.of(q, currentWire, queue, offset, chunk, dataWritten, d);
   }
 }

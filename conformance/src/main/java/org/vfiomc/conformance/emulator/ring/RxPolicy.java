@@ -12,4 +12,10 @@ public interface RxPolicy {
 
   /** Largest frame the VF may receive (SET_LPE). */
   int maxFrame();
+
+  /**
+   * True if the port keeps frames whose FCS did not match (the PF's FCTRL.SBP) and places them with
+   * CE set, instead of discarding them at the MAC ({@code DropReason.CRC_ERROR}).
+   */
+  boolean storeBadPackets();
 }
