@@ -25,10 +25,10 @@ import org.vfiomc.conformance.vfio.VfioMigrationDevice;
  * migration_iteration_finish}, {@code migrate_fd_cleanup}).
  */
 final class QemuTransportTest {
-  private static final List<String> DST_SETUP =
+  static final List<String> DST_SETUP =
       List.of("RUNNING->RUNNING_P2P", "RUNNING_P2P->STOP", "STOP->RESUMING");
 
-  private static Map<String, List<String>> watch(SyntheticVm vm) {
+  static Map<String, List<String>> watch(SyntheticVm vm) {
     Map<String, List<String>> log = new LinkedHashMap<>();
     DevicePair p = vm.pairs().get(0);
     for (VfioMigrationDevice d : List.of(p.source(), p.destination())) {
