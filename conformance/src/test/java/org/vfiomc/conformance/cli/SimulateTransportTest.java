@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,13 +20,24 @@ import org.junit.jupiter.api.io.TempDir;
  * name the transport.
  */
 final class SimulateTransportTest {
-  private record Run(int code, String out, String err) {}
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
+  }
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  /** A VF run of 200 frames with 2 multifd channels, {@code fault} and {@code more} options. */
+  private static CliRun multifd(String fault, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "simulate",
+                "--packets",
+                "200",
+                "--multifd-channels",
+                "2",
+                "--multifd-fault",
+                fault));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
   }
 
   /** Every bad input: exit 2, nothing on stdout, the message names the option and the text. */
@@ -49,7 +59,7 @@ final class SimulateTransportTest {
             List.of(
                 "--multifd-max-queued", "10", "--multifd-max-queued needs --multifd-channels", ""));
     for (List<String> c : cases) {
-      Run r = run("simulate", "--packets", "10", c.get(0), c.get(1));
+      CliRun r = run("simulate", "--packets", "10", c.get(0), c.get(1));
       assertEquals(2, r.code(), c + ": " + r.out() + r.err());
       assertEquals("", r.out(), c.toString());
       assertTrue(r.err().contains(c.get(2)) && r.err().contains(c.get(3)), c + ": " + r.err());
@@ -58,7 +68,7 @@ final class SimulateTransportTest {
 
   @Test
   void badMultifdFault_exitsTwo() {
-    Run kind = run("simulate", "--multifd-channels", "2", "--multifd-fault", "LOSS@1");
+    CliRun kind = run("simulate", "--multifd-channels", "2", "--multifd-fault", "LOSS@1");
     assertEquals(2, kind.code(), kind.err());
     assertTrue(
         kind.err()
@@ -66,15 +76,15 @@ final class SimulateTransportTest {
                 "--multifd-fault must be KIND@PACKET with KIND one of REORDER, STALL, DUPLICATE,"
                     + " BREAK, VERSION and PACKET >= 0, got 'LOSS@1'"),
         kind.err());
-    Run one = run("simulate", "--multifd-channels", "1", "--multifd-fault", "reorder@0");
+    CliRun one = run("simulate", "--multifd-channels", "1", "--multifd-fault", "reorder@0");
     assertEquals(2, one.code(), one.err());
     assertTrue(
         one.err().contains("--multifd-fault reorder@0 needs --multifd-channels 2 or more"),
         one.err());
-    Run bound = run("simulate", "--multifd-channels", "2", "--multifd-max-queued", "0");
+    CliRun bound = run("simulate", "--multifd-channels", "2", "--multifd-max-queued", "0");
     assertEquals(2, bound.code(), bound.err());
     assertTrue(bound.err().contains("--multifd-max-queued must be >= 1 byte, got 0"), bound.err());
-    Run net = run("simulate", "--multifd-channels", "2", "--net-fault", "LOSS:1");
+    CliRun net = run("simulate", "--multifd-channels", "2", "--net-fault", "LOSS:1");
     assertEquals(2, net.code(), net.err());
     assertTrue(net.err().contains("--net-fault is the VfioMigration spec's un-framed wire"));
   }
@@ -86,7 +96,7 @@ final class SimulateTransportTest {
   @Test
   void streamBreak_failsTheMigration_reportsTheFault(@TempDir Path dir) throws Exception {
     Path j = dir.resolve("s.json");
-    Run r =
+    CliRun r =
         run("simulate", "--packets", "200", "--stream-fault", "break@1", "--json", j.toString());
     assertEquals(1, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("transport: main channel (stream fault BREAK@1)\n"), r.out());
@@ -109,17 +119,7 @@ final class SimulateTransportTest {
   @Test
   void multifdFaults_reorderAbsorbed_duplicateFails(@TempDir Path dir) throws Exception {
     Path j = dir.resolve("m.json");
-    Run reorder =
-        run(
-            "simulate",
-            "--packets",
-            "200",
-            "--multifd-channels",
-            "2",
-            "--multifd-fault",
-            "REORDER@0",
-            "--json",
-            j.toString());
+    CliRun reorder = multifd("REORDER@0", "--json", j.toString());
     assertEquals(0, reorder.code(), reorder.out() + reorder.err());
     assertTrue(
         reorder
@@ -134,17 +134,7 @@ final class SimulateTransportTest {
     assertTrue(m.get("maxQueuedBufferBytes").isNull());
     assertEquals("REORDER@0", m.get("fault").asText());
 
-    Run dup =
-        run(
-            "simulate",
-            "--packets",
-            "200",
-            "--multifd-channels",
-            "2",
-            "--multifd-fault",
-            "DUPLICATE@0",
-            "--multifd-max-queued",
-            "1048576");
+    CliRun dup = multifd("DUPLICATE@0", "--multifd-max-queued", "1048576");
     assertEquals(1, dup.code(), dup.out() + dup.err());
     assertTrue(dup.out().contains("queue bound 1048576 bytes"), dup.out());
     assertTrue(dup.out().contains("(vf0: state buffer 0 already filled)"), dup.out());

@@ -27,16 +27,6 @@ final class MultifdTransferTest {
   /** Bytes per device read, so that the device's stop-copy state takes several packets. */
   static final int CHUNK = 64;
 
-  /** The source's arcs when the load fails after the vCPUs stopped: the VM starts again. */
-  private static final List<String> SRC_RESUMED =
-      List.of(
-          "RUNNING->PRE_COPY",
-          "PRE_COPY->PRE_COPY_P2P",
-          "PRE_COPY_P2P->STOP_COPY",
-          "STOP_COPY->STOP",
-          "STOP->RUNNING_P2P",
-          "RUNNING_P2P->RUNNING");
-
   /** A run's report, arcs, and the device bytes as read from the source and written. */
   // the byte arrays are compared with assertArrayEquals, never through the record's equality
   @SuppressWarnings("ArrayRecordComponent")
@@ -88,7 +78,7 @@ final class MultifdTransferTest {
     List<String> dst = new ArrayList<>(QemuTransportTest.DST_SETUP);
     dst.add("reset");
     assertEquals(dst, r.arcs().get("dst"));
-    assertEquals(SRC_RESUMED, r.arcs().get("src"));
+    assertEquals(QemuTransportTest.SRC_RESUMED, r.arcs().get("src"));
     assertEquals(Map.of("dev0", MigrationState.RUNNING), r.report().sourceStates());
   }
 
