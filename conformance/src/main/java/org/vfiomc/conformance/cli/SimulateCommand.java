@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.vfiomc.conformance.orchestrator.ChunkFault;
 import org.vfiomc.conformance.orchestrator.DevicePair;
@@ -786,16 +787,31 @@ final class SimulateCommand implements Callable<Integer> {
 
   /** The orchestrator's options without the arc fault (the probe run's). */
   private static OrchestratorOptions orchestratorOptions(SimulateOptions o) {
-    OrchestratorOptions options =
-        OrchestratorOptions.defaults().withOrdering(o.ordering()).withHost(o.host());
-    if (o.cancelAfterArc().isPresent()) {
-      options = options.withCancelAfterArc(o.cancelAfterArc().getAsInt());
-    }
+    OrchestratorOptions options = probeOptions(o);
     if (o.streamFault().isPresent()) {
       options = options.withStreamFault(o.streamFault().get());
     }
     if (o.multifd().isPresent()) {
       options = options.withMultifd(o.multifd().get());
+    }
+    return options;
+  }
+
+  /**
+   * The options of the transport probe: the run's without any fault, multifd without its fault (the
+   * run is deterministic up to the fault, so the probe sends the same sections and packets).
+   */
+  private static OrchestratorOptions probeOptions(SimulateOptions o) {
+    OrchestratorOptions options =
+        OrchestratorOptions.defaults().withOrdering(o.ordering()).withHost(o.host());
+    if (o.cancelAfterArc().isPresent()) {
+      options = options.withCancelAfterArc(o.cancelAfterArc().getAsInt());
+    }
+    if (o.multifd().isPresent()) {
+      MultifdTransfer m = o.multifd().get();
+      options =
+          options.withMultifd(
+              new MultifdTransfer(m.channels(), m.maxQueuedBufferBytes(), Optional.empty()));
     }
     if (o.recordFile().isPresent()) {
       options = options.withMaxPrecopyRounds(RECORD_MAX_ROUNDS);
@@ -858,6 +874,72 @@ final class SimulateCommand implements Callable<Integer> {
     }
   }
 
+  /** Counts the VFIO sections and each device's multifd packets of a probe run. */
+  private static final class TransportCounter implements ProtocolObserver {
+    int sections;
+    final Map<String, Integer> packets = new LinkedHashMap<>();
+
+    @Override
+    public void sectionOpened(DevicePair pair, int section) {
+      sections = section;
+    }
+
+    @Override
+    public void multifdPacketSent(DevicePair pair, int idx) {
+      packets.merge(pair.name(), idx + 1, Math::max);
+    }
+  }
+
+  /**
+   * Rejects a {@code --stream-fault} section or {@code --multifd-fault} packet the run never
+   * reaches, before the run: {@code probe} runs the migration with {@link #probeOptions} and the
+   * counter. A stream fault at S fires iff the probe sent at least S sections; a multifd fault at
+   * index I iff some device sent packet I (and I + 1 for REORDER).
+   */
+  private static void checkTransportFaults(
+      CommandLine cl, SimulateOptions o, Consumer<ProtocolObserver> probe) {
+    Optional<MultifdFault> mf = o.multifd().flatMap(MultifdTransfer::fault);
+    if (o.streamFault().isEmpty() && mf.isEmpty()) {
+      return;
+    }
+    TransportCounter c = new TransportCounter();
+    probe.accept(c);
+    if (o.streamFault().isPresent() && o.streamFault().get().section() > c.sections) {
+      StreamFault f = o.streamFault().get();
+      throw new CommandLine.ParameterException(
+          cl,
+          "--stream-fault "
+              + f.kind()
+              + "@"
+              + f.section()
+              + " never fires: this run sends "
+              + c.sections
+              + " VFIO sections, so SECTION must be in 1.."
+              + c.sections);
+    }
+    if (mf.isPresent()) {
+      int most = c.packets.values().stream().max(Integer::compare).orElse(0);
+      int last = most - (mf.get().kind() == MultifdFault.Kind.REORDER ? 2 : 1);
+      if (mf.get().packet() > last) {
+        throw new CommandLine.ParameterException(
+            cl,
+            "--multifd-fault "
+                + mf.get().kind()
+                + "@"
+                + mf.get().packet()
+                + " never fires: a device of this run sends at most "
+                + most
+                + " stop-copy packets (the config packet last), so PACKET must be in "
+                + (last < 0 ? "(none)" : "0.." + last)
+                + " for "
+                + mf.get().kind()
+                + (mf.get().kind() == MultifdFault.Kind.REORDER
+                    ? " (the last packet has none after it)"
+                    : ""));
+      }
+    }
+  }
+
   /** An arc fault at K fires iff the fault-free probe took more than K arcs. */
   private static void neverFires(CommandLine cl, SimulateOptions o, int arcs) {
     if (o.faultAtArc().isPresent() && o.faultAtArc().getAsInt() >= arcs) {
@@ -900,6 +982,12 @@ final class SimulateCommand implements Callable<Integer> {
             o.features(),
             o.network());
     checkFaultPositions(cl, o, cfg, base);
+    checkTransportFaults(
+        cl,
+        o,
+        counter ->
+            new VfVm(cfg, o.seed())
+                .migrateOnly(probeOptions(o), new ProtocolHooks(counter, o.defects())));
     ProtocolHooks hooks =
         o.recordFile().isEmpty() && o.defects().isEmpty() && o.netFault().isEmpty()
             ? ProtocolHooks.NONE
@@ -944,6 +1032,11 @@ final class SimulateCommand implements Callable<Integer> {
       // the probe: the same devices and seed without the fault (see checkFaultPositions)
       neverFires(cl, o, syntheticVm(o, devices).migrate(base).arcs());
     }
+    checkTransportFaults(
+        cl,
+        o,
+        counter ->
+            syntheticVm(o, devices).migrate(probeOptions(o), new ProtocolHooks(counter, Set.of())));
     SyntheticVm vm = syntheticVm(o, devices);
     MigrationReport r = vm.migrate(options);
     boolean completed = r.outcome() == MigrationReport.Outcome.COMPLETED;

@@ -431,7 +431,7 @@ public final class MigrationOrchestrator {
         queryPrecopy(p);
       }
       // vfio_save_setup's section, whether or not the device has PRE_COPY
-      beginSection();
+      beginSection(p);
       streamWrite(p, VfioSectionStream.tag(VfioSectionStream.DEV_SETUP_STATE));
       streamWrite(p, VfioSectionStream.tag(VfioSectionStream.END_OF_STATE));
     }
@@ -609,7 +609,7 @@ public final class MigrationOrchestrator {
     if (src == null || qemuState.get(p.source()) != MigrationState.PRE_COPY) {
       return 0;
     }
-    beginSection();
+    beginSection(p);
     ReadResult r = src.read(options.readChunk());
     long n = r.length();
     if (r.errno().isPresent() && r.errno().get() != Errno.ENOMSG) {
@@ -662,6 +662,9 @@ public final class MigrationOrchestrator {
    * channel or the buffer fails the load ({@link #destinationLoadFailed}).
    */
   private void sendPackets(DevicePair p, List<byte[]> packets) throws Abort {
+    for (int idx = 0; idx < packets.size(); idx++) {
+      observer.multifdPacketSent(p, idx);
+    }
     MultifdChannels.Sent sent = multifd.send(packets);
     sent.fault().ifPresent(f -> event(p.name() + ": multifd " + faultText(f)));
     MultifdLoadBuffers buffers = loadBuffers(p);
@@ -717,10 +720,11 @@ public final class MigrationOrchestrator {
     streamWrite(p, VfioSectionStream.data(data));
   }
 
-  /** The next write opens a new section (the fault plan counts sections). */
-  private void beginSection() {
+  /** The next write opens a new section of {@code p} (the stream fault counts sections). */
+  private void beginSection(DevicePair p) {
     sectionsSent++;
     sectionStarting = true;
+    observer.sectionOpened(p, sectionsSent);
   }
 
   /**
@@ -849,7 +853,7 @@ public final class MigrationOrchestrator {
       if (err.isPresent()) {
         throw new Abort(MigrationReport.Outcome.FAILED, err.get());
       }
-      beginSection();
+      beginSection(p);
       DataFd src = sourceFds.get(p.name());
       boolean waitForEnomsg = hooks.has(ProtocolDefect.WAIT_FOR_ENOMSG_IN_STOP_COPY);
       int endReads = 0;
@@ -900,7 +904,7 @@ public final class MigrationOrchestrator {
     // the non-iterable part: vfio_save_state's config section (no config bytes modelled; with
     // multifd the config went as the last packet and the section holds END_OF_STATE alone)
     for (DevicePair p : pairs) {
-      beginSection();
+      beginSection(p);
       if (multifd == null) {
         streamWrite(p, VfioSectionStream.tag(VfioSectionStream.DEV_CONFIG_STATE));
       }

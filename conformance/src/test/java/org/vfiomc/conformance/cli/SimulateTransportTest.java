@@ -90,6 +90,38 @@ final class SimulateTransportTest {
   }
 
   /**
+   * A position the run never reaches is refused before the run, with the valid range from a
+   * fault-free probe: the VF's run sends 4 sections (setup, 1 pre-copy iteration, stop-copy,
+   * config) and 2 stop-copy packets (its state in one 1 MiB read, then the config packet), so a
+   * REORDER can only strike packet 0 (packet 1 has none after it).
+   */
+  @Test
+  void faultPositionsTheRunNeverReaches_exitTwoWithTheRange() {
+    CliRun stream = run("simulate", "--packets", "200", "--stream-fault", "BREAK@5");
+    assertEquals(2, stream.code(), stream.out() + stream.err());
+    assertTrue(
+        stream
+            .err()
+            .contains(
+                "--stream-fault BREAK@5 never fires: this run sends 4 VFIO sections, so SECTION"
+                    + " must be in 1..4"),
+        stream.err());
+    CliRun reorder = multifd("REORDER@1");
+    assertEquals(2, reorder.code(), reorder.out() + reorder.err());
+    assertTrue(
+        reorder
+            .err()
+            .contains(
+                "--multifd-fault REORDER@1 never fires: a device of this run sends at most 2"
+                    + " stop-copy packets (the config packet last), so PACKET must be in 0..0 for"
+                    + " REORDER"),
+        reorder.err());
+    CliRun dup = multifd("DUPLICATE@2");
+    assertEquals(2, dup.code(), dup.out() + dup.err());
+    assertTrue(dup.err().contains("so PACKET must be in 0..1 for DUPLICATE"), dup.err());
+  }
+
+  /**
    * The channel closes in the first section (setup): the destination's load fails and it exits; the
    * source runs on, so the migration FAILED and the run is not clean (exit 1).
    */
