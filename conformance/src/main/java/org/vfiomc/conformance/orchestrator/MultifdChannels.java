@@ -10,12 +10,14 @@ import java.util.Optional;
 /**
  * The multifd channels of one migration, both ends: the source hands each device-state packet to
  * the next channel, round-robin over all devices ({@code multifd_queue_device_state}, {@code
- * migration/multifd-device-state.c}); each channel is a TCP stream that keeps its own order, and a
- * packet travels framed by its length (the multifd device-state header's {@code next_packet_size},
- * {@code migration/multifd.h}). Packets on different channels arrive in the order they were sent
- * unless the {@link MultifdFault} says otherwise. The destination's receive side of each channel
- * ({@code multifd_recv_thread}) reads a length, then that many bytes; the end of the channel inside
- * a packet fails the load.
+ * migration/multifd-device-state.c}, through {@code multifd_send}, which takes the channels in
+ * turn, {@code migration/multifd.c}); each channel is a TCP stream that keeps its own order, and a
+ * packet travels framed by its length (the {@code next_packet_size} of {@code
+ * MultiFDPacketDeviceState_t}, {@code migration/multifd.h}, filled in by {@code
+ * multifd_device_state_fill_packet}). Packets on different channels arrive in the order they were
+ * sent unless the {@link MultifdFault} says otherwise. The destination's receive side of each
+ * channel ({@code multifd_recv_thread}) reads a length, then that many bytes; the end of the
+ * channel inside a packet fails the load.
  */
 final class MultifdChannels {
   /** Bytes of the frame before a packet: its length, 32-bit big-endian. */
