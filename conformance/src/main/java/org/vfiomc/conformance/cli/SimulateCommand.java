@@ -219,7 +219,9 @@ final class SimulateCommand implements Callable<Integer> {
       description =
           "a fault between the source's and the destination's data fd (VfioMigration's NetFaults):"
               + " LOSS:K loses the K-th chunk (a pre-copy image, or the final state; from 1),"
-              + " REORDER:K delivers it after the next one")
+              + " REORDER:K delivers it after the next one. This is the spec's un-framed wire,"
+              + " which QEMU's transport cannot produce; QEMU's own faults are --stream-fault and"
+              + " --multifd-fault")
   String netFault;
 
   @Option(
