@@ -16,16 +16,20 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.vfiomc.conformance.orchestrator.ChunkFault;
 import org.vfiomc.conformance.orchestrator.DevicePair;
 import org.vfiomc.conformance.orchestrator.FaultPlan;
 import org.vfiomc.conformance.orchestrator.HostModel;
 import org.vfiomc.conformance.orchestrator.MigrationReport;
+import org.vfiomc.conformance.orchestrator.MultifdFault;
+import org.vfiomc.conformance.orchestrator.MultifdTransfer;
 import org.vfiomc.conformance.orchestrator.OrchestratorOptions;
 import org.vfiomc.conformance.orchestrator.ProtocolDefect;
 import org.vfiomc.conformance.orchestrator.ProtocolHooks;
 import org.vfiomc.conformance.orchestrator.ProtocolObserver;
+import org.vfiomc.conformance.orchestrator.StreamFault;
 import org.vfiomc.conformance.record.RxDmaRecorder;
 import org.vfiomc.conformance.record.VfioMigrationRecorder;
 import org.vfiomc.conformance.scenario.BadFrames;
@@ -232,8 +236,53 @@ final class SimulateCommand implements Callable<Integer> {
       description =
           "a fault between the source's and the destination's data fd (VfioMigration's NetFaults):"
               + " LOSS:K loses the K-th chunk (a pre-copy image, or the final state; from 1),"
-              + " REORDER:K delivers it after the next one")
+              + " REORDER:K delivers it after the next one. This is the spec's un-framed wire,"
+              + " which QEMU's transport cannot produce; QEMU's own faults are --stream-fault and"
+              + " --multifd-fault")
   String netFault;
+
+  @Option(
+      names = "--stream-fault",
+      paramLabel = "KIND@SECTION",
+      description =
+          "a fault of QEMU's migration channel at the SECTION-th VFIO section sent (from 1, over"
+              + " all devices: setup, pre-copy iterations, stop-copy, config): BREAK closes the"
+              + " channel halfway through it, UNKNOWN_TAG opens it with a tag the destination does"
+              + " not know. Either fails the destination's load: it exits, the source runs on")
+  String streamFault;
+
+  @Option(
+      names = "--multifd-channels",
+      paramLabel = "N",
+      description =
+          "send the stop-copy state as QEMU's multifd device-state packets over N channels"
+              + " (1.."
+              + MultifdTransfer.MAX_CHANNELS
+              + "; QEMU's default "
+              + MultifdTransfer.DEFAULT_CHANNELS
+              + "), written in index order by the destination's reorder buffer"
+              + " (hw/vfio/migration-multifd.c); default: off, all over the main channel")
+  Integer multifdChannels;
+
+  @Option(
+      names = "--multifd-max-queued",
+      paramLabel = "BYTES",
+      description =
+          "with --multifd-channels: the destination's bound on bytes queued but not yet written,"
+              + " per device (QEMU's x-migration-max-queued-buffers-size; default: none, as"
+              + " QEMU's UINT64_MAX)")
+  Long multifdMaxQueued;
+
+  @Option(
+      names = "--multifd-fault",
+      paramLabel = "KIND@PACKET",
+      description =
+          "with --multifd-channels: a fault at the stop-copy packet with index PACKET (from 0;"
+              + " the config packet is the last): REORDER (arrives after the next one; needs 2"
+              + " channels), STALL (its channel's packets from it on arrive after all the others;"
+              + " needs 2 channels), DUPLICATE (arrives twice), BREAK (its channel closes inside"
+              + " it), VERSION (carries an unknown version)")
+  String multifdFault;
 
   /** Simulated traffic before the migration begins. */
   private static final long MIGRATE_AFTER_NANOS = 1_000_000L;
@@ -345,6 +394,101 @@ final class SimulateCommand implements Callable<Integer> {
     }
     throw new CommandLine.ParameterException(
         cl, "--net-fault must be LOSS:K or REORDER:K with K >= 1, got '" + netFault + "'");
+  }
+
+  /**
+   * {@code KIND@N} of {@code option}: the kind's name (any case) among {@code kinds}, and N an
+   * integer of at least {@code min}; anything else is a usage error naming the option and the text.
+   */
+  private static <E extends Enum<E>> Map.Entry<E, Integer> kindAt(
+      CommandLine cl, String option, String text, Class<E> kinds, int min, String what) {
+    String[] parts = text.trim().split("@", -1);
+    String usage =
+        option
+            + " must be KIND@"
+            + what
+            + " with KIND one of "
+            + Arrays.stream(kinds.getEnumConstants())
+                .map(Enum::name)
+                .collect(Collectors.joining(", "))
+            + " and "
+            + what
+            + " >= "
+            + min
+            + ", got '"
+            + text
+            + "'";
+    if (parts.length != 2) {
+      throw new CommandLine.ParameterException(cl, usage);
+    }
+    E kind = null;
+    for (E e : kinds.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(parts[0].trim())) {
+        kind = e;
+      }
+    }
+    int n;
+    try {
+      n = Integer.parseInt(parts[1].trim());
+    } catch (NumberFormatException e) {
+      throw new CommandLine.ParameterException(cl, usage);
+    }
+    if (kind == null || n < min) {
+      throw new CommandLine.ParameterException(cl, usage);
+    }
+    return Map.entry(kind, n);
+  }
+
+  private Optional<StreamFault> parseStreamFault(CommandLine cl) {
+    if (streamFault == null) {
+      return Optional.empty();
+    }
+    Map.Entry<StreamFault.Kind, Integer> f =
+        kindAt(cl, "--stream-fault", streamFault, StreamFault.Kind.class, 1, "SECTION");
+    return Optional.of(new StreamFault(f.getKey(), f.getValue()));
+  }
+
+  private Optional<MultifdTransfer> parseMultifd(CommandLine cl) {
+    if (multifdChannels == null) {
+      if (multifdFault != null || multifdMaxQueued != null) {
+        throw new CommandLine.ParameterException(
+            cl,
+            (multifdFault != null ? "--multifd-fault" : "--multifd-max-queued")
+                + " needs --multifd-channels N (multifd is off without it)");
+      }
+      return Optional.empty();
+    }
+    if (multifdChannels < 1 || multifdChannels > MultifdTransfer.MAX_CHANNELS) {
+      throw new CommandLine.ParameterException(
+          cl,
+          "--multifd-channels must be in 1.."
+              + MultifdTransfer.MAX_CHANNELS
+              + ", got "
+              + multifdChannels);
+    }
+    MultifdTransfer m = MultifdTransfer.of(multifdChannels);
+    if (multifdMaxQueued != null) {
+      if (multifdMaxQueued < 1) {
+        throw new CommandLine.ParameterException(
+            cl, "--multifd-max-queued must be >= 1 byte, got " + multifdMaxQueued);
+      }
+      m = m.withMaxQueuedBufferBytes(multifdMaxQueued);
+    }
+    if (multifdFault != null) {
+      Map.Entry<MultifdFault.Kind, Integer> f =
+          kindAt(cl, "--multifd-fault", multifdFault, MultifdFault.Kind.class, 0, "PACKET");
+      MultifdFault fault = new MultifdFault(f.getKey(), f.getValue());
+      if (fault.needsTwoChannels() && multifdChannels < 2) {
+        throw new CommandLine.ParameterException(
+            cl,
+            "--multifd-fault "
+                + multifdFault
+                + " needs --multifd-channels 2 or more: one channel is one TCP stream, which"
+                + " keeps its packets in order");
+      }
+      m = m.withFault(fault);
+    }
+    return Optional.of(m);
   }
 
   private HostModel parseHost(CommandLine cl) {
@@ -596,6 +740,20 @@ final class SimulateCommand implements Callable<Integer> {
             cl, (out == jsonFile ? "--json " : "--record ") + out + ": " + problem.get());
       }
     }
+    Optional<StreamFault> parsedStreamFault = parseStreamFault(cl);
+    Optional<MultifdTransfer> parsedMultifd = parseMultifd(cl);
+    if (netFault != null && parsedMultifd.isPresent()) {
+      throw new CommandLine.ParameterException(
+          cl,
+          "--net-fault is the VfioMigration spec's un-framed wire; it does not combine with"
+              + " --multifd-channels (QEMU's framed, reordering-proof transport)");
+    }
+    if (recordFile != null && (parsedStreamFault.isPresent() || parsedMultifd.isPresent())) {
+      throw new CommandLine.ParameterException(
+          cl,
+          "--record: VfioMigration has no multifd transfer and no channel fault; drop "
+              + (parsedStreamFault.isPresent() ? "--stream-fault" : "--multifd-channels"));
+    }
     if (recordFile != null && faultAtArc != null) {
       throw new CommandLine.ParameterException(
           cl,
@@ -645,6 +803,8 @@ final class SimulateCommand implements Callable<Integer> {
         ImmutableSet.copyOf(parseDefects(cl)),
         parseNetFault(cl),
         netFault == null ? "" : netFault,
+        parsedStreamFault,
+        parsedMultifd,
         Optional.ofNullable(jsonFile),
         Optional.ofNullable(recordFile));
   }
@@ -669,10 +829,31 @@ final class SimulateCommand implements Callable<Integer> {
 
   /** The orchestrator's options without the arc fault (the probe run's). */
   private static OrchestratorOptions orchestratorOptions(SimulateOptions o) {
+    OrchestratorOptions options = probeOptions(o);
+    if (o.streamFault().isPresent()) {
+      options = options.withStreamFault(o.streamFault().get());
+    }
+    if (o.multifd().isPresent()) {
+      options = options.withMultifd(o.multifd().get());
+    }
+    return options;
+  }
+
+  /**
+   * The options of the transport probe: the run's without any fault, multifd without its fault (the
+   * run is deterministic up to the fault, so the probe sends the same sections and packets).
+   */
+  private static OrchestratorOptions probeOptions(SimulateOptions o) {
     OrchestratorOptions options =
         OrchestratorOptions.defaults().withOrdering(o.ordering()).withHost(o.host());
     if (o.cancelAfterArc().isPresent()) {
       options = options.withCancelAfterArc(o.cancelAfterArc().getAsInt());
+    }
+    if (o.multifd().isPresent()) {
+      MultifdTransfer m = o.multifd().get();
+      options =
+          options.withMultifd(
+              new MultifdTransfer(m.channels(), m.maxQueuedBufferBytes(), Optional.empty()));
     }
     if (o.recordFile().isPresent()) {
       options = options.withMaxPrecopyRounds(RECORD_MAX_ROUNDS);
@@ -735,6 +916,72 @@ final class SimulateCommand implements Callable<Integer> {
     }
   }
 
+  /** Counts the VFIO sections and each device's multifd packets of a probe run. */
+  private static final class TransportCounter implements ProtocolObserver {
+    int sections;
+    final Map<String, Integer> packets = new LinkedHashMap<>();
+
+    @Override
+    public void sectionOpened(DevicePair pair, int section) {
+      sections = section;
+    }
+
+    @Override
+    public void multifdPacketSent(DevicePair pair, int idx) {
+      packets.merge(pair.name(), idx + 1, Math::max);
+    }
+  }
+
+  /**
+   * Rejects a {@code --stream-fault} section or {@code --multifd-fault} packet the run never
+   * reaches, before the run: {@code probe} runs the migration with {@link #probeOptions} and the
+   * counter. A stream fault at S fires iff the probe sent at least S sections; a multifd fault at
+   * index I iff some device sent packet I (and I + 1 for REORDER).
+   */
+  private static void checkTransportFaults(
+      CommandLine cl, SimulateOptions o, Consumer<ProtocolObserver> probe) {
+    Optional<MultifdFault> mf = o.multifd().flatMap(MultifdTransfer::fault);
+    if (o.streamFault().isEmpty() && mf.isEmpty()) {
+      return;
+    }
+    TransportCounter c = new TransportCounter();
+    probe.accept(c);
+    if (o.streamFault().isPresent() && o.streamFault().get().section() > c.sections) {
+      StreamFault f = o.streamFault().get();
+      throw new CommandLine.ParameterException(
+          cl,
+          "--stream-fault "
+              + f.kind()
+              + "@"
+              + f.section()
+              + " never fires: this run sends "
+              + c.sections
+              + " VFIO sections, so SECTION must be in 1.."
+              + c.sections);
+    }
+    if (mf.isPresent()) {
+      int most = c.packets.values().stream().max(Integer::compare).orElse(0);
+      int last = most - (mf.get().kind() == MultifdFault.Kind.REORDER ? 2 : 1);
+      if (mf.get().packet() > last) {
+        throw new CommandLine.ParameterException(
+            cl,
+            "--multifd-fault "
+                + mf.get().kind()
+                + "@"
+                + mf.get().packet()
+                + " never fires: a device of this run sends at most "
+                + most
+                + " stop-copy packets (the config packet last), so PACKET must be in "
+                + (last < 0 ? "(none)" : "0.." + last)
+                + " for "
+                + mf.get().kind()
+                + (mf.get().kind() == MultifdFault.Kind.REORDER
+                    ? " (the last packet has none after it)"
+                    : ""));
+      }
+    }
+  }
+
   /** An arc fault at K fires iff the fault-free probe took more than K arcs. */
   private static void neverFires(CommandLine cl, SimulateOptions o, int arcs) {
     if (o.faultAtArc().isPresent() && o.faultAtArc().getAsInt() >= arcs) {
@@ -778,6 +1025,12 @@ final class SimulateCommand implements Callable<Integer> {
             o.network(),
             o.badFrames());
     checkFaultPositions(cl, o, cfg, base);
+    checkTransportFaults(
+        cl,
+        o,
+        counter ->
+            new VfVm(cfg, o.seed())
+                .migrateOnly(probeOptions(o), new ProtocolHooks(counter, o.defects())));
     ProtocolHooks hooks =
         o.recordFile().isEmpty() && o.defects().isEmpty() && o.netFault().isEmpty()
             ? ProtocolHooks.NONE
@@ -822,6 +1075,11 @@ final class SimulateCommand implements Callable<Integer> {
       // the probe: the same devices and seed without the fault (see checkFaultPositions)
       neverFires(cl, o, syntheticVm(o, devices).migrate(base).arcs());
     }
+    checkTransportFaults(
+        cl,
+        o,
+        counter ->
+            syntheticVm(o, devices).migrate(probeOptions(o), new ProtocolHooks(counter, Set.of())));
     SyntheticVm vm = syntheticVm(o, devices);
     MigrationReport r = vm.migrate(options);
     boolean completed = r.outcome() == MigrationReport.Outcome.COMPLETED;

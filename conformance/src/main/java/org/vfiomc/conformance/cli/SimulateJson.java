@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vfiomc.conformance.ledger.Violation;
 import org.vfiomc.conformance.orchestrator.MigrationReport;
+import org.vfiomc.conformance.orchestrator.MultifdTransfer;
 import org.vfiomc.conformance.scenario.DeliverySeries;
 import org.vfiomc.conformance.scenario.VfRunReport;
 
@@ -115,6 +116,25 @@ final class SimulateJson {
     j.put("seed", o.seed());
     j.put("host", o.host().cli());
     j.put("strategies", o.strategies());
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("streamFault", o.streamFault().map(f -> f.kind() + "@" + f.section()).orElse(null));
+    t.put(
+        "multifd",
+        o.multifd()
+            .map(
+                m -> {
+                  Map<String, Object> mj = new LinkedHashMap<>();
+                  mj.put("channels", m.channels());
+                  mj.put(
+                      "maxQueuedBufferBytes",
+                      m.maxQueuedBufferBytes() == MultifdTransfer.UNBOUNDED
+                          ? null
+                          : m.maxQueuedBufferBytes());
+                  mj.put("fault", m.fault().map(f -> f.kind() + "@" + f.packet()).orElse(null));
+                  return mj;
+                })
+            .orElse(null));
+    j.put("transport", t);
   }
 
   /** The migration's outcome up to its vCPU downtime. */

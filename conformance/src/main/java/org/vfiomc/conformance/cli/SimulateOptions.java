@@ -10,8 +10,10 @@ import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.vfiomc.conformance.orchestrator.ChunkFault;
 import org.vfiomc.conformance.orchestrator.HostModel;
+import org.vfiomc.conformance.orchestrator.MultifdTransfer;
 import org.vfiomc.conformance.orchestrator.P2pOrdering;
 import org.vfiomc.conformance.orchestrator.ProtocolDefect;
+import org.vfiomc.conformance.orchestrator.StreamFault;
 import org.vfiomc.conformance.scenario.BadFrames;
 import org.vfiomc.conformance.scenario.EthernetSwitch;
 import org.vfiomc.conformance.scenario.RxStrategy;
@@ -42,6 +44,9 @@ import org.vfiomc.conformance.vfio.MigrationFeatures;
  * @param defects injected orchestrator bugs
  * @param netFault a lost or reordered chunk, if any
  * @param netFaultText the {@code --net-fault} text as given (for messages and the record's meta)
+ * @param streamFault a fault of QEMU's main migration channel ({@code --stream-fault}), if any
+ * @param multifd the multifd device-state transfer ({@code --multifd-channels}, {@code
+ *     --multifd-max-queued}, {@code --multifd-fault}), if on
  * @param jsonFile where to write the JSON report, if anywhere
  * @param recordFile where to write the VfioMigration run, if anywhere
  */
@@ -65,6 +70,8 @@ record SimulateOptions(
     ImmutableSet<ProtocolDefect> defects,
     Optional<ChunkFault> netFault,
     String netFaultText,
+    Optional<StreamFault> streamFault,
+    Optional<MultifdTransfer> multifd,
     Optional<Path> jsonFile,
     Optional<Path> recordFile) {
   SimulateOptions {
@@ -77,6 +84,8 @@ record SimulateOptions(
     requireNonNull(defects, "defects");
     requireNonNull(netFault, "netFault");
     requireNonNull(netFaultText, "netFaultText");
+    requireNonNull(streamFault, "streamFault");
+    requireNonNull(multifd, "multifd");
     requireNonNull(jsonFile, "jsonFile");
     requireNonNull(recordFile, "recordFile");
   }
@@ -116,6 +125,37 @@ record SimulateOptions(
       }
     }
     throw new IllegalStateException(key + "=" + chosen + " is no simulated strategy");
+  }
+
+  /**
+   * The transport line of the text report: how the device state travels and the fault on the way,
+   * e.g. {@code transport: main channel, stop-copy over multifd (2 channels, no queue bound);
+   * multifd fault REORDER@0}.
+   */
+  String transport() {
+    StringBuilder b = new StringBuilder("transport: main channel");
+    streamFault.ifPresent(
+        f ->
+            b.append(" (stream fault ")
+                .append(f.kind())
+                .append('@')
+                .append(f.section())
+                .append(')'));
+    multifd.ifPresent(
+        m -> {
+          b.append(", stop-copy over multifd (").append(m.channels()).append(" channel");
+          b.append(m.channels() == 1 ? "" : "s").append(", ");
+          b.append(
+              m.maxQueuedBufferBytes() == MultifdTransfer.UNBOUNDED
+                  ? "no queue bound"
+                  : "queue bound " + m.maxQueuedBufferBytes() + " bytes");
+          b.append(')');
+          m.fault()
+              .ifPresent(
+                  f ->
+                      b.append("; multifd fault ").append(f.kind()).append('@').append(f.packet()));
+        });
+    return b.toString();
   }
 
   /** Guest RAM in bytes. */

@@ -64,6 +64,7 @@ final class SimulateText {
           "Rx stalled: frames sat in the ring with no interrupt to take them (a lost or never"
               + " re-armed interrupt); they count as lostAfterAcceptance");
     }
+    out.println(o.transport());
     migration(m, out);
     out.printf(
         Locale.ROOT,
@@ -132,6 +133,7 @@ final class SimulateText {
         o.header(r.devices() + " synthetic device(s)")
             + " (synthetic devices carry P2P writes, not packets)");
     o.strategies().forEach((k, v) -> out.println("strategy " + k + "=" + v));
+    out.println(o.transport());
     migration(m, out);
     out.printf(
         Locale.ROOT,

@@ -9,7 +9,9 @@ import org.vfiomc.conformance.vfio.StreamFormat;
 /**
  * The migration stream of one device with a {@link ChunkFault} on the way: bytes read from the
  * source go in, whole chunks come out in the order they reach the destination. A chunk is a
- * pre-copy image, or the final state together with the END section.
+ * pre-copy image, or the final state together with the END section. The spec's un-framed wire
+ * ({@link ChunkFault}), not QEMU's transport: QEMU's is {@link VfioSectionStream} over the main
+ * channel and, with multifd, {@link MultifdChannels} into {@link MultifdLoadBuffers}.
  */
 final class ChunkWire {
   /** What happens on the way, in order: a chunk written, or the fault hitting. */

@@ -53,10 +53,16 @@ import org.vfiomc.conformance.vfio.WriteResult;
  * neither loses nor reorders, into each destination's {@code vfio_load_state}, which writes the
  * records' bytes into the resuming fd. The channel's own faults ({@link StreamFault}: it closes, or
  * a tag the destination does not know arrives) fail the load: the destination QEMU exits before
- * RESUMING → STOP (its devices reset) and the source fails the migration. (Multifd's indexed
- * stop-copy packets are not modelled. A {@link ChunkFault} is the simulator's own fault on the
- * device bytes before they enter the channel, {@code VfioMigration.tla}'s NetFaults, which QEMU's
- * channel cannot produce.)
+ * RESUMING → STOP (its devices reset) and the source fails the migration. With {@link
+ * OrchestratorOptions#multifd()} the stop-copy state goes instead as indexed packets over multifd
+ * channels ({@code vfio_multifd_save_complete_precopy_thread}, {@code hw/vfio/migration-multifd.c};
+ * {@link MultifdChannels}), the main channel's stop-copy and config sections holding only
+ * END_OF_STATE ({@code vfio_multifd_emit_dummy_eos}); each destination device's reorder buffer
+ * ({@link MultifdLoadBuffers}) writes them into the resuming fd in index order, the config packet
+ * last, and a duplicate index, a bad version, a channel closed inside a packet or the queue bound
+ * passed ({@link MultifdFault}) fails the load as a channel fault does. (A {@link ChunkFault} is
+ * the simulator's own fault on the device bytes before they enter the channel, {@code
+ * VfioMigration.tla}'s NetFaults: the spec's un-framed wire, which QEMU's channels cannot produce.)
  *
  * <p>The host ({@link OrchestratorOptions#host()}, {@link HostModel}) decides how pages devices
  * write by DMA are found: QEMU 10.x reads a device or IOMMU log, or marks all guest RAM dirty at
@@ -109,6 +115,11 @@ public final class MigrationOrchestrator {
   private final ProtocolHooks hooks;
   private final ProtocolObserver observer;
   private final ChunkWire chunkWire; // null: no chunk fault, bytes go straight through
+  private final MultifdChannels multifd; // null: the stop-copy state goes over the main channel
+  private final Set<MultifdLoadBuffers.Flaw> multifdFlaws;
+
+  /** Per device: its multifd reorder buffer on the destination ({@link MultifdLoadBuffers}). */
+  private final Map<String, MultifdLoadBuffers> loadBuffers = new LinkedHashMap<>();
 
   private final List<String> events = new ArrayList<>();
   private final Map<String, DataFd> sourceFds = new LinkedHashMap<>();
@@ -178,6 +189,18 @@ public final class MigrationOrchestrator {
       ManualClock clock,
       OrchestratorOptions options,
       ProtocolHooks hooks) {
+    this(pairs, memory, workload, clock, options, hooks, Set.of());
+  }
+
+  /** As above, with a broken multifd reorder buffer: for the tests that must catch it. */
+  MigrationOrchestrator(
+      List<DevicePair> pairs,
+      GuestMemoryMigration memory,
+      MigrationWorkload workload,
+      ManualClock clock,
+      OrchestratorOptions options,
+      ProtocolHooks hooks,
+      Set<MultifdLoadBuffers.Flaw> multifdFlaws) {
     this.hooks = requireNonNull(hooks, "hooks");
     this.observer = hooks.observer();
     this.pairs = List.copyOf(pairs);
@@ -187,6 +210,11 @@ public final class MigrationOrchestrator {
         hooks.chunkFault().isEmpty() || this.pairs.size() == 1,
         "a chunk fault needs a single device migration");
     this.chunkWire = hooks.chunkFault().map(ChunkWire::new).orElse(null);
+    checkArgument(
+        hooks.chunkFault().isEmpty() || options.multifd().isEmpty(),
+        "a chunk fault is the spec's un-framed wire; multifd has QEMU's framing");
+    this.multifd = options.multifd().map(MultifdChannels::new).orElse(null);
+    this.multifdFlaws = Set.copyOf(multifdFlaws);
     this.memory = requireNonNull(memory, "memory");
     this.workload = requireNonNull(workload, "workload");
     this.clock = requireNonNull(clock, "clock");
@@ -403,7 +431,7 @@ public final class MigrationOrchestrator {
         queryPrecopy(p);
       }
       // vfio_save_setup's section, whether or not the device has PRE_COPY
-      beginSection();
+      beginSection(p);
       streamWrite(p, VfioSectionStream.tag(VfioSectionStream.DEV_SETUP_STATE));
       streamWrite(p, VfioSectionStream.tag(VfioSectionStream.END_OF_STATE));
     }
@@ -581,7 +609,7 @@ public final class MigrationOrchestrator {
     if (src == null || qemuState.get(p.source()) != MigrationState.PRE_COPY) {
       return 0;
     }
-    beginSection();
+    beginSection(p);
     ReadResult r = src.read(options.readChunk());
     long n = r.length();
     if (r.errno().isPresent() && r.errno().get() != Errno.ENOMSG) {
@@ -628,6 +656,55 @@ public final class MigrationOrchestrator {
     }
   }
 
+  /**
+   * {@code p}'s stop-copy packets over the multifd channels into its destination's reorder buffer
+   * ({@link MultifdLoadBuffers}), which writes the data due into the resuming fd; a failure of the
+   * channel or the buffer fails the load ({@link #destinationLoadFailed}).
+   */
+  private void sendPackets(DevicePair p, List<byte[]> packets) throws Abort {
+    for (int idx = 0; idx < packets.size(); idx++) {
+      observer.multifdPacketSent(p, idx);
+    }
+    MultifdChannels.Sent sent = multifd.send(packets);
+    sent.fault().ifPresent(f -> event(p.name() + ": multifd " + faultText(f)));
+    MultifdLoadBuffers buffers = loadBuffers(p);
+    for (MultifdChannels.Arrival a : sent.arrivals()) {
+      List<byte[]> received = new ArrayList<>();
+      Optional<String> err = multifd.receive(a, received);
+      for (byte[] packet : received) {
+        List<byte[]> due = new ArrayList<>();
+        Optional<String> loadErr = buffers.insert(packet, due);
+        for (byte[] d : due) {
+          writeDestination(p, d);
+        }
+        if (loadErr.isPresent()) {
+          destinationLoadFailed(p, loadErr.get());
+        }
+      }
+      if (err.isPresent() && !buffers.ignoresChannelEnd()) {
+        destinationLoadFailed(p, err.get());
+      }
+    }
+  }
+
+  private static String faultText(MultifdFault f) {
+    return switch (f.kind()) {
+      case REORDER -> "packet " + f.packet() + " arrives after packet " + (f.packet() + 1);
+      case STALL -> "the channel of packet " + f.packet() + " stalls until the others are done";
+      case DUPLICATE -> "packet " + f.packet() + " arrives twice";
+      case BREAK -> "the channel of packet " + f.packet() + " closes inside it";
+      case VERSION -> "packet " + f.packet() + " carries version 1";
+    };
+  }
+
+  private MultifdLoadBuffers loadBuffers(DevicePair p) {
+    return loadBuffers.computeIfAbsent(
+        p.name(),
+        k ->
+            new MultifdLoadBuffers(
+                k, options.multifd().orElseThrow().maxQueuedBufferBytes(), multifdFlaws));
+  }
+
   /** End of {@code p}'s stream: a chunk held back for a reorder that never came goes out. */
   private void flushWire(DevicePair p) throws Abort {
     if (chunkWire != null) {
@@ -643,10 +720,11 @@ public final class MigrationOrchestrator {
     streamWrite(p, VfioSectionStream.data(data));
   }
 
-  /** The next write opens a new section (the fault plan counts sections). */
-  private void beginSection() {
+  /** The next write opens a new section of {@code p} (the stream fault counts sections). */
+  private void beginSection(DevicePair p) {
     sectionsSent++;
     sectionStarting = true;
+    observer.sectionOpened(p, sectionsSent);
   }
 
   /**
@@ -775,13 +853,16 @@ public final class MigrationOrchestrator {
       if (err.isPresent()) {
         throw new Abort(MigrationReport.Outcome.FAILED, err.get());
       }
-      beginSection();
+      beginSection(p);
       DataFd src = sourceFds.get(p.name());
       boolean waitForEnomsg = hooks.has(ProtocolDefect.WAIT_FOR_ENOMSG_IN_STOP_COPY);
       int endReads = 0;
+      List<byte[]> packets = new ArrayList<>(); // multifd: the device's packets, by index
       for (ReadResult r = src.read(options.readChunk()); ; r = src.read(options.readChunk())) {
         if (r.endOfStreamReached()) {
-          flushWire(p);
+          if (multifd == null) {
+            flushWire(p);
+          }
           observer.endOfStream(p, !waitForEnomsg);
           if (!waitForEnomsg) {
             break;
@@ -799,21 +880,44 @@ public final class MigrationOrchestrator {
               MigrationReport.Outcome.FAILED, p.name() + " stop-copy read: " + r.errno().get());
         }
         byte[] data = r.data();
-        send(p, data);
+        if (multifd == null) {
+          send(p, data);
+        } else {
+          observer.sourceRead(p, data);
+          packets.add(
+              DeviceStatePacket.encode(DeviceStatePacket.VERSION_CURRENT, packets.size(), 0, data));
+        }
         moved += r.length();
+      }
+      if (multifd != null) {
+        packets.add(
+            DeviceStatePacket.encode(
+                DeviceStatePacket.VERSION_CURRENT,
+                packets.size(),
+                DeviceStatePacket.FLAG_CONFIG_STATE,
+                DeviceStatePacket.configData()));
+        sendPackets(p, packets);
+      }
+      // with multifd, vfio_multifd_emit_dummy_eos: the section holds END_OF_STATE alone
+      streamWrite(p, VfioSectionStream.tag(VfioSectionStream.END_OF_STATE));
+    }
+    // the non-iterable part: vfio_save_state's config section (no config bytes modelled; with
+    // multifd the config went as the last packet and the section holds END_OF_STATE alone)
+    for (DevicePair p : pairs) {
+      beginSection(p);
+      if (multifd == null) {
+        streamWrite(p, VfioSectionStream.tag(VfioSectionStream.DEV_CONFIG_STATE));
       }
       streamWrite(p, VfioSectionStream.tag(VfioSectionStream.END_OF_STATE));
     }
-    // the non-iterable part: vfio_save_state's config section (no config bytes modelled)
-    for (DevicePair p : pairs) {
-      beginSection();
-      streamWrite(p, VfioSectionStream.tag(VfioSectionStream.DEV_CONFIG_STATE));
-      streamWrite(p, VfioSectionStream.tag(VfioSectionStream.END_OF_STATE));
-    }
-    // QEMU_VM_EOF: every device's load ends on a section boundary
+    // QEMU_VM_EOF: every device's load ends on a section boundary, and its multifd load thread
+    // has loaded the config packet (the load waits for its load threads before it ends)
     for (DevicePair p : pairs) {
       Optional<String> err =
           loaders.computeIfAbsent(p.name(), k -> new VfioSectionStream.Loader()).endOfStream();
+      if (err.isEmpty() && multifd != null) {
+        err = loadBuffers(p).finish();
+      }
       if (err.isPresent()) {
         destinationLoadFailed(p, err.get());
       }

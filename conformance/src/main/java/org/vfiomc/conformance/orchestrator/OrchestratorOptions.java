@@ -11,7 +11,8 @@ import java.util.Optional;
  * has no cap), 10 Gbit/s link (1.25e9 bytes/s), 300 ms downtime limit (QEMU's default), 1 MiB
  * device reads (QEMU's VFIO_MIG_DEFAULT_DATA_BUFFER_SIZE: one per device per iteration), 50 µs per
  * arc, no fault, no cancel, switchover-ack off (QEMU's default), the {@link HostModel#QEMU_10}
- * host.
+ * host, no channel fault, no multifd device-state transfer (QEMU's {@code
+ * x-migration-multifd-transfer} is AUTO, on only when the multifd capability is).
  *
  * @param cancelAfterArc cancel the migration once this many arcs (over all devices) completed
  */
@@ -26,7 +27,8 @@ public record OrchestratorOptions(
     Optional<Integer> cancelAfterArc,
     boolean switchoverAck,
     HostModel host,
-    Optional<StreamFault> streamFault) {
+    Optional<StreamFault> streamFault,
+    Optional<MultifdTransfer> multifd) {
 
   public OrchestratorOptions {
     requireNonNull(ordering, "ordering");
@@ -39,6 +41,7 @@ public record OrchestratorOptions(
     requireNonNull(cancelAfterArc, "cancelAfterArc");
     requireNonNull(host, "host");
     requireNonNull(streamFault, "streamFault");
+    requireNonNull(multifd, "multifd");
   }
 
   public static OrchestratorOptions defaults() {
@@ -53,6 +56,7 @@ public record OrchestratorOptions(
         Optional.empty(),
         false,
         HostModel.QEMU_10,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -69,7 +73,8 @@ public record OrchestratorOptions(
         cancelAfterArc,
         switchoverAck,
         host,
-        streamFault);
+        streamFault,
+        multifd);
   }
 
   /** With QEMU's switchover-ack capability on or off ({@code migrate_switchover_ack}). */
@@ -85,7 +90,8 @@ public record OrchestratorOptions(
         cancelAfterArc,
         ack,
         host,
-        streamFault);
+        streamFault,
+        multifd);
   }
 
   public OrchestratorOptions withOrdering(P2pOrdering o) {
@@ -100,7 +106,8 @@ public record OrchestratorOptions(
         cancelAfterArc,
         switchoverAck,
         host,
-        streamFault);
+        streamFault,
+        multifd);
   }
 
   public OrchestratorOptions withFault(FaultPlan f) {
@@ -115,7 +122,8 @@ public record OrchestratorOptions(
         cancelAfterArc,
         switchoverAck,
         host,
-        streamFault);
+        streamFault,
+        multifd);
   }
 
   public OrchestratorOptions withCancelAfterArc(int arcs) {
@@ -130,7 +138,8 @@ public record OrchestratorOptions(
         Optional.of(arcs),
         switchoverAck,
         host,
-        streamFault);
+        streamFault,
+        multifd);
   }
 
   public OrchestratorOptions withDowntimeLimitNanos(long limit) {
@@ -145,7 +154,8 @@ public record OrchestratorOptions(
         cancelAfterArc,
         switchoverAck,
         host,
-        streamFault);
+        streamFault,
+        multifd);
   }
 
   public OrchestratorOptions withMaxPrecopyRounds(int rounds) {
@@ -160,7 +170,8 @@ public record OrchestratorOptions(
         cancelAfterArc,
         switchoverAck,
         host,
-        streamFault);
+        streamFault,
+        multifd);
   }
 
   /** On {@code h} (the dirty tracking of device DMA it uses, {@link HostModel#dmaTracking}). */
@@ -176,7 +187,8 @@ public record OrchestratorOptions(
         cancelAfterArc,
         switchoverAck,
         h,
-        streamFault);
+        streamFault,
+        multifd);
   }
 
   /** With {@code f} on the migration channel ({@link VfioSectionStream}). */
@@ -192,7 +204,28 @@ public record OrchestratorOptions(
         cancelAfterArc,
         switchoverAck,
         host,
-        Optional.of(f));
+        Optional.of(f),
+        multifd);
+  }
+
+  /**
+   * With the stop-copy state sent over multifd channels as indexed packets ({@link
+   * MultifdTransfer}); the main channel keeps the setup and pre-copy sections.
+   */
+  public OrchestratorOptions withMultifd(MultifdTransfer m) {
+    return new OrchestratorOptions(
+        ordering,
+        maxPrecopyRounds,
+        bandwidthBytesPerSecond,
+        downtimeLimitNanos,
+        readChunk,
+        arcLatencyNanos,
+        fault,
+        cancelAfterArc,
+        switchoverAck,
+        host,
+        streamFault,
+        Optional.of(m));
   }
 
   /** Simulated nanoseconds to move {@code bytes} over the link. */

@@ -36,6 +36,12 @@ public interface ProtocolObserver {
   /** The two chunks on the way to {@code pair}'s destination swap places ({@link ChunkFault}). */
   default void chunksReordered(DevicePair pair) {}
 
+  /** {@code pair}'s source opens VFIO section {@code section} (from 1, over all devices). */
+  default void sectionOpened(DevicePair pair, int section) {}
+
+  /** {@code pair}'s stop-copy packet with index {@code idx} goes to the multifd channels. */
+  default void multifdPacketSent(DevicePair pair, int idx) {}
+
   /**
    * {@code read()} on the STOP_COPY fd of {@code pair} returned 0 (end of stream); {@code
    * sectionEnds} tells whether the orchestrator ends the device's section on it.

@@ -34,7 +34,17 @@
  *       splitting the stream into sections), injected {@link
  *       org.vfiomc.conformance.orchestrator.ProtocolDefect}s named after VfioMigration's Defects,
  *       and a {@link org.vfiomc.conformance.orchestrator.ChunkFault} that {@link
- *       org.vfiomc.conformance.orchestrator.ChunkWire} applies to the stream on the way.
+ *       org.vfiomc.conformance.orchestrator.ChunkWire} applies to the stream on the way (the
+ *       VfioMigration spec's un-framed wire, not QEMU's transport).
+ *   <li>QEMU's transport: {@link org.vfiomc.conformance.orchestrator.VfioSectionStream} (the
+ *       device's savevm sections on the main channel, whose faults are {@link
+ *       org.vfiomc.conformance.orchestrator.StreamFault}s) and, with {@link
+ *       org.vfiomc.conformance.orchestrator.MultifdTransfer}, the stop-copy state as {@link
+ *       org.vfiomc.conformance.orchestrator.DeviceStatePacket}s over {@link
+ *       org.vfiomc.conformance.orchestrator.MultifdChannels} into each destination device's {@link
+ *       org.vfiomc.conformance.orchestrator.MultifdLoadBuffers} (index order, duplicates and the
+ *       queue bound refused), with {@link org.vfiomc.conformance.orchestrator.MultifdFault}s on the
+ *       way.
  *   <li>{@link org.vfiomc.conformance.orchestrator.QemuSteps}: QEMU's per-device decisions (end of
  *       the stop-copy loop, source recovery) for drivers that step a migration themselves (the
  *       VfioMigration replay binding), with the same {@code ProtocolDefect}s breaking them.

@@ -110,14 +110,12 @@ public final class SyntheticVm {
   /** Migrates with an orchestrator that has these bugs. */
   public MigrationReport migrate(
       OrchestratorOptions options, java.util.Set<ProtocolDefect> defects) {
-    return new MigrationOrchestrator(
-            pairs,
-            memory,
-            workload,
-            clock,
-            options,
-            new ProtocolHooks(ProtocolObserver.NONE, defects))
-        .migrate();
+    return migrate(options, new ProtocolHooks(ProtocolObserver.NONE, defects));
+  }
+
+  /** Migrates with these hooks (an observer, defects). */
+  public MigrationReport migrate(OrchestratorOptions options, ProtocolHooks hooks) {
+    return new MigrationOrchestrator(pairs, memory, workload, clock, options, hooks).migrate();
   }
 
   /**

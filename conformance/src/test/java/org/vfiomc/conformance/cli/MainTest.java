@@ -6,33 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class MainTest {
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void version_printsTheToolName() {
-    Run r = run("--version");
+    CliRun r = run("--version");
     assertEquals(0, r.code());
     assertTrue(r.out().startsWith("vfiomc conformance "), r.out());
   }
 
   @Test
   void path_json_longestPathWithNewFd() throws Exception {
-    Run r =
+    CliRun r =
         run(
             "path",
             "--from",
@@ -52,14 +45,14 @@ final class MainTest {
 
   @Test
   void path_text_emptyFeatureListMeansStopCopyOnly() {
-    Run r = run("path", "--from", "running", "--to", "STOP_COPY", "--features", "");
+    CliRun r = run("path", "--from", "running", "--to", "STOP_COPY", "--features", "");
     assertEquals(0, r.code());
     assertEquals("RUNNING -> STOP -> STOP_COPY (2 arcs, new data fd)", r.out().trim());
   }
 
   @Test
   void path_blockedArc_exitsOneWithValidFalse() {
-    Run r =
+    CliRun r =
         run(
             "path",
             "--from",
@@ -76,10 +69,10 @@ final class MainTest {
 
   @Test
   void path_badInput_exitsTwoNamingTheProblem() {
-    Run state = run("path", "--from", "RUNNIN", "--to", "STOP", "--features", "P2P");
+    CliRun state = run("path", "--from", "RUNNIN", "--to", "STOP", "--features", "P2P");
     assertEquals(2, state.code());
     assertTrue(state.err().contains("unknown state 'RUNNIN'"), state.err());
-    Run feature = run("path", "--from", "STOP", "--to", "RUNNING", "--features", "P2P,FOO");
+    CliRun feature = run("path", "--from", "STOP", "--to", "RUNNING", "--features", "P2P,FOO");
     assertEquals(2, feature.code());
     assertTrue(feature.err().contains("unknown feature 'FOO'"), feature.err());
     assertEquals(2, run("path", "--all", "--features", "P2P").code()); // --all needs --json
@@ -88,7 +81,7 @@ final class MainTest {
 
   @Test
   void path_all_listsSixtyFourRequestsWithTheValidCount() throws Exception {
-    Run r = run("path", "--all", "--features", "PRE_COPY", "--json");
+    CliRun r = run("path", "--all", "--features", "PRE_COPY", "--json");
     assertEquals(0, r.code());
     JsonNode rows = new ObjectMapper().readTree(r.out());
     assertEquals(64, rows.size()); // 8 x 8 (from, to) pairs
@@ -103,7 +96,7 @@ final class MainTest {
   @Test
   void simulate_vfWithIommuAndShift_deliversEveryFrame(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("report.json");
-    Run r = run("simulate", "--packets", "1000", "--seed", "4", "--json", json.toString());
+    CliRun r = run("simulate", "--packets", "1000", "--seed", "4", "--json", json.toString());
     assertEquals(0, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("(specs/RxDma/RxDma.tla: correct)"), r.out());
     // 1000 frames every 20 us: the frames that reach the stopped source are lost on the wire
@@ -130,7 +123,7 @@ final class MainTest {
   void simulate_dummyAfterCheckUnderQemuStop_losesFramesAndExitsOne() {
     // RxDmaDummyAfterShift: frames the VF writes between the vCPU stop and the device stop sit
     // in buffer pages nobody re-dirtied; the destination consumes stale buffers
-    Run r =
+    CliRun r =
         run(
             "simulate",
             "--packets",
@@ -153,7 +146,7 @@ final class MainTest {
 
   @Test
   void simulate_dummyAfterCheckWithGuestDrain_isClean() {
-    Run r =
+    CliRun r =
         run(
             "simulate",
             "--packets",
@@ -172,7 +165,7 @@ final class MainTest {
 
   @Test
   void simulate_synthetic_naiveOrdering_exitsOneWithDroppedWrites() {
-    Run r =
+    CliRun r =
         run("simulate", "--synthetic", "2", "--strategy", "p2p-ordering=naive", "--pages", "256");
     assertEquals(1, r.code(), r.out());
     assertTrue(r.out().contains("P2P ordering violations 3"), r.out());
@@ -180,14 +173,14 @@ final class MainTest {
 
   @Test
   void simulate_synthetic_rejectsVfStrategies() {
-    Run r = run("simulate", "--synthetic", "2", "--strategy", "none");
+    CliRun r = run("simulate", "--synthetic", "2", "--strategy", "none");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("strategy dirty-tracking needs the VF"), r.err());
   }
 
   @Test
   void simulate_unknownStrategyValue_exitsTwo() {
-    Run r = run("simulate", "--strategy", "ring-restore=rotate");
+    CliRun r = run("simulate", "--strategy", "ring-restore=rotate");
     assertEquals(2, r.code());
     assertTrue(
         r.err()

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,19 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 final class ReplayCommandTest {
   private static final Path TRACES = Path.of("src/test/resources/traces");
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void tours_allConform_exit0_json() throws Exception {
     Path json = Files.createTempFile("replay", ".json");
-    Run r = run("replay", TRACES.resolve("tours").toString(), "--json", json.toString());
+    CliRun r = run("replay", TRACES.resolve("tours").toString(), "--json", json.toString());
     assertEquals(0, r.code(), r.out() + r.err());
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     // 23 VfioFsm tours (6+5+2+2+4+4+4+4+4+4+7 = 46 steps, and 4+3+3+4+4+4+2+5+4+6+6+8 = 53),
@@ -50,7 +43,7 @@ final class ReplayCommandTest {
    */
   @Test
   void console_isATablePerModel_andALinePerReplayOnlyWhenVerbose() {
-    Run r = run("replay", TRACES.resolve("tours").toString());
+    CliRun r = run("replay", TRACES.resolve("tours").toString());
     assertEquals(0, r.code(), r.out() + r.err());
     java.util.List<String> rows = r.out().lines().map(l -> l.trim().replaceAll(" +", " ")).toList();
     assertTrue(rows.contains("model traces replays steps as expected not"), r.out());
@@ -60,14 +53,14 @@ final class ReplayCommandTest {
     assertTrue(rows.contains("VfioP2p 3 3 86 3 -"), r.out());
     assertEquals(0, r.out().lines().filter(l -> l.startsWith("OK ")).count(), r.out());
 
-    Run verbose = run("replay", TRACES.resolve("tours").toString(), "--verbose");
+    CliRun verbose = run("replay", TRACES.resolve("tours").toString(), "--verbose");
     assertEquals(32, verbose.out().lines().filter(l -> l.startsWith("OK ")).count(), verbose.out());
     assertTrue(verbose.out().lines().noneMatch(l -> l.startsWith("model ")), verbose.out());
   }
 
   @Test
   void fsmCounterexamples_behaveAsExpected_exit0() {
-    Run r =
+    CliRun r =
         run(
             "replay",
             TRACES.resolve("counterexamples/VfioFsm_K1Bound.itf.json").toString(),
@@ -86,7 +79,7 @@ final class ReplayCommandTest {
     String bad = text.replace("\"set_result\": \"EINVAL\"", "\"set_result\": \"OK\"");
     Path f = dir.resolve("bad.itf.json");
     Files.writeString(f, bad, StandardCharsets.UTF_8);
-    Run r = run("replay", f.toString());
+    CliRun r = run("replay", f.toString());
     assertEquals(1, r.code(), r.out());
     assertTrue(r.out().contains("StateMismatch at step 4 SetReject"), r.out());
   }
@@ -95,7 +88,7 @@ final class ReplayCommandTest {
   void malformed_exit2(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("broken.itf.json");
     Files.writeString(f, "{", StandardCharsets.UTF_8);
-    Run r = run("replay", f.toString());
+    CliRun r = run("replay", f.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("broken.itf.json") && r.err().contains("not JSON"), r.err());
     assertEquals(2, run("replay", dir.resolve("nothing-here").toString()).code());
@@ -116,7 +109,8 @@ final class ReplayCommandTest {
   @Test
   void unboundModule_isUnboundAndFailsTheRunByDefault_exit2(@TempDir Path dir) throws Exception {
     Path f = unboundTrace(dir);
-    Run r = run("replay", f.toString(), TRACES.resolve("tours/VfioFsm-Reject.itf.json").toString());
+    CliRun r =
+        run("replay", f.toString(), TRACES.resolve("tours/VfioFsm-Reject.itf.json").toString());
     assertEquals(2, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("UNBOUND " + f + " (no replay binding for module NoSuchSpec)"));
     // the bound trace still replays; the unbound one is unbound (issue 19), never malformed
@@ -128,7 +122,7 @@ final class ReplayCommandTest {
   void unboundSkip_listsTheTraceAsUnbound_exit0(@TempDir Path dir) throws Exception {
     Path f = unboundTrace(dir);
     Path json = dir.resolve("report.json");
-    Run r =
+    CliRun r =
         run(
             "replay",
             "--unbound=skip",
@@ -159,7 +153,7 @@ final class ReplayCommandTest {
   void unboundSkip_stillRejectsMalformedTracesOfBoundModules(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("broken.itf.json");
     Files.writeString(bad, "{", StandardCharsets.UTF_8);
-    Run r = run("replay", "--unbound=skip", unboundTrace(dir).toString(), bad.toString());
+    CliRun r = run("replay", "--unbound=skip", unboundTrace(dir).toString(), bad.toString());
     assertEquals(2, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("1 malformed, 1 unbound"), r.out());
   }
@@ -175,11 +169,11 @@ final class ReplayCommandTest {
     assertTrue(!changed.equals(text), "the fixture sets MaxDirty to 1");
     Path f = dir.resolve("VfioFsm-MaxDirty2.itf.json");
     Files.writeString(f, changed, StandardCharsets.UTF_8);
-    Run strict = run("replay", f.toString());
+    CliRun strict = run("replay", f.toString());
     assertEquals(2, strict.code(), strict.out() + strict.err());
     assertTrue(strict.out().contains("UNBOUND " + f), strict.out());
     assertTrue(strict.out().contains("/#meta/constants/MaxDirty"), strict.out());
-    Run skip = run("replay", "--unbound=skip", f.toString());
+    CliRun skip = run("replay", "--unbound=skip", f.toString());
     assertEquals(0, skip.code(), skip.out() + skip.err());
     assertTrue(
         skip.out().contains("1 files, 0 replays, 0 not as expected, 0 malformed, 1 unbound"));
@@ -188,14 +182,14 @@ final class ReplayCommandTest {
 
   @Test
   void unboundOption_unknownValue_exit2() {
-    Run r = run("replay", "--unbound=ignore", TRACES.resolve("tours").toString());
+    CliRun r = run("replay", "--unbound=ignore", TRACES.resolve("tours").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("expected 'error' or 'skip', got 'ignore'"), r.err());
   }
 
   @Test
   void repeat_countsTheExtraRunsSteps() {
-    Run r =
+    CliRun r =
         run(
             "replay",
             "--repeat",

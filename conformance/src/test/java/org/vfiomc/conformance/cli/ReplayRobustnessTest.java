@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,23 +29,18 @@ final class ReplayRobustnessTest {
   private static final Path TRACES = Path.of("src/test/resources/traces");
   private static final Path GOOD = TRACES.resolve("tours/VfioFsm-Reject.itf.json");
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   /** Replays {@code dir} (the bad file plus a copy of a good tour) with a JSON report. */
-  private static Run replayDir(Path dir, Path json) throws Exception {
+  private static CliRun replayDir(Path dir, Path json) throws Exception {
     Files.copy(GOOD, dir.resolve("zz-good.itf.json"));
     return run("replay", dir.toString(), "--json", json.toString());
   }
 
   /** The bad file is listed once, with its reason; the good one after it replayed. */
-  private static void assertListedAndGoesOn(Run r, Path json, Path bad, String reason)
+  private static void assertListedAndGoesOn(CliRun r, Path json, Path bad, String reason)
       throws Exception {
     assertEquals(2, r.code(), r.out() + r.err());
     assertTrue(r.err().contains("unreadable: " + bad + ": "), r.err());
@@ -83,7 +76,7 @@ final class ReplayRobustnessTest {
     assertListedAndGoesOn(replayDir(dir, json), json, bad, "UTF-16");
     // without a byte-order mark too: JSON starts with ASCII, so UTF-16LE has a NUL at offset 1
     Files.write(bad, Files.readString(GOOD).getBytes(StandardCharsets.UTF_16LE));
-    Run r = run("replay", bad.toString());
+    CliRun r = run("replay", bad.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("NUL byte at offset 1"), r.err());
   }
@@ -96,7 +89,7 @@ final class ReplayRobustnessTest {
     Files.createSymbolicLink(other, bad);
     Path json = dir.resolve("report.json");
     Files.copy(GOOD, dir.resolve("zz-good.itf.json"));
-    Run r = run("replay", dir.toString(), "--json", json.toString());
+    CliRun r = run("replay", dir.toString(), "--json", json.toString());
     // both links are listed, each with the loop as its reason, and the good tour replays
     assertEquals(2, r.code(), r.out() + r.err());
     assertTrue(r.err().contains("unreadable: " + bad + ": "), r.err());
@@ -119,7 +112,7 @@ final class ReplayRobustnessTest {
     // before the fix, open() on the FIFO blocked for ever (no writer): the timeout fails the test
     assertListedAndGoesOn(replayDir(dir, json), json, bad, "not a regular file");
     // named on the command line too
-    Run r = run("replay", bad.toString(), GOOD.toString());
+    CliRun r = run("replay", bad.toString(), GOOD.toString());
     assertEquals(2, r.code());
     assertTrue(r.out().contains("1 replays"), r.out());
   }
@@ -132,7 +125,7 @@ final class ReplayRobustnessTest {
     }
     Files.copy(GOOD, dir.resolve("zz-good.itf.json"));
     Path json = dir.resolve("report.json");
-    Run r = run("replay", dir.toString(), "--max-trace-mib", "2", "--json", json.toString());
+    CliRun r = run("replay", dir.toString(), "--max-trace-mib", "2", "--json", json.toString());
     assertListedAndGoesOn(r, json, bad, "too large: 2097153 bytes, the limit is 2 MiB");
     assertEquals(2, run("replay", "--max-trace-mib", "0", GOOD.toString()).code());
   }
@@ -140,7 +133,7 @@ final class ReplayRobustnessTest {
   @Test
   void missingFileArgument_isListed_andTheOthersReplay(@TempDir Path dir) throws Exception {
     Path none = dir.resolve("none.itf.json");
-    Run r = run("replay", none.toString(), GOOD.toString());
+    CliRun r = run("replay", none.toString(), GOOD.toString());
     assertEquals(2, r.code(), r.out() + r.err());
     assertTrue(r.err().contains(none + ": no such file"), r.err());
     assertTrue(r.out().contains("1 replays"), r.out());
@@ -151,7 +144,7 @@ final class ReplayRobustnessTest {
     Path file = dir.resolve("plain");
     Files.writeString(file, "x");
     for (Path target : List.of(file.resolve("report.json"), dir, dir.resolve("no/such/dir.json"))) {
-      Run r = run("replay", GOOD.toString(), "--json", target.toString());
+      CliRun r = run("replay", GOOD.toString(), "--json", target.toString());
       assertEquals(2, r.code(), target + ": " + r.out() + r.err());
       assertTrue(r.err().contains("--json " + target), r.err());
       // nothing ran: no replay line, no summary
@@ -170,7 +163,7 @@ final class ReplayRobustnessTest {
     Path noMeta = dir.resolve("no-meta.itf.json");
     Files.writeString(noMeta, m.writeValueAsString(doc));
     for (String mode : List.of("error", "skip")) {
-      Run r = run("replay", "--unbound=" + mode, noModule.toString(), noMeta.toString());
+      CliRun r = run("replay", "--unbound=" + mode, noModule.toString(), noMeta.toString());
       assertEquals(mode.equals("error") ? 2 : 0, r.code(), r.out() + r.err());
       assertTrue(r.out().contains("UNBOUND " + noModule + " (no #meta.module"), r.out());
       assertTrue(r.out().contains("UNBOUND " + noMeta + " (no #meta.module"), r.out());

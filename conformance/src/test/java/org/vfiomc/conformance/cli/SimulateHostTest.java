@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,19 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
  * anything runs.
  */
 final class SimulateHostTest {
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void guestSideTracking_onTheQemuHost_exitsTwoNamingTheRfcHost() {
     for (String t : new String[] {"dummy-after-check", "dummy-before-check", "none"}) {
-      Run r = run("simulate", "--packets", "10", "--strategy", "dirty-tracking=" + t);
+      CliRun r = run("simulate", "--packets", "10", "--strategy", "dirty-tracking=" + t);
       assertEquals(2, r.code(), t + ": " + r.out() + r.err());
       assertTrue(
           r.err().contains("dirty-tracking=" + t + " needs --host rfc-2015, not --host qemu-10"),
@@ -42,21 +35,21 @@ final class SimulateHostTest {
 
   @Test
   void iommuLog_onTheRfcHost_exitsTwo() {
-    Run r = run("simulate", "--host", "rfc-2015", "--strategy", "iommu-log");
+    CliRun r = run("simulate", "--host", "rfc-2015", "--strategy", "iommu-log");
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("needs --host qemu-10, not --host rfc-2015"), r.err());
   }
 
   @Test
   void rfcHost_withoutAGuestStrategy_exitsTwo() {
-    Run r = run("simulate", "--host", "rfc-2015");
+    CliRun r = run("simulate", "--host", "rfc-2015");
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("--host rfc-2015 has no device DMA tracking"), r.err());
   }
 
   @Test
   void unknownHost_exitsTwo() {
-    Run r = run("simulate", "--host", "qemu-2");
+    CliRun r = run("simulate", "--host", "qemu-2");
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("--host must be qemu-10 or rfc-2015, got 'qemu-2'"), r.err());
   }
@@ -64,7 +57,7 @@ final class SimulateHostTest {
   @Test
   void everyReport_namesItsHost(@TempDir Path dir) throws Exception {
     Path q = dir.resolve("q.json");
-    Run qemu = run("simulate", "--packets", "200", "--json", q.toString());
+    CliRun qemu = run("simulate", "--packets", "200", "--json", q.toString());
     assertEquals(0, qemu.code(), qemu.out());
     assertTrue(
         qemu.out().startsWith("simulate: one 82599 VF on QEMU 10.x (--host qemu-10)"), qemu.out());
@@ -72,7 +65,7 @@ final class SimulateHostTest {
     assertEquals("qemu-10", qj.get("host").asText());
 
     Path f = dir.resolve("r.json");
-    Run rfc =
+    CliRun rfc =
         run(
             "simulate",
             "--packets",
@@ -93,7 +86,7 @@ final class SimulateHostTest {
     assertEquals("rfc-2015", rj.get("host").asText());
 
     Path s = dir.resolve("s.json");
-    Run syn =
+    CliRun syn =
         run(
             "simulate",
             "--synthetic",

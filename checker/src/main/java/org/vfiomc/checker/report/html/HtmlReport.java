@@ -421,6 +421,9 @@ public final class HtmlReport {
         b.append("<p>The document has no <code>timeline</code> to plot.</p>\n");
       }
       b.append("<figcaption><table class=\"kv\"><tbody>");
+      // simulate --json names its host model (--host); older documents did not
+      kv(b, "host model", j.has("host") ? j.path("host").asText() : "not recorded");
+      transport(b, j.path("transport"));
       kv(b, "spec verdict of the strategy", j.path("specCorrect").asText("?"));
       for (String f :
           List.of("sent", "delivered", "droppedAndCounted", "lost", "corrupted", "duplicated")) {
@@ -441,6 +444,28 @@ public final class HtmlReport {
       b.append("</tbody></table></figcaption></figure>\n");
     }
     b.append("</section>\n");
+  }
+
+  /**
+   * The transport rows of a simulation ({@code simulate --json}'s {@code transport}): a main
+   * channel fault and the multifd transfer, each only when the run had one.
+   */
+  private static void transport(StringBuilder b, JsonNode t) {
+    if (t.hasNonNull("streamFault")) {
+      kv(b, "stream fault", t.path("streamFault").asText());
+    }
+    JsonNode m = t.path("multifd");
+    if (m.isObject()) {
+      kv(
+          b,
+          "multifd",
+          m.path("channels").asText()
+              + " channels, "
+              + (m.hasNonNull("maxQueuedBufferBytes")
+                  ? "queue bound " + m.path("maxQueuedBufferBytes").asText() + " bytes"
+                  : "no queue bound")
+              + (m.hasNonNull("fault") ? ", fault " + m.path("fault").asText() : ""));
+    }
   }
 
   private static void kv(StringBuilder b, String k, String v) {

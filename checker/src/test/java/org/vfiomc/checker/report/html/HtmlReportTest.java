@@ -231,6 +231,34 @@ final class HtmlReportTest {
     assertTrue(html.contains("10 frames delivered"));
   }
 
+  /**
+   * A simulation names its host model ({@code simulate --host}) and, when it had them, its channel
+   * fault and multifd transfer; a document from before the host was recorded says so.
+   */
+  @Test
+  void simulation_showsHostModelAndTransport() throws Exception {
+    JsonNode sim =
+        new ObjectMapper()
+            .readTree(
+                "{\"outcome\":\"FAILED\",\"clean\":false,\"strategies\":{},\"host\":\"rfc-2015\","
+                    + "\"transport\":{\"streamFault\":null,\"multifd\":{\"channels\":2,"
+                    + "\"maxQueuedBufferBytes\":128,\"fault\":\"STALL@0\"}}}");
+    String html =
+        page(List.of(), List.of(ReportDocument.of("s.json", ReportDocument.Kind.SIMULATION, sim)));
+    assertTrue(html.contains("<th>host model</th><td>rfc-2015</td>"), html);
+    assertTrue(
+        html.contains("<th>multifd</th><td>2 channels, queue bound 128 bytes, fault STALL@0</td>"),
+        html);
+    assertFalse(html.contains("stream fault"), html);
+
+    JsonNode old =
+        new ObjectMapper().readTree("{\"outcome\":\"COMPLETED\",\"clean\":true,\"strategies\":{}}");
+    String before =
+        page(List.of(), List.of(ReportDocument.of("o.json", ReportDocument.Kind.SIMULATION, old)));
+    assertTrue(before.contains("<th>host model</th><td>not recorded</td>"), before);
+    assertFalse(before.contains("<th>multifd</th>"), before);
+  }
+
   @Test
   void documentOfTheWrongKind_isRejected_namingTheFileAndTheMissingField() throws Exception {
     JsonNode replayDoc = new ObjectMapper().readTree("{\"reports\":[]}");
