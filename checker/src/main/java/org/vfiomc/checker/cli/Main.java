@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.vfiomc.checker.run.JitMode;
 import org.vfiomc.checker.tlc.ForkedExplorer;
 import org.vfiomc.checker.tlc.ForkedTlcRunner;
 import org.vfiomc.checker.tlc.StandbyChild;
@@ -94,8 +95,14 @@ public final class Main {
         "traces",
         () ->
             new CommandLine(
-                new TracesCommand(out, err, new ForkedTlcRunner(1), new ForkedExplorer())));
-    c.put("validate", () -> new CommandLine(new ValidateCommand(out, err, new ForkedExplorer())));
+                new TracesCommand(
+                    out,
+                    err,
+                    new ForkedTlcRunner(1, JitMode.QUICK.jvmOptions()),
+                    new ForkedExplorer(JitMode.QUICK))));
+    c.put(
+        "validate",
+        () -> new CommandLine(new ValidateCommand(out, err, new ForkedExplorer(JitMode.QUICK))));
     c.put("report", () -> new CommandLine(new ReportCommand(out, err)));
     c.put("merge", () -> new CommandLine(new MergeCommand(out, err)));
     c.put("worker", () -> new CommandLine(new WorkerCommand(err)));

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.vfiomc.checker.explore.GraphCodec;
 import org.vfiomc.checker.run.Exploration;
+import org.vfiomc.checker.run.JitMode;
 import org.vfiomc.checker.run.StateGraphExplorer;
 import org.vfiomc.checker.tlc.child.ExploreChild;
 import org.vfiomc.checker.tlc.link.ChildExit;
@@ -22,6 +23,17 @@ import org.vfiomc.checker.tlc.link.ParentLink;
 public final class ForkedExplorer implements StateGraphExplorer {
   private final ChildJvm jvm = ChildJvm.ofThisProcess();
   private final ChildProcesses children = new ChildProcesses();
+  private final JitMode jit;
+
+  /** Explorer children that compile with {@link JitMode#FULL}. */
+  public ForkedExplorer() {
+    this(JitMode.FULL);
+  }
+
+  /** Explorer children that compile with {@code jit}. */
+  public ForkedExplorer(JitMode jit) {
+    this.jit = jit;
+  }
 
   @Override
   public Exploration explore(
@@ -64,9 +76,11 @@ public final class ForkedExplorer implements StateGraphExplorer {
       List<String> command =
           jvm.command(
               work,
-              Stream.concat(
-                      ModuleSearch.jvmOptions(libraries).stream(),
-                      ParentLink.jvmOptions(work).stream())
+              Stream.of(
+                      jit.jvmOptions(),
+                      ModuleSearch.jvmOptions(libraries),
+                      ParentLink.jvmOptions(work))
+                  .flatMap(List::stream)
                   .toList(),
               ExploreChild.class.getName(),
               withOut(args, out, max, walks, guide));
