@@ -15,11 +15,11 @@ import java.util.List;
  *
  * <p>{@code traces} and {@code validate} fork their exploration and TLC children with {@link
  * #QUICK}: a tour explores at most {@code --max-edges} edges, a walk a few hundred steps, a
- * counterexample run stops at the first violation, and guided validation explores only the states
- * a recorded run can visit. Measured on the 2-core machine: {@code traces specs --out traces
- * --check --results ...} took 70 s of CPU with {@link #FULL} and 42 s with {@link #QUICK}; the
- * validation of a recorded RxDma run 3.0-3.4 s and 2.3-2.5 s, of a recorded VFIO migration run
- * 3.4-4.6 s and 2.1 s.
+ * counterexample run stops at the first violation, and guided validation explores only the states a
+ * recorded run can visit. Measured on the 2-core machine: {@code traces specs --out traces --check
+ * --results ...} took 70 s of CPU with {@link #FULL} and 42 s with {@link #QUICK}; the validation
+ * of a recorded RxDma run 3.0-3.4 s and 2.3-2.5 s, of a recorded VFIO migration run 3.4-4.6 s and
+ * 2.1 s.
  */
 public enum JitMode {
   /** The JVM's default tiered compilation (C1, then C2 for hot code): fastest for long runs. */

@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  * the jar (rebuilt since) is ignored by the JVM, and its warnings go to standard error, never onto
  * the child link on standard output. The system property {@value #DUMP_PROPERTY} makes the children
  * dump such an archive instead (the build sets it). An earlier measurement found a small model's
- * archive made the 191,199-state {@code RxDmaIommuShift} (now {@code RxDmaIommuShiftFrames3}) three times slower; measured again with
- * the archive the build dumps, it is not (README, "checker vs raw TLC").
+ * archive made the 191,199-state {@code RxDmaIommuShift} (now {@code RxDmaIommuShiftFrames3}) three
+ * times slower; measured again with the archive the build dumps, it is not (README, "checker vs raw
+ * TLC").
  */
 public final class ChildJvm {
   /** The children's class-data archive, beside the checker's jar. */

@@ -94,6 +94,14 @@ import org.vfiomc.conformance.vfio.WriteResult;
  * migration still completes.
  */
 public final class MigrationOrchestrator {
+  /**
+   * QEMU 10.x's blocker for a device whose DMA it cannot track, under {@code enable-migration=auto}
+   * ({@link EnableMigration}; {@code vfio_migration_realize}).
+   */
+  public static final String NO_DIRTY_TRACKING_BLOCKER =
+      "migration blocked: the VFIO device supports neither device DMA logging nor IOMMU dirty"
+          + " tracking (enable-migration=auto)";
+
   /** QEMU's blocker text for several devices when one of them lacks P2P support. */
   public static final String MULTI_DEVICE_BLOCKER =
       "Multiple VFIO devices migration is supported only if all of them support P2P migration";
@@ -301,10 +309,11 @@ public final class MigrationOrchestrator {
   }
 
   /**
-   * QEMU's own refusals: a caller's precondition (every device RUNNING) and the multi-device
-   * blocker. No compatibility check: QEMU has none ({@code qmp_migrate} looks at blockers only);
-   * management asks it first ({@link MigrationManagement}), and without management an incompatible
-   * pair surfaces as a rejected load at the destination.
+   * QEMU's own refusals: a caller's precondition (every device RUNNING), the multi-device blocker
+   * and, on QEMU 10.x with {@code enable-migration=auto}, the blocker of a device whose DMA nothing
+   * tracks ({@link EnableMigration}). No compatibility check: QEMU has none ({@code qmp_migrate}
+   * looks at blockers only); management asks it first ({@link MigrationManagement}), and without
+   * management an incompatible pair surfaces as a rejected load at the destination.
    */
   private Optional<String> refusal() {
     for (DevicePair p : pairs) {
@@ -315,6 +324,11 @@ public final class MigrationOrchestrator {
     }
     if (pairs.size() > 1 && pairs.stream().anyMatch(p -> !p.source().features().p2p())) {
       return Optional.of(MULTI_DEVICE_BLOCKER);
+    }
+    if (options.host() == HostModel.QEMU_10
+        && options.enableMigration() == EnableMigration.AUTO
+        && memory.dmaDirtySupport() == DmaDirtySupport.NONE) {
+      return Optional.of(NO_DIRTY_TRACKING_BLOCKER);
     }
     return Optional.empty();
   }

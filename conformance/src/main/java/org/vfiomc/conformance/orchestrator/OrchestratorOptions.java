@@ -12,7 +12,8 @@ import java.util.Optional;
  * device reads (QEMU's VFIO_MIG_DEFAULT_DATA_BUFFER_SIZE: one per device per iteration), 50 µs per
  * arc, no fault, no cancel, switchover-ack off (QEMU's default), the {@link HostModel#QEMU_10}
  * host, no channel fault, no multifd device-state transfer (QEMU's {@code
- * x-migration-multifd-transfer} is AUTO, on only when the multifd capability is).
+ * x-migration-multifd-transfer} is AUTO, on only when the multifd capability is), {@code
+ * enable-migration=auto} ({@link EnableMigration}).
  *
  * @param cancelAfterArc cancel the migration once this many arcs (over all devices) completed
  */
@@ -28,7 +29,8 @@ public record OrchestratorOptions(
     boolean switchoverAck,
     HostModel host,
     Optional<StreamFault> streamFault,
-    Optional<MultifdTransfer> multifd) {
+    Optional<MultifdTransfer> multifd,
+    EnableMigration enableMigration) {
 
   public OrchestratorOptions {
     requireNonNull(ordering, "ordering");
@@ -42,6 +44,7 @@ public record OrchestratorOptions(
     requireNonNull(host, "host");
     requireNonNull(streamFault, "streamFault");
     requireNonNull(multifd, "multifd");
+    requireNonNull(enableMigration, "enableMigration");
   }
 
   public static OrchestratorOptions defaults() {
@@ -57,155 +60,48 @@ public record OrchestratorOptions(
         false,
         HostModel.QEMU_10,
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        EnableMigration.AUTO);
   }
 
   /** With device reads of at most {@code bytes} (QEMU: VFIO_MIG_DEFAULT_DATA_BUFFER_SIZE). */
   public OrchestratorOptions withReadChunk(int bytes) {
-    return new OrchestratorOptions(
-        ordering,
-        maxPrecopyRounds,
-        bandwidthBytesPerSecond,
-        downtimeLimitNanos,
-        bytes,
-        arcLatencyNanos,
-        fault,
-        cancelAfterArc,
-        switchoverAck,
-        host,
-        streamFault,
-        multifd);
+    return with(b -> b.readChunk = bytes);
   }
 
   /** With QEMU's switchover-ack capability on or off ({@code migrate_switchover_ack}). */
   public OrchestratorOptions withSwitchoverAck(boolean ack) {
-    return new OrchestratorOptions(
-        ordering,
-        maxPrecopyRounds,
-        bandwidthBytesPerSecond,
-        downtimeLimitNanos,
-        readChunk,
-        arcLatencyNanos,
-        fault,
-        cancelAfterArc,
-        ack,
-        host,
-        streamFault,
-        multifd);
+    return with(b -> b.switchoverAck = ack);
   }
 
   public OrchestratorOptions withOrdering(P2pOrdering o) {
-    return new OrchestratorOptions(
-        o,
-        maxPrecopyRounds,
-        bandwidthBytesPerSecond,
-        downtimeLimitNanos,
-        readChunk,
-        arcLatencyNanos,
-        fault,
-        cancelAfterArc,
-        switchoverAck,
-        host,
-        streamFault,
-        multifd);
+    return with(b -> b.ordering = o);
   }
 
   public OrchestratorOptions withFault(FaultPlan f) {
-    return new OrchestratorOptions(
-        ordering,
-        maxPrecopyRounds,
-        bandwidthBytesPerSecond,
-        downtimeLimitNanos,
-        readChunk,
-        arcLatencyNanos,
-        Optional.of(f),
-        cancelAfterArc,
-        switchoverAck,
-        host,
-        streamFault,
-        multifd);
+    return with(b -> b.fault = Optional.of(f));
   }
 
   public OrchestratorOptions withCancelAfterArc(int arcs) {
-    return new OrchestratorOptions(
-        ordering,
-        maxPrecopyRounds,
-        bandwidthBytesPerSecond,
-        downtimeLimitNanos,
-        readChunk,
-        arcLatencyNanos,
-        fault,
-        Optional.of(arcs),
-        switchoverAck,
-        host,
-        streamFault,
-        multifd);
+    return with(b -> b.cancelAfterArc = Optional.of(arcs));
   }
 
   public OrchestratorOptions withDowntimeLimitNanos(long limit) {
-    return new OrchestratorOptions(
-        ordering,
-        maxPrecopyRounds,
-        bandwidthBytesPerSecond,
-        limit,
-        readChunk,
-        arcLatencyNanos,
-        fault,
-        cancelAfterArc,
-        switchoverAck,
-        host,
-        streamFault,
-        multifd);
+    return with(b -> b.downtimeLimitNanos = limit);
   }
 
   public OrchestratorOptions withMaxPrecopyRounds(int rounds) {
-    return new OrchestratorOptions(
-        ordering,
-        rounds,
-        bandwidthBytesPerSecond,
-        downtimeLimitNanos,
-        readChunk,
-        arcLatencyNanos,
-        fault,
-        cancelAfterArc,
-        switchoverAck,
-        host,
-        streamFault,
-        multifd);
+    return with(b -> b.maxPrecopyRounds = rounds);
   }
 
   /** On {@code h} (the dirty tracking of device DMA it uses, {@link HostModel#dmaTracking}). */
   public OrchestratorOptions withHost(HostModel h) {
-    return new OrchestratorOptions(
-        ordering,
-        maxPrecopyRounds,
-        bandwidthBytesPerSecond,
-        downtimeLimitNanos,
-        readChunk,
-        arcLatencyNanos,
-        fault,
-        cancelAfterArc,
-        switchoverAck,
-        h,
-        streamFault,
-        multifd);
+    return with(b -> b.host = h);
   }
 
   /** With {@code f} on the migration channel ({@link VfioSectionStream}). */
   public OrchestratorOptions withStreamFault(StreamFault f) {
-    return new OrchestratorOptions(
-        ordering,
-        maxPrecopyRounds,
-        bandwidthBytesPerSecond,
-        downtimeLimitNanos,
-        readChunk,
-        arcLatencyNanos,
-        fault,
-        cancelAfterArc,
-        switchoverAck,
-        host,
-        Optional.of(f),
-        multifd);
+    return with(b -> b.streamFault = Optional.of(f));
   }
 
   /**
@@ -213,19 +109,65 @@ public record OrchestratorOptions(
    * MultifdTransfer}); the main channel keeps the setup and pre-copy sections.
    */
   public OrchestratorOptions withMultifd(MultifdTransfer m) {
+    return with(b -> b.multifd = Optional.of(m));
+  }
+
+  /** With the VFIO devices' {@code enable-migration} property set to {@code e}. */
+  public OrchestratorOptions withEnableMigration(EnableMigration e) {
+    return with(b -> b.enableMigration = e);
+  }
+
+  /** A copy with {@code change} applied to its fields (one place that lists them all). */
+  private OrchestratorOptions with(java.util.function.Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
     return new OrchestratorOptions(
-        ordering,
-        maxPrecopyRounds,
-        bandwidthBytesPerSecond,
-        downtimeLimitNanos,
-        readChunk,
-        arcLatencyNanos,
-        fault,
-        cancelAfterArc,
-        switchoverAck,
-        host,
-        streamFault,
-        Optional.of(m));
+        f.ordering,
+        f.maxPrecopyRounds,
+        f.bandwidthBytesPerSecond,
+        f.downtimeLimitNanos,
+        f.readChunk,
+        f.arcLatencyNanos,
+        f.fault,
+        f.cancelAfterArc,
+        f.switchoverAck,
+        f.host,
+        f.streamFault,
+        f.multifd,
+        f.enableMigration);
+  }
+
+  /** The fields of a copy being made by {@link #with}; never escapes it. */
+  private static final class Fields {
+    P2pOrdering ordering;
+    int maxPrecopyRounds;
+    long bandwidthBytesPerSecond;
+    long downtimeLimitNanos;
+    int readChunk;
+    long arcLatencyNanos;
+    Optional<FaultPlan> fault;
+    Optional<Integer> cancelAfterArc;
+    boolean switchoverAck;
+    HostModel host;
+    Optional<StreamFault> streamFault;
+    Optional<MultifdTransfer> multifd;
+    EnableMigration enableMigration;
+
+    Fields(OrchestratorOptions o) {
+      ordering = o.ordering;
+      maxPrecopyRounds = o.maxPrecopyRounds;
+      bandwidthBytesPerSecond = o.bandwidthBytesPerSecond;
+      downtimeLimitNanos = o.downtimeLimitNanos;
+      readChunk = o.readChunk;
+      arcLatencyNanos = o.arcLatencyNanos;
+      fault = o.fault;
+      cancelAfterArc = o.cancelAfterArc;
+      switchoverAck = o.switchoverAck;
+      host = o.host;
+      streamFault = o.streamFault;
+      multifd = o.multifd;
+      enableMigration = o.enableMigration;
+    }
   }
 
   /** Simulated nanoseconds to move {@code bytes} over the link. */

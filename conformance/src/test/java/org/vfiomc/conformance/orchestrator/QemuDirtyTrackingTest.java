@@ -185,6 +185,36 @@ final class QemuDirtyTrackingTest {
   }
 
   /**
+   * QEMU 10.x with neither a device nor an IOMMU log and {@code enable-migration=auto}, QEMU's
+   * default: {@code vfio_migration_realize} gives the device a migration blocker, so the migration
+   * is refused before anything starts: no arc, no dirty tracking. The same VM on the 2015 RFC host
+   * (no such blocker, no device DMA tracking at all) migrates; so does QEMU 10.x with {@code
+   * enable-migration=on} (below). Without the blocker the first assertion fails: the run completes.
+   */
+  @Test
+  void qemu_noTracker_enableMigrationAuto_blocksTheMigration() {
+    SyntheticVm vm = vm();
+    List<String> log = new ArrayList<>();
+    watch(vm, log);
+    Logged memory = new Logged(vm.memory(), DmaDirtySupport.NONE, log);
+    MigrationReport r = run(vm, memory, OrchestratorOptions.defaults());
+    assertEquals(MigrationReport.Outcome.REFUSED, r.outcome(), r.toString());
+    assertEquals(List.of(), log);
+    assertEquals(null, memory.started);
+    assertTrue(
+        r.events().stream()
+            .anyMatch(e -> e.contains(MigrationOrchestrator.NO_DIRTY_TRACKING_BLOCKER)),
+        r.toString());
+
+    SyntheticVm rfc = vm();
+    Logged cpuOnly = new Logged(rfc.memory(), DmaDirtySupport.NONE, new ArrayList<>());
+    MigrationReport old =
+        run(rfc, cpuOnly, OrchestratorOptions.defaults().withHost(HostModel.RFC_2015));
+    assertEquals(MigrationReport.Outcome.COMPLETED, old.outcome(), old.toString());
+    assertEquals(DmaTracking.CPU_ONLY, cpuOnly.started);
+  }
+
+  /**
    * QEMU 10.x with neither a device nor an IOMMU log ({@code enable-migration=on}): {@code
    * vfio_get_dirty_bitmap} marks the whole mapping (all guest RAM) dirty at every sync. One
    * iteration copies every page, the exact pass finds all of them dirty again (the synthetic VM's
@@ -195,7 +225,8 @@ final class QemuDirtyTrackingTest {
   void qemu_noTracker_marksAllRamDirtyAtEverySync() {
     SyntheticVm none = vm();
     Logged allDirty = new Logged(none.memory(), DmaDirtySupport.NONE, new ArrayList<>());
-    MigrationReport r = run(none, allDirty, OrchestratorOptions.defaults());
+    MigrationReport r =
+        run(none, allDirty, OrchestratorOptions.defaults().withEnableMigration(EnableMigration.ON));
     assertEquals(DmaTracking.ALL_MAPPED_DIRTY, allDirty.started);
     assertEquals(MigrationReport.Outcome.COMPLETED, r.outcome(), r.toString());
     assertEquals(1, r.precopyRounds());
