@@ -67,6 +67,10 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   private final boolean loss;
   private final boolean reorder;
   private final Set<ProtocolDefect> qemuDefects;
+  private final VfPool pool;
+  private final VfPool.Slot srcSlot;
+  private final VfPool.Slot dstSlot;
+  private boolean closed;
   private final VfFunction srcFunction;
   private final VfFunction dstFunction;
   private final VfioMigrationDevice src;
@@ -76,11 +80,14 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   private final boolean completeOnRejectedLoad;
 
   // snapshot -> version, in the order the source's states appear
-  private final Map<ByteBuffer, Integer> versions = new HashMap<>();
+  private final Map<SavedState, Integer> versions = new HashMap<>();
+  // the snapshots in version order; the first `digested` of them are in byDigest
+  private final List<SavedState> numbered = new ArrayList<>();
+  private int digested;
   private final EpochVersion srcVersionCache = new EpochVersion();
   private final EpochVersion dstVersionCache = new EpochVersion();
   // digest of a numbered snapshot -> the snapshot (the base an increment names)
-  private final Map<Long, byte[]> byDigest = new HashMap<>();
+  private final Map<Long, SavedState> byDigest = new HashMap<>();
   // QEMU's side
   private String phase = "IDLE";
   private DataFd srcFd;
@@ -109,6 +116,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   private final Map<String, TlaValue> strings = new HashMap<>();
 
   MigrationSut(
+      VfPool pool,
       int flags,
       int maxVersion,
       boolean mayCancel,
@@ -125,8 +133,11 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     this.loss = loss;
     this.reorder = reorder;
     this.qemuDefects = Set.copyOf(qemuDefects);
-    this.srcFunction = new VfFunction(runsInStopCopy);
-    this.dstFunction = new VfFunction(false);
+    this.pool = pool;
+    this.srcSlot = pool.lease();
+    this.dstSlot = pool.lease();
+    this.srcFunction = new VfFunction(srcSlot.vf, runsInStopCopy, pool.powerOnState());
+    this.dstFunction = new VfFunction(dstSlot.vf, false, pool.powerOnState());
     this.src = new VfioMigrationDevice("source", srcFunction, features);
     this.dst = new VfioMigrationDevice("destination", dstFunction, features);
     this.dst.setLoadDefects(loadDefects);
@@ -161,13 +172,43 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     return VfioMigrationBinding.VARIABLES;
   }
 
-  private int versionOf(byte[] state) {
-    return versions.computeIfAbsent(
-        ByteBuffer.wrap(state),
-        k -> {
-          byDigest.putIfAbsent(DeltaImage.digest(state), state.clone());
-          return versions.size();
-        });
+  /** Gives both VFs back to the pool; a closed system refuses every further step. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      pool.release(srcSlot);
+      pool.release(dstSlot);
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("VfioMigration replay system used after close()");
+    }
+  }
+
+  private int versionOf(SavedState state) {
+    Integer v = versions.get(state);
+    if (v == null) {
+      v = numbered.size();
+      versions.put(state, v);
+      numbered.add(state);
+    }
+    return v;
+  }
+
+  /**
+   * The numbered snapshot whose SHA-256 digest an increment names as its base ({@link
+   * DeltaImage#digest}; the first numbered with that digest), or null. Digests are taken only when
+   * an increment asks, of the snapshots numbered since: a replay of whole images takes none.
+   */
+  private SavedState byBaseDigest(long digest) {
+    for (; digested < numbered.size(); digested++) {
+      SavedState n = numbered.get(digested);
+      byDigest.putIfAbsent(n.deltaDigest(), n);
+    }
+    return byDigest.get(digest);
   }
 
   /**
@@ -197,7 +238,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     int of(VfFunction f) {
       long e = f.epoch();
       if (e != epoch) {
-        version = versionOf(f.saveState());
+        version = versionOf(f.saved());
         epoch = e;
       }
       return version;
@@ -219,6 +260,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
 
   @Override
   public StepOutcome apply(MigrationAction a) {
+    requireOpen();
     // the current source state was numbered by the projection after the previous step (the
     // replayer projects after every step), so any chunk read now carries a numbered state
     Optional<String> busy = waitsForASet(a);
@@ -730,13 +772,17 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     int base = -1; // a whole snapshot
     int ver = -1;
     if (payload != null && !increment) {
-      ver = versionOf(payload);
+      ver = versionOf(SavedState.owning(payload));
     } else if (payload != null) {
       // an increment: its base is the source state it names, its version the state it builds
-      byte[] baseState = DeltaImage.baseDigest(payload).map(byDigest::get).orElse(null);
-      if (baseState != null && DeltaImage.appliesTo(payload, baseState)) {
-        base = versionOf(baseState);
-        ver = DeltaImage.apply(baseState, payload).image().map(this::versionOf).orElse(-1);
+      SavedState named = DeltaImage.baseDigest(payload).map(this::byBaseDigest).orElse(null);
+      if (named != null && DeltaImage.appliesTo(payload, named.deltaDigest(), named.length())) {
+        base = versionOf(named);
+        ver =
+            DeltaImage.apply(named.bytes(), payload)
+                .image()
+                .map(image -> versionOf(SavedState.owning(image)))
+                .orElse(-1);
       } else {
         base = CORRUPT;
       }
@@ -1010,6 +1056,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
 
   @Override
   public void project(TlaValue[] out) {
+    requireOpen();
     out[0] = null; // action: the history variable is the trace's label, compared by dispatch
     out[1] = flagsValue;
     out[2] = str(phase);
@@ -1050,6 +1097,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
 
   @Override
   public Optional<String> violationEvidence(String property) {
+    requireOpen();
     switch (property) {
       case "StreamFidelity" -> {
         return streamFidelityEvidence();
