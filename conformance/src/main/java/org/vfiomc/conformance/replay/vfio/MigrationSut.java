@@ -199,6 +199,20 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   }
 
   /**
+   * The version of the snapshot {@code bytes}, which the caller hands over. An image read is mostly
+   * a state numbered just before (the source's, at the projection after the previous step): the
+   * newest two are compared byte for byte before a fingerprint is taken for the lookup.
+   */
+  private int versionOfBytes(byte[] bytes) {
+    for (int v = numbered.size() - 1; v >= 0 && v >= numbered.size() - 2; v--) {
+      if (numbered.get(v).hasBytes(bytes)) {
+        return v;
+      }
+    }
+    return versionOf(SavedState.owning(bytes));
+  }
+
+  /**
    * The numbered snapshot whose SHA-256 digest an increment names as its base ({@link
    * DeltaImage#digest}; the first numbered with that digest), or null. Digests are taken only when
    * an increment asks, of the snapshots numbered since: a replay of whole images takes none.
@@ -772,17 +786,13 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     int base = -1; // a whole snapshot
     int ver = -1;
     if (payload != null && !increment) {
-      ver = versionOf(SavedState.owning(payload));
+      ver = versionOfBytes(payload);
     } else if (payload != null) {
       // an increment: its base is the source state it names, its version the state it builds
       SavedState named = DeltaImage.baseDigest(payload).map(this::byBaseDigest).orElse(null);
       if (named != null && DeltaImage.appliesTo(payload, named.deltaDigest(), named.length())) {
         base = versionOf(named);
-        ver =
-            DeltaImage.apply(named.bytes(), payload)
-                .image()
-                .map(image -> versionOf(SavedState.owning(image)))
-                .orElse(-1);
+        ver = DeltaImage.apply(named.bytes(), payload).image().map(this::versionOfBytes).orElse(-1);
       } else {
         base = CORRUPT;
       }

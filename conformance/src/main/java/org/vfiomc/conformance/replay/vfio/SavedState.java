@@ -48,6 +48,11 @@ final class SavedState {
     return bytes.clone();
   }
 
+  /** Whether these are the bytes {@code b}. */
+  boolean hasBytes(byte[] b) {
+    return Arrays.equals(bytes, b);
+  }
+
   /** The number of bytes. */
   int length() {
     return bytes.length;
