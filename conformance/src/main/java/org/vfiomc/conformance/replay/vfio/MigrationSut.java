@@ -3,6 +3,7 @@ package org.vfiomc.conformance.replay.vfio;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -204,12 +205,24 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
    * newest two are compared byte for byte before a fingerprint is taken for the lookup.
    */
   private int versionOfBytes(byte[] bytes) {
+    int v = newestWith(bytes, 0, bytes.length);
+    return v >= 0 ? v : versionOf(SavedState.owning(bytes));
+  }
+
+  /** {@link #versionOfBytes} of {@code bytes[from, to)}, copied only if it is a new state. */
+  private int versionOfRange(byte[] bytes, int from, int to) {
+    int v = newestWith(bytes, from, to);
+    return v >= 0 ? v : versionOf(SavedState.owning(Arrays.copyOfRange(bytes, from, to)));
+  }
+
+  /** The version of one of the two newest numbered states if it is {@code b[from, to)}, else -1. */
+  private int newestWith(byte[] b, int from, int to) {
     for (int v = numbered.size() - 1; v >= 0 && v >= numbered.size() - 2; v--) {
-      if (numbered.get(v).hasBytes(bytes)) {
+      if (numbered.get(v).hasBytes(b, from, to)) {
         return v;
       }
     }
-    return versionOf(SavedState.owning(bytes));
+    return -1;
   }
 
   /**
@@ -779,15 +792,13 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     boolean increment =
         type == StreamFormat.SectionType.PRECOPY_DELTA.code()
             || type == StreamFormat.SectionType.FINAL_DELTA.code();
-    byte[] payload =
-        len >= 0 && start + len <= bytes.length
-            ? java.util.Arrays.copyOfRange(bytes, start, start + len)
-            : null;
+    boolean present = len >= 0 && start + len <= bytes.length;
     int base = -1; // a whole snapshot
     int ver = -1;
-    if (payload != null && !increment) {
-      ver = versionOfBytes(payload);
-    } else if (payload != null) {
+    if (present && !increment) {
+      ver = versionOfRange(bytes, start, start + len);
+    } else if (present) {
+      byte[] payload = Arrays.copyOfRange(bytes, start, start + len);
       // an increment: its base is the source state it names, its version the state it builds
       SavedState named = DeltaImage.baseDigest(payload).map(this::byBaseDigest).orElse(null);
       if (named != null && DeltaImage.appliesTo(payload, named.deltaDigest(), named.length())) {

@@ -48,9 +48,9 @@ final class SavedState {
     return bytes.clone();
   }
 
-  /** Whether these are the bytes {@code b}. */
-  boolean hasBytes(byte[] b) {
-    return Arrays.equals(bytes, b);
+  /** Whether these are the bytes {@code b[from, to)}. */
+  boolean hasBytes(byte[] b, int from, int to) {
+    return Arrays.equals(bytes, 0, bytes.length, b, from, to);
   }
 
   /** The number of bytes. */
