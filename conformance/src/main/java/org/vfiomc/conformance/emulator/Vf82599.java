@@ -519,7 +519,7 @@ public final class Vf82599 implements MigratableFunction {
     for (int q = 0; q < VfRegs.QUEUES; q++) {
       tx.resetQueue(q);
     }
-    restoreImage(powerOnRegisters, powerOn); // restoreValues copies the words
+    restoreImage(powerOnRegisters, powerOn.tx(), powerOn.pf()); // restoreValues copies them
     steps = 0;
     txFirst = false;
     tx.restoreNextQueue(0);
@@ -566,15 +566,24 @@ public final class Vf82599 implements MigratableFunction {
    * the hardware exposes it is {@code conformance/docs/migrated-state.md}.
    */
   public void restore(VfSnapshot s) {
-    if (restoresReadOnlyState) {
-      restoreImage(s); // the defect: the pre-issue-10 restore of the whole image
-      return;
-    }
-    int[] mine = rf.copyValues();
+    restore(unboxed(s), s.tx(), s.pf());
+  }
+
+  private static int[] unboxed(VfSnapshot s) {
     int[] regs = new int[VfSnapshot.REGISTER_WORDS];
     for (int i = 0; i < regs.length; i++) {
       regs[i] = s.registers().get(i);
     }
+    return regs;
+  }
+
+  /** {@link #restore(VfSnapshot)} of the snapshot's parts; {@code regs} is the caller's to lose. */
+  private void restore(int[] regs, List<TxQueueState> txs, PfVfState pfState) {
+    if (restoresReadOnlyState) {
+      restoreImage(regs, txs, pfState); // the defect: the pre-issue-10 restore of the whole image
+      return;
+    }
+    int[] mine = rf.copyValues();
     for (int off : VfSnapshot.HARDWARE_OWNED) {
       regs[off >>> 2] = mine[off >>> 2];
     }
@@ -585,34 +594,28 @@ public final class Vf82599 implements MigratableFunction {
     irq.expireIntervals(); // the moderation timer is not migrated state
     mbx.forgetPending(); // nor is the PF's unfinished mailbox work
     for (int q = 0; q < VfRegs.QUEUES; q++) {
-      tx.restore(q, s.tx().get(q));
+      tx.restore(q, txs.get(q));
     }
-    pf.restore(s.pf());
+    pf.restore(pfState);
     if (causes != 0) {
       rf.write(rf.map().at(VfRegs.VTEICS), causes); // the VMM's VTEICS write
       irq.fire();
     }
   }
 
-  /** Writes the whole image, hardware-owned registers included: a function reset's power-on. */
-  private void restoreImage(VfSnapshot s) {
-    int[] regs = new int[VfSnapshot.REGISTER_WORDS];
-    for (int i = 0; i < regs.length; i++) {
-      regs[i] = s.registers().get(i);
-    }
-    restoreImage(regs, s);
-  }
-
-  /** Restores {@code s} with its register words already unboxed in {@code regs}. */
-  private void restoreImage(int[] regs, VfSnapshot s) {
+  /**
+   * Writes the whole image, hardware-owned registers included (a function reset's power-on): the
+   * register words {@code regs}, the Tx state {@code txs}, the PF-held state {@code pfState}.
+   */
+  private void restoreImage(int[] regs, List<TxQueueState> txs, PfVfState pfState) {
     rf.restoreValues(regs);
     irq.refresh();
     irq.expireIntervals();
     mbx.forgetPending();
     for (int q = 0; q < VfRegs.QUEUES; q++) {
-      tx.restore(q, s.tx().get(q));
+      tx.restore(q, txs.get(q));
     }
-    pf.restore(s.pf());
+    pf.restore(pfState);
   }
 
   @Override
@@ -628,9 +631,11 @@ public final class Vf82599 implements MigratableFunction {
    */
   @Override
   public Optional<String> loadState(byte[] stream) {
-    VfSnapshot s;
+    // decoded straight into an array: no 4,096 boxed words to unbox again
+    int[] regs = new int[VfSnapshot.REGISTER_WORDS];
+    VfSnapshotCodec.Rest s;
     try {
-      s = VfSnapshotCodec.decode(stream);
+      s = VfSnapshotCodec.decodeInto(stream, regs);
     } catch (SnapshotFormatException e) {
       return Optional.of(e.getMessage());
     }
@@ -644,7 +649,7 @@ public final class Vf82599 implements MigratableFunction {
               + mine
               + ")");
     }
-    restore(new VfSnapshot(s.registers(), s.tx(), keepingAdminSettings(s.pf(), pf.state())));
+    restore(regs, s.tx(), keepingAdminSettings(s.pf(), pf.state()));
     return Optional.empty();
   }
 
@@ -660,12 +665,13 @@ public final class Vf82599 implements MigratableFunction {
   }
 
   private static String hostConfiguration(PfVfState p) {
-    return String.format(
-        java.util.Locale.ROOT,
-        "vlan=%d qos=%d admin-mac=%s",
-        p.portVlan(),
-        p.portQos(),
-        p.adminMac() ? String.format(java.util.Locale.ROOT, "%012x", p.mac()) : "none");
+    // "vlan=%d qos=%d admin-mac=%s" with the MAC as %012x, without the formatter (every load asks)
+    String mac = "none";
+    if (p.adminMac()) {
+      String hex = Long.toHexString(p.mac());
+      mac = hex.length() >= 12 ? hex : "0".repeat(12 - hex.length()) + hex;
+    }
+    return "vlan=" + p.portVlan() + " qos=" + p.portQos() + " admin-mac=" + mac;
   }
 
   /**

@@ -114,11 +114,19 @@ public final class DeltaImage {
 
   /** Whether {@code delta} was made for {@code base} (same digest and length). */
   public static boolean appliesTo(byte[] delta, byte[] base) {
+    return delta.length >= HEADER_BYTES && appliesTo(delta, digest(base), base.length);
+  }
+
+  /**
+   * {@link #appliesTo(byte[], byte[])} for a base whose {@link #digest} and length the caller
+   * already has (it need not hash the base again).
+   */
+  public static boolean appliesTo(byte[] delta, long baseDigest, int baseLength) {
     if (delta.length < HEADER_BYTES) {
       return false;
     }
     ByteBuffer b = ByteBuffer.wrap(delta);
-    return b.getLong(0) == digest(base) && b.getInt(8) == base.length;
+    return b.getLong(0) == baseDigest && b.getInt(8) == baseLength;
   }
 
   /** The result of applying a delta: the new image, or why the delta is malformed. */

@@ -27,14 +27,23 @@ public final class MigrationVersion {
 
   /** The version string a source with this identity reports. */
   public static String of(FunctionIdentity id) {
-    return String.format(
-        Locale.ROOT,
-        "%04x:%04x/%s/stream-%d/state-%d",
-        id.vendorId(),
-        id.deviceId(),
-        id.model(),
-        StreamFormat.VERSION,
-        id.stateVersion());
+    // what String.format(Locale.ROOT, "%04x:%04x/%s/stream-%d/state-%d", ...) gives, without the
+    // formatter (every device built, one per replay, asks)
+    return hex4(id.vendorId())
+        + ":"
+        + hex4(id.deviceId())
+        + "/"
+        + id.model()
+        + "/stream-"
+        + StreamFormat.VERSION
+        + "/state-"
+        + id.stateVersion();
+  }
+
+  /** {@code %04x}: lower-case hex, at least four digits. */
+  private static String hex4(int v) {
+    String h = Integer.toHexString(v);
+    return h.length() >= 4 ? h : "0000".substring(h.length()) + h;
   }
 
   /** Whether a target with identity {@code target} can load a stream from {@code sourceVersion}. */

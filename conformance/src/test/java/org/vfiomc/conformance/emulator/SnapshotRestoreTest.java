@@ -14,6 +14,22 @@ import org.vfiomc.conformance.emulator.ring.AdvRxDesc;
 import org.vfiomc.conformance.emulator.state.VfSnapshotCodec;
 
 final class SnapshotRestoreTest {
+  /**
+   * The host-side configuration a load compares with the stream's: port VLAN, its priority, and an
+   * administratively set MAC in 12 lower-case hex digits ({@code %012x}), else "none".
+   */
+  @Test
+  void hostConfiguration_isTheDocumentedForm() {
+    VfFixture d = new VfFixture();
+    assertEquals("vlan=0 qos=0 admin-mac=none", d.vf.hostConfiguration());
+    d.vf.pf().setPortVlan(100, 3);
+    assertEquals("vlan=100 qos=3 admin-mac=none", d.vf.hostConfiguration());
+    VfFixture admin =
+        new VfFixture(new VfConfig(0x001b21000a01L, true, false, false, java.util.Set.of()));
+    // the OUI's leading zeros are kept
+    assertEquals("vlan=0 qos=0 admin-mac=001b21000a01", admin.vf.hostConfiguration());
+  }
+
   @Test
   void thePacketBufferAndTheFrameInFlight_areNotInTheStream() throws Exception {
     // the same device state but for what waits in the packet buffer and what is half placed:

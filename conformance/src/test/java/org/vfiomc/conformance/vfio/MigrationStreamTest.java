@@ -56,6 +56,20 @@ final class MigrationStreamTest {
     assertEquals(0xe3069283L, c.getValue());
   }
 
+  /** {@code VVVV:DDDD}: lower-case hex ids of at least four digits, as {@code %04x} prints them. */
+  @Test
+  void versionString_padsTheIdsToFourHexDigits() {
+    assertEquals(
+        "0001:00ab/m/stream-" + StreamFormat.VERSION + "/state-2",
+        MigrationVersion.of(new FunctionIdentity(0x1, 0xab, "m", 2, 1)));
+    assertEquals(
+        "8086:10ed/82599-vf/stream-" + StreamFormat.VERSION + "/state-1",
+        MigrationVersion.of(new FunctionIdentity(0x8086, 0x10ed, "82599-vf", 1, 1)));
+    assertEquals(
+        "0000:ffff/x/stream-" + StreamFormat.VERSION + "/state-1",
+        MigrationVersion.of(new FunctionIdentity(0, 0xffff, "x", 1, 1)));
+  }
+
   @Test
   void writer_smallStream_isByteForByteTheDocumentedLayout() {
     assertEquals(VERSION, MigrationVersion.of(ID));

@@ -34,15 +34,22 @@ public final class DirtyLog {
     Arrays.fill(touchedHi, -1);
   }
 
+  /** Whether a page was marked since the last discard (if not, there is nothing to clear). */
+  private boolean marked;
+
   /** Clears every bit; leaves stay allocated. */
   private void discard() {
+    if (!marked) {
+      return; // every leaf's range is still [MAX_VALUE, -1]
+    }
     for (int l = 0; l < leaves.length; l++) {
       if (touchedHi[l] >= touchedLo[l]) {
         Arrays.fill(leaves[l], touchedLo[l], touchedHi[l] + 1, 0L);
+        touchedLo[l] = Integer.MAX_VALUE;
+        touchedHi[l] = -1;
       }
-      touchedLo[l] = Integer.MAX_VALUE;
-      touchedHi[l] = -1;
     }
+    marked = false;
   }
 
   /**
@@ -93,6 +100,7 @@ public final class DirtyLog {
     }
     int w = (page & (PAGES_PER_LEAF - 1)) >>> 6;
     words[w] |= 1L << page;
+    marked = true;
     if (w < touchedLo[leaf]) {
       touchedLo[leaf] = w;
     }

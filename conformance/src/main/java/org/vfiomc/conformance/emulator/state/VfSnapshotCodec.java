@@ -1,6 +1,8 @@
 package org.vfiomc.conformance.emulator.state;
 
 import com.google.common.collect.ImmutableList;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,9 +101,7 @@ public final class VfSnapshotCodec {
 
     all.sectionHeader(TAG_REGS, regsBody);
     all.u32(registers.length);
-    for (int v : registers) {
-      all.u32(v);
-    }
+    all.u32s(registers);
 
     all.sectionHeader(TAG_TX, txBody);
     all.u32(tx.size());
@@ -153,6 +153,28 @@ public final class VfSnapshotCodec {
 
   /** Decodes a snapshot; any malformed input gives a {@link SnapshotFormatException}. */
   public static VfSnapshot decode(byte[] data) throws SnapshotFormatException {
+    int[] words = new int[VfSnapshot.REGISTER_WORDS];
+    Rest rest = decodeInto(data, words);
+    ImmutableList.Builder<Integer> regs = ImmutableList.builderWithExpectedSize(words.length);
+    for (int w : words) {
+      regs.add(w);
+    }
+    return new VfSnapshot(regs.build(), rest.tx(), rest.pf());
+  }
+
+  /** What a stream carries beside the register words. */
+  public record Rest(ImmutableList<TxQueueState> tx, PfVfState pf) {}
+
+  /**
+   * Decodes as {@link #decode} does, with the same checks, but writes the register words into
+   * {@code registers} (4,096 of them) instead of boxing them into a snapshot: a device's load,
+   * which needs them unboxed. On a malformed stream it throws, and {@code registers} may be part
+   * written.
+   */
+  public static Rest decodeInto(byte[] data, int[] registers) throws SnapshotFormatException {
+    if (registers.length != VfSnapshot.REGISTER_WORDS) {
+      throw new IllegalArgumentException("register array has " + registers.length + " words");
+    }
     In in = new In(data, 0, data.length);
     byte[] magic = in.bytes(MAGIC.length, "magic");
     if (!java.util.Arrays.equals(magic, MAGIC)) {
@@ -195,14 +217,14 @@ public final class VfSnapshotCodec {
               "CRC32C mismatch: stored %08x, computed" + " %08x", stored, (int) crc.getValue()));
     }
     In p = new In(data, HEADER, end);
-    ImmutableList<Integer> regs = decodeRegs(p.section(TAG_REGS, "REGS"));
+    decodeRegs(p.section(TAG_REGS, "REGS"), registers);
     ImmutableList<TxQueueState> tx = decodeTx(p.section(TAG_TX, "TX"));
     PfVfState pf = decodePf(p.section(TAG_PF, "PF"));
     p.expectEnd("payload");
-    return new VfSnapshot(regs, tx, pf);
+    return new Rest(tx, pf);
   }
 
-  private static ImmutableList<Integer> decodeRegs(In s) throws SnapshotFormatException {
+  private static void decodeRegs(In s, int[] out) throws SnapshotFormatException {
     int pos = s.pos;
     int count = s.u32("register count");
     if (count != VfSnapshot.REGISTER_WORDS) {
@@ -215,12 +237,8 @@ public final class VfSnapshotCodec {
     }
     // one length check for the whole block (a label per word cost more than the decoding)
     s.need(4 * count, count + " register words");
-    ImmutableList.Builder<Integer> regs = ImmutableList.builderWithExpectedSize(count);
-    for (int i = 0; i < count; i++) {
-      regs.add(s.u32("register word"));
-    }
+    s.u32s(out);
     s.expectEnd("REGS section");
-    return regs.build();
   }
 
   private static ImmutableList<TxQueueState> decodeTx(In s) throws SnapshotFormatException {
@@ -338,6 +356,13 @@ public final class VfSnapshotCodec {
       u32((int) (v >>> 32));
     }
 
+    /** The words in order, each a u32: one bulk copy (the register block). */
+    void u32s(int[] v) {
+      room(4 * v.length);
+      ByteBuffer.wrap(b, len, 4 * v.length).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(v);
+      len += 4 * v.length;
+    }
+
     void bytes(byte[] v) {
       room(v.length);
       System.arraycopy(v, 0, b, len, v.length);
@@ -393,6 +418,15 @@ public final class VfSnapshotCodec {
       }
       pos += 4;
       return v;
+    }
+
+    /**
+     * {@code v.length} u32 words into {@code v} in one bulk copy; the caller checked they are
+     * there.
+     */
+    void u32s(int[] v) {
+      ByteBuffer.wrap(data, pos, 4 * v.length).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(v);
+      pos += 4 * v.length;
     }
 
     long u64(String what) throws SnapshotFormatException {

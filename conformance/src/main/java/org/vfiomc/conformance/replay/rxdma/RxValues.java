@@ -2,6 +2,7 @@ package org.vfiomc.conformance.replay.rxdma;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ final class RxValues {
 
   /** Integer values of -1..{@code smallInts.length - 2}. */
   private final TlaValue[] smallInts;
+
+  /** Descriptor records by their fields packed into a key (see {@link #descValue}). */
+  private final Map<Long, TlaValue> descs = new HashMap<>();
 
   RxValues(int n, int packets) {
     this.smallInts = new TlaValue[Math.max(n + 2, packets + 1) + RxLayout.PKT_LEN + 2];
@@ -42,12 +46,29 @@ final class RxValues {
     return new TlaValue.Seq(List.of(num(b[RxLayout.FIRST] & 0xFF), num(id < 0 ? 0 : id)));
   }
 
+  /**
+   * A descriptor's record: buffer index {@code addr}, the write-back's length, DD and EOP from its
+   * upper quadword {@code upper}, the ghost frame {@code pkt}. Built once per distinct record in a
+   * replay (re-armed and rewritten descriptors repeat), then the same value.
+   */
   TlaValue descValue(int addr, long upper, int pkt) {
+    int len = (int) (upper >>> 32 & 0xFFFF);
+    boolean dd = (upper & AdvRxDesc.STAT_DD) != 0;
+    boolean eop = (upper & AdvRxDesc.STAT_EOP) != 0;
+    if (addr < 0 || addr > 0xFFFF || pkt < 0 || pkt > 0x3FFF_FFFF) {
+      return descRecord(addr, len, dd, eop, pkt); // no key for it: built each time
+    }
+    long key =
+        (long) addr << 48 | (long) len << 32 | (long) pkt << 2 | (dd ? 2 : 0) | (eop ? 1 : 0);
+    return descs.computeIfAbsent(key, k -> descRecord(addr, len, dd, eop, pkt));
+  }
+
+  private TlaValue descRecord(int addr, int len, boolean dd, boolean eop, int pkt) {
     Map<String, TlaValue> d = new LinkedHashMap<>();
     d.put("addr", num(addr));
-    d.put("len", num(upper >>> 32 & 0xFFFF));
-    d.put("dd", new TlaValue.Bool((upper & AdvRxDesc.STAT_DD) != 0));
-    d.put("eop", new TlaValue.Bool((upper & AdvRxDesc.STAT_EOP) != 0));
+    d.put("len", num(len));
+    d.put("dd", new TlaValue.Bool(dd));
+    d.put("eop", new TlaValue.Bool(eop));
     d.put("pkt", num(pkt));
     return rec(d);
   }

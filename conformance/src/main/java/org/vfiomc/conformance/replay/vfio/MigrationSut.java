@@ -3,6 +3,7 @@ package org.vfiomc.conformance.replay.vfio;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +68,10 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   private final boolean loss;
   private final boolean reorder;
   private final Set<ProtocolDefect> qemuDefects;
+  private final VfPool pool;
+  private final VfPool.Slot srcSlot;
+  private final VfPool.Slot dstSlot;
+  private boolean closed;
   private final VfFunction srcFunction;
   private final VfFunction dstFunction;
   private final VfioMigrationDevice src;
@@ -76,11 +81,14 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   private final boolean completeOnRejectedLoad;
 
   // snapshot -> version, in the order the source's states appear
-  private final Map<ByteBuffer, Integer> versions = new HashMap<>();
+  private final Map<SavedState, Integer> versions = new HashMap<>();
+  // the snapshots in version order; the first `digested` of them are in byDigest
+  private final List<SavedState> numbered = new ArrayList<>();
+  private int digested;
   private final EpochVersion srcVersionCache = new EpochVersion();
   private final EpochVersion dstVersionCache = new EpochVersion();
   // digest of a numbered snapshot -> the snapshot (the base an increment names)
-  private final Map<Long, byte[]> byDigest = new HashMap<>();
+  private final Map<Long, SavedState> byDigest = new HashMap<>();
   // QEMU's side
   private String phase = "IDLE";
   private DataFd srcFd;
@@ -109,6 +117,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   private final Map<String, TlaValue> strings = new HashMap<>();
 
   MigrationSut(
+      VfPool pool,
       int flags,
       int maxVersion,
       boolean mayCancel,
@@ -125,8 +134,11 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     this.loss = loss;
     this.reorder = reorder;
     this.qemuDefects = Set.copyOf(qemuDefects);
-    this.srcFunction = new VfFunction(runsInStopCopy);
-    this.dstFunction = new VfFunction(false);
+    this.pool = pool;
+    this.srcSlot = pool.lease();
+    this.dstSlot = pool.lease();
+    this.srcFunction = new VfFunction(srcSlot.vf, runsInStopCopy, pool.powerOnState());
+    this.dstFunction = new VfFunction(dstSlot.vf, false, pool.powerOnState());
     this.src = new VfioMigrationDevice("source", srcFunction, features);
     this.dst = new VfioMigrationDevice("destination", dstFunction, features);
     this.dst.setLoadDefects(loadDefects);
@@ -161,13 +173,69 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     return VfioMigrationBinding.VARIABLES;
   }
 
-  private int versionOf(byte[] state) {
-    return versions.computeIfAbsent(
-        ByteBuffer.wrap(state),
-        k -> {
-          byDigest.putIfAbsent(DeltaImage.digest(state), state.clone());
-          return versions.size();
-        });
+  /** Gives both VFs back to the pool; a closed system refuses every further step. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      pool.release(srcSlot);
+      pool.release(dstSlot);
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("VfioMigration replay system used after close()");
+    }
+  }
+
+  private int versionOf(SavedState state) {
+    Integer v = versions.get(state);
+    if (v == null) {
+      v = numbered.size();
+      versions.put(state, v);
+      numbered.add(state);
+    }
+    return v;
+  }
+
+  /**
+   * The version of the snapshot {@code bytes}, which the caller hands over. An image read is mostly
+   * a state numbered just before (the source's, at the projection after the previous step): the
+   * newest two are compared byte for byte before a fingerprint is taken for the lookup.
+   */
+  private int versionOfBytes(byte[] bytes) {
+    int v = newestWith(bytes, 0, bytes.length);
+    return v >= 0 ? v : versionOf(SavedState.owning(bytes));
+  }
+
+  /** {@link #versionOfBytes} of {@code bytes[from, to)}, copied only if it is a new state. */
+  private int versionOfRange(byte[] bytes, int from, int to) {
+    int v = newestWith(bytes, from, to);
+    return v >= 0 ? v : versionOf(SavedState.owning(Arrays.copyOfRange(bytes, from, to)));
+  }
+
+  /** The version of one of the two newest numbered states if it is {@code b[from, to)}, else -1. */
+  private int newestWith(byte[] b, int from, int to) {
+    for (int v = numbered.size() - 1; v >= 0 && v >= numbered.size() - 2; v--) {
+      if (numbered.get(v).hasBytes(b, from, to)) {
+        return v;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The numbered snapshot whose SHA-256 digest an increment names as its base ({@link
+   * DeltaImage#digest}; the first numbered with that digest), or null. Digests are taken only when
+   * an increment asks, of the snapshots numbered since: a replay of whole images takes none.
+   */
+  private SavedState byBaseDigest(long digest) {
+    for (; digested < numbered.size(); digested++) {
+      SavedState n = numbered.get(digested);
+      byDigest.putIfAbsent(n.deltaDigest(), n);
+    }
+    return byDigest.get(digest);
   }
 
   /**
@@ -197,7 +265,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     int of(VfFunction f) {
       long e = f.epoch();
       if (e != epoch) {
-        version = versionOf(f.saveState());
+        version = versionOf(f.saved());
         epoch = e;
       }
       return version;
@@ -219,6 +287,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
 
   @Override
   public StepOutcome apply(MigrationAction a) {
+    requireOpen();
     // the current source state was numbered by the projection after the previous step (the
     // replayer projects after every step), so any chunk read now carries a numbered state
     Optional<String> busy = waitsForASet(a);
@@ -723,20 +792,18 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     boolean increment =
         type == StreamFormat.SectionType.PRECOPY_DELTA.code()
             || type == StreamFormat.SectionType.FINAL_DELTA.code();
-    byte[] payload =
-        len >= 0 && start + len <= bytes.length
-            ? java.util.Arrays.copyOfRange(bytes, start, start + len)
-            : null;
+    boolean present = len >= 0 && start + len <= bytes.length;
     int base = -1; // a whole snapshot
     int ver = -1;
-    if (payload != null && !increment) {
-      ver = versionOf(payload);
-    } else if (payload != null) {
+    if (present && !increment) {
+      ver = versionOfRange(bytes, start, start + len);
+    } else if (present) {
+      byte[] payload = Arrays.copyOfRange(bytes, start, start + len);
       // an increment: its base is the source state it names, its version the state it builds
-      byte[] baseState = DeltaImage.baseDigest(payload).map(byDigest::get).orElse(null);
-      if (baseState != null && DeltaImage.appliesTo(payload, baseState)) {
-        base = versionOf(baseState);
-        ver = DeltaImage.apply(baseState, payload).image().map(this::versionOf).orElse(-1);
+      SavedState named = DeltaImage.baseDigest(payload).map(this::byBaseDigest).orElse(null);
+      if (named != null && DeltaImage.appliesTo(payload, named.deltaDigest(), named.length())) {
+        base = versionOf(named);
+        ver = DeltaImage.apply(named.bytes(), payload).image().map(this::versionOfBytes).orElse(-1);
       } else {
         base = CORRUPT;
       }
@@ -1010,6 +1077,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
 
   @Override
   public void project(TlaValue[] out) {
+    requireOpen();
     out[0] = null; // action: the history variable is the trace's label, compared by dispatch
     out[1] = flagsValue;
     out[2] = str(phase);
@@ -1050,6 +1118,7 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
 
   @Override
   public Optional<String> violationEvidence(String property) {
+    requireOpen();
     switch (property) {
       case "StreamFidelity" -> {
         return streamFidelityEvidence();

@@ -2,9 +2,6 @@ package org.vfiomc.conformance.replay.vfio;
 
 import java.util.Optional;
 import org.vfiomc.conformance.emulator.Vf82599;
-import org.vfiomc.conformance.emulator.dma.DmaPort;
-import org.vfiomc.conformance.emulator.dma.GuestMemory;
-import org.vfiomc.conformance.emulator.dma.Iommu;
 import org.vfiomc.conformance.emulator.regs.VfRegs;
 import org.vfiomc.conformance.function.AbstractMigratableFunction;
 
@@ -16,9 +13,6 @@ import org.vfiomc.conformance.function.AbstractMigratableFunction;
  * {@code DeviceRunsInStopCopy}): its state still changes in STOP_COPY.
  */
 final class VfFunction extends AbstractMigratableFunction {
-  /** Guest memory behind the VF's DMA port (no rings are set up: the VF does no DMA here). */
-  private static final long RAM = 64 * 1024;
-
   /** VTEITR's interval field (bits 3..11, in 2 µs units). */
   private static final int INTERVAL_MASK = 0xFF8;
 
@@ -28,33 +22,38 @@ final class VfFunction extends AbstractMigratableFunction {
 
   /**
    * Bumped by every call that reaches the VF and may change what {@link #saveState} returns: the
-   * guest's write, a load, a reset and the quiesce and P2P gates. Nothing else reaches it (the VF
-   * has no rings here and is never stepped), so while the epoch stays the same the saved state does
-   * too, and a replay need not encode it again to know its version ({@code VfFunctionEpochTest}
-   * checks this on random call sequences).
+   * guest's write, a load, a reset and the quiesce gate (not the P2P gate, which changes nothing in
+   * the VF). Nothing else reaches it (the VF has no rings here and is never stepped), so while the
+   * epoch stays the same the saved state does too, and a replay need not encode it again to know
+   * its version ({@code VfFunctionEpochTest} checks this on random call sequences).
    */
   private long epoch;
 
-  // what saveState and stateDigest returned at the epoch beside them (-1: not yet)
+  // the state saved at the epoch beside it (-1: not yet)
   private long savedEpoch = -1;
-  private byte[] saved;
-  private long digestEpoch = -1;
-  private long digest;
+  private SavedState saved;
 
+  // whether the VF is quiesced: what this function last set (a VF at power-on is not)
+  private boolean vfQuiesced;
+
+  /** Around a newly built VF. */
   VfFunction(boolean ignoresQuiesce) {
-    this(newVf(), ignoresQuiesce);
-  }
-
-  private VfFunction(Vf82599 vf, boolean ignoresQuiesce) {
-    super(vf.identity());
-    this.vf = vf;
+    super(Vf82599.IDENTITY);
+    this.vf = new VfPool.Slot().vf;
     this.ignoresQuiesce = ignoresQuiesce;
   }
 
-  private static Vf82599 newVf() {
-    Iommu iommu = new Iommu();
-    iommu.mapIdentity(RAM);
-    return new Vf82599(new DmaPort(new GuestMemory(RAM), iommu));
+  /**
+   * Around {@code vf}, which must be at power-on (new, or leased from a {@link VfPool}) and then
+   * save {@code powerOn}, the state every VF at power-on saves (taken once per pool, not once per
+   * replay).
+   */
+  VfFunction(Vf82599 vf, boolean ignoresQuiesce, SavedState powerOn) {
+    super(vf.identity());
+    this.vf = vf;
+    this.ignoresQuiesce = ignoresQuiesce;
+    this.saved = powerOn;
+    this.savedEpoch = epoch;
   }
 
   /**
@@ -79,9 +78,14 @@ final class VfFunction extends AbstractMigratableFunction {
     return vf.saveState();
   }
 
-  /** The VF's state digest computed now, past the cache (for tests of the cache). */
+  /** The state digest computed now, past the cache (for tests of the cache). */
   long uncachedDigest() {
-    return vf.stateDigest();
+    return SavedState.fingerprint(vf.saveState());
+  }
+
+  /** The VF (for tests that read its registers). */
+  Vf82599 vf() {
+    return vf;
   }
 
   /** The state epoch (see {@link #epoch}): equal epochs, equal saved states. */
@@ -89,13 +93,18 @@ final class VfFunction extends AbstractMigratableFunction {
     return epoch;
   }
 
-  @Override
-  public byte[] saveState() {
+  /** The VF's state as saved now, encoded only when the epoch moved since the last save. */
+  SavedState saved() {
     if (savedEpoch != epoch) {
-      saved = vf.saveState();
+      saved = SavedState.owning(vf.saveState());
       savedEpoch = epoch;
     }
-    return saved.clone();
+    return saved;
+  }
+
+  @Override
+  public byte[] saveState() {
+    return saved().bytes();
   }
 
   @Override
@@ -106,23 +115,31 @@ final class VfFunction extends AbstractMigratableFunction {
 
   @Override
   protected void quiescedChanging(boolean quiesced) {
-    epoch++;
-    vf.setQuiesced(quiesced && !ignoresQuiesce);
+    boolean q = quiesced && !ignoresQuiesce;
+    if (q != vfQuiesced) {
+      // asked again for what it already is, Vf82599.setQuiesced changes nothing (it is
+      // idempotent): the migration device sets the gate at every arc, mostly to what it was
+      epoch++;
+      vfQuiesced = q;
+    }
+    vf.setQuiesced(q);
   }
 
   @Override
   protected void outboundP2pBlockedChanging(boolean blocked) {
-    epoch++;
+    // no epoch bump: the VF initiates no peer-to-peer DMA, the gate changes none of its state
+    // (Vf82599.setOutboundP2pBlocked does nothing; VfFunctionEpochTest would see a change)
     vf.setOutboundP2pBlocked(blocked);
   }
 
+  /**
+   * The fingerprint of the saved state ({@link SavedState}): equal states, equal digests; unequal
+   * states differ but for a 2<sup>-64</sup> chance. Not the VF's own SHA-256 {@link
+   * Vf82599#stateDigest}, which a replay would compute again at every new epoch for the same use.
+   */
   @Override
   public long stateDigest() {
-    if (digestEpoch != epoch) {
-      digest = vf.stateDigest();
-      digestEpoch = epoch;
-    }
-    return digest;
+    return saved().fingerprint();
   }
 
   @Override
@@ -133,9 +150,6 @@ final class VfFunction extends AbstractMigratableFunction {
 
   @Override
   public long stateSizeEstimate() {
-    if (savedEpoch != epoch) {
-      saveState();
-    }
-    return saved.length;
+    return saved().length();
   }
 }

@@ -1,5 +1,6 @@
 package org.vfiomc.conformance.replay.vfio;
 
+import com.google.common.collect.ImmutableSortedSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,8 +109,10 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
           "DeferredReset",
           "AsyncSave",
           "FsmDefects");
+  // sorted, so that the notes and errors listing them read alike in every run (a Set.of's order
+  // changes from one JVM to the next)
   static final Set<String> SUPPORTED_DEFECTS =
-      Set.of("DmaInStopCopy", "BusyWhenStopped", "DirtyBytesUnderreport");
+      ImmutableSortedSet.of("DmaInStopCopy", "BusyWhenStopped", "DirtyBytesUnderreport");
 
   /** {@code DefectNames} of {@code specs/VfioArcs/VfioArcs.tla}: every defect a trace may name. */
   static final Set<String> DEFECT_NAMES =
@@ -130,7 +133,7 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
           "BusyWhenStopped");
 
   /** FsmDefects the device can be configured with: K6, {@code SaveDefect.CONCURRENT_SAVE}. */
-  static final Set<String> SUPPORTED_FSM_DEFECTS = Set.of("ConcurrentSave");
+  static final Set<String> SUPPORTED_FSM_DEFECTS = ImmutableSortedSet.of("ConcurrentSave");
 
   /** {@code FsmDefectNames} of {@code specs/VfioFsm/VfioFsm.tla}. */
   static final Set<String> FSM_DEFECT_NAMES =

@@ -158,6 +158,24 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
           "is a driver arc-table bug (a second session inside the saving group); the emulated"
               + " device follows the kernel's table");
 
+  /** The VFs this binding's replays reuse (one binding serves one replay command). */
+  private final VfPool pool;
+
+  /** The binding, reusing VFs across its replays. */
+  public VfioMigrationBinding() {
+    this(new VfPool());
+  }
+
+  /** The binding with its VFs from {@code pool} (a test's). */
+  VfioMigrationBinding(VfPool pool) {
+    this.pool = pool;
+  }
+
+  /** The pool, for tests. */
+  VfPool pool() {
+    return pool;
+  }
+
   @Override
   public String module() {
     return "VfioMigration";
@@ -283,6 +301,7 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
     }
     MigrationSut sut =
         new MigrationSut(
+            pool,
             fi.value().intValue(),
             maxVersion,
             mayCancel,

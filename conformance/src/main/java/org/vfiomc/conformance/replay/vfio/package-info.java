@@ -15,7 +15,11 @@
  * adapted to the {@code function} package's base) stepped by a QEMU-like driver ({@link
  * org.vfiomc.conformance.replay.vfio.MigrationSut}) with the orchestrator's decisions ({@code
  * orchestrator.QemuSteps}); versions number the source's distinct saved states, chunks are the
- * bytes of each read of the saving fd.
+ * bytes of each read of the saving fd. Its VFs come from the binding's {@link
+ * org.vfiomc.conformance.replay.vfio.VfPool}, reused across replays and returned to power-on by the
+ * VF's own function-level reset ({@code VfPoolTest}: a leased VF answers as a new one); a saved
+ * state is keyed by its bytes and a CRC-32/CRC-32C fingerprint ({@link
+ * org.vfiomc.conformance.replay.vfio.SavedState}), which is also the function's state digest.
  *
  * <p>Invariant: every projected variable is computed from the devices, their fds and the user-side
  * state a VMM keeps (its last request, its fd table, its ioctl count), never copied from the trace.

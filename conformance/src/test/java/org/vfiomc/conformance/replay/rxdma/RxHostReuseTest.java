@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vfiomc.checker.trace.TlaValue;
@@ -22,6 +18,7 @@ import org.vfiomc.conformance.emulator.VfConfig;
 import org.vfiomc.conformance.ledger.PacketLedger;
 import org.vfiomc.conformance.replay.Discrepancy;
 import org.vfiomc.conformance.replay.ReplayMode;
+import org.vfiomc.conformance.replay.ReplayOutcome;
 import org.vfiomc.conformance.replay.ReplayReport;
 import org.vfiomc.conformance.replay.Replayer;
 import org.vfiomc.conformance.replay.SystemUnderTest;
@@ -38,45 +35,17 @@ class RxHostReuseTest {
 
   @BeforeAll
   static void readCorpus() throws Exception {
-    Path traces = Path.of(System.getProperty("vfiomc.root", "..")).resolve("traces");
-    for (String dir : List.of("tours", "counterexamples")) {
-      for (Path p : rxDma(traces.resolve(dir))) {
-        CORPUS.add(TraceFile.read(p));
-      }
-    }
-    assertFalse(CORPUS.isEmpty(), "no RxDma trace under " + traces.toAbsolutePath());
-  }
-
-  private static List<Path> rxDma(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.getFileName().toString().startsWith("RxDma")).sorted().toList();
-    }
-  }
-
-  /** A report without its time. */
-  private record Outcome(
-      String summary,
-      int steps,
-      Optional<Discrepancy> discrepancy,
-      Optional<String> evidence,
-      boolean asExpected) {
-    static Outcome of(ReplayReport r) {
-      return new Outcome(
-          r.summary(), r.stepsReplayed(), r.discrepancy(), r.evidence(), r.asExpected());
-    }
-  }
-
-  private static List<Outcome> outcomes(List<ReplayReport> reports) {
-    return reports.stream().map(Outcome::of).toList();
+    CORPUS.addAll(ReplayOutcome.committed("RxDma"));
+    assertFalse(CORPUS.isEmpty(), "no committed RxDma trace");
   }
 
   @Test
   void everyTrace_onReusedHosts_replaysAsOnFreshHosts_afterAnyPredecessor() throws Exception {
     RxDmaBinding shared = new RxDmaBinding();
     Replayer reusing = new Replayer(List.of(shared));
-    List<List<Outcome>> fresh = new ArrayList<>();
+    List<List<ReplayOutcome>> fresh = new ArrayList<>();
     for (TraceFile f : CORPUS) {
-      fresh.add(outcomes(new Replayer(List.of(new RxDmaBinding())).plan(f).run()));
+      fresh.add(ReplayOutcome.of(new Replayer(List.of(new RxDmaBinding())).plan(f).run()));
     }
     // forward, then backward: every trace runs on hosts another trace used last
     List<Integer> order = new ArrayList<>();
@@ -88,7 +57,7 @@ class RxHostReuseTest {
     order.addAll(backward);
     int replays = 0;
     for (int i : order) {
-      List<Outcome> reused = outcomes(reusing.plan(CORPUS.get(i)).run());
+      List<ReplayOutcome> reused = ReplayOutcome.of(reusing.plan(CORPUS.get(i)).run());
       assertEquals(fresh.get(i), reused, CORPUS.get(i).source());
       replays += reused.size();
     }
@@ -158,7 +127,7 @@ class RxHostReuseTest {
     assertTrue(first.discrepancy().orElseThrow() instanceof Discrepancy.StateMismatch);
     for (int i = 0; i < 3; i++) {
       ReplayReport again = broken.replay(walk, ReplayMode.AS_CONFIGURED);
-      assertEquals(Outcome.of(first), Outcome.of(again));
+      assertEquals(ReplayOutcome.of(first), ReplayOutcome.of(again));
       assertTrue(correct.replay(walk, ReplayMode.AS_CONFIGURED).asExpected());
     }
   }
