@@ -150,81 +150,68 @@ public final class VfVm {
     }
 
     public Config withIntervalNanos(long nanos) {
-      return new Config(
-          packets,
-          nanos,
-          migrateAfterNanos,
-          ramBytes,
-          rxRingSize,
-          strategy,
-          features,
-          network,
-          badFrames);
+      return with(f -> f.intervalNanos = nanos);
     }
 
     public Config withMigrateAfterNanos(long nanos) {
-      return new Config(
-          packets,
-          intervalNanos,
-          nanos,
-          ramBytes,
-          rxRingSize,
-          strategy,
-          features,
-          network,
-          badFrames);
+      return with(f -> f.migrateAfterNanos = nanos);
     }
 
     public Config withRxRingSize(int n) {
-      return new Config(
-          packets,
-          intervalNanos,
-          migrateAfterNanos,
-          ramBytes,
-          n,
-          strategy,
-          features,
-          network,
-          badFrames);
+      return with(f -> f.rxRingSize = n);
     }
 
     public Config withRamBytes(long bytes) {
-      return new Config(
-          packets,
-          intervalNanos,
-          migrateAfterNanos,
-          bytes,
-          rxRingSize,
-          strategy,
-          features,
-          network,
-          badFrames);
+      return with(f -> f.ramBytes = bytes);
     }
 
     public Config withNetwork(EthernetSwitch.Timing t) {
-      return new Config(
-          packets,
-          intervalNanos,
-          migrateAfterNanos,
-          ramBytes,
-          rxRingSize,
-          strategy,
-          features,
-          t,
-          badFrames);
+      return with(f -> f.network = t);
     }
 
     public Config withBadFrames(BadFrames b) {
+      return with(f -> f.badFrames = b);
+    }
+
+    /** A copy with {@code change} applied to its fields (one place that lists them all). */
+    private Config with(java.util.function.Consumer<Fields> change) {
+      Fields f = new Fields(this);
+      change.accept(f);
       return new Config(
-          packets,
-          intervalNanos,
-          migrateAfterNanos,
-          ramBytes,
-          rxRingSize,
-          strategy,
-          features,
-          network,
-          b);
+          f.packets,
+          f.intervalNanos,
+          f.migrateAfterNanos,
+          f.ramBytes,
+          f.rxRingSize,
+          f.strategy,
+          f.features,
+          f.network,
+          f.badFrames);
+    }
+
+    /** The fields of a copy being made by {@link #with}; never escapes it. */
+    private static final class Fields {
+      long packets;
+      long intervalNanos;
+      long migrateAfterNanos;
+      long ramBytes;
+      int rxRingSize;
+      RxStrategy strategy;
+      MigrationFeatures features;
+      EthernetSwitch.Timing network;
+      BadFrames badFrames;
+
+      Fields(Config c) {
+        packets = c.packets;
+        intervalNanos = c.intervalNanos;
+        migrateAfterNanos = c.migrateAfterNanos;
+        ramBytes = c.ramBytes;
+        rxRingSize = c.rxRingSize;
+        strategy = c.strategy;
+        features = c.features;
+        network = c.network;
+        badFrames = c.badFrames;
+      }
     }
   }
 
