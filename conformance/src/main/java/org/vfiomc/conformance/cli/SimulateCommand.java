@@ -827,7 +827,10 @@ final class SimulateCommand implements Callable<Integer> {
     return r;
   }
 
-  /** The orchestrator's options without the arc fault (the probe run's). */
+  /**
+   * The orchestrator's options without the arc fault, transport faults included: the arc probe of
+   * {@link #checkFaultPositions} runs with these (a transport fault changes the arcs after it).
+   */
   private static OrchestratorOptions orchestratorOptions(SimulateOptions o) {
     OrchestratorOptions options = probeOptions(o);
     if (o.streamFault().isPresent()) {

@@ -60,6 +60,29 @@ public enum HostModel {
   }
 
   /**
+   * QEMU 10.x's blocker for a device whose DMA it cannot track, under {@code enable-migration=auto}
+   * ({@link EnableMigration}; {@code vfio_migration_realize}).
+   */
+  public static final String NO_DIRTY_TRACKING_BLOCKER =
+      "migration blocked: the VFIO device supports neither device DMA logging nor IOMMU dirty"
+          + " tracking (enable-migration=auto)";
+
+  /**
+   * The migration blocker this host raises before anything starts, given what the VM's devices and
+   * IOMMU offer and the devices' {@code enable-migration}: QEMU 10.x blocks a device whose DMA
+   * nothing tracks under {@link EnableMigration#AUTO} (under {@link EnableMigration#ON} it marks
+   * everything dirty instead, {@link #dmaTracking}); the 2015 RFC host predates the property and
+   * blocks nothing.
+   */
+  public Optional<String> migrationBlocker(DmaDirtySupport support, EnableMigration enable) {
+    requireNonNull(support, "support");
+    requireNonNull(enable, "enable");
+    return this == QEMU_10 && support == DmaDirtySupport.NONE && enable == EnableMigration.AUTO
+        ? Optional.of(NO_DIRTY_TRACKING_BLOCKER)
+        : Optional.empty();
+  }
+
+  /**
    * How this host finds the pages devices write by DMA, given what the VM's devices and IOMMU
    * offer: QEMU 10.x takes the device log, else the IOMMU's, else marks everything dirty at every
    * sync; the 2015 RFC host reads neither, whatever the hardware offers.

@@ -94,14 +94,6 @@ import org.vfiomc.conformance.vfio.WriteResult;
  * migration still completes.
  */
 public final class MigrationOrchestrator {
-  /**
-   * QEMU 10.x's blocker for a device whose DMA it cannot track, under {@code enable-migration=auto}
-   * ({@link EnableMigration}; {@code vfio_migration_realize}).
-   */
-  public static final String NO_DIRTY_TRACKING_BLOCKER =
-      "migration blocked: the VFIO device supports neither device DMA logging nor IOMMU dirty"
-          + " tracking (enable-migration=auto)";
-
   /** QEMU's blocker text for several devices when one of them lacks P2P support. */
   public static final String MULTI_DEVICE_BLOCKER =
       "Multiple VFIO devices migration is supported only if all of them support P2P migration";
@@ -325,12 +317,7 @@ public final class MigrationOrchestrator {
     if (pairs.size() > 1 && pairs.stream().anyMatch(p -> !p.source().features().p2p())) {
       return Optional.of(MULTI_DEVICE_BLOCKER);
     }
-    if (options.host() == HostModel.QEMU_10
-        && options.enableMigration() == EnableMigration.AUTO
-        && memory.dmaDirtySupport() == DmaDirtySupport.NONE) {
-      return Optional.of(NO_DIRTY_TRACKING_BLOCKER);
-    }
-    return Optional.empty();
+    return options.host().migrationBlocker(memory.dmaDirtySupport(), options.enableMigration());
   }
 
   private Optional<ArcFault> injectFault() {

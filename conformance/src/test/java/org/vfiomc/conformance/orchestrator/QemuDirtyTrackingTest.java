@@ -202,8 +202,7 @@ final class QemuDirtyTrackingTest {
     assertEquals(List.of(), log);
     assertEquals(null, memory.started);
     assertTrue(
-        r.events().stream()
-            .anyMatch(e -> e.contains(MigrationOrchestrator.NO_DIRTY_TRACKING_BLOCKER)),
+        r.events().stream().anyMatch(e -> e.contains(HostModel.NO_DIRTY_TRACKING_BLOCKER)),
         r.toString());
 
     SyntheticVm rfc = vm();
