@@ -21,7 +21,9 @@ import org.vfiomc.checker.mutate.MutationOperator;
 import org.vfiomc.checker.mutate.MutationReport;
 import org.vfiomc.checker.mutate.MutationRunner;
 import org.vfiomc.checker.mutate.MutationText;
+import org.vfiomc.checker.mutate.Oracle;
 import org.vfiomc.checker.mutate.SanyClient;
+import org.vfiomc.checker.run.JitMode;
 import org.vfiomc.checker.spec.Profile;
 import org.vfiomc.checker.tlc.ForkedTlcRunner;
 import picocli.CommandLine.Command;
@@ -78,6 +80,23 @@ final class MutateCommand implements Callable<Integer> {
       description = "Whose HOLDS models check the mutants: ci (default) or deep (ci and deep).")
   String profile = "ci";
 
+  @Option(
+      names = "--oracle",
+      paramLabel = "expectations|holds",
+      description =
+          "Which models judge a mutant: expectations (default: every model of the profile that"
+              + " loads the module, killed when one no longer meets its expectation, as check"
+              + " would report) or holds (the HOLDS models only, killed by a violation).")
+  String oracle = "expectations";
+
+  @Option(
+      names = "--jit",
+      paramLabel = "quick|full",
+      description =
+          "JIT of the TLC children: quick (default, C1 only: least CPU for the short checks most"
+              + " mutants need) or full (C1 then C2: faster for checks of minutes).")
+  String jit = "quick";
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the report JSON here.")
   Path json;
 
@@ -113,14 +132,17 @@ final class MutateCommand implements Callable<Integer> {
         ops,
         n,
         Optional.ofNullable(timeout),
-        Profile.fromId(profile));
+        Profile.fromId(profile),
+        Oracle.fromId(oracle));
   }
 
   @Override
   public Integer call() throws InterruptedException {
     MutateOptions options;
+    JitMode jitMode;
     try {
       options = options();
+      jitMode = JitMode.fromId(jit);
       if (json != null) {
         OutputFiles.requireWritableFile("--json", json);
       }
@@ -138,7 +160,7 @@ final class MutateCommand implements Callable<Integer> {
       try {
         MutationRunner runner =
             new MutationRunner(
-                new ForkedTlcRunner(1, List.of(), cleanup.tempDir("vfiomc-mutate-")),
+                new ForkedTlcRunner(1, jitMode.jvmOptions(), cleanup.tempDir("vfiomc-mutate-")),
                 new SanyClient(cleanup),
                 cleanup,
                 partial);
