@@ -91,11 +91,12 @@ final class MutateCommand implements Callable<Integer> {
 
   @Option(
       names = "--jit",
-      paramLabel = "quick|full",
+      paramLabel = "auto|quick|full",
       description =
-          "JIT of the TLC children: quick (default, C1 only: least CPU for the short checks most"
-              + " mutants need) or full (C1 then C2: faster for checks of minutes).")
-  String jit = "quick";
+          "JIT of the TLC children: auto (default: the unmutated checks, and the mutants of models"
+              + " that took 15 s or more, with the full JIT; the rest C1 only), quick (C1 only,"
+              + " least CPU for checks of seconds) or full (C1 then C2, faster for minutes).")
+  String jit = "auto";
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write the report JSON here.")
   Path json;
@@ -139,10 +140,15 @@ final class MutateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     MutateOptions options;
-    JitMode jitMode;
+    JitMode longJit;
+    JitMode shortJit;
     try {
       options = options();
-      jitMode = JitMode.fromId(jit);
+      if (!List.of("auto", "quick", "full").contains(jit)) {
+        throw new IllegalArgumentException("--jit must be auto, quick or full, got '" + jit + "'");
+      }
+      longJit = jit.equals("auto") ? JitMode.FULL : JitMode.fromId(jit);
+      shortJit = jit.equals("auto") ? JitMode.QUICK : longJit;
       if (json != null) {
         OutputFiles.requireWritableFile("--json", json);
       }
@@ -160,7 +166,8 @@ final class MutateCommand implements Callable<Integer> {
       try {
         MutationRunner runner =
             new MutationRunner(
-                new ForkedTlcRunner(1, jitMode.jvmOptions(), cleanup.tempDir("vfiomc-mutate-")),
+                new ForkedTlcRunner(1, longJit.jvmOptions(), cleanup.tempDir("vfiomc-mutate-")),
+                new ForkedTlcRunner(1, shortJit.jvmOptions(), cleanup.tempDir("vfiomc-mutate-")),
                 new SanyClient(cleanup),
                 cleanup,
                 partial);

@@ -55,7 +55,11 @@ public final class MutationRunner {
   /** A mutant check may take this many times the unmutated check by default. */
   static final long TIMEOUT_FACTOR = 10;
 
+  /** A mutant check whose unmutated model took less than this runs on the short-check checker. */
+  static final long SHORT_CHECK_MILLIS = 15_000;
+
   private final ModelChecker checker;
+  private final ModelChecker shortChecks;
   private final SanyClient sany;
   private final Cleanup cleanup;
   private final Listener listener;
@@ -80,8 +84,20 @@ public final class MutationRunner {
     default void planned(List<String> modules) {}
   }
 
-  public MutationRunner(ModelChecker checker, SanyClient sany, Cleanup cleanup, Listener listener) {
+  /**
+   * @param checker checks the unmutated models, and the mutants of models whose unmutated check
+   *     took at least {@link #SHORT_CHECK_MILLIS}
+   * @param shortChecks checks the other mutants (e.g. TLC children with C1 only: a JVM that lives a
+   *     few seconds spends less CPU compiling)
+   */
+  public MutationRunner(
+      ModelChecker checker,
+      ModelChecker shortChecks,
+      SanyClient sany,
+      Cleanup cleanup,
+      Listener listener) {
     this.checker = checker;
+    this.shortChecks = shortChecks;
     this.sany = sany;
     this.cleanup = cleanup;
     this.listener = listener;
@@ -502,7 +518,9 @@ public final class MutationRunner {
                 limit,
                 "",
                 relocate(model.libraries(), root, copy));
-        CheckOutcome o = checker.check(mutantModel, ProgressListener.NONE).outcome();
+        ModelChecker by =
+            baselines.get(model.name()).millis() < SHORT_CHECK_MILLIS ? shortChecks : checker;
+        CheckOutcome o = by.check(mutantModel, ProgressListener.NONE).outcome();
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         if (o instanceof CheckOutcome.TimedOut) {
           timedOut = timedOut == null ? model.name() : timedOut;
