@@ -115,6 +115,15 @@ RuleMatchesTable ==
 \* cell too (ERROR as current state included: -EINVAL).
 KernelMatchesTable == kernel_next = table_next
 
+\* The driver loop walks a shortest legal path: vfio.h's combination-arc rule
+\* (the comment above enum vfio_device_mig_state) has the kernel take the
+\* shortest path that avoids ERROR and the saving group's interior, and
+\* vfio_mig_get_next_state's table is built to give it.  Dist counts that
+\* path's arcs from the rules alone, so a kernel table with a detour, or a
+\* wrong distance in the rules (RuleNext's first hops are picked by it), shows.
+PathIsShortest ==
+  table_next \in States => Len(set_path) - 1 = Dist(device_state, set_target, flags)
+
 \* The rules never leave a choice: at most one first hop of a shortest legal path.
 ShortestPathUnique == device_state # "ERROR" => Cardinality(rule_candidates) <= 1
 
