@@ -4,17 +4,21 @@
 EXTENDS Naturals
 VARIABLE x
 
+Restart == [v \in {3} |-> 0]
+
 Init == x = 0
 
 Inc == /\ x < 3
        /\ x' = x + 1
 
 Reset == /\ x = 3
-         /\ x' = 0
+         /\ x' = Restart[x]
 
 Next == Inc \/ Reset
 
 Spec == Init /\ [][Next]_x
 
 TypeOK == x \in 0..3
+
+BelowThree == x < 3
 =========================================================================

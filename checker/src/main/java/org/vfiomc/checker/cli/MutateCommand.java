@@ -21,7 +21,9 @@ import org.vfiomc.checker.mutate.MutationOperator;
 import org.vfiomc.checker.mutate.MutationReport;
 import org.vfiomc.checker.mutate.MutationRunner;
 import org.vfiomc.checker.mutate.MutationText;
+import org.vfiomc.checker.mutate.Oracle;
 import org.vfiomc.checker.mutate.SanyClient;
+import org.vfiomc.checker.run.JitMode;
 import org.vfiomc.checker.spec.Profile;
 import org.vfiomc.checker.tlc.ForkedTlcRunner;
 import picocli.CommandLine.Command;
@@ -78,6 +80,24 @@ final class MutateCommand implements Callable<Integer> {
       description = "Whose HOLDS models check the mutants: ci (default) or deep (ci and deep).")
   String profile = "ci";
 
+  @Option(
+      names = "--oracle",
+      paramLabel = "expectations|holds",
+      description =
+          "Which models judge a mutant: expectations (default: every model of the profile that"
+              + " loads the module, killed when one no longer meets its expectation, as check"
+              + " would report) or holds (the HOLDS models only, killed by a violation).")
+  String oracle = "expectations";
+
+  @Option(
+      names = "--jit",
+      paramLabel = "auto|quick|full",
+      description =
+          "JIT of the TLC children: auto (default: the unmutated checks, and the mutants of models"
+              + " that took 15 s or more, with the full JIT; the rest C1 only), quick (C1 only,"
+              + " least CPU for checks of seconds) or full (C1 then C2, faster for minutes).")
+  String jit = "auto";
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the report JSON here.")
   Path json;
 
@@ -113,14 +133,22 @@ final class MutateCommand implements Callable<Integer> {
         ops,
         n,
         Optional.ofNullable(timeout),
-        Profile.fromId(profile));
+        Profile.fromId(profile),
+        Oracle.fromId(oracle));
   }
 
   @Override
   public Integer call() throws InterruptedException {
     MutateOptions options;
+    JitMode longJit;
+    JitMode shortJit;
     try {
       options = options();
+      if (!List.of("auto", "quick", "full").contains(jit)) {
+        throw new IllegalArgumentException("--jit must be auto, quick or full, got '" + jit + "'");
+      }
+      longJit = jit.equals("auto") ? JitMode.FULL : JitMode.fromId(jit);
+      shortJit = jit.equals("auto") ? JitMode.QUICK : longJit;
       if (json != null) {
         OutputFiles.requireWritableFile("--json", json);
       }
@@ -138,7 +166,8 @@ final class MutateCommand implements Callable<Integer> {
       try {
         MutationRunner runner =
             new MutationRunner(
-                new ForkedTlcRunner(1, List.of(), cleanup.tempDir("vfiomc-mutate-")),
+                new ForkedTlcRunner(1, longJit.jvmOptions(), cleanup.tempDir("vfiomc-mutate-")),
+                new ForkedTlcRunner(1, shortJit.jvmOptions(), cleanup.tempDir("vfiomc-mutate-")),
                 new SanyClient(cleanup),
                 cleanup,
                 partial);

@@ -82,6 +82,12 @@ final class PartialMutation implements MutationRunner.Listener {
     List<MutationOperator> ops =
         options.operators().stream().sorted(Comparator.naturalOrder()).toList();
     return new MutationReport(
-        options.profile(), ops, modules, (System.nanoTime() - start) / 1_000_000, false, pending);
+        options.profile(),
+        options.oracle(),
+        ops,
+        modules,
+        (System.nanoTime() - start) / 1_000_000,
+        false,
+        pending);
   }
 }

@@ -75,10 +75,32 @@ public record ModuleReport(
     return mutants.stream().filter(m -> m.status() == status).count();
   }
 
-  /** killed / (mutants that parsed - equivalent); NaN when nothing is left to kill. */
+  /** Mutants that parsed and are not listed as equivalent: what the scores divide by. */
+  public long denominator() {
+    return mutants.size() - count(MutantResult.Status.EQUIVALENT);
+  }
+
+  /** Mutants the suite's check would catch: killed by a violation or by a TLC error. */
+  public long detected() {
+    return count(MutantResult.Status.KILLED) + count(MutantResult.Status.KILLED_BY_ERROR);
+  }
+
+  /**
+   * (killed + killed by TLC error) / (mutants that parsed - equivalent); NaN when nothing is left
+   * to kill. A TLC error is an evaluation error in a reachable state (a function applied outside
+   * its domain, an endless recursion): {@code checker check} reports the model as ERROR, so the
+   * suite catches the mutant, as PIT counts a run error as a kill. Stillborn mutants (a swapped TLC
+   * assignment) are not generated.
+   */
   public double score() {
-    long denominator = mutants.size() - count(MutantResult.Status.EQUIVALENT);
-    return denominator == 0 ? Double.NaN : (double) count(MutantResult.Status.KILLED) / denominator;
+    long d = denominator();
+    return d == 0 ? Double.NaN : (double) detected() / d;
+  }
+
+  /** killed / (mutants that parsed - equivalent): the mutants a property or deadlock caught. */
+  public double violationScore() {
+    long d = denominator();
+    return d == 0 ? Double.NaN : (double) count(MutantResult.Status.KILLED) / d;
   }
 
   /** Properties that killed no mutant. */

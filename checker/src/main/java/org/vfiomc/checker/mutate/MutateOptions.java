@@ -17,7 +17,8 @@ import org.vfiomc.checker.spec.Profile;
  * @param parallel mutants checked at the same time
  * @param timeoutSeconds limit of one model check of a mutant; when absent, ten times the model's
  *     unmutated check time, at least 30 s, at most the model's own limit
- * @param profile whose HOLDS models check the mutants
+ * @param profile whose models check the mutants
+ * @param oracle which of the profile's models judge a mutant
  */
 public record MutateOptions(
     List<Path> paths,
@@ -25,7 +26,8 @@ public record MutateOptions(
     Set<MutationOperator> operators,
     int parallel,
     Optional<Long> timeoutSeconds,
-    Profile profile) {
+    Profile profile,
+    Oracle oracle) {
   public MutateOptions {
     paths = List.copyOf(paths);
     Objects.requireNonNull(module, "module");
@@ -35,5 +37,6 @@ public record MutateOptions(
     }
     Objects.requireNonNull(timeoutSeconds, "timeoutSeconds");
     Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(oracle, "oracle");
   }
 }

@@ -21,6 +21,7 @@ public final class MutationJson {
     root.put("format", FORMAT);
     root.put("generatedBy", "vfiomc checker mutate");
     root.put("profile", report.profile().id());
+    root.put("oracle", report.oracle().id());
     ArrayNode ops = root.putArray("operators");
     report.operators().forEach(o -> ops.add(o.id()));
     root.put("millis", report.millis());
@@ -41,12 +42,8 @@ public final class MutationJson {
       for (MutantResult.Status s : MutantResult.Status.values()) {
         n.put(camel(s), m.count(s));
       }
-      double score = m.score();
-      if (Double.isNaN(score)) {
-        n.putNull("score");
-      } else {
-        n.put("score", Math.round(score * 10000) / 10000.0);
-      }
+      putScore(n, "score", m.score());
+      putScore(n, "violationScore", m.violationScore());
       ArrayNode props = n.putArray("properties");
       for (Map.Entry<String, Integer> e : m.killsByProperty().entrySet()) {
         props
@@ -76,6 +73,14 @@ public final class MutationJson {
       }
     }
     return root;
+  }
+
+  private static void putScore(ObjectNode n, String field, double score) {
+    if (Double.isNaN(score)) {
+      n.putNull(field);
+    } else {
+      n.put(field, Math.round(score * 10000) / 10000.0);
+    }
   }
 
   private static String camel(MutantResult.Status s) {

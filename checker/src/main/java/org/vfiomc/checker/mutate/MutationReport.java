@@ -6,7 +6,8 @@ import org.vfiomc.checker.spec.Profile;
 /**
  * A whole {@code checker mutate} run.
  *
- * @param profile the profile whose HOLDS models checked the mutants
+ * @param profile the profile whose models checked the mutants
+ * @param oracle which of its models judged the mutants
  * @param operators the operators applied
  * @param modules one report per module, by suite then module name
  * @param millis wall time of the run
@@ -17,6 +18,7 @@ import org.vfiomc.checker.spec.Profile;
  */
 public record MutationReport(
     Profile profile,
+    Oracle oracle,
     List<MutationOperator> operators,
     List<ModuleReport> modules,
     long millis,
@@ -33,7 +35,11 @@ public record MutationReport(
 
   /** A complete run's report. */
   public MutationReport(
-      Profile profile, List<MutationOperator> operators, List<ModuleReport> modules, long millis) {
-    this(profile, operators, modules, millis, true, List.of());
+      Profile profile,
+      Oracle oracle,
+      List<MutationOperator> operators,
+      List<ModuleReport> modules,
+      long millis) {
+    this(profile, oracle, operators, modules, millis, true, List.of());
   }
 }

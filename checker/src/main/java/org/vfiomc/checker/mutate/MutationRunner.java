@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,13 +34,16 @@ import org.vfiomc.checker.spec.ManifestException;
 import org.vfiomc.checker.spec.ModelSpec;
 
 /**
- * Mutation analysis of a suite's spec modules. For each suite: the HOLDS models of the profile are
- * checked once unmutated (they must hold; their state counts order the models cheapest first and
- * their times set the mutants' limits); SANY lists the modules each loads; every module that some
- * HOLDS model loads is mutated, except a model's own root module when it declares no variables (an
- * {@code MC_} wrapper). Each mutant that parses is checked with the module's HOLDS models, in a
- * copy of the suite's {@code .tla}/{@code .cfg} tree with the module's file replaced, stopping at
- * the first model that does not hold.
+ * Mutation analysis of a suite's spec modules. For each suite: the oracle models of the profile
+ * (every model, whatever its expectation, or the HOLDS models alone: {@link Oracle}) are checked
+ * once unmutated (each must meet its expectation; their state counts order the models cheapest
+ * first and their times set the mutants' limits); SANY lists the modules each loads; every module
+ * that some HOLDS model loads is mutated, except a model's own root module when it declares no
+ * variables (an {@code MC_} wrapper). Each mutant that parses is checked with the module's oracle
+ * models, in a copy of the suite's {@code .tla}/{@code .cfg} tree with the module's file replaced,
+ * stopping at the first model that no longer meets its expectation: a HOLDS model that finds a
+ * violation, or a VIOLATED model whose violation is gone or changed (another property, kind or
+ * counterexample length). That is exactly what {@code checker check} of the suite would report.
  *
  * <p>A module's file is the one SANY resolved for the models (so it may live in any folder the
  * models' specs reach); it must lie inside the suite folder, whose layout the copy keeps.
@@ -51,7 +55,11 @@ public final class MutationRunner {
   /** A mutant check may take this many times the unmutated check by default. */
   static final long TIMEOUT_FACTOR = 10;
 
+  /** A mutant check whose unmutated model took less than this runs on the short-check checker. */
+  static final long SHORT_CHECK_MILLIS = 15_000;
+
   private final ModelChecker checker;
+  private final ModelChecker shortChecks;
   private final SanyClient sany;
   private final Cleanup cleanup;
   private final Listener listener;
@@ -76,8 +84,20 @@ public final class MutationRunner {
     default void planned(List<String> modules) {}
   }
 
-  public MutationRunner(ModelChecker checker, SanyClient sany, Cleanup cleanup, Listener listener) {
+  /**
+   * @param checker checks the unmutated models, and the mutants of models whose unmutated check
+   *     took at least {@link #SHORT_CHECK_MILLIS}
+   * @param shortChecks checks the other mutants (e.g. TLC children with C1 only: a JVM that lives a
+   *     few seconds spends less CPU compiling)
+   */
+  public MutationRunner(
+      ModelChecker checker,
+      ModelChecker shortChecks,
+      SanyClient sany,
+      Cleanup cleanup,
+      Listener listener) {
     this.checker = checker;
+    this.shortChecks = shortChecks;
     this.sany = sany;
     this.cleanup = cleanup;
     this.listener = listener;
@@ -93,13 +113,17 @@ public final class MutationRunner {
     List<MutationOperator> ops = new ArrayList<>(options.operators());
     ops.sort(Comparator.naturalOrder());
     return new MutationReport(
-        options.profile(), ops, reports, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        options.profile(),
+        options.oracle(),
+        ops,
+        reports,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
-  /** A module to mutate: its file and the HOLDS models that load it. */
+  /** A module to mutate: its file and the oracle models that load it. */
   private record Target(String name, Path file, List<ModelSpec> models) {}
 
-  /** A HOLDS model's unmutated check. */
+  /** An oracle model's unmutated check (it met its expectation). */
   private record Baseline(long distinct, long millis, List<String> properties) {}
 
   private List<ModuleReport> suite(Path path, MutateOptions options)
@@ -117,13 +141,13 @@ public final class MutationRunner {
     }
     EquivalentMutants equivalents =
         EquivalentMutants.load(root.resolve(EquivalentMutants.FILE_NAME));
-    List<ModelSpec> holds =
+    List<ModelSpec> oracles =
         all.stream()
-            .filter(m -> m.expected().verdict() == Verdict.HOLDS)
             .filter(m -> options.profile().includes(m.profile()))
+            .filter(m -> options.oracle().uses(m))
             .toList();
     List<Path> libraries = libraries(root, all);
-    Map<String, Target> targets = targets(libraries, all, holds);
+    Map<String, Target> targets = targets(libraries, all, oracles);
     List<Target> selected;
     if (options.module().isPresent()) {
       Target t = targets.get(options.module().get());
@@ -164,14 +188,19 @@ public final class MutationRunner {
     return List.copyOf(dirs);
   }
 
+  /**
+   * The modules some HOLDS oracle loads, each with every oracle that loads it (HOLDS or not): a
+   * module only VIOLATED models load is a defect variant, not a module to mutate.
+   */
   private Map<String, Target> targets(
-      List<Path> libraries, List<ModelSpec> all, List<ModelSpec> holds) throws MutateException {
+      List<Path> libraries, List<ModelSpec> all, List<ModelSpec> oracles) throws MutateException {
     Set<String> roots = all.stream().map(ModelSpec::moduleName).collect(Collectors.toSet());
     List<List<SanyClient.LoadedModule>> loaded =
-        sany.modules(holds.stream().map(ModelSpec::spec).toList(), libraries);
+        sany.modules(oracles.stream().map(ModelSpec::spec).toList(), libraries);
     Map<String, Path> files = new TreeMap<>();
     Map<String, List<ModelSpec>> users = new HashMap<>();
-    for (int i = 0; i < holds.size(); i++) {
+    Set<String> heldBy = new HashSet<>();
+    for (int i = 0; i < oracles.size(); i++) {
       for (SanyClient.LoadedModule m : loaded.get(i)) {
         Path f = m.file().toAbsolutePath().normalize();
         boolean ours = libraries.stream().anyMatch(f::startsWith);
@@ -180,11 +209,19 @@ public final class MutationRunner {
           continue;
         }
         files.put(m.name(), f);
-        users.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(holds.get(i));
+        users.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(oracles.get(i));
+        if (oracles.get(i).expected().verdict() == Verdict.HOLDS) {
+          heldBy.add(m.name());
+        }
       }
     }
     Map<String, Target> out = new LinkedHashMap<>();
-    files.forEach((name, f) -> out.put(name, new Target(name, f, users.get(name))));
+    files.forEach(
+        (name, f) -> {
+          if (heldBy.contains(name)) {
+            out.put(name, new Target(name, f, users.get(name)));
+          }
+        });
     return out;
   }
 
@@ -215,17 +252,20 @@ public final class MutationRunner {
         parallel(
             List.copyOf(models.values()), parallel, m -> checker.check(m, ProgressListener.NONE));
     Map<String, Baseline> out = new HashMap<>();
-    for (ModelResult r : results.values()) {
-      if (!(r.outcome() instanceof CheckOutcome.Holds h)) {
+    for (Map.Entry<ModelSpec, ModelResult> e : results.entrySet()) {
+      ModelResult r = e.getValue();
+      List<String> mismatches = e.getKey().expected().mismatches(r.outcome());
+      if (!mismatches.isEmpty()) {
         throw new MutateException(
             "model "
                 + r.model()
-                + " does not hold on the unmutated spec ("
-                + r.outcome().verdict()
+                + " does not meet its expectation on the unmutated spec ("
+                + String.join("; ", mismatches)
                 + "); fix it before mutating");
       }
       out.put(
-          r.model(), new Baseline(h.stats().distinctStates(), r.durationMillis(), r.properties()));
+          r.model(),
+          new Baseline(r.outcome().stats().distinctStates(), r.durationMillis(), r.properties()));
     }
     return out;
   }
@@ -473,23 +513,32 @@ public final class MutationRunner {
                 model.name(),
                 copy.resolve(root.relativize(model.spec()).toString()),
                 copy.resolve(root.relativize(model.config()).toString()),
-                Expectation.holds(),
+                model.expected(),
                 model.profile(),
                 limit,
                 "",
                 relocate(model.libraries(), root, copy));
-        CheckOutcome o = checker.check(mutantModel, ProgressListener.NONE).outcome();
+        ModelChecker by =
+            baselines.get(model.name()).millis() < SHORT_CHECK_MILLIS ? shortChecks : checker;
+        CheckOutcome o = by.check(mutantModel, ProgressListener.NONE).outcome();
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        if (o instanceof CheckOutcome.Violated v) {
-          String property = v.property() != null ? v.property() : v.kind().id();
+        if (o instanceof CheckOutcome.TimedOut) {
+          timedOut = timedOut == null ? model.name() : timedOut;
+          continue;
+        }
+        List<String> mismatches = model.expected().mismatches(o);
+        if (mismatches.isEmpty()) {
+          continue;
+        }
+        if (o instanceof CheckOutcome.Violated || o instanceof CheckOutcome.Holds) {
           return new MutantResult(
               m.id(),
               m.location(),
               m.diff(),
               MutantResult.Status.KILLED,
               model.name(),
-              property,
-              null,
+              killer(model.expected(), o),
+              model.expected().verdict() == Verdict.HOLDS ? null : String.join("; ", mismatches),
               ms);
         }
         if (o instanceof CheckOutcome.Failed f) {
@@ -502,9 +551,6 @@ public final class MutationRunner {
               null,
               firstLine(f.error().describe()).replace(copy.toString(), root.toString()),
               ms);
-        }
-        if (o instanceof CheckOutcome.TimedOut && timedOut == null) {
-          timedOut = model.name();
         }
       }
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -527,6 +573,23 @@ public final class MutationRunner {
         cleanup.delete(copy);
       }
     }
+  }
+
+  /**
+   * The property a kill is credited to: the one the mutant's check found violated ({@code
+   * deadlock}, or the violation kind when TLC names none; for a VIOLATED model this may be its own
+   * property with a counterexample of another length); when a VIOLATED model's violation is gone,
+   * the property it expected to see violated (its kind or verdict when it names none).
+   */
+  static String killer(Expectation expected, CheckOutcome outcome) {
+    String wanted =
+        expected.property() != null
+            ? expected.property()
+            : expected.kind() != null ? expected.kind().id() : expected.verdict().name();
+    if (outcome instanceof CheckOutcome.Violated v) {
+      return v.property() != null ? v.property() : v.kind().id();
+    }
+    return wanted;
   }
 
   /** The library folders of the suite at {@code root}, in its copy at {@code copy}. */

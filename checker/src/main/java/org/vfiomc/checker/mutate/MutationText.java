@@ -67,13 +67,23 @@ public final class MutationText {
         report.complete() ? "" : " (stopped before the end: partial report)");
   }
 
-  /** {@code killed/denominator = 0.xx}, or {@code n/a} when there is nothing to kill. */
+  /**
+   * {@code detected/denominator = 0.xx (by a violation alone k/denominator = 0.yy)}, or {@code n/a}
+   * when there is nothing to kill.
+   */
   static String score(ModuleReport m) {
-    long denominator = m.mutants().size() - m.count(MutantResult.Status.EQUIVALENT);
+    long denominator = m.denominator();
     if (denominator == 0) {
       return "n/a";
     }
     return String.format(
-        Locale.ROOT, "%d/%d = %.2f", m.count(MutantResult.Status.KILLED), denominator, m.score());
+        Locale.ROOT,
+        "%d/%d = %.2f (by a violation alone %d/%d = %.2f)",
+        m.detected(),
+        denominator,
+        m.score(),
+        m.count(MutantResult.Status.KILLED),
+        denominator,
+        m.violationScore());
   }
 }

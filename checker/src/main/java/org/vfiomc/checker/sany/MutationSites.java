@@ -35,8 +35,12 @@ import tla2sany.st.TreeNode;
  *       disjunction becomes {@code FALSE};
  *   <li>{@code swap-less}, {@code swap-equal}, {@code swap-member}, {@code swap-union}: the infix
  *       operator token {@code <}/{@code <=}, {@code >}/{@code >=}, {@code =}/{@code #}, {@code
- *       \in}/{@code \notin}, {@code \cup}/{@code \cap} is replaced by its partner (an update's
- *       {@code x' = e} is left to {@code keep-value});
+ *       \in}/{@code \notin}, {@code \cup}/{@code \cap} is replaced by its partner, except in a TLC
+ *       assignment: an update {@code x' = e} (left to {@code keep-value}) or {@code x' \in S}, and
+ *       an initial assignment {@code x = e} or {@code x \in S} (below). Swapped, these are no
+ *       longer assignments and TLC cannot check the mutant at all ("the identifier x is undefined",
+ *       "x' is not enumerable"): such a mutant is stillborn, like a Java mutant that does not
+ *       compile, and says nothing about the properties;
  *   <li>{@code off-by-one}: in an action, an integer literal {@code n} becomes {@code n+1} and,
  *       when positive, {@code n-1};
  *   <li>{@code swap-if}: the THEN and ELSE branches of an IF trade places.
@@ -72,6 +76,7 @@ final class MutationSites {
   }
 
   List<ObjectNode> find() {
+    initialAssignments();
     for (OpDefNode def : module.getOpDefs()) {
       String defName = def.getName().toString();
       if (def.isBuiltIn()
@@ -86,6 +91,81 @@ final class MutationSites {
       walk(def.getBody(), defName, action);
     }
     return List.copyOf(out);
+  }
+
+  /** Initial assignments {@code x = e} / {@code x \in S}, by identity: not swapped. */
+  private final Set<SemanticNode> assignments =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+  /**
+   * Finds the initial predicates, the definition named {@code Init} and every state-level
+   * definition a temporal formula of the module (a {@code Spec}) takes as a conjunct, and marks
+   * their conjuncts {@code x = e} and {@code x \in S} over a variable {@code x}: where TLC reads
+   * them as assignments, following conjunctions and the state-level definitions they name.
+   */
+  private void initialAssignments() {
+    List<OpDefNode> inits = new ArrayList<>();
+    for (OpDefNode def : module.getOpDefs()) {
+      if (def.isBuiltIn() || def.getBody() == null || !inModule(def)) {
+        continue;
+      }
+      if (def.getName().toString().equals("Init")) {
+        inits.add(def);
+      } else if (def.getBody().getLevel() >= LevelConstants.TemporalLevel) {
+        stateConjuncts(def.getBody(), inits);
+      }
+    }
+    Set<OpDefNode> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (OpDefNode d : inits) {
+      markAssignments(d, seen);
+    }
+  }
+
+  /** The zero-argument state-level definitions a temporal formula takes as conjuncts. */
+  private static void stateConjuncts(SemanticNode n, List<OpDefNode> out) {
+    if (!(n instanceof OpApplNode a)) {
+      return;
+    }
+    String op = a.getOperator().getName().toString();
+    if (op.equals("$ConjList") || op.equals("\\land")) {
+      for (ExprOrOpArgNode c : a.getArgs()) {
+        stateConjuncts(c, out);
+      }
+    } else if (a.getOperator() instanceof OpDefNode d
+        && !d.isBuiltIn()
+        && a.getArgs().length == 0
+        && d.getBody() != null
+        && d.getBody().getLevel() <= LevelConstants.VariableLevel) {
+      out.add(d);
+    }
+  }
+
+  private void markAssignments(OpDefNode def, Set<OpDefNode> seen) {
+    if (seen.add(def)) {
+      markAssignments(def.getBody(), seen);
+    }
+  }
+
+  private void markAssignments(SemanticNode n, Set<OpDefNode> seen) {
+    if (!(n instanceof OpApplNode a)) {
+      return;
+    }
+    String op = a.getOperator().getName().toString();
+    ExprOrOpArgNode[] args = a.getArgs();
+    if (op.equals("$ConjList") || op.equals("\\land")) {
+      for (ExprOrOpArgNode c : args) {
+        markAssignments(c, seen);
+      }
+    } else if ((op.equals("=") || op.equals("\\in"))
+        && args.length == 2
+        && variableName(args[0]) != null) {
+      assignments.add(a);
+    } else if (a.getOperator() instanceof OpDefNode d
+        && !d.isBuiltIn()
+        && args.length == 0
+        && d.getBody() != null) {
+      markAssignments(d, seen);
+    }
   }
 
   private boolean inModule(SemanticNode n) {
@@ -148,6 +228,10 @@ final class MutationSites {
       }
       default -> {
         String primed = args.length == 2 && op.equals("=") ? primedVariable(args[0]) : null;
+        boolean update = args.length == 2 && op.equals("\\in") && primedVariable(args[0]) != null;
+        if (update || assignments.contains(a)) {
+          return; // a TLC assignment: its swap is not checkable (above)
+        }
         if (primed != null) {
           if (action && !primed.equals(variableName(args[1])) && inModule(args[1])) {
             site("keep-value", def, edit(args[1].getLocation(), primed));

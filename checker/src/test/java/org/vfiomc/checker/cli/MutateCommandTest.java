@@ -27,22 +27,27 @@ import org.w3c.dom.Element;
 /**
  * {@code checker mutate} end to end on the fixture suite {@code src/test/resources/mutate/counter}
  * (real SANY and TLC runs). Its module Counter counts x from 0 to 3 (Inc: {@code x < 3}, {@code x'
- * = x + 1}) and resets it (Reset: {@code x = 3}, {@code x' = 0}); Next is {@code Inc \/ Reset}; the
- * model checks TypeOK ({@code x \in 0..3}, so TypeOK itself is not mutated) and deadlock. Mutants
- * by hand, 16:
+ * = x + 1}) and resets it (Reset: {@code x = 3}, {@code x' = Restart[x]}, where {@code Restart ==
+ * [v \in {3} |-> 0]}); Next is {@code Inc \/ Reset}. Two ci models judge the mutants: Counter
+ * (HOLDS: TypeOK {@code x \in 0..3}, and deadlock freedom) and Counter_ReachesThree (VIOLATED:
+ * {@code BelowThree == x < 3} fails in 4 states). Both invariants are excluded from mutation; the
+ * Counter model runs first (both have 4 states, its .cfg is shorter). Mutants by hand, 14:
  *
  * <ul>
- *   <li>Init {@code x = 0 -> x # 0}: TLC cannot compute the initial states — killed by error (1).
+ *   <li>Init: none. {@code x = 0} is TLC's assignment of x; {@code x # 0} would be stillborn (TLC:
+ *       "the identifier x is undefined"), so swap-equal leaves it alone.
  *   <li>Inc (7): drop {@code x < 3}, {@code < -> <=}, {@code 3 -> 4}, {@code 1 -> 2} let x reach 4:
  *       killed by TypeOK (4); {@code 3 -> 2} stops x at 2 where Reset is disabled: deadlock (1);
- *       {@code x' = x} and {@code 1 -> 0} only stutter: survive (2).
- *   <li>Reset (6): {@code = -> #}, {@code 3 -> 4}, {@code 3 -> 2} leave x stuck at 3: deadlock (3);
- *       dropping {@code x = 3} (reset any time), {@code x' = x} (a stuttering step keeps Next
- *       enabled) and {@code 0 -> 1} survive (3).
+ *       {@code x' = x} and {@code 1 -> 0} only stutter: Counter still holds, but x never reaches 3,
+ *       so Counter_ReachesThree holds where it must not: killed, credited to BelowThree (2).
+ *   <li>Reset (5): {@code = -> #}, dropping {@code x = 3} and {@code 3 -> 2} apply Restart outside
+ *       its domain {3}: TLC error (3); {@code 3 -> 4} leaves x stuck at 3: deadlock (1); {@code x'
+ *       = x} (a stuttering step keeps Next enabled, and x still reaches 3) survives (1).
  *   <li>Next (2): dropping either disjunct deadlocks (2).
  * </ul>
  *
- * So 10 killed (TypeOK 4, deadlock 6), 1 by error, 5 survivors, score 10/16.
+ * So 10 killed (TypeOK 4, BelowThree 2, deadlock 4), 3 by error, 1 survivor: score 13/14, 10/14 by
+ * a violation alone. With {@code --oracle holds} Inc's two stuttering mutants survive too.
  */
 final class MutateCommandTest {
   /**
@@ -104,41 +109,89 @@ final class MutateCommandTest {
     assertEquals(1, m.size(), "MC_Counter is a wrapper without variables: not mutated");
     JsonNode c = m.get(0);
     assertEquals("Counter", c.get("module").asText());
-    assertEquals(16, c.get("generated").asInt());
+    assertEquals(
+        List.of("Counter", "Counter_ReachesThree"),
+        List.of(c.get("models").get(0).asText(), c.get("models").get(1).asText()));
+    assertEquals(14, c.get("generated").asInt());
     assertEquals(0, c.get("unparsable").asInt());
     assertEquals(10, c.get("killed").asInt());
-    assertEquals(1, c.get("killedByError").asInt());
-    assertEquals(5, c.get("survived").asInt());
+    assertEquals(3, c.get("killedByError").asInt());
+    assertEquals(1, c.get("survived").asInt());
     assertEquals(0, c.get("timedOut").asInt());
-    assertEquals(0.625, c.get("score").asDouble());
+    assertEquals(0.9286, c.get("score").asDouble(), "13/14");
+    assertEquals(0.7143, c.get("violationScore").asDouble(), "10/14");
     Map<String, Integer> kills = new TreeMap<>();
     c.get("properties")
         .forEach(p -> kills.put(p.get("property").asText(), p.get("killed").asInt()));
-    assertEquals(Map.of("TypeOK", 4, "deadlock", 6), kills);
+    assertEquals(Map.of("TypeOK", 4, "BelowThree", 2, "deadlock", 4), kills);
     Map<String, Long> byDef = new TreeMap<>();
-    List<String> survivors = new ArrayList<>();
+    Map<String, String> byStatus = new TreeMap<>();
     for (JsonNode x : c.get("mutants")) {
       byDef.merge(x.get("definition").asText(), 1L, Long::sum);
-      if (x.get("status").asText().equals("survived")) {
-        survivors.add(x.get("id").asText());
+      if (!x.get("status").asText().equals("killed")) {
+        byStatus.put(x.get("id").asText(), x.get("status").asText());
       }
     }
-    assertEquals(Map.of("Init", 1L, "Inc", 7L, "Reset", 6L, "Next", 2L), byDef);
+    assertEquals(Map.of("Inc", 7L, "Reset", 5L, "Next", 2L), byDef);
     assertEquals(
-        Set.of(
-            "Counter.Inc keep-value [x + 1] -> [x]",
-            "Counter.Inc off-by-one [1] -> [0]",
-            "Counter.Reset drop-guard [x = 3] -> [TRUE]",
-            "Counter.Reset keep-value [0] -> [x]",
-            "Counter.Reset off-by-one [0] -> [1]"),
-        Set.copyOf(survivors));
-    assertTrue(full.out().contains("score 10/16 = 0.63"), full.out());
+        Map.of(
+            "Counter.Reset drop-guard [x = 3] -> [TRUE]", "killed-by-error",
+            "Counter.Reset swap-equal [=] -> [#]", "killed-by-error",
+            "Counter.Reset off-by-one [3] -> [2]", "killed-by-error",
+            "Counter.Reset keep-value [Restart[x]] -> [x]", "survived"),
+        byStatus);
+    JsonNode stutter = mutant(c, "Counter.Inc keep-value [x + 1] -> [x]");
+    assertEquals("Counter_ReachesThree", stutter.get("model").asText());
+    assertEquals("BelowThree", stutter.get("property").asText());
+    assertEquals("expected VIOLATED but got HOLDS", stutter.get("detail").asText());
+    assertEquals(
+        "expectations",
+        new ObjectMapper().readTree(shared.resolve("m.json").toFile()).get("oracle").asText());
+    assertTrue(
+        full.out().contains("score 13/14 = 0.93 (by a violation alone 10/14 = 0.71)"), full.out());
     assertTrue(
         full.out()
             .contains(
-                "survived  Counter.tla:12:13 Reset drop-guard: Reset == /\\ x = 3"
-                    + " => Reset == /\\ TRUE"),
+                "survived  Counter.tla:15:18 Reset keep-value: /\\ x' = Restart[x]"
+                    + " => /\\ x' = x"),
         full.out());
+  }
+
+  private static JsonNode mutant(JsonNode module, String id) {
+    for (JsonNode x : module.get("mutants")) {
+      if (x.get("id").asText().equals(id)) {
+        return x;
+      }
+    }
+    throw new AssertionError("no mutant " + id + " in " + module);
+  }
+
+  /** With the HOLDS models alone, the two mutants only the VIOLATED model sees survive. */
+  @Test
+  void holdsOracle_letsTheStutteringIncSurvive() throws Exception {
+    Path json = dir.resolve("h.json");
+    CliRun r =
+        run(
+            "mutate",
+            fixture().toString(),
+            "--oracle",
+            "holds",
+            "--operators",
+            "keep-value,off-by-one",
+            "--json",
+            json.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    assertEquals("holds", doc.get("oracle").asText());
+    JsonNode c = doc.get("modules").get(0);
+    assertEquals(List.of("Counter"), List.of(c.get("models").get(0).asText()));
+    assertEquals(1, c.get("models").size());
+    // keep-value 2 and off-by-one 6 (Inc 4, Reset 2): Inc's x' = x and 1 -> 0 now survive
+    assertEquals(8, c.get("generated").asInt());
+    assertEquals(
+        "survived", mutant(c, "Counter.Inc keep-value [x + 1] -> [x]").get("status").asText());
+    assertEquals("survived", mutant(c, "Counter.Inc off-by-one [1] -> [0]").get("status").asText());
+    assertEquals(3, c.get("survived").asInt());
   }
 
   @Test
@@ -151,9 +204,9 @@ final class MutateCommandTest {
                 .getElementsByTagName("testsuite")
                 .item(0);
     assertEquals("mutate.Counter", suite.getAttribute("name"));
-    assertEquals("16", suite.getAttribute("tests"));
-    assertEquals("5", suite.getAttribute("failures"));
-    assertEquals(5, suite.getElementsByTagName("failure").getLength());
+    assertEquals("14", suite.getAttribute("tests"));
+    assertEquals("1", suite.getAttribute("failures"));
+    assertEquals(1, suite.getElementsByTagName("failure").getLength());
   }
 
   @Test
@@ -185,13 +238,22 @@ final class MutateCommandTest {
   void equivalentMutant_isNotChecked_andLeavesTheScoreDenominator() throws Exception {
     Path suite = copyOfFixture();
     Files.writeString(
-        suite.resolve("mutants.json"), "{\"equivalent\":[" + entry("Reset", "0", "x") + "]}");
+        suite.resolve("mutants.json"),
+        "{\"equivalent\":[" + entry("Reset", "Restart[x]", "x") + "]}");
     Path json = dir.resolve("e.json");
     CliRun r =
-        run("mutate", suite.toString(), "--operators", "keep-value", "--json", json.toString());
+        run(
+            "mutate",
+            suite.toString(),
+            "--operators",
+            "keep-value",
+            "--oracle",
+            "holds",
+            "--json",
+            json.toString());
     assertEquals(0, r.code(), r.err());
     JsonNode c = new ObjectMapper().readTree(json.toFile()).get("modules").get(0);
-    // keep-value: Inc and Reset, both survivors; Reset's is listed as equivalent
+    // keep-value under the HOLDS model alone: Inc's and Reset's both survive; Reset's is listed
     assertEquals(2, c.get("generated").asInt());
     assertEquals(1, c.get("equivalent").asInt());
     assertEquals(1, c.get("survived").asInt());
@@ -250,7 +312,7 @@ final class MutateCommandTest {
 
   /**
    * SIGTERM mid-run: the shutdown hook kills the TLC children and removes every temp dir, and the
-   * reports hold what was classified before the stop: the Counter module with its 16 mutants split
+   * reports hold what was classified before the stop: the Counter module with its 14 mutants split
    * into classified ones and not-run ones (at least the one whose check was running), marked
    * incomplete.
    */
@@ -266,14 +328,17 @@ final class MutateCommandTest {
       assertEquals(0, partial.get("notStarted").size(), "the fixture has one module");
       JsonNode counter = partial.get("modules").get(0);
       assertEquals("Counter", counter.get("module").asText());
-      assertEquals(16, counter.get("generated").asInt());
+      assertEquals(14, counter.get("generated").asInt());
       int notRun = counter.get("notRun").asInt();
       assertTrue(notRun >= 1, "the mutant being checked at the stop is not run: " + notRun);
-      assertEquals(16 - notRun, counter.get("mutants").size());
+      assertEquals(14 - notRun, counter.get("mutants").size());
       for (JsonNode m : counter.get("mutants")) {
-        // a check the stop cut short is not a kill by TLC error (only Init's mutant is one)
+        // a check the stop cut short is not a kill by TLC error (only Reset's Restart[x] outside
+        // its domain is one)
         if (m.get("status").asText().equals("killed-by-error")) {
-          assertEquals("Init", m.get("definition").asText(), m.toString());
+          assertEquals("Reset", m.get("definition").asText(), m.toString());
+          assertTrue(
+              m.get("detail").asText().contains("Attempted to apply function"), m.toString());
         }
       }
       String xml = Files.readString(dir.resolve("partial.xml"));
@@ -287,8 +352,9 @@ final class MutateCommandTest {
   /**
    * SIGTERM during the first of two modules (the fixture's Counter and a renamed copy, Tally, each
    * with its HOLDS model): the started module is reported with its classified and not-run mutants
-   * (together its 16), the other is listed as not started, and the JUnit XML has a skipped {@code
-   * not-run} case for each.
+   * (together 15: its 14, and BelowThree's {@code <}, which no model of this suite checks as an
+   * invariant, so it is mutated too), the other is listed as not started, and the JUnit XML has a
+   * skipped {@code not-run} case for each.
    */
   @Test
   void sigterm_listsTheModulesNotStarted() throws Exception {
@@ -322,9 +388,9 @@ final class MutateCommandTest {
       JsonNode modules = partial.get("modules");
       assertEquals(1, modules.size(), modules.toString());
       JsonNode started = modules.get(0);
-      assertEquals(16, started.get("generated").asInt());
+      assertEquals(15, started.get("generated").asInt());
       assertTrue(started.get("notRun").asInt() >= 1, started.toString());
-      assertEquals(16, started.get("mutants").size() + started.get("notRun").asInt());
+      assertEquals(15, started.get("mutants").size() + started.get("notRun").asInt());
       List<String> notStarted = new ArrayList<>();
       partial.get("notStarted").forEach(n -> notStarted.add(n.asText()));
       assertEquals(1, notStarted.size(), notStarted.toString());

@@ -71,6 +71,37 @@ final class SanyClientTest {
     }
   }
 
+  /**
+   * TLC's assignments are not swapped: Begin, the state-level conjunct of Spec, names Start, whose
+   * {@code y = 0} and {@code z \\in S} assign the variables; Move's {@code y' \\in S} is an update.
+   * Swapped, TLC could not check them at all. Both's {@code y = z} is a guard: swapped (1).
+   */
+  @Test
+  void sites_leaveTlcAssignmentsAlone() throws Exception {
+    String module =
+        """
+        ---- MODULE Assign ----
+        VARIABLES y, z
+        S == {0, 1}
+        Start == /\\ y = 0
+                 /\\ z \\in S
+        Begin == Start
+        Both == y = z
+        Move == /\\ Both
+                /\\ y' \\in S
+                /\\ z' = y
+        Spec == Begin /\\ [][Move]_<<y, z>>
+        ====
+        """;
+    Path f = Files.writeString(dir.resolve("Assign.tla"), module);
+    try (Cleanup c = new Cleanup()) {
+      List<MutationSite> sites = new SanyClient(c).sites(f, "Assign", Set.of(), List.of());
+      Map<String, Integer> byOp = new TreeMap<>();
+      sites.forEach(s -> byOp.merge(s.operator().id() + " " + s.definition(), 1, Integer::sum));
+      assertEquals(Map.of("swap-equal Both", 1, "drop-guard Move", 1, "keep-value Move", 1), byOp);
+    }
+  }
+
   @Test
   void parse_acceptsAGoodModule_andNamesTheProblemOfABadOne() throws Exception {
     Path good = Files.writeString(dir.resolve("Sets.tla"), MODULE);
