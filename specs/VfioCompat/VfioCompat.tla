@@ -394,7 +394,8 @@ DeviceLifecycle ==
 \* a device is after open or reset.  While the stream moves, the guest runs
 \* nowhere, the source device is STOP_COPY (QEMU vfio_save_setup ..
 \* vfio_save_complete_precopy) and the destination RESUMING (vfio_load_setup;
-\* a SET to STOP that fails leaves it there); RESUMING -> STOP is the load.
+\* this spec lets a failed SET to STOP leave it there, where the uapi also
+\* allows ERROR); RESUMING -> STOP is the load.
 \* After the switchover the guest runs on the destination, whose device is
 \* RUNNING, and the source device is STOP: QEMU's vfio_save_cleanup moves
 \* it STOP_COPY -> STOP once the migration completed, which frees the
