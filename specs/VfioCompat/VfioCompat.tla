@@ -314,6 +314,11 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* Every step management and QEMU can take is eventually taken (weak
+\* fairness of the whole Next: management does not stall a selection, QEMU
+\* does not stall a started migration).  For Terminates only.
+FairSpec == Spec /\ WF_vars(Next)
+
 -----------------------------------------------------------------------------
 (* Invariants, in plain words.                                              *)
 
@@ -324,6 +329,7 @@ TypeOK ==
   /\ type_verdict \in Verdicts /\ inst_verdict \in Verdicts /\ created \in BOOLEAN
   /\ src_state \in DevStates /\ dst_state \in DevStates
   /\ vm \in {"SRC", "DST", "NONE"}
+  /\ dst = None => phase \in {"SELECT", "NOTARGET"}   \* no destination only before the first pick
 
 \* No migration completes between incompatible devices.
 NoIncompatibleCompletion == phase = "DONE" => Compatible(Source, dst)
@@ -342,8 +348,9 @@ NoFalseRefusal ==
   (type_verdict = "no" \/ inst_verdict = "no") => ~Compatible(Source, dst)
 
 \* What management may conclude: after an instance-level "yes" the load is
-\* not refused (a refusal at load happens only when the checks were skipped).
-CheckPredictsLoad == phase = "REFUSED" => inst_verdict = "skipped"
+\* not refused (a refusal at load happens only under a management layer that
+\* may skip the checks, and only when it skipped them).
+CheckPredictsLoad == phase = "REFUSED" => MaySkipChecks /\ inst_verdict = "skipped"
 
 \* An incompatible stream that slips through is refused at RESUMING -> STOP.
 IncompatibleRefusedAtResume ==
@@ -364,5 +371,73 @@ StreamVersionAgreed ==
 
 \* The destination's administrator settings are never overwritten.
 AdminPreserved == dst # None => dst_admin = dst.admin
+
+\* Management gives up only on candidates the destination could not carry
+\* on (a compatible device is never discarded), and reports "no target" only
+\* when no candidate is compatible.
+NoCompatibleGivenUp ==
+  /\ \A t \in Targets : t.name \in tried => ~Compatible(Source, t)
+  /\ phase = "NOTARGET" => \A t \in Targets : ~Compatible(Source, t)
+
+\* The destination device exists exactly while management works with it:
+\* QEMU opens (and migrates into) only a device that was created (mdev
+\* create, VF assigned), and a device created for a candidate management
+\* gives up on is removed again (an mdev holds 1/share of its parent: a
+\* leaked one lowers the parent's available_instances for every later
+\* candidate of that parent).
+DeviceLifecycle ==
+  /\ phase \in {"CREATED", "READY", "RESUMING", "LOADED", "REFUSED", "DONE"} => created
+  /\ phase \in {"SELECT", "PICKED", "NOTARGET"} => ~created
+
+\* The devices and the guest follow the migration.  Before it (and after a
+\* refused one) no stream exists and the destination device is RUNNING, as
+\* a device is after open or reset.  While the stream moves, the guest runs
+\* nowhere, the source device is STOP_COPY (QEMU vfio_save_setup ..
+\* vfio_save_complete_precopy) and the destination RESUMING (vfio_load_setup;
+\* this spec lets a failed SET to STOP leave it there, where the uapi also
+\* allows ERROR); RESUMING -> STOP is the load.
+\* After the switchover the guest runs on the destination, whose device is
+\* RUNNING, and the source device is STOP: QEMU's vfio_save_cleanup moves
+\* it STOP_COPY -> STOP once the migration completed, which frees the
+\* state the driver kept for the saving.
+DevicesFollowMigration ==
+  /\ phase \in {"SELECT", "PICKED", "CREATED", "READY", "NOTARGET"} =>
+       dst_state = "RUNNING" /\ hdr = None
+  /\ phase \in {"RESUMING", "LOADED", "REFUSED"} =>
+       src_state = "STOP_COPY" /\ vm = "NONE" /\ hdr # None
+  /\ phase \in {"RESUMING", "REFUSED"} => dst_state = "RESUMING"
+  /\ phase = "LOADED" => dst_state = "STOP"
+  /\ phase = "DONE" =>
+       src_state = "STOP" /\ dst_state = "RUNNING" /\ vm = "DST" /\ hdr # None
+
+\* The type-level check is there to be asked before the destination device
+\* exists (Yan Zhao, 13 Apr 2020): between two mdevs of one type, what the
+\* compatibility string shows (vendor, function, share of the parent,
+\* versions: everything but the host-side configuration) is settled before
+\* management creates a device, which takes a share of the parent.  A
+\* device is created only after the type-level check passed or did not
+\* apply, or with both checks skipped.
+TypeCheckSparesCreate ==
+  created =>
+    /\ type_verdict \in {"yes", "na", "skipped"}
+    /\ (/\ type_verdict # "skipped"
+        /\ Source.kind = "mdev" /\ dst.kind = "mdev" /\ Source.type = dst.type)
+         => /\ Source.vendor = dst.vendor /\ Source.fn = dst.fn
+            /\ Source.psize * dst.share = dst.psize * Source.share
+            /\ Source.save \cap dst.load # {}
+
+-----------------------------------------------------------------------------
+(* Properties.                                                              *)
+
+\* A refusal is final for that candidate: after a check said "no",
+\* management only gives the candidate up; it neither creates the device
+\* nor migrates without the checks.
+RefusalIsFinal ==
+  [][(phase \in {"PICKED", "CREATED"} /\ "no" \in {type_verdict, inst_verdict})
+        => phase' \in {phase, "SELECT"}]_vars
+
+\* Management's selection ends (under FairSpec): the VM is migrated or
+\* management reports that no candidate fits, and that outcome is final.
+Terminates == <>[](phase \in {"DONE", "NOTARGET"})
 
 =============================================================================
