@@ -593,18 +593,29 @@ ResultOracle ==
 
 \* ERROR is never a legal target: no SET to ERROR (or out of range, or to a
 \* state the flags lack) ever succeeds, and no successful arc enters ERROR.
+\* Such a request is rejected before any arc: vfio_mig_get_next_state checks
+\* the target against state_flags_table and returns -EINVAL, so the SET
+\* answers EINVAL (never EIO) and the device has not moved.
 ErrorNeverTarget ==
   /\ set_result = "OK" => set_target \in SupportedStates(flags)
+  /\ set_target \in Targets \ SupportedStates(flags) /\ set_result \in {"EINVAL", "EIO"} =>
+       set_result = "EINVAL" /\ device_state = path[1]
   /\ action.tag = "SetStep" => device_state # "ERROR"
 
 \* One live session at most, and it matches the state: a saving session
 \* exactly in PRE_COPY, PRE_COPY_P2P, STOP_COPY (all three share it), a
-\* resuming session exactly in RESUMING, and no live fd otherwise.
+\* resuming session exactly in RESUMING, and no live fd otherwise.  The live
+\* fd has its session's direction: a resuming session's fd is one that
+\* STOP -> RESUMING returned, which the drivers open write-only (mlx5vf_pci_
+\* resume_device_data: anon_inode_getfile(..., O_WRONLY); hisi_acc_vf_pci_
+\* resume), a saving session's fd is none of those (opened O_RDONLY).
 SingleSession ==
   /\ Cardinality(live_fds) <= 1
   /\ (session = "SAVING") <=> (device_state \in SavingGroup)
   /\ (session = "RESUMING") <=> (device_state = "RESUMING")
   /\ (session = "NONE") <=> (live_fds = {})
+  /\ session = "RESUMING" => live_fds \subseteq resuming_fds
+  /\ session = "SAVING" => live_fds \cap resuming_fds = {}
 
 \* A new data_fd appears exactly when a saving or resuming session starts,
 \* and it is the newest fd: moves inside the saving group keep the same fd.
@@ -629,6 +640,21 @@ PrecopyEstimates ==
   /\ device_state \in PreCopyStates /\ session = "SAVING" =>
        initial_bytes + dirty_bytes + precopy_read <= InitialSize + dirty_made
 
+\* Nothing the device did is lost from the saving stream.  vfio.h: the
+\* initial_bytes "should have a non-zero initial value and decrease as
+\* migration data is read", dirty_bytes "tracks device state changes relative
+\* to data previously retrieved", and "End of stream on the FD indicates the
+\* entire device state has been transferred".  So in PRE_COPY(_P2P) of a
+\* saving session every unit of the initial image and every change the device
+\* made since the session started is accounted for: read already, readable
+\* (initial_bytes, dirty_bytes: the bytes read() still returns), or held by
+\* the driver for its next SAVE (dirty_pending, mlx5's increment).
+\* PrecopyEstimates bounds the readable bytes from above; this is the other
+\* direction (no change dropped, no initial image missing).
+NoChangeLost ==
+  device_state \in PreCopyStates /\ session = "SAVING" =>
+    precopy_read + initial_bytes + dirty_bytes + dirty_pending = InitialSize + dirty_made
+
 \* K6: one SAVE command at a time.  An incremental SAVE the precopy ioctl
 \* started is never outstanding once the arc into STOP_COPY has issued the
 \* final SAVE (mlx5's fix makes that SAVE wait on migf->save_comp).
@@ -636,12 +662,31 @@ OneSaveAtATime == save_inflight => device_state \in PreCopyStates
 
 \* End of stream: -ENOMSG only in PRE_COPY(_P2P) with both estimates 0 (a
 \* temporary end); read() == 0 only in STOP_COPY once everything was read (a
-\* permanent end); the precopy ioctl answers only in PRE_COPY(_P2P).
+\* permanent end); the precopy ioctl answers only in PRE_COPY(_P2P).  And
+\* on the live fd of the saving session the stream ends only there: read()
+\* returns data or one of those two ends, never an error (vfio.h: in the
+\* saving group "the migration data will flow over the FD using read()";
+\* mlx5vf_save_read fails only on a disabled fd, -ENODEV), and in
+\* PRE_COPY(_P2P) the precopy ioctl answers ("Support for this ioctl is
+\* mandatory if a driver claims to support VFIO_MIGRATION_PRE_COPY").
 ReadEndSemantics ==
+  /\ action.tag = "ReadData" /\ session = "SAVING" /\ action.fd \in live_fds =>
+       fd_result \in {"DATA", "ENOMSG", "EOF"}
+  /\ action.tag = "PrecopyInfo" /\ session = "SAVING" /\ action.fd \in live_fds
+       /\ device_state \in PreCopyStates =>
+       fd_result \in {"INFO", "INFO_END"}
   /\ action.tag = "ReadData" /\ fd_result = "ENOMSG" =>
        device_state \in {"PRE_COPY", "PRE_COPY_P2P"} /\ initial_bytes = 0 /\ dirty_bytes = 0
   /\ action.tag = "ReadData" /\ fd_result = "EOF" =>
        device_state = "STOP_COPY" /\ stop_copy_bytes = 0
+  \* ... and the permanent end comes after the device's state: STOP_COPY "The
+  \* device internal state can be read out", "End of stream on the FD
+  \* indicates the entire device state has been transferred".  Right after the
+  \* arc into STOP_COPY the stream still holds the stopped device's final
+  \* state; a session that starts there (STOP -> STOP_COPY, nothing read
+  \* before) holds the whole image.
+  /\ action.tag = "SetStep" /\ device_state = "STOP_COPY" /\ Len(path) >= 2 =>
+       stop_copy_bytes >= IF path[Len(path) - 1] = "STOP" THEN InitialSize ELSE 1
   /\ action.tag = "PrecopyInfo" /\ fd_result \in {"INFO", "INFO_END"} =>
        device_state \in {"PRE_COPY", "PRE_COPY_P2P"}
 
@@ -658,7 +703,14 @@ ResetSemantics ==
     device_state = "RUNNING" /\ session = "NONE" /\ live_fds = {}
 
 -----------------------------------------------------------------------------
-(* Liveness: every SET returns (needs the weak fairness of Spec).           *)
-SetReturns == Pending ~> ~Pending
+(* Liveness: every SET returns (needs the weak fairness of Spec).  vfio.h:  *)
+(* "The kernel migration driver must fully transition the device to the new *)
+(* state value before the operation returns to the user"; the ioctl returns *)
+(* 0 or an errno.  A SET in progress, and a SET the user issued (set_target *)
+(* recorded until a reset makes its reply history), is answered: OK, EINVAL *)
+(* or EIO.  (Stronger than "a SET in progress ends": a request that never   *)
+(* starts its loop, or whose loop is abandoned without a reply, is not      *)
+(* answered either.)                                                        *)
+SetReturns == (Pending \/ set_target # "NONE") ~> set_result \in {"OK", "EINVAL", "EIO"}
 
 =============================================================================
