@@ -168,8 +168,8 @@ public final class MutationRunner {
     }
     staleModules(equivalents, targets.keySet(), options);
     listener.planned(selected.stream().map(Target::name).toList());
+    Map<String, byte[]> files = snapshot(root);
     Map<String, Baseline> baselines = baselines(selected, options.parallel());
-    List<String> files = suiteFiles(root);
     List<ModuleReport> out = new ArrayList<>();
     for (Target t : selected) {
       out.add(module(t, root, files, libraries, baselines, equivalents, options));
@@ -299,23 +299,44 @@ public final class MutationRunner {
     }
   }
 
-  /** The suite's .tla and .cfg files, relative to its folder. */
-  private static List<String> suiteFiles(Path root) throws MutateException {
+  /**
+   * The suite's .tla and .cfg files, relative to its folder, read once: every mutant's copy is
+   * written from these bytes, so an edit of the suite during a run cannot reach its mutants (and a
+   * module edited before its sites are found stops the run, see {@link #unchanged}).
+   */
+  private static Map<String, byte[]> snapshot(Path root) throws MutateException {
+    Map<String, byte[]> out = new TreeMap<>();
     try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile)
-          .map(p -> root.relativize(p).toString())
-          .filter(n -> n.endsWith(".tla") || n.endsWith(".cfg"))
-          .sorted()
-          .toList();
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        String n = root.relativize(p).toString();
+        if (n.endsWith(".tla") || n.endsWith(".cfg")) {
+          out.put(n, Files.readAllBytes(p));
+        }
+      }
+      return out;
     } catch (IOException e) {
-      throw new MutateException(root + ": cannot list: " + e.getMessage());
+      throw new MutateException(root + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  /** SANY reads the module from disk: it must still be the text the run started with. */
+  private static void unchanged(Path file, byte[] before) throws MutateException {
+    try {
+      if (!java.util.Arrays.equals(Files.readAllBytes(file), before)) {
+        throw new MutateException(
+            file
+                + ": changed during the run; mutate reads the suite once, so keep it unchanged"
+                + " until the run ends (mutate a copy or a worktree while editing)");
+      }
+    } catch (IOException e) {
+      throw new MutateException(file + ": cannot read: " + e.getMessage());
     }
   }
 
   private ModuleReport module(
       Target t,
       Path root,
-      List<String> files,
+      Map<String, byte[]> files,
       List<Path> libraries,
       Map<String, Baseline> baselines,
       EquivalentMutants equivalents,
@@ -332,16 +353,16 @@ public final class MutationRunner {
             .thenComparing(ModelSpec::name));
     Set<String> properties = new LinkedHashSet<>();
     models.forEach(m -> properties.addAll(baselines.get(m.name()).properties()));
-    SourceText text;
-    try {
-      text = new SourceText(Files.readString(t.file(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new MutateException(t.file() + ": cannot read: " + e.getMessage());
+    byte[] source = files.get(root.relativize(t.file()).toString());
+    if (source == null) {
+      throw new MutateException(t.file() + ": not in the suite folder " + root);
     }
+    SourceText text = new SourceText(new String(source, StandardCharsets.UTF_8));
     List<MutationSite> sites =
         sany.sites(models.get(0).spec(), t.name(), properties, libraries).stream()
             .filter(s -> options.operators().contains(s.operator()))
             .toList();
+    unchanged(t.file(), source);
     List<Mutant> generated = mutants(t.name(), text, sites);
     List<Mutant> parsed = parseCheck(t, generated, libraries);
     int unparsable = generated.size() - parsed.size();
@@ -482,7 +503,7 @@ public final class MutationRunner {
   private MutantResult check(
       Mutant m,
       Path root,
-      List<String> files,
+      Map<String, byte[]> files,
       Path relative,
       List<ModelSpec> models,
       Map<String, Baseline> baselines,
@@ -491,10 +512,10 @@ public final class MutationRunner {
     Path copy = null;
     try {
       copy = cleanup.tempDir("vfiomc-mutant-");
-      for (String f : files) {
-        Path to = copy.resolve(f);
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        Path to = copy.resolve(f.getKey());
         Files.createDirectories(to.getParent());
-        Files.copy(root.resolve(f), to);
+        Files.write(to, f.getValue());
       }
       Files.writeString(copy.resolve(relative.toString()), m.source(), StandardCharsets.UTF_8);
       String timedOut = null;
