@@ -603,14 +603,13 @@ public final class MutationRunner {
    * the property it expected to see violated (its kind or verdict when it names none).
    */
   static String killer(Expectation expected, CheckOutcome outcome) {
-    String wanted =
-        expected.property() != null
-            ? expected.property()
-            : expected.kind() != null ? expected.kind().id() : expected.verdict().name();
     if (outcome instanceof CheckOutcome.Violated v) {
       return v.property() != null ? v.property() : v.kind().id();
     }
-    return wanted;
+    if (expected.property() != null) {
+      return expected.property();
+    }
+    return expected.kind() != null ? expected.kind().id() : expected.verdict().name();
   }
 
   /** The library folders of the suite at {@code root}, in its copy at {@code copy}. */

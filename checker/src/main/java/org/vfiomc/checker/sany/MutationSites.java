@@ -127,7 +127,7 @@ final class MutationSites {
       return;
     }
     String op = a.getOperator().getName().toString();
-    if (op.equals("$ConjList") || op.equals("\\land")) {
+    if (conjunction(op)) {
       for (ExprOrOpArgNode c : a.getArgs()) {
         stateConjuncts(c, out);
       }
@@ -152,7 +152,7 @@ final class MutationSites {
     }
     String op = a.getOperator().getName().toString();
     ExprOrOpArgNode[] args = a.getArgs();
-    if (op.equals("$ConjList") || op.equals("\\land")) {
+    if (conjunction(op)) {
       for (ExprOrOpArgNode c : args) {
         markAssignments(c, seen);
       }
@@ -166,6 +166,11 @@ final class MutationSites {
         && d.getBody() != null) {
       markAssignments(d, seen);
     }
+  }
+
+  /** SANY's names of a conjunction: a bulleted list or an infix {@code /\}. */
+  private static boolean conjunction(String op) {
+    return op.equals("$ConjList") || op.equals("\\land");
   }
 
   private boolean inModule(SemanticNode n) {
