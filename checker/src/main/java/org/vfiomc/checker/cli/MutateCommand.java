@@ -98,6 +98,25 @@ final class MutateCommand implements Callable<Integer> {
               + " least CPU for checks of seconds) or full (C1 then C2, faster for minutes).")
   String jit = "auto";
 
+  @Option(
+      names = "--match",
+      paramLabel = "TEXT",
+      description =
+          "Only the mutants whose id (as the report prints it, e.g. 'VfioFsm.SetRequest"
+              + " drop-guard') contains TEXT; repeatable, any one matches. Equivalent-mutant"
+              + " entries are still checked against every mutant.")
+  List<String> match;
+
+  @Option(
+      names = "--history",
+      paramLabel = "FILE",
+      description =
+          "Reuse the model checks recorded in FILE by earlier runs (same mutant, model,"
+              + " expectation and module texts) and append this run's checks to it as they"
+              + " finish: a stopped run resumes where it stopped. Delete it after changing the"
+              + " checker or TLC.")
+  Path history;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the report JSON here.")
   Path json;
 
@@ -134,7 +153,9 @@ final class MutateCommand implements Callable<Integer> {
         n,
         Optional.ofNullable(timeout),
         Profile.fromId(profile),
-        Oracle.fromId(oracle));
+        Oracle.fromId(oracle),
+        match == null ? List.of() : match,
+        Optional.ofNullable(history));
   }
 
   @Override
@@ -151,6 +172,9 @@ final class MutateCommand implements Callable<Integer> {
       shortJit = jit.equals("auto") ? JitMode.QUICK : longJit;
       if (json != null) {
         OutputFiles.requireWritableFile("--json", json);
+      }
+      if (history != null) {
+        OutputFiles.requireWritableFile("--history", history);
       }
       if (junitXml != null) {
         OutputFiles.requireWritableFile("--junit-xml", junitXml);

@@ -21,6 +21,7 @@ import java.util.Objects;
  *     killed something) of the models, with how many mutants it killed first
  * @param notRun mutants that parsed but were not classified because the run was stopped (SIGINT,
  *     SIGTERM); 0 in a complete run
+ * @param unmatched mutants generated but not selected by {@code --match}; 0 without it
  */
 public record ModuleReport(
     String module,
@@ -30,7 +31,8 @@ public record ModuleReport(
     int unparsable,
     List<MutantResult> mutants,
     Map<String, Integer> killsByProperty,
-    int notRun) {
+    int notRun,
+    int unmatched) {
   public ModuleReport {
     Objects.requireNonNull(module, "module");
     if (notRun < 0) {
@@ -67,7 +69,18 @@ public record ModuleReport(
         start.unparsable(),
         ordered,
         kills,
-        start.mutants() - classified.size());
+        start.mutants() - classified.size(),
+        start.unmatched());
+  }
+
+  /** Model checks TLC ran for this module's mutants in this run. */
+  public long checks() {
+    return mutants.stream().mapToLong(MutantResult::checks).sum();
+  }
+
+  /** Model checks taken from the {@code --history} of earlier runs. */
+  public long reusedChecks() {
+    return mutants.stream().mapToLong(MutantResult::reused).sum();
   }
 
   /** Mutants with this status. */

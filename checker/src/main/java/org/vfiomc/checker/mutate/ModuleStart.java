@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param unparsable generated mutants SANY rejected
  * @param mutants the mutants that parsed (each will be classified)
  * @param properties every property of the models, in the order the report lists them
+ * @param unmatched mutants generated but left out by {@code --match} (not parse-checked)
  */
 public record ModuleStart(
     String module,
@@ -22,7 +23,8 @@ public record ModuleStart(
     int sites,
     int unparsable,
     int mutants,
-    List<String> properties) {
+    List<String> properties,
+    int unmatched) {
   public ModuleStart {
     Objects.requireNonNull(module, "module");
     Objects.requireNonNull(file, "file");

@@ -19,6 +19,9 @@ import org.vfiomc.checker.spec.Profile;
  *     unmutated check time, at least 30 s, at most the model's own limit
  * @param profile whose models check the mutants
  * @param oracle which of the profile's models judge a mutant
+ * @param match when not empty, only the mutants whose id (its display form) contains one of these
+ *     texts are checked
+ * @param history the file of earlier runs' model checks to reuse and append to, when present
  */
 public record MutateOptions(
     List<Path> paths,
@@ -27,7 +30,9 @@ public record MutateOptions(
     int parallel,
     Optional<Long> timeoutSeconds,
     Profile profile,
-    Oracle oracle) {
+    Oracle oracle,
+    List<String> match,
+    Optional<Path> history) {
   public MutateOptions {
     paths = List.copyOf(paths);
     Objects.requireNonNull(module, "module");
@@ -38,5 +43,15 @@ public record MutateOptions(
     Objects.requireNonNull(timeoutSeconds, "timeoutSeconds");
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(oracle, "oracle");
+    match = List.copyOf(match);
+    if (match.stream().anyMatch(String::isEmpty)) {
+      throw new IllegalArgumentException("--match text must not be empty");
+    }
+    Objects.requireNonNull(history, "history");
+  }
+
+  /** Whether a mutant is selected by {@link #match}. */
+  public boolean selects(MutantId id) {
+    return match.isEmpty() || match.stream().anyMatch(id.display()::contains);
   }
 }
