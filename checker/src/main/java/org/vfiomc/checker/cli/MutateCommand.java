@@ -199,6 +199,11 @@ final class MutateCommand implements Callable<Integer> {
       } catch (MutateException e) {
         err.println("error: " + e.getMessage());
         return ExitCodes.INPUT;
+      } catch (RuntimeException e) {
+        if (cleanup.stopping()) {
+          return ExitCodes.TOOL; // the stop cut a check short; the shutdown hook reports the run
+        }
+        throw e;
       } catch (IOException e) {
         err.println("error: cannot create a temp directory: " + e.getMessage());
         return ExitCodes.TOOL;

@@ -563,6 +563,10 @@ public final class MutationRunner {
           long began = System.nanoTime();
           CheckOutcome o = checkCopy(model, copy, root, baselines, options);
           long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+          if (cleanup.stopping()) {
+            // the stop may have killed this check's TLC: leave the mutant unclassified (not run)
+            throw new IllegalStateException("the run is stopping");
+          }
           checks++;
           if (o instanceof CheckOutcome.TimedOut) {
             timedOut = timedOut == null ? model.name() : timedOut;
@@ -570,7 +574,7 @@ public final class MutationRunner {
           }
           e = entry(model.expected(), o, copy, root, took);
           if (e == null) {
-            continue; // stopped before it finished (SIGINT, SIGTERM): nothing to judge by
+            throw new IllegalStateException("the check was not run: " + o);
           }
           boolean toolFailure =
               o instanceof CheckOutcome.Failed f && !f.error().kind().isInputError();
