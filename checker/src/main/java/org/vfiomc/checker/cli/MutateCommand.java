@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.vfiomc.checker.mutate.Cleanup;
 import org.vfiomc.checker.mutate.ModuleReport;
 import org.vfiomc.checker.mutate.ModuleStart;
+import org.vfiomc.checker.mutate.MutantId;
 import org.vfiomc.checker.mutate.MutantResult;
 import org.vfiomc.checker.mutate.MutateException;
 import org.vfiomc.checker.mutate.MutateOptions;
@@ -23,6 +24,7 @@ import org.vfiomc.checker.mutate.MutationRunner;
 import org.vfiomc.checker.mutate.MutationText;
 import org.vfiomc.checker.mutate.Oracle;
 import org.vfiomc.checker.mutate.SanyClient;
+import org.vfiomc.checker.mutate.Span;
 import org.vfiomc.checker.run.JitMode;
 import org.vfiomc.checker.spec.Profile;
 import org.vfiomc.checker.tlc.ForkedTlcRunner;
@@ -117,6 +119,15 @@ final class MutateCommand implements Callable<Integer> {
               + " checker or TLC.")
   Path history;
 
+  @Option(
+      names = "--list",
+      description =
+          "List the mutants (id, line:column, diff; 'equivalent' when mutants.json lists them)"
+              + " without checking them: the unmutated models are still checked, since their"
+              + " invariants and properties are not mutated. Not with --json, --junit-xml or"
+              + " --history.")
+  boolean list;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the report JSON here.")
   Path json;
 
@@ -155,7 +166,8 @@ final class MutateCommand implements Callable<Integer> {
         Profile.fromId(profile),
         Oracle.fromId(oracle),
         match == null ? List.of() : match,
-        Optional.ofNullable(history));
+        Optional.ofNullable(history),
+        list);
   }
 
   @Override
@@ -176,6 +188,10 @@ final class MutateCommand implements Callable<Integer> {
       if (history != null) {
         OutputFiles.requireWritableFile("--history", history);
       }
+      if (list && (json != null || junitXml != null || history != null)) {
+        throw new IllegalArgumentException(
+            "--list checks no mutant: it takes no --json, --junit-xml or --history");
+      }
       if (junitXml != null) {
         OutputFiles.requireWritableFile("--junit-xml", junitXml);
       }
@@ -183,7 +199,7 @@ final class MutateCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return ExitCodes.INPUT;
     }
-    PartialMutation partial = new PartialMutation(options, new Progress(err));
+    PartialMutation partial = new PartialMutation(options, new Progress(err, out));
     MutationReport report;
     try (ReportsOnce once = new ReportsOnce("mutate", () -> stopped(partial), err);
         Cleanup cleanup = new Cleanup()) {
@@ -207,6 +223,9 @@ final class MutateCommand implements Callable<Integer> {
       } catch (IOException e) {
         err.println("error: cannot create a temp directory: " + e.getMessage());
         return ExitCodes.TOOL;
+      }
+      if (options.listOnly()) {
+        return ExitCodes.OK;
       }
       MutationText.print(report, out);
       try {
@@ -250,7 +269,20 @@ final class MutateCommand implements Callable<Integer> {
   }
 
   /** One line per module start and per classified mutant, on standard error. */
-  private record Progress(PrintWriter err) implements MutationRunner.Listener {
+  private record Progress(PrintWriter err, PrintWriter out) implements MutationRunner.Listener {
+    @Override
+    public void listed(MutantId id, Span location, String diff, Optional<String> equivalent) {
+      synchronized (out) {
+        out.printf(
+            Locale.ROOT,
+            "%s\t%s\t%s%s%n",
+            id.display(),
+            location.start(),
+            diff,
+            equivalent.isPresent() ? "\tequivalent" : "");
+      }
+    }
+
     @Override
     public void module(ModuleStart start) {
       synchronized (err) {

@@ -22,6 +22,8 @@ import org.vfiomc.checker.spec.Profile;
  * @param match when not empty, only the mutants whose id (its display form) contains one of these
  *     texts are checked
  * @param history the file of earlier runs' model checks to reuse and append to, when present
+ * @param listOnly list the mutants that parse (after the unmutated checks, which name the
+ *     properties that are not mutated) instead of checking them
  */
 public record MutateOptions(
     List<Path> paths,
@@ -32,7 +34,8 @@ public record MutateOptions(
     Profile profile,
     Oracle oracle,
     List<String> match,
-    Optional<Path> history) {
+    Optional<Path> history,
+    boolean listOnly) {
   public MutateOptions {
     paths = List.copyOf(paths);
     Objects.requireNonNull(module, "module");

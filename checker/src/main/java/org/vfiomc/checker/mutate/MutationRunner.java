@@ -75,6 +75,12 @@ public final class MutationRunner {
     /** A module's mutants are all classified. */
     default void moduleDone(ModuleReport report) {}
 
+    /**
+     * With {@code --list}: a mutant that parsed, in source order, instead of its check ({@code
+     * equivalent}: the reason {@code mutants.json} gives, when it lists the mutant).
+     */
+    default void listed(MutantId id, Span location, String diff, Optional<String> equivalent) {}
+
     /** One mutant is classified ({@code done} of {@code total} of its module). */
     default void mutant(MutantResult result, int done, int total) {}
 
@@ -404,6 +410,13 @@ public final class MutationRunner {
             List.copyOf(properties),
             all.size() - generated.size());
     listener.module(start);
+    if (options.listOnly()) {
+      for (Mutant m : parsed) {
+        listener.listed(
+            m.id(), m.location(), m.diff(), equivalents.find(m.id()).map(e -> e.reason()));
+      }
+      return ModuleReport.of(start, List.of());
+    }
 
     Path relative = root.relativize(t.file());
     AtomicInteger done = new AtomicInteger();

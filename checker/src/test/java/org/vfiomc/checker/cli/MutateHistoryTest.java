@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code checker mutate --history} and {@code --match} on the fixture suite of {@link
- * MutateCommandTest} (14 mutants; model Counter runs first, then Counter_ReachesThree).
+ * {@code checker mutate --history}, {@code --match} and {@code --list} on the fixture suite of
+ * {@link MutateCommandTest} (14 mutants; model Counter runs first, then Counter_ReachesThree).
  *
  * <p>Model checks of a full run, by hand: every mutant is checked by Counter first (14 checks);
  * Counter kills 11 of them (TypeOK 4, deadlock 4, TLC error 3), so only 3 reach
@@ -127,6 +127,37 @@ final class MutateHistoryTest {
     CliRun folder = CliRun.of("mutate", suite.toString(), "--history", dir.toString());
     assertEquals(2, folder.code(), folder.err());
     assertTrue(folder.err().contains("--history"), folder.err());
+  }
+
+  @Test
+  void list_printsEachOfThe14MutantsOnce_checkingNone() throws Exception {
+    Path suite = copyOfFixture();
+    Files.writeString(
+        suite.resolve("mutants.json"),
+        "{\"equivalent\":[{\"module\":\"Counter\",\"operator\":\"keep-value\","
+            + "\"definition\":\"Reset\",\"original\":\"Restart[x]\",\"replacement\":\"x\","
+            + "\"reason\":\"fixture\"}]}");
+    CliRun r = CliRun.of("mutate", suite.toString(), "--list");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(14, lines.size(), r.out());
+    assertEquals(14, lines.stream().map(l -> l.substring(0, l.indexOf('\t'))).distinct().count());
+    Map<String, Long> byDef = new TreeMap<>();
+    lines.forEach(l -> byDef.merge(l.substring(8, l.indexOf(' ')), 1L, Long::sum));
+    assertEquals(Map.of("Inc", 7L, "Reset", 5L, "Next", 2L), byDef);
+    assertEquals(
+        List.of("Counter.Reset keep-value [Restart[x]] -> [x]\t15:18"),
+        lines.stream()
+            .filter(l -> l.endsWith("\tequivalent"))
+            .map(l -> l.substring(0, l.indexOf('\t', l.indexOf('\t') + 1)))
+            .toList());
+    assertFalse(r.err().contains("SURVIVED") || r.err().contains("killed"), r.err());
+
+    CliRun both = CliRun.of("mutate", suite.toString(), "--list", "--json", "x.json");
+    assertEquals(2, both.code());
+    assertEquals(
+        "error: --list checks no mutant: it takes no --json, --junit-xml or --history\n",
+        both.err());
   }
 
   @Test
