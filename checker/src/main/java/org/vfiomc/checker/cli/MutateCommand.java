@@ -120,6 +120,14 @@ final class MutateCommand implements Callable<Integer> {
   Path history;
 
   @Option(
+      names = "--oracle-limit",
+      paramLabel = "SECONDS",
+      description =
+          "Models whose unmutated check takes longer than this judge no mutant (listed as"
+              + " excluded), e.g. with --profile deep to leave out its largest models.")
+  Long oracleLimit;
+
+  @Option(
       names = "--list",
       description =
           "List the mutants (id, line:column, diff; 'equivalent' when mutants.json lists them)"
@@ -167,6 +175,7 @@ final class MutateCommand implements Callable<Integer> {
         Oracle.fromId(oracle),
         match == null ? List.of() : match,
         Optional.ofNullable(history),
+        Optional.ofNullable(oracleLimit),
         list);
   }
 

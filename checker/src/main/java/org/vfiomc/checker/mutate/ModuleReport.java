@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param notRun mutants that parsed but were not classified because the run was stopped (SIGINT,
  *     SIGTERM); 0 in a complete run
  * @param unmatched mutants generated but not selected by {@code --match}; 0 without it
+ * @param excluded models that load the module but judge no mutant (slower than {@code
+ *     --oracle-limit} unmutated)
  */
 public record ModuleReport(
     String module,
@@ -32,13 +34,15 @@ public record ModuleReport(
     List<MutantResult> mutants,
     Map<String, Integer> killsByProperty,
     int notRun,
-    int unmatched) {
+    int unmatched,
+    List<String> excluded) {
   public ModuleReport {
     Objects.requireNonNull(module, "module");
     if (notRun < 0) {
       throw new IllegalArgumentException("notRun < 0");
     }
     models = List.copyOf(models);
+    excluded = List.copyOf(excluded);
     mutants = List.copyOf(mutants);
     killsByProperty = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(killsByProperty));
   }
@@ -70,7 +74,8 @@ public record ModuleReport(
         ordered,
         kills,
         start.mutants() - classified.size(),
-        start.unmatched());
+        start.unmatched(),
+        start.excluded());
   }
 
   /** Model checks TLC ran for this module's mutants in this run. */

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param mutants the mutants that parsed (each will be classified)
  * @param properties every property of the models, in the order the report lists them
  * @param unmatched mutants generated but left out by {@code --match} (not parse-checked)
+ * @param excluded models that load the module but judge no mutant: their unmutated check ran out of
+ *     {@code --oracle-limit}
  */
 public record ModuleStart(
     String module,
@@ -24,8 +26,10 @@ public record ModuleStart(
     int unparsable,
     int mutants,
     List<String> properties,
-    int unmatched) {
+    int unmatched,
+    List<String> excluded) {
   public ModuleStart {
+    excluded = List.copyOf(excluded);
     Objects.requireNonNull(module, "module");
     Objects.requireNonNull(file, "file");
     models = List.copyOf(models);

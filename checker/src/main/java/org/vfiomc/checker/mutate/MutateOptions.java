@@ -22,6 +22,8 @@ import org.vfiomc.checker.spec.Profile;
  * @param match when not empty, only the mutants whose id (its display form) contains one of these
  *     texts are checked
  * @param history the file of earlier runs' model checks to reuse and append to, when present
+ * @param oracleLimitSeconds when present, a model whose unmutated check takes longer judges no
+ *     mutant (e.g. the largest models of {@code deep})
  * @param listOnly list the mutants that parse (after the unmutated checks, which name the
  *     properties that are not mutated) instead of checking them
  */
@@ -35,6 +37,7 @@ public record MutateOptions(
     Oracle oracle,
     List<String> match,
     Optional<Path> history,
+    Optional<Long> oracleLimitSeconds,
     boolean listOnly) {
   public MutateOptions {
     paths = List.copyOf(paths);
@@ -51,6 +54,10 @@ public record MutateOptions(
       throw new IllegalArgumentException("--match text must not be empty");
     }
     Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(oracleLimitSeconds, "oracleLimitSeconds");
+    if (oracleLimitSeconds.isPresent() && oracleLimitSeconds.get() < 1) {
+      throw new IllegalArgumentException("--oracle-limit must be at least 1 second");
+    }
   }
 
   /** Whether a mutant is selected by {@link #match}. */

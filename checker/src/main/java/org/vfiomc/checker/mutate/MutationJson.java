@@ -40,6 +40,8 @@ public final class MutationJson {
       n.put("generated", m.mutants().size() + m.notRun());
       n.put("notRun", m.notRun());
       n.put("unmatched", m.unmatched());
+      ArrayNode excluded = n.putArray("excludedModels");
+      m.excluded().forEach(excluded::add);
       n.put("checks", m.checks());
       n.put("reusedChecks", m.reusedChecks());
       for (MutantResult.Status s : MutantResult.Status.values()) {

@@ -191,7 +191,7 @@ public final class MutationRunner {
     staleModules(equivalents, targets.keySet(), options);
     listener.planned(selected.stream().map(Target::name).toList());
     Map<String, byte[]> files = snapshot(root);
-    Map<String, Baseline> baselines = baselines(selected, options.parallel());
+    Map<String, Baseline> baselines = baselines(selected, options);
     List<ModuleReport> out = new ArrayList<>();
     for (Target t : selected) {
       out.add(module(t, root, files, libraries, baselines, equivalents, options, history));
@@ -274,16 +274,27 @@ public final class MutationRunner {
     }
   }
 
-  private Map<String, Baseline> baselines(List<Target> targets, int parallel)
+  /**
+   * The oracle models' unmutated checks; with {@code --oracle-limit}, a model whose check runs out
+   * of that limit (below its own) is left out: it has no baseline and judges no mutant.
+   */
+  private Map<String, Baseline> baselines(List<Target> targets, MutateOptions options)
       throws MutateException, InterruptedException {
     Map<String, ModelSpec> models = new LinkedHashMap<>();
-    targets.forEach(t -> t.models().forEach(m -> models.put(m.name(), m)));
+    targets.forEach(t -> t.models().forEach(m -> models.put(m.name(), limited(m, options))));
     Map<ModelSpec, ModelResult> results =
         parallel(
-            List.copyOf(models.values()), parallel, m -> checker.check(m, ProgressListener.NONE));
+            List.copyOf(models.values()),
+            options.parallel(),
+            m -> checker.check(m, ProgressListener.NONE));
     Map<String, Baseline> out = new HashMap<>();
     for (Map.Entry<ModelSpec, ModelResult> e : results.entrySet()) {
       ModelResult r = e.getValue();
+      if (r.outcome() instanceof CheckOutcome.TimedOut
+          && options.oracleLimitSeconds().isPresent()
+          && e.getKey().timeoutSeconds() == options.oracleLimitSeconds().get()) {
+        continue; // slower than --oracle-limit: not an oracle of this run
+      }
       List<String> mismatches = e.getKey().expected().mismatches(r.outcome());
       if (!mismatches.isEmpty()) {
         throw new MutateException(
@@ -298,6 +309,23 @@ public final class MutationRunner {
           new Baseline(r.outcome().stats().distinctStates(), r.durationMillis(), r.properties()));
     }
     return out;
+  }
+
+  /** The model with its limit lowered to {@code --oracle-limit} (when given and lower). */
+  private static ModelSpec limited(ModelSpec m, MutateOptions options) {
+    long limit = options.oracleLimitSeconds().orElse(m.timeoutSeconds());
+    if (limit >= m.timeoutSeconds()) {
+      return m;
+    }
+    return new ModelSpec(
+        m.name(),
+        m.spec(),
+        m.config(),
+        m.expected(),
+        m.profile(),
+        limit,
+        m.description(),
+        m.libraries());
   }
 
   private interface Task<T, R> {
@@ -377,7 +405,19 @@ public final class MutationRunner {
       throw new MutateException(
           t.file() + ": module " + t.name() + " lies outside the suite folder " + root);
     }
-    List<ModelSpec> models = new ArrayList<>(t.models());
+    List<ModelSpec> models =
+        new ArrayList<>(t.models().stream().filter(m -> baselines.containsKey(m.name())).toList());
+    List<String> excluded =
+        t.models().stream().map(ModelSpec::name).filter(n -> !baselines.containsKey(n)).toList();
+    if (models.isEmpty()) {
+      throw new MutateException(
+          "module "
+              + t.name()
+              + ": no model that loads it finishes its unmutated check within --oracle-limit"
+              + " (slower: "
+              + String.join(", ", excluded)
+              + ")");
+    }
     models.sort(
         Comparator.comparingLong((ModelSpec m) -> baselines.get(m.name()).distinct())
             .thenComparingLong(MutationRunner::size)
@@ -408,7 +448,8 @@ public final class MutationRunner {
             unparsable,
             parsed.size(),
             List.copyOf(properties),
-            all.size() - generated.size());
+            all.size() - generated.size(),
+            excluded);
     listener.module(start);
     if (options.listOnly()) {
       for (Mutant m : parsed) {

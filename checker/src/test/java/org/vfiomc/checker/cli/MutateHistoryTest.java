@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code checker mutate --history}, {@code --match} and {@code --list} on the fixture suite of
- * {@link MutateCommandTest} (14 mutants; model Counter runs first, then Counter_ReachesThree).
+ * {@code checker mutate --history}, {@code --match}, {@code --list} and {@code --oracle-limit} on
+ * the fixture suite of {@link MutateCommandTest} (14 mutants; model Counter runs first, then
+ * Counter_ReachesThree).
  *
  * <p>Model checks of a full run, by hand: every mutant is checked by Counter first (14 checks);
  * Counter kills 11 of them (TypeOK 4, deadlock 4, TLC error 3), so only 3 reach
@@ -158,6 +159,58 @@ final class MutateHistoryTest {
     assertEquals(
         "error: --list checks no mutant: it takes no --json, --junit-xml or --history\n",
         both.err());
+  }
+
+  /**
+   * A third model that loads Counter and never ends (a second variable counts up without bound):
+   * with {@code --oracle-limit 15} its unmutated check runs out of time, so it judges no mutant and
+   * the keep-value mutants are judged as in the fixture (Inc's killed by Counter_ReachesThree,
+   * Reset's survives); without the limit the run stops at that check.
+   */
+  @Test
+  void oracleLimit_leavesOutAModelSlowerThanIt() throws Exception {
+    Path suite = copyOfFixture();
+    Files.writeString(
+        suite.resolve("MC_Endless.tla"),
+        "---- MODULE MC_Endless ----\nEXTENDS Counter\nVARIABLE y\n"
+            + "EInit == Init /\\ y = 0\nENext == (Next /\\ UNCHANGED y) \\/ (y' = y + 1 /\\"
+            + " UNCHANGED x)\nESpec == EInit /\\ [][ENext]_<<x, y>>\n====\n");
+    Files.writeString(suite.resolve("MC_Endless.cfg"), "SPECIFICATION ESpec\nINVARIANT TypeOK\n");
+    String manifest = Files.readString(suite.resolve("suite.json"));
+    Files.writeString(
+        suite.resolve("suite.json"),
+        manifest.replace(
+            "\"models\": [",
+            "\"models\": [\n    {\"name\": \"Counter_Endless\", \"spec\": \"MC_Endless.tla\","
+                + " \"config\": \"MC_Endless.cfg\", \"expected\": \"HOLDS\", \"profile\":"
+                + " \"ci\", \"timeoutSeconds\": 60},"));
+    Path json = dir.resolve("l.json");
+    CliRun r =
+        CliRun.of(
+            "mutate",
+            suite.toString(),
+            "--module",
+            "Counter",
+            "--operators",
+            "keep-value",
+            "--oracle-limit",
+            "15",
+            "--json",
+            json.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode c = module(json);
+    assertEquals("[\"Counter_Endless\"]", c.get("excludedModels").toString());
+    assertEquals(2, c.get("models").size(), c.get("models").toString());
+    assertEquals(
+        Map.of(
+            "Counter.Inc keep-value [x + 1] -> [x]", "killed",
+            "Counter.Reset keep-value [Restart[x]] -> [x]", "survived"),
+        statuses(c));
+    assertTrue(
+        r.out()
+            .contains(
+                "not judging (unmutated check slower than --oracle-limit):" + " Counter_Endless"),
+        r.out());
   }
 
   @Test
