@@ -30,7 +30,10 @@ import java.util.Optional;
  * and of every module it loads from the suite, with the mutated module's text in place of the
  * original (so it changes when the mutant, the model or any module it reads changes). TLC checks
  * with one worker, so a check's outcome is a function of those inputs. Time-outs and tool failures
- * are not recorded (another run may finish them); a met expectation, a kill and a TLC error are.
+ * are not recorded (another run may finish them); a met expectation, a kill and a TLC error are. A
+ * recorded kill (or error) of any of a mutant's models settles the mutant at once, before the
+ * models that come first in the run's order are checked (models added since an earlier run may come
+ * first; the kill stands whatever they say).
  *
  * <p>Lines are appended and flushed as checks finish, so a run killed at any point leaves every
  * finished check behind; a last line cut short by such a kill is dropped when the file is opened.

@@ -602,9 +602,23 @@ public final class MutationRunner {
     int checks = 0;
     int reused = 0;
     try {
-      String timedOut = null;
+      List<String> keys = new ArrayList<>();
       for (ModelSpec model : models) {
-        String key = historyKey(m, t, model, root, files);
+        keys.add(historyKey(m, t, model, root, files));
+      }
+      // a kill an earlier run recorded (with the same inputs) settles the mutant at once, even when
+      // models added since come before its killer in the order
+      int settled = -1;
+      for (int i = 0; i < models.size() && settled < 0; i++) {
+        Optional<MutationHistory.Entry> seen = history.find(keys.get(i));
+        if (seen.isPresent() && seen.get().outcome() != MutationHistory.Outcome.MET) {
+          settled = i;
+        }
+      }
+      String timedOut = null;
+      for (int i = settled < 0 ? 0 : settled; i < models.size(); i++) {
+        ModelSpec model = models.get(i);
+        String key = keys.get(i);
         Optional<MutationHistory.Entry> seen = history.find(key);
         MutationHistory.Entry e;
         if (seen.isPresent()) {
