@@ -316,7 +316,14 @@ final class MutateCommand implements Callable<Integer> {
             case EQUIVALENT -> "equivalent";
           };
       synchronized (err) {
-        err.printf(Locale.ROOT, "  [%d/%d] %s: %s%n", done, total, r.id().display(), how);
+        err.printf(
+            Locale.ROOT,
+            "  [%d/%d] %s: %s%s%n",
+            done,
+            total,
+            r.id().display(),
+            how,
+            r.checks() == 0 && r.reused() > 0 ? " [from --history]" : "");
       }
     }
   }

@@ -88,6 +88,8 @@ final class MutateHistoryTest {
     assertEquals(one.get("score"), two.get("score"));
     assertEquals(17, Files.readAllLines(history).size(), "reused checks are not appended again");
     assertTrue(second.out().contains("model checks: 0 run, 15 taken from --history"), second.out());
+    assertEquals(
+        14, second.err().lines().filter(l -> l.endsWith("[from --history]")).count(), second.err());
 
     // a comment in Counter_ReachesThree's .cfg: its 3 checks run again, Counter's 14 are reused
     Files.writeString(
