@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.vfiomc.checker.mutate.Cleanup;
 import org.vfiomc.checker.mutate.ModuleReport;
 import org.vfiomc.checker.mutate.ModuleStart;
+import org.vfiomc.checker.mutate.MutantId;
 import org.vfiomc.checker.mutate.MutantResult;
 import org.vfiomc.checker.mutate.MutateException;
 import org.vfiomc.checker.mutate.MutateOptions;
@@ -23,6 +24,7 @@ import org.vfiomc.checker.mutate.MutationRunner;
 import org.vfiomc.checker.mutate.MutationText;
 import org.vfiomc.checker.mutate.Oracle;
 import org.vfiomc.checker.mutate.SanyClient;
+import org.vfiomc.checker.mutate.Span;
 import org.vfiomc.checker.run.JitMode;
 import org.vfiomc.checker.spec.Profile;
 import org.vfiomc.checker.tlc.ForkedTlcRunner;
@@ -98,6 +100,42 @@ final class MutateCommand implements Callable<Integer> {
               + " least CPU for checks of seconds) or full (C1 then C2, faster for minutes).")
   String jit = "auto";
 
+  @Option(
+      names = "--match",
+      paramLabel = "TEXT",
+      description =
+          "Only the mutants whose id (as the report prints it, e.g. 'VfioFsm.SetRequest"
+              + " drop-guard') contains TEXT; repeatable, any one matches. Equivalent-mutant"
+              + " entries are still checked against every mutant.")
+  List<String> match;
+
+  @Option(
+      names = "--history",
+      paramLabel = "FILE",
+      description =
+          "Reuse the model checks recorded in FILE by earlier runs (same mutant, model,"
+              + " expectation and module texts) and append this run's checks to it as they"
+              + " finish: a stopped run resumes where it stopped. Delete it after changing the"
+              + " checker or TLC.")
+  Path history;
+
+  @Option(
+      names = "--oracle-limit",
+      paramLabel = "SECONDS",
+      description =
+          "Models whose unmutated check takes longer than this judge no mutant (listed as"
+              + " excluded), e.g. with --profile deep to leave out its largest models.")
+  Long oracleLimit;
+
+  @Option(
+      names = "--list",
+      description =
+          "List the mutants (id, line:column, diff; 'equivalent' when mutants.json lists them)"
+              + " without checking them: the unmutated models are still checked, since their"
+              + " invariants and properties are not mutated. Not with --json, --junit-xml or"
+              + " --history.")
+  boolean list;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the report JSON here.")
   Path json;
 
@@ -134,7 +172,11 @@ final class MutateCommand implements Callable<Integer> {
         n,
         Optional.ofNullable(timeout),
         Profile.fromId(profile),
-        Oracle.fromId(oracle));
+        Oracle.fromId(oracle),
+        match == null ? List.of() : match,
+        Optional.ofNullable(history),
+        Optional.ofNullable(oracleLimit),
+        list);
   }
 
   @Override
@@ -152,6 +194,13 @@ final class MutateCommand implements Callable<Integer> {
       if (json != null) {
         OutputFiles.requireWritableFile("--json", json);
       }
+      if (history != null) {
+        OutputFiles.requireWritableFile("--history", history);
+      }
+      if (list && (json != null || junitXml != null || history != null)) {
+        throw new IllegalArgumentException(
+            "--list checks no mutant: it takes no --json, --junit-xml or --history");
+      }
       if (junitXml != null) {
         OutputFiles.requireWritableFile("--junit-xml", junitXml);
       }
@@ -159,7 +208,7 @@ final class MutateCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return ExitCodes.INPUT;
     }
-    PartialMutation partial = new PartialMutation(options, new Progress(err));
+    PartialMutation partial = new PartialMutation(options, new Progress(err, out));
     MutationReport report;
     try (ReportsOnce once = new ReportsOnce("mutate", () -> stopped(partial), err);
         Cleanup cleanup = new Cleanup()) {
@@ -175,9 +224,17 @@ final class MutateCommand implements Callable<Integer> {
       } catch (MutateException e) {
         err.println("error: " + e.getMessage());
         return ExitCodes.INPUT;
+      } catch (RuntimeException e) {
+        if (cleanup.stopping()) {
+          return ExitCodes.TOOL; // the stop cut a check short; the shutdown hook reports the run
+        }
+        throw e;
       } catch (IOException e) {
         err.println("error: cannot create a temp directory: " + e.getMessage());
         return ExitCodes.TOOL;
+      }
+      if (options.listOnly()) {
+        return ExitCodes.OK;
       }
       MutationText.print(report, out);
       try {
@@ -221,7 +278,20 @@ final class MutateCommand implements Callable<Integer> {
   }
 
   /** One line per module start and per classified mutant, on standard error. */
-  private record Progress(PrintWriter err) implements MutationRunner.Listener {
+  private record Progress(PrintWriter err, PrintWriter out) implements MutationRunner.Listener {
+    @Override
+    public void listed(MutantId id, Span location, String diff, Optional<String> equivalent) {
+      synchronized (out) {
+        out.printf(
+            Locale.ROOT,
+            "%s\t%s\t%s%s%n",
+            id.display(),
+            location.start(),
+            diff,
+            equivalent.isPresent() ? "\tequivalent" : "");
+      }
+    }
+
     @Override
     public void module(ModuleStart start) {
       synchronized (err) {

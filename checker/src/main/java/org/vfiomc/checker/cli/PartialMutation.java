@@ -35,6 +35,15 @@ final class PartialMutation implements MutationRunner.Listener {
   }
 
   @Override
+  public void listed(
+      org.vfiomc.checker.mutate.MutantId id,
+      org.vfiomc.checker.mutate.Span location,
+      String diff,
+      java.util.Optional<String> equivalent) {
+    delegate.listed(id, location, diff, equivalent);
+  }
+
+  @Override
   public void planned(List<String> modules) {
     synchronized (this) {
       pending.addAll(modules);

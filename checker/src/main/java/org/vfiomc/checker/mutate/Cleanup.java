@@ -33,6 +33,11 @@ public final class Cleanup implements AutoCloseable {
   }
 
   /** A new temp directory, removed by {@link #close} or at shutdown. */
+  /** Whether the run is being stopped (SIGINT, SIGTERM): what it checks now may be cut short. */
+  public boolean stopping() {
+    return stopping;
+  }
+
   public Path tempDir(String prefix) throws IOException {
     if (stopping) {
       throw new IOException("the run is stopping: no new " + prefix + " directory");

@@ -21,6 +21,9 @@ import java.util.Objects;
  *     killed something) of the models, with how many mutants it killed first
  * @param notRun mutants that parsed but were not classified because the run was stopped (SIGINT,
  *     SIGTERM); 0 in a complete run
+ * @param unmatched mutants generated but not selected by {@code --match}; 0 without it
+ * @param excluded models that load the module but judge no mutant (slower than {@code
+ *     --oracle-limit} unmutated)
  */
 public record ModuleReport(
     String module,
@@ -30,13 +33,16 @@ public record ModuleReport(
     int unparsable,
     List<MutantResult> mutants,
     Map<String, Integer> killsByProperty,
-    int notRun) {
+    int notRun,
+    int unmatched,
+    List<String> excluded) {
   public ModuleReport {
     Objects.requireNonNull(module, "module");
     if (notRun < 0) {
       throw new IllegalArgumentException("notRun < 0");
     }
     models = List.copyOf(models);
+    excluded = List.copyOf(excluded);
     mutants = List.copyOf(mutants);
     killsByProperty = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(killsByProperty));
   }
@@ -67,7 +73,19 @@ public record ModuleReport(
         start.unparsable(),
         ordered,
         kills,
-        start.mutants() - classified.size());
+        start.mutants() - classified.size(),
+        start.unmatched(),
+        start.excluded());
+  }
+
+  /** Model checks TLC ran for this module's mutants in this run. */
+  public long checks() {
+    return mutants.stream().mapToLong(MutantResult::checks).sum();
+  }
+
+  /** Model checks taken from the {@code --history} of earlier runs. */
+  public long reusedChecks() {
+    return mutants.stream().mapToLong(MutantResult::reused).sum();
   }
 
   /** Mutants with this status. */

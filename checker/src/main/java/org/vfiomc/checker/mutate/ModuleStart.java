@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param unparsable generated mutants SANY rejected
  * @param mutants the mutants that parsed (each will be classified)
  * @param properties every property of the models, in the order the report lists them
+ * @param unmatched mutants generated but left out by {@code --match} (not parse-checked)
+ * @param excluded models that load the module but judge no mutant: their unmutated check ran out of
+ *     {@code --oracle-limit}
  */
 public record ModuleStart(
     String module,
@@ -22,8 +25,11 @@ public record ModuleStart(
     int sites,
     int unparsable,
     int mutants,
-    List<String> properties) {
+    List<String> properties,
+    int unmatched,
+    List<String> excluded) {
   public ModuleStart {
+    excluded = List.copyOf(excluded);
     Objects.requireNonNull(module, "module");
     Objects.requireNonNull(file, "file");
     models = List.copyOf(models);

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param detail the TLC error for {@link Status#KILLED_BY_ERROR}, the reason for {@link
  *     Status#EQUIVALENT}, else null
  * @param millis wall time spent checking it
+ * @param checks model checks TLC ran for it in this run
+ * @param reused model checks taken from the {@code --history} of earlier runs instead
  */
 public record MutantResult(
     MutantId id,
@@ -24,11 +26,16 @@ public record MutantResult(
     String model,
     String property,
     String detail,
-    long millis) {
+    long millis,
+    int checks,
+    int reused) {
   public MutantResult {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(status, "status");
+    if (checks < 0 || reused < 0) {
+      throw new IllegalArgumentException("checks and reused must be >= 0");
+    }
   }
 
   /** The classification of a mutant. */

@@ -19,6 +19,13 @@ import org.vfiomc.checker.spec.Profile;
  *     unmutated check time, at least 30 s, at most the model's own limit
  * @param profile whose models check the mutants
  * @param oracle which of the profile's models judge a mutant
+ * @param match when not empty, only the mutants whose id (its display form) contains one of these
+ *     texts are checked
+ * @param history the file of earlier runs' model checks to reuse and append to, when present
+ * @param oracleLimitSeconds when present, a model whose unmutated check takes longer judges no
+ *     mutant (e.g. the largest models of {@code deep})
+ * @param listOnly list the mutants that parse (after the unmutated checks, which name the
+ *     properties that are not mutated) instead of checking them
  */
 public record MutateOptions(
     List<Path> paths,
@@ -27,7 +34,11 @@ public record MutateOptions(
     int parallel,
     Optional<Long> timeoutSeconds,
     Profile profile,
-    Oracle oracle) {
+    Oracle oracle,
+    List<String> match,
+    Optional<Path> history,
+    Optional<Long> oracleLimitSeconds,
+    boolean listOnly) {
   public MutateOptions {
     paths = List.copyOf(paths);
     Objects.requireNonNull(module, "module");
@@ -38,5 +49,19 @@ public record MutateOptions(
     Objects.requireNonNull(timeoutSeconds, "timeoutSeconds");
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(oracle, "oracle");
+    match = List.copyOf(match);
+    if (match.stream().anyMatch(String::isEmpty)) {
+      throw new IllegalArgumentException("--match text must not be empty");
+    }
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(oracleLimitSeconds, "oracleLimitSeconds");
+    if (oracleLimitSeconds.isPresent() && oracleLimitSeconds.get() < 1) {
+      throw new IllegalArgumentException("--oracle-limit must be at least 1 second");
+    }
+  }
+
+  /** Whether a mutant is selected by {@link #match}. */
+  public boolean selects(MutantId id) {
+    return match.isEmpty() || match.stream().anyMatch(id.display()::contains);
   }
 }

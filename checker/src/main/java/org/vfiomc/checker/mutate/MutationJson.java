@@ -39,6 +39,11 @@ public final class MutationJson {
       n.put("unparsable", m.unparsable());
       n.put("generated", m.mutants().size() + m.notRun());
       n.put("notRun", m.notRun());
+      n.put("unmatched", m.unmatched());
+      ArrayNode excluded = n.putArray("excludedModels");
+      m.excluded().forEach(excluded::add);
+      n.put("checks", m.checks());
+      n.put("reusedChecks", m.reusedChecks());
       for (MutantResult.Status s : MutantResult.Status.values()) {
         n.put(camel(s), m.count(s));
       }
@@ -70,6 +75,8 @@ public final class MutationJson {
         x.put("property", r.property());
         x.put("detail", r.detail());
         x.put("millis", r.millis());
+        x.put("checks", r.checks());
+        x.put("reused", r.reused());
       }
     }
     return root;

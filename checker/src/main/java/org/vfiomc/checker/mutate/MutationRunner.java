@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -74,6 +75,12 @@ public final class MutationRunner {
     /** A module's mutants are all classified. */
     default void moduleDone(ModuleReport report) {}
 
+    /**
+     * With {@code --list}: a mutant that parsed, in source order, instead of its check ({@code
+     * equivalent}: the reason {@code mutants.json} gives, when it lists the mutant).
+     */
+    default void listed(MutantId id, Span location, String diff, Optional<String> equivalent) {}
+
     /** One mutant is classified ({@code done} of {@code total} of its module). */
     default void mutant(MutantResult result, int done, int total) {}
 
@@ -107,8 +114,18 @@ public final class MutationRunner {
   public MutationReport run(MutateOptions options) throws MutateException, InterruptedException {
     long start = System.nanoTime();
     List<ModuleReport> reports = new ArrayList<>();
-    for (Path p : options.paths()) {
-      reports.addAll(suite(p, options));
+    try (MutationHistory history =
+        options.history().isPresent()
+            ? MutationHistory.open(options.history().get())
+            : MutationHistory.NONE) {
+      for (Path p : options.paths()) {
+        reports.addAll(suite(p, options, history));
+      }
+    } catch (java.io.IOException e) {
+      throw new MutateException(
+          options.history().map(Path::toString).orElse("history")
+              + ": cannot close the history: "
+              + e.getMessage());
     }
     List<MutationOperator> ops = new ArrayList<>(options.operators());
     ops.sort(Comparator.naturalOrder());
@@ -120,13 +137,18 @@ public final class MutationRunner {
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
-  /** A module to mutate: its file and the oracle models that load it. */
-  private record Target(String name, Path file, List<ModelSpec> models) {}
+  /**
+   * A module to mutate: its file, the oracle models that load it, and each model's loaded module
+   * files (what a check's outcome depends on besides its {@code .cfg}, see {@link
+   * MutationHistory}).
+   */
+  private record Target(
+      String name, Path file, List<ModelSpec> models, Map<String, List<Path>> loads) {}
 
   /** An oracle model's unmutated check (it met its expectation). */
   private record Baseline(long distinct, long millis, List<String> properties) {}
 
-  private List<ModuleReport> suite(Path path, MutateOptions options)
+  private List<ModuleReport> suite(Path path, MutateOptions options, MutationHistory history)
       throws MutateException, InterruptedException {
     Path manifest = Files.isDirectory(path) ? path.resolve(Manifest.FILE_NAME) : path;
     if (!Files.isRegularFile(manifest)) {
@@ -169,10 +191,10 @@ public final class MutationRunner {
     staleModules(equivalents, targets.keySet(), options);
     listener.planned(selected.stream().map(Target::name).toList());
     Map<String, byte[]> files = snapshot(root);
-    Map<String, Baseline> baselines = baselines(selected, options.parallel());
+    Map<String, Baseline> baselines = baselines(selected, options);
     List<ModuleReport> out = new ArrayList<>();
     for (Target t : selected) {
-      out.add(module(t, root, files, libraries, baselines, equivalents, options));
+      out.add(module(t, root, files, libraries, baselines, equivalents, options, history));
     }
     return out;
   }
@@ -200,7 +222,15 @@ public final class MutationRunner {
     Map<String, Path> files = new TreeMap<>();
     Map<String, List<ModelSpec>> users = new HashMap<>();
     Set<String> heldBy = new HashSet<>();
+    Map<String, List<Path>> loads = new HashMap<>();
     for (int i = 0; i < oracles.size(); i++) {
+      loads.put(
+          oracles.get(i).name(),
+          loaded.get(i).stream()
+              .map(m -> m.file().toAbsolutePath().normalize())
+              .distinct()
+              .sorted()
+              .toList());
       for (SanyClient.LoadedModule m : loaded.get(i)) {
         Path f = m.file().toAbsolutePath().normalize();
         boolean ours = libraries.stream().anyMatch(f::startsWith);
@@ -219,7 +249,7 @@ public final class MutationRunner {
     files.forEach(
         (name, f) -> {
           if (heldBy.contains(name)) {
-            out.put(name, new Target(name, f, users.get(name)));
+            out.put(name, new Target(name, f, users.get(name), loads));
           }
         });
     return out;
@@ -244,16 +274,27 @@ public final class MutationRunner {
     }
   }
 
-  private Map<String, Baseline> baselines(List<Target> targets, int parallel)
+  /**
+   * The oracle models' unmutated checks; with {@code --oracle-limit}, a model whose check runs out
+   * of that limit (below its own) is left out: it has no baseline and judges no mutant.
+   */
+  private Map<String, Baseline> baselines(List<Target> targets, MutateOptions options)
       throws MutateException, InterruptedException {
     Map<String, ModelSpec> models = new LinkedHashMap<>();
-    targets.forEach(t -> t.models().forEach(m -> models.put(m.name(), m)));
+    targets.forEach(t -> t.models().forEach(m -> models.put(m.name(), limited(m, options))));
     Map<ModelSpec, ModelResult> results =
         parallel(
-            List.copyOf(models.values()), parallel, m -> checker.check(m, ProgressListener.NONE));
+            List.copyOf(models.values()),
+            options.parallel(),
+            m -> checker.check(m, ProgressListener.NONE));
     Map<String, Baseline> out = new HashMap<>();
     for (Map.Entry<ModelSpec, ModelResult> e : results.entrySet()) {
       ModelResult r = e.getValue();
+      if (r.outcome() instanceof CheckOutcome.TimedOut
+          && options.oracleLimitSeconds().isPresent()
+          && e.getKey().timeoutSeconds() == options.oracleLimitSeconds().get()) {
+        continue; // slower than --oracle-limit: not an oracle of this run
+      }
       List<String> mismatches = e.getKey().expected().mismatches(r.outcome());
       if (!mismatches.isEmpty()) {
         throw new MutateException(
@@ -268,6 +309,23 @@ public final class MutationRunner {
           new Baseline(r.outcome().stats().distinctStates(), r.durationMillis(), r.properties()));
     }
     return out;
+  }
+
+  /** The model with its limit lowered to {@code --oracle-limit} (when given and lower). */
+  private static ModelSpec limited(ModelSpec m, MutateOptions options) {
+    long limit = options.oracleLimitSeconds().orElse(m.timeoutSeconds());
+    if (limit >= m.timeoutSeconds()) {
+      return m;
+    }
+    return new ModelSpec(
+        m.name(),
+        m.spec(),
+        m.config(),
+        m.expected(),
+        m.profile(),
+        limit,
+        m.description(),
+        m.libraries());
   }
 
   private interface Task<T, R> {
@@ -340,13 +398,26 @@ public final class MutationRunner {
       List<Path> libraries,
       Map<String, Baseline> baselines,
       EquivalentMutants equivalents,
-      MutateOptions options)
+      MutateOptions options,
+      MutationHistory history)
       throws MutateException, InterruptedException {
     if (!t.file().startsWith(root)) {
       throw new MutateException(
           t.file() + ": module " + t.name() + " lies outside the suite folder " + root);
     }
-    List<ModelSpec> models = new ArrayList<>(t.models());
+    List<ModelSpec> models =
+        new ArrayList<>(t.models().stream().filter(m -> baselines.containsKey(m.name())).toList());
+    List<String> excluded =
+        t.models().stream().map(ModelSpec::name).filter(n -> !baselines.containsKey(n)).toList();
+    if (models.isEmpty()) {
+      throw new MutateException(
+          "module "
+              + t.name()
+              + ": no model that loads it finishes its unmutated check within --oracle-limit"
+              + " (slower: "
+              + String.join(", ", excluded)
+              + ")");
+    }
     models.sort(
         Comparator.comparingLong((ModelSpec m) -> baselines.get(m.name()).distinct())
             .thenComparingLong(MutationRunner::size)
@@ -363,10 +434,11 @@ public final class MutationRunner {
             .filter(s -> options.operators().contains(s.operator()))
             .toList();
     unchanged(t.file(), source);
-    List<Mutant> generated = mutants(t.name(), text, sites);
+    List<Mutant> all = mutants(t.name(), text, sites);
+    staleEntries(t.name(), equivalents, all, options.operators());
+    List<Mutant> generated = all.stream().filter(m -> options.selects(m.id())).toList();
     List<Mutant> parsed = parseCheck(t, generated, libraries);
     int unparsable = generated.size() - parsed.size();
-    staleEntries(t.name(), equivalents, generated, options.operators());
     ModuleStart start =
         new ModuleStart(
             t.name(),
@@ -375,8 +447,17 @@ public final class MutationRunner {
             generated.size(),
             unparsable,
             parsed.size(),
-            List.copyOf(properties));
+            List.copyOf(properties),
+            all.size() - generated.size(),
+            excluded);
     listener.module(start);
+    if (options.listOnly()) {
+      for (Mutant m : parsed) {
+        listener.listed(
+            m.id(), m.location(), m.diff(), equivalents.find(m.id()).map(e -> e.reason()));
+      }
+      return ModuleReport.of(start, List.of());
+    }
 
     Path relative = root.relativize(t.file());
     AtomicInteger done = new AtomicInteger();
@@ -398,8 +479,14 @@ public final class MutationRunner {
                                   null,
                                   null,
                                   e.reason(),
+                                  0,
+                                  0,
                                   0))
-                      .orElseGet(() -> check(m, root, files, relative, models, baselines, options));
+                      .orElseGet(
+                          () ->
+                              check(
+                                  m, t, root, files, relative, models, baselines, options,
+                                  history));
               listener.mutant(r, done.incrementAndGet(), parsed.size());
               return r;
             });
@@ -502,77 +589,70 @@ public final class MutationRunner {
 
   private MutantResult check(
       Mutant m,
+      Target t,
       Path root,
       Map<String, byte[]> files,
       Path relative,
       List<ModelSpec> models,
       Map<String, Baseline> baselines,
-      MutateOptions options) {
+      MutateOptions options,
+      MutationHistory history) {
     long start = System.nanoTime();
     Path copy = null;
+    int checks = 0;
+    int reused = 0;
     try {
-      copy = cleanup.tempDir("vfiomc-mutant-");
-      for (Map.Entry<String, byte[]> f : files.entrySet()) {
-        Path to = copy.resolve(f.getKey());
-        Files.createDirectories(to.getParent());
-        Files.write(to, f.getValue());
-      }
-      Files.writeString(copy.resolve(relative.toString()), m.source(), StandardCharsets.UTF_8);
       String timedOut = null;
       for (ModelSpec model : models) {
-        long limit =
-            options
-                .timeoutSeconds()
-                .orElse(
-                    Math.min(
-                        model.timeoutSeconds(),
-                        Math.max(
-                            MIN_TIMEOUT_SECONDS,
-                            TIMEOUT_FACTOR * baselines.get(model.name()).millis() / 1000)));
-        ModelSpec mutantModel =
-            new ModelSpec(
-                model.name(),
-                copy.resolve(root.relativize(model.spec()).toString()),
-                copy.resolve(root.relativize(model.config()).toString()),
-                model.expected(),
-                model.profile(),
-                limit,
-                "",
-                relocate(model.libraries(), root, copy));
-        ModelChecker by =
-            baselines.get(model.name()).millis() < SHORT_CHECK_MILLIS ? shortChecks : checker;
-        CheckOutcome o = by.check(mutantModel, ProgressListener.NONE).outcome();
+        String key = historyKey(m, t, model, root, files);
+        Optional<MutationHistory.Entry> seen = history.find(key);
+        MutationHistory.Entry e;
+        if (seen.isPresent()) {
+          reused++;
+          e = seen.get();
+        } else {
+          if (copy == null) {
+            copy = copySuite(m, files, relative);
+          }
+          long began = System.nanoTime();
+          CheckOutcome o = checkCopy(model, copy, root, baselines, options);
+          long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+          if (cleanup.stopping()) {
+            // the stop may have killed this check's TLC: leave the mutant unclassified (not run)
+            throw new IllegalStateException("the run is stopping");
+          }
+          checks++;
+          if (o instanceof CheckOutcome.TimedOut) {
+            timedOut = timedOut == null ? model.name() : timedOut;
+            continue;
+          }
+          e = entry(model.expected(), o, copy, root, took);
+          if (e == null) {
+            throw new IllegalStateException("the check was not run: " + o);
+          }
+          boolean toolFailure =
+              o instanceof CheckOutcome.Failed f && !f.error().kind().isInputError();
+          if (!toolFailure) {
+            history.record(key, m.id().display(), model.name(), e);
+          }
+        }
+        if (e.outcome() == MutationHistory.Outcome.MET) {
+          continue;
+        }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        if (o instanceof CheckOutcome.TimedOut) {
-          timedOut = timedOut == null ? model.name() : timedOut;
-          continue;
-        }
-        List<String> mismatches = model.expected().mismatches(o);
-        if (mismatches.isEmpty()) {
-          continue;
-        }
-        if (o instanceof CheckOutcome.Violated || o instanceof CheckOutcome.Holds) {
-          return new MutantResult(
-              m.id(),
-              m.location(),
-              m.diff(),
-              MutantResult.Status.KILLED,
-              model.name(),
-              killer(model.expected(), o),
-              model.expected().verdict() == Verdict.HOLDS ? null : String.join("; ", mismatches),
-              ms);
-        }
-        if (o instanceof CheckOutcome.Failed f) {
-          return new MutantResult(
-              m.id(),
-              m.location(),
-              m.diff(),
-              MutantResult.Status.KILLED_BY_ERROR,
-              model.name(),
-              null,
-              firstLine(f.error().describe()).replace(copy.toString(), root.toString()),
-              ms);
-        }
+        return new MutantResult(
+            m.id(),
+            m.location(),
+            m.diff(),
+            e.outcome() == MutationHistory.Outcome.KILLED
+                ? MutantResult.Status.KILLED
+                : MutantResult.Status.KILLED_BY_ERROR,
+            model.name(),
+            e.property(),
+            e.detail(),
+            ms,
+            checks,
+            reused);
       }
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       return timedOut != null
@@ -584,16 +664,135 @@ public final class MutationRunner {
               timedOut,
               null,
               null,
-              ms)
+              ms,
+              checks,
+              reused)
           : new MutantResult(
-              m.id(), m.location(), m.diff(), MutantResult.Status.SURVIVED, null, null, null, ms);
+              m.id(),
+              m.location(),
+              m.diff(),
+              MutantResult.Status.SURVIVED,
+              null,
+              null,
+              null,
+              ms,
+              checks,
+              reused);
     } catch (IOException e) {
       throw new IllegalStateException("cannot copy the suite for a mutant: " + e.getMessage(), e);
+    } catch (MutateException e) {
+      throw new IllegalStateException(e.getMessage(), e);
     } finally {
       if (copy != null) {
         cleanup.delete(copy);
       }
     }
+  }
+
+  /** A copy of the suite's snapshot with the mutant in place of its module. */
+  private Path copySuite(Mutant m, Map<String, byte[]> files, Path relative) throws IOException {
+    Path copy = cleanup.tempDir("vfiomc-mutant-");
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      Path to = copy.resolve(f.getKey());
+      Files.createDirectories(to.getParent());
+      Files.write(to, f.getValue());
+    }
+    Files.writeString(copy.resolve(relative.toString()), m.source(), StandardCharsets.UTF_8);
+    return copy;
+  }
+
+  /** Checks one oracle model in the mutant's copy of the suite, within the mutant check's limit. */
+  private CheckOutcome checkCopy(
+      ModelSpec model,
+      Path copy,
+      Path root,
+      Map<String, Baseline> baselines,
+      MutateOptions options) {
+    long limit =
+        options
+            .timeoutSeconds()
+            .orElse(
+                Math.min(
+                    model.timeoutSeconds(),
+                    Math.max(
+                        MIN_TIMEOUT_SECONDS,
+                        TIMEOUT_FACTOR * baselines.get(model.name()).millis() / 1000)));
+    ModelSpec mutantModel =
+        new ModelSpec(
+            model.name(),
+            copy.resolve(root.relativize(model.spec()).toString()),
+            copy.resolve(root.relativize(model.config()).toString()),
+            model.expected(),
+            model.profile(),
+            limit,
+            "",
+            relocate(model.libraries(), root, copy));
+    ModelChecker by =
+        baselines.get(model.name()).millis() < SHORT_CHECK_MILLIS ? shortChecks : checker;
+    return by.check(mutantModel, ProgressListener.NONE).outcome();
+  }
+
+  /**
+   * What a finished check says of the mutant, as the history records it; null for a check the run's
+   * stop cut short.
+   */
+  private static MutationHistory.Entry entry(
+      Expectation expected, CheckOutcome o, Path copy, Path root, long ms) {
+    List<String> mismatches = expected.mismatches(o);
+    if (mismatches.isEmpty()) {
+      return new MutationHistory.Entry(MutationHistory.Outcome.MET, null, null, ms);
+    }
+    if (o instanceof CheckOutcome.Violated || o instanceof CheckOutcome.Holds) {
+      return new MutationHistory.Entry(
+          MutationHistory.Outcome.KILLED,
+          killer(expected, o),
+          expected.verdict() == Verdict.HOLDS ? null : String.join("; ", mismatches),
+          ms);
+    }
+    if (o instanceof CheckOutcome.Failed f) {
+      return new MutationHistory.Entry(
+          MutationHistory.Outcome.ERROR,
+          null,
+          firstLine(f.error().describe()).replace(copy.toString(), root.toString()),
+          ms);
+    }
+    return null;
+  }
+
+  /**
+   * The history key of checking {@code model} on the mutant: the model's name, expectation and
+   * {@code .cfg}, and every module it loads (name and bytes; the mutated module's are the
+   * mutant's). Files of the suite come from the run's snapshot; a module outside it (a library
+   * folder, or a standard module TLC unpacks) is read from disk.
+   */
+  private static String historyKey(
+      Mutant m, Target t, ModelSpec model, Path root, Map<String, byte[]> files)
+      throws IOException {
+    MutationHistory.Key k =
+        new MutationHistory.Key()
+            .text(model.name())
+            .text(model.expected().toString())
+            .text(root.relativize(model.spec()).toString())
+            .text(root.relativize(model.config()).toString())
+            .bytes(suiteBytes(root, model.config(), files));
+    for (Path f : t.loads().getOrDefault(model.name(), List.of())) {
+      if (f.equals(t.file())) {
+        k.text(root.relativize(f).toString()).text(m.source());
+      } else if (f.startsWith(root)) {
+        k.text(root.relativize(f).toString()).bytes(suiteBytes(root, f, files));
+      } else {
+        k.text(String.valueOf(f.getFileName()))
+            .bytes(Files.isRegularFile(f) ? Files.readAllBytes(f) : new byte[0]);
+      }
+    }
+    return k.hex();
+  }
+
+  /** A suite file's bytes as the run's snapshot holds them (read from disk if it holds none). */
+  private static byte[] suiteBytes(Path root, Path file, Map<String, byte[]> files)
+      throws IOException {
+    byte[] b = files.get(root.relativize(file).toString());
+    return b != null ? b : Files.readAllBytes(file);
   }
 
   /**

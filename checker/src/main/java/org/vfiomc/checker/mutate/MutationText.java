@@ -29,6 +29,22 @@ public final class MutationText {
           m.count(MutantResult.Status.SURVIVED),
           m.count(MutantResult.Status.EQUIVALENT),
           score(m));
+      if (!m.excluded().isEmpty()) {
+        out.printf(
+            Locale.ROOT,
+            "  not judging (unmutated check slower than --oracle-limit): %s%n",
+            String.join(", ", m.excluded()));
+      }
+      if (m.unmatched() > 0) {
+        out.printf(Locale.ROOT, "  %d more not selected by --match (not checked)%n", m.unmatched());
+      }
+      if (m.reusedChecks() > 0) {
+        out.printf(
+            Locale.ROOT,
+            "  model checks: %d run, %d taken from --history%n",
+            m.checks(),
+            m.reusedChecks());
+      }
       if (m.notRun() > 0) {
         out.printf(
             Locale.ROOT,

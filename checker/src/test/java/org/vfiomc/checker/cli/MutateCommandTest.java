@@ -383,6 +383,7 @@ final class MutateCommandTest {
       String err = Files.readString(dir.resolve("two.err"));
       assertTrue(err.contains("mutate stopped: "), err);
       assertTrue(err.contains("1 module(s) not started (partial report written"), err);
+      assertFalse(err.contains("internal error"), "a stop is not a tool failure: " + err);
       JsonNode partial = new ObjectMapper().readTree(dir.resolve("two.json").toFile());
       assertFalse(partial.get("complete").asBoolean());
       JsonNode modules = partial.get("modules");
