@@ -56,7 +56,8 @@
 (*    change is queued as it happens (the emulator; mtty has no dirty      *)
 (*    data in PRE_COPY).                                                   *)
 (* FsmDefects are VfioFsm's own injected bugs (ConcurrentSave: K6,         *)
-(* DirtyNotReported, DeferredResetDropped).                                *)
+(* DirtyNotReported, DeferredResetDropped, SetNotSerialised,               *)
+(* StaleIncrement).                                                        *)
 (*                                                                         *)
 (* Estimates (issue 12, item 6).  vfio.h (VFIO_MIG_GET_PRECOPY_INFO) calls *)
 (* initial_bytes and dirty_bytes estimates: the driver need not report     *)
@@ -83,7 +84,9 @@ CONSTANTS
 FsmDefectNames ==
   { "ConcurrentSave",        \* K6: the arc into STOP_COPY does not wait for the SAVE in flight
     "DirtyNotReported",      \* dirty_bytes reported as 0 although dirty data is queued
-    "DeferredResetDropped" } \* the SET's unlock clears the recorded reset without applying it
+    "DeferredResetDropped",  \* the SET's unlock clears the recorded reset without applying it
+    "SetNotSerialised",      \* the SET ioctl does not hold the state mutex: a SET starts inside another
+    "StaleIncrement" }       \* the increment of an ended session is kept and carried into the next
 
 ASSUME FlagSets \subseteq {1, 3, 5, 7}
 ASSUME InitialSize \in 1..4 /\ MaxDirty \in 0..4 /\ MaxOps \in 1..8
@@ -138,10 +141,15 @@ ClearPrecopy ==
   /\ initial_bytes' = 0 /\ dirty_bytes' = 0
   /\ precopy_read' = 0 /\ dirty_made' = 0
 
-\* Leaving a session (or a reset): the increment is dropped and the driver
-\* waits for or cancels a SAVE in flight (mlx5vf_disable_fds ->
-\* mlx5_cmd_cleanup_async_msg).
-ClearSave == dirty_pending' = 0 /\ save_inflight' = FALSE
+\* Leaving a session (or a reset), and starting a new one: the increment is
+\* dropped and the driver waits for or cancels a SAVE in flight
+\* (mlx5vf_disable_fds -> mlx5_cmd_cleanup_async_msg); a saving session
+\* tracks the device's changes from its own start (mlx5vf_pci_save_device_
+\* data allocates a new migration file and takes a new initial image).
+\* With StaleIncrement the driver keeps the increment in the device object
+\* across sessions, so a later session starts with changes it never made.
+ClearSave == /\ dirty_pending' = IF "StaleIncrement" \in FsmDefects THEN dirty_pending ELSE 0
+             /\ save_inflight' = FALSE
 
 PreCopyStates == {"PRE_COPY", "PRE_COPY_P2P"}
 
@@ -186,8 +194,17 @@ Init ==
 (* ERROR the kernel helper WARNs and rejects; pds returns -EIO.  mlx5's     *)
 (* loop would treat SET(ERROR) in ERROR as a no-op; we follow the uAPI:     *)
 (* ERROR is never a legal target.)                                          *)
+(* The driver holds its state mutex through the whole SET ioctl             *)
+(* (mlx5vf_pci_set_device_state with mvdev->state_mutex and                 *)
+(* mlx5vf_state_mutex_unlock;                                               *)
+(* hisi_acc_vfio_pci_set_device_state with hisi_acc_vf_state_mutex_unlock;  *)
+(* pds_vfio_set_device_state with pds_vfio_state_mutex_unlock): the core's  *)
+(* vfio_ioctl_device_feature_mig_device_state calls migration_set_state     *)
+(* without a lock of its own, so a second SET (another thread of the user)  *)
+(* waits for that mutex: Unlocked.  SetNotSerialised is a driver whose SET  *)
+(* path does not take it.                                                   *)
 SetRequest(t) ==
-  /\ Unlocked
+  /\ Unlocked \/ "SetNotSerialised" \in FsmDefects
   /\ ioctl_count < MaxOps
   /\ ioctl_count' = ioctl_count + 1
   /\ set_target' = t
@@ -712,5 +729,15 @@ ResetSemantics ==
 (* starts its loop, or whose loop is abandoned without a reply, is not      *)
 (* answered either.)                                                        *)
 SetReturns == (Pending \/ set_target # "NONE") ~> set_result \in {"OK", "EINVAL", "EIO"}
+
+\* SETs are serialised (the state mutex above): a SET begins only after the
+\* previous SET's ioctl has returned, that is its loop has ended with a
+\* reply (set_result is no longer PENDING) and the unlock has applied any
+\* reset deferred to it.  So no SET's walk is abandoned half-way without a
+\* reply, and no walk starts from a state another walk is passing through.
+\* (An action property: the state holds one SET at a time, so two SETs in
+\* progress at once cannot be stated as an invariant.)
+SetsSerialised ==
+  [][action'.tag = "SetRequest" => set_result # "PENDING" /\ ~reset_deferred]_vars
 
 =============================================================================
