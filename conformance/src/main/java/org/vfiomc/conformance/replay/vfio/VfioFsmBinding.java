@@ -137,7 +137,12 @@ public final class VfioFsmBinding implements SpecBinding<FsmAction> {
 
   /** {@code FsmDefectNames} of {@code specs/VfioFsm/VfioFsm.tla}. */
   static final Set<String> FSM_DEFECT_NAMES =
-      Set.of("ConcurrentSave", "DirtyNotReported", "DeferredResetDropped");
+      Set.of(
+          "ConcurrentSave",
+          "DirtyNotReported",
+          "DeferredResetDropped",
+          "SetNotSerialised",
+          "StaleIncrement");
 
   private static final Set<String> TARGETS;
 
