@@ -96,6 +96,15 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   // user side
   private String target = "NONE";
   private String result = "NONE";
+
+  /**
+   * How the SET of the last applied step failed, as the device showed it: the outcome ({@code
+   * STAY}: EIO with the device where it was; {@code ERROR}: EIO with the device in ERROR) and a
+   * sentence; null when the last step was no failed arc. The evidence of the arc-failure witnesses
+   * ({@code NoArcFailsInPlace}, {@code NoArcFailsToError} of {@code MC_VfioFsm_ArcFailureWitness}).
+   */
+  private String[] lastFailure;
+
   private final List<TlaValue> path = new ArrayList<>(MAX_PATH);
   private int returnedFd = -1;
   private final List<DataFd> fds = new ArrayList<>();
@@ -179,6 +188,7 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
 
   @Override
   public StepOutcome apply(FsmAction a) {
+    lastFailure = null;
     if (a instanceof FsmAction.SetRequest r) {
       return setRequest(r.target());
     } else if (a instanceof FsmAction.SetStep) {
@@ -382,6 +392,14 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
         return new StepOutcome.Unexpected("the injected arc failure was not reported: " + r);
       }
       result = "EIO";
+      MigrationState after = device.state();
+      if (after == MigrationState.ERROR || after == from) {
+        lastFailure =
+            new String[] {
+              after == MigrationState.ERROR ? "ERROR" : "STAY",
+              "the arc " + from + "->" + to + " returned EIO with the device in " + after
+            };
+      }
       if (device.state() != from) {
         appendPath(device.state());
       }
@@ -716,6 +734,12 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
         return saving != s.inSavingGroup() || resuming != (s == MigrationState.RESUMING)
             ? Optional.of(
                 "the device is in " + s + " with session " + k.map(Enum::name).orElse("NONE"))
+            : Optional.empty();
+      }
+      case "NoArcFailsInPlace", "NoArcFailsToError" -> {
+        String outcome = property.equals("NoArcFailsInPlace") ? "STAY" : "ERROR";
+        return lastFailure != null && lastFailure[0].equals(outcome)
+            ? Optional.of(lastFailure[1])
             : Optional.empty();
       }
       case "Quiescence" -> {
