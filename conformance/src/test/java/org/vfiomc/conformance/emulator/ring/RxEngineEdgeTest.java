@@ -261,11 +261,25 @@ final class RxEngineEdgeTest {
     f.vf.pf().handle(m, new int[MBMEM_WORDS]);
     f.vf.deliver(TestFrames.build(new PacketId(1), group, 0x02AABBCCDDEEL, 60, 1));
     f.vf.deliver(f.frame(2, 100));
+    f.vf.deliver(TestFrames.build(new PacketId(3), group, 0x02AABBCCDDEEL, 80, 1));
     f.vf.runUntilIdle(10);
     assertEquals(List.of(), f.drops);
-    assertEquals(2, f.vf.mmioRead(VFGPRC));
-    assertEquals(1, f.vf.mmioRead(VFMPRC));
-    assertEquals(160, f.vf.mmioRead(VFGORC_LSB));
+    assertEquals(3, f.vf.mmioRead(VFGPRC));
+    assertEquals(2, f.vf.mmioRead(VFMPRC), "the two multicast frames, not the unicast one");
+    assertEquals(240, f.vf.mmioRead(VFGORC_LSB));
+  }
+
+  @Test
+  void aFrameTheFilterNoLongerPasses_isDroppedAsFiltered_whenItsTurnComes() {
+    // the switch decides again when the frame leaves the packet buffer (RxEngine.admit): the host
+    // admin disabled the VF's link meanwhile (PfAgent.setLinkEnable, ip link set vf N state
+    // disable)
+    VfFixture f = new VfFixture().resetHandshake().rxRing(COUNT - 1);
+    assertTrue(f.vf.deliver(f.frame(1, 60)));
+    f.vf.pf().setLinkEnable(false);
+    assertTrue(f.vf.stepRx());
+    assertEquals(List.of("FILTERED"), f.drops);
+    assertEquals(1, f.vf.rx().drops(DropReason.FILTERED));
   }
 
   @Test
@@ -338,6 +352,26 @@ final class RxEngineEdgeTest {
     assertEquals(List.of("DMA_FAULT"), bad.drops);
     assertEquals(0, rdh0(bad));
     assertEquals(0L, bad.mem.readLong(RX_RING + 8), "no write-back");
+  }
+
+  @Test
+  void descriptorFirstDevice_withFaultDropsCleanly_abandonsOnTheLateBufferFault() {
+    // both injected defects at once: the descriptor goes first (VfConfig.descriptorBeforeData),
+    // the buffer write second, and its refusal drops the frame (VfDefect.FAULT_DROPS_CLEANLY)
+    VfFixture f =
+        new VfFixture(
+            VfConfig.defaults()
+                .withDescriptorBeforeData()
+                .withDefect(VfDefect.FAULT_DROPS_CLEANLY));
+    f.resetHandshake().rxRing(COUNT - 1);
+    f.mem.writeLong(RX_RING, 0x7F00_0000L); // beyond the 16 MiB mapping
+    f.vf.deliver(f.frame(1, 60));
+    assertTrue(f.vf.stepRx()); // the descriptor, with DD
+    assertEquals(List.of(), f.drops);
+    assertTrue(f.vf.stepRx()); // the buffer: refused
+    assertEquals(List.of("DMA_FAULT"), f.drops);
+    assertFalse(f.vf.rx().frameInFlight());
+    assertEquals(0, rdh0(f), "head does not advance past an abandoned frame");
   }
 
   @Test
