@@ -65,6 +65,7 @@ final class IommuTest {
     iommu.mapIdentity(1 << 20);
     assertEquals(256, iommu.mappedPages());
     assertEquals(0xFFFFF, iommu.translate(0xFFFFF, true));
+    assertEquals(0, iommu.translate(0, true), "IOVA 0 is an address like any other");
     assertEquals(-1, iommu.translate(1 << 20, false));
   }
 

@@ -78,6 +78,20 @@ final class MemoryAndLogEdgeTest {
     assertEquals(0x44332211, m.readInt(8190));
     assertEquals(0, new GuestMemory(1 << 20).readShort(4095), "untouched pages read zero");
     assertEquals(0, new GuestMemory(1 << 20).readInt(4094));
+    byte[] b = {1, 1, 1, 1};
+    new GuestMemory(1 << 20).read(0x10, b, 0, 4);
+    assertArrayEquals(new byte[4], b, "a read inside an untouched page fills zeros");
+  }
+
+  @Test
+  void byteAndShortStores_markTheCpuLog() {
+    GuestMemory m = new GuestMemory(1 << 20);
+    m.cpuDirtyLog().start();
+    m.writeByte(0x2001, (byte) 1);
+    m.writeShort(0x3010, 1);
+    m.writeShort(0x4FFF, 1); // pages 4 and 5
+    assertArrayEquals(
+        new long[] {0x2000, 0x3000, 0x4000, 0x5000}, m.cpuDirtyLog().readAndClear(0, 1 << 20));
   }
 
   @Test
@@ -129,7 +143,8 @@ final class MemoryAndLogEdgeTest {
     assertTrue(log.isActive());
     long e1 = log.epoch();
     assertNotEquals(e0, e1);
-    log.markRange(0x1000, 0); // empty range
+    assertNotEquals(0, e1, "never 0 (DmaPort's IOTLB uses 0 for 'not marked since cached')");
+    log.markRange(0x1001, 0); // empty range (inside page 1)
     log.markRange(0x1000, -5);
     assertFalse(log.isDirty(0x1000));
     log.markRange(0x1FFF, 2); // bytes 0x1FFF and 0x2000: pages 1 and 2
@@ -143,9 +158,12 @@ final class MemoryAndLogEdgeTest {
     assertArrayEquals(new long[] {0x1000, 0x2000}, log.readAndClear(0, 1 << 20));
     long e2 = log.epoch();
     assertNotEquals(e1, e2);
+    log.markRange(0x5000, 1);
     log.stop();
-    assertNotEquals(e2, log.epoch());
+    long e3 = log.epoch();
+    assertEquals(4, java.util.Set.of(e0, e1, e2, e3).size(), "each clearing a new epoch");
     assertFalse(log.isActive());
+    assertFalse(log.isDirty(0x5000), "stop discards the bitmap");
     assertThrows(IllegalArgumentException.class, () -> log.readAndClear(-4096, 4096));
     assertThrows(IllegalArgumentException.class, () -> log.readAndClear(Pages.ADDRESS_LIMIT, 4096));
   }
