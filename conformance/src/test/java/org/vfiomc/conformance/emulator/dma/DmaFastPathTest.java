@@ -127,4 +127,52 @@ final class DmaFastPathTest {
     assertEquals(3, dma.faultCount());
     assertEquals(0, mem.allocatedPages());
   }
+
+  @Test
+  void aCachedSixteenByteWrite_marksItsPage() {
+    GuestMemory mem = new GuestMemory(16 << 20);
+    Iommu iommu = new Iommu();
+    iommu.mapIdentity(16 << 20);
+    DmaPort dma = new DmaPort(mem, iommu);
+    mem.writeLong(0x9000, 0); // storage: the write takes the cached path
+    dma.deviceDirtyLog().start();
+    assertTrue(dma.writeLongPair(0x9010, 1, 2));
+    assertArrayEquals(new long[] {0x9000}, dma.deviceDirtyLog().readAndClear(0, 1 << 24));
+  }
+
+  @Test
+  void theCachedPage_isTheTranslationOfTheIovasOwnPage() {
+    // IOVA page 0x40 maps to GPA page 0x40; GPA page 0 has storage too and must stay untouched
+    GuestMemory mem = new GuestMemory(16 << 20);
+    Iommu iommu = new Iommu();
+    iommu.mapIdentity(16 << 20);
+    DmaPort dma = new DmaPort(mem, iommu);
+    mem.writeLong(0, 0x1111);
+    mem.writeLong(0x40000, 0);
+    assertTrue(dma.writeLong(0x40008, 5));
+    assertEquals(5, mem.readLong(0x40008));
+    assertEquals(0, mem.readLong(8));
+    assertEquals(0x1111, mem.readLong(0));
+  }
+
+  @Test
+  void intsAcrossPages_touchExactlyFourBytes() {
+    GuestMemory mem = new GuestMemory(1 << 20);
+    mem.writeByte(8194, (byte) 0x77); // the byte after an int at 8190
+    mem.writeInt(8190, 0x44332211);
+    assertEquals(0x77, mem.readByte(8194));
+    assertEquals(0x44332211, mem.readInt(8190));
+    mem.writeShort(0x3010, 0xBEEF);
+    assertEquals(0xBEEF, mem.readShort(0x3010));
+    // a device int across two discontiguous pages: IOVA 0x40FFE.. -> 0x301FFE, 0x300000
+    GuestMemory m2 = new GuestMemory(16 << 20);
+    Iommu iommu = new Iommu();
+    iommu.map(0x40000, 0x301000, 4096, true, true);
+    iommu.map(0x41000, 0x300000, 4096, true, true);
+    DmaPort dma = new DmaPort(m2, iommu);
+    m2.writeByte(0x300002, (byte) 0x77);
+    assertTrue(dma.writeInt(0x40FFE, 0xDDCCBBAA));
+    assertEquals(0x77, m2.readByte(0x300002));
+    assertEquals(0xDDCC, m2.readShort(0x300000));
+  }
 }
