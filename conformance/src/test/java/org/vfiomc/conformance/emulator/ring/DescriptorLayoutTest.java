@@ -47,4 +47,37 @@ final class DescriptorLayoutTest {
   void txNonEopDescriptor_hasNeitherEopNorRs() {
     assertEquals(0x22300800, AdvTxDesc.dataCmd(2048, false, false));
   }
+
+  @Test
+  void rxReadFormat_headerAddressIsTheUpperHalf() {
+    // reference §2: read format bytes 8..15 the header buffer address, overlapping the write-back
+    // status, length and vlan
+    byte[] d = new byte[16];
+    AdvRxDesc.encodeRead(d, 0, 0x1000, 0x0000_00AB_CDEF_0100L);
+    assertArrayEquals(hex("00 10 00 00 00 00 00 00  00 01 EF CD AB 00 00 00"), d);
+    assertEquals(0x0000_00AB_CDEF_0100L, AdvRxDesc.upper(d, 0));
+    assertEquals(0x1000L, AdvRxDesc.lower(d, 0));
+  }
+
+  @Test
+  void rxWriteBackLower_hdrInfoIsBytes2And3() {
+    // reference §2 write-back: 0..1 pkt_info, 2..3 hdr_info (header length 14:5, SPH 15), 4..7 RSS
+    byte[] d = new byte[16];
+    AdvRxDesc.encodeWriteBackLower(d, 0, 0x0040, 0x8000 | (54 << 5), 0x01020304);
+    assertArrayEquals(hex("40 00 C0 86 04 03 02 01  00 00 00 00 00 00 00 00"), d);
+    assertEquals(0x01020304_86C00040L, AdvRxDesc.lower(d, 0));
+    AdvRxDesc.encodeWriteBackUpper(d, 0, 0x3, 1514, 0);
+    assertEquals(0x0000_05EA_0000_0003L, AdvRxDesc.upper(d, 0));
+  }
+
+  @Test
+  void txDescriptorFields_readBack() {
+    byte[] d = new byte[32];
+    AdvTxDesc.encodeData(d, 16, 0x0000_0012_3456_7800L, 0x2B30003C, 0x000F0080);
+    assertEquals(0x0000_0012_3456_7800L, AdvTxDesc.addr(d, 16));
+    assertEquals(0x2B30003C, AdvTxDesc.cmdTypeLen(d, 16));
+    assertEquals(0x000F0080, AdvTxDesc.olinfoStatus(d, 16));
+    assertArrayEquals(
+        new byte[16], java.util.Arrays.copyOf(d, 16), "the first descriptor untouched");
+  }
 }
