@@ -66,14 +66,16 @@ public final class MutationText {
               r.diff());
         }
       }
-      out.println("  kills by property:");
+      // a --match selection says nothing of what the other mutants would have shown
+      boolean all = m.unmatched() == 0;
+      out.println(all ? "  kills by property:" : "  kills by property (the selected mutants):");
       for (Map.Entry<String, Integer> e : m.killsByProperty().entrySet()) {
         out.printf(
             Locale.ROOT,
             "    %-32s %4d%s%n",
             e.getKey(),
             e.getValue(),
-            e.getValue() == 0 ? "  (possibly vacuous: killed no mutant)" : "");
+            all && e.getValue() == 0 ? "  (possibly vacuous: killed no mutant)" : "");
       }
     }
     out.printf(

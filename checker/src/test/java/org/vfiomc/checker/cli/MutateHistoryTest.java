@@ -263,6 +263,8 @@ final class MutateHistoryTest {
         statuses(c));
     assertEquals(11, c.get("unmatched").asInt(), "14 generated, 3 selected");
     assertTrue(r.out().contains("11 more not selected by --match"), r.out());
+    assertTrue(r.out().contains("kills by property (the selected mutants):"), r.out());
+    assertFalse(r.out().contains("possibly vacuous"), "a selection proves no vacuity: " + r.out());
 
     CliRun empty = CliRun.of("mutate", MutateCommandTest.fixture().toString(), "--match", "");
     assertEquals(2, empty.code());
