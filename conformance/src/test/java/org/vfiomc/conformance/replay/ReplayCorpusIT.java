@@ -97,15 +97,17 @@ final class ReplayCorpusIT {
    * a counterexample replays as configured (must reproduce) and against the correct implementation
    * (must diverge), or only the latter if its defect exists only in the spec (the reports then say
    * so). A finding (a model named {@code *_Finding*}: QEMU's real behaviour, no defect configured)
-   * has no correct implementation to diverge on and only reproduces; any other counterexample
-   * without a defect is a problem.
+   * and a reachability witness (a model named {@code *_Witness*}: a correct model that must reach a
+   * behaviour, e.g. a failing arc, so its counterexample is correct behaviour) have no correct
+   * implementation to diverge on and only reproduce; any other counterexample without a defect is a
+   * problem.
    */
   private static String modesProblem(String model, TraceKind kind, List<ReplayReport> reports) {
     List<ReplayReport.Expectation> got = reports.stream().map(ReplayReport::expected).toList();
     List<ReplayReport.Expectation> expected;
     if (kind == TraceKind.TOUR) {
       expected = List.of(ReplayReport.Expectation.CONFORMS);
-    } else if (model.contains("_Finding")) {
+    } else if (model.contains("_Finding") || model.contains("_Witness")) {
       expected = List.of(ReplayReport.Expectation.REPRODUCES_VIOLATION);
     } else if (reports.size() == 1
         && reports.get(0).note().filter(n -> n.contains("only in the spec")).isPresent()) {

@@ -101,8 +101,8 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
    * How the SET of the last applied step failed, as the device showed it: the outcome ({@code
    * STAY}: EIO with the device where it was; {@code ERROR}: EIO with the device in ERROR) and a
    * sentence; null when the last step was no failed arc. The evidence of the arc-failure witnesses
-   * ({@code NoArcFailsInPlace} of {@code MC_VfioFsm_ArcFailsInPlace}, {@code NoArcFailsToError} of
-   * {@code MC_VfioFsm_ArcFailsToError}).
+   * ({@code NoArcFailsInPlace} of {@code MC_VfioFsm_WitnessArcFailsInPlace}, {@code
+   * NoArcFailsToError} of {@code MC_VfioFsm_WitnessArcFailsToError}).
    */
   private String[] lastFailure;
 

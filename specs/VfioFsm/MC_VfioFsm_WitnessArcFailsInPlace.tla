@@ -1,4 +1,4 @@
------------------------- MODULE MC_VfioFsm_ArcFailsInPlace ------------------------
+------------------------ MODULE MC_VfioFsm_WitnessArcFailsInPlace ------------------------
 (* Reachability witnesses, not defects: the correct device with arcs that may fail   *)
 (* (a driver's arc callback returning an error, e.g. mlx5vf_pci_step_device_state_   *)
 (* locked failing a firmware command; vfio_ioctl_device_feature_mig_device_state     *)
