@@ -175,6 +175,11 @@ public final class MutationHistory implements AutoCloseable {
     return v == null || v.isNull() ? null : v.asText();
   }
 
+  /** Whether this history records (a {@code --history} file), unlike {@link #NONE}. */
+  public boolean active() {
+    return out != null;
+  }
+
   /** The recorded check with this key, if an earlier run made it. */
   public synchronized Optional<Entry> find(String key) {
     return Optional.ofNullable(entries.get(key));

@@ -314,18 +314,7 @@ public final class MutationRunner {
   /** The model with its limit lowered to {@code --oracle-limit} (when given and lower). */
   private static ModelSpec limited(ModelSpec m, MutateOptions options) {
     long limit = options.oracleLimitSeconds().orElse(m.timeoutSeconds());
-    if (limit >= m.timeoutSeconds()) {
-      return m;
-    }
-    return new ModelSpec(
-        m.name(),
-        m.spec(),
-        m.config(),
-        m.expected(),
-        m.profile(),
-        limit,
-        m.description(),
-        m.libraries());
+    return limit >= m.timeoutSeconds() ? m : m.withTimeout(limit);
   }
 
   private interface Task<T, R> {
@@ -460,6 +449,12 @@ public final class MutationRunner {
     }
 
     Path relative = root.relativize(t.file());
+    Map<String, KeyInputs> keyInputs = new HashMap<>();
+    if (history.active()) {
+      for (ModelSpec model : models) {
+        keyInputs.put(model.name(), keyInputs(t, model, root, files));
+      }
+    }
     AtomicInteger done = new AtomicInteger();
     Map<Mutant, MutantResult> results =
         parallel(
@@ -485,8 +480,8 @@ public final class MutationRunner {
                       .orElseGet(
                           () ->
                               check(
-                                  m, t, root, files, relative, models, baselines, options,
-                                  history));
+                                  m, root, files, relative, models, baselines, options, history,
+                                  keyInputs));
               listener.mutant(r, done.incrementAndGet(), parsed.size());
               return r;
             });
@@ -589,29 +584,34 @@ public final class MutationRunner {
 
   private MutantResult check(
       Mutant m,
-      Target t,
       Path root,
       Map<String, byte[]> files,
       Path relative,
       List<ModelSpec> models,
       Map<String, Baseline> baselines,
       MutateOptions options,
-      MutationHistory history) {
+      MutationHistory history,
+      Map<String, KeyInputs> keyInputs) {
     long start = System.nanoTime();
     Path copy = null;
     int checks = 0;
     int reused = 0;
     try {
+      // the keys (with --history) and what an earlier run recorded under them
       List<String> keys = new ArrayList<>();
-      for (ModelSpec model : models) {
-        keys.add(historyKey(m, t, model, root, files));
-      }
-      // a kill an earlier run recorded (with the same inputs) settles the mutant at once, even when
-      // models added since come before its killer in the order
+      List<Optional<MutationHistory.Entry>> recorded = new ArrayList<>();
       int settled = -1;
-      for (int i = 0; i < models.size() && settled < 0; i++) {
-        Optional<MutationHistory.Entry> seen = history.find(keys.get(i));
-        if (seen.isPresent() && seen.get().outcome() != MutationHistory.Outcome.MET) {
+      for (int i = 0; i < models.size(); i++) {
+        KeyInputs in = keyInputs.get(models.get(i).name());
+        keys.add(in == null ? null : in.key(m.source()));
+        recorded.add(in == null ? Optional.empty() : history.find(keys.get(i)));
+        // a recorded kill settles the mutant at once, even when models added since come before
+        // its killer in the order
+        if (settled < 0
+            && recorded
+                .get(i)
+                .filter(e -> e.outcome() != MutationHistory.Outcome.MET)
+                .isPresent()) {
           settled = i;
         }
       }
@@ -619,11 +619,10 @@ public final class MutationRunner {
       for (int i = settled < 0 ? 0 : settled; i < models.size(); i++) {
         ModelSpec model = models.get(i);
         String key = keys.get(i);
-        Optional<MutationHistory.Entry> seen = history.find(key);
         MutationHistory.Entry e;
-        if (seen.isPresent()) {
+        if (recorded.get(i).isPresent()) {
           reused++;
-          e = seen.get();
+          e = recorded.get(i).get();
         } else {
           if (copy == null) {
             copy = copySuite(m, files, relative);
@@ -646,7 +645,7 @@ public final class MutationRunner {
           }
           boolean toolFailure =
               o instanceof CheckOutcome.Failed f && !f.error().kind().isInputError();
-          if (!toolFailure) {
+          if (key != null && !toolFailure) {
             history.record(key, m.id().display(), model.name(), e);
           }
         }
@@ -774,32 +773,58 @@ public final class MutationRunner {
   }
 
   /**
-   * The history key of checking {@code model} on the mutant: the model's name, expectation and
-   * {@code .cfg}, and every module it loads (name and bytes; the mutated module's are the
-   * mutant's). Files of the suite come from the run's snapshot; a module outside it (a library
-   * folder, or a standard module TLC unpacks) is read from disk.
+   * What the history key of checking a model depends on besides the mutant's text, gathered once
+   * per module: the parts before the mutated module's (the model's name, expectation, {@code .tla}
+   * and {@code .cfg} paths, the {@code .cfg}'s bytes, and the modules it loads that sort before the
+   * mutated one: path and bytes), the mutated module's path (null if the model does not load it),
+   * and the parts after it. Files of the suite come from the run's snapshot; a module outside it (a
+   * library folder, or a standard module TLC unpacks) is read from disk, by file name.
    */
-  private static String historyKey(
-      Mutant m, Target t, ModelSpec model, Path root, Map<String, byte[]> files)
-      throws IOException {
-    MutationHistory.Key k =
-        new MutationHistory.Key()
-            .text(model.name())
-            .text(model.expected().toString())
-            .text(root.relativize(model.spec()).toString())
-            .text(root.relativize(model.config()).toString())
-            .bytes(suiteBytes(root, model.config(), files));
-    for (Path f : t.loads().getOrDefault(model.name(), List.of())) {
-      if (f.equals(t.file())) {
-        k.text(root.relativize(f).toString()).text(m.source());
-      } else if (f.startsWith(root)) {
-        k.text(root.relativize(f).toString()).bytes(suiteBytes(root, f, files));
-      } else {
-        k.text(String.valueOf(f.getFileName()))
-            .bytes(Files.isRegularFile(f) ? Files.readAllBytes(f) : new byte[0]);
+  private record KeyInputs(List<byte[]> before, String mutated, List<byte[]> after) {
+    /** The key of checking the model on a mutant with this text (see {@link MutationHistory}). */
+    String key(String mutantSource) {
+      MutationHistory.Key k = new MutationHistory.Key();
+      before.forEach(k::bytes);
+      if (mutated != null) {
+        k.text(mutated).text(mutantSource);
       }
+      after.forEach(k::bytes);
+      return k.hex();
     }
-    return k.hex();
+  }
+
+  private static KeyInputs keyInputs(
+      Target t, ModelSpec model, Path root, Map<String, byte[]> files) throws MutateException {
+    try {
+      List<byte[]> before = new ArrayList<>();
+      List<byte[]> after = new ArrayList<>();
+      before.add(utf8(model.name()));
+      before.add(utf8(model.expected().toString()));
+      before.add(utf8(root.relativize(model.spec()).toString()));
+      before.add(utf8(root.relativize(model.config()).toString()));
+      before.add(suiteBytes(root, model.config(), files));
+      String mutated = null;
+      for (Path f : t.loads().getOrDefault(model.name(), List.of())) {
+        List<byte[]> into = mutated == null ? before : after;
+        if (f.equals(t.file())) {
+          mutated = root.relativize(f).toString();
+        } else if (f.startsWith(root)) {
+          into.add(utf8(root.relativize(f).toString()));
+          into.add(suiteBytes(root, f, files));
+        } else {
+          into.add(utf8(String.valueOf(f.getFileName())));
+          into.add(Files.isRegularFile(f) ? Files.readAllBytes(f) : new byte[0]);
+        }
+      }
+      return new KeyInputs(List.copyOf(before), mutated, List.copyOf(after));
+    } catch (IOException e) {
+      throw new MutateException(
+          "cannot read the files model " + model.name() + " loads: " + e.getMessage());
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   /** A suite file's bytes as the run's snapshot holds them (read from disk if it holds none). */
