@@ -40,6 +40,31 @@ final class MutateHistoryTest {
     return suite;
   }
 
+  /**
+   * Adds a ci HOLDS model {@code name} to the suite: module {@code MC_<file>} with {@code body},
+   * its {@code .cfg}, and its manifest entry (first in the list).
+   */
+  private static void addHoldsModel(Path suite, String name, String file, String body, String cfg)
+      throws Exception {
+    String module = "MC_" + file;
+    Files.writeString(
+        suite.resolve(module + ".tla"), "---- MODULE " + module + " ----\n" + body + "====\n");
+    Files.writeString(suite.resolve(module + ".cfg"), cfg);
+    String manifest = Files.readString(suite.resolve("suite.json"));
+    Files.writeString(
+        suite.resolve("suite.json"),
+        manifest.replace(
+            "\"models\": [",
+            "\"models\": [\n    {\"name\": \""
+                + name
+                + "\", \"spec\": \""
+                + module
+                + ".tla\", \"config\": \""
+                + module
+                + ".cfg\", \"expected\": \"HOLDS\", \"profile\": \"ci\", \"timeoutSeconds\":"
+                + " 60},"));
+  }
+
   private static JsonNode module(Path json) throws Exception {
     return new ObjectMapper().readTree(json.toFile()).get("modules").get(0);
   }
@@ -104,19 +129,12 @@ final class MutateHistoryTest {
 
     // a new model that runs first (3 states under CONSTRAINT x < 2): the 13 mutants with a
     // recorded kill are settled by it at once; only the survivor meets the new model: 1 check
-    Files.writeString(
-        suite.resolve("MC_Tiny.tla"),
-        "---- MODULE MC_Tiny ----\nEXTENDS Counter\nSmall == x < 2\n====\n");
-    Files.writeString(
-        suite.resolve("MC_Tiny.cfg"), "SPECIFICATION Spec\nINVARIANT TypeOK\nCONSTRAINT Small\n");
-    String manifest = Files.readString(suite.resolve("suite.json"));
-    Files.writeString(
-        suite.resolve("suite.json"),
-        manifest.replace(
-            "\"models\": [",
-            "\"models\": [\n    {\"name\": \"Counter_Tiny\", \"spec\": \"MC_Tiny.tla\","
-                + " \"config\": \"MC_Tiny.cfg\", \"expected\": \"HOLDS\", \"profile\":"
-                + " \"ci\", \"timeoutSeconds\": 60},"));
+    addHoldsModel(
+        suite,
+        "Counter_Tiny",
+        "Tiny",
+        "EXTENDS Counter\nSmall == x < 2\n",
+        "SPECIFICATION Spec\nINVARIANT TypeOK\nCONSTRAINT Small\n");
     CliRun fourth = mutate(suite, history, "4.json");
     assertEquals(0, fourth.code(), fourth.err());
     JsonNode four = module(dir.resolve("4.json"));
@@ -196,20 +214,18 @@ final class MutateHistoryTest {
   @Test
   void oracleLimit_leavesOutAModelSlowerThanIt() throws Exception {
     Path suite = copyOfFixture();
-    Files.writeString(
-        suite.resolve("MC_Endless.tla"),
-        "---- MODULE MC_Endless ----\nEXTENDS Counter\nVARIABLE y\n"
-            + "EInit == Init /\\ y = 0\nENext == (Next /\\ UNCHANGED y) \\/ (y' = y + 1 /\\"
-            + " UNCHANGED x)\nESpec == EInit /\\ [][ENext]_<<x, y>>\n====\n");
-    Files.writeString(suite.resolve("MC_Endless.cfg"), "SPECIFICATION ESpec\nINVARIANT TypeOK\n");
-    String manifest = Files.readString(suite.resolve("suite.json"));
-    Files.writeString(
-        suite.resolve("suite.json"),
-        manifest.replace(
-            "\"models\": [",
-            "\"models\": [\n    {\"name\": \"Counter_Endless\", \"spec\": \"MC_Endless.tla\","
-                + " \"config\": \"MC_Endless.cfg\", \"expected\": \"HOLDS\", \"profile\":"
-                + " \"ci\", \"timeoutSeconds\": 60},"));
+    addHoldsModel(
+        suite,
+        "Counter_Endless",
+        "Endless",
+        """
+        EXTENDS Counter
+        VARIABLE y
+        EInit == Init /\\ y = 0
+        ENext == (Next /\\ UNCHANGED y) \\/ (y' = y + 1 /\\ UNCHANGED x)
+        ESpec == EInit /\\ [][ENext]_<<x, y>>
+        """,
+        "SPECIFICATION ESpec\nINVARIANT TypeOK\n");
     Path json = dir.resolve("l.json");
     CliRun r =
         CliRun.of(
