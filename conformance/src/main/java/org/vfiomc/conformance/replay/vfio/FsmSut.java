@@ -98,13 +98,17 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
   private String result = "NONE";
 
   /**
-   * How the SET of the last applied step failed, as the device showed it: the outcome ({@code
-   * STAY}: EIO with the device where it was; {@code ERROR}: EIO with the device in ERROR) and a
-   * sentence; null when the last step was no failed arc. The evidence of the arc-failure witnesses
-   * ({@code NoArcFailsInPlace} of {@code MC_VfioFsm_WitnessArcFailsInPlace}, {@code
-   * NoArcFailsToError} of {@code MC_VfioFsm_WitnessArcFailsToError}).
+   * How the SET of the last applied step failed, as the device showed it; null when the last step
+   * was no failed arc. The evidence of the arc-failure witnesses ({@code NoArcFailsInPlace} of
+   * {@code MC_VfioFsm_WitnessArcFailsInPlace}, {@code NoArcFailsToError} of {@code
+   * MC_VfioFsm_WitnessArcFailsToError}).
+   *
+   * @param toError EIO with the device in ERROR; otherwise EIO with the device where it was
+   * @param text one sentence for the report
    */
-  private String[] lastFailure;
+  private record ArcFailure(boolean toError, String text) {}
+
+  private ArcFailure lastFailure;
 
   private final List<TlaValue> path = new ArrayList<>(MAX_PATH);
   private int returnedFd = -1;
@@ -396,10 +400,9 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
       MigrationState after = device.state();
       if (after == MigrationState.ERROR || after == from) {
         lastFailure =
-            new String[] {
-              after == MigrationState.ERROR ? "ERROR" : "STAY",
-              "the arc " + from + "->" + to + " returned EIO with the device in " + after
-            };
+            new ArcFailure(
+                after == MigrationState.ERROR,
+                "the arc " + from + "->" + to + " returned EIO with the device in " + after);
       }
       if (device.state() != from) {
         appendPath(device.state());
@@ -738,9 +741,9 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
             : Optional.empty();
       }
       case "NoArcFailsInPlace", "NoArcFailsToError" -> {
-        String outcome = property.equals("NoArcFailsInPlace") ? "STAY" : "ERROR";
-        return lastFailure != null && lastFailure[0].equals(outcome)
-            ? Optional.of(lastFailure[1])
+        boolean toError = property.equals("NoArcFailsToError");
+        return lastFailure != null && lastFailure.toError() == toError
+            ? Optional.of(lastFailure.text())
             : Optional.empty();
       }
       case "Quiescence" -> {
