@@ -88,7 +88,6 @@ public final class MutationHistory implements AutoCloseable {
   private final Path file;
   private final Map<String, Entry> entries;
   private final Writer out;
-  private int recorded;
 
   private MutationHistory(Path file, Map<String, Entry> entries, Writer out) {
     this.file = file;
@@ -207,12 +206,6 @@ public final class MutationHistory implements AutoCloseable {
       throw new MutateException(file + ": cannot append to the history: " + x.getMessage());
     }
     entries.put(key, e);
-    recorded++;
-  }
-
-  /** Checks recorded by this run. */
-  public synchronized int recorded() {
-    return recorded;
   }
 
   @Override
