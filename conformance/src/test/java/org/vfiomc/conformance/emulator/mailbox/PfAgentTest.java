@@ -240,9 +240,13 @@ final class PfAgentTest {
     for (int i = 1; i <= 8; i++) {
       assertEquals(0x44444444, reply[i]);
     }
-    // the 40-byte RSS key in 10 words
+    // the 40-byte RSS key in 10 words, every one of them written: the model's fixed pattern
+    // 0x6D5A6D5A (a real PF sends its netdev_rss_key)
     assertEquals(GET_RSS_KEY | ACK | CTS, send(pf, GET_RSS_KEY));
     assertEquals(11, replyWords);
+    for (int i = 1; i <= 10; i++) {
+      assertEquals(0x6D5A6D5A, reply[i], "key word " + i);
+    }
   }
 
   @Test

@@ -181,6 +181,37 @@ final class VfMailboxTest {
   }
 
   @Test
+  void aSynchronousPf_writesAReplyOfMoreThanOneTurnInsideTheWrite() {
+    // GET_QUEUES' reply is 5 words: two writing turns, both inside the REQ write
+    VfMailbox sync = new VfMailbox(rf, pf, () -> interrupts++, true);
+    request(RESET);
+    sync.write(MB_REQ);
+    request(API_NEGOTIATE, API_11);
+    sync.write(MB_REQ);
+    sync.read(true);
+    request(GET_QUEUES);
+    sync.write(MB_REQ);
+    assertEquals(MB_PFACK | MB_PFSTS, bits());
+    assertEquals(GET_QUEUES | ACK | CTS, rf.get(VfRegs.VFMBMEM));
+    assertEquals(VfRegs.QUEUES, rf.get(VfRegs.VFMBMEM + 4));
+    assertFalse(sync.pfTurn());
+  }
+
+  @Test
+  void aPfReset_dropsTheMessagesItHadQueued() {
+    mbx.read(true);
+    mbx.write(MB_VFU); // the VF holds the buffer: the PF's message stays queued
+    mbx.pfSend(new int[] {PF_CONTROL_MSG}, 1);
+    mbx.pfReset(0);
+    mbx.write(0); // release
+    for (int i = 0; i < 3; i++) {
+      assertFalse(mbx.pfTurn(), "nothing left to send after the reset");
+    }
+    assertEquals(MB_RSTD, bits() & ~MB_VFU);
+    assertEquals(0, rf.get(VfRegs.VFMBMEM));
+  }
+
+  @Test
   void aPfReset_holdsRstiForItsDuration_thenReportsRstd() {
     request(RESET);
     mbx.write(MB_REQ);
