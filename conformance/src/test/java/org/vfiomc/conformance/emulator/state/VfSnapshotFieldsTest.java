@@ -292,7 +292,7 @@ final class VfSnapshotFieldsTest {
     byte[] trailing = java.util.Arrays.copyOf(good, good.length + 3);
     SnapshotFormatException t = refused(trailing);
     assertEquals(good.length, t.offset());
-    assertTrue(t.getMessage().contains("3 trailing bytes after the checksum"), t.getMessage());
+    assertTrue(t.getMessage().contains(": 3 trailing bytes after the checksum"), t.getMessage());
   }
 
   @Test
@@ -326,7 +326,8 @@ final class VfSnapshotFieldsTest {
     SnapshotFormatException regs = refused(inserted(16410, 4, 18));
     assertEquals(16410, regs.offset());
     assertTrue(
-        regs.getMessage().contains("4 unexpected bytes at end of REGS section"), regs.getMessage());
+        regs.getMessage().contains(": 4 unexpected bytes at end of REGS section"),
+        regs.getMessage());
     SnapshotFormatException tx = refused(inserted(16422, 4, 16412));
     assertEquals(16422, tx.offset());
     byte[] good = VfSnapshotCodec.encode(REGS, TX, plain());
