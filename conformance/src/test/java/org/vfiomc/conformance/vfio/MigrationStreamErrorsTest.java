@@ -172,6 +172,68 @@ final class MigrationStreamErrorsTest {
   }
 
   @Test
+  void anUnknownFormatVersion_isNamedAtOffset4() {
+    byte[] h = header();
+    h[5] = 2;
+    assertError(StreamError.Kind.UNSUPPORTED_FORMAT, 4, "format version 2", h);
+  }
+
+  private static StreamError lenientError(byte[] s) {
+    return MigrationStreamReader.parse(s, ID, java.util.Set.of(LoadDefect.ACCEPT_TRUNCATED))
+        .error()
+        .orElseThrow();
+  }
+
+  @Test
+  void aParseThatAcceptsTruncation_stillRefusesEveryOtherDefectWhereTheStrictOneDoes() {
+    // LoadDefect.ACCEPT_TRUNCATED forgives a stream that stops early, nothing else
+    byte[] h = header();
+    byte[] fin = section(2, 0, new byte[1]); // 14 bytes
+    byte[] over = ByteBuffer.allocate(9).put((byte) 2).putInt(0).putInt((16 << 20) + 1).array();
+    byte[][] bad = {
+      cat(h, section(7, 0, new byte[1])),
+      cat(h, section(2, 1, new byte[1])),
+      cat(h, fin, section(1, 1, new byte[1])),
+      cat(h, fin, section(2, 1, new byte[1])),
+      cat(h, over),
+      withEnd(h, 0, 0),
+    };
+    for (byte[] s : bad) {
+      StreamError strict = error(s);
+      StreamError lenient = lenientError(s);
+      assertEquals(strict.kind(), lenient.kind(), strict::toString);
+      assertEquals(strict.offset(), lenient.offset(), strict::toString);
+    }
+    byte[] crc = cat(h, fin);
+    crc[H + 10] ^= 1;
+    assertEquals(StreamError.Kind.SECTION_CHECKSUM, lenientError(crc).kind());
+    assertEquals(H + 10, lenientError(crc).offset());
+    // a section cut off, or a section header cut off, is still refused; the largest payload length
+    // is not too large, only cut off here
+    byte[] nine = java.util.Arrays.copyOf(section(2, 0, new byte[3]), 9);
+    assertTrue(lenientError(cat(h, nine)).message().contains("is cut off"));
+    assertTrue(
+        lenientError(cat(h, java.util.Arrays.copyOf(nine, 8)))
+            .message()
+            .contains("inside a section header"));
+    byte[] max = ByteBuffer.allocate(9).put((byte) 2).putInt(0).putInt(16 << 20).array();
+    assertEquals(StreamError.Kind.TRUNCATED, lenientError(cat(h, max)).kind());
+    StreamError trailing = lenientError(cat(withEnd(cat(h, fin), 1, 1), new byte[2]));
+    assertEquals(StreamError.Kind.TRAILING_BYTES, trailing.kind());
+    assertEquals(H + 14 + 21, trailing.offset());
+    assertTrue(trailing.message().contains("2 bytes after END"), trailing::toString);
+    // what it does accept: a stream ending after a pre-copy image, whose image is the state
+    MigrationStreamReader.Parsed cut =
+        MigrationStreamReader.parse(
+            cat(h, section(1, 0, new byte[] {9})),
+            ID,
+            java.util.Set.of(LoadDefect.ACCEPT_TRUNCATED));
+    assertTrue(cut.hasState());
+    assertEquals(VERSION, cut.sourceVersion());
+    assertEquals(1, cut.precopyImages());
+  }
+
+  @Test
   void theWriter_refusesWhatTheFormatForbids() {
     assertThrows(IllegalArgumentException.class, () -> new MigrationStreamWriter(""));
     new MigrationStreamWriter("v".repeat(256)).header(); // 256 characters: the longest allowed
