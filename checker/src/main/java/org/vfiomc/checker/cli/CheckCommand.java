@@ -91,6 +91,14 @@ final class CheckCommand implements Callable<Integer> {
   String jit = "full";
 
   @Option(
+      names = "--reuse-jvm",
+      paramLabel = "N",
+      description =
+          "Models one TLC JVM checks in turn, each in a class loader of its own, so that no TLC"
+              + " state carries over (default 8; 1: a fresh JVM per model).")
+  int reuseJvm = CheckOptions.DEFAULT_JOBS_PER_JVM;
+
+  @Option(
       names = "--simulate",
       paramLabel = "N",
       description =
@@ -213,6 +221,7 @@ final class CheckCommand implements Callable<Integer> {
         Optional.ofNullable(junitXml),
         quiet,
         JitMode.fromId(jit),
+        reuseJvm,
         new TlcFlags(search(), coverage, !noDeadlock, Optional.ofNullable(dot), distribution()),
         Optional.ofNullable(traceOut),
         watch,
@@ -311,9 +320,8 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     if (options.watch()) {
-      try {
-        new SuiteWatch(options, checkers.apply(options))
-            .run(new WatchPrinter(out, options.quiet()));
+      try (ModelChecker checker = checkers.apply(options)) {
+        new SuiteWatch(options, checker).run(new WatchPrinter(out, options.quiet()));
       } catch (IOException e) {
         err.println("error: --watch: " + e.getMessage());
         return ExitCodes.INPUT;
@@ -323,13 +331,13 @@ final class CheckCommand implements Callable<Integer> {
     if (models.isEmpty() && !quiet) {
       out.println("no models selected (profile " + options.profile().id() + ")");
     }
-    SuiteRunner runner = new SuiteRunner(checkers.apply(options));
-    try (StoppableRun run =
-        new StoppableRun(
-            models, new ProgressPrinter(err, terminal), r -> writeReports(options, r), err)) {
+    try (ModelChecker checker = checkers.apply(options);
+        StoppableRun run =
+            new StoppableRun(
+                models, new ProgressPrinter(err, terminal), r -> writeReports(options, r), err)) {
       List<ModelResult> results;
       try {
-        results = runner.run(models, options.parallel(), run);
+        results = new SuiteRunner(checker).run(models, options.parallel(), run);
       } catch (IllegalStateException e) {
         if (StoppableRun.shuttingDown()) {
           return ExitCodes.TOOL; // stopped: the shutdown hook writes the partial reports

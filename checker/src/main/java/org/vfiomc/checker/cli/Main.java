@@ -90,7 +90,8 @@ public final class Main {
                     err,
                     terminal,
                     o ->
-                        new ForkedTlcRunner(o.workers(), o.jit().jvmOptions(), o.tlc(), standby))));
+                        new ForkedTlcRunner(
+                            o.workers(), o.jit().jvmOptions(), o.tlc(), standby, o.jobsPerJvm()))));
     c.put(
         "traces",
         () ->
@@ -102,7 +103,8 @@ public final class Main {
                     new ForkedExplorer(JitMode.QUICK))));
     c.put(
         "validate",
-        () -> new CommandLine(new ValidateCommand(out, err, new ForkedExplorer(JitMode.QUICK))));
+        // one exploration per run: a reused JVM would save nothing
+        () -> new CommandLine(new ValidateCommand(out, err, new ForkedExplorer(JitMode.QUICK, 1))));
     c.put("report", () -> new CommandLine(new ReportCommand(out, err)));
     c.put("merge", () -> new CommandLine(new MergeCommand(out, err)));
     c.put("worker", () -> new CommandLine(new WorkerCommand(err)));

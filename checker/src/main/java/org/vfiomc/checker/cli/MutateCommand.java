@@ -212,14 +212,12 @@ final class MutateCommand implements Callable<Integer> {
     MutationReport report;
     try (ReportsOnce once = new ReportsOnce("mutate", () -> stopped(partial), err);
         Cleanup cleanup = new Cleanup()) {
-      try {
+      try (ForkedTlcRunner longChecks =
+              new ForkedTlcRunner(1, longJit.jvmOptions(), cleanup.tempDir("vfiomc-mutate-"));
+          ForkedTlcRunner shortChecks =
+              new ForkedTlcRunner(1, shortJit.jvmOptions(), cleanup.tempDir("vfiomc-mutate-"))) {
         MutationRunner runner =
-            new MutationRunner(
-                new ForkedTlcRunner(1, longJit.jvmOptions(), cleanup.tempDir("vfiomc-mutate-")),
-                new ForkedTlcRunner(1, shortJit.jvmOptions(), cleanup.tempDir("vfiomc-mutate-")),
-                new SanyClient(cleanup),
-                cleanup,
-                partial);
+            new MutationRunner(longChecks, shortChecks, new SanyClient(cleanup), cleanup, partial);
         report = runner.run(options);
       } catch (MutateException e) {
         err.println("error: " + e.getMessage());

@@ -147,6 +147,9 @@ final class TracesCommand implements Callable<Integer> {
           return ExitCodes.TOOL; // stopped: the hook writes the partial coverage
         }
         throw e;
+      } finally {
+        checker.close(); // every model is checked: no idle child JVM waits for the write
+        explorer.close();
       }
       stdout.print(CorpusReport.table(corpus.models()));
       if (results != null) {

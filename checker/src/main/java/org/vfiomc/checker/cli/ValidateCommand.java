@@ -101,7 +101,12 @@ final class ValidateCommand implements Callable<Integer> {
       return ExitCodes.INPUT;
     }
     // only the part of the graph this run can visit (the verdict is the whole graph's)
-    Exploration r = explorer.guided(spec, cfg, libraries, trace, timeout);
+    Exploration r;
+    try {
+      r = explorer.guided(spec, cfg, libraries, trace, timeout);
+    } finally {
+      explorer.close(); // one exploration per command: its JVM is not kept
+    }
     if (r instanceof Exploration.Failed f) {
       // as check reports a model that could not be checked: kind, file:line:column, cause
       stderr.println("error: " + f.error().kind().id() + " error: " + f.error().describe());

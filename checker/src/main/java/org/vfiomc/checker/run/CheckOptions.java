@@ -21,6 +21,8 @@ import org.vfiomc.checker.spec.Profile;
  * @param junitXml where to write the JUnit XML report
  * @param quiet print only the summary table and failures
  * @param jit how the forked TLC JVMs compile ({@code --jit})
+ * @param jobsPerJvm models one forked TLC JVM checks in turn, each in a class loader of its own
+ *     ({@code --reuse-jvm}; 1: a JVM per model)
  * @param tlc search, coverage, deadlock and graph-dump options passed to TLC for every model
  * @param traceOut where to write each counterexample as ITF ({@code --trace-out})
  * @param watch re-check when a spec, config or manifest changes ({@code --watch})
@@ -39,6 +41,7 @@ public record CheckOptions(
     Optional<Path> junitXml,
     boolean quiet,
     JitMode jit,
+    int jobsPerJvm,
     TlcFlags tlc,
     Optional<Path> traceOut,
     boolean watch,
@@ -46,6 +49,12 @@ public record CheckOptions(
     Map<String, Long> earlierMillis) {
   /** Default TLC workers per model: 1 (deterministic counts and counterexamples). */
   public static final int DEFAULT_WORKERS = 1;
+
+  /**
+   * Default models per forked TLC JVM: 8 (the checker's {@code tlc.ForkedTlcRunner} says why; the
+   * run package may not depend on it).
+   */
+  public static final int DEFAULT_JOBS_PER_JVM = 8;
 
   /** Default parallel models: 1. */
   public static final int DEFAULT_PARALLEL = 1;
@@ -55,6 +64,9 @@ public record CheckOptions(
     Objects.requireNonNull(config, "config");
     if (workers < 1 || parallel < 1) {
       throw new IllegalArgumentException("workers and parallel must be at least 1");
+    }
+    if (jobsPerJvm < 1) {
+      throw new IllegalArgumentException("--reuse-jvm must be at least 1");
     }
     timeoutSeconds.ifPresent(
         t -> {
@@ -88,6 +100,7 @@ public record CheckOptions(
         Optional.empty(),
         false,
         JitMode.FULL,
+        DEFAULT_JOBS_PER_JVM,
         TlcFlags.DEFAULT,
         Optional.empty(),
         false,

@@ -8,7 +8,7 @@ import java.util.List;
  * counterpart of {@link ModelChecker} for exploration. Implementations must be safe to call from
  * several threads at once and never throw for a bad model (that is an {@link Exploration.Failed}).
  */
-public interface StateGraphExplorer {
+public interface StateGraphExplorer extends AutoCloseable {
   /**
    * Explores {@code spec} with {@code config}; gives up with {@link Exploration.TooLarge} after
    * {@code maxEdges} edges (0: no limit) and fails after {@code timeoutSeconds}. The modules the
@@ -44,4 +44,8 @@ public interface StateGraphExplorer {
       Path spec, Path config, List<Path> libraries, Path observedItf, long timeoutSeconds) {
     return explore(spec, config, libraries, 0, timeoutSeconds);
   }
+
+  /** Ends what the explorer keeps between explorations (idle child JVMs); nothing by default. */
+  @Override
+  default void close() {}
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.vfiomc.checker.explore.GraphCodec;
@@ -17,13 +19,22 @@ import org.vfiomc.checker.tlc.link.ModuleSearch;
 import org.vfiomc.checker.tlc.link.ParentLink;
 
 /**
- * Explores one model in its own JVM ({@link ExploreChild}) and reads the graph back. One process
- * per model because TLC's static state holds one spec per process.
+ * Explores a model in a forked JVM ({@link ExploreChild}) and reads the graph back. TLC's static
+ * state holds one spec per class loader: a JVM runs several explorations in turn, each in a class
+ * loader of its own ({@link ReusedChild}), or one per JVM.
  */
 public final class ForkedExplorer implements StateGraphExplorer {
   private final ChildJvm jvm = ChildJvm.ofThisProcess();
   private final ChildProcesses children = new ChildProcesses();
   private final JitMode jit;
+
+  /**
+   * Explorations one child JVM runs in turn, each in a class loader of its own (1: a JVM per
+   * exploration); see {@link ForkedTlcRunner#DEFAULT_JOBS_PER_JVM}.
+   */
+  private final int jobsPerJvm;
+
+  private final IdleChildren idle;
 
   /** Explorer children that compile with {@link JitMode#FULL}. */
   public ForkedExplorer() {
@@ -32,7 +43,17 @@ public final class ForkedExplorer implements StateGraphExplorer {
 
   /** Explorer children that compile with {@code jit}. */
   public ForkedExplorer(JitMode jit) {
+    this(jit, ForkedTlcRunner.DEFAULT_JOBS_PER_JVM);
+  }
+
+  /** Explorer children that compile with {@code jit}, each running up to {@code jobsPerJvm}. */
+  public ForkedExplorer(JitMode jit, int jobsPerJvm) {
+    if (jobsPerJvm < 1) {
+      throw new IllegalArgumentException("jobs per JVM must be at least 1");
+    }
     this.jit = jit;
+    this.jobsPerJvm = jobsPerJvm;
+    this.idle = new IdleChildren(jobsPerJvm);
   }
 
   @Override
@@ -69,6 +90,9 @@ public final class ForkedExplorer implements StateGraphExplorer {
     List<String> args =
         new java.util.ArrayList<>(
             List.of(spec.toAbsolutePath().toString(), config.toAbsolutePath().toString()));
+    if (jobsPerJvm > 1) {
+      return reused(spec, libraries, args, max, walks, guide, timeoutSeconds);
+    }
     try (ChildProcesses.Lease lease = children.leaseNew(null, "vfiomc-explore-")) {
       Path work = lease.work();
       Path out = work.resolve("graph.json");
@@ -100,40 +124,148 @@ public final class ForkedExplorer implements StateGraphExplorer {
       }
       if (!finished) {
         ChildProcesses.killTree(p);
-        return new Exploration.Failed(
-            spec + ": exploration timed out after " + timeoutSeconds + " s");
+        return timedOut(spec, timeoutSeconds);
       }
-      int status = p.exitValue();
-      if (status == ChildExit.TOO_LARGE) {
-        return new Exploration.TooLarge(max);
-      }
-      if (status != 0) {
-        Path classified = work.resolve("graph.json.error");
-        if (Files.isRegularFile(classified)) {
-          org.vfiomc.checker.result.ErrorInfo error = readError(classified);
-          if (error != null) {
-            return new Exploration.Failed(
-                spec + ": " + error.kind().id() + " error: " + error.describe(), error);
-          }
-        }
-        String text = Files.readString(errFile, StandardCharsets.UTF_8).strip();
-        String why =
-            text.lines()
-                .filter(l -> l.startsWith(ChildExit.ERROR_PREFIX))
-                .reduce((a, b) -> b)
-                .map(l -> l.substring(ChildExit.ERROR_PREFIX.length()))
-                .orElse(tail(text));
-        return new Exploration.Failed(spec + ": exploration failed: " + why);
-      }
-      return walks == null
-          ? new Exploration.Explored(GraphCodec.read(out))
-          : new Exploration.Walked(GraphCodec.read(out), GraphCodec.readWalks(out));
+      return outcome(p.exitValue(), spec, work, out, errFile, max, walks);
     } catch (IOException e) {
       return new Exploration.Failed(spec + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Exploration.Failed(spec + ": interrupted");
     }
+  }
+
+  /**
+   * Explores in an idle reused child, or a new one ({@link ReusedChild}, {@code ExploreChild
+   * --pool}): the job's graph and standard error go to a folder of its own in the child's work
+   * directory, deleted after it; the child ends after {@link #jobsPerJvm} jobs, or at once on a
+   * timeout or a lost link.
+   */
+  private Exploration reused(
+      Path spec,
+      List<Path> libraries,
+      List<String> args,
+      long max,
+      org.vfiomc.checker.spec.WalkSpec walks,
+      Path guide,
+      long timeoutSeconds) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    ReusedChild child = null;
+    Path folder = null;
+    boolean keep = false;
+    try {
+      child = idle.take();
+      if (child == null) {
+        child =
+            ReusedChild.start(
+                jvm,
+                jit.jvmOptions(),
+                children,
+                null,
+                "vfiomc-explore-",
+                ExploreChild.class.getName(),
+                ExploreChild.POOL);
+      }
+      folder = Files.createDirectory(child.work().resolve("job-" + (child.jobs() + 1)));
+      Path out = folder.resolve("graph.json");
+      Path errFile = folder.resolve("stderr.txt");
+      List<String> job = new ArrayList<>();
+      job.add(ModuleSearch.value(libraries));
+      job.add(errFile.toString());
+      job.addAll(withOut(args, out, max, walks, guide));
+      if (job.stream().anyMatch(a -> a.indexOf('\n') >= 0)) {
+        return new Exploration.Failed(spec + ": a path with a line break cannot be explored");
+      }
+      try {
+        child.send(job, w -> {});
+      } catch (IOException e) {
+        // the child is gone: its link ends, reported below
+      }
+      while (true) {
+        Optional<String> line = child.next(deadline - System.nanoTime());
+        if (line == null) {
+          return timedOut(spec, timeoutSeconds);
+        }
+        if (line.isEmpty()) {
+          return new Exploration.Failed(
+              spec
+                  + ": exploration failed: the exploring JVM exited with status "
+                  + child.exitStatus()
+                  + child.stderr());
+        }
+        if (line.get().startsWith(ExploreChild.STATUS_PREFIX)) {
+          int status =
+              Integer.parseInt(line.get().substring(ExploreChild.STATUS_PREFIX.length()).strip());
+          keep = true;
+          return outcome(status, spec, folder, out, errFile, max, walks);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return new Exploration.Failed(spec + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Exploration.Failed(spec + ": interrupted");
+    } finally {
+      if (folder != null) {
+        ChildProcesses.deleteTree(folder);
+      }
+      if (child != null) {
+        if (keep) {
+          idle.release(child);
+        } else {
+          child.kill();
+        }
+      }
+    }
+  }
+
+  /** Ends the idle reused children (each exits at the end of its input). */
+  @Override
+  public void close() {
+    idle.close();
+  }
+
+  private static Exploration timedOut(Path spec, long timeoutSeconds) {
+    return new Exploration.Failed(spec + ": exploration timed out after " + timeoutSeconds + " s");
+  }
+
+  /** What an exploring child's exit status and files in {@code work} say. */
+  private static Exploration outcome(
+      int status,
+      Path spec,
+      Path work,
+      Path out,
+      Path errFile,
+      long max,
+      org.vfiomc.checker.spec.WalkSpec walks)
+      throws IOException {
+    if (status == ChildExit.TOO_LARGE) {
+      return new Exploration.TooLarge(max);
+    }
+    if (status != 0) {
+      Path classified = work.resolve(out.getFileName() + ".error");
+      if (Files.isRegularFile(classified)) {
+        org.vfiomc.checker.result.ErrorInfo error = readError(classified);
+        if (error != null) {
+          return new Exploration.Failed(
+              spec + ": " + error.kind().id() + " error: " + error.describe(), error);
+        }
+      }
+      String text =
+          Files.isRegularFile(errFile)
+              ? Files.readString(errFile, StandardCharsets.UTF_8).strip()
+              : "";
+      String why =
+          text.lines()
+              .filter(l -> l.startsWith(ChildExit.ERROR_PREFIX))
+              .reduce((a, b) -> b)
+              .map(l -> l.substring(ChildExit.ERROR_PREFIX.length()))
+              .orElse(tail(text));
+      return new Exploration.Failed(spec + ": exploration failed: " + why);
+    }
+    return walks == null
+        ? new Exploration.Explored(GraphCodec.read(out))
+        : new Exploration.Walked(GraphCodec.read(out), GraphCodec.readWalks(out));
   }
 
   private static List<String> withOut(

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.vfiomc.checker.result.ActionCoverage;
 import org.vfiomc.checker.result.CheckOutcome;
@@ -19,6 +21,7 @@ import org.vfiomc.checker.result.ErrorKind;
 import org.vfiomc.checker.result.ModelResult;
 import org.vfiomc.checker.result.ModelSource;
 import org.vfiomc.checker.result.Stats;
+import org.vfiomc.checker.run.CheckOptions;
 import org.vfiomc.checker.run.ModelChecker;
 import org.vfiomc.checker.run.Progress;
 import org.vfiomc.checker.run.ProgressListener;
@@ -35,14 +38,25 @@ import org.vfiomc.checker.tlc.link.ModuleSearch;
 import org.vfiomc.checker.tlc.link.ParentLink;
 
 /**
- * Checks each model in its own JVM ({@link TlcChild}): TLC keeps static global state and calls
- * {@code System.exit} on some error paths, so only a process isolates runs. Each run gets a fresh
- * directory under the system temp dir holding TLC's {@code -metadir}, the child's {@code
- * java.io.tmpdir} and working directory; it is deleted afterwards. On timeout the child and all its
- * descendants are killed.
+ * Checks models in forked JVMs ({@link TlcChild}): TLC keeps static global state and calls {@code
+ * System.exit} on some error paths, so a check never runs in the checker's JVM. A child checks up
+ * to {@link #jobsPerJvm} models in turn, each in a class loader of its own ({@link ReusedChild});
+ * with 1, or for a distributed check, a graph dump or the standby child, a model gets a JVM of its
+ * own. Each child gets a fresh directory under the system temp dir holding TLC's {@code -metadir}
+ * (one folder per job), the child's {@code java.io.tmpdir} and working directory; it is deleted
+ * afterwards. On timeout the child and all its descendants are killed. A {@code System.exit} inside
+ * TLC ends the child: the job it was running fails, as it would in a JVM of its own.
  */
-public final class ForkedTlcRunner implements ModelChecker {
+public final class ForkedTlcRunner implements ModelChecker, AutoCloseable {
   private static final int STDERR_TAIL_LINES = 20;
+
+  /**
+   * Models a child JVM checks in turn unless told otherwise. Each job leaves TLC's parked
+   * state-queue threads and its classes behind in the child (about 50 MB), so a child ends after
+   * this many; 8 keeps most of the saving (a JVM's start and warm-up, measured at 0.2-0.3 s of CPU
+   * per small model) at a few hundred MB per child.
+   */
+  public static final int DEFAULT_JOBS_PER_JVM = CheckOptions.DEFAULT_JOBS_PER_JVM;
 
   /** The state-graph dump's name in the run's work dir. */
   private static final String DOT_FILE = "graph.dot";
@@ -61,11 +75,23 @@ public final class ForkedTlcRunner implements ModelChecker {
   private final AtomicReference<StandbyChild> standby;
 
   /**
+   * Models one child JVM checks in turn, each in a class loader of its own ({@link ReusedChild}); 1
+   * starts a JVM per model.
+   */
+  private final int jobsPerJvm;
+
+  /** Reused children between two jobs. */
+  private final IdleChildren idle;
+
+  /** Reused children started so far (for tests: how many JVMs a sequence of models took). */
+  private final AtomicInteger reusedStarted = new AtomicInteger();
+
+  /**
    * @param workers TLC worker threads per model
    * @param jvmOptions extra options for the child JVM (e.g. {@code -Xmx4g})
    */
   public ForkedTlcRunner(int workers, List<String> jvmOptions) {
-    this(workers, jvmOptions, null, TlcFlags.DEFAULT, null);
+    this(workers, jvmOptions, null, TlcFlags.DEFAULT, null, DEFAULT_JOBS_PER_JVM);
   }
 
   /**
@@ -74,7 +100,7 @@ public final class ForkedTlcRunner implements ModelChecker {
    * @param flags simulation, coverage, deadlock and graph-dump options for TLC
    */
   public ForkedTlcRunner(int workers, List<String> jvmOptions, TlcFlags flags) {
-    this(workers, jvmOptions, null, flags, null);
+    this(workers, jvmOptions, null, flags, null, DEFAULT_JOBS_PER_JVM);
   }
 
   /**
@@ -86,7 +112,20 @@ public final class ForkedTlcRunner implements ModelChecker {
    */
   public ForkedTlcRunner(
       int workers, List<String> jvmOptions, TlcFlags flags, StandbyChild standby) {
-    this(workers, jvmOptions, null, flags, standby);
+    this(workers, jvmOptions, null, flags, standby, DEFAULT_JOBS_PER_JVM);
+  }
+
+  /**
+   * @param workers TLC worker threads per model
+   * @param jvmOptions extra options for the child JVM (e.g. {@code -Xmx4g})
+   * @param flags simulation, coverage, deadlock and graph-dump options for TLC
+   * @param standby a child started ahead (see above); {@code null} for none
+   * @param jobsPerJvm models one child JVM checks in turn, each in a class loader of its own (1: a
+   *     JVM per model)
+   */
+  public ForkedTlcRunner(
+      int workers, List<String> jvmOptions, TlcFlags flags, StandbyChild standby, int jobsPerJvm) {
+    this(workers, jvmOptions, null, flags, standby, jobsPerJvm);
   }
 
   /**
@@ -95,11 +134,21 @@ public final class ForkedTlcRunner implements ModelChecker {
    * @param tempRoot where each run's temp directory is made ({@code null}: the system temp dir)
    */
   public ForkedTlcRunner(int workers, List<String> jvmOptions, Path tempRoot) {
-    this(workers, jvmOptions, tempRoot, TlcFlags.DEFAULT, null);
+    this(workers, jvmOptions, tempRoot, TlcFlags.DEFAULT, null, DEFAULT_JOBS_PER_JVM);
   }
 
   private ForkedTlcRunner(
-      int workers, List<String> jvmOptions, Path tempRoot, TlcFlags flags, StandbyChild standby) {
+      int workers,
+      List<String> jvmOptions,
+      Path tempRoot,
+      TlcFlags flags,
+      StandbyChild standby,
+      int jobsPerJvm) {
+    if (jobsPerJvm < 1) {
+      throw new IllegalArgumentException("jobs per JVM must be at least 1");
+    }
+    this.jobsPerJvm = jobsPerJvm;
+    this.idle = new IdleChildren(jobsPerJvm);
     this.standby = new AtomicReference<>(standby);
     this.tempRoot = tempRoot;
     this.flags = flags;
@@ -133,6 +182,10 @@ public final class ForkedTlcRunner implements ModelChecker {
     try {
       fingerprint = SpecFingerprint.of(model); // before TLC reads the files
       StandbyChild ready = claimStandby(model);
+      if (ready == null && reusable(model)) {
+        outcome = reused(model, listener, start, properties, source, coverage);
+        return result(model, start, outcome, properties, source, coverage, fingerprint);
+      }
       try (ChildProcesses.Lease lease =
           ready != null
               ? children.lease(ready.work())
@@ -149,7 +202,7 @@ public final class ForkedTlcRunner implements ModelChecker {
         // TLC's distributed counterexample is not a behaviour of the spec: find the real,
         // shortest one in one process (breadth first)
         ModelResult local =
-            new ForkedTlcRunner(workers, jvmOptions, tempRoot, flags.local(), null)
+            new ForkedTlcRunner(workers, jvmOptions, tempRoot, flags.local(), null, 1)
                 .check(model, listener);
         return local;
       }
@@ -159,6 +212,17 @@ public final class ForkedTlcRunner implements ModelChecker {
       Thread.currentThread().interrupt();
       outcome = toolFailure("interrupted");
     }
+    return result(model, start, outcome, properties, source, coverage, fingerprint);
+  }
+
+  private ModelResult result(
+      ModelSpec model,
+      long start,
+      CheckOutcome outcome,
+      List<String> properties,
+      AtomicReference<ModelSource> source,
+      AtomicReference<List<ActionCoverage>> coverage,
+      String fingerprint) {
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     return new ModelResult(
         model.name(),
@@ -169,6 +233,83 @@ public final class ForkedTlcRunner implements ModelChecker {
         source.get().withSpecSha256(fingerprint),
         flags.search(),
         coverage.get());
+  }
+
+  /** Whether {@code model} can go to a reused child: a plain local check without a graph dump. */
+  private boolean reusable(ModelSpec model) {
+    return jobsPerJvm > 1
+        && flags.distributed().isEmpty()
+        && flags.dot().isEmpty()
+        && job(model, Path.of("job")).stream().noneMatch(a -> a.indexOf('\n') >= 0);
+  }
+
+  /**
+   * Checks {@code model} in an idle reused child, or a new one: the job gets its own folder in the
+   * child's work directory (TLC's metadir), deleted after it. The child goes back to the idle ones
+   * after its result unless it has had {@link #jobsPerJvm} jobs; on timeout, interruption or a lost
+   * link it is killed.
+   */
+  private CheckOutcome reused(
+      ModelSpec model,
+      ProgressListener listener,
+      long start,
+      List<String> properties,
+      AtomicReference<ModelSource> source,
+      AtomicReference<List<ActionCoverage>> coverage)
+      throws IOException, InterruptedException {
+    ReusedChild child = idle.take();
+    if (child == null) {
+      child = ReusedChild.start(jvm, jvmOptions, children, tempRoot);
+      reusedStarted.incrementAndGet();
+    }
+    Path folder = child.work().resolve("job-" + (child.jobs() + 1));
+    JobLink link = new JobLink(model, listener, start, coverage);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(model.timeoutSeconds());
+    boolean keep = false;
+    try {
+      Files.createDirectory(folder);
+      try {
+        child.send(job(model, folder), w -> listener.warning(model.name(), w));
+      } catch (IOException e) {
+        // the child is gone: its link ends, and that is reported below with its standard error
+      }
+      while (!link.done()) {
+        Optional<String> line = child.next(deadline - System.nanoTime());
+        if (line == null) {
+          child.kill();
+          return new CheckOutcome.TimedOut(link.last(), model.timeoutSeconds());
+        }
+        if (line.isEmpty()) {
+          String status = child.exitStatus();
+          child.kill();
+          return link.lost(status, child.stderr());
+        }
+        link.accept(line.get());
+      }
+      keep = true;
+    } catch (InterruptedException e) {
+      child.kill();
+      throw e;
+    } finally {
+      ChildProcesses.deleteTree(folder);
+      if (keep) {
+        idle.release(child);
+      } else if (child.alive()) {
+        child.kill();
+      }
+    }
+    return link.outcome(properties, source);
+  }
+
+  /** Reused child JVMs this runner has started. */
+  int reusedJvmsStarted() {
+    return reusedStarted.get();
+  }
+
+  /** Ends the idle reused children (each exits at the end of its input). */
+  @Override
+  public void close() {
+    idle.close();
   }
 
   /** The state graph TLC dumped, copied to {@code --dot}'s file before the work dir goes. */
@@ -335,23 +476,9 @@ public final class ForkedTlcRunner implements ModelChecker {
       AtomicReference<List<ActionCoverage>> coverage)
       throws IOException, InterruptedException {
     process.getOutputStream().close(); // no-op when the job went there
-    AtomicReference<ChildMessage.Result> result = new AtomicReference<>();
-    AtomicReference<LinkException> linkError = new AtomicReference<>();
-    AtomicReference<Stats> last = new AtomicReference<>(Stats.NONE);
+    JobLink link = new JobLink(model, listener, start, coverage);
     StderrTail stderr = new StderrTail(STDERR_TAIL_LINES);
-    Thread out =
-        daemon(
-            () ->
-                readEvents(
-                    process.getInputStream(),
-                    model,
-                    listener,
-                    start,
-                    result,
-                    coverage,
-                    linkError,
-                    last),
-            "tlc-out-" + model.name());
+    Thread out = daemon(() -> link.readAll(process.getInputStream()), "tlc-out-" + model.name());
     Thread err =
         daemon(
             () ->
@@ -365,68 +492,103 @@ public final class ForkedTlcRunner implements ModelChecker {
       ChildProcesses.killTree(process);
       out.join();
       err.join();
-      return new CheckOutcome.TimedOut(last.get(), model.timeoutSeconds());
+      return new CheckOutcome.TimedOut(link.last(), model.timeoutSeconds());
     }
     out.join();
     err.join();
-    ChildMessage.Result r = result.get();
-    if (r == null) {
+    if (!link.done()) {
+      return link.lost(Integer.toString(process.exitValue()), stderr.describe());
+    }
+    return link.outcome(properties, source);
+  }
+
+  /**
+   * What one job's link has said: progress goes to the listener as it comes, coverage and the first
+   * result are kept, and the first malformed line is remembered while reading goes on (so the child
+   * never blocks on a full pipe). One reader thread per job.
+   */
+  private static final class JobLink {
+    private final ModelSpec model;
+    private final ProgressListener listener;
+    private final long start;
+    private final AtomicReference<List<ActionCoverage>> coverage;
+    private final AtomicReference<ChildMessage.Result> result = new AtomicReference<>();
+    private final AtomicReference<LinkException> linkError = new AtomicReference<>();
+    private final AtomicReference<Stats> last = new AtomicReference<>(Stats.NONE);
+    private int number;
+
+    JobLink(
+        ModelSpec model,
+        ProgressListener listener,
+        long start,
+        AtomicReference<List<ActionCoverage>> coverage) {
+      this.model = model;
+      this.listener = listener;
+      this.start = start;
+      this.coverage = coverage;
+    }
+
+    /** Reads {@code in} until the child closes it. */
+    void readAll(InputStream in) {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          accept(line);
+        }
+      } catch (IOException e) {
+        // the child died or was killed mid-line; the missing result is reported by the caller
+      }
+    }
+
+    /** One line of the link. */
+    void accept(String line) {
+      ChildMessage message;
+      try {
+        message = ChildLink.read(line, ++number);
+      } catch (LinkException e) {
+        linkError.compareAndSet(null, e);
+        return;
+      }
+      if (message instanceof ChildMessage.Progress p) {
+        long distinct = Math.max(0, p.distinct());
+        long generated = Math.max(0, p.generated());
+        long depth = Math.max(0, p.depth());
+        last.set(new Stats(distinct, generated, (int) depth));
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        listener.progress(
+            new Progress(model.name(), depth, generated, distinct, p.queue(), elapsed));
+      } else if (message instanceof ChildMessage.Coverage c) {
+        coverage.set(c.actions());
+      } else if (message instanceof ChildMessage.Result res) {
+        result.compareAndSet(null, res);
+      }
+    }
+
+    boolean done() {
+      return result.get() != null;
+    }
+
+    /** The counters of the last progress message. */
+    Stats last() {
+      return last.get();
+    }
+
+    /** The failure of a link that ended without a result. */
+    CheckOutcome lost(String exitStatus, String stderr) {
       LinkException bad = linkError.get();
       if (bad != null) {
         return toolFailure("unreadable result from the TLC process: " + bad.getMessage());
       }
       return toolFailure(
-          "TLC process exited with status "
-              + process.exitValue()
-              + " without a result"
-              + stderr.describe());
+          "TLC process exited with status " + exitStatus + " without a result" + stderr);
     }
-    properties.addAll(r.properties());
-    source.set(r.source());
-    return r.outcome();
-  }
 
-  /**
-   * Reads the link until the child closes it: progress goes to the listener, the first result is
-   * kept; a malformed line is remembered (the first one) and reading goes on, so the child never
-   * blocks on a full pipe.
-   */
-  private static void readEvents(
-      InputStream in,
-      ModelSpec model,
-      ProgressListener listener,
-      long start,
-      AtomicReference<ChildMessage.Result> result,
-      AtomicReference<List<ActionCoverage>> coverage,
-      AtomicReference<LinkException> linkError,
-      AtomicReference<Stats> last) {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      int number = 0;
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        number++;
-        ChildMessage message;
-        try {
-          message = ChildLink.read(line, number);
-        } catch (LinkException e) {
-          linkError.compareAndSet(null, e);
-          continue;
-        }
-        if (message instanceof ChildMessage.Progress p) {
-          long distinct = Math.max(0, p.distinct());
-          long generated = Math.max(0, p.generated());
-          long depth = Math.max(0, p.depth());
-          last.set(new Stats(distinct, generated, (int) depth));
-          long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-          listener.progress(
-              new Progress(model.name(), depth, generated, distinct, p.queue(), elapsed));
-        } else if (message instanceof ChildMessage.Coverage c) {
-          coverage.set(c.actions());
-        } else if (message instanceof ChildMessage.Result res) {
-          result.compareAndSet(null, res);
-        }
-      }
-    } catch (IOException e) {
-      // the child died or was killed mid-line; the missing result is reported by the caller
+    /** The result's outcome; its properties and provenance go to the caller's holders. */
+    CheckOutcome outcome(List<String> properties, AtomicReference<ModelSource> source) {
+      ChildMessage.Result r = result.get();
+      properties.addAll(r.properties());
+      source.set(r.source());
+      return r.outcome();
     }
   }
 

@@ -60,7 +60,9 @@ final class StoppedCheckTest {
             tmp,
             List.of("check", suite.toString(), "--json", json.toString(), "--junit-xml", "" + xml));
     try {
-      awaitChildRunning(cli, "Forever.tla"); // models run one at a time: First has finished
+      // models run one at a time: First has finished in the standby child the CLI starts with,
+      // and Forever is the first job of a reused child
+      awaitChildRunning(cli, tmp, "Forever.tla", 1);
       cli.destroy(); // SIGTERM
       assertTrue(cli.waitFor(30, TimeUnit.SECONDS), "checker did not stop");
       String stderr = Files.readString(dir.resolve("stderr.txt"));
@@ -128,7 +130,7 @@ final class StoppedCheckTest {
                 "--max-edges",
                 "1000000000"));
     try {
-      awaitChildRunning(cli, "Forever.tla");
+      awaitChildRunning(cli, tmp, "Forever.tla", 2); // the explorer's second job
       cli.destroy(); // SIGTERM
       assertTrue(cli.waitFor(30, TimeUnit.SECONDS), "checker did not stop");
       String stderr = Files.readString(dir.resolve("stderr.txt"));
@@ -234,19 +236,32 @@ final class StoppedCheckTest {
     }
   }
 
-  /** Waits until {@code cli} runs a child whose command line names {@code spec}. */
-  private static void awaitChildRunning(Process cli, String spec) throws Exception {
+  /**
+   * Waits until {@code cli} runs a child whose command line names {@code spec}, or a reused child
+   * (one JVM for several models, each job in a folder {@code job-N} of the child's work directory
+   * under {@code tmp}) has begun its job number {@code job}.
+   */
+  private static void awaitChildRunning(Process cli, Path tmp, String spec, int job)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       assertTrue(cli.isAlive(), "the checker ended early");
       Optional<ProcessHandle> child =
           cli.children().filter(c -> commandLine(c).contains(spec)).findFirst();
-      if (child.isPresent()) {
+      if (child.isPresent() || jobStarted(tmp, job)) {
         Thread.sleep(500); // let it get going: a child killed while starting is as good
         return;
       }
       Thread.sleep(50);
     }
     throw new AssertionError("no child checking " + spec + " after 120 s");
+  }
+
+  private static boolean jobStarted(Path tmp, int job) throws IOException {
+    try (Stream<Path> works = Files.list(tmp)) {
+      return works.anyMatch(w -> Files.isDirectory(w.resolve("job-" + job)));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false;
+    }
   }
 }

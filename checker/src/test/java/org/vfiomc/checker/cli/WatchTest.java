@@ -71,6 +71,7 @@ final class WatchTest {
             java.util.Optional.empty(),
             true,
             org.vfiomc.checker.run.JitMode.QUICK,
+            CheckOptions.DEFAULT_JOBS_PER_JVM,
             org.vfiomc.checker.run.TlcFlags.DEFAULT,
             java.util.Optional.empty(),
             true,

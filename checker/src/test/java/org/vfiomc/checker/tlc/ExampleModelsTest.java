@@ -26,6 +26,7 @@ import org.vfiomc.checker.result.Stats;
 import org.vfiomc.checker.result.ViolationKind;
 import org.vfiomc.checker.run.ProgressListener;
 import org.vfiomc.checker.run.SuiteRunner;
+import org.vfiomc.checker.run.TlcFlags;
 import org.vfiomc.checker.spec.Manifest;
 import org.vfiomc.checker.spec.ModelSpec;
 import org.vfiomc.checker.trace.TlaValue;
@@ -44,7 +45,8 @@ final class ExampleModelsTest {
     for (ModelSpec m : Manifest.resolve(RepoRoot.examples(), java.util.Optional.empty())) {
       MODELS.put(m.name(), m);
     }
-    ForkedTlcRunner runner = new ForkedTlcRunner(1);
+    // alone: one JVM per model (twoSpecs_... below compares a reused JVM with these)
+    ForkedTlcRunner runner = new ForkedTlcRunner(1, List.of(), TlcFlags.DEFAULT, null, 1);
     for (String name :
         List.of(
             "CounterOK",
@@ -253,9 +255,13 @@ final class ExampleModelsTest {
   @Test
   void twoSpecs_backToBackAndInParallel_giveTheSameResultsAsAlone() throws Exception {
     List<ModelSpec> pair = List.of(MODELS.get("CounterSum"), MODELS.get("CycleLasso"));
-    SuiteRunner runner = new SuiteRunner(new ForkedTlcRunner(1));
-    List<ModelResult> sequential = runner.run(pair, 1, ProgressListener.NONE);
-    List<ModelResult> parallel = runner.run(pair, 2, ProgressListener.NONE);
+    List<ModelResult> sequential;
+    List<ModelResult> parallel;
+    try (ForkedTlcRunner reused = new ForkedTlcRunner(1)) {
+      SuiteRunner runner = new SuiteRunner(reused);
+      sequential = runner.run(pair, 1, ProgressListener.NONE);
+      parallel = runner.run(pair, 2, ProgressListener.NONE);
+    }
     for (List<ModelResult> run : List.of(sequential, parallel)) {
       for (ModelResult r : run) {
         assertEquals(ALONE.get(r.model()).outcome(), r.outcome(), r.model());

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import org.vfiomc.checker.result.CheckOutcome;
 import org.vfiomc.checker.result.ErrorInfo;
 import org.vfiomc.checker.result.ErrorKind;
@@ -108,8 +109,13 @@ final class ChildRun {
           ErrorInfo.of(ErrorKind.TOOL, "TLC rejected its arguments: " + toolText()), Stats.NONE);
     }
     tlc.setResolver(new SimpleFilenameToStream(ModuleSearch.folders(spec.getParent())));
-    ProgressSampler.start(channel);
-    int ec = tlc.process();
+    ScheduledExecutorService sampler = ProgressSampler.start(channel);
+    int ec;
+    try {
+      ec = tlc.process();
+    } finally {
+      sampler.shutdownNow();
+    }
     if (debug != null) {
       debug.println("[tlc] process() returned " + ec + "\n" + toolText());
     }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.vfiomc.checker.explore.GraphCodec;
 import org.vfiomc.checker.explore.StateGraph;
 import org.vfiomc.checker.result.CheckOutcome;
@@ -14,6 +15,7 @@ import org.vfiomc.checker.result.Stats;
 import org.vfiomc.checker.tlc.link.ChildExit;
 import org.vfiomc.checker.tlc.link.ChildMessage;
 import org.vfiomc.checker.tlc.link.LinkWriter;
+import org.vfiomc.checker.tlc.link.ModuleSearch;
 import org.vfiomc.checker.tlc.link.ParentWatch;
 import util.ToolIO;
 
@@ -32,10 +34,81 @@ import util.ToolIO;
 public final class ExploreChild {
   private ExploreChild() {}
 
+  /**
+   * The one argument of a reused exploring JVM: jobs on standard input as for a reused checking JVM
+   * ({@code PooledChecks}), each the library line, the job's standard-error file and the arguments
+   * above; each job's exit status goes to standard output as {@link #STATUS_PREFIX} and the number.
+   */
+  public static final String POOL = "--pool";
+
+  /** Starts the line on a reused explorer's standard output that ends a job: its exit status. */
+  public static final String STATUS_PREFIX = "vfiomc-status: ";
+
   public static void main(String[] args) {
     ParentWatch.start(Runtime.getRuntime()::halt);
     PrintStream err = System.err;
+    if (args.length == 1 && args[0].equals(POOL)) {
+      PrintStream link = System.out;
+      System.setOut(err);
+      int status = ChildExit.FAILED;
+      try {
+        PooledChecks.serve(
+            link,
+            ExploreChild.class.getName(),
+            e -> {
+              err.println(ChildExit.ERROR_PREFIX + "tool error: cannot start the job: " + e);
+              link.println(STATUS_PREFIX + ChildExit.FAILED);
+              link.flush();
+            });
+        status = ChildExit.OK;
+      } catch (RuntimeException | Error e) {
+        e.printStackTrace(err);
+      } finally {
+        err.flush();
+        Runtime.getRuntime().halt(status); // TLC's RMI threads would keep the JVM alive
+      }
+      return;
+    }
     System.setOut(err); // TLC's and SANY's chatter goes to stderr
+    int status = explore(args, err);
+    err.flush();
+    System.exit(status);
+  }
+
+  /**
+   * One exploration of a reused JVM, in a class loader of its own: {@code job} is the library line,
+   * the file for the job's standard error and the arguments of {@link #main}; the exit status goes
+   * to {@code link}. Never throws.
+   */
+  public static void runJob(PrintStream link, List<String> job) {
+    int status = ChildExit.FAILED;
+    if (job.size() >= 2) {
+      if (!job.get(0).isEmpty()) {
+        System.setProperty(ModuleSearch.PROPERTY, job.get(0)); // the pool restores its properties
+      }
+      PrintStream out = System.out;
+      PrintStream stderr = System.err;
+      try (PrintStream err =
+          new PrintStream(
+              Files.newOutputStream(Path.of(job.get(1))),
+              true,
+              java.nio.charset.StandardCharsets.UTF_8)) {
+        System.setOut(err); // the JVM's streams: put back below for the next job
+        System.setErr(err);
+        status = explore(job.subList(2, job.size()).toArray(String[]::new), err);
+      } catch (java.io.IOException | RuntimeException | Error e) {
+        status = ChildExit.FAILED;
+      } finally {
+        System.setOut(out);
+        System.setErr(stderr);
+      }
+    }
+    link.println(STATUS_PREFIX + status);
+    link.flush();
+  }
+
+  /** Explores as {@link #main} says and returns the exit status; messages go to {@code err}. */
+  private static int explore(String[] args, PrintStream err) {
     int status;
     try {
       if (args.length != 4 && args.length != 5 && args.length != 7) {
@@ -99,8 +172,7 @@ public final class ExploreChild {
       err.println(ChildExit.ERROR_PREFIX + "tool error: " + ErrorDiagnosis.oneLine(e.toString()));
       status = ChildExit.FAILED;
     }
-    err.flush();
-    System.exit(status);
+    return status;
   }
 
   private static void writeError(Path file, ErrorInfo error, PrintStream err) {

@@ -15,8 +15,11 @@ final class ProgressSampler {
 
   private ProgressSampler() {}
 
-  /** Starts a daemon task that reports through {@code channel} until the process ends. */
-  static void start(ChildChannel channel) {
+  /**
+   * Starts a daemon task that reports through {@code channel} until the returned executor is shut
+   * down (a reused JVM runs several checks: a sampler left running would report an ended check).
+   */
+  static ScheduledExecutorService start(ChildChannel channel) {
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -24,9 +27,10 @@ final class ProgressSampler {
               t.setDaemon(true);
               return t;
             });
-    var unused = // runs until the child JVM exits; a failed sample only loses one progress line
+    var unused = // runs until shut down; a failed sample only loses one progress line
         timer.scheduleAtFixedRate(
             () -> sample(channel), INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    return timer;
   }
 
   private static void sample(ChildChannel channel) {

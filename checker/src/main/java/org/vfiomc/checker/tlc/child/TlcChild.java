@@ -34,6 +34,12 @@ public final class TlcChild {
    */
   public static final String JOB_ON_STDIN = "--job-on-stdin";
 
+  /**
+   * The one argument of a reused checking JVM ({@link PooledChecks}): it reads jobs from standard
+   * input, one after the other, and checks each in a class loader of its own.
+   */
+  public static final String POOL = "--pool";
+
   /** The TLC options a parent may add (see {@code run.TlcFlags#tlcOptions}). */
   private static final List<String> OPTIONS =
       List.of("-simulate", "-depth", "-seed", "-coverage", "-deadlock", "-dump");
@@ -52,6 +58,23 @@ public final class TlcChild {
       // RMI keeps its default sockets: TLC listens on every interface, and exit waits for it
     }
     String[] args = commandLine;
+    if (args.length == 1 && args[0].equals(POOL)) {
+      int status = 3;
+      try {
+        PooledChecks.serve(link);
+        status = 0;
+      } catch (RuntimeException | Error e) {
+        e.printStackTrace(System.err); // the parent shows the tail of standard error
+      } finally {
+        // TLC's RMI threads would keep the JVM alive after a failure here: the parent then sees
+        // the link end instead of waiting for its timeout
+        if (sockets != null) {
+          sockets.closeListening();
+        }
+        channel.exit(status);
+      }
+      return;
+    }
     if (args.length == 1 && args[0].equals(JOB_ON_STDIN)) {
       ChildRun.warmUp();
       List<String> job = readJob();
@@ -64,6 +87,32 @@ public final class TlcChild {
       }
       args = job.subList(1, job.size()).toArray(String[]::new);
     }
+    int status = check(args, channel);
+    if (sockets != null) {
+      sockets.closeListening();
+    }
+    channel.exit(status);
+  }
+
+  /**
+   * One check of a reused JVM ({@link PooledChecks}), called in a class loader of its own: {@code
+   * job} is the library line and the arguments, as on standard input for {@link #JOB_ON_STDIN}; the
+   * result goes to {@code link}. Never throws.
+   */
+  public static void runJob(PrintStream link, List<String> job) {
+    ChildChannel channel = new ChildChannel(link, status -> {});
+    if (job.isEmpty()) {
+      channel.result(failed("empty job"), List.of(), ModelSource.UNKNOWN);
+      return;
+    }
+    if (!job.get(0).isEmpty()) {
+      System.setProperty(ModuleSearch.PROPERTY, job.get(0)); // the pool restores its properties
+    }
+    check(job.subList(1, job.size()).toArray(String[]::new), channel);
+  }
+
+  /** Checks the model {@code args} name and sends exactly one result; the exit status. */
+  private static int check(String[] args, ChildChannel channel) {
     List<String> options = args.length < 4 ? List.of() : List.of(args).subList(4, args.length);
     String unknown =
         options.stream()
@@ -76,8 +125,7 @@ public final class TlcChild {
           failed("usage: TlcChild SPEC CONFIG WORKERS METADIR [" + String.join("|", OPTIONS) + "]"),
           List.of(),
           ModelSource.UNKNOWN);
-      channel.exit(2);
-      return;
+      return 2;
     }
     PrintStream debug = System.getenv("VFIOMC_TLC_DEBUG") != null ? System.err : null;
     CheckOutcome outcome;
@@ -102,10 +150,7 @@ public final class TlcChild {
       outcome = failed("checker failure in the TLC process: " + e);
     }
     channel.result(outcome, properties, source);
-    if (sockets != null) {
-      sockets.closeListening();
-    }
-    channel.exit(0);
+    return 0;
   }
 
   /** The job's lines on standard input, up to its end (empty if it ends at once). */
@@ -123,7 +168,7 @@ public final class TlcChild {
     return lines;
   }
 
-  private static CheckOutcome failed(String message) {
+  static CheckOutcome failed(String message) {
     return new CheckOutcome.Failed(ErrorInfo.of(ErrorKind.TOOL, message), Stats.NONE);
   }
 }
