@@ -26,9 +26,11 @@ import java.util.regex.Pattern;
  * a module that is not used (a spurious change, never a missed one).
  */
 public final class SpecFingerprint {
+  // a literal first, so that the search skips ahead (Boyer-Moore) instead of testing a word
+  // boundary at every character; the boundary before the keyword is tested on each match
   private static final Pattern EXTENDS =
-      Pattern.compile("\\bEXTENDS\\s+([A-Za-z0-9_]+(?:\\s*,\\s*[A-Za-z0-9_]+)*)");
-  private static final Pattern INSTANCE = Pattern.compile("\\bINSTANCE\\s+([A-Za-z0-9_]+)");
+      Pattern.compile("EXTENDS\\s+([A-Za-z0-9_]+(?:\\s*,\\s*[A-Za-z0-9_]+)*)");
+  private static final Pattern INSTANCE = Pattern.compile("INSTANCE\\s+([A-Za-z0-9_]+)");
 
   private SpecFingerprint() {}
 
@@ -71,13 +73,26 @@ public final class SpecFingerprint {
     java.util.List<String> out = new java.util.ArrayList<>();
     Matcher e = EXTENDS.matcher(text);
     while (e.find()) {
-      com.google.common.base.Splitter.on(',').trimResults().split(e.group(1)).forEach(out::add);
+      if (wordStart(text, e.start())) {
+        com.google.common.base.Splitter.on(',').trimResults().split(e.group(1)).forEach(out::add);
+      }
     }
     Matcher i = INSTANCE.matcher(text);
     while (i.find()) {
-      out.add(i.group(1));
+      if (wordStart(text, i.start())) {
+        out.add(i.group(1));
+      }
     }
     return out;
+  }
+
+  /** Whether a keyword at {@code at} starts a word (what {@code \\b} tested before it). */
+  private static boolean wordStart(String text, int at) {
+    if (at == 0) {
+      return true;
+    }
+    char c = text.charAt(at - 1);
+    return !(Character.isLetterOrDigit(c) || c == '_');
   }
 
   private static void add(MessageDigest sha, Path file) throws IOException {

@@ -77,6 +77,13 @@ final class ModuleLayoutTest {
     assertEquals(b, SpecFingerprint.of(m.get("B")), "B does not use Lib");
     write("B/B.tla", "---- MODULE B ----\nEXTENDS Naturals\ny == 3\n====\n");
     assertNotEquals(b, SpecFingerprint.of(m.get("B")), "MC_B instantiates B");
+    // a keyword inside a longer name is no keyword: B reaches no Lib through NOTEXTENDS or
+    // XINSTANCE, and reaches it through a real INSTANCE after a non-word character
+    write("B/B.tla", "---- MODULE B ----\nNOTEXTENDS Lib\nq == XINSTANCE Lib\n====\n");
+    assertEquals(List.of("B", "MC_B"), List.copyOf(SpecFingerprint.modules(m.get("B")).keySet()));
+    write("B/B.tla", "---- MODULE B ----\nL ==(INSTANCE Lib)\n====\n");
+    assertEquals(
+        List.of("B", "Lib", "MC_B"), List.copyOf(SpecFingerprint.modules(m.get("B")).keySet()));
   }
 
   @Test
