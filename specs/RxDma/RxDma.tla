@@ -107,13 +107,14 @@
 (* and the destination receives again (DestRxResumes).  (b)+(1) under     *)
 (* QEMU's stop fails FramesReachStack; the defect NoRxReenable fails       *)
 (* DestRxResumes while every safety invariant holds.                      *)
-(* Device and driver contracts, in every correct strategy checked: the    *)
+(* Device and driver contracts, in every correct strategy checked: the     *)
 (* head and tail agree with next_to_clean and next_to_use (HeadAgrees,     *)
-(* TailAgrees), the VF drops only frames it cannot take and counts each    *)
-(* (DropOnlyWhenFull), a paused guest does nothing (GuestPaused), the      *)
+(* TailAgrees), rx_ring->skb holds only an unfinished frame                *)
+(* (PartialIsOpen), the VF drops only frames it cannot take and counts     *)
+(* each (DropOnlyWhenFull), a paused guest does nothing (GuestPaused), the *)
 (* IOMMU's dirty log covers every changed page while logging runs          *)
-(* (DirtyLogComplete; the dummy-write strategies break it by design) and   *)
-(* a late dirty bit arrives (DirtyBitsSettle).                             *)
+(* (DirtyLogComplete; the dummy-write strategies break it by design) and a *)
+(* late dirty bit arrives (DirtyBitsSettle).                               *)
 (* Bounds: on an 8-descriptor ring with two frames in flight, two rounds  *)
 (* and a wrap (InitHead) every strategy that holds at baseline still      *)
 (* holds (the *Ring8 models); verdicts agree at rings of 2 to 5.          *)
@@ -840,6 +841,17 @@ DropOnlyWhenFull ==
   [][LET p == nextPkt IN
        (nextPkt' = p + 1 /\ \A i \in DOMAIN inflight' : inflight'[i] # p)
          => (~CanTake /\ qprdc' = qprdc + 1)]_vars
+
+(* rx_ring->skb holds the first part of the frame the driver is assembling, and nothing
+   else: ixgbevf_clean_rx_irq parks the skb in rx_ring->skb while ixgbevf_is_non_eop says the
+   frame goes on in the next descriptor, and once the EOP descriptor completes it the frame
+   goes to the stack (napi_gro_receive) and skb = NULL is what the loop stores back.  A part
+   still parked after its frame went to the stack would be glued in front of the next frame
+   and keep its buffer from being re-armed (RxRefill). *)
+PartialIsOpen ==
+  \A i \in DOMAIN partial :
+    /\ Content(partial[i].pkt) \notin Range(delivered)
+    /\ \A j \in DOMAIN skbQueue : skbQueue[j].pkt # partial[i].pkt
 
 (* A paused guest runs no code (QEMU's vm_stop -> pause_all_vcpus at the switchover; the
    destination's vCPUs run only once the VM starts there): from PauseVcpus until the
