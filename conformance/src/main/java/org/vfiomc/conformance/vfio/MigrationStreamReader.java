@@ -386,7 +386,9 @@ public final class MigrationStreamReader {
         byte[] rest = Arrays.copyOfRange(stream, pos, n);
         Parsed header = parseHeaderOnly(rest, target);
         if (header.error != null) {
-          return header;
+          // parseHeaderOnly counts from the header's first byte; the error names a stream byte
+          StreamError e = header.error;
+          return reject(e.kind(), pos + e.offset(), e.message());
         }
         version = header.sourceVersion;
         pos += StreamFormat.headerBytes(version.length());
