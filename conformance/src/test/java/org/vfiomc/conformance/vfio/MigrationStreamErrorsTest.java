@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vfiomc.conformance.vfio.StreamBytes.cat;
+import static org.vfiomc.conformance.vfio.StreamBytes.section;
+import static org.vfiomc.conformance.vfio.StreamBytes.withEnd;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.vfiomc.conformance.function.SyntheticFunction;
 
@@ -25,29 +26,6 @@ final class MigrationStreamErrorsTest {
 
   private static byte[] header() {
     return new MigrationStreamWriter(VERSION).header();
-  }
-
-  private static byte[] section(int type, int seq, byte[] payload) {
-    ByteBuffer b = ByteBuffer.allocate(StreamFormat.SECTION_OVERHEAD + payload.length);
-    b.put((byte) type).putInt(seq).putInt(payload.length).put(payload);
-    b.putInt(MigrationStreamWriter.crc(b.array(), 0, b.position()));
-    return b.array();
-  }
-
-  private static byte[] cat(byte[]... parts) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    for (byte[] p : parts) {
-      o.writeBytes(p);
-    }
-    return o.toByteArray();
-  }
-
-  /** {@code before} and an END section numbered {@code seq} counting {@code count} sections. */
-  private static byte[] withEnd(byte[] before, int seq, int count) {
-    CRC32C c = new CRC32C();
-    c.update(before);
-    byte[] p = ByteBuffer.allocate(8).putInt(count).putInt((int) c.getValue()).array();
-    return cat(before, section(0xFF, seq, p));
   }
 
   private static StreamError error(byte[] s) {

@@ -3,12 +3,13 @@ package org.vfiomc.conformance.vfio;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vfiomc.conformance.vfio.StreamBytes.cat;
+import static org.vfiomc.conformance.vfio.StreamBytes.section;
+import static org.vfiomc.conformance.vfio.StreamBytes.withEnd;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.vfiomc.conformance.function.SyntheticFunction;
 
@@ -29,28 +30,6 @@ final class MigrationStreamLenientTest {
 
   private static byte[] header() {
     return new MigrationStreamWriter(VERSION).header();
-  }
-
-  private static byte[] section(int type, int seq, byte[] payload) {
-    ByteBuffer b = ByteBuffer.allocate(StreamFormat.SECTION_OVERHEAD + payload.length);
-    b.put((byte) type).putInt(seq).putInt(payload.length).put(payload);
-    b.putInt(MigrationStreamWriter.crc(b.array(), 0, b.position()));
-    return b.array();
-  }
-
-  private static byte[] cat(byte[]... parts) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    for (byte[] p : parts) {
-      o.writeBytes(p);
-    }
-    return o.toByteArray();
-  }
-
-  private static byte[] withEnd(byte[] before, int seq, int count) {
-    CRC32C c = new CRC32C();
-    c.update(before);
-    byte[] p = ByteBuffer.allocate(8).putInt(count).putInt((int) c.getValue()).array();
-    return cat(before, section(0xFF, seq, p));
   }
 
   private static StreamError error(byte[] s, Set<LoadDefect> defects) {
