@@ -90,7 +90,9 @@ public final class ForkedExplorer implements StateGraphExplorer {
     List<String> args =
         new java.util.ArrayList<>(
             List.of(spec.toAbsolutePath().toString(), config.toAbsolutePath().toString()));
-    if (jobsPerJvm > 1) {
+    List<String> lines = new ArrayList<>(withOut(args, Path.of("graph.json"), max, walks, guide));
+    lines.add(ModuleSearch.value(libraries));
+    if (jobsPerJvm > 1 && ReusedChild.fitsOnLines(lines)) {
       return reused(spec, libraries, args, max, walks, guide, timeoutSeconds);
     }
     try (ChildProcesses.Lease lease = children.leaseNew(null, "vfiomc-explore-")) {
@@ -173,9 +175,6 @@ public final class ForkedExplorer implements StateGraphExplorer {
       job.add(ModuleSearch.value(libraries));
       job.add(errFile.toString());
       job.addAll(withOut(args, out, max, walks, guide));
-      if (job.stream().anyMatch(a -> a.indexOf('\n') >= 0)) {
-        return new Exploration.Failed(spec + ": a path with a line break cannot be explored");
-      }
       try {
         child.send(job, w -> {});
       } catch (IOException e) {

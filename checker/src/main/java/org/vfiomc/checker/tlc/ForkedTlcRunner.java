@@ -47,14 +47,14 @@ import org.vfiomc.checker.tlc.link.ParentLink;
  * afterwards. On timeout the child and all its descendants are killed. A {@code System.exit} inside
  * TLC ends the child: the job it was running fails, as it would in a JVM of its own.
  */
-public final class ForkedTlcRunner implements ModelChecker, AutoCloseable {
+public final class ForkedTlcRunner implements ModelChecker {
   private static final int STDERR_TAIL_LINES = 20;
 
   /**
    * Models a child JVM checks in turn unless told otherwise. Each job leaves TLC's parked
-   * state-queue threads and its classes behind in the child (about 50 MB), so a child ends after
-   * this many; 8 keeps most of the saving (a JVM's start and warm-up, measured at 0.2-0.3 s of CPU
-   * per small model) at a few hundred MB per child.
+   * state-queue threads and its classes behind in the child, so a child ends after this many; with
+   * 8, the children of a CI-suite check peaked at 243-1,146 MB resident (README, "Reused TLC
+   * JVMs"), and most of the saving (a JVM's start and warm-up per model) is kept.
    */
   public static final int DEFAULT_JOBS_PER_JVM = CheckOptions.DEFAULT_JOBS_PER_JVM;
 
@@ -240,7 +240,7 @@ public final class ForkedTlcRunner implements ModelChecker, AutoCloseable {
     return jobsPerJvm > 1
         && flags.distributed().isEmpty()
         && flags.dot().isEmpty()
-        && job(model, Path.of("job")).stream().noneMatch(a -> a.indexOf('\n') >= 0);
+        && ReusedChild.fitsOnLines(job(model, Path.of("job")));
   }
 
   /**
@@ -389,7 +389,7 @@ public final class ForkedTlcRunner implements ModelChecker, AutoCloseable {
         jvmOptions.isEmpty()
             && tempRoot == null
             && flags.distributed().isEmpty()
-            && job(model, s.work()).stream().noneMatch(a -> a.indexOf('\n') >= 0);
+            && ReusedChild.fitsOnLines(job(model, s.work()));
     if (fits && s.take()) {
       return s;
     }

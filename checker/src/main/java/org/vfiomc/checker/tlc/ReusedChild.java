@@ -97,6 +97,11 @@ final class ReusedChild {
     return child;
   }
 
+  /** Whether {@code lines} can go to a child as lines of a job: none holds a line break. */
+  static boolean fitsOnLines(List<String> lines) {
+    return lines.stream().noneMatch(a -> a.indexOf('\n') >= 0);
+  }
+
   /** The child's work directory; each job gets a folder in it. */
   Path work() {
     return lease.work();
