@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.vfiomc.checker.explore.GraphCodec;
@@ -24,6 +23,12 @@ import org.vfiomc.checker.tlc.link.ParentLink;
  * loader of its own ({@link ReusedChild}), or one per JVM.
  */
 public final class ForkedExplorer implements StateGraphExplorer {
+  /** The state graph an exploration writes, in its work directory or its job folder. */
+  private static final String GRAPH_FILE = "graph.json";
+
+  /** Where an exploration's standard error goes, beside its graph. */
+  private static final String STDERR_FILE = "stderr.txt";
+
   private final ChildJvm jvm = ChildJvm.ofThisProcess();
   private final ChildProcesses children = new ChildProcesses();
   private final JitMode jit;
@@ -90,15 +95,15 @@ public final class ForkedExplorer implements StateGraphExplorer {
     List<String> args =
         new java.util.ArrayList<>(
             List.of(spec.toAbsolutePath().toString(), config.toAbsolutePath().toString()));
-    List<String> lines = new ArrayList<>(withOut(args, Path.of("graph.json"), max, walks, guide));
+    List<String> lines = new ArrayList<>(withOut(args, Path.of(GRAPH_FILE), max, walks, guide));
     lines.add(ModuleSearch.value(libraries));
     if (jobsPerJvm > 1 && ReusedChild.fitsOnLines(lines)) {
       return reused(spec, libraries, args, max, walks, guide, timeoutSeconds);
     }
     try (ChildProcesses.Lease lease = children.leaseNew(null, "vfiomc-explore-")) {
       Path work = lease.work();
-      Path out = work.resolve("graph.json");
-      Path errFile = work.resolve("stderr.txt");
+      Path out = work.resolve(GRAPH_FILE);
+      Path errFile = work.resolve(STDERR_FILE);
       List<String> command =
           jvm.command(
               work,
@@ -151,70 +156,68 @@ public final class ForkedExplorer implements StateGraphExplorer {
       org.vfiomc.checker.spec.WalkSpec walks,
       Path guide,
       long timeoutSeconds) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    ReusedChild child = null;
-    Path folder = null;
-    boolean keep = false;
     try {
-      child = idle.take();
-      if (child == null) {
-        child =
-            ReusedChild.start(
-                jvm,
-                jit.jvmOptions(),
-                children,
-                null,
-                "vfiomc-explore-",
-                ExploreChild.class.getName(),
-                ExploreChild.POOL);
-      }
-      folder = Files.createDirectory(child.work().resolve("job-" + (child.jobs() + 1)));
-      Path out = folder.resolve("graph.json");
-      Path errFile = folder.resolve("stderr.txt");
-      List<String> job = new ArrayList<>();
-      job.add(ModuleSearch.value(libraries));
-      job.add(errFile.toString());
-      job.addAll(withOut(args, out, max, walks, guide));
-      try {
-        child.send(job, w -> {});
-      } catch (IOException e) {
-        // the child is gone: its link ends, reported below
-      }
-      while (true) {
-        Optional<String> line = child.next(deadline - System.nanoTime());
-        if (line == null) {
-          return timedOut(spec, timeoutSeconds);
-        }
-        if (line.isEmpty()) {
-          return new Exploration.Failed(
-              spec
-                  + ": exploration failed: the exploring JVM exited with status "
-                  + child.exitStatus()
-                  + child.stderr());
-        }
-        if (line.get().startsWith(ExploreChild.STATUS_PREFIX)) {
-          int status =
-              Integer.parseInt(line.get().substring(ExploreChild.STATUS_PREFIX.length()).strip());
-          keep = true;
-          return outcome(status, spec, folder, out, errFile, max, walks);
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
+      return idle.run(
+          () ->
+              ReusedChild.start(
+                  jvm,
+                  jit.jvmOptions(),
+                  children,
+                  null,
+                  "vfiomc-explore-",
+                  ExploreChild.class.getName(),
+                  ExploreChild.POOL),
+          folder -> {
+            List<String> job = new ArrayList<>();
+            job.add(ModuleSearch.value(libraries));
+            job.add(folder.resolve(STDERR_FILE).toString());
+            job.addAll(withOut(args, folder.resolve(GRAPH_FILE), max, walks, guide));
+            return job;
+          },
+          System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds),
+          w -> {},
+          new IdleChildren.JobLines<Exploration>() {
+            @Override
+            public Exploration line(String line, Path folder) throws IOException {
+              if (!line.startsWith(ExploreChild.STATUS_PREFIX)) {
+                return null;
+              }
+              int status;
+              try {
+                status =
+                    Integer.parseInt(line.substring(ExploreChild.STATUS_PREFIX.length()).strip());
+              } catch (NumberFormatException e) {
+                throw new IOException("unreadable status line from the exploring JVM: " + line, e);
+              }
+              return outcome(
+                  status,
+                  spec,
+                  folder,
+                  folder.resolve(GRAPH_FILE),
+                  folder.resolve(STDERR_FILE),
+                  max,
+                  walks);
+            }
+
+            @Override
+            public Exploration timedOut() {
+              return ForkedExplorer.timedOut(spec, timeoutSeconds);
+            }
+
+            @Override
+            public Exploration lost(String exitStatus, String stderr) {
+              return new Exploration.Failed(
+                  spec
+                      + ": exploration failed: the exploring JVM exited with status "
+                      + exitStatus
+                      + stderr);
+            }
+          });
+    } catch (IOException e) {
       return new Exploration.Failed(spec + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Exploration.Failed(spec + ": interrupted");
-    } finally {
-      if (folder != null) {
-        ChildProcesses.deleteTree(folder);
-      }
-      if (child != null) {
-        if (keep) {
-          idle.release(child);
-        } else {
-          child.kill();
-        }
-      }
     }
   }
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -257,48 +256,32 @@ public final class ForkedTlcRunner implements ModelChecker {
       AtomicReference<ModelSource> source,
       AtomicReference<List<ActionCoverage>> coverage)
       throws IOException, InterruptedException {
-    ReusedChild child = idle.take();
-    if (child == null) {
-      child = ReusedChild.start(jvm, jvmOptions, children, tempRoot);
-      reusedStarted.incrementAndGet();
-    }
-    Path folder = child.work().resolve("job-" + (child.jobs() + 1));
     JobLink link = new JobLink(model, listener, start, coverage);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(model.timeoutSeconds());
-    boolean keep = false;
-    try {
-      Files.createDirectory(folder);
-      try {
-        child.send(job(model, folder), w -> listener.warning(model.name(), w));
-      } catch (IOException e) {
-        // the child is gone: its link ends, and that is reported below with its standard error
-      }
-      while (!link.done()) {
-        Optional<String> line = child.next(deadline - System.nanoTime());
-        if (line == null) {
-          child.kill();
-          return new CheckOutcome.TimedOut(link.last(), model.timeoutSeconds());
-        }
-        if (line.isEmpty()) {
-          String status = child.exitStatus();
-          child.kill();
-          return link.lost(status, child.stderr());
-        }
-        link.accept(line.get());
-      }
-      keep = true;
-    } catch (InterruptedException e) {
-      child.kill();
-      throw e;
-    } finally {
-      ChildProcesses.deleteTree(folder);
-      if (keep) {
-        idle.release(child);
-      } else if (child.alive()) {
-        child.kill();
-      }
-    }
-    return link.outcome(properties, source);
+    return idle.run(
+        () -> {
+          reusedStarted.incrementAndGet();
+          return ReusedChild.start(jvm, jvmOptions, children, tempRoot);
+        },
+        folder -> job(model, folder),
+        System.nanoTime() + TimeUnit.SECONDS.toNanos(model.timeoutSeconds()),
+        w -> listener.warning(model.name(), w),
+        new IdleChildren.JobLines<CheckOutcome>() {
+          @Override
+          public CheckOutcome line(String line, Path folder) {
+            link.accept(line);
+            return link.done() ? link.outcome(properties, source) : null;
+          }
+
+          @Override
+          public CheckOutcome timedOut() {
+            return new CheckOutcome.TimedOut(link.last(), model.timeoutSeconds());
+          }
+
+          @Override
+          public CheckOutcome lost(String exitStatus, String stderr) {
+            return link.lost(exitStatus, stderr);
+          }
+        });
   }
 
   /** Reused child JVMs this runner has started. */
