@@ -101,6 +101,10 @@ DefectNames ==
     "NoResetOnError",           \* QEMU leaves a device in ERROR (vfio_migration_set_state
                                 \* without its reset_device path)
     "SwitchoverBeforeAck",      \* QEMU switches over below the threshold without the ack
+    "RetryFailedSet",           \* QEMU answers a failed SET by issuing it again instead of
+                                \* its recover state (a naive retry loop)
+    "WriteBeforeResuming",      \* QEMU writes received chunks to the destination device
+                                \* before its RESUMING SET has returned (no resuming fd yet)
     "NewFdInsideSavingGroup" }  \* (VfioArcs) PRE_COPY(_P2P) -> STOP_COPY opens a second session
 
 ASSUME FlagSets \subseteq {1, 3, 5, 7} /\ MaxVersion \in 0..4
@@ -348,7 +352,9 @@ QemuRecover(d) ==
   /\ set_failed = d
   /\ set_failed' = "DONE"
   /\ LET st == IF d = "SRC" THEN src_state ELSE dst_state
-         rec == RecoverState(d)
+         rec == IF "RetryFailedSet" \in Defects
+                  THEN IF d = "SRC" THEN src_tgt ELSE dst_tgt
+                  ELSE RecoverState(d)
          reset == st = "ERROR" \/ rec = "ERROR"
      IN IF d = "SRC"
           THEN /\ IF st = "ERROR" /\ "NoResetOnError" \in Defects
@@ -502,7 +508,7 @@ StopCopyEof ==
 \* the resuming fd (once load_setup's SET RESUMING has returned).
 Deliver ==
   /\ wire # <<>>
-  /\ dst_state = "RESUMING" /\ DstIdle
+  /\ (dst_state = "RESUMING" /\ DstIdle) \/ "WriteBeforeResuming" \in Defects
   /\ dst_written' = Append(dst_written, Head(wire))
   /\ wire' = Tail(wire)
   /\ action' = [tag |-> "Deliver"]
@@ -702,6 +708,27 @@ DataFdRules ==
 SwitchoverAcked ==
   SwitchoverAck /\ HasPreCopy(flags) /\ phase \in {"STOPCOPY", "COMPLETING", "CLEANUP", "SUCCEEDED"}
     => \E i \in 1..Len(dst_written) : dst_written[i].seq = 1
+
+\* QEMU's answer to a failed SET: the SET it issues next on that device is a
+\* recover state (vfio_save_setup: RUNNING; vfio_save_complete_precopy: STOP;
+\* vfio_load_setup: the state the device had, RUNNING), RUNNING after a reset,
+\* or none -- never the saving or resuming state the failed SET was heading
+\* for, whose arcs would open a new data_fd session on a migration that has
+\* failed.  The step that answers is the one that settles set_failed.
+RecoveryTargets ==
+  [][(set_failed \in Devs /\ set_failed' = "DONE") =>
+       (/\ set_failed = "SRC" => src_tgt' \in {"NONE", "RUNNING", "STOP"}
+        /\ set_failed = "DST" => dst_tgt' \in {"NONE", "RUNNING"})]_vars
+
+\* Writes go through the live resuming session: a chunk reaches the
+\* destination device only while it is in RESUMING with no SET in progress,
+\* through QEMU's fd, which is the session's live one (vfio_load_buffer
+\* writes migration->data_fd; the resuming file exists only in RESUMING,
+\* vfio.h; the fd rules of DataFdRules, at the moment of the write).
+WritesThroughLiveFd ==
+  [][(Len(dst_written') # Len(dst_written)) =>
+       (/\ dst_state = "RESUMING" /\ dst_tgt = "NONE"
+        /\ dst_live # 0 /\ dst_fd = dst_live)]_vars
 
 -----------------------------------------------------------------------------
 (* Liveness (under the fairness of Spec).                                   *)

@@ -105,11 +105,15 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
   private final List<Chunk> dstWritten = new ArrayList<>();
   // ArcSteps / SwitchoverAck (configureArcs): QEMU's SET in progress on each device (null: none),
   // the device whose SET failed ("NONE", "SRC", "DST", "DONE") and the destination's ack
-  private ArcOptions arcs = new ArcOptions(false, false, false, false, false);
+  private ArcOptions arcs = new ArcOptions(false, false, false, false, false, false, false);
   private MigrationState srcTgt;
   private MigrationState dstTgt;
   private String setFailed = "NONE";
   private boolean dstAcked;
+  // what QEMU did that RecoveryTargets and WritesThroughLiveFd forbid, as it happened (empty:
+  // never)
+  private Optional<String> badRecoveryTarget = Optional.empty();
+  private Optional<String> writeWithoutSession = Optional.empty();
   // projection caches
   private TlaValue srcReadValue;
   private TlaValue wireValue;
@@ -154,15 +158,17 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
    * is itself a direct arc, so the device's SET runs exactly that arc); {@code ArcsMayFail}: an
    * {@code ArcFails} injects an {@code ArcFault} into that arc; {@code SwitchoverAck}: the
    * destination acks once it holds the initial chunk ({@code DestAck}) and a PRE_COPY source
-   * switches over only after it; {@code noResetOnError}, {@code switchoverBeforeAck}: the QEMU
-   * defects of the same names.
+   * switches over only after it; {@code noResetOnError}, {@code switchoverBeforeAck}, {@code
+   * retryFailedSet}, {@code writeBeforeResuming}: the QEMU defects of the same names.
    */
   record ArcOptions(
       boolean arcSteps,
       boolean arcsMayFail,
       boolean switchoverAck,
       boolean noResetOnError,
-      boolean switchoverBeforeAck) {}
+      boolean switchoverBeforeAck,
+      boolean retryFailedSet,
+      boolean writeBeforeResuming) {}
 
   void configureArcs(ArcOptions options) {
     this.arcs = options;
@@ -366,7 +372,8 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
         };
     boolean needsDst =
         switch (a) {
-          case Deliver, DestStart, SaveCleanup, Finished -> true;
+          case Deliver -> !arcs.writeBeforeResuming();
+          case DestStart, SaveCleanup, Finished -> true;
           default -> false;
         };
     if ((needsSrc && !srcIdle()) || (needsDst && !dstIdle())) {
@@ -638,7 +645,8 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
    * QEMU's answer to a failed SET (vfio_migration_set_state): SET the recover state if the caller
    * has one (save_setup and load_setup: RUNNING; a source without PRE_COPY in its stop-copy start:
    * STOP), else, or from ERROR, reset the device (vfio_migration_set_state_or_reset); with {@code
-   * NoResetOnError} a device in ERROR is left there.
+   * NoResetOnError} a device in ERROR is left there; with {@code RetryFailedSet} QEMU issues the
+   * failed SET again instead of a recover state.
    */
   private StepOutcome qemuRecover(boolean source) {
     if (!setFailed.equals(source ? "SRC" : "DST")) {
@@ -655,6 +663,9 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
     } else if (!source && tgt == MigrationState.RESUMING) {
       rec = MigrationState.RUNNING;
     }
+    if (arcs.retryFailedSet()) {
+      rec = tgt;
+    }
     if (st == MigrationState.ERROR && arcs.noResetOnError()) {
       setTarget(source, null);
     } else if (st == MigrationState.ERROR || rec == null) {
@@ -665,6 +676,19 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
       }
     } else {
       setTarget(source, rec == st ? null : rec);
+    }
+    MigrationState next = source ? srcTgt : dstTgt;
+    if (next != null
+        && next != MigrationState.RUNNING
+        && !(source && next == MigrationState.STOP)
+        && badRecoveryTarget.isEmpty()) {
+      badRecoveryTarget =
+          Optional.of(
+              "QEMU answered the failed SET of the "
+                  + (source ? "source" : "destination")
+                  + " by issuing SET "
+                  + next
+                  + ", not a recover state");
     }
     setFailed = "DONE";
     if (inPhase("PRECOPY", "STOPCOPY", "COMPLETING")
@@ -918,7 +942,24 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
       return notPossible("nothing on the wire");
     }
     if (dstFd == null || dst.state() != MigrationState.RESUMING) {
-      return notPossible("the destination is not RESUMING (" + dst.state() + ")");
+      if (!arcs.writeBeforeResuming()) {
+        return notPossible("the destination is not RESUMING (" + dst.state() + ")");
+      }
+      // the defect: QEMU writes before its RESUMING SET has returned; it holds no resuming fd, so
+      // the chunk reaches no session, and QEMU counts it as written all the same
+      if (writeWithoutSession.isEmpty()) {
+        writeWithoutSession =
+            Optional.of(
+                "QEMU wrote chunk "
+                    + (dstWritten.size() + 1)
+                    + " to the destination in "
+                    + dst.state()
+                    + " with no resuming fd");
+      }
+      dstWritten.add(wire.removeFirst());
+      wireValue = null;
+      dstWrittenValue = null;
+      return StepOutcome.OK;
     }
     Chunk c = wire.removeFirst();
     WriteResult w = dstFd.write(c.bytes());
@@ -1206,6 +1247,12 @@ final class MigrationSut implements SystemUnderTest<MigrationAction> {
       }
       case "MigrationEnds", "MigrationSucceeds" -> {
         return stuckInStopCopyEvidence();
+      }
+      case "RecoveryTargets" -> {
+        return badRecoveryTarget;
+      }
+      case "WritesThroughLiveFd" -> {
+        return writeWithoutSession;
       }
       default -> {
         return Optional.empty();

@@ -82,12 +82,13 @@ import org.vfiomc.conformance.vfio.SaveDefect;
  * vfio_migration_set_state}, {@code vfio_migration_set_state_or_reset}). {@code SwitchoverAck =
  * TRUE}: {@code DestAck} once the destination wrote the initial chunk ({@code
  * qemu_loadvm_approve_switchover}), and a PRE_COPY source's {@code Switchover} waits for it. QEMU
- * defects of these steps: {@code NoResetOnError}, {@code SwitchoverBeforeAck}. {@code
- * NewFdInsideSavingGroup} is a driver arc-table bug the device does not have: spec-only. Without
- * ArcSteps, {@code src_tgt}/{@code dst_tgt} are "NONE" and {@code set_failed} "NONE"; {@code
- * src_nfd}/{@code dst_nfd} are the devices' session counts, {@code src_live}/{@code dst_live} that
- * count while a session is live (0 otherwise), {@code src_fd}/{@code dst_fd} the number of the fd
- * the driver holds (0 once it closed or dropped it). All variables are observable.
+ * defects of these steps: {@code NoResetOnError}, {@code SwitchoverBeforeAck}, {@code
+ * RetryFailedSet}, {@code WriteBeforeResuming}. {@code NewFdInsideSavingGroup} is a driver
+ * arc-table bug the device does not have: spec-only. Without ArcSteps, {@code src_tgt}/{@code
+ * dst_tgt} are "NONE" and {@code set_failed} "NONE"; {@code src_nfd}/{@code dst_nfd} are the
+ * devices' session counts, {@code src_live}/{@code dst_live} that count while a session is live (0
+ * otherwise), {@code src_fd}/{@code dst_fd} the number of the fd the driver holds (0 once it closed
+ * or dropped it). All variables are observable.
  */
 public final class VfioMigrationBinding implements SpecBinding<MigrationAction> {
   static final List<String> VARIABLES =
@@ -146,10 +147,14 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
 
   /**
    * QEMU defects of the binding's own driver steps: {@code NoResetOnError} (QemuRecover leaves a
-   * device in ERROR: vfio_migration_set_state without its reset_device path) and {@code
-   * SwitchoverBeforeAck} (Switchover does not wait for the destination's ack).
+   * device in ERROR: vfio_migration_set_state without its reset_device path), {@code
+   * SwitchoverBeforeAck} (Switchover does not wait for the destination's ack), {@code
+   * RetryFailedSet} (QemuRecover issues the failed SET again instead of its recover state) and
+   * {@code WriteBeforeResuming} (Deliver writes before the destination's RESUMING SET returned,
+   * through no resuming fd).
    */
-  static final Set<String> QEMU_ARC_DEFECTS = Set.of("NoResetOnError", "SwitchoverBeforeAck");
+  static final Set<String> QEMU_ARC_DEFECTS =
+      Set.of("NoResetOnError", "SwitchoverBeforeAck", "RetryFailedSet", "WriteBeforeResuming");
 
   /** Driver arc-table bugs: the emulated device follows the kernel's table (spec-only). */
   static final Map<String, String> DRIVER_TABLE_DEFECTS =
@@ -319,7 +324,9 @@ public final class VfioMigrationBinding implements SpecBinding<MigrationAction> 
             arcsMayFail,
             switchoverAck,
             qemuArcDefects.contains("NoResetOnError"),
-            qemuArcDefects.contains("SwitchoverBeforeAck")));
+            qemuArcDefects.contains("SwitchoverBeforeAck"),
+            qemuArcDefects.contains("RetryFailedSet"),
+            qemuArcDefects.contains("WriteBeforeResuming")));
     return sut;
   }
 
