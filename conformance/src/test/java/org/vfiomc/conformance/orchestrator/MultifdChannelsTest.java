@@ -197,6 +197,7 @@ final class MultifdChannelsTest {
                 .putLong(-1)
                 .array());
     assertEquals(Optional.of("data record of size 18446744073709551615"), r.error());
+    assertEquals(r.error(), l.error());
     assertEquals(r.error(), l.endOfStream());
 
     VfioSectionStream.Loader c = new VfioSectionStream.Loader();
