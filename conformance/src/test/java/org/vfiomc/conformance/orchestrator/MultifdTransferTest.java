@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,20 +34,7 @@ final class MultifdTransferTest {
   static Run run(OrchestratorOptions options, Set<MultifdLoadBuffers.Flaw> flaws) {
     SyntheticVm vm = MigrationOrchestratorTest.vm(1, MigrationFeatures.ALL, 20);
     Map<String, List<String>> arcs = QemuTransportTest.watch(vm);
-    ByteArrayOutputStream read = new ByteArrayOutputStream();
-    ByteArrayOutputStream written = new ByteArrayOutputStream();
-    ProtocolObserver observer =
-        new ProtocolObserver() {
-          @Override
-          public void sourceRead(DevicePair pair, byte[] data) {
-            read.writeBytes(data);
-          }
-
-          @Override
-          public void destinationWritten(DevicePair pair, byte[] data) {
-            written.writeBytes(data);
-          }
-        };
+    ProtocolObserverCallsTest.Log observer = new ProtocolObserverCallsTest.Log();
     MigrationReport r =
         new MigrationOrchestrator(
                 vm.pairs(),
@@ -59,7 +45,7 @@ final class MultifdTransferTest {
                 new ProtocolHooks(observer, Set.of()),
                 flaws)
             .migrate();
-    return new Run(r, arcs, read.toByteArray(), written.toByteArray());
+    return new Run(r, arcs, observer.read.toByteArray(), observer.written.toByteArray());
   }
 
   static OrchestratorOptions multifd(MultifdTransfer m) {
