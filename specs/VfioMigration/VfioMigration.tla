@@ -709,6 +709,24 @@ SwitchoverAcked ==
   SwitchoverAck /\ HasPreCopy(flags) /\ phase \in {"STOPCOPY", "COMPLETING", "CLEANUP", "SUCCEEDED"}
     => \E i \in 1..Len(dst_written) : dst_written[i].seq = 1
 
+\* The migration stream between the hosts (QEMU's migration channel, a byte
+\* stream over a socket or a file: migration/qemu-file.c; multifd channels
+\* each the same) neither invents, alters nor duplicates a chunk, keeps the
+\* order unless NetFaults has REORDER and loses none unless it has LOSS:
+\* the chunks written at the destination, then those still on the way, are
+\* distinct chunks read from the source, each as it was read, in read order
+\* without REORDER, and all of them without LOSS until the migration has
+\* failed (ResumeSource: the destination QEMU exits with the stream).
+OnTheWay == dst_written \o wire
+WireFaithful ==
+  /\ \A i \in 1..Len(OnTheWay) :
+       /\ OnTheWay[i].seq \in 1..Len(src_read)
+       /\ OnTheWay[i] = src_read[OnTheWay[i].seq]
+       /\ \A j \in 1..(i - 1) :
+            /\ OnTheWay[j].seq # OnTheWay[i].seq
+            /\ "REORDER" \notin NetFaults => OnTheWay[j].seq < OnTheWay[i].seq
+  /\ "LOSS" \notin NetFaults /\ phase # "FAILED" => Len(OnTheWay) = Len(src_read)
+
 \* QEMU's answer to a failed SET: the SET it issues next on that device is a
 \* recover state (vfio_save_setup: RUNNING; vfio_save_complete_precopy: STOP;
 \* vfio_load_setup: the state the device had, RUNNING), RUNNING after a reset,

@@ -102,9 +102,12 @@ DefectNames ==
     "NoResetOnFailure",      \* a failed SET leaves the device as the kernel left it (no
                              \* VFIO_DEVICE_RESET: vfio_migration_set_state without its
                              \* reset_device path)
-    "AdoptNewFd" }           \* a SET that returns a new data_fd while QEMU still holds one:
+    "AdoptNewFd",            \* a SET that returns a new data_fd while QEMU still holds one:
                              \* QEMU drops the old fd and migrates from the new session
                              \* (instead of vfio_migration_set_state's "data_fd out of sync")
+    "SourceFailureIgnored" } \* a failed SET on a source device does not fail the migration
+                             \* (vfio_vmstate_change(_prepare) without migration_file_set_error:
+                             \* the error is only logged, as vm_state_notify reports none)
 
 ASSUME P2PDevices \subseteq Devices /\ PreCopyDevices \subseteq Devices
 ASSUME Defects \subseteq DefectNames
@@ -319,6 +322,12 @@ ArcStep(h, d) ==
   /\ action' = [tag |-> "ArcStep", host |-> h, device |-> d, to |-> NextHop(h, d)]
   /\ UNCHANGED <<called, p2p_inflight, p2p_lost, phase, failures, reset_devs, sent, user_run>>
 
+\* A failed SET on a source device fails the migration: vfio_vmstate_change
+\* and vfio_vmstate_change_prepare call migration_file_set_error when
+\* vfio_migration_set_state_or_reset returns an error.  The destination has no
+\* outgoing stream to fail.
+SourceFailureFails(h) == h = "SRC" /\ "SourceFailureIgnored" \notin Defects
+
 \* The driver fails the arc St -> NextHop of a SET issued by a run-state
 \* callback; the device is left in ERROR (the uAPI allows ERROR or a state of
 \* the path; QEMU resets in both cases).  vfio_migration_set_state_or_reset
@@ -332,7 +341,7 @@ ArcFails(h, d) ==
   /\ set_target' = [set_target EXCEPT ![<<h, d>>] =
                       IF "NoResetOnFailure" \in Defects THEN NoSet ELSE ResetPending]
   /\ failures' = failures + 1
-  /\ mig_error' = (mig_error \/ h = "SRC")
+  /\ mig_error' = (mig_error \/ SourceFailureFails(h))
   /\ action' = [tag |-> "ArcFails", host |-> h, device |-> d]
   /\ UNCHANGED <<called, p2p_inflight, p2p_lost, phase, reset_devs>>
   \* a device in ERROR has no session (its fd is disabled)
@@ -346,7 +355,7 @@ SetRejected(h, d) ==
   /\ ~Legal(NextHop(h, d))
   /\ set_target' = [set_target EXCEPT ![<<h, d>>] =
                       IF "NoResetOnFailure" \in Defects THEN NoSet ELSE ResetPending]
-  /\ mig_error' = (mig_error \/ h = "SRC")
+  /\ mig_error' = (mig_error \/ SourceFailureFails(h))
   /\ action' = [tag |-> "SetRejected", host |-> h, device |-> d]
   /\ UNCHANGED <<device_state, called, p2p_inflight, p2p_lost, phase, failures, reset_devs>>
   /\ UNCHANGED svars
@@ -925,6 +934,13 @@ NoErrorAtRest == Settled => \A hd \in Hosts \X Devices : device_state[hd] # "ERR
 \* The guest never runs with a device whose state a reset has wiped: QEMU
 \* would have to fail or pause the VM rather than run it silently.
 NoSilentStateLoss == \A hd \in reset_devs : ~(VcpusRun(hd[1]) /\ Settled)
+
+\* A completed migration carried every source device's own state: QEMU fails
+\* the migration when a source device's SET fails (vfio_vmstate_change and
+\* vfio_vmstate_change_prepare call migration_file_set_error when
+\* vfio_migration_set_state_or_reset returns an error), so the blank state of
+\* a source device that a reset wiped is never migrated as the guest's.
+SourceStateMigrated == phase = "DONE" => \A d \in Devices : <<"SRC", d>> \notin reset_devs
 
 \* A VM the user paused stays paused after a failed migration: no device of
 \* it runs (initiates DMA) until the user resumes it.

@@ -76,6 +76,13 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
   private final boolean prepareWaitsForAll;
   private final boolean prepareWithoutP2p;
   private final boolean resetsOnFailure;
+
+  /**
+   * A failed source SET fails the migration ({@code migration_file_set_error} in {@code
+   * vfio_vmstate_change(_prepare)}); not with {@code SourceFailureIgnored}.
+   */
+  private final boolean sourceFailureFails;
+
   private final Config config;
   private final Set<List<Object>> resetDevs = new java.util.LinkedHashSet<>();
   private final Map<String, Map<Integer, Boolean>> resetPending = new LinkedHashMap<>();
@@ -119,6 +126,7 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
     List<Integer> p2p = config.p2p();
     this.prepareWithoutP2p = defects.contains("PrepareWithoutP2p");
     this.resetsOnFailure = !defects.contains("NoResetOnFailure");
+    this.sourceFailureFails = !defects.contains("SourceFailureIgnored");
     this.stopBeforeVcpuPause = defects.contains("StopBeforeVcpuPause");
     this.adoptNewFd = defects.contains("AdoptNewFd");
     this.devices = List.copyOf(new TreeSet<>(devices));
@@ -412,7 +420,7 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
     if (resetsOnFailure) {
       resetPending.get(h).put(d, true);
     }
-    if (h.equals(SRC)) {
+    if (h.equals(SRC) && sourceFailureFails) {
       migError = true; // migration_file_set_error
     }
     return StepOutcome.OK;
@@ -964,6 +972,18 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
           if (vcpusRun((String) hd.get(0))) {
             return Optional.of(
                 "the VM runs on " + hd.get(0) + " with device " + hd.get(1) + " reset");
+          }
+        }
+        return Optional.empty();
+      }
+      case "SourceStateMigrated" -> {
+        if (!phase.equals("DONE")) {
+          return Optional.empty();
+        }
+        for (List<Object> hd : resetDevs) {
+          if (hd.get(0).equals(SRC)) {
+            return Optional.of(
+                "the migration completed with source device " + hd.get(1) + " reset");
           }
         }
         return Optional.empty();

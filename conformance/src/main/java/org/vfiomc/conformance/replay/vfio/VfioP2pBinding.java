@@ -39,7 +39,8 @@ import org.vfiomc.conformance.replay.VarDiff;
  * SETs returned, 1, 2, ...; {@code kernel_fd}: the one whose session is still live and open, read
  * from the device), with {@code vfio_migration_set_state}'s rule: a SET that returns a new fd while
  * QEMU holds one closes the new fd and fails the migration ("data_fd out of sync"), unless {@code
- * AdoptNewFd}.
+ * AdoptNewFd}; a failed source SET fails the migration ({@code migration_file_set_error}), unless
+ * {@code SourceFailureIgnored}.
  *
  * <p>Constants: {@code Devices} (integers), {@code P2PDevices}, {@code PreCopyDevices}, {@code
  * Defects} (all defects are configurable: they are policy or driver behaviours). All variables are
@@ -88,7 +89,8 @@ public final class VfioP2pBinding implements SpecBinding<P2pAction> {
           "PrepareWithoutP2p",
           "StopBeforeVcpuPause",
           "NoResetOnFailure",
-          "AdoptNewFd");
+          "AdoptNewFd",
+          "SourceFailureIgnored");
 
   private static final Set<String> MIG_STATE_NAMES =
       Set.of(
