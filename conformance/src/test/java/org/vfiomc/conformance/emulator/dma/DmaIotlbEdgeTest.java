@@ -56,4 +56,37 @@ final class DmaIotlbEdgeTest {
     assertEquals(0x33, mem.readLong(0x300000), "the read-only page is untouched");
     assertEquals(0, dma.faultCount());
   }
+
+  @Test
+  void valuesAcrossAPageEnd_fromACachedPage_landInBothGuestPages() {
+    // IOVA pages 0x40 and 0x41 -> guest pages 0x301 and 0x300 (reversed, so not contiguous), both
+    // with storage, and 0x40's translation cached by a read. An access that starts in the cached
+    // page but runs past its end is not a one-page access: it takes the page walk and puts its
+    // bytes after the page end at the start of guest page 0x300, little-endian.
+    iommu.map(0x40000, 0x301000, 4096, true, true);
+    iommu.map(0x41000, 0x300000, 4096, true, true);
+    mem.writeLong(0x301000, 0x77);
+    mem.writeLong(0x300100, 0x66);
+    assertEquals(0x77, dma.readLong(0x40000));
+    dma.deviceDirtyLog().start();
+    assertTrue(dma.writeLong(0x40FFC, 0x8877665544332211L)); // 4 bytes in each page
+    assertEquals(0x44332211, mem.readInt(0x301FFC));
+    assertEquals(0x88776655, mem.readInt(0x300000));
+    assertEquals(0x8877665544332211L, dma.readLong(0x40FFC));
+    assertArrayEquals(
+        new long[] {0x300000, 0x301000}, dma.deviceDirtyLog().readAndClear(0, 16 << 20));
+    byte[] data = new byte[32];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) (0xA0 + i);
+    }
+    assertTrue(dma.write(0x40FF0, data, 0, 32)); // 16 bytes in each page
+    assertEquals((byte) 0xAF, mem.readByte(0x301FFF));
+    assertEquals((byte) 0xB0, mem.readByte(0x300000));
+    assertTrue(dma.write(0x40FF8, Frame.of(data), 0, 16, new byte[Frame.MAX_LENGTH]));
+    assertEquals((byte) 0xA7, mem.readByte(0x301FFF));
+    assertEquals((byte) 0xA8, mem.readByte(0x300000));
+    assertEquals(0x77, mem.readLong(0x301000), "the rest of both pages is untouched");
+    assertEquals(0x66, mem.readLong(0x300100));
+    assertEquals(0, dma.faultCount());
+  }
 }
