@@ -207,15 +207,18 @@ public final class DmaPort {
     }
     long lastIova = iova + len - 1;
     boolean contiguous = true;
+    // every page must be guest RAM, not only the first and the last (RAM is whole pages, so a page
+    // is RAM if its first byte is)
+    boolean inRam = memory.contains(first, 1);
     for (long p = Pages.pfn(iova) + 1; p <= Pages.pfn(lastIova); p++) {
       long g = iommu.translate(p << Pages.PAGE_SHIFT, write);
       if (g < 0) {
         return fault(iova, len, write, reason(g));
       }
+      inRam &= memory.contains(g, 1);
       contiguous &= g == first - Pages.offset(iova) + ((p - Pages.pfn(iova)) << Pages.PAGE_SHIFT);
     }
-    long lastGpa = iommu.translate(lastIova, write);
-    if (!memory.contains(first, 1) || !memory.contains(lastGpa, 1)) {
+    if (!inRam) {
       return fault(iova, len, write, DmaFault.Reason.OUT_OF_RANGE);
     }
     return contiguous ? first : -2;

@@ -124,6 +124,35 @@ final class DmaRangeCheckTest {
   }
 
   @Test
+  void aRangeWhoseMiddlePageIsBeyondTheRam_isRefusedWhole() {
+    // IOVA pages 0x40, 0x41, 0x42 -> guest pages 0x300, 0x4000 (64 MiB: beyond the 16 MiB of RAM,
+    // which the IOMMU allows, DmaPortEdgeTest) and 0x302. [0x40F00, +0x1200) touches all three:
+    // 256 bytes, a whole page, 256 bytes. Its first and last bytes are in RAM, its middle page is
+    // not, so it is refused as OUT_OF_RANGE like a range whose first or last page is beyond the
+    // RAM (DmaPortEdgeTest), and nothing is written, here or beyond the RAM.
+    iommu.map(0x40000, 0x300000, 4096, true, true);
+    iommu.map(0x41000, 64 << 20, 4096, true, true);
+    iommu.map(0x42000, 0x302000, 4096, true, true);
+    byte[] data = random(0x1200, 7);
+    assertFalse(dma.write(0x40F00, data, 0, 0x1200));
+    assertEquals(
+        new DmaFault(0x40F00, 0x1200, true, DmaFault.Reason.OUT_OF_RANGE), dma.lastFault());
+    assertFalse(dma.read(0x40F00, new byte[0x1200], 0, 0x1200));
+    assertEquals(
+        new DmaFault(0x40F00, 0x1200, false, DmaFault.Reason.OUT_OF_RANGE), dma.lastFault());
+    assertEquals(2, dma.faultCount());
+    assertEquals(0, mem.allocatedPages(), "no page written, none beyond the RAM given storage");
+    // a posted write lands the two pages in RAM and discards the one beyond it
+    dma.deviceDirtyLog().start();
+    assertFalse(dma.writePosted(0x40F00, Frame.of(data), 0, 0x1200, new byte[Frame.MAX_LENGTH]));
+    assertArrayEquals(Arrays.copyOf(data, 0x100), guest(0x300F00, 0x100));
+    assertArrayEquals(Arrays.copyOfRange(data, 0x1100, 0x1200), guest(0x302000, 0x100));
+    assertEquals(2, mem.allocatedPages());
+    assertArrayEquals(
+        new long[] {0x300000, 0x302000}, dma.deviceDirtyLog().readAndClear(0, 16 << 20));
+  }
+
+  @Test
   void aPostedWriteFromIovaZero_landsItsFirstPage() {
     // IOVA page 0 -> guest page 0x300, IOVA page 1 unmapped. A posted write of 6000 bytes from
     // IOVA 0 (issue 10, item 4: PCIe posted writes, split at page boundaries, each page

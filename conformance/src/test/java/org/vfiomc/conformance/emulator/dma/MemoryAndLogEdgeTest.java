@@ -132,6 +132,22 @@ final class MemoryAndLogEdgeTest {
   }
 
   @Test
+  void zeroAllAndIsAllZero_coverTheLargestMemory_toItsLastPageAndNoFurther() {
+    // 1 TiB, the whole space: 2^28 pages, exactly the 2^14 leaves of the page directory, so the
+    // last page (pfn 2^28 - 1) is in the last leaf and a walk one page further would index past
+    // the directory. Only pages with storage cost anything (isAllZero looks up all 2^28).
+    GuestMemory m = new GuestMemory(Pages.ADDRESS_LIMIT);
+    m.writeByte(0, (byte) 1);
+    m.writeByte(Pages.ADDRESS_LIMIT - 1, (byte) 2);
+    assertFalse(m.isAllZero());
+    m.zeroAll();
+    assertEquals(0, m.readByte(Pages.ADDRESS_LIMIT - 1));
+    assertEquals(0, m.readByte(0));
+    assertTrue(m.isAllZero());
+    assertEquals(2, m.allocatedPages());
+  }
+
+  @Test
   void dirtyLog_recordsOnlyWhileActive_andEverySessionStartsClean() {
     DirtyLog log = new DirtyLog();
     assertFalse(log.isActive());
