@@ -8,4 +8,11 @@ EXTENDS VfioFsm
 
 MCFlagSets == {5}
 MCDefects == {}
+
+\* The state mutex is released: a reset recorded during a SET is applied by
+\* that SET's unlock (mlx5vf_state_mutex_unlock loops while deferred_reset is
+\* set; pds_vfio_state_mutex_unlock the same), so the record never outlives
+\* the SET and every later SET or reset can take the mutex (Unlocked).
+\* Needs the weak fairness of Spec on SetStep and DeferredResetApplied.
+ResetReleasesMutex == reset_deferred ~> ~reset_deferred
 ==============================================================================

@@ -199,6 +199,20 @@ final class ReplayTest {
   }
 
   @Test
+  void k1ResetStarved_theSpinningSetNeverAppliesTheRecordedReset() throws Exception {
+    // TLC's lasso for ResetReleasesMutex: 8 states (SET STOP_COPY, 2 arcs, a read, SET PRE_COPY,
+    // the reset recorded, then the loop spins while the ioctl is answered): the device's loop
+    // spins too, with the reset still recorded; the fixed loop has no spin to offer
+    List<ReplayReport> rs =
+        REPLAYER.replayAll(fixture("counterexamples/VfioFsm_K1ResetStarved.itf.json"));
+    assertEquals(7, rs.get(0).stepsReplayed());
+    assertTrue(rs.get(0).asExpected(), rs.get(0).summary());
+    assertTrue(rs.get(0).summary().contains("is never applied"), rs.get(0).summary());
+    assertTrue(rs.get(1).asExpected(), rs.get(1).summary());
+    assertInstanceOf(Discrepancy.MissingAction.class, rs.get(1).discrepancy().orElseThrow());
+  }
+
+  @Test
   void dirtyUnderreport_usesMaxDirty2_whichTheDeviceCannotExpress() throws Exception {
     // the device coalesces two changes into one dirty image: the constant is refused, not passed
     var e =

@@ -722,6 +722,22 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
         }
         return Optional.empty();
       }
+      case "ResetReleasesMutex" -> {
+        // MC_VfioFsm_Concurrent's liveness: a reset recorded during a SET is applied at its
+        // unlock; a SET whose next-step function spins never unlocks
+        if (resetDeferred && pending() && next() instanceof NextStep.Hangs h) {
+          return Optional.of(
+              "a reset recorded during the SET "
+                  + device.state()
+                  + " -> "
+                  + target
+                  + " is never applied: the pre-fix next-step function spins holding the state"
+                  + " mutex (cycle "
+                  + h.cycle()
+                  + ")");
+        }
+        return Optional.empty();
+      }
       case "OneSaveAtATime" -> {
         MigrationState s = device.state();
         return device.saveInFlight()
