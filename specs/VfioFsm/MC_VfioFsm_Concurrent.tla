@@ -15,4 +15,14 @@ MCDefects == {}
 \* the SET and every later SET or reset can take the mutex (Unlocked).
 \* Needs the weak fairness of Spec on SetStep and DeferredResetApplied.
 ResetReleasesMutex == reset_deferred ~> ~reset_deferred
+
+\* A read() on a saving fd outside its live session (the session ended: a
+\* SET left the saving group, a reset, a new session) answers -ENODEV: the
+\* driver disabled the file (mlx5vf_disable_fd sets MLX5_MIGF_STATE_ERROR,
+\* and mlx5vf_save_read returns -ENODEV in that state; pds_vfio_save_read
+\* the same for a disabled lm_file).  A resuming fd is answered by the VFS
+\* (EBADF, ReadData); the live saving fd by ReadEndSemantics.
+DisabledFdReadsEnodev ==
+  action.tag = "ReadData" /\ action.fd \notin resuming_fds
+    /\ ~(session = "SAVING" /\ action.fd \in live_fds) => fd_result = "ENODEV"
 ==============================================================================

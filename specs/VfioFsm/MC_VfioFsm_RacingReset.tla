@@ -33,11 +33,15 @@ SessionMatchesState ==
 
 \* FdOnlyOnSessionStart with the returned fd possibly disabled by the reset
 \* that raced its arc: it is still the newest fd, returned exactly when the
-\* SET started a session, and no other fd is live.
+\* SET started a session, no other fd is live, and it has the direction of
+\* the session it started, which the driver fixed when it created the file
+\* (anon_inode_getfile(..., O_WRONLY) for a resuming fd, O_RDONLY for a
+\* saving one) whatever the reset did afterwards.
 FdOnlyOnSessionStartOrReset ==
   returned_fd # -1 => /\ returned_fd = fd_count
                       /\ live_fds \subseteq {returned_fd}
                       /\ NewFdRule(path[1], set_target)
+                      /\ (returned_fd \in resuming_fds <=> set_target = "RESUMING")
 
 \* Without deferral nothing is recorded for a later unlock: every reset
 \* takes effect in the step it happens.
