@@ -72,6 +72,16 @@ final class P2pReplayTest {
   }
 
   @Test
+  void witnessRefused_theBlockerRefusesMigrate_onTheCorrectStack() throws Exception {
+    // a witness, not a defect: one replay, as configured, whose one step is the refusal
+    List<ReplayReport> rs = replay("counterexamples/VfioP2p_WitnessRefused.itf.json");
+    assertEquals(1, rs.size());
+    assertTrue(rs.get(0).asExpected(), rs.get(0).summary());
+    assertEquals(1, rs.get(0).stepsReplayed());
+    assertTrue(rs.get(0).evidence().orElseThrow().contains("refused"), rs.get(0).summary());
+  }
+
+  @Test
   void noDrain_theArcWaitsForOutstandingWrites() throws Exception {
     List<ReplayReport> rs = replay("counterexamples/VfioP2p_NoDrain.itf.json");
     assertTrue(rs.get(0).evidence().orElseThrow().contains("with P2P writes in flight"));

@@ -927,6 +927,12 @@ final class P2pSut implements SystemUnderTest<P2pAction> {
         }
         return Optional.empty();
       }
+      case "MigrateNeverRefused" -> {
+        // VfioP2p_WitnessRefused: the witness that the blocker's refusal is reachable
+        return phase.equals("REFUSED")
+            ? Optional.of("QMP migrate was refused: a device lacks P2P (the migration blocker)")
+            : Optional.empty();
+      }
       case "BlockerRespected" -> {
         return !phase.equals("VM_RUNNING") && !phase.equals("REFUSED") && blockedConfig()
             ? Optional.of("migration started although a device lacks P2P (" + phase + ")")
