@@ -704,39 +704,39 @@ final class FsmSut implements SystemUnderTest<FsmAction> {
     return new TlaValue.SetValue(live);
   }
 
+  /** The SET in progress whose pre-fix next-step function spins (K1), as evidence, if any. */
+  private Optional<String> spinningSet() {
+    if (pending() && next() instanceof NextStep.Hangs h) {
+      return Optional.of(
+          "the pre-fix next-step function spins for "
+              + device.state()
+              + " -> "
+              + target
+              + " with flags "
+              + flags
+              + " (cycle "
+              + h.cycle()
+              + ")");
+    }
+    return Optional.empty();
+  }
+
   @Override
   public Optional<String> violationEvidence(String property) {
     switch (property) {
       case "SkipLoopTerminates", "SetReturns" -> {
-        if (pending() && next() instanceof NextStep.Hangs h) {
-          return Optional.of(
-              "the pre-fix next-step function spins for "
-                  + device.state()
-                  + " -> "
-                  + target
-                  + " with flags "
-                  + flags
-                  + " (cycle "
-                  + h.cycle()
-                  + ")");
-        }
-        return Optional.empty();
+        return spinningSet();
       }
       case "ResetReleasesMutex" -> {
         // MC_VfioFsm_Concurrent's liveness: a reset recorded during a SET is applied at its
         // unlock; a SET whose next-step function spins never unlocks
-        if (resetDeferred && pending() && next() instanceof NextStep.Hangs h) {
-          return Optional.of(
-              "a reset recorded during the SET "
-                  + device.state()
-                  + " -> "
-                  + target
-                  + " is never applied: the pre-fix next-step function spins holding the state"
-                  + " mutex (cycle "
-                  + h.cycle()
-                  + ")");
-        }
-        return Optional.empty();
+        return resetDeferred
+            ? spinningSet()
+                .map(
+                    spin ->
+                        "a reset recorded during the SET is never applied, holding the mutex: "
+                            + spin)
+            : Optional.empty();
       }
       case "OneSaveAtATime" -> {
         MigrationState s = device.state();
