@@ -11,4 +11,16 @@ EXTENDS VfioMigration
 
 MCFlagSets == {1, 3, 5, 7}
 MCDefects == {}
+
+(* A SET error belongs to a SET: a device's arc fails, or its load is       *)
+(* rejected, only while QEMU has a SET of that device in flight.  The error *)
+(* is the return value of VFIO_DEVICE_FEATURE_MIG_DEVICE_STATE, and a       *)
+(* device enters ERROR only when it fails to complete an arc of such a SET  *)
+(* (include/uapi/linux/vfio.h, enum vfio_device_mig_state); QEMU learns of  *)
+(* it only there (vfio_migration_set_state, hw/vfio/migration.c).  Defined  *)
+(* here, not in VfioMigration.tla, so that the module's mutation history    *)
+(* stays valid; its broken variant is VfioMigration_FailWithoutSet.         *)
+FailsOnlyInSet ==
+  [][set_failed = "NONE" /\ set_failed' \in Devs =>
+       IF set_failed' = "SRC" THEN src_tgt # "NONE" ELSE dst_tgt # "NONE"]_vars
 =============================================================================
