@@ -20,6 +20,19 @@ final class P2pReplayTest {
     return REPLAYER.replayAll(ReplayTest.fixture(name));
   }
 
+  /**
+   * A trace with no defect in its constants (a witness or a finding): replayed once, as expected,
+   * in exactly {@code steps} steps; returns that one report.
+   */
+  private static ReplayReport replayedOnce(String name, int steps) throws Exception {
+    List<ReplayReport> rs = replay(name);
+    assertEquals(1, rs.size());
+    ReplayReport r = rs.get(0);
+    assertTrue(r.asExpected(), r.summary());
+    assertEquals(steps, r.stepsReplayed());
+    return r;
+  }
+
   @Test
   void tours_conform_includingTheStreamLoadedOnTheDestination() throws Exception {
     // states - 1 actions each. A whole migration of two P2P devices (device 1 with PRE_COPY) is
@@ -74,11 +87,8 @@ final class P2pReplayTest {
   @Test
   void witnessRefused_theBlockerRefusesMigrate_onTheCorrectStack() throws Exception {
     // a witness, not a defect: one replay, as configured, whose one step is the refusal
-    List<ReplayReport> rs = replay("counterexamples/VfioP2p_WitnessRefused.itf.json");
-    assertEquals(1, rs.size());
-    assertTrue(rs.get(0).asExpected(), rs.get(0).summary());
-    assertEquals(1, rs.get(0).stepsReplayed());
-    assertTrue(rs.get(0).evidence().orElseThrow().contains("refused"), rs.get(0).summary());
+    ReplayReport r = replayedOnce("counterexamples/VfioP2p_WitnessRefused.itf.json", 1);
+    assertTrue(r.evidence().orElseThrow().contains("refused"), r.summary());
   }
 
   @Test
@@ -108,11 +118,8 @@ final class P2pReplayTest {
     // no defect in the constants: QEMU's real behaviour is the model, there is no correct
     // implementation to diverge; the cancelled migration of a paused VM sets device 1 RUNNING
     // (STOP -> RUNNING_P2P -> RUNNING) while device 2 is still STOP: 10 actions
-    List<ReplayReport> rs = replay("counterexamples/VfioP2p_FindingPausedFail.itf.json");
-    assertEquals(1, rs.size());
-    assertTrue(rs.get(0).asExpected(), rs.get(0).summary());
-    assertEquals(10, rs.get(0).stepsReplayed());
-    assertEquals("1 P2P write(s) dropped by a quiesced device", rs.get(0).evidence().orElseThrow());
+    ReplayReport r = replayedOnce("counterexamples/VfioP2p_FindingPausedFail.itf.json", 10);
+    assertEquals("1 P2P write(s) dropped by a quiesced device", r.evidence().orElseThrow());
   }
 
   @Test
@@ -121,13 +128,9 @@ final class P2pReplayTest {
     // arc, UserStop, 2 x (PausePrepare + 1 arc), EndPausePrepare, 2 x (PauseMain + 1 arc),
     // EndPauseMain, UserCont, ContPrepare(1) and its first arc STOP_COPY -> STOP); the emulated
     // device disables the saving fd on that arc, the fd QEMU holds is its first one
-    List<ReplayReport> rs = replay("counterexamples/VfioP2p_FindingPauseFd.itf.json");
-    assertEquals(1, rs.size());
-    assertTrue(rs.get(0).asExpected(), rs.get(0).summary());
-    assertEquals(17, rs.get(0).stepsReplayed());
+    ReplayReport r = replayedOnce("counterexamples/VfioP2p_FindingPauseFd.itf.json", 17);
     assertTrue(
-        rs.get(0).evidence().orElseThrow().startsWith("QEMU still holds fd "),
-        rs.get(0).evidence().orElseThrow());
+        r.evidence().orElseThrow().startsWith("QEMU still holds fd "), r.evidence().orElseThrow());
   }
 
   @Test
